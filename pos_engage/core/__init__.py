@@ -1,0 +1,1 @@
+"""Pure-Python core: domain, Engage client, journal, till use cases. Never imports Qt."""

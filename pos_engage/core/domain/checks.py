@@ -1,0 +1,105 @@
+"""Input checks shared by the domain value objects: money, times, emails, mobiles and scanned keys.
+
+Each check raises :class:`InputError` naming the field, so bad input is refused before any request is made.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from pos_engage.core.errors import InputError
+
+# Deliberately simple: one @, a dot in the domain, no spaces. Engage does the authoritative check (400
+# InvalidEmailAddress); this one only catches what a cashier can fix before the customer walks away.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+
+
+def require_money(value: object, field: str) -> Decimal:
+    """Money is Decimal (or int); a float would carry binary rounding errors onto a receipt."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise InputError(f"{field} must be a Decimal amount, not {type(value).__name__}", field=field)
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise InputError(f"{field} must be a finite amount", field=field)
+    return amount
+
+
+def parse_money(text: object, field: str) -> Decimal:
+    """Money from JSON or a file: a number or a numeric string ('.' as separator)."""
+    if isinstance(text, bool) or text is None:
+        raise InputError(f"{field} is missing or not a number", field=field)
+    try:
+        amount = Decimal(str(text))
+    except InvalidOperation:
+        raise InputError(f"{field} is not a number: {text!r}", field=field) from None
+    if not amount.is_finite():
+        raise InputError(f"{field} must be a finite amount", field=field)
+    return amount
+
+
+def require_aware(value: object, field: str) -> datetime:
+    """Engage wants local time with its offset; a naive time would be read in the wrong zone."""
+    if not isinstance(value, datetime):
+        raise InputError(f"{field} must be a datetime", field=field)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(f"{field} must carry a UTC offset (local time with offset)", field=field)
+    return value
+
+
+def require_text(value: object, field: str, *, max_length: int = 200) -> str:
+    """A non-empty, single-line string without control characters."""
+    if not isinstance(value, str):
+        raise InputError(f"{field} must be text", field=field)
+    text = value.strip()
+    if not text:
+        raise InputError(f"{field} is empty", field=field)
+    if len(text) > max_length:
+        raise InputError(f"{field} is longer than {max_length} characters", field=field)
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InputError(f"{field} contains control characters", field=field)
+    return text
+
+
+def normalise_email(value: object, field: str = "email") -> str:
+    """Trimmed and lower-cased, so the same person always gives the same lookup key."""
+    text = require_text(value, field, max_length=254).lower()
+    if not _EMAIL.match(text):
+        raise InputError(f"'{text}' is not a valid email address", field=field)
+    return text
+
+
+def normalise_mobile(value: object, default_country_code: str = "+46", field: str = "mobilePhone") -> str:
+    """E.164 (+46701234567): spaces and dashes dropped, 00 and a national leading 0 turned into the code."""
+    text = require_text(value, field, max_length=32)
+    digits = _PHONE_NOISE.sub("", text)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = default_country_code + digits[1:]
+    elif not digits.startswith("+") and len(digits) >= 10:
+        # Already international, written without the plus (4670...).
+        digits = "+" + digits
+    if not _E164.match(digits):
+        raise InputError(
+            f"'{text}' is not a valid mobile number (expected a number like +46 70 123 45 67)", field=field
+        )
+    return digits
+
+
+def is_email(text: str) -> bool:
+    """True when the text looks like an email address (used to classify typed input)."""
+    return bool(_EMAIL.match(text.strip().lower()))
+
+
+def is_mobile(text: str, default_country_code: str = "+46") -> bool:
+    """True when the text normalises to a plausible E.164 number."""
+    try:
+        normalise_mobile(text, default_country_code)
+    except InputError:
+        return False
+    return True

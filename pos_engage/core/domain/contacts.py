@@ -1,0 +1,167 @@
+"""Contacts: the key a customer is found by, the contact Engage holds, and what a registration or update sends."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from pos_engage.core.domain.checks import normalise_email, normalise_mobile, require_text
+from pos_engage.core.errors import InputError
+
+
+class KeyKind(enum.Enum):
+    """How a contact is looked up. CUSTOM_KEY is the tenant's member or card number."""
+
+    EMAIL = "email"
+    MOBILE = "mobile"
+    CUSTOM_KEY = "custom_key"
+    SOCIAL_SECURITY_NUMBER = "ssn"
+
+
+@dataclass(frozen=True)
+class ContactKey:
+    """A normalised lookup key. Build it with :meth:`email`, :meth:`mobile` or :meth:`custom`."""
+
+    kind: KeyKind
+    value: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, KeyKind):
+            raise InputError("kind must be a KeyKind")
+        require_text(self.value, self.kind.value)
+
+    @classmethod
+    def email(cls, text: str) -> ContactKey:
+        return cls(KeyKind.EMAIL, normalise_email(text))
+
+    @classmethod
+    def mobile(cls, text: str, default_country_code: str = "+46") -> ContactKey:
+        return cls(KeyKind.MOBILE, normalise_mobile(text, default_country_code))
+
+    @classmethod
+    def custom(cls, text: str) -> ContactKey:
+        return cls(KeyKind.CUSTOM_KEY, require_text(text, "customKey", max_length=64))
+
+    def masked(self) -> str:
+        """For logs: enough to tell keys apart, never the whole personal value."""
+        value = self.value
+        if self.kind is KeyKind.EMAIL:
+            name, _, domain = value.partition("@")
+            return f"{name[:1]}***@{domain}"
+        return f"{'*' * max(len(value) - 4, 3)}{value[-4:]}"
+
+
+class ContactType(enum.StrEnum):
+    """Engage's contact types the till knows; a tenant may have more, carried as plain strings."""
+
+    MEMBER = "Member"
+    CONTACT = "Contact"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Marketing preferences per channel."""
+
+    accepts_email: bool = False
+    accepts_sms: bool = False
+    accepts_postal: bool = False
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact as Engage returns it. Fields the till does not use stay in ``extra``."""
+
+    id: str
+    contact_type: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    mobile_phone: str = ""
+    member_number: str = ""
+    zip_code: str = ""
+    city: str = ""
+    country_code: str = ""
+    preferences: Preferences = Preferences()
+    created_on: datetime | None = None
+    modified_on: datetime | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.email or self.mobile_phone or self.id
+
+    @property
+    def is_member(self) -> bool:
+        return self.contact_type == ContactType.MEMBER
+
+
+@dataclass(frozen=True)
+class NewContact:
+    """What a registration sends. Email and mobile are normalised; at least one of them is required."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    mobile_phone: str = ""
+    zip_code: str = ""
+    country_code: str = "SE"
+    contact_type: str = ContactType.MEMBER
+    preferences: Preferences = Preferences()
+
+    def __post_init__(self) -> None:
+        if self.email:
+            object.__setattr__(self, "email", normalise_email(self.email))
+        if self.mobile_phone:
+            object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
+        if not self.email and not self.mobile_phone:
+            raise InputError("an email address or a mobile number is needed to register", field="email")
+        for name in ("first_name", "last_name", "zip_code"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, require_text(value, name, max_length=100))
+        require_text(self.contact_type, "contact_type", max_length=50)
+
+    def key(self) -> ContactKey:
+        """The key a duplicate registration is found by again (email first, like Engage's `any`)."""
+        if self.email:
+            return ContactKey(KeyKind.EMAIL, self.email)
+        return ContactKey(KeyKind.MOBILE, self.mobile_phone)
+
+
+# The contact fields an update may change (Engage's PATCH sends only these, only when they changed).
+UPDATABLE_FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code", "city", "country_code")
+
+
+@dataclass(frozen=True)
+class ContactUpdate:
+    """Changed fields only: None means 'leave as it is', "" clears the field in Engage."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    mobile_phone: str | None = None
+    zip_code: str | None = None
+    city: str | None = None
+    country_code: str | None = None
+    preferences: Preferences | None = None
+
+    def __post_init__(self) -> None:
+        if self.email:
+            object.__setattr__(self, "email", normalise_email(self.email))
+        if self.mobile_phone:
+            object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
+        if self.is_empty():
+            raise InputError("nothing to update: no field changed")
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    @classmethod
+    def between(cls, before: Contact, after: dict[str, str]) -> ContactUpdate:
+        """Only the fields whose value differs from what Engage holds."""
+        changed = {
+            name: value for name, value in after.items()
+            if name in UPDATABLE_FIELDS and (value or "") != (getattr(before, name) or "")
+        }
+        return cls(**changed)

@@ -1,0 +1,1 @@
+"""The Engage API client: HTTP calls (client), JSON mapping (wire) and the retry policy (retry)."""

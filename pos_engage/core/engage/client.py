@@ -1,0 +1,398 @@
+"""EngageClient: every Engage call the till makes, over one long-lived ``httpx.AsyncClient``.
+
+The client sends, reads and classifies; it never queues and never retries a write (the journal does that, with
+the policy in ``retry.py``). Reads a cashier waits on get one quick second try for failures that return fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import httpx
+
+from pos_engage import __version__
+from pos_engage.core.domain import (
+    Contact,
+    ContactKey,
+    ContactUpdate,
+    JobState,
+    NewContact,
+    Order,
+    OrderCommunication,
+    OrderJob,
+    OrderJobStatus,
+    Page,
+    Promotion,
+    Receipt,
+    RewardVoucher,
+    StoredOrder,
+    Transaction,
+)
+from pos_engage.core.domain.checks import require_text
+from pos_engage.core.engage import wire
+from pos_engage.core.engage.auth import check_api_key, check_base_url
+from pos_engage.core.engage.responses import classify, looks_like_html
+from pos_engage.core.engage.retry import interactive_retry_delay
+from pos_engage.core.errors import (
+    ContactAlreadyExists,
+    EngageBadResponse,
+    EngageError,
+    EngageTimeout,
+    EngageTransportError,
+    InputError,
+)
+
+log = logging.getLogger(__name__)
+
+BULK_LIMIT = 4000  # contacts per bulk request (engage-api.md 8)
+DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds a call may take in all. Interactive: a cashier is waiting. Background: the journal replays."""
+
+    interactive: float = 4.0
+    background: float = 20.0
+    connect: float = 2.0
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The outcome of a registration: the contact, and whether it was created now or already existed."""
+
+    contact: Contact
+    created: bool
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+    def json(self) -> Any:
+        if not self.body.strip():
+            return None
+        if looks_like_html(self.headers.get("content-type", ""), self.body):
+            raise EngageBadResponse(
+                "Engage's address answered with a web page instead of data: check the Engage URL and any proxy",
+                status=self.status,
+            )
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            raise EngageBadResponse("Engage sent an answer that is not valid JSON", status=self.status) from None
+
+
+def _segment(value: str, name: str) -> str:
+    """An id for a URL path: checked and escaped, so an id can never change which resource is addressed."""
+    return quote(require_text(value, name, max_length=200), safe="")
+
+
+class EngageClient:
+    """Async client for the Engage REST API (v3 where documented, v2 where v3 is missing)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeouts: Timeouts = Timeouts(),
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        background: bool = False,
+        _http: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.base_url = check_base_url(base_url)
+        self._api_key = check_api_key(api_key)
+        self.timeouts = timeouts
+        self.max_response_bytes = max_response_bytes
+        self.background = background
+        self._owns_http = _http is None
+        self._http = _http or httpx.AsyncClient(
+            base_url=self.base_url,
+            transport=transport,
+            headers={
+                "apikey": self._api_key,
+                "User-Agent": f"pos-engage/{__version__}",
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+            },
+            follow_redirects=False,  # the orders job's 302 is read, not followed blindly
+            timeout=httpx.Timeout(timeouts.background, connect=timeouts.connect),
+        )
+
+    def for_background(self) -> EngageClient:
+        """The same connection pool with the background deadline, for the journal's replayer."""
+        return EngageClient(
+            self.base_url, self._api_key, timeouts=self.timeouts, max_response_bytes=self.max_response_bytes,
+            background=True, _http=self._http,
+        )
+
+    async def __aenter__(self) -> EngageClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    def __repr__(self) -> str:  # never show the key
+        return f"EngageClient({self.base_url!r})"
+
+    # ------------------------------------------------------------------ transport
+
+    async def _send(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
+                    body: Any = None) -> _Answer:
+        """One request, bounded in time and size, every failure turned into the error tree."""
+        deadline = self.timeouts.background if self.background else self.timeouts.interactive
+        content = b"{}" if body is None and method in ("POST", "PATCH", "PUT") else (
+            wire.dumps(body) if body is not None else None
+        )
+        request_id = uuid.uuid4().hex[:12]
+        headers = {"X-Request-Id": request_id}
+        try:
+            async with asyncio.timeout(deadline):
+                request = self._http.build_request(
+                    method, path, params=params, content=content, headers=headers,
+                    timeout=httpx.Timeout(deadline, connect=min(self.timeouts.connect, deadline)),
+                )
+                response = await self._http.send(request, stream=True)
+                try:
+                    data = await self._read_bounded(response)
+                finally:
+                    await response.aclose()
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise EngageTransportError(f"cannot connect to Engage ({_reason(exc)})", outcome_unknown=False) from exc
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise EngageTimeout(
+                f"Engage did not answer within {deadline:g} s", outcome_unknown=method != "GET"
+            ) from exc
+        except httpx.TransportError as exc:
+            raise EngageTransportError(
+                f"the connection to Engage was lost ({_reason(exc)})", outcome_unknown=method != "GET"
+            ) from exc
+        log.debug("engage %s %s -> %s [%s]", method, path, response.status_code, request_id)
+        answer = _Answer(response.status_code, response.headers, data)
+        classify(answer.status, answer.headers, answer.body, method=method)
+        return answer
+
+    async def _read_bounded(self, response: httpx.Response) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
+            raise EngageBadResponse(self._too_large(), status=response.status_code)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_response_bytes:
+                raise EngageBadResponse(self._too_large(), status=response.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self) -> str:
+        return (f"Engage's answer was larger than {self.max_response_bytes // (1024 * 1024)} MB and was not read: "
+                "check the Engage URL")
+
+    async def _read(self, path: str, *, params: Mapping[str, str] | None = None) -> _Answer:
+        """A GET, with one quick retry for fast failures when a cashier is waiting."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send("GET", path, params=params)
+            except EngageError as exc:
+                delay = None if self.background else interactive_retry_delay(exc, attempt)
+                if delay is None:
+                    raise
+                await asyncio.sleep(delay)
+
+    def _parsed(self, answer: _Answer, parser, what: str):
+        try:
+            return parser(answer.json())
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise EngageBadResponse(f"Engage's {what} could not be read: {exc}", status=answer.status) from exc
+
+    # ------------------------------------------------------------------ contacts
+
+    async def identify(self, key: ContactKey) -> str:
+        """The contact id for an email, mobile, member/card number (customKey) or personal number."""
+        if not isinstance(key, ContactKey):
+            raise InputError("identify needs a ContactKey (email, mobile or card number)")
+        answer = await self._read("/api/v3/contacts/id", params=wire.key_query(key))
+        return self._parsed(answer, wire.contact_id_from_json, "contact id")
+
+    async def get_contact(self, contact_id: str) -> Contact:
+        answer = await self._read(f"/api/v3/contacts/{_segment(contact_id, 'contactId')}")
+        return self._parsed(answer, wire.contact_from_json, "contact")
+
+    async def register(self, contact: NewContact, *, store_external_id: str, source: str = "POS") -> Registration:
+        """Create a contact. A duplicate (409) adopts the existing contact, so double clicks and retries are safe."""
+        if not isinstance(contact, NewContact):
+            raise InputError("register needs a NewContact")
+        params = {"source": require_text(source, "source"),
+                  "storeExternalId": require_text(store_external_id, "storeExternalId")}
+        try:
+            answer = await self._send("POST", "/api/v3/contacts", params=params, body=wire.new_contact_to_json(contact))
+        except ContactAlreadyExists:
+            existing_id = await self.identify(contact.key())
+            return Registration(await self.get_contact(existing_id), created=False)
+        return Registration(self._parsed(answer, wire.contact_from_json, "new contact"), created=True)
+
+    async def update_contact(self, contact_id: str, update: ContactUpdate) -> Contact:
+        """PATCH only the changed fields (Engage overwrites whatever is sent, even empty values)."""
+        if not isinstance(update, ContactUpdate):
+            raise InputError("update_contact needs a ContactUpdate")
+        answer = await self._send("PATCH", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}",
+                                  body=wire.contact_update_to_json(update))
+        return self._parsed(answer, wire.contact_from_json, "updated contact")
+
+    async def upgrade_to_member(self, contact_id: str) -> Contact:
+        answer = await self._send("POST", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}/updateContactType",
+                                  params={"contactTypeId": "Member"})
+        return self._parsed(answer, wire.contact_from_json, "upgraded contact")
+
+    # ------------------------------------------------------------------ promotions and vouchers
+
+    async def list_promotions(self, contact_id: str) -> tuple[Promotion, ...]:
+        """Every promotion assigned for use in a store (redeemed and expired ones included: see is_usable_at_pos)."""
+        answer = await self._read(f"/api/v2/contacts/{_segment(contact_id, 'contactId')}/promotions",
+                                  params={"redemptionChannelType": "POS"})
+        return self._parsed(answer, wire.promotions_from_json, "promotions")
+
+    async def redeem_promotion(self, assignment_id: str) -> None:
+        """Use a promotion (by its assignment id, not the template id). A second redeem is 409."""
+        await self._send("POST", f"/api/v3/promotion-assignments/{_segment(assignment_id, 'assignmentId')}/redeem",
+                         body={"redemptionChannel": "POS"})
+
+    async def list_reward_vouchers(self, contact_id: str, *, available_only: bool = True) -> Page[RewardVoucher]:
+        path = "/api/v3/reward-vouchers/available" if available_only else "/api/v3/reward-vouchers"
+        answer = await self._read(path, params={"contactId": require_text(contact_id, "contactId")})
+        return self._parsed(answer, lambda p: wire.page_from_json(p, wire.voucher_from_json), "reward vouchers")
+
+    async def redeem_reward_voucher(self, voucher_id: str) -> None:
+        await self._send("POST", f"/api/v3/reward-vouchers/{_segment(voucher_id, 'rewardVoucherId')}/redeem")
+
+    async def purchase_history(self, contact_id: str, *, offset: int = 0, count: int = 20) -> Page[Transaction]:
+        if offset < 0 or not 1 <= count <= 100:
+            raise InputError("offset must be >= 0 and count between 1 and 100")
+        answer = await self._read(f"/api/v2/contacts/{_segment(contact_id, 'contactId')}/transactions",
+                                  params={"offset": str(offset), "count": str(count)})
+        return self._parsed(answer, lambda p: wire.page_from_json(p, wire.transaction_from_json), "purchase history")
+
+    # ------------------------------------------------------------------ receipts
+
+    async def post_receipt(self, receipt: Receipt) -> None:
+        """Book a receipt. Safe to repeat: Engage ignores a uniqueReceiptId it has seen."""
+        if not isinstance(receipt, Receipt):
+            raise InputError("post_receipt needs a Receipt")
+        await self._send("POST", "/api/v3/receipts", body=wire.receipt_to_json(receipt))
+
+    async def post_receipt_json(self, payload: Mapping[str, Any]) -> None:
+        """A receipt already in Engage's JSON (from the journal or the POS), checked before it is sent."""
+        await self.post_receipt(wire.receipt_from_json(payload))
+
+    # ------------------------------------------------------------------ orders
+
+    async def create_order(self, order: Order, *, action: Mapping[str, Any] | None = None) -> OrderJob:
+        """Create or replace a stored order (asynchronous in Engage: returns the job to poll)."""
+        if not isinstance(order, Order):
+            raise InputError("create_order needs an Order")
+        answer = await self._send("POST", "/api/v3/orders", body=wire.order_to_json(order, action=action))
+        return self._job(answer)
+
+    async def replace_order(self, order: Order) -> OrderJob:
+        answer = await self._send("PUT", f"/api/v3/orders/{_segment(order.order_id, 'orderId')}",
+                                  body=wire.order_to_json(order))
+        return self._job(answer)
+
+    def _job(self, answer: _Answer) -> OrderJob:
+        payload = answer.json() or {}
+        location = answer.headers.get("location", "")
+        job_id = (payload.get("jobId") if isinstance(payload, Mapping) else None) or location.rstrip("/").split("/")[-1]
+        if not job_id:
+            raise EngageBadResponse("Engage accepted the order but named no job to follow", status=answer.status)
+        return OrderJob(job_id=str(job_id), location=location or f"/api/v3/orders/jobs/{job_id}")
+
+    async def order_job_status(self, job_id: str) -> tuple[OrderJobStatus, StoredOrder | None]:
+        """Pending, failed (with Engage's message), or done: then the 302 is followed to the stored order."""
+        answer = await self._read(f"/api/v3/orders/jobs/{_segment(job_id, 'jobId')}")
+        if answer.status in (301, 302, 303, 307, 308):
+            location = answer.headers.get("location", "")
+            target = self._same_origin(location)
+            order_answer = await self._read(target)
+            stored = self._parsed(order_answer, wire.stored_order_from_json, "order")
+            return OrderJobStatus(JobState.DONE, order_id=stored.order_id), stored
+        return self._parsed(answer, wire.job_status_from_json, "order job"), None
+
+    def _same_origin(self, location: str) -> str:
+        """Follow a redirect only within Engage: the API key must never go to another host."""
+        if not location:
+            raise EngageBadResponse("Engage redirected without saying where to")
+        absolute = urljoin(self.base_url + "/", location)
+        base, target = urlsplit(self.base_url), urlsplit(absolute)
+        if (base.scheme, base.netloc) != (target.scheme, target.netloc):
+            raise EngageBadResponse(f"Engage redirected to another host ({target.netloc}); not followed")
+        return target.path + (f"?{target.query}" if target.query else "")
+
+    async def get_order(self, order_id: str) -> StoredOrder:
+        answer = await self._read(f"/api/v3/orders/{_segment(order_id, 'orderId')}")
+        return self._parsed(answer, wire.stored_order_from_json, "order")
+
+    async def list_orders(self, contact_id: str) -> tuple[StoredOrder, ...]:
+        answer = await self._read("/api/v3/orders", params={"contactId": require_text(contact_id, "contactId")})
+
+        def parse(payload: Any) -> tuple[StoredOrder, ...]:
+            items = payload.get("items", []) if isinstance(payload, Mapping) else payload
+            return tuple(wire.stored_order_from_json(i) for i in items or [])
+
+        return self._parsed(answer, parse, "orders")
+
+    async def order_action(self, order_id: str, action: str, version_tag: str, *, language: str = "sv-SE",
+                           data: Mapping[str, Any] | None = None) -> None:
+        """Trigger the order communication for the current version (a stale versionTag is 404)."""
+        body = {"action": require_text(action, "action"), "versionTag": require_text(version_tag, "versionTag"),
+                "language": language, "data": dict(data or {})}
+        await self._send("POST", f"/api/v3/orders/{_segment(order_id, 'orderId')}/action", body=body)
+
+    async def send_order_communication(self, order: OrderCommunication) -> None:
+        """v2 order event: triggers emails, stores nothing, dedups nothing. Never resend blindly."""
+        if not isinstance(order, OrderCommunication):
+            raise InputError("send_order_communication needs an OrderCommunication")
+        await self._send("POST", "/api/v2/orders", body=wire.communication_to_json(order))
+
+    # ------------------------------------------------------------------ bulk
+
+    async def bulk_create_contacts(self, contacts: Sequence[NewContact], *, contact_type: str | None = None) -> str:
+        """Up to 4,000 contacts in one request; returns Engage's batch id."""
+        if not contacts:
+            raise InputError("no contacts to send")
+        if len(contacts) > BULK_LIMIT:
+            raise InputError(f"at most {BULK_LIMIT} contacts per bulk request, got {len(contacts)}")
+        body = [wire.new_contact_to_json(c) for c in contacts]
+        params = {"contactType": contact_type} if contact_type else None
+        answer = await self._send("POST", "/api/v2/contacts/bulk", params=params, body=body)
+        return self._parsed(answer, wire.contact_id_from_json, "bulk batch id")
+
+    async def bulk_status(self, batch_id: str) -> dict[str, Any]:
+        answer = await self._read("/api/v2/contacts/bulk/status", params={"batchId": require_text(batch_id, "batchId")})
+        return self._parsed(answer, lambda p: dict(p) if isinstance(p, Mapping) else {"status": p}, "bulk status")
+
+    async def ping(self) -> None:
+        """The cheapest authenticated call: proves Engage answers and accepts the key."""
+        await self._send("GET", "/api/v2/contacts/count")
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text[:120] if text else type(exc).__name__

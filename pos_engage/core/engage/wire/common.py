@@ -1,0 +1,76 @@
+"""Wire primitives: times, money, tolerant field access, and the shapes shared by receipts and orders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pos_engage.core.domain import MatchKey, Payment
+from pos_engage.core.errors import InputError
+
+
+def format_time(value: datetime) -> str:
+    """Local time with its offset, as Engage asks (never converted to UTC)."""
+    return value.isoformat(timespec="seconds")
+
+
+def parse_time(value: object) -> datetime | None:
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def money(value: Decimal) -> float:
+    """A JSON number. Amounts are quantized to cents first, and a float's shortest repr of such a number is
+    exactly its decimal digits, so nothing is lost on the way out."""
+    return float(value.quantize(Decimal("0.01")))
+
+
+def dumps(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def text(value: object) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def boolean(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return bool(value)
+
+
+def get(obj: Mapping, *names: str, default: Any = None) -> Any:
+    """First present key, case-insensitively (Engage mixes camelCase and PascalCase)."""
+    lowered = {k.lower(): v for k, v in obj.items()} if isinstance(obj, Mapping) else {}
+    for name in names:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    return default
+
+
+def required(payload: Mapping, name: str) -> Any:
+    value = get(payload, name)
+    if value is None or value == "":
+        raise InputError(f"{name} is missing", field=name)
+    return value
+
+
+def match_key_to_json(key: MatchKey) -> dict[str, str]:
+    body = {"matchKey": key.value, "matchKeyType": key.type.value}
+    if key.contact_type:
+        body["contactType"] = key.contact_type
+    return body
+
+
+def payment_to_json(payment: Payment) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": payment.type, "value": money(payment.value)}
+    if payment.description:
+        body["description"] = payment.description
+    return body

@@ -1,0 +1,99 @@
+"""Contacts on the wire: lookup keys, the contact object, registration and update bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pos_engage.core.domain import Contact, ContactKey, ContactUpdate, KeyKind, NewContact, Preferences
+from pos_engage.core.engage.wire.common import boolean, get, parse_time, text
+
+KEY_PARAMS = {
+    KeyKind.EMAIL: "email",
+    KeyKind.MOBILE: "mobilePhone",
+    KeyKind.CUSTOM_KEY: "customKey",
+    KeyKind.SOCIAL_SECURITY_NUMBER: "socialSecurityNumber",
+}
+
+# Domain attribute name -> Engage contact attribute.
+CONTACT_FIELDS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "email": "email",
+    "mobile_phone": "mobilePhone",
+    "member_number": "memberNumber",
+    "zip_code": "zipCode",
+    "city": "city",
+    "country_code": "countryCode",
+}
+_ENGAGE_TO_DOMAIN = {engage.lower(): domain for domain, engage in CONTACT_FIELDS.items()}
+
+
+def key_query(key: ContactKey) -> dict[str, str]:
+    return {KEY_PARAMS[key.kind]: key.value}
+
+
+def contact_id_from_json(payload: object) -> str:
+    """The lookup answers a JSON string; tolerate {"id": ...} too (integrators disagree, engage-api.md 10)."""
+    if isinstance(payload, str) and payload.strip():
+        return payload.strip()
+    if isinstance(payload, Mapping):
+        found = get(payload, "id", "contactId")
+        if isinstance(found, str) and found:
+            return found
+    raise ValueError("the contact lookup did not return a contact id")
+
+
+def contact_from_json(payload: object) -> Contact:
+    if not isinstance(payload, Mapping) or not get(payload, "id"):
+        raise ValueError("the contact has no id")
+    attributes = get(payload, "attributes", default={}) or {}
+    meta = get(payload, "meta", default={}) or {}
+    prefs = get(payload, "preferences", default={}) or {}
+    known = {domain: text(get(attributes, engage)) for domain, engage in CONTACT_FIELDS.items()}
+    extra = {k: v for k, v in attributes.items() if k.lower() not in _ENGAGE_TO_DOMAIN}
+    return Contact(
+        id=text(get(payload, "id")),
+        contact_type=text(get(meta, "contactType") or get(attributes, "contactType") or "Member"),
+        preferences=Preferences(
+            accepts_email=boolean(get(prefs, "acceptsEmail")),
+            accepts_sms=boolean(get(prefs, "acceptsSms")),
+            accepts_postal=boolean(get(prefs, "acceptsPostal")),
+        ),
+        created_on=parse_time(get(meta, "createdOn")),
+        modified_on=parse_time(get(meta, "modifiedOn")),
+        extra=extra,
+        **known,
+    )
+
+
+def _preferences_json(prefs: Preferences) -> dict[str, bool]:
+    return {"acceptsEmail": prefs.accepts_email, "acceptsSms": prefs.accepts_sms, "acceptsPostal": prefs.accepts_postal}
+
+
+def new_contact_to_json(contact: NewContact) -> dict[str, Any]:
+    """Flat attributes plus contactType and preferences (v3 create)."""
+    body: dict[str, Any] = {"contactType": contact.contact_type}
+    for domain in ("first_name", "last_name", "email", "mobile_phone", "zip_code", "country_code"):
+        value = getattr(contact, domain)
+        if value:
+            body[CONTACT_FIELDS[domain]] = value
+    body["preferences"] = _preferences_json(contact.preferences)
+    return body
+
+
+def contact_update_to_json(update: ContactUpdate) -> dict[str, Any]:
+    """Only the fields that changed: Engage overwrites whatever is present, even with ''."""
+    body: dict[str, Any] = {}
+    for domain, engage in CONTACT_FIELDS.items():
+        value = getattr(update, domain, None)
+        if value is not None:
+            body[engage] = value
+    if update.preferences is not None:
+        body["preferences"] = _preferences_json(update.preferences)
+    return body
+
+
+def field_name(engage_name: str) -> str:
+    """An Engage attribute name as the domain field the form shows it on."""
+    return _ENGAGE_TO_DOMAIN.get(engage_name.lower(), engage_name)

@@ -1,0 +1,100 @@
+"""Promotions, reward vouchers and purchase history on the wire."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pos_engage.core.domain import (
+    Money,
+    Page,
+    Promotion,
+    RedemptionChannel,
+    RewardVoucher,
+    Transaction,
+    ValueType,
+)
+from pos_engage.core.domain.checks import parse_money
+from pos_engage.core.engage.wire.common import boolean, get, parse_time, text
+
+
+def _channel_from_json(payload: Mapping) -> RedemptionChannel:
+    raw_type = text(get(payload, "valueType")).upper()
+    value_type = ValueType(raw_type) if raw_type in ValueType.__members__ else ValueType.MANUAL
+    value = get(payload, "value")
+    percent = amount = code = None
+    if value_type is ValueType.PERCENT and value is not None:
+        percent = parse_money(value, "value")
+    elif value_type is ValueType.MONEY and value is not None:
+        if isinstance(value, Mapping):
+            amount = Money(parse_money(get(value, "amount"), "amount"), text(get(value, "currency")) or "SEK")
+        else:
+            amount = Money(parse_money(value, "value"), "SEK")
+    elif value is not None:
+        code = text(value)
+    return RedemptionChannel(
+        type=text(get(payload, "type")).upper(),
+        value_type=value_type,
+        percent=percent,
+        amount=amount,
+        code=code,
+        instruction=get(payload, "instruction") or None,
+    )
+
+
+def promotion_from_json(payload: Mapping) -> Promotion:
+    return Promotion(
+        id=text(get(payload, "id", "assignmentId")),
+        promotion_id=text(get(payload, "promotionId")),
+        name=text(get(payload, "name")),
+        heading=text(get(payload, "heading")),
+        description=text(get(payload, "description")),
+        expires_on=parse_time(get(payload, "expiresOn")),
+        redeemed=boolean(get(payload, "redeemed")),
+        redeemed_on=parse_time(get(payload, "redeemedOn")),
+        channels=tuple(_channel_from_json(c) for c in get(payload, "redemptionChannels", default=[]) or []),
+    )
+
+
+def promotions_from_json(payload: object) -> tuple[Promotion, ...]:
+    if not isinstance(payload, list):
+        raise ValueError("the promotions answer is not a list")
+    return tuple(promotion_from_json(p) for p in payload if isinstance(p, Mapping))
+
+
+def voucher_from_json(payload: Mapping) -> RewardVoucher:
+    value = get(payload, "value", default={}) or {}
+    points = get(payload, "points")
+    return RewardVoucher(
+        id=text(get(payload, "id")),
+        voucher_number=text(get(payload, "voucherNumber", "checkNumber")),
+        name=text(get(payload, "name")),
+        value=Money(parse_money(get(value, "amount", default=0), "amount"), text(get(value, "currency")) or "SEK"),
+        expires_on=parse_time(get(payload, "expiresOn")),
+        redeemed=boolean(get(payload, "redeemed")),
+        redeemed_on=parse_time(get(payload, "redeemedOn")),
+        points=parse_money(points, "points") if points is not None else None,
+    )
+
+
+def page_from_json(payload: object, item_parser) -> Page:
+    if not isinstance(payload, Mapping):
+        raise ValueError("the paged answer is not an object")
+    items = tuple(item_parser(i) for i in get(payload, "items", default=[]) or [] if isinstance(i, Mapping))
+    return Page(
+        items=items,
+        offset=int(get(payload, "offset", default=0) or 0),
+        count=int(get(payload, "count", default=len(items)) or 0),
+        total_count=int(get(payload, "totalCount", default=len(items)) or 0),
+    )
+
+
+def transaction_from_json(payload: Mapping) -> Transaction:
+    return Transaction(
+        id=text(get(payload, "id")),
+        transaction_number=text(get(payload, "transactionNumber")),
+        created_date=parse_time(get(payload, "createdDate")),
+        store_name=text(get(payload, "storeName")),
+        number_of_items=int(get(payload, "numberOfItems", default=0) or 0),
+        net_price_sum=parse_money(get(payload, "netPriceSum", default=0), "netPriceSum"),
+        currency=text(get(payload, "localCurrency", "groupCurrency")) or "SEK",
+    )

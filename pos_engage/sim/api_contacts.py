@@ -1,0 +1,124 @@
+"""Simulated contact endpoints: lookup, read, create (409 on a duplicate key), update, upgrade, count."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from pos_engage.sim.http import answer, engage_route, json_body
+from pos_engage.sim.rules import CONTACT_TYPES, EMAIL_RE, GUID_RE, PHONE_RE, Rejected, contact_field_errors
+from pos_engage.sim.state import SimState
+
+LOOKUP_ORDER = ("email", "socialSecurityNumber", "mobilePhone", "customKey")
+
+
+def contact_or_404(state: SimState, contact_id: str) -> dict:
+    if not GUID_RE.match(contact_id):
+        raise Rejected(400, "InvalidContactId", f"'{contact_id}' is not a contact id")
+    contact = state.contacts.get(contact_id)
+    if contact is None:
+        raise Rejected(404, "ContactNotFound", "no contact with that id")
+    return contact
+
+
+def routes(state: SimState) -> list[Route]:
+    def lookup_attribute(name: str, value: str) -> str | None:
+        """Validate a key the way Engage does; `any` stops at the first attribute the value validates as."""
+        if name == "email":
+            if not EMAIL_RE.match(value):
+                raise Rejected(400, "InvalidEmailAddress", f"'{value}' is not a valid email address")
+        elif name == "mobilePhone" and not PHONE_RE.match(value):
+            raise Rejected(400, "InvalidPhoneNumber", f"'{value}' is not a valid mobile number")
+        return name
+
+    @engage_route
+    async def find_id(request: Request):
+        params = request.query_params
+        contact_type = params.get("contactType")
+        if contact_type and contact_type not in CONTACT_TYPES:
+            raise Rejected(400, "InvalidContactType", f"unknown contact type {contact_type}")
+        given = [(name, params[name]) for name in LOOKUP_ORDER if params.get(name)]
+        if params.get("any"):
+            value = params["any"]
+            name = "email" if EMAIL_RE.match(value) else "mobilePhone" if PHONE_RE.match(value) else "customKey"
+            given = [(name, value)]
+        if not given:
+            raise Rejected(400, "InvalidSearchQuery", "give one of email, mobilePhone, customKey, any")
+        name, value = given[0]
+        lookup_attribute(name, value)
+        ids = state.find(name, value)
+        if contact_type:
+            ids = {i for i in ids if state.contacts[i]["meta"]["contactType"] == contact_type}
+        if not ids:
+            raise Rejected(404, "ContactNotFound", "no contact matches that key")
+        if len(ids) > 1:
+            raise Rejected(409, "MultipleMatches", f"{len(ids)} contacts match that key")
+        return answer(next(iter(ids)))  # a bare JSON string (engage-api.md 2.2)
+
+    @engage_route
+    async def get_contact(request: Request):
+        return answer(contact_or_404(state, request.path_params["contact_id"]))
+
+    @engage_route
+    async def create(request: Request):
+        body = await json_body(request)
+        if not isinstance(body, dict) or not body:
+            raise Rejected(400, "NoData", "the contact must be a JSON object")
+        contact_type = body.get("contactType") or "Member"
+        if contact_type not in CONTACT_TYPES:
+            raise Rejected(400, "InvalidContactType", f"unknown contact type {contact_type}")
+        errors = contact_field_errors(body, require_key=True)
+        if errors:
+            # ASSUMPTION: create validation answers 422 ValidationError with per-field messages (wp's comments).
+            raise Rejected(422, "ValidationError", "the contact has invalid fields", errors)
+        for name in ("email", "mobilePhone"):
+            value = body.get(name)
+            if value and any(state.contacts[i]["meta"]["contactType"] == contact_type for i in state.find(name, value)):
+                # ASSUMPTION (Part A decision 8): a duplicate key is 409, not the existing id.
+                raise Rejected(409, "ApprovedContactWithKeyExists", f"a {contact_type} with that {name} exists")
+        # v3 takes source/storeExternalId as query parameters and ignores them as headers (engage-api.md 2.5).
+        contact = state.create_contact(body, contact_type=contact_type, source=request.query_params.get("source"),
+                                       store=request.query_params.get("storeExternalId"))
+        return answer(contact, 201)
+
+    @engage_route
+    async def update(request: Request):
+        contact = contact_or_404(state, request.path_params["contact_id"])
+        body = await json_body(request)
+        if not isinstance(body, dict) or not body:
+            raise Rejected(400, "NoData", "nothing to update")
+        if "contactType" in body:
+            # ASSUMPTION: PATCH cannot change the type (only updateContactType can); answered 400.
+            raise Rejected(400, "InvalidContactType", "use updateContactType to change the contact type")
+        errors = contact_field_errors(body, require_key=False)
+        if errors:
+            raise Rejected(422, "ValidationError", "the update has invalid fields", errors)
+        for name in ("email", "mobilePhone"):
+            if body.get(name) and state.find(name, body[name]) - {contact["id"]}:
+                raise Rejected(409, "ApprovedContactWithKeyExists", f"another contact has that {name}")
+        state.update_contact(contact, body)  # unknown fields are kept silently, as Engage does
+        return answer(contact)
+
+    @engage_route
+    async def update_type(request: Request):
+        contact = contact_or_404(state, request.path_params["contact_id"])
+        target = request.query_params.get("contactTypeId", "")
+        if target not in CONTACT_TYPES:
+            raise Rejected(400, "InvalidContactType", f"unknown contact type {target}")
+        state.set_contact_type(contact, target)
+        return answer(contact)
+
+    @engage_route
+    async def count(request: Request):
+        return answer(len(state.contacts))
+
+    return [
+        Route("/api/v3/contacts/id", find_id, methods=["GET"]),
+        Route("/api/v2/contacts/id", find_id, methods=["GET"]),
+        Route("/api/v2/contacts/count", count, methods=["GET"]),
+        Route("/api/v3/contacts", create, methods=["POST"]),
+        Route("/api/v3/contacts/{contact_id}", get_contact, methods=["GET"]),
+        Route("/api/v2/contacts/{contact_id}", get_contact, methods=["GET"]),
+        Route("/api/v3/contacts/{contact_id}", update, methods=["PATCH"]),
+        Route("/api/v3/contacts/{contact_id}/updateContactType", update_type, methods=["POST"]),
+    ]

@@ -1,0 +1,114 @@
+"""Simulated promotions, reward vouchers and purchase history, with Engage's redeem rules (409 on a second use)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from pos_engage.sim.api_contacts import contact_or_404
+from pos_engage.sim.http import answer, engage_route, json_body
+from pos_engage.sim.rules import REDEMPTION_CHANNELS, Rejected
+from pos_engage.sim.state import SimState
+
+PUBLIC_PROMOTION_FIELDS = ("id", "promotionId", "externalId", "type", "name", "expiresOn", "heading", "description",
+                           "redeemed", "redeemedOn", "imageUrl", "link", "redemptionChannels")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).astimezone()
+
+
+def _expired(expires_on: str | None) -> bool:
+    return bool(expires_on) and datetime.fromisoformat(expires_on) <= _now()
+
+
+def _paged(request: Request, items: list) -> dict:
+    offset = max(int(request.query_params.get("offset", 0) or 0), 0)
+    count = min(max(int(request.query_params.get("count", 100) or 100), 1), 100)
+    page = items[offset:offset + count]
+    return {"count": len(page), "offset": offset, "items": page, "totalCount": len(items)}
+
+
+def routes(state: SimState) -> list[Route]:
+    @engage_route
+    async def list_promotions(request: Request):
+        contact = contact_or_404(state, request.path_params["contact_id"])
+        channel = (request.query_params.get("redemptionChannelType") or "").upper()
+        if channel and channel not in REDEMPTION_CHANNELS:
+            raise Rejected(400, "NotAValidRedemptionChannel", f"unknown channel {channel}")
+        result = []
+        for promotion in state.promotions.values():
+            if promotion["contactId"] != contact["id"]:
+                continue
+            if channel and not any(c["type"] == channel for c in promotion["redemptionChannels"]):
+                continue
+            result.append({k: promotion[k] for k in PUBLIC_PROMOTION_FIELDS})
+        return answer(result)
+
+    @engage_route
+    async def redeem_promotion(request: Request):
+        body = await json_body(request)
+        channel = str((body or {}).get("redemptionChannel", "")).upper() if isinstance(body, dict) else ""
+        if channel not in REDEMPTION_CHANNELS:
+            raise Rejected(400, "NotAValidRedemptionChannel", "redemptionChannel must be POS, ECOM or OTHER")
+        promotion = state.promotions.get(request.path_params["assignment_id"])
+        if promotion is None:
+            raise Rejected(404, "PromotionNotFound", "no promotion assignment with that id")
+        if promotion["redeemed"]:
+            raise Rejected(409, "PromotionAlreadyRedeemed", "the promotion has already been redeemed")
+        if _expired(promotion["expiresOn"]):
+            raise Rejected(409, "PromotionExpired", "the promotion has expired")
+        if not any(c["type"] == channel for c in promotion["redemptionChannels"]):
+            raise Rejected(409, "PromotionNotValidForRedemptionChannel", f"not valid for {channel}")
+        promotion["redeemed"] = True
+        promotion["redeemedOn"] = _now().isoformat(timespec="seconds")
+        state.received.redemptions.append({"assignmentId": promotion["id"], "contactId": promotion["contactId"],
+                                           "channel": channel})
+        return answer({})  # ASSUMPTION (Part B 3.3): the 200 body is untyped; {} is sent.
+
+    def vouchers_of(request: Request, which: str) -> list:
+        contact_id = request.query_params.get("contactId", "")
+        contact_or_404(state, contact_id)
+        vouchers = [v for v in state.vouchers.values() if v["contactId"] == contact_id]
+        if which == "available":
+            vouchers = [v for v in vouchers if not v["redeemed"] and not _expired(v["expiresOn"])]
+        elif which == "redeemed":
+            vouchers = [v for v in vouchers if v["redeemed"]]
+        return [{k: v for k, v in voucher.items() if k != "contactId"} for voucher in vouchers]
+
+    @engage_route
+    async def list_vouchers(request: Request):
+        which = request.path_params.get("which", "all")
+        if which not in ("all", "available", "redeemed"):
+            raise Rejected(404, "NotFound", f"no such listing: {which}")
+        return answer(_paged(request, vouchers_of(request, which)))
+
+    @engage_route
+    async def redeem_voucher(request: Request):
+        voucher = state.vouchers.get(request.path_params["voucher_id"])
+        if voucher is None:
+            raise Rejected(404, "RewardVoucherNotFound", "no reward voucher with that id")
+        if voucher["redeemed"]:
+            raise Rejected(409, "RewardVoucherAlreadyRedeemed", "the reward voucher has already been used")
+        if _expired(voucher["expiresOn"]):
+            raise Rejected(409, "RewardVoucherExpired", "the reward voucher has expired")
+        voucher["redeemed"] = True
+        voucher["redeemedOn"] = _now().isoformat(timespec="seconds")
+        state.received.voucher_redemptions.append({"voucherId": voucher["id"], "contactId": voucher["contactId"]})
+        return answer({})
+
+    @engage_route
+    async def transactions(request: Request):
+        contact = contact_or_404(state, request.path_params["contact_id"])
+        return answer(_paged(request, state.transactions.get(contact["id"], [])))
+
+    return [
+        Route("/api/v2/contacts/{contact_id}/promotions", list_promotions, methods=["GET"]),
+        Route("/api/v3/promotion-assignments/{assignment_id}/redeem", redeem_promotion, methods=["POST"]),
+        Route("/api/v3/reward-vouchers", list_vouchers, methods=["GET"]),
+        Route("/api/v3/reward-vouchers/{which:str}", list_vouchers, methods=["GET"]),
+        Route("/api/v3/reward-vouchers/{voucher_id}/redeem", redeem_voucher, methods=["POST"]),
+        Route("/api/v2/contacts/{contact_id}/transactions", transactions, methods=["GET"]),
+    ]

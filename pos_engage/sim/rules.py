@@ -1,0 +1,142 @@
+"""Engage's validation rules as the simulator applies them, written from the contract, not shared with the client.
+
+ASSUMPTION markers name behaviour Voyado does not document (engage-api.md Part B section 11) that the
+simulator decides per Part A, so they are easy to find and correct when real answers are known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+# Engage requires the country code on mobile numbers (+46...).
+PHONE_RE = re.compile(r"^\+[1-9]\d{6,14}$")
+GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+CONTACT_TYPES = ("Member", "Contact")
+REDEMPTION_CHANNELS = ("POS", "ECOM", "OTHER")
+MATCH_KEY_TYPES = ("contactid", "membernumber", "email", "mobilephone", "externalid", "socialsecuritynumber",
+                   "cardid", "membernumberwithcardnumberasfallback")
+RECEIPT_REQUIRED = ("uniqueReceiptId", "createdDate", "storeExternalId", "currency", "totalGrossPrice",
+                    "paymentMethods", "items")
+ITEM_REQUIRED = ("type", "sku", "quantity", "grossPaidPrice", "taxAmount", "taxPercent", "articleNumber",
+                 "articleName")
+
+
+class Rejected(Exception):
+    """An Engage error answer: status, errorCode, message and optional per-field errors."""
+
+    def __init__(self, status: int, code: str, message: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.errors = status, code, message, errors
+
+    def body(self) -> dict[str, Any]:
+        # ASSUMPTION (Part A decision 1): Engage's error body is {"errorCode", "message"}; field errors for 422
+        # are added as "errors" in the ASP.NET ModelState shape.
+        body: dict[str, Any] = {"errorCode": self.code, "message": self.message}
+        if self.errors:
+            body["errors"] = self.errors
+        return body
+
+
+def decimal(value: Any, field: str, code: str = "InvalidReceipt") -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise Rejected(400, code, f"{field} must be a number")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise Rejected(400, code, f"{field} must be a number") from None
+    if not number.is_finite():
+        raise Rejected(400, code, f"{field} must be a number")
+    return number
+
+
+def aware_time(value: Any, field: str, code: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise Rejected(400, code, f"{field} is not an ISO 8601 date") from None
+    if parsed.tzinfo is None:
+        raise Rejected(400, code, f"{field} must carry a UTC offset")
+    return parsed
+
+
+def contact_field_errors(body: dict[str, Any], *, require_key: bool) -> dict[str, list[str]]:
+    """Per-field problems in a create or update body."""
+    errors: dict[str, list[str]] = {}
+    email = body.get("email")
+    if email not in (None, "") and (not isinstance(email, str) or not EMAIL_RE.match(email)):
+        errors["email"] = ["The email address is not valid"]
+    mobile = body.get("mobilePhone")
+    if mobile not in (None, "") and (not isinstance(mobile, str) or not PHONE_RE.match(mobile)):
+        errors["mobilePhone"] = ["The mobile number must include the country code, e.g. +46701234567"]
+    if require_key and not email and not mobile:
+        errors["email"] = ["An email address or a mobile number is required"]
+    for name in ("firstName", "lastName"):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > 100):
+            errors[name] = [f"{name} must be text of at most 100 characters"]
+    return errors
+
+
+def check_receipt(receipt: Any) -> None:
+    """Required fields, formats, and totalGrossPrice == the signed sum of the lines (to 0.01)."""
+    if not isinstance(receipt, dict):
+        raise Rejected(400, "InvalidReceipt", "the receipt must be a JSON object")
+    contact = receipt.get("contact")
+    if not isinstance(contact, dict) or not contact.get("matchKey") or not contact.get("matchKeyType"):
+        raise Rejected(400, "InvalidReceipt", "contact: matchKey and matchKeyType are required")
+    if str(contact["matchKeyType"]).lower() not in MATCH_KEY_TYPES:
+        raise Rejected(400, "InvalidReceipt", f"contact.matchKeyType: unknown type {contact['matchKeyType']}")
+    for name in RECEIPT_REQUIRED:
+        if receipt.get(name) in (None, ""):
+            raise Rejected(400, "InvalidReceipt", f"{name} is required")
+    aware_time(receipt["createdDate"], "createdDate", "InvalidReceipt")
+    items = receipt["items"]
+    if not isinstance(items, list) or not items:
+        raise Rejected(400, "InvalidReceipt", "items must hold at least one line")
+    if not isinstance(receipt["paymentMethods"], list):
+        raise Rejected(400, "InvalidReceipt", "paymentMethods must be a list")
+    total = Decimal(0)
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise Rejected(400, "InvalidReceipt", f"items[{index}] must be an object")
+        for name in ITEM_REQUIRED:
+            if item.get(name) in (None, ""):
+                raise Rejected(400, "InvalidReceipt", f"items[{index}].{name} is required")
+        kind = str(item["type"]).upper()
+        if kind not in ("PURCHASE", "RETURN", "ADJUSTMENT"):
+            raise Rejected(400, "InvalidReceipt", f"items[{index}].type must be PURCHASE, RETURN or ADJUSTMENT")
+        if not isinstance(item["quantity"], int) or isinstance(item["quantity"], bool):
+            raise Rejected(400, "InvalidReceipt", f"items[{index}].quantity must be a whole number")
+        price = decimal(item["grossPaidPrice"], f"items[{index}].grossPaidPrice")
+        # Returns come both ways in the wild (docs: negative quantity, positive price; some integrators: all
+        # positive). The sign of a return's contribution is taken from its type.
+        total += -abs(price) if kind == "RETURN" else price
+    stated = decimal(receipt["totalGrossPrice"], "totalGrossPrice")
+    if abs(stated - total) > Decimal("0.01"):
+        raise Rejected(400, "InvalidReceipt",
+                       f"totalGrossPrice {stated} does not equal the sum of the items' grossPaidPrice ({total})")
+
+
+def check_v2_order(order: Any) -> None:
+    """The always-on v2 order validations (engage-api.md 5.1)."""
+    if not isinstance(order, dict):
+        raise Rejected(400, "InvalidOrder", "the order must be a JSON object")
+    for name in ("contact", "orderNumber", "orderStatus", "paymentStatus", "createdDate", "storeId", "currency",
+                 "totalGrossPrice", "items"):
+        if order.get(name) in (None, ""):
+            raise Rejected(422, "InvalidOrder", f"{name} is required")
+    aware_time(order["createdDate"], "createdDate", "InvalidOrder")
+    for index, item in enumerate(order["items"] if isinstance(order["items"], list) else []):
+        quantity = item.get("quantity")
+        kind = str(item.get("type", "")).upper()
+        if isinstance(quantity, bool) or not isinstance(quantity, int):
+            raise Rejected(422, "InvalidOrder", f"items[{index}].quantity must be a whole number")
+        if (kind == "RETURN" and quantity >= 0) or (kind == "PURCHASE" and quantity <= 0):
+            raise Rejected(422, "InvalidOrder", f"items[{index}]: a purchase has quantity > 0, a return < 0")
+        for discount in item.get("discounts") or []:
+            if decimal(discount.get("value"), "discounts.value", "InvalidOrder") >= 0:
+                raise Rejected(422, "InvalidOrder", f"items[{index}]: discount values must be negative")
