@@ -49,7 +49,9 @@ def routes(state: SimState) -> list[Route]:
 
     def finish_job(job: dict[str, Any]) -> None:
         job["done"] = True
-        job["error"] = _job_error(job["order"])
+        forced = state.faults.order_job_failure
+        job["error"] = ({"errorCode": forced, "message": "simulated order job failure"} if forced
+                        else _job_error(job["order"]))
         if job["error"]:
             return
         order = dict(job["order"])

@@ -19,6 +19,7 @@ class Faults:
     down: bool = False              # every API connection is dropped before anything is processed
     blocked: bool = False           # 403: this till's address is not allowed
     latency: float = 0.0            # seconds added before every API request is handled
+    fail_next: int = 0              # the next N API requests answer 5xx (the first of error_statuses)
     error_rate: float = 0.0         # chance of a 5xx (from error_statuses) instead of processing
     error_statuses: list[int] = field(default_factory=lambda: [500, 502, 504])
     html_error_rate: float = 0.0    # chance of a proxy's HTML error page (502) instead of processing
@@ -28,6 +29,7 @@ class Faults:
     garbage_rate: float = 0.0       # chance of a 200 whose body is not valid JSON (after processing)
     oversize_bytes: int = 0         # >0: successful answers are padded to this size (a runaway body)
     rate_limit: float | None = None  # requests per second per key above which Engage answers 429
+    order_job_failure: str | None = None  # order jobs fail with this errorCode (e.g. "InvalidOrder")
 
     def update(self, changes: dict[str, Any]) -> None:
         known = {f.name for f in fields(self)}

@@ -111,8 +111,11 @@ class EngageGate:
             # ASSUMPTION (Part A decision 3): 429 may carry Retry-After in seconds.
             await _send_json(send, 429, {"errorCode": "TooManyRequests", "message": "rate limit exceeded"}, extra)
             return
-        if dice.roll(faults.error_rate):
-            status = dice.choice(faults.error_statuses)
+        failing_next = faults.fail_next > 0
+        if failing_next:
+            faults.fail_next -= 1
+        if failing_next or dice.roll(faults.error_rate):
+            status = faults.error_statuses[0] if failing_next else dice.choice(faults.error_statuses)
             entry["status"] = status
             await _send_json(send, status, {"errorCode": "InternalServerError", "message": "simulated failure"})
             return

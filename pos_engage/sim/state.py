@@ -152,9 +152,8 @@ class SimState:
     def showcase(self) -> dict[str, Any]:
         """Well-known demo customers for the README, training and tests."""
         first = list(self.contacts.values())[:5]
-        cards = {cid: card for card, ids in self.index["customKey"].items() for cid in ids if len(card) == 13}
         return {"apiKey": sorted(self.api_keys)[0], "contacts": [
             {"id": c["id"], "name": f"{c['attributes']['firstName']} {c['attributes']['lastName']}",
              "contactType": c["meta"]["contactType"], "email": c["attributes"]["email"],
              "mobilePhone": c["attributes"]["mobilePhone"], "memberNumber": c["attributes"].get("memberNumber"),
-             "cardNumber": cards.get(c["id"])} for c in first]}
+             "cardNumber": c["attributes"].get("cardNumber")} for c in first]}

@@ -7,9 +7,10 @@ the policy in ``retry.py``). Reads a cashier waits on get one quick second try f
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
-import uuid
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -116,6 +117,9 @@ class EngageClient:
         self.timeouts = timeouts
         self.max_response_bytes = max_response_bytes
         self.background = background
+        # Request ids for logs: a random prefix per client and a counter (cheaper than a uuid per request).
+        self._id_prefix = secrets.token_hex(3)
+        self._request_numbers = itertools.count(1)
         self._owns_http = _http is None
         self._http = _http or httpx.AsyncClient(
             base_url=self.base_url,
@@ -159,14 +163,12 @@ class EngageClient:
         content = b"{}" if body is None and method in ("POST", "PATCH", "PUT") else (
             wire.dumps(body) if body is not None else None
         )
-        request_id = uuid.uuid4().hex[:12]
-        headers = {"X-Request-Id": request_id}
+        # Our own correlation id, for the log line only: Engage's contract has no request-id header.
+        request_id = f"{self._id_prefix}-{next(self._request_numbers)}"
         try:
             async with asyncio.timeout(deadline):
-                request = self._http.build_request(
-                    method, path, params=params, content=content, headers=headers,
-                    timeout=httpx.Timeout(deadline, connect=min(self.timeouts.connect, deadline)),
-                )
+                # The total deadline is asyncio.timeout's; the client's own per-phase timeouts only bound each phase.
+                request = self._http.build_request(method, path, params=params, content=content)
                 response = await self._http.send(request, stream=True)
                 try:
                     data = await self._read_bounded(response)
@@ -189,8 +191,12 @@ class EngageClient:
 
     async def _read_bounded(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise EngageBadResponse(self._too_large(), status=response.status_code)
+        if declared and declared.isdigit():
+            if int(declared) > self.max_response_bytes:
+                raise EngageBadResponse(self._too_large(), status=response.status_code)
+            if "content-encoding" not in response.headers:
+                # The declared length bounds what the HTTP layer will read, and nothing can inflate it.
+                return await response.aread()
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():

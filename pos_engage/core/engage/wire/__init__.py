@@ -1,6 +1,7 @@
 """JSON <-> domain for Engage: the only package that knows Engage's field names.
 
-Reading is tolerant (unknown fields ignored, matchKeyType in any case, money as number or string); writing is
+Reading takes what ``json.loads`` gives (plain dicts and lists) and is tolerant (unknown fields ignored,
+matchKeyType in any case, money as number or string); writing is
 exact (the field names and formats of engage-api.md Part B, times as local ISO 8601 with offset).
 """
 

@@ -48,7 +48,12 @@ def boolean(value: object) -> bool:
 
 def get(obj: Mapping, *names: str, default: Any = None) -> Any:
     """First present key, case-insensitively (Engage mixes camelCase and PascalCase)."""
-    lowered = {k.lower(): v for k, v in obj.items()} if isinstance(obj, Mapping) else {}
+    if not isinstance(obj, dict):  # what json.loads gives; a plain type check, not an ABC's
+        return default
+    for name in names:  # the exact spelling first: almost always a hit, and no dict to build
+        if name in obj:
+            return obj[name]
+    lowered = {k.lower(): v for k, v in obj.items()}
     for name in names:
         if name.lower() in lowered:
             return lowered[name.lower()]

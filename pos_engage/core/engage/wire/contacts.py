@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pos_engage.core.domain import Contact, ContactKey, ContactUpdate, KeyKind, NewContact, Preferences
@@ -37,7 +36,7 @@ def contact_id_from_json(payload: object) -> str:
     """The lookup answers a JSON string; tolerate {"id": ...} too (integrators disagree, engage-api.md 10)."""
     if isinstance(payload, str) and payload.strip():
         return payload.strip()
-    if isinstance(payload, Mapping):
+    if isinstance(payload, dict):
         found = get(payload, "id", "contactId")
         if isinstance(found, str) and found:
             return found
@@ -45,7 +44,7 @@ def contact_id_from_json(payload: object) -> str:
 
 
 def contact_from_json(payload: object) -> Contact:
-    if not isinstance(payload, Mapping) or not get(payload, "id"):
+    if not isinstance(payload, dict) or not get(payload, "id"):
         raise ValueError("the contact has no id")
     attributes = get(payload, "attributes", default={}) or {}
     meta = get(payload, "meta", default={}) or {}

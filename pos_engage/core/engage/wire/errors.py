@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
-from pos_engage.core.engage.wire.common import get
+from pos_engage.core.engage.wire.common import get, text
 from pos_engage.core.engage.wire.contacts import field_name
 
 # Error codes that name the field they are about (engage-api.md 2.2), for field-level messages.
@@ -17,28 +16,28 @@ _CODE_FIELDS = {
 }
 
 
-def parse_error_body(text: str) -> tuple[str | None, str | None, dict[str, str]]:
+def parse_error_body(raw: str) -> tuple[str | None, str | None, dict[str, str]]:
     """Engage's error code, message and field errors from whatever the body is (Part A decision 1).
 
     Accepts {"errorCode","message"}, ProblemDetails {"title","detail","errors"}, ASP.NET {"Message"},
     a bare JSON string, or plain text. Never raises.
     """
-    text = (text or "").strip()
-    if not text:
+    raw = (raw or "").strip()
+    if not raw:
         return None, None, {}
     try:
-        payload = json.loads(text)
+        payload = json.loads(raw)
     except ValueError:
-        return None, text[:300], {}
+        return None, raw[:300], {}
     if isinstance(payload, str):
         return (payload, None, {}) if payload.isidentifier() else (None, payload[:300], {})
-    if not isinstance(payload, Mapping):
-        return None, text[:300], {}
+    if not isinstance(payload, dict):
+        return None, raw[:300], {}
     code = get(payload, "errorCode", "code", "error", "title")
     message = get(payload, "message", "detail")
     field_errors: dict[str, str] = {}
     errors = get(payload, "errors", "modelState")
-    if isinstance(errors, Mapping):
+    if isinstance(errors, dict):
         for name, messages in errors.items():
             if isinstance(messages, list):
                 messages = "; ".join(text(m) for m in messages)

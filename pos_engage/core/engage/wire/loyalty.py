@@ -16,16 +16,18 @@ from pos_engage.core.domain import (
 from pos_engage.core.domain.checks import parse_money
 from pos_engage.core.engage.wire.common import boolean, get, parse_time, text
 
+_VALUE_TYPES = {member.value: member for member in ValueType}
+
 
 def _channel_from_json(payload: Mapping) -> RedemptionChannel:
-    raw_type = text(get(payload, "valueType")).upper()
-    value_type = ValueType(raw_type) if raw_type in ValueType.__members__ else ValueType.MANUAL
+    # An unknown value type is shown to the cashier as a manual instruction rather than dropped.
+    value_type = _VALUE_TYPES.get(text(get(payload, "valueType")).upper(), ValueType.MANUAL)
     value = get(payload, "value")
     percent = amount = code = None
     if value_type is ValueType.PERCENT and value is not None:
         percent = parse_money(value, "value")
     elif value_type is ValueType.MONEY and value is not None:
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             amount = Money(parse_money(get(value, "amount"), "amount"), text(get(value, "currency")) or "SEK")
         else:
             amount = Money(parse_money(value, "value"), "SEK")
@@ -58,7 +60,7 @@ def promotion_from_json(payload: Mapping) -> Promotion:
 def promotions_from_json(payload: object) -> tuple[Promotion, ...]:
     if not isinstance(payload, list):
         raise ValueError("the promotions answer is not a list")
-    return tuple(promotion_from_json(p) for p in payload if isinstance(p, Mapping))
+    return tuple(promotion_from_json(p) for p in payload if isinstance(p, dict))
 
 
 def voucher_from_json(payload: Mapping) -> RewardVoucher:
@@ -77,9 +79,9 @@ def voucher_from_json(payload: Mapping) -> RewardVoucher:
 
 
 def page_from_json(payload: object, item_parser) -> Page:
-    if not isinstance(payload, Mapping):
+    if not isinstance(payload, dict):
         raise ValueError("the paged answer is not an object")
-    items = tuple(item_parser(i) for i in get(payload, "items", default=[]) or [] if isinstance(i, Mapping))
+    items = tuple(item_parser(i) for i in get(payload, "items", default=[]) or [] if isinstance(i, dict))
     return Page(
         items=items,
         offset=int(get(payload, "offset", default=0) or 0),

@@ -70,7 +70,7 @@ def order_to_json(order: Order, *, action: Mapping[str, Any] | None = None) -> d
 
 
 def stored_order_from_json(payload: object) -> StoredOrder:
-    if not isinstance(payload, Mapping) or not get(payload, "orderId", "id"):
+    if not isinstance(payload, dict) or not get(payload, "orderId", "id"):
         raise ValueError("the order has no orderId")
     return StoredOrder(
         order=None,
@@ -81,7 +81,7 @@ def stored_order_from_json(payload: object) -> StoredOrder:
 
 
 def job_status_from_json(payload: object) -> OrderJobStatus:
-    if not isinstance(payload, Mapping):
+    if not isinstance(payload, dict):
         raise ValueError("the job status is not an object")
     raw_state = text(get(payload, "status")).lower()
     if raw_state in ("failed", "error"):

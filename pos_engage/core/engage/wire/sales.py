@@ -93,10 +93,10 @@ def _item_from_json(payload: Mapping) -> ReceiptItem:
 
 def receipt_from_json(payload: object) -> Receipt:
     """A receipt from a file or the POS: checked field by field, the total checked against the lines."""
-    if not isinstance(payload, Mapping):
+    if not isinstance(payload, dict):
         raise InputError("a receipt is a JSON object")
     contact = required(payload, "contact")
-    if not isinstance(contact, Mapping):
+    if not isinstance(contact, dict):
         raise InputError("contact must be an object with matchKey and matchKeyType", field="contact")
     items = required(payload, "items")
     if not isinstance(items, list):

@@ -1,0 +1,69 @@
+"""The composition root: the one module that builds long-lived objects and sees core and the simulator together.
+
+Only here (and in cli.py) is the choice made between real Engage and the embedded simulator, by base URL and
+transport, so the same code path runs in demo mode and in a store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import TextIO
+
+from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.errors import EngageError
+from pos_engage.sim.state import DEMO_API_KEY, SimState
+from pos_engage.sim.transport import SimTransport
+
+# https even in-process: the same URL rules apply in demo mode as in a store (the transport never dials it).
+DEMO_BASE_URL = "https://demo.engage-sim.invalid"
+
+
+def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:
+    """A client wired to a fresh embedded simulator (no network, no credentials)."""
+    state = state or SimState()
+    return EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(state)), state
+
+
+async def demo_tour(out: TextIO) -> int:
+    """Identify a demo customer by email and by card, show her promotions, book a sale: real calls, printed."""
+    client, state = demo_client()
+    customer = state.showcase()["contacts"][0]
+    async with client:
+        try:
+            contact_id = await client.identify(ContactKey.email(customer["email"]))
+            by_card = await client.identify(ContactKey.custom(customer["cardNumber"]))
+            contact = await client.get_contact(contact_id)
+            out.write(f"Engage (embedded simulator, demo data): found {contact.display_name}, "
+                      f"{contact.contact_type} {contact.member_number}\n")
+            out.write(f"  by email {customer['email']} and by card {customer['cardNumber']}: "
+                      f"{'same contact' if by_card == contact_id else 'DIFFERENT contacts'}\n")
+            now = datetime.now(UTC).astimezone()
+            usable = [p for p in await client.list_promotions(contact_id) if p.is_usable_at_pos(now)]
+            out.write(f"  {len(usable)} promotions usable in store:\n")
+            for promotion in usable:
+                channel = promotion.pos_channel
+                value = (f"{channel.percent} %" if channel.percent is not None else
+                         f"{channel.amount.amount} {channel.amount.currency}" if channel.amount else channel.code)
+                expires = f", expires {promotion.expires_on:%Y-%m-%d}" if promotion.expires_on else ""
+                out.write(f"    - {promotion.heading or promotion.name} ({value}){expires}\n")
+            receipt = Receipt(
+                unique_receipt_id=f"demo-{now:%Y%m%d%H%M%S}", receipt_number="1", created_date=now,
+                store_external_id="1", currency="SEK", contact=MatchKey(contact_id),
+                items=(ReceiptItem("1001", "T-shirt organic", 1, Decimal("199.00"), Decimal("25")),),
+                payments=(Payment("Card", Decimal("199.00")),),
+            )
+            await client.post_receipt(receipt)
+            booked = state.received.receipts.get(receipt.unique_receipt_id)
+            out.write(f"  receipt {receipt.unique_receipt_id} for {receipt.total_gross_price} SEK: "
+                      f"{'booked by Engage' if booked else 'NOT booked'}\n")
+        except EngageError as exc:
+            out.write(f"demo failed: {exc.describe()}\n")
+            return 1
+    return 0
+
+
+def run_demo_tour(out: TextIO) -> int:
+    return asyncio.run(demo_tour(out))

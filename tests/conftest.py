@@ -1,0 +1,93 @@
+"""Shared fixtures: the simulator in-process and on loopback, clients wired to it, and a request recorder."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: GUI tests run offscreen (no display on CI).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import json
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, settings
+
+from pos_engage.core.engage.client import EngageClient, Timeouts
+from pos_engage.sim.server import SimServer
+from pos_engage.sim.state import DEMO_API_KEY, SimState
+from pos_engage.sim.transport import SimTransport
+
+# CI must not flake: no deadlines, and the same examples every run.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+DEMO_URL = "https://engage.test"
+SEED = 7
+
+
+@dataclass
+class Recorded:
+    method: str
+    url: httpx.URL
+    headers: httpx.Headers
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+
+@dataclass
+class RecordingTransport(httpx.AsyncBaseTransport):
+    """Passes requests to an inner transport and keeps a copy of each, for contract checks."""
+
+    inner: httpx.AsyncBaseTransport
+    requests: list[Recorded] = field(default_factory=list)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        self.requests.append(Recorded(request.method, request.url, request.headers, body))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.fixture
+def sim_state() -> SimState:
+    return SimState(seed=SEED)
+
+
+@pytest.fixture
+def recorder(sim_state: SimState) -> RecordingTransport:
+    return RecordingTransport(SimTransport(sim_state))
+
+
+@pytest.fixture
+async def client(recorder: RecordingTransport):
+    async with EngageClient(DEMO_URL, DEMO_API_KEY, transport=recorder) as engage:
+        yield engage
+
+
+@pytest.fixture
+def showcase(sim_state: SimState) -> dict:
+    """The fixed demo customers by first name: Anna, Ola, Erik (a Contact), Karin and Lars (shared mobile)."""
+    return {c["name"].split()[0]: c for c in sim_state.showcase()["contacts"]}
+
+
+@pytest.fixture
+def sim_server(sim_state: SimState):
+    """The simulator on 127.0.0.1, a free port, stopped after the test."""
+    with SimServer(sim_state) as server:
+        yield server
+
+
+@pytest.fixture
+async def net_client(sim_server: SimServer):
+    timeouts = Timeouts(interactive=1.0, background=2.0, connect=1.0)
+    async with EngageClient(sim_server.base_url, DEMO_API_KEY, timeouts=timeouts) as engage:
+        yield engage

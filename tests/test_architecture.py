@@ -1,0 +1,64 @@
+"""Architecture walls, proved: core never loads Qt, and the simulator and the client share no code."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pos_engage
+
+PACKAGE = Path(pos_engage.__file__).parent
+
+
+def core_modules() -> list[str]:
+    import pos_engage.core as core
+    return [m.name for m in pkgutil.walk_packages(core.__path__, "pos_engage.core.")]
+
+
+def test_importing_every_core_module_loads_no_qt():
+    modules = core_modules()
+    assert len(modules) > 10
+    script = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
+              "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'qasync', 'shiboken6'))\n"
+              "print(','.join(bad))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_simulator_and_core_do_not_import_each_other():
+    for path in (PACKAGE / "sim").rglob("*.py"):
+        assert not any(name.startswith("pos_engage.core") for name in imports_of(path)), path
+    for path in (PACKAGE / "core").rglob("*.py"):
+        assert not any(name.startswith(("pos_engage.sim", "pos_engage.app", "pos_engage.cli", "pos_engage.qt"))
+                       for name in imports_of(path)), path
+
+
+def test_every_module_has_a_docstring():
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{path} has no module docstring"
+
+
+def test_import_linter_contracts_hold():
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports, "import-linter is part of the test extra"
+    result = subprocess.run([lint_imports], capture_output=True, text=True, timeout=300,
+                            cwd=PACKAGE.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout

@@ -1,0 +1,30 @@
+"""The command line as IT and a trainer use it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pos_engage import __version__
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pos_engage", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"pos-engage {__version__}"
+
+
+def test_help_names_the_demo():
+    result = run("--help")
+    assert result.returncode == 0 and "--demo" in result.stdout
+
+
+def test_demo_tour_talks_to_the_embedded_simulator():
+    result = run("--demo")
+    assert result.returncode == 0, result.stderr
+    assert "found Anna Andersson, Member" in result.stdout
+    assert "same contact" in result.stdout
+    assert "booked by Engage" in result.stdout
