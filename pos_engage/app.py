@@ -7,18 +7,68 @@ transport, so the same code path runs in demo mode and in a store.
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TextIO
 
+from pos_engage.core import config as config_module
+from pos_engage.core import credentials
+from pos_engage.core.config import Config
 from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
-from pos_engage.core.engage.client import EngageClient
-from pos_engage.core.errors import EngageError
+from pos_engage.core.engage.client import EngageClient, Timeouts
+from pos_engage.core.engage.online import OnlineMonitor
+from pos_engage.core.errors import ConfigError, EngageError
+from pos_engage.core.journal.replayer import Replayer
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
 from pos_engage.sim.state import DEMO_API_KEY, SimState
 from pos_engage.sim.transport import SimTransport
 
 # https even in-process: the same URL rules apply in demo mode as in a store (the transport never dials it).
 DEMO_BASE_URL = "https://demo.engage-sim.invalid"
+
+
+def load_config(path: str | None = None, env: dict[str, str] | None = None) -> Config:
+    """--config PATH (or POS_ENGAGE_CONFIG) alone, else IT's machine-wide file then the user's override."""
+    env = os.environ if env is None else env
+    explicit = path or env.get("POS_ENGAGE_CONFIG")
+    files = [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
+    if explicit and not Path(explicit).exists():
+        raise ConfigError(f"the configuration file {explicit} does not exist")
+    return config_module.load(files, env)
+
+
+def is_demo(config: Config) -> bool:
+    return not config.engage.base_url
+
+
+def build_client(config: Config, env: dict[str, str] | None = None) -> EngageClient:
+    """Real Engage when a base URL is configured (key from the keyring or POS_ENGAGE_API_KEY), else demo."""
+    if is_demo(config):
+        return demo_client()[0]
+    api_key = credentials.get_secret(credentials.ENGAGE_API_KEY, env)
+    if not api_key:
+        raise ConfigError("no Engage API key is stored: IT provisions it with "
+                          "'pos-engage configure --api-key-stdin' (or sets POS_ENGAGE_API_KEY for scripts)")
+    timeouts = Timeouts(interactive=config.engage.timeout_interactive, background=config.engage.timeout_background)
+    return EngageClient(config.engage.base_url, api_key, timeouts=timeouts)
+
+
+def paths_for(config: Config) -> DataPaths:
+    return data_paths(config.data_dir)
+
+
+def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
+    return Journal.open(paths_for(config).journal, on_damage=on_damage)
+
+
+def build_replayer(config: Config, journal: Journal, client: EngageClient,
+                   monitor: OnlineMonitor | None = None) -> Replayer:
+    settings = config.journal
+    return Replayer(journal, client, monitor=monitor, rate_per_second=settings.rate_limit,
+                    concurrency=settings.concurrency, schedule=settings.retry_schedule)
 
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:

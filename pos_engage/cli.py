@@ -6,9 +6,12 @@ import argparse
 import sys
 
 from pos_engage import __version__
+from pos_engage.core.errors import ConfigError, InputError, PosEngageError
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pos_engage import cli_journal
+
     parser = argparse.ArgumentParser(
         prog="pos-engage",
         description="Till companion for Voyado Engage: identify customers, apply promotions, book receipts, "
@@ -17,14 +20,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pos-engage {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="run against the embedded Engage simulator with demo data (no credentials, no network)")
+    parser.add_argument("--config", metavar="PATH",
+                        help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
+                             "user's override)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli_journal.add_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.demo:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and not args.command:
         from pos_engage.app import run_demo_tour
 
         return run_demo_tour(sys.stdout)
-    build_parser().print_help()
-    return 0
+    if not args.command:
+        parser.print_help()
+        return 0
+    from pos_engage import app, cli_journal
+
+    try:
+        config = app.load_config(args.config)
+        return cli_journal.run(args, config)
+    except InputError as exc:
+        print(f"pos-engage: {exc}", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"pos-engage: configuration: {exc}", file=sys.stderr)
+        return 2
+    except PosEngageError as exc:
+        print(f"pos-engage: {exc}", file=sys.stderr)
+        return 2

@@ -246,12 +246,19 @@ class EngageClient:
         """Create a contact. A duplicate (409) adopts the existing contact, so double clicks and retries are safe."""
         if not isinstance(contact, NewContact):
             raise InputError("register needs a NewContact")
+        return await self.register_body(wire.new_contact_to_json(contact), store_external_id=store_external_id,
+                                        source=source)
+
+    async def register_body(self, body: Mapping[str, Any], *, store_external_id: str,
+                            source: str = "POS") -> Registration:
+        """Register from a create body already in Engage's shape (as the journal keeps it)."""
+        key = wire.key_of_new_contact(body)
         params = {"source": require_text(source, "source"),
                   "storeExternalId": require_text(store_external_id, "storeExternalId")}
         try:
-            answer = await self._send("POST", "/api/v3/contacts", params=params, body=wire.new_contact_to_json(contact))
+            answer = await self._send("POST", "/api/v3/contacts", params=params, body=dict(body))
         except ContactAlreadyExists:
-            existing_id = await self.identify(contact.key())
+            existing_id = await self.identify(key)
             return Registration(await self.get_contact(existing_id), created=False)
         return Registration(self._parsed(answer, wire.contact_from_json, "new contact"), created=True)
 
@@ -259,8 +266,12 @@ class EngageClient:
         """PATCH only the changed fields (Engage overwrites whatever is sent, even empty values)."""
         if not isinstance(update, ContactUpdate):
             raise InputError("update_contact needs a ContactUpdate")
-        answer = await self._send("PATCH", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}",
-                                  body=wire.contact_update_to_json(update))
+        return await self.update_contact_body(contact_id, wire.contact_update_to_json(update))
+
+    async def update_contact_body(self, contact_id: str, body: Mapping[str, Any]) -> Contact:
+        if not body:
+            raise InputError("nothing to update: no field changed")
+        answer = await self._send("PATCH", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}", body=dict(body))
         return self._parsed(answer, wire.contact_from_json, "updated contact")
 
     async def upgrade_to_member(self, contact_id: str) -> Contact:
@@ -302,7 +313,11 @@ class EngageClient:
         """Book a receipt. Safe to repeat: Engage ignores a uniqueReceiptId it has seen."""
         if not isinstance(receipt, Receipt):
             raise InputError("post_receipt needs a Receipt")
-        await self._send("POST", "/api/v3/receipts", body=wire.receipt_to_json(receipt))
+        await self.post_receipt_body(wire.receipt_to_json(receipt))
+
+    async def post_receipt_body(self, body: Mapping[str, Any]) -> None:
+        """Send a receipt body exactly as journaled (it was built from a checked Receipt)."""
+        await self._send("POST", "/api/v3/receipts", body=dict(body))
 
     async def post_receipt_json(self, payload: Mapping[str, Any]) -> None:
         """A receipt already in Engage's JSON (from the journal or the POS), checked before it is sent."""
@@ -314,7 +329,10 @@ class EngageClient:
         """Create or replace a stored order (asynchronous in Engage: returns the job to poll)."""
         if not isinstance(order, Order):
             raise InputError("create_order needs an Order")
-        answer = await self._send("POST", "/api/v3/orders", body=wire.order_to_json(order, action=action))
+        return await self.create_order_body(wire.order_to_json(order, action=action))
+
+    async def create_order_body(self, body: Mapping[str, Any]) -> OrderJob:
+        answer = await self._send("POST", "/api/v3/orders", body=dict(body))
         return self._job(answer)
 
     async def replace_order(self, order: Order) -> OrderJob:
@@ -375,7 +393,10 @@ class EngageClient:
         """v2 order event: triggers emails, stores nothing, dedups nothing. Never resend blindly."""
         if not isinstance(order, OrderCommunication):
             raise InputError("send_order_communication needs an OrderCommunication")
-        await self._send("POST", "/api/v2/orders", body=wire.communication_to_json(order))
+        await self.send_order_communication_body(wire.communication_to_json(order))
+
+    async def send_order_communication_body(self, body: Mapping[str, Any]) -> None:
+        await self._send("POST", "/api/v2/orders", body=dict(body))
 
     # ------------------------------------------------------------------ bulk
 

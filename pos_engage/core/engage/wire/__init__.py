@@ -5,7 +5,14 @@ matchKeyType in any case, money as number or string); writing is
 exact (the field names and formats of engage-api.md Part B, times as local ISO 8601 with offset).
 """
 
-from pos_engage.core.engage.wire.common import dumps, format_time, match_key_to_json, money, parse_time
+from pos_engage.core.engage.wire.common import (
+    contact_match_key,
+    dumps,
+    format_time,
+    match_key_to_json,
+    money,
+    parse_time,
+)
 from pos_engage.core.engage.wire.contacts import (
     CONTACT_FIELDS,
     KEY_PARAMS,
@@ -13,6 +20,7 @@ from pos_engage.core.engage.wire.contacts import (
     contact_id_from_json,
     contact_update_to_json,
     field_name,
+    key_of_new_contact,
     key_query,
     new_contact_to_json,
 )
@@ -33,9 +41,31 @@ from pos_engage.core.engage.wire.orders import (
 from pos_engage.core.engage.wire.sales import receipt_from_json, receipt_to_json
 
 __all__ = [
-    "CONTACT_FIELDS", "KEY_PARAMS", "communication_to_json", "contact_from_json", "contact_id_from_json",
-    "contact_update_to_json", "dumps", "field_name", "format_time", "job_status_from_json", "key_query",
-    "match_key_to_json", "money", "new_contact_to_json", "order_to_json", "page_from_json", "parse_error_body",
-    "parse_time", "promotion_from_json", "promotions_from_json", "receipt_from_json", "receipt_to_json",
-    "stored_order_from_json", "transaction_from_json", "voucher_from_json",
+    "CONTACT_FIELDS",
+    "KEY_PARAMS",
+    "communication_to_json",
+    "contact_from_json",
+    "contact_id_from_json",
+    "contact_match_key",
+    "contact_update_to_json",
+    "dumps",
+    "field_name",
+    "format_time",
+    "job_status_from_json",
+    "key_of_new_contact",
+    "key_query",
+    "match_key_to_json",
+    "money",
+    "new_contact_to_json",
+    "order_to_json",
+    "page_from_json",
+    "parse_error_body",
+    "parse_time",
+    "promotion_from_json",
+    "promotions_from_json",
+    "receipt_from_json",
+    "receipt_to_json",
+    "stored_order_from_json",
+    "transaction_from_json",
+    "voucher_from_json",
 ]

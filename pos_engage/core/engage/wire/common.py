@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pos_engage.core.domain import MatchKey, Payment
+from pos_engage.core.domain import MatchKey, MatchKeyType, Payment
 from pos_engage.core.errors import InputError
 
 
@@ -72,6 +72,10 @@ def match_key_to_json(key: MatchKey) -> dict[str, str]:
     if key.contact_type:
         body["contactType"] = key.contact_type
     return body
+
+
+def contact_match_key(contact_id: str) -> MatchKey:
+    return MatchKey(contact_id, MatchKeyType.CONTACT_ID)
 
 
 def payment_to_json(payment: Payment) -> dict[str, Any]:

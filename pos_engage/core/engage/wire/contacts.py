@@ -6,6 +6,7 @@ from typing import Any
 
 from pos_engage.core.domain import Contact, ContactKey, ContactUpdate, KeyKind, NewContact, Preferences
 from pos_engage.core.engage.wire.common import boolean, get, parse_time, text
+from pos_engage.core.errors import InputError
 
 KEY_PARAMS = {
     KeyKind.EMAIL: "email",
@@ -91,6 +92,16 @@ def contact_update_to_json(update: ContactUpdate) -> dict[str, Any]:
     if update.preferences is not None:
         body["preferences"] = _preferences_json(update.preferences)
     return body
+
+
+def key_of_new_contact(body: dict) -> ContactKey:
+    """The key a create body is found by again (email first, as Engage's `any` does)."""
+    email, mobile = get(body, "email"), get(body, "mobilePhone")
+    if email:
+        return ContactKey(KeyKind.EMAIL, text(email))
+    if mobile:
+        return ContactKey(KeyKind.MOBILE, text(mobile))
+    raise InputError("the registration has neither an email address nor a mobile number", field="email")
 
 
 def field_name(engage_name: str) -> str:

@@ -1,0 +1,186 @@
+"""``pos-engage receipt ...`` and ``pos-engage journal ...``: the journal from a shell, for IT and scripts.
+
+Every listing has ``--json``. Exit codes: 0 done, 1 the command ran but something needs a person, 2 the
+command could not run (configuration, storage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import json
+import sys
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pos_engage import app
+from pos_engage.core.engage import wire
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.store import Journal
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    receipt = commands.add_parser("receipt", help="book a receipt through the journal")
+    receipt_commands = receipt.add_subparsers(dest="receipt_command", required=True)
+    submit = receipt_commands.add_parser("submit", help="journal an Engage v3 receipt JSON file, then send it")
+    submit.add_argument("file", help="the receipt JSON; storeExternalId and createdDate are filled in if missing")
+    submit.add_argument("--no-send", action="store_true", help="only journal it; the replayer sends it later")
+
+    journal = commands.add_parser("journal", help="see and act on the offline journal")
+    sub = journal.add_subparsers(dest="journal_command", required=True)
+    listing = sub.add_parser("list", help="list entries, newest first")
+    listing.add_argument("--status", action="append", choices=[s.value for s in EntryStatus])
+    listing.add_argument("--kind", action="append", choices=[k.value for k in EntryKind])
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="one entry with its attempts and audit trail")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    replay = sub.add_parser("replay", help="send what is due to Engage now")
+    replay.add_argument("--until-empty", action="store_true", help="keep going, waiting out retry delays")
+    replay.add_argument("--max-seconds", type=float, default=600.0)
+    retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")
+    retry.add_argument("id", type=int)
+    retry.add_argument("--reason", default="")
+    retry.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+    resolve = sub.add_parser("resolve", help="close an entry without sending it (audited)")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("--reason", required=True)
+    resolve.add_argument("--by", default=None)
+    prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
+    prune.add_argument("--days", type=float, default=None)
+    sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
+
+
+def _entry_json(entry: JournalEntry) -> dict[str, Any]:
+    return {"id": entry.id, "kind": entry.kind.value, "status": entry.status.value, "attempts": entry.attempts,
+            "created_at": _iso(entry.created_at), "next_attempt_at": _iso(entry.next_attempt_at),
+            "delivered_at": _iso(entry.delivered_at), "depends_on": entry.depends_on,
+            "last_error_code": entry.last_error_code, "last_error": entry.last_error,
+            "idempotency_key": entry.idempotency_key}
+
+
+def _iso(stamp: float | None) -> str | None:
+    return None if stamp is None else datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return args.by or getpass.getuser()
+
+
+def run(args: argparse.Namespace, config) -> int:
+    if args.command == "receipt":
+        return _submit(args, config)
+    command = args.journal_command
+    with app.open_journal(config) as journal:
+        if command == "list":
+            return _list(journal, args)
+        if command == "show":
+            return _show(journal, args)
+        if command == "replay":
+            return asyncio.run(_replay(journal, config, until_empty=args.until_empty, max_seconds=args.max_seconds))
+        if command == "retry":
+            journal.retry(args.id, actor=_actor(args), reason=args.reason, till=config.till_id)
+            print(f"entry {args.id} will be sent again")
+            return 0
+        if command == "resolve":
+            journal.resolve(args.id, actor=_actor(args), reason=args.reason, till=config.till_id)
+            print(f"entry {args.id} resolved: {args.reason}")
+            return 0
+        if command == "prune":
+            days = config.journal.retention_days if args.days is None else args.days
+            print(f"{journal.prune(days)} delivered entries older than {days:g} days lost their personal data")
+            return 0
+        if command == "figures":
+            figures = journal.figures()
+            oldest = figures.oldest_age(time.time())
+            print(json.dumps({"pending": figures.pending, "oldest_pending_seconds": oldest,
+                              "needs_attention": figures.needs_attention, "conflicts": figures.conflicts,
+                              "blocked": figures.blocked, "exported": figures.exported,
+                              "delivered": figures.delivered, "last_delivered_at": _iso(figures.last_delivered_at)}))
+            return 0
+    raise AssertionError(command)  # argparse only allows the commands above
+
+
+def _list(journal: Journal, args: argparse.Namespace) -> int:
+    statuses = [EntryStatus(s) for s in args.status or []]
+    kinds = [EntryKind(k) for k in args.kind or []]
+    entries = journal.entries(statuses=statuses, kinds=kinds, limit=args.limit, newest_first=True)
+    if args.json:
+        print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False))
+        return 0
+    if not entries:
+        print("no entries")
+    for entry in entries:
+        error = f"  {entry.last_error}" if entry.last_error else ""
+        print(f"{entry.id:>7}  {_iso(entry.created_at)}  {entry.label:<22} {entry.status.value:<16}"
+              f" attempts {entry.attempts}{error}")
+    return 0
+
+
+def _show(journal: Journal, args: argparse.Namespace) -> int:
+    entry = journal.get(args.id)
+    detail = _entry_json(entry) | {"payload": entry.payload, "result": entry.result,
+                                   "attempts_log": journal.attempts_of(entry.id),
+                                   "audit": journal.audit_log(entry.id)}
+    print(json.dumps(detail, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: float) -> int:
+    journal.recover_in_flight()
+    async with app.build_client(config) as client:
+        replayer = app.build_replayer(config, journal, client)
+        if until_empty:
+            report = await replayer.replay_until_empty(max_seconds=max_seconds)
+        else:
+            report = await replayer.replay_once()
+    print(report.summary())
+    for line in report.errors[:20]:
+        print(f"  {line}")
+    figures = journal.figures()
+    print(f"queue: {figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts")
+    return 0 if not (figures.needs_attention or figures.conflicts) else 1
+
+
+def _submit(args: argparse.Namespace, config) -> int:
+    path = Path(args.file)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        print(f"pos-engage: no such file: {path}", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"pos-engage: {path} is not a JSON receipt: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(payload, dict):
+        payload.setdefault("storeExternalId", config.store_external_id)
+        payload.setdefault("createdDate", datetime.now().astimezone().isoformat(timespec="seconds"))
+        payload.setdefault("uniqueReceiptId", f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}")
+        payload.setdefault("currency", config.currency)
+    receipt = wire.receipt_from_json(payload)  # InputError names the field; nothing is journaled
+    with app.open_journal(config) as journal:
+        entry = journal.record([payloads.receipt(receipt)])[0]
+        print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
+        if args.no_send:
+            return 0
+        with contextlib.suppress(TimeoutError):  # still queued: the replayer sends it later
+            asyncio.run(asyncio.wait_for(_replay_quietly(journal, config), timeout=config.engage.timeout_background))
+        entry = journal.get(entry.id)
+    if entry.status is EntryStatus.DELIVERED:
+        print("sent to Engage")
+    else:
+        reason = f": {entry.last_error}" if entry.last_error else ""
+        print(f"queued; it will be sent when Engage answers ({entry.status.value}{reason})")
+    return 0
+
+
+async def _replay_quietly(journal: Journal, config) -> None:
+    async with app.build_client(config) as client:
+        await app.build_replayer(config, journal, client).replay_once()

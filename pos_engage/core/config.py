@@ -1,0 +1,156 @@
+"""Configuration: frozen dataclasses, declared once, versioned, read from IT's machine-wide file and the
+user's override (the override wins key by key), then environment variables for scripts; written atomically.
+
+No secret is ever part of the configuration: the API key and passwords live in the OS keyring (credentials.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pos_engage.core.errors import ConfigError
+
+CURRENT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EngageSettings:
+    base_url: str = ""                # empty: demo mode (the embedded simulator)
+    timeout_interactive: float = 4.0
+    timeout_background: float = 20.0
+
+
+@dataclass(frozen=True)
+class JournalSettings:
+    rate_limit: float = 50.0          # requests/s to Engage (its recommendation)
+    retention_days: float = 30.0      # delivered entries keep their personal data this long
+    retry_schedule: tuple[float, ...] = (10.0, 30.0, 60.0, 300.0)
+    concurrency: int = 4
+
+
+@dataclass(frozen=True)
+class FileServerSettings:
+    protocol: str = "sftp"            # Engage's file server is SFTP on port 22; "ftps" for tenants that use it
+    host: str = ""
+    port: int = 22
+    user: str = ""
+    host_key: str = ""                # the server's pinned public key ("ssh-ed25519 AAAA..."); required for SFTP
+    contacts_folder: str = "integration/contactImport"
+    transactions_folder: str = "integration/transactionImport"
+
+
+@dataclass(frozen=True)
+class Config:
+    version: int = CURRENT_VERSION
+    store_external_id: str = "1"
+    till_id: str = "1"
+    currency: str = "SEK"
+    default_country_code: str = "+46"
+    data_dir: str = ""
+    engage: EngageSettings = field(default_factory=EngageSettings)
+    journal: JournalSettings = field(default_factory=JournalSettings)
+    file_server: FileServerSettings = field(default_factory=FileServerSettings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _build(cls: type, values: dict[str, Any], where: str) -> Any:
+    """A dataclass from a dict, refusing unknown keys and wrong types with the key's name."""
+    known = {f.name: f for f in fields(cls)}
+    unknown = set(values) - set(known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
+    kwargs = {}
+    defaults = cls()
+    for name, value in values.items():
+        default = getattr(defaults, name)
+        if is_dataclass(default):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{name}' must be an object")
+            kwargs[name] = _build(type(default), value, f"{where}.{name}")
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
+                raise ConfigError(f"{where}: '{name}' must be a list of numbers")
+            kwargs[name] = tuple(float(v) for v in value)
+        elif isinstance(default, bool) or (not isinstance(value, type(default)) and not (
+                isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool))):
+            raise ConfigError(f"{where}: '{name}' must be {type(default).__name__}, not {type(value).__name__}")
+        else:
+            kwargs[name] = float(value) if isinstance(default, float) else value
+    return cls(**kwargs)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) \
+            else value
+    return merged
+
+
+# Upgrade functions: version N -> N+1, applied in order to older files.
+UPGRADES: dict[int, Any] = {}
+
+
+def _upgrade(values: dict[str, Any], where: str) -> dict[str, Any]:
+    version = values.get("version", CURRENT_VERSION)
+    if not isinstance(version, int) or version > CURRENT_VERSION:
+        raise ConfigError(f"{where} is for a newer pos-engage (version {version}); this one understands "
+                          f"{CURRENT_VERSION}")
+    while version < CURRENT_VERSION:
+        values = UPGRADES[version](values)
+        version += 1
+        values["version"] = version
+    return values
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """One config file's contents; a malformed file names the line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration {path}: {exc.strerror}") from exc
+    try:
+        values = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path} line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: the configuration must be a JSON object")
+    return _upgrade(values, str(path))
+
+
+def load(files: list[Path], env: dict[str, str] | None = None) -> Config:
+    """Files in order (later ones override earlier ones key by key), then the environment."""
+    env = os.environ if env is None else env
+    merged: dict[str, Any] = {}
+    for path in files:
+        merged = _merge(merged, read_file(path))
+    merged["version"] = CURRENT_VERSION
+    config = _build(Config, merged, "configuration")
+    if env.get("POS_ENGAGE_BASE_URL"):
+        config = replace(config, engage=replace(config.engage, base_url=env["POS_ENGAGE_BASE_URL"]))
+    if env.get("POS_ENGAGE_DATA_DIR"):
+        config = replace(config, data_dir=env["POS_ENGAGE_DATA_DIR"])
+    return config
+
+
+def write_atomically(path: Path, values: dict[str, Any]) -> None:
+    """Write via a .tmp file and an fsync, keeping the previous file as .bak, so a crash never leaves a
+    half-written configuration."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    data = json.dumps(values, indent=2, ensure_ascii=False) + "\n"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if path.exists():
+        os.replace(path, path.with_suffix(path.suffix + ".bak"))
+    os.replace(tmp, path)

@@ -1,0 +1,53 @@
+"""Secrets (the Engage API key, the file-server password) from the OS keyring, never from files.
+
+Environment variables override the keyring for CI and provisioning scripts: ``POS_ENGAGE_API_KEY`` and
+``POS_ENGAGE_FILE_SERVER_PASSWORD``. A machine without a keyring backend (headless Linux) gets a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+
+import keyring
+import keyring.errors
+
+from pos_engage.core.errors import ConfigError
+
+SERVICE = "pos-engage"
+ENGAGE_API_KEY = "engage-api-key"
+FILE_SERVER_PASSWORD = "file-server-password"  # noqa: S105 - the keyring entry's name, not a secret
+MANAGER_PIN_HASH = "manager-pin-hash"
+ENV_OVERRIDES = {ENGAGE_API_KEY: "POS_ENGAGE_API_KEY", FILE_SERVER_PASSWORD: "POS_ENGAGE_FILE_SERVER_PASSWORD"}
+
+
+class SecretsUnavailable(ConfigError):
+    """No keyring backend on this machine."""
+
+
+def _no_backend(exc: Exception) -> SecretsUnavailable:
+    return SecretsUnavailable(
+        "This computer has no keyring to keep the API key in (a desktop session's keyring, or Windows Credential "
+        "Manager). For scripts and CI, set POS_ENGAGE_API_KEY instead. "
+        f"({type(exc).__name__})")
+
+
+def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
+    env = os.environ if env is None else env
+    override = ENV_OVERRIDES.get(name)
+    if override and env.get(override):
+        return env[override]
+    try:
+        return keyring.get_password(SERVICE, name)
+    except keyring.errors.NoKeyringError as exc:
+        raise _no_backend(exc) from exc
+    except keyring.errors.KeyringError as exc:
+        raise SecretsUnavailable(f"the keyring could not be read: {exc}") from exc
+
+
+def set_secret(name: str, value: str) -> None:
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except keyring.errors.NoKeyringError as exc:
+        raise _no_backend(exc) from exc
+    except keyring.errors.KeyringError as exc:
+        raise SecretsUnavailable(f"the keyring could not be written: {exc}") from exc

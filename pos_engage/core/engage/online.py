@@ -1,0 +1,98 @@
+"""Is Engage reachable? Online, degraded or offline, judged from real calls and a cheap probe.
+
+After ``offline_after`` transport failures in a row Engage is offline: interactive calls then fail fast (the
+till never waits for a timeout while offline) and only a probe every ``probe_interval`` seconds tries the
+network, until one answers. 5xx and 429 mean degraded: Engage answers, but not well.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+
+from pos_engage.core.errors import (
+    EngageAuthError,
+    EngageError,
+    EngageRateLimited,
+    EngageServerError,
+    EngageTimeout,
+    EngageTransportError,
+    EngageUnavailable,
+)
+
+
+class Connectivity(enum.StrEnum):
+    ONLINE = "online"
+    DEGRADED = "degraded"
+    OFFLINE = "offline"
+
+
+class OnlineMonitor:
+    def __init__(self, *, offline_after: int = 3, probe_interval: float = 15.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.offline_after = offline_after
+        self.probe_interval = probe_interval
+        self.clock = clock
+        self.state = Connectivity.ONLINE
+        self.consecutive_failures = 0
+        self.last_error: str | None = None
+        self.auth_problem: str | None = None
+        self.last_probe_at: float | None = None
+        self._listeners: list[Callable[[Connectivity], None]] = []
+
+    def subscribe(self, listener: Callable[[Connectivity], None]) -> None:
+        self._listeners.append(listener)
+
+    def _set(self, state: Connectivity) -> None:
+        if state is not self.state:
+            self.state = state
+            for listener in list(self._listeners):
+                listener(state)
+
+    @property
+    def offline(self) -> bool:
+        return self.state is Connectivity.OFFLINE
+
+    def record_success(self) -> None:
+        self.consecutive_failures = 0
+        self.last_error = None
+        self.auth_problem = None
+        self._set(Connectivity.ONLINE)
+
+    def record_failure(self, error: EngageError) -> None:
+        self.last_error = error.describe()
+        if isinstance(error, EngageAuthError):
+            self.auth_problem = str(error)
+            self._set(Connectivity.DEGRADED)
+            return
+        if isinstance(error, (EngageTransportError, EngageTimeout)):
+            self.consecutive_failures += 1
+            if self.consecutive_failures >= self.offline_after:
+                if not self.offline:
+                    self.last_probe_at = self.clock()
+                self._set(Connectivity.OFFLINE)
+            return
+        if isinstance(error, (EngageServerError, EngageRateLimited, EngageUnavailable)):
+            if not self.offline:
+                self._set(Connectivity.DEGRADED)
+            return
+        # 4xx validation/not found/conflict: Engage answered properly.
+        if not self.offline:
+            self.consecutive_failures = 0
+            self._set(Connectivity.ONLINE)
+
+    def probe_due(self) -> bool:
+        return self.offline and (self.last_probe_at is None or
+                                 self.clock() - self.last_probe_at >= self.probe_interval)
+
+    async def probe(self, ping: Callable) -> bool:
+        """One cheap authenticated call; True (and online) if Engage answered it."""
+        self.last_probe_at = self.clock()
+        try:
+            await ping()
+        except EngageError as error:
+            self.record_failure(error)
+            return False
+        self.record_success()
+        return True

@@ -1,0 +1,142 @@
+"""Journal entries: their kinds, their states, and the transitions between states that are allowed.
+
+The state machine (enforced by the store; anything else raises InvalidTransition)::
+
+    pending ──claim──▶ in_flight ──▶ delivered                       (terminal)
+       ▲                  │   ├────▶ waiting_retry ──due──▶ in_flight
+       │                  │   ├────▶ needs_attention (permanent 4xx, with Engage's message)
+       │                  │   └────▶ conflict        (409: e.g. already redeemed)
+       └──start-up────────┘          (in flight when the till stopped: outcome unknown, check first)
+    pending / waiting_retry ──export──▶ exported     (terminal: never sent by API afterwards)
+    needs_attention / conflict ──retry──▶ pending    (a manager fixed or accepted it)
+    any but delivered/exported ──resolve──▶ resolved (terminal, audited, with a reason)
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from pos_engage.core.engage.retry import CallKind
+
+
+class EntryKind(enum.StrEnum):
+    REGISTER_CONTACT = "register_contact"
+    UPDATE_CONTACT = "update_contact"
+    UPGRADE_CONTACT = "upgrade_contact"
+    REDEEM_PROMOTION = "redeem_promotion"
+    REDEEM_VOUCHER = "redeem_voucher"
+    RECEIPT = "receipt"
+    ORDER_CREATE = "order_create"
+    ORDER_ACTION = "order_action"
+    ORDER_COMMUNICATION = "order_communication"
+
+
+# How safe each kind is to send again (Part A decision 10).
+CALL_KINDS: dict[EntryKind, CallKind] = {
+    EntryKind.REGISTER_CONTACT: CallKind.CHECKED_WRITE,   # checked by a lookup on the same key
+    EntryKind.UPDATE_CONTACT: CallKind.IDEMPOTENT_WRITE,
+    EntryKind.UPGRADE_CONTACT: CallKind.IDEMPOTENT_WRITE,
+    EntryKind.REDEEM_PROMOTION: CallKind.CHECKED_WRITE,   # checked in the promotion list (redeemed)
+    EntryKind.REDEEM_VOUCHER: CallKind.CHECKED_WRITE,     # checked in the voucher list (redeemed)
+    EntryKind.RECEIPT: CallKind.RECEIPT,
+    EntryKind.ORDER_CREATE: CallKind.IDEMPOTENT_WRITE,    # a resend replaces the order with the same orderId
+    EntryKind.ORDER_ACTION: CallKind.NEVER_REPEAT,        # a resend would email the customer again
+    EntryKind.ORDER_COMMUNICATION: CallKind.NEVER_REPEAT,
+}
+
+# What a manager sees for each kind.
+KIND_LABELS: dict[EntryKind, str] = {
+    EntryKind.REGISTER_CONTACT: "registration",
+    EntryKind.UPDATE_CONTACT: "contact update",
+    EntryKind.UPGRADE_CONTACT: "upgrade to member",
+    EntryKind.REDEEM_PROMOTION: "promotion redemption",
+    EntryKind.REDEEM_VOUCHER: "voucher redemption",
+    EntryKind.RECEIPT: "receipt",
+    EntryKind.ORDER_CREATE: "order",
+    EntryKind.ORDER_ACTION: "order message",
+    EntryKind.ORDER_COMMUNICATION: "order message (v2)",
+}
+
+
+class EntryStatus(enum.StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    DELIVERED = "delivered"
+    WAITING_RETRY = "waiting_retry"
+    NEEDS_ATTENTION = "needs_attention"
+    CONFLICT = "conflict"
+    EXPORTED = "exported"
+    RESOLVED = "resolved"
+
+
+S = EntryStatus
+TRANSITIONS: dict[EntryStatus, frozenset[EntryStatus]] = {
+    S.PENDING: frozenset({S.IN_FLIGHT, S.EXPORTED, S.RESOLVED}),
+    S.WAITING_RETRY: frozenset({S.IN_FLIGHT, S.PENDING, S.EXPORTED, S.RESOLVED}),
+    S.IN_FLIGHT: frozenset({S.DELIVERED, S.WAITING_RETRY, S.NEEDS_ATTENTION, S.CONFLICT, S.PENDING}),
+    S.NEEDS_ATTENTION: frozenset({S.PENDING, S.RESOLVED}),
+    S.CONFLICT: frozenset({S.PENDING, S.RESOLVED}),
+    S.DELIVERED: frozenset(),
+    S.EXPORTED: frozenset(),
+    S.RESOLVED: frozenset(),
+}
+TERMINAL = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
+# Settled: nothing more will happen by itself. A dependent entry may go once its dependency is settled.
+SETTLED = TERMINAL
+UNDELIVERED = frozenset({S.PENDING, S.WAITING_RETRY, S.IN_FLIGHT, S.NEEDS_ATTENTION, S.CONFLICT})
+
+
+def sources_of(target: EntryStatus) -> frozenset[EntryStatus]:
+    """The states from which ``target`` may be reached."""
+    return frozenset(source for source, targets in TRANSITIONS.items() if target in targets)
+
+
+class Channel(enum.StrEnum):
+    API = "api"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to be written. ``depends_on_index`` points at another NewEntry written in the same call."""
+
+    kind: EntryKind
+    payload: dict[str, Any]
+    idempotency_key: str
+    depends_on: int | None = None
+    depends_on_index: int | None = None
+    lane: str | None = None
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    kind: EntryKind
+    payload: dict[str, Any] | None
+    idempotency_key: str
+    depends_on: int | None
+    lane: str | None
+    sale_id: str | None
+    status: EntryStatus
+    attempts: int
+    next_attempt_at: float
+    check_first: bool
+    last_error_code: str | None
+    last_error: str | None
+    result: dict[str, Any] | None
+    channel: Channel
+    export_file: str | None
+    created_at: float
+    updated_at: float
+    delivered_at: float | None
+    pruned_at: float | None
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def call_kind(self) -> CallKind:
+        return CALL_KINDS[self.kind]

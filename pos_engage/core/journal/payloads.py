@@ -1,0 +1,70 @@
+"""Journal entries built from validated domain objects: Engage's exact body, an idempotency key, a lane.
+
+Idempotency keys never hold an email or number in clear: a registration's key carries a digest of it, and
+pruning retires that key along with the payload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from pos_engage.core.domain import ContactKey, ContactUpdate, NewContact, OrderCommunication, Receipt
+from pos_engage.core.engage import wire
+from pos_engage.core.journal.entry import EntryKind, NewEntry
+
+
+def _digest(key: ContactKey) -> str:
+    return hashlib.sha256(f"{key.kind.value}:{key.value}".encode()).hexdigest()[:24]
+
+
+def registration(contact: NewContact, *, store_external_id: str, source: str = "POS") -> NewEntry:
+    """A new contact. Registering the same key twice (a double click) journals it once."""
+    return NewEntry(EntryKind.REGISTER_CONTACT,
+                    {"contact": wire.new_contact_to_json(contact), "storeExternalId": store_external_id,
+                     "source": source},
+                    idempotency_key=f"register:{_digest(contact.key())}")
+
+
+def contact_update(contact_id: str | None, update: ContactUpdate, *, depends_on: int | None = None,
+                   depends_on_index: int | None = None) -> NewEntry:
+    """Changed fields only. Without a contact id it must depend on the registration that will supply one."""
+    if contact_id is None and depends_on is None and depends_on_index is None:
+        raise ValueError("an update needs a contact id or the registration it follows")
+    return NewEntry(EntryKind.UPDATE_CONTACT, {"contactId": contact_id, "changes": wire.contact_update_to_json(update)},
+                    idempotency_key=f"update:{uuid.uuid4().hex}", depends_on=depends_on,
+                    depends_on_index=depends_on_index, lane=f"contact:{contact_id}" if contact_id else None)
+
+
+def upgrade_to_member(contact_id: str | None, *, depends_on: int | None = None,
+                      depends_on_index: int | None = None) -> NewEntry:
+    return NewEntry(EntryKind.UPGRADE_CONTACT, {"contactId": contact_id},
+                    idempotency_key=f"upgrade:{contact_id or uuid.uuid4().hex}", depends_on=depends_on,
+                    depends_on_index=depends_on_index, lane=f"contact:{contact_id}" if contact_id else None)
+
+
+def promotion_redemption(assignment_id: str, *, contact_id: str, promotion_id: str = "") -> NewEntry:
+    """Redeeming an assignment twice is one entry: the key is the assignment itself."""
+    return NewEntry(EntryKind.REDEEM_PROMOTION,
+                    {"assignmentId": assignment_id, "contactId": contact_id, "promotionId": promotion_id},
+                    idempotency_key=f"redeem:{assignment_id}")
+
+
+def voucher_redemption(voucher_id: str, *, contact_id: str) -> NewEntry:
+    return NewEntry(EntryKind.REDEEM_VOUCHER, {"voucherId": voucher_id, "contactId": contact_id},
+                    idempotency_key=f"voucher:{voucher_id}")
+
+
+def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: int | None = None) -> NewEntry:
+    """The receipt, keyed by its uniqueReceiptId. Its contact is the id when known, else the key the customer
+    gave (deferred matching); after an offline registration, the registration's id replaces it when sent."""
+    return NewEntry(EntryKind.RECEIPT, {"receipt": wire.receipt_to_json(sale)},
+                    idempotency_key=f"receipt:{sale.unique_receipt_id}", depends_on=depends_on,
+                    depends_on_index=depends_on_index)
+
+
+def order_communication(order: OrderCommunication) -> NewEntry:
+    """A v2 order event, once per order number and status: a double click never sends two emails."""
+    return NewEntry(EntryKind.ORDER_COMMUNICATION, {"order": wire.communication_to_json(order)},
+                    idempotency_key=f"order-communication:{order.order_number}:{order.order_status}",
+                    lane=f"order:{order.order_number}")

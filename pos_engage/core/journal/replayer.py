@@ -1,0 +1,190 @@
+"""Replayer: claim due entries -> (check first if the last outcome was unknown) -> send -> classify -> settle.
+
+Entries in one claimed batch are independent of each other (the claim already holds back dependents and later
+entries of a lane), so they are sent concurrently, within the rate limit, and settled in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.engage.online import OnlineMonitor
+from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
+from pos_engage.core.errors import EngageError
+from pos_engage.core.journal import dispatch
+from pos_engage.core.journal.entry import EntryStatus, JournalEntry
+from pos_engage.core.journal.rate import TokenBucket
+from pos_engage.core.journal.store import Journal, Settlement
+
+log = logging.getLogger(__name__)
+
+# When Engage refuses the key, nothing will work until IT fixes it: wait long, keep everything.
+AUTH_RETRY_SECONDS = 300.0
+
+
+@dataclass
+class ReplayReport:
+    claimed: int = 0
+    delivered: int = 0
+    retrying: int = 0
+    needs_attention: int = 0
+    conflicts: int = 0
+    found_done: int = 0       # a check showed an earlier attempt had taken effect
+    offline: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: ReplayReport) -> None:
+        for name in ("claimed", "delivered", "retrying", "needs_attention", "conflicts", "found_done"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.offline = other.offline
+        self.errors.extend(other.errors)
+
+    def summary(self) -> str:
+        return (f"{self.delivered} delivered, {self.retrying} to retry, {self.needs_attention} need attention, "
+                f"{self.conflicts} conflicts" + (" (Engage offline)" if self.offline else ""))
+
+
+class Replayer:
+    def __init__(self, journal: Journal, client: EngageClient, *, monitor: OnlineMonitor | None = None,
+                 rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
+                 schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None) -> None:
+        self.journal = journal
+        self.client = client if client.background else client.for_background()
+        self.monitor = monitor or OnlineMonitor()
+        self.bucket = TokenBucket(rate_per_second)
+        self.concurrency = max(1, concurrency)
+        self.batch_size = batch_size
+        self.schedule = schedule
+        self.rng = rng or random.Random()
+        self.listeners: list[Callable[[], None]] = []
+        self._found_done: set[int] = set()
+
+    def _changed(self) -> None:
+        for listener in list(self.listeners):
+            listener()
+
+    async def _call(self, function, *args):
+        await self.bucket.acquire()
+        return await function(*args)
+
+    async def _attempt(self, entry: JournalEntry) -> Settlement:
+        dependency = self.journal.dependency_of(entry)
+        try:
+            if entry.check_first:
+                found = await self._call(dispatch.check_done, self.client, entry)
+                if found is not dispatch.NOT_DONE:
+                    self.monitor.record_success()
+                    self._found_done.add(entry.id)
+                    return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
+            result = await self._call(dispatch.deliver, self.client, entry, dependency)
+        except dispatch.CannotDeliver as problem:
+            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="NotSendable", error=str(problem))
+        except EngageError as error:
+            self.monitor.record_failure(error)
+            return self._after_failure(entry, error)
+        except (KeyError, TypeError, ValueError) as problem:
+            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="UnreadableEntry",
+                              error=f"entry {entry.id} cannot be read: {problem!r}")
+        self.monitor.record_success()
+        return Settlement(entry.id, EntryStatus.DELIVERED, result=result)
+
+    def _after_failure(self, entry: JournalEntry, error: EngageError) -> Settlement:
+        decision = decide(error, entry.call_kind)
+        code, message = error.code or type(error).__name__, error.describe()
+        now = self.journal.clock()
+        if decision in (Decision.RETRY, Decision.CHECK_FIRST):
+            delay = next_delay(entry.attempts + 1, retry_after=getattr(error, "retry_after", None),
+                               schedule=self.schedule, rng=self.rng)
+            return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message,
+                              next_attempt_at=now + delay,
+                              check_first=entry.check_first or decision is Decision.CHECK_FIRST)
+        if decision is Decision.WAIT_FOR_IT:
+            return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message,
+                              next_attempt_at=now + AUTH_RETRY_SECONDS, check_first=entry.check_first)
+        if decision is Decision.CONFLICT:
+            return Settlement(entry.id, EntryStatus.CONFLICT, error_code=code, error=message)
+        if entry.check_first or error.outcome_unknown:
+            message = f"{message} (an earlier attempt's outcome is unknown)"
+        return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message)
+
+    async def replay_once(self) -> ReplayReport:
+        """One batch. While Engage is offline, only a probe is sent until it answers."""
+        report = ReplayReport()
+        if self.monitor.offline:
+            if not self.monitor.probe_due() or not await self.monitor.probe(self.client.ping):
+                report.offline = True
+                return report
+            self.journal.wake_waiting()
+        entries = self.journal.claim_due(self.batch_size)
+        report.claimed = len(entries)
+        if not entries:
+            return report
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def guarded(entry: JournalEntry) -> Settlement:
+            async with gate:
+                return await self._attempt(entry)
+
+        self._found_done = set()
+        settlements = await asyncio.gather(*(guarded(e) for e in entries))
+        self.journal.settle(settlements)
+        report.found_done = len(self._found_done)
+        for settlement in settlements:
+            status = settlement.status
+            if status is EntryStatus.DELIVERED:
+                report.delivered += 1
+            elif status is EntryStatus.WAITING_RETRY:
+                report.retrying += 1
+            elif status is EntryStatus.NEEDS_ATTENTION:
+                report.needs_attention += 1
+            elif status is EntryStatus.CONFLICT:
+                report.conflicts += 1
+            if settlement.error:
+                report.errors.append(f"entry {settlement.entry_id}: {settlement.error}")
+        report.offline = self.monitor.offline
+        self._changed()
+        return report
+
+    async def replay_until_empty(self, *, max_seconds: float, sleep=asyncio.sleep,
+                                 clock: Callable[[], float] = time.monotonic) -> ReplayReport:
+        """Replay until nothing is left to send by API, waiting out retry delays, for at most max_seconds."""
+        total = ReplayReport()
+        deadline = clock() + max_seconds
+        while clock() < deadline:
+            report = await self.replay_once()
+            total.add(report)
+            if report.claimed:
+                continue
+            due = self.journal.next_due_at()
+            if due is None:
+                break  # nothing left that goes by API
+            wait = max(0.0, due - self.journal.clock())
+            if report.offline:
+                wait = min(self.monitor.probe_interval, wait or self.monitor.probe_interval)
+            wait = min(wait, deadline - clock())
+            if wait <= 0:
+                continue
+            await sleep(max(wait, 0.01))
+        return total
+
+    async def run(self, stop: asyncio.Event, *, idle_seconds: float = 2.0) -> None:
+        """Background delivery for the till: replay, sleep a little when idle, until ``stop`` is set."""
+        while not stop.is_set():
+            try:
+                report = await self.replay_once()
+            except Exception:  # keep delivering whatever one batch did wrong; the journal keeps the entries
+                log.exception("replay batch failed")
+                report = ReplayReport()
+            if report.claimed:
+                continue
+            due = self.journal.next_due_at()
+            wait = idle_seconds if due is None else min(idle_seconds, max(0.05, due - self.journal.clock()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=wait)

@@ -1,0 +1,102 @@
+"""The journal's schema, as sqlite-utils migrations applied at start-up on their own connection.
+
+A version of pos-engage that finds a migration it does not know (the journal was written by a newer version)
+refuses to open it rather than misread it.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from pos_engage.core.journal.entry import EntryStatus
+
+MIGRATION_SET = "pos_engage_journal"
+migrations = Migrations(MIGRATION_SET)
+
+_STATUSES = ", ".join(f"'{s.value}'" for s in EntryStatus)
+
+
+@migrations(name="0001_entries")
+def _entries(db: sqlite_utils.Database) -> None:
+    db.execute(f"""
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            payload TEXT,                          -- Engage's JSON body; NULL once pruned
+            idempotency_key TEXT NOT NULL UNIQUE,  -- fixed at enqueue, kept on every attempt
+            depends_on INTEGER REFERENCES entries(id),
+            lane TEXT,                             -- entries of one lane are delivered strictly in order
+            sale_id TEXT,                          -- entries written together for one sale
+            status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            check_first INTEGER NOT NULL DEFAULT 0,
+            last_error_code TEXT,
+            last_error TEXT,
+            result TEXT,
+            channel TEXT NOT NULL DEFAULT 'api' CHECK (channel IN ('api', 'file')),
+            export_file TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            delivered_at REAL,
+            pruned_at REAL
+        )""")
+    db.execute("CREATE INDEX entries_due ON entries (status, next_attempt_at)")
+    db.execute("CREATE INDEX entries_depends_on ON entries (depends_on)")
+    db.execute("CREATE INDEX entries_lane ON entries (lane, id)")
+    db.execute("CREATE INDEX entries_sale ON entries (sale_id)")
+    db.execute("""
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id),
+            at REAL NOT NULL,
+            outcome TEXT NOT NULL,
+            error_code TEXT,
+            error TEXT
+        )""")
+    db.execute("CREATE INDEX attempts_entry ON attempts (entry_id)")
+
+
+@migrations(name="0002_audit_exports_cache")
+def _audit_exports_cache(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            entry_id INTEGER,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            till TEXT,
+            reason TEXT,
+            detail TEXT
+        )""")
+    # Append-only: what a manager did can never be edited away.
+    db.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+               "SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    db.execute("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
+               "SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    db.execute("""
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL UNIQUE,
+            file_kind TEXT NOT NULL CHECK (file_kind IN ('contacts', 'transactions')),
+            state TEXT NOT NULL CHECK (state IN ('writing', 'ready', 'uploaded')),
+            entry_count INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            uploaded_at REAL,
+            upload_target TEXT
+        )""")
+    # The contacts cache holds no personal data in clear: the key is a salted hash of the identifier.
+    db.execute("""
+        CREATE TABLE contacts_cache (
+            key_hash TEXT PRIMARY KEY,
+            contact_id TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        )""")
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def known_migrations() -> set[str]:
+    return {m.name for m in migrations._migrations}

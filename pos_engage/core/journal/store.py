@@ -1,0 +1,484 @@
+"""Journal: the SQLite outbox. One file, WAL, synchronous=FULL, owner-only, explicit transactions.
+
+The claim/settle hot path runs on stdlib ``sqlite3`` with ``isolation_level=None`` and ``BEGIN IMMEDIATE`` (the
+write lock is taken before anything is read, so two claimers never both read a row and then collide).
+Schema changes run through sqlite-utils migrations on a separate connection at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pos_engage.core.domain import ContactKey
+from pos_engage.core.journal import schema
+from pos_engage.core.journal.entry import (
+    SETTLED,
+    Channel,
+    EntryKind,
+    EntryStatus,
+    JournalEntry,
+    NewEntry,
+    sources_of,
+)
+from pos_engage.core.journal.errors import (
+    InvalidTransition,
+    JournalCorrupt,
+    JournalError,
+    JournalTooNew,
+    UnknownEntry,
+    storage_error,
+)
+
+Clock = Callable[[], float]
+BUSY_TIMEOUT_MS = 5000
+_COLUMNS = ("id, kind, payload, idempotency_key, depends_on, lane, sale_id, status, attempts, next_attempt_at, "
+            "check_first, last_error_code, last_error, result, channel, export_file, created_at, updated_at, "
+            "delivered_at, pruned_at")
+_SETTLED_SQL = ", ".join(f"'{s.value}'" for s in SETTLED)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the status bar, the CLI and monitoring show about the queue."""
+
+    pending: int               # not yet delivered, still going by itself (pending, waiting, in flight)
+    oldest_pending_at: float | None
+    needs_attention: int
+    conflicts: int
+    exported: int
+    delivered: int
+    blocked: int               # waiting for an entry that needs attention or is in conflict
+    last_delivered_at: float | None
+
+    def oldest_age(self, now: float) -> float | None:
+        return None if self.oldest_pending_at is None else max(0.0, now - self.oldest_pending_at)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """The outcome of one delivery attempt, applied by :meth:`Journal.settle`."""
+
+    entry_id: int
+    status: EntryStatus
+    result: dict[str, Any] | None = None
+    error_code: str | None = None
+    error: str | None = None
+    next_attempt_at: float | None = None
+    check_first: bool = False
+    count_attempt: bool = True
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row_to_entry(row: sqlite3.Row) -> JournalEntry:
+    return JournalEntry(
+        id=row["id"], kind=EntryKind(row["kind"]),
+        payload=json.loads(row["payload"]) if row["payload"] is not None else None,
+        idempotency_key=row["idempotency_key"], depends_on=row["depends_on"], lane=row["lane"],
+        sale_id=row["sale_id"], status=EntryStatus(row["status"]), attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"], check_first=bool(row["check_first"]),
+        last_error_code=row["last_error_code"], last_error=row["last_error"],
+        result=json.loads(row["result"]) if row["result"] is not None else None,
+        channel=Channel(row["channel"]), export_file=row["export_file"], created_at=row["created_at"],
+        updated_at=row["updated_at"], delivered_at=row["delivered_at"], pruned_at=row["pruned_at"],
+    )
+
+
+def _create_owner_only(path: Path) -> None:
+    """Create the file with 0600 before SQLite touches it (SQLite gives -wal/-shm the same mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _set_aside(path: Path, clock: Clock) -> Path:
+    """Move a damaged journal (and its -wal/-shm) out of the way; never overwrite or delete it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(clock()))
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    counter = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.rename(Path(str(aside) + suffix))
+    path.rename(aside)
+    return aside
+
+
+class Journal:
+    """The outbox. Use :meth:`open`; one Journal per process and thread."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self._db = db
+        self.path = path
+        self.clock = clock
+        self.set_aside_file: Path | None = None
+        self._salt = self._meta("cache_salt") or self._init_salt()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path, *, clock: Clock = time.time, on_damage: str = "raise") -> Journal:
+        """Open (creating if needed) and migrate. A damaged file is moved aside, never overwritten: then
+        ``on_damage="raise"`` raises JournalCorrupt, ``"continue"`` starts a fresh journal and notes it."""
+        path = Path(path)
+        try:
+            journal = cls._open_checked(path, clock)
+        except JournalCorrupt as damaged:
+            aside = _set_aside(path, clock)
+            message = (f"The journal {path} is damaged ({damaged.detail}). It was moved to {aside}; nothing was "
+                       "deleted. Give that file to IT to recover entries that were not yet sent.")
+            if on_damage != "continue":
+                raise JournalCorrupt(message, detail=damaged.detail, aside=aside) from damaged
+            journal = cls._open_checked(path, clock)
+            journal.set_aside_file = aside
+        return journal
+
+    @classmethod
+    def _open_checked(cls, path: Path, clock: Clock) -> Journal:
+        if path.exists() and path.is_dir():
+            raise JournalError(f"The journal path {path} is a folder, not a file: check the data directory setting")
+        try:
+            if not path.exists():
+                _create_owner_only(path)
+            elif path.stat().st_size and not _looks_like_sqlite(path):
+                raise JournalCorrupt("not a journal", detail="the file is not an SQLite database")
+            cls._migrate(path)
+            db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            db.row_factory = sqlite3.Row
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            # FULL: NORMAL survives an app crash but can lose the last commits on power loss.
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                db.close()
+                raise JournalCorrupt("damaged", detail=f"integrity check: {check}")
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise JournalCorrupt("damaged", detail=str(exc)) from exc
+            raise storage_error(exc, f"open the journal {path}") from exc
+        except OSError as exc:
+            raise storage_error(exc, f"open the journal {path}") from exc
+        return cls(db, path, clock)
+
+    @staticmethod
+    def _migrate(path: Path) -> None:
+        db = sqlite_utils.Database(path)
+        try:
+            applied = {m.name for m in schema.migrations.applied(db)}
+            unknown = applied - schema.known_migrations()
+            if unknown:
+                raise JournalTooNew(
+                    f"The journal {path} was written by a newer version of pos-engage (it has "
+                    f"{', '.join(sorted(unknown))}). Install that version again; this one would misread it.")
+            if schema.migrations.pending(db):
+                db.execute("PRAGMA journal_mode = WAL")
+                schema.migrations.apply(db)
+        finally:
+            db.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock up front; storage failures become clear errors."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, what) from exc
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise storage_error(exc, what) from exc
+            raise
+
+    # ------------------------------------------------------------------ meta and cache
+
+    def _meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def _init_salt(self) -> str:
+        salt = secrets.token_hex(16)
+        with self._write("initialise the journal") as db:
+            db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('cache_salt', ?)", (salt,))
+        return self._meta("cache_salt") or salt
+
+    def _key_hash(self, key: ContactKey) -> str:
+        return hashlib.sha256(f"{self._salt}:{key.kind.value}:{key.value}".encode()).hexdigest()
+
+    def cache_contact(self, key: ContactKey, contact_id: str) -> None:
+        """Remember which contact an identifier belongs to, so a known customer never costs a lookup again."""
+        with self._write("remember the customer") as db:
+            db.execute("INSERT INTO contacts_cache (key_hash, contact_id, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (key_hash) DO UPDATE SET contact_id = excluded.contact_id, "
+                       "updated_at = excluded.updated_at", (self._key_hash(key), contact_id, self.clock()))
+
+    def cached_contact(self, key: ContactKey) -> str | None:
+        row = self._db.execute("SELECT contact_id FROM contacts_cache WHERE key_hash = ?",
+                               (self._key_hash(key),)).fetchone()
+        return row[0] if row else None
+
+    def forget_contact(self, key: ContactKey) -> None:
+        with self._write("forget the customer") as db:
+            db.execute("DELETE FROM contacts_cache WHERE key_hash = ?", (self._key_hash(key),))
+
+    # ------------------------------------------------------------------ writing entries
+
+    def record(self, entries: Sequence[NewEntry], *, sale_id: str | None = None) -> list[JournalEntry]:
+        """Write entries in one transaction (a sale: the receipt and its redemptions together).
+
+        Idempotent: an entry whose idempotency key is already journaled is not written again; the existing
+        entry is returned in its place.
+        """
+        now = self.clock()
+        ids: list[int] = []
+        with self._write("record the sale") as db:
+            for new in entries:
+                existing = db.execute("SELECT id FROM entries WHERE idempotency_key = ?",
+                                      (new.idempotency_key,)).fetchone()
+                if existing:
+                    ids.append(existing[0])
+                    continue
+                depends_on = new.depends_on
+                if new.depends_on_index is not None:
+                    depends_on = ids[new.depends_on_index]
+                cursor = db.execute(
+                    "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, "
+                    "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                    (new.kind.value, _json(new.payload), new.idempotency_key, depends_on, new.lane, sale_id, now,
+                     now, now))
+                ids.append(cursor.lastrowid)
+        return [self.get(entry_id) for entry_id in ids]
+
+    def enqueue(self, kind: EntryKind, payload: dict[str, Any], *, idempotency_key: str,
+                depends_on: int | None = None, lane: str | None = None) -> JournalEntry:
+        return self.record([NewEntry(kind, payload, idempotency_key, depends_on=depends_on, lane=lane)])[0]
+
+    # ------------------------------------------------------------------ delivery
+
+    def claim_due(self, limit: int = 50) -> list[JournalEntry]:
+        """Take due entries for delivery, oldest first: their dependency settled, nothing earlier open in
+        their lane. They become in_flight inside the same transaction, so no other claimer gets them."""
+        now = self.clock()
+        with self._write("take entries for delivery") as db:
+            rows = db.execute(
+                f"SELECT {_COLUMNS} FROM entries e WHERE status IN ('pending', 'waiting_retry') "
+                "AND next_attempt_at <= ? AND channel = 'api' "
+                f"AND (depends_on IS NULL OR (SELECT d.status FROM entries d WHERE d.id = e.depends_on) "
+                f"IN ({_SETTLED_SQL})) "
+                "AND (lane IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.lane = e.lane AND p.id < e.id "
+                f"AND p.status NOT IN ({_SETTLED_SQL}))) "
+                "ORDER BY id LIMIT ?", (now, limit)).fetchall()
+            if rows:
+                db.executemany("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ?",
+                               [(now, row["id"]) for row in rows])
+        return [replace(_row_to_entry(row), status=EntryStatus.IN_FLIGHT, updated_at=now) for row in rows]
+
+    def settle(self, settlements: Sequence[Settlement]) -> None:
+        """Apply delivery outcomes in one transaction; each must be an allowed move from in_flight."""
+        if not settlements:
+            return
+        now = self.clock()
+        allowed = {EntryStatus.DELIVERED, EntryStatus.WAITING_RETRY, EntryStatus.NEEDS_ATTENTION,
+                   EntryStatus.CONFLICT, EntryStatus.PENDING}
+        for s in settlements:
+            if s.status not in allowed:
+                raise InvalidTransition(f"an entry in flight cannot become {s.status}")
+        with self._write("record delivery results") as db:
+            for s in settlements:
+                updated = db.execute(
+                    "UPDATE entries SET status = ?, attempts = attempts + ?, result = COALESCE(?, result), "
+                    "last_error_code = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at), "
+                    "check_first = ?, updated_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? "
+                    "ELSE delivered_at END WHERE id = ? AND status = 'in_flight'",
+                    (s.status.value, 1 if s.count_attempt else 0, _json(s.result), s.error_code, s.error,
+                     s.next_attempt_at, int(s.check_first), now, s.status.value, now, s.entry_id)).rowcount
+                if not updated:
+                    raise InvalidTransition(f"entry {s.entry_id} is not in flight; cannot mark it {s.status}")
+                if s.count_attempt:
+                    db.execute("INSERT INTO attempts (entry_id, at, outcome, error_code, error) "
+                               "VALUES (?, ?, ?, ?, ?)", (s.entry_id, now, s.status.value, s.error_code, s.error))
+
+    def recover_in_flight(self) -> int:
+        """At start-up: entries in flight when the till stopped go back to pending, to be checked first
+        (their outcome is unknown: they may have reached Engage)."""
+        with self._write("recover interrupted deliveries") as db:
+            return db.execute("UPDATE entries SET status = 'pending', check_first = 1, updated_at = ? "
+                              "WHERE status = 'in_flight'", (self.clock(),)).rowcount
+
+    def wake_waiting(self) -> int:
+        """Engage is back: entries waiting for their next attempt become due now."""
+        now = self.clock()
+        with self._write("resume deliveries") as db:
+            return db.execute("UPDATE entries SET next_attempt_at = ? WHERE status = 'waiting_retry' "
+                              "AND next_attempt_at > ?", (now, now)).rowcount
+
+    # ------------------------------------------------------------------ manager actions (audited)
+
+    def _transition(self, entry_id: int, target: EntryStatus, *, actor: str, reason: str, till: str | None,
+                    action: str, extra_sql: str = "", extra_args: tuple = ()) -> None:
+        allowed = sources_of(target)
+        placeholders = ", ".join("?" for _ in allowed)
+        with self._write(f"{action} entry {entry_id}") as db:
+            row = db.execute("SELECT status FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise UnknownEntry(f"there is no journal entry {entry_id}")
+            updated = db.execute(
+                f"UPDATE entries SET status = ?, updated_at = ?{extra_sql} WHERE id = ? AND status IN ({placeholders})",
+                (target.value, self.clock(), *extra_args, entry_id, *(s.value for s in allowed))).rowcount
+            if not updated:
+                raise InvalidTransition(f"entry {entry_id} is {row['status']}: it cannot be set to {target}")
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       (self.clock(), entry_id, action, actor, till, reason))
+
+    def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None) -> None:
+        """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk)."""
+        self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
+                         extra_sql=", next_attempt_at = ?", extra_args=(self.clock(),))
+
+    def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
+        """Close an entry for good without delivering it. A reason is required; it is audited."""
+        if not reason or not reason.strip():
+            raise JournalError("a reason is required to resolve an entry")
+        self._transition(entry_id, EntryStatus.RESOLVED, actor=actor, reason=reason.strip(), till=till,
+                         action="resolve")
+
+    def replace_payload(self, entry_id: int, payload: dict[str, Any], *, actor: str, reason: str,
+                        till: str | None = None) -> None:
+        """Correct what Engage rejected (e.g. a registration's email); only while it needs attention."""
+        with self._write(f"correct entry {entry_id}") as db:
+            updated = db.execute("UPDATE entries SET payload = ?, updated_at = ? WHERE id = ? AND status IN "
+                                 "('needs_attention', 'conflict')", (_json(payload), self.clock(), entry_id)).rowcount
+            if not updated:
+                raise InvalidTransition(f"entry {entry_id} can only be corrected while it needs attention")
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       (self.clock(), entry_id, "correct", actor, till, reason))
+
+    def audit(self, action: str, *, actor: str, reason: str = "", till: str | None = None,
+              detail: str | None = None, entry_id: int | None = None) -> None:
+        with self._write("write the audit log") as db:
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
+
+    def prune(self, retention_days: float) -> int:
+        """Delivered entries older than the retention lose their personal data; a minimal record stays."""
+        cutoff = self.clock() - retention_days * 86400
+        with self._write("prune delivered entries") as db:
+            # A registration's idempotency key derives from the customer's email or number: retire it too.
+            return db.execute(
+                "UPDATE entries SET payload = NULL, result = NULL, last_error = NULL, pruned_at = ?, "
+                "idempotency_key = CASE WHEN kind = 'register_contact' THEN 'register:pruned-' || id "
+                "ELSE idempotency_key END "
+                "WHERE status IN ('delivered', 'exported', 'resolved') AND COALESCE(delivered_at, updated_at) < ? "
+                "AND pruned_at IS NULL", (self.clock(), cutoff)).rowcount
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, entry_id: int) -> JournalEntry:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise UnknownEntry(f"there is no journal entry {entry_id}")
+        return _row_to_entry(row)
+
+    def entries(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = (),
+                limit: int = 100, offset: int = 0, newest_first: bool = False) -> list[JournalEntry]:
+        where, args = [], []
+        if statuses:
+            where.append(f"status IN ({', '.join('?' for _ in statuses)})")
+            args.extend(s.value for s in statuses)
+        if kinds:
+            where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+            args.extend(k.value for k in kinds)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        order = "DESC" if newest_first else "ASC"
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM entries {clause} ORDER BY id {order} LIMIT ? OFFSET ?",
+                                (*args, limit, offset)).fetchall()
+        return [_row_to_entry(row) for row in rows]
+
+    def count(self, *, statuses: Sequence[EntryStatus] = ()) -> int:
+        if not statuses:
+            return self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        marks = ", ".join("?" for _ in statuses)
+        return self._db.execute(f"SELECT count(*) FROM entries WHERE status IN ({marks})",
+                                tuple(s.value for s in statuses)).fetchone()[0]
+
+    def attempts_of(self, entry_id: int) -> list[dict[str, Any]]:
+        rows = self._db.execute("SELECT at, outcome, error_code, error FROM attempts WHERE entry_id = ? ORDER BY id",
+                                (entry_id,)).fetchall()
+        return [dict(row) for row in rows]
+
+    def audit_log(self, entry_id: int | None = None) -> list[dict[str, Any]]:
+        if entry_id is None:
+            rows = self._db.execute("SELECT * FROM audit ORDER BY id").fetchall()
+        else:
+            rows = self._db.execute("SELECT * FROM audit WHERE entry_id = ? ORDER BY id", (entry_id,)).fetchall()
+        return [dict(row) for row in rows]
+
+    def dependency_of(self, entry: JournalEntry) -> JournalEntry | None:
+        return self.get(entry.depends_on) if entry.depends_on else None
+
+    def figures(self) -> Figures:
+        row = self._db.execute(
+            "SELECT "
+            "sum(status IN ('pending', 'waiting_retry', 'in_flight')), "
+            "min(CASE WHEN status IN ('pending', 'waiting_retry', 'in_flight') THEN created_at END), "
+            "sum(status = 'needs_attention'), sum(status = 'conflict'), sum(status = 'exported'), "
+            "sum(status = 'delivered'), max(delivered_at) FROM entries").fetchone()
+        blocked = self._db.execute(
+            "SELECT count(*) FROM entries e JOIN entries d ON d.id = e.depends_on WHERE e.status IN "
+            "('pending', 'waiting_retry') AND d.status IN ('needs_attention', 'conflict')").fetchone()[0]
+        return Figures(pending=row[0] or 0, oldest_pending_at=row[1], needs_attention=row[2] or 0,
+                       conflicts=row[3] or 0, exported=row[4] or 0, delivered=row[5] or 0, blocked=blocked,
+                       last_delivered_at=row[6])
+
+    def next_due_at(self) -> float | None:
+        """When the earliest waiting entry becomes due (for a replayer deciding how long to sleep)."""
+        row = self._db.execute("SELECT min(next_attempt_at) FROM entries WHERE status IN "
+                               "('pending', 'waiting_retry') AND channel = 'api'").fetchone()
+        return row[0]
+
+    def integrity(self) -> str:
+        return self._db.execute("PRAGMA quick_check").fetchone()[0]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the exporter, which must mark entries and write its manifest in one transaction."""
+        return self._db
+
+    def write_transaction(self, what: str):
+        return self._write(what)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"

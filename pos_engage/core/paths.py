@@ -1,0 +1,46 @@
+"""Where pos-engage keeps its files (platformdirs), each overridable for tests, scripts and IT.
+
+``POS_ENGAGE_DATA_DIR`` moves the data (journal, exports, logs) wherever IT wants it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP = "pos-engage"
+
+
+def machine_config_file() -> Path:
+    """IT's machine-wide file (read-only to the cashier): /etc/xdg/pos-engage, C:\\ProgramData\\pos-engage."""
+    return Path(platformdirs.site_config_dir(APP, appauthor=False)) / "config.json"
+
+
+def user_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.json"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.root / "journal.sqlite3"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+
+def data_paths(configured: str = "", env: dict[str, str] | None = None) -> DataPaths:
+    env = os.environ if env is None else env
+    root = env.get("POS_ENGAGE_DATA_DIR") or configured or platformdirs.user_data_dir(APP, appauthor=False)
+    return DataPaths(Path(root).expanduser())
