@@ -121,6 +121,11 @@ class EngageValidationError(EngageRejected):
         super().__init__(message, **kwargs)
         self.field_errors: dict[str, str] = dict(field_errors or {})
 
+    def describe(self) -> str:
+        """Engage's message plus what it said about each field, so a manager sees what to correct."""
+        fields = "; ".join(f"{name}: {text}" for name, text in self.field_errors.items())
+        return f"{super().describe()} ({fields})" if fields else super().describe()
+
 
 class EngageNotFound(EngageRejected):
     """404: the contact, promotion, voucher or order does not exist (or the versionTag is stale)."""

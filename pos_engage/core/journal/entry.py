@@ -8,7 +8,7 @@ The state machine (enforced by the store; anything else raises InvalidTransition
        │                  │   └────▶ conflict        (409: e.g. already redeemed)
        └──start-up────────┘          (in flight when the till stopped: outcome unknown, check first)
     pending / waiting_retry ──export──▶ exported     (terminal: never sent by API afterwards)
-    needs_attention / conflict ──retry──▶ pending    (a manager fixed or accepted it)
+    needs_attention / conflict / waiting_retry ──retry──▶ pending   (a manager: fixed it, or "send now")
     any but delivered/exported ──resolve──▶ resolved (terminal, audited, with a reason)
 """
 
@@ -86,6 +86,11 @@ TERMINAL = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 # Settled: nothing more will happen by itself. A dependent entry may go once its dependency is settled.
 SETTLED = TERMINAL
 UNDELIVERED = frozenset({S.PENDING, S.WAITING_RETRY, S.IN_FLIGHT, S.NEEDS_ATTENTION, S.CONFLICT})
+
+
+# A manager's retry. Never from in_flight: only start-up recovery may move an in-flight entry back (while the
+# replayer holds it, a retry would let it be claimed and sent a second time).
+MANAGER_RETRY_SOURCES = frozenset({S.NEEDS_ATTENTION, S.CONFLICT, S.WAITING_RETRY})
 
 
 def sources_of(target: EntryStatus) -> frozenset[EntryStatus]:

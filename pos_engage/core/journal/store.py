@@ -24,6 +24,7 @@ import sqlite_utils
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.journal import schema
 from pos_engage.core.journal.entry import (
+    MANAGER_RETRY_SOURCES,
     SETTLED,
     Channel,
     EntryKind,
@@ -167,6 +168,8 @@ class Journal:
             # FULL: NORMAL survives an app crash but can lose the last commits on power loss.
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
+            # Pruned personal data is overwritten on disk, not merely unlinked from the b-tree.
+            db.execute("PRAGMA secure_delete = ON")
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 db.close()
@@ -346,8 +349,8 @@ class Journal:
     # ------------------------------------------------------------------ manager actions (audited)
 
     def _transition(self, entry_id: int, target: EntryStatus, *, actor: str, reason: str, till: str | None,
-                    action: str, extra_sql: str = "", extra_args: tuple = ()) -> None:
-        allowed = sources_of(target)
+                    action: str, sources: frozenset[EntryStatus], extra_sql: str = "", extra_args: tuple = ()) -> None:
+        allowed = sources
         placeholders = ", ".join("?" for _ in allowed)
         with self._write(f"{action} entry {entry_id}") as db:
             row = db.execute("SELECT status FROM entries WHERE id = ?", (entry_id,)).fetchone()
@@ -364,14 +367,15 @@ class Journal:
     def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None) -> None:
         """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk)."""
         self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
-                         extra_sql=", next_attempt_at = ?", extra_args=(self.clock(),))
+                         sources=MANAGER_RETRY_SOURCES, extra_sql=", next_attempt_at = ?",
+                         extra_args=(self.clock(),))
 
     def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
         """Close an entry for good without delivering it. A reason is required; it is audited."""
         if not reason or not reason.strip():
             raise JournalError("a reason is required to resolve an entry")
         self._transition(entry_id, EntryStatus.RESOLVED, actor=actor, reason=reason.strip(), till=till,
-                         action="resolve")
+                         action="resolve", sources=sources_of(EntryStatus.RESOLVED))
 
     def replace_payload(self, entry_id: int, payload: dict[str, Any], *, actor: str, reason: str,
                         till: str | None = None) -> None:
