@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from pos_engage import app
+from pos_engage.core import credentials
 from pos_engage.core.engage import wire
+from pos_engage.core.export.exporter import export_queue
+from pos_engage.core.export.upload import FileServer, upload_ready
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
@@ -56,6 +59,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
     prune.add_argument("--days", type=float, default=None)
     sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
+    export = sub.add_parser("export", help="write the queue as Engage import files (never also sent by API)")
+    export.add_argument("--out", help="folder for the files (default: the data folder's exports)")
+    export.add_argument("--reason", default="Engage outage", help="recorded in the audit log")
+    export.add_argument("--by", default=None)
+    upload = sub.add_parser("upload", help="upload exported files to Engage's file server (contacts first)")
+    upload.add_argument("--out", help="the export folder (default: the data folder's exports)")
 
 
 def _entry_json(entry: JournalEntry) -> dict[str, Any]:
@@ -97,6 +106,24 @@ def run(args: argparse.Namespace, config) -> int:
             days = config.journal.retention_days if args.days is None else args.days
             print(f"{journal.prune(days)} delivered entries older than {days:g} days lost their personal data")
             return 0
+        if command == "export":
+            folder = Path(args.out) if args.out else app.paths_for(config).exports
+            result = export_queue(journal, folder, store=config.store_external_id, till=config.till_id,
+                                  actor=_actor(args), reason=args.reason)
+            for note in result.recovered:
+                print(f"  {note}")
+            print(result.summary())
+            for path in result.files:
+                print(f"  {path}")
+            for entry_id, why in result.skipped:
+                print(f"  entry {entry_id} stays in the queue: {why}")
+            return 0
+        if command == "upload":
+            folder = Path(args.out) if args.out else app.paths_for(config).exports
+            password = credentials.get_secret(credentials.FILE_SERVER_PASSWORD) or ""
+            result = asyncio.run(upload_ready(journal, folder, FileServer(config.file_server, password)))
+            print(result.summary())
+            return 0 if not result.failed else 1
         if command == "figures":
             figures = journal.figures()
             oldest = figures.oldest_age(time.time())

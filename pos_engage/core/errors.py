@@ -9,6 +9,7 @@ from the type alone (retry, show on a field, ask IT, ask the manager) without pa
     └── EngageError                     a call to Engage failed; .status, .code, .message, .outcome_unknown
         ├── EngageUnavailable           retryable: Engage (or the way to it) is not answering properly
         │   ├── EngageTransportError    connection refused/reset/dropped (outcome_unknown once the request left)
+        │   │   └── EngageOffline       not even tried: Engage is known to be offline (fail fast at the till)
         │   ├── EngageTimeout           no answer in time (outcome_unknown: it may have been processed)
         │   ├── EngageServerError       5xx from Engage
         │   ├── EngageRateLimited       429; .retry_after seconds when Engage said so
@@ -88,6 +89,10 @@ class EngageUnavailable(EngageError):
 
 class EngageTransportError(EngageUnavailable):
     """The connection failed: refused, reset, or dropped mid-exchange."""
+
+
+class EngageOffline(EngageTransportError):
+    """Not sent: Engage is known to be offline, so the call failed at once instead of waiting to time out."""
 
 
 class EngageTimeout(EngageUnavailable):

@@ -39,12 +39,14 @@ from pos_engage.core.domain import (
 from pos_engage.core.domain.checks import require_text
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.auth import check_api_key, check_base_url
+from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.responses import classify, looks_like_html
 from pos_engage.core.engage.retry import interactive_retry_delay
 from pos_engage.core.errors import (
     ContactAlreadyExists,
     EngageBadResponse,
     EngageError,
+    EngageOffline,
     EngageTimeout,
     EngageTransportError,
     InputError,
@@ -110,6 +112,7 @@ class EngageClient:
         timeouts: Timeouts = Timeouts(),
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         background: bool = False,
+        monitor: OnlineMonitor | None = None,
         _http: httpx.AsyncClient | None = None,
     ) -> None:
         self.base_url = check_base_url(base_url)
@@ -117,6 +120,7 @@ class EngageClient:
         self.timeouts = timeouts
         self.max_response_bytes = max_response_bytes
         self.background = background
+        self.monitor = monitor
         # Request ids for logs: a random prefix per client and a counter (cheaper than a uuid per request).
         self._id_prefix = secrets.token_hex(3)
         self._request_numbers = itertools.count(1)
@@ -134,11 +138,11 @@ class EngageClient:
             timeout=httpx.Timeout(timeouts.background, connect=timeouts.connect),
         )
 
-    def for_background(self) -> EngageClient:
+    def for_background(self, monitor: OnlineMonitor | None = None) -> EngageClient:
         """The same connection pool with the background deadline, for the journal's replayer."""
         return EngageClient(
             self.base_url, self._api_key, timeouts=self.timeouts, max_response_bytes=self.max_response_bytes,
-            background=True, _http=self._http,
+            background=True, monitor=monitor or self.monitor, _http=self._http,
         )
 
     async def __aenter__(self) -> EngageClient:
@@ -158,6 +162,24 @@ class EngageClient:
 
     async def _send(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
                     body: Any = None) -> _Answer:
+        """One request, with its outcome told to the online monitor. While Engage is offline, a call a cashier
+        waits on fails at once instead of waiting for a timeout (background calls and probes still go)."""
+        monitor = self.monitor
+        if monitor is not None and monitor.offline and not self.background:
+            raise EngageOffline("Engage is offline: the till carries on and sends this later",
+                                outcome_unknown=False)
+        try:
+            answer = await self._exchange(method, path, params=params, body=body)
+        except EngageError as error:
+            if monitor is not None:
+                monitor.record_failure(error)
+            raise
+        if monitor is not None:
+            monitor.record_success()
+        return answer
+
+    async def _exchange(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
+                        body: Any = None) -> _Answer:
         """One request, bounded in time and size, every failure turned into the error tree."""
         deadline = self.timeouts.background if self.background else self.timeouts.interactive
         content = b"{}" if body is None and method in ("POST", "PATCH", "PUT") else (

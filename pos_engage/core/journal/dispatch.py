@@ -81,6 +81,10 @@ async def deliver(client: EngageClient, entry: JournalEntry, dependency: Journal
     return None
 
 
+def key_of_registration(entry: JournalEntry):
+    return wire.key_of_new_contact((entry.payload or {})["contact"])
+
+
 async def check_done(client: EngageClient, entry: JournalEntry) -> Any:
     """Before resending a call whose outcome is unknown: did it take effect? Returns its result, or NOT_DONE."""
     payload = entry.payload or {}

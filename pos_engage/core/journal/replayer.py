@@ -20,7 +20,7 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
 from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import dispatch
-from pos_engage.core.journal.entry import EntryStatus, JournalEntry
+from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.rate import TokenBucket
 from pos_engage.core.journal.store import Journal, Settlement
 
@@ -59,8 +59,9 @@ class Replayer:
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
                  schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None) -> None:
         self.journal = journal
-        self.client = client if client.background else client.for_background()
-        self.monitor = monitor or OnlineMonitor()
+        self.monitor = monitor or client.monitor or OnlineMonitor()
+        # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again.
+        self.client = client.for_background(self.monitor)
         self.bucket = TokenBucket(rate_per_second)
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
@@ -83,20 +84,24 @@ class Replayer:
             if entry.check_first:
                 found = await self._call(dispatch.check_done, self.client, entry)
                 if found is not dispatch.NOT_DONE:
-                    self.monitor.record_success()
                     self._found_done.add(entry.id)
+                    self._remember_contact(entry, found)
                     return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
             result = await self._call(dispatch.deliver, self.client, entry, dependency)
         except dispatch.CannotDeliver as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="NotSendable", error=str(problem))
         except EngageError as error:
-            self.monitor.record_failure(error)
             return self._after_failure(entry, error)
         except (KeyError, TypeError, ValueError) as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="UnreadableEntry",
                               error=f"entry {entry.id} cannot be read: {problem!r}")
-        self.monitor.record_success()
+        self._remember_contact(entry, result)
         return Settlement(entry.id, EntryStatus.DELIVERED, result=result)
+
+    def _remember_contact(self, entry: JournalEntry, result: dict | None) -> None:
+        """A registration's new contact id goes into the contacts cache: no lookup for this customer again."""
+        if entry.kind is EntryKind.REGISTER_CONTACT and result and result.get("contactId"):
+            self.journal.cache_contact(dispatch.key_of_registration(entry), result["contactId"])
 
     def _after_failure(self, entry: JournalEntry, error: EngageError) -> Settlement:
         decision = decide(error, entry.call_kind)

@@ -25,7 +25,7 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.store import Journal
 from pos_engage.sim.state import SimState
-from tests.core.journal.conftest import sale
+from tests.core.conftest import sale
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 

@@ -12,7 +12,7 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.rate import TokenBucket
 from pos_engage.core.journal.replayer import Replayer
-from tests.core.journal.conftest import sale
+from tests.core.conftest import sale
 
 FAST = (0.0,)  # retry at once: the clock is the test's
 
@@ -250,3 +250,35 @@ async def test_the_rate_limit_paces_delivery(journal, client, sim_state):
     await replayer.replay_once()
     assert journal.figures().delivered == 30
     assert sum(slept) == pytest.approx(2.9, abs=1e-6)  # 30 requests at 10/s with a burst of one: 29 gaps
+
+
+async def test_a_delivered_registration_fills_the_contacts_cache(journal, client):
+    from pos_engage.core.domain import ContactKey
+    journal.record([payloads.registration(NewContact(first_name="C", email="cache@example.se"), store_external_id="1")])
+    await replayer_for(journal, client).replay_once()
+    contact_id = journal.entries()[0].result["contactId"]
+    assert journal.cached_contact(ContactKey.email("cache@example.se")) == contact_id
+
+
+async def test_while_offline_a_cashiers_call_fails_at_once_and_the_probe_brings_engage_back(
+        journal, sim_state, showcase, clock, recorder):
+    from pos_engage.core.domain import ContactKey
+    from pos_engage.core.engage.client import EngageClient
+    from pos_engage.core.errors import EngageOffline, EngageTransportError
+    monitor = OnlineMonitor(offline_after=2, probe_interval=15, clock=clock)
+    async with EngageClient("https://engage.test", "sim-demo-key", transport=recorder, monitor=monitor) as till:
+        sim_state.faults.update({"down": True})
+        for _ in range(2):
+            with pytest.raises(EngageTransportError):
+                await till.identify(ContactKey.email(showcase["Anna"]["email"]))
+        assert monitor.state is Connectivity.OFFLINE
+        sent_before = len(recorder.requests)
+        with pytest.raises(EngageOffline):
+            await till.identify(ContactKey.email(showcase["Anna"]["email"]))
+        assert len(recorder.requests) == sent_before  # nothing went on the wire: no waiting for a timeout
+        sim_state.faults.update({"down": False})
+        replayer = replayer_for(journal, till, monitor=monitor)
+        clock.advance(15)
+        await replayer.replay_once()  # the background probe answers
+        assert monitor.state is Connectivity.ONLINE
+        assert await till.identify(ContactKey.email(showcase["Anna"]["email"])) == showcase["Anna"]["id"]

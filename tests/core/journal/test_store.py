@@ -20,7 +20,7 @@ from pos_engage.core.journal.errors import (
     UnknownEntry,
 )
 from pos_engage.core.journal.store import Journal, Settlement
-from tests.core.journal.conftest import sale
+from tests.core.conftest import sale
 
 
 def test_file_is_owner_only_wal_and_synchronous_full(journal, journal_path):

@@ -1,0 +1,254 @@
+"""Exporting the queue to Engage import files, so an entry goes by API or by file, never both.
+
+Order of work, and what a crash at each point leaves behind:
+
+1. each file is written as ``name.tmp`` and fsynced     -> crash: an orphan .tmp; the entries are still queued
+2. ONE transaction records the manifest rows ("writing") and marks the entries exported
+                                                         -> crash before commit: as 1; after: the rows say so
+3. each .tmp is renamed to its final name, then "ready"  -> crash: recovery finishes the rename
+
+``recover`` (run before every export and upload) deletes orphan .tmp files and finishes interrupted renames,
+so a file either is in the manifest with its entries exported, or does not exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pos_engage.core.export import xml_export
+from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.errors import JournalError, storage_error
+from pos_engage.core.journal.store import Journal
+
+QUEUED = (EntryStatus.PENDING, EntryStatus.WAITING_RETRY)
+FILE_KINDS = (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT, EntryKind.RECEIPT)
+# Redemptions have no file form: they travel as usedPromotions/usedBonusChecks of their sale's receipt.
+SALE_COMPANIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+
+
+@dataclass
+class ExportResult:
+    files: list[Path] = field(default_factory=list)
+    exported: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)   # entry id, why it stays in the queue
+    recovered: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{self.exported} entries exported in {len(self.files)} file(s)"
+        if self.skipped:
+            text += f"; {len(self.skipped)} stay in the queue"
+        return text
+
+
+@dataclass
+class _PlannedFile:
+    kind: str                      # contacts | transactions
+    entry_ids: list[int]
+    content: bytes
+    name: str = ""
+
+
+def _fsync_dir(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def recover(journal: Journal, folder: Path) -> list[str]:
+    """Finish or undo what a crash interrupted (see the module docstring)."""
+    notes: list[str] = []
+    db = journal.connection
+    writing = db.execute("SELECT id, file_name FROM exports WHERE state = 'writing'").fetchall()
+    for row in writing:
+        final, tmp = folder / row["file_name"], folder / (row["file_name"] + ".tmp")
+        if tmp.exists():
+            os.replace(tmp, final)
+        if final.exists():
+            with journal.write_transaction("finish an interrupted export") as tx:
+                tx.execute("UPDATE exports SET state = 'ready' WHERE id = ?", (row["id"],))
+            notes.append(f"finished interrupted export {row['file_name']}")
+        else:
+            notes.append(f"export file {row['file_name']} is missing although its entries are marked exported: "
+                         "restore it from backup or ask IT")
+    listed = {row[0] for row in db.execute("SELECT file_name FROM exports")}
+    if folder.exists():
+        for tmp in folder.glob("*.xml.tmp"):
+            if tmp.name[:-4] not in listed:
+                tmp.unlink()  # written before a crash, never committed: its entries are still queued
+                notes.append(f"removed unfinished {tmp.name}; its entries are still in the queue")
+    return notes
+
+
+def _select(journal: Journal) -> tuple[list[JournalEntry], list[JournalEntry]]:
+    """Queued entries that have a file form, and the redemptions that travel with their receipts."""
+    candidates = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    by_id = {e.id: e for e in candidates}
+    chosen, companions = [], []
+    for entry in candidates:
+        if entry.kind in SALE_COMPANIONS:
+            continue
+        if entry.depends_on is not None:
+            dependency = by_id.get(entry.depends_on) or journal.get(entry.depends_on)
+            # A receipt may only go with its contact: in the same export, or already in Engage.
+            if dependency.id not in by_id and dependency.status not in (EntryStatus.DELIVERED, EntryStatus.EXPORTED):
+                continue
+            if entry.kind is EntryKind.UPDATE_CONTACT and dependency.status is not EntryStatus.DELIVERED \
+                    and dependency.id not in by_id:
+                continue
+        chosen.append(entry)
+    sales = {e.sale_id for e in chosen if e.kind is EntryKind.RECEIPT and e.sale_id}
+    companions = [e for e in candidates if e.kind in SALE_COMPANIONS and e.sale_id in sales]
+    return chosen, companions
+
+
+def _contact_records(entries: list[JournalEntry], journal: Journal,
+                     result: ExportResult) -> list[tuple[list[int], dict[str, Any], str | None]]:
+    """(entry ids, body, contact id) per contact element; updates of a registration in the same export are
+    folded into it (it alone carries the key)."""
+    registrations = {e.id: e for e in entries if e.kind is EntryKind.REGISTER_CONTACT}
+    folded: dict[int, list[JournalEntry]] = defaultdict(list)
+    records = []
+    for entry in entries:
+        payload = entry.payload or {}
+        if entry.kind is EntryKind.UPDATE_CONTACT:
+            if entry.depends_on in registrations:
+                folded[entry.depends_on].append(entry)
+                continue
+            contact_id = payload.get("contactId")
+            if not contact_id and entry.depends_on:
+                dependency = journal.get(entry.depends_on)
+                contact_id = (dependency.result or {}).get("contactId")
+            if not contact_id:
+                result.skipped.append((entry.id, "an update without a known contact id cannot go by file"))
+                continue
+            records.append(([entry.id], dict(payload["changes"]), contact_id))
+    for registration in registrations.values():
+        body = dict(registration.payload["contact"])
+        ids = [registration.id]
+        for update in folded[registration.id]:
+            body.update(update.payload["changes"])
+            ids.append(update.id)
+        records.append((ids, body, None))
+    return records
+
+
+def plan(journal: Journal, *, stamp: str, store: str, till: str,
+         max_per_file: int = xml_export.MAX_RECORDS_PER_FILE) -> tuple[list[_PlannedFile], ExportResult]:
+    """Build (but do not write) the files: contacts first, then transactions per matchKeyType."""
+    result = ExportResult()
+    chosen, companions = _select(journal)
+    contact_entries = [e for e in chosen if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)]
+    receipts = [e for e in chosen if e.kind is EntryKind.RECEIPT]
+    files: list[_PlannedFile] = []
+
+    records = []
+    for ids, body, contact_id in _contact_records(contact_entries, journal, result):
+        try:
+            probe = xml_export.contacts_document([(body, contact_id)])  # alone first: a bad one fails alone
+            xml_export.serialise(probe, "contacts")
+        except (xml_export.NotExportable, ValueError) as problem:
+            result.skipped.extend((i, str(problem)) for i in ids)
+            continue
+        records.append((ids, body, contact_id))
+    exported_contacts = {i for ids, _, _ in records for i in ids}
+    for start in range(0, len(records), max_per_file):
+        chunk = records[start:start + max_per_file]
+        root = xml_export.contacts_document((body, contact_id) for _, body, contact_id in chunk)
+        files.append(_PlannedFile("contacts", [i for ids, _, _ in chunk for i in ids],
+                                  xml_export.serialise(root, "contacts")))
+
+    by_key_type: dict[str, list[tuple[JournalEntry, Any]]] = defaultdict(list)
+    for entry in receipts:
+        if entry.depends_on is not None and entry.depends_on not in exported_contacts \
+                and journal.get(entry.depends_on).status is not EntryStatus.DELIVERED:
+            result.skipped.append((entry.id, "its customer's registration could not be exported"))
+            continue
+        receipt = (entry.payload or {}).get("receipt") or {}
+        try:
+            fragment = xml_export.transaction_fragment(receipt)
+        except (xml_export.NotExportable, KeyError, TypeError) as problem:
+            result.skipped.append((entry.id, f"cannot be written as XML: {problem}"))
+            continue
+        # Voyado imports one matchKeyType per transactions file.
+        by_key_type[str(receipt["contact"]["matchKeyType"]).lower()].append((entry, fragment))
+    companion_ids: dict[str, list[int]] = defaultdict(list)
+    for companion in companions:
+        companion_ids[companion.sale_id].append(companion.id)
+    for key_type in sorted(by_key_type):
+        group = by_key_type[key_type]
+        for start in range(0, len(group), max_per_file):
+            chunk = group[start:start + max_per_file]
+            content = xml_export.serialise(xml_export.transactions_document(f for _, f in chunk), "transactions")
+            ids = [e.id for e, _ in chunk] + [c for e, _ in chunk for c in companion_ids.get(e.sale_id or "", [])]
+            files.append(_PlannedFile("transactions", ids, content))
+
+    counters: dict[str, int] = defaultdict(int)
+    for planned in files:
+        counters[planned.kind] += 1
+        sequence = "" if counters[planned.kind] == 1 else f"-{counters[planned.kind]}"
+        planned.name = f"{stamp}_{store}-{till}{sequence}_{planned.kind}.xml"
+    return files, result
+
+
+def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor: str, reason: str = "",
+                 clock: Callable[[], float] = time.time,
+                 max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
+                 _after_write: Callable[[], None] | None = None) -> ExportResult:
+    """Export every queued entry that has a file form. ``_after_write`` is a test seam: it runs after the
+    files are written and before the manifest commits (where a crash is most dangerous)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_error(exc, f"create the export folder {folder}") from exc
+    recovered = recover(journal, folder)
+    stamp = time.strftime("%Y%m%d%H%M%S", time.localtime(clock()))
+    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file)
+    result.recovered = recovered
+    if not files:
+        return result
+    try:
+        for planned in files:
+            with open(folder / (planned.name + ".tmp"), "wb") as handle:
+                handle.write(planned.content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _fsync_dir(folder)
+    except OSError as exc:
+        for planned in files:
+            (folder / (planned.name + ".tmp")).unlink(missing_ok=True)
+        raise storage_error(exc, "write the export files") from exc
+    if _after_write:
+        _after_write()
+    now = clock()
+    with journal.write_transaction("record the export") as db:
+        for planned in files:
+            db.execute("INSERT INTO exports (file_name, file_kind, state, entry_count, sha256, created_at) "
+                       "VALUES (?, ?, 'writing', ?, ?, ?)", (planned.name, planned.kind, len(planned.entry_ids),
+                                                             hashlib.sha256(planned.content).hexdigest(), now))
+            for entry_id in planned.entry_ids:
+                changed = db.execute(
+                    "UPDATE entries SET status = 'exported', channel = 'file', export_file = ?, updated_at = ? "
+                    "WHERE id = ? AND status IN ('pending', 'waiting_retry')", (planned.name, now, entry_id)).rowcount
+                if not changed:  # claimed for delivery meanwhile: never both
+                    raise JournalError(f"entry {entry_id} changed while it was being exported; export again")
+        db.execute("INSERT INTO audit (at, action, actor, till, reason, detail) VALUES (?, 'export', ?, ?, ?, ?)",
+                   (now, actor, till, reason, ", ".join(p.name for p in files)))
+    for planned in files:
+        os.replace(folder / (planned.name + ".tmp"), folder / planned.name)
+    _fsync_dir(folder)
+    with journal.write_transaction("finish the export") as db:
+        db.executemany("UPDATE exports SET state = 'ready' WHERE file_name = ?", [(p.name,) for p in files])
+    result.files = [folder / p.name for p in files]
+    result.exported = sum(len(p.entry_ids) for p in files)
+    return result

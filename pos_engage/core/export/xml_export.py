@@ -1,0 +1,153 @@
+"""Journal payloads -> Engage import XML (lxml), checked against our XSDs. Pure: no files, no database.
+
+Element names follow Engage's JSON (engage-api.md 7); collections are wrapped as Part A decision 12 decides:
+``<items><item>``, ``<paymentMethods><paymentMethod>``, ``<discounts><discount>``, ``<extraData><item name=..>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from lxml import etree
+
+CONTACTS_NS = "http://eClub.Schemas.ImportContact"
+TRANSACTIONS_NS = "http://voyado.Schemas.ImportReceipts"
+MAX_RECORDS_PER_FILE = 20_000
+
+# Contact fields in the order the schema wants them.
+CONTACT_FIELDS = ("contactId", "firstName", "lastName", "email", "mobilePhone", "zipCode", "city", "countryCode")
+PREFERENCE_FIELDS = ("acceptsEmail", "acceptsSms", "acceptsPostal")
+
+
+class NotExportable(ValueError):
+    """This entry cannot be written as XML (e.g. characters XML 1.0 cannot hold); it stays in the queue."""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return format(Decimal(str(value)), "f")
+    return "" if value is None else str(value)
+
+
+def _add(parent: etree._Element, name: str, value: Any, ns: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ns}}}{name}")
+    try:
+        element.text = _text(value)
+    except ValueError as exc:  # lxml refuses control characters and other non-XML characters
+        raise NotExportable(f"{name} holds characters an XML file cannot carry (control characters)") from exc
+    return element
+
+
+def _add_if(parent: etree._Element, body: Mapping[str, Any], name: str, ns: str) -> None:
+    if body.get(name) not in (None, ""):
+        _add(parent, name, body[name], ns)
+
+
+# ------------------------------------------------------------------ contacts
+
+def contact_element(parent: etree._Element, body: Mapping[str, Any], *, contact_id: str | None = None) -> None:
+    """One <member> (or <contact>, after the contact type) from a create body or an update's changes."""
+    tag = "contact" if body.get("contactType") == "Contact" else "member"
+    element = etree.SubElement(parent, f"{{{CONTACTS_NS}}}{tag}")
+    values = dict(body)
+    if contact_id:
+        values["contactId"] = contact_id
+    for name in CONTACT_FIELDS:
+        _add_if(element, values, name, CONTACTS_NS)
+    preferences = values.get("preferences") or {}
+    for name in PREFERENCE_FIELDS:
+        if name in preferences:
+            _add(element, name, bool(preferences[name]), CONTACTS_NS)
+
+
+def contacts_document(records: Iterable[tuple[Mapping[str, Any], str | None]]) -> etree._Element:
+    root = etree.Element(f"{{{CONTACTS_NS}}}contacts", nsmap={None: CONTACTS_NS})
+    new = etree.SubElement(root, f"{{{CONTACTS_NS}}}new")
+    for body, contact_id in records:
+        contact_element(new, body, contact_id=contact_id)
+    return root
+
+
+# ------------------------------------------------------------------ transactions
+
+def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
+    ns = TRANSACTIONS_NS
+    element = etree.SubElement(parent, f"{{{ns}}}transaction")
+    contact = etree.SubElement(element, f"{{{ns}}}contact")
+    for name in ("matchKey", "matchKeyType", "contactType"):
+        _add_if(contact, receipt["contact"], name, ns)
+    for name in ("uniqueReceiptId", "receiptNumber", "createdDate", "storeExternalId", "currency",
+                 "totalGrossPrice"):
+        _add(element, name, receipt[name], ns)
+    payments = etree.SubElement(element, f"{{{ns}}}paymentMethods")
+    for payment in receipt.get("paymentMethods") or []:
+        node = etree.SubElement(payments, f"{{{ns}}}paymentMethod")
+        _add(node, "type", payment["type"], ns)
+        _add(node, "value", payment["value"], ns)
+        _add_if(node, payment, "description", ns)
+    items = etree.SubElement(element, f"{{{ns}}}items")
+    for item in receipt["items"]:
+        node = etree.SubElement(items, f"{{{ns}}}item")
+        for name in ("type", "sku", "articleNumber", "articleName"):
+            _add(node, name, item[name], ns)
+        _add_if(node, item, "articleGroup", ns)
+        for name in ("quantity", "grossPaidPrice", "taxAmount", "taxPercent"):
+            _add(node, name, item[name], ns)
+        if "awardsBonus" in item:
+            _add(node, "awardsBonus", bool(item["awardsBonus"]), ns)
+        if item.get("discounts"):
+            discounts = etree.SubElement(node, f"{{{ns}}}discounts")
+            for discount in item["discounts"]:
+                entry = etree.SubElement(discounts, f"{{{ns}}}discount")
+                _add(entry, "value", discount["value"], ns)
+                _add_if(entry, discount, "type", ns)
+                _add_if(entry, discount, "description", ns)
+        if item.get("extraData"):
+            extra = etree.SubElement(node, f"{{{ns}}}extraData")
+            for pair in item["extraData"]:
+                _add(extra, "item", pair.get("value"), ns).set("name", _text(pair.get("name")))
+    if receipt.get("usedPromotions"):
+        used = etree.SubElement(element, f"{{{ns}}}usedPromotions")
+        for promotion in receipt["usedPromotions"]:
+            _add(etree.SubElement(used, f"{{{ns}}}usedPromotion"), "promotionId", promotion["promotionId"], ns)
+    if receipt.get("usedBonusChecks"):
+        used = etree.SubElement(element, f"{{{ns}}}usedBonusChecks")
+        for check in receipt["usedBonusChecks"]:
+            _add(etree.SubElement(used, f"{{{ns}}}usedBonusCheck"), "checkNumber", check["checkNumber"], ns)
+
+
+def transaction_fragment(receipt: Mapping[str, Any]) -> etree._Element:
+    """One receipt as a <transaction>, built alone so a receipt that cannot be written fails on its own."""
+    holder = etree.Element(f"{{{TRANSACTIONS_NS}}}transactions", nsmap={None: TRANSACTIONS_NS})
+    _transaction(holder, receipt)
+    return holder[0]
+
+
+def transactions_document(fragments: Iterable[etree._Element]) -> etree._Element:
+    root = etree.Element(f"{{{TRANSACTIONS_NS}}}transactions", nsmap={None: TRANSACTIONS_NS})
+    root.extend(fragments)
+    return root
+
+
+# ------------------------------------------------------------------ schemas
+
+@cache
+def schema(kind: str) -> etree.XMLSchema:
+    """Our XSD for 'contacts' or 'transactions', shipped inside the package."""
+    text = resources.files("pos_engage.core.export").joinpath("schemas", f"{kind}.xsd").read_bytes()
+    return etree.XMLSchema(etree.fromstring(text))
+
+
+def serialise(root: etree._Element, kind: str) -> bytes:
+    """The file's bytes, after checking the document against our XSD (a failure is our bug: nothing leaves)."""
+    checker = schema(kind)
+    if not checker.validate(root):
+        problems = "; ".join(f"line {e.line}: {e.message}" for e in list(checker.error_log)[:3])
+        raise ValueError(f"the {kind} file does not match its schema: {problems}")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)

@@ -1,0 +1,168 @@
+"""Export: valid files, contacts before transactions, the 20,000 cap, hostile text, and never both paths."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+
+from pos_engage.core.domain import Discount, MatchKey, MatchKeyType, NewContact, Payment, Receipt, ReceiptItem
+from pos_engage.core.export import xml_export
+from pos_engage.core.export.exporter import export_queue, recover
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryKind, EntryStatus
+from tests.core.conftest import sale
+
+NS = {"t": xml_export.TRANSACTIONS_NS, "c": xml_export.CONTACTS_NS}
+
+
+def export(journal, folder, **options):
+    return export_queue(journal, folder, store="12", till="3", actor="manager", clock=journal.clock, **options)
+
+
+def hostile_sale(unique_id: str, text: str) -> Receipt:
+    base = sale(unique_id)
+    item = ReceiptItem("1001", text, 1, Decimal("100"), Decimal("25"),
+                       discounts=(Discount(Decimal("-10"), text, "promotion"),))
+    return Receipt(base.unique_receipt_id, base.receipt_number, base.created_date, "12", "SEK", base.contact,
+                   (item,), payments=(Payment("Card", Decimal("100"), text),))
+
+
+def test_files_validate_and_contacts_come_first(journal, tmp_path):
+    journal.record([payloads.registration(NewContact(first_name="Åsa", email="asa@example.se"),
+                                          store_external_id="12"),
+                    payloads.receipt(sale("r1", MatchKey("asa@example.se", MatchKeyType.EMAIL)), depends_on_index=0)])
+    journal.record([payloads.receipt(sale("r2", MatchKey("c-2"))),
+                    payloads.promotion_redemption("a-9", contact_id="c-2")], sale_id="sale-2")
+    result = export(journal, tmp_path / "out")
+    names = [f.name for f in result.files]
+    assert names[0].endswith("_12-3_contacts.xml") and names[0][:14].isdigit()
+    assert all(n.endswith("_transactions.xml") for n in names[1:])
+    for path in result.files:
+        kind = "contacts" if path.name.endswith("contacts.xml") else "transactions"
+        assert xml_export.schema(kind).validate(etree.parse(str(path)))
+    assert result.exported == 4  # the redemption travels with its sale's receipt
+    assert {e.status for e in journal.entries()} == {EntryStatus.EXPORTED}
+    assert journal.claim_due() == []  # exported entries are never sent by API afterwards
+    assert journal.audit_log()[-1]["action"] == "export"
+
+
+def test_one_match_key_type_per_transactions_file(journal, tmp_path):
+    journal.record([payloads.receipt(sale("r1", MatchKey("c-1")))])
+    journal.record([payloads.receipt(sale("r2", MatchKey("a@example.se", MatchKeyType.EMAIL)))])
+    journal.record([payloads.receipt(sale("r3", MatchKey("c-3")))])
+    result = export(journal, tmp_path / "out")
+    types = [{e.text for e in etree.parse(str(f)).iterfind(".//t:matchKeyType", NS)} for f in result.files]
+    assert sorted(map(sorted, types)) == [["contactId"], ["email"]]
+
+
+def test_files_are_split_at_the_cap(journal, tmp_path):
+    for n in range(7):
+        journal.record([payloads.receipt(sale(f"r{n}", MatchKey(f"c-{n}")))])
+    result = export(journal, tmp_path / "out", max_per_file=3)
+    counts = [len(etree.parse(str(f)).findall(".//t:transaction", NS)) for f in result.files]
+    assert counts == [3, 3, 1]
+    assert len({f.name for f in result.files}) == 3
+
+
+def test_the_schema_itself_refuses_more_than_20000_records():
+    assert xml_export.MAX_RECORDS_PER_FILE == 20_000
+    fragment = xml_export.transaction_fragment(
+        {"contact": {"matchKey": "c", "matchKeyType": "contactId"}, "uniqueReceiptId": "u", "receiptNumber": "1",
+         "createdDate": "2026-11-23T12:00:00+01:00", "storeExternalId": "1", "currency": "SEK",
+         "totalGrossPrice": 1, "paymentMethods": [],
+         "items": [{"type": "PURCHASE", "sku": "s", "articleNumber": "s", "articleName": "n", "quantity": 1,
+                    "grossPaidPrice": 1, "taxAmount": 0.2, "taxPercent": 25}]})
+    import copy
+    root = xml_export.transactions_document(copy.deepcopy(fragment) for _ in range(20_001))
+    with pytest.raises(ValueError, match="schema"):
+        xml_export.serialise(root, "transactions")
+
+
+@pytest.mark.parametrize("text", ['<&>"\' and ]]>', "emoji 😀🧦", "مرحبا بالعالم", "Åsa Öberg-Sjöström",
+                                  "שלום (RTL) mixed"])
+def test_xml_hostile_text_round_trips(journal, tmp_path, text):
+    journal.record([payloads.receipt(hostile_sale("r-hostile", text))])
+    result = export(journal, tmp_path / "out")
+    tree = etree.parse(str(result.files[0]))
+    assert tree.find(".//t:articleName", NS).text == text
+    assert tree.find(".//t:discount/t:description", NS).text == text
+    assert tree.find(".//t:paymentMethod/t:description", NS).text == text
+
+
+def test_control_characters_are_refused_with_a_message_and_stay_queued(journal, tmp_path):
+    good = journal.record([payloads.receipt(sale("good"))])[0]
+    bad_payload = payloads.receipt(sale("bad")).payload
+    bad_payload["receipt"]["items"][0]["articleName"] = "scanner junk \x1b[0m"
+    bad = journal.enqueue(EntryKind.RECEIPT, bad_payload, idempotency_key="receipt:bad")
+    result = export(journal, tmp_path / "out")
+    assert result.exported == 1
+    assert result.skipped and result.skipped[0][0] == bad.id and "control characters" in result.skipped[0][1]
+    assert journal.get(good.id).status is EntryStatus.EXPORTED
+    assert journal.get(bad.id).status is EntryStatus.PENDING
+
+
+def test_a_receipt_waits_for_a_registration_that_cannot_be_exported(journal, tmp_path):
+    registration, receipt = journal.record([
+        payloads.registration(NewContact(email="x@example.se"), store_external_id="1"),
+        payloads.receipt(sale("r-x", MatchKey("x@example.se", MatchKeyType.EMAIL)), depends_on_index=0)])
+    journal.claim_due()
+    from pos_engage.core.journal.store import Settlement
+    journal.settle([Settlement(registration.id, EntryStatus.NEEDS_ATTENTION, error="rejected")])
+    result = export(journal, tmp_path / "out")
+    assert result.files == []
+    assert journal.get(receipt.id).status is EntryStatus.PENDING
+
+
+def test_updates_of_an_exported_registration_are_folded_into_it(journal, tmp_path):
+    from pos_engage.core.domain import ContactUpdate
+    journal.record([payloads.registration(NewContact(first_name="A", email="a@example.se"), store_external_id="1"),
+                    payloads.contact_update(None, ContactUpdate(city="Lund"), depends_on_index=0)])
+    result = export(journal, tmp_path / "out")
+    member = etree.parse(str(result.files[0])).find(".//c:member", NS)
+    assert member.find("c:city", NS).text == "Lund" and member.find("c:email", NS).text == "a@example.se"
+    assert result.exported == 2
+
+
+def test_a_crash_before_the_manifest_commits_leaves_the_entries_queued(journal, tmp_path):
+    entry = journal.record([payloads.receipt(sale("r-crash"))])[0]
+    folder = tmp_path / "out"
+
+    def crash() -> None:
+        raise KeyboardInterrupt("power cut")
+
+    with pytest.raises(KeyboardInterrupt):
+        export(journal, folder, _after_write=crash)
+    assert journal.get(entry.id).status is EntryStatus.PENDING
+    assert list(folder.glob("*.xml")) == []  # no final file: it cannot be uploaded by mistake
+    assert len(list(folder.glob("*.xml.tmp"))) == 1
+    notes = recover(journal, folder)
+    assert list(folder.iterdir()) == [] and "still in the queue" in notes[0]
+    # Later: exported once, by file, and never also by API.
+    result = export(journal, folder)
+    assert journal.get(entry.id).status is EntryStatus.EXPORTED and len(result.files) == 1
+    assert journal.claim_due() == []
+
+
+def test_a_crash_after_the_manifest_commits_is_finished_by_recovery(journal, tmp_path):
+    entry = journal.record([payloads.receipt(sale("r-late"))])[0]
+    folder = tmp_path / "out"
+    result = export(journal, folder)
+    final = result.files[0]
+    # Put the world back to "committed, not yet renamed".
+    final.rename(final.with_name(final.name + ".tmp"))
+    journal.connection.execute("UPDATE exports SET state = 'writing'")
+    notes = recover(journal, folder)
+    assert final.exists() and "finished" in notes[0]
+    assert journal.connection.execute("SELECT state FROM exports").fetchone()[0] == "ready"
+    assert journal.get(entry.id).status is EntryStatus.EXPORTED
+
+
+def test_an_export_folder_that_cannot_be_created_is_a_clear_error(journal, tmp_path):
+    from pos_engage.core.journal.errors import JournalError
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    journal.record([payloads.receipt(sale("r"))])
+    with pytest.raises(JournalError, match="export folder"):
+        export(journal, blocker / "out")
