@@ -44,6 +44,15 @@ class FileServerSettings:
 
 
 @dataclass(frozen=True)
+class TillSettings:
+    card_patterns: tuple[str, ...] = (r"\d{13}", r"\d{6}")   # regular expressions for loyalty card numbers
+    offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
+    offline_max: float = 200.0                # with allow_up_to: the largest discount allowed offline
+    inbox_dir: str = ""                       # folder the POS drops baskets/receipts into (empty: none)
+    language: str = ""                        # en or sv; empty: the computer's language
+
+
+@dataclass(frozen=True)
 class Config:
     version: int = CURRENT_VERSION
     store_external_id: str = "1"
@@ -54,6 +63,7 @@ class Config:
     engage: EngageSettings = field(default_factory=EngageSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
     file_server: FileServerSettings = field(default_factory=FileServerSettings)
+    till: TillSettings = field(default_factory=TillSettings)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,9 +84,14 @@ def _build(cls: type, values: dict[str, Any], where: str) -> Any:
                 raise ConfigError(f"{where}: '{name}' must be an object")
             kwargs[name] = _build(type(default), value, f"{where}.{name}")
         elif isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
-                raise ConfigError(f"{where}: '{name}' must be a list of numbers")
-            kwargs[name] = tuple(float(v) for v in value)
+            if default and isinstance(default[0], str):
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ConfigError(f"{where}: '{name}' must be a list of texts")
+                kwargs[name] = tuple(value)
+            else:
+                if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
+                    raise ConfigError(f"{where}: '{name}' must be a list of numbers")
+                kwargs[name] = tuple(float(v) for v in value)
         elif isinstance(default, bool) or (not isinstance(value, type(default)) and not (
                 isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool))):
             raise ConfigError(f"{where}: '{name}' must be {type(default).__name__}, not {type(value).__name__}")

@@ -1,0 +1,61 @@
+"""One input for everything the cashier or the scanner types: a loyalty card, an email or a mobile number.
+
+Keyboard-wedge scanners type fast and end with Enter; some add a symbology prefix (``]E0``), track delimiters
+(``%...?``, ``;...?``) or control characters. All of that is stripped before the input is classified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pos_engage.core.domain import ContactKey
+from pos_engage.core.domain.checks import is_email, is_mobile
+from pos_engage.core.errors import InputError
+
+# EAN-13 loyalty cards and six-digit member numbers, unless the tenant configures its own patterns.
+DEFAULT_CARD_PATTERNS = (r"\d{13}", r"\d{6}")
+_SYMBOLOGY = re.compile(r"^\][A-Za-z][0-9]")            # AIM symbology identifier, e.g. ]E0, ]C1
+_NOISE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TRACK = re.compile(r"^[%;](.*)\?$")                      # magnetic track delimiters
+
+
+def clean(raw: str) -> str:
+    text = _NOISE.sub("", raw or "").strip()
+    text = _SYMBOLOGY.sub("", text)
+    track = _TRACK.match(text)
+    return (track.group(1) if track else text).strip()
+
+
+@dataclass(frozen=True)
+class Classified:
+    key: ContactKey
+    label: str          # what the cashier sees: "card", "email", "mobile"
+
+
+def classify(raw: str, *, scanned: bool = False, default_country_code: str = "+46",
+             card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS) -> Classified:
+    """A lookup key from what was typed or scanned. A scan is only ever a card."""
+    text = clean(raw)
+    if not text:
+        raise InputError("nothing was scanned or typed", field="identifier")
+    compact = text.replace(" ", "")
+    if any(re.fullmatch(pattern, compact) for pattern in card_patterns):
+        return Classified(ContactKey.custom(compact), "card")
+    if scanned:
+        raise InputError(f"'{text}' is not a loyalty card this store knows: scan again or type the number",
+                         field="identifier")
+    if "@" in text:
+        if not is_email(text):
+            raise InputError(f"'{text}' is not a valid email address", field="identifier")
+        return Classified(ContactKey.email(text), "email")
+    bare_digits = compact.isdigit() and not compact.startswith("0")
+    if bare_digits and len(compact) > 9:
+        # A long bare number that matches no card pattern is a card from elsewhere or a mistype far more often
+        # than a mobile written without its +.
+        raise InputError(f"'{text}' is not a card number this store uses; a mobile number starts with + or 0",
+                         field="identifier")
+    if is_mobile(text, default_country_code):
+        return Classified(ContactKey.mobile(text, default_country_code), "mobile")
+    raise InputError(f"'{text}' is not a card number, an email address or a mobile number", field="identifier")

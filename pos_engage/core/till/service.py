@@ -1,0 +1,255 @@
+"""TillService: the cashier's use cases. Each returns an outcome saying what happened; none touches the UI.
+
+The sale never waits for Engage: identification falls back to deferred matching when Engage is down, a
+registration goes to the journal, and finishing a sale commits the receipt and its redemptions to the journal
+before anything is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from pos_engage.core.config import Config
+from pos_engage.core.domain import (
+    Contact,
+    ContactKey,
+    KeyKind,
+    MatchKey,
+    MatchKeyType,
+    NewContact,
+    Promotion,
+    RewardVoucher,
+)
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.errors import (
+    EngageAuthError,
+    EngageError,
+    EngageNotFound,
+    EngageUnavailable,
+    EngageValidationError,
+    InputError,
+    MultipleMatches,
+)
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.replayer import Replayer, ReplayReport
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.till import scan
+from pos_engage.core.till.basket import AppliedDiscount, Basket
+
+_KEY_TO_MATCH = {KeyKind.EMAIL: MatchKeyType.EMAIL, KeyKind.MOBILE: MatchKeyType.MOBILE_PHONE,
+                 KeyKind.CUSTOM_KEY: MatchKeyType.MEMBER_NUMBER,
+                 KeyKind.SOCIAL_SECURITY_NUMBER: MatchKeyType.SOCIAL_SECURITY_NUMBER}
+
+
+class Found(enum.Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"
+    MULTIPLE = "multiple"
+    OFFLINE = "offline"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Customer:
+    """Who the sale is for: a contact from Engage, or (offline) the key the customer gave."""
+
+    key: ContactKey
+    contact: Contact | None = None
+    promotions: tuple[Promotion, ...] = ()
+    vouchers: tuple[RewardVoucher, ...] = ()
+    offline: bool = False
+    promotions_fetched_at: float | None = None
+    registration_entry: int | None = None      # registered offline: the sale's receipt waits for this entry
+
+    @property
+    def match_key(self) -> MatchKey:
+        if self.contact is not None:
+            return MatchKey(self.contact.id)
+        return MatchKey(self.key.value, _KEY_TO_MATCH[self.key.kind])
+
+    @property
+    def name(self) -> str:
+        return self.contact.display_name if self.contact else self.key.masked()
+
+
+@dataclass(frozen=True)
+class IdentifyOutcome:
+    found: Found
+    customer: Customer | None = None
+    key: ContactKey | None = None
+    message: str = ""
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class RegisterOutcome:
+    customer: Customer | None = None
+    created: bool = False
+    queued: bool = False
+    field_errors: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SaleOutcome:
+    receipt_id: str
+    total: Decimal
+    entry_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ConsentEvidence:
+    """What the customer agreed to, as evidence: the wording shown, when, where, by whom."""
+
+    wording_version: str
+    accepts_email: bool
+    accepts_sms: bool
+    cashier: str
+
+
+class TillService:
+    def __init__(self, config: Config, client: EngageClient, journal: Journal, replayer: Replayer, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self.client = client
+        self.journal = journal
+        self.replayer = replayer
+        self.clock = clock
+        self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
+
+    # ------------------------------------------------------------------ identify
+
+    async def identify(self, raw: str, *, scanned: bool = False) -> IdentifyOutcome:
+        try:
+            classified = scan.classify(raw, scanned=scanned,
+                                       default_country_code=self.config.default_country_code,
+                                       card_patterns=self.config.till.card_patterns)
+        except InputError as problem:
+            return IdentifyOutcome(Found.INVALID, message=str(problem))
+        key = classified.key
+        cached = self.journal.cached_contact(key)
+        contact_id = cached
+        if contact_id is None:
+            try:
+                contact_id = await self.client.identify(key)
+            except EngageNotFound:
+                return IdentifyOutcome(Found.NOT_FOUND, key=key, message="No customer with that " + classified.label)
+            except MultipleMatches:
+                return IdentifyOutcome(Found.MULTIPLE, key=key,
+                                       message=f"Several customers share that {classified.label}: "
+                                               "ask for the email address or the card instead")
+            except (EngageUnavailable, EngageAuthError) as problem:
+                return self._offline(key, None, problem)
+            self.journal.cache_contact(key, contact_id)
+        try:
+            contact = await self.client.get_contact(contact_id)
+        except EngageNotFound:
+            self.journal.forget_contact(key)  # the cached id is stale (contact deleted or merged)
+            return await self.identify(raw, scanned=scanned) if cached else IdentifyOutcome(Found.NOT_FOUND, key=key)
+        except (EngageUnavailable, EngageAuthError) as problem:
+            return self._offline(key, contact_id, problem)
+        promotions, vouchers, fetched_at = await self._offers_for(contact.id)
+        customer = Customer(key, contact, promotions, vouchers, promotions_fetched_at=fetched_at)
+        return IdentifyOutcome(Found.FOUND, customer, key, from_cache=cached is not None)
+
+    async def _offers_for(self, contact_id: str):
+        now = datetime.now().astimezone()
+        try:
+            promotions, vouchers = await asyncio.gather(self.client.list_promotions(contact_id),
+                                                        self.client.list_reward_vouchers(contact_id))
+        except EngageError:
+            cached = self._offers.get(contact_id)
+            return cached if cached else ((), (), None)
+        usable = tuple(p for p in promotions if p.is_usable_at_pos(now))
+        usable_vouchers = tuple(v for v in vouchers.items if v.is_usable(now))
+        self._offers[contact_id] = (usable, usable_vouchers, self.clock())
+        return self._offers[contact_id]
+
+    def _offline(self, key: ContactKey, contact_id: str | None, problem: EngageError) -> IdentifyOutcome:
+        promotions, vouchers, fetched_at = self._offers.get(contact_id or "", ((), (), None))
+        customer = Customer(key, None, promotions, vouchers, offline=True, promotions_fetched_at=fetched_at)
+        message = ("Engage is not answering: the customer is attached by "
+                   f"{'card' if key.kind is KeyKind.CUSTOM_KEY else key.kind.value} and will be matched later")
+        if isinstance(problem, EngageAuthError):
+            message += f" ({problem})"
+        return IdentifyOutcome(Found.OFFLINE, customer, key, message=message)
+
+    # ------------------------------------------------------------------ register, update, upgrade
+
+    async def register(self, contact: NewContact, *, consent: ConsentEvidence | None = None) -> RegisterOutcome:
+        """Create the contact in Engage, or journal it when Engage is down (the sale continues)."""
+        store = self.config.store_external_id
+        if consent is not None:
+            self.journal.audit("consent", actor=consent.cashier, till=self.config.till_id, detail=json.dumps({
+                "wording_version": consent.wording_version, "accepts_email": consent.accepts_email,
+                "accepts_sms": consent.accepts_sms, "store": store, "at": datetime.now().astimezone().isoformat(),
+                "key": contact.key().masked()}))
+        try:
+            registration = await self.client.register(contact, store_external_id=store)
+        except EngageValidationError as problem:
+            return RegisterOutcome(field_errors=problem.field_errors or {"email": problem.message},
+                                   message=str(problem))
+        except (EngageUnavailable, EngageAuthError):
+            entry = self.journal.record([payloads.registration(contact, store_external_id=store)])[0]
+            customer = Customer(contact.key(), None, offline=True, registration_entry=entry.id)
+            return RegisterOutcome(customer, queued=True,
+                                   message="Engage is not answering: the registration is saved and will be sent")
+        self.journal.cache_contact(contact.key(), registration.contact.id)
+        promotions, vouchers, fetched_at = await self._offers_for(registration.contact.id)
+        customer = Customer(contact.key(), registration.contact, promotions, vouchers,
+                            promotions_fetched_at=fetched_at)
+        return RegisterOutcome(customer, created=registration.created,
+                               message="" if registration.created else "This customer was already registered")
+
+    # ------------------------------------------------------------------ offers at the till
+
+    def apply(self, basket: Basket, offer: Promotion | RewardVoucher, customer: Customer) -> AppliedDiscount:
+        """Reserve a promotion or voucher for this sale (redeemed when the sale is finished)."""
+        applied = basket.apply_promotion(offer) if isinstance(offer, Promotion) else basket.apply_voucher(offer)
+        if customer.offline or customer.contact is None:
+            policy = self.config.till.offline_redemption
+            value = basket.discount_total
+            if policy == "deny" or (policy == "allow_up_to" and value > Decimal(str(self.config.till.offline_max))):
+                basket.release(applied.source_id)
+                raise InputError("Engage is offline: this store does not allow promotions then"
+                                 if policy == "deny" else
+                                 f"Engage is offline: discounts above {self.config.till.offline_max} are not allowed")
+        return applied
+
+    # ------------------------------------------------------------------ finishing a sale
+
+    def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card") -> SaleOutcome:
+        """Journal the receipt and its redemptions in one transaction. Delivery happens after (deliver_now)."""
+        store, till = self.config.store_external_id, self.config.till_id
+        contact = customer.match_key if customer else MatchKey(f"{store}-{till}-anonymous", MatchKeyType.EXTERNAL_ID)
+        receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
+                                    payment_type=payment_type)
+        entries = []
+        if customer is not None and customer.contact is not None:
+            for discount in basket.discounts:
+                if discount.kind == "promotion":
+                    entries.append(payloads.promotion_redemption(discount.source_id, contact_id=customer.contact.id,
+                                                                 promotion_id=discount.template_id))
+                else:
+                    entries.append(payloads.voucher_redemption(discount.source_id, contact_id=customer.contact.id))
+        depends_on = customer.registration_entry if customer else None
+        entries.insert(0, payloads.receipt(receipt, depends_on=depends_on))
+        recorded = self.journal.record(entries, sale_id=receipt.unique_receipt_id)
+        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in recorded))
+
+    async def deliver_now(self) -> ReplayReport:
+        """Try to send what is due right away (a finished sale, a queued registration)."""
+        return await self.replayer.replay_once()
+
+    def status_of(self, entry_ids: tuple[int, ...]) -> str:
+        """'sent' when every entry of a sale is delivered, else 'queued'."""
+        statuses = {self.journal.get(i).status for i in entry_ids}
+        return "sent" if statuses == {EntryStatus.DELIVERED} else "queued"
