@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +25,7 @@ from pos_engage.core.errors import ConfigError, EngageError
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
+from pos_engage.core.till.service import TillService
 from pos_engage.sim.state import DEMO_API_KEY, SimState
 from pos_engage.sim.transport import SimTransport
 
@@ -69,6 +72,79 @@ def build_replayer(config: Config, journal: Journal, client: EngageClient,
     settings = config.journal
     return Replayer(journal, client, monitor=monitor, rate_per_second=settings.rate_limit,
                     concurrency=settings.concurrency, schedule=settings.retry_schedule)
+
+
+@dataclass
+class Till:
+    """Everything the till window runs on, built once here and closed in reverse order."""
+
+    config: Config
+    client: EngageClient
+    monitor: OnlineMonitor
+    journal: Journal
+    replayer: Replayer
+    service: TillService
+    sim_state: SimState | None = None
+
+
+def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
+               sim_state: SimState | None = None) -> Till:
+    """The till's parts. Demo: the embedded simulator (no credentials, no network) and its own journal."""
+    monitor = OnlineMonitor(offline_after=2, probe_interval=5.0 if demo else 15.0)
+    if demo:
+        sim_state = sim_state or SimState()
+        client = EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(sim_state), monitor=monitor,
+                              timeouts=Timeouts(interactive=config.engage.timeout_interactive))
+        path = journal_path or paths_for(config).root / "demo-journal.sqlite3"
+    else:
+        client = build_client(config)
+        client.monitor = monitor
+        path = journal_path or paths_for(config).journal
+    journal = Journal.open(path, on_damage="continue")
+    journal.recover_in_flight()
+    replayer = build_replayer(config, journal, client, monitor)
+    return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
+                sim_state)
+
+
+def run_window(config: Config, *, demo: bool) -> int:
+    """Open the till window and run until it is closed."""
+    import getpass
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.style import STYLESHEET
+    from pos_engage.qt.views.main_window import MainWindow
+
+    application = QApplication.instance() or QApplication(sys.argv)
+    application.setApplicationName("pos-engage")
+    application.setStyleSheet(STYLESHEET)
+
+    async def main() -> None:
+        till = build_till(config, demo=demo)
+
+        def outage(on: bool) -> None:
+            if till.sim_state is not None:
+                till.sim_state.faults.update({"down": on})
+
+        bridge = TillBridge(till.service, till.monitor)
+        window = MainWindow(bridge, demo=demo, cashier=getpass.getuser(), on_outage_toggled=outage)
+        window.resize(1280, 800)
+        window.show()
+        stop, closed = asyncio.Event(), asyncio.Event()
+        application.lastWindowClosed.connect(closed.set)
+        delivery = asyncio.ensure_future(till.replayer.run(stop))
+        await closed.wait()
+        stop.set()
+        await delivery
+        bridge.shutdown()
+        await till.client.aclose()
+        till.journal.close()
+
+    qasync.run(main())
+    return 0
 
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:

@@ -19,11 +19,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pos-engage {__version__}")
     parser.add_argument("--demo", action="store_true",
-                        help="run against the embedded Engage simulator with demo data (no credentials, no network)")
+                        help="open the till against the embedded Engage simulator with demo data (no credentials, "
+                             "no network)")
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
                              "user's override)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("demo-tour", help="print a short tour of real calls against the embedded simulator")
     cli_journal.add_commands(commands)
     return parser
 
@@ -31,17 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.demo and not args.command:
+    if args.command == "demo-tour":
         from pos_engage.app import run_demo_tour
 
         return run_demo_tour(sys.stdout)
-    if not args.command:
-        parser.print_help()
-        return 0
     from pos_engage import app, cli_journal
 
     try:
         config = app.load_config(args.config)
+        if not args.command:
+            return app.run_window(config, demo=args.demo or app.is_demo(config))
         return cli_journal.run(args, config)
     except InputError as exc:
         print(f"pos-engage: {exc}", file=sys.stderr)

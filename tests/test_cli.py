@@ -23,7 +23,7 @@ def test_help_names_the_demo():
 
 
 def test_demo_tour_talks_to_the_embedded_simulator():
-    result = run("--demo")
+    result = run("demo-tour")
     assert result.returncode == 0, result.stderr
     assert "found Anna Andersson, Member" in result.stdout
     assert "same contact" in result.stdout

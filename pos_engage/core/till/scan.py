@@ -43,7 +43,9 @@ def classify(raw: str, *, scanned: bool = False, default_country_code: str = "+4
     compact = text.replace(" ", "")
     if any(re.fullmatch(pattern, compact) for pattern in card_patterns):
         return Classified(ContactKey.custom(compact), "card")
-    if scanned:
+    if scanned and not ("@" in text and is_email(text)):
+        # A burst that is no card: a product barcode in the wrong field reads like a phone number, so only an
+        # email (which no scanner types) is taken from a burst.
         raise InputError(f"'{text}' is not a loyalty card this store knows: scan again or type the number",
                          field="identifier")
     if "@" in text:

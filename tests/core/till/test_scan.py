@@ -23,9 +23,10 @@ def test_classify(raw, kind, value):
     assert (classify(raw).key.kind, classify(raw).key.value) == (kind, value)
 
 
-def test_a_scan_is_only_ever_a_card():
+def test_a_burst_is_a_card_or_an_email_never_a_phone_number():
     with pytest.raises(InputError, match="not a loyalty card"):
-        classify("0701234567", scanned=True)
+        classify("0701234567", scanned=True)  # a product barcode in the wrong field looks like this
+    assert classify("fast.typist@example.se", scanned=True).label == "email"
 
 
 def test_configured_card_patterns():

@@ -1,0 +1,188 @@
+"""TillBridge: the one async seam between the window and the till's use cases.
+
+Every slot runs a use case on the qasync loop, wraps its awaits in try/finally (busy off, errors to a signal)
+and announces the outcome with a past-tense signal. Views never await anything themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from qasync import asyncSlot
+
+from pos_engage.core.domain import NewContact, Promotion, RewardVoucher
+from pos_engage.core.engage.online import Connectivity, OnlineMonitor
+from pos_engage.core.errors import InputError, PosEngageError
+from pos_engage.core.journal.store import Figures
+from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.service import ConsentEvidence, Customer, TillService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    connectivity: Connectivity
+    figures: Figures
+    oldest_age: float | None
+    detail: str | None
+
+
+class TillBridge(QObject):
+    busy_changed = Signal(bool)
+    identified = Signal(object)          # IdentifyOutcome
+    registered = Signal(object)          # RegisterOutcome
+    basket_changed = Signal(object)      # Basket
+    sale_recorded = Signal(object)       # SaleOutcome (journaled: safe)
+    sale_delivered = Signal(str, str)    # receipt id, "sent" | "queued"
+    status_changed = Signal(object)      # StatusSnapshot
+    failed = Signal(str)                 # a message for the cashier
+
+    def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.monitor = monitor
+        self.basket = Basket(currency=service.config.currency)
+        self.customer: Customer | None = None
+        self._busy = 0
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(1000)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self._stopped = False
+        monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
+
+    def shutdown(self) -> None:
+        """Stop the periodic status refresh (before the journal closes)."""
+        self._status_timer.stop()
+        self._stopped = True
+
+    # -------------------------------------------------------------- busy and status
+
+    def _enter(self) -> None:
+        self._busy += 1
+        if self._busy == 1:
+            self.busy_changed.emit(True)
+
+    def _leave(self) -> None:
+        self._busy -= 1
+        if self._busy == 0:
+            self.busy_changed.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def refresh_status(self) -> None:
+        if self._stopped:
+            return
+        figures = self.service.journal.figures()
+        self.status_changed.emit(StatusSnapshot(self.monitor.state, figures, figures.oldest_age(time.time()),
+                                                self.monitor.auth_problem or self.monitor.last_error))
+
+    # -------------------------------------------------------------- customer
+
+    @asyncSlot(str, bool)
+    async def identify(self, text: str, scanned: bool = False) -> None:
+        self._enter()
+        try:
+            outcome = await self.service.identify(text, scanned=scanned)
+            if outcome.customer is not None:
+                self._release_all()
+                self.customer = outcome.customer
+            self.identified.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(str(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(object, object)
+    async def register(self, contact: NewContact, consent: ConsentEvidence | None) -> None:
+        self._enter()
+        try:
+            outcome = await self.service.register(contact, consent=consent)
+            if outcome.customer is not None:
+                self._release_all()
+                self.customer = outcome.customer
+            self.registered.emit(outcome)
+            if outcome.queued:
+                self.refresh_status()
+        except PosEngageError as problem:
+            self.failed.emit(str(problem))
+        finally:
+            self._leave()
+
+    # -------------------------------------------------------------- basket
+
+    def add_line(self, line: BasketLine) -> None:
+        self.basket.add(line)
+        self.basket_changed.emit(self.basket)
+
+    def remove_line(self, index: int) -> None:
+        if 0 <= index < len(self.basket.lines):
+            self.basket.remove(index)
+            self.basket_changed.emit(self.basket)
+
+    def apply_offer(self, offer: Promotion | RewardVoucher) -> bool:
+        if self.customer is None:
+            self.failed.emit("Identify the customer first")
+            return False
+        try:
+            self.service.apply(self.basket, offer, self.customer)
+        except InputError as problem:
+            self.failed.emit(str(problem))
+            return False
+        self.basket_changed.emit(self.basket)
+        return True
+
+    def release_offer(self, source_id: str) -> None:
+        self.basket.release(source_id)
+        self.basket_changed.emit(self.basket)
+
+    def _release_all(self) -> None:
+        if self.basket.discounts:
+            self.basket.discounts.clear()
+            self.basket_changed.emit(self.basket)
+
+    def new_sale(self) -> None:
+        """Void: reservations are released (nothing was redeemed), the basket and customer cleared."""
+        self.basket = Basket(currency=self.service.config.currency)
+        self.customer = None
+        self.basket_changed.emit(self.basket)
+
+    # -------------------------------------------------------------- finishing
+
+    @asyncSlot(str)
+    async def finish(self, payment_type: str = "Card") -> None:
+        if not self.basket.lines:
+            self.failed.emit("The basket is empty")
+            return
+        self._enter()
+        try:
+            sale = self.service.finish_sale(self.basket, self.customer, payment_type=payment_type)
+        except PosEngageError as problem:  # not journaled: say so, keep the basket
+            self.failed.emit(f"The sale was NOT saved: {problem}")
+            self._leave()
+            return
+        self.sale_recorded.emit(sale)
+        self.new_sale()
+        self.refresh_status()
+        try:
+            # Wait a moment for Engage, but never cancel a delivery halfway (its entries would stay in flight):
+            # past the deadline it carries on in the background and the cashier sees "queued".
+            delivery = asyncio.ensure_future(self.service.deliver_now())
+            delivery.add_done_callback(_log_failure)
+            await asyncio.wait({delivery}, timeout=self.service.config.engage.timeout_interactive)
+            self.sale_delivered.emit(sale.receipt_id, self.service.status_of(sale.entry_ids))
+        finally:
+            self.refresh_status()
+            self._leave()
+
+
+def _log_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("delivery after a sale failed: %s", task.exception())

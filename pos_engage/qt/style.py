@@ -1,0 +1,27 @@
+"""The till's look: large type and touch-sized targets; meaning never carried by colour alone."""
+
+STYLESHEET = """
+* { font-size: 17px; }
+QMainWindow, QDialog { background: #f6f7f9; }
+QLineEdit, QSpinBox, QComboBox { min-height: 40px; padding: 2px 8px; border: 1px solid #9aa3ad;
+    border-radius: 6px; background: white; }
+QLineEdit:focus, QSpinBox:focus, QComboBox:focus { border: 3px solid #1f5fbf; }
+QPushButton { min-height: 44px; padding: 4px 16px; border-radius: 6px; border: 1px solid #6b7785;
+    background: #ffffff; }
+QPushButton:focus { border: 3px solid #1f5fbf; }
+QPushButton:disabled { color: #8a8f96; background: #e8eaed; }
+QPushButton#finish { background: #1f6f3f; color: white; font-weight: bold; font-size: 19px; }
+QPushButton#finish:disabled { background: #9fb8a8; }
+QLineEdit#identifyInput { font-size: 22px; min-height: 52px; }
+QLabel#customerName { font-size: 26px; font-weight: bold; }
+QLabel#total { font-size: 26px; font-weight: bold; }
+QLabel#sectionTitle { font-weight: bold; margin-top: 8px; }
+QLabel#demoMarker { background: #b3261e; color: white; font-weight: bold; padding: 4px 12px;
+    border-radius: 4px; }
+QLabel[tone="warning"] { color: #7a4b00; font-weight: bold; }
+QLabel[tone="error"] { color: #b3261e; font-weight: bold; }
+QListWidget#offers::item { min-height: 56px; padding: 6px; border-bottom: 1px solid #d5d9de; }
+QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
+QTableWidget#basket { background: white; gridline-color: #d5d9de; }
+QStatusBar QLabel { padding: 0 10px; }
+"""

@@ -1,0 +1,141 @@
+"""The basket: add lines (SKU by scan or typing), see discounts and the total that will be sent, finish."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_engage.core.errors import InputError
+from pos_engage.core.till.basket import Basket, BasketLine
+
+COLUMNS = ("SKU", "Article", "Qty", "Unit price", "Discount", "Line total")
+
+
+def money(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", " ")
+
+
+class BasketPanel(QWidget):
+    line_added = Signal(object)          # BasketLine
+    line_removed = Signal(int)
+    finish_requested = Signal(str)       # payment type
+    problem = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        form = QHBoxLayout()
+        self.sku = QLineEdit()
+        self.sku.setPlaceholderText(self.tr("SKU"))
+        self.sku.setAccessibleName(self.tr("Article number"))
+        self.article = QLineEdit()
+        self.article.setPlaceholderText(self.tr("Article name"))
+        self.article.setAccessibleName(self.tr("Article name"))
+        self.quantity = QSpinBox()
+        self.quantity.setRange(-99, 99)
+        self.quantity.setValue(1)
+        self.quantity.setAccessibleName(self.tr("Quantity (negative for a return)"))
+        self.price = QLineEdit()
+        self.price.setPlaceholderText(self.tr("Price"))
+        self.price.setAccessibleName(self.tr("Unit price including VAT"))
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setAccessibleName(self.tr("Add line"))
+        for widget, stretch in ((self.sku, 1), (self.article, 2), (self.quantity, 0), (self.price, 1),
+                                (self.add_button, 0)):
+            form.addWidget(widget, stretch)
+        layout.addLayout(form)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("basket")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Basket"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        totals = QHBoxLayout()
+        self.discount_label = QLabel()
+        self.discount_label.setAccessibleName(self.tr("Discount"))
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total")
+        self.total_label.setAccessibleName(self.tr("Total"))
+        self.payment = QComboBox()
+        self.payment.addItems([self.tr("Card"), self.tr("Cash"), self.tr("Swish")])
+        self.payment.setAccessibleName(self.tr("Payment method"))
+        self.finish_button = QPushButton(self.tr("Finish sale  (F9)"))
+        self.finish_button.setObjectName("finish")
+        self.finish_button.setAccessibleName(self.tr("Finish sale"))
+        totals.addWidget(self.discount_label)
+        totals.addStretch(1)
+        totals.addWidget(self.total_label)
+        totals.addWidget(self.payment)
+        totals.addWidget(self.finish_button)
+        layout.addLayout(totals)
+        self.sale_status = QLabel()
+        self.sale_status.setObjectName("saleStatus")
+        self.sale_status.setAccessibleName(self.tr("Last sale"))
+        layout.addWidget(self.sale_status)
+
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.price.returnPressed.connect(self._on_add_button_clicked)
+        self.sku.returnPressed.connect(self.article.setFocus)
+        self.article.returnPressed.connect(self.price.setFocus)
+        self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.payment.currentText()))
+        self.show_basket(Basket())
+
+    def _on_add_button_clicked(self) -> None:
+        try:
+            price = Decimal(self.price.text().replace(",", ".").replace(" ", ""))
+            line = BasketLine(self.sku.text().strip(), self.article.text().strip() or self.sku.text().strip(),
+                              self.quantity.value(), price)
+        except (InvalidOperation, InputError) as problem:
+            text = str(problem) if isinstance(problem, InputError) else self.tr("The price is not a number")
+            self.problem.emit(text)
+            return
+        self.line_added.emit(line)
+        self.sku.clear()
+        self.article.clear()
+        self.price.clear()
+        self.quantity.setValue(1)
+        self.sku.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.table.currentRow() >= 0:
+            self.line_removed.emit(self.table.currentRow())
+            return
+        super().keyPressEvent(event)
+
+    def show_basket(self, basket: Basket) -> None:
+        per_line = basket.line_discounts()
+        self.table.setRowCount(len(basket.lines))
+        for row, line in enumerate(basket.lines):
+            cut = -sum((c for _, c in per_line[row]), Decimal(0))
+            paid = basket.paid(row, per_line)
+            cells = (line.sku, line.name, str(line.quantity), money(line.unit_price),
+                     money(cut) if cut else "", money(-paid if line.is_return else paid))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        discount = basket.discount_total
+        self.discount_label.setText(self.tr("Discounts: {0}").format(money(discount)) if discount else "")
+        self.total_label.setText(self.tr("Total {0} {1}").format(money(basket.total), basket.currency))
+        self.finish_button.setEnabled(bool(basket.lines))

@@ -1,0 +1,206 @@
+"""The customer side of the till: one input for card/email/mobile, the customer card, and the offers list."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_engage.core.domain import Promotion, RewardVoucher, ValueType
+from pos_engage.core.till.service import Customer, Found, IdentifyOutcome
+
+# A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
+SCAN_KEY_GAP = 0.035
+SCAN_MIN_LENGTH = 6
+
+
+class ScanDetector(QObject):
+    """Watches keystrokes in the identify field: a burst of fast keys ending in Enter is a scan."""
+
+    def __init__(self, field: QLineEdit) -> None:
+        super().__init__(field)
+        self._stamps: list[float] = []
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.text() and event.text().isprintable():
+            self._stamps.append(time.monotonic())
+        return False
+
+    def take(self) -> bool:
+        """Was what was just entered a scan? Resets for the next input."""
+        stamps, self._stamps = self._stamps, []
+        if len(stamps) < SCAN_MIN_LENGTH:
+            return False
+        gaps = [b - a for a, b in itertools.pairwise(stamps)]
+        return max(gaps) < SCAN_KEY_GAP
+
+
+def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
+    """Heading and value line for a card in the offers list."""
+    if isinstance(offer, RewardVoucher):
+        return offer.name, f"{offer.value.amount:g} {offer.value.currency} voucher"
+    channel = offer.pos_channel
+    if channel.value_type is ValueType.PERCENT:
+        value = f"{channel.percent:g} %"
+    elif channel.value_type is ValueType.MONEY:
+        value = f"{channel.amount.amount:g} {channel.amount.currency}"
+    else:
+        value = channel.instruction or channel.code or ""
+    if offer.expires_on:
+        value += f"  ·  expires {offer.expires_on:%Y-%m-%d}"
+    return offer.heading or offer.name, value
+
+
+class CustomerPanel(QWidget):
+    identify_requested = Signal(str, bool)     # text, scanned
+    register_requested = Signal(str)           # prefill
+    offer_toggled = Signal(object, bool)       # offer, applied
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.input = QLineEdit()
+        self.input.setObjectName("identifyInput")
+        self.input.setPlaceholderText(self.tr("Scan the card, or type email or mobile  (F2)"))
+        self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
+        self.input.setClearButtonEnabled(True)
+        self.scanner = ScanDetector(self.input)
+        self.find_button = QPushButton(self.tr("Find"))
+        self.find_button.setAccessibleName(self.tr("Find customer"))
+        row.addWidget(self.input, 1)
+        row.addWidget(self.find_button)
+        layout.addLayout(row)
+
+        self.message = QLabel()
+        self.message.setObjectName("identifyMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Customer message"))
+        layout.addWidget(self.message)
+        self.register_button = QPushButton(self.tr("Register new customer  (F3)"))
+        self.register_button.setAccessibleName(self.tr("Register new customer"))
+        self.register_button.hide()
+        layout.addWidget(self.register_button)
+
+        self.card = QGroupBox(self.tr("Customer"))
+        card_layout = QVBoxLayout(self.card)
+        self.name = QLabel(self.tr("No customer"))
+        self.name.setObjectName("customerName")
+        self.name.setAccessibleName(self.tr("Customer name"))
+        self.details = QLabel()
+        self.details.setObjectName("customerDetails")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("Customer details"))
+        card_layout.addWidget(self.name)
+        card_layout.addWidget(self.details)
+        layout.addWidget(self.card)
+
+        offers_title = QLabel(self.tr("Promotions and vouchers  (F4, Space to apply)"))
+        offers_title.setObjectName("sectionTitle")
+        layout.addWidget(offers_title)
+        self.offers = QListWidget()
+        self.offers.setObjectName("offers")
+        self.offers.setAccessibleName(self.tr("Promotions and vouchers"))
+        self.offers.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.offers, 1)
+
+        self._prefill = ""
+        self._updating = False
+        self.input.returnPressed.connect(self._on_input_return_pressed)
+        self.find_button.clicked.connect(self._on_input_return_pressed)
+        self.register_button.clicked.connect(lambda: self.register_requested.emit(self._prefill))
+        self.offers.itemChanged.connect(self._on_offers_item_changed)
+
+    def _on_input_return_pressed(self) -> None:
+        text = self.input.text()
+        scanned = self.scanner.take()
+        if text.strip():
+            self.identify_requested.emit(text, scanned)
+
+    def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
+        if not self._updating:
+            self.offer_toggled.emit(item.data(Qt.ItemDataRole.UserRole),
+                                    item.checkState() == Qt.CheckState.Checked)
+
+    def uncheck(self, offer: object) -> None:
+        self._updating = True
+        for row in range(self.offers.count()):
+            item = self.offers.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) is offer:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        self._updating = False
+
+    def show_outcome(self, outcome: IdentifyOutcome) -> None:
+        self.register_button.hide()
+        self.message.setProperty("tone", "info")
+        if outcome.found is Found.NOT_FOUND:
+            self._prefill = outcome.key.value if outcome.key else self.input.text()
+            self.message.setText(self.tr("No customer found. Register them?"))
+            self.register_button.show()
+        elif outcome.found in (Found.MULTIPLE, Found.INVALID):
+            self.message.setProperty("tone", "warning")
+            self.message.setText(outcome.message)
+        elif outcome.customer is not None:
+            self.show_customer(outcome.customer, outcome.message)
+        self.message.style().polish(self.message)
+        self.input.selectAll()
+
+    def show_customer(self, customer: Customer, message: str = "") -> None:
+        contact = customer.contact
+        self.message.setProperty("tone", "warning" if customer.offline else "info")
+        self.message.setText(message)
+        if contact is not None:
+            kind = self.tr("Member") if contact.is_member else self.tr("Contact (not a member)")
+            self.name.setText(contact.display_name)
+            lines = [kind]
+            if contact.member_number:
+                lines.append(self.tr("Member number") + f" {contact.member_number}")
+            lines.append(self.tr("{0} promotions, {1} vouchers").format(len(customer.promotions),
+                                                                        len(customer.vouchers)))
+            self.details.setText("\n".join(lines))
+        else:
+            self.name.setText(customer.key.masked())
+            pending = self.tr("registered offline, ") if customer.registration_entry else ""
+            self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{customer.key.kind.value})")
+        self.show_offers(customer)
+
+    def show_offers(self, customer: Customer | None) -> None:
+        self._updating = True
+        self.offers.clear()
+        offers = list(customer.promotions) + list(customer.vouchers) if customer else []
+        for offer in offers:
+            heading, value = describe_offer(offer)
+            item = QListWidgetItem(f"{heading}\n{value}")
+            item.setData(Qt.ItemDataRole.UserRole, offer)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
+            self.offers.addItem(item)
+        if customer and customer.offline and customer.promotions_fetched_at:
+            age = datetime.now().timestamp() - customer.promotions_fetched_at
+            self.message.setText(self.message.text() + "\n" +
+                                 self.tr("Promotions as of {0} min ago").format(int(age // 60)))
+        self._updating = False
+
+    def clear(self) -> None:
+        self.input.clear()
+        self.message.clear()
+        self.register_button.hide()
+        self.name.setText(self.tr("No customer"))
+        self.details.clear()
+        self.show_offers(None)

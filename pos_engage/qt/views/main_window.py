@@ -1,0 +1,220 @@
+"""The till window: the customer on the left, the basket on the right, the queue always in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_engage.core.engage.online import Connectivity
+from pos_engage.core.till.service import RegisterOutcome
+from pos_engage.qt.bridge import StatusSnapshot, TillBridge
+from pos_engage.qt.views.basket_panel import BasketPanel
+from pos_engage.qt.views.customer_panel import CustomerPanel
+from pos_engage.qt.views.register_dialog import RegisterDialog
+
+SHORTCUTS = (("F1", "Help: this list"), ("F2", "Find customer (the input)"), ("F3", "Register new customer"),
+             ("F4", "Promotions and vouchers"), ("F5", "Add an article"), ("F9", "Finish the sale"),
+             ("F12", "New sale (voids this one)"), ("Space", "Apply / remove the selected promotion"),
+             ("Delete", "Remove the selected basket line"))
+CONNECTIVITY_TEXT = {Connectivity.ONLINE: ("●", "Engage online"), Connectivity.DEGRADED: ("▲", "Engage slow"),
+                     Connectivity.OFFLINE: ("✖", "Engage offline: sales are saved and sent later")}
+
+
+def age_text(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes = int(seconds // 60)
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, bridge: TillBridge, *, demo: bool = False, cashier: str = "",
+                 on_outage_toggled=None) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.cashier = cashier
+        self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        if demo:
+            marker = QLabel(self.tr("DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage."))
+            marker.setObjectName("demoMarker")
+            marker.setAccessibleName(self.tr("Demo mode"))
+            outer.addWidget(marker)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.customer = CustomerPanel()
+        self.basket = BasketPanel()
+        splitter.addWidget(self.customer)
+        splitter.addWidget(self.basket)
+        splitter.setSizes([480, 720])
+        outer.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_menus(demo, on_outage_toggled)
+        self._wire()
+        self.customer.input.setFocus()
+
+    # -------------------------------------------------------------- building
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.connectivity_label = QLabel()
+        self.connectivity_label.setAccessibleName(self.tr("Engage connection"))
+        self.queue_label = QLabel()
+        self.queue_label.setAccessibleName(self.tr("Offline queue"))
+        self.attention_label = QLabel()
+        self.attention_label.setAccessibleName(self.tr("Needs attention"))
+        self.busy_label = QLabel()
+        for label in (self.connectivity_label, self.queue_label, self.attention_label):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.busy_label)
+
+    def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
+        action = QAction(self.tr(text), self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self, demo: bool, on_outage_toggled) -> None:
+        sale = self.menuBar().addMenu(self.tr("&Sale"))
+        self._action(sale, "Find customer", "F2", self.focus_identify)
+        self._action(sale, "Register new customer", "F3", lambda: self.open_register(self.customer.input.text()))
+        self._action(sale, "Promotions and vouchers", "F4", self.customer.offers.setFocus)
+        self._action(sale, "Add an article", "F5", self.basket.sku.setFocus)
+        self.finish_action = self._action(sale, "Finish sale", "F9", self.finish)
+        self._action(sale, "New sale", "F12", self.new_sale)
+        sale.addSeparator()
+        self._action(sale, "Quit", "Ctrl+Q", self.close)
+        if demo:
+            demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
+            self.outage_action = QAction(self.tr("Simulate Engage outage"), self)
+            self.outage_action.setCheckable(True)
+            self.outage_action.toggled.connect(on_outage_toggled or (lambda _on: None))
+            demo_menu.addAction(self.outage_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, "Keyboard shortcuts", "F1", self.show_help)
+
+    def _wire(self) -> None:
+        bridge, customer, basket = self.bridge, self.customer, self.basket
+        customer.identify_requested.connect(bridge.identify)
+        customer.register_requested.connect(self.open_register)
+        customer.offer_toggled.connect(self._on_customer_offer_toggled)
+        basket.line_added.connect(bridge.add_line)
+        basket.line_removed.connect(bridge.remove_line)
+        basket.finish_requested.connect(bridge.finish)
+        basket.problem.connect(self._on_problem)
+        bridge.identified.connect(customer.show_outcome)
+        bridge.basket_changed.connect(basket.show_basket)
+        bridge.status_changed.connect(self._on_bridge_status_changed)
+        bridge.busy_changed.connect(self._on_bridge_busy_changed)
+        bridge.failed.connect(self._on_problem)
+        bridge.sale_recorded.connect(self._on_bridge_sale_recorded)
+        bridge.sale_delivered.connect(self._on_bridge_sale_delivered)
+        bridge.registered.connect(self._on_bridge_registered)
+        bridge.refresh_status()
+
+    # -------------------------------------------------------------- actions
+
+    def focus_identify(self) -> None:
+        self.customer.input.setFocus()
+        self.customer.input.selectAll()
+
+    def finish(self) -> None:
+        if self.basket.finish_button.isEnabled():
+            self.bridge.finish(self.basket.payment.currentText())
+
+    def new_sale(self) -> None:
+        self.bridge.new_sale()
+        self.customer.clear()
+        self.basket.sale_status.clear()
+        self.focus_identify()
+
+    def open_register(self, prefill: str = "") -> None:
+        dialog = RegisterDialog(prefill, self.cashier, self)
+        self.register_dialog = dialog
+
+        def submit() -> None:
+            contact = dialog.contact()
+            if contact is not None:
+                dialog.ok_button.setEnabled(False)  # one registration per click, however fast the clicks
+                self.bridge.register(contact, dialog.consent())
+
+        dialog.buttons.accepted.connect(submit)
+        dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
+        dialog.open()
+
+    def show_help(self) -> None:
+        rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{self.tr(text)}</td></tr>" for key, text in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"),
+                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.help_box = box
+        box.open()
+
+    # -------------------------------------------------------------- bridge signals
+
+    def _on_customer_offer_toggled(self, offer, applied: bool) -> None:
+        if applied:
+            if not self.bridge.apply_offer(offer):
+                self.customer.uncheck(offer)
+        else:
+            self.bridge.release_offer(offer.id)
+
+    def _on_bridge_registered(self, outcome: RegisterOutcome) -> None:
+        dialog = getattr(self, "register_dialog", None)
+        if outcome.customer is None:
+            if dialog is not None:
+                dialog.ok_button.setEnabled(True)
+                dialog.show_errors(outcome.field_errors, outcome.message if not outcome.field_errors else "")
+            return
+        if dialog is not None:
+            dialog.accept()
+        self.customer.show_customer(outcome.customer, outcome.message)
+        self.basket.sku.setFocus()
+
+    def _on_bridge_sale_recorded(self, sale) -> None:
+        self.customer.clear()
+        self.basket.sale_status.setText(self.tr("Sale {0} saved ({1}); sending to Engage…").format(
+            sale.receipt_id, f"{sale.total:.2f}"))
+
+    def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
+        text = (self.tr("✔ Sale {0}: sent to Engage") if status == "sent" else
+                self.tr("⏳ Sale {0}: queued, will be sent when Engage answers")).format(receipt_id)
+        self.basket.sale_status.setText(text)
+        self.focus_identify()
+
+    def _on_bridge_status_changed(self, status: StatusSnapshot) -> None:
+        icon, words = CONNECTIVITY_TEXT[status.connectivity]
+        self.connectivity_label.setText(f"{icon} {self.tr(words)}")
+        self.connectivity_label.setToolTip(status.detail or "")
+        figures = status.figures
+        if figures.pending:
+            self.queue_label.setText(self.tr("Queue: {0} waiting, oldest {1}").format(
+                figures.pending, age_text(status.oldest_age)))
+        else:
+            self.queue_label.setText(self.tr("Queue: empty"))
+        problems = figures.needs_attention + figures.conflicts
+        self.attention_label.setText(
+            self.tr("⚠ {0} need attention, {1} conflicts: tell the manager").format(
+                figures.needs_attention, figures.conflicts) if problems else "")
+
+    def _on_bridge_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+        self.customer.find_button.setEnabled(not busy)
+
+    def _on_problem(self, message: str) -> None:
+        self.customer.message.setProperty("tone", "warning")
+        self.customer.message.setText(message)
+        self.customer.message.style().polish(self.customer.message)
+        QTimer.singleShot(0, self.customer.message.update)
+

@@ -1,0 +1,114 @@
+"""Registering a new customer: field-level checks before sending, Engage's errors on the right fields, and
+consents captured as evidence (the wording version shown, time, store, till, cashier)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_engage.core.domain import NewContact, Preferences
+from pos_engage.core.domain.checks import is_email
+from pos_engage.core.errors import InputError
+from pos_engage.core.till.service import ConsentEvidence
+
+CONSENT_WORDING_VERSION = "2026-11"
+FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")
+
+
+class RegisterDialog(QDialog):
+    def __init__(self, prefill: str = "", cashier: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Register new customer"))
+        self.cashier = cashier
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
+                  "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode")}
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        for name in FIELDS:
+            field = QLineEdit()
+            field.setObjectName(name)
+            field.setAccessibleName(labels[name])
+            error = QLabel()
+            error.setObjectName(f"{name}_error")
+            error.setProperty("tone", "error")
+            error.setAccessibleName(labels[name] + " " + self.tr("error"))
+            error.hide()
+            self.inputs[name], self.errors[name] = field, error
+            form.addRow(labels[name], field)
+            form.addRow("", error)
+        layout.addLayout(form)
+        self.accepts_email = QCheckBox(self.tr("The customer wants offers by email"))
+        self.accepts_sms = QCheckBox(self.tr("The customer wants offers by SMS"))
+        for box in (self.accepts_email, self.accepts_sms):
+            box.setAccessibleName(box.text())
+            layout.addWidget(box)
+        self.general_error = QLabel()
+        self.general_error.setProperty("tone", "error")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Register"))
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if "@" in prefill:
+            self.inputs["email"].setText(prefill)
+        elif prefill:
+            self.inputs["mobile_phone"].setText(prefill)
+        self.inputs["first_name"].setFocus()
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def values(self) -> dict[str, str]:
+        return {name: field.text().strip() for name, field in self.inputs.items()}
+
+    def contact(self) -> NewContact | None:
+        """The contact to register, or None after showing what to correct."""
+        self.show_errors({})
+        values = self.values()
+        problems = {}
+        if values["email"] and not is_email(values["email"]):
+            problems["email"] = self.tr("Not a valid email address")
+        if not values["email"] and not values["mobile_phone"]:
+            problems["email"] = self.tr("An email address or a mobile number is needed")
+        if problems:
+            self.show_errors(problems)
+            return None
+        try:
+            return NewContact(first_name=values["first_name"], last_name=values["last_name"], email=values["email"],
+                              mobile_phone=values["mobile_phone"], zip_code=values["zip_code"],
+                              preferences=Preferences(self.accepts_email.isChecked(), self.accepts_sms.isChecked()))
+        except InputError as problem:
+            field = {"mobilePhone": "mobile_phone"}.get(problem.field or "", problem.field or "email")
+            self.show_errors({field if field in self.errors else "email": str(problem)})
+            return None
+
+    def consent(self) -> ConsentEvidence:
+        return ConsentEvidence(CONSENT_WORDING_VERSION, self.accepts_email.isChecked(), self.accepts_sms.isChecked(),
+                               self.cashier)
+
+    def show_errors(self, field_errors: dict[str, str], general: str = "") -> None:
+        for name, label in self.errors.items():
+            text = field_errors.get(name, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+        leftover = [text for name, text in field_errors.items() if name not in self.errors]
+        message = " ".join([general, *leftover]).strip()
+        self.general_error.setText(message)
+        self.general_error.setVisible(bool(message))
+        for name in FIELDS:
+            if field_errors.get(name):
+                self.inputs[name].setFocus()
+                break

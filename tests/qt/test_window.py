@@ -1,0 +1,245 @@
+"""The till window as a cashier uses it: keyboard and scanner first, against the in-process simulator."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pos_engage.core.journal.entry import EntryStatus
+
+
+def showcase(till) -> dict:
+    return {c["name"].split()[0]: c for c in till.sim_state.showcase()["contacts"]}
+
+
+def lookups(till) -> int:
+    return sum(1 for r in till.sim_state.received.requests if r["path"] == "/api/v3/contacts/id")
+
+
+def enter(qtbot, widget, text: str) -> None:
+    """Input that arrives as a whole (pasted, autofilled), then Enter."""
+    widget.setFocus()
+    widget.setText(text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def type_slowly(qtbot, widget, text: str, delay: int = 60) -> None:
+    """A person types: a pause between keys (a scanner would not pause)."""
+    widget.setFocus()
+    widget.clear()
+    for char in text:
+        qtbot.keyClicks(widget, char)
+        qtbot.wait(delay)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def scan(qtbot, widget, code: str) -> None:
+    """A keyboard-wedge scanner: the whole code in one burst, then Enter."""
+    widget.setFocus()
+    widget.clear()
+    qtbot.keyClicks(widget, code)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def identified(qtbot, window, action) -> object:
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+        action()
+    return blocker.args[0]
+
+
+def add_line(qtbot, window, sku: str, name: str, price: str, quantity: int = 1) -> None:
+    basket = window.basket
+    basket.sku.setText(sku)
+    basket.article.setText(name)
+    basket.quantity.setValue(quantity)
+    basket.price.setText(price)
+    qtbot.keyClick(basket.price, Qt.Key.Key_Return)
+
+
+def test_the_identify_input_has_focus_and_the_demo_marker_shows(window):
+    assert QApplication.focusWidget() is window.customer.input
+    assert "DEMO" in window.windowTitle()
+
+
+def test_identify_by_scanning_a_card_shows_the_customer_and_promotions(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    outcome = identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    assert outcome.found.value == "found"
+    assert window.customer.name.text() == "Anna Andersson"
+    assert "Member" in window.customer.details.text() and anna["memberNumber"] in window.customer.details.text()
+    texts = [window.customer.offers.item(i).text() for i in range(window.customer.offers.count())]
+    assert any("20 %" in t for t in texts) and any("50 SEK" in t for t in texts)
+    assert any("voucher" in t for t in texts)
+
+
+def test_typed_email_and_mobile_identify_too_and_the_cache_saves_the_lookup(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    first = identified(qtbot, window, lambda: enter(qtbot, window.customer.input, anna["email"]))
+    assert first.found.value == "found" and not first.from_cache
+    before = lookups(till)
+    assert before == 1
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, anna["email"]))
+    assert lookups(till) == before  # known customer: no lookup call
+    outcome = identified(qtbot, window, lambda: enter(qtbot, window.customer.input, "070-123 45 67"))
+    assert outcome.customer.contact.id == anna["id"]
+
+
+def test_typed_digits_are_not_taken_for_a_scan(qtbot, window):
+    outcome = identified(qtbot, window, lambda: type_slowly(qtbot, window.customer.input, "0701234567"))
+    assert outcome.found.value == "found"  # typed slowly: classified as a mobile, not refused as a "scan"
+
+
+def test_multiple_matches_ask_for_a_better_key(qtbot, window, till):
+    karin = showcase(till)["Karin"]
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, karin["mobilePhone"]))
+    assert "Several customers" in window.customer.message.text()
+
+
+def test_not_found_opens_registration_prefilled_and_shows_engages_field_errors(qtbot, window, till):
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, "sigrid@example.se"))
+    assert window.customer.register_button.isVisible()
+    qtbot.mouseClick(window.customer.register_button, Qt.MouseButton.LeftButton)
+    dialog = window.register_dialog
+    assert dialog.inputs["email"].text() == "sigrid@example.se"
+    dialog.inputs["first_name"].setText("Sigrid")
+    dialog.inputs["mobile_phone"].setText("12")  # caught before anything is sent
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["mobile_phone"].isVisible() and "mobile" in dialog.errors["mobile_phone"].text()
+    dialog.inputs["mobile_phone"].setText("0705551234")
+    dialog.accepts_email.setChecked(True)
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # a double click
+    assert window.customer.name.text() == "Sigrid"
+    registrations = [r for r in till.sim_state.received.registrations if r["email"] == "sigrid@example.se"]
+    assert len(registrations) == 1
+    assert till.journal.audit_log()[-1]["action"] == "consent"
+
+
+def test_engages_own_validation_error_lands_on_the_field(qtbot, window, till):
+    window.open_register("")
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("X" * 101)
+    dialog.inputs["email"].setText("long@example.se")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["first_name"].isVisible()  # the domain refuses > 100 characters before sending
+
+
+def test_duplicate_registration_adopts_the_existing_customer(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    window.open_register(anna["email"])
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("Anna")
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].customer.contact.id == anna["id"] and not blocker.args[0].created
+    assert "already registered" in window.customer.message.text()
+
+
+def apply_first(qtbot, window, value_text: str):
+    offers = window.customer.offers
+    for row in range(offers.count()):
+        item = offers.item(row)
+        if value_text in item.text():
+            item.setCheckState(Qt.CheckState.Checked)
+            return item.data(Qt.ItemDataRole.UserRole)
+    raise AssertionError(f"no offer with {value_text}")
+
+
+def test_apply_finish_redeems_once_and_books_the_receipt(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    add_line(qtbot, window, "1002", "Wool jacket", "1299")
+    add_line(qtbot, window, "1004", "Socks", "49.50", quantity=2)
+    assert "1 398.00" in window.basket.total_label.text()
+    promotion = apply_first(qtbot, window, "20 %")
+    assert "1 118.40" in window.basket.total_label.text() and "279.60" in window.basket.discount_label.text()
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    receipt_id, status = blocker.args
+    assert status == "sent" and "sent to Engage" in window.basket.sale_status.text()
+    booked = till.sim_state.received.receipts[receipt_id]
+    assert booked["totalGrossPrice"] == 1118.4 and booked["usedPromotions"] == [{"promotionId": promotion.promotion_id}]
+    assert [r["assignmentId"] for r in till.sim_state.received.redemptions] == [promotion.id]
+    assert window.basket.table.rowCount() == 0  # ready for the next customer
+
+
+def test_void_releases_the_reservation(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    add_line(qtbot, window, "1002", "Wool jacket", "1299")
+    apply_first(qtbot, window, "20 %")
+    qtbot.keyClick(window, Qt.Key.Key_F12)  # new sale: voids this one
+    assert window.bridge.basket.discounts == [] and window.basket.table.rowCount() == 0
+    qtbot.wait(200)
+    assert till.sim_state.received.redemptions == []
+    assert till.journal.count() == 0
+
+
+def test_an_offline_sale_is_queued_and_delivered_after_the_outage(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    window.outage_action.setChecked(True)
+    outcome = identified(qtbot, window, lambda: enter(qtbot, window.customer.input, anna["email"]))
+    assert outcome.customer.offline and "matched later" in window.customer.message.text()
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    receipt_id, status = blocker.args
+    assert status == "queued" and "queued" in window.basket.sale_status.text()
+    window.bridge.refresh_status()
+    assert "1 waiting" in window.queue_label.text() and "offline" in window.connectivity_label.text().lower()
+    window.outage_action.setChecked(False)
+    till.monitor.last_probe_at = 0  # the next background pass may probe at once
+    qtbot.waitUntil(lambda: till.service.status_of((1,)) == "sent" or _replay(qtbot, till), timeout=15_000)
+    assert till.sim_state.received.receipts[receipt_id]["contact"]["matchKeyType"] == "email"
+    window.bridge.refresh_status()
+    assert "empty" in window.queue_label.text()
+    assert till.journal.get(1).status is EntryStatus.DELIVERED
+
+
+def _replay(qtbot, till) -> bool:
+    """Drive one background delivery pass on the qasync loop (what the app's replayer task does)."""
+    import asyncio
+    task = asyncio.ensure_future(till.replayer.replay_once())
+    qtbot.waitUntil(task.done, timeout=10_000)
+    return False
+
+
+def test_the_window_keeps_processing_events_while_engage_is_slow(qtbot, window, till):
+    till.sim_state.faults.update({"latency": 2.0})
+    ticks = []
+    from PySide6.QtCore import QTimer
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    anna = showcase(till)["Anna"]
+    with qtbot.waitSignal(window.bridge.identified, timeout=20_000):
+        enter(qtbot, window.customer.input, anna["email"])
+        qtbot.waitUntil(lambda: bool(window.busy_label.text()), timeout=1000)  # it says it is working...
+    timer.stop()
+    assert len(ticks) >= 20  # ...and kept handling events during the 2 s lookup: never frozen
+
+
+def test_help_lists_the_shortcuts(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert "F9" in window.help_box.text() and "Finish" in window.help_box.text()
+    window.help_box.close()
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QSpinBox, QTableWidget
+    controls = [w for kind in (QLineEdit, QAbstractButton, QListWidget, QSpinBox, QTableWidget)
+                for w in window.findChildren(kind) if w.isVisible()]
+    assert controls
+    unnamed = [w for w in controls if not w.accessibleName() and not (
+        isinstance(w, QAbstractButton) and w.text()) and w.objectName() != "qt_spinbox_lineedit"]
+    assert unnamed == []
+
+
+def test_a_bad_price_is_explained_not_lost(qtbot, window):
+    add_line(qtbot, window, "1001", "T-shirt", "12,3,4")
+    assert "not a number" in window.customer.message.text()
+    assert window.basket.table.rowCount() == 0 and window.basket.sku.text() == "1001"
