@@ -21,6 +21,7 @@ QLabel#demoMarker { background: #b3261e; color: white; font-weight: bold; paddin
 QLabel[tone="warning"] { color: #7a4b00; font-weight: bold; }
 QLabel[tone="error"] { color: #b3261e; font-weight: bold; }
 QListWidget#offers::item { min-height: 56px; padding: 6px; border-bottom: 1px solid #d5d9de; }
+QListWidget#offers::item:selected { background: #dbe7fb; color: #111; border-left: 4px solid #1f5fbf; }
 QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
 QTableWidget#basket { background: white; gridline-color: #d5d9de; }
 QStatusBar QLabel { padding: 0 10px; }

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_engage.core.domain import Promotion, RewardVoucher, ValueType
+from pos_engage.core.domain import KeyKind, Promotion, RewardVoucher, ValueType
 from pos_engage.core.till.service import Customer, Found, IdentifyOutcome
 
 # A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
@@ -66,6 +66,10 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
     return offer.heading or offer.name, value
 
 
+def count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 class CustomerPanel(QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
     register_requested = Signal(str)           # prefill
@@ -77,7 +81,7 @@ class CustomerPanel(QWidget):
         row = QHBoxLayout()
         self.input = QLineEdit()
         self.input.setObjectName("identifyInput")
-        self.input.setPlaceholderText(self.tr("Scan the card, or type email or mobile  (F2)"))
+        self.input.setPlaceholderText(self.tr("Scan card, or type email or mobile"))
         self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
         self.input.setClearButtonEnabled(True)
         self.scanner = ScanDetector(self.input)
@@ -117,6 +121,8 @@ class CustomerPanel(QWidget):
         self.offers.setObjectName("offers")
         self.offers.setAccessibleName(self.tr("Promotions and vouchers"))
         self.offers.setFrameShape(QFrame.Shape.NoFrame)
+        self.offers.setWordWrap(True)
+        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
@@ -170,13 +176,15 @@ class CustomerPanel(QWidget):
             lines = [kind]
             if contact.member_number:
                 lines.append(self.tr("Member number") + f" {contact.member_number}")
-            lines.append(self.tr("{0} promotions, {1} vouchers").format(len(customer.promotions),
-                                                                        len(customer.vouchers)))
+            lines.append(count(len(customer.promotions), self.tr("promotion"), self.tr("promotions")) + ", " +
+                         count(len(customer.vouchers), self.tr("voucher"), self.tr("vouchers")))
             self.details.setText("\n".join(lines))
         else:
             self.name.setText(customer.key.masked())
             pending = self.tr("registered offline, ") if customer.registration_entry else ""
-            self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{customer.key.kind.value})")
+            by = {KeyKind.EMAIL: self.tr("email"), KeyKind.MOBILE: self.tr("mobile")}.get(customer.key.kind,
+                                                                                      self.tr("card"))
+            self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
 
     def show_offers(self, customer: Customer | None) -> None:
@@ -193,8 +201,10 @@ class CustomerPanel(QWidget):
             self.offers.addItem(item)
         if customer and customer.offline and customer.promotions_fetched_at:
             age = datetime.now().timestamp() - customer.promotions_fetched_at
-            self.message.setText(self.message.text() + "\n" +
-                                 self.tr("Promotions as of {0} min ago").format(int(age // 60)))
+            minutes = int(age // 60)
+            as_of = (self.tr("Promotions as of less than a minute ago") if minutes < 1 else
+                     self.tr("Promotions as of {0} min ago").format(minutes))
+            self.message.setText(self.message.text() + "\n" + as_of)
         self._updating = False
 
     def clear(self) -> None:

@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
         text = (self.tr("✔ Sale {0}: sent to Engage") if status == "sent" else
-                self.tr("⏳ Sale {0}: queued, will be sent when Engage answers")).format(receipt_id)
+                self.tr("↻ Sale {0}: queued, will be sent when Engage answers")).format(receipt_id)
         self.basket.sale_status.setText(text)
         self.focus_identify()
 

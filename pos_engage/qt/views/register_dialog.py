@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.domain import NewContact, Preferences
-from pos_engage.core.domain.checks import is_email
+from pos_engage.core.domain.checks import is_email, is_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.service import ConsentEvidence
 
@@ -81,6 +81,8 @@ class RegisterDialog(QDialog):
         problems = {}
         if values["email"] and not is_email(values["email"]):
             problems["email"] = self.tr("Not a valid email address")
+        if values["mobile_phone"] and not is_mobile(values["mobile_phone"]):
+            problems["mobile_phone"] = self.tr("Not a valid mobile number (like 070 123 45 67)")
         if not values["email"] and not values["mobile_phone"]:
             problems["email"] = self.tr("An email address or a mobile number is needed")
         if problems:

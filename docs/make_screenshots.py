@@ -1,0 +1,105 @@
+"""Real screenshots of the till window for the README: run under Xvfb, captured with ImageMagick.
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" python docs/make_screenshots.py
+
+Needs Debian's xvfb and imagemagick (see shared/toolchain.md). Drives the real window on the embedded
+simulator through the states the README shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from pos_engage.app import build_till
+from pos_engage.core.config import Config, JournalSettings
+from pos_engage.core.till.basket import BasketLine
+from pos_engage.qt.bridge import TillBridge
+from pos_engage.qt.style import STYLESHEET
+from pos_engage.qt.views.main_window import MainWindow
+from pos_engage.sim.state import SimState
+
+HERE = Path(__file__).resolve().parent
+
+
+async def settle(seconds: float = 0.6) -> None:
+    await asyncio.sleep(seconds)
+    QApplication.processEvents()
+
+
+def shot(name: str) -> None:
+    subprocess.run(["import", "-window", "root", str(HERE / f"{name}.png")], check=True)
+    print(f"docs/{name}.png")
+
+
+async def main() -> None:
+    config = Config(store_external_id="12", till_id="3", journal=JournalSettings(retry_schedule=(2.0,)))
+    till = build_till(config, demo=True, journal_path=Path(tempfile.mkdtemp()) / "journal.sqlite3",
+                      sim_state=SimState(seed=1))
+    bridge = TillBridge(till.service, till.monitor)
+    window = MainWindow(bridge, demo=True, cashier="karin",
+                        on_outage_toggled=lambda on: till.sim_state.faults.update({"down": on}))
+    window.move(0, 0)
+    window.resize(1280, 800)
+    window.show()
+    anna = till.sim_state.showcase()["contacts"][0]
+    await settle()
+    shot("screenshot-identify")
+
+    window.customer.input.setText(anna["cardNumber"])
+    bridge.identify(anna["cardNumber"], True)
+    await settle(1.0)
+    bridge.add_line(BasketLine("1002", "Wool jacket", 1, Decimal("1299.00")))
+    bridge.add_line(BasketLine("1004", "Socks 3-pack", 2, Decimal("99.00")))
+    offers = window.customer.offers
+    for row in range(offers.count()):
+        if "20 %" in offers.item(row).text():
+            from PySide6.QtCore import Qt
+            offers.item(row).setCheckState(Qt.CheckState.Checked)
+            offers.setCurrentRow(row)
+            break
+    await settle()
+    shot("screenshot-customer")
+
+    window.open_register("sigrid@example")
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("Sigrid")
+    dialog.inputs["last_name"].setText("Ek")
+    dialog.inputs["mobile_phone"].setText("0705")
+    dialog.contact()  # shows what to correct, as the Register button does
+    dialog.move(380, 150)
+    await settle()
+    shot("screenshot-register-error")
+    dialog.reject()
+
+    window.new_sale()
+    window.outage_action.setChecked(True)
+    for n in range(3):
+        window.customer.input.setText(anna["cardNumber"])
+        bridge.identify(anna["cardNumber"], True)
+        await settle(0.8)
+        bridge.add_line(BasketLine("1001", "T-shirt organic", 1, Decimal("199.00")))
+        bridge.finish("Card")
+        await settle(1.0 if n < 2 else 5.0)
+    window.customer.input.setText(anna["cardNumber"])
+    bridge.identify(anna["cardNumber"], True)
+    await settle(1.0)
+    bridge.add_line(BasketLine("1003", "Jeans slim", 1, Decimal("799.00")))
+    await settle()
+    shot("screenshot-offline")
+    bridge.shutdown()
+    window.close()
+    till.journal.close()
+
+
+if __name__ == "__main__":
+    application = QApplication.instance() or QApplication(sys.argv)
+    application.setStyleSheet(STYLESHEET)
+    qasync.run(main())
