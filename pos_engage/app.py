@@ -102,6 +102,7 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
         path = journal_path or paths_for(config).journal
     journal = Journal.open(path, on_damage="continue")
     journal.recover_in_flight()
+    journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune
     replayer = build_replayer(config, journal, client, monitor)
     return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
                 sim_state)

@@ -19,6 +19,8 @@ class Faults:
     down: bool = False              # every API connection is dropped before anything is processed
     blocked: bool = False           # 403: this till's address is not allowed
     latency: float = 0.0            # seconds added before every API request is handled
+    slow_rate: float = 0.0          # chance a request is held slow_seconds more (past a client's deadline)
+    slow_seconds: float = 5.0
     fail_next: int = 0              # the next N API requests answer 5xx (the first of error_statuses)
     error_rate: float = 0.0         # chance of a 5xx (from error_statuses) instead of processing
     error_statuses: list[int] = field(default_factory=lambda: [500, 502, 504])

@@ -89,6 +89,8 @@ class EngageGate:
             return
         if faults.latency:
             await asyncio.sleep(faults.latency)
+        if dice.roll(faults.slow_rate):
+            await asyncio.sleep(faults.slow_seconds)
         if faults.blocked:
             entry["status"] = 403
             await _send_json(send, 403, {"errorCode": "Forbidden", "message": "IP address not allowed"})
