@@ -116,6 +116,29 @@ class TillBridge(QObject):
         finally:
             self._leave()
 
+    @asyncSlot(object)
+    async def update_details(self, values: dict) -> None:
+        await self._customer_change(self.service.update_details, values)
+
+    @asyncSlot()
+    async def upgrade_to_member(self) -> None:
+        await self._customer_change(self.service.upgrade_to_member)
+
+    async def _customer_change(self, use_case, *args) -> None:
+        if self.customer is None:
+            self.failed.emit("Identify the customer first")
+            return
+        self._enter()
+        try:
+            outcome = await use_case(self.customer, *args)
+            if outcome.customer is not None:
+                self.customer = outcome.customer
+            self.registered.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(str(problem))
+        finally:
+            self._leave()
+
     # -------------------------------------------------------------- basket
 
     def add_line(self, line: BasketLine) -> None:

@@ -243,3 +243,21 @@ def test_a_bad_price_is_explained_not_lost(qtbot, window):
     add_line(qtbot, window, "1001", "T-shirt", "12,3,4")
     assert "not a number" in window.customer.message.text()
     assert window.basket.table.rowCount() == 0 and window.basket.sku.text() == "1001"
+
+
+def test_edit_sends_only_what_changed_and_upgrade_makes_a_member(qtbot, window, till):
+    erik = showcase(till)["Erik"]
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, erik["email"]))
+    assert window.customer.upgrade_button.isVisible() and "not a member" in window.customer.details.text()
+    qtbot.mouseClick(window.customer.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.register_dialog
+    assert dialog.inputs["email"].text() == erik["email"] and not dialog.accepts_email.isVisible()
+    dialog.inputs["last_name"].setText("Svensson-Lind")
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert till.sim_state.received.updates[-1]["fields"] == ["lastName"]
+    assert window.customer.name.text() == "Erik Svensson-Lind"
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.mouseClick(window.customer.upgrade_button, Qt.MouseButton.LeftButton)
+    assert "Member number" in window.customer.details.text() and not window.customer.upgrade_button.isVisible()
+    assert till.sim_state.contacts[erik["id"]]["meta"]["contactType"] == "Member"

@@ -12,7 +12,7 @@ import enum
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from pos_engage.core.config import Config
 from pos_engage.core.domain import (
     Contact,
     ContactKey,
+    ContactUpdate,
     KeyKind,
     MatchKey,
     MatchKeyType,
@@ -208,6 +209,32 @@ class TillService:
                             promotions_fetched_at=fetched_at)
         return RegisterOutcome(customer, created=registration.created,
                                message="" if registration.created else "This customer was already registered")
+
+    async def update_details(self, customer: Customer, values: dict[str, str]) -> RegisterOutcome:
+        """Send only what changed; offline, the change waits in the journal (in order, per contact)."""
+        if customer.contact is None:
+            return RegisterOutcome(message="The customer is not identified in Engage yet: try again when online")
+        update = ContactUpdate.between(customer.contact, values)  # InputError: nothing changed
+        try:
+            contact = await self.client.update_contact(customer.contact.id, update)
+        except EngageValidationError as problem:
+            return RegisterOutcome(field_errors=problem.field_errors or {"email": problem.message},
+                                   message=str(problem))
+        except (EngageUnavailable, EngageAuthError):
+            self.journal.record([payloads.contact_update(customer.contact.id, update)])
+            return RegisterOutcome(customer, queued=True, message="Saved; Engage gets the change when it answers")
+        return RegisterOutcome(replace(customer, contact=contact), message="Details saved")
+
+    async def upgrade_to_member(self, customer: Customer) -> RegisterOutcome:
+        """A newsletter Contact becomes a Member (a member number follows from Engage)."""
+        if customer.contact is None or customer.contact.is_member:
+            return RegisterOutcome(customer, message="Already a member" if customer.contact else "")
+        try:
+            contact = await self.client.upgrade_to_member(customer.contact.id)
+        except (EngageUnavailable, EngageAuthError):
+            self.journal.record([payloads.upgrade_to_member(customer.contact.id)])
+            return RegisterOutcome(customer, queued=True, message="Saved; the upgrade is sent when Engage answers")
+        return RegisterOutcome(replace(customer, contact=contact), message="Now a member")
 
     # ------------------------------------------------------------------ offers at the till
 

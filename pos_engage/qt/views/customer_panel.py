@@ -74,6 +74,8 @@ class CustomerPanel(QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
     register_requested = Signal(str)           # prefill
     offer_toggled = Signal(object, bool)       # offer, applied
+    edit_requested = Signal()
+    upgrade_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,19 @@ class CustomerPanel(QWidget):
         self.details.setAccessibleName(self.tr("Customer details"))
         card_layout.addWidget(self.name)
         card_layout.addWidget(self.details)
+        card_buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit details"))
+        self.edit_button.setAccessibleName(self.tr("Edit customer details"))
+        self.upgrade_button = QPushButton(self.tr("Make member"))
+        self.upgrade_button.setAccessibleName(self.tr("Upgrade to member"))
+        card_buttons.addWidget(self.edit_button)
+        card_buttons.addWidget(self.upgrade_button)
+        card_buttons.addStretch(1)
+        card_layout.addLayout(card_buttons)
+        self.edit_button.hide()
+        self.upgrade_button.hide()
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.upgrade_button.clicked.connect(self.upgrade_requested)
         layout.addWidget(self.card)
 
         offers_title = QLabel(self.tr("Promotions and vouchers  (F4, Space to apply)"))
@@ -170,6 +185,8 @@ class CustomerPanel(QWidget):
         contact = customer.contact
         self.message.setProperty("tone", "warning" if customer.offline else "info")
         self.message.setText(message)
+        self.edit_button.setVisible(contact is not None)
+        self.upgrade_button.setVisible(contact is not None and not contact.is_member)
         if contact is not None:
             kind = self.tr("Member") if contact.is_member else self.tr("Contact (not a member)")
             self.name.setText(contact.display_name)
@@ -213,4 +230,6 @@ class CustomerPanel(QWidget):
         self.register_button.hide()
         self.name.setText(self.tr("No customer"))
         self.details.clear()
+        self.edit_button.hide()
+        self.upgrade_button.hide()
         self.show_offers(None)

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         customer.identify_requested.connect(bridge.identify)
         customer.register_requested.connect(self.open_register)
         customer.offer_toggled.connect(self._on_customer_offer_toggled)
+        customer.edit_requested.connect(self.open_edit)
+        customer.upgrade_requested.connect(bridge.upgrade_to_member)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
         basket.finish_requested.connect(bridge.finish)
@@ -148,6 +150,22 @@ class MainWindow(QMainWindow):
             if contact is not None:
                 dialog.ok_button.setEnabled(False)  # one registration per click, however fast the clicks
                 self.bridge.register(contact, dialog.consent())
+
+        dialog.buttons.accepted.connect(submit)
+        dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
+        dialog.open()
+
+    def open_edit(self) -> None:
+        if self.bridge.customer is None or self.bridge.customer.contact is None:
+            return
+        dialog = RegisterDialog("", self.cashier, self, contact=self.bridge.customer.contact)
+        self.register_dialog = dialog
+
+        def submit() -> None:
+            values = dialog.checked_values()
+            if values is not None:
+                dialog.ok_button.setEnabled(False)
+                self.bridge.update_details(values)
 
         dialog.buttons.accepted.connect(submit)
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))

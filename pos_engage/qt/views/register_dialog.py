@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_engage.core.domain import NewContact, Preferences
+from pos_engage.core.domain import Contact, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.service import ConsentEvidence
@@ -24,9 +24,11 @@ FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")
 
 
 class RegisterDialog(QDialog):
-    def __init__(self, prefill: str = "", cashier: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, prefill: str = "", cashier: str = "", parent: QWidget | None = None, *,
+                 contact: Contact | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Register new customer"))
+        self.editing = contact is not None
+        self.setWindowTitle(self.tr("Edit customer details") if self.editing else self.tr("Register new customer"))
         self.cashier = cashier
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -58,10 +60,16 @@ class RegisterDialog(QDialog):
         self.general_error.hide()
         layout.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Register"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Save") if self.editing else self.tr("Register"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        if "@" in prefill:
+        if contact is not None:
+            for name in FIELDS:
+                self.inputs[name].setText(getattr(contact, name) or "")
+            self.accepts_email.hide()
+            self.accepts_sms.hide()
+        elif "@" in prefill:
             self.inputs["email"].setText(prefill)
         elif prefill:
             self.inputs["mobile_phone"].setText(prefill)
@@ -74,8 +82,8 @@ class RegisterDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {name: field.text().strip() for name, field in self.inputs.items()}
 
-    def contact(self) -> NewContact | None:
-        """The contact to register, or None after showing what to correct."""
+    def checked_values(self) -> dict[str, str] | None:
+        """The form's values when they pass the checks that need no Engage; else None, with the errors shown."""
         self.show_errors({})
         values = self.values()
         problems = {}
@@ -87,6 +95,13 @@ class RegisterDialog(QDialog):
             problems["email"] = self.tr("An email address or a mobile number is needed")
         if problems:
             self.show_errors(problems)
+            return None
+        return values
+
+    def contact(self) -> NewContact | None:
+        """The contact to register, or None after showing what to correct."""
+        values = self.checked_values()
+        if values is None:
             return None
         try:
             return NewContact(first_name=values["first_name"], last_name=values["last_name"], email=values["email"],

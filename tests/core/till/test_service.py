@@ -137,3 +137,25 @@ async def test_offline_redemption_policy(till, showcase):
 async def test_a_sale_without_a_customer_is_still_journaled(till, journal):
     sale = till.finish_sale(Basket([BasketLine("1", "A", 1, Decimal("10"))]), None)
     assert journal.get(sale.entry_ids[0]).status is EntryStatus.PENDING
+
+
+async def test_edit_and_upgrade_offline_wait_in_the_journal_in_order(till, sim_state, journal, showcase):
+    erik = (await till.identify(showcase["Erik"]["email"])).customer
+    sim_state.faults.update({"down": True})
+    edited = await till.update_details(erik, {"city": "Lund"})
+    upgraded = await till.upgrade_to_member(erik)
+    assert edited.queued and upgraded.queued
+    kinds = [(e.kind, e.lane) for e in journal.entries()]
+    assert kinds == [(EntryKind.UPDATE_CONTACT, f"contact:{erik.contact.id}"),
+                     (EntryKind.UPGRADE_CONTACT, f"contact:{erik.contact.id}")]
+    sim_state.faults.update({"down": False})
+    await till.deliver_now()
+    await till.deliver_now()
+    assert sim_state.contacts[erik.contact.id]["attributes"]["city"] == "Lund"
+    assert sim_state.contacts[erik.contact.id]["meta"]["contactType"] == "Member"
+
+
+async def test_an_edit_that_changes_nothing_is_refused(till, showcase):
+    anna = (await till.identify(showcase["Anna"]["email"])).customer
+    with pytest.raises(InputError, match="nothing to update"):
+        await till.update_details(anna, {"first_name": "Anna"})
