@@ -115,6 +115,7 @@ def run_window(config: Config, *, demo: bool) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from pos_engage.core.till.inbox import Inbox
     from pos_engage.qt.bridge import TillBridge
     from pos_engage.qt.style import STYLESHEET
     from pos_engage.qt.views.main_window import MainWindow
@@ -130,7 +131,8 @@ def run_window(config: Config, *, demo: bool) -> int:
             if till.sim_state is not None:
                 till.sim_state.faults.update({"down": on})
 
-        bridge = TillBridge(till.service, till.monitor)
+        inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
+        bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=getpass.getuser())
         window = MainWindow(bridge, demo=demo, cashier=getpass.getuser(), on_outage_toggled=outage)
         window.resize(1280, 800)
         window.show()

@@ -19,6 +19,7 @@ from pos_engage.core.engage.online import Connectivity, OnlineMonitor
 from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.journal.store import Figures
 from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.inbox import Inbox, InboxBasket
 from pos_engage.core.till.service import ConsentEvidence, Customer, TillService
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,16 @@ class TillBridge(QObject):
     sale_recorded = Signal(object)       # SaleOutcome (journaled: safe)
     sale_delivered = Signal(str, str)    # receipt id, "sent" | "queued"
     status_changed = Signal(object)      # StatusSnapshot
+    inbox_loaded = Signal(str)           # a basket arrived from the POS (the message says which file)
     failed = Signal(str)                 # a message for the cashier
 
-    def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None) -> None:
+    def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None, *,
+                 inbox: Inbox | None = None, cashier: str = "") -> None:
         super().__init__(parent)
         self.service = service
+        self.inbox = inbox
+        self.inbox_item: InboxBasket | None = None
+        self.cashier = cashier
         self.monitor = monitor
         self.basket = Basket(currency=service.config.currency)
         self.customer: Customer | None = None
@@ -53,12 +59,18 @@ class TillBridge(QObject):
         self._status_timer.setInterval(1000)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
+        self._inbox_timer = QTimer(self)
+        self._inbox_timer.setInterval(1000)
+        self._inbox_timer.timeout.connect(self.poll_inbox)
+        if inbox is not None:
+            self._inbox_timer.start()
         self._stopped = False
         monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
 
     def shutdown(self) -> None:
         """Stop the periodic status refresh (before the journal closes)."""
         self._status_timer.stop()
+        self._inbox_timer.stop()
         self._stopped = True
 
     # -------------------------------------------------------------- busy and status
@@ -171,8 +183,29 @@ class TillBridge(QObject):
             self.basket.discounts.clear()
             self.basket_changed.emit(self.basket)
 
-    def new_sale(self) -> None:
+    def poll_inbox(self) -> None:
+        """Take the next basket the POS dropped, when the till is free for it."""
+        if self.inbox is None or self._stopped or self.basket.lines or self.inbox_item is not None:
+            return
+        try:
+            item, rejected = self.inbox.take()
+        except OSError as problem:
+            self.failed.emit(f"The POS inbox cannot be read: {problem}")
+            return
+        for message in rejected:
+            self.failed.emit(message)
+        if item is not None:
+            self.inbox_item = item
+            self.basket = item.basket
+            self.basket_changed.emit(self.basket)
+            self.inbox_loaded.emit(f"Basket from the POS ({item.path.name}): identify the customer, then finish")
+
+    def new_sale(self, *, voided: bool = True) -> None:
         """Void: reservations are released (nothing was redeemed), the basket and customer cleared."""
+        if self.inbox_item is not None and self.inbox is not None:
+            if voided:
+                self.inbox.voided(self.inbox_item, f"new sale started by {self.cashier or 'the cashier'}")
+            self.inbox_item = None
         self.basket = Basket(currency=self.service.config.currency)
         self.customer = None
         self.basket_changed.emit(self.basket)
@@ -192,7 +225,9 @@ class TillBridge(QObject):
             self._leave()
             return
         self.sale_recorded.emit(sale)
-        self.new_sale()
+        if self.inbox_item is not None and self.inbox is not None:
+            self.inbox.finished(self.inbox_item)
+        self.new_sale(voided=False)
         self.refresh_status()
         try:
             # Wait a moment for Engage, but never cancel a delivery halfway (its entries would stay in flight):

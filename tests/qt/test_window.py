@@ -261,3 +261,30 @@ def test_edit_sends_only_what_changed_and_upgrade_makes_a_member(qtbot, window, 
         qtbot.mouseClick(window.customer.upgrade_button, Qt.MouseButton.LeftButton)
     assert "Member number" in window.customer.details.text() and not window.customer.upgrade_button.isVisible()
     assert till.sim_state.contacts[erik["id"]]["meta"]["contactType"] == "Member"
+
+
+def test_a_basket_from_the_pos_inbox_is_finished_at_the_till(qtbot, till, tmp_path):
+    import json
+
+    from pos_engage.core.till.inbox import Inbox
+    from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.views.main_window import MainWindow
+    folder = tmp_path / "inbox"
+    inbox = Inbox(folder)
+    bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier="karin")
+    main = MainWindow(bridge, demo=True)
+    qtbot.addWidget(main)
+    main.show()
+    (folder / "bad.json").write_text("{oops")
+    (folder / "pos-sale.json").write_text(json.dumps({"basket": {"lines": [
+        {"sku": "1002", "name": "Wool jacket", "quantity": 1, "unitPrice": "1299.00"}]}}))
+    qtbot.waitUntil(lambda: main.basket.table.rowCount() == 1, timeout=5000)
+    assert "pos-sale.json" in main.basket.sale_status.text()
+    assert (folder / "rejected" / "bad.json.reason.txt").exists()
+    anna = showcase(till)["Anna"]
+    identified(qtbot, main, lambda: scan(qtbot, main.customer.input, anna["cardNumber"]))
+    with qtbot.waitSignal(bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(main, Qt.Key.Key_F9)
+    assert blocker.args[1] == "sent" and (folder / "done" / "pos-sale.json").exists()
+    bridge.shutdown()
+    main.close()

@@ -72,6 +72,7 @@ class Basket:
     lines: list[BasketLine] = field(default_factory=list)
     discounts: list[AppliedDiscount] = field(default_factory=list)
     currency: str = "SEK"
+    unique_id: str | None = None   # a receipt from the POS keeps its own uniqueReceiptId
 
     def add(self, line: BasketLine) -> None:
         self.lines.append(line)
@@ -169,7 +170,7 @@ class Basket:
                 gross_paid_price=self.paid(index, per_line), tax_percent=line.tax_percent,
                 type=ItemType.RETURN if line.is_return else ItemType.PURCHASE,
                 discounts=tuple(Discount(cut, d.description, d.kind) for d, cut in per_line[index])))
-        unique_id = unique_id or f"{store}-{till}-{created:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+        unique_id = unique_id or self.unique_id or f"{store}-{till}-{created:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         return Receipt(
             unique_receipt_id=unique_id, receipt_number=unique_id.split("-", 2)[-1], created_date=created,
             store_external_id=store, currency=self.currency, contact=contact, items=tuple(items),

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         bridge.sale_recorded.connect(self._on_bridge_sale_recorded)
         bridge.sale_delivered.connect(self._on_bridge_sale_delivered)
         bridge.registered.connect(self._on_bridge_registered)
+        bridge.inbox_loaded.connect(self._on_bridge_inbox_loaded)
         bridge.refresh_status()
 
     # -------------------------------------------------------------- actions
@@ -199,6 +200,10 @@ class MainWindow(QMainWindow):
             dialog.accept()
         self.customer.show_customer(outcome.customer, outcome.message)
         self.basket.sku.setFocus()
+
+    def _on_bridge_inbox_loaded(self, message: str) -> None:
+        self.basket.sale_status.setText(message)
+        self.focus_identify()
 
     def _on_bridge_sale_recorded(self, sale) -> None:
         self.customer.clear()
