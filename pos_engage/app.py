@@ -116,6 +116,7 @@ def run_window(config: Config, *, demo: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from pos_engage.core.till.inbox import Inbox
+    from pos_engage.qt import i18n
     from pos_engage.qt.bridge import TillBridge
     from pos_engage.qt.style import STYLESHEET
     from pos_engage.qt.views.main_window import MainWindow
@@ -123,6 +124,7 @@ def run_window(config: Config, *, demo: bool) -> int:
     application = QApplication.instance() or QApplication(sys.argv)
     application.setApplicationName("pos-engage")
     application.setStyleSheet(STYLESHEET)
+    i18n.install(application, config.till.language)
 
     async def main() -> None:
         till = build_till(config, demo=demo)

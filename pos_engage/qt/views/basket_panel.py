@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import Basket, BasketLine
 
-COLUMNS = ("SKU", "Article", "Qty", "Unit price", "Discount", "Line total")
+COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPanel", "Article"),
+           QT_TRANSLATE_NOOP("BasketPanel", "Qty"), QT_TRANSLATE_NOOP("BasketPanel", "Unit price"),
+           QT_TRANSLATE_NOOP("BasketPanel", "Discount"), QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
 
 
 def money(value: Decimal) -> str:

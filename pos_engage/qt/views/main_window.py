@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,12 +20,22 @@ from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.register_dialog import RegisterDialog
 
-SHORTCUTS = (("F1", "Help: this list"), ("F2", "Find customer (the input)"), ("F3", "Register new customer"),
-             ("F4", "Promotions and vouchers"), ("F5", "Add an article"), ("F9", "Finish the sale"),
-             ("F12", "New sale (voids this one)"), ("Space", "Apply / remove the selected promotion"),
-             ("Delete", "Remove the selected basket line"))
-CONNECTIVITY_TEXT = {Connectivity.ONLINE: ("●", "Engage online"), Connectivity.DEGRADED: ("▲", "Engage slow"),
-                     Connectivity.OFFLINE: ("✖", "Engage offline: sales are saved and sent later")}
+SHORTCUTS = (
+    ("F1", QT_TRANSLATE_NOOP("MainWindow", "Help: this list")),
+    ("F2", QT_TRANSLATE_NOOP("MainWindow", "Find customer")),
+    ("F3", QT_TRANSLATE_NOOP("MainWindow", "Register new customer")),
+    ("F4", QT_TRANSLATE_NOOP("MainWindow", "Promotions and vouchers")),
+    ("F5", QT_TRANSLATE_NOOP("MainWindow", "Add an article")),
+    ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale")),
+    ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
+    ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
+    ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
+)
+CONNECTIVITY_TEXT = {
+    Connectivity.ONLINE: ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
+    Connectivity.DEGRADED: ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
+    Connectivity.OFFLINE: ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
+}
 
 
 def age_text(seconds: float | None) -> str:
@@ -78,7 +88,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy_label)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
-        action = QAction(self.tr(text), self)
+        """A menu entry with its F-key; ``text`` is already translated."""
+        action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
@@ -87,14 +98,15 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, demo: bool, on_outage_toggled) -> None:
         sale = self.menuBar().addMenu(self.tr("&Sale"))
-        self._action(sale, "Find customer", "F2", self.focus_identify)
-        self._action(sale, "Register new customer", "F3", lambda: self.open_register(self.customer.input.text()))
-        self._action(sale, "Promotions and vouchers", "F4", self.customer.offers.setFocus)
-        self._action(sale, "Add an article", "F5", self.basket.sku.setFocus)
-        self.finish_action = self._action(sale, "Finish sale", "F9", self.finish)
-        self._action(sale, "New sale", "F12", self.new_sale)
+        self._action(sale, self.tr("Find customer"), "F2", self.focus_identify)
+        self._action(sale, self.tr("Register new customer"), "F3",
+                     lambda: self.open_register(self.customer.input.text()))
+        self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
+        self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
+        self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
+        self._action(sale, self.tr("New sale"), "F12", self.new_sale)
         sale.addSeparator()
-        self._action(sale, "Quit", "Ctrl+Q", self.close)
+        self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)
         if demo:
             demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
             self.outage_action = QAction(self.tr("Simulate Engage outage"), self)
@@ -102,7 +114,7 @@ class MainWindow(QMainWindow):
             self.outage_action.toggled.connect(on_outage_toggled or (lambda _on: None))
             demo_menu.addAction(self.outage_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, "Keyboard shortcuts", "F1", self.show_help)
+        self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_help)
 
     def _wire(self) -> None:
         bridge, customer, basket = self.bridge, self.customer, self.basket

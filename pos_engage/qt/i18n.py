@@ -1,0 +1,77 @@
+"""Languages: English (the source) and Swedish, from Qt Linguist .ts files shipped in the package.
+
+The .ts is compiled to .qm with ``pyside6-lrelease`` (part of PySide6-Essentials) into the user's cache the
+first time it is needed, so no compiled file is kept in the repository. Qt's own strings (buttons in message
+boxes...) come from Qt's qtbase_<lang>.qm.
+
+After changing user-facing strings: ``pyside6-lupdate $(find pos_engage/qt -name '*.py') -ts
+pos_engage/resources/translations/pos_engage_sv.ts``, then translate the new entries (a test fails until then).
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("en", "sv")
+
+
+def choose_language(configured: str = "") -> str:
+    """The configured language, else the computer's, else English."""
+    if configured in LANGUAGES:
+        return configured
+    system = QLocale.system().name() or (locale.getlocale()[0] or "")
+    return system[:2] if system[:2] in LANGUAGES else "en"
+
+
+def _lrelease() -> str | None:
+    beside = Path(sys.executable).parent / "pyside6-lrelease"
+    return str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
+
+
+def compiled(language: str) -> Path | None:
+    """The .qm for ``language``, compiled from the shipped .ts if it is missing or older."""
+    source = resources.files("pos_engage.resources").joinpath("translations", f"pos_engage_{language}.ts")
+    if not source.is_file():
+        return None
+    with resources.as_file(source) as ts_path:
+        target = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False)) / f"pos_engage_{language}.qm"
+        if target.exists() and target.stat().st_mtime >= ts_path.stat().st_mtime:
+            return target
+        tool = _lrelease()
+        if tool is None:
+            log.warning("pyside6-lrelease not found: the window stays in English")
+            return None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([tool, str(ts_path), "-qm", str(target)], capture_output=True, text=True,  # noqa: S603
+                                timeout=60)
+        if result.returncode != 0 or not target.exists():
+            log.warning("could not compile the %s translation: %s", language, result.stderr.strip())
+            return None
+        return target
+
+
+def install(application: QApplication, configured: str = "") -> str:
+    """Load our translation and Qt's own for the chosen language; returns the language used."""
+    language = choose_language(configured)
+    if language == "en":
+        return language
+    for path, name in ((compiled(language), None),
+                       (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}")):
+        if path is None:
+            continue
+        translator = QTranslator(application)
+        loaded = translator.load(str(path)) if name is None else translator.load(name, str(path))
+        if loaded:
+            application.installTranslator(translator)
+    return language

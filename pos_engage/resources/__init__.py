@@ -1,0 +1,1 @@
+"""Files shipped with pos-engage: translations (.ts), and later icons and examples."""

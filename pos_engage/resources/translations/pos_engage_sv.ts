@@ -1,0 +1,551 @@
+<?xml version='1.0' encoding='UTF-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE" sourcelanguage="en">
+<context>
+    <name>BasketPanel</name>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="26"/>
+        <location filename="../../qt/views/basket_panel.py" line="46"/>
+        <source>SKU</source>
+        <translation>Artikelnr</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="26"/>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <source>Qty</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <source>Unit price</source>
+        <translation>Styckpris</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="28"/>
+        <location filename="../../qt/views/basket_panel.py" line="77"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="28"/>
+        <source>Line total</source>
+        <translation>Radsumma</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="47"/>
+        <source>Article number</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="49"/>
+        <location filename="../../qt/views/basket_panel.py" line="50"/>
+        <source>Article name</source>
+        <translation>Artikelnamn</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="54"/>
+        <source>Quantity (negative for a return)</source>
+        <translation>Antal (negativt för retur)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="56"/>
+        <source>Price</source>
+        <translation>Pris</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="57"/>
+        <source>Unit price including VAT</source>
+        <translation>Styckpris inklusive moms</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="58"/>
+        <source>Add</source>
+        <translation>Lägg till</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="59"/>
+        <source>Add line</source>
+        <translation>Lägg till rad</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="68"/>
+        <source>Basket</source>
+        <translation>Varukorg</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="80"/>
+        <source>Total</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <source>Card</source>
+        <translation>Kort</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <source>Cash</source>
+        <translation>Kontant</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <source>Swish</source>
+        <translation>Swish</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="83"/>
+        <source>Payment method</source>
+        <translation>Betalsätt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="84"/>
+        <source>Finish sale  (F9)</source>
+        <translation>Avsluta köp  (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="86"/>
+        <source>Finish sale</source>
+        <translation>Avsluta köp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="95"/>
+        <source>Last sale</source>
+        <translation>Senaste köp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="111"/>
+        <source>The price is not a number</source>
+        <translation>Priset är inte ett tal</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="141"/>
+        <source>Discounts: {0}</source>
+        <translation>Rabatter: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="142"/>
+        <source>Total {0} {1}</source>
+        <translation>Summa {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="86"/>
+        <source>Scan card, or type email or mobile</source>
+        <translation>Skanna kort, eller skriv e-post eller mobil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="87"/>
+        <source>Customer card, email or mobile</source>
+        <translation>Kundkort, e-post eller mobil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="90"/>
+        <source>Find</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="91"/>
+        <source>Find customer</source>
+        <translation>Hitta kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="99"/>
+        <source>Customer message</source>
+        <translation>Meddelande om kunden</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="101"/>
+        <source>Register new customer  (F3)</source>
+        <translation>Registrera ny kund  (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="102"/>
+        <source>Register new customer</source>
+        <translation>Registrera ny kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="106"/>
+        <source>Customer</source>
+        <translation>Kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="108"/>
+        <location filename="../../qt/views/customer_panel.py" line="231"/>
+        <source>No customer</source>
+        <translation>Ingen kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="110"/>
+        <source>Customer name</source>
+        <translation>Kundens namn</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="114"/>
+        <source>Customer details</source>
+        <translation>Kunduppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="118"/>
+        <source>Edit details</source>
+        <translation>Ändra uppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="119"/>
+        <source>Edit customer details</source>
+        <translation>Ändra kunduppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="120"/>
+        <source>Make member</source>
+        <translation>Gör till medlem</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="121"/>
+        <source>Upgrade to member</source>
+        <translation>Uppgradera till medlem</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="132"/>
+        <source>Promotions and vouchers  (F4, Space to apply)</source>
+        <translation>Erbjudanden och värdecheckar  (F4, mellanslag väljer)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="137"/>
+        <source>Promotions and vouchers</source>
+        <translation>Erbjudanden och värdecheckar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="174"/>
+        <source>No customer found. Register them?</source>
+        <translation>Ingen kund hittades. Registrera kunden?</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="191"/>
+        <source>Member</source>
+        <translation>Medlem</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="191"/>
+        <source>Contact (not a member)</source>
+        <translation>Kontakt (inte medlem)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="195"/>
+        <source>Member number</source>
+        <translation>Medlemsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="196"/>
+        <source>promotion</source>
+        <translation>erbjudande</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="196"/>
+        <source>promotions</source>
+        <translation>erbjudanden</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="197"/>
+        <source>voucher</source>
+        <translation>värdecheck</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="197"/>
+        <source>vouchers</source>
+        <translation>värdecheckar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="201"/>
+        <source>registered offline, </source>
+        <translation>registrerad offline, </translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="202"/>
+        <source>email</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="202"/>
+        <source>mobile</source>
+        <translation>mobil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="203"/>
+        <source>card</source>
+        <translation>kort</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="204"/>
+        <source>Offline: will be matched later</source>
+        <translation>Offline: matchas senare</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="222"/>
+        <source>Promotions as of less than a minute ago</source>
+        <translation>Erbjudanden från för mindre än en minut sedan</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="223"/>
+        <source>Promotions as of {0} min ago</source>
+        <translation>Erbjudanden från för {0} min sedan</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="54"/>
+        <source>pos-engage: till companion</source>
+        <translation>pos-engage: kassastöd</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="58"/>
+        <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
+        <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="60"/>
+        <source>Demo mode</source>
+        <translation>Demoläge</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="80"/>
+        <source>Engage connection</source>
+        <translation>Anslutning till Engage</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="82"/>
+        <source>Offline queue</source>
+        <translation>Offlinekö</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="84"/>
+        <source>Needs attention</source>
+        <translation>Behöver åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="100"/>
+        <source>&amp;Sale</source>
+        <translation>&amp;Försäljning</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="25"/>
+        <location filename="../../qt/views/main_window.py" line="101"/>
+        <source>Find customer</source>
+        <translation>Hitta kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="24"/>
+        <source>Help: this list</source>
+        <translation>Hjälp: den här listan</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="26"/>
+        <location filename="../../qt/views/main_window.py" line="102"/>
+        <source>Register new customer</source>
+        <translation>Registrera ny kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="27"/>
+        <location filename="../../qt/views/main_window.py" line="104"/>
+        <source>Promotions and vouchers</source>
+        <translation>Erbjudanden och värdecheckar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="28"/>
+        <location filename="../../qt/views/main_window.py" line="105"/>
+        <source>Add an article</source>
+        <translation>Lägg till en artikel</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="29"/>
+        <source>Finish the sale</source>
+        <translation>Avsluta köpet</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="30"/>
+        <source>New sale (voids this one)</source>
+        <translation>Nytt köp (makulerar detta)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="31"/>
+        <source>Apply / remove the selected promotion</source>
+        <translation>Använd / ta bort valt erbjudande</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="32"/>
+        <source>Remove the selected basket line</source>
+        <translation>Ta bort vald rad i varukorgen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="35"/>
+        <source>Engage online</source>
+        <translation>Engage ansluten</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <source>Engage slow</source>
+        <translation>Engage långsamt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="37"/>
+        <source>Engage offline: sales are saved and sent later</source>
+        <translation>Engage offline: köp sparas och skickas senare</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="106"/>
+        <source>Finish sale</source>
+        <translation>Avsluta köp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="107"/>
+        <source>New sale</source>
+        <translation>Nytt köp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="109"/>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="111"/>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="112"/>
+        <source>Simulate Engage outage</source>
+        <translation>Simulera avbrott i Engage</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="116"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="117"/>
+        <location filename="../../qt/views/main_window.py" line="189"/>
+        <location filename="../../qt/views/main_window.py" line="191"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="222"/>
+        <source>Sale {0} saved ({1}); sending to Engage…</source>
+        <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="226"/>
+        <source>✔ Sale {0}: sent to Engage</source>
+        <translation>✔ Köp {0}: skickat till Engage</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="227"/>
+        <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
+        <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="237"/>
+        <source>Queue: {0} waiting, oldest {1}</source>
+        <translation>Kö: {0} väntar, äldsta {1}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="240"/>
+        <source>Queue: empty</source>
+        <translation>Kö: tom</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="243"/>
+        <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
+        <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="247"/>
+        <source>Working…</source>
+        <translation>Arbetar…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="31"/>
+        <source>Edit customer details</source>
+        <translation>Ändra kunduppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="31"/>
+        <source>Register new customer</source>
+        <translation>Registrera ny kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="35"/>
+        <source>First name</source>
+        <translation>Förnamn</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="35"/>
+        <source>Last name</source>
+        <translation>Efternamn</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <source>Mobile</source>
+        <translation>Mobil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <source>Postcode</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="46"/>
+        <source>error</source>
+        <translation>fel</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="52"/>
+        <source>The customer wants offers by email</source>
+        <translation>Kunden vill ha erbjudanden via e-post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="53"/>
+        <source>The customer wants offers by SMS</source>
+        <translation>Kunden vill ha erbjudanden via sms</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <source>Save</source>
+        <translation>Spara</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <source>Register</source>
+        <translation>Registrera</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="91"/>
+        <source>Not a valid email address</source>
+        <translation>Ingen giltig e-postadress</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="93"/>
+        <source>Not a valid mobile number (like 070 123 45 67)</source>
+        <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="95"/>
+        <source>An email address or a mobile number is needed</source>
+        <translation>En e-postadress eller ett mobilnummer behövs</translation>
+    </message>
+</context>
+</TS>
