@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pos_engage.core import config as config_module
 from pos_engage.core import credentials
@@ -26,8 +27,8 @@ from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
 from pos_engage.core.till.service import TillService
-from pos_engage.sim.state import DEMO_API_KEY, SimState
-from pos_engage.sim.transport import SimTransport
+
+STARTED = time.perf_counter()  # as early as this module is imported: the start of the till's own work
 
 # https even in-process: the same URL rules apply in demo mode as in a store (the transport never dials it).
 DEMO_BASE_URL = "https://demo.engage-sim.invalid"
@@ -74,6 +75,10 @@ def build_replayer(config: Config, journal: Journal, client: EngageClient,
                     concurrency=settings.concurrency, schedule=settings.retry_schedule)
 
 
+if TYPE_CHECKING:
+    from pos_engage.sim.state import SimState
+
+
 @dataclass
 class Till:
     """Everything the till window runs on, built once here and closed in reverse order."""
@@ -92,6 +97,9 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     """The till's parts. Demo: the embedded simulator (no credentials, no network) and its own journal."""
     monitor = OnlineMonitor(offline_after=2, probe_interval=5.0 if demo else 15.0)
     if demo:
+        from pos_engage.sim.state import DEMO_API_KEY, SimState  # only demo mode loads the simulator
+        from pos_engage.sim.transport import SimTransport
+
         sim_state = sim_state or SimState()
         client = EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(sim_state), monitor=monitor,
                               timeouts=Timeouts(interactive=config.engage.timeout_interactive))
@@ -108,11 +116,13 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
                 sim_state)
 
 
-def run_window(config: Config, *, demo: bool) -> int:
-    """Open the till window and run until it is closed."""
+def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
+    """Open the till window and run until it is closed. ``self_test``: close it again as soon as it is shown
+    and print how long that took (IT's and CI's proof that the build starts)."""
     import getpass
 
     import qasync
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from pos_engage.core.till.inbox import Inbox
@@ -123,6 +133,9 @@ def run_window(config: Config, *, demo: bool) -> int:
 
     application = QApplication.instance() or QApplication(sys.argv)
     application.setApplicationName("pos-engage")
+    # Closing the window must not stop the event loop under our feet: main() finishes delivery, closes the
+    # journal and the connection pool, and then the run ends.
+    application.setQuitOnLastWindowClosed(False)
     application.setStyleSheet(STYLESHEET)
     i18n.install(application, config.till.language)
 
@@ -140,6 +153,14 @@ def run_window(config: Config, *, demo: bool) -> int:
         window.show()
         stop, closed = asyncio.Event(), asyncio.Event()
         application.lastWindowClosed.connect(closed.set)
+        if self_test:
+            def report() -> None:
+                shown_ms = (time.perf_counter() - STARTED) * 1000
+                print(f"self-test ok: window shown {shown_ms:.0f} ms after start "
+                      f"({'demo' if demo else 'Engage at ' + config.engage.base_url})", flush=True)
+                window.close()
+
+            QTimer.singleShot(0, report)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         await closed.wait()
         stop.set()
@@ -154,6 +175,9 @@ def run_window(config: Config, *, demo: bool) -> int:
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:
     """A client wired to a fresh embedded simulator (no network, no credentials)."""
+    from pos_engage.sim.state import DEMO_API_KEY, SimState
+    from pos_engage.sim.transport import SimTransport
+
     state = state or SimState()
     return EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(state)), state
 

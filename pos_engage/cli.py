@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the till against the embedded Engage simulator with demo data (no credentials, "
                              "no network)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the window, close it as soon as it is shown, report the time (works offscreen)")
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
                              "user's override)")
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = app.load_config(args.config)
         if not args.command:
-            return app.run_window(config, demo=args.demo or app.is_demo(config))
+            return app.run_window(config, demo=args.demo or app.is_demo(config), self_test=args.self_test)
         return cli_journal.run(args, config)
     except InputError as exc:
         print(f"pos-engage: {exc}", file=sys.stderr)

@@ -21,8 +21,6 @@ from typing import Any
 from pos_engage import app
 from pos_engage.core import credentials
 from pos_engage.core.engage import wire
-from pos_engage.core.export.exporter import export_queue
-from pos_engage.core.export.upload import FileServer, upload_ready
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
@@ -107,6 +105,8 @@ def run(args: argparse.Namespace, config) -> int:
             print(f"{journal.prune(days)} delivered entries older than {days:g} days lost their personal data")
             return 0
         if command == "export":
+            from pos_engage.core.export.exporter import export_queue
+
             folder = Path(args.out) if args.out else app.paths_for(config).exports
             result = export_queue(journal, folder, store=config.store_external_id, till=config.till_id,
                                   actor=_actor(args), reason=args.reason)
@@ -119,6 +119,9 @@ def run(args: argparse.Namespace, config) -> int:
                 print(f"  entry {entry_id} stays in the queue: {why}")
             return 0
         if command == "upload":
+            # Imported here: asyncssh takes a tenth of a second to load, and only this command needs it.
+            from pos_engage.core.export.upload import FileServer, upload_ready
+
             folder = Path(args.out) if args.out else app.paths_for(config).exports
             password = credentials.get_secret(credentials.FILE_SERVER_PASSWORD) or ""
             result = asyncio.run(upload_ready(journal, folder, FileServer(config.file_server, password)))

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 
-import keyring
-import keyring.errors
-
 from pos_engage.core.errors import ConfigError
 
 SERVICE = "pos-engage"
@@ -36,6 +33,9 @@ def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
     override = ENV_OVERRIDES.get(name)
     if override and env.get(override):
         return env[override]
+    import keyring  # imported when a secret is needed: it is slow to load, and demo mode never needs it
+    import keyring.errors
+
     try:
         return keyring.get_password(SERVICE, name)
     except keyring.errors.NoKeyringError as exc:
@@ -45,6 +45,9 @@ def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
 
 
 def set_secret(name: str, value: str) -> None:
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(SERVICE, name, value)
     except keyring.errors.NoKeyringError as exc:

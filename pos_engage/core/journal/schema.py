@@ -10,8 +10,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.versions import MIGRATION_NAMES, MIGRATION_SET
 
-MIGRATION_SET = "pos_engage_journal"
 migrations = Migrations(MIGRATION_SET)
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in EntryStatus)
@@ -99,4 +99,6 @@ def _audit_exports_cache(db: sqlite_utils.Database) -> None:
 
 
 def known_migrations() -> set[str]:
-    return {m.name for m in migrations._migrations}
+    names = {m.name for m in migrations._migrations}
+    assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"
+    return names

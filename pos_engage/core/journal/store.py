@@ -19,10 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from pos_engage.core.domain import ContactKey
-from pos_engage.core.journal import schema
+from pos_engage.core.journal import versions
 from pos_engage.core.journal.entry import (
     MANAGER_RETRY_SOURCES,
     SETTLED,
@@ -184,6 +182,13 @@ class Journal:
 
     @staticmethod
     def _migrate(path: Path) -> None:
+        if _schema_is_current(path):
+            return
+        # Imported only when the schema must change: sqlite-utils takes ~70 ms to load.
+        import sqlite_utils
+
+        from pos_engage.core.journal import schema
+
         db = sqlite_utils.Database(path)
         try:
             applied = {m.name for m in schema.migrations.applied(db)}
@@ -481,6 +486,20 @@ class Journal:
 
     def write_transaction(self, what: str):
         return self._write(what)
+
+
+def _schema_is_current(path: Path) -> bool:
+    """True when every known migration is applied and no unknown one: the common start, decided without
+    sqlite-utils. Anything else (new file, pending, newer) goes the long way."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                          (versions.MIGRATION_SET,)).fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return {row[0] for row in rows} == set(versions.MIGRATION_NAMES)
 
 
 def _looks_like_sqlite(path: Path) -> bool:
