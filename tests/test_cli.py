@@ -28,3 +28,12 @@ def test_demo_tour_talks_to_the_embedded_simulator():
     assert "found Anna Andersson, Member" in result.stdout
     assert "same contact" in result.stdout
     assert "booked by Engage" in result.stdout
+
+
+def test_self_test_opens_and_closes_the_window_offscreen(tmp_path):
+    import os
+    result = subprocess.run([sys.executable, "-m", "pos_engage", "--demo", "--self-test"], capture_output=True,
+                            text=True, timeout=120,
+                            env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "POS_ENGAGE_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("self-test ok: window shown") and "(demo)" in result.stdout
