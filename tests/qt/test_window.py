@@ -288,3 +288,16 @@ def test_a_basket_from_the_pos_inbox_is_finished_at_the_till(qtbot, till, tmp_pa
     assert blocker.args[1] == "sent" and (folder / "done" / "pos-sale.json").exists()
     bridge.shutdown()
     main.close()
+
+
+def test_registration_uses_the_stores_country_for_mobiles(qtbot, window, till):
+    from dataclasses import replace
+    till.service.config = replace(till.service.config, default_country_code="+47")
+    window.country_code = "+47"
+    window.open_register("")
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("Kari")
+    dialog.inputs["mobile_phone"].setText("912 34 560")
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert till.sim_state.received.registrations[-1]["mobilePhone"] == "+4791234560"

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.bridge = bridge
         self.cashier = cashier
+        self.country_code = bridge.service.config.default_country_code
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         self.focus_identify()
 
     def open_register(self, prefill: str = "") -> None:
-        dialog = RegisterDialog(prefill, self.cashier, self)
+        dialog = RegisterDialog(prefill, self.cashier, self, default_country_code=self.country_code)
         self.register_dialog = dialog
 
         def submit() -> None:
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
     def open_edit(self) -> None:
         if self.bridge.customer is None or self.bridge.customer.contact is None:
             return
-        dialog = RegisterDialog("", self.cashier, self, contact=self.bridge.customer.contact)
+        dialog = RegisterDialog("", self.cashier, self, contact=self.bridge.customer.contact,
+                                default_country_code=self.country_code)
         self.register_dialog = dialog
 
         def submit() -> None:

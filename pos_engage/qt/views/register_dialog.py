@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.domain import Contact, NewContact, Preferences
-from pos_engage.core.domain.checks import is_email, is_mobile
+from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.service import ConsentEvidence
 
@@ -25,8 +25,9 @@ FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")
 
 class RegisterDialog(QDialog):
     def __init__(self, prefill: str = "", cashier: str = "", parent: QWidget | None = None, *,
-                 contact: Contact | None = None) -> None:
+                 contact: Contact | None = None, default_country_code: str = "+46") -> None:
         super().__init__(parent)
+        self.default_country_code = default_country_code
         self.editing = contact is not None
         self.setWindowTitle(self.tr("Edit customer details") if self.editing else self.tr("Register new customer"))
         self.cashier = cashier
@@ -89,13 +90,15 @@ class RegisterDialog(QDialog):
         problems = {}
         if values["email"] and not is_email(values["email"]):
             problems["email"] = self.tr("Not a valid email address")
-        if values["mobile_phone"] and not is_mobile(values["mobile_phone"]):
+        if values["mobile_phone"] and not is_mobile(values["mobile_phone"], self.default_country_code):
             problems["mobile_phone"] = self.tr("Not a valid mobile number (like 070 123 45 67)")
         if not values["email"] and not values["mobile_phone"]:
             problems["email"] = self.tr("An email address or a mobile number is needed")
         if problems:
             self.show_errors(problems)
             return None
+        if values["mobile_phone"]:  # E.164 with this store's country, before anything else sees it
+            values["mobile_phone"] = normalise_mobile(values["mobile_phone"], self.default_country_code)
         return values
 
     def contact(self) -> NewContact | None:
