@@ -10,7 +10,7 @@ from pos_engage.core.errors import ConfigError, InputError, PosEngageError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_engage import cli_journal
+    from pos_engage import cli_admin, cli_journal
 
     parser = argparse.ArgumentParser(
         prog="pos-engage",
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo-tour", help="print a short tour of real calls against the embedded simulator")
     cli_journal.add_commands(commands)
+    cli_admin.add_commands(commands)
     return parser
 
 
@@ -42,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     from pos_engage import app, cli_journal
 
     try:
+        if args.command in ("configure", "doctor", "metrics"):
+            from pos_engage import cli_admin
+
+            return cli_admin.run(args, args.config)
         config = app.load_config(args.config)
         if not args.command:
             return app.run_window(config, demo=args.demo or app.is_demo(config), self_test=args.self_test)

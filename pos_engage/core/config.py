@@ -156,6 +156,11 @@ def load(files: list[Path], env: dict[str, str] | None = None) -> Config:
     return config
 
 
+def validate(values: dict[str, Any], where: str) -> Config:
+    """The Config these values make, or ConfigError naming what is wrong."""
+    return _build(Config, {k: v for k, v in values.items() if k != "version"}, where)
+
+
 def write_atomically(path: Path, values: dict[str, Any]) -> None:
     """Write via a .tmp file and an fsync, keeping the previous file as .bak, so a crash never leaves a
     half-written configuration."""

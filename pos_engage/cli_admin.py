@@ -1,0 +1,202 @@
+"""``pos-engage configure``, ``doctor`` and ``metrics``: what IT runs to provision a till and to watch a fleet.
+
+Secrets are read from standard input (one line each, in the order of the flags: API key, file-server
+password, manager PIN) and go to the OS keyring only; the configuration file never holds one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pos_engage import app
+from pos_engage.core import config as config_module
+from pos_engage.core import credentials
+from pos_engage.core.config import Config
+from pos_engage.core.engage.auth import check_base_url
+from pos_engage.core.engage.client import EngageClient, Timeouts
+from pos_engage.core.errors import ConfigError, EngageAuthError, EngageError
+from pos_engage.core.journal.errors import JournalError
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.paths import machine_config_file, user_config_file
+from pos_engage.core.pin import hash_pin
+
+OK, WARN, FAIL = "ok", "warning", "failed"
+LOW_DISK_WARN = 500 * 1024 * 1024
+LOW_DISK_FAIL = 50 * 1024 * 1024
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    configure = commands.add_parser("configure", help="provision this till silently (IT)")
+    configure.add_argument("--machine", action="store_true", help="write IT's machine-wide file (needs admin rights)")
+    configure.add_argument("--base-url", help="Engage address, https://<tenant>.voyado.com")
+    configure.add_argument("--store", help="store external id")
+    configure.add_argument("--till", help="till id")
+    configure.add_argument("--api-key-stdin", action="store_true", help="read the Engage API key from stdin")
+    configure.add_argument("--sftp-password-stdin", action="store_true", help="read the file-server password")
+    configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
+    doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
+    doctor.add_argument("--json", action="store_true")
+    metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
+    metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
+
+
+def run(args: argparse.Namespace, config_path: str | None) -> int:
+    if args.command == "configure":
+        return configure(args, config_path)
+    config = app.load_config(config_path)
+    if args.command == "doctor":
+        return doctor(config, as_json=args.json)
+    return write_metrics(config, Path(args.textfile))
+
+
+# ---------------------------------------------------------------------- configure
+
+def configure(args: argparse.Namespace, config_path: str | None) -> int:
+    target = Path(config_path) if config_path else machine_config_file() if args.machine else user_config_file()
+    values = config_module.read_file(target)
+    if args.base_url is not None:
+        values.setdefault("engage", {})["base_url"] = check_base_url(args.base_url)
+    if args.store is not None:
+        values["store_external_id"] = args.store
+    if args.till is not None:
+        values["till_id"] = args.till
+    values["version"] = config_module.CURRENT_VERSION
+    config_module.validate(values, str(target))  # nothing invalid is ever written
+    secrets_in = {credentials.ENGAGE_API_KEY: args.api_key_stdin,
+                  credentials.FILE_SERVER_PASSWORD: args.sftp_password_stdin,
+                  credentials.MANAGER_PIN_HASH: args.manager_pin_stdin}
+    wanted = [name for name, asked in secrets_in.items() if asked]
+    read = {name: sys.stdin.readline().strip() for name in wanted}
+    for name, value in read.items():
+        if not value:
+            raise ConfigError(f"no value on standard input for {name}")
+    # Secrets first: without a keyring nothing is written at all, rather than a configuration without its key.
+    for name, value in read.items():
+        credentials.set_secret(name, hash_pin(value) if name == credentials.MANAGER_PIN_HASH else value)
+    config_module.write_atomically(target, values)
+    stored = ", ".join(wanted) if wanted else "no secrets"
+    print(f"configuration written to {target}; {stored} stored in the keyring")
+    return 0
+
+
+# ---------------------------------------------------------------------- doctor
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str
+    detail: str
+
+
+async def _engage_check(config: Config) -> Check:
+    if app.is_demo(config):
+        return Check("engage", OK, "demo mode: the embedded simulator")
+    try:
+        key = credentials.get_secret(credentials.ENGAGE_API_KEY)
+    except ConfigError as problem:
+        return Check("engage", FAIL, str(problem))
+    if not key:
+        return Check("engage", FAIL, "no API key stored: run 'pos-engage configure --api-key-stdin'")
+    try:
+        async with EngageClient(config.engage.base_url, key, timeouts=Timeouts(interactive=5.0, connect=3.0)) as c:
+            await c.ping()
+    except EngageAuthError as problem:
+        return Check("engage", FAIL, str(problem))
+    except EngageError as problem:
+        return Check("engage", WARN, f"Engage not reachable now ({problem.describe()}); sales queue meanwhile")
+    return Check("engage", OK, f"{config.engage.base_url} answers and accepts the key")
+
+
+def _journal_checks(config: Config) -> list[Check]:
+    path = app.paths_for(config).journal
+    if not path.exists():
+        return [Check("journal", OK, f"no journal yet at {path} (created at the first sale)")]
+    try:
+        with Journal.open(path) as journal:
+            integrity = journal.integrity()
+            figures = journal.figures()
+    except JournalError as problem:
+        return [Check("journal", FAIL, str(problem))]
+    checks = [Check("journal", OK if integrity == "ok" else FAIL, f"integrity: {integrity}")]
+    age = figures.oldest_age(time.time())
+    queue = f"{figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts"
+    stuck = figures.needs_attention or figures.conflicts or (age is not None and age > 3600)
+    checks.append(Check("queue", WARN if stuck else OK, queue + (f", oldest {int(age)} s" if age else "")))
+    return checks
+
+
+def _disk_check(config: Config) -> Check:
+    root = app.paths_for(config).root
+    probe = root if root.exists() else root.parent
+    while not probe.exists():
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    status = FAIL if free < LOW_DISK_FAIL else WARN if free < LOW_DISK_WARN else OK
+    return Check("disk", status, f"{free // (1024 * 1024)} MB free for {root}")
+
+
+def _file_server_check(config: Config) -> Check | None:
+    settings = config.file_server
+    if not settings.host:
+        return None
+    try:
+        with socket.create_connection((settings.host, settings.port), timeout=5):
+            pass
+    except OSError as problem:
+        return Check("file server", WARN, f"{settings.host}:{settings.port} not reachable ({problem})")
+    return Check("file server", OK, f"{settings.host}:{settings.port} reachable")
+
+
+def doctor(config: Config, *, as_json: bool) -> int:
+    checks = [Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
+    checks.append(asyncio.run(_engage_check(config)))
+    checks.extend(_journal_checks(config))
+    checks.append(_disk_check(config))
+    file_server = _file_server_check(config)
+    if file_server:
+        checks.append(file_server)
+    code = 2 if any(c.status == FAIL for c in checks) else 1 if any(c.status == WARN for c in checks) else 0
+    if as_json:
+        print(json.dumps({"status": ("healthy", "degraded", "broken")[code],
+                          "checks": [c.__dict__ for c in checks]}))
+    else:
+        for check in checks:
+            print(f"{check.status:>8}  {check.name:<14} {check.detail}")
+    return code
+
+
+# ---------------------------------------------------------------------- metrics
+
+def write_metrics(config: Config, target: Path) -> int:
+    """Prometheus text format, written atomically (node_exporter must never read half a file)."""
+    labels = f'store="{config.store_external_id}",till="{config.till_id}"'
+    with Journal.open(app.paths_for(config).journal) as journal:
+        figures = journal.figures()
+    engage = asyncio.run(_engage_check(config))
+    age = figures.oldest_age(time.time())
+    lines = []
+    for name, help_text, value in (
+        ("pos_engage_queue_pending", "Journal entries waiting to be delivered", figures.pending),
+        ("pos_engage_queue_oldest_age_seconds", "Age of the oldest undelivered entry", age or 0),
+        ("pos_engage_needs_attention", "Entries a manager must act on", figures.needs_attention),
+        ("pos_engage_conflicts", "Entries Engage answered with a conflict", figures.conflicts),
+        ("pos_engage_last_delivery_timestamp_seconds", "When an entry was last delivered (Unix time)",
+         figures.last_delivered_at or 0),
+        ("pos_engage_engage_up", "1 when Engage answered and accepted the key", int(engage.status == OK)),
+    ):
+        lines += [f"# HELP {name} {help_text}.", f"# TYPE {name} gauge", f"{name}{{{labels}}} {value:g}"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+    print(f"metrics written to {target}")
+    return 0

@@ -1,0 +1,153 @@
+"""configure, doctor and metrics, as IT runs them: secrets only in the keyring, honest exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+
+import keyring
+import keyring.backend
+import keyring.backends.fail
+import pytest
+
+from pos_engage import cli
+from pos_engage.core import credentials
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.pin import check_pin
+from tests.core.conftest import sale
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    for name in ("POS_ENGAGE_API_KEY", "POS_ENGAGE_BASE_URL", "POS_ENGAGE_CONFIG", "POS_ENGAGE_FILE_SERVER_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("POS_ENGAGE_DATA_DIR", str(tmp_path / "data"))
+    return monkeypatch
+
+
+def run(args, stdin: str = "") -> int:
+    import sys
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        return cli.main(args)
+    finally:
+        sys.stdin = old
+
+
+def test_configure_puts_secrets_in_the_keyring_and_nothing_secret_in_the_file(env, tmp_path, memory_keyring):
+    config = tmp_path / "config.json"
+    code = run(["--config", str(config), "configure", "--base-url", "https://abc123.voyado.com/", "--store", "12",
+                "--till", "3", "--api-key-stdin", "--manager-pin-stdin"], "key-from-it\n482913\n")
+    assert code == 0
+    written = config.read_text()
+    assert json.loads(written)["engage"]["base_url"] == "https://abc123.voyado.com"
+    assert "key-from-it" not in written and "482913" not in written
+    assert memory_keyring.store[("pos-engage", credentials.ENGAGE_API_KEY)] == "key-from-it"
+    pin_record = memory_keyring.store[("pos-engage", credentials.MANAGER_PIN_HASH)]
+    assert "482913" not in pin_record and check_pin("482913", pin_record).ok
+    # A second run changes one thing and keeps the rest.
+    assert run(["--config", str(config), "configure", "--till", "4"]) == 0
+    assert json.loads(config.read_text())["store_external_id"] == "12"
+
+
+def test_configure_refuses_plain_http_to_a_remote_host(env, tmp_path, memory_keyring, capsys):
+    code = run(["--config", str(tmp_path / "c.json"), "configure", "--base-url", "http://abc123.voyado.com"])
+    assert code == 2 and "https" in capsys.readouterr().err
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_configure_without_a_keyring_backend_says_what_to_do_and_writes_nothing(env, tmp_path, capsys):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        code = run(["--config", str(tmp_path / "c.json"), "configure", "--store", "9", "--api-key-stdin"], "k\n")
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 2 and "POS_ENGAGE_API_KEY" in capsys.readouterr().err
+    assert not (tmp_path / "c.json").exists()
+
+
+def doctor_config(tmp_path, base_url: str) -> str:
+    path = tmp_path / "doctor.json"
+    path.write_text(json.dumps({"engage": {"base_url": base_url}}))
+    return str(path)
+
+
+def doctor(config: str, capsys) -> tuple[int, dict]:
+    code = run(["--config", config, "doctor", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_doctor_healthy(env, tmp_path, sim_server, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
+    code, report = doctor(doctor_config(tmp_path, sim_server.base_url), capsys)
+    assert (code, report["status"]) == (0, "healthy"), report
+    assert {c["name"] for c in report["checks"]} >= {"configuration", "engage", "journal", "disk"}
+
+
+def test_doctor_engage_down_is_degraded(env, tmp_path, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "k")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, report = doctor(doctor_config(tmp_path, f"http://127.0.0.1:{port}"), capsys)
+    assert (code, report["status"]) == (1, "degraded")
+
+
+def test_doctor_wrong_key_is_broken(env, tmp_path, sim_server, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "wrong-key")
+    code, report = doctor(doctor_config(tmp_path, sim_server.base_url), capsys)
+    assert code == 2
+    assert next(c for c in report["checks"] if c["name"] == "engage")["status"] == "failed"
+
+
+def test_doctor_corrupt_journal_is_broken(env, tmp_path, sim_server, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "journal.sqlite3").write_text("not a journal")
+    code, report = doctor(doctor_config(tmp_path, sim_server.base_url), capsys)
+    assert code == 2
+    assert "damaged" in next(c for c in report["checks"] if c["name"] == "journal")["detail"]
+
+
+def test_metrics_textfile_for_node_exporter(env, tmp_path, sim_server, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("m1"))])
+        journal.record([payloads.receipt(sale("m2"))])
+    target = tmp_path / "textfile" / "pos_engage.prom"
+    assert run(["--config", doctor_config(tmp_path, sim_server.base_url), "metrics", "--textfile", str(target)]) == 0
+    text = target.read_text()
+    assert 'pos_engage_queue_pending{store="1",till="1"} 2' in text
+    assert 'pos_engage_engage_up{store="1",till="1"} 1' in text
+    assert "# TYPE pos_engage_conflicts gauge" in text
+    assert not list(target.parent.glob("*.tmp"))
