@@ -197,7 +197,10 @@ class Journal:
                 raise JournalTooNew(
                     f"The journal {path} was written by a newer version of pos-engage (it has "
                     f"{', '.join(sorted(unknown))}). Install that version again; this one would misread it.")
-            if schema.migrations.pending(db):
+            pending = schema.migrations.pending(db)
+            if pending:
+                if applied:  # an older journal: keep a consistent copy before changing its schema
+                    _backup(path, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
                 db.execute("PRAGMA journal_mode = WAL")
                 schema.migrations.apply(db)
         finally:
@@ -486,6 +489,13 @@ class Journal:
 
     def write_transaction(self, what: str):
         return self._write(what)
+
+
+def _backup(source: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent copy even with a WAL in use, owner-only like the journal."""
+    _create_owner_only(target)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
 
 
 def _schema_is_current(path: Path) -> bool:

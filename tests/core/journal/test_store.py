@@ -279,3 +279,25 @@ def test_a_manager_cannot_retry_an_entry_while_it_is_being_sent(journal):
     with pytest.raises(InvalidTransition):
         journal.retry(entry.id, actor="manager")
     assert journal.claim_due() == []
+
+
+def test_an_older_journal_is_migrated_in_place_with_a_backup(journal_path, clock):
+    import sqlite_utils
+
+    from pos_engage.core.journal import schema
+    journal_path.parent.mkdir(parents=True)
+    older = sqlite_utils.Database(journal_path)
+    schema.migrations.apply(older, stop_before="0002_audit_exports_cache")  # what a previous version left
+    older.execute("INSERT INTO entries (kind, payload, idempotency_key, status, next_attempt_at, created_at, "
+                  "updated_at) VALUES ('receipt', '{}', 'receipt:old', 'pending', 0, 0, 0)")
+    older.conn.commit()
+    older.close()
+    with Journal.open(journal_path, clock=clock) as journal:
+        assert journal.get(1).idempotency_key == "receipt:old"  # kept through the upgrade
+        journal.audit("upgrade-check", actor="test")            # the new tables exist
+    backup = journal_path.with_name("journal.sqlite3.before-0002_audit_exports_cache.bak")
+    assert backup.exists() and stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT idempotency_key FROM entries").fetchall() == [("receipt:old",)]
+    assert not copy.execute("SELECT name FROM sqlite_master WHERE name = 'audit'").fetchall()
+    copy.close()
