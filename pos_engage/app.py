@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pos_engage.core import config as config_module
-from pos_engage.core import credentials
+from pos_engage.core import credentials, logs
 from pos_engage.core.config import Config
 from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
 from pos_engage.core.engage.client import EngageClient, Timeouts
@@ -57,6 +57,7 @@ def build_client(config: Config, env: dict[str, str] | None = None) -> EngageCli
     if not api_key:
         raise ConfigError("no Engage API key is stored: IT provisions it with "
                           "'pos-engage configure --api-key-stdin' (or sets POS_ENGAGE_API_KEY for scripts)")
+    logs.add_secret(api_key)
     timeouts = Timeouts(interactive=config.engage.timeout_interactive, background=config.engage.timeout_background)
     return EngageClient(config.engage.base_url, api_key, timeouts=timeouts)
 

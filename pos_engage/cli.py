@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return cli_admin.run(args, args.config)
         config = app.load_config(args.config)
+        from pos_engage.core import logs
+
+        logs.configure(app.paths_for(config).logs)
         if not args.command:
             return app.run_window(config, demo=args.demo or app.is_demo(config), self_test=args.self_test)
         return cli_journal.run(args, config)

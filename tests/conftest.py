@@ -91,3 +91,24 @@ async def net_client(sim_server: SimServer):
     timeouts = Timeouts(interactive=1.0, background=2.0, connect=1.0)
     async with EngageClient(sim_server.base_url, DEMO_API_KEY, timeouts=timeouts) as engage:
         yield engage
+
+
+@pytest.fixture(autouse=True)
+def _restore_process_wide_logging():
+    """Commands run in-process configure logging for the whole process: put it back after each test."""
+    import faulthandler
+    import logging
+    import sys
+    import threading
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    hooks = (sys.excepthook, threading.excepthook)
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks
+    if faulthandler.is_enabled():
+        faulthandler.enable(file=sys.__stderr__)

@@ -165,6 +165,9 @@ class Replayer:
             if settlement.error:
                 report.errors.append(f"entry {settlement.entry_id}: {settlement.error}")
         report.offline = self.monitor.offline
+        log.info("replay: %s", report.summary())
+        for line in report.errors:
+            log.warning("replay: %s", line)
         self._changed()
         return report
 

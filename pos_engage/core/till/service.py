@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,8 @@ from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till import scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
+
+log = logging.getLogger(__name__)
 
 _KEY_TO_MATCH = {KeyKind.EMAIL: MatchKeyType.EMAIL, KeyKind.MOBILE: MatchKeyType.MOBILE_PHONE,
                  KeyKind.CUSTOM_KEY: MatchKeyType.MEMBER_NUMBER,
@@ -159,6 +162,8 @@ class TillService:
             return self._offline(key, contact_id, problem)
         promotions, vouchers, fetched_at = await self._offers_for(contact.id)
         customer = Customer(key, contact, promotions, vouchers, promotions_fetched_at=fetched_at)
+        log.info("identified %s by %s (%s), %d promotions", contact.id, key.masked(),
+                 "cached" if cached else "lookup", len(promotions))
         return IdentifyOutcome(Found.FOUND, customer, key, from_cache=cached is not None)
 
     async def _offers_for(self, contact_id: str):
@@ -270,6 +275,8 @@ class TillService:
         depends_on = customer.registration_entry if customer else None
         entries.insert(0, payloads.receipt(receipt, depends_on=depends_on))
         recorded = self.journal.record(entries, sale_id=receipt.unique_receipt_id)
+        log.info("sale %s journaled: total %s %s, %d entries", receipt.unique_receipt_id, receipt.total_gross_price,
+                 receipt.currency, len(recorded))
         return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in recorded))
 
     async def deliver_now(self) -> ReplayReport:

@@ -1,0 +1,100 @@
+"""Logging: rotating JSON-lines files in the data folder, personal data and secrets redacted before anything
+is written, and crashes (Python exceptions in any thread, fatal faults) captured to files.
+
+Redaction happens in a filter on the handler, after the message is formatted with its arguments, so an email
+passed as an argument is caught as surely as one written into the text.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import logging
+import logging.handlers
+import re
+import sys
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+LOG_NAME = "pos-engage.log"
+CRASH_NAME = "crash.log"
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_ENCODED_PLUS = re.compile(r"%2B(?=\d)", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w-])(?:\+|00)?\d[\d \-]{6,}\d(?![\w-])")
+_KEY_VALUE = re.compile(r"(?i)\b(apikey|x-api-key|password|pin|token)\b(\s*[=:]\s*)(\S+)")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """Emails, phone and card numbers and known secrets replaced; the last four digits of a number kept so
+    support can still tell two customers apart."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "<secret>")
+    text = _KEY_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}<secret>", text)
+    text = _ENCODED_PLUS.sub("+", text)  # a URL-encoded +46... is a phone number too
+    text = _EMAIL.sub("<email>", text)
+    return _PHONE.sub(lambda m: "<number …" + re.sub(r"\D", "", m.group(0))[-4:] + ">", text)
+
+
+class RedactingFilter(logging.Filter):
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage(), self.secrets)
+        record.args = ()
+        if record.exc_info:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self.secrets)
+            record.exc_info = None
+        return True
+
+
+class JsonLinesFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {"time": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds"),
+                "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False)
+
+
+def add_secret(secret: str) -> None:
+    """Redact this value (an API key read from the keyring) from every log line from now on."""
+    for handler in logging.getLogger().handlers:
+        for log_filter in handler.filters:
+            if isinstance(log_filter, RedactingFilter) and secret and secret not in log_filter.secrets:
+                log_filter.secrets.append(secret)
+
+
+def configure(log_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str] = ()) -> Path:
+    """Send the application's logging to ``log_dir`` (rotating, 5 x 5 MB) and capture crashes there."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(log_dir / LOG_NAME, maxBytes=5 * 1024 * 1024, backupCount=5,
+                                                   encoding="utf-8")
+    handler.addFilter(RedactingFilter(secrets))
+    handler.setFormatter(JsonLinesFormatter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_pos_engage", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._pos_engage = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    # httpx logs every request's full URL at INFO, query string included (?email=...): ours log the path only.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+    log = logging.getLogger("pos_engage")
+
+    def python_crash(kind, value, traceback) -> None:
+        log.critical("unhandled exception", exc_info=(kind, value, traceback))
+
+    sys.excepthook = python_crash
+    threading.excepthook = lambda args: log.critical(f"unhandled exception in thread {args.thread}",
+                                                     exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+    # A windowed build has no stderr: fatal faults (segfaults) go to a real file.
+    crash = open(log_dir / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
+    faulthandler.enable(file=crash)
+    return log_dir / LOG_NAME

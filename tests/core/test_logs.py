@@ -1,0 +1,86 @@
+"""Logs: one JSON line per event, and no API key, email or phone number in clear after a full flow."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+from decimal import Decimal
+
+import pytest
+
+from pos_engage.core import logs
+from pos_engage.core.config import Config
+from pos_engage.core.domain import NewContact
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.journal.replayer import Replayer
+from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.service import TillService
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+PHONE_OR_CARD = re.compile(r"\+\d{7,}|(?<![\w-])0\d{8,}\b|(?<![\w-])\d{10,}\b")  # not inside receipt ids
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    ("found anna.andersson@example.se", "found <email>"),
+    ("mobile +46 70 123 45 67 rejected", "mobile <number …4567> rejected"),
+    ("card 7350000000016", "card <number …0016>"),
+    ("GET /api/v3/contacts/id?email=anna%40example.se", "GET /api/v3/contacts/id?email=<email>"),
+    ("GET /api/v3/contacts/id?mobilePhone=%2B46701234567", "GET /api/v3/contacts/id?mobilePhone=<number …4567>"),
+    ("apikey=abc123 and password: hunter2", "apikey=<secret> and password: <secret>"),
+    ("contact 9b810e76-6ec9-4286-a3ca-828dd5f4b3b2", "contact 9b810e76-6ec9-4286-a3ca-828dd5f4b3b2"),
+])
+def test_redact(text, clean):
+    assert logs.redact(text) == clean
+
+
+@pytest.fixture
+def log_dir(tmp_path):
+    path = tmp_path / "logs"
+    logs.configure(path, level=logging.DEBUG, secrets=["sim-demo-key"])
+    yield path
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_pos_engage", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+async def test_a_full_flow_leaves_no_personal_data_or_key_in_the_logs(log_dir, journal, recorder, sim_state,
+                                                                       showcase):
+    async with EngageClient("https://engage.test", "sim-demo-key", transport=recorder) as client:
+        replayer = Replayer(journal, client, rate_per_second=None, schedule=(0.0,), rng=random.Random(1))
+        till = TillService(Config(), client, journal, replayer)
+        anna = showcase["Anna"]
+        customer = (await till.identify(anna["email"])).customer
+        await till.identify(anna["mobilePhone"])
+        await till.identify(anna["cardNumber"], scanned=True)
+        await till.register(NewContact(first_name="Log", email="log.test@example.se", mobile_phone="0705550101"))
+        basket = Basket([BasketLine("1001", "T-shirt", 1, Decimal("199"))])
+        till.apply(basket, customer.promotions[0], customer)
+        till.finish_sale(basket, customer)
+        sim_state.faults.update({"error_rate": 1.0})
+        till.finish_sale(Basket([BasketLine("1002", "Jacket", 1, Decimal("999"))]), customer)
+        await till.deliver_now()
+        logging.getLogger("pos_engage.test").warning("customer %s called from %s", "x.y@example.se", "+46709999999")
+    text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert len(lines) >= 5 and all({"time", "level", "logger", "message"} <= line.keys() for line in lines)
+    assert any("sale" in line["message"] and "journaled" in line["message"] for line in lines)
+    assert "sim-demo-key" not in text
+    for personal in (anna["email"], "log.test@example.se", "x.y@example.se", anna["mobilePhone"], "+46705550101",
+                     "+46709999999", anna["cardNumber"]):
+        assert personal not in text
+    messages = " ".join(line["message"] + line.get("exception", "") for line in lines)
+    assert not EMAIL.search(messages) and "%40" not in messages
+    assert not PHONE_OR_CARD.search(messages)
+
+
+def test_unhandled_exceptions_are_logged_redacted(log_dir):
+    import sys
+    try:
+        raise RuntimeError("failed for anna@example.se")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
+    assert "unhandled exception" in text and "RuntimeError" in text and "anna@example.se" not in text
