@@ -45,6 +45,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")
+    diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")
+    diagnostics.add_argument("--out", required=True, help="the .zip to write")
     metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
     metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
 
@@ -55,6 +57,8 @@ def run(args: argparse.Namespace, config_path: str | None) -> int:
     config = app.load_config(config_path)
     if args.command == "doctor":
         return doctor(config, as_json=args.json)
+    if args.command == "diagnostics":
+        return diagnostics(config, Path(args.out))
     return write_metrics(config, Path(args.textfile))
 
 
@@ -172,6 +176,43 @@ def doctor(config: Config, *, as_json: bool) -> int:
         for check in checks:
             print(f"{check.status:>8}  {check.name:<14} {check.detail}")
     return code
+
+
+# ---------------------------------------------------------------------- diagnostics
+
+def diagnostics(config: Config, target: Path) -> int:
+    """Everything support needs and nothing it must not see: the configuration (it holds no secrets), the
+    logs redacted once more, queue figures and entry states without payloads, and versions."""
+    import platform
+    import zipfile
+
+    from pos_engage import __version__
+    from pos_engage.core.logs import redact
+
+    paths = app.paths_for(config)
+    report: dict = {"pos_engage": __version__, "python": sys.version, "platform": platform.platform()}
+    try:
+        from PySide6 import __version__ as pyside_version
+        report["pyside6"] = pyside_version
+    except ImportError:  # pragma: no cover - part of the install
+        report["pyside6"] = None
+    summary: dict = {}
+    if paths.journal.exists():
+        try:
+            with Journal.open(paths.journal) as journal:
+                summary = journal.figures().__dict__ | {"integrity": journal.integrity(), "by_status": dict(
+                    journal.connection.execute("SELECT status, count(*) FROM entries GROUP BY status").fetchall())}
+        except JournalError as problem:
+            summary = {"error": str(problem)}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("versions.json", json.dumps(report, indent=2))
+        archive.writestr("config.json", json.dumps(config.as_dict(), indent=2, ensure_ascii=False))
+        archive.writestr("journal.json", json.dumps(summary, indent=2, default=str))
+        for log in sorted(paths.logs.glob("*.log*")):
+            archive.writestr(f"logs/{log.name}", redact(log.read_text(encoding="utf-8", errors="replace")))
+    print(f"diagnostics written to {target}")
+    return 0
 
 
 # ---------------------------------------------------------------------- metrics

@@ -151,3 +151,23 @@ def test_metrics_textfile_for_node_exporter(env, tmp_path, sim_server, capsys):
     assert 'pos_engage_engage_up{store="1",till="1"} 1' in text
     assert "# TYPE pos_engage_conflicts gauge" in text
     assert not list(target.parent.glob("*.tmp"))
+
+
+def test_diagnostics_zip_holds_no_secret_or_personal_data(env, tmp_path, sim_server, capsys):
+    import zipfile
+    env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
+    config = doctor_config(tmp_path, sim_server.base_url)
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("d1"))])
+    logs_dir = tmp_path / "data" / "logs"
+    logs_dir.mkdir(parents=True)
+    (logs_dir / "pos-engage.log").write_text('{"message": "old line with anna@example.se and +46701234567"}\n')
+    target = tmp_path / "support" / "till-3.zip"
+    assert run(["--config", config, "diagnostics", "--out", str(target)]) == 0
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        content = " ".join(archive.read(name).decode() for name in names)
+    assert {"versions.json", "config.json", "journal.json", "logs/pos-engage.log"} <= names
+    assert json.loads(zipfile.ZipFile(target).read("journal.json"))["pending"] == 1
+    assert "sim-demo-key" not in content and "anna@example.se" not in content and "+46701234567" not in content
+    assert "someone@example.se" not in content  # the receipt's payload is not in the zip
