@@ -7,6 +7,7 @@ transport, so the same code path runs in demo mode and in a store.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -164,9 +165,11 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
 
             QTimer.singleShot(0, report)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
+        monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
         await closed.wait()
         stop.set()
         await delivery
+        await monitoring
         # A lookup the cashier started may still be running: let it end before the connection closes.
         for _ in range(100):
             if not bridge.busy:
@@ -179,6 +182,25 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     qasync.run(main())
     _exit_without_finalization(0)
     return 0  # pragma: no cover - not reached
+
+
+async def _write_metrics_every_minute(till: Till, stop: asyncio.Event) -> None:
+    """The running till keeps node_exporter's textfile current (when IT configured one)."""
+    target = till.config.till.metrics_textfile
+    if not target:
+        return
+    from pos_engage.core import metrics
+    from pos_engage.core.engage.online import Connectivity
+
+    while not stop.is_set():
+        try:
+            metrics.write_textfile(Path(target), metrics.render(
+                till.journal.figures(), engage_up=till.monitor.state is Connectivity.ONLINE,
+                store=till.config.store_external_id, till=till.config.till_id))
+        except OSError as problem:
+            logging.getLogger(__name__).warning("metrics textfile not written: %s", problem)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=60)
 
 
 def _exit_without_finalization(code: int) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import shutil
 import socket
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from pos_engage import app
 from pos_engage.core import config as config_module
-from pos_engage.core import credentials
+from pos_engage.core import credentials, metrics
 from pos_engage.core.config import Config
 from pos_engage.core.engage.auth import check_base_url
 from pos_engage.core.engage.client import EngageClient, Timeouts
@@ -218,26 +217,10 @@ def diagnostics(config: Config, target: Path) -> int:
 # ---------------------------------------------------------------------- metrics
 
 def write_metrics(config: Config, target: Path) -> int:
-    """Prometheus text format, written atomically (node_exporter must never read half a file)."""
-    labels = f'store="{config.store_external_id}",till="{config.till_id}"'
     with Journal.open(app.paths_for(config).journal) as journal:
         figures = journal.figures()
     engage = asyncio.run(_engage_check(config))
-    age = figures.oldest_age(time.time())
-    lines = []
-    for name, help_text, value in (
-        ("pos_engage_queue_pending", "Journal entries waiting to be delivered", figures.pending),
-        ("pos_engage_queue_oldest_age_seconds", "Age of the oldest undelivered entry", age or 0),
-        ("pos_engage_needs_attention", "Entries a manager must act on", figures.needs_attention),
-        ("pos_engage_conflicts", "Entries Engage answered with a conflict", figures.conflicts),
-        ("pos_engage_last_delivery_timestamp_seconds", "When an entry was last delivered (Unix time)",
-         figures.last_delivered_at or 0),
-        ("pos_engage_engage_up", "1 when Engage answered and accepted the key", int(engage.status == OK)),
-    ):
-        lines += [f"# HELP {name} {help_text}.", f"# TYPE {name} gauge", f"{name}{{{labels}}} {value:g}"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    metrics.write_textfile(target, metrics.render(figures, engage_up=engage.status == OK,
+                                                  store=config.store_external_id, till=config.till_id))
     print(f"metrics written to {target}")
     return 0

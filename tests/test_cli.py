@@ -37,3 +37,17 @@ def test_self_test_opens_and_closes_the_window_offscreen(tmp_path):
                             env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "POS_ENGAGE_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("self-test ok: window shown") and "(demo)" in result.stdout
+
+
+def test_the_running_till_writes_the_metrics_textfile(tmp_path):
+    import json
+    import os
+    prom = tmp_path / "textfile" / "pos_engage.prom"
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"store_external_id": "12", "till_id": "3",
+                                  "till": {"metrics_textfile": str(prom)}}))
+    result = subprocess.run([sys.executable, "-m", "pos_engage", "--config", str(config), "--demo", "--self-test"],
+                            capture_output=True, text=True, timeout=120,
+                            env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "POS_ENGAGE_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert 'pos_engage_queue_pending{store="12",till="3"} 0' in prom.read_text()

@@ -49,6 +49,7 @@ class TillSettings:
     offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
     offline_max: float = 200.0                # with allow_up_to: the largest discount allowed offline
     inbox_dir: str = ""                       # folder the POS drops baskets/receipts into (empty: none)
+    metrics_textfile: str = ""                # node_exporter .prom file the running till rewrites every minute
     language: str = ""                        # en or sv; empty: the computer's language
 
 
