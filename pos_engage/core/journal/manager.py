@@ -1,0 +1,158 @@
+"""The store manager's view of the journal: each entry in plain words (what happened, what to do), personal
+data masked, and the actions that change things, behind the manager PIN and written to the audit log."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pos_engage.core import credentials
+from pos_engage.core.errors import ConfigError, InputError
+from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.pin import check_pin
+
+_EMAIL = re.compile(r"([^@\s])[^@\s]*(@[^@\s]+)")
+_DIGITS = re.compile(r"\d(?=\d{4})")
+
+
+def mask(value: str) -> str:
+    """a***@example.se, ******4567: enough to recognise, not enough to read out."""
+    if "@" in value:
+        return _EMAIL.sub(r"\1***\2", value)
+    return _DIGITS.sub("*", value)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One row of the queue as a manager reads it."""
+
+    id: int
+    kind: str
+    customer: str
+    amount: str
+    status: str
+    attempts: int
+    next_attempt_at: float | None
+    created_at: float
+    explanation: str
+
+
+def customer_of(entry: JournalEntry) -> str:
+    payload = entry.payload or {}
+    if entry.kind is EntryKind.RECEIPT:
+        contact = (payload.get("receipt") or {}).get("contact") or {}
+        return mask(str(contact.get("matchKey", "")))
+    if entry.kind is EntryKind.REGISTER_CONTACT:
+        contact = payload.get("contact") or {}
+        return mask(str(contact.get("email") or contact.get("mobilePhone") or ""))
+    if entry.kind is EntryKind.ORDER_COMMUNICATION:
+        contact = (payload.get("order") or {}).get("contact") or {}
+        return mask(str(contact.get("matchKey", "")))
+    return mask(str(payload.get("contactId", "")))
+
+
+def amount_of(entry: JournalEntry) -> str:
+    payload = entry.payload or {}
+    body = payload.get("receipt") or payload.get("order") or {}
+    total = body.get("totalGrossPrice")
+    return f"{total:.2f} {body.get('currency', '')}".strip() if isinstance(total, (int, float)) else ""
+
+
+_FIELD_WORDS = {"email": "the email address", "mobilePhone": "the mobile number", "mobile_phone": "the mobile number",
+                "first_name": "the first name", "firstName": "the first name", "totalGrossPrice": "the total"}
+
+
+def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
+    """What happened and what to do, in the words a store manager uses."""
+    status, code, error = entry.status, entry.last_error_code or "", entry.last_error or ""
+    if status is EntryStatus.DELIVERED:
+        return "Sent to Engage."
+    if status is EntryStatus.EXPORTED:
+        return f"Sent by file ({entry.export_file}); it will not be sent again."
+    if status is EntryStatus.RESOLVED:
+        return "Closed by a manager (see the audit trail)."
+    if status is EntryStatus.IN_FLIGHT:
+        return "Being sent right now."
+    if dependency is not None and dependency.status in (EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT):
+        return f"Waits for entry {dependency.id} ({dependency.label}), which needs attention: fix that one first."
+    if status is EntryStatus.CONFLICT:
+        if "Redeemed" in code or "Expired" in code:
+            return ("Engage says this promotion or voucher was already used or has expired. Check the receipt; "
+                    "if the customer should not have had it, settle it in the store, then resolve this entry.")
+        return f"Engage disagrees with this change ({code}). Check it, then retry or resolve it."
+    if status is EntryStatus.NEEDS_ATTENTION:
+        for field, words in _FIELD_WORDS.items():
+            if field in error:
+                return f"Engage rejected {words}: correct it and retry. ({error})"
+        if code in ("NotSendable", "UnreadableEntry") or "unknown" in error.lower() or "Check with" in error:
+            return error
+        return f"Engage refused this {entry.label} ({error or code}). Correct it and retry, or resolve it."
+    if status is EntryStatus.WAITING_RETRY:
+        if code in ("Unauthorized", "Forbidden") or "API key" in error:
+            return "Engage refused the API key: call IT. Everything is kept and will be sent once that is fixed."
+        return "Engage did not answer; it will be tried again by itself."
+    return "Waiting to be sent."
+
+
+def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:
+    return EntryView(entry.id, entry.label, customer_of(entry), amount_of(entry), entry.status.value, entry.attempts,
+                     entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
+                     explain(entry, dependency))
+
+
+def masked_payload(entry: JournalEntry) -> Any:
+    """The payload with every email, phone and card number masked (unless a manager unmasks it)."""
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, str) and ("@" in value or (value.lstrip("+").isdigit() and len(value) >= 7)):
+            return mask(value)
+        return value
+    return walk(entry.payload)
+
+
+class ManagerActions:
+    """Changes only a manager may make: checked against the PIN, audited with who, where and why."""
+
+    def __init__(self, journal: Journal, *, till: str, pin_store: Callable[[], str | None] | None = None,
+                 pin_save: Callable[[str], None] | None = None) -> None:
+        self.journal = journal
+        self.till = till
+        self._load = pin_store or (lambda: credentials.get_secret(credentials.MANAGER_PIN_HASH))
+        self._save = pin_save or (lambda record: credentials.set_secret(credentials.MANAGER_PIN_HASH, record))
+
+    def verify(self, pin: str) -> None:
+        stored = self._load()
+        if not stored:
+            raise ConfigError("no manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin'")
+        result = check_pin(pin, stored)
+        self._save(result.stored)
+        if not result.ok:
+            raise InputError(result.message, field="pin")
+
+    def retry(self, entry_id: int, *, pin: str, manager: str, reason: str = "") -> None:
+        self.verify(pin)
+        self.journal.retry(entry_id, actor=manager, reason=reason, till=self.till)
+
+    def resolve(self, entry_id: int, *, pin: str, manager: str, reason: str) -> None:
+        if not reason.strip():
+            raise InputError("say why the entry is closed without sending it", field="reason")
+        self.verify(pin)
+        self.journal.resolve(entry_id, actor=manager, reason=reason, till=self.till)
+
+    def correct(self, entry_id: int, changes: dict[str, str], *, pin: str, manager: str) -> None:
+        """Fix the fields Engage rejected in a registration, then send it again (its dependents follow)."""
+        entry = self.journal.get(entry_id)
+        if entry.kind is not EntryKind.REGISTER_CONTACT:
+            raise InputError("only a registration can be corrected here")
+        self.verify(pin)
+        payload = dict(entry.payload or {})
+        payload["contact"] = {**payload.get("contact", {}), **changes}
+        self.journal.replace_payload(entry_id, payload, actor=manager, till=self.till,
+                                     reason=f"corrected {', '.join(sorted(changes))}")
+        self.journal.retry(entry_id, actor=manager, reason="after correction", till=self.till)

@@ -1,0 +1,88 @@
+"""The manager's view: plain words, masked data, and PIN-guarded, audited actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_engage.core.domain import MatchKey, MatchKeyType, NewContact
+from pos_engage.core.errors import InputError
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.manager import ManagerActions, explain, mask, masked_payload, view_of
+from pos_engage.core.journal.store import Settlement
+from pos_engage.core.pin import PinLocked, hash_pin
+from tests.core.conftest import sale
+
+
+@pytest.fixture
+def actions(journal):
+    record = {"value": hash_pin("4826")}
+    return ManagerActions(journal, till="3", pin_store=lambda: record["value"],
+                          pin_save=lambda new: record.update(value=new))
+
+
+def fail(journal, entry_id, status, code, error):
+    journal.claim_due()
+    journal.settle([Settlement(entry_id, status, error_code=code, error=error)])
+
+
+def test_rows_in_plain_words_with_masked_customers(journal):
+    entry = journal.record([payloads.receipt(sale("r1", MatchKey("anna.andersson@example.se", MatchKeyType.EMAIL)))])[0]
+    view = view_of(entry)
+    assert (view.kind, view.customer, view.amount, view.status) == ("receipt", "a***@example.se", "199.00 SEK",
+                                                                     "pending")
+    assert mask("+46701234567") == "+*******4567"
+
+
+def test_a_rejected_email_says_what_to_do(journal):
+    entry = journal.record([payloads.registration(NewContact(email="x@example.se"), store_external_id="1")])[0]
+    fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "ValidationError",
+         "422: ValidationError: invalid (email: The email address is not valid)")
+    assert explain(journal.get(entry.id)).startswith("Engage rejected the email address: correct it and retry")
+
+
+def test_conflicts_and_waiting_dependents_are_explained(journal):
+    registration, receipt = journal.record([
+        payloads.registration(NewContact(email="x@example.se"), store_external_id="1"),
+        payloads.receipt(sale("r2"), depends_on_index=0)])
+    fail(journal, registration.id, EntryStatus.CONFLICT, "PromotionAlreadyRedeemed", "409")
+    assert "already used" in explain(journal.get(registration.id))
+    assert f"Waits for entry {registration.id}" in explain(journal.get(receipt.id), journal.get(registration.id))
+
+
+def test_payloads_are_masked_for_display(journal):
+    entry = journal.record([payloads.registration(NewContact(email="kari@example.no", mobile_phone="+4791234567"),
+                                                  store_external_id="1")])[0]
+    shown = masked_payload(entry)["contact"]
+    assert shown["email"] == "k***@example.no" and shown["mobilePhone"] == "+******4567"
+
+
+def test_actions_need_the_pin_and_are_audited(journal, actions):
+    entry = journal.record([payloads.receipt(sale("r3"))])[0]
+    fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "InvalidReceipt", "bad total")
+    with pytest.raises(InputError, match="wrong PIN"):
+        actions.retry(entry.id, pin="0000", manager="karin")
+    assert journal.get(entry.id).status is EntryStatus.NEEDS_ATTENTION
+    with pytest.raises(InputError, match="say why"):
+        actions.resolve(entry.id, pin="4826", manager="karin", reason=" ")
+    actions.resolve(entry.id, pin="4826", manager="karin", reason="booked by hand")
+    (row,) = journal.audit_log(entry.id)
+    assert (row["action"], row["actor"], row["till"], row["reason"]) == ("resolve", "karin", "3", "booked by hand")
+
+
+def test_the_pin_locks_after_repeated_wrong_attempts(journal, actions):
+    entry = journal.record([payloads.receipt(sale("r4"))])[0]
+    for _ in range(5):
+        with pytest.raises(InputError):
+            actions.retry(entry.id, pin="9999", manager="m")
+    with pytest.raises(PinLocked):
+        actions.retry(entry.id, pin="4826", manager="m")
+
+
+def test_correct_a_rejected_registration_then_it_goes_again(journal, actions):
+    entry = journal.record([payloads.registration(NewContact(email="typo@example.se"), store_external_id="1")])[0]
+    fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "ValidationError", "(email: invalid)")
+    actions.correct(entry.id, {"email": "fixed@example.se"}, pin="4826", manager="karin")
+    corrected = journal.get(entry.id)
+    assert corrected.status is EntryStatus.PENDING and corrected.payload["contact"]["email"] == "fixed@example.se"
+    assert [a["action"] for a in journal.audit_log(entry.id)] == ["correct", "retry"]
