@@ -301,3 +301,16 @@ def test_registration_uses_the_stores_country_for_mobiles(qtbot, window, till):
     with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert till.sim_state.received.registrations[-1]["mobilePhone"] == "+4791234560"
+
+
+def test_the_manager_opens_the_queue_from_the_till_and_it_follows_the_journal(qtbot, window, till):
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    queue = window.queue_view
+    assert queue.isVisible() and queue.model.rowCount() == 0
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    till.sim_state.faults.update({"down": True})
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000):
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    window.bridge.refresh_status()
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=5000)
+    queue.close()

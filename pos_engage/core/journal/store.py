@@ -437,12 +437,16 @@ class Journal:
                                 (*args, limit, offset)).fetchall()
         return [_row_to_entry(row) for row in rows]
 
-    def count(self, *, statuses: Sequence[EntryStatus] = ()) -> int:
-        if not statuses:
-            return self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
-        marks = ", ".join("?" for _ in statuses)
-        return self._db.execute(f"SELECT count(*) FROM entries WHERE status IN ({marks})",
-                                tuple(s.value for s in statuses)).fetchone()[0]
+    def count(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = ()) -> int:
+        where, args = [], []
+        if statuses:
+            where.append(f"status IN ({', '.join('?' for _ in statuses)})")
+            args.extend(s.value for s in statuses)
+        if kinds:
+            where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+            args.extend(k.value for k in kinds)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self._db.execute(f"SELECT count(*) FROM entries {clause}", args).fetchone()[0]
 
     def attempts_of(self, entry_id: int) -> list[dict[str, Any]]:
         rows = self._db.execute("SELECT at, outcome, error_code, error FROM attempts WHERE entry_id = ? ORDER BY id",

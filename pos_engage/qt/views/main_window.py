@@ -14,10 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.engage.online import Connectivity
+from pos_engage.core.journal.manager import ManagerActions
+from pos_engage.core.paths import data_paths
 from pos_engage.core.till.service import RegisterOutcome
 from pos_engage.qt.bridge import StatusSnapshot, TillBridge
+from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
+from pos_engage.qt.views.queue_view import QueueView
 from pos_engage.qt.views.register_dialog import RegisterDialog
 
 SHORTCUTS = (
@@ -36,6 +40,10 @@ CONNECTIVITY_TEXT = {
     Connectivity.DEGRADED: ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
     Connectivity.OFFLINE: ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
 }
+
+
+def paths_for_exports(config):
+    return data_paths(config.data_dir).exports
 
 
 def age_text(seconds: float | None) -> str:
@@ -114,6 +122,8 @@ class MainWindow(QMainWindow):
             self.outage_action.setCheckable(True)
             self.outage_action.toggled.connect(on_outage_toggled or (lambda _on: None))
             demo_menu.addAction(self.outage_action)
+        manager_menu = self.menuBar().addMenu(self.tr("&Manager"))
+        self._action(manager_menu, self.tr("Offline queue"), "Ctrl+M", self.open_queue)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_help)
 
@@ -186,6 +196,20 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
         dialog.open()
 
+    def open_queue(self) -> None:
+        """The manager's queue, in its own window (actions there ask for the manager PIN)."""
+        if getattr(self, "queue_view", None) is None:
+            service = self.bridge.service
+            config = service.config
+            self.queue_view = QueueView(
+                JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id),
+                manager=self.cashier or "manager", export_folder=paths_for_exports(config),
+                store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status)
+            self.queue_view.resize(1100, 700)
+            self._queue_figures = None
+        self.queue_view.show()
+        self.queue_view.raise_()
+
     def show_help(self) -> None:
         rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{self.tr(text)}</td></tr>" for key, text in SHORTCUTS)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"),
@@ -231,6 +255,10 @@ class MainWindow(QMainWindow):
         self.focus_identify()
 
     def _on_bridge_status_changed(self, status: StatusSnapshot) -> None:
+        queue = getattr(self, "queue_view", None)
+        if queue is not None and queue.isVisible() and status.figures != self._queue_figures:
+            self._queue_figures = status.figures  # the journal changed: show it
+            queue.refresh()
         icon, words = CONNECTIVITY_TEXT[status.connectivity]
         self.connectivity_label.setText(f"{icon} {self.tr(words)}")
         self.connectivity_label.setToolTip(status.detail or "")

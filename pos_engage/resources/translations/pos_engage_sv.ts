@@ -297,255 +297,455 @@
     </message>
 </context>
 <context>
+    <name>JournalModel</name>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="15"/>
+        <source>Entry</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="15"/>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <source>Customer</source>
+        <translation>Kund</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <source>Amount</source>
+        <translation>Belopp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <source>Attempts</source>
+        <translation>Försök</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <source>Next try</source>
+        <translation>Nästa försök</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="19"/>
+        <source>What to do</source>
+        <translation>Vad göra</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="54"/>
+        <location filename="../../qt/views/main_window.py" line="63"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="58"/>
+        <location filename="../../qt/views/main_window.py" line="67"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="60"/>
+        <location filename="../../qt/views/main_window.py" line="69"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="80"/>
+        <location filename="../../qt/views/main_window.py" line="89"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="82"/>
+        <location filename="../../qt/views/main_window.py" line="91"/>
+        <location filename="../../qt/views/main_window.py" line="126"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="84"/>
+        <location filename="../../qt/views/main_window.py" line="93"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="100"/>
+        <location filename="../../qt/views/main_window.py" line="109"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="25"/>
-        <location filename="../../qt/views/main_window.py" line="101"/>
+        <location filename="../../qt/views/main_window.py" line="29"/>
+        <location filename="../../qt/views/main_window.py" line="110"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="24"/>
+        <location filename="../../qt/views/main_window.py" line="28"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="26"/>
-        <location filename="../../qt/views/main_window.py" line="102"/>
+        <location filename="../../qt/views/main_window.py" line="30"/>
+        <location filename="../../qt/views/main_window.py" line="111"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="27"/>
-        <location filename="../../qt/views/main_window.py" line="104"/>
+        <location filename="../../qt/views/main_window.py" line="31"/>
+        <location filename="../../qt/views/main_window.py" line="113"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="28"/>
-        <location filename="../../qt/views/main_window.py" line="105"/>
+        <location filename="../../qt/views/main_window.py" line="32"/>
+        <location filename="../../qt/views/main_window.py" line="114"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="29"/>
+        <location filename="../../qt/views/main_window.py" line="33"/>
         <source>Finish the sale</source>
         <translation>Avsluta köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="30"/>
+        <location filename="../../qt/views/main_window.py" line="34"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="31"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="32"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="37"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="106"/>
+        <location filename="../../qt/views/main_window.py" line="115"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="107"/>
+        <location filename="../../qt/views/main_window.py" line="116"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="109"/>
+        <location filename="../../qt/views/main_window.py" line="118"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="111"/>
+        <location filename="../../qt/views/main_window.py" line="120"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="112"/>
+        <location filename="../../qt/views/main_window.py" line="121"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="116"/>
+        <location filename="../../qt/views/main_window.py" line="125"/>
+        <source>&amp;Manager</source>
+        <translation>&amp;Butikschef</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="127"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="117"/>
-        <location filename="../../qt/views/main_window.py" line="189"/>
-        <location filename="../../qt/views/main_window.py" line="191"/>
+        <location filename="../../qt/views/main_window.py" line="128"/>
+        <location filename="../../qt/views/main_window.py" line="215"/>
+        <location filename="../../qt/views/main_window.py" line="217"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="222"/>
+        <location filename="../../qt/views/main_window.py" line="248"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="226"/>
+        <location filename="../../qt/views/main_window.py" line="252"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="227"/>
+        <location filename="../../qt/views/main_window.py" line="253"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="237"/>
+        <location filename="../../qt/views/main_window.py" line="267"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="240"/>
+        <location filename="../../qt/views/main_window.py" line="270"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="243"/>
+        <location filename="../../qt/views/main_window.py" line="273"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="247"/>
+        <location filename="../../qt/views/main_window.py" line="277"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="37"/>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="38"/>
+        <source>Needs attention or conflict</source>
+        <translation>Behöver åtgärd eller konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="40"/>
+        <source>Waiting to be sent</source>
+        <translation>Väntar på att skickas</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="42"/>
+        <source>Sent</source>
+        <translation>Skickade</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="43"/>
+        <source>Exported to a file</source>
+        <translation>Exporterade till fil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="44"/>
+        <source>Resolved</source>
+        <translation>Avslutade</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="65"/>
+        <source>Offline queue</source>
+        <translation>Offlinekö</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="76"/>
+        <source>Show entries</source>
+        <translation>Visa poster</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="80"/>
+        <source>Kind of entry</source>
+        <translation>Typ av post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="81"/>
+        <source>Every kind</source>
+        <translation>Alla typer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="90"/>
+        <source>Queue summary</source>
+        <translation>Sammanfattning av kön</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="96"/>
+        <source>Journal entries</source>
+        <translation>Poster i journalen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="103"/>
+        <source>Entry details</source>
+        <translation>Postens detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="109"/>
+        <source>Retry now</source>
+        <translation>Försök igen nu</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="110"/>
+        <source>Resolve…</source>
+        <translation>Avsluta…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="111"/>
+        <source>Show personal data</source>
+        <translation>Visa personuppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="112"/>
+        <source>Export queue to files</source>
+        <translation>Exportera kön till filer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="120"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
+        <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="173"/>
+        <source>Attempts:</source>
+        <translation>Försök:</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="173"/>
+        <source>Audit:</source>
+        <translation>Logg över åtgärder:</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="197"/>
+        <source>Entry {0} will be sent again</source>
+        <translation>Post {0} skickas igen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="211"/>
+        <source>Entry {0} closed: {1}</source>
+        <translation>Post {0} avslutad: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="219"/>
+        <source>Personal data shown until this window closes</source>
+        <translation>Personuppgifter visas tills fönstret stängs</translation>
+    </message>
+</context>
+<context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="31"/>
+        <location filename="../../qt/views/register_dialog.py" line="32"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="31"/>
+        <location filename="../../qt/views/register_dialog.py" line="32"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="35"/>
+        <location filename="../../qt/views/register_dialog.py" line="36"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="35"/>
+        <location filename="../../qt/views/register_dialog.py" line="36"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <location filename="../../qt/views/register_dialog.py" line="37"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <location filename="../../qt/views/register_dialog.py" line="37"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <location filename="../../qt/views/register_dialog.py" line="37"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="46"/>
+        <location filename="../../qt/views/register_dialog.py" line="47"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="52"/>
+        <location filename="../../qt/views/register_dialog.py" line="53"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="53"/>
+        <location filename="../../qt/views/register_dialog.py" line="54"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="65"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="65"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="91"/>
+        <location filename="../../qt/views/register_dialog.py" line="92"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="93"/>
+        <location filename="../../qt/views/register_dialog.py" line="94"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="95"/>
+        <location filename="../../qt/views/register_dialog.py" line="96"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="49"/>
+        <source>Manager PIN</source>
+        <translation>Butikschefens PIN</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="49"/>
+        <source>Manager PIN:</source>
+        <translation>Butikschefens PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="55"/>
+        <source>Resolve</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="55"/>
+        <source>Why is it closed without sending?</source>
+        <translation>Varför avslutas den utan att skickas?</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,97 @@
+"""The queue as a table: rows loaded a page at a time (fetchMore), newest first, so 100,000 entries open at
+once; filters by status and kind; refreshed when the journal changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+
+from pos_engage.core.journal.entry import EntryKind, EntryStatus
+from pos_engage.core.journal.manager import EntryView, view_of
+from pos_engage.core.journal.store import Journal
+
+PAGE = 200
+COLUMNS = (QT_TRANSLATE_NOOP("JournalModel", "Entry"), QT_TRANSLATE_NOOP("JournalModel", "Created"),
+           QT_TRANSLATE_NOOP("JournalModel", "Kind"), QT_TRANSLATE_NOOP("JournalModel", "Customer"),
+           QT_TRANSLATE_NOOP("JournalModel", "Amount"), QT_TRANSLATE_NOOP("JournalModel", "Status"),
+           QT_TRANSLATE_NOOP("JournalModel", "Attempts"), QT_TRANSLATE_NOOP("JournalModel", "Next try"),
+           QT_TRANSLATE_NOOP("JournalModel", "What to do"))
+
+
+def _time(stamp: float | None) -> str:
+    return "" if not stamp else datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
+
+
+class JournalModel(QAbstractTableModel):
+    def __init__(self, journal: Journal, parent=None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.statuses: tuple[EntryStatus, ...] = ()
+        self.kinds: tuple[EntryKind, ...] = ()
+        self._rows: list[EntryView] = []
+        self._total = journal.count()
+
+    # -------------------------------------------------------------- Qt model interface
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.explanation
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (str(row.id), _time(row.created_at), row.kind, row.customer, row.amount, row.status.replace("_", " "),
+                str(row.attempts), _time(row.next_attempt_at), row.explanation)[index.column()]
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        entries = self.journal.entries(statuses=self.statuses, kinds=self.kinds, limit=PAGE,
+                                       offset=len(self._rows), newest_first=True)
+        if not entries:
+            self._total = len(self._rows)
+            return
+        views = [view_of(e, self.journal.dependency_of(e)) for e in entries]
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(views) - 1)
+        self._rows.extend(views)
+        self.endInsertRows()
+
+    # -------------------------------------------------------------- ours
+
+    def set_filter(self, statuses: tuple[EntryStatus, ...] = (), kinds: tuple[EntryKind, ...] = ()) -> None:
+        self.statuses, self.kinds = statuses, kinds
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the first page (after an action, or when the journal changed)."""
+        self.beginResetModel()
+        self._rows = []
+        self._total = self.journal.count(statuses=self.statuses, kinds=self.kinds)
+        self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()
+
+    def entry_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    @property
+    def total(self) -> int:
+        return self._total

@@ -1,0 +1,231 @@
+"""The store manager's queue: what is waiting, what needs attention and what to do, with the actions that
+fix it. Every action that changes the journal asks for the manager PIN; personal data stays masked unless
+the PIN is given."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_engage.core.errors import PosEngageError
+from pos_engage.core.export.exporter import export_queue
+from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
+from pos_engage.core.journal.manager import ManagerActions, masked_payload
+from pos_engage.qt.models.journal_model import JournalModel
+
+STATUS_FILTERS = (
+    (QT_TRANSLATE_NOOP("QueueView", "All"), ()),
+    (QT_TRANSLATE_NOOP("QueueView", "Needs attention or conflict"), (EntryStatus.NEEDS_ATTENTION,
+                                                                     EntryStatus.CONFLICT)),
+    (QT_TRANSLATE_NOOP("QueueView", "Waiting to be sent"), (EntryStatus.PENDING, EntryStatus.WAITING_RETRY,
+                                                            EntryStatus.IN_FLIGHT)),
+    (QT_TRANSLATE_NOOP("QueueView", "Sent"), (EntryStatus.DELIVERED,)),
+    (QT_TRANSLATE_NOOP("QueueView", "Exported to a file"), (EntryStatus.EXPORTED,)),
+    (QT_TRANSLATE_NOOP("QueueView", "Resolved"), (EntryStatus.RESOLVED,)),
+)
+
+
+def ask_pin_dialog(parent: QWidget) -> str | None:
+    pin, ok = QInputDialog.getText(parent, parent.tr("Manager PIN"), parent.tr("Manager PIN:"),
+                                   QLineEdit.EchoMode.Password)
+    return pin if ok and pin else None
+
+
+def ask_reason_dialog(parent: QWidget) -> str | None:
+    reason, ok = QInputDialog.getText(parent, parent.tr("Resolve"), parent.tr("Why is it closed without sending?"))
+    return reason if ok else None
+
+
+class QueueView(QWidget):
+    def __init__(self, model: JournalModel, actions: ManagerActions, *, manager: str, export_folder: Path,
+                 store: str, till: str, on_changed: Callable[[], None] = lambda: None,
+                 ask_pin: Callable[[], str | None] | None = None,
+                 ask_reason: Callable[[], str | None] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Offline queue"))
+        self.model, self.actions = model, actions
+        self.manager, self.export_folder, self.store, self.till = manager, export_folder, store, till
+        self.on_changed = on_changed
+        self.ask_pin = ask_pin or (lambda: ask_pin_dialog(self))
+        self.ask_reason = ask_reason or (lambda: ask_reason_dialog(self))
+        self.unmasked = False
+
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Show entries"))
+        for label, _ in STATUS_FILTERS:
+            self.status_filter.addItem(self.tr(label))
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Kind of entry"))
+        self.kind_filter.addItem(self.tr("Every kind"), None)
+        for kind in EntryKind:
+            self.kind_filter.addItem(KIND_LABELS[kind], kind)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.kind_filter)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.summary = QLabel()
+        self.summary.setObjectName("queueSummary")
+        self.summary.setAccessibleName(self.tr("Queue summary"))
+        layout.addWidget(self.summary)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("Journal entries"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Entry details"))
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        layout.addWidget(splitter, 1)
+
+        buttons = QHBoxLayout()
+        self.retry_button = QPushButton(self.tr("Retry now"))
+        self.resolve_button = QPushButton(self.tr("Resolve…"))
+        self.unmask_button = QPushButton(self.tr("Show personal data"))
+        self.export_button = QPushButton(self.tr("Export queue to files"))
+        for button in (self.retry_button, self.resolve_button, self.unmask_button, self.export_button):
+            button.setAccessibleName(button.text())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Result"))
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.unmask_button.clicked.connect(self.unmask)
+        self.export_button.clicked.connect(self.export_all)
+        self.refresh()
+
+    # -------------------------------------------------------------- state
+
+    def refresh(self) -> None:
+        selected = self.selected_id() if hasattr(self, "table") else None
+        self.model.refresh()
+        if selected is not None:  # keep the manager's place after an action
+            for row in range(self.model.rowCount()):
+                if self.model.entry_id(row) == selected:
+                    self.table.selectRow(row)
+                    break
+        figures = self.model.journal.figures()
+        oldest = figures.oldest_age(time.time())
+        age = f", oldest {int(oldest // 60)} min" if oldest else ""
+        self.summary.setText(self.tr("{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported").format(
+            figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported))
+
+    def _on_filter_changed(self) -> None:
+        statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        kind = self.kind_filter.currentData()
+        self.model.set_filter(tuple(statuses), (kind,) if kind else ())
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.entry_id(index.row()) if index.isValid() else None
+
+    def show_details(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            self.details.clear()
+            return
+        journal = self.model.journal
+        entry = journal.get(entry_id)
+        payload = entry.payload if self.unmasked else masked_payload(entry)
+        attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  {a['outcome']}  {a['error'] or ''}"
+                    for a in journal.attempts_of(entry_id)]
+        audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
+                 for a in journal.audit_log(entry_id)]
+        self.details.setPlainText("\n".join([
+            f"{entry.label} #{entry.id} — {entry.status.value}",
+            self.model.data(self.model.index(self.table.currentIndex().row(), 8)) or "",
+            "", self.tr("Attempts:"), *(attempts or ["-"]), "", self.tr("Audit:"), *(audit or ["-"]), "",
+            json.dumps(payload, indent=2, ensure_ascii=False)]))
+
+    # -------------------------------------------------------------- actions
+
+    def _guarded(self, action: Callable[[str], str]) -> None:
+        pin = self.ask_pin()
+        if pin is None:
+            return
+        try:
+            self.message.setText(action(pin))
+        except PosEngageError as problem:
+            self.message.setText(str(problem))
+            return
+        self.refresh()
+        self.on_changed()
+
+    def retry_selected(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+
+        def retry(pin: str) -> str:
+            self.actions.retry(entry_id, pin=pin, manager=self.manager, reason="retry from the queue view")
+            return self.tr("Entry {0} will be sent again").format(entry_id)
+
+        self._guarded(retry)
+
+    def resolve_selected(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        reason = self.ask_reason()
+        if reason is None:
+            return
+
+        def resolve(pin: str) -> str:
+            self.actions.resolve(entry_id, pin=pin, manager=self.manager, reason=reason)
+            return self.tr("Entry {0} closed: {1}").format(entry_id, reason)
+
+        self._guarded(resolve)
+
+    def unmask(self) -> None:
+        def show(pin: str) -> str:
+            self.actions.verify(pin)
+            self.unmasked = True
+            return self.tr("Personal data shown until this window closes")
+
+        self._guarded(show)
+        self.show_details()
+
+    def export_all(self) -> None:
+        def export(pin: str) -> str:
+            self.actions.verify(pin)
+            result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
+                                  actor=self.manager, reason="exported from the queue view")
+            return result.summary() + (f" → {self.export_folder}" if result.files else "")
+
+        self._guarded(export)

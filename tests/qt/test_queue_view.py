@@ -1,0 +1,138 @@
+"""The manager's queue view: 100,000 entries open at once, filters, PIN-guarded actions, audit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.manager import ManagerActions
+from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.pin import hash_pin
+from pos_engage.qt.models.journal_model import PAGE, JournalModel
+from pos_engage.qt.views.queue_view import QueueView
+from tests.core.conftest import sale
+
+PIN = "4826"
+
+
+def fill(journal: Journal, count: int) -> None:
+    """Many rows at once (setup speed): what months of a busy till leave behind."""
+    payload = json.dumps(payloads.receipt(sale("x")).payload)
+    with journal.write_transaction("fill") as db:
+        db.executemany("INSERT INTO entries (kind, payload, idempotency_key, status, next_attempt_at, created_at, "
+                       "updated_at, delivered_at) VALUES ('receipt', ?, ?, 'delivered', 0, ?, ?, ?)",
+                       [(payload, f"receipt:bulk-{n}", 1.7e9 + n, 1.7e9 + n, 1.7e9 + n) for n in range(count)])
+
+
+@pytest.fixture
+def pin_record():
+    return {"value": hash_pin(PIN)}
+
+
+@pytest.fixture
+def view_for(qtbot, till, pin_record, tmp_path):
+    def make(pin="4826", reason="booked by hand"):
+        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"],
+                                 pin_save=lambda new: pin_record.update(value=new))
+        view = QueueView(JournalModel(till.journal), actions, manager="karin", export_folder=tmp_path / "exports",
+                         store="12", till="3", ask_pin=lambda: pin, ask_reason=lambda: reason)
+        qtbot.addWidget(view)
+        view.show()
+        return view
+    return make
+
+
+def needs_attention(journal: Journal, unique_id: str) -> int:
+    entry = journal.record([payloads.receipt(sale(unique_id))])[0]
+    journal.claim_due()
+    journal.settle([Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="InvalidReceipt",
+                               error="400: InvalidReceipt: totalGrossPrice does not match")])
+    return entry.id
+
+
+def test_100000_entries_open_a_page_at_a_time_and_pass_the_model_tester(qtmodeltester, till):
+    fill(till.journal, 100_000)
+    model = JournalModel(till.journal)
+    model.refresh()
+    assert model.total == 100_000 and model.rowCount() == PAGE
+    assert model.data(model.index(0, 0)) == "100000"  # newest first
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE
+    qtmodeltester.check(model)
+
+
+def test_filters_and_summary(till, view_for):
+    entry_id = needs_attention(till.journal, "bad-1")
+    till.journal.record([payloads.receipt(sale("ok-1"))])
+    view = view_for()
+    assert view.model.rowCount() == 2
+    assert "1 need attention" in view.summary.text() and "1 waiting" in view.summary.text()
+    view.status_filter.setCurrentIndex(1)  # needs attention or conflict
+    assert view.model.rowCount() == 1 and view.model.entry_id(0) == entry_id
+    assert "correct it and retry" in view.model.data(view.model.index(0, 8)) or \
+        "Correct it and retry" in view.model.data(view.model.index(0, 8))
+
+
+def test_retry_with_the_right_pin_and_refusal_with_a_wrong_one(till, view_for):
+    entry_id = needs_attention(till.journal, "bad-2")
+    wrong = view_for(pin="0000")
+    wrong.table.selectRow(0)
+    wrong.retry_selected()
+    assert "wrong PIN" in wrong.message.text()
+    assert till.journal.get(entry_id).status is EntryStatus.NEEDS_ATTENTION
+    right = view_for()
+    right.table.selectRow(0)
+    right.retry_selected()
+    assert till.journal.get(entry_id).status is EntryStatus.PENDING
+    assert till.journal.audit_log(entry_id)[-1]["actor"] == "karin"
+
+
+def test_the_pin_locks_after_five_wrong_tries(till, view_for):
+    needs_attention(till.journal, "bad-3")
+    view = view_for(pin="1111")
+    view.table.selectRow(0)
+    for _ in range(5):
+        view.retry_selected()
+    assert "locked" in view.message.text()
+    right = view_for()
+    right.table.selectRow(0)
+    right.retry_selected()
+    assert "try again in" in right.message.text()
+
+
+def test_resolve_requires_a_reason_and_is_audited(till, view_for):
+    entry_id = needs_attention(till.journal, "bad-4")
+    no_reason = view_for(reason="  ")
+    no_reason.table.selectRow(0)
+    no_reason.resolve_selected()
+    assert "say why" in no_reason.message.text()
+    view = view_for(reason="booked by hand in Engage")
+    view.table.selectRow(0)
+    view.resolve_selected()
+    assert till.journal.get(entry_id).status is EntryStatus.RESOLVED
+    audit = till.journal.audit_log(entry_id)[-1]
+    assert (audit["action"], audit["actor"], audit["till"], audit["reason"]) == (
+        "resolve", "karin", "3", "booked by hand in Engage")
+
+
+def test_personal_data_is_masked_until_the_pin_is_given(till, view_for):
+    from pos_engage.core.domain import MatchKey, MatchKeyType
+    showcase_email = "anna.andersson@example.se"
+    till.journal.record([payloads.receipt(sale("p-1", MatchKey(showcase_email, MatchKeyType.EMAIL)))])
+    view = view_for()
+    view.table.selectRow(0)
+    assert showcase_email not in view.details.toPlainText() and "a***@example.se" in view.details.toPlainText()
+    view.unmask()
+    assert showcase_email in view.details.toPlainText()
+
+
+def test_export_from_the_view(till, view_for, tmp_path):
+    till.journal.record([payloads.receipt(sale("e-1"))])
+    view = view_for()
+    view.export_all()
+    assert "1 entries exported" in view.message.text()
+    assert list((tmp_path / "exports").glob("*_12-3_transactions.xml"))
+    assert "1 exported" in view.summary.text()
