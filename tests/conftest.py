@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 
 import httpx
+import keyring
+import keyring.backend
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -112,3 +114,32 @@ def _restore_process_wide_logging():
     sys.excepthook, threading.excepthook = hooks
     if faulthandler.is_enabled():
         faulthandler.enable(file=sys.__stderr__)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    """keyring with an in-memory backend (toolchain.md): real keyring API, no desktop keyring needed."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+

@@ -7,7 +7,6 @@ import json
 import socket
 
 import keyring
-import keyring.backend
 import keyring.backends.fail
 import pytest
 
@@ -17,32 +16,6 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.pin import check_pin
 from tests.core.conftest import sale
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

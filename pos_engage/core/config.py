@@ -157,6 +157,18 @@ def load(files: list[Path], env: dict[str, str] | None = None) -> Config:
     return config
 
 
+def save_changes(path: Path, changes: dict[str, Any]) -> Config:
+    """Merge changes into a config file (keeping what it had), validate the result, write it atomically."""
+    merged = _merge(read_file(path), changes)
+    merged["version"] = CURRENT_VERSION
+    config = validate(merged, str(path))
+    if config.engage.base_url:
+        from pos_engage.core.engage.auth import check_base_url
+        check_base_url(config.engage.base_url)
+    write_atomically(path, merged)
+    return config
+
+
 def validate(values: dict[str, Any], where: str) -> Config:
     """The Config these values make, or ConfigError naming what is wrong."""
     return _build(Config, {k: v for k, v in values.items() if k != "version"}, where)

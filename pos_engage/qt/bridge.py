@@ -151,6 +151,23 @@ class TillBridge(QObject):
         finally:
             self._leave()
 
+    connection_tested = Signal(bool, str)   # ok, what Engage (or the network) said
+
+    @asyncSlot(str, str)
+    async def test_connection(self, base_url: str, api_key: str) -> None:
+        """A real, authenticated call to the address and key being set up (settings dialog)."""
+        from pos_engage.core.engage.client import EngageClient, Timeouts
+        from pos_engage.core.errors import EngageError
+        self._enter()
+        try:
+            async with EngageClient(base_url, api_key, timeouts=Timeouts(interactive=8.0, connect=4.0)) as client:
+                await client.ping()
+            self.connection_tested.emit(True, f"Engage at {base_url} answers and accepts the key")
+        except (EngageError, PosEngageError) as problem:
+            self.connection_tested.emit(False, str(problem))
+        finally:
+            self._leave()
+
     # -------------------------------------------------------------- basket
 
     def add_line(self, line: BasketLine) -> None:

@@ -13,16 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.core.config import save_changes
+from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
 from pos_engage.core.engage.online import Connectivity
+from pos_engage.core.errors import PosEngageError
 from pos_engage.core.journal.manager import ManagerActions
-from pos_engage.core.paths import data_paths
+from pos_engage.core.paths import data_paths, user_config_file
 from pos_engage.core.till.service import RegisterOutcome
 from pos_engage.qt.bridge import StatusSnapshot, TillBridge
 from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
-from pos_engage.qt.views.queue_view import QueueView
+from pos_engage.qt.views.queue_view import QueueView, ask_pin_dialog
 from pos_engage.qt.views.register_dialog import RegisterDialog
+from pos_engage.qt.views.settings_dialog import SettingsDialog
 
 SHORTCUTS = (
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Help: this list")),
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
             demo_menu.addAction(self.outage_action)
         manager_menu = self.menuBar().addMenu(self.tr("&Manager"))
         self._action(manager_menu, self.tr("Offline queue"), "Ctrl+M", self.open_queue)
+        self._action(manager_menu, self.tr("Settings"), "Ctrl+,", self.open_settings)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_help)
 
@@ -209,6 +214,36 @@ class MainWindow(QMainWindow):
             self._queue_figures = None
         self.queue_view.show()
         self.queue_view.raise_()
+
+    def open_settings(self, ask_pin=None) -> None:
+        """Settings need the manager PIN; saved settings take effect at the next start."""
+        service = self.bridge.service
+        actions = ManagerActions(service.journal, till=service.config.till_id)
+        pin = (ask_pin or (lambda: ask_pin_dialog(self)))()
+        if pin is None:
+            return
+        try:
+            actions.verify(pin)
+        except PosEngageError as problem:
+            self._on_problem(str(problem))
+            return
+
+        def save(changes: dict, api_key: str) -> str | None:
+            try:
+                save_changes(user_config_file(), changes)
+                if api_key:
+                    set_secret(ENGAGE_API_KEY, api_key)
+            except PosEngageError as problem:
+                return str(problem)
+            service.journal.audit("settings", actor=self.cashier or "manager", till=service.config.till_id,
+                                  detail=", ".join(sorted(changes)))
+            self.basket.sale_status.setText(self.tr("Settings saved: they take effect when pos-engage starts again"))
+            return None
+
+        dialog = SettingsDialog(service.config, on_test=self.bridge.test_connection, on_save=save, parent=self)
+        self.bridge.connection_tested.connect(dialog.show_test)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def show_help(self) -> None:
         rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{self.tr(text)}</td></tr>" for key, text in SHORTCUTS)

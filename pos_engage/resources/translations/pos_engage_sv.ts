@@ -347,179 +347,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="63"/>
+        <location filename="../../qt/views/main_window.py" line="67"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="67"/>
+        <location filename="../../qt/views/main_window.py" line="71"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="69"/>
+        <location filename="../../qt/views/main_window.py" line="73"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="89"/>
+        <location filename="../../qt/views/main_window.py" line="93"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="91"/>
-        <location filename="../../qt/views/main_window.py" line="126"/>
+        <location filename="../../qt/views/main_window.py" line="95"/>
+        <location filename="../../qt/views/main_window.py" line="130"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="93"/>
+        <location filename="../../qt/views/main_window.py" line="97"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="109"/>
+        <location filename="../../qt/views/main_window.py" line="113"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="29"/>
-        <location filename="../../qt/views/main_window.py" line="110"/>
+        <location filename="../../qt/views/main_window.py" line="33"/>
+        <location filename="../../qt/views/main_window.py" line="114"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="28"/>
+        <location filename="../../qt/views/main_window.py" line="32"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="30"/>
-        <location filename="../../qt/views/main_window.py" line="111"/>
+        <location filename="../../qt/views/main_window.py" line="34"/>
+        <location filename="../../qt/views/main_window.py" line="115"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="31"/>
-        <location filename="../../qt/views/main_window.py" line="113"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="117"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="32"/>
-        <location filename="../../qt/views/main_window.py" line="114"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="118"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="33"/>
+        <location filename="../../qt/views/main_window.py" line="37"/>
         <source>Finish the sale</source>
         <translation>Avsluta köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="34"/>
+        <location filename="../../qt/views/main_window.py" line="38"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="43"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="44"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="41"/>
+        <location filename="../../qt/views/main_window.py" line="45"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="115"/>
+        <location filename="../../qt/views/main_window.py" line="119"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="116"/>
+        <location filename="../../qt/views/main_window.py" line="120"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="118"/>
+        <location filename="../../qt/views/main_window.py" line="122"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="120"/>
+        <location filename="../../qt/views/main_window.py" line="124"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="121"/>
+        <location filename="../../qt/views/main_window.py" line="125"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="125"/>
+        <location filename="../../qt/views/main_window.py" line="129"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="127"/>
+        <location filename="../../qt/views/main_window.py" line="131"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="128"/>
-        <location filename="../../qt/views/main_window.py" line="215"/>
-        <location filename="../../qt/views/main_window.py" line="217"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="250"/>
+        <location filename="../../qt/views/main_window.py" line="252"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="248"/>
+        <location filename="../../qt/views/main_window.py" line="240"/>
+        <source>Settings saved: they take effect when pos-engage starts again</source>
+        <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="283"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="252"/>
+        <location filename="../../qt/views/main_window.py" line="287"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="253"/>
+        <location filename="../../qt/views/main_window.py" line="288"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="267"/>
+        <location filename="../../qt/views/main_window.py" line="302"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="270"/>
+        <location filename="../../qt/views/main_window.py" line="305"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="273"/>
+        <location filename="../../qt/views/main_window.py" line="308"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="277"/>
+        <location filename="../../qt/views/main_window.py" line="312"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -723,6 +733,137 @@
         <location filename="../../qt/views/register_dialog.py" line="96"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="33"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="44"/>
+        <source>unchanged</source>
+        <translation>oförändrad</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="49"/>
+        <source>Engage address</source>
+        <translation>Engage-adress</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="50"/>
+        <source>API key</source>
+        <translation>API-nyckel</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="51"/>
+        <source>Store external id</source>
+        <translation>Butikens externa id</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="52"/>
+        <source>Till id</source>
+        <translation>Kassans id</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="53"/>
+        <source>Card number patterns</source>
+        <translation>Mönster för kortnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="54"/>
+        <source>Default country code</source>
+        <translation>Landsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="56"/>
+        <location filename="../../qt/views/settings_dialog.py" line="60"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="57"/>
+        <source>The computer's</source>
+        <translation>Datorns</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="62"/>
+        <source>Promotions while Engage is offline</source>
+        <translation>Erbjudanden när Engage är offline</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="63"/>
+        <source>Allow up to an amount</source>
+        <translation>Tillåt upp till ett belopp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="63"/>
+        <source>Allow</source>
+        <translation>Tillåt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="63"/>
+        <source>Do not allow</source>
+        <translation>Tillåt inte</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="67"/>
+        <source>Promotions while offline</source>
+        <translation>Erbjudanden offline</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="71"/>
+        <source>Largest discount while offline</source>
+        <translation>Största rabatt offline</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="72"/>
+        <source>Largest discount offline</source>
+        <translation>Största rabatt offline</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="73"/>
+        <source>File server</source>
+        <translation>Filserver</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="77"/>
+        <location filename="../../qt/views/settings_dialog.py" line="78"/>
+        <source>File server port</source>
+        <translation>Filserverns port</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="79"/>
+        <source>File server user</source>
+        <translation>Filserverns användare</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="80"/>
+        <source>Transactions folder</source>
+        <translation>Mapp för transaktioner</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="81"/>
+        <source>POS inbox folder</source>
+        <translation>Inkorg från kassan</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="86"/>
+        <location filename="../../qt/views/settings_dialog.py" line="87"/>
+        <source>Test connection</source>
+        <translation>Testa anslutningen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="90"/>
+        <source>Connection test result</source>
+        <translation>Resultat av anslutningstest</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/settings_dialog.py" line="97"/>
+        <source>Settings error</source>
+        <translation>Fel i inställningarna</translation>
     </message>
 </context>
 <context>
