@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from pos_engage import app, cli_journal
 
     try:
-        if args.command in ("configure", "doctor", "metrics", "diagnostics"):
+        if args.command in ("configure", "doctor", "metrics", "diagnostics", "uninstall-check"):
             from pos_engage import cli_admin
 
             return cli_admin.run(args, args.config)

@@ -44,6 +44,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")
+    commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist (the uninstaller asks)")
     diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")
     diagnostics.add_argument("--out", required=True, help="the .zip to write")
     metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace, config_path: str | None) -> int:
         return doctor(config, as_json=args.json)
     if args.command == "diagnostics":
         return diagnostics(config, Path(args.out))
+    if args.command == "uninstall-check":
+        return uninstall_check(config)
     return write_metrics(config, Path(args.textfile))
 
 
@@ -175,6 +178,29 @@ def doctor(config: Config, *, as_json: bool) -> int:
         for check in checks:
             print(f"{check.status:>8}  {check.name:<14} {check.detail}")
     return code
+
+
+# ---------------------------------------------------------------------- uninstall
+
+UNDELIVERED_EXIT = 3
+
+
+def uninstall_check(config: Config) -> int:
+    """0: nothing would be lost by uninstalling; 3: entries not yet delivered (the uninstaller refuses
+    unless forced). The journal itself is never removed by the uninstaller."""
+    path = app.paths_for(config).journal
+    if not path.exists():
+        print("no journal: nothing undelivered")
+        return 0
+    with Journal.open(path) as journal:
+        figures = journal.figures()
+    waiting = figures.pending + figures.needs_attention + figures.conflicts
+    if waiting:
+        print(f"{waiting} entries are not delivered yet ({figures.pending} pending, {figures.needs_attention} need "
+              f"attention, {figures.conflicts} conflicts): export or deliver them first, or uninstall with /FORCE")
+        return UNDELIVERED_EXIT
+    print("nothing undelivered")
+    return 0
 
 
 # ---------------------------------------------------------------------- diagnostics

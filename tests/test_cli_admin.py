@@ -144,3 +144,12 @@ def test_diagnostics_zip_holds_no_secret_or_personal_data(env, tmp_path, sim_ser
     assert json.loads(zipfile.ZipFile(target).read("journal.json"))["pending"] == 1
     assert "sim-demo-key" not in content and "anna@example.se" not in content and "+46701234567" not in content
     assert "someone@example.se" not in content  # the receipt's payload is not in the zip
+
+
+def test_uninstall_check_refuses_while_entries_are_undelivered(env, tmp_path, capsys):
+    config = doctor_config(tmp_path, "")
+    assert run(["--config", config, "uninstall-check"]) == 0
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("u1"))])
+    assert run(["--config", config, "uninstall-check"]) == 3
+    assert "1 entries are not delivered" in capsys.readouterr().out

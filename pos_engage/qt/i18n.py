@@ -41,7 +41,12 @@ def _lrelease() -> str | None:
 
 def compiled(language: str) -> Path | None:
     """The .qm for ``language``, compiled from the shipped .ts if it is missing or older."""
-    source = resources.files("pos_engage.resources").joinpath("translations", f"pos_engage_{language}.ts")
+    folder = resources.files("pos_engage.resources").joinpath("translations")
+    shipped = folder.joinpath(f"pos_engage_{language}.qm")
+    if shipped.is_file():  # a frozen build ships the compiled file
+        with resources.as_file(shipped) as path:
+            return Path(path)
+    source = folder.joinpath(f"pos_engage_{language}.ts")
     if not source.is_file():
         return None
     with resources.as_file(source) as ts_path:
