@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 OUT="${1:-build/installer}"
 PY="${PYTHON:-.venv/bin/python}"
 VERSION="$("$PY" -c 'import pos_engage; print(pos_engage.__version__)')"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"   # absolute: makensis resolves paths relative to the .nsi file
 "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath "$OUT/dist" --workpath "$OUT/work" installer/pos-engage.spec
 DIST="$OUT/dist/pos-engage"
 if command -v makensis >/dev/null; then

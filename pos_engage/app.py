@@ -125,7 +125,7 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     import getpass
 
     import qasync
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from pos_engage.core.till.inbox import Inbox
@@ -141,6 +141,7 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     application.setQuitOnLastWindowClosed(False)
     application.setStyleSheet(STYLESHEET)
     i18n.install(application, config.till.language)
+    qInstallMessageHandler(_qt_messages_to_log)
 
     async def main() -> None:
         till = build_till(config, demo=demo)
@@ -182,6 +183,11 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     qasync.run(main())
     _exit_without_finalization(0)
     return 0  # pragma: no cover - not reached
+
+
+def _qt_messages_to_log(mode, context, message: str) -> None:
+    """Qt's own warnings go to our (redacted) log instead of a console a windowed build does not have."""
+    logging.getLogger("qt").warning("%s", message)
 
 
 async def _write_metrics_every_minute(till: Till, stop: asyncio.Event) -> None:

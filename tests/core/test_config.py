@@ -1,0 +1,65 @@
+"""Configuration: the example documents every key and loads; files merge key by key; errors name the place."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from importlib import resources
+
+import pytest
+
+from pos_engage.core import config
+from pos_engage.core.errors import ConfigError
+
+
+def example() -> dict:
+    text = resources.files("pos_engage.resources").joinpath("config.example.jsonc").read_text(encoding="utf-8")
+    without_comments = re.sub(r"(?m)\s*//.*$", "", text)
+    return json.loads(without_comments)
+
+
+def keys(tree: dict, prefix: str = "") -> set[str]:
+    found = set()
+    for key, value in tree.items():
+        found.add(prefix + key)
+        if isinstance(value, dict):
+            found |= keys(value, f"{prefix}{key}.")
+    return found
+
+
+def test_the_example_documents_every_key_with_its_default():
+    documented = example()
+    assert keys(documented) == keys(asdict(config.Config()))
+    assert config.validate(documented, "example") == config.Config()
+
+
+def test_the_users_file_overrides_it_machine_wide_file_key_by_key(tmp_path):
+    machine, user = tmp_path / "machine.json", tmp_path / "user.json"
+    machine.write_text(json.dumps({"store_external_id": "12", "engage": {"base_url": "https://a.voyado.com"}}))
+    user.write_text(json.dumps({"till_id": "3", "engage": {"timeout_interactive": 2}}))
+    loaded = config.load([machine, user], env={"POS_ENGAGE_DATA_DIR": "/data"})
+    assert (loaded.store_external_id, loaded.till_id, loaded.data_dir) == ("12", "3", "/data")
+    assert (loaded.engage.base_url, loaded.engage.timeout_interactive) == ("https://a.voyado.com", 2.0)
+
+
+def test_a_newer_config_version_is_refused(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"version": 99}))
+    with pytest.raises(ConfigError, match="newer"):
+        config.read_file(path)
+
+
+def test_atomic_write_keeps_the_previous_file_and_survives_a_crash_before_the_rename(tmp_path, monkeypatch):
+    path = tmp_path / "c.json"
+    config.write_atomically(path, {"till_id": "1"})
+    config.write_atomically(path, {"till_id": "2"})
+    assert json.loads(path.with_suffix(".json.bak").read_text()) == {"till_id": "1"}
+
+    def crash(*args, **kwargs):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(config.os, "replace", crash)  # the crash itself: nothing else here can stop os.replace
+    with pytest.raises(OSError, match="power cut"):
+        config.write_atomically(path, {"till_id": "3"})
+    assert json.loads(path.read_text()) == {"till_id": "2"}  # the file in use is still whole
