@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from pos_engage.core.journal.store import Figures
+from pos_engage.core.journal.reads import Figures
 
 
 def render(figures: Figures, *, engage_up: bool, store: str, till: str, now: float | None = None) -> str:

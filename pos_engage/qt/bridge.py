@@ -17,7 +17,7 @@ from qasync import asyncSlot
 from pos_engage.core.domain import NewContact, Promotion, RewardVoucher
 from pos_engage.core.engage.online import Connectivity, OnlineMonitor
 from pos_engage.core.errors import InputError, PosEngageError
-from pos_engage.core.journal.store import Figures
+from pos_engage.core.journal.reads import Figures
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.inbox import Inbox, InboxBasket
 from pos_engage.core.till.service import ConsentEvidence, Customer, TillService

@@ -11,10 +11,9 @@ import itertools
 import json
 import logging
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -23,25 +22,21 @@ from pos_engage.core.domain import (
     Contact,
     ContactKey,
     ContactUpdate,
-    JobState,
     NewContact,
-    Order,
-    OrderCommunication,
-    OrderJob,
-    OrderJobStatus,
     Page,
     Promotion,
     Receipt,
     RewardVoucher,
-    StoredOrder,
     Transaction,
 )
 from pos_engage.core.domain.checks import require_text
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.auth import check_api_key, check_base_url
+from pos_engage.core.engage.client_orders import BULK_LIMIT, OrdersAndBulk  # noqa: F401 - re-exported
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.responses import classify, looks_like_html
 from pos_engage.core.engage.retry import interactive_retry_delay
+from pos_engage.core.engage.urls import segment
 from pos_engage.core.errors import (
     ContactAlreadyExists,
     EngageBadResponse,
@@ -54,7 +49,6 @@ from pos_engage.core.errors import (
 
 log = logging.getLogger(__name__)
 
-BULK_LIMIT = 4000  # contacts per bulk request (engage-api.md 8)
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 
@@ -95,12 +89,7 @@ class _Answer:
             raise EngageBadResponse("Engage sent an answer that is not valid JSON", status=self.status) from None
 
 
-def _segment(value: str, name: str) -> str:
-    """An id for a URL path: checked and escaped, so an id can never change which resource is addressed."""
-    return quote(require_text(value, name, max_length=200), safe="")
-
-
-class EngageClient:
+class EngageClient(OrdersAndBulk):
     """Async client for the Engage REST API (v3 where documented, v2 where v3 is missing)."""
 
     def __init__(
@@ -261,7 +250,7 @@ class EngageClient:
         return self._parsed(answer, wire.contact_id_from_json, "contact id")
 
     async def get_contact(self, contact_id: str) -> Contact:
-        answer = await self._read(f"/api/v3/contacts/{_segment(contact_id, 'contactId')}")
+        answer = await self._read(f"/api/v3/contacts/{segment(contact_id, 'contactId')}")
         return self._parsed(answer, wire.contact_from_json, "contact")
 
     async def register(self, contact: NewContact, *, store_external_id: str, source: str = "POS") -> Registration:
@@ -293,11 +282,11 @@ class EngageClient:
     async def update_contact_body(self, contact_id: str, body: Mapping[str, Any]) -> Contact:
         if not body:
             raise InputError("nothing to update: no field changed")
-        answer = await self._send("PATCH", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}", body=dict(body))
+        answer = await self._send("PATCH", f"/api/v3/contacts/{segment(contact_id, 'contactId')}", body=dict(body))
         return self._parsed(answer, wire.contact_from_json, "updated contact")
 
     async def upgrade_to_member(self, contact_id: str) -> Contact:
-        answer = await self._send("POST", f"/api/v3/contacts/{_segment(contact_id, 'contactId')}/updateContactType",
+        answer = await self._send("POST", f"/api/v3/contacts/{segment(contact_id, 'contactId')}/updateContactType",
                                   params={"contactTypeId": "Member"})
         return self._parsed(answer, wire.contact_from_json, "upgraded contact")
 
@@ -305,13 +294,13 @@ class EngageClient:
 
     async def list_promotions(self, contact_id: str) -> tuple[Promotion, ...]:
         """Every promotion assigned for use in a store (redeemed and expired ones included: see is_usable_at_pos)."""
-        answer = await self._read(f"/api/v2/contacts/{_segment(contact_id, 'contactId')}/promotions",
+        answer = await self._read(f"/api/v2/contacts/{segment(contact_id, 'contactId')}/promotions",
                                   params={"redemptionChannelType": "POS"})
         return self._parsed(answer, wire.promotions_from_json, "promotions")
 
     async def redeem_promotion(self, assignment_id: str) -> None:
         """Use a promotion (by its assignment id, not the template id). A second redeem is 409."""
-        await self._send("POST", f"/api/v3/promotion-assignments/{_segment(assignment_id, 'assignmentId')}/redeem",
+        await self._send("POST", f"/api/v3/promotion-assignments/{segment(assignment_id, 'assignmentId')}/redeem",
                          body={"redemptionChannel": "POS"})
 
     async def list_reward_vouchers(self, contact_id: str, *, available_only: bool = True) -> Page[RewardVoucher]:
@@ -320,12 +309,12 @@ class EngageClient:
         return self._parsed(answer, lambda p: wire.page_from_json(p, wire.voucher_from_json), "reward vouchers")
 
     async def redeem_reward_voucher(self, voucher_id: str) -> None:
-        await self._send("POST", f"/api/v3/reward-vouchers/{_segment(voucher_id, 'rewardVoucherId')}/redeem")
+        await self._send("POST", f"/api/v3/reward-vouchers/{segment(voucher_id, 'rewardVoucherId')}/redeem")
 
     async def purchase_history(self, contact_id: str, *, offset: int = 0, count: int = 20) -> Page[Transaction]:
         if offset < 0 or not 1 <= count <= 100:
             raise InputError("offset must be >= 0 and count between 1 and 100")
-        answer = await self._read(f"/api/v2/contacts/{_segment(contact_id, 'contactId')}/transactions",
+        answer = await self._read(f"/api/v2/contacts/{segment(contact_id, 'contactId')}/transactions",
                                   params={"offset": str(offset), "count": str(count)})
         return self._parsed(answer, lambda p: wire.page_from_json(p, wire.transaction_from_json), "purchase history")
 
@@ -344,98 +333,6 @@ class EngageClient:
     async def post_receipt_json(self, payload: Mapping[str, Any]) -> None:
         """A receipt already in Engage's JSON (from the journal or the POS), checked before it is sent."""
         await self.post_receipt(wire.receipt_from_json(payload))
-
-    # ------------------------------------------------------------------ orders
-
-    async def create_order(self, order: Order, *, action: Mapping[str, Any] | None = None) -> OrderJob:
-        """Create or replace a stored order (asynchronous in Engage: returns the job to poll)."""
-        if not isinstance(order, Order):
-            raise InputError("create_order needs an Order")
-        return await self.create_order_body(wire.order_to_json(order, action=action))
-
-    async def create_order_body(self, body: Mapping[str, Any]) -> OrderJob:
-        answer = await self._send("POST", "/api/v3/orders", body=dict(body))
-        return self._job(answer)
-
-    async def replace_order(self, order: Order) -> OrderJob:
-        answer = await self._send("PUT", f"/api/v3/orders/{_segment(order.order_id, 'orderId')}",
-                                  body=wire.order_to_json(order))
-        return self._job(answer)
-
-    def _job(self, answer: _Answer) -> OrderJob:
-        payload = answer.json() or {}
-        location = answer.headers.get("location", "")
-        job_id = (payload.get("jobId") if isinstance(payload, Mapping) else None) or location.rstrip("/").split("/")[-1]
-        if not job_id:
-            raise EngageBadResponse("Engage accepted the order but named no job to follow", status=answer.status)
-        return OrderJob(job_id=str(job_id), location=location or f"/api/v3/orders/jobs/{job_id}")
-
-    async def order_job_status(self, job_id: str) -> tuple[OrderJobStatus, StoredOrder | None]:
-        """Pending, failed (with Engage's message), or done: then the 302 is followed to the stored order."""
-        answer = await self._read(f"/api/v3/orders/jobs/{_segment(job_id, 'jobId')}")
-        if answer.status in (301, 302, 303, 307, 308):
-            location = answer.headers.get("location", "")
-            target = self._same_origin(location)
-            order_answer = await self._read(target)
-            stored = self._parsed(order_answer, wire.stored_order_from_json, "order")
-            return OrderJobStatus(JobState.DONE, order_id=stored.order_id), stored
-        return self._parsed(answer, wire.job_status_from_json, "order job"), None
-
-    def _same_origin(self, location: str) -> str:
-        """Follow a redirect only within Engage: the API key must never go to another host."""
-        if not location:
-            raise EngageBadResponse("Engage redirected without saying where to")
-        absolute = urljoin(self.base_url + "/", location)
-        base, target = urlsplit(self.base_url), urlsplit(absolute)
-        if (base.scheme, base.netloc) != (target.scheme, target.netloc):
-            raise EngageBadResponse(f"Engage redirected to another host ({target.netloc}); not followed")
-        return target.path + (f"?{target.query}" if target.query else "")
-
-    async def get_order(self, order_id: str) -> StoredOrder:
-        answer = await self._read(f"/api/v3/orders/{_segment(order_id, 'orderId')}")
-        return self._parsed(answer, wire.stored_order_from_json, "order")
-
-    async def list_orders(self, contact_id: str) -> tuple[StoredOrder, ...]:
-        answer = await self._read("/api/v3/orders", params={"contactId": require_text(contact_id, "contactId")})
-
-        def parse(payload: Any) -> tuple[StoredOrder, ...]:
-            items = payload.get("items", []) if isinstance(payload, Mapping) else payload
-            return tuple(wire.stored_order_from_json(i) for i in items or [])
-
-        return self._parsed(answer, parse, "orders")
-
-    async def order_action(self, order_id: str, action: str, version_tag: str, *, language: str = "sv-SE",
-                           data: Mapping[str, Any] | None = None) -> None:
-        """Trigger the order communication for the current version (a stale versionTag is 404)."""
-        body = {"action": require_text(action, "action"), "versionTag": require_text(version_tag, "versionTag"),
-                "language": language, "data": dict(data or {})}
-        await self._send("POST", f"/api/v3/orders/{_segment(order_id, 'orderId')}/action", body=body)
-
-    async def send_order_communication(self, order: OrderCommunication) -> None:
-        """v2 order event: triggers emails, stores nothing, dedups nothing. Never resend blindly."""
-        if not isinstance(order, OrderCommunication):
-            raise InputError("send_order_communication needs an OrderCommunication")
-        await self.send_order_communication_body(wire.communication_to_json(order))
-
-    async def send_order_communication_body(self, body: Mapping[str, Any]) -> None:
-        await self._send("POST", "/api/v2/orders", body=dict(body))
-
-    # ------------------------------------------------------------------ bulk
-
-    async def bulk_create_contacts(self, contacts: Sequence[NewContact], *, contact_type: str | None = None) -> str:
-        """Up to 4,000 contacts in one request; returns Engage's batch id."""
-        if not contacts:
-            raise InputError("no contacts to send")
-        if len(contacts) > BULK_LIMIT:
-            raise InputError(f"at most {BULK_LIMIT} contacts per bulk request, got {len(contacts)}")
-        body = [wire.new_contact_to_json(c) for c in contacts]
-        params = {"contactType": contact_type} if contact_type else None
-        answer = await self._send("POST", "/api/v2/contacts/bulk", params=params, body=body)
-        return self._parsed(answer, wire.contact_id_from_json, "bulk batch id")
-
-    async def bulk_status(self, batch_id: str) -> dict[str, Any]:
-        answer = await self._read("/api/v2/contacts/bulk/status", params={"batchId": require_text(batch_id, "batchId")})
-        return self._parsed(answer, lambda p: dict(p) if isinstance(p, Mapping) else {"status": p}, "bulk status")
 
     async def ping(self) -> None:
         """The cheapest authenticated call: proves Engage answers and accepts the key."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 import sqlite3
 import time
@@ -20,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from pos_engage.core.domain import ContactKey
-from pos_engage.core.journal import versions
+from pos_engage.core.journal import files
 from pos_engage.core.journal.entry import (
     MANAGER_RETRY_SOURCES,
     SETTLED,
-    Channel,
     EntryKind,
     EntryStatus,
     JournalEntry,
@@ -39,30 +37,11 @@ from pos_engage.core.journal.errors import (
     UnknownEntry,
     storage_error,
 )
+from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _row_to_entry
 
 Clock = Callable[[], float]
 BUSY_TIMEOUT_MS = 5000
-_COLUMNS = ("id, kind, payload, idempotency_key, depends_on, lane, sale_id, status, attempts, next_attempt_at, "
-            "check_first, last_error_code, last_error, result, channel, export_file, created_at, updated_at, "
-            "delivered_at, pruned_at")
 _SETTLED_SQL = ", ".join(f"'{s.value}'" for s in SETTLED)
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What the status bar, the CLI and monitoring show about the queue."""
-
-    pending: int               # not yet delivered, still going by itself (pending, waiting, in flight)
-    oldest_pending_at: float | None
-    needs_attention: int
-    conflicts: int
-    exported: int
-    delivered: int
-    blocked: int               # waiting for an entry that needs attention or is in conflict
-    last_delivered_at: float | None
-
-    def oldest_age(self, now: float) -> float | None:
-        return None if self.oldest_pending_at is None else max(0.0, now - self.oldest_pending_at)
 
 
 @dataclass(frozen=True)
@@ -83,44 +62,7 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _row_to_entry(row: sqlite3.Row) -> JournalEntry:
-    return JournalEntry(
-        id=row["id"], kind=EntryKind(row["kind"]),
-        payload=json.loads(row["payload"]) if row["payload"] is not None else None,
-        idempotency_key=row["idempotency_key"], depends_on=row["depends_on"], lane=row["lane"],
-        sale_id=row["sale_id"], status=EntryStatus(row["status"]), attempts=row["attempts"],
-        next_attempt_at=row["next_attempt_at"], check_first=bool(row["check_first"]),
-        last_error_code=row["last_error_code"], last_error=row["last_error"],
-        result=json.loads(row["result"]) if row["result"] is not None else None,
-        channel=Channel(row["channel"]), export_file=row["export_file"], created_at=row["created_at"],
-        updated_at=row["updated_at"], delivered_at=row["delivered_at"], pruned_at=row["pruned_at"],
-    )
-
-
-def _create_owner_only(path: Path) -> None:
-    """Create the file with 0600 before SQLite touches it (SQLite gives -wal/-shm the same mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
-def _set_aside(path: Path, clock: Clock) -> Path:
-    """Move a damaged journal (and its -wal/-shm) out of the way; never overwrite or delete it."""
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(clock()))
-    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    counter = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            side.rename(Path(str(aside) + suffix))
-    path.rename(aside)
-    return aside
-
-
-class Journal:
+class Journal(JournalReads):
     """The outbox. Use :meth:`open`; one Journal per process and thread."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, clock: Clock) -> None:
@@ -140,7 +82,7 @@ class Journal:
         try:
             journal = cls._open_checked(path, clock)
         except JournalCorrupt as damaged:
-            aside = _set_aside(path, clock)
+            aside = files.set_aside(path, clock)
             message = (f"The journal {path} is damaged ({damaged.detail}). It was moved to {aside}; nothing was "
                        "deleted. Give that file to IT to recover entries that were not yet sent.")
             if on_damage != "continue":
@@ -155,8 +97,8 @@ class Journal:
             raise JournalError(f"The journal path {path} is a folder, not a file: check the data directory setting")
         try:
             if not path.exists():
-                _create_owner_only(path)
-            elif path.stat().st_size and not _looks_like_sqlite(path):
+                files.create_owner_only(path)
+            elif path.stat().st_size and not files.looks_like_sqlite(path):
                 raise JournalCorrupt("not a journal", detail="the file is not an SQLite database")
             cls._migrate(path)
             db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -182,7 +124,7 @@ class Journal:
 
     @staticmethod
     def _migrate(path: Path) -> None:
-        if _schema_is_current(path):
+        if files.schema_is_current(path):
             return
         # Imported only when the schema must change: sqlite-utils takes ~70 ms to load.
         import sqlite_utils
@@ -200,7 +142,7 @@ class Journal:
             pending = schema.migrations.pending(db)
             if pending:
                 if applied:  # an older journal: keep a consistent copy before changing its schema
-                    _backup(path, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
+                    files.backup(path, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
                 db.execute("PRAGMA journal_mode = WAL")
                 schema.migrations.apply(db)
         finally:
@@ -414,78 +356,6 @@ class Journal:
                 "WHERE status IN ('delivered', 'exported', 'resolved') AND COALESCE(delivered_at, updated_at) < ? "
                 "AND pruned_at IS NULL", (self.clock(), cutoff)).rowcount
 
-    # ------------------------------------------------------------------ reading
-
-    def get(self, entry_id: int) -> JournalEntry:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        if row is None:
-            raise UnknownEntry(f"there is no journal entry {entry_id}")
-        return _row_to_entry(row)
-
-    def entries(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = (),
-                limit: int = 100, offset: int = 0, newest_first: bool = False) -> list[JournalEntry]:
-        where, args = [], []
-        if statuses:
-            where.append(f"status IN ({', '.join('?' for _ in statuses)})")
-            args.extend(s.value for s in statuses)
-        if kinds:
-            where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
-            args.extend(k.value for k in kinds)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        order = "DESC" if newest_first else "ASC"
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM entries {clause} ORDER BY id {order} LIMIT ? OFFSET ?",
-                                (*args, limit, offset)).fetchall()
-        return [_row_to_entry(row) for row in rows]
-
-    def count(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = ()) -> int:
-        where, args = [], []
-        if statuses:
-            where.append(f"status IN ({', '.join('?' for _ in statuses)})")
-            args.extend(s.value for s in statuses)
-        if kinds:
-            where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
-            args.extend(k.value for k in kinds)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return self._db.execute(f"SELECT count(*) FROM entries {clause}", args).fetchone()[0]
-
-    def attempts_of(self, entry_id: int) -> list[dict[str, Any]]:
-        rows = self._db.execute("SELECT at, outcome, error_code, error FROM attempts WHERE entry_id = ? ORDER BY id",
-                                (entry_id,)).fetchall()
-        return [dict(row) for row in rows]
-
-    def audit_log(self, entry_id: int | None = None) -> list[dict[str, Any]]:
-        if entry_id is None:
-            rows = self._db.execute("SELECT * FROM audit ORDER BY id").fetchall()
-        else:
-            rows = self._db.execute("SELECT * FROM audit WHERE entry_id = ? ORDER BY id", (entry_id,)).fetchall()
-        return [dict(row) for row in rows]
-
-    def dependency_of(self, entry: JournalEntry) -> JournalEntry | None:
-        return self.get(entry.depends_on) if entry.depends_on else None
-
-    def figures(self) -> Figures:
-        row = self._db.execute(
-            "SELECT "
-            "sum(status IN ('pending', 'waiting_retry', 'in_flight')), "
-            "min(CASE WHEN status IN ('pending', 'waiting_retry', 'in_flight') THEN created_at END), "
-            "sum(status = 'needs_attention'), sum(status = 'conflict'), sum(status = 'exported'), "
-            "sum(status = 'delivered'), max(delivered_at) FROM entries").fetchone()
-        blocked = self._db.execute(
-            "SELECT count(*) FROM entries e JOIN entries d ON d.id = e.depends_on WHERE e.status IN "
-            "('pending', 'waiting_retry') AND d.status IN ('needs_attention', 'conflict')").fetchone()[0]
-        return Figures(pending=row[0] or 0, oldest_pending_at=row[1], needs_attention=row[2] or 0,
-                       conflicts=row[3] or 0, exported=row[4] or 0, delivered=row[5] or 0, blocked=blocked,
-                       last_delivered_at=row[6])
-
-    def next_due_at(self) -> float | None:
-        """When the earliest waiting entry becomes due (for a replayer deciding how long to sleep)."""
-        row = self._db.execute("SELECT min(next_attempt_at) FROM entries WHERE status IN "
-                               "('pending', 'waiting_retry') AND channel = 'api'").fetchone()
-        return row[0]
-
-    def integrity(self) -> str:
-        return self._db.execute("PRAGMA quick_check").fetchone()[0]
-
     @property
     def connection(self) -> sqlite3.Connection:
         """For the exporter, which must mark entries and write its manifest in one transaction."""
@@ -495,27 +365,3 @@ class Journal:
         return self._write(what)
 
 
-def _backup(source: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy even with a WAL in use, owner-only like the journal."""
-    _create_owner_only(target)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-
-
-def _schema_is_current(path: Path) -> bool:
-    """True when every known migration is applied and no unknown one: the common start, decided without
-    sqlite-utils. Anything else (new file, pending, newer) goes the long way."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                          (versions.MIGRATION_SET,)).fetchall()
-    except sqlite3.Error:
-        return False
-    finally:
-        db.close()
-    return {row[0] for row in rows} == set(versions.MIGRATION_NAMES)
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
