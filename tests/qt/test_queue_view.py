@@ -136,3 +136,67 @@ def test_export_from_the_view(till, view_for, tmp_path):
     assert "1 entries exported" in view.message.text()
     assert list((tmp_path / "exports").glob("*_12-3_transactions.xml"))
     assert "1 exported" in view.summary.text()
+
+
+@pytest.fixture
+def long_view(qtbot, till, pin_record, tmp_path):
+    from pos_engage.qt.queue_bridge import QueueBridge
+
+    def make(corrections=None):
+        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"],
+                                 pin_save=lambda new: pin_record.update(value=new))
+        bridge = QueueBridge(till.journal, till.replayer, till.config, tmp_path / "exports")
+        view = QueueView(JournalModel(till.journal), actions, manager="karin", export_folder=tmp_path / "exports",
+                         store="12", till="3", ask_pin=lambda: PIN, ask_reason=lambda: "x",
+                         ask_corrections=lambda contact: corrections, long_actions=bridge)
+        qtbot.addWidget(view)
+        view.show()
+        return view, bridge
+    return make
+
+
+def test_correct_a_rejected_registration_from_the_view(till, long_view):
+    from pos_engage.core.domain import NewContact
+    entry = till.journal.record([payloads.registration(NewContact(email="typo@example.se"), store_external_id="1")])[0]
+    till.journal.claim_due()
+    till.journal.settle([Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="ValidationError",
+                                    error="422: ValidationError: (email: not valid)")])
+    view, _ = long_view(corrections={"email": "fixed@example.se"})
+    view.table.selectRow(0)
+    view.correct_selected()
+    corrected = till.journal.get(entry.id)
+    assert corrected.status is EntryStatus.PENDING and corrected.payload["contact"]["email"] == "fixed@example.se"
+    assert "corrected" in view.message.text()
+
+
+def test_send_all_now_shows_progress_and_delivers(qtbot, till, long_view):
+    for n in range(120):
+        till.journal.record([payloads.receipt(sale(f"s-{n}"))])
+    view, bridge = long_view()
+    progress = []
+    bridge.progressed.connect(lambda done, waiting: progress.append((done, waiting)))
+    with qtbot.waitSignal(bridge.finished, timeout=30_000) as blocker:
+        view.send_all()
+    assert "120 delivered" in blocker.args[0] and progress[-1] == (120, 0) and len(progress) >= 3
+    assert till.journal.figures().delivered == 120 and "0 waiting" in view.summary.text()
+
+
+def test_stopping_send_all_leaves_nothing_in_flight(qtbot, till, long_view):
+    for n in range(200):
+        till.journal.record([payloads.receipt(sale(f"c-{n}"))])
+    view, bridge = long_view()
+    bridge.progressed.connect(lambda done, waiting: bridge.cancel())  # stop after the first batch
+    with qtbot.waitSignal(bridge.finished, timeout=30_000) as blocker:
+        view.send_all()
+    assert "stopped" in blocker.args[0]
+    figures = till.journal.figures()
+    assert 0 < figures.delivered < 200 and figures.pending == 200 - figures.delivered
+    assert till.journal.count(statuses=[EntryStatus.IN_FLIGHT]) == 0
+
+
+def test_upload_without_a_file_server_says_so(qtbot, till, long_view, monkeypatch):
+    monkeypatch.setenv("POS_ENGAGE_FILE_SERVER_PASSWORD", "x")
+    view, bridge = long_view()
+    with qtbot.waitSignal(bridge.finished, timeout=10_000) as blocker:
+        view.upload()
+    assert "file server is not set up" in blocker.args[0]

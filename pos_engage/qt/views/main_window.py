@@ -22,6 +22,7 @@ from pos_engage.core.paths import data_paths, user_config_file
 from pos_engage.core.till.service import RegisterOutcome
 from pos_engage.qt.bridge import StatusSnapshot, TillBridge
 from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.queue_bridge import QueueBridge
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.queue_view import QueueView, ask_pin_dialog
@@ -206,10 +207,12 @@ class MainWindow(QMainWindow):
         if getattr(self, "queue_view", None) is None:
             service = self.bridge.service
             config = service.config
+            exports = paths_for_exports(config)
             self.queue_view = QueueView(
                 JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id),
-                manager=self.cashier or "manager", export_folder=paths_for_exports(config),
-                store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status)
+                manager=self.cashier or "manager", export_folder=exports,
+                store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status,
+                long_actions=QueueBridge(service.journal, service.replayer, config, exports, self))
             self.queue_view.resize(1100, 700)
             self._queue_figures = None
         self.queue_view.show()

@@ -32,6 +32,7 @@ from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
 from pos_engage.core.journal.manager import ManagerActions, masked_payload
 from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.queue_bridge import QueueBridge
 
 STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("QueueView", "All"), ()),
@@ -51,6 +52,19 @@ def ask_pin_dialog(parent: QWidget) -> str | None:
     return pin if ok and pin else None
 
 
+def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
+    """The registration's email and mobile, editable; returns only what was changed."""
+    changes = {}
+    for field, label in (("email", parent.tr("Email")), ("mobilePhone", parent.tr("Mobile"))):
+        value, ok = QInputDialog.getText(parent, parent.tr("Correct registration"), label,
+                                         text=str(contact.get(field) or ""))
+        if not ok:
+            return None
+        if value.strip() != str(contact.get(field) or ""):
+            changes[field] = value.strip()
+    return changes or None
+
+
 def ask_reason_dialog(parent: QWidget) -> str | None:
     reason, ok = QInputDialog.getText(parent, parent.tr("Resolve"), parent.tr("Why is it closed without sending?"))
     return reason if ok else None
@@ -60,7 +74,9 @@ class QueueView(QWidget):
     def __init__(self, model: JournalModel, actions: ManagerActions, *, manager: str, export_folder: Path,
                  store: str, till: str, on_changed: Callable[[], None] = lambda: None,
                  ask_pin: Callable[[], str | None] | None = None,
-                 ask_reason: Callable[[], str | None] | None = None, parent: QWidget | None = None) -> None:
+                 ask_reason: Callable[[], str | None] | None = None,
+                 ask_corrections: Callable[[dict], dict | None] | None = None,
+                 long_actions: QueueBridge | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Offline queue"))
         self.model, self.actions = model, actions
@@ -68,6 +84,8 @@ class QueueView(QWidget):
         self.on_changed = on_changed
         self.ask_pin = ask_pin or (lambda: ask_pin_dialog(self))
         self.ask_reason = ask_reason or (lambda: ask_reason_dialog(self))
+        self.ask_corrections = ask_corrections or (lambda contact: ask_corrections_dialog(self, contact))
+        self.long_actions = long_actions
         self.unmasked = False
 
         layout = QVBoxLayout(self)
@@ -110,7 +128,13 @@ class QueueView(QWidget):
         self.resolve_button = QPushButton(self.tr("Resolve…"))
         self.unmask_button = QPushButton(self.tr("Show personal data"))
         self.export_button = QPushButton(self.tr("Export queue to files"))
-        for button in (self.retry_button, self.resolve_button, self.unmask_button, self.export_button):
+        self.correct_button = QPushButton(self.tr("Correct registration…"))
+        self.send_all_button = QPushButton(self.tr("Send all now"))
+        self.upload_button = QPushButton(self.tr("Upload files"))
+        self.cancel_button = QPushButton(self.tr("Stop"))
+        self.cancel_button.setEnabled(False)
+        for button in (self.retry_button, self.resolve_button, self.correct_button, self.unmask_button,
+                       self.export_button, self.send_all_button, self.upload_button, self.cancel_button):
             button.setAccessibleName(button.text())
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -128,6 +152,17 @@ class QueueView(QWidget):
         self.resolve_button.clicked.connect(self.resolve_selected)
         self.unmask_button.clicked.connect(self.unmask)
         self.export_button.clicked.connect(self.export_all)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.send_all_button.clicked.connect(self.send_all)
+        self.upload_button.clicked.connect(self.upload)
+        if long_actions is not None:
+            self.cancel_button.clicked.connect(long_actions.cancel)
+            long_actions.progressed.connect(self._on_long_actions_progressed)
+            long_actions.finished.connect(self._on_long_actions_finished)
+            long_actions.busy_changed.connect(self._on_long_actions_busy_changed)
+        else:
+            for button in (self.send_all_button, self.upload_button, self.cancel_button):
+                button.hide()
         self.refresh()
 
     # -------------------------------------------------------------- state
@@ -220,6 +255,54 @@ class QueueView(QWidget):
 
         self._guarded(show)
         self.show_details()
+
+    def correct_selected(self) -> None:
+        """Fix what Engage rejected in a registration, then send it again; what waited for it follows."""
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        entry = self.model.journal.get(entry_id)
+        if entry.kind is not EntryKind.REGISTER_CONTACT:
+            self.message.setText(self.tr("Only a registration can be corrected"))
+            return
+        changes = self.ask_corrections(dict((entry.payload or {}).get("contact") or {}))
+        if not changes:
+            return
+
+        def correct(pin: str) -> str:
+            self.actions.correct(entry_id, changes, pin=pin, manager=self.manager)
+            return self.tr("Registration {0} corrected; it will be sent again").format(entry_id)
+
+        self._guarded(correct)
+
+    def send_all(self) -> None:
+        def start(pin: str) -> str:
+            self.actions.verify(pin)
+            self.long_actions.send_all()
+            return self.tr("Sending…")
+
+        self._guarded(start)
+
+    def upload(self) -> None:
+        def start(pin: str) -> str:
+            self.actions.verify(pin)
+            self.long_actions.upload()
+            return self.tr("Uploading…")
+
+        self._guarded(start)
+
+    def _on_long_actions_progressed(self, delivered: int, waiting: int) -> None:
+        self.message.setText(self.tr("{0} sent, {1} still waiting…").format(delivered, waiting))
+
+    def _on_long_actions_finished(self, summary: str) -> None:
+        self.message.setText(summary)
+        self.refresh()
+        self.on_changed()
+
+    def _on_long_actions_busy_changed(self, busy: bool) -> None:
+        self.cancel_button.setEnabled(busy)
+        for button in (self.send_all_button, self.upload_button, self.export_button):
+            button.setEnabled(not busy)
 
     def export_all(self) -> None:
         def export(pin: str) -> str:

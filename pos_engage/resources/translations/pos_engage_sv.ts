@@ -347,189 +347,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="67"/>
+        <location filename="../../qt/views/main_window.py" line="68"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="71"/>
+        <location filename="../../qt/views/main_window.py" line="72"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="73"/>
+        <location filename="../../qt/views/main_window.py" line="74"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="93"/>
+        <location filename="../../qt/views/main_window.py" line="94"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="95"/>
-        <location filename="../../qt/views/main_window.py" line="130"/>
+        <location filename="../../qt/views/main_window.py" line="96"/>
+        <location filename="../../qt/views/main_window.py" line="131"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="97"/>
+        <location filename="../../qt/views/main_window.py" line="98"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="113"/>
+        <location filename="../../qt/views/main_window.py" line="114"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="33"/>
-        <location filename="../../qt/views/main_window.py" line="114"/>
+        <location filename="../../qt/views/main_window.py" line="34"/>
+        <location filename="../../qt/views/main_window.py" line="115"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="32"/>
+        <location filename="../../qt/views/main_window.py" line="33"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="34"/>
-        <location filename="../../qt/views/main_window.py" line="115"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="116"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
-        <location filename="../../qt/views/main_window.py" line="117"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="118"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="118"/>
+        <location filename="../../qt/views/main_window.py" line="37"/>
+        <location filename="../../qt/views/main_window.py" line="119"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="37"/>
+        <location filename="../../qt/views/main_window.py" line="38"/>
         <source>Finish the sale</source>
         <translation>Avsluta köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="38"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="43"/>
+        <location filename="../../qt/views/main_window.py" line="44"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="44"/>
+        <location filename="../../qt/views/main_window.py" line="45"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="45"/>
+        <location filename="../../qt/views/main_window.py" line="46"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="119"/>
+        <location filename="../../qt/views/main_window.py" line="120"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="120"/>
+        <location filename="../../qt/views/main_window.py" line="121"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="122"/>
+        <location filename="../../qt/views/main_window.py" line="123"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="124"/>
+        <location filename="../../qt/views/main_window.py" line="125"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="125"/>
+        <location filename="../../qt/views/main_window.py" line="126"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="129"/>
+        <location filename="../../qt/views/main_window.py" line="130"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="131"/>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="133"/>
-        <location filename="../../qt/views/main_window.py" line="250"/>
-        <location filename="../../qt/views/main_window.py" line="252"/>
+        <location filename="../../qt/views/main_window.py" line="134"/>
+        <location filename="../../qt/views/main_window.py" line="253"/>
+        <location filename="../../qt/views/main_window.py" line="255"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="240"/>
+        <location filename="../../qt/views/main_window.py" line="243"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="283"/>
+        <location filename="../../qt/views/main_window.py" line="286"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="287"/>
+        <location filename="../../qt/views/main_window.py" line="290"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="288"/>
+        <location filename="../../qt/views/main_window.py" line="291"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="302"/>
+        <location filename="../../qt/views/main_window.py" line="305"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="305"/>
+        <location filename="../../qt/views/main_window.py" line="308"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="308"/>
+        <location filename="../../qt/views/main_window.py" line="311"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="312"/>
+        <location filename="../../qt/views/main_window.py" line="315"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -537,124 +537,169 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="37"/>
+        <location filename="../../qt/views/queue_view.py" line="38"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="38"/>
+        <location filename="../../qt/views/queue_view.py" line="39"/>
         <source>Needs attention or conflict</source>
         <translation>Behöver åtgärd eller konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="40"/>
+        <location filename="../../qt/views/queue_view.py" line="41"/>
         <source>Waiting to be sent</source>
         <translation>Väntar på att skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="42"/>
+        <location filename="../../qt/views/queue_view.py" line="43"/>
         <source>Sent</source>
         <translation>Skickade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="43"/>
+        <location filename="../../qt/views/queue_view.py" line="44"/>
         <source>Exported to a file</source>
         <translation>Exporterade till fil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="44"/>
+        <location filename="../../qt/views/queue_view.py" line="45"/>
         <source>Resolved</source>
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="65"/>
+        <location filename="../../qt/views/queue_view.py" line="81"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="76"/>
+        <location filename="../../qt/views/queue_view.py" line="94"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="80"/>
+        <location filename="../../qt/views/queue_view.py" line="98"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="81"/>
+        <location filename="../../qt/views/queue_view.py" line="99"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="90"/>
+        <location filename="../../qt/views/queue_view.py" line="108"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="96"/>
+        <location filename="../../qt/views/queue_view.py" line="114"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="103"/>
+        <location filename="../../qt/views/queue_view.py" line="121"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="109"/>
+        <location filename="../../qt/views/queue_view.py" line="127"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="110"/>
+        <location filename="../../qt/views/queue_view.py" line="128"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="111"/>
+        <location filename="../../qt/views/queue_view.py" line="129"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="112"/>
+        <location filename="../../qt/views/queue_view.py" line="130"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="120"/>
+        <location filename="../../qt/views/queue_view.py" line="131"/>
+        <source>Correct registration…</source>
+        <translation>Rätta registreringen…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="132"/>
+        <source>Send all now</source>
+        <translation>Skicka allt nu</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="133"/>
+        <source>Upload files</source>
+        <translation>Ladda upp filer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <source>Stop</source>
+        <translation>Stoppa</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="144"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <location filename="../../qt/views/queue_view.py" line="181"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="173"/>
+        <location filename="../../qt/views/queue_view.py" line="208"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="173"/>
+        <location filename="../../qt/views/queue_view.py" line="208"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="197"/>
+        <location filename="../../qt/views/queue_view.py" line="232"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="211"/>
+        <location filename="../../qt/views/queue_view.py" line="246"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="219"/>
+        <location filename="../../qt/views/queue_view.py" line="254"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="266"/>
+        <source>Only a registration can be corrected</source>
+        <translation>Bara en registrering kan rättas</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="274"/>
+        <source>Registration {0} corrected; it will be sent again</source>
+        <translation>Registrering {0} rättad; den skickas igen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="282"/>
+        <source>Sending…</source>
+        <translation>Skickar…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="290"/>
+        <source>Uploading…</source>
+        <translation>Laddar upp…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="295"/>
+        <source>{0} sent, {1} still waiting…</source>
+        <translation>{0} skickade, {1} väntar fortfarande…</translation>
     </message>
 </context>
 <context>
@@ -869,22 +914,37 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="49"/>
+        <location filename="../../qt/views/queue_view.py" line="50"/>
         <source>Manager PIN</source>
         <translation>Butikschefens PIN</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="49"/>
+        <location filename="../../qt/views/queue_view.py" line="50"/>
         <source>Manager PIN:</source>
         <translation>Butikschefens PIN:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="55"/>
+        <location filename="../../qt/views/queue_view.py" line="58"/>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="58"/>
+        <source>Mobile</source>
+        <translation>Mobil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="59"/>
+        <source>Correct registration</source>
+        <translation>Rätta registreringen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="69"/>
         <source>Resolve</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="55"/>
+        <location filename="../../qt/views/queue_view.py" line="69"/>
         <source>Why is it closed without sending?</source>
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
