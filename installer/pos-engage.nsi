@@ -75,6 +75,14 @@ Section "Uninstall"
       Abort
     ${EndIf}
   ${EndIf}
+  ; /PURGE: also remove the data folder (journal, exports, logs) of the user running the uninstaller; only
+  ; reached when nothing is undelivered (or /FORCE was given on purpose).
+  ClearErrors
+  ${GetOptions} $0 "/PURGE" $1
+  ${IfNot} ${Errors}
+    SetShellVarContext current
+    RMDir /r "$LOCALAPPDATA\pos-engage"
+  ${EndIf}
   RMDir /r "$SMPROGRAMS\pos-engage"
   RMDir /r "$INSTDIR"
   DeleteRegKey HKLM "${UNINSTALL_KEY}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -185,5 +186,6 @@ def write_atomically(path: Path, values: dict[str, Any]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     if path.exists():
-        os.replace(path, path.with_suffix(path.suffix + ".bak"))
+        # A copy, not a move: there is never a moment without the configuration in place.
+        shutil.copy2(path, path.with_suffix(path.suffix + ".bak"))
     os.replace(tmp, path)

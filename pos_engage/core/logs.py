@@ -7,6 +7,7 @@ passed as an argument is caught as surely as one written into the text.
 
 from __future__ import annotations
 
+import contextvars
 import faulthandler
 import json
 import logging
@@ -52,10 +53,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+# The Engage request being made, so every line written meanwhile (retries, errors) names it.
+current_request: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+
+
 class JsonLinesFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {"time": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds"),
                 "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        request = getattr(record, "request_id", None) or current_request.get()
+        if request:
+            line["request_id"] = request
         if record.exc_text:
             line["exception"] = record.exc_text
         return json.dumps(line, ensure_ascii=False)

@@ -63,3 +63,25 @@ def test_atomic_write_keeps_the_previous_file_and_survives_a_crash_before_the_re
     with pytest.raises(OSError, match="power cut"):
         config.write_atomically(path, {"till_id": "3"})
     assert json.loads(path.read_text()) == {"till_id": "2"}  # the file in use is still whole
+
+
+def test_an_old_config_version_is_upgraded_when_read(tmp_path, monkeypatch):
+    # Version 2 of the format (simulated here) renamed a key; a version-1 file must still load.
+    def one_to_two(values):
+        values = dict(values)
+        values["till_id"] = values.pop("till", "1")
+        return values
+
+    monkeypatch.setattr(config, "CURRENT_VERSION", 2)
+    monkeypatch.setitem(config.UPGRADES, 1, one_to_two)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"version": 1, "till": "7"}))
+    upgraded = config.read_file(path)
+    assert upgraded == {"version": 2, "till_id": "7"}
+
+
+def test_a_malformed_file_names_the_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "till_id": "7",\n  "store_external_id": 12,\n  oops\n}\n')
+    with pytest.raises(ConfigError, match="line 4"):
+        config.read_file(path)

@@ -67,6 +67,8 @@ async def test_a_full_flow_leaves_no_personal_data_or_key_in_the_logs(log_dir, j
     lines = [json.loads(line) for line in text.splitlines()]
     assert len(lines) >= 5 and all({"time", "level", "logger", "message"} <= line.keys() for line in lines)
     assert any("sale" in line["message"] and "journaled" in line["message"] for line in lines)
+    engage_lines = [line for line in lines if line["logger"] == "pos_engage.core.engage.client"]
+    assert engage_lines and all(line.get("request_id") for line in engage_lines)  # each call names its request
     assert "sim-demo-key" not in text
     for personal in (anna["email"], "log.test@example.se", "x.y@example.se", anna["mobilePhone"], "+46705550101",
                      "+46709999999", anna["cardNumber"]):

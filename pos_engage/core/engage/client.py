@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from pos_engage import __version__
+from pos_engage.core import logs
 from pos_engage.core.domain import (
     Contact,
     ContactKey,
@@ -174,8 +175,9 @@ class EngageClient(OrdersAndBulk):
         content = b"{}" if body is None and method in ("POST", "PATCH", "PUT") else (
             wire.dumps(body) if body is not None else None
         )
-        # Our own correlation id, for the log line only: Engage's contract has no request-id header.
+        # Our own correlation id, for the log lines only: Engage's contract has no request-id header.
         request_id = f"{self._id_prefix}-{next(self._request_numbers)}"
+        token = logs.current_request.set(request_id)
         try:
             async with asyncio.timeout(deadline):
                 # The total deadline is asyncio.timeout's; the client's own per-phase timeouts only bound each phase.
@@ -195,7 +197,9 @@ class EngageClient(OrdersAndBulk):
             raise EngageTransportError(
                 f"the connection to Engage was lost ({_reason(exc)})", outcome_unknown=method != "GET"
             ) from exc
-        log.debug("engage %s %s -> %s [%s]", method, path, response.status_code, request_id)
+        finally:
+            logs.current_request.reset(token)
+        log.debug("engage %s %s -> %s", method, path, response.status_code, extra={"request_id": request_id})
         answer = _Answer(response.status_code, response.headers, data)
         classify(answer.status, answer.headers, answer.body, method=method)
         return answer
