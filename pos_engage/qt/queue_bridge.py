@@ -6,9 +6,10 @@ an entry in flight; upload runs the file-server transfer. Both report through pa
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from qasync import asyncSlot
 
 from pos_engage.core import credentials
@@ -20,6 +21,7 @@ from pos_engage.core.journal.store import Journal
 
 class QueueBridge(QObject):
     progressed = Signal(int, int)        # delivered so far, still waiting
+    files_progressed = Signal(int, int)  # files done, files in all (export, upload)
     finished = Signal(str)               # what happened, in words
     busy_changed = Signal(bool)
 
@@ -58,13 +60,37 @@ class QueueBridge(QObject):
         finally:
             self._set_busy(False)
 
+    @asyncSlot(str, str, str)
+    async def export(self, store: str, till: str, manager: str) -> None:
+        """Export the queue to Engage import files, file by file, stoppable until the one commit."""
+        from pos_engage.core.export.exporter import export_queue
+        self.cancel_requested = False
+        self._set_busy(True)
+        try:
+            await asyncio.sleep(0)  # let the window show that work has started
+            result = export_queue(self.journal, self.export_folder, store=store, till=till, actor=manager,
+                                  reason="exported from the queue view", progress=self._file_progress,
+                                  should_stop=lambda: self.cancel_requested)
+            self.finished.emit(result.summary() + (f" → {self.export_folder}" if result.files else ""))
+        except PosEngageError as problem:
+            self.finished.emit(str(problem))
+        finally:
+            self._set_busy(False)
+
+    def _file_progress(self, done: int, total: int) -> None:
+        self.files_progressed.emit(done, total)
+        QCoreApplication.processEvents()  # the Stop button stays responsive between files
+
     @asyncSlot()
     async def upload(self) -> None:
         from pos_engage.core.export.upload import FileServer, upload_ready  # asyncssh loads only when needed
         self._set_busy(True)
         try:
             password = credentials.get_secret(credentials.FILE_SERVER_PASSWORD) or ""
-            result = await upload_ready(self.journal, self.export_folder, FileServer(self.config.file_server, password))
+            self.cancel_requested = False
+            result = await upload_ready(self.journal, self.export_folder, FileServer(self.config.file_server, password),
+                                        progress=self.files_progressed.emit,
+                                        should_stop=lambda: self.cancel_requested)
             self.finished.emit(result.summary())
         except PosEngageError as problem:
             self.finished.emit(str(problem))

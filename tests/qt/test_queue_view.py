@@ -200,3 +200,15 @@ def test_upload_without_a_file_server_says_so(qtbot, till, long_view, monkeypatc
     with qtbot.waitSignal(bridge.finished, timeout=10_000) as blocker:
         view.upload()
     assert "file server is not set up" in blocker.args[0]
+
+
+def test_export_from_the_till_shows_progress_per_file(qtbot, till, long_view, tmp_path):
+    from pos_engage.core.domain import MatchKey, MatchKeyType
+    till.journal.record([payloads.receipt(sale("x-1", MatchKey("c-1")))])
+    till.journal.record([payloads.receipt(sale("x-2", MatchKey("a@example.se", MatchKeyType.EMAIL)))])
+    view, bridge = long_view()
+    files = []
+    bridge.files_progressed.connect(lambda done, total: files.append((done, total)))
+    with qtbot.waitSignal(bridge.finished, timeout=10_000) as blocker:
+        view.export_all()
+    assert files == [(1, 2), (2, 2)] and "2 entries exported in 2 file(s)" in blocker.args[0]

@@ -39,8 +39,11 @@ class ExportResult:
     exported: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)   # entry id, why it stays in the queue
     recovered: list[str] = field(default_factory=list)
+    stopped: bool = False                                            # asked to stop: nothing was exported
 
     def summary(self) -> str:
+        if self.stopped:
+            return "export stopped before anything was committed: every entry is still in the queue"
         text = f"{self.exported} entries exported in {len(self.files)} file(s)"
         if self.skipped:
             text += f"; {len(self.skipped)} stay in the queue"
@@ -203,6 +206,8 @@ def plan(journal: Journal, *, stamp: str, store: str, till: str,
 def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor: str, reason: str = "",
                  clock: Callable[[], float] = time.time,
                  max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
+                 progress: Callable[[int, int], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None,
                  _after_write: Callable[[], None] | None = None) -> ExportResult:
     """Export every queued entry that has a file form. ``_after_write`` is a test seam: it runs after the
     files are written and before the manifest commits (where a crash is most dangerous)."""
@@ -218,11 +223,18 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
     if not files:
         return result
     try:
-        for planned in files:
+        for number, planned in enumerate(files, start=1):
+            if should_stop and should_stop():  # before the commit: stopping is always clean
+                for written in files[:number - 1]:
+                    (folder / (written.name + ".tmp")).unlink(missing_ok=True)
+                result.stopped = True
+                return result
             with open(folder / (planned.name + ".tmp"), "wb") as handle:
                 handle.write(planned.content)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if progress:
+                progress(number, len(files))
         _fsync_dir(folder)
     except OSError as exc:
         for planned in files:

@@ -132,7 +132,9 @@ class FileServer:
 
 async def upload_ready(journal: Journal, folder: Path, server: FileServer, *,
                        sleep: Callable[[float], object] = asyncio.sleep,
-                       clock: Callable[[], float] = time.time) -> UploadResult:
+                       clock: Callable[[], float] = time.time,
+                       progress: Callable[[int, int], None] | None = None,
+                       should_stop: Callable[[], bool] | None = None) -> UploadResult:
     """Upload every exported file not yet uploaded: contacts first, then transactions, oldest first.
     A transactions file waits while an earlier contacts file could not be uploaded."""
     recover(journal, folder)
@@ -141,7 +143,10 @@ async def upload_ready(journal: Journal, folder: Path, server: FileServer, *,
         "ORDER BY CASE file_kind WHEN 'contacts' THEN 0 ELSE 1 END, created_at, id").fetchall()
     result = UploadResult()
     contacts_failed = False
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        if should_stop and should_stop():  # between files: each file is either up (renamed) or not at all
+            result.failed.extend((r["file_name"], "not uploaded: stopped") for r in rows[number - 1:])
+            break
         name, kind = row["file_name"], row["file_kind"]
         if kind == "transactions" and contacts_failed:
             result.failed.append((name, "waits for the contacts file (its customers must exist first)"))
@@ -165,4 +170,6 @@ async def upload_ready(journal: Journal, folder: Path, server: FileServer, *,
             db.execute("UPDATE exports SET state = 'uploaded', uploaded_at = ?, upload_target = ? WHERE file_name = ?",
                        (clock(), server.target, name))
         result.uploaded.append(name)
+        if progress:
+            progress(number, len(rows))
     return result

@@ -158,6 +158,7 @@ class QueueView(QWidget):
         if long_actions is not None:
             self.cancel_button.clicked.connect(long_actions.cancel)
             long_actions.progressed.connect(self._on_long_actions_progressed)
+            long_actions.files_progressed.connect(self._on_long_actions_files_progressed)
             long_actions.finished.connect(self._on_long_actions_finished)
             long_actions.busy_changed.connect(self._on_long_actions_busy_changed)
         else:
@@ -294,6 +295,9 @@ class QueueView(QWidget):
     def _on_long_actions_progressed(self, delivered: int, waiting: int) -> None:
         self.message.setText(self.tr("{0} sent, {1} still waiting…").format(delivered, waiting))
 
+    def _on_long_actions_files_progressed(self, done: int, total: int) -> None:
+        self.message.setText(self.tr("File {0} of {1}…").format(done, total))
+
     def _on_long_actions_finished(self, summary: str) -> None:
         self.message.setText(summary)
         self.refresh()
@@ -307,6 +311,9 @@ class QueueView(QWidget):
     def export_all(self) -> None:
         def export(pin: str) -> str:
             self.actions.verify(pin)
+            if self.long_actions is not None:  # in the till: with progress and Stop
+                self.long_actions.export(self.store, self.till, self.manager)
+                return self.tr("Exporting…")
             result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
                                   actor=self.manager, reason="exported from the queue view")
             return result.summary() + (f" → {self.export_folder}" if result.files else "")

@@ -647,59 +647,69 @@
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="181"/>
+        <location filename="../../qt/views/queue_view.py" line="182"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="208"/>
+        <location filename="../../qt/views/queue_view.py" line="209"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="208"/>
+        <location filename="../../qt/views/queue_view.py" line="209"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="232"/>
+        <location filename="../../qt/views/queue_view.py" line="233"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="246"/>
+        <location filename="../../qt/views/queue_view.py" line="247"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="254"/>
+        <location filename="../../qt/views/queue_view.py" line="255"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="266"/>
+        <location filename="../../qt/views/queue_view.py" line="267"/>
         <source>Only a registration can be corrected</source>
         <translation>Bara en registrering kan rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="274"/>
+        <location filename="../../qt/views/queue_view.py" line="275"/>
         <source>Registration {0} corrected; it will be sent again</source>
         <translation>Registrering {0} rättad; den skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="282"/>
+        <location filename="../../qt/views/queue_view.py" line="283"/>
         <source>Sending…</source>
         <translation>Skickar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="290"/>
+        <location filename="../../qt/views/queue_view.py" line="291"/>
         <source>Uploading…</source>
         <translation>Laddar upp…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="295"/>
+        <location filename="../../qt/views/queue_view.py" line="296"/>
         <source>{0} sent, {1} still waiting…</source>
         <translation>{0} skickade, {1} väntar fortfarande…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="299"/>
+        <source>File {0} of {1}…</source>
+        <translation>Fil {0} av {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="316"/>
+        <source>Exporting…</source>
+        <translation>Exporterar…</translation>
     </message>
 </context>
 <context>

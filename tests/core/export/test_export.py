@@ -166,3 +166,15 @@ def test_an_export_folder_that_cannot_be_created_is_a_clear_error(journal, tmp_p
     journal.record([payloads.receipt(sale("r"))])
     with pytest.raises(JournalError, match="export folder"):
         export(journal, blocker / "out")
+
+
+def test_stopping_an_export_before_its_commit_leaves_everything_queued(journal, tmp_path):
+    for n in range(7):
+        journal.record([payloads.receipt(sale(f"r{n}", MatchKey(f"c-{n}")))])
+    seen = []
+    result = export(journal, tmp_path / "out", max_per_file=3, progress=lambda done, total: seen.append(done),
+                    should_stop=lambda: len(seen) >= 1)
+    assert result.stopped and result.files == [] and seen == [1]
+    assert "still in the queue" in result.summary()
+    assert list((tmp_path / "out").iterdir()) == []  # the file already written is gone again
+    assert {e.status for e in journal.entries()} == {EntryStatus.PENDING}

@@ -134,3 +134,14 @@ async def test_ftps_untrusted_certificate_is_refused(journal, tmp_path, ftps):
     result = await upload_ready(journal, tmp_path / "out", FileServer(settings, PASSWORD), sleep=no_wait)
     assert result.uploaded == [] and "certificate" in result.failed[0][1].lower()
     assert uploaded_files(ftps.root) == []
+
+
+async def test_stopping_an_upload_between_files(journal, tmp_path, sftp):
+    contacts, transactions = exported(journal, tmp_path / "out")
+    done = []
+    result = await upload_ready(journal, tmp_path / "out", FileServer(sftp_settings(sftp), PASSWORD), sleep=no_wait,
+                                progress=lambda n, total: done.append((n, total)), should_stop=lambda: bool(done))
+    assert result.uploaded == [contacts.name] and done == [(1, 2)]
+    assert result.failed == [(transactions.name, "not uploaded: stopped")]
+    again = await upload_ready(journal, tmp_path / "out", FileServer(sftp_settings(sftp), PASSWORD), sleep=no_wait)
+    assert again.uploaded == [transactions.name]  # the rest goes next time
