@@ -212,3 +212,15 @@ def test_export_from_the_till_shows_progress_per_file(qtbot, till, long_view, tm
     with qtbot.waitSignal(bridge.finished, timeout=10_000) as blocker:
         view.export_all()
     assert files == [(1, 2), (2, 2)] and "2 entries exported in 2 file(s)" in blocker.args[0]
+
+
+def test_export_only_the_selected_entry(till, view_for, tmp_path):
+    first = till.journal.record([payloads.receipt(sale("sel-1"))])[0]
+    till.journal.record([payloads.receipt(sale("sel-2"))])
+    view = view_for()
+    row = next(r for r in range(view.model.rowCount()) if view.model.entry_id(r) == first.id)
+    view.table.selectRow(row)
+    view.export_selected()
+    assert "1 entries exported" in view.message.text()
+    statuses = {e.idempotency_key: e.status for e in till.journal.entries()}
+    assert statuses == {"receipt:sel-1": EntryStatus.EXPORTED, "receipt:sel-2": EntryStatus.PENDING}

@@ -92,9 +92,14 @@ def recover(journal: Journal, folder: Path) -> list[str]:
     return notes
 
 
-def _select(journal: Journal) -> tuple[list[JournalEntry], list[JournalEntry]]:
-    """Queued entries that have a file form, and the redemptions that travel with their receipts."""
+def _select(journal: Journal, only: set[int] | None = None) -> tuple[list[JournalEntry], list[JournalEntry]]:
+    """Queued entries that have a file form (all, or the ``only`` ones), and the redemptions that travel with
+    their receipts."""
     candidates = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    if only is not None:
+        chosen_sales = {e.sale_id for e in candidates if e.id in only and e.sale_id}
+        candidates = [e for e in candidates
+                      if e.id in only or (e.kind in SALE_COMPANIONS and e.sale_id in chosen_sales)]
     by_id = {e.id: e for e in candidates}
     chosen, companions = [], []
     for entry in candidates:
@@ -146,10 +151,11 @@ def _contact_records(entries: list[JournalEntry], journal: Journal,
 
 
 def plan(journal: Journal, *, stamp: str, store: str, till: str,
-         max_per_file: int = xml_export.MAX_RECORDS_PER_FILE) -> tuple[list[_PlannedFile], ExportResult]:
+         max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
+         only: set[int] | None = None) -> tuple[list[_PlannedFile], ExportResult]:
     """Build (but do not write) the files: contacts first, then transactions per matchKeyType."""
     result = ExportResult()
-    chosen, companions = _select(journal)
+    chosen, companions = _select(journal, only)
     contact_entries = [e for e in chosen if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)]
     receipts = [e for e in chosen if e.kind is EntryKind.RECEIPT]
     files: list[_PlannedFile] = []
@@ -208,6 +214,7 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
                  max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
                  progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None,
+                 only: set[int] | None = None,
                  _after_write: Callable[[], None] | None = None) -> ExportResult:
     """Export every queued entry that has a file form. ``_after_write`` is a test seam: it runs after the
     files are written and before the manifest commits (where a crash is most dangerous)."""
@@ -218,7 +225,7 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
         raise storage_error(exc, f"create the export folder {folder}") from exc
     recovered = recover(journal, folder)
     stamp = time.strftime("%Y%m%d%H%M%S", time.localtime(clock()))
-    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file)
+    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file, only=only)
     result.recovered = recovered
     if not files:
         return result

@@ -128,13 +128,15 @@ class QueueView(QWidget):
         self.resolve_button = QPushButton(self.tr("Resolve…"))
         self.unmask_button = QPushButton(self.tr("Show personal data"))
         self.export_button = QPushButton(self.tr("Export queue to files"))
+        self.export_selected_button = QPushButton(self.tr("Export selected"))
         self.correct_button = QPushButton(self.tr("Correct registration…"))
         self.send_all_button = QPushButton(self.tr("Send all now"))
         self.upload_button = QPushButton(self.tr("Upload files"))
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.cancel_button.setEnabled(False)
         for button in (self.retry_button, self.resolve_button, self.correct_button, self.unmask_button,
-                       self.export_button, self.send_all_button, self.upload_button, self.cancel_button):
+                       self.export_selected_button, self.export_button, self.send_all_button, self.upload_button,
+                       self.cancel_button):
             button.setAccessibleName(button.text())
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -152,6 +154,7 @@ class QueueView(QWidget):
         self.resolve_button.clicked.connect(self.resolve_selected)
         self.unmask_button.clicked.connect(self.unmask)
         self.export_button.clicked.connect(self.export_all)
+        self.export_selected_button.clicked.connect(self.export_selected)
         self.correct_button.clicked.connect(self.correct_selected)
         self.send_all_button.clicked.connect(self.send_all)
         self.upload_button.clicked.connect(self.upload)
@@ -307,6 +310,23 @@ class QueueView(QWidget):
         self.cancel_button.setEnabled(busy)
         for button in (self.send_all_button, self.upload_button, self.export_button):
             button.setEnabled(not busy)
+
+    def export_selected(self) -> None:
+        """Just this entry by file (with what must travel with it); it is then never sent by API."""
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+
+        def export(pin: str) -> str:
+            self.actions.verify(pin)
+            result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
+                                  actor=self.manager, reason=f"entry {entry_id} exported from the queue view",
+                                  only={entry_id})
+            why = "; ".join(reason for _, reason in result.skipped)
+            return result.summary() + (f" → {self.export_folder}" if result.files else "") + (f" ({why})" if why
+                                                                                               else "")
+
+        self._guarded(export)
 
     def export_all(self) -> None:
         def export(pin: str) -> str:

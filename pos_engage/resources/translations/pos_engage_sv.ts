@@ -623,91 +623,96 @@
     </message>
     <message>
         <location filename="../../qt/views/queue_view.py" line="131"/>
+        <source>Export selected</source>
+        <translation>Exportera vald</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="132"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="132"/>
+        <location filename="../../qt/views/queue_view.py" line="133"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="133"/>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <location filename="../../qt/views/queue_view.py" line="135"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="144"/>
+        <location filename="../../qt/views/queue_view.py" line="146"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="182"/>
+        <location filename="../../qt/views/queue_view.py" line="185"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="209"/>
+        <location filename="../../qt/views/queue_view.py" line="212"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="209"/>
+        <location filename="../../qt/views/queue_view.py" line="212"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="233"/>
+        <location filename="../../qt/views/queue_view.py" line="236"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="247"/>
+        <location filename="../../qt/views/queue_view.py" line="250"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="255"/>
+        <location filename="../../qt/views/queue_view.py" line="258"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="267"/>
+        <location filename="../../qt/views/queue_view.py" line="270"/>
         <source>Only a registration can be corrected</source>
         <translation>Bara en registrering kan rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="275"/>
+        <location filename="../../qt/views/queue_view.py" line="278"/>
         <source>Registration {0} corrected; it will be sent again</source>
         <translation>Registrering {0} rättad; den skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="283"/>
+        <location filename="../../qt/views/queue_view.py" line="286"/>
         <source>Sending…</source>
         <translation>Skickar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="291"/>
+        <location filename="../../qt/views/queue_view.py" line="294"/>
         <source>Uploading…</source>
         <translation>Laddar upp…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="296"/>
+        <location filename="../../qt/views/queue_view.py" line="299"/>
         <source>{0} sent, {1} still waiting…</source>
         <translation>{0} skickade, {1} väntar fortfarande…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="299"/>
+        <location filename="../../qt/views/queue_view.py" line="302"/>
         <source>File {0} of {1}…</source>
         <translation>Fil {0} av {1}…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="316"/>
+        <location filename="../../qt/views/queue_view.py" line="336"/>
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>

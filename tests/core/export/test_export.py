@@ -178,3 +178,13 @@ def test_stopping_an_export_before_its_commit_leaves_everything_queued(journal, 
     assert "still in the queue" in result.summary()
     assert list((tmp_path / "out").iterdir()) == []  # the file already written is gone again
     assert {e.status for e in journal.entries()} == {EntryStatus.PENDING}
+
+
+def test_exporting_selected_entries_takes_their_redemptions_along(journal, tmp_path):
+    receipt, redemption = journal.record([payloads.receipt(sale("s1", MatchKey("c-1"))),
+                                          payloads.promotion_redemption("a-1", contact_id="c-1")], sale_id="sale-1")
+    other = journal.record([payloads.receipt(sale("s2", MatchKey("c-2")))])[0]
+    result = export(journal, tmp_path / "out", only={receipt.id})
+    assert result.exported == 2
+    assert journal.get(redemption.id).status is EntryStatus.EXPORTED
+    assert journal.get(other.id).status is EntryStatus.PENDING
