@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_engage.app import build_till
 from pos_engage.core.config import Config, JournalSettings
+from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.style import STYLESHEET
@@ -94,6 +95,21 @@ async def main() -> None:
     bridge.add_line(BasketLine("1003", "Jeans slim", 1, Decimal("799.00")))
     await settle()
     shot("screenshot-offline")
+
+    # The manager's queue, with the sales that waited during the outage and one Engage rejected.
+    till.journal.enqueue(EntryKind.RECEIPT, {"receipt": {"uniqueReceiptId": "12-3-bad"}},
+                         idempotency_key="receipt:12-3-bad")
+    window.outage_action.setChecked(False)
+    till.monitor.last_probe_at = 0
+    await till.replayer.replay_once()
+    await till.replayer.replay_once()
+    window.open_queue()
+    window.queue_view.move(40, 40)
+    window.queue_view.resize(1200, 720)
+    window.queue_view.table.selectRow(0)
+    await settle(1.0)
+    shot("screenshot-queue")
+    window.queue_view.close()
     bridge.shutdown()
     window.close()
     till.journal.close()

@@ -114,7 +114,9 @@ class QueueView(QWidget):
         self.table.setAccessibleName(self.tr("Journal entries"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # sized by the rows loaded
+        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)        # "What to do" takes the rest
         self.table.verticalHeader().hide()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -123,7 +125,7 @@ class QueueView(QWidget):
         splitter.addWidget(self.details)
         layout.addWidget(splitter, 1)
 
-        buttons = QHBoxLayout()
+        entry_buttons, queue_buttons = QHBoxLayout(), QHBoxLayout()
         self.retry_button = QPushButton(self.tr("Retry now"))
         self.resolve_button = QPushButton(self.tr("Resolve…"))
         self.unmask_button = QPushButton(self.tr("Show personal data"))
@@ -134,17 +136,21 @@ class QueueView(QWidget):
         self.upload_button = QPushButton(self.tr("Upload files"))
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.cancel_button.setEnabled(False)
-        for button in (self.retry_button, self.resolve_button, self.correct_button, self.unmask_button,
-                       self.export_selected_button, self.export_button, self.send_all_button, self.upload_button,
-                       self.cancel_button):
-            button.setAccessibleName(button.text())
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # One row for the selected entry, one for the whole queue.
+        for row, group in ((entry_buttons, (self.retry_button, self.resolve_button, self.correct_button,
+                                            self.unmask_button, self.export_selected_button)),
+                           (queue_buttons, (self.export_button, self.send_all_button, self.upload_button,
+                                            self.cancel_button))):
+            for button in group:
+                button.setAccessibleName(button.text())
+                row.addWidget(button)
+            row.addStretch(1)
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))
-        layout.addLayout(buttons)
+        layout.addLayout(entry_buttons)
+        layout.addLayout(queue_buttons)
         layout.addWidget(self.message)
 
         self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
