@@ -98,6 +98,12 @@ def _audit_exports_cache(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations(name="0003_delivered_at_index")
+def _delivered_at_index(db: sqlite_utils.Database) -> None:
+    # "When was anything last delivered" is asked every second; without this it scans every row.
+    db.execute("CREATE INDEX entries_delivered_at ON entries (delivered_at)")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"
