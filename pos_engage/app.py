@@ -50,7 +50,8 @@ def is_demo(config: Config) -> bool:
     return not config.engage.base_url
 
 
-def build_client(config: Config, env: dict[str, str] | None = None) -> EngageClient:
+def build_client(config: Config, env: dict[str, str] | None = None, *,
+                 timeouts: Timeouts | None = None) -> EngageClient:
     """Real Engage when a base URL is configured (key from the keyring or POS_ENGAGE_API_KEY), else demo."""
     if is_demo(config):
         return demo_client()[0]
@@ -59,7 +60,8 @@ def build_client(config: Config, env: dict[str, str] | None = None) -> EngageCli
         raise ConfigError("no Engage API key is stored: IT provisions it with "
                           "'pos-engage configure --api-key-stdin' (or sets POS_ENGAGE_API_KEY for scripts)")
     logs.add_secret(api_key)
-    timeouts = Timeouts(interactive=config.engage.timeout_interactive, background=config.engage.timeout_background)
+    timeouts = timeouts or Timeouts(interactive=config.engage.timeout_interactive,
+                                    background=config.engage.timeout_background)
     return EngageClient(config.engage.base_url, api_key, timeouts=timeouts)
 
 

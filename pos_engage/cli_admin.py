@@ -21,7 +21,7 @@ from pos_engage.core import config as config_module
 from pos_engage.core import credentials, metrics
 from pos_engage.core.config import Config
 from pos_engage.core.engage.auth import check_base_url
-from pos_engage.core.engage.client import EngageClient, Timeouts
+from pos_engage.core.engage.client import Timeouts
 from pos_engage.core.errors import ConfigError, EngageAuthError, EngageError
 from pos_engage.core.journal.errors import JournalError
 from pos_engage.core.journal.store import Journal
@@ -107,14 +107,12 @@ async def _engage_check(config: Config) -> Check:
     if app.is_demo(config):
         return Check("engage", OK, "demo mode: the embedded simulator")
     try:
-        key = credentials.get_secret(credentials.ENGAGE_API_KEY)
-    except ConfigError as problem:
+        client = app.build_client(config, timeouts=Timeouts(interactive=5.0, connect=3.0))
+    except ConfigError as problem:  # no key, no keyring backend: the message says what to do
         return Check("engage", FAIL, str(problem))
-    if not key:
-        return Check("engage", FAIL, "no API key stored: run 'pos-engage configure --api-key-stdin'")
     try:
-        async with EngageClient(config.engage.base_url, key, timeouts=Timeouts(interactive=5.0, connect=3.0)) as c:
-            await c.ping()
+        async with client:
+            await client.ping()
     except EngageAuthError as problem:
         return Check("engage", FAIL, str(problem))
     except EngageError as problem:

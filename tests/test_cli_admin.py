@@ -153,3 +153,9 @@ def test_uninstall_check_refuses_while_entries_are_undelivered(env, tmp_path, ca
         journal.record([payloads.receipt(sale("u1"))])
     assert run(["--config", config, "uninstall-check"]) == 3
     assert "1 entries are not delivered" in capsys.readouterr().out
+
+
+def test_doctor_without_an_api_key_is_broken_and_says_how_to_provision(env, tmp_path, memory_keyring, capsys):
+    code, report = doctor(doctor_config(tmp_path, "https://abc123.voyado.com"), capsys)
+    engage = next(c for c in report["checks"] if c["name"] == "engage")
+    assert code == 2 and engage["status"] == "failed" and "configure --api-key-stdin" in engage["detail"]
