@@ -115,8 +115,7 @@ class QueueView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # sized by the rows loaded
-        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)        # "What to do" takes the rest
+        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)  # "What to do" takes the rest
         self.table.verticalHeader().hide()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -180,6 +179,8 @@ class QueueView(QWidget):
     def refresh(self) -> None:
         selected = self.selected_id() if hasattr(self, "table") else None
         self.model.refresh()
+        for column in range(8):  # sized once to the rows loaded, not re-measured on every layout pass
+            self.table.resizeColumnToContents(column)
         if selected is not None:  # keep the manager's place after an action
             for row in range(self.model.rowCount()):
                 if self.model.entry_id(row) == selected:
