@@ -67,6 +67,8 @@ async def main() -> None:
             offers.setCurrentRow(row)
             break
     await settle()
+    bridge.take_payment("GiftVoucher", Decimal("200"))  # a split payment: the rest by card on finishing
+    await settle()
     shot("screenshot-customer")
 
     window.open_register("sigrid@example")

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from qasync import asyncSlot
@@ -38,6 +39,7 @@ class TillBridge(QObject):
     identified = Signal(object)          # IdentifyOutcome
     registered = Signal(object)          # RegisterOutcome
     basket_changed = Signal(object)      # Basket
+    payment_taken = Signal(object)       # Decimal: change to give back (cash above what remained)
     sale_recorded = Signal(object)       # SaleOutcome (journaled: safe)
     sale_delivered = Signal(str, str)    # receipt id, "sent" | "queued"
     status_changed = Signal(object)      # StatusSnapshot
@@ -172,6 +174,20 @@ class TillBridge(QObject):
 
     def add_line(self, line: BasketLine) -> None:
         self.basket.add(line)
+        self.basket_changed.emit(self.basket)
+
+    def take_payment(self, method: str, amount: Decimal | None) -> None:
+        """Part of the payment; cash above what remains is change to give back (payment_taken says how much)."""
+        try:
+            change = self.basket.add_payment(method, amount)
+        except InputError as problem:
+            self.failed.emit(str(problem))
+            return
+        self.basket_changed.emit(self.basket)
+        self.payment_taken.emit(change)
+
+    def clear_payments(self) -> None:
+        self.basket.remove_payments()
         self.basket_changed.emit(self.basket)
 
     def remove_line(self, index: int) -> None:

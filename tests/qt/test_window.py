@@ -166,6 +166,43 @@ def test_apply_finish_redeems_once_and_books_the_receipt(qtbot, window, till):
     assert window.basket.table.rowCount() == 0  # ready for the next customer
 
 
+def choose_method(window, method: str) -> None:
+    window.basket.payment.setCurrentIndex(window.basket.payment.findData(method))
+
+
+def test_a_split_payment_with_cash_change_reaches_engage_as_the_payment_lines(qtbot, window, till):
+    add_line(qtbot, window, "1001", "T-shirt", "249")
+    choose_method(window, "GiftVoucher")
+    window.basket.amount.setText("100")
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert "Remaining 149.00" in window.basket.payments_label.text()
+    choose_method(window, "Cash")
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # no amount typed: F8 goes to the amount field
+    assert QApplication.focusWidget() is window.basket.amount
+    qtbot.keyClicks(window.basket.amount, "200")
+    qtbot.keyClick(window.basket.amount, Qt.Key.Key_Return)
+    assert "51.00" in window.basket.sale_status.text()  # change to give back
+    assert not window.basket.take_payment_button.isEnabled()  # nothing remains
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    booked = till.sim_state.received.receipts[blocker.args[0]]
+    assert [(p["type"], p["value"]) for p in booked["paymentMethods"]] == [("GiftVoucher", 100), ("Cash", 149)]
+
+
+def test_a_card_payment_above_what_remains_is_refused_and_cleared_payments_start_again(qtbot, window, till):
+    add_line(qtbot, window, "1001", "T-shirt", "100")
+    choose_method(window, "Card")
+    window.basket.amount.setText("150")
+    window.basket.take_payment_button.click()
+    assert "only 100.00 remains" in window.customer.message.text()
+    assert window.bridge.basket.payments == []
+    window.basket.amount.setText("40,50")
+    window.basket.take_payment_button.click()
+    assert window.basket.clear_payments_button.isEnabled()
+    window.basket.clear_payments_button.click()
+    assert window.bridge.basket.payments == [] and window.basket.payments_label.text() == ""
+
+
 def test_void_releases_the_reservation(qtbot, window, till):
     anna = showcase(till)["Anna"]
     identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))

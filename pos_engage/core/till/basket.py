@@ -3,6 +3,9 @@ it becomes. Totals are computed one way only, so what the screen shows is what E
 
 Engage's rule (engage-api.md 3.5, 4.4): promotions and vouchers are discounts on the lines, never tender;
 a whole-receipt discount is spread over the lines; ``grossPaidPrice`` is what was paid after discounts.
+
+Payments (tender) may be split: the cashier records the parts paid so far (cash, a gift voucher, ...), and the
+method chosen when the sale is finished pays what remains, so the payments always add up to the total.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from pos_engage.core.domain import (
     Discount,
@@ -27,6 +30,10 @@ from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
+
+# The payment methods the till offers, as sent to Engage (the screen shows them translated). A gift voucher is
+# money the customer bought earlier, so it is tender; Engage's reward vouchers are discounts and never appear here.
+PAYMENT_METHODS = ("Card", "Cash", "Swish", "GiftVoucher")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,27 @@ class BasketLine:
         return (self.unit_price * abs(self.quantity)).quantize(CENT)
 
 
+def _spread(amount: Decimal, room: list[Decimal]) -> list[tuple[int, Decimal]]:
+    """Split ``amount`` (at most ``sum(room)``) over lines in proportion to their room, in whole cents, no line
+    given more than its room. Largest remainder: each line first takes its share rounded down, then the cents
+    left over go one each to the lines whose shares were cut the most (rounding each share half-up instead
+    can hand out more than the amount, and a last line "taking the difference" can then go negative)."""
+    base = sum(room, Decimal(0))
+    if amount <= 0 or base <= 0:
+        return []
+    indexes = [i for i, r in enumerate(room) if r > 0]
+    exact = {i: amount * room[i] / base for i in indexes}
+    cuts = {i: exact[i].quantize(CENT, ROUND_DOWN) for i in indexes}
+    left = amount - sum(cuts.values(), Decimal(0))
+    for i in sorted(indexes, key=lambda i: exact[i] - cuts[i], reverse=True):
+        if left <= 0:
+            break
+        if cuts[i] + CENT <= room[i]:
+            cuts[i] += CENT
+            left -= CENT
+    return [(i, cuts[i]) for i in indexes if cuts[i]]
+
+
 @dataclass(frozen=True)
 class AppliedDiscount:
     """A promotion or voucher applied to the sale (reserved; redeemed when the sale is finished)."""
@@ -73,6 +101,7 @@ class Basket:
     discounts: list[AppliedDiscount] = field(default_factory=list)
     currency: str = "SEK"
     unique_id: str | None = None   # a receipt from the POS keeps its own uniqueReceiptId
+    payments: list[Payment] = field(default_factory=list)   # parts paid so far; the rest is paid on finishing
 
     def add(self, line: BasketLine) -> None:
         self.lines.append(line)
@@ -83,6 +112,56 @@ class Basket:
     def clear(self) -> None:
         self.lines.clear()
         self.discounts.clear()
+        self.payments.clear()
+
+    # -------------------------------------------------------------- payments
+
+    @property
+    def paid_so_far(self) -> Decimal:
+        return sum((p.value for p in self.payments), Decimal("0.00"))
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is still to pay (negative: still to pay back on a return)."""
+        return self.total - self.paid_so_far
+
+    def add_payment(self, method: str, amount: Decimal | None = None) -> Decimal:
+        """Record part of the payment; ``None`` pays the rest. Returns the change to give back: cash may be more
+        than what remains, any other method may not. A refund (negative total) is paid back the same way."""
+        if method not in PAYMENT_METHODS:
+            raise InputError(f"unknown payment method {method!r}", field="payment")
+        remaining = self.remaining
+        if remaining == 0:
+            raise InputError("nothing remains to be paid", field="payment")
+        sign = Decimal(1) if remaining > 0 else Decimal(-1)
+        given = abs(remaining) if amount is None else require_money(amount, "amount").quantize(CENT)
+        if given <= 0:
+            raise InputError("the amount must be above zero", field="amount")
+        change = Decimal("0.00")
+        if given > abs(remaining):
+            if method != "Cash" or sign < 0:
+                raise InputError(f"only {abs(remaining):.2f} remains; {method} cannot pay more than that",
+                                 field="amount")
+            change, given = given - abs(remaining), abs(remaining)
+        self.payments.append(Payment(method, sign * given))
+        return change
+
+    def remove_payments(self) -> None:
+        self.payments.clear()
+
+    def final_payments(self, method: str) -> tuple[Payment, ...]:
+        """The payments as the receipt will carry them: what was recorded, and ``method`` for the rest."""
+        if method not in PAYMENT_METHODS:
+            raise InputError(f"unknown payment method {method!r}", field="payment")
+        total, paid = self.total, self.paid_so_far
+        remaining = total - paid
+        if paid and (paid * total < 0 or abs(paid) > abs(total)):  # the basket changed after a payment was taken
+            raise InputError(f"the payments ({self.paid_so_far:.2f}) are more than the total ({total:.2f}): "
+                             "clear the payments and take them again", field="payment")
+        payments = list(self.payments)
+        if remaining != 0 or not payments:
+            payments.append(Payment(method, remaining))
+        return tuple(payments)
 
     # -------------------------------------------------------------- discounts
 
@@ -126,19 +205,9 @@ class Basket:
                         per_line[index].append((discount, -cut))
                         remaining[index] -= cut
             elif discount.amount:
-                base = sum(remaining, Decimal(0))
-                total_cut = min(discount.amount, base)
-                spread, indexes = Decimal(0), [i for i, r in enumerate(remaining) if r > 0]
-                for position, index in enumerate(indexes):
-                    if position == len(indexes) - 1:
-                        cut = total_cut - spread
-                    else:
-                        cut = (total_cut * remaining[index] / base).quantize(CENT, ROUND_HALF_UP)
-                    cut = min(cut, remaining[index])
-                    if cut:
-                        per_line[index].append((discount, -cut))
-                        remaining[index] -= cut
-                        spread += cut
+                for index, cut in _spread(min(discount.amount, sum(remaining, Decimal(0))), remaining):
+                    per_line[index].append((discount, -cut))
+                    remaining[index] -= cut
         return per_line
 
     def paid(self, index: int, per_line=None) -> Decimal:
@@ -162,6 +231,7 @@ class Basket:
                    payment_type: str = "Card", unique_id: str | None = None) -> Receipt:
         if not self.lines:
             raise InputError("the basket is empty")
+        payments = self.final_payments(payment_type)
         per_line = self.line_discounts()
         items = []
         for index, line in enumerate(self.lines):
@@ -174,10 +244,10 @@ class Basket:
         return Receipt(
             unique_receipt_id=unique_id, receipt_number=unique_id.split("-", 2)[-1], created_date=created,
             store_external_id=store, currency=self.currency, contact=contact, items=tuple(items),
-            payments=(Payment(payment_type, self.total),),
+            payments=payments,
             used_promotions=tuple(d.template_id for d in self.discounts if d.kind == "promotion"),
             used_bonus_checks=tuple(d.template_id for d in self.discounts if d.kind == "voucher"),
         )
 
     def copy(self) -> Basket:
-        return replace(self, lines=list(self.lines), discounts=list(self.discounts))
+        return replace(self, lines=list(self.lines), discounts=list(self.discounts), payments=list(self.payments))

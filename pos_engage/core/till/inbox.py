@@ -53,7 +53,9 @@ def _basket_from(payload: object) -> tuple[Basket, str]:
     lines = [BasketLine(item.sku, item.article_name, -item.quantity if item.type.value == "RETURN" else item.quantity,
                         (item.gross_paid_price / item.quantity).quantize(Decimal("0.01")), item.tax_percent)
              for item in receipt.items]
-    return Basket(lines, currency=receipt.currency, unique_id=receipt.unique_receipt_id), "receipt"
+    # The POS has taken the payment already: its payment lines are kept as they are.
+    return Basket(lines, currency=receipt.currency, unique_id=receipt.unique_receipt_id,
+                  payments=list(receipt.payments)), "receipt"
 
 
 class Inbox:

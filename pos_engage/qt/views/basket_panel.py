@@ -1,4 +1,5 @@
-"""The basket: add lines (SKU by scan or typing), see discounts and the total that will be sent, finish."""
+"""The basket: add lines (SKU by scan or typing), see discounts and the total that will be sent, take the
+payment (split over methods if the customer wants), finish."""
 
 from __future__ import annotations
 
@@ -21,11 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.basket import PAYMENT_METHODS, Basket, BasketLine
 
 COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPanel", "Article"),
            QT_TRANSLATE_NOOP("BasketPanel", "Qty"), QT_TRANSLATE_NOOP("BasketPanel", "Unit price"),
            QT_TRANSLATE_NOOP("BasketPanel", "Discount"), QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
+
+# What the cashier reads for each method Engage receives (basket.PAYMENT_METHODS).
+METHOD_LABELS = {"Card": QT_TRANSLATE_NOOP("BasketPanel", "Card"), "Cash": QT_TRANSLATE_NOOP("BasketPanel", "Cash"),
+                 "Swish": QT_TRANSLATE_NOOP("BasketPanel", "Swish"),
+                 "GiftVoucher": QT_TRANSLATE_NOOP("BasketPanel", "Gift voucher")}
 
 
 def money(value: Decimal) -> str:
@@ -35,7 +41,9 @@ def money(value: Decimal) -> str:
 class BasketPanel(QWidget):
     line_added = Signal(object)          # BasketLine
     line_removed = Signal(int)
-    finish_requested = Signal(str)       # payment type
+    finish_requested = Signal(str)       # the payment method for what remains
+    payment_requested = Signal(str, object)   # method, amount (None: the rest)
+    payments_cleared = Signal()
     problem = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,22 +80,41 @@ class BasketPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
+        paying = QHBoxLayout()
+        self.payment = QComboBox()
+        for method in PAYMENT_METHODS:
+            self.payment.addItem(self.method_label(method), method)
+        self.payment.setAccessibleName(self.tr("Payment method"))
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("Amount"))
+        self.amount.setToolTip(self.tr("Leave empty to pay all that remains"))
+        self.amount.setAccessibleName(self.tr("Amount paid by this method"))
+        self.take_payment_button = QPushButton(self.tr("Take part payment  (F8)"))
+        self.take_payment_button.setAccessibleName(self.tr("Take part payment"))
+        self.clear_payments_button = QPushButton(self.tr("Clear payments"))
+        self.clear_payments_button.setAccessibleName(self.tr("Clear payments"))
+        self.payments_label = QLabel()
+        self.payments_label.setObjectName("payments")
+        self.payments_label.setAccessibleName(self.tr("Payments"))
+        self.payments_label.setWordWrap(True)
+        for widget, stretch in ((self.payment, 0), (self.amount, 1), (self.take_payment_button, 0),
+                                (self.clear_payments_button, 0)):
+            paying.addWidget(widget, stretch)
+        layout.addLayout(paying)
+        layout.addWidget(self.payments_label)
+
         totals = QHBoxLayout()
         self.discount_label = QLabel()
         self.discount_label.setAccessibleName(self.tr("Discount"))
         self.total_label = QLabel()
         self.total_label.setObjectName("total")
         self.total_label.setAccessibleName(self.tr("Total"))
-        self.payment = QComboBox()
-        self.payment.addItems([self.tr("Card"), self.tr("Cash"), self.tr("Swish")])
-        self.payment.setAccessibleName(self.tr("Payment method"))
         self.finish_button = QPushButton(self.tr("Finish sale  (F9)"))
         self.finish_button.setObjectName("finish")
         self.finish_button.setAccessibleName(self.tr("Finish sale"))
         totals.addWidget(self.discount_label)
         totals.addStretch(1)
         totals.addWidget(self.total_label)
-        totals.addWidget(self.payment)
         totals.addWidget(self.finish_button)
         layout.addLayout(totals)
         self.sale_status = QLabel()
@@ -99,7 +126,10 @@ class BasketPanel(QWidget):
         self.price.returnPressed.connect(self._on_add_button_clicked)
         self.sku.returnPressed.connect(self.article.setFocus)
         self.article.returnPressed.connect(self.price.setFocus)
-        self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.payment.currentText()))
+        self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.payment.currentData()))
+        self.take_payment_button.clicked.connect(self.take_payment)
+        self.amount.returnPressed.connect(self.take_payment)
+        self.clear_payments_button.clicked.connect(self.payments_cleared)
         self.show_basket(Basket())
 
     def _on_add_button_clicked(self) -> None:
@@ -117,6 +147,20 @@ class BasketPanel(QWidget):
         self.price.clear()
         self.quantity.setValue(1)
         self.sku.setFocus()
+
+    def method_label(self, method: str) -> str:
+        return self.tr(METHOD_LABELS[method]) if method in METHOD_LABELS else method
+
+    def take_payment(self) -> None:
+        """Part of the payment by the chosen method; an empty amount pays the rest."""
+        text = self.amount.text().replace(",", ".").replace(" ", "")
+        try:
+            amount = Decimal(text) if text else None
+        except InvalidOperation:
+            self.problem.emit(self.tr("The amount is not a number"))
+            return
+        self.payment_requested.emit(self.payment.currentData(), amount)
+        self.amount.clear()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Delete and self.table.currentRow() >= 0:
@@ -141,3 +185,11 @@ class BasketPanel(QWidget):
         self.discount_label.setText(self.tr("Discounts: {0}").format(money(discount)) if discount else "")
         self.total_label.setText(self.tr("Total {0} {1}").format(money(basket.total), basket.currency))
         self.finish_button.setEnabled(bool(basket.lines))
+        self.take_payment_button.setEnabled(bool(basket.lines) and basket.remaining != 0)
+        self.clear_payments_button.setEnabled(bool(basket.payments))
+        if basket.payments:
+            parts = ", ".join(f"{self.method_label(p.type)} {money(p.value)}" for p in basket.payments)
+            self.payments_label.setText(self.tr("Paid: {0}  ·  Remaining {1} {2}").format(
+                parts, money(basket.remaining), basket.currency))
+        else:
+            self.payments_label.setText("")

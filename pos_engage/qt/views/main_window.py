@@ -35,7 +35,8 @@ SHORTCUTS = (
     ("F3", QT_TRANSLATE_NOOP("MainWindow", "Register new customer")),
     ("F4", QT_TRANSLATE_NOOP("MainWindow", "Promotions and vouchers")),
     ("F5", QT_TRANSLATE_NOOP("MainWindow", "Add an article")),
-    ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale")),
+    ("F8", QT_TRANSLATE_NOOP("MainWindow", "Take part of the payment (split payment)")),
+    ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: what remains is paid by the chosen method")),
     ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
                      lambda: self.open_register(self.customer.input.text()))
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
         self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
+        self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
         self._action(sale, self.tr("New sale"), "F12", self.new_sale)
         sale.addSeparator()
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
         customer.upgrade_requested.connect(bridge.upgrade_to_member)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
+        basket.payment_requested.connect(bridge.take_payment)
+        basket.payments_cleared.connect(bridge.clear_payments)
+        bridge.payment_taken.connect(self._on_bridge_payment_taken)
         basket.finish_requested.connect(bridge.finish)
         basket.problem.connect(self._on_problem)
         bridge.identified.connect(customer.show_outcome)
@@ -163,7 +168,16 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         if self.basket.finish_button.isEnabled():
-            self.bridge.finish(self.basket.payment.currentText())
+            self.bridge.finish(self.basket.payment.currentData())
+
+    def take_payment(self) -> None:
+        """F8: with an amount typed, take it; otherwise go to the amount field first."""
+        if not self.basket.take_payment_button.isEnabled():
+            return
+        if self.basket.amount.text().strip():
+            self.basket.take_payment()
+        else:
+            self.basket.amount.setFocus()
 
     def new_sale(self) -> None:
         self.bridge.new_sale()
@@ -285,6 +299,9 @@ class MainWindow(QMainWindow):
         self.customer.clear()
         self.basket.sale_status.setText(self.tr("Sale {0} saved ({1}); sending to Engage…").format(
             sale.receipt_id, f"{sale.total:.2f}"))
+
+    def _on_bridge_payment_taken(self, change) -> None:
+        self.basket.sale_status.setText(self.tr("Give back {0} in change").format(f"{change:.2f}") if change else "")
 
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
         text = (self.tr("✔ Sale {0}: sent to Engage") if status == "sent" else

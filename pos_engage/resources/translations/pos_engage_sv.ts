@@ -4,130 +4,181 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="26"/>
-        <location filename="../../qt/views/basket_panel.py" line="46"/>
+        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <location filename="../../qt/views/basket_panel.py" line="54"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="26"/>
+        <location filename="../../qt/views/basket_panel.py" line="27"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <location filename="../../qt/views/basket_panel.py" line="28"/>
         <source>Qty</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <location filename="../../qt/views/basket_panel.py" line="28"/>
         <source>Unit price</source>
         <translation>Styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="28"/>
-        <location filename="../../qt/views/basket_panel.py" line="77"/>
+        <location filename="../../qt/views/basket_panel.py" line="29"/>
+        <location filename="../../qt/views/basket_panel.py" line="108"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="28"/>
+        <location filename="../../qt/views/basket_panel.py" line="29"/>
         <source>Line total</source>
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="47"/>
+        <location filename="../../qt/views/basket_panel.py" line="34"/>
+        <source>Gift voucher</source>
+        <translation>Presentkort</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="55"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="49"/>
-        <location filename="../../qt/views/basket_panel.py" line="50"/>
+        <location filename="../../qt/views/basket_panel.py" line="57"/>
+        <location filename="../../qt/views/basket_panel.py" line="58"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="54"/>
+        <location filename="../../qt/views/basket_panel.py" line="62"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="56"/>
+        <location filename="../../qt/views/basket_panel.py" line="64"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="57"/>
+        <location filename="../../qt/views/basket_panel.py" line="65"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="58"/>
+        <location filename="../../qt/views/basket_panel.py" line="66"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="59"/>
+        <location filename="../../qt/views/basket_panel.py" line="67"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="68"/>
+        <location filename="../../qt/views/basket_panel.py" line="76"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="80"/>
+        <location filename="../../qt/views/basket_panel.py" line="192"/>
+        <source>Paid: {0}  ·  Remaining {1} {2}</source>
+        <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="91"/>
+        <source>Amount paid by this method</source>
+        <translation>Belopp som betalas på detta sätt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="92"/>
+        <source>Take part payment  (F8)</source>
+        <translation>Ta delbetalning  (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="93"/>
+        <source>Take part payment</source>
+        <translation>Ta delbetalning</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="94"/>
+        <location filename="../../qt/views/basket_panel.py" line="95"/>
+        <source>Clear payments</source>
+        <translation>Rensa betalningar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="98"/>
+        <source>Payments</source>
+        <translation>Betalningar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="111"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <location filename="../../qt/views/basket_panel.py" line="32"/>
         <source>Card</source>
         <translation>Kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <location filename="../../qt/views/basket_panel.py" line="32"/>
         <source>Cash</source>
         <translation>Kontant</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="82"/>
+        <location filename="../../qt/views/basket_panel.py" line="33"/>
         <source>Swish</source>
         <translation>Swish</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="83"/>
+        <location filename="../../qt/views/basket_panel.py" line="87"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="84"/>
+        <location filename="../../qt/views/basket_panel.py" line="89"/>
+        <source>Amount</source>
+        <translation>Belopp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="90"/>
+        <source>Leave empty to pay all that remains</source>
+        <translation>Lämna tomt för att betala allt som återstår</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="112"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="86"/>
+        <location filename="../../qt/views/basket_panel.py" line="114"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="95"/>
+        <location filename="../../qt/views/basket_panel.py" line="122"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="111"/>
+        <location filename="../../qt/views/basket_panel.py" line="141"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="141"/>
+        <location filename="../../qt/views/basket_panel.py" line="160"/>
+        <source>The amount is not a number</source>
+        <translation>Beloppet är inte ett tal</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="185"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="142"/>
+        <location filename="../../qt/views/basket_panel.py" line="186"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -347,44 +398,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="68"/>
+        <location filename="../../qt/views/main_window.py" line="69"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="72"/>
+        <location filename="../../qt/views/main_window.py" line="73"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="74"/>
+        <location filename="../../qt/views/main_window.py" line="75"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="94"/>
+        <location filename="../../qt/views/main_window.py" line="95"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="96"/>
-        <location filename="../../qt/views/main_window.py" line="131"/>
+        <location filename="../../qt/views/main_window.py" line="97"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="98"/>
+        <location filename="../../qt/views/main_window.py" line="99"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="114"/>
+        <location filename="../../qt/views/main_window.py" line="115"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="34"/>
-        <location filename="../../qt/views/main_window.py" line="115"/>
+        <location filename="../../qt/views/main_window.py" line="116"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
@@ -395,141 +446,156 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="35"/>
-        <location filename="../../qt/views/main_window.py" line="116"/>
+        <location filename="../../qt/views/main_window.py" line="117"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="118"/>
+        <location filename="../../qt/views/main_window.py" line="119"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="119"/>
+        <location filename="../../qt/views/main_window.py" line="120"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="38"/>
-        <source>Finish the sale</source>
-        <translation>Avsluta köpet</translation>
+        <source>Take part of the payment (split payment)</source>
+        <translation>Ta en del av betalningen (delad betalning)</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="39"/>
+        <source>Finish the sale: what remains is paid by the chosen method</source>
+        <translation>Avsluta köpet: det som återstår betalas med valt sätt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="41"/>
+        <location filename="../../qt/views/main_window.py" line="42"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="44"/>
+        <location filename="../../qt/views/main_window.py" line="45"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="45"/>
+        <location filename="../../qt/views/main_window.py" line="46"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="46"/>
+        <location filename="../../qt/views/main_window.py" line="47"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="120"/>
+        <location filename="../../qt/views/main_window.py" line="121"/>
+        <source>Take part payment</source>
+        <translation>Ta delbetalning</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="122"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="121"/>
+        <location filename="../../qt/views/main_window.py" line="123"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="123"/>
+        <location filename="../../qt/views/main_window.py" line="125"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="125"/>
+        <location filename="../../qt/views/main_window.py" line="127"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="126"/>
+        <location filename="../../qt/views/main_window.py" line="128"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="130"/>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="134"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="135"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="134"/>
-        <location filename="../../qt/views/main_window.py" line="253"/>
-        <location filename="../../qt/views/main_window.py" line="255"/>
+        <location filename="../../qt/views/main_window.py" line="136"/>
+        <location filename="../../qt/views/main_window.py" line="267"/>
+        <location filename="../../qt/views/main_window.py" line="269"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="243"/>
+        <location filename="../../qt/views/main_window.py" line="257"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="286"/>
+        <location filename="../../qt/views/main_window.py" line="300"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="290"/>
+        <location filename="../../qt/views/main_window.py" line="304"/>
+        <source>Give back {0} in change</source>
+        <translation>Ge tillbaka {0} i växel</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="307"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="291"/>
+        <location filename="../../qt/views/main_window.py" line="308"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="305"/>
+        <location filename="../../qt/views/main_window.py" line="322"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="308"/>
+        <location filename="../../qt/views/main_window.py" line="325"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="311"/>
+        <location filename="../../qt/views/main_window.py" line="328"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="315"/>
+        <location filename="../../qt/views/main_window.py" line="332"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -597,122 +663,122 @@
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="121"/>
+        <location filename="../../qt/views/queue_view.py" line="122"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="127"/>
+        <location filename="../../qt/views/queue_view.py" line="128"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="128"/>
+        <location filename="../../qt/views/queue_view.py" line="129"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="129"/>
+        <location filename="../../qt/views/queue_view.py" line="130"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="130"/>
+        <location filename="../../qt/views/queue_view.py" line="131"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="131"/>
+        <location filename="../../qt/views/queue_view.py" line="132"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="132"/>
+        <location filename="../../qt/views/queue_view.py" line="133"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="133"/>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <location filename="../../qt/views/queue_view.py" line="135"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="135"/>
+        <location filename="../../qt/views/queue_view.py" line="136"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <location filename="../../qt/views/queue_view.py" line="150"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="185"/>
+        <location filename="../../qt/views/queue_view.py" line="192"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="212"/>
+        <location filename="../../qt/views/queue_view.py" line="219"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="212"/>
+        <location filename="../../qt/views/queue_view.py" line="219"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="236"/>
+        <location filename="../../qt/views/queue_view.py" line="243"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="250"/>
+        <location filename="../../qt/views/queue_view.py" line="257"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="258"/>
+        <location filename="../../qt/views/queue_view.py" line="265"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="270"/>
+        <location filename="../../qt/views/queue_view.py" line="277"/>
         <source>Only a registration can be corrected</source>
         <translation>Bara en registrering kan rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="278"/>
+        <location filename="../../qt/views/queue_view.py" line="285"/>
         <source>Registration {0} corrected; it will be sent again</source>
         <translation>Registrering {0} rättad; den skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="286"/>
+        <location filename="../../qt/views/queue_view.py" line="293"/>
         <source>Sending…</source>
         <translation>Skickar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="294"/>
+        <location filename="../../qt/views/queue_view.py" line="301"/>
         <source>Uploading…</source>
         <translation>Laddar upp…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="299"/>
+        <location filename="../../qt/views/queue_view.py" line="306"/>
         <source>{0} sent, {1} still waiting…</source>
         <translation>{0} skickade, {1} väntar fortfarande…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="302"/>
+        <location filename="../../qt/views/queue_view.py" line="309"/>
         <source>File {0} of {1}…</source>
         <translation>Fil {0} av {1}…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="336"/>
+        <location filename="../../qt/views/queue_view.py" line="343"/>
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>

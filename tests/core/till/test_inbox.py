@@ -42,6 +42,16 @@ def test_a_receipt_file_keeps_its_unique_id(tmp_path):
     assert item.basket.lines[0].unit_price == Decimal("199.00") and item.basket.total == Decimal("398.00")
 
 
+def test_a_receipt_file_keeps_the_payments_the_pos_took(tmp_path):
+    inbox = Inbox(tmp_path)
+    drop(tmp_path, "r.json", {**RECEIPT, "paymentMethods": [{"type": "Cash", "value": 100},
+                                                            {"type": "Card", "value": 298}]})
+    item, _ = inbox.take()
+    taken = [(p.type, p.value) for p in item.basket.payments]
+    assert taken == [("Cash", Decimal("100.00")), ("Card", Decimal("298.00"))]
+    assert item.basket.remaining == 0
+
+
 def test_bad_files_are_set_aside_with_the_reason(tmp_path):
     inbox = Inbox(tmp_path)
     drop(tmp_path, "a-broken.json", "{ not json")
