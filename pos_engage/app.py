@@ -7,18 +7,13 @@ transport, so the same code path runs in demo mode and in a store.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
-import os
-import sys
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pos_engage.core import config as config_module
+from pos_engage.configuration import is_demo, load_config, paths_for  # noqa: F401 - callers use app.load_config
 from pos_engage.core import credentials, logs
 from pos_engage.core.config import Config
 from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
@@ -27,27 +22,10 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import ConfigError, EngageError
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
 from pos_engage.core.till.service import TillService
-
-STARTED = time.perf_counter()  # as early as this module is imported: the start of the till's own work
 
 # https even in-process: the same URL rules apply in demo mode as in a store (the transport never dials it).
 DEMO_BASE_URL = "https://demo.engage-sim.invalid"
-
-
-def load_config(path: str | None = None, env: dict[str, str] | None = None) -> Config:
-    """--config PATH (or POS_ENGAGE_CONFIG) alone, else IT's machine-wide file then the user's override."""
-    env = os.environ if env is None else env
-    explicit = path or env.get("POS_ENGAGE_CONFIG")
-    files = [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
-    if explicit and not Path(explicit).exists():
-        raise ConfigError(f"the configuration file {explicit} does not exist")
-    return config_module.load(files, env)
-
-
-def is_demo(config: Config) -> bool:
-    return not config.engage.base_url
 
 
 def build_client(config: Config, env: dict[str, str] | None = None, *,
@@ -63,10 +41,6 @@ def build_client(config: Config, env: dict[str, str] | None = None, *,
     timeouts = timeouts or Timeouts(interactive=config.engage.timeout_interactive,
                                     background=config.engage.timeout_background)
     return EngageClient(config.engage.base_url, api_key, timeouts=timeouts)
-
-
-def paths_for(config: Config) -> DataPaths:
-    return data_paths(config.data_dir)
 
 
 def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
@@ -119,107 +93,6 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     replayer = build_replayer(config, journal, client, monitor)
     return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
                 sim_state)
-
-
-def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
-    """Open the till window and run until it is closed. ``self_test``: close it again as soon as it is shown
-    and print how long that took (IT's and CI's proof that the build starts)."""
-    import getpass
-
-    import qasync
-    from PySide6.QtCore import QTimer, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
-
-    from pos_engage.core.till.inbox import Inbox
-    from pos_engage.qt import i18n
-    from pos_engage.qt.bridge import TillBridge
-    from pos_engage.qt.style import STYLESHEET
-    from pos_engage.qt.views.main_window import MainWindow
-
-    application = QApplication.instance() or QApplication(sys.argv)
-    application.setApplicationName("pos-engage")
-    # Closing the window must not stop the event loop under our feet: main() finishes delivery, closes the
-    # journal and the connection pool, and then the run ends.
-    application.setQuitOnLastWindowClosed(False)
-    application.setStyleSheet(STYLESHEET)
-    i18n.install(application, config.till.language)
-    qInstallMessageHandler(_qt_messages_to_log)
-
-    async def main() -> None:
-        till = build_till(config, demo=demo)
-
-        def outage(on: bool) -> None:
-            if till.sim_state is not None:
-                till.sim_state.faults.update({"down": on})
-
-        inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
-        bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=getpass.getuser())
-        window = MainWindow(bridge, demo=demo, cashier=getpass.getuser(), on_outage_toggled=outage)
-        window.resize(1280, 800)
-        window.show()
-        stop, closed = asyncio.Event(), asyncio.Event()
-        application.lastWindowClosed.connect(closed.set)
-        if self_test:
-            def report() -> None:
-                shown_ms = (time.perf_counter() - STARTED) * 1000
-                print(f"self-test ok: window shown {shown_ms:.0f} ms after start "
-                      f"({'demo' if demo else 'Engage at ' + config.engage.base_url})", flush=True)
-                window.close()
-
-            QTimer.singleShot(0, report)
-        delivery = asyncio.ensure_future(till.replayer.run(stop))
-        monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
-        await closed.wait()
-        stop.set()
-        await delivery
-        await monitoring
-        # A lookup the cashier started may still be running: let it end before the connection closes.
-        for _ in range(100):
-            if not bridge.busy:
-                break
-            await asyncio.sleep(0.05)
-        bridge.shutdown()
-        await till.client.aclose()
-        till.journal.close()
-
-    qasync.run(main())
-    _exit_without_finalization(0)
-    return 0  # pragma: no cover - not reached
-
-
-def _qt_messages_to_log(mode, context, message: str) -> None:
-    """Qt's own warnings go to our (redacted) log instead of a console a windowed build does not have."""
-    logging.getLogger("qt").warning("%s", message)
-
-
-async def _write_metrics_every_minute(till: Till, stop: asyncio.Event) -> None:
-    """The running till keeps node_exporter's textfile current (when IT configured one)."""
-    target = till.config.till.metrics_textfile
-    if not target:
-        return
-    from pos_engage.core import metrics
-    from pos_engage.core.engage.online import Connectivity
-
-    while not stop.is_set():
-        try:
-            metrics.write_textfile(Path(target), metrics.render(
-                till.journal.figures(), engage_up=till.monitor.state is Connectivity.ONLINE,
-                store=till.config.store_external_id, till=till.config.till_id))
-        except OSError as problem:
-            logging.getLogger(__name__).warning("metrics textfile not written: %s", problem)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=60)
-
-
-def _exit_without_finalization(code: int) -> None:
-    """End the process once everything is closed. PySide6 with qasync's socket notifiers can abort in the
-    interpreter's final garbage collection after a run that used real sockets ("Fatal Python error:
-    deallocating None", the PYSIDE-585 family); by now the journal, the pool and the window are closed,
-    so nothing is lost by skipping that step, and IT sees a clean exit code instead of a core dump."""
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:

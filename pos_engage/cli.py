@@ -10,7 +10,7 @@ from pos_engage.core.errors import ConfigError, InputError, PosEngageError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_engage import cli_admin, cli_journal
+    from pos_engage.cli_commands import add_admin_commands, add_journal_commands
 
     parser = argparse.ArgumentParser(
         prog="pos-engage",
@@ -28,8 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "user's override)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo-tour", help="print a short tour of real calls against the embedded simulator")
-    cli_journal.add_commands(commands)
-    cli_admin.add_commands(commands)
+    add_journal_commands(commands)
+    add_admin_commands(commands)
     return parser
 
 
@@ -40,19 +40,23 @@ def main(argv: list[str] | None = None) -> int:
         from pos_engage.app import run_demo_tour
 
         return run_demo_tour(sys.stdout)
-    from pos_engage import app, cli_journal
+    from pos_engage import configuration
 
     try:
         if args.command in ("configure", "doctor", "metrics", "diagnostics", "uninstall-check"):
             from pos_engage import cli_admin
 
             return cli_admin.run(args, args.config)
-        config = app.load_config(args.config)
+        config = configuration.load_config(args.config)
         from pos_engage.core import logs
 
-        logs.configure(app.paths_for(config).logs)
+        logs.configure(configuration.paths_for(config).logs)
         if not args.command:
-            return app.run_window(config, demo=args.demo or app.is_demo(config), self_test=args.self_test)
+            from pos_engage.window import run_window
+
+            return run_window(config, demo=args.demo or configuration.is_demo(config), self_test=args.self_test)
+        from pos_engage import cli_journal
+
         return cli_journal.run(args, config)
     except InputError as exc:
         print(f"pos-engage: {exc}", file=sys.stderr)

@@ -33,24 +33,6 @@ LOW_DISK_WARN = 500 * 1024 * 1024
 LOW_DISK_FAIL = 50 * 1024 * 1024
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    configure = commands.add_parser("configure", help="provision this till silently (IT)")
-    configure.add_argument("--machine", action="store_true", help="write IT's machine-wide file (needs admin rights)")
-    configure.add_argument("--base-url", help="Engage address, https://<tenant>.voyado.com")
-    configure.add_argument("--store", help="store external id")
-    configure.add_argument("--till", help="till id")
-    configure.add_argument("--api-key-stdin", action="store_true", help="read the Engage API key from stdin")
-    configure.add_argument("--sftp-password-stdin", action="store_true", help="read the file-server password")
-    configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
-    doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
-    doctor.add_argument("--json", action="store_true")
-    commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist (the uninstaller asks)")
-    diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")
-    diagnostics.add_argument("--out", required=True, help="the .zip to write")
-    metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
-    metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
-
-
 def run(args: argparse.Namespace, config_path: str | None) -> int:
     if args.command == "configure":
         return configure(args, config_path)

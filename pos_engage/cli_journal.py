@@ -26,45 +26,6 @@ from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    receipt = commands.add_parser("receipt", help="book a receipt through the journal")
-    receipt_commands = receipt.add_subparsers(dest="receipt_command", required=True)
-    submit = receipt_commands.add_parser("submit", help="journal an Engage v3 receipt JSON file, then send it")
-    submit.add_argument("file", help="the receipt JSON; storeExternalId and createdDate are filled in if missing")
-    submit.add_argument("--no-send", action="store_true", help="only journal it; the replayer sends it later")
-
-    journal = commands.add_parser("journal", help="see and act on the offline journal")
-    sub = journal.add_subparsers(dest="journal_command", required=True)
-    listing = sub.add_parser("list", help="list entries, newest first")
-    listing.add_argument("--status", action="append", choices=[s.value for s in EntryStatus])
-    listing.add_argument("--kind", action="append", choices=[k.value for k in EntryKind])
-    listing.add_argument("--limit", type=int, default=50)
-    listing.add_argument("--json", action="store_true")
-    show = sub.add_parser("show", help="one entry with its attempts and audit trail")
-    show.add_argument("id", type=int)
-    show.add_argument("--json", action="store_true")
-    replay = sub.add_parser("replay", help="send what is due to Engage now")
-    replay.add_argument("--until-empty", action="store_true", help="keep going, waiting out retry delays")
-    replay.add_argument("--max-seconds", type=float, default=600.0)
-    retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")
-    retry.add_argument("id", type=int)
-    retry.add_argument("--reason", default="")
-    retry.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
-    resolve = sub.add_parser("resolve", help="close an entry without sending it (audited)")
-    resolve.add_argument("id", type=int)
-    resolve.add_argument("--reason", required=True)
-    resolve.add_argument("--by", default=None)
-    prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
-    prune.add_argument("--days", type=float, default=None)
-    sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
-    export = sub.add_parser("export", help="write the queue as Engage import files (never also sent by API)")
-    export.add_argument("--out", help="folder for the files (default: the data folder's exports)")
-    export.add_argument("--reason", default="Engage outage", help="recorded in the audit log")
-    export.add_argument("--by", default=None)
-    upload = sub.add_parser("upload", help="upload exported files to Engage's file server (contacts first)")
-    upload.add_argument("--out", help="the export folder (default: the data folder's exports)")
-
-
 def _entry_json(entry: JournalEntry) -> dict[str, Any]:
     return {"id": entry.id, "kind": entry.kind.value, "status": entry.status.value, "attempts": entry.attempts,
             "created_at": _iso(entry.created_at), "next_attempt_at": _iso(entry.next_attempt_at),

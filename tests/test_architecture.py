@@ -30,6 +30,22 @@ def test_importing_every_core_module_loads_no_qt():
     assert result.stdout.strip() == ""
 
 
+def test_what_runs_before_the_window_is_shown_loads_neither_the_client_nor_the_journal_nor_qasync():
+    # The window is painted first (pos_engage.window); these load after it, while the cashier sees the till.
+    script = ("import sys\n"
+              "from pos_engage import cli, configuration, window\n"
+              "cli.build_parser()\n"
+              "from pos_engage.core import logs\n"
+              "from pos_engage.qt import i18n, style\n"
+              "from pos_engage.qt.views import main_window\n"
+              "heavy = ('httpx', 'qasync', 'sqlite_utils', 'sqlite3', 'lxml', 'starlette', 'asyncio', 'keyring',\n"
+              "         'pos_engage.app', 'pos_engage.core.engage.client', 'pos_engage.core.journal.store')\n"
+              "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
 def imports_of(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()

@@ -351,3 +351,25 @@ def test_the_manager_opens_the_queue_from_the_till_and_it_follows_the_journal(qt
     window.bridge.refresh_status()
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=5000)
     queue.close()
+
+
+def test_the_window_shows_starting_until_the_till_is_attached_and_a_scan_typed_meanwhile_still_identifies(
+        qtbot, till):
+    from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.views.main_window import MainWindow
+
+    window = MainWindow(demo=True, cashier="test-cashier")  # shown before the client and journal are loaded
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert "Starting" in window.connectivity_label.text()
+    anna = showcase(till)["Anna"]
+    qtbot.keyClicks(window.customer.input, anna["cardNumber"])  # the cashier scans at once
+    bridge = TillBridge(till.service, till.monitor)
+    window.attach(bridge)
+    assert "Engage" in window.connectivity_label.text()
+    outcome = identified(qtbot, window, lambda: qtbot.keyClick(window.customer.input, Qt.Key.Key_Return))
+    assert outcome.found.value == "found" and window.customer.name.text() == "Anna Andersson"
+    qtbot.waitUntil(lambda: not bridge.busy, timeout=10_000)
+    bridge.shutdown()
+    window.close()

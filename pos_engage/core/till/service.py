@@ -8,18 +8,16 @@ before anything is sent.
 from __future__ import annotations
 
 import asyncio
-import enum
 import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
 from pos_engage.core.config import Config
 from pos_engage.core.domain import (
-    Contact,
     ContactKey,
     ContactUpdate,
     KeyKind,
@@ -45,79 +43,16 @@ from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till import scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
+from pos_engage.core.till.outcomes import (
+    ConsentEvidence,
+    Customer,
+    Found,
+    IdentifyOutcome,
+    RegisterOutcome,
+    SaleOutcome,
+)
 
 log = logging.getLogger(__name__)
-
-_KEY_TO_MATCH = {KeyKind.EMAIL: MatchKeyType.EMAIL, KeyKind.MOBILE: MatchKeyType.MOBILE_PHONE,
-                 KeyKind.CUSTOM_KEY: MatchKeyType.MEMBER_NUMBER,
-                 KeyKind.SOCIAL_SECURITY_NUMBER: MatchKeyType.SOCIAL_SECURITY_NUMBER}
-
-
-class Found(enum.Enum):
-    FOUND = "found"
-    NOT_FOUND = "not_found"
-    MULTIPLE = "multiple"
-    OFFLINE = "offline"
-    INVALID = "invalid"
-
-
-@dataclass(frozen=True)
-class Customer:
-    """Who the sale is for: a contact from Engage, or (offline) the key the customer gave."""
-
-    key: ContactKey
-    contact: Contact | None = None
-    promotions: tuple[Promotion, ...] = ()
-    vouchers: tuple[RewardVoucher, ...] = ()
-    offline: bool = False
-    promotions_fetched_at: float | None = None
-    registration_entry: int | None = None      # registered offline: the sale's receipt waits for this entry
-
-    @property
-    def match_key(self) -> MatchKey:
-        if self.contact is not None:
-            return MatchKey(self.contact.id)
-        return MatchKey(self.key.value, _KEY_TO_MATCH[self.key.kind])
-
-    @property
-    def name(self) -> str:
-        return self.contact.display_name if self.contact else self.key.masked()
-
-
-@dataclass(frozen=True)
-class IdentifyOutcome:
-    found: Found
-    customer: Customer | None = None
-    key: ContactKey | None = None
-    message: str = ""
-    from_cache: bool = False
-
-
-@dataclass(frozen=True)
-class RegisterOutcome:
-    customer: Customer | None = None
-    created: bool = False
-    queued: bool = False
-    field_errors: dict[str, str] = field(default_factory=dict)
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class SaleOutcome:
-    receipt_id: str
-    total: Decimal
-    entry_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ConsentEvidence:
-    """What the customer agreed to, as evidence: the wording shown, when, where, by whom."""
-
-    wording_version: str
-    accepts_email: bool
-    accepts_sms: bool
-    cashier: str
-
 
 class TillService:
     def __init__(self, config: Config, client: EngageClient, journal: Journal, replayer: Replayer, *,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.domain import KeyKind, Promotion, RewardVoucher, ValueType
-from pos_engage.core.till.service import Customer, Found, IdentifyOutcome
+from pos_engage.core.till.outcomes import Customer, Found, IdentifyOutcome
 
 # A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
 SCAN_KEY_GAP = 0.035

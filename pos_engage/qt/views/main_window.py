@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,21 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_engage.core.config import save_changes
-from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
 from pos_engage.core.engage.online import Connectivity
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.journal.manager import ManagerActions
-from pos_engage.core.paths import data_paths, user_config_file
-from pos_engage.core.till.service import RegisterOutcome
-from pos_engage.qt.bridge import StatusSnapshot, TillBridge
-from pos_engage.qt.models.journal_model import JournalModel
-from pos_engage.qt.queue_bridge import QueueBridge
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
-from pos_engage.qt.views.queue_view import QueueView, ask_pin_dialog
 from pos_engage.qt.views.register_dialog import RegisterDialog
-from pos_engage.qt.views.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from pos_engage.core.till.outcomes import RegisterOutcome
+    from pos_engage.qt.bridge import StatusSnapshot, TillBridge
+
+# The window is shown before the Engage client, the journal and qasync are loaded (they take most of the start):
+# this module imports only what drawing the till needs; the manager's windows load when first opened.
 
 SHORTCUTS = (
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Help: this list")),
@@ -48,10 +47,6 @@ CONNECTIVITY_TEXT = {
 }
 
 
-def paths_for_exports(config):
-    return data_paths(config.data_dir).exports
-
-
 def age_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
@@ -60,12 +55,15 @@ def age_text(seconds: float | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bridge: TillBridge, *, demo: bool = False, cashier: str = "",
+    """The till. Built and shown first, then ``attach``-ed to the till's bridge once that is loaded: until then
+    the status bar says "Starting…" (the keys a cashier presses meanwhile wait in Qt's queue, not lost)."""
+
+    def __init__(self, bridge: TillBridge | None = None, *, demo: bool = False, cashier: str = "",
                  on_outage_toggled=None) -> None:
         super().__init__()
-        self.bridge = bridge
+        self.bridge: TillBridge | None = None
         self.cashier = cashier
-        self.country_code = bridge.service.config.default_country_code
+        self.country_code = ""
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -84,8 +82,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
-        self._wire()
         self.customer.input.setFocus()
+        if bridge is not None:
+            self.attach(bridge)
+        else:
+            self.connectivity_label.setText(self.tr("Starting…"))
+
+    def attach(self, bridge: TillBridge) -> None:
+        """Connect the window to the till (Engage client, journal, replayer behind the bridge)."""
+        self.bridge = bridge
+        self.country_code = bridge.service.config.default_country_code
+        self._wire()
 
     # -------------------------------------------------------------- building
 
@@ -219,9 +226,15 @@ class MainWindow(QMainWindow):
     def open_queue(self) -> None:
         """The manager's queue, in its own window (actions there ask for the manager PIN)."""
         if getattr(self, "queue_view", None) is None:
+            from pos_engage.core.journal.manager import ManagerActions
+            from pos_engage.core.paths import data_paths
+            from pos_engage.qt.models.journal_model import JournalModel
+            from pos_engage.qt.queue_bridge import QueueBridge
+            from pos_engage.qt.views.queue_view import QueueView
+
             service = self.bridge.service
             config = service.config
-            exports = paths_for_exports(config)
+            exports = data_paths(config.data_dir).exports
             self.queue_view = QueueView(
                 JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id),
                 manager=self.cashier or "manager", export_folder=exports,
@@ -234,6 +247,13 @@ class MainWindow(QMainWindow):
 
     def open_settings(self, ask_pin=None) -> None:
         """Settings need the manager PIN; saved settings take effect at the next start."""
+        from pos_engage.core.config import save_changes
+        from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
+        from pos_engage.core.journal.manager import ManagerActions
+        from pos_engage.core.paths import user_config_file
+        from pos_engage.qt.views.queue_view import ask_pin_dialog
+        from pos_engage.qt.views.settings_dialog import SettingsDialog
+
         service = self.bridge.service
         actions = ManagerActions(service.journal, till=service.config.till_id)
         pin = (ask_pin or (lambda: ask_pin_dialog(self)))()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from pos_engage.core.domain import Contact, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.service import ConsentEvidence
+from pos_engage.core.till.outcomes import ConsentEvidence
 
 CONSENT_WORDING_VERSION = "2026-11"
 FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")

@@ -398,204 +398,209 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="69"/>
+        <location filename="../../qt/views/main_window.py" line="67"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="73"/>
+        <location filename="../../qt/views/main_window.py" line="71"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="75"/>
+        <location filename="../../qt/views/main_window.py" line="73"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="95"/>
+        <location filename="../../qt/views/main_window.py" line="102"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="97"/>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="104"/>
+        <location filename="../../qt/views/main_window.py" line="140"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="99"/>
+        <location filename="../../qt/views/main_window.py" line="106"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="115"/>
+        <location filename="../../qt/views/main_window.py" line="122"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="34"/>
-        <location filename="../../qt/views/main_window.py" line="116"/>
+        <location filename="../../qt/views/main_window.py" line="33"/>
+        <location filename="../../qt/views/main_window.py" line="123"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="33"/>
+        <location filename="../../qt/views/main_window.py" line="32"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
-        <location filename="../../qt/views/main_window.py" line="117"/>
+        <location filename="../../qt/views/main_window.py" line="34"/>
+        <location filename="../../qt/views/main_window.py" line="124"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="119"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="126"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="120"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="127"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="38"/>
+        <location filename="../../qt/views/main_window.py" line="37"/>
         <source>Take part of the payment (split payment)</source>
         <translation>Ta en del av betalningen (delad betalning)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="38"/>
         <source>Finish the sale: what remains is paid by the chosen method</source>
         <translation>Avsluta köpet: det som återstår betalas med valt sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="41"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="42"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="45"/>
+        <location filename="../../qt/views/main_window.py" line="44"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="46"/>
+        <location filename="../../qt/views/main_window.py" line="45"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="47"/>
+        <location filename="../../qt/views/main_window.py" line="46"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="121"/>
+        <location filename="../../qt/views/main_window.py" line="89"/>
+        <source>Starting…</source>
+        <translation>Startar…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/main_window.py" line="128"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="122"/>
+        <location filename="../../qt/views/main_window.py" line="129"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="123"/>
+        <location filename="../../qt/views/main_window.py" line="130"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="125"/>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="127"/>
+        <location filename="../../qt/views/main_window.py" line="134"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="128"/>
+        <location filename="../../qt/views/main_window.py" line="135"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="139"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="134"/>
+        <location filename="../../qt/views/main_window.py" line="141"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="135"/>
+        <location filename="../../qt/views/main_window.py" line="142"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="136"/>
-        <location filename="../../qt/views/main_window.py" line="267"/>
-        <location filename="../../qt/views/main_window.py" line="269"/>
+        <location filename="../../qt/views/main_window.py" line="143"/>
+        <location filename="../../qt/views/main_window.py" line="287"/>
+        <location filename="../../qt/views/main_window.py" line="289"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="257"/>
+        <location filename="../../qt/views/main_window.py" line="277"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="300"/>
+        <location filename="../../qt/views/main_window.py" line="320"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="304"/>
+        <location filename="../../qt/views/main_window.py" line="324"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="307"/>
+        <location filename="../../qt/views/main_window.py" line="327"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="308"/>
+        <location filename="../../qt/views/main_window.py" line="328"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="322"/>
+        <location filename="../../qt/views/main_window.py" line="342"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="325"/>
+        <location filename="../../qt/views/main_window.py" line="345"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="328"/>
+        <location filename="../../qt/views/main_window.py" line="348"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="332"/>
+        <location filename="../../qt/views/main_window.py" line="352"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>

@@ -1,0 +1,65 @@
+"""The command line's commands and options, and nothing else: parsing a command line loads none of the
+modules that carry the commands out (the till window's start must not wait for the journal or the client)."""
+
+from __future__ import annotations
+
+import argparse
+
+from pos_engage.core.journal.entry import EntryKind, EntryStatus
+
+
+def add_journal_commands(commands: argparse._SubParsersAction) -> None:
+    receipt = commands.add_parser("receipt", help="book a receipt through the journal")
+    receipt_commands = receipt.add_subparsers(dest="receipt_command", required=True)
+    submit = receipt_commands.add_parser("submit", help="journal an Engage v3 receipt JSON file, then send it")
+    submit.add_argument("file", help="the receipt JSON; storeExternalId and createdDate are filled in if missing")
+    submit.add_argument("--no-send", action="store_true", help="only journal it; the replayer sends it later")
+
+    journal = commands.add_parser("journal", help="see and act on the offline journal")
+    sub = journal.add_subparsers(dest="journal_command", required=True)
+    listing = sub.add_parser("list", help="list entries, newest first")
+    listing.add_argument("--status", action="append", choices=[s.value for s in EntryStatus])
+    listing.add_argument("--kind", action="append", choices=[k.value for k in EntryKind])
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="one entry with its attempts and audit trail")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    replay = sub.add_parser("replay", help="send what is due to Engage now")
+    replay.add_argument("--until-empty", action="store_true", help="keep going, waiting out retry delays")
+    replay.add_argument("--max-seconds", type=float, default=600.0)
+    retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")
+    retry.add_argument("id", type=int)
+    retry.add_argument("--reason", default="")
+    retry.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+    resolve = sub.add_parser("resolve", help="close an entry without sending it (audited)")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("--reason", required=True)
+    resolve.add_argument("--by", default=None)
+    prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
+    prune.add_argument("--days", type=float, default=None)
+    sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
+    export = sub.add_parser("export", help="write the queue as Engage import files (never also sent by API)")
+    export.add_argument("--out", help="folder for the files (default: the data folder's exports)")
+    export.add_argument("--reason", default="Engage outage", help="recorded in the audit log")
+    export.add_argument("--by", default=None)
+    upload = sub.add_parser("upload", help="upload exported files to Engage's file server (contacts first)")
+    upload.add_argument("--out", help="the export folder (default: the data folder's exports)")
+
+
+def add_admin_commands(commands: argparse._SubParsersAction) -> None:
+    configure = commands.add_parser("configure", help="provision this till silently (IT)")
+    configure.add_argument("--machine", action="store_true", help="write IT's machine-wide file (needs admin rights)")
+    configure.add_argument("--base-url", help="Engage address, https://<tenant>.voyado.com")
+    configure.add_argument("--store", help="store external id")
+    configure.add_argument("--till", help="till id")
+    configure.add_argument("--api-key-stdin", action="store_true", help="read the Engage API key from stdin")
+    configure.add_argument("--sftp-password-stdin", action="store_true", help="read the file-server password")
+    configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
+    doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
+    doctor.add_argument("--json", action="store_true")
+    commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist (the uninstaller asks)")
+    diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")
+    diagnostics.add_argument("--out", required=True, help="the .zip to write")
+    metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
+    metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
