@@ -49,9 +49,12 @@ def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
 
 def build_replayer(config: Config, journal: Journal, client: EngageClient,
                    monitor: OnlineMonitor | None = None) -> Replayer:
+    from pos_engage.core.journal.dispatch import JobPolling
+
     settings = config.journal
     return Replayer(journal, client, monitor=monitor, rate_per_second=settings.rate_limit,
-                    concurrency=settings.concurrency, schedule=settings.retry_schedule)
+                    concurrency=settings.concurrency, schedule=settings.retry_schedule,
+                    job_polling=JobPolling(config.orders.job_poll_schedule, config.orders.job_timeout))
 
 
 if TYPE_CHECKING:

@@ -55,6 +55,54 @@ class TillSettings:
 
 
 @dataclass(frozen=True)
+class StageMapping:
+    """What one step of an order's life is called in Engage (and on the second orders platform)."""
+
+    status: str = ""                  # Engage's order status (v3 "status", v2 "orderStatus")
+    external_status: str = ""         # v3 "externalStatus": the store's own word for it
+    payment_status: str = ""          # v2 "paymentStatus"; values are set up per tenant
+    action: str = ""                  # the order action that sends the customer's email; empty: none
+    marketing_status: str = "IN_PROGRESS"   # the second platform's status (MARKETING_STATUSES)
+
+
+@dataclass(frozen=True)
+class OrderStatuses:
+    """Our order life-cycle mapped to the tenant's statuses and automations (agree them with the tenant)."""
+
+    created: StageMapping = StageMapping("Created", "Received", "Authorized", "ConfirmOrder", "INITIALIZED")
+    in_progress: StageMapping = StageMapping("InProgress", "Picking", "Authorized", "", "IN_PROGRESS")
+    ready_for_pickup: StageMapping = StageMapping("InProgress", "ReadyForPickup", "Authorized", "OrderReadyForPickup",
+                                                  "IN_PROGRESS")
+    shipped: StageMapping = StageMapping("InProgress", "Shipped", "Captured", "OrderShipped", "IN_PROGRESS")
+    delivered: StageMapping = StageMapping("Completed", "Delivered", "Captured", "OrderDelivered", "DELIVERED")
+    cancelled: StageMapping = StageMapping("Cancelled", "Cancelled", "Voided", "OrderCancelled", "CANCELLED")
+    partially_returned: StageMapping = StageMapping("Completed", "PartiallyReturned", "PartiallyRefunded",
+                                                    "OrderReturned", "DELIVERED")
+    returned: StageMapping = StageMapping("Returned", "Returned", "Refunded", "OrderReturned", "CANCELLED")
+
+
+@dataclass(frozen=True)
+class MarketingSettings:
+    """A second marketing platform's "Add orders" API that gets the same order events. Off without a base URL."""
+
+    base_url: str = ""                # empty: off. Its API key is in the keyring ("configure --marketing-key-stdin")
+    batch_size: int = 1000            # orders per request (the platform's limit)
+    product_url: str = ""             # an item's url: "{sku}" is replaced, e.g. https://shop.example/p/{sku}
+    image_url: str = ""               # an item's imageUrl, the same way
+
+
+@dataclass(frozen=True)
+class OrderSettings:
+    api: str = "v3"                   # v3: stored orders and order actions; v2: order communication only
+    action_mode: str = "separate"     # separate: POST .../action once the job is done; embedded: in the order body
+    language: str = "sv-SE"           # language of the customer's order emails
+    job_poll_schedule: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)   # seconds between job polls; the last repeats
+    job_timeout: float = 120.0        # a job still pending after this: the change is sent again later
+    statuses: OrderStatuses = field(default_factory=OrderStatuses)
+    second_backend: MarketingSettings = field(default_factory=MarketingSettings)
+
+
+@dataclass(frozen=True)
 class Config:
     version: int = CURRENT_VERSION
     store_external_id: str = "1"
@@ -66,25 +114,27 @@ class Config:
     journal: JournalSettings = field(default_factory=JournalSettings)
     file_server: FileServerSettings = field(default_factory=FileServerSettings)
     till: TillSettings = field(default_factory=TillSettings)
+    orders: OrderSettings = field(default_factory=OrderSettings)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _build(cls: type, values: dict[str, Any], where: str) -> Any:
-    """A dataclass from a dict, refusing unknown keys and wrong types with the key's name."""
+def _build(cls: type, values: dict[str, Any], where: str, base: Any = None) -> Any:
+    """A dataclass from a dict, refusing unknown keys and wrong types with the key's name. Keys not given keep
+    ``base``'s values (a nested setting's own defaults, e.g. one order status changed, the others kept)."""
     known = {f.name: f for f in fields(cls)}
     unknown = set(values) - set(known)
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
     kwargs = {}
-    defaults = cls()
+    defaults = base if base is not None else cls()
     for name, value in values.items():
         default = getattr(defaults, name)
         if is_dataclass(default):
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: '{name}' must be an object")
-            kwargs[name] = _build(type(default), value, f"{where}.{name}")
+            kwargs[name] = _build(type(default), value, f"{where}.{name}", default)
         elif isinstance(default, tuple):
             if default and isinstance(default[0], str):
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -99,7 +149,7 @@ def _build(cls: type, values: dict[str, Any], where: str) -> Any:
             raise ConfigError(f"{where}: '{name}' must be {type(default).__name__}, not {type(value).__name__}")
         else:
             kwargs[name] = float(value) if isinstance(default, float) else value
-    return cls(**kwargs)
+    return replace(defaults, **kwargs)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -170,9 +220,29 @@ def save_changes(path: Path, changes: dict[str, Any]) -> Config:
     return config
 
 
+MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "ABANDONED_SHOPPING_CART")
+
+
 def validate(values: dict[str, Any], where: str) -> Config:
     """The Config these values make, or ConfigError naming what is wrong."""
-    return _build(Config, {k: v for k, v in values.items() if k != "version"}, where)
+    config = _build(Config, {k: v for k, v in values.items() if k != "version"}, where)
+    orders = config.orders
+    if orders.api not in ("v3", "v2"):
+        raise ConfigError(f"{where}.orders: 'api' must be v3 or v2, not {orders.api!r}")
+    if orders.action_mode not in ("separate", "embedded"):
+        raise ConfigError(f"{where}.orders: 'action_mode' must be separate or embedded, not {orders.action_mode!r}")
+    if not orders.job_poll_schedule or min(orders.job_poll_schedule) <= 0:
+        raise ConfigError(f"{where}.orders: 'job_poll_schedule' needs waits above 0 seconds")
+    for stage in fields(orders.statuses):
+        mapping = getattr(orders.statuses, stage.name)
+        if not mapping.status:
+            raise ConfigError(f"{where}.orders.statuses.{stage.name}: 'status' is required")
+        if mapping.marketing_status not in MARKETING_STATUSES:
+            raise ConfigError(f"{where}.orders.statuses.{stage.name}: 'marketing_status' must be one of "
+                              f"{', '.join(MARKETING_STATUSES)}")
+    if not 1 <= orders.second_backend.batch_size <= 1000:
+        raise ConfigError(f"{where}.orders.second_backend: 'batch_size' must be 1 to 1000 (the platform's limit)")
+    return config
 
 
 def write_atomically(path: Path, values: dict[str, Any]) -> None:

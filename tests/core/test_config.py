@@ -85,3 +85,23 @@ def test_a_malformed_file_names_the_line(tmp_path):
     path.write_text('{\n  "till_id": "7",\n  "store_external_id": 12,\n  oops\n}\n')
     with pytest.raises(ConfigError, match="line 4"):
         config.read_file(path)
+
+
+def test_one_order_status_can_be_changed_and_the_others_keep_their_defaults():
+    loaded = config.validate({"orders": {"statuses": {"shipped": {"action": "Skickad"}}}}, "test")
+    assert loaded.orders.statuses.shipped.action == "Skickad"
+    assert loaded.orders.statuses.shipped.status == "InProgress"  # not blanked by the partial override
+    assert loaded.orders.statuses.created == config.OrderStatuses().created
+
+
+@pytest.mark.parametrize(("orders", "message"), [
+    ({"api": "v4"}, "'api' must be v3 or v2"),
+    ({"action_mode": "both"}, "'action_mode'"),
+    ({"statuses": {"delivered": {"marketing_status": "DONE"}}}, r"statuses\.delivered: 'marketing_status'"),
+    ({"statuses": {"created": {"status": ""}}}, r"statuses\.created: 'status' is required"),
+    ({"second_backend": {"batch_size": 5000}}, "1 to 1000"),
+    ({"job_poll_schedule": []}, "above 0"),
+])
+def test_bad_order_settings_name_the_setting(orders, message):
+    with pytest.raises(ConfigError, match=message):
+        config.validate({"orders": orders}, "test")

@@ -44,9 +44,12 @@ class OrdersAndBulk:
         answer = await self._send("POST", "/api/v3/orders", body=dict(body))
         return self._job(answer)
 
-    async def replace_order(self, order: Order) -> OrderJob:
-        answer = await self._send("PUT", f"/api/v3/orders/{segment(order.order_id, 'orderId')}",
-                                  body=wire.order_to_json(order))
+    async def replace_order(self, order: Order, *, action: Mapping[str, Any] | None = None) -> OrderJob:
+        """Replace the whole order (asynchronous: returns the job to poll)."""
+        return await self.replace_order_body(order.order_id, wire.order_to_json(order, action=action))
+
+    async def replace_order_body(self, order_id: str, body: Mapping[str, Any]) -> OrderJob:
+        answer = await self._send("PUT", f"/api/v3/orders/{segment(order_id, 'orderId')}", body=dict(body))
         return self._job(answer)
 
     def _job(self, answer: _Answer) -> OrderJob:

@@ -3,18 +3,67 @@ check made before resending a call whose earlier outcome is unknown (Part A deci
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
+from pos_engage.core.domain import JobState, OrderJob, StoredOrder
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
-from pos_engage.core.errors import EngageNotFound, InputError
+from pos_engage.core.errors import EngageNotFound, EngageUnavailable, InputError
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 
 NOT_DONE = object()
+ORDER_WRITES = frozenset({EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE})
 
 
 class CannotDeliver(InputError):
     """The entry cannot be sent as it stands (a dependency never delivered, an unreadable payload)."""
+
+    code = "NotSendable"
+
+
+class OrderJobFailed(CannotDeliver):
+    """Engage took the order change but its job failed: Engage's message says why. A person fixes and retries."""
+
+    code = "OrderJobFailed"
+
+
+class ActionDiscarded(CannotDeliver):
+    """Engage stored the order but dropped the order action embedded in it: no email went to the customer."""
+
+    code = "OrderActionDiscarded"
+
+
+@dataclass(frozen=True)
+class JobPolling:
+    """How an order job is followed: waits between polls (the last repeats) and how long before giving up
+    for now (the change is then sent again later: a full replace, safe to repeat)."""
+
+    schedule: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+    timeout: float = 120.0
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    clock: Callable[[], float] = time.monotonic
+
+
+async def follow_order_job(client: EngageClient, job: OrderJob, polling: JobPolling) -> StoredOrder:
+    """Poll the job with backoff until it redirects to the stored order (whose versionTag an action needs)."""
+    deadline = polling.clock() + polling.timeout
+    for attempt in range(10_000):
+        status, stored = await client.order_job_status(job.job_id)
+        if status.state is JobState.DONE and stored is not None:
+            return stored
+        if status.state is JobState.FAILED:
+            raise OrderJobFailed(f"Engage could not process the order change (job {job.job_id}): "
+                                 f"{status.error_code or 'error'}: {status.error_message}")
+        wait = polling.schedule[min(attempt, len(polling.schedule) - 1)]
+        if polling.clock() + wait > deadline:
+            break
+        await polling.sleep(wait)
+    raise EngageUnavailable(f"Engage has not finished order job {job.job_id} in {polling.timeout:.0f} s; "
+                            "the change is sent again later", code="OrderJobPending")
 
 
 class OutcomeUnknown(CannotDeliver):
@@ -38,20 +87,31 @@ def _contact_id(entry: JournalEntry, dependency: JournalEntry | None) -> str:
 
 
 def prepared_payload(entry: JournalEntry, dependency: JournalEntry | None) -> dict[str, Any]:
-    """The payload as it will be sent: a receipt after an offline registration names the new contact id."""
+    """The payload as it will be sent: a receipt or an order after an offline registration names the new
+    contact id; an order action takes the versionTag its order change came back with."""
     payload = dict(entry.payload or {})
     if not payload:
         raise CannotDeliver(f"entry {entry.id} has no content left (pruned); it cannot be sent")
     contact_id = _contact_from(dependency)
-    if entry.kind is EntryKind.RECEIPT and contact_id:
-        receipt = dict(payload["receipt"])
-        receipt["contact"] = wire.match_key_to_json(wire.contact_match_key(contact_id))
-        payload["receipt"] = receipt
+    field = {EntryKind.RECEIPT: "receipt", EntryKind.ORDER_CREATE: "order", EntryKind.ORDER_UPDATE: "order",
+             EntryKind.ORDER_COMMUNICATION: "order"}.get(entry.kind)
+    if field and contact_id:
+        body = dict(payload[field])
+        body["contact"] = wire.match_key_to_json(wire.contact_match_key(contact_id))
+        payload[field] = body
+    if entry.kind is EntryKind.ORDER_ACTION and not payload.get("versionTag"):
+        tag = (dependency.result or {}).get("versionTag") if dependency is not None else None
+        if dependency is None or dependency.status is not EntryStatus.DELIVERED or not tag:
+            raise CannotDeliver(f"entry {entry.id} is the message for an order change (entry {entry.depends_on}) "
+                                "that Engage has not confirmed: retry or resolve that change first")
+        payload["versionTag"] = tag
     return payload
 
 
-async def deliver(client: EngageClient, entry: JournalEntry, dependency: JournalEntry | None) -> dict | None:
-    """Send the entry; returns what later entries may need (a registration's contact id)."""
+async def deliver(client: EngageClient, entry: JournalEntry, dependency: JournalEntry | None, *,
+                  polling: JobPolling | None = None) -> dict | None:
+    """Send the entry; returns what later entries may need (a registration's contact id, an order's
+    versionTag)."""
     payload = prepared_payload(entry, dependency)
     kind = entry.kind
     if kind is EntryKind.REGISTER_CONTACT:
@@ -68,17 +128,48 @@ async def deliver(client: EngageClient, entry: JournalEntry, dependency: Journal
         await client.redeem_reward_voucher(payload["voucherId"])
     elif kind is EntryKind.RECEIPT:
         await client.post_receipt_body(payload["receipt"])
-    elif kind is EntryKind.ORDER_CREATE:
-        job = await client.create_order_body(payload["order"])
-        return {"jobId": job.job_id}
+    elif kind in ORDER_WRITES:
+        return await _write_order(client, kind, payload["order"], polling or JobPolling())
     elif kind is EntryKind.ORDER_ACTION:
-        await client.order_action(payload["orderId"], payload["action"], payload["versionTag"],
-                                  language=payload.get("language") or "sv-SE", data=payload.get("data"))
+        return await _order_action(client, payload)
     elif kind is EntryKind.ORDER_COMMUNICATION:
         await client.send_order_communication_body(payload["order"])
     else:  # pragma: no cover - every kind is handled above
         raise CannotDeliver(f"unknown entry kind {kind}")
     return None
+
+
+async def _write_order(client: EngageClient, kind: EntryKind, body: dict[str, Any], polling: JobPolling) -> dict:
+    """Create (POST) or replace (PUT) the order, follow its job to the stored order, keep its versionTag."""
+    if kind is EntryKind.ORDER_CREATE:
+        job = await client.create_order_body(body)
+    else:
+        job = await client.replace_order_body(body["orderId"], body)
+    stored = await follow_order_job(client, job, polling)
+    discarded = stored.raw.get("discardedActions") or []
+    embedded = (body.get("action") or {}).get("action")
+    if embedded and any((d or {}).get("action") == embedded for d in discarded if isinstance(d, dict)):
+        reason = next((d.get("reason") for d in discarded if isinstance(d, dict) and d.get("reason")), "no reason")
+        raise ActionDiscarded(f"Engage stored order {stored.order_id} but discarded its action {embedded!r} "
+                              f"({reason}): the customer got no email. Fix the order's contact, then retry.")
+    return {"jobId": job.job_id, "orderId": stored.order_id, "versionTag": stored.version_tag}
+
+
+async def _order_action(client: EngageClient, payload: dict[str, Any]) -> dict:
+    """The order's communication for its current version. A 404 means the versionTag is stale (the order
+    changed again) or the order is gone: read the order again and retry once with its current versionTag.
+    A 404 is a refusal, so this is not a repeat of a call that may have taken effect."""
+    order_id, action, tag = payload["orderId"], payload["action"], payload["versionTag"]
+    language, data = payload.get("language") or "sv-SE", payload.get("data")
+    try:
+        await client.order_action(order_id, action, tag, language=language, data=data)
+        return {"versionTag": tag}
+    except EngageNotFound:
+        fresh = await client.get_order(order_id)  # a 404 here: the order itself is missing
+        if not fresh.version_tag or fresh.version_tag == tag:
+            raise
+    await client.order_action(order_id, action, fresh.version_tag, language=language, data=data)
+    return {"versionTag": fresh.version_tag, "retriedWithVersionTag": True}
 
 
 def key_of_registration(entry: JournalEntry):

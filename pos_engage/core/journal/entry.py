@@ -29,8 +29,10 @@ class EntryKind(enum.StrEnum):
     REDEEM_VOUCHER = "redeem_voucher"
     RECEIPT = "receipt"
     ORDER_CREATE = "order_create"
+    ORDER_UPDATE = "order_update"
     ORDER_ACTION = "order_action"
     ORDER_COMMUNICATION = "order_communication"
+    MARKETING_ORDER = "marketing_order"        # the second orders platform, not Engage
 
 
 # How safe each kind is to send again (Part A decision 10).
@@ -42,9 +44,14 @@ CALL_KINDS: dict[EntryKind, CallKind] = {
     EntryKind.REDEEM_VOUCHER: CallKind.CHECKED_WRITE,     # checked in the voucher list (redeemed)
     EntryKind.RECEIPT: CallKind.RECEIPT,
     EntryKind.ORDER_CREATE: CallKind.IDEMPOTENT_WRITE,    # a resend replaces the order with the same orderId
+    EntryKind.ORDER_UPDATE: CallKind.IDEMPOTENT_WRITE,    # a full replace (PUT): the same body twice is one change
     EntryKind.ORDER_ACTION: CallKind.NEVER_REPEAT,        # a resend would email the customer again
     EntryKind.ORDER_COMMUNICATION: CallKind.NEVER_REPEAT,
+    EntryKind.MARKETING_ORDER: CallKind.IDEMPOTENT_WRITE,  # the platform updates an order sent again
 }
+
+# Kinds that go to the second orders platform, delivered by their own sink (never held up by Engage's state).
+MARKETING_KINDS = frozenset({EntryKind.MARKETING_ORDER})
 
 # What a manager sees for each kind.
 KIND_LABELS: dict[EntryKind, str] = {
@@ -55,8 +62,10 @@ KIND_LABELS: dict[EntryKind, str] = {
     EntryKind.REDEEM_VOUCHER: "voucher redemption",
     EntryKind.RECEIPT: "receipt",
     EntryKind.ORDER_CREATE: "order",
+    EntryKind.ORDER_UPDATE: "order change",
     EntryKind.ORDER_ACTION: "order message",
     EntryKind.ORDER_COMMUNICATION: "order message (v2)",
+    EntryKind.MARKETING_ORDER: "order to marketing platform",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,16 @@ class Figures:
     def oldest_age(self, now: float) -> float | None:
         return None if self.oldest_pending_at is None else max(0.0, now - self.oldest_pending_at)
 
+
+
+def _kind_filter(kinds: Collection[EntryKind] | None, exclude: Collection[EntryKind] = ()) -> str:
+    """An ``AND kind ...`` clause; the values are our own enum's, never input."""
+    clause = ""
+    if kinds is not None:
+        clause += f" AND kind IN ({', '.join(repr(EntryKind(k).value) for k in kinds) or 'NULL'})"
+    if exclude:
+        clause += f" AND kind NOT IN ({', '.join(repr(EntryKind(k).value) for k in exclude)})"
+    return clause
 
 
 def _row_to_entry(row: sqlite3.Row) -> JournalEntry:
@@ -122,10 +132,12 @@ class JournalReads:
                        conflicts=by_status.get("conflict", (0, None))[0], exported=exported, delivered=delivered,
                        blocked=blocked, last_delivered_at=last_delivered)
 
-    def next_due_at(self) -> float | None:
+    def next_due_at(self, *, kinds: Collection[EntryKind] | None = None,
+                    exclude: Collection[EntryKind] = ()) -> float | None:
         """When the earliest waiting entry becomes due (for a replayer deciding how long to sleep)."""
         row = self._db.execute("SELECT min(next_attempt_at) FROM entries WHERE status IN "
-                               "('pending', 'waiting_retry') AND channel = 'api'").fetchone()
+                               "('pending', 'waiting_retry') AND channel = 'api'"
+                               + _kind_filter(kinds, exclude)).fetchone()
         return row[0]
 
     def integrity(self) -> str:

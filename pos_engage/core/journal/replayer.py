@@ -20,7 +20,7 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
 from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import dispatch
-from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.rate import TokenBucket
 from pos_engage.core.journal.store import Journal, Settlement
 
@@ -57,8 +57,10 @@ class ReplayReport:
 class Replayer:
     def __init__(self, journal: Journal, client: EngageClient, *, monitor: OnlineMonitor | None = None,
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
-                 schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None) -> None:
+                 schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None,
+                 job_polling: dispatch.JobPolling | None = None) -> None:
         self.journal = journal
+        self.job_polling = job_polling or dispatch.JobPolling()
         self.monitor = monitor or client.monitor or OnlineMonitor()
         # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again.
         self.client = client.for_background(self.monitor)
@@ -87,9 +89,9 @@ class Replayer:
                     self._found_done.add(entry.id)
                     self._remember_contact(entry, found)
                     return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
-            result = await self._call(dispatch.deliver, self.client, entry, dependency)
+            result = await self._call(self._deliver, entry, dependency)
         except dispatch.CannotDeliver as problem:
-            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="NotSendable", error=str(problem))
+            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem))
         except EngageError as error:
             return self._after_failure(entry, error)
         except (KeyError, TypeError, ValueError) as problem:
@@ -97,6 +99,9 @@ class Replayer:
                               error=f"entry {entry.id} cannot be read: {problem!r}")
         self._remember_contact(entry, result)
         return Settlement(entry.id, EntryStatus.DELIVERED, result=result)
+
+    async def _deliver(self, entry: JournalEntry, dependency: JournalEntry | None) -> dict | None:
+        return await dispatch.deliver(self.client, entry, dependency, polling=self.job_polling)
 
     def _remember_contact(self, entry: JournalEntry, result: dict | None) -> None:
         """A registration's new contact id goes into the contacts cache: no lookup for this customer again."""
@@ -130,7 +135,7 @@ class Replayer:
                 report.offline = True
                 return report
             self.journal.wake_waiting()
-        entries = self.journal.claim_due(self.batch_size)
+        entries = self.journal.claim_due(self.batch_size, exclude=MARKETING_KINDS)  # those have their own sink
         report.claimed = len(entries)
         if not entries:
             return report
@@ -181,16 +186,17 @@ class Replayer:
             total.add(report)
             if report.claimed:
                 continue
-            due = self.journal.next_due_at()
+            due = self.journal.next_due_at(exclude=MARKETING_KINDS)
             if due is None:
                 break  # nothing left that goes by API
             wait = max(0.0, due - self.journal.clock())
             if report.offline:
                 wait = min(self.monitor.probe_interval, wait or self.monitor.probe_interval)
             wait = min(wait, deadline - clock())
-            if wait <= 0:
-                continue
-            await sleep(max(wait, 0.01))
+            if wait <= 0 and clock() >= deadline:
+                break
+            # Due but not claimable (waiting for a dependency or an earlier entry of its lane): do not spin.
+            await sleep(max(wait, 0.05))
         return total
 
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 2.0) -> None:
@@ -203,7 +209,7 @@ class Replayer:
                 report = ReplayReport()
             if report.claimed:
                 continue
-            due = self.journal.next_due_at()
+            due = self.journal.next_due_at(exclude=MARKETING_KINDS)
             wait = idle_seconds if due is None else min(idle_seconds, max(0.05, due - self.journal.clock()))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=wait)

@@ -13,7 +13,7 @@ import json
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from pos_engage.core.journal.errors import (
     UnknownEntry,
     storage_error,
 )
-from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _row_to_entry
+from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _kind_filter, _row_to_entry
 
 Clock = Callable[[], float]
 BUSY_TIMEOUT_MS = 5000
@@ -239,14 +239,17 @@ class Journal(JournalReads):
 
     # ------------------------------------------------------------------ delivery
 
-    def claim_due(self, limit: int = 50) -> list[JournalEntry]:
+    def claim_due(self, limit: int = 50, *, kinds: Collection[EntryKind] | None = None,
+                  exclude: Collection[EntryKind] = ()) -> list[JournalEntry]:
         """Take due entries for delivery, oldest first: their dependency settled, nothing earlier open in
-        their lane. They become in_flight inside the same transaction, so no other claimer gets them."""
+        their lane. They become in_flight inside the same transaction, so no other claimer gets them.
+        ``kinds`` / ``exclude``: only (or all but) these kinds, for deliverers of different services."""
         now = self.clock()
+        kind_sql = _kind_filter(kinds, exclude)
         with self._write("take entries for delivery") as db:
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM entries e WHERE status IN ('pending', 'waiting_retry') "
-                "AND next_attempt_at <= ? AND channel = 'api' "
+                f"AND next_attempt_at <= ? AND channel = 'api' {kind_sql}"
                 f"AND (depends_on IS NULL OR (SELECT d.status FROM entries d WHERE d.id = e.depends_on) "
                 f"IN ({_SETTLED_SQL})) "
                 "AND (lane IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.lane = e.lane AND p.id < e.id "
