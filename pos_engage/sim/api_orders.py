@@ -60,6 +60,9 @@ def routes(state: SimState) -> list[Route]:
         stored = {**order, "orderId": job["orderId"], "contactId": contact_id, "versionTag": state.new_version_tag(),
                   "discardedActions": []}
         state.orders[job["orderId"]] = stored
+        state.received.order_writes.append({"orderId": job["orderId"], "status": order.get("status"),
+                                            "externalStatus": order.get("externalStatus"),
+                                            "versionTag": stored["versionTag"], "contactId": contact_id})
         if action:
             if contact_id is None:
                 stored["discardedActions"].append({**action, "reason": "OrderHasNoContact"})

@@ -28,6 +28,7 @@ class Received:
     updates: list[dict[str, Any]] = field(default_factory=list)
     communications: list[dict[str, Any]] = field(default_factory=list)  # v2 order communications
     order_actions: list[dict[str, Any]] = field(default_factory=list)
+    order_writes: list[dict[str, Any]] = field(default_factory=list)   # each processed order version, in order
     requests: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -42,6 +43,7 @@ class Received:
             "updates": list(self.updates),
             "communications": list(self.communications),
             "order_actions": list(self.order_actions),
+            "order_writes": list(self.order_writes),
         }
 
 

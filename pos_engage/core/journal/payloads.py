@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from typing import Any
 
-from pos_engage.core.domain import ContactKey, ContactUpdate, NewContact, OrderCommunication, Receipt
+from pos_engage.core.domain import ContactKey, ContactUpdate, NewContact, Order, OrderCommunication, Receipt
 from pos_engage.core.engage import wire
 from pos_engage.core.journal.entry import EntryKind, NewEntry
 
@@ -63,8 +64,33 @@ def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: i
                     depends_on_index=depends_on_index)
 
 
-def order_communication(order: OrderCommunication) -> NewEntry:
-    """A v2 order event, once per order number and status: a double click never sends two emails."""
+def order_communication(order: OrderCommunication, *, change: int | None = None,
+                        depends_on: int | None = None, depends_on_index: int | None = None) -> NewEntry:
+    """A v2 order event, once per order change (or per status): a double click never sends two emails."""
+    which = change if change is not None else order.order_status
     return NewEntry(EntryKind.ORDER_COMMUNICATION, {"order": wire.communication_to_json(order)},
-                    idempotency_key=f"order-communication:{order.order_number}:{order.order_status}",
-                    lane=f"order:{order.order_number}")
+                    idempotency_key=f"order-communication:{order.order_number}:{which}",
+                    lane=f"order:{order.order_number}", depends_on=depends_on, depends_on_index=depends_on_index)
+
+
+def order_write(order: Order, *, change: int, action: dict[str, Any] | None = None, depends_on: int | None = None,
+                depends_on_index: int | None = None) -> NewEntry:
+    """Version ``change`` of a stored (v3) order: the creation first, then full replacements, in the order's lane
+    so a change never overtakes the creation."""
+    kind = EntryKind.ORDER_CREATE if change == 1 else EntryKind.ORDER_UPDATE
+    return NewEntry(kind, {"order": wire.order_to_json(order, action=action)},
+                    idempotency_key=f"order:{order.order_id}:{change}", lane=f"order:{order.order_id}",
+                    depends_on=depends_on, depends_on_index=depends_on_index)
+
+
+def order_action(order_id: str, action: str, *, change: int, language: str, depends_on_index: int) -> NewEntry:
+    """The order email for version ``change``: sent once that version's job is done (its versionTag)."""
+    return NewEntry(EntryKind.ORDER_ACTION, {"orderId": order_id, "action": action, "language": language},
+                    idempotency_key=f"order-action:{order_id}:{change}", lane=f"order:{order_id}",
+                    depends_on_index=depends_on_index)
+
+
+def marketing_order(body: dict[str, Any], *, order_id: str, change: int) -> NewEntry:
+    """Version ``change`` of the order for the second orders platform (its own lane: never waits for Engage)."""
+    return NewEntry(EntryKind.MARKETING_ORDER, {"order": body}, idempotency_key=f"marketing:{order_id}:{change}",
+                    lane=f"marketing:{order_id}")

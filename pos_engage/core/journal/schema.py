@@ -104,6 +104,25 @@ def _delivered_at_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX entries_delivered_at ON entries (delivered_at)")
 
 
+@migrations(name="0004_orders")
+def _orders(db: sqlite_utils.Database) -> None:
+    # The orders the till knows, each as its latest version; every change of one is also journal entries.
+    db.execute("""
+        CREATE TABLE orders (
+            order_id TEXT PRIMARY KEY,        -- the external order id, stable for the order's whole life
+            contact_id TEXT,                  -- Engage's contact id once known
+            key_hash TEXT,                    -- salted hash of the customer's email/mobile, to list by key
+            stage TEXT NOT NULL,
+            changes INTEGER NOT NULL,         -- versions journaled; the next change is changes + 1
+            body TEXT NOT NULL,               -- the order (JSON): lines, delivery, address
+            registration_entry INTEGER REFERENCES entries(id),  -- the contact this order waits for, if new
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )""")
+    db.execute("CREATE INDEX orders_contact ON orders (contact_id)")
+    db.execute("CREATE INDEX orders_key ON orders (key_hash)")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

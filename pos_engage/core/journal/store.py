@@ -37,6 +37,7 @@ from pos_engage.core.journal.errors import (
     UnknownEntry,
     storage_error,
 )
+from pos_engage.core.journal.order_book import OrderBook
 from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _kind_filter, _row_to_entry
 
 Clock = Callable[[], float]
@@ -62,7 +63,7 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class Journal(JournalReads):
+class Journal(JournalReads, OrderBook):
     """The outbox. Use :meth:`open`; one Journal per process and thread."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, clock: Clock) -> None:
@@ -213,25 +214,30 @@ class Journal(JournalReads):
         Idempotent: an entry whose idempotency key is already journaled is not written again; the existing
         entry is returned in its place.
         """
+        with self._write("record the sale") as db:
+            ids = self._insert_entries(db, entries, sale_id)
+        return [self.get(entry_id) for entry_id in ids]
+
+    def _insert_entries(self, db: sqlite3.Connection, entries: Sequence[NewEntry], sale_id: str | None) -> list[int]:
+        """Inside a write transaction: the entries' ids, existing ones for idempotency keys already journaled."""
         now = self.clock()
         ids: list[int] = []
-        with self._write("record the sale") as db:
-            for new in entries:
-                existing = db.execute("SELECT id FROM entries WHERE idempotency_key = ?",
-                                      (new.idempotency_key,)).fetchone()
-                if existing:
-                    ids.append(existing[0])
-                    continue
-                depends_on = new.depends_on
-                if new.depends_on_index is not None:
-                    depends_on = ids[new.depends_on_index]
-                cursor = db.execute(
-                    "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, "
-                    "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-                    (new.kind.value, _json(new.payload), new.idempotency_key, depends_on, new.lane, sale_id, now,
-                     now, now))
-                ids.append(cursor.lastrowid)
-        return [self.get(entry_id) for entry_id in ids]
+        for new in entries:
+            existing = db.execute("SELECT id FROM entries WHERE idempotency_key = ?",
+                                  (new.idempotency_key,)).fetchone()
+            if existing:
+                ids.append(existing[0])
+                continue
+            depends_on = new.depends_on
+            if new.depends_on_index is not None:
+                depends_on = ids[new.depends_on_index]
+            cursor = db.execute(
+                "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, "
+                "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                (new.kind.value, _json(new.payload), new.idempotency_key, depends_on, new.lane, sale_id, now,
+                 now, now))
+            ids.append(cursor.lastrowid)
+        return ids
 
     def enqueue(self, kind: EntryKind, payload: dict[str, Any], *, idempotency_key: str,
                 depends_on: int | None = None, lane: str | None = None) -> JournalEntry:

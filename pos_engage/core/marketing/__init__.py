@@ -1,0 +1,1 @@
+"""The second orders platform (a marketing platform's "Add orders" API): its wire format, client and sink."""
