@@ -7,6 +7,7 @@ transport, so the same code path runs in demo mode and in a store.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,9 +20,10 @@ from pos_engage.core.config import Config
 from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
-from pos_engage.core.errors import ConfigError, EngageError
+from pos_engage.core.errors import ConfigError, EngageError, MarketingError
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.till.orders import OrderDesk
 from pos_engage.core.till.service import TillService
 
 # https even in-process: the same URL rules apply in demo mode as in a store (the transport never dials it).
@@ -57,7 +59,30 @@ def build_replayer(config: Config, journal: Journal, client: EngageClient,
                     job_polling=JobPolling(config.orders.job_poll_schedule, config.orders.job_timeout))
 
 
+def build_marketing(config: Config, journal: Journal, env: dict[str, str] | None = None, *,
+                    transport=None) -> MarketingSink | None:
+    """The second orders platform's sink, when IT configured one (its key from the keyring); else None.
+    MarketingError when it is configured but cannot be used (no key): the orders then wait in the journal."""
+    settings = config.orders.second_backend
+    if not settings.base_url:
+        return None
+    from pos_engage.core.marketing.client import MarketingClient
+    from pos_engage.core.marketing.sink import MarketingSink
+
+    try:
+        api_key = credentials.get_secret(credentials.MARKETING_API_KEY, env) or ""
+    except ConfigError as problem:  # no keyring on this machine
+        raise MarketingError(f"the marketing platform's key cannot be read: {problem}; scripts set "
+                             "POS_ENGAGE_MARKETING_API_KEY") from problem
+    if api_key:
+        logs.add_secret(api_key)
+    client = MarketingClient(settings.base_url, api_key, transport=transport,
+                             timeout=config.engage.timeout_background)
+    return MarketingSink(journal, client, batch_size=settings.batch_size, schedule=config.journal.retry_schedule)
+
+
 if TYPE_CHECKING:
+    from pos_engage.core.marketing.sink import MarketingSink
     from pos_engage.sim.state import SimState
 
 
@@ -72,6 +97,19 @@ class Till:
     replayer: Replayer
     service: TillService
     sim_state: SimState | None = None
+    orders: OrderDesk | None = None
+    marketing: MarketingSink | None = None
+
+    async def deliver_now(self) -> None:
+        """Send what is due now, to Engage and to the second orders platform."""
+        await self.replayer.replay_once()
+        if self.marketing is not None:
+            await self.marketing.send_once()
+
+    async def aclose(self) -> None:
+        if self.marketing is not None:
+            await self.marketing.client.aclose()
+        await self.client.aclose()
 
 
 def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
@@ -94,8 +132,13 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     journal.recover_in_flight()
     journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune
     replayer = build_replayer(config, journal, client, monitor)
+    try:
+        marketing = build_marketing(config, journal)
+    except MarketingError as problem:  # its orders wait in the journal (the queue shows them); Engage carries on
+        logging.getLogger(__name__).warning("second orders platform not used: %s", problem)
+        marketing = None
     return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
-                sim_state)
+                sim_state, OrderDesk(config, client, journal), marketing)
 
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:

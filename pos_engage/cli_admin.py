@@ -61,6 +61,7 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
     config_module.validate(values, str(target))  # nothing invalid is ever written
     secrets_in = {credentials.ENGAGE_API_KEY: args.api_key_stdin,
                   credentials.FILE_SERVER_PASSWORD: args.sftp_password_stdin,
+                  credentials.MARKETING_API_KEY: args.marketing_key_stdin,
                   credentials.MANAGER_PIN_HASH: args.manager_pin_stdin}
     wanted = [name for name, asked in secrets_in.items() if asked]
     read = {name: sys.stdin.readline().strip() for name in wanted}

@@ -55,6 +55,8 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     configure.add_argument("--till", help="till id")
     configure.add_argument("--api-key-stdin", action="store_true", help="read the Engage API key from stdin")
     configure.add_argument("--sftp-password-stdin", action="store_true", help="read the file-server password")
+    configure.add_argument("--marketing-key-stdin", action="store_true",
+                           help="read the second orders platform's API key from stdin")
     configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")

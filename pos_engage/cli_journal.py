@@ -21,6 +21,7 @@ from typing import Any
 from pos_engage import app
 from pos_engage.core import credentials
 from pos_engage.core.engage import wire
+from pos_engage.core.errors import MarketingError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
@@ -126,12 +127,23 @@ def _show(journal: Journal, args: argparse.Namespace) -> int:
 
 async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: float) -> int:
     journal.recover_in_flight()
+    try:
+        marketing = app.build_marketing(config, journal)
+    except MarketingError as problem:
+        marketing = None
+        print(f"marketing platform: not sending ({problem}); its orders wait in the journal")
     async with app.build_client(config) as client:
         replayer = app.build_replayer(config, journal, client)
         if until_empty:
             report = await replayer.replay_until_empty(max_seconds=max_seconds)
         else:
             report = await replayer.replay_once()
+    if marketing is not None:
+        async with marketing.client:
+            sent = (await marketing.send_until_empty(max_seconds=max_seconds) if until_empty
+                    else await marketing.send_once())
+        print(f"marketing platform: {sent.delivered} orders sent in {sent.requests} requests, "
+              f"{sent.retrying} to retry, {sent.needs_attention} need attention")
     print(report.summary())
     for line in report.errors[:20]:
         print(f"  {line}")

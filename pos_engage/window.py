@@ -85,11 +85,13 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
                   f"({'demo' if demo else 'Engage at ' + config.engage.base_url})", flush=True)
             window.close()
         delivery = asyncio.ensure_future(till.replayer.run(stop))
+        marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
         monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
         if window.isVisible():
             await closed.wait()
         stop.set()
         await delivery
+        await marketing
         await monitoring
         # A lookup the cashier started may still be running: let it end before the connection closes.
         for _ in range(100):
@@ -97,7 +99,7 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
                 break
             await asyncio.sleep(0.05)
         bridge.shutdown()
-        await till.client.aclose()
+        await till.aclose()
         till.journal.close()
 
     qasync.run(main())

@@ -170,3 +170,34 @@ async def test_export_then_upload_over_sftp(setup, sim_state, tmp_path):
     assert sim_state.received.receipts == {}
     with Journal.open(folder / "data" / "journal.sqlite3") as journal:
         assert {e.status.value for e in journal.entries()} == {"exported"}
+
+
+def test_replay_also_sends_the_second_platforms_orders_with_its_key_from_the_environment(setup):
+    from datetime import datetime, timedelta, timezone
+    from decimal import Decimal
+
+    from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
+    from pos_engage.core.journal import payloads
+    from pos_engage.core.marketing import wire
+    from pos_engage.sim.marketing import MARKETING_DEMO_KEY, MarketingServer
+
+    folder, env = setup
+    with MarketingServer() as platform:
+        config = json.loads((folder / "config.json").read_text())
+        config["orders"] = {"second_backend": {"base_url": platform.base_url}}
+        (folder / "config.json").write_text(json.dumps(config))
+        now = datetime(2026, 11, 24, 10, tzinfo=timezone(timedelta(hours=1)))
+        with Journal.open(folder / "data" / "journal.sqlite3") as journal:
+            for n in range(3):
+                order = TillOrder(f"42-7-{n}", OrderStage.CREATED, (OrderedItem("1001", "T-shirt", 1, Decimal(99)),),
+                                  now, now, email=f"c{n}@example.se")
+                journal.record([payloads.marketing_order(wire.order_json(order, "INITIALIZED"),
+                                                         order_id=order.order_id, change=1)])
+        without_key = run(env, "journal", "replay", "--until-empty", "--max-seconds", "2")
+        assert "not sending" in without_key.stdout and "POS_ENGAGE_MARKETING_API_KEY" in without_key.stdout
+        assert platform.marketing.batches == []
+        result = run(env | {"POS_ENGAGE_MARKETING_API_KEY": MARKETING_DEMO_KEY}, "journal", "replay",
+                     "--until-empty", "--max-seconds", "20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "marketing platform: 3 orders sent in 1 requests" in result.stdout
+    assert platform.marketing.batches == [3]

@@ -1,7 +1,9 @@
-"""Secrets (the Engage API key, the file-server password) from the OS keyring, never from files.
+"""Secrets (the Engage API key, the file-server password, the marketing platform's key) from the OS keyring,
+never from files.
 
-Environment variables override the keyring for CI and provisioning scripts: ``POS_ENGAGE_API_KEY`` and
-``POS_ENGAGE_FILE_SERVER_PASSWORD``. A machine without a keyring backend (headless Linux) gets a clear message.
+Environment variables override the keyring for CI and provisioning scripts: ``POS_ENGAGE_API_KEY``,
+``POS_ENGAGE_FILE_SERVER_PASSWORD`` and ``POS_ENGAGE_MARKETING_API_KEY``. A machine without a keyring backend
+(headless Linux) gets a clear message.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ SERVICE = "pos-engage"
 ENGAGE_API_KEY = "engage-api-key"
 FILE_SERVER_PASSWORD = "file-server-password"  # noqa: S105 - the keyring entry's name, not a secret
 MANAGER_PIN_HASH = "manager-pin-hash"
-ENV_OVERRIDES = {ENGAGE_API_KEY: "POS_ENGAGE_API_KEY", FILE_SERVER_PASSWORD: "POS_ENGAGE_FILE_SERVER_PASSWORD"}
+MARKETING_API_KEY = "marketing-api-key"
+ENV_OVERRIDES = {ENGAGE_API_KEY: "POS_ENGAGE_API_KEY", FILE_SERVER_PASSWORD: "POS_ENGAGE_FILE_SERVER_PASSWORD",
+                 MARKETING_API_KEY: "POS_ENGAGE_MARKETING_API_KEY"}
 
 
 class SecretsUnavailable(ConfigError):

@@ -163,3 +163,32 @@ CONFLICT_CODES: dict[str, type[EngageConflict]] = {
     "ContactWithKeyIsBeingCreated": ContactAlreadyExists,
     "MultipleMatches": MultipleMatches,
 }
+
+
+class MarketingError(PosEngageError):
+    """A call to the second orders platform failed."""
+
+    retryable = False
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class MarketingUnavailable(MarketingError):
+    """The platform could not be reached, or asked us to come back later (5xx, 429). Sent again later: safe,
+    since the platform updates an order it already has."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
+
+
+class MarketingRejected(MarketingError):
+    """The platform refused the request; ``rejected`` names the orders it refused (index -> its message)."""
+
+    def __init__(self, message: str, *, status: int | None = None, rejected: dict[int, str] | None = None) -> None:
+        super().__init__(message, status=status)
+        self.rejected = rejected or {}

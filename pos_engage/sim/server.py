@@ -52,6 +52,9 @@ class SimServer:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def _app(self):
+        return build_app(self.state, self.connections)
+
     def start(self) -> SimServer:
         # IPPROTO_TCP explicitly: asyncio enables TCP_NODELAY on accepted sockets only when proto says TCP, and
         # without it every keep-alive answer stalls ~40 ms on Nagle + delayed ACK.
@@ -59,7 +62,7 @@ class SimServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(build_app(self.state, self.connections), http=tracked_protocol(self.connections),
+        config = uvicorn.Config(self._app(), http=tracked_protocol(self.connections),
                                 lifespan="off", log_level="warning", access_log=False, timeout_keep_alive=30)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,
@@ -68,7 +71,7 @@ class SimServer:
         deadline = time.monotonic() + 15
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the Engage simulator did not start")
+                raise RuntimeError("the simulator did not start")
             time.sleep(0.01)
         return self
 

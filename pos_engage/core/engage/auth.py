@@ -20,21 +20,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_base_url(url: str) -> str:
+def check_base_url(url: str, *, what: str = "Engage", example: str = "https://yourtenant.voyado.com") -> str:
     """The base URL without a trailing slash; http:// is refused unless the host is loopback."""
     if not isinstance(url, str) or not url.strip():
-        raise ConfigError("the Engage address is empty: set it like https://yourtenant.voyado.com")
+        raise ConfigError(f"the {what} address is empty: set it like {example}")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ConfigError(f"'{url}' is not a web address: set it like https://yourtenant.voyado.com")
+        raise ConfigError(f"'{url}' is not a web address: set it like {example}")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ConfigError(
-            f"'{url}' is not secure: Engage must be reached over https:// (http:// is only allowed to this machine)"
+            f"'{url}' is not secure: {what} must be reached over https:// (http:// is only allowed to this machine)"
         )
     if parts.username or parts.password:
-        raise ConfigError("the Engage address must not contain a user name or password")
+        raise ConfigError(f"the {what} address must not contain a user name or password")
     if parts.query or parts.fragment:
-        raise ConfigError("the Engage address must not contain ?query or #fragment parts")
+        raise ConfigError(f"the {what} address must not contain ?query or #fragment parts")
     return url.strip().rstrip("/")
 
 

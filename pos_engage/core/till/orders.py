@@ -134,8 +134,6 @@ class OrderDesk:
             new_contact = NewContact(first_name=contact.first_name, last_name=contact.last_name, email=email,
                                      mobile_phone=mobile, zip_code=contact.zip_code)
             email, mobile = new_contact.email, new_contact.mobile_phone  # normalised (E.164, lower case)
-        if not email and not mobile:
-            raise InputError("the order needs the customer's email or mobile number", field="email")
         now = self.clock()
         order = TillOrder(
             order_id=f"{self.config.store_external_id}-{self.config.till_id}-{now:%Y%m%d%H%M%S}-"
