@@ -20,7 +20,15 @@ from decimal import Decimal
 
 import pytest
 
-from pos_engage.core.domain import CommunicationItem, MatchKey, MatchKeyType, NewContact, OrderCommunication
+from pos_engage.core.domain import (
+    CommunicationItem,
+    MatchKey,
+    MatchKeyType,
+    NewContact,
+    Order,
+    OrderCommunication,
+    OrderLine,
+)
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.store import Journal
@@ -84,6 +92,21 @@ def fill_journal(journal: Journal) -> dict[str, list]:
                                    (CommunicationItem("1001", "T-shirt", 1, Decimal("199")),))
         journal.record([payloads.order_communication(order)])
         expected["orders"].append(f"W-{n}")
+    expected["stored_orders"] = []
+    steps = (("Created", "Received", "ConfirmOrder"), ("InProgress", "Picking", ""),
+             ("InProgress", "Shipped", "OrderShipped"))
+    for n in range(15):  # stored v3 orders: each version, then its email once the job gives the versionTag
+        order_id = f"S-{n}"
+        for change, (status, external, action) in enumerate(steps, 1):
+            version = Order(order_id, MatchKey(members[n]["id"]), "1", status, "SEK",
+                            datetime(2026, 11, 23, 9, tzinfo=cet), (OrderLine("1001", "T-shirt", 1, Decimal("199")),),
+                            external_status=external)
+            entries = [payloads.order_write(version, change=change)]
+            if action:
+                entries.append(payloads.order_action(order_id, action, change=change, language="sv-SE",
+                                                     depends_on_index=0))
+            journal.record(entries)
+        expected["stored_orders"].append(order_id)
     return expected
 
 
@@ -99,7 +122,8 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(tmp_path):
         config = tmp_path / "config.json"
         config.write_text(json.dumps({"engage": {"base_url": base, "timeout_background": 5.0},
                                       "journal": {"retry_schedule": [0.05, 0.1, 0.2], "rate_limit": 40.0,
-                                                  "concurrency": 4}}))
+                                                  "concurrency": 4},
+                                      "orders": {"job_poll_schedule": [0.02], "job_timeout": 5.0}}))
         env = os.environ | {"POS_ENGAGE_API_KEY": "sim-demo-key", "POS_ENGAGE_DATA_DIR": str(data_dir)}
         command = [sys.executable, "-m", "pos_engage", "--config", str(config), "journal", "replay",
                    "--until-empty", "--max-seconds", "120"]
@@ -129,7 +153,8 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(tmp_path):
         entries = journal.entries(limit=10_000)
         assert len(entries) == total  # nothing lost
         for entry in entries:
-            if entry.kind is EntryKind.ORDER_COMMUNICATION and entry.status is EntryStatus.NEEDS_ATTENTION:
+            if (entry.kind in (EntryKind.ORDER_COMMUNICATION, EntryKind.ORDER_ACTION)
+                    and entry.status is EntryStatus.NEEDS_ATTENTION):
                 assert "unknown" in entry.last_error.lower() or "Check with the customer" in entry.last_error
                 continue
             assert entry.status is EntryStatus.DELIVERED, (entry, final.stdout, final.stderr)
@@ -146,3 +171,12 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(tmp_path):
     orders = [c["orderNumber"] for c in received["communications"]]
     assert len(orders) == len(set(orders))  # no order message ever sent twice
     assert delivered_orders <= set(orders)
+    # Stored orders: each order's versions reached Engage in order (a resend repeats a version, never goes
+    # back), every order ended at its last version, and no order email was ever triggered twice.
+    rank = {"Received": 0, "Picking": 1, "Shipped": 2}
+    for order_id in expected["stored_orders"]:
+        seen = [rank[w["externalStatus"]] for w in received["order_writes"] if w["orderId"] == order_id]
+        assert seen == sorted(seen) and seen[-1] == 2, (order_id, seen)
+    actions = [(a["orderId"], a["action"]) for a in received["order_actions"]]
+    assert len(actions) == len(set(actions)), actions
+    assert len(actions) > len(expected["stored_orders"])  # most emails went (a few may wait for a person)
