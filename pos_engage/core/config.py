@@ -42,6 +42,7 @@ class FileServerSettings:
     host_key: str = ""                # the server's pinned public key ("ssh-ed25519 AAAA..."); required for SFTP
     contacts_folder: str = "integration/contactImport"
     transactions_folder: str = "integration/transactionImport"
+    orders_folder: str = "integration/orderImport"   # ASSUMPTION: no documented order file import; agree it
 
 
 @dataclass(frozen=True)

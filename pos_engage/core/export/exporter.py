@@ -28,7 +28,11 @@ from pos_engage.core.journal.errors import JournalError, storage_error
 from pos_engage.core.journal.store import Journal
 
 QUEUED = (EntryStatus.PENDING, EntryStatus.WAITING_RETRY)
-FILE_KINDS = (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT, EntryKind.RECEIPT)
+FILE_KINDS = (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT, EntryKind.RECEIPT, EntryKind.ORDER_CREATE,
+              EntryKind.ORDER_UPDATE)
+ORDER_WRITES = (EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE)
+# Order emails (actions, v2 events) have no file form: they stay queued and go by API once Engage answers
+# (an action whose order went by file asks Engage for the imported order's versionTag first).
 # Redemptions have no file form: they travel as usedPromotions/usedBonusChecks of their sale's receipt.
 SALE_COMPANIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
 
@@ -52,7 +56,7 @@ class ExportResult:
 
 @dataclass
 class _PlannedFile:
-    kind: str                      # contacts | transactions
+    kind: str                      # contacts | transactions | orders
     entry_ids: list[int]
     content: bytes
     name: str = ""
@@ -150,10 +154,41 @@ def _contact_records(entries: list[JournalEntry], journal: Journal,
     return records
 
 
+def _order_files(journal: Journal, writes: list[JournalEntry], exported_contacts: set[int], result: ExportResult,
+                 max_per_file: int) -> list[_PlannedFile]:
+    """One <order> per order, its latest queued version (a v3 order is replaced whole): every queued version of
+    it is marked exported with that file, so none of them is also sent by API."""
+    from pos_engage.core.journal.dispatch import CannotDeliver, prepared_payload
+
+    versions: dict[str, list[JournalEntry]] = defaultdict(list)
+    for entry in writes:
+        dependency = journal.get(entry.depends_on) if entry.depends_on is not None else None
+        if dependency is not None and entry.depends_on not in exported_contacts \
+                and dependency.status is not EntryStatus.DELIVERED:
+            result.skipped.append((entry.id, "its customer's registration could not be exported"))
+            continue
+        versions[str(((entry.payload or {}).get("order") or {}).get("orderId"))].append(entry)
+    fragments: list[tuple[list[int], Any]] = []
+    for order_id in sorted(versions):
+        latest = max(versions[order_id], key=lambda e: e.id)
+        dependency = journal.get(latest.depends_on) if latest.depends_on is not None else None
+        try:  # after a delivered registration, the order names the contact id it got
+            body = prepared_payload(latest, dependency)["order"]
+            fragments.append(([e.id for e in versions[order_id]], xml_export.order_fragment(body)))
+        except (xml_export.NotExportable, CannotDeliver, KeyError, TypeError) as problem:
+            result.skipped.extend((e.id, f"cannot be written as XML: {problem}") for e in versions[order_id])
+    files = []
+    for start in range(0, len(fragments), max_per_file):
+        chunk = fragments[start:start + max_per_file]
+        content = xml_export.serialise(xml_export.orders_document(f for _, f in chunk), "orders")
+        files.append(_PlannedFile("orders", [i for ids, _ in chunk for i in ids], content))
+    return files
+
+
 def plan(journal: Journal, *, stamp: str, store: str, till: str,
          max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
          only: set[int] | None = None) -> tuple[list[_PlannedFile], ExportResult]:
-    """Build (but do not write) the files: contacts first, then transactions per matchKeyType."""
+    """Build (but do not write) the files: contacts first, then transactions per matchKeyType, then orders."""
     result = ExportResult()
     chosen, companions = _select(journal, only)
     contact_entries = [e for e in chosen if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)]
@@ -200,6 +235,9 @@ def plan(journal: Journal, *, stamp: str, store: str, till: str,
             content = xml_export.serialise(xml_export.transactions_document(f for _, f in chunk), "transactions")
             ids = [e.id for e, _ in chunk] + [c for e, _ in chunk for c in companion_ids.get(e.sale_id or "", [])]
             files.append(_PlannedFile("transactions", ids, content))
+
+    files += _order_files(journal, [e for e in chosen if e.kind in ORDER_WRITES], exported_contacts, result,
+                          max_per_file)
 
     counters: dict[str, int] = defaultdict(int)
     for planned in files:

@@ -56,7 +56,8 @@ class ReusedSessionFTP_TLS(ftplib.FTP_TLS):
 
 
 def _remote_folder(settings: FileServerSettings, file_kind: str) -> str:
-    return settings.contacts_folder if file_kind == "contacts" else settings.transactions_folder
+    return {"contacts": settings.contacts_folder, "orders": settings.orders_folder}.get(
+        file_kind, settings.transactions_folder)
 
 
 class FileServer:
@@ -148,7 +149,7 @@ async def upload_ready(journal: Journal, folder: Path, server: FileServer, *,
             result.failed.extend((r["file_name"], "not uploaded: stopped") for r in rows[number - 1:])
             break
         name, kind = row["file_name"], row["file_kind"]
-        if kind == "transactions" and contacts_failed:
+        if kind in ("transactions", "orders") and contacts_failed:
             result.failed.append((name, "waits for the contacts file (its customers must exist first)"))
             continue
         error = None

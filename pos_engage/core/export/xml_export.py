@@ -16,6 +16,9 @@ from lxml import etree
 
 CONTACTS_NS = "http://eClub.Schemas.ImportContact"
 TRANSACTIONS_NS = "http://voyado.Schemas.ImportReceipts"
+# ASSUMPTION: Voyado documents no file import for stored orders (engage-api.md 7 has contacts and receipts
+# only). Orders are written in the v3 order's own shape under our namespace, for the tenant to map on import.
+ORDERS_NS = "urn:pos-engage:orders:v1"
 MAX_RECORDS_PER_FILE = 20_000
 
 # Contact fields in the order the schema wants them.
@@ -135,11 +138,50 @@ def transactions_document(fragments: Iterable[etree._Element]) -> etree._Element
     return root
 
 
+# ------------------------------------------------------------------ orders
+
+def order_fragment(order: Mapping[str, Any]) -> etree._Element:
+    """One v3 order body (its latest version) as an <order>, built alone so a bad one fails on its own."""
+    holder = etree.Element(f"{{{ORDERS_NS}}}orders", nsmap={None: ORDERS_NS})
+    element = etree.SubElement(holder, f"{{{ORDERS_NS}}}order")
+    _add(element, "orderId", order["orderId"], ORDERS_NS)
+    contact = etree.SubElement(element, f"{{{ORDERS_NS}}}contact")
+    _add(contact, "matchKey", order["contact"]["matchKey"], ORDERS_NS)
+    _add(contact, "matchKeyType", order["contact"]["matchKeyType"], ORDERS_NS)
+    for name in ("externalStoreId", "status", "externalStatus", "currencyCode", "channel", "createdAt",
+                 "lastChangedAt"):
+        _add_if(element, order, name, ORDERS_NS)
+    line_items = etree.SubElement(element, f"{{{ORDERS_NS}}}lineItems")
+    items = etree.SubElement(line_items, f"{{{ORDERS_NS}}}items")
+    for line in order["lineItems"]["items"]:
+        item = etree.SubElement(items, f"{{{ORDERS_NS}}}item")
+        for name in ("type", "sku", "name", "quantity", "totalPrice", "taxPercent"):
+            _add(item, name, line[name], ORDERS_NS)
+    _add(line_items, "subTotal", order["lineItems"]["subTotal"], ORDERS_NS)
+    payments = (order.get("payments") or {}).get("items") or []
+    if payments:
+        wrapper = etree.SubElement(element, f"{{{ORDERS_NS}}}payments")
+        for payment in payments:
+            item = etree.SubElement(wrapper, f"{{{ORDERS_NS}}}payment")
+            _add(item, "type", payment["type"], ORDERS_NS)
+            _add(item, "value", payment["value"], ORDERS_NS)
+    if order.get("delivery"):
+        delivery = etree.SubElement(element, f"{{{ORDERS_NS}}}delivery")
+        _add(delivery, "method", order["delivery"]["method"], ORDERS_NS)
+    return element
+
+
+def orders_document(fragments: Iterable[etree._Element]) -> etree._Element:
+    root = etree.Element(f"{{{ORDERS_NS}}}orders", nsmap={None: ORDERS_NS})
+    root.extend(fragments)
+    return root
+
+
 # ------------------------------------------------------------------ schemas
 
 @cache
 def schema(kind: str) -> etree.XMLSchema:
-    """Our XSD for 'contacts' or 'transactions', shipped inside the package."""
+    """Our XSD for 'contacts', 'transactions' or 'orders', shipped inside the package."""
     text = resources.files("pos_engage.core.export").joinpath("schemas", f"{kind}.xsd").read_bytes()
     return etree.XMLSchema(etree.fromstring(text))
 

@@ -101,6 +101,8 @@ def prepared_payload(entry: JournalEntry, dependency: JournalEntry | None) -> di
         payload[field] = body
     if entry.kind is EntryKind.ORDER_ACTION and not payload.get("versionTag"):
         tag = (dependency.result or {}).get("versionTag") if dependency is not None else None
+        if dependency is not None and dependency.status is EntryStatus.EXPORTED:
+            return payload  # the order went by file: the action asks Engage for the imported version's tag
         if dependency is None or dependency.status is not EntryStatus.DELIVERED or not tag:
             raise CannotDeliver(f"entry {entry.id} is the message for an order change (entry {entry.depends_on}) "
                                 "that Engage has not confirmed: retry or resolve that change first")
@@ -159,8 +161,16 @@ async def _order_action(client: EngageClient, payload: dict[str, Any]) -> dict:
     """The order's communication for its current version. A 404 means the versionTag is stale (the order
     changed again) or the order is gone: read the order again and retry once with its current versionTag.
     A 404 is a refusal, so this is not a repeat of a call that may have taken effect."""
-    order_id, action, tag = payload["orderId"], payload["action"], payload["versionTag"]
+    order_id, action, tag = payload["orderId"], payload["action"], payload.get("versionTag")
     language, data = payload.get("language") or "sv-SE", payload.get("data")
+    if not tag:  # its order went by file: wait until Engage has imported it, then use that version
+        try:
+            tag = (await client.get_order(order_id)).version_tag
+        except EngageNotFound:
+            tag = None
+        if not tag:
+            raise EngageUnavailable(f"order {order_id} went by file and Engage has not imported it yet; its "
+                                    "message is sent once it has", code="OrderNotImportedYet")
     try:
         await client.order_action(order_id, action, tag, language=language, data=data)
         return {"versionTag": tag}

@@ -121,6 +121,23 @@ def _orders(db: sqlite_utils.Database) -> None:
         )""")
     db.execute("CREATE INDEX orders_contact ON orders (contact_id)")
     db.execute("CREATE INDEX orders_key ON orders (key_hash)")
+    # Export files may now hold orders too: SQLite cannot change a CHECK, so the table is rebuilt (same rows).
+    db.execute("""
+        CREATE TABLE exports_new (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL UNIQUE,
+            file_kind TEXT NOT NULL CHECK (file_kind IN ('contacts', 'transactions', 'orders')),
+            state TEXT NOT NULL CHECK (state IN ('writing', 'ready', 'uploaded')),
+            entry_count INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            uploaded_at REAL,
+            upload_target TEXT
+        )""")
+    db.execute("INSERT INTO exports_new SELECT id, file_name, file_kind, state, entry_count, sha256, created_at, "
+               "uploaded_at, upload_target FROM exports")
+    db.execute("DROP TABLE exports")
+    db.execute("ALTER TABLE exports_new RENAME TO exports")
 
 
 def known_migrations() -> set[str]:

@@ -188,3 +188,47 @@ def test_exporting_selected_entries_takes_their_redemptions_along(journal, tmp_p
     assert result.exported == 2
     assert journal.get(redemption.id).status is EntryStatus.EXPORTED
     assert journal.get(other.id).status is EntryStatus.PENDING
+
+
+async def test_an_order_changed_during_the_outage_goes_by_file_as_its_latest_version_and_its_email_follows_later(
+        journal, tmp_path, client, sim_state, showcase):
+    from pos_engage.core.config import Config
+    from pos_engage.core.domain.order_life import OrderStage
+    from pos_engage.core.engage.online import OnlineMonitor
+    from pos_engage.core.journal.dispatch import JobPolling
+    from pos_engage.core.journal.replayer import Replayer
+    from pos_engage.core.till.basket import Basket, BasketLine
+    from pos_engage.core.till.orders import OrderContact, OrderDesk
+    from pos_engage.core.till.outcomes import Customer
+
+    anna = showcase["Anna"]
+    customer = Customer(None, await client.get_contact(anna["id"]))
+    desk = OrderDesk(Config(store_external_id="12", till_id="3"), client, journal)
+    order_id = desk.create(Basket([BasketLine("1002", "Wool jacket", 1, Decimal("1299"))]), customer,
+                           OrderContact()).order.order_id
+    desk.change_stage(order_id, OrderStage.IN_PROGRESS)
+
+    result = export(journal, tmp_path / "out")
+    (orders_file,) = [f for f in result.files if f.name.endswith("_12-3_orders.xml")]
+    document = etree.parse(str(orders_file))
+    assert xml_export.schema("orders").validate(document)
+    ns = {"o": xml_export.ORDERS_NS}
+    assert [e.text for e in document.iterfind(".//o:order/o:status", ns)] == ["InProgress"]  # the latest version
+    assert document.findtext(".//o:contact/o:matchKey", namespaces=ns) == anna["id"]
+    statuses = {e.kind: e.status for e in journal.order_entries(order_id)}
+    assert statuses[EntryKind.ORDER_CREATE] is EntryStatus.EXPORTED
+    assert statuses[EntryKind.ORDER_UPDATE] is EntryStatus.EXPORTED
+    assert statuses[EntryKind.ORDER_ACTION] is EntryStatus.PENDING  # an email has no file form
+
+    replayer = Replayer(journal, client, monitor=OnlineMonitor(), rate_per_second=None, schedule=(0.0,),
+                        job_polling=JobPolling(schedule=(0.0,)))
+    await replayer.replay_once()
+    action = next(e for e in journal.order_entries(order_id) if e.kind is EntryKind.ORDER_ACTION)
+    assert action.status is EntryStatus.WAITING_RETRY and "not imported it yet" in action.last_error
+    assert sim_state.received.order_actions == []
+    # Engage imports the file: the order now has a versionTag, and the email goes for it.
+    sim_state.orders[order_id] = {"orderId": order_id, "contactId": anna["id"], "versionTag": "imported-1"}
+    journal.wake_waiting()
+    await replayer.replay_once()
+    assert [(a["action"], a["versionTag"]) for a in sim_state.received.order_actions] == [
+        ("ConfirmOrder", "imported-1")]

@@ -301,3 +301,22 @@ def test_an_older_journal_is_migrated_in_place_with_a_backup(journal_path, clock
     assert copy.execute("SELECT idempotency_key FROM entries").fetchall() == [("receipt:old",)]
     assert not copy.execute("SELECT name FROM sqlite_master WHERE name = 'audit'").fetchall()
     copy.close()
+
+
+def test_a_journal_from_before_orders_keeps_its_export_manifest_and_gains_the_orders_table(journal_path, clock):
+    import sqlite_utils
+
+    from pos_engage.core.journal import schema
+    journal_path.parent.mkdir(parents=True)
+    older = sqlite_utils.Database(journal_path)
+    schema.migrations.apply(older, stop_before="0004_orders")
+    older.execute("INSERT INTO exports (file_name, file_kind, state, entry_count, sha256, created_at) "
+                  "VALUES ('20261124_1-1_contacts.xml', 'contacts', 'ready', 3, 'abc', 1)")
+    older.conn.commit()
+    older.close()
+    with Journal.open(journal_path, clock=clock) as journal:
+        rows = journal.connection.execute("SELECT file_name, state, entry_count FROM exports").fetchall()
+        assert [tuple(r) for r in rows] == [("20261124_1-1_contacts.xml", "ready", 3)]
+        journal.connection.execute("INSERT INTO exports (file_name, file_kind, state, entry_count, sha256, "
+                                   "created_at) VALUES ('o.xml', 'orders', 'ready', 1, 'x', 2)")
+        assert journal.order("nothing-yet") is None
