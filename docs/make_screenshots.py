@@ -19,10 +19,13 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from pos_engage.app import build_till
-from pos_engage.core.config import Config, JournalSettings
+from pos_engage.core.config import Config, JournalSettings, OrderSettings
+from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import BasketLine
+from pos_engage.core.till.orders import OrderContact
 from pos_engage.qt.bridge import TillBridge
+from pos_engage.qt.order_bridge import OrderBridge
 from pos_engage.qt.style import STYLESHEET
 from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.sim.state import SimState
@@ -41,11 +44,13 @@ def shot(name: str) -> None:
 
 
 async def main() -> None:
-    config = Config(store_external_id="12", till_id="3", journal=JournalSettings(retry_schedule=(2.0,)))
+    config = Config(store_external_id="12", till_id="3", journal=JournalSettings(retry_schedule=(2.0,)),
+                    orders=OrderSettings(job_poll_schedule=(0.1,)))
     till = build_till(config, demo=True, journal_path=Path(tempfile.mkdtemp()) / "journal.sqlite3",
                       sim_state=SimState(seed=1))
     bridge = TillBridge(till.service, till.monitor)
-    window = MainWindow(bridge, demo=True, cashier="karin",
+    orders = OrderBridge(till.orders, till.deliver_now)
+    window = MainWindow(bridge, orders=orders, demo=True, cashier="karin",
                         on_outage_toggled=lambda on: till.sim_state.faults.update({"down": on}))
     window.move(0, 0)
     window.resize(1280, 800)
@@ -70,6 +75,28 @@ async def main() -> None:
     bridge.take_payment("GiftVoucher", Decimal("200"))  # a split payment: the rest by card on finishing
     await settle()
     shot("screenshot-customer")
+
+    # The customer's orders: one placed in the web shop (Engage holds it), one made from this basket.
+    till.sim_state.orders["WEB-20417"] = {
+        "orderId": "WEB-20417", "contactId": anna["id"], "status": "InProgress", "externalStatus": "Picking",
+        "contact": {"matchKey": anna["email"], "matchKeyType": "email"}, "currencyCode": "SEK",
+        "createdAt": "2026-11-21T18:12:00+01:00", "versionTag": "web-1",
+        "lineItems": {"items": [{"type": "PURCHASE", "sku": "2001", "name": "Winter boots", "quantity": 1,
+                                 "totalPrice": 1499.0, "taxPercent": 25.0}]}}
+    window.open_orders()
+    await settle(1.0)
+    customer = bridge.customer
+    orders.create(bridge.basket.copy(), customer, OrderContact(street="Storgatan 1", zip_code="41101",
+                                                               city="Göteborg"), "Home delivery", "Card")
+    await settle(3.0)
+    view = window.orders_panel.selected()
+    orders.move(view, OrderStage.IN_PROGRESS.value)
+    await settle(2.0)
+    window.orders_panel.move(60, 60)
+    window.orders_panel.resize(1160, 660)
+    await settle(1.0)
+    shot("screenshot-orders")
+    window.orders_panel.close()
 
     window.open_register("sigrid@example")
     dialog = window.register_dialog

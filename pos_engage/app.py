@@ -100,11 +100,15 @@ class Till:
     orders: OrderDesk | None = None
     marketing: MarketingSink | None = None
 
-    async def deliver_now(self) -> None:
-        """Send what is due now, to Engage and to the second orders platform."""
-        await self.replayer.replay_once()
+    async def deliver_now(self, *, rounds: int = 4) -> None:
+        """Send what is due now, to Engage and to the second orders platform. A few rounds, because an order's
+        entries go one after the other (registration, then the order, then its email once the job is done)."""
         if self.marketing is not None:
             await self.marketing.send_once()
+        for _ in range(rounds):
+            report = await self.replayer.replay_once()
+            if not report.claimed or report.offline:
+                break
 
     async def aclose(self) -> None:
         if self.marketing is not None:

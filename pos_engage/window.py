@@ -70,12 +70,13 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     from pos_engage.app import build_till
     from pos_engage.core.till.inbox import Inbox
     from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.order_bridge import OrderBridge
 
     async def main() -> None:
         till = parts["till"] = build_till(config, demo=demo)
         inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
         bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=cashier)
-        window.attach(bridge)
+        window.attach(bridge, OrderBridge(till.orders, till.deliver_now))
         ready_ms = (time.perf_counter() - STARTED) * 1000
         log.info("till window shown after %.0f ms, ready after %.0f ms", shown_ms, ready_ms)
         stop, closed = asyncio.Event(), asyncio.Event()

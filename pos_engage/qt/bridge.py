@@ -243,6 +243,16 @@ class TillBridge(QObject):
         self.customer = None
         self.basket_changed.emit(self.basket)
 
+    def basket_became_order(self) -> None:
+        """The basket was saved as an order: it is done (its POS inbox file too), not voided; the customer stays
+        identified (their orders are on screen)."""
+        if self.inbox_item is not None and self.inbox is not None:
+            self.inbox.finished(self.inbox_item)
+            self.inbox_item = None
+        self.basket = Basket(currency=self.service.config.currency)
+        self.basket_changed.emit(self.basket)
+        self.refresh_status()
+
     # -------------------------------------------------------------- finishing
 
     @asyncSlot(str)

@@ -9,8 +9,9 @@ import pytest
 import qasync
 
 from pos_engage.app import build_till
-from pos_engage.core.config import Config, JournalSettings
+from pos_engage.core.config import Config, JournalSettings, OrderSettings
 from pos_engage.qt.bridge import TillBridge
+from pos_engage.qt.order_bridge import OrderBridge
 from pos_engage.qt.style import STYLESHEET
 from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.sim.state import SimState
@@ -45,7 +46,8 @@ def qloop_running(qloop):
 @pytest.fixture
 def till(qloop, tmp_path):
     config = Config(store_external_id="12", till_id="3", journal=JournalSettings(retry_schedule=(0.05,),
-                                                                                 rate_limit=0.0))
+                                                                                 rate_limit=0.0),
+                    orders=OrderSettings(job_poll_schedule=(0.05,)))
     parts = build_till(config, demo=True, journal_path=tmp_path / "journal.sqlite3", sim_state=SimState(seed=7))
     yield parts
     parts.journal.close()
@@ -58,12 +60,13 @@ def window(qtbot, till):
     def outage(on: bool) -> None:
         till.sim_state.faults.update({"down": on})
 
-    main = MainWindow(bridge, demo=True, cashier="test-cashier", on_outage_toggled=outage)
+    orders = OrderBridge(till.orders, till.deliver_now)
+    main = MainWindow(bridge, orders=orders, demo=True, cashier="test-cashier", on_outage_toggled=outage)
     qtbot.addWidget(main)
     main.resize(1280, 800)
     main.show()
     qtbot.waitExposed(main)
     yield main
-    qtbot.waitUntil(lambda: not bridge.busy, timeout=10_000)  # let running slots finish before teardown
+    qtbot.waitUntil(lambda: not bridge.busy and not orders.busy, timeout=10_000)  # running slots finish first
     bridge.shutdown()
     main.close()

@@ -151,7 +151,18 @@ class OrderDesk:
             registration = payloads.registration(new_contact, store_external_id=self.config.store_external_id,
                                                  source="POS order")
         key = customer.key if customer is not None else (new_contact.key() if new_contact else None)
-        return self._save(order, registration=registration, depends_on=depends_on, key=key)
+        return self._save(order, registration=registration, depends_on=depends_on, key=key,
+                          redemptions=self._redemptions(basket, known))
+
+    @staticmethod
+    def _redemptions(basket: Basket, known) -> list[NewEntry]:
+        """Promotions and vouchers applied to the basket are used by the order: redeemed with it."""
+        if basket.discounts and known is None:
+            raise InputError("promotions and vouchers need the customer identified in Engage: remove them, or "
+                             "identify the customer, before making the order", field="promotions")
+        return [payloads.promotion_redemption(d.source_id, contact_id=known.id, promotion_id=d.template_id)
+                if d.kind == "promotion" else payloads.voucher_redemption(d.source_id, contact_id=known.id)
+                for d in basket.discounts]
 
     def change_stage(self, order_id: str, stage: OrderStage) -> OrderView:
         order = self._load(order_id)
@@ -214,8 +225,8 @@ class OrderDesk:
         return entries
 
     def _save(self, order: TillOrder, *, registration: NewEntry | None = None, depends_on: int | None = None,
-              key=None) -> OrderView:
-        entries = self._entries_for(order, registration=registration, depends_on=depends_on)
+              key=None, redemptions: list[NewEntry] = ()) -> OrderView:
+        entries = self._entries_for(order, registration=registration, depends_on=depends_on) + list(redemptions)
         self.journal.save_order(order.order_id, stage=order.stage.value, changes=order.changes,
                                 body=to_record(order), entries=entries, contact_id=order.contact_id, key=key,
                                 registration_entry_index=0 if registration is not None else None)

@@ -24,6 +24,7 @@ from pos_engage.qt.views.register_dialog import RegisterDialog
 if TYPE_CHECKING:
     from pos_engage.core.till.outcomes import RegisterOutcome
     from pos_engage.qt.bridge import StatusSnapshot, TillBridge
+    from pos_engage.qt.order_bridge import OrderBridge
 
 # The window is shown before the Engage client, the journal and qasync are loaded (they take most of the start):
 # this module imports only what drawing the till needs; the manager's windows load when first opened.
@@ -34,6 +35,7 @@ SHORTCUTS = (
     ("F3", QT_TRANSLATE_NOOP("MainWindow", "Register new customer")),
     ("F4", QT_TRANSLATE_NOOP("MainWindow", "Promotions and vouchers")),
     ("F5", QT_TRANSLATE_NOOP("MainWindow", "Add an article")),
+    ("F6", QT_TRANSLATE_NOOP("MainWindow", "Orders: the customer's orders, a new order from the basket")),
     ("F8", QT_TRANSLATE_NOOP("MainWindow", "Take part of the payment (split payment)")),
     ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: what remains is paid by the chosen method")),
     ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
@@ -58,10 +60,13 @@ class MainWindow(QMainWindow):
     """The till. Built and shown first, then ``attach``-ed to the till's bridge once that is loaded: until then
     the status bar says "Starting…" (the keys a cashier presses meanwhile wait in Qt's queue, not lost)."""
 
-    def __init__(self, bridge: TillBridge | None = None, *, demo: bool = False, cashier: str = "",
-                 on_outage_toggled=None) -> None:
+    def __init__(self, bridge: TillBridge | None = None, *, orders: OrderBridge | None = None, demo: bool = False,
+                 cashier: str = "", on_outage_toggled=None) -> None:
         super().__init__()
         self.bridge: TillBridge | None = None
+        self.orders_bridge: OrderBridge | None = None
+        self.orders_panel = None
+        self._orders_figures = None
         self.cashier = cashier
         self.country_code = ""
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
@@ -84,13 +89,14 @@ class MainWindow(QMainWindow):
         self._build_menus(demo, on_outage_toggled)
         self.customer.input.setFocus()
         if bridge is not None:
-            self.attach(bridge)
+            self.attach(bridge, orders)
         else:
             self.connectivity_label.setText(self.tr("Starting…"))
 
-    def attach(self, bridge: TillBridge) -> None:
-        """Connect the window to the till (Engage client, journal, replayer behind the bridge)."""
+    def attach(self, bridge: TillBridge, orders: OrderBridge | None = None) -> None:
+        """Connect the window to the till (Engage client, journal, replayer behind the bridge) and its orders."""
         self.bridge = bridge
+        self.orders_bridge = orders
         self.country_code = bridge.service.config.default_country_code
         self._wire()
 
@@ -125,6 +131,7 @@ class MainWindow(QMainWindow):
                      lambda: self.open_register(self.customer.input.text()))
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
         self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
+        self._action(sale, self.tr("Orders…"), "F6", self.open_orders)
         self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
         self._action(sale, self.tr("New sale"), "F12", self.new_sale)
@@ -222,6 +229,80 @@ class MainWindow(QMainWindow):
         dialog.buttons.accepted.connect(submit)
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
         dialog.open()
+
+    def open_orders(self) -> None:
+        """The identified customer's orders, in their own window (F6)."""
+        orders = self.orders_bridge
+        if orders is None:
+            self._on_problem(self.tr("Orders are not available on this till"))
+            return
+        if self.orders_panel is None:
+            from pos_engage.qt.views.orders_panel import OrdersPanel
+
+            panel = OrdersPanel(marketing_on=orders.marketing_on, parent=self)
+            panel.create_requested.connect(self.open_order_form)
+            panel.move_requested.connect(orders.move)
+            panel.return_requested.connect(orders.return_lines)
+            panel.refresh_requested.connect(lambda: orders.load(self.bridge.customer))
+            orders.listed.connect(panel.show_orders)
+            orders.changed.connect(panel.show_changed)
+            orders.created.connect(self._on_order_created)
+            orders.changed.connect(self._on_order_changed)
+            orders.failed.connect(panel.detail.setText)
+            orders.failed.connect(self._on_problem)
+            orders.busy_changed.connect(panel.set_busy)
+            panel.resize(1040, 640)
+            self.orders_panel = panel
+        customer = self.bridge.customer
+        self.orders_panel.set_customer(customer.name if customer else "")
+        self.orders_panel.show()
+        self.orders_panel.raise_()
+        orders.load(customer)
+
+    def open_order_form(self) -> None:
+        """Who the new order is for (prefilled from the identified customer), then the order from the basket."""
+        from pos_engage.core.domain import KeyKind
+        from pos_engage.core.till.orders import OrderContact
+        from pos_engage.qt.views.orders_panel import OrderForm
+
+        if not self.bridge.basket.lines:
+            self._on_problem(self.tr("The basket is empty: add what the customer orders first"))
+            return
+        customer = self.bridge.customer
+        contact = customer.contact if customer else None
+        key = customer.key if customer and contact is None else None
+        prefill = OrderContact(
+            first_name=contact.first_name if contact else "", last_name=contact.last_name if contact else "",
+            email=contact.email if contact else (key.value if key and key.kind is KeyKind.EMAIL else ""),
+            mobile_phone=contact.mobile_phone if contact else (key.value if key and key.kind is KeyKind.MOBILE else ""),
+            zip_code=contact.zip_code if contact else "", city=contact.city if contact else "")
+        form = OrderForm(prefill, self.orders_panel or self)
+
+        def submit() -> None:
+            self.orders_bridge.create(self.bridge.basket.copy(), customer, form.contact(),
+                                      form.delivery.currentData(), self.basket.payment.currentData())
+            form.accept()
+
+        form.buttons.accepted.connect(submit)
+        self.order_form = form
+        form.open()
+
+    def _on_order_created(self, view) -> None:
+        self.bridge.basket_became_order()
+        self._last_order = view.order.order_id
+        self.basket.sale_status.setText(self.tr("Order {0} saved; sending to Engage…").format(view.order.order_id))
+
+    def _on_order_changed(self, view) -> None:
+        latest = view.latest
+        if view.order.order_id != getattr(self, "_last_order", None) or latest is None:
+            return
+        if latest.engage == "sent":
+            text = self.tr("✔ Order {0}: sent to Engage")
+        elif latest.engage == "queued":
+            text = self.tr("↻ Order {0}: queued, will be sent when Engage answers")
+        else:
+            text = self.tr("⚠ Order {0}: Engage did not take it; the manager sees why in the queue")
+        self.basket.sale_status.setText(text.format(view.order.order_id))
 
     def open_queue(self) -> None:
         """The manager's queue, in its own window (actions there ask for the manager PIN)."""
@@ -334,6 +415,11 @@ class MainWindow(QMainWindow):
         if queue is not None and queue.isVisible() and status.figures != self._queue_figures:
             self._queue_figures = status.figures  # the journal changed: show it
             queue.refresh()
+        panel = self.orders_panel
+        if panel is not None and panel.isVisible() and status.figures != self._orders_figures \
+                and self.orders_bridge is not None and not self.orders_bridge.busy:
+            self._orders_figures = status.figures  # something was delivered or queued: show how far orders got
+            panel.show_orders(self.orders_bridge.refreshed(panel.views))
         icon, words = CONNECTIVITY_TEXT[status.connectivity]
         self.connectivity_label.setText(f"{icon} {self.tr(words)}")
         self.connectivity_label.setToolTip(status.detail or "")

@@ -279,3 +279,20 @@ async def test_a_double_saved_version_is_one_change_and_a_stale_one_is_refused(c
     with pytest.raises(InputError, match="changed meanwhile"):
         journal.save_order(order.order_id, stage="cancelled", changes=4,
                            body=to_record(replace(moved, changes=4)), entries=[])
+
+
+async def test_a_promotion_applied_to_the_basket_is_redeemed_with_the_order(client, journal, sim_state, showcase):
+    desk = desk_for(client, journal)
+    customer = await known_customer(client, journal, showcase)
+    promotions = await client.list_promotions(customer.contact.id)
+    offer = next(p for p in promotions if p.pos_channel and p.pos_channel.percent and not p.redeemed)
+    order_basket = basket()
+    order_basket.apply_promotion(offer)
+    view = desk.create(order_basket, customer, OrderContact())
+    assert view.order.total < basket().total  # the order carries the discounted prices
+    await drain(replayer_for(client, journal))
+    assert [r["assignmentId"] for r in sim_state.received.redemptions] == [offer.id]
+    anonymous = basket()
+    anonymous.apply_promotion(offer)
+    with pytest.raises(InputError, match="need the customer identified"):
+        desk.create(anonymous, None, OrderContact(email="x@example.se"))
