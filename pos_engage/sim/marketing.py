@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,13 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pos-engage-marketing-sim: cannot listen on port {args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"Marketing simulator on {server.base_url}", flush=True)
-    try:
-        while server._thread is not None and server._thread.is_alive():
-            time.sleep(0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    server.serve_until_interrupted()
     return 0
 
 

@@ -82,6 +82,16 @@ class SimServer:
             self._thread.join(timeout=15)
         self._server = self._thread = None
 
+    def serve_until_interrupted(self) -> None:
+        """For the command line: run until Ctrl+C (or the server stops by itself), then stop cleanly."""
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                time.sleep(0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
     def __enter__(self) -> SimServer:
         return self.start()
 
@@ -113,13 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Engage simulator on {server.base_url}", flush=True)
     print(f"API key: {args.api_key}", flush=True)
     print(f"Admin:   {server.base_url}/_sim/faults, /_sim/received, /_sim/demo", flush=True)
-    try:
-        while server._thread is not None and server._thread.is_alive():
-            time.sleep(0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    server.serve_until_interrupted()
     return 0
 
 
