@@ -153,3 +153,40 @@ def test_every_control_of_the_panel_and_the_form_has_an_accessible_name(qtbot, w
             isinstance(w, QAbstractButton) and w.text()) and w.objectName() != "qt_spinbox_lineedit"]
         assert unnamed == [], widget
     window.order_form.reject()
+
+
+def test_with_the_second_platform_on_the_panel_shows_where_each_order_got_there_too(qtbot, till):
+    from dataclasses import replace
+
+    from pos_engage.core.config import MarketingSettings
+    from pos_engage.core.marketing.client import MarketingClient
+    from pos_engage.core.marketing.sink import MarketingSink
+    from pos_engage.core.till.orders import OrderDesk
+    from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.order_bridge import OrderBridge
+    from pos_engage.qt.views.main_window import MainWindow
+    from pos_engage.sim.marketing import MARKETING_DEMO_KEY, MarketingState, MarketingTransport
+
+    platform = MarketingState()
+    config = replace(till.config, orders=replace(till.config.orders, second_backend=MarketingSettings(
+        base_url="https://marketing.test")))
+    till.orders = OrderDesk(config, till.client, till.journal)
+    till.marketing = MarketingSink(till.journal, MarketingClient("https://marketing.test", MARKETING_DEMO_KEY,
+                                                                 transport=MarketingTransport(platform)))
+    bridge, orders = TillBridge(till.service, till.monitor), OrderBridge(till.orders, till.deliver_now)
+    window = MainWindow(bridge, orders=orders, demo=True, cashier="test-cashier")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    panel = open_orders(qtbot, window)
+    assert not panel.table.isColumnHidden(5)
+    view = create_order(qtbot, window, panel)
+    qtbot.waitUntil(lambda: "sent" in cell(panel, 0, 5), timeout=15_000)
+    assert platform.orders[view.order.order_id]["status"] == "INITIALIZED"
+    assert "marketing platform ✔ sent" in panel.detail.text()
+    qtbot.waitUntil(lambda: not bridge.busy and not orders.busy, timeout=10_000)
+    bridge.shutdown()
+    window.close()

@@ -48,17 +48,23 @@ def customer_of(entry: JournalEntry) -> str:
     if entry.kind is EntryKind.REGISTER_CONTACT:
         contact = payload.get("contact") or {}
         return mask(str(contact.get("email") or contact.get("mobilePhone") or ""))
-    if entry.kind is EntryKind.ORDER_COMMUNICATION:
+    if entry.kind in (EntryKind.ORDER_COMMUNICATION, EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE):
         contact = (payload.get("order") or {}).get("contact") or {}
         return mask(str(contact.get("matchKey", "")))
+    if entry.kind is EntryKind.MARKETING_ORDER:
+        order = payload.get("order") or {}
+        return mask(str(order.get("email") or order.get("phone") or ""))
+    if entry.kind is EntryKind.ORDER_ACTION:
+        return f"order {payload.get('orderId', '')}"
     return mask(str(payload.get("contactId", "")))
 
 
 def amount_of(entry: JournalEntry) -> str:
     payload = entry.payload or {}
     body = payload.get("receipt") or payload.get("order") or {}
-    total = body.get("totalGrossPrice")
-    return f"{total:.2f} {body.get('currency', '')}".strip() if isinstance(total, (int, float)) else ""
+    total = body.get("totalGrossPrice", body.get("totalCost", (body.get("lineItems") or {}).get("subTotal")))
+    currency = body.get("currency") or body.get("currencyCode") or ""
+    return f"{total:.2f} {currency}".strip() if isinstance(total, (int, float)) else ""
 
 
 _FIELD_WORDS = {"email": "the email address", "mobilePhone": "the mobile number", "mobile_phone": "the mobile number",
@@ -68,6 +74,8 @@ _FIELD_WORDS = {"email": "the email address", "mobilePhone": "the mobile number"
 def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
     """What happened and what to do, in the words a store manager uses."""
     status, code, error = entry.status, entry.last_error_code or "", entry.last_error or ""
+    if entry.kind is EntryKind.MARKETING_ORDER:
+        return _explain_marketing(status, error)
     if status is EntryStatus.DELIVERED:
         return "Sent to Engage."
     if status is EntryStatus.EXPORTED:
@@ -87,7 +95,8 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
         for field, words in _FIELD_WORDS.items():
             if field in error:
                 return f"Engage rejected {words}: correct it and retry. ({error})"
-        if code in ("NotSendable", "UnreadableEntry") or "unknown" in error.lower() or "Check with" in error:
+        if code in ("NotSendable", "UnreadableEntry", "OrderJobFailed", "OrderActionDiscarded") \
+                or "unknown" in error.lower() or "Check with" in error:
             return error
         return f"Engage refused this {entry.label} ({error or code}). Correct it and retry, or resolve it."
     if status is EntryStatus.WAITING_RETRY:
@@ -95,6 +104,19 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
             return "Engage refused the API key: call IT. Everything is kept and will be sent once that is fixed."
         return "Engage did not answer; it will be tried again by itself."
     return "Waiting to be sent."
+
+
+def _explain_marketing(status: EntryStatus, error: str) -> str:
+    """The second orders platform's entries: the same states, its own name."""
+    if status is EntryStatus.DELIVERED:
+        return "Sent to the marketing platform."
+    if status is EntryStatus.NEEDS_ATTENTION:
+        return f"The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it."
+    if status is EntryStatus.WAITING_RETRY:
+        return f"The marketing platform did not take it yet ({error}); it will be tried again by itself."
+    if status is EntryStatus.RESOLVED:
+        return "Closed by a manager (see the audit trail)."
+    return "Waiting to be sent to the marketing platform."
 
 
 def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:

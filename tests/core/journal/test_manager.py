@@ -86,3 +86,33 @@ def test_correct_a_rejected_registration_then_it_goes_again(journal, actions):
     corrected = journal.get(entry.id)
     assert corrected.status is EntryStatus.PENDING and corrected.payload["contact"]["email"] == "fixed@example.se"
     assert [a["action"] for a in journal.audit_log(entry.id)] == ["correct", "retry"]
+
+
+def test_order_entries_read_as_orders_and_the_marketing_platform_is_named_as_such(journal):
+    from datetime import datetime, timedelta, timezone
+    from decimal import Decimal
+
+    from pos_engage.core.domain import Order, OrderLine
+    from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
+    from pos_engage.core.marketing import wire
+
+    when = datetime(2026, 11, 24, 10, tzinfo=timezone(timedelta(hours=1)))
+    order = Order("12-3-1", MatchKey("sigrid.ek@example.se", MatchKeyType.EMAIL), "12", "Created", "SEK", when,
+                  (OrderLine("1001", "T-shirt", 2, Decimal("398")),))
+    till_order = TillOrder("12-3-1", OrderStage.CREATED, (OrderedItem("1001", "T-shirt", 2, Decimal("199")),), when,
+                           when, mobile_phone="+46701234567")
+    write, action = journal.record([payloads.order_write(order, change=1),
+                                    payloads.order_action("12-3-1", "ConfirmOrder", change=1, language="sv-SE",
+                                                          depends_on_index=0)])
+    (marketing,) = journal.record([payloads.marketing_order(wire.order_json(till_order, "INITIALIZED"),
+                                                            order_id="12-3-1", change=1)])
+    assert (view_of(write).kind, view_of(write).customer, view_of(write).amount) == ("order", "s***@example.se",
+                                                                                     "398.00 SEK")
+    assert (view_of(action).kind, view_of(action).customer) == ("order message", "order 12-3-1")
+    assert view_of(marketing).customer == "+*******4567" and view_of(marketing).amount == "398.00 SEK"
+    fail(journal, marketing.id, EntryStatus.NEEDS_ATTENTION, "Refused", "status must be one of ...")
+    assert "marketing platform cannot take this order" in explain(journal.get(marketing.id))
+    journal.claim_due()
+    journal.settle([Settlement(write.id, EntryStatus.NEEDS_ATTENTION, error_code="OrderJobFailed",
+                               error="Engage could not process the order change (job j1): InvalidOrder: bad")])
+    assert explain(journal.get(write.id)).startswith("Engage could not process the order change")
