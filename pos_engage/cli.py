@@ -9,9 +9,20 @@ from pos_engage import __version__
 from pos_engage.core.errors import ConfigError, InputError, PosEngageError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from pos_engage.cli_commands import add_admin_commands, add_journal_commands
+def opens_the_window(argv: list[str]) -> bool:
+    """Only the window's own options (the till's every start): the admin commands' parsers are not needed."""
+    rest = list(argv)
+    while rest:
+        option = rest.pop(0)
+        if option == "--config" and rest:
+            rest.pop(0)
+        elif not (option in ("--demo", "--self-test") or option.startswith("--config=")):
+            return False
+    return True
 
+
+def build_parser(*, commands_too: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands_too`` only the window's options (a faster start)."""
     parser = argparse.ArgumentParser(
         prog="pos-engage",
         description="Till companion for Voyado Engage: identify customers, apply promotions, book receipts, "
@@ -26,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
                              "user's override)")
+    if not commands_too:
+        parser.set_defaults(command=None)
+        return parser
+    from pos_engage.cli_commands import add_admin_commands, add_journal_commands
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo-tour", help="print a short tour of real calls against the embedded simulator")
     add_journal_commands(commands)
@@ -34,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(commands_too=not opens_the_window(argv)).parse_args(argv)
     if args.command == "demo-tour":
         from pos_engage.app import run_demo_tour
 

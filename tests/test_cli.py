@@ -53,3 +53,13 @@ def test_the_running_till_writes_the_metrics_textfile(tmp_path):
                             env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "POS_ENGAGE_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert 'pos_engage_queue_pending{store="12",till="3"} 0' in prom.read_text()
+
+
+def test_only_the_windows_options_skip_the_command_parsers_and_everything_else_gets_them():
+    from pos_engage.cli import opens_the_window
+
+    assert opens_the_window([]) and opens_the_window(["--demo", "--self-test"])
+    assert opens_the_window(["--config", "x.json", "--demo"]) and opens_the_window(["--config=x.json"])
+    assert not opens_the_window(["--help"]) and not opens_the_window(["doctor"])
+    assert not opens_the_window(["--demo", "journal", "list"]) and not opens_the_window(["--version"])
+    assert not opens_the_window(["--config"])  # incomplete: the full parser says what is missing

@@ -1,4 +1,10 @@
-"""Domain value objects: frozen, validated at construction, Decimal money, times with offsets."""
+"""Domain value objects: frozen, validated at construction, Decimal money, times with offsets.
+
+The order classes load on first use (PEP 562): the till window is drawn before anything touches an order,
+and their dataclasses are a tenth of the window's start.
+"""
+
+import importlib
 
 from pos_engage.core.domain.contacts import (
     Contact,
@@ -8,18 +14,6 @@ from pos_engage.core.domain.contacts import (
     KeyKind,
     NewContact,
     Preferences,
-)
-from pos_engage.core.domain.orders import (
-    Address,
-    CommunicationItem,
-    Delivery,
-    JobState,
-    Order,
-    OrderCommunication,
-    OrderJob,
-    OrderJobStatus,
-    OrderLine,
-    StoredOrder,
 )
 from pos_engage.core.domain.promotions import (
     Money,
@@ -47,3 +41,16 @@ __all__ = [
     "Promotion", "Receipt", "ReceiptItem", "RedemptionChannel", "RewardVoucher", "StoredOrder", "Transaction",
     "ValueType",
 ]
+
+
+_LAZY = {name: "pos_engage.core.domain.orders" for name in (
+    "Address", "CommunicationItem", "Delivery", "JobState", "Order", "OrderCommunication", "OrderJob",
+    "OrderJobStatus", "OrderLine", "StoredOrder")}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
