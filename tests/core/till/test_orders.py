@@ -296,3 +296,29 @@ async def test_a_promotion_applied_to_the_basket_is_redeemed_with_the_order(clie
     anonymous.apply_promotion(offer)
     with pytest.raises(InputError, match="need the customer identified"):
         desk.create(anonymous, None, OrderContact(email="x@example.se"))
+
+
+async def test_the_job_is_polled_with_backoff_and_a_job_that_never_finishes_is_sent_again_later(client, journal,
+                                                                                               sim_state, showcase):
+    from pos_engage.core.errors import EngageUnavailable
+    from pos_engage.core.journal.dispatch import follow_order_job
+
+    waits: list[float] = []
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:  # the test's clock: no real waiting
+        waits.append(seconds)
+        now[0] += seconds
+
+    polling = JobPolling(schedule=(0.5, 1.0, 2.0), timeout=6.0, sleep=sleep, clock=lambda: now[0])
+    order = Order("12-3-slow", MatchKey(showcase["Anna"]["id"]), "12", "Created", "SEK",
+                  datetime(2026, 11, 24, 10, tzinfo=CET), (OrderLine("1001", "T-shirt", 1, Decimal("199")),))
+    sim_state.order_job_polls = 4
+    stored = await follow_order_job(client, await client.create_order(order), polling)
+    assert waits == [0.5, 1.0, 2.0, 2.0] and stored.version_tag == sim_state.orders["12-3-slow"]["versionTag"]
+
+    waits.clear()
+    sim_state.order_job_polls = 1_000
+    with pytest.raises(EngageUnavailable, match="has not finished order job") as raised:
+        await follow_order_job(client, await client.create_order(order), polling)
+    assert raised.value.code == "OrderJobPending" and sum(waits) <= 6.0
