@@ -105,3 +105,18 @@ def is_mobile(text: str, default_country_code: str = "+46") -> bool:
     except InputError:
         return False
     return True
+
+
+def mask(value: str) -> str:
+    """Personal data as every screen and log shows it: enough to tell customers apart, not enough to read out.
+
+    An email keeps its first letter and its domain (``a***@example.se``); anything else (a mobile, a card or
+    member number) keeps a leading ``+`` and its last digits, at most four and never more than half of it, with
+    at least three stars, so a short value's length is hidden too (``+*******4567``, ``***34``)."""
+    value = str(value)
+    if "@" in value:
+        name, _, domain = value.partition("@")
+        return f"{name[:1]}***@{domain}"
+    sign, body = ("+", value[1:]) if value.startswith("+") else ("", value)
+    shown = min(4, len(body) // 2)
+    return f"{sign}{'*' * max(len(body) - shown, 3)}{body[len(body) - shown:] if shown else ''}"

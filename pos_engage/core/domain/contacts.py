@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from pos_engage.core.domain.checks import normalise_email, normalise_mobile, require_text
+from pos_engage.core.domain.checks import mask, normalise_email, normalise_mobile, require_text
 from pos_engage.core.errors import InputError
 
 
@@ -44,12 +44,8 @@ class ContactKey:
         return cls(KeyKind.CUSTOM_KEY, require_text(text, "customKey", max_length=64))
 
     def masked(self) -> str:
-        """For logs: enough to tell keys apart, never the whole personal value."""
-        value = self.value
-        if self.kind is KeyKind.EMAIL:
-            name, _, domain = value.partition("@")
-            return f"{name[:1]}***@{domain}"
-        return f"{'*' * max(len(value) - 4, 3)}{value[-4:]}"
+        """For screens and logs: the one masking format (checks.mask)."""
+        return mask(self.value)
 
 
 class ContactType(enum.StrEnum):

@@ -3,26 +3,16 @@ data masked, and the actions that change things, behind the manager PIN and writ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pos_engage.core import credentials
+from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.pin import check_pin
-
-_EMAIL = re.compile(r"([^@\s])[^@\s]*(@[^@\s]+)")
-_DIGITS = re.compile(r"\d(?=\d{4})")
-
-
-def mask(value: str) -> str:
-    """a***@example.se, ******4567: enough to recognise, not enough to read out."""
-    if "@" in value:
-        return _EMAIL.sub(r"\1***\2", value)
-    return _DIGITS.sub("*", value)
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,14 @@ def test_order_entries_read_as_orders_and_the_marketing_platform_is_named_as_suc
     journal.settle([Settlement(write.id, EntryStatus.NEEDS_ATTENTION, error_code="OrderJobFailed",
                                error="Engage could not process the order change (job j1): InvalidOrder: bad")])
     assert explain(journal.get(write.id)).startswith("Engage could not process the order change")
+
+
+def test_one_masking_format_for_screens_logs_and_the_queue():
+    from pos_engage.core.domain import ContactKey
+    from pos_engage.core.domain.checks import mask as checks_mask
+
+    assert mask is checks_mask  # the queue uses the same function as the cashier's screen and the logs
+    assert ContactKey.mobile("+46701234567").masked() == mask("+46701234567") == "+*******4567"
+    assert ContactKey.email("anna@example.se").masked() == "a***@example.se"
+    assert mask("7350000000016") == "*********0016"
+    assert mask("1234") == "***34" and mask("12") == "***2" and mask("") == "***"
