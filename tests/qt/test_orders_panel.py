@@ -190,3 +190,24 @@ def test_with_the_second_platform_on_the_panel_shows_where_each_order_got_there_
     qtbot.waitUntil(lambda: not bridge.busy and not orders.busy, timeout=10_000)
     bridge.shutdown()
     window.close()
+
+
+def test_a_bad_email_on_the_order_form_is_explained_there_and_nothing_typed_is_lost(qtbot, window, till):
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    panel = open_orders(qtbot, window)
+    panel.new_button.click()
+    form = window.order_form
+    form.inputs["first_name"].setText("Sigrid")
+    form.inputs["email"].setText("sigrid@@example")
+    ok = form.buttons.button(form.buttons.StandardButton.Ok)
+    with qtbot.waitSignal(window.orders_bridge.failed, timeout=10_000):
+        ok.click()
+    qtbot.waitUntil(lambda: not window.orders_bridge.busy, timeout=10_000)
+    assert form.isVisible() and "email" in form.error.text().lower() and ok.isEnabled()
+    assert form.inputs["first_name"].text() == "Sigrid" and window.basket.table.rowCount() == 1
+    assert till.journal.count() == 0
+    form.inputs["email"].setText("sigrid@example.se")
+    with qtbot.waitSignal(window.orders_bridge.created, timeout=10_000):
+        ok.click()
+    qtbot.waitUntil(lambda: not window.orders_bridge.busy, timeout=15_000)
+    assert not form.isVisible() and panel.table.rowCount() == 1

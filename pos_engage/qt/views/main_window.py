@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             orders.created.connect(self._on_order_created)
             orders.changed.connect(self._on_order_changed)
             orders.failed.connect(panel.detail.setText)
+            orders.failed.connect(self._on_order_failed)
             orders.failed.connect(self._on_problem)
             orders.busy_changed.connect(panel.set_busy)
             panel.resize(1040, 640)
@@ -279,15 +280,23 @@ class MainWindow(QMainWindow):
         form = OrderForm(prefill, self.orders_panel or self)
 
         def submit() -> None:
+            form.sending()
             self.orders_bridge.create(self.bridge.basket.copy(), customer, form.contact(),
                                       form.delivery.currentData(), self.basket.payment.currentData())
-            form.accept()
 
         form.buttons.accepted.connect(submit)
         self.order_form = form
         form.open()
 
+    def _on_order_failed(self, message: str) -> None:
+        form = getattr(self, "order_form", None)
+        if form is not None and form.isVisible():
+            form.show_error(message)
+
     def _on_order_created(self, view) -> None:
+        form = getattr(self, "order_form", None)
+        if form is not None and form.isVisible():
+            form.accept()
         self.bridge.basket_became_order()
         self._last_order = view.order.order_id
         self.basket.sale_status.setText(self.tr("Order {0} saved; sending to Engage…").format(view.order.order_id))

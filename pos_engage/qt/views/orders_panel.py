@@ -81,6 +81,11 @@ class OrderForm(QDialog):
             self.delivery.addItem(self.tr(text), value)
         self.delivery.setAccessibleName(self.tr("Delivery"))
         form.addRow(self.tr("Delivery"), self.delivery)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("What to correct"))
+        form.addRow(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create order"))
         self.buttons.rejected.connect(self.reject)
@@ -88,6 +93,16 @@ class OrderForm(QDialog):
 
     def contact(self) -> OrderContact:
         return OrderContact(**{name: field.text().strip() for name, field in self.inputs.items()})
+
+    def sending(self) -> None:
+        """Submitted: no second order from a double click; the form stays until the order is saved."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.error.clear()
+
+    def show_error(self, message: str) -> None:
+        """Not saved: say what to correct, keep everything typed."""
+        self.error.setText(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
 
 class OrdersPanel(QDialog):

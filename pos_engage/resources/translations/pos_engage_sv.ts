@@ -564,8 +564,8 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="150"/>
-        <location filename="../../qt/views/main_window.py" line="368"/>
-        <location filename="../../qt/views/main_window.py" line="370"/>
+        <location filename="../../qt/views/main_window.py" line="377"/>
+        <location filename="../../qt/views/main_window.py" line="379"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -575,72 +575,72 @@
         <translation>Ordrar finns inte på den här kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="269"/>
+        <location filename="../../qt/views/main_window.py" line="270"/>
         <source>The basket is empty: add what the customer orders first</source>
         <translation>Korgen är tom: lägg först till det kunden beställer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="293"/>
+        <location filename="../../qt/views/main_window.py" line="302"/>
         <source>Order {0} saved; sending to Engage…</source>
         <translation>Order {0} sparad; skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="300"/>
+        <location filename="../../qt/views/main_window.py" line="309"/>
         <source>✔ Order {0}: sent to Engage</source>
         <translation>✔ Order {0}: skickad till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="302"/>
+        <location filename="../../qt/views/main_window.py" line="311"/>
         <source>↻ Order {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Order {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="304"/>
+        <location filename="../../qt/views/main_window.py" line="313"/>
         <source>⚠ Order {0}: Engage did not take it; the manager sees why in the queue</source>
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="358"/>
+        <location filename="../../qt/views/main_window.py" line="367"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="401"/>
+        <location filename="../../qt/views/main_window.py" line="410"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="405"/>
+        <location filename="../../qt/views/main_window.py" line="414"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="408"/>
+        <location filename="../../qt/views/main_window.py" line="417"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="409"/>
+        <location filename="../../qt/views/main_window.py" line="418"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="428"/>
+        <location filename="../../qt/views/main_window.py" line="437"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="431"/>
+        <location filename="../../qt/views/main_window.py" line="440"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="434"/>
+        <location filename="../../qt/views/main_window.py" line="443"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="438"/>
+        <location filename="../../qt/views/main_window.py" line="447"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -704,7 +704,12 @@
         <translation>Leverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="85"/>
+        <location filename="../../qt/views/orders_panel.py" line="87"/>
+        <source>What to correct</source>
+        <translation>Det här behöver rättas</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/orders_panel.py" line="90"/>
         <source>Create order</source>
         <translation>Skapa order</translation>
     </message>
@@ -752,7 +757,7 @@
     </message>
     <message>
         <location filename="../../qt/views/orders_panel.py" line="40"/>
-        <location filename="../../qt/views/orders_panel.py" line="144"/>
+        <location filename="../../qt/views/orders_panel.py" line="159"/>
         <source>Returned</source>
         <translation>Returnerad</translation>
     </message>
@@ -792,127 +797,127 @@
         <translation>Avbryt order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="99"/>
+        <location filename="../../qt/views/orders_panel.py" line="114"/>
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="99"/>
+        <location filename="../../qt/views/orders_panel.py" line="114"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="100"/>
+        <location filename="../../qt/views/orders_panel.py" line="115"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="100"/>
+        <location filename="../../qt/views/orders_panel.py" line="115"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="101"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Engage</source>
         <translation>Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="101"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Marketing platform</source>
         <translation>Marknadsplattform</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="105"/>
+        <location filename="../../qt/views/orders_panel.py" line="120"/>
         <source>Orders</source>
         <translation>Ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="110"/>
+        <location filename="../../qt/views/orders_panel.py" line="125"/>
         <source>Orders of</source>
         <translation>Ordrar för</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="114"/>
+        <location filename="../../qt/views/orders_panel.py" line="129"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="115"/>
+        <location filename="../../qt/views/orders_panel.py" line="130"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="124"/>
+        <location filename="../../qt/views/orders_panel.py" line="139"/>
         <source>The customer's orders</source>
         <translation>Kundens ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="137"/>
+        <location filename="../../qt/views/orders_panel.py" line="152"/>
         <source>Mark the order: {0}</source>
         <translation>Markera ordern: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="144"/>
+        <location filename="../../qt/views/orders_panel.py" line="159"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="144"/>
+        <location filename="../../qt/views/orders_panel.py" line="159"/>
         <source>Ordered</source>
         <translation>Beställt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="145"/>
+        <location filename="../../qt/views/orders_panel.py" line="160"/>
         <source>Return now</source>
         <translation>Returnera nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="146"/>
+        <location filename="../../qt/views/orders_panel.py" line="161"/>
         <source>Lines of the selected order</source>
         <translation>Rader i vald order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="152"/>
+        <location filename="../../qt/views/orders_panel.py" line="167"/>
         <source>Return the chosen quantities</source>
         <translation>Returnera valda antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="158"/>
+        <location filename="../../qt/views/orders_panel.py" line="173"/>
         <source>Order status detail</source>
         <translation>Orderstatus i detalj</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="170"/>
+        <location filename="../../qt/views/orders_panel.py" line="185"/>
         <source>Orders of {0}</source>
         <translation>Ordrar för {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="171"/>
+        <location filename="../../qt/views/orders_panel.py" line="186"/>
         <source>No customer identified: a new order asks who it is for</source>
         <translation>Ingen kund identifierad: en ny order frågar vem den gäller</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="182"/>
+        <location filename="../../qt/views/orders_panel.py" line="197"/>
         <source>in Engage (web shop)</source>
         <translation>i Engage (webbutik)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="226"/>
+        <location filename="../../qt/views/orders_panel.py" line="241"/>
         <source>Return now: {0}</source>
         <translation>Returnera nu: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="234"/>
+        <location filename="../../qt/views/orders_panel.py" line="249"/>
         <source>Placed elsewhere (e.g. the web shop); a change here takes it over at this till.</source>
         <translation>Lagd någon annanstans (t.ex. webbutiken); en ändring här tar över den på den här kassan.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="237"/>
+        <location filename="../../qt/views/orders_panel.py" line="252"/>
         <source>Change {0}: Engage {1}</source>
         <translation>Ändring {0}: Engage {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="241"/>
+        <location filename="../../qt/views/orders_panel.py" line="256"/>
         <source>marketing platform {0}</source>
         <translation>marknadsplattform {0}</translation>
     </message>
