@@ -143,14 +143,38 @@ def _file_server_check(config: Config) -> Check | None:
     return Check("file server", OK, f"{settings.host}:{settings.port} reachable")
 
 
+def _marketing_check(config: Config) -> Check | None:
+    """The second orders platform, when configured: its address and its key (without one, its orders wait)."""
+    settings = config.orders.second_backend
+    if not settings.base_url:
+        return None
+    from pos_engage.core.errors import MarketingError
+    from pos_engage.core.journal.entry import MARKETING_KINDS, UNDELIVERED
+
+    try:
+        check_base_url(settings.base_url, what="the marketing platform")
+        sink = app.build_marketing(config, None)
+    except (ConfigError, MarketingError) as problem:
+        return Check("marketing", WARN, f"{problem}; its orders wait in the journal")
+    asyncio.run(sink.client.aclose())
+    waiting = 0
+    path = app.paths_for(config).journal
+    if path.exists():
+        with Journal.open(path) as journal:
+            waiting = journal.count(kinds=list(MARKETING_KINDS), statuses=sorted(UNDELIVERED))
+    return Check("marketing", OK if not waiting else WARN,
+                 f"{settings.base_url}: key stored; {waiting} orders waiting" if waiting else
+                 f"{settings.base_url}: key stored, nothing waiting")
+
+
 def doctor(config: Config, *, as_json: bool) -> int:
     checks = [Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
     checks.append(asyncio.run(_engage_check(config)))
     checks.extend(_journal_checks(config))
     checks.append(_disk_check(config))
-    file_server = _file_server_check(config)
-    if file_server:
-        checks.append(file_server)
+    for optional in (_file_server_check(config), _marketing_check(config)):
+        if optional:
+            checks.append(optional)
     code = 2 if any(c.status == FAIL for c in checks) else 1 if any(c.status == WARN for c in checks) else 0
     if as_json:
         print(json.dumps({"status": ("healthy", "degraded", "broken")[code],

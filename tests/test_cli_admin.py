@@ -159,3 +159,18 @@ def test_doctor_without_an_api_key_is_broken_and_says_how_to_provision(env, tmp_
     code, report = doctor(doctor_config(tmp_path, "https://abc123.voyado.com"), capsys)
     engage = next(c for c in report["checks"] if c["name"] == "engage")
     assert code == 2 and engage["status"] == "failed" and "configure --api-key-stdin" in engage["detail"]
+
+
+def test_doctor_reports_the_marketing_platform_degraded_without_its_key_and_healthy_with_it(env, tmp_path, sim_server,
+                                                                                             memory_keyring, capsys):
+    env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
+    path = tmp_path / "doctor.json"
+    path.write_text(json.dumps({"engage": {"base_url": sim_server.base_url},
+                                "orders": {"second_backend": {"base_url": "https://marketing.example"}}}))
+    code, report = doctor(str(path), capsys)
+    marketing = next(c for c in report["checks"] if c["name"] == "marketing")
+    assert code == 1 and marketing["status"] == "warning" and "--marketing-key-stdin" in marketing["detail"]
+    env.setenv("POS_ENGAGE_MARKETING_API_KEY", "m-key")
+    code, report = doctor(str(path), capsys)
+    marketing = next(c for c in report["checks"] if c["name"] == "marketing")
+    assert (code, marketing["status"]) == (0, "ok") and "nothing waiting" in marketing["detail"]
