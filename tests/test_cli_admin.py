@@ -39,9 +39,12 @@ def run(args, stdin: str = "") -> int:
 def test_configure_puts_secrets_in_the_keyring_and_nothing_secret_in_the_file(env, tmp_path, memory_keyring):
     config = tmp_path / "config.json"
     code = run(["--config", str(config), "configure", "--base-url", "https://abc123.voyado.com/", "--store", "12",
-                "--till", "3", "--api-key-stdin", "--manager-pin-stdin"], "key-from-it\n482913\n")
+                "--till", "3", "--api-key-stdin", "--marketing-key-stdin", "--manager-pin-stdin"],
+               "key-from-it\nmarketing-key\n482913\n")
     assert code == 0
     written = config.read_text()
+    assert memory_keyring.store[("pos-engage", credentials.MARKETING_API_KEY)] == "marketing-key"
+    assert "marketing-key" not in written
     assert json.loads(written)["engage"]["base_url"] == "https://abc123.voyado.com"
     assert "key-from-it" not in written and "482913" not in written
     assert memory_keyring.store[("pos-engage", credentials.ENGAGE_API_KEY)] == "key-from-it"
