@@ -67,7 +67,8 @@ def test_a_new_order_from_the_basket_reaches_engage_and_moves_through_its_life(q
     qtbot.waitUntil(lambda: "sent" in cell(panel, 0, 4), timeout=15_000)
     assert till.sim_state.orders[order_id]["externalStatus"] == "ReadyForPickup"
     assert [a["action"] for a in till.sim_state.received.order_actions] == ["ConfirmOrder", "OrderReadyForPickup"]
-    assert "Change 3: Engage ✔ sent" in panel.detail.text()
+    assert [line.split(" · ")[0] for line in panel.detail.text().splitlines()] == [
+        "Change 3: Engage ✔ sent", "Change 2: Engage ✔ sent", "Change 1: Engage ✔ sent"]
 
 
 def test_cancel_and_partial_return_from_the_panel(qtbot, window, till):

@@ -56,6 +56,7 @@ MOVES = (
     (OrderStage.DELIVERED, QT_TRANSLATE_NOOP("OrdersPanel", "Delivered")),
     (OrderStage.CANCELLED, QT_TRANSLATE_NOOP("OrdersPanel", "Cancel order")),
 )
+SHOWN_CHANGES = 5  # the detail lists this many of an order's newest changes
 DELIVERY_METHODS = (("Pickup", QT_TRANSLATE_NOOP("OrderForm", "Pickup in store")),
                     ("Home delivery", QT_TRANSLATE_NOOP("OrderForm", "Home delivery")))
 
@@ -244,19 +245,23 @@ class OrdersPanel(QDialog):
         self.detail.setText(self._detail(view) if view else "")
 
     def _detail(self, view: OrderView) -> str:
-        latest = view.latest
+        """Every change of the order, newest first, and how far each got (Engage; the platform when on)."""
         if view.engage_raw is not None:
             return self.tr("Placed elsewhere (e.g. the web shop); a change here takes it over at this till.")
-        if latest is None:
-            return ""
-        parts = [self.tr("Change {0}: Engage {1}").format(latest.change, self.reached(latest.engage))]
-        if latest.engage_detail:
-            parts.append(latest.engage_detail)
-        if latest.marketing is not None:
-            parts.append(self.tr("marketing platform {0}").format(self.reached(latest.marketing)))
-            if latest.marketing_detail:
-                parts.append(latest.marketing_detail)
-        return " · ".join(parts)
+        lines = []
+        shown = view.changes[-SHOWN_CHANGES:]
+        for change in reversed(shown):
+            parts = [self.tr("Change {0}: Engage {1}").format(change.change, self.reached(change.engage))]
+            if change.engage_detail:
+                parts.append(change.engage_detail)
+            if change.marketing is not None:
+                parts.append(self.tr("marketing platform {0}").format(self.reached(change.marketing)))
+                if change.marketing_detail:
+                    parts.append(change.marketing_detail)
+            lines.append(" · ".join(parts))
+        if len(view.changes) > len(shown):
+            lines.append(self.tr("… and {0} earlier changes").format(len(view.changes) - len(shown)))
+        return "\n".join(lines)
 
     # -------------------------------------------------------------- actions
 

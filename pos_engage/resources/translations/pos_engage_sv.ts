@@ -648,68 +648,68 @@
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="59"/>
+        <location filename="../../qt/views/orders_panel.py" line="60"/>
         <source>Pickup in store</source>
         <translation>Hämtas i butik</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="60"/>
+        <location filename="../../qt/views/orders_panel.py" line="61"/>
         <source>Home delivery</source>
         <translation>Hemleverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="68"/>
+        <location filename="../../qt/views/orders_panel.py" line="69"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="71"/>
+        <location filename="../../qt/views/orders_panel.py" line="72"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="71"/>
+        <location filename="../../qt/views/orders_panel.py" line="72"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="72"/>
+        <location filename="../../qt/views/orders_panel.py" line="73"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="72"/>
+        <location filename="../../qt/views/orders_panel.py" line="73"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="74"/>
         <source>Street</source>
         <translation>Gatuadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="74"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="74"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="82"/>
         <location filename="../../qt/views/orders_panel.py" line="83"/>
+        <location filename="../../qt/views/orders_panel.py" line="84"/>
         <source>Delivery</source>
         <translation>Leverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="87"/>
+        <location filename="../../qt/views/orders_panel.py" line="88"/>
         <source>What to correct</source>
         <translation>Det här behöver rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="90"/>
+        <location filename="../../qt/views/orders_panel.py" line="91"/>
         <source>Create order</source>
         <translation>Skapa order</translation>
     </message>
@@ -757,7 +757,7 @@
     </message>
     <message>
         <location filename="../../qt/views/orders_panel.py" line="40"/>
-        <location filename="../../qt/views/orders_panel.py" line="159"/>
+        <location filename="../../qt/views/orders_panel.py" line="160"/>
         <source>Returned</source>
         <translation>Returnerad</translation>
     </message>
@@ -797,129 +797,134 @@
         <translation>Avbryt order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="114"/>
+        <location filename="../../qt/views/orders_panel.py" line="115"/>
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="114"/>
+        <location filename="../../qt/views/orders_panel.py" line="115"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="115"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="115"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="117"/>
         <source>Engage</source>
         <translation>Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="117"/>
         <source>Marketing platform</source>
         <translation>Marknadsplattform</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="120"/>
+        <location filename="../../qt/views/orders_panel.py" line="121"/>
         <source>Orders</source>
         <translation>Ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="125"/>
+        <location filename="../../qt/views/orders_panel.py" line="126"/>
         <source>Orders of</source>
         <translation>Ordrar för</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="129"/>
+        <location filename="../../qt/views/orders_panel.py" line="130"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="130"/>
+        <location filename="../../qt/views/orders_panel.py" line="131"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="139"/>
+        <location filename="../../qt/views/orders_panel.py" line="140"/>
         <source>The customer's orders</source>
         <translation>Kundens ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="152"/>
+        <location filename="../../qt/views/orders_panel.py" line="153"/>
         <source>Mark the order: {0}</source>
         <translation>Markera ordern: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="159"/>
+        <location filename="../../qt/views/orders_panel.py" line="160"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="159"/>
+        <location filename="../../qt/views/orders_panel.py" line="160"/>
         <source>Ordered</source>
         <translation>Beställt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="160"/>
+        <location filename="../../qt/views/orders_panel.py" line="161"/>
         <source>Return now</source>
         <translation>Returnera nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="161"/>
+        <location filename="../../qt/views/orders_panel.py" line="162"/>
         <source>Lines of the selected order</source>
         <translation>Rader i vald order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="167"/>
+        <location filename="../../qt/views/orders_panel.py" line="168"/>
         <source>Return the chosen quantities</source>
         <translation>Returnera valda antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="173"/>
+        <location filename="../../qt/views/orders_panel.py" line="174"/>
         <source>Order status detail</source>
         <translation>Orderstatus i detalj</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="185"/>
+        <location filename="../../qt/views/orders_panel.py" line="186"/>
         <source>Orders of {0}</source>
         <translation>Ordrar för {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="186"/>
+        <location filename="../../qt/views/orders_panel.py" line="187"/>
         <source>No customer identified: a new order asks who it is for</source>
         <translation>Ingen kund identifierad: en ny order frågar vem den gäller</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="197"/>
+        <location filename="../../qt/views/orders_panel.py" line="198"/>
         <source>in Engage (web shop)</source>
         <translation>i Engage (webbutik)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="241"/>
+        <location filename="../../qt/views/orders_panel.py" line="242"/>
         <source>Return now: {0}</source>
         <translation>Returnera nu: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="249"/>
+        <location filename="../../qt/views/orders_panel.py" line="250"/>
         <source>Placed elsewhere (e.g. the web shop); a change here takes it over at this till.</source>
         <translation>Lagd någon annanstans (t.ex. webbutiken); en ändring här tar över den på den här kassan.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="252"/>
+        <location filename="../../qt/views/orders_panel.py" line="254"/>
         <source>Change {0}: Engage {1}</source>
         <translation>Ändring {0}: Engage {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="256"/>
+        <location filename="../../qt/views/orders_panel.py" line="258"/>
         <source>marketing platform {0}</source>
         <translation>marknadsplattform {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/orders_panel.py" line="263"/>
+        <source>… and {0} earlier changes</source>
+        <translation>… och {0} tidigare ändringar</translation>
     </message>
 </context>
 <context>
