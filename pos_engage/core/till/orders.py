@@ -23,6 +23,7 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageError, InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.order_book import OrderRecord
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.marketing import wire as marketing_wire
 from pos_engage.core.till.basket import Basket
@@ -37,9 +38,6 @@ from pos_engage.core.till.order_forms import (
 from pos_engage.core.till.outcomes import Customer
 
 log = logging.getLogger(__name__)
-
-ENGAGE_KINDS = frozenset({EntryKind.REGISTER_CONTACT, EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE,
-                          EntryKind.ORDER_ACTION, EntryKind.ORDER_COMMUNICATION})
 
 
 @dataclass(frozen=True)
@@ -89,6 +87,17 @@ _WORST = ("needs_attention", "conflict", "queued", "resolved", "exported", "sent
 def _change_of(entry: JournalEntry) -> int | None:
     tail = entry.idempotency_key.rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
+
+
+def _order_of(record: OrderRecord) -> TillOrder:
+    """The till's order from its record; the contact id learned since it was written counts."""
+    order = from_record(record.body)
+    return replace(order, contact_id=record.contact_id) if record.contact_id and not order.contact_id else order
+
+
+def _waits_for(record: OrderRecord, order: TillOrder) -> int | None:
+    """The registration a change must follow while Engage's contact id is not known yet."""
+    return record.registration_entry if not order.contact_id else None
 
 
 def _worst(states: list[tuple[str, str]]) -> tuple[str, str]:
@@ -165,15 +174,17 @@ class OrderDesk:
                 for d in basket.discounts]
 
     def change_stage(self, order_id: str, stage: OrderStage) -> OrderView:
-        order = self._load(order_id)
-        return self._save(order.moved_to(stage, self.clock()), depends_on=self._waits_for(order))
+        record = self._record(order_id)
+        order = _order_of(record)
+        return self._save(order.moved_to(stage, self.clock()), depends_on=_waits_for(record, order))
 
     def cancel(self, order_id: str) -> OrderView:
         return self.change_stage(order_id, OrderStage.CANCELLED)
 
     def return_lines(self, order_id: str, returns: dict[str, int]) -> OrderView:
-        order = self._load(order_id)
-        return self._save(order.with_returns(returns, self.clock()), depends_on=self._waits_for(order))
+        record = self._record(order_id)
+        order = _order_of(record)
+        return self._save(order.with_returns(returns, self.clock()), depends_on=_waits_for(record, order))
 
     def adopt(self, raw: dict) -> OrderView:
         """An order Engage holds but this till has not changed yet (a web order picked up here): kept locally as
@@ -184,19 +195,11 @@ class OrderDesk:
                                     entries=[], contact_id=order.contact_id)
         return self.view(order.order_id)
 
-    def _load(self, order_id: str) -> TillOrder:
+    def _record(self, order_id: str) -> OrderRecord:
         record = self.journal.order(order_id)
         if record is None:
             raise InputError(f"this till does not know order {order_id}")
-        order = from_record(record.body)
-        if record.contact_id and not order.contact_id:
-            order = replace(order, contact_id=record.contact_id)
-        return order
-
-    def _waits_for(self, order: TillOrder) -> int | None:
-        """The registration a change must follow while Engage's contact id is not known yet."""
-        record = self.journal.order(order.order_id)
-        return record.registration_entry if record is not None and not order.contact_id else None
+        return record
 
     def _entries_for(self, order: TillOrder, *, registration: NewEntry | None, depends_on: int | None
                      ) -> list[NewEntry]:
@@ -238,16 +241,18 @@ class OrderDesk:
 
     def view(self, order_id: str) -> OrderView:
         """The order with, per version, whether it reached Engage (and the platform)."""
-        order = self._load(order_id)
-        record = self.journal.order(order_id)
-        entries = self.journal.order_entries(order_id)
-        if record is not None and record.registration_entry:
+        return self._view_of(self._record(order_id))
+
+    def _view_of(self, record: OrderRecord) -> OrderView:
+        order = _order_of(record)
+        if record.registration_entry and not order.contact_id:
             registration = self.journal.get(record.registration_entry)
-            if registration.status is EntryStatus.DELIVERED and not order.contact_id and registration.result:
-                contact_id = registration.result.get("contactId")
-                if contact_id:
-                    self.journal.set_order_contact(order_id, contact_id)
-                    order = self._load(order_id)
+            contact_id = (registration.result or {}).get("contactId") \
+                if registration.status is EntryStatus.DELIVERED else None
+            if contact_id:  # the contact it waited for exists now: later changes name it
+                self.journal.set_order_contact(order.order_id, contact_id)
+                order = replace(order, contact_id=contact_id)
+        entries = self.journal.order_entries(order.order_id)
         per_change: dict[int, dict[str, list[tuple[str, str]]]] = {}
         stages: dict[int, str] = {}
         for entry in entries:
@@ -257,7 +262,7 @@ class OrderDesk:
             side = "marketing" if entry.kind is EntryKind.MARKETING_ORDER else "engage"
             word = _STATUS_WORD[entry.status]
             per_change.setdefault(change, {"engage": [], "marketing": []})[side].append(
-                (word, entry.last_error or "" if word not in ("sent", "queued") else ""))
+                (word, entry.last_error or ""))
             if entry.kind in (EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE):
                 stages[change] = (entry.payload or {}).get("order", {}).get("status", "")
         changes = []
@@ -272,7 +277,7 @@ class OrderDesk:
     async def list_for(self, customer: Customer) -> list[OrderView]:
         """The customer's orders: those this till knows, and (v3, online) those Engage holds for them."""
         contact_id = customer.contact.id if customer.contact else None
-        views = [self.view(r.order_id) for r in self.journal.orders_for(contact_id=contact_id, key=customer.key)]
+        views = [self._view_of(r) for r in self.journal.orders_for(contact_id=contact_id, key=customer.key)]
         known = {v.order.order_id for v in views}
         if contact_id and self.settings.api == "v3" and not customer.offline:
             try:
