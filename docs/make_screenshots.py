@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QApplication
 
 from pos_engage.app import build_till
 from pos_engage.core.config import Config, JournalSettings, OrderSettings
+from pos_engage.core.domain import Address
 from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import BasketLine
-from pos_engage.core.till.orders import OrderContact
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.order_bridge import OrderBridge
 from pos_engage.qt.style import STYLESHEET
@@ -86,7 +86,7 @@ async def main() -> None:
     window.open_orders()
     await settle(1.0)
     customer = bridge.customer
-    orders.create(bridge.basket.copy(), customer, OrderContact(street="Storgatan 1", zip_code="41101",
+    orders.create(bridge.basket.copy(), customer, Address(street="Storgatan 1", zip_code="41101",
                                                                city="Göteborg"), "Home delivery", "Card")
     await settle(3.0)
     view = window.orders_panel.selected()

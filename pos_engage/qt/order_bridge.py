@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
+from pos_engage.core.domain import Address
 from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.basket import Basket
-from pos_engage.core.till.orders import OrderContact, OrderDesk, OrderView
+from pos_engage.core.till.orders import OrderDesk, OrderView
 from pos_engage.core.till.outcomes import Customer
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class OrderBridge(QObject):
             self._set_busy(False)
 
     @asyncSlot(object, object, object, str, str)
-    async def create(self, basket: Basket, customer: Customer | None, contact: OrderContact, delivery_method: str,
+    async def create(self, basket: Basket, customer: Customer | None, contact: Address, delivery_method: str,
                      payment_method: str) -> None:
         self._set_busy(True)
         try:

@@ -41,20 +41,6 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class OrderContact:
-    """The customer's details from the order form (billing address); email or mobile is required."""
-
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    mobile_phone: str = ""
-    street: str = ""
-    zip_code: str = ""
-    city: str = ""
-    country_code: str = "SE"
-
-
-@dataclass(frozen=True)
 class ChangeState:
     """Where one version of an order got to: Engage, and the second platform (None when it is off)."""
 
@@ -122,7 +108,7 @@ class OrderDesk:
 
     # ------------------------------------------------------------------ changes
 
-    def create(self, basket: Basket, customer: Customer | None, contact: OrderContact, *,
+    def create(self, basket: Basket, customer: Customer | None, contact: Address, *,
                delivery_method: str = "Pickup", payment_method: str = "Card") -> OrderView:
         """A new order from the basket's purchases (prices after discounts), for the identified customer or the
         one given on the form. Journaled, not yet sent: ``deliver`` sends it."""
@@ -152,7 +138,7 @@ class OrderDesk:
             delivery=Delivery(delivery_method) if delivery_method else None,
             billing_address=Address(contact.first_name or (known.first_name if known else ""),
                                     contact.last_name or (known.last_name if known else ""), contact.street,
-                                    contact.zip_code, contact.city, contact.country_code, email, mobile),
+                                    contact.zip_code, contact.city, contact.country_code or "SE", email, mobile),
             payments=basket.final_payments(payment_method))
         registration: NewEntry | None = None
         depends_on = customer.registration_entry if customer is not None else None

@@ -262,8 +262,7 @@ class MainWindow(QMainWindow):
 
     def open_order_form(self) -> None:
         """Who the new order is for (prefilled from the identified customer), then the order from the basket."""
-        from pos_engage.core.domain import KeyKind
-        from pos_engage.core.till.orders import OrderContact
+        from pos_engage.core.domain import Address, KeyKind
         from pos_engage.qt.views.orders_panel import OrderForm
 
         if not self.bridge.basket.lines:
@@ -272,7 +271,7 @@ class MainWindow(QMainWindow):
         customer = self.bridge.customer
         contact = customer.contact if customer else None
         key = customer.key if customer and contact is None else None
-        prefill = OrderContact(
+        prefill = Address(
             first_name=contact.first_name if contact else "", last_name=contact.last_name if contact else "",
             email=contact.email if contact else (key.value if key and key.kind is KeyKind.EMAIL else ""),
             mobile_phone=contact.mobile_phone if contact else (key.value if key and key.kind is KeyKind.MOBILE else ""),

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.core.domain import Address
 from pos_engage.core.domain.order_life import NEXT_STAGES, RETURNABLE, OrderStage
-from pos_engage.core.till.orders import OrderContact, OrderView
+from pos_engage.core.till.orders import OrderView
 from pos_engage.qt.views.basket_panel import money
 
 STAGE_TEXT = {
@@ -64,7 +65,7 @@ DELIVERY_METHODS = (("Pickup", QT_TRANSLATE_NOOP("OrderForm", "Pickup in store")
 class OrderForm(QDialog):
     """Who the order is for and how it is delivered; prefilled from the identified customer."""
 
-    def __init__(self, prefill: OrderContact, parent: QWidget | None = None) -> None:
+    def __init__(self, prefill: Address, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New order from the basket"))
         form = QFormLayout(self)
@@ -92,8 +93,8 @@ class OrderForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
-    def contact(self) -> OrderContact:
-        return OrderContact(**{name: field.text().strip() for name, field in self.inputs.items()})
+    def contact(self) -> Address:
+        return Address(**{name: field.text().strip() for name, field in self.inputs.items()})
 
     def sending(self) -> None:
         """Submitted: no second order from a double click; the form stays until the order is saved."""

@@ -193,19 +193,20 @@ def test_exporting_selected_entries_takes_their_redemptions_along(journal, tmp_p
 async def test_an_order_changed_during_the_outage_goes_by_file_as_its_latest_version_and_its_email_follows_later(
         journal, tmp_path, client, sim_state, showcase):
     from pos_engage.core.config import Config
+    from pos_engage.core.domain import Address
     from pos_engage.core.domain.order_life import OrderStage
     from pos_engage.core.engage.online import OnlineMonitor
     from pos_engage.core.journal.dispatch import JobPolling
     from pos_engage.core.journal.replayer import Replayer
     from pos_engage.core.till.basket import Basket, BasketLine
-    from pos_engage.core.till.orders import OrderContact, OrderDesk
+    from pos_engage.core.till.orders import OrderDesk
     from pos_engage.core.till.outcomes import Customer
 
     anna = showcase["Anna"]
     customer = Customer(None, await client.get_contact(anna["id"]))
     desk = OrderDesk(Config(store_external_id="12", till_id="3"), client, journal)
     order_id = desk.create(Basket([BasketLine("1002", "Wool jacket", 1, Decimal("1299"))]), customer,
-                           OrderContact()).order.order_id
+                           Address()).order.order_id
     desk.change_stage(order_id, OrderStage.IN_PROGRESS)
 
     result = export(journal, tmp_path / "out")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from pos_engage.core.config import Config, MarketingSettings, OrderSettings
-from pos_engage.core.domain import Contact, ContactKey
+from pos_engage.core.domain import Address, Contact, ContactKey
 from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import ConfigError, InputError, MarketingError
@@ -23,7 +23,7 @@ from pos_engage.core.marketing import wire
 from pos_engage.core.marketing.client import MarketingClient
 from pos_engage.core.marketing.sink import MarketingSink
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.orders import OrderContact, OrderDesk
+from pos_engage.core.till.orders import OrderDesk
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.sim.marketing import MARKETING_DEMO_KEY, MarketingServer, MarketingState, MarketingTransport
 
@@ -164,7 +164,7 @@ async def test_the_order_desk_refuses_an_order_the_platform_could_not_take_befor
     # A member known by card only: Engage has no email or mobile for them, and none was typed on the form.
     member = Customer(ContactKey.custom("7350000000999"), Contact("c-1", "Member", first_name="Card", last_name="Only"))
     with pytest.raises(InputError, match="needs the customer's email or mobile number"):
-        desk.create(Basket([BasketLine("1", "A", 1, Decimal("10"))]), member, OrderContact())
+        desk.create(Basket([BasketLine("1", "A", 1, Decimal("10"))]), member, Address())
     assert journal.count() == 0
 
 

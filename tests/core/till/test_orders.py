@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from pos_engage.core.config import Config, JournalSettings, MarketingSettings, OrderSettings
-from pos_engage.core.domain import ContactKey, MatchKey, MatchKeyType, Order, OrderLine
+from pos_engage.core.domain import Address, ContactKey, MatchKey, MatchKeyType, Order, OrderLine
 from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
@@ -20,7 +20,7 @@ from pos_engage.core.journal.dispatch import JobPolling
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.orders import OrderContact, OrderDesk
+from pos_engage.core.till.orders import OrderDesk
 from pos_engage.core.till.outcomes import Customer
 
 FAST = JobPolling(schedule=(0.0,), timeout=5.0)
@@ -60,7 +60,7 @@ async def test_create_follows_the_job_to_the_versiontag_and_the_action_sends_exa
         client, journal, sim_state, showcase):
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
-    view = desk.create(basket(), customer, OrderContact(), delivery_method="Home delivery")
+    view = desk.create(basket(), customer, Address(), delivery_method="Home delivery")
     order_id = view.order.order_id
     assert [c.engage for c in view.changes] == ["queued"]
     assert [e.kind for e in journal.order_entries(order_id)] == [EntryKind.ORDER_CREATE, EntryKind.ORDER_ACTION]
@@ -82,7 +82,7 @@ async def test_changes_made_offline_reach_engage_in_order_after_the_outage(clien
     customer = await known_customer(client, journal, showcase)
     replayer = replayer_for(client, journal)
     sim_state.faults.update({"down": True})
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     for stage in (OrderStage.IN_PROGRESS, OrderStage.READY_FOR_PICKUP, OrderStage.DELIVERED):
         desk.change_stage(order_id, stage)
     await replayer.replay_once()
@@ -110,7 +110,7 @@ async def test_a_stale_versiontag_is_read_again_and_the_action_retried_once(clie
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
     replayer = replayer_for(client, journal)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     await replayer.replay_once()  # the order and its job; the action waits for it in the lane
     sim_state.orders[order_id]["versionTag"] = "changed-by-the-web-shop"  # another change landed meanwhile
     await drain(replayer)
@@ -125,7 +125,7 @@ async def test_a_failed_job_goes_to_the_manager_with_engages_message_and_no_emai
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
     sim_state.faults.update({"order_job_failure": "InvalidOrder"})
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     await drain(replayer_for(client, journal))
     write, action = journal.order_entries(order_id)
     assert write.status is EntryStatus.NEEDS_ATTENTION and write.last_error_code == "OrderJobFailed"
@@ -150,7 +150,7 @@ async def test_an_embedded_action_engage_discards_is_reported_not_taken_for_sent
 async def test_the_embedded_mode_sends_the_action_inside_the_order(client, journal, sim_state, showcase):
     desk = desk_for(client, journal, action_mode="embedded")
     customer = await known_customer(client, journal, showcase)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     assert [e.kind for e in journal.order_entries(order_id)] == [EntryKind.ORDER_CREATE]
     await drain(replayer_for(client, journal))
     assert [(a["action"], a["embedded"]) for a in sim_state.received.order_actions] == [("ConfirmOrder", True)]
@@ -158,7 +158,7 @@ async def test_the_embedded_mode_sends_the_action_inside_the_order(client, journ
 
 async def test_a_new_customer_is_registered_first_and_the_order_names_the_new_contact(client, journal, sim_state):
     desk = desk_for(client, journal)
-    who = OrderContact(first_name="Sigrid", last_name="Ek", email="Sigrid.Ek@Example.se", street="Storgatan 1",
+    who = Address(first_name="Sigrid", last_name="Ek", email="Sigrid.Ek@Example.se", street="Storgatan 1",
                        zip_code="41101", city="Göteborg")
     view = desk.create(basket(), None, who)
     order_id = view.order.order_id
@@ -177,7 +177,7 @@ async def test_a_new_customer_is_registered_first_and_the_order_names_the_new_co
 async def test_an_existing_customer_with_a_known_id_needs_no_registration(client, journal, showcase):
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     kinds = {e.kind for e in journal.entries(limit=50)}
     assert EntryKind.REGISTER_CONTACT not in kinds
     assert journal.order_entries(order_id)[0].payload["order"]["contact"]["matchKey"] == showcase["Anna"]["id"]
@@ -186,7 +186,7 @@ async def test_an_existing_customer_with_a_known_id_needs_no_registration(client
 async def test_partial_then_full_returns_send_return_lines(client, journal, sim_state, showcase):
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     for stage in (OrderStage.IN_PROGRESS, OrderStage.SHIPPED, OrderStage.DELIVERED):
         desk.change_stage(order_id, stage)
     with pytest.raises(InputError, match="at most 2"):
@@ -208,7 +208,7 @@ async def test_the_customers_orders_come_from_the_till_and_from_engage_and_a_web
         client, journal, sim_state, showcase):
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
-    ours = desk.create(basket(), customer, OrderContact()).order.order_id
+    ours = desk.create(basket(), customer, Address()).order.order_id
     await drain(replayer_for(client, journal))
     sim_state.orders["WEB-77"] = {  # placed in the web shop: Engage holds it, this till never saw it
         "orderId": "WEB-77", "contactId": customer.contact.id, "status": "InProgress", "externalStatus": "Picking",
@@ -234,7 +234,7 @@ async def test_v2_sends_one_event_per_step_with_an_action_and_never_repeats_it_a
     desk = desk_for(client, journal, api="v2")
     customer = await known_customer(client, journal, showcase)
     replayer = replayer_for(client, journal)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     desk.change_stage(order_id, OrderStage.IN_PROGRESS)  # no action configured for this step: no event
     assert [e.kind for e in journal.order_entries(order_id)] == [EntryKind.ORDER_COMMUNICATION]
     sim_state.faults.update({"drop_after_rate": 1.0})  # processed, then the connection drops: outcome unknown
@@ -249,7 +249,7 @@ async def test_v2_sends_one_event_per_step_with_an_action_and_never_repeats_it_a
 async def test_an_order_without_email_or_mobile_is_refused_before_anything_is_saved(client, journal):
     desk = desk_for(client, journal)
     with pytest.raises(InputError, match="email address or a mobile number"):
-        desk.create(basket(), None, OrderContact(first_name="No", last_name="Contact"))
+        desk.create(basket(), None, Address(first_name="No", last_name="Contact"))
     assert journal.count() == 0
 
 
@@ -257,7 +257,7 @@ async def test_with_the_marketing_platform_on_each_change_also_journals_its_orde
     desk = desk_for(client, journal, second_backend=MarketingSettings(base_url="https://marketing.example",
                                                                       product_url="https://shop.example/p/{sku}"))
     customer = await known_customer(client, journal, showcase)
-    order_id = desk.create(basket(), customer, OrderContact()).order.order_id
+    order_id = desk.create(basket(), customer, Address()).order.order_id
     marketing = [e for e in journal.order_entries(order_id) if e.kind is EntryKind.MARKETING_ORDER]
     body = marketing[0].payload["order"]
     assert body["externalOrderId"] == order_id and body["status"] == "INITIALIZED"
@@ -268,7 +268,7 @@ async def test_with_the_marketing_platform_on_each_change_also_journals_its_orde
 async def test_a_double_saved_version_is_one_change_and_a_stale_one_is_refused(client, journal, showcase):
     desk = desk_for(client, journal)
     customer = await known_customer(client, journal, showcase)
-    view = desk.create(basket(), customer, OrderContact())
+    view = desk.create(basket(), customer, Address())
     order = view.order
     moved = order.moved_to(OrderStage.IN_PROGRESS, order.changed_at)
     entries = desk._entries_for(moved, registration=None, depends_on=None)
@@ -288,14 +288,14 @@ async def test_a_promotion_applied_to_the_basket_is_redeemed_with_the_order(clie
     offer = next(p for p in promotions if p.pos_channel and p.pos_channel.percent and not p.redeemed)
     order_basket = basket()
     order_basket.apply_promotion(offer)
-    view = desk.create(order_basket, customer, OrderContact())
+    view = desk.create(order_basket, customer, Address())
     assert view.order.total < basket().total  # the order carries the discounted prices
     await drain(replayer_for(client, journal))
     assert [r["assignmentId"] for r in sim_state.received.redemptions] == [offer.id]
     anonymous = basket()
     anonymous.apply_promotion(offer)
     with pytest.raises(InputError, match="need the customer identified"):
-        desk.create(anonymous, None, OrderContact(email="x@example.se"))
+        desk.create(anonymous, None, Address(email="x@example.se"))
 
 
 async def test_the_job_is_polled_with_backoff_and_a_job_that_never_finishes_is_sent_again_later(client, journal,
