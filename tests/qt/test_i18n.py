@@ -32,6 +32,8 @@ def test_the_window_in_swedish(qtbot, qapp, till):
         assert [a.text() for a in window.menuBar().actions()][:1] == ["&Försäljning"]
         window.bridge.refresh_status()
         assert "Engage ansluten" in window.connectivity_label.text()
+        window.open_order_form()  # a text of the window's orders part (window_orders.py), same context
+        assert window.customer.message.text() == "Korgen är tom: lägg först till det kunden beställer"
         window.bridge.shutdown()
     finally:
         qapp.removeTranslator(translator)

@@ -20,6 +20,7 @@ from pos_engage.core.errors import PosEngageError
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.register_dialog import RegisterDialog
+from pos_engage.qt.views.window_orders import OrdersWindowPart
 
 if TYPE_CHECKING:
     from pos_engage.core.till.outcomes import RegisterOutcome
@@ -56,7 +57,7 @@ def age_text(seconds: float | None) -> str:
     return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, OrdersWindowPart):
     """The till. Built and shown first, then ``attach``-ed to the till's bridge once that is loaded: until then
     the status bar says "Starting…" (the keys a cashier presses meanwhile wait in Qt's queue, not lost)."""
 
@@ -230,88 +231,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
         dialog.open()
 
-    def open_orders(self) -> None:
-        """The identified customer's orders, in their own window (F6)."""
-        orders = self.orders_bridge
-        if orders is None:
-            self._on_problem(self.tr("Orders are not available on this till"))
-            return
-        if self.orders_panel is None:
-            from pos_engage.qt.views.orders_panel import OrdersPanel
-
-            panel = OrdersPanel(marketing_on=orders.marketing_on, parent=self)
-            panel.create_requested.connect(self.open_order_form)
-            panel.move_requested.connect(orders.move)
-            panel.return_requested.connect(orders.return_lines)
-            panel.refresh_requested.connect(lambda: orders.load(self.bridge.customer))
-            orders.listed.connect(panel.show_orders)
-            orders.changed.connect(panel.show_changed)
-            orders.created.connect(self._on_order_created)
-            orders.changed.connect(self._on_order_changed)
-            orders.failed.connect(panel.detail.setText)
-            orders.failed.connect(self._on_order_failed)
-            orders.failed.connect(self._on_problem)
-            orders.busy_changed.connect(panel.set_busy)
-            panel.resize(1040, 640)
-            self.orders_panel = panel
-        customer = self.bridge.customer
-        self.orders_panel.set_customer(customer.name if customer else "")
-        self.orders_panel.show()
-        self.orders_panel.raise_()
-        orders.load(customer)
-
-    def open_order_form(self) -> None:
-        """Who the new order is for (prefilled from the identified customer), then the order from the basket."""
-        from pos_engage.core.domain import Address, KeyKind
-        from pos_engage.qt.views.orders_panel import OrderForm
-
-        if not self.bridge.basket.lines:
-            self._on_problem(self.tr("The basket is empty: add what the customer orders first"))
-            return
-        customer = self.bridge.customer
-        contact = customer.contact if customer else None
-        key = customer.key if customer and contact is None else None
-        prefill = Address(
-            first_name=contact.first_name if contact else "", last_name=contact.last_name if contact else "",
-            email=contact.email if contact else (key.value if key and key.kind is KeyKind.EMAIL else ""),
-            mobile_phone=contact.mobile_phone if contact else (key.value if key and key.kind is KeyKind.MOBILE else ""),
-            zip_code=contact.zip_code if contact else "", city=contact.city if contact else "")
-        form = OrderForm(prefill, self.orders_panel or self)
-
-        def submit() -> None:
-            form.sending()
-            self.orders_bridge.create(self.bridge.basket.copy(), customer, form.contact(),
-                                      form.delivery.currentData(), self.basket.payment.currentData())
-
-        form.buttons.accepted.connect(submit)
-        self.order_form = form
-        form.open()
-
-    def _on_order_failed(self, message: str) -> None:
-        form = getattr(self, "order_form", None)
-        if form is not None and form.isVisible():
-            form.show_error(message)
-
-    def _on_order_created(self, view) -> None:
-        form = getattr(self, "order_form", None)
-        if form is not None and form.isVisible():
-            form.accept()
-        self.bridge.basket_became_order()
-        self._last_order = view.order.order_id
-        self.basket.sale_status.setText(self.tr("Order {0} saved; sending to Engage…").format(view.order.order_id))
-
-    def _on_order_changed(self, view) -> None:
-        latest = view.latest
-        if view.order.order_id != getattr(self, "_last_order", None) or latest is None:
-            return
-        if latest.engage == "sent":
-            text = self.tr("✔ Order {0}: sent to Engage")
-        elif latest.engage == "queued":
-            text = self.tr("↻ Order {0}: queued, will be sent when Engage answers")
-        else:
-            text = self.tr("⚠ Order {0}: Engage did not take it; the manager sees why in the queue")
-        self.basket.sale_status.setText(text.format(view.order.order_id))
-
     def open_queue(self) -> None:
         """The manager's queue, in its own window (actions there ask for the manager PIN)."""
         if getattr(self, "queue_view", None) is None:
@@ -423,11 +342,7 @@ class MainWindow(QMainWindow):
         if queue is not None and queue.isVisible() and status.figures != self._queue_figures:
             self._queue_figures = status.figures  # the journal changed: show it
             queue.refresh()
-        panel = self.orders_panel
-        if panel is not None and panel.isVisible() and status.figures != self._orders_figures \
-                and self.orders_bridge is not None and not self.orders_bridge.busy:
-            self._orders_figures = status.figures  # something was delivered or queued: show how far orders got
-            panel.show_orders(self.orders_bridge.refreshed(panel.views))
+        self._follow_orders(status.figures)
         icon, words = CONNECTIVITY_TEXT[status.connectivity]
         self.connectivity_label.setText(f"{icon} {self.tr(words)}")
         self.connectivity_label.setToolTip(status.detail or "")

@@ -398,249 +398,249 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="72"/>
+        <location filename="../../qt/views/main_window.py" line="73"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="76"/>
+        <location filename="../../qt/views/main_window.py" line="77"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="78"/>
+        <location filename="../../qt/views/main_window.py" line="79"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="108"/>
+        <location filename="../../qt/views/main_window.py" line="109"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="110"/>
-        <location filename="../../qt/views/main_window.py" line="147"/>
+        <location filename="../../qt/views/main_window.py" line="111"/>
+        <location filename="../../qt/views/main_window.py" line="148"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="112"/>
+        <location filename="../../qt/views/main_window.py" line="113"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="128"/>
+        <location filename="../../qt/views/main_window.py" line="129"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="34"/>
-        <location filename="../../qt/views/main_window.py" line="129"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
+        <location filename="../../qt/views/main_window.py" line="130"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="33"/>
+        <location filename="../../qt/views/main_window.py" line="34"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
-        <location filename="../../qt/views/main_window.py" line="130"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="131"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="37"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="38"/>
+        <location filename="../../qt/views/main_window.py" line="134"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="38"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
         <source>Orders: the customer's orders, a new order from the basket</source>
         <translation>Ordrar: kundens ordrar, en ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Take part of the payment (split payment)</source>
         <translation>Ta en del av betalningen (delad betalning)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Finish the sale: what remains is paid by the chosen method</source>
         <translation>Avsluta köpet: det som återstår betalas med valt sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="41"/>
+        <location filename="../../qt/views/main_window.py" line="42"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="42"/>
+        <location filename="../../qt/views/main_window.py" line="43"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="43"/>
+        <location filename="../../qt/views/main_window.py" line="44"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="46"/>
+        <location filename="../../qt/views/main_window.py" line="47"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="47"/>
+        <location filename="../../qt/views/main_window.py" line="48"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="48"/>
+        <location filename="../../qt/views/main_window.py" line="49"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="94"/>
+        <location filename="../../qt/views/main_window.py" line="95"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="134"/>
+        <location filename="../../qt/views/main_window.py" line="135"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="135"/>
+        <location filename="../../qt/views/main_window.py" line="136"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="136"/>
+        <location filename="../../qt/views/main_window.py" line="137"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="137"/>
+        <location filename="../../qt/views/main_window.py" line="138"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="139"/>
+        <location filename="../../qt/views/main_window.py" line="140"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="141"/>
+        <location filename="../../qt/views/main_window.py" line="142"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="142"/>
+        <location filename="../../qt/views/main_window.py" line="143"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="146"/>
+        <location filename="../../qt/views/main_window.py" line="147"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="148"/>
+        <location filename="../../qt/views/main_window.py" line="149"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="149"/>
+        <location filename="../../qt/views/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="150"/>
-        <location filename="../../qt/views/main_window.py" line="377"/>
-        <location filename="../../qt/views/main_window.py" line="379"/>
+        <location filename="../../qt/views/main_window.py" line="151"/>
+        <location filename="../../qt/views/main_window.py" line="295"/>
+        <location filename="../../qt/views/main_window.py" line="297"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="237"/>
+        <location filename="../../qt/views/window_orders.py" line="12"/>
         <source>Orders are not available on this till</source>
         <translation>Ordrar finns inte på den här kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="270"/>
+        <location filename="../../qt/views/window_orders.py" line="13"/>
         <source>The basket is empty: add what the customer orders first</source>
         <translation>Korgen är tom: lägg först till det kunden beställer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="302"/>
+        <location filename="../../qt/views/window_orders.py" line="14"/>
         <source>Order {0} saved; sending to Engage…</source>
         <translation>Order {0} sparad; skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="309"/>
+        <location filename="../../qt/views/window_orders.py" line="15"/>
         <source>✔ Order {0}: sent to Engage</source>
         <translation>✔ Order {0}: skickad till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="311"/>
+        <location filename="../../qt/views/window_orders.py" line="16"/>
         <source>↻ Order {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Order {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="313"/>
+        <location filename="../../qt/views/window_orders.py" line="17"/>
         <source>⚠ Order {0}: Engage did not take it; the manager sees why in the queue</source>
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="367"/>
+        <location filename="../../qt/views/main_window.py" line="285"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="410"/>
+        <location filename="../../qt/views/main_window.py" line="328"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="414"/>
+        <location filename="../../qt/views/main_window.py" line="332"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="417"/>
+        <location filename="../../qt/views/main_window.py" line="335"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="418"/>
+        <location filename="../../qt/views/main_window.py" line="336"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="437"/>
+        <location filename="../../qt/views/main_window.py" line="351"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="440"/>
+        <location filename="../../qt/views/main_window.py" line="354"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="443"/>
+        <location filename="../../qt/views/main_window.py" line="357"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="447"/>
+        <location filename="../../qt/views/main_window.py" line="361"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -648,68 +648,68 @@
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="60"/>
+        <location filename="../../qt/views/orders_panel.py" line="61"/>
         <source>Pickup in store</source>
         <translation>Hämtas i butik</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="61"/>
+        <location filename="../../qt/views/orders_panel.py" line="62"/>
         <source>Home delivery</source>
         <translation>Hemleverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="69"/>
+        <location filename="../../qt/views/orders_panel.py" line="70"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="72"/>
+        <location filename="../../qt/views/orders_panel.py" line="73"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="72"/>
+        <location filename="../../qt/views/orders_panel.py" line="73"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="74"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="74"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="74"/>
+        <location filename="../../qt/views/orders_panel.py" line="75"/>
         <source>Street</source>
         <translation>Gatuadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="74"/>
+        <location filename="../../qt/views/orders_panel.py" line="75"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="74"/>
+        <location filename="../../qt/views/orders_panel.py" line="75"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="83"/>
         <location filename="../../qt/views/orders_panel.py" line="84"/>
+        <location filename="../../qt/views/orders_panel.py" line="85"/>
         <source>Delivery</source>
         <translation>Leverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="88"/>
+        <location filename="../../qt/views/orders_panel.py" line="89"/>
         <source>What to correct</source>
         <translation>Det här behöver rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="91"/>
+        <location filename="../../qt/views/orders_panel.py" line="92"/>
         <source>Create order</source>
         <translation>Skapa order</translation>
     </message>
@@ -717,212 +717,212 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="33"/>
+        <location filename="../../qt/views/orders_panel.py" line="34"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="34"/>
-        <location filename="../../qt/views/orders_panel.py" line="53"/>
+        <location filename="../../qt/views/orders_panel.py" line="35"/>
+        <location filename="../../qt/views/orders_panel.py" line="54"/>
         <source>In progress</source>
         <translation>Behandlas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="35"/>
-        <location filename="../../qt/views/orders_panel.py" line="54"/>
+        <location filename="../../qt/views/orders_panel.py" line="36"/>
+        <location filename="../../qt/views/orders_panel.py" line="55"/>
         <source>Ready for pickup</source>
         <translation>Klar att hämta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="36"/>
-        <location filename="../../qt/views/orders_panel.py" line="55"/>
+        <location filename="../../qt/views/orders_panel.py" line="37"/>
+        <location filename="../../qt/views/orders_panel.py" line="56"/>
         <source>Shipped</source>
         <translation>Skickad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="37"/>
-        <location filename="../../qt/views/orders_panel.py" line="56"/>
+        <location filename="../../qt/views/orders_panel.py" line="38"/>
+        <location filename="../../qt/views/orders_panel.py" line="57"/>
         <source>Delivered</source>
         <translation>Levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="38"/>
+        <location filename="../../qt/views/orders_panel.py" line="39"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="39"/>
+        <location filename="../../qt/views/orders_panel.py" line="40"/>
         <source>Partly returned</source>
         <translation>Delvis returnerad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="40"/>
-        <location filename="../../qt/views/orders_panel.py" line="160"/>
+        <location filename="../../qt/views/orders_panel.py" line="41"/>
+        <location filename="../../qt/views/orders_panel.py" line="161"/>
         <source>Returned</source>
         <translation>Returnerad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="44"/>
+        <location filename="../../qt/views/orders_panel.py" line="45"/>
         <source>✔ sent</source>
         <translation>✔ skickad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="45"/>
+        <location filename="../../qt/views/orders_panel.py" line="46"/>
         <source>↻ queued</source>
         <translation>↻ i kö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="46"/>
+        <location filename="../../qt/views/orders_panel.py" line="47"/>
         <source>⚠ needs attention</source>
         <translation>⚠ behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="47"/>
+        <location filename="../../qt/views/orders_panel.py" line="48"/>
         <source>⚠ conflict</source>
         <translation>⚠ konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="48"/>
+        <location filename="../../qt/views/orders_panel.py" line="49"/>
         <source>✔ sent by file</source>
         <translation>✔ skickad som fil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="49"/>
+        <location filename="../../qt/views/orders_panel.py" line="50"/>
         <source>– closed by the manager</source>
         <translation>– avslutad av butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="57"/>
+        <location filename="../../qt/views/orders_panel.py" line="58"/>
         <source>Cancel order</source>
         <translation>Avbryt order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="115"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="115"/>
+        <location filename="../../qt/views/orders_panel.py" line="116"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="117"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="117"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="117"/>
+        <location filename="../../qt/views/orders_panel.py" line="118"/>
         <source>Engage</source>
         <translation>Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="117"/>
+        <location filename="../../qt/views/orders_panel.py" line="118"/>
         <source>Marketing platform</source>
         <translation>Marknadsplattform</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="121"/>
+        <location filename="../../qt/views/orders_panel.py" line="122"/>
         <source>Orders</source>
         <translation>Ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="126"/>
+        <location filename="../../qt/views/orders_panel.py" line="127"/>
         <source>Orders of</source>
         <translation>Ordrar för</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="130"/>
+        <location filename="../../qt/views/orders_panel.py" line="131"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="131"/>
+        <location filename="../../qt/views/orders_panel.py" line="132"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="140"/>
+        <location filename="../../qt/views/orders_panel.py" line="141"/>
         <source>The customer's orders</source>
         <translation>Kundens ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="153"/>
+        <location filename="../../qt/views/orders_panel.py" line="154"/>
         <source>Mark the order: {0}</source>
         <translation>Markera ordern: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="160"/>
+        <location filename="../../qt/views/orders_panel.py" line="161"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="160"/>
+        <location filename="../../qt/views/orders_panel.py" line="161"/>
         <source>Ordered</source>
         <translation>Beställt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="161"/>
+        <location filename="../../qt/views/orders_panel.py" line="162"/>
         <source>Return now</source>
         <translation>Returnera nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="162"/>
+        <location filename="../../qt/views/orders_panel.py" line="163"/>
         <source>Lines of the selected order</source>
         <translation>Rader i vald order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="168"/>
+        <location filename="../../qt/views/orders_panel.py" line="169"/>
         <source>Return the chosen quantities</source>
         <translation>Returnera valda antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="174"/>
+        <location filename="../../qt/views/orders_panel.py" line="175"/>
         <source>Order status detail</source>
         <translation>Orderstatus i detalj</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="186"/>
+        <location filename="../../qt/views/orders_panel.py" line="187"/>
         <source>Orders of {0}</source>
         <translation>Ordrar för {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="187"/>
+        <location filename="../../qt/views/orders_panel.py" line="188"/>
         <source>No customer identified: a new order asks who it is for</source>
         <translation>Ingen kund identifierad: en ny order frågar vem den gäller</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="198"/>
+        <location filename="../../qt/views/orders_panel.py" line="199"/>
         <source>in Engage (web shop)</source>
         <translation>i Engage (webbutik)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="242"/>
+        <location filename="../../qt/views/orders_panel.py" line="243"/>
         <source>Return now: {0}</source>
         <translation>Returnera nu: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="250"/>
+        <location filename="../../qt/views/orders_panel.py" line="251"/>
         <source>Placed elsewhere (e.g. the web shop); a change here takes it over at this till.</source>
         <translation>Lagd någon annanstans (t.ex. webbutiken); en ändring här tar över den på den här kassan.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="254"/>
+        <location filename="../../qt/views/orders_panel.py" line="255"/>
         <source>Change {0}: Engage {1}</source>
         <translation>Ändring {0}: Engage {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="258"/>
+        <location filename="../../qt/views/orders_panel.py" line="259"/>
         <source>marketing platform {0}</source>
         <translation>marknadsplattform {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="263"/>
+        <location filename="../../qt/views/orders_panel.py" line="264"/>
         <source>… and {0} earlier changes</source>
         <translation>… och {0} tidigare ändringar</translation>
     </message>

@@ -1,0 +1,114 @@
+"""The till window's orders part: opening the Orders panel (F6) and the new-order form, and the messages about
+the order just made. A mixin of MainWindow (it uses the window's bridges, basket and customer panels); its
+texts keep MainWindow's translation context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+# The texts, in MainWindow's translation context (lupdate reads these literals; _tr looks them up).
+TEXTS = (
+    QT_TRANSLATE_NOOP("MainWindow", "Orders are not available on this till"),
+    QT_TRANSLATE_NOOP("MainWindow", "The basket is empty: add what the customer orders first"),
+    QT_TRANSLATE_NOOP("MainWindow", "Order {0} saved; sending to Engage…"),
+    QT_TRANSLATE_NOOP("MainWindow", "✔ Order {0}: sent to Engage"),
+    QT_TRANSLATE_NOOP("MainWindow", "↻ Order {0}: queued, will be sent when Engage answers"),
+    QT_TRANSLATE_NOOP("MainWindow", "⚠ Order {0}: Engage did not take it; the manager sees why in the queue"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class OrdersWindowPart:
+    def open_orders(self) -> None:
+        """The identified customer's orders, in their own window (F6)."""
+        orders = self.orders_bridge
+        if orders is None:
+            self._on_problem(_tr("Orders are not available on this till"))
+            return
+        if self.orders_panel is None:
+            from pos_engage.qt.views.orders_panel import OrdersPanel
+
+            panel = OrdersPanel(marketing_on=orders.marketing_on, parent=self)
+            panel.create_requested.connect(self.open_order_form)
+            panel.move_requested.connect(orders.move)
+            panel.return_requested.connect(orders.return_lines)
+            panel.refresh_requested.connect(lambda: orders.load(self.bridge.customer))
+            orders.listed.connect(panel.show_orders)
+            orders.changed.connect(panel.show_changed)
+            orders.created.connect(self._on_order_created)
+            orders.changed.connect(self._on_order_changed)
+            orders.failed.connect(panel.detail.setText)
+            orders.failed.connect(self._on_order_failed)
+            orders.failed.connect(self._on_problem)
+            orders.busy_changed.connect(panel.set_busy)
+            panel.resize(1040, 640)
+            self.orders_panel = panel
+        customer = self.bridge.customer
+        self.orders_panel.set_customer(customer.name if customer else "")
+        self.orders_panel.show()
+        self.orders_panel.raise_()
+        orders.load(customer)
+
+    def open_order_form(self) -> None:
+        """Who the new order is for (prefilled from the identified customer), then the order from the basket."""
+        from pos_engage.core.domain import Address, KeyKind
+        from pos_engage.qt.views.orders_panel import OrderForm
+
+        if not self.bridge.basket.lines:
+            self._on_problem(_tr("The basket is empty: add what the customer orders first"))
+            return
+        customer = self.bridge.customer
+        contact = customer.contact if customer else None
+        key = customer.key if customer and contact is None else None
+        prefill = Address(
+            first_name=contact.first_name if contact else "", last_name=contact.last_name if contact else "",
+            email=contact.email if contact else (key.value if key and key.kind is KeyKind.EMAIL else ""),
+            mobile_phone=contact.mobile_phone if contact else (key.value if key and key.kind is KeyKind.MOBILE else ""),
+            zip_code=contact.zip_code if contact else "", city=contact.city if contact else "")
+        form = OrderForm(prefill, self.orders_panel or self)
+
+        def submit() -> None:
+            form.sending()
+            self.orders_bridge.create(self.bridge.basket.copy(), customer, form.contact(),
+                                      form.delivery.currentData(), self.basket.payment.currentData())
+
+        form.buttons.accepted.connect(submit)
+        self.order_form = form
+        form.open()
+
+    def _on_order_failed(self, message: str) -> None:
+        form = getattr(self, "order_form", None)
+        if form is not None and form.isVisible():
+            form.show_error(message)
+
+    def _on_order_created(self, view) -> None:
+        form = getattr(self, "order_form", None)
+        if form is not None and form.isVisible():
+            form.accept()
+        self.bridge.basket_became_order()
+        self._last_order = view.order.order_id
+        self.basket.sale_status.setText(_tr("Order {0} saved; sending to Engage…").format(view.order.order_id))
+
+    def _on_order_changed(self, view) -> None:
+        latest = view.latest
+        if view.order.order_id != getattr(self, "_last_order", None) or latest is None:
+            return
+        if latest.engage == "sent":
+            text = _tr("✔ Order {0}: sent to Engage")
+        elif latest.engage == "queued":
+            text = _tr("↻ Order {0}: queued, will be sent when Engage answers")
+        else:
+            text = _tr("⚠ Order {0}: Engage did not take it; the manager sees why in the queue")
+        self.basket.sale_status.setText(text.format(view.order.order_id))
+
+    def _follow_orders(self, figures) -> None:
+        """The journal changed (a delivery, a new entry): show how far the panel's orders got."""
+        panel = self.orders_panel
+        if panel is not None and panel.isVisible() and figures != self._orders_figures \
+                and self.orders_bridge is not None and not self.orders_bridge.busy:
+            self._orders_figures = figures
+            panel.show_orders(self.orders_bridge.refreshed(panel.views))
