@@ -59,6 +59,21 @@ def build_replayer(config: Config, journal: Journal, client: EngageClient,
                     job_polling=JobPolling(config.orders.job_poll_schedule, config.orders.job_timeout))
 
 
+def marketing_api_key(env: dict[str, str] | None = None) -> str:
+    """The second orders platform's key (keyring, or POS_ENGAGE_MARKETING_API_KEY); MarketingError, saying how
+    to provide it, when there is none or no keyring to read it from."""
+    from pos_engage.core.marketing.client import NO_KEY
+
+    try:
+        api_key = credentials.get_secret(credentials.MARKETING_API_KEY, env) or ""
+    except ConfigError as problem:  # no keyring on this machine
+        raise MarketingError(f"the marketing platform's key cannot be read: {problem}; scripts set "
+                             "POS_ENGAGE_MARKETING_API_KEY") from problem
+    if not api_key:
+        raise MarketingError(NO_KEY)
+    return api_key
+
+
 def build_marketing(config: Config, journal: Journal, env: dict[str, str] | None = None, *,
                     transport=None) -> MarketingSink | None:
     """The second orders platform's sink, when IT configured one (its key from the keyring); else None.
@@ -69,13 +84,8 @@ def build_marketing(config: Config, journal: Journal, env: dict[str, str] | None
     from pos_engage.core.marketing.client import MarketingClient
     from pos_engage.core.marketing.sink import MarketingSink
 
-    try:
-        api_key = credentials.get_secret(credentials.MARKETING_API_KEY, env) or ""
-    except ConfigError as problem:  # no keyring on this machine
-        raise MarketingError(f"the marketing platform's key cannot be read: {problem}; scripts set "
-                             "POS_ENGAGE_MARKETING_API_KEY") from problem
-    if api_key:
-        logs.add_secret(api_key)
+    api_key = marketing_api_key(env)
+    logs.add_secret(api_key)
     client = MarketingClient(settings.base_url, api_key, transport=transport,
                              timeout=config.engage.timeout_background)
     return MarketingSink(journal, client, batch_size=settings.batch_size, schedule=config.journal.retry_schedule)

@@ -153,10 +153,9 @@ def _marketing_check(config: Config) -> Check | None:
 
     try:
         check_base_url(settings.base_url, what="the marketing platform")
-        sink = app.build_marketing(config, None)
+        app.marketing_api_key()
     except (ConfigError, MarketingError) as problem:
         return Check("marketing", WARN, f"{problem}; its orders wait in the journal")
-    asyncio.run(sink.client.aclose())
     waiting = 0
     path = app.paths_for(config).journal
     if path.exists():

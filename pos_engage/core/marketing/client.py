@@ -17,14 +17,15 @@ from pos_engage.core.errors import MarketingError, MarketingRejected, MarketingU
 from pos_engage.core.marketing import wire
 
 MAX_ANSWER_BYTES = 1024 * 1024
+NO_KEY = ("no API key for the marketing platform: IT stores it with 'pos-engage configure --marketing-key-stdin' "
+          "(scripts: POS_ENGAGE_MARKETING_API_KEY)")
 
 
 class MarketingClient:
     def __init__(self, base_url: str, api_key: str, *, transport: httpx.AsyncBaseTransport | None = None,
                  timeout: float = 20.0) -> None:
         if not api_key:
-            raise MarketingError("no API key for the marketing platform: IT stores it with "
-                                 "'pos-engage configure --marketing-key-stdin' (scripts: POS_ENGAGE_MARKETING_API_KEY)")
+            raise MarketingError(NO_KEY)
         self.base_url = check_base_url(base_url, what="the marketing platform", example="https://api.example.com")
         self._http = httpx.AsyncClient(
             base_url=self.base_url, transport=transport, timeout=timeout, follow_redirects=False,
