@@ -8,7 +8,6 @@ a few per transaction, so a crash mid-batch loses little progress (what was in f
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -20,6 +19,7 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
 from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import dispatch
+from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.rate import TokenBucket
 from pos_engage.core.journal.store import Journal, Settlement
@@ -201,15 +201,5 @@ class Replayer:
 
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 2.0) -> None:
         """Background delivery for the till: replay, sleep a little when idle, until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                report = await self.replay_once()
-            except Exception:  # keep delivering whatever one batch did wrong; the journal keeps the entries
-                log.exception("replay batch failed")
-                report = ReplayReport()
-            if report.claimed:
-                continue
-            due = self.journal.next_due_at(exclude=MARKETING_KINDS)
-            wait = idle_seconds if due is None else min(idle_seconds, max(0.05, due - self.journal.clock()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=wait)
+        await deliver_until_stopped(self.replay_once, lambda: self.journal.next_due_at(exclude=MARKETING_KINDS),
+                                    self.journal.clock, stop, idle_seconds=idle_seconds, log=log, what="replay")

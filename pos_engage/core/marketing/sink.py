@@ -11,13 +11,13 @@ again in the next batch.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from dataclasses import dataclass
 
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, next_delay
 from pos_engage.core.errors import MarketingRejected, MarketingUnavailable
+from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal, Settlement
 from pos_engage.core.marketing import wire
@@ -115,15 +115,5 @@ class MarketingSink:
 
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 2.0) -> None:
         """Background delivery for the till, until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                report = await self.send_once()
-            except Exception:  # keep going; the journal keeps the entries
-                log.exception("marketing batch failed")
-                report = SinkReport()
-            if report.claimed:
-                continue
-            due = self.journal.next_due_at(kinds=MARKETING_KINDS)
-            wait = idle_seconds if due is None else min(idle_seconds, max(0.05, due - self.journal.clock()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=wait)
+        await deliver_until_stopped(self.send_once, lambda: self.journal.next_due_at(kinds=MARKETING_KINDS),
+                                    self.journal.clock, stop, idle_seconds=idle_seconds, log=log, what="marketing")
