@@ -9,20 +9,27 @@ from pos_engage import __version__
 from pos_engage.core.errors import ConfigError, InputError, PosEngageError
 
 
-def opens_the_window(argv: list[str]) -> bool:
-    """Only the window's own options (the till's every start): the admin commands' parsers are not needed."""
+def window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The till's every start (only the window's own options) read without building argparse's parsers, which
+    is measurable in the time to the window; None for anything else (help, version, commands, mistakes), which
+    the full parser then reads and explains."""
+    options = argparse.Namespace(command=None, demo=False, self_test=False, config=None)
     rest = list(argv)
     while rest:
         option = rest.pop(0)
-        if option == "--config" and rest:
-            rest.pop(0)
-        elif not (option in ("--demo", "--self-test") or option.startswith("--config=")):
-            return False
-    return True
+        if option == "--config" and rest and not rest[0].startswith("-"):
+            options.config = rest.pop(0)
+        elif option.startswith("--config=") and option != "--config=":
+            options.config = option.removeprefix("--config=")
+        elif option in ("--demo", "--self-test"):
+            setattr(options, option[2:].replace("-", "_"), True)
+        else:
+            return None
+    return options
 
 
-def build_parser(*, commands_too: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without ``commands_too`` only the window's options (a faster start)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
     parser = argparse.ArgumentParser(
         prog="pos-engage",
         description="Till companion for Voyado Engage: identify customers, apply promotions, book receipts, "
@@ -37,9 +44,6 @@ def build_parser(*, commands_too: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
                              "user's override)")
-    if not commands_too:
-        parser.set_defaults(command=None)
-        return parser
     from pos_engage.cli_commands import add_admin_commands, add_journal_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -51,7 +55,7 @@ def build_parser(*, commands_too: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(commands_too=not opens_the_window(argv)).parse_args(argv)
+    args = window_options(argv) or build_parser().parse_args(argv)
     if args.command == "demo-tour":
         from pos_engage.app import run_demo_tour
 
@@ -66,11 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         config = configuration.load_config(args.config)
         from pos_engage.core import logs
 
-        logs.configure(configuration.paths_for(config).logs)
+        log_dir = configuration.paths_for(config).logs
         if not args.command:
             from pos_engage.window import run_window
 
+            logs.hold(log_dir)  # the window opens the log file once it is shown
             return run_window(config, demo=args.demo or configuration.is_demo(config), self_test=args.self_test)
+        logs.configure(log_dir)
         from pos_engage import cli_journal
 
         return cli_journal.run(args, config)

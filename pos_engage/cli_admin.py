@@ -81,6 +81,8 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
 
 @dataclass(frozen=True)
 class Check:
+    """One line of doctor's report: what was checked, ok/warn/fail, and what to do about it."""
+
     name: str
     status: str
     detail: str

@@ -62,6 +62,10 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     shown_ms = (time.perf_counter() - STARTED) * 1000
     if self_test:
         print(f"self-test: window shown {shown_ms:.0f} ms after start", flush=True)
+    from pos_engage.configuration import paths_for
+    from pos_engage.core import logs
+
+    logs.configure(paths_for(config).logs)  # held until now (logs.hold): what was logged meanwhile is written
 
     import asyncio  # the rest of the till loads while the cashier already sees the window
 

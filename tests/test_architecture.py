@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import pkgutil
 import shutil
 import subprocess
@@ -30,20 +31,43 @@ def test_importing_every_core_module_loads_no_qt():
     assert result.stdout.strip() == ""
 
 
-def test_what_runs_before_the_window_is_shown_loads_neither_the_client_nor_the_journal_nor_qasync():
+def test_what_runs_before_the_window_is_shown_loads_neither_the_client_nor_the_journal_nor_the_till():
     # The window is painted first (pos_engage.window); these load after it, while the cashier sees the till.
     script = ("import sys\n"
               "from pos_engage import cli, configuration, window\n"
-              "cli.build_parser()\n"
+              "cli.window_options(['--demo'])\n"
               "from pos_engage.core import logs\n"
               "from pos_engage.qt import i18n, style\n"
               "from pos_engage.qt.views import main_window\n"
               "heavy = ('httpx', 'qasync', 'sqlite_utils', 'sqlite3', 'lxml', 'starlette', 'asyncio', 'keyring',\n"
-              "         'pos_engage.app', 'pos_engage.core.engage.client', 'pos_engage.core.journal.store')\n"
+              "         'decimal', 'logging.handlers', 'importlib.resources', 'pos_engage.cli_commands',\n"
+              "         'pos_engage.app', 'pos_engage.core.engage.client', 'pos_engage.core.journal.store',\n"
+              "         'pos_engage.core.domain', 'pos_engage.core.till.basket', 'pos_engage.core.till.outcomes',\n"
+              "         'pos_engage.qt.views.register_dialog')\n"
               "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_drawing_the_till_window_does_not_build_pysides_qt_namespace():
+    # Its first use builds all of its enums, as long again as drawing the window (see views/main_window.py).
+    script = ("import sys\n"
+              "from PySide6 import QtCore\n"
+              "from PySide6.QtWidgets import QApplication\n"
+              "from pos_engage.qt import i18n, style\n"
+              "from pos_engage.qt.views.main_window import MainWindow\n"
+              "application = QApplication(sys.argv)\n"
+              "application.setStyleSheet(style.STYLESHEET)\n"
+              "i18n.install(application, 'sv')\n"
+              "window = MainWindow(demo=True, cashier='till-1')\n"
+              "window.show()\n"
+              "application.processEvents(QtCore.QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)\n"
+              "print('built' if 'Qt' in QtCore.__dict__ else 'not built')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "not built"
 
 
 def imports_of(path: Path) -> set[str]:

@@ -55,11 +55,12 @@ def test_the_running_till_writes_the_metrics_textfile(tmp_path):
     assert 'pos_engage_queue_pending{store="12",till="3"} 0' in prom.read_text()
 
 
-def test_only_the_windows_options_skip_the_command_parsers_and_everything_else_gets_them():
-    from pos_engage.cli import opens_the_window
+def test_the_windows_options_are_read_without_the_parsers_and_everything_else_gets_the_full_parser():
+    from pos_engage.cli import build_parser, window_options
 
-    assert opens_the_window([]) and opens_the_window(["--demo", "--self-test"])
-    assert opens_the_window(["--config", "x.json", "--demo"]) and opens_the_window(["--config=x.json"])
-    assert not opens_the_window(["--help"]) and not opens_the_window(["doctor"])
-    assert not opens_the_window(["--demo", "journal", "list"]) and not opens_the_window(["--version"])
-    assert not opens_the_window(["--config"])  # incomplete: the full parser says what is missing
+    for argv in ([], ["--demo", "--self-test"], ["--config", "x.json", "--demo"], ["--config=x.json"],
+                 ["--self-test", "--config", "a b.json"]):
+        assert window_options(argv) == build_parser().parse_args(argv), argv
+    for argv in (["--help"], ["doctor"], ["--demo", "journal", "list"], ["--version"], ["--config"],
+                 ["--config="], ["--config", "--demo"], ["--dmeo"], ["-h"]):
+        assert window_options(argv) is None, argv  # the full parser reads it and says what is wrong

@@ -20,6 +20,8 @@ CURRENT_VERSION = 1
 
 @dataclass(frozen=True)
 class EngageSettings:
+    """Where Engage is and how long the till waits for it (a cashier waits less than background delivery)."""
+
     base_url: str = ""                # empty: demo mode (the embedded simulator)
     timeout_interactive: float = 4.0
     timeout_background: float = 20.0
@@ -27,6 +29,8 @@ class EngageSettings:
 
 @dataclass(frozen=True)
 class JournalSettings:
+    """How the journal delivers to Engage: pace, retries, concurrency, and how long delivered entries are kept."""
+
     rate_limit: float = 50.0          # requests/s to Engage (its recommendation)
     retention_days: float = 30.0      # delivered entries keep their personal data this long
     retry_schedule: tuple[float, ...] = (10.0, 30.0, 60.0, 300.0)
@@ -35,6 +39,8 @@ class JournalSettings:
 
 @dataclass(frozen=True)
 class FileServerSettings:
+    """Engage's file server for the manager's XML export, and the folders each kind of file goes to."""
+
     protocol: str = "sftp"            # Engage's file server is SFTP on port 22; "ftps" for tenants that use it
     host: str = ""
     port: int = 22
@@ -47,6 +53,8 @@ class FileServerSettings:
 
 @dataclass(frozen=True)
 class TillSettings:
+    """The till itself: card number patterns, the offline redemption policy, the POS inbox, metrics, language."""
+
     card_patterns: tuple[str, ...] = (r"\d{13}", r"\d{6}")   # regular expressions for loyalty card numbers
     offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
     offline_max: float = 200.0                # with allow_up_to: the largest discount allowed offline
@@ -94,6 +102,8 @@ class MarketingSettings:
 
 @dataclass(frozen=True)
 class OrderSettings:
+    """Orders for later delivery: which Engage orders API, how actions are sent, and the status mapping."""
+
     api: str = "v3"                   # v3: stored orders and order actions; v2: order communication only
     action_mode: str = "separate"     # separate: POST .../action once the job is done; embedded: in the order body
     language: str = "sv-SE"           # language of the customer's order emails
@@ -105,6 +115,8 @@ class OrderSettings:
 
 @dataclass(frozen=True)
 class Config:
+    """The whole configuration of one till (store, till, currency, country) and each part's settings."""
+
     version: int = CURRENT_VERSION
     store_external_id: str = "1"
     till_id: str = "1"

@@ -11,7 +11,6 @@ import contextvars
 import faulthandler
 import json
 import logging
-import logging.handlers
 import re
 import sys
 import threading
@@ -77,8 +76,36 @@ def add_secret(secret: str) -> None:
                 log_filter.secrets.append(secret)
 
 
+class _HeldRecords(logging.Handler):
+    """What is logged before the log file is opened (the till window is drawn first), kept for ``configure``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold(log_dir: Path) -> None:
+    """Log to ``log_dir``, but open the file only at ``configure``: the till window's start does not wait for
+    the file handlers to load. What is logged meanwhile is written first, and a crash meanwhile still reaches
+    the file."""
+    root = logging.getLogger()
+    root.addHandler(_HeldRecords())
+    root.setLevel(logging.INFO)
+
+    def crash_before_configured(kind, value, traceback) -> None:
+        configure(log_dir)
+        sys.excepthook(kind, value, traceback)
+
+    sys.excepthook = crash_before_configured
+
+
 def configure(log_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str] = ()) -> Path:
     """Send the application's logging to ``log_dir`` (rotating, 5 x 5 MB) and capture crashes there."""
+    import logging.handlers
+
     log_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(log_dir / LOG_NAME, maxBytes=5 * 1024 * 1024, backupCount=5,
                                                    encoding="utf-8")
@@ -88,9 +115,14 @@ def configure(log_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str
     for old in [h for h in root.handlers if getattr(h, "_pos_engage", False)]:
         root.removeHandler(old)
         old.close()
+    held = [h for h in root.handlers if isinstance(h, _HeldRecords)]
+    for holder in held:
+        root.removeHandler(holder)
     handler._pos_engage = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    for record in (record for holder in held for record in holder.records):
+        handler.handle(record)
     # httpx logs every request's full URL at INFO, query string included (?email=...): ours log the path only.
     for chatty in ("httpx", "httpcore"):
         logging.getLogger(chatty).setLevel(logging.WARNING)

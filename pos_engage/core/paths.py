@@ -25,6 +25,8 @@ def user_config_file() -> Path:
 
 @dataclass(frozen=True)
 class DataPaths:
+    """Where this till keeps its journal, logs, cache and exports."""
+
     root: Path
 
     @property

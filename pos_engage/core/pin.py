@@ -39,6 +39,8 @@ def hash_pin(pin: str) -> str:
 
 @dataclass
 class PinCheck:
+    """The outcome of one PIN attempt, with the record (failures, lockout) to store back."""
+
     ok: bool
     stored: str          # the updated record (failure count, lockout) to store back
     message: str = ""

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class StatusSnapshot:
+    """What the status bar shows: Engage's state, the queue's figures and its oldest entry's age."""
+
     connectivity: Connectivity
     figures: Figures
     oldest_age: float | None

@@ -13,9 +13,7 @@ from __future__ import annotations
 import locale
 import logging
 import shutil
-import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -24,6 +22,9 @@ from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("en", "sv")
+# A plain folder beside the code (also in the frozen build, where the spec puts it at the same place): the
+# translation is loaded before the window is drawn, so not through importlib.resources, which costs more to import.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 
 def choose_language(configured: str = "") -> str:
@@ -41,29 +42,28 @@ def _lrelease() -> str | None:
 
 def compiled(language: str) -> Path | None:
     """The .qm for ``language``, compiled from the shipped .ts if it is missing or older."""
-    folder = resources.files("pos_engage.resources").joinpath("translations")
-    shipped = folder.joinpath(f"pos_engage_{language}.qm")
+    shipped = TRANSLATIONS / f"pos_engage_{language}.qm"
     if shipped.is_file():  # a frozen build ships the compiled file
-        with resources.as_file(shipped) as path:
-            return Path(path)
-    source = folder.joinpath(f"pos_engage_{language}.ts")
+        return shipped
+    source = TRANSLATIONS / f"pos_engage_{language}.ts"
     if not source.is_file():
         return None
-    with resources.as_file(source) as ts_path:
-        target = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False)) / f"pos_engage_{language}.qm"
-        if target.exists() and target.stat().st_mtime >= ts_path.stat().st_mtime:
-            return target
-        tool = _lrelease()
-        if tool is None:
-            log.warning("pyside6-lrelease not found: the window stays in English")
-            return None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([tool, str(ts_path), "-qm", str(target)], capture_output=True, text=True,  # noqa: S603
-                                timeout=60)
-        if result.returncode != 0 or not target.exists():
-            log.warning("could not compile the %s translation: %s", language, result.stderr.strip())
-            return None
+    target = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False)) / f"pos_engage_{language}.qm"
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
         return target
+    tool = _lrelease()
+    if tool is None:
+        log.warning("pyside6-lrelease not found: the window stays in English")
+        return None
+    import subprocess  # only on the first start after an update: not worth loading on every start
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([tool, str(source), "-qm", str(target)], capture_output=True, text=True,  # noqa: S603
+                            timeout=60)
+    if result.returncode != 0 or not target.exists():
+        log.warning("could not compile the %s translation: %s", language, result.stderr.strip())
+        return None
+    return target
 
 
 def install(application: QApplication, configured: str = "") -> str:

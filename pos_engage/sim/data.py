@@ -56,6 +56,8 @@ def card_number(sequence: int) -> str:
 
 @dataclass
 class DemoData:
+    """The simulator's tenant: contacts, promotions, vouchers, transactions and loyalty cards."""
+
     contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
     promotions: dict[str, dict[str, Any]] = field(default_factory=dict)
     vouchers: dict[str, dict[str, Any]] = field(default_factory=dict)

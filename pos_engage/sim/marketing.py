@@ -36,6 +36,8 @@ ITEM_FIELDS = {"externalItemId": str, "name": str, "quantity": int, "cost": (int
 
 @dataclass
 class MarketingState:
+    """The second platform simulator's state: the orders it holds and the faults switched on."""
+
     api_key: str = MARKETING_DEMO_KEY
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)
     batches: list[int] = field(default_factory=list)        # orders per accepted request, in order

@@ -45,6 +45,8 @@ class OrderLine:
 
 @dataclass(frozen=True)
 class Delivery:
+    """How an order reaches the customer: the method and, once shipped, its tracking."""
+
     method: str
     tracking_number: str = ""
     tracking_uri: str = ""
@@ -53,6 +55,8 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Address:
+    """The customer's name and delivery address on an order, with the email and phone its messages go to."""
+
     first_name: str = ""
     last_name: str = ""
     street: str = ""
@@ -124,6 +128,8 @@ class OrderJob:
 
 @dataclass(frozen=True)
 class OrderJobStatus:
+    """Where Engage is with an order write it accepted (202): still working, done (with the order id) or failed."""
+
     state: JobState
     order_id: str | None = None
     error_code: str | None = None

@@ -72,6 +72,8 @@ class Registration:
 
 @dataclass(frozen=True)
 class _Answer:
+    """Engage's answer to one request, read whole before the connection is given back."""
+
     status: int
     headers: httpx.Headers
     body: bytes

@@ -39,6 +39,8 @@ SALE_COMPANIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
 
 @dataclass
 class ExportResult:
+    """What an export wrote, how many entries it took out of the queue, and what stayed and why."""
+
     files: list[Path] = field(default_factory=list)
     exported: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)   # entry id, why it stays in the queue
@@ -56,6 +58,8 @@ class ExportResult:
 
 @dataclass
 class _PlannedFile:
+    """One file an export is about to write, with the entries it carries."""
+
     kind: str                      # contacts | transactions | orders
     entry_ids: list[int]
     content: bytes

@@ -34,6 +34,8 @@ class UploadError(PosEngageError):
 
 @dataclass
 class UploadResult:
+    """Which exported files reached the file server and which did not (with why)."""
+
     uploaded: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
 

@@ -126,6 +126,8 @@ class NewEntry:
 
 @dataclass(frozen=True)
 class JournalEntry:
+    """One change waiting for, or done with, delivery: what it is, what it waits for, and how far it got."""
+
     id: int
     kind: EntryKind
     payload: dict[str, Any] | None

@@ -27,6 +27,8 @@ class OrderChangedMeanwhile(InputError):
 
 @dataclass(frozen=True)
 class OrderRecord:
+    """An order's latest version as this till keeps it, with how many changes it has had."""
+
     order_id: str
     contact_id: str | None
     stage: str

@@ -34,6 +34,8 @@ AUTH_RETRY_SECONDS = 300.0
 
 @dataclass
 class ReplayReport:
+    """What one delivery round did with the entries it claimed."""
+
     claimed: int = 0
     delivered: int = 0
     retrying: int = 0

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class SinkReport:
+    """What one round of sending orders to the second platform did."""
+
     claimed: int = 0
     requests: int = 0
     delivered: int = 0

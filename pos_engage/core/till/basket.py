@@ -28,16 +28,16 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
+from pos_engage.core.till.payment_methods import PAYMENT_METHODS
 
 CENT = Decimal("0.01")
 
-# The payment methods the till offers, as sent to Engage (the screen shows them translated). A gift voucher is
-# money the customer bought earlier, so it is tender; Engage's reward vouchers are discounts and never appear here.
-PAYMENT_METHODS = ("Card", "Cash", "Swish", "GiftVoucher")
 
 
 @dataclass(frozen=True)
 class BasketLine:
+    """One article on the sale: a negative quantity is a return."""
+
     sku: str
     name: str
     quantity: int                  # negative: returned
@@ -97,6 +97,8 @@ class AppliedDiscount:
 
 @dataclass
 class Basket:
+    """The sale being rung up: lines, promotions applied as line discounts, and payments taken so far."""
+
     lines: list[BasketLine] = field(default_factory=list)
     discounts: list[AppliedDiscount] = field(default_factory=list)
     currency: str = "SEK"

@@ -26,6 +26,8 @@ MAX_FILE_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class InboxBasket:
+    """A basket or receipt the POS dropped into the inbox, taken in for the cashier to finish."""
+
     path: Path                 # where it is while being worked on (processing/)
     basket: Basket
     source: str                # "basket" | "receipt"

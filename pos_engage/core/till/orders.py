@@ -54,6 +54,8 @@ class ChangeState:
 
 @dataclass(frozen=True)
 class OrderView:
+    """An order as the Orders panel shows it: its current state and how far each change got."""
+
     order: TillOrder
     changes: tuple[ChangeState, ...] = ()
     engage_raw: dict | None = None  # listed by Engage, not yet known at this till: adopt(engage_raw) to change it

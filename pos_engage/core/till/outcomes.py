@@ -50,6 +50,8 @@ class Customer:
 
 @dataclass(frozen=True)
 class IdentifyOutcome:
+    """What looking up a scan or typed key found, and what to tell the cashier."""
+
     found: Found
     customer: Customer | None = None
     key: ContactKey | None = None
@@ -59,6 +61,8 @@ class IdentifyOutcome:
 
 @dataclass(frozen=True)
 class RegisterOutcome:
+    """What a registration did: created, adopted, queued offline, or refused (with the fields to fix)."""
+
     customer: Customer | None = None
     created: bool = False
     queued: bool = False
@@ -68,6 +72,8 @@ class RegisterOutcome:
 
 @dataclass(frozen=True)
 class SaleOutcome:
+    """A finished sale: its receipt id, its total and the journal entries that deliver it."""
+
     receipt_id: str
     total: Decimal
     entry_ids: tuple[int, ...]

@@ -30,6 +30,8 @@ def clean(raw: str) -> str:
 
 @dataclass(frozen=True)
 class Classified:
+    """What the identify input was taken for: the lookup key and the word the cashier sees."""
+
     key: ContactKey
     label: str          # what the cashier sees: "card", "email", "mobile"
 

@@ -3,9 +3,10 @@ payment (split over methods if the customer wants), finish."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.basket import PAYMENT_METHODS, Basket, BasketLine
+from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from pos_engage.core.till.basket import Basket
+
+# The basket model and Decimal are imported where used, not here: the window is drawn before the till's core
+# modules load (see pos_engage.window), and by the time a line is added they are loaded.
 
 COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPanel", "Article"),
            QT_TRANSLATE_NOOP("BasketPanel", "Qty"), QT_TRANSLATE_NOOP("BasketPanel", "Unit price"),
@@ -130,9 +139,14 @@ class BasketPanel(QWidget):
         self.take_payment_button.clicked.connect(self.take_payment)
         self.amount.returnPressed.connect(self.take_payment)
         self.clear_payments_button.clicked.connect(self.payments_cleared)
-        self.show_basket(Basket())
+        for button in (self.finish_button, self.take_payment_button, self.clear_payments_button):
+            button.setEnabled(False)  # until the till's basket is shown (show_basket)
 
     def _on_add_button_clicked(self) -> None:
+        from decimal import Decimal, InvalidOperation
+
+        from pos_engage.core.till.basket import BasketLine
+
         try:
             price = Decimal(self.price.text().replace(",", ".").replace(" ", ""))
             line = BasketLine(self.sku.text().strip(), self.article.text().strip() or self.sku.text().strip(),
@@ -153,6 +167,8 @@ class BasketPanel(QWidget):
 
     def take_payment(self) -> None:
         """Part of the payment by the chosen method; an empty amount pays the rest."""
+        from decimal import Decimal, InvalidOperation
+
         text = self.amount.text().replace(",", ".").replace(" ", "")
         try:
             amount = Decimal(text) if text else None
@@ -163,12 +179,14 @@ class BasketPanel(QWidget):
         self.amount.clear()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Delete and self.table.currentRow() >= 0:
+        if event.key() == QtCore.Qt.Key.Key_Delete and self.table.currentRow() >= 0:
             self.line_removed.emit(self.table.currentRow())
             return
         super().keyPressEvent(event)
 
     def show_basket(self, basket: Basket) -> None:
+        from decimal import Decimal
+
         per_line = basket.line_discounts()
         self.table.setRowCount(len(basket.lines))
         for row, line in enumerate(basket.lines):
@@ -179,7 +197,7 @@ class BasketPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         discount = basket.discount_total
         self.discount_label.setText(self.tr("Discounts: {0}").format(money(discount)) if discount else "")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import time
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -20,28 +22,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_engage.core.domain import KeyKind, Promotion, RewardVoucher, ValueType
-from pos_engage.core.till.outcomes import Customer, Found, IdentifyOutcome
+if TYPE_CHECKING:
+    from pos_engage.core.domain import Promotion, RewardVoucher
+    from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
+
+# The domain's types are imported where an outcome is drawn, not here: the window is drawn before the till's
+# core modules load (see pos_engage.window), and a customer can only be shown after they have.
 
 # A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
 SCAN_KEY_GAP = 0.035
 SCAN_MIN_LENGTH = 6
 
 
-class ScanDetector(QObject):
-    """Watches keystrokes in the identify field: a burst of fast keys ending in Enter is a scan."""
+class IdentifyInput(QLineEdit):
+    """The one identify field; it notes when each character was typed, so a burst of fast keys ending in Enter
+    is told apart as a scan. (Its own key handler, not an event filter: a filter would see every event from
+    the window's first paint on, and wrapping those is a cost the start does not need.)"""
 
-    def __init__(self, field: QLineEdit) -> None:
-        super().__init__(field)
+    def __init__(self) -> None:
+        super().__init__()
         self._stamps: list[float] = []
-        field.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.text() and event.text().isprintable():
+    def keyPressEvent(self, event) -> None:
+        if event.text() and event.text().isprintable():
             self._stamps.append(time.monotonic())
-        return False
+        super().keyPressEvent(event)
 
-    def take(self) -> bool:
+    def take_scan(self) -> bool:
         """Was what was just entered a scan? Resets for the next input."""
         stamps, self._stamps = self._stamps, []
         if len(stamps) < SCAN_MIN_LENGTH:
@@ -52,6 +59,8 @@ class ScanDetector(QObject):
 
 def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
     """Heading and value line for a card in the offers list."""
+    from pos_engage.core.domain import RewardVoucher, ValueType
+
     if isinstance(offer, RewardVoucher):
         return offer.name, f"{offer.value.amount:g} {offer.value.currency} voucher"
     channel = offer.pos_channel
@@ -81,12 +90,11 @@ class CustomerPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.input = QLineEdit()
+        self.input = IdentifyInput()
         self.input.setObjectName("identifyInput")
         self.input.setPlaceholderText(self.tr("Scan card, or type email or mobile"))
         self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
         self.input.setClearButtonEnabled(True)
-        self.scanner = ScanDetector(self.input)
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.setAccessibleName(self.tr("Find customer"))
         row.addWidget(self.input, 1)
@@ -137,7 +145,6 @@ class CustomerPanel(QWidget):
         self.offers.setAccessibleName(self.tr("Promotions and vouchers"))
         self.offers.setFrameShape(QFrame.Shape.NoFrame)
         self.offers.setWordWrap(True)
-        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
@@ -149,24 +156,26 @@ class CustomerPanel(QWidget):
 
     def _on_input_return_pressed(self) -> None:
         text = self.input.text()
-        scanned = self.scanner.take()
+        scanned = self.input.take_scan()
         if text.strip():
             self.identify_requested.emit(text, scanned)
 
     def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
         if not self._updating:
-            self.offer_toggled.emit(item.data(Qt.ItemDataRole.UserRole),
-                                    item.checkState() == Qt.CheckState.Checked)
+            self.offer_toggled.emit(item.data(QtCore.Qt.ItemDataRole.UserRole),
+                                    item.checkState() == QtCore.Qt.CheckState.Checked)
 
     def uncheck(self, offer: object) -> None:
         self._updating = True
         for row in range(self.offers.count()):
             item = self.offers.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) is offer:
-                item.setCheckState(Qt.CheckState.Unchecked)
+            if item.data(QtCore.Qt.ItemDataRole.UserRole) is offer:
+                item.setCheckState(QtCore.Qt.CheckState.Unchecked)
         self._updating = False
 
     def show_outcome(self, outcome: IdentifyOutcome) -> None:
+        from pos_engage.core.till.outcomes import Found
+
         self.register_button.hide()
         self.message.setProperty("tone", "info")
         if outcome.found is Found.NOT_FOUND:
@@ -182,6 +191,8 @@ class CustomerPanel(QWidget):
         self.input.selectAll()
 
     def show_customer(self, customer: Customer, message: str = "") -> None:
+        from pos_engage.core.domain import KeyKind
+
         contact = customer.contact
         self.message.setProperty("tone", "warning" if customer.offline else "info")
         self.message.setText(message)
@@ -205,16 +216,19 @@ class CustomerPanel(QWidget):
         self.show_offers(customer)
 
     def show_offers(self, customer: Customer | None) -> None:
+        # The cards wrap their text: never a sideways scrollbar. (Set here rather than when the list is built:
+        # see "Qt" in pos_engage.qt.views.main_window.)
+        self.offers.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._updating = True
         self.offers.clear()
         offers = list(customer.promotions) + list(customer.vouchers) if customer else []
         for offer in offers:
             heading, value = describe_offer(offer)
             item = QListWidgetItem(f"{heading}\n{value}")
-            item.setData(Qt.ItemDataRole.UserRole, offer)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, offer)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(QtCore.Qt.CheckState.Unchecked)
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
             self.offers.addItem(item)
         if customer and customer.offline and customer.promotions_fetched_at:
             age = datetime.now().timestamp() - customer.promotions_fetched_at

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_engage.core.engage.online import Connectivity
 from pos_engage.core.errors import PosEngageError
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
-from pos_engage.qt.views.register_dialog import RegisterDialog
 from pos_engage.qt.views.window_orders import OrdersWindowPart
 
 if TYPE_CHECKING:
@@ -27,8 +24,11 @@ if TYPE_CHECKING:
     from pos_engage.qt.bridge import StatusSnapshot, TillBridge
     from pos_engage.qt.order_bridge import OrderBridge
 
-# The window is shown before the Engage client, the journal and qasync are loaded (they take most of the start):
-# this module imports only what drawing the till needs; the manager's windows load when first opened.
+# The window is shown before the Engage client, the journal, qasync and the till's core modules are loaded (they
+# take most of the start): this module imports only what drawing the till needs; the dialogs and the manager's
+# windows load when first opened. For the same reason nothing that draws the window touches PySide6's "Qt"
+# namespace (its first use builds all of its enums, as long again as drawing the window): methods that run
+# later reach it as QtCore.Qt, and the defaults stand in for it while building (a test keeps it so).
 
 SHORTCUTS = (
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Help: this list")),
@@ -43,10 +43,11 @@ SHORTCUTS = (
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
 )
+# By core.engage.online.Connectivity's values (a StrEnum, so its members are these keys).
 CONNECTIVITY_TEXT = {
-    Connectivity.ONLINE: ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
-    Connectivity.DEGRADED: ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
-    Connectivity.OFFLINE: ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
+    "online": ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
+    "degraded": ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
+    "offline": ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
 }
 
 
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             marker.setObjectName("demoMarker")
             marker.setAccessibleName(self.tr("Demo mode"))
             outer.addWidget(marker)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # side by side (Qt's default orientation)
         self.customer = CustomerPanel()
         self.basket = BasketPanel()
         splitter.addWidget(self.customer)
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.orders_bridge = orders
         self.country_code = bridge.service.config.default_country_code
         self._wire()
+        self.basket.show_basket(bridge.basket)
 
     # -------------------------------------------------------------- building
 
@@ -118,9 +120,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         """A menu entry with its F-key; ``text`` is already translated."""
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action = QAction(text, self)  # a window shortcut (Qt's default context)
+        action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.focus_identify()
 
     def open_register(self, prefill: str = "") -> None:
+        from pos_engage.qt.views.register_dialog import RegisterDialog
+
         dialog = RegisterDialog(prefill, self.cashier, self, default_country_code=self.country_code)
         self.register_dialog = dialog
 
@@ -217,6 +220,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def open_edit(self) -> None:
         if self.bridge.customer is None or self.bridge.customer.contact is None:
             return
+        from pos_engage.qt.views.register_dialog import RegisterDialog
+
         dialog = RegisterDialog("", self.cashier, self, contact=self.bridge.customer.contact,
                                 default_country_code=self.country_code)
         self.register_dialog = dialog
@@ -291,6 +296,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         dialog.open()
 
     def show_help(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{self.tr(text)}</td></tr>" for key, text in SHORTCUTS)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"),
                           f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
