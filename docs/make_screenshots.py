@@ -26,7 +26,7 @@ from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.order_bridge import OrderBridge
-from pos_engage.qt.style import STYLESHEET
+from pos_engage.qt.style import apply_style
 from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.sim.state import SimState
 
@@ -146,5 +146,5 @@ async def main() -> None:
 
 if __name__ == "__main__":
     application = QApplication.instance() or QApplication(sys.argv)
-    application.setStyleSheet(STYLESHEET)
+    apply_style(application)
     qasync.run(main())

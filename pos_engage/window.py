@@ -35,7 +35,7 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from pos_engage.qt import i18n
-    from pos_engage.qt.style import STYLESHEET
+    from pos_engage.qt.style import apply_style
     from pos_engage.qt.views.main_window import MainWindow
 
     application = QApplication.instance() or QApplication(sys.argv)
@@ -43,7 +43,7 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     # Closing the window must not stop the event loop under our feet: main() finishes delivery, closes the
     # journal and the connection pool, and then the run ends.
     application.setQuitOnLastWindowClosed(False)
-    application.setStyleSheet(STYLESHEET)
+    apply_style(application)
     i18n.install(application, config.till.language)
     qInstallMessageHandler(_qt_messages_to_log)
 

@@ -58,7 +58,7 @@ def test_drawing_the_till_window_does_not_build_pysides_qt_namespace():
               "from pos_engage.qt import i18n, style\n"
               "from pos_engage.qt.views.main_window import MainWindow\n"
               "application = QApplication(sys.argv)\n"
-              "application.setStyleSheet(style.STYLESHEET)\n"
+              "style.apply_style(application)\n"
               "i18n.install(application, 'sv')\n"
               "window = MainWindow(demo=True, cashier='till-1')\n"
               "window.show()\n"

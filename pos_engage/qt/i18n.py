@@ -10,15 +10,17 @@ pos_engage/resources/translations/pos_engage_sv.ts``, then translate the new ent
 
 from __future__ import annotations
 
-import locale
 import logging
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("en", "sv")
@@ -31,7 +33,11 @@ def choose_language(configured: str = "") -> str:
     """The configured language, else the computer's, else English."""
     if configured in LANGUAGES:
         return configured
-    system = QLocale.system().name() or (locale.getlocale()[0] or "")
+    system = QLocale.system().name()
+    if not system:
+        import locale  # Qt knows the computer's language on every system we run on; this is the fallback
+
+        system = locale.getlocale()[0] or ""
     return system[:2] if system[:2] in LANGUAGES else "en"
 
 
@@ -71,6 +77,8 @@ def install(application: QApplication, configured: str = "") -> str:
     language = choose_language(configured)
     if language == "en":
         return language
+    from PySide6.QtCore import QLibraryInfo, QTranslator  # not needed by an English till's start
+
     for path, name in ((compiled(language), None),
                        (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}")):
         if path is None:

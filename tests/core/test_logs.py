@@ -86,3 +86,33 @@ def test_unhandled_exceptions_are_logged_redacted(log_dir):
         sys.excepthook(*sys.exc_info())
     text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
     assert "unhandled exception" in text and "RuntimeError" in text and "anna@example.se" not in text
+
+
+def _run(script: str, tmp_path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from pathlib import Path\nfrom pos_engage.core import logs\n"
+                           f"folder = Path({str(tmp_path / 'logs')!r})\n" + script],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_what_is_logged_while_the_window_opens_is_written_redacted_once_the_file_is_opened(tmp_path):
+    result = _run("import logging\n"
+                  "logs.hold(folder)\n"
+                  "logging.getLogger('pos_engage.qt.i18n').warning('no translation for anna@example.se')\n"
+                  "logging.getLogger('pos_engage').debug('below the level: dropped')\n"
+                  "assert not (folder / logs.LOG_NAME).exists()\n"
+                  "logs.configure(folder)\n"
+                  "logging.getLogger('pos_engage').info('after')\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in (tmp_path / "logs" / logs.LOG_NAME).read_text().splitlines()]
+    assert [line["message"] for line in lines] == ["no translation for <email>", "after"]
+
+
+def test_a_crash_before_the_log_file_is_opened_still_reaches_it(tmp_path):
+    result = _run("logs.hold(folder)\n"
+                  "raise RuntimeError('the window could not be built')\n", tmp_path)
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in (tmp_path / "logs" / logs.LOG_NAME).read_text().splitlines()]
+    assert lines[-1]["message"] == "unhandled exception" and "the window could not be built" in lines[-1]["exception"]

@@ -12,7 +12,7 @@ from pos_engage.app import build_till
 from pos_engage.core.config import Config, JournalSettings, OrderSettings
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.order_bridge import OrderBridge
-from pos_engage.qt.style import STYLESHEET
+from pos_engage.qt.style import apply_style
 from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.sim.state import SimState
 
@@ -30,7 +30,7 @@ def qloop(qapp):
     # already_running=True registers it as this thread's running loop for good; the running mark is set
     # per GUI test instead (below), or pytest-asyncio could not start its own loops for later async tests.
     asyncio.events._set_running_loop(None)
-    qapp.setStyleSheet(STYLESHEET)
+    apply_style(qapp)
     return loop
 
 
