@@ -22,6 +22,7 @@ from pos_engage.core.journal.reads import Figures
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.inbox import Inbox, InboxBasket
 from pos_engage.core.till.service import ConsentEvidence, Customer, TillService
+from pos_engage.qt.texts import shown
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class TillBridge(QObject):
                 self.customer = outcome.customer
             self.identified.emit(outcome)
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._leave()
 
@@ -128,7 +129,7 @@ class TillBridge(QObject):
             if outcome.queued:
                 self.refresh_status()
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._leave()
 
@@ -142,7 +143,7 @@ class TillBridge(QObject):
 
     async def _customer_change(self, use_case, *args) -> None:
         if self.customer is None:
-            self.failed.emit("Identify the customer first")
+            self.failed.emit(self.tr("Identify the customer first"))
             return
         self._enter()
         try:
@@ -151,7 +152,7 @@ class TillBridge(QObject):
                 self.customer = outcome.customer
             self.registered.emit(outcome)
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._leave()
 
@@ -168,7 +169,7 @@ class TillBridge(QObject):
                 await client.ping()
             self.connection_tested.emit(True, f"Engage at {base_url} answers and accepts the key")
         except (EngageError, PosEngageError) as problem:
-            self.connection_tested.emit(False, str(problem))
+            self.connection_tested.emit(False, shown(problem))
         finally:
             self._leave()
 
@@ -183,7 +184,7 @@ class TillBridge(QObject):
         try:
             change = self.basket.add_payment(method, amount)
         except InputError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
             return
         self.basket_changed.emit(self.basket)
         self.payment_taken.emit(change)
@@ -199,12 +200,12 @@ class TillBridge(QObject):
 
     def apply_offer(self, offer: Promotion | RewardVoucher) -> bool:
         if self.customer is None:
-            self.failed.emit("Identify the customer first")
+            self.failed.emit(self.tr("Identify the customer first"))
             return False
         try:
             self.service.apply(self.basket, offer, self.customer)
         except InputError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
             return False
         self.basket_changed.emit(self.basket)
         return True
@@ -225,15 +226,16 @@ class TillBridge(QObject):
         try:
             item, rejected = self.inbox.take()
         except OSError as problem:
-            self.failed.emit(f"The POS inbox cannot be read: {problem}")
+            self.failed.emit(self.tr("The POS inbox cannot be read: {0}").format(problem))
             return
         for message in rejected:
-            self.failed.emit(message)
+            self.failed.emit(shown(message))
         if item is not None:
             self.inbox_item = item
             self.basket = item.basket
             self.basket_changed.emit(self.basket)
-            self.inbox_loaded.emit(f"Basket from the POS ({item.path.name}): identify the customer, then finish")
+            self.inbox_loaded.emit(self.tr("Basket from the POS ({0}): identify the customer, then finish").format(
+                item.path.name))
 
     def new_sale(self, *, voided: bool = True) -> None:
         """Void: reservations are released (nothing was redeemed), the basket and customer cleared."""
@@ -260,13 +262,13 @@ class TillBridge(QObject):
     @asyncSlot(str)
     async def finish(self, payment_type: str = "Card") -> None:
         if not self.basket.lines:
-            self.failed.emit("The basket is empty")
+            self.failed.emit(self.tr("The basket is empty"))
             return
         self._enter()
         try:
             sale = self.service.finish_sale(self.basket, self.customer, payment_type=payment_type)
         except PosEngageError as problem:  # not journaled: say so, keep the basket
-            self.failed.emit(f"The sale was NOT saved: {problem}")
+            self.failed.emit(self.tr("The sale was NOT saved: {0}").format(shown(problem)))
             self._leave()
             return
         self.sale_recorded.emit(sale)

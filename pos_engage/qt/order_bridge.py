@@ -19,6 +19,7 @@ from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.orders import OrderDesk, OrderView
 from pos_engage.core.till.outcomes import Customer
+from pos_engage.qt.texts import shown
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class OrderBridge(QObject):
         try:
             return [view if view.engage_raw is not None else self.desk.view(view.order.order_id) for view in views]
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
             return views
 
     @asyncSlot(object)
@@ -71,7 +72,7 @@ class OrderBridge(QObject):
         try:
             self.listed.emit(await self.desk.list_for(customer))
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._set_busy(False)
 
@@ -85,7 +86,7 @@ class OrderBridge(QObject):
             self.created.emit(view)
             await self._after_change(view)
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._set_busy(False)
 
@@ -98,7 +99,7 @@ class OrderBridge(QObject):
                 self.desk.adopt(view.engage_raw)
             await self._after_change(self.desk.change_stage(view.order.order_id, OrderStage(stage)))
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._set_busy(False)
 
@@ -110,7 +111,7 @@ class OrderBridge(QObject):
                 self.desk.adopt(view.engage_raw)
             await self._after_change(self.desk.return_lines(view.order.order_id, returns))
         except PosEngageError as problem:
-            self.failed.emit(str(problem))
+            self.failed.emit(shown(problem))
         finally:
             self._set_busy(False)
 

@@ -17,6 +17,7 @@ from pos_engage.core.config import Config
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal
+from pos_engage.qt.texts import shown
 
 
 class QueueBridge(QObject):
@@ -53,10 +54,11 @@ class QueueBridge(QObject):
                 self.progressed.emit(total.delivered, self.journal.figures().pending)
                 if not report.claimed or report.offline:
                     break
-            stopped = " (stopped: the rest stays in the queue)" if self.cancel_requested else ""
-            self.finished.emit(total.summary() + stopped)
+            summary = shown(total.summary())
+            self.finished.emit(self.tr("{0} (stopped: the rest stays in the queue)").format(summary)
+                               if self.cancel_requested else summary)
         except PosEngageError as problem:
-            self.finished.emit(str(problem))
+            self.finished.emit(shown(problem))
         finally:
             self._set_busy(False)
 
@@ -71,9 +73,9 @@ class QueueBridge(QObject):
             result = export_queue(self.journal, self.export_folder, store=store, till=till, actor=manager,
                                   reason="exported from the queue view", progress=self._file_progress,
                                   should_stop=lambda: self.cancel_requested)
-            self.finished.emit(result.summary() + (f" → {self.export_folder}" if result.files else ""))
+            self.finished.emit(shown(result.summary()) + (f" → {self.export_folder}" if result.files else ""))
         except PosEngageError as problem:
-            self.finished.emit(str(problem))
+            self.finished.emit(shown(problem))
         finally:
             self._set_busy(False)
 
@@ -91,8 +93,8 @@ class QueueBridge(QObject):
             result = await upload_ready(self.journal, self.export_folder, FileServer(self.config.file_server, password),
                                         progress=self.files_progressed.emit,
                                         should_stop=lambda: self.cancel_requested)
-            self.finished.emit(result.summary())
+            self.finished.emit(shown(result.summary()))
         except PosEngageError as problem:
-            self.finished.emit(str(problem))
+            self.finished.emit(shown(problem))
         finally:
             self._set_busy(False)

@@ -21,7 +21,7 @@ def test_right_and_wrong_pin():
     stored = hash_pin("482913")
     assert check_pin("482913", stored).ok
     wrong = check_pin("000000", stored)
-    assert not wrong.ok and wrong.message == "wrong PIN"
+    assert not wrong.ok and wrong.message == "Wrong PIN"
 
 
 def test_lockout_after_repeated_wrong_pins_and_it_ends():

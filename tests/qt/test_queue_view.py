@@ -81,7 +81,7 @@ def test_retry_with_the_right_pin_and_refusal_with_a_wrong_one(till, view_for):
     wrong = view_for(pin="0000")
     wrong.table.selectRow(0)
     wrong.retry_selected()
-    assert "wrong PIN" in wrong.message.text()
+    assert "Wrong PIN" in wrong.message.text()
     assert till.journal.get(entry_id).status is EntryStatus.NEEDS_ATTENTION
     right = view_for()
     right.table.selectRow(0)
@@ -108,7 +108,7 @@ def test_resolve_requires_a_reason_and_is_audited(till, view_for):
     no_reason = view_for(reason="  ")
     no_reason.table.selectRow(0)
     no_reason.resolve_selected()
-    assert "say why" in no_reason.message.text()
+    assert "Say why" in no_reason.message.text()
     view = view_for(reason="booked by hand in Engage")
     view.table.selectRow(0)
     view.resolve_selected()

@@ -21,7 +21,7 @@ def managed(memory_keyring, monkeypatch, tmp_path):
 def test_a_wrong_pin_does_not_open_settings(window, managed):
     window.open_settings(ask_pin=lambda: "0000")
     assert getattr(window, "settings_dialog", None) is None
-    assert "wrong PIN" in window.customer.message.text()
+    assert "Wrong PIN" in window.customer.message.text()
 
 
 def test_an_insecure_address_is_refused_and_nothing_is_written(qtbot, window, managed):

@@ -194,7 +194,7 @@ def test_a_card_payment_above_what_remains_is_refused_and_cleared_payments_start
     choose_method(window, "Card")
     window.basket.amount.setText("150")
     window.basket.take_payment_button.click()
-    assert "only 100.00 remains" in window.customer.message.text()
+    assert "Only 100.00 remains" in window.customer.message.text()
     assert window.bridge.basket.payments == []
     window.basket.amount.setText("40,50")
     window.basket.take_payment_button.click()

@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from pos_engage.core import texts
 from pos_engage.core.errors import InputError
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Engage does the authoritative check (400
@@ -33,13 +34,14 @@ def require_money(value: object, field: str) -> Decimal:
 def parse_money(text: object, field: str) -> Decimal:
     """Money from JSON or a file: a number or a numeric string ('.' as separator)."""
     if isinstance(text, bool) or text is None:
-        raise InputError(f"{field} is missing or not a number", field=field)
+        raise InputError(texts.tr("{field} is missing or not a number", field=field), field=field)
     try:
         amount = Decimal(str(text))
     except InvalidOperation:
-        raise InputError(f"{field} is not a number: {text!r}", field=field) from None
+        raise InputError(texts.tr("{field} is not a number: {text}", field=field, text=repr(text)),
+                         field=field) from None
     if not amount.is_finite():
-        raise InputError(f"{field} must be a finite amount", field=field)
+        raise InputError(texts.tr("{field} must be a finite amount", field=field), field=field)
     return amount
 
 
@@ -55,14 +57,15 @@ def require_aware(value: object, field: str) -> datetime:
 def require_text(value: object, field: str, *, max_length: int = 200) -> str:
     """A non-empty, single-line string without control characters."""
     if not isinstance(value, str):
-        raise InputError(f"{field} must be text", field=field)
+        raise InputError(texts.tr("{field} must be text", field=field), field=field)
     text = value.strip()
     if not text:
-        raise InputError(f"{field} is empty", field=field)
+        raise InputError(texts.tr("{field} is empty", field=field), field=field)
     if len(text) > max_length:
-        raise InputError(f"{field} is longer than {max_length} characters", field=field)
+        raise InputError(texts.tr("{field} is longer than {limit} characters", field=field, limit=max_length),
+                         field=field)
     if _CONTROL.search(text):
-        raise InputError(f"{field} contains control characters", field=field)
+        raise InputError(texts.tr("{field} contains control characters", field=field), field=field)
     return text
 
 
@@ -70,7 +73,7 @@ def normalise_email(value: object, field: str = "email") -> str:
     """Trimmed and lower-cased, so the same person always gives the same lookup key."""
     text = require_text(value, field, max_length=254).lower()
     if not _EMAIL.match(text):
-        raise InputError(f"'{text}' is not a valid email address", field=field)
+        raise InputError(texts.tr("'{text}' is not a valid email address", text=text), field=field)
     return text
 
 
@@ -87,9 +90,8 @@ def normalise_mobile(value: object, default_country_code: str = "+46", field: st
         # number without a trunk 0, as Norway writes them (912 34 567).
         digits = ("+" if len(digits) >= 10 else default_country_code) + digits
     if not _E164.match(digits):
-        raise InputError(
-            f"'{text}' is not a valid mobile number (expected a number like +46 70 123 45 67)", field=field
-        )
+        raise InputError(texts.tr("'{text}' is not a valid mobile number (expected a number like +46 70 123 45 67)",
+                                  text=text), field=field)
     return digits
 
 

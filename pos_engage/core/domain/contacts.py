@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
+from pos_engage.core import texts
 from pos_engage.core.domain.checks import mask, normalise_email, normalise_mobile, require_text
 from pos_engage.core.errors import InputError
 
@@ -111,7 +112,7 @@ class NewContact:
         if self.mobile_phone:
             object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
         if not self.email and not self.mobile_phone:
-            raise InputError("an email address or a mobile number is needed to register", field="email")
+            raise InputError(texts.tr("An email address or a mobile number is needed to register"), field="email")
         for name in ("first_name", "last_name", "zip_code"):
             value = getattr(self, name)
             if value:
@@ -148,7 +149,7 @@ class ContactUpdate:
         if self.mobile_phone:
             object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
         if self.is_empty():
-            raise InputError("nothing to update: no field changed")
+            raise InputError(texts.tr("Nothing to update: no field changed"))
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in fields(self))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from pos_engage.core import texts
 from pos_engage.core.domain.checks import require_aware, require_money, require_text
 from pos_engage.core.domain.orders import Address, Delivery
 from pos_engage.core.domain.sales import CENT, Payment
@@ -62,13 +63,15 @@ class OrderedItem:
         require_text(self.sku, "sku", max_length=64)
         require_text(self.name, "name")
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity <= 0:
-            raise InputError("an ordered quantity is a whole number above 0 (returns come later)", field="quantity")
+            raise InputError(texts.tr("An ordered quantity is a whole number above 0 (returns come later)"),
+                             field="quantity")
         price = require_money(self.unit_price, "unit price")
         if price < 0:
-            raise InputError("the unit price cannot be negative", field="price")
+            raise InputError(texts.tr("The unit price cannot be negative"), field="price")
         object.__setattr__(self, "unit_price", price.quantize(CENT))
         if not 0 <= self.returned <= self.quantity:
-            raise InputError(f"{self.sku}: returned must be between 0 and {self.quantity}", field="returned")
+            raise InputError(texts.tr("{sku}: the quantity returned must be between 0 and {quantity}", sku=self.sku,
+                                      quantity=self.quantity), field="returned")
 
     @property
     def kept(self) -> int:
@@ -100,7 +103,7 @@ class TillOrder:
         object.__setattr__(self, "items", tuple(self.items))
         object.__setattr__(self, "payments", tuple(self.payments))
         if not self.items:
-            raise InputError("an order needs at least one line", field="lines")
+            raise InputError(texts.tr("An order needs at least one line"), field="lines")
         if not isinstance(self.stage, OrderStage):
             object.__setattr__(self, "stage", OrderStage(self.stage))
 
@@ -121,25 +124,30 @@ class TillOrder:
         """The next version with a new status; a move the life-cycle does not allow is refused."""
         stage = OrderStage(stage)
         if stage not in NEXT_STAGES[self.stage]:
-            allowed = ", ".join(sorted(s.value for s in NEXT_STAGES[self.stage])) or "none: it is closed"
-            raise InputError(f"order {self.order_id} is {self.stage.value}; it can become: {allowed}", field="stage")
+            allowed = ", ".join(sorted(s.value for s in NEXT_STAGES[self.stage]))
+            raise InputError(texts.tr("Order {order} is {stage}; it can become: {allowed}", order=self.order_id,
+                                      stage=self.stage.value, allowed=allowed) if allowed else
+                             texts.tr("Order {order} is {stage}: it is closed", order=self.order_id,
+                                      stage=self.stage.value), field="stage")
         return replace(self, stage=stage, changed_at=at, changes=self.changes + 1)
 
     def with_returns(self, returns: dict[str, int], at: datetime) -> TillOrder:
         """The next version with some lines (or all) returned: ``returns`` is sku -> quantity coming back."""
         if self.stage not in RETURNABLE:
-            raise InputError(f"order {self.order_id} is {self.stage.value}: only a delivered order takes returns",
-                             field="stage")
+            raise InputError(texts.tr("Order {order} is {stage}: only a delivered order takes returns",
+                                      order=self.order_id, stage=self.stage.value), field="stage")
         wanted = {sku: qty for sku, qty in returns.items() if qty}
         if not wanted:
-            raise InputError("choose at least one line and quantity to return", field="returns")
+            raise InputError(texts.tr("Choose at least one line and quantity to return"), field="returns")
         items = []
         for item in self.items:
             qty = wanted.pop(item.sku, 0)
             if qty < 0 or qty > item.kept:
-                raise InputError(f"{item.name}: at most {item.kept} can be returned", field="returns")
+                raise InputError(texts.tr("{article}: at most {quantity} can be returned", article=item.name,
+                                          quantity=item.kept), field="returns")
             items.append(replace(item, returned=item.returned + qty))
         if wanted:
-            raise InputError(f"not on this order: {', '.join(sorted(wanted))}", field="returns")
+            raise InputError(texts.tr("Not on this order: {articles}", articles=", ".join(sorted(wanted))),
+                             field="returns")
         stage = OrderStage.RETURNED if all(i.kept == 0 for i in items) else OrderStage.PARTIALLY_RETURNED
         return replace(self, items=tuple(items), stage=stage, changed_at=at, changes=self.changes + 1)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.export import xml_export
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.errors import JournalError, storage_error
@@ -49,11 +50,12 @@ class ExportResult:
 
     def summary(self) -> str:
         if self.stopped:
-            return "export stopped before anything was committed: every entry is still in the queue"
-        text = f"{self.exported} entries exported in {len(self.files)} file(s)"
+            return texts.tr("Export stopped before anything was committed: every entry is still in the queue")
         if self.skipped:
-            text += f"; {len(self.skipped)} stay in the queue"
-        return text
+            return texts.tr("{exported} entries exported in {files} file(s); {stay} stay in the queue",
+                            exported=self.exported, files=len(self.files), stay=len(self.skipped))
+        return texts.tr("{exported} entries exported in {files} file(s)", exported=self.exported,
+                        files=len(self.files))
 
 
 @dataclass

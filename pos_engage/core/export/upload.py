@@ -18,6 +18,7 @@ from pathlib import Path
 
 import asyncssh
 
+from pos_engage.core import texts
 from pos_engage.core.config import FileServerSettings
 from pos_engage.core.errors import ConfigError, PosEngageError
 from pos_engage.core.export.exporter import recover
@@ -40,10 +41,10 @@ class UploadResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"{len(self.uploaded)} file(s) uploaded"
         if self.failed:
-            text += f", {len(self.failed)} not uploaded: " + "; ".join(f"{n}: {why}" for n, why in self.failed)
-        return text
+            return texts.tr("{uploaded} file(s) uploaded, {failed} not uploaded: {why}", uploaded=len(self.uploaded),
+                            failed=len(self.failed), why="; ".join(f"{n}: {why}" for n, why in self.failed))
+        return texts.tr("{uploaded} file(s) uploaded", uploaded=len(self.uploaded))
 
 
 class ReusedSessionFTP_TLS(ftplib.FTP_TLS):

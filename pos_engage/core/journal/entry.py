@@ -18,6 +18,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.engage.retry import CallKind
 
 
@@ -55,17 +56,17 @@ MARKETING_KINDS = frozenset({EntryKind.MARKETING_ORDER})
 
 # What a manager sees for each kind.
 KIND_LABELS: dict[EntryKind, str] = {
-    EntryKind.REGISTER_CONTACT: "registration",
-    EntryKind.UPDATE_CONTACT: "contact update",
-    EntryKind.UPGRADE_CONTACT: "upgrade to member",
-    EntryKind.REDEEM_PROMOTION: "promotion redemption",
-    EntryKind.REDEEM_VOUCHER: "voucher redemption",
-    EntryKind.RECEIPT: "receipt",
-    EntryKind.ORDER_CREATE: "order",
-    EntryKind.ORDER_UPDATE: "order change",
-    EntryKind.ORDER_ACTION: "order message",
-    EntryKind.ORDER_COMMUNICATION: "order message (v2)",
-    EntryKind.MARKETING_ORDER: "order to marketing platform",
+    EntryKind.REGISTER_CONTACT: texts.tr("registration"),
+    EntryKind.UPDATE_CONTACT: texts.tr("contact update"),
+    EntryKind.UPGRADE_CONTACT: texts.tr("upgrade to member"),
+    EntryKind.REDEEM_PROMOTION: texts.tr("promotion redemption"),
+    EntryKind.REDEEM_VOUCHER: texts.tr("voucher redemption"),
+    EntryKind.RECEIPT: texts.tr("receipt"),
+    EntryKind.ORDER_CREATE: texts.tr("order"),
+    EntryKind.ORDER_UPDATE: texts.tr("order change"),
+    EntryKind.ORDER_ACTION: texts.tr("order message"),
+    EntryKind.ORDER_COMMUNICATION: texts.tr("order message (v2)"),
+    EntryKind.MARKETING_ORDER: texts.tr("order to marketing platform"),
 }
 
 

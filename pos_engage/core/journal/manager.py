@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pos_engage.core import credentials
+from pos_engage.core import credentials, texts
 from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
@@ -45,7 +45,7 @@ def customer_of(entry: JournalEntry) -> str:
         order = payload.get("order") or {}
         return mask(str(order.get("email") or order.get("phone") or ""))
     if entry.kind is EntryKind.ORDER_ACTION:
-        return f"order {payload.get('orderId', '')}"
+        return texts.tr("order {order}", order=payload.get("orderId", ""))
     return mask(str(payload.get("contactId", "")))
 
 
@@ -57,8 +57,9 @@ def amount_of(entry: JournalEntry) -> str:
     return f"{total:.2f} {currency}".strip() if isinstance(total, (int, float)) else ""
 
 
-_FIELD_WORDS = {"email": "the email address", "mobilePhone": "the mobile number", "mobile_phone": "the mobile number",
-                "first_name": "the first name", "firstName": "the first name", "totalGrossPrice": "the total"}
+_FIELD_WORDS = {"email": texts.tr("the email address"), "mobilePhone": texts.tr("the mobile number"),
+                "mobile_phone": texts.tr("the mobile number"), "first_name": texts.tr("the first name"),
+                "firstName": texts.tr("the first name"), "totalGrossPrice": texts.tr("the total")}
 
 
 def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
@@ -67,46 +68,52 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
     if entry.kind is EntryKind.MARKETING_ORDER:
         return _explain_marketing(status, error)
     if status is EntryStatus.DELIVERED:
-        return "Sent to Engage."
+        return texts.tr("Sent to Engage.")
     if status is EntryStatus.EXPORTED:
-        return f"Sent by file ({entry.export_file}); it will not be sent again."
+        return texts.tr("Sent by file ({file}); it will not be sent again.", file=entry.export_file)
     if status is EntryStatus.RESOLVED:
-        return "Closed by a manager (see the audit trail)."
+        return texts.tr("Closed by a manager (see the audit trail).")
     if status is EntryStatus.IN_FLIGHT:
-        return "Being sent right now."
+        return texts.tr("Being sent right now.")
     if dependency is not None and dependency.status in (EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT):
-        return f"Waits for entry {dependency.id} ({dependency.label}), which needs attention: fix that one first."
+        return texts.tr("Waits for entry {entry} ({kind}), which needs attention: fix that one first.",
+                        entry=dependency.id, kind=dependency.label)
     if status is EntryStatus.CONFLICT:
         if "Redeemed" in code or "Expired" in code:
-            return ("Engage says this promotion or voucher was already used or has expired. Check the receipt; "
-                    "if the customer should not have had it, settle it in the store, then resolve this entry.")
-        return f"Engage disagrees with this change ({code}). Check it, then retry or resolve it."
+            return texts.tr("Engage says this promotion or voucher was already used or has expired. Check the "
+                            "receipt; if the customer should not have had it, settle it in the store, then resolve "
+                            "this entry.")
+        return texts.tr("Engage disagrees with this change ({code}). Check it, then retry or resolve it.", code=code)
     if status is EntryStatus.NEEDS_ATTENTION:
         for field, words in _FIELD_WORDS.items():
             if field in error:
-                return f"Engage rejected {words}: correct it and retry. ({error})"
+                return texts.tr("Engage rejected {what}: correct it and retry. ({error})", what=words, error=error)
         if code in ("NotSendable", "UnreadableEntry", "OrderJobFailed", "OrderActionDiscarded") \
                 or "unknown" in error.lower() or "Check with" in error:
             return error
-        return f"Engage refused this {entry.label} ({error or code}). Correct it and retry, or resolve it."
+        return texts.tr("Engage refused this {kind} ({error}). Correct it and retry, or resolve it.",
+                        kind=entry.label, error=error or code)
     if status is EntryStatus.WAITING_RETRY:
         if code in ("Unauthorized", "Forbidden") or "API key" in error:
-            return "Engage refused the API key: call IT. Everything is kept and will be sent once that is fixed."
-        return "Engage did not answer; it will be tried again by itself."
-    return "Waiting to be sent."
+            return texts.tr("Engage refused the API key: call IT. Everything is kept and will be sent once that is "
+                            "fixed.")
+        return texts.tr("Engage did not answer; it will be tried again by itself.")
+    return texts.tr("Waiting to be sent.")
 
 
 def _explain_marketing(status: EntryStatus, error: str) -> str:
     """The second orders platform's entries: the same states, its own name."""
     if status is EntryStatus.DELIVERED:
-        return "Sent to the marketing platform."
+        return texts.tr("Sent to the marketing platform.")
     if status is EntryStatus.NEEDS_ATTENTION:
-        return f"The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it."
+        return texts.tr("The marketing platform cannot take this order ({error}). Correct it and retry, or resolve "
+                        "it.", error=error)
     if status is EntryStatus.WAITING_RETRY:
-        return f"The marketing platform did not take it yet ({error}); it will be tried again by itself."
+        return texts.tr("The marketing platform did not take it yet ({error}); it will be tried again by itself.",
+                        error=error)
     if status is EntryStatus.RESOLVED:
-        return "Closed by a manager (see the audit trail)."
-    return "Waiting to be sent to the marketing platform."
+        return texts.tr("Closed by a manager (see the audit trail).")
+    return texts.tr("Waiting to be sent to the marketing platform.")
 
 
 def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:
@@ -141,7 +148,8 @@ class ManagerActions:
     def verify(self, pin: str) -> None:
         stored = self._load()
         if not stored:
-            raise ConfigError("no manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin'")
+            raise ConfigError(texts.tr("No manager PIN is set: IT sets one with 'pos-engage configure "
+                                       "--manager-pin-stdin'"))
         result = check_pin(pin, stored)
         self._save(result.stored)
         if not result.ok:
@@ -153,7 +161,7 @@ class ManagerActions:
 
     def resolve(self, entry_id: int, *, pin: str, manager: str, reason: str) -> None:
         if not reason.strip():
-            raise InputError("say why the entry is closed without sending it", field="reason")
+            raise InputError(texts.tr("Say why the entry is closed without sending it"), field="reason")
         self.verify(pin)
         self.journal.resolve(entry_id, actor=manager, reason=reason, till=self.till)
 
@@ -161,7 +169,7 @@ class ManagerActions:
         """Fix the fields Engage rejected in a registration, then send it again (its dependents follow)."""
         entry = self.journal.get(entry_id)
         if entry.kind is not EntryKind.REGISTER_CONTACT:
-            raise InputError("only a registration can be corrected here")
+            raise InputError(texts.tr("Only a registration can be corrected here"))
         self.verify(pin)
         payload = dict(entry.payload or {})
         payload["contact"] = {**payload.get("contact", {}), **changes}

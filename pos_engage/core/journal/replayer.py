@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pos_engage.core import texts
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
@@ -52,8 +53,13 @@ class ReplayReport:
         self.errors.extend(other.errors)
 
     def summary(self) -> str:
-        return (f"{self.delivered} delivered, {self.retrying} to retry, {self.needs_attention} need attention, "
-                f"{self.conflicts} conflicts" + (" (Engage offline)" if self.offline else ""))
+        figures = {"delivered": self.delivered, "retrying": self.retrying, "attention": self.needs_attention,
+                   "conflicts": self.conflicts}
+        if self.offline:
+            return texts.tr("{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} "
+                            "conflicts (Engage offline)", **figures)
+        return texts.tr("{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} "
+                        "conflicts", **figures)
 
 
 class Replayer:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from pos_engage.core import texts
 from pos_engage.core.domain import (
     Discount,
     ItemType,
@@ -48,9 +49,11 @@ class BasketLine:
         require_text(self.sku, "sku", max_length=64)
         require_text(self.name, "name")
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity == 0:
-            raise InputError("quantity must be a whole number other than 0 (negative for a return)", field="quantity")
+            raise InputError(texts.tr("The quantity must be a whole number other than 0 (negative for a return)"),
+                             field="quantity")
         if require_money(self.unit_price, "unit price") < 0:
-            raise InputError("the unit price cannot be negative; a return has a negative quantity", field="price")
+            raise InputError(texts.tr("The unit price cannot be negative; a return has a negative quantity"),
+                             field="price")
 
     @property
     def is_return(self) -> bool:
@@ -134,16 +137,16 @@ class Basket:
             raise InputError(f"unknown payment method {method!r}", field="payment")
         remaining = self.remaining
         if remaining == 0:
-            raise InputError("nothing remains to be paid", field="payment")
+            raise InputError(texts.tr("Nothing remains to be paid"), field="payment")
         sign = Decimal(1) if remaining > 0 else Decimal(-1)
         given = abs(remaining) if amount is None else require_money(amount, "amount").quantize(CENT)
         if given <= 0:
-            raise InputError("the amount must be above zero", field="amount")
+            raise InputError(texts.tr("The amount must be above zero"), field="amount")
         change = Decimal("0.00")
         if given > abs(remaining):
             if method != "Cash" or sign < 0:
-                raise InputError(f"only {abs(remaining):.2f} remains; {method} cannot pay more than that",
-                                 field="amount")
+                raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",
+                                          remaining=f"{abs(remaining):.2f}", method=method), field="amount")
             change, given = given - abs(remaining), abs(remaining)
         self.payments.append(Payment(method, sign * given))
         return change
@@ -158,8 +161,9 @@ class Basket:
         total, paid = self.total, self.paid_so_far
         remaining = total - paid
         if paid and (paid * total < 0 or abs(paid) > abs(total)):  # the basket changed after a payment was taken
-            raise InputError(f"the payments ({self.paid_so_far:.2f}) are more than the total ({total:.2f}): "
-                             "clear the payments and take them again", field="payment")
+            raise InputError(texts.tr("The payments ({paid}) are more than the total ({total}): clear the payments "
+                                      "and take them again", paid=f"{self.paid_so_far:.2f}", total=f"{total:.2f}"),
+                             field="payment")
         payments = list(self.payments)
         if remaining != 0 or not payments:
             payments.append(Payment(method, remaining))
@@ -170,9 +174,9 @@ class Basket:
     def apply_promotion(self, promotion: Promotion) -> AppliedDiscount:
         channel = promotion.pos_channel
         if channel is None:
-            raise InputError(f"'{promotion.name}' cannot be used in a store")
+            raise InputError(texts.tr("'{name}' cannot be used in a store", name=promotion.name))
         if any(d.source_id == promotion.id for d in self.discounts):
-            raise InputError(f"'{promotion.name}' is already applied")
+            raise InputError(texts.tr("'{name}' is already applied", name=promotion.name))
         applied = AppliedDiscount(promotion.id, promotion.promotion_id, promotion.heading or promotion.name,
                                   "promotion",
                                   percent=channel.percent if channel.value_type is ValueType.PERCENT else None,
@@ -182,7 +186,7 @@ class Basket:
 
     def apply_voucher(self, voucher: RewardVoucher) -> AppliedDiscount:
         if any(d.source_id == voucher.id for d in self.discounts):
-            raise InputError(f"voucher {voucher.voucher_number} is already applied")
+            raise InputError(texts.tr("Voucher {number} is already applied", number=voucher.voucher_number))
         applied = AppliedDiscount(voucher.id, voucher.voucher_number, voucher.name, "voucher",
                                   amount=voucher.value.amount)
         self.discounts.append(applied)
@@ -232,7 +236,7 @@ class Basket:
     def to_receipt(self, *, contact: MatchKey, store: str, till: str, created: datetime,
                    payment_type: str = "Card", unique_id: str | None = None) -> Receipt:
         if not self.lines:
-            raise InputError("the basket is empty")
+            raise InputError(texts.tr("The basket is empty"))
         payments = self.final_payments(payment_type)
         per_line = self.line_discounts()
         items = []

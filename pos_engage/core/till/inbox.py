@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from pos_engage.core import texts
 from pos_engage.core.domain.checks import parse_money
 from pos_engage.core.engage import wire
 from pos_engage.core.errors import InputError
@@ -90,9 +91,10 @@ class Inbox:
                 payload = json.loads(path.read_text(encoding="utf-8"))
                 basket, source = _basket_from(payload)
             except (InputError, ValueError, UnicodeDecodeError) as problem:
-                reason = f"{path.name} was set aside: {problem}"
-                self._reject(path, reason)
-                rejected.append(reason + f" (see {self.folder / 'rejected'})")
+                self._reject(path, f"{path.name} was set aside: {problem}")  # for whoever fixes the POS's file
+                rejected.append(texts.tr("{file} from the POS was set aside: {problem} (see {folder})",
+                                         file=path.name, problem=texts.message_of(problem),
+                                         folder=str(self.folder / "rejected")))
                 continue
             return InboxBasket(self._move(path, "processing"), basket, source), rejected
         return None, rejected

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.config import OrderStatuses, StageMapping
 from pos_engage.core.domain import (
     Address,
@@ -38,7 +39,7 @@ def contact_key_of(order: TillOrder) -> MatchKey:
         return MatchKey(order.email, MatchKeyType.EMAIL)
     if order.mobile_phone:
         return MatchKey(order.mobile_phone, MatchKeyType.MOBILE_PHONE)
-    raise InputError("an order needs the customer's email or mobile number", field="email")
+    raise InputError(texts.tr("An order needs the customer's email or mobile number"), field="email")
 
 
 def _lines(order: TillOrder) -> list[tuple[OrderedItem, int, ItemType]]:

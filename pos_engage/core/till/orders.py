@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from pos_engage.core import texts
 from pos_engage.core.config import Config
 from pos_engage.core.domain import Address, Delivery, NewContact
 from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
@@ -115,10 +116,10 @@ class OrderDesk:
         """A new order from the basket's purchases (prices after discounts), for the identified customer or the
         one given on the form. Journaled, not yet sent: ``deliver`` sends it."""
         if not basket.lines:
-            raise InputError("the basket is empty: add what the customer orders")
+            raise InputError(texts.tr("The basket is empty: add what the customer orders"))
         if any(line.is_return for line in basket.lines):
-            raise InputError("an order is for articles to deliver: returns belong to a sale or to an order's "
-                             "Return lines", field="lines")
+            raise InputError(texts.tr("An order is for articles to deliver: returns belong to a sale or to an "
+                                      "order's Return lines"), field="lines")
         per_line = basket.line_discounts()
         items = tuple(OrderedItem(line.sku, line.name, line.quantity,
                                   basket.paid(index, per_line) / line.quantity, line.tax_percent)
@@ -155,8 +156,8 @@ class OrderDesk:
     def _redemptions(basket: Basket, known) -> list[NewEntry]:
         """Promotions and vouchers applied to the basket are used by the order: redeemed with it."""
         if basket.discounts and known is None:
-            raise InputError("promotions and vouchers need the customer identified in Engage: remove them, or "
-                             "identify the customer, before making the order", field="promotions")
+            raise InputError(texts.tr("Promotions and vouchers need the customer identified in Engage: remove "
+                                      "them, or identify the customer, before making the order"), field="promotions")
         return [payloads.promotion_redemption(d.source_id, contact_id=known.id, promotion_id=d.template_id)
                 if d.kind == "promotion" else payloads.voucher_redemption(d.source_id, contact_id=known.id)
                 for d in basket.discounts]
@@ -186,7 +187,7 @@ class OrderDesk:
     def _record(self, order_id: str) -> OrderRecord:
         record = self.journal.order(order_id)
         if record is None:
-            raise InputError(f"this till does not know order {order_id}")
+            raise InputError(texts.tr("This till does not know order {order}", order=order_id))
         return record
 
     def _entries_for(self, order: TillOrder, *, registration: NewEntry | None, depends_on: int | None

@@ -16,11 +16,11 @@ from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
+from pos_engage.core import texts
 from pos_engage.core.config import Config
 from pos_engage.core.domain import (
     ContactKey,
     ContactUpdate,
-    KeyKind,
     MatchKey,
     MatchKeyType,
     NewContact,
@@ -72,7 +72,7 @@ class TillService:
                                        default_country_code=self.config.default_country_code,
                                        card_patterns=self.config.till.card_patterns)
         except InputError as problem:
-            return IdentifyOutcome(Found.INVALID, message=str(problem))
+            return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
         key = classified.key
         cached = self.journal.cached_contact(key)
         contact_id = cached
@@ -80,11 +80,12 @@ class TillService:
             try:
                 contact_id = await self.client.identify(key)
             except EngageNotFound:
-                return IdentifyOutcome(Found.NOT_FOUND, key=key, message="No customer with that " + classified.label)
+                return IdentifyOutcome(Found.NOT_FOUND, key=key,
+                                       message=texts.tr("No customer with that {kind}", kind=classified.label))
             except MultipleMatches:
                 return IdentifyOutcome(Found.MULTIPLE, key=key,
-                                       message=f"Several customers share that {classified.label}: "
-                                               "ask for the email address or the card instead")
+                                       message=texts.tr("Several customers share that {kind}: ask for the email "
+                                                        "address or the card instead", kind=classified.label))
             except (EngageUnavailable, EngageAuthError) as problem:
                 return self._offline(key, None, problem)
             self.journal.cache_contact(key, contact_id)
@@ -117,10 +118,12 @@ class TillService:
     def _offline(self, key: ContactKey, contact_id: str | None, problem: EngageError) -> IdentifyOutcome:
         promotions, vouchers, fetched_at = self._offers.get(contact_id or "", ((), (), None))
         customer = Customer(key, None, promotions, vouchers, offline=True, promotions_fetched_at=fetched_at)
-        message = ("Engage is not answering: the customer is attached by "
-                   f"{'card' if key.kind is KeyKind.CUSTOM_KEY else key.kind.value} and will be matched later")
-        if isinstance(problem, EngageAuthError):
-            message += f" ({problem})"
+        by = scan.KIND_WORDS[key.kind]
+        message = (texts.tr("Engage refused this till ({problem}): the customer is attached by {kind} and will be "
+                            "matched later", problem=texts.message_of(problem), kind=by)
+                   if isinstance(problem, EngageAuthError) else
+                   texts.tr("Engage is not answering: the customer is attached by {kind} and will be matched later",
+                            kind=by))
         return IdentifyOutcome(Found.OFFLINE, customer, key, message=message)
 
     # ------------------------------------------------------------------ register, update, upgrade
@@ -142,18 +145,20 @@ class TillService:
             entry = self.journal.record([payloads.registration(contact, store_external_id=store)])[0]
             customer = Customer(contact.key(), None, offline=True, registration_entry=entry.id)
             return RegisterOutcome(customer, queued=True,
-                                   message="Engage is not answering: the registration is saved and will be sent")
+                                   message=texts.tr("Engage is not answering: the registration is saved and will "
+                                                    "be sent"))
         self.journal.cache_contact(contact.key(), registration.contact.id)
         promotions, vouchers, fetched_at = await self._offers_for(registration.contact.id)
         customer = Customer(contact.key(), registration.contact, promotions, vouchers,
                             promotions_fetched_at=fetched_at)
         return RegisterOutcome(customer, created=registration.created,
-                               message="" if registration.created else "This customer was already registered")
+                               message="" if registration.created else texts.tr("This customer was already registered"))
 
     async def update_details(self, customer: Customer, values: dict[str, str]) -> RegisterOutcome:
         """Send only what changed; offline, the change waits in the journal (in order, per contact)."""
         if customer.contact is None:
-            return RegisterOutcome(message="The customer is not identified in Engage yet: try again when online")
+            return RegisterOutcome(message=texts.tr("The customer is not identified in Engage yet: try again when "
+                                                    "online"))
         update = ContactUpdate.between(customer.contact, values)  # InputError: nothing changed
         try:
             contact = await self.client.update_contact(customer.contact.id, update)
@@ -162,19 +167,21 @@ class TillService:
                                    message=str(problem))
         except (EngageUnavailable, EngageAuthError):
             self.journal.record([payloads.contact_update(customer.contact.id, update)])
-            return RegisterOutcome(customer, queued=True, message="Saved; Engage gets the change when it answers")
-        return RegisterOutcome(replace(customer, contact=contact), message="Details saved")
+            return RegisterOutcome(customer, queued=True,
+                                   message=texts.tr("Saved; Engage gets the change when it answers"))
+        return RegisterOutcome(replace(customer, contact=contact), message=texts.tr("Details saved"))
 
     async def upgrade_to_member(self, customer: Customer) -> RegisterOutcome:
         """A newsletter Contact becomes a Member (a member number follows from Engage)."""
         if customer.contact is None or customer.contact.is_member:
-            return RegisterOutcome(customer, message="Already a member" if customer.contact else "")
+            return RegisterOutcome(customer, message=texts.tr("Already a member") if customer.contact else "")
         try:
             contact = await self.client.upgrade_to_member(customer.contact.id)
         except (EngageUnavailable, EngageAuthError):
             self.journal.record([payloads.upgrade_to_member(customer.contact.id)])
-            return RegisterOutcome(customer, queued=True, message="Saved; the upgrade is sent when Engage answers")
-        return RegisterOutcome(replace(customer, contact=contact), message="Now a member")
+            return RegisterOutcome(customer, queued=True,
+                                   message=texts.tr("Saved; the upgrade is sent when Engage answers"))
+        return RegisterOutcome(replace(customer, contact=contact), message=texts.tr("Now a member"))
 
     # ------------------------------------------------------------------ offers at the till
 
@@ -186,9 +193,10 @@ class TillService:
             value = basket.discount_total
             if policy == "deny" or (policy == "allow_up_to" and value > Decimal(str(self.config.till.offline_max))):
                 basket.release(applied.source_id)
-                raise InputError("Engage is offline: this store does not allow promotions then"
+                raise InputError(texts.tr("Engage is offline: this store does not allow promotions then")
                                  if policy == "deny" else
-                                 f"Engage is offline: discounts above {self.config.till.offline_max} are not allowed")
+                                 texts.tr("Engage is offline: discounts above {limit} are not allowed",
+                                          limit=self.config.till.offline_max))
         return applied
 
     # ------------------------------------------------------------------ finishing a sale

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.manager import EntryView, view_of
 from pos_engage.core.journal.store import Journal
+from pos_engage.qt.texts import shown
 
 PAGE = 200
 COLUMNS = (QT_TRANSLATE_NOOP("JournalModel", "Entry"), QT_TRANSLATE_NOOP("JournalModel", "Created"),
@@ -17,6 +18,22 @@ COLUMNS = (QT_TRANSLATE_NOOP("JournalModel", "Entry"), QT_TRANSLATE_NOOP("Journa
            QT_TRANSLATE_NOOP("JournalModel", "Amount"), QT_TRANSLATE_NOOP("JournalModel", "Status"),
            QT_TRANSLATE_NOOP("JournalModel", "Attempts"), QT_TRANSLATE_NOOP("JournalModel", "Next try"),
            QT_TRANSLATE_NOOP("JournalModel", "What to do"))
+
+
+# What the manager reads for each entry status (EntryStatus values).
+STATUS_WORDS = {"pending": QT_TRANSLATE_NOOP("JournalModel", "pending"),
+                "in_flight": QT_TRANSLATE_NOOP("JournalModel", "being sent"),
+                "delivered": QT_TRANSLATE_NOOP("JournalModel", "delivered"),
+                "waiting_retry": QT_TRANSLATE_NOOP("JournalModel", "waiting to retry"),
+                "needs_attention": QT_TRANSLATE_NOOP("JournalModel", "needs attention"),
+                "conflict": QT_TRANSLATE_NOOP("JournalModel", "conflict"),
+                "exported": QT_TRANSLATE_NOOP("JournalModel", "sent by file"),
+                "resolved": QT_TRANSLATE_NOOP("JournalModel", "resolved")}
+
+
+def status_word(status: str) -> str:
+    """An entry's status as the manager reads it, in the till's language."""
+    return QCoreApplication.translate("JournalModel", STATUS_WORDS[status])
 
 
 def _time(stamp: float | None) -> str:
@@ -52,11 +69,14 @@ class JournalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.explanation
+            return shown(row.explanation)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (str(row.id), _time(row.created_at), row.kind, row.customer, row.amount, row.status.replace("_", " "),
-                str(row.attempts), _time(row.next_attempt_at), row.explanation)[index.column()]
+        column = index.column()
+        if column in (2, 3, 8):  # words from core: shown in the till's language
+            return shown((row.kind, row.customer, "", "", "", "", row.explanation)[column - 2])
+        return (str(row.id), _time(row.created_at), "", "", row.amount, status_word(row.status),
+                str(row.attempts), _time(row.next_attempt_at))[column]
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total

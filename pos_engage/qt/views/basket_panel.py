@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -152,7 +153,7 @@ class BasketPanel(QWidget):
             line = BasketLine(self.sku.text().strip(), self.article.text().strip() or self.sku.text().strip(),
                               self.quantity.value(), price)
         except (InvalidOperation, InputError) as problem:
-            text = str(problem) if isinstance(problem, InputError) else self.tr("The price is not a number")
+            text = shown(problem) if isinstance(problem, InputError) else self.tr("The price is not a number")
             self.problem.emit(text)
             return
         self.line_added.emit(line)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.qt.texts import shown
+
 if TYPE_CHECKING:
     from pos_engage.core.domain import Promotion, RewardVoucher
     from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
@@ -184,7 +186,7 @@ class CustomerPanel(QWidget):
             self.register_button.show()
         elif outcome.found in (Found.MULTIPLE, Found.INVALID):
             self.message.setProperty("tone", "warning")
-            self.message.setText(outcome.message)
+            self.message.setText(shown(outcome.message))
         elif outcome.customer is not None:
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
@@ -195,7 +197,7 @@ class CustomerPanel(QWidget):
 
         contact = customer.contact
         self.message.setProperty("tone", "warning" if customer.offline else "info")
-        self.message.setText(message)
+        self.message.setText(shown(message))
         self.edit_button.setVisible(contact is not None)
         self.upgrade_button.setVisible(contact is not None and not contact.is_member)
         if contact is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import PosEngageError
+from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.window_orders import OrdersWindowPart
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         try:
             actions.verify(pin)
         except PosEngageError as problem:
-            self._on_problem(str(problem))
+            self._on_problem(shown(problem))
             return
 
         def save(changes: dict, api_key: str) -> str | None:
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
                 if api_key:
                     set_secret(ENGAGE_API_KEY, api_key)
             except PosEngageError as problem:
-                return str(problem)
+                return shown(problem)
             service.journal.audit("settings", actor=self.cashier or "manager", till=service.config.till_id,
                                   detail=", ".join(sorted(changes)))
             self.basket.sale_status.setText(self.tr("Settings saved: they take effect when pos-engage starts again"))
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def _on_problem(self, message: str) -> None:
         self.customer.message.setProperty("tone", "warning")
-        self.customer.message.setText(message)
+        self.customer.message.setText(shown(message))
         self.customer.message.style().polish(self.customer.message)
         QTimer.singleShot(0, self.customer.message.update)
 

@@ -31,8 +31,9 @@ from pos_engage.core.errors import PosEngageError
 from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
 from pos_engage.core.journal.manager import ManagerActions, masked_payload
-from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.models.journal_model import JournalModel, status_word
 from pos_engage.qt.queue_bridge import QueueBridge
+from pos_engage.qt.texts import shown
 
 STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("QueueView", "All"), ()),
@@ -98,7 +99,7 @@ class QueueView(QWidget):
         self.kind_filter.setAccessibleName(self.tr("Kind of entry"))
         self.kind_filter.addItem(self.tr("Every kind"), None)
         for kind in EntryKind:
-            self.kind_filter.addItem(KIND_LABELS[kind], kind)
+            self.kind_filter.addItem(shown(KIND_LABELS[kind]), kind)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.kind_filter)
         filters.addStretch(1)
@@ -214,7 +215,7 @@ class QueueView(QWidget):
         audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
                  for a in journal.audit_log(entry_id)]
         self.details.setPlainText("\n".join([
-            f"{entry.label} #{entry.id} — {entry.status.value}",
+            f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
             self.model.data(self.model.index(self.table.currentIndex().row(), 8)) or "",
             "", self.tr("Attempts:"), *(attempts or ["-"]), "", self.tr("Audit:"), *(audit or ["-"]), "",
             json.dumps(payload, indent=2, ensure_ascii=False)]))
@@ -228,7 +229,7 @@ class QueueView(QWidget):
         try:
             self.message.setText(action(pin))
         except PosEngageError as problem:
-            self.message.setText(str(problem))
+            self.message.setText(shown(problem))
             return
         self.refresh()
         self.on_changed()
@@ -330,8 +331,8 @@ class QueueView(QWidget):
                                   actor=self.manager, reason=f"entry {entry_id} exported from the queue view",
                                   only={entry_id})
             why = "; ".join(reason for _, reason in result.skipped)
-            return result.summary() + (f" → {self.export_folder}" if result.files else "") + (f" ({why})" if why
-                                                                                               else "")
+            return shown(result.summary()) + (f" → {self.export_folder}" if result.files else "") + (
+                f" ({why})" if why else "")
 
         self._guarded(export)
 
@@ -343,6 +344,6 @@ class QueueView(QWidget):
                 return self.tr("Exporting…")
             result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
                                   actor=self.manager, reason="exported from the queue view")
-            return result.summary() + (f" → {self.export_folder}" if result.files else "")
+            return shown(result.summary()) + (f" → {self.export_folder}" if result.files else "")
 
         self._guarded(export)

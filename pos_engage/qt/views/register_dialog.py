@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.core import texts
 from pos_engage.core.domain import Contact, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.outcomes import ConsentEvidence
+from pos_engage.qt.texts import shown
 
 CONSENT_WORDING_VERSION = "2026-11"
 FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")
@@ -112,7 +114,7 @@ class RegisterDialog(QDialog):
                               preferences=Preferences(self.accepts_email.isChecked(), self.accepts_sms.isChecked()))
         except InputError as problem:
             field = {"mobilePhone": "mobile_phone"}.get(problem.field or "", problem.field or "email")
-            self.show_errors({field if field in self.errors else "email": str(problem)})
+            self.show_errors({field if field in self.errors else "email": texts.message_of(problem)})
             return None
 
     def consent(self) -> ConsentEvidence:
@@ -121,11 +123,11 @@ class RegisterDialog(QDialog):
 
     def show_errors(self, field_errors: dict[str, str], general: str = "") -> None:
         for name, label in self.errors.items():
-            text = field_errors.get(name, "")
+            text = shown(field_errors.get(name, ""))
             label.setText(text)
             label.setVisible(bool(text))
-        leftover = [text for name, text in field_errors.items() if name not in self.errors]
-        message = " ".join([general, *leftover]).strip()
+        leftover = [shown(text) for name, text in field_errors.items() if name not in self.errors]
+        message = " ".join([shown(general), *leftover]).strip()
         self.general_error.setText(message)
         self.general_error.setVisible(bool(message))
         for name in FIELDS:

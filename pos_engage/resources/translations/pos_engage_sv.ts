@@ -4,181 +4,181 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="27"/>
-        <location filename="../../qt/views/basket_panel.py" line="54"/>
+        <location filename="../../qt/views/basket_panel.py" line="37"/>
+        <location filename="../../qt/views/basket_panel.py" line="64"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="27"/>
+        <location filename="../../qt/views/basket_panel.py" line="37"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="28"/>
+        <location filename="../../qt/views/basket_panel.py" line="38"/>
         <source>Qty</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="28"/>
+        <location filename="../../qt/views/basket_panel.py" line="38"/>
         <source>Unit price</source>
         <translation>Styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="29"/>
-        <location filename="../../qt/views/basket_panel.py" line="108"/>
+        <location filename="../../qt/views/basket_panel.py" line="39"/>
+        <location filename="../../qt/views/basket_panel.py" line="118"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="29"/>
+        <location filename="../../qt/views/basket_panel.py" line="39"/>
         <source>Line total</source>
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="34"/>
+        <location filename="../../qt/views/basket_panel.py" line="44"/>
         <source>Gift voucher</source>
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="55"/>
+        <location filename="../../qt/views/basket_panel.py" line="65"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="57"/>
-        <location filename="../../qt/views/basket_panel.py" line="58"/>
+        <location filename="../../qt/views/basket_panel.py" line="67"/>
+        <location filename="../../qt/views/basket_panel.py" line="68"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="62"/>
+        <location filename="../../qt/views/basket_panel.py" line="72"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="64"/>
+        <location filename="../../qt/views/basket_panel.py" line="74"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="65"/>
+        <location filename="../../qt/views/basket_panel.py" line="75"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="66"/>
+        <location filename="../../qt/views/basket_panel.py" line="76"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="67"/>
+        <location filename="../../qt/views/basket_panel.py" line="77"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="76"/>
+        <location filename="../../qt/views/basket_panel.py" line="86"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="192"/>
+        <location filename="../../qt/views/basket_panel.py" line="211"/>
         <source>Paid: {0}  ·  Remaining {1} {2}</source>
         <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="91"/>
+        <location filename="../../qt/views/basket_panel.py" line="101"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="92"/>
+        <location filename="../../qt/views/basket_panel.py" line="102"/>
         <source>Take part payment  (F8)</source>
         <translation>Ta delbetalning  (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="93"/>
+        <location filename="../../qt/views/basket_panel.py" line="103"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="94"/>
-        <location filename="../../qt/views/basket_panel.py" line="95"/>
+        <location filename="../../qt/views/basket_panel.py" line="104"/>
+        <location filename="../../qt/views/basket_panel.py" line="105"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="98"/>
+        <location filename="../../qt/views/basket_panel.py" line="108"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="111"/>
+        <location filename="../../qt/views/basket_panel.py" line="121"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="32"/>
+        <location filename="../../qt/views/basket_panel.py" line="42"/>
         <source>Card</source>
         <translation>Kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="32"/>
+        <location filename="../../qt/views/basket_panel.py" line="42"/>
         <source>Cash</source>
         <translation>Kontant</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="33"/>
+        <location filename="../../qt/views/basket_panel.py" line="43"/>
         <source>Swish</source>
         <translation>Swish</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="87"/>
+        <location filename="../../qt/views/basket_panel.py" line="97"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="89"/>
+        <location filename="../../qt/views/basket_panel.py" line="99"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="90"/>
+        <location filename="../../qt/views/basket_panel.py" line="100"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="112"/>
+        <location filename="../../qt/views/basket_panel.py" line="122"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="114"/>
+        <location filename="../../qt/views/basket_panel.py" line="124"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="122"/>
+        <location filename="../../qt/views/basket_panel.py" line="132"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="141"/>
+        <location filename="../../qt/views/basket_panel.py" line="156"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="160"/>
+        <location filename="../../qt/views/basket_panel.py" line="177"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="185"/>
+        <location filename="../../qt/views/basket_panel.py" line="204"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="186"/>
+        <location filename="../../qt/views/basket_panel.py" line="205"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -186,163 +186,163 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="86"/>
+        <location filename="../../qt/views/customer_panel.py" line="97"/>
         <source>Scan card, or type email or mobile</source>
         <translation>Skanna kort, eller skriv e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="87"/>
+        <location filename="../../qt/views/customer_panel.py" line="98"/>
         <source>Customer card, email or mobile</source>
         <translation>Kundkort, e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="90"/>
+        <location filename="../../qt/views/customer_panel.py" line="100"/>
         <source>Find</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="91"/>
+        <location filename="../../qt/views/customer_panel.py" line="101"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="99"/>
+        <location filename="../../qt/views/customer_panel.py" line="109"/>
         <source>Customer message</source>
         <translation>Meddelande om kunden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="101"/>
+        <location filename="../../qt/views/customer_panel.py" line="111"/>
         <source>Register new customer  (F3)</source>
         <translation>Registrera ny kund  (F3)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="102"/>
+        <location filename="../../qt/views/customer_panel.py" line="112"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="106"/>
+        <location filename="../../qt/views/customer_panel.py" line="116"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="108"/>
-        <location filename="../../qt/views/customer_panel.py" line="231"/>
+        <location filename="../../qt/views/customer_panel.py" line="118"/>
+        <location filename="../../qt/views/customer_panel.py" line="247"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="110"/>
+        <location filename="../../qt/views/customer_panel.py" line="120"/>
         <source>Customer name</source>
         <translation>Kundens namn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="114"/>
+        <location filename="../../qt/views/customer_panel.py" line="124"/>
         <source>Customer details</source>
         <translation>Kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="118"/>
+        <location filename="../../qt/views/customer_panel.py" line="128"/>
         <source>Edit details</source>
         <translation>Ändra uppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="119"/>
+        <location filename="../../qt/views/customer_panel.py" line="129"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="120"/>
+        <location filename="../../qt/views/customer_panel.py" line="130"/>
         <source>Make member</source>
         <translation>Gör till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="121"/>
+        <location filename="../../qt/views/customer_panel.py" line="131"/>
         <source>Upgrade to member</source>
         <translation>Uppgradera till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="132"/>
+        <location filename="../../qt/views/customer_panel.py" line="142"/>
         <source>Promotions and vouchers  (F4, Space to apply)</source>
         <translation>Erbjudanden och värdecheckar  (F4, mellanslag väljer)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="137"/>
+        <location filename="../../qt/views/customer_panel.py" line="147"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="174"/>
+        <location filename="../../qt/views/customer_panel.py" line="185"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="191"/>
+        <location filename="../../qt/views/customer_panel.py" line="204"/>
         <source>Member</source>
         <translation>Medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="191"/>
+        <location filename="../../qt/views/customer_panel.py" line="204"/>
         <source>Contact (not a member)</source>
         <translation>Kontakt (inte medlem)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="195"/>
+        <location filename="../../qt/views/customer_panel.py" line="208"/>
         <source>Member number</source>
         <translation>Medlemsnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="196"/>
+        <location filename="../../qt/views/customer_panel.py" line="209"/>
         <source>promotion</source>
         <translation>erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="196"/>
+        <location filename="../../qt/views/customer_panel.py" line="209"/>
         <source>promotions</source>
         <translation>erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="197"/>
+        <location filename="../../qt/views/customer_panel.py" line="210"/>
         <source>voucher</source>
         <translation>värdecheck</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="197"/>
+        <location filename="../../qt/views/customer_panel.py" line="210"/>
         <source>vouchers</source>
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="201"/>
+        <location filename="../../qt/views/customer_panel.py" line="214"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="202"/>
+        <location filename="../../qt/views/customer_panel.py" line="215"/>
         <source>email</source>
         <translation>e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="202"/>
+        <location filename="../../qt/views/customer_panel.py" line="215"/>
         <source>mobile</source>
         <translation>mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="203"/>
+        <location filename="../../qt/views/customer_panel.py" line="216"/>
         <source>card</source>
         <translation>kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="204"/>
+        <location filename="../../qt/views/customer_panel.py" line="217"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="222"/>
+        <location filename="../../qt/views/customer_panel.py" line="238"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från för mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="223"/>
+        <location filename="../../qt/views/customer_panel.py" line="239"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från för {0} min sedan</translation>
     </message>
@@ -350,222 +350,262 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="15"/>
+        <location filename="../../qt/models/journal_model.py" line="16"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="15"/>
+        <location filename="../../qt/models/journal_model.py" line="16"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <location filename="../../qt/models/journal_model.py" line="19"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <location filename="../../qt/models/journal_model.py" line="19"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="19"/>
+        <location filename="../../qt/models/journal_model.py" line="20"/>
         <source>What to do</source>
         <translation>Vad göra</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <source>pending</source>
+        <translation>väntar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <source>being sent</source>
+        <translation>skickas</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <source>delivered</source>
+        <translation>levererad</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <source>waiting to retry</source>
+        <translation>väntar på nytt försök</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="28"/>
+        <source>needs attention</source>
+        <translation>behöver åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="29"/>
+        <source>conflict</source>
+        <translation>konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="30"/>
+        <source>sent by file</source>
+        <translation>skickad via fil</translation>
+    </message>
+    <message>
+        <location filename="../../qt/models/journal_model.py" line="31"/>
+        <source>resolved</source>
+        <translation>avslutad</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/main_window.py" line="73"/>
+        <location filename="../../qt/views/main_window.py" line="75"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="77"/>
+        <location filename="../../qt/views/main_window.py" line="79"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="79"/>
+        <location filename="../../qt/views/main_window.py" line="81"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="109"/>
+        <location filename="../../qt/views/main_window.py" line="112"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="111"/>
-        <location filename="../../qt/views/main_window.py" line="148"/>
+        <location filename="../../qt/views/main_window.py" line="114"/>
+        <location filename="../../qt/views/main_window.py" line="150"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="113"/>
+        <location filename="../../qt/views/main_window.py" line="116"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="129"/>
+        <location filename="../../qt/views/main_window.py" line="131"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="35"/>
-        <location filename="../../qt/views/main_window.py" line="130"/>
+        <location filename="../../qt/views/main_window.py" line="36"/>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="34"/>
+        <location filename="../../qt/views/main_window.py" line="35"/>
         <source>Help: this list</source>
         <translation>Hjälp: den här listan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="131"/>
+        <location filename="../../qt/views/main_window.py" line="37"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="38"/>
+        <location filename="../../qt/views/main_window.py" line="135"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="38"/>
-        <location filename="../../qt/views/main_window.py" line="134"/>
+        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="136"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="39"/>
+        <location filename="../../qt/views/main_window.py" line="40"/>
         <source>Orders: the customer's orders, a new order from the basket</source>
         <translation>Ordrar: kundens ordrar, en ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="40"/>
+        <location filename="../../qt/views/main_window.py" line="41"/>
         <source>Take part of the payment (split payment)</source>
         <translation>Ta en del av betalningen (delad betalning)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="41"/>
+        <location filename="../../qt/views/main_window.py" line="42"/>
         <source>Finish the sale: what remains is paid by the chosen method</source>
         <translation>Avsluta köpet: det som återstår betalas med valt sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="42"/>
+        <location filename="../../qt/views/main_window.py" line="43"/>
         <source>New sale (voids this one)</source>
         <translation>Nytt köp (makulerar detta)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="43"/>
+        <location filename="../../qt/views/main_window.py" line="44"/>
         <source>Apply / remove the selected promotion</source>
         <translation>Använd / ta bort valt erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="44"/>
+        <location filename="../../qt/views/main_window.py" line="45"/>
         <source>Remove the selected basket line</source>
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="47"/>
+        <location filename="../../qt/views/main_window.py" line="49"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="48"/>
+        <location filename="../../qt/views/main_window.py" line="50"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="49"/>
+        <location filename="../../qt/views/main_window.py" line="51"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="95"/>
+        <location filename="../../qt/views/main_window.py" line="97"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="135"/>
+        <location filename="../../qt/views/main_window.py" line="137"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="136"/>
+        <location filename="../../qt/views/main_window.py" line="138"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="137"/>
+        <location filename="../../qt/views/main_window.py" line="139"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="138"/>
+        <location filename="../../qt/views/main_window.py" line="140"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="140"/>
+        <location filename="../../qt/views/main_window.py" line="142"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="142"/>
+        <location filename="../../qt/views/main_window.py" line="144"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="143"/>
+        <location filename="../../qt/views/main_window.py" line="145"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="147"/>
+        <location filename="../../qt/views/main_window.py" line="149"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="149"/>
+        <location filename="../../qt/views/main_window.py" line="151"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="150"/>
+        <location filename="../../qt/views/main_window.py" line="152"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="151"/>
-        <location filename="../../qt/views/main_window.py" line="295"/>
-        <location filename="../../qt/views/main_window.py" line="297"/>
+        <location filename="../../qt/views/main_window.py" line="153"/>
+        <location filename="../../qt/views/main_window.py" line="303"/>
+        <location filename="../../qt/views/main_window.py" line="305"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -600,47 +640,47 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="285"/>
+        <location filename="../../qt/views/main_window.py" line="291"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="328"/>
+        <location filename="../../qt/views/main_window.py" line="336"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="332"/>
+        <location filename="../../qt/views/main_window.py" line="340"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="335"/>
+        <location filename="../../qt/views/main_window.py" line="343"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="336"/>
+        <location filename="../../qt/views/main_window.py" line="344"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="351"/>
+        <location filename="../../qt/views/main_window.py" line="359"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="354"/>
+        <location filename="../../qt/views/main_window.py" line="362"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="357"/>
+        <location filename="../../qt/views/main_window.py" line="365"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="361"/>
+        <location filename="../../qt/views/main_window.py" line="369"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -928,184 +968,192 @@
     </message>
 </context>
 <context>
+    <name>QueueBridge</name>
+    <message>
+        <location filename="../../qt/queue_bridge.py" line="58"/>
+        <source>{0} (stopped: the rest stays in the queue)</source>
+        <translation>{0} (stoppad: resten ligger kvar i kön)</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="38"/>
+        <location filename="../../qt/views/queue_view.py" line="39"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="39"/>
+        <location filename="../../qt/views/queue_view.py" line="40"/>
         <source>Needs attention or conflict</source>
         <translation>Behöver åtgärd eller konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="41"/>
+        <location filename="../../qt/views/queue_view.py" line="42"/>
         <source>Waiting to be sent</source>
         <translation>Väntar på att skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="43"/>
+        <location filename="../../qt/views/queue_view.py" line="44"/>
         <source>Sent</source>
         <translation>Skickade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="44"/>
+        <location filename="../../qt/views/queue_view.py" line="45"/>
         <source>Exported to a file</source>
         <translation>Exporterade till fil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="45"/>
+        <location filename="../../qt/views/queue_view.py" line="46"/>
         <source>Resolved</source>
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="81"/>
+        <location filename="../../qt/views/queue_view.py" line="82"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="94"/>
+        <location filename="../../qt/views/queue_view.py" line="95"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="98"/>
+        <location filename="../../qt/views/queue_view.py" line="99"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="99"/>
+        <location filename="../../qt/views/queue_view.py" line="100"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="108"/>
+        <location filename="../../qt/views/queue_view.py" line="109"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="114"/>
+        <location filename="../../qt/views/queue_view.py" line="115"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="122"/>
+        <location filename="../../qt/views/queue_view.py" line="123"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="128"/>
+        <location filename="../../qt/views/queue_view.py" line="129"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="129"/>
+        <location filename="../../qt/views/queue_view.py" line="130"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="130"/>
+        <location filename="../../qt/views/queue_view.py" line="131"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="131"/>
+        <location filename="../../qt/views/queue_view.py" line="132"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="132"/>
+        <location filename="../../qt/views/queue_view.py" line="133"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="133"/>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <location filename="../../qt/views/queue_view.py" line="135"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="135"/>
+        <location filename="../../qt/views/queue_view.py" line="136"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="136"/>
+        <location filename="../../qt/views/queue_view.py" line="137"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="150"/>
+        <location filename="../../qt/views/queue_view.py" line="151"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="192"/>
+        <location filename="../../qt/views/queue_view.py" line="193"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="219"/>
+        <location filename="../../qt/views/queue_view.py" line="220"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="219"/>
+        <location filename="../../qt/views/queue_view.py" line="220"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="243"/>
+        <location filename="../../qt/views/queue_view.py" line="244"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="257"/>
+        <location filename="../../qt/views/queue_view.py" line="258"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="265"/>
+        <location filename="../../qt/views/queue_view.py" line="266"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="277"/>
+        <location filename="../../qt/views/queue_view.py" line="278"/>
         <source>Only a registration can be corrected</source>
         <translation>Bara en registrering kan rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="285"/>
+        <location filename="../../qt/views/queue_view.py" line="286"/>
         <source>Registration {0} corrected; it will be sent again</source>
         <translation>Registrering {0} rättad; den skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="293"/>
+        <location filename="../../qt/views/queue_view.py" line="294"/>
         <source>Sending…</source>
         <translation>Skickar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="301"/>
+        <location filename="../../qt/views/queue_view.py" line="302"/>
         <source>Uploading…</source>
         <translation>Laddar upp…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="306"/>
+        <location filename="../../qt/views/queue_view.py" line="307"/>
         <source>{0} sent, {1} still waiting…</source>
         <translation>{0} skickade, {1} väntar fortfarande…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="309"/>
+        <location filename="../../qt/views/queue_view.py" line="310"/>
         <source>File {0} of {1}…</source>
         <translation>Fil {0} av {1}…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="343"/>
+        <location filename="../../qt/views/queue_view.py" line="344"/>
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>
@@ -1113,77 +1161,77 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="32"/>
+        <location filename="../../qt/views/register_dialog.py" line="34"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="32"/>
+        <location filename="../../qt/views/register_dialog.py" line="34"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <location filename="../../qt/views/register_dialog.py" line="38"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="36"/>
+        <location filename="../../qt/views/register_dialog.py" line="38"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="37"/>
+        <location filename="../../qt/views/register_dialog.py" line="39"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="37"/>
+        <location filename="../../qt/views/register_dialog.py" line="39"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="37"/>
+        <location filename="../../qt/views/register_dialog.py" line="39"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="47"/>
+        <location filename="../../qt/views/register_dialog.py" line="49"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="53"/>
+        <location filename="../../qt/views/register_dialog.py" line="55"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="54"/>
+        <location filename="../../qt/views/register_dialog.py" line="56"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="67"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="67"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="92"/>
+        <location filename="../../qt/views/register_dialog.py" line="94"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="94"/>
+        <location filename="../../qt/views/register_dialog.py" line="96"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="96"/>
+        <location filename="../../qt/views/register_dialog.py" line="98"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
     </message>
@@ -1320,41 +1368,602 @@
     </message>
 </context>
 <context>
+    <name>TillBridge</name>
+    <message>
+        <location filename="../../qt/bridge.py" line="146"/>
+        <location filename="../../qt/bridge.py" line="203"/>
+        <source>Identify the customer first</source>
+        <translation>Identifiera kunden först</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge.py" line="229"/>
+        <source>The POS inbox cannot be read: {0}</source>
+        <translation>Kassans inkorg kan inte läsas: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge.py" line="237"/>
+        <source>Basket from the POS ({0}): identify the customer, then finish</source>
+        <translation>Korg från kassan ({0}): identifiera kunden och avsluta sedan</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge.py" line="265"/>
+        <source>The basket is empty</source>
+        <translation>Korgen är tom</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge.py" line="271"/>
+        <source>The sale was NOT saved: {0}</source>
+        <translation>Köpet sparades INTE: {0}</translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="50"/>
+        <location filename="../../qt/views/queue_view.py" line="51"/>
         <source>Manager PIN</source>
         <translation>Butikschefens PIN</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="50"/>
+        <location filename="../../qt/views/queue_view.py" line="51"/>
         <source>Manager PIN:</source>
         <translation>Butikschefens PIN:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="58"/>
+        <location filename="../../qt/views/queue_view.py" line="59"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="58"/>
+        <location filename="../../qt/views/queue_view.py" line="59"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="59"/>
+        <location filename="../../qt/views/queue_view.py" line="60"/>
         <source>Correct registration</source>
         <translation>Rätta registreringen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="69"/>
+        <location filename="../../qt/views/queue_view.py" line="70"/>
         <source>Resolve</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="69"/>
+        <location filename="../../qt/views/queue_view.py" line="70"/>
         <source>Why is it closed without sending?</source>
         <translation>Varför avslutas den utan att skickas?</translation>
+    </message>
+</context>
+<context>
+    <name>texts</name>
+    <message>
+        <location filename="../../core/till/order_forms.py" line="42"/>
+        <source>An order needs the customer's email or mobile number</source>
+        <translation>En order behöver kundens e-postadress eller mobilnummer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="84"/>
+        <source>No customer with that {kind}</source>
+        <translation>Ingen kund hittades ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="87"/>
+        <source>Several customers share that {kind}: ask for the email address or the card instead</source>
+        <translation>Flera kunder har samma {kind}: be om e-postadressen eller kortet i stället</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="122"/>
+        <source>Engage refused this till ({problem}): the customer is attached by {kind} and will be matched later</source>
+        <translation>Engage nekade den här kassan ({problem}): kunden kopplas via {kind} och matchas senare</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="125"/>
+        <source>Engage is not answering: the customer is attached by {kind} and will be matched later</source>
+        <translation>Engage svarar inte: kunden kopplas via {kind} och matchas senare</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="148"/>
+        <source>Engage is not answering: the registration is saved and will be sent</source>
+        <translation>Engage svarar inte: registreringen är sparad och skickas senare</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="155"/>
+        <source>This customer was already registered</source>
+        <translation>Kunden var redan registrerad</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="160"/>
+        <source>The customer is not identified in Engage yet: try again when online</source>
+        <translation>Kunden är inte identifierad i Engage än: försök igen när Engage svarar</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="171"/>
+        <source>Saved; Engage gets the change when it answers</source>
+        <translation>Sparat; Engage får ändringen när den svarar</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="172"/>
+        <source>Details saved</source>
+        <translation>Uppgifterna är sparade</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="177"/>
+        <source>Already a member</source>
+        <translation>Redan medlem</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="183"/>
+        <source>Saved; the upgrade is sent when Engage answers</source>
+        <translation>Sparat; uppgraderingen skickas när Engage svarar</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="184"/>
+        <source>Now a member</source>
+        <translation>Nu medlem</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="196"/>
+        <source>Engage is offline: this store does not allow promotions then</source>
+        <translation>Engage är offline: butiken tillåter inte erbjudanden då</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/service.py" line="198"/>
+        <source>Engage is offline: discounts above {limit} are not allowed</source>
+        <translation>Engage är offline: rabatter över {limit} är inte tillåtna</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/inbox.py" line="95"/>
+        <source>{file} from the POS was set aside: {problem} (see {folder})</source>
+        <translation>{file} från kassan lades åt sidan: {problem} (se {folder})</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="52"/>
+        <source>The quantity must be a whole number other than 0 (negative for a return)</source>
+        <translation>Antalet ska vara ett heltal skilt från 0 (negativt för en retur)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="55"/>
+        <source>The unit price cannot be negative; a return has a negative quantity</source>
+        <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="140"/>
+        <source>Nothing remains to be paid</source>
+        <translation>Inget återstår att betala</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="144"/>
+        <source>The amount must be above zero</source>
+        <translation>Beloppet måste vara större än noll</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="148"/>
+        <source>Only {remaining} remains; {method} cannot pay more than that</source>
+        <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="164"/>
+        <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
+        <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="177"/>
+        <source>'{name}' cannot be used in a store</source>
+        <translation>'{name}' kan inte användas i butik</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="179"/>
+        <source>'{name}' is already applied</source>
+        <translation>'{name}' är redan tillagt</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="189"/>
+        <source>Voucher {number} is already applied</source>
+        <translation>Värdecheck {number} är redan tillagd</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="239"/>
+        <source>The basket is empty</source>
+        <translation>Korgen är tom</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="24"/>
+        <source>card</source>
+        <translation>kort</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="24"/>
+        <source>email</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="25"/>
+        <source>mobile</source>
+        <translation>mobilnummer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="25"/>
+        <source>personal number</source>
+        <translation>personnummer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="48"/>
+        <source>Nothing was scanned or typed</source>
+        <translation>Inget skannades eller skrevs</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="55"/>
+        <source>'{text}' is not a loyalty card this store knows: scan again or type the number</source>
+        <translation>'{text}' är inget kundkort som butiken känner till: skanna igen eller skriv numret</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="59"/>
+        <location filename="../../core/domain/checks.py" line="76"/>
+        <source>'{text}' is not a valid email address</source>
+        <translation>'{text}' är ingen giltig e-postadress</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="65"/>
+        <source>'{text}' is not a card number this store uses; a mobile number starts with + or 0</source>
+        <translation>'{text}' är inget kortnummer som butiken använder; ett mobilnummer börjar med + eller 0</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/scan.py" line="69"/>
+        <source>'{text}' is not a card number, an email address or a mobile number</source>
+        <translation>'{text}' är varken ett kortnummer, en e-postadress eller ett mobilnummer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/orders.py" line="119"/>
+        <source>The basket is empty: add what the customer orders</source>
+        <translation>Korgen är tom: lägg till det kunden beställer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/orders.py" line="121"/>
+        <source>An order is for articles to deliver: returns belong to a sale or to an order's Return lines</source>
+        <translation>En order gäller varor som ska levereras: returer hör till ett köp eller till orderns Returnera-rader</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/orders.py" line="159"/>
+        <source>Promotions and vouchers need the customer identified in Engage: remove them, or identify the customer, before making the order</source>
+        <translation>Erbjudanden och värdechecker kräver att kunden är identifierad i Engage: ta bort dem, eller identifiera kunden, innan ordern skapas</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/orders.py" line="190"/>
+        <source>This till does not know order {order}</source>
+        <translation>Den här kassan känner inte till order {order}</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="66"/>
+        <source>An ordered quantity is a whole number above 0 (returns come later)</source>
+        <translation>Ett beställt antal är ett heltal större än 0 (returer kommer senare)</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="70"/>
+        <source>The unit price cannot be negative</source>
+        <translation>Styckpriset kan inte vara negativt</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="73"/>
+        <source>{sku}: the quantity returned must be between 0 and {quantity}</source>
+        <translation>{sku}: returnerat antal måste vara mellan 0 och {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="106"/>
+        <source>An order needs at least one line</source>
+        <translation>En order behöver minst en rad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="128"/>
+        <source>Order {order} is {stage}; it can become: {allowed}</source>
+        <translation>Order {order} är {stage}; den kan bli: {allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="130"/>
+        <source>Order {order} is {stage}: it is closed</source>
+        <translation>Order {order} är {stage}: den är avslutad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="137"/>
+        <source>Order {order} is {stage}: only a delivered order takes returns</source>
+        <translation>Order {order} är {stage}: bara en levererad order kan ta emot returer</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="141"/>
+        <source>Choose at least one line and quantity to return</source>
+        <translation>Välj minst en rad och ett antal att returnera</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="146"/>
+        <source>{article}: at most {quantity} can be returned</source>
+        <translation>{article}: högst {quantity} kan returneras</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="150"/>
+        <source>Not on this order: {articles}</source>
+        <translation>Finns inte på ordern: {articles}</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/contacts.py" line="115"/>
+        <source>An email address or a mobile number is needed to register</source>
+        <translation>En e-postadress eller ett mobilnummer behövs för att registrera</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/contacts.py" line="152"/>
+        <source>Nothing to update: no field changed</source>
+        <translation>Inget att uppdatera: inget fält ändrades</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="37"/>
+        <source>{field} is missing or not a number</source>
+        <translation>{field} saknas eller är inget tal</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="41"/>
+        <source>{field} is not a number: {text}</source>
+        <translation>{field} är inget tal: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="44"/>
+        <source>{field} must be a finite amount</source>
+        <translation>{field} måste vara ett ändligt belopp</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="60"/>
+        <source>{field} must be text</source>
+        <translation>{field} måste vara text</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="63"/>
+        <source>{field} is empty</source>
+        <translation>{field} är tomt</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="65"/>
+        <source>{field} is longer than {limit} characters</source>
+        <translation>{field} är längre än {limit} tecken</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="68"/>
+        <source>{field} contains control characters</source>
+        <translation>{field} innehåller styrtecken</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/checks.py" line="93"/>
+        <source>'{text}' is not a valid mobile number (expected a number like +46 70 123 45 67)</source>
+        <translation>'{text}' är inget giltigt mobilnummer (till exempel +46 70 123 45 67)</translation>
+    </message>
+    <message>
+        <location filename="../../core/pin.py" line="35"/>
+        <source>The manager PIN is 4 to 12 digits</source>
+        <translation>Chefens PIN-kod har 4 till 12 siffror</translation>
+    </message>
+    <message>
+        <location filename="../../core/pin.py" line="55"/>
+        <source>Too many wrong PINs: try again in {seconds} s</source>
+        <translation>För många fel PIN-koder: försök igen om {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../core/pin.py" line="62"/>
+        <source>Wrong PIN</source>
+        <translation>Fel PIN-kod</translation>
+    </message>
+    <message>
+        <location filename="../../core/pin.py" line="65"/>
+        <source>Wrong PIN: locked for {minutes} minutes</source>
+        <translation>Fel PIN-kod: låst i {minutes} minuter</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/replayer.py" line="59"/>
+        <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts (Engage offline)</source>
+        <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter (Engage offline)</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/replayer.py" line="61"/>
+        <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts</source>
+        <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="48"/>
+        <source>order {order}</source>
+        <translation>order {order}</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="60"/>
+        <source>the email address</source>
+        <translation>e-postadressen</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="60"/>
+        <location filename="../../core/journal/manager.py" line="61"/>
+        <source>the mobile number</source>
+        <translation>mobilnumret</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="61"/>
+        <location filename="../../core/journal/manager.py" line="62"/>
+        <source>the first name</source>
+        <translation>förnamnet</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="62"/>
+        <source>the total</source>
+        <translation>summan</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="71"/>
+        <source>Sent to Engage.</source>
+        <translation>Skickad till Engage.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="73"/>
+        <source>Sent by file ({file}); it will not be sent again.</source>
+        <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="75"/>
+        <location filename="../../core/journal/manager.py" line="115"/>
+        <source>Closed by a manager (see the audit trail).</source>
+        <translation>Avslutad av en chef (se loggen).</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="77"/>
+        <source>Being sent right now.</source>
+        <translation>Skickas just nu.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="79"/>
+        <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
+        <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="83"/>
+        <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
+        <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="86"/>
+        <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
+        <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="90"/>
+        <source>Engage rejected {what}: correct it and retry. ({error})</source>
+        <translation>Engage nekade {what}: rätta och försök igen. ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="94"/>
+        <source>Engage refused this {kind} ({error}). Correct it and retry, or resolve it.</source>
+        <translation>Engage nekade posten ({kind}: {error}). Rätta den och försök igen, eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="98"/>
+        <source>Engage refused the API key: call IT. Everything is kept and will be sent once that is fixed.</source>
+        <translation>Engage nekade API-nyckeln: ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="100"/>
+        <source>Engage did not answer; it will be tried again by itself.</source>
+        <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="101"/>
+        <source>Waiting to be sent.</source>
+        <translation>Väntar på att skickas.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="107"/>
+        <source>Sent to the marketing platform.</source>
+        <translation>Skickad till marknadsplattformen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="109"/>
+        <source>The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it.</source>
+        <translation>Marknadsplattformen kan inte ta emot ordern ({error}). Rätta den och försök igen, eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="112"/>
+        <source>The marketing platform did not take it yet ({error}); it will be tried again by itself.</source>
+        <translation>Marknadsplattformen har inte tagit emot den än ({error}); nytt försök görs automatiskt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="116"/>
+        <source>Waiting to be sent to the marketing platform.</source>
+        <translation>Väntar på att skickas till marknadsplattformen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="151"/>
+        <source>No manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin'</source>
+        <translation>Ingen PIN-kod för chef är satt: IT sätter en med 'pos-engage configure --manager-pin-stdin'</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="164"/>
+        <source>Say why the entry is closed without sending it</source>
+        <translation>Ange varför posten avslutas utan att skickas</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/manager.py" line="172"/>
+        <source>Only a registration can be corrected here</source>
+        <translation>Bara en registrering kan rättas här</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="59"/>
+        <source>registration</source>
+        <translation>registrering</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="60"/>
+        <source>contact update</source>
+        <translation>kontaktändring</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="61"/>
+        <source>upgrade to member</source>
+        <translation>uppgradering till medlem</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="62"/>
+        <source>promotion redemption</source>
+        <translation>inlösen av erbjudande</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="63"/>
+        <source>voucher redemption</source>
+        <translation>inlösen av värdecheck</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="64"/>
+        <source>receipt</source>
+        <translation>kvitto</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="65"/>
+        <source>order</source>
+        <translation>order</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="66"/>
+        <source>order change</source>
+        <translation>orderändring</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="67"/>
+        <source>order message</source>
+        <translation>ordermeddelande</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="68"/>
+        <source>order message (v2)</source>
+        <translation>ordermeddelande (v2)</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/entry.py" line="69"/>
+        <source>order to marketing platform</source>
+        <translation>order till marknadsplattformen</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="53"/>
+        <source>Export stopped before anything was committed: every entry is still in the queue</source>
+        <translation>Exporten stoppades innan något sparades: alla poster ligger kvar i kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="55"/>
+        <source>{exported} entries exported in {files} file(s); {stay} stay in the queue</source>
+        <translation>{exported} poster exporterade i {files} fil(er); {stay} ligger kvar i kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="57"/>
+        <source>{exported} entries exported in {files} file(s)</source>
+        <translation>{exported} poster exporterade i {files} fil(er)</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/upload.py" line="45"/>
+        <source>{uploaded} file(s) uploaded, {failed} not uploaded: {why}</source>
+        <translation>{uploaded} fil(er) uppladdade, {failed} inte uppladdade: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/upload.py" line="47"/>
+        <source>{uploaded} file(s) uploaded</source>
+        <translation>{uploaded} fil(er) uppladdade</translation>
     </message>
 </context>
 </TS>

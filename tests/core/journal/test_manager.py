@@ -60,10 +60,10 @@ def test_payloads_are_masked_for_display(journal):
 def test_actions_need_the_pin_and_are_audited(journal, actions):
     entry = journal.record([payloads.receipt(sale("r3"))])[0]
     fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "InvalidReceipt", "bad total")
-    with pytest.raises(InputError, match="wrong PIN"):
+    with pytest.raises(InputError, match="Wrong PIN"):
         actions.retry(entry.id, pin="0000", manager="karin")
     assert journal.get(entry.id).status is EntryStatus.NEEDS_ATTENTION
-    with pytest.raises(InputError, match="say why"):
+    with pytest.raises(InputError, match="Say why"):
         actions.resolve(entry.id, pin="4826", manager="karin", reason=" ")
     actions.resolve(entry.id, pin="4826", manager="karin", reason="booked by hand")
     (row,) = journal.audit_log(entry.id)

@@ -120,14 +120,14 @@ def test_a_split_payment_adds_up_to_the_total_with_the_rest_paid_by_the_chosen_m
 
 def test_cash_above_what_remains_gives_change_and_other_methods_may_not_overpay():
     basket = _sale("149.50")
-    with pytest.raises(InputError, match=r"only 149\.50 remains"):
+    with pytest.raises(InputError, match=r"Only 149\.50 remains"):
         basket.add_payment("Card", Decimal("200"))
     assert basket.payments == []
     assert basket.add_payment("Cash", Decimal("200")) == Decimal("50.50")
     assert basket.remaining == 0
     receipt = basket.to_receipt(contact=MatchKey("c1"), store="1", till="2", created=NOW, payment_type="Card")
     assert [(p.type, p.value) for p in receipt.payments] == [("Cash", Decimal("149.50"))]  # nothing left for Card
-    with pytest.raises(InputError, match="nothing remains"):
+    with pytest.raises(InputError, match="Nothing remains"):
         basket.add_payment("Card")
 
 

@@ -157,5 +157,5 @@ async def test_edit_and_upgrade_offline_wait_in_the_journal_in_order(till, sim_s
 
 async def test_an_edit_that_changes_nothing_is_refused(till, showcase):
     anna = (await till.identify(showcase["Anna"]["email"])).customer
-    with pytest.raises(InputError, match="nothing to update"):
+    with pytest.raises(InputError, match="Nothing to update"):
         await till.update_details(anna, {"first_name": "Anna"})

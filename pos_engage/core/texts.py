@@ -1,0 +1,48 @@
+"""What core tells a person (a cashier, a store manager), in a form the window can show in the till's language.
+
+``texts.tr("No customer with that {kind}", kind=...)`` is English text (a ``str``: logs, the command line and
+tests read it as it is) that also keeps its template and values. Core has no Qt, but Qt Linguist's lupdate
+reads these calls all the same (context "texts"), so they are translated in the same .ts file as the window;
+the window shows them through ``pos_engage.qt.texts.shown``. A value can itself be a ``Text`` (a word such as
+"email"), translated in its turn.
+
+What Engage or a server says in its own words is passed on as it is: it is not ours to translate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTEXT = "texts"
+
+
+class Text(str):
+    """English text with its template and values kept for translation."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, values: dict[str, Any]) -> Text:
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template = template
+        text.values = values
+        return text
+
+    def __add__(self, other: str) -> str:  # joined text is no longer one translatable sentence: plain str
+        return str(self) + other
+
+    def __reduce__(self):  # copied (copy.deepcopy, dataclasses.asdict) or pickled with its template and values
+        return (Text, (self.template, self.values))
+
+
+def tr(template: str, /, **values: Any) -> Text:
+    """A sentence for a person: ``template`` in English with ``{name}`` places for ``values``."""
+    return Text(template, values)
+
+
+def message_of(problem: BaseException | str) -> str:
+    """The text of an error as raised (``str(error)`` makes a plain copy and loses the template)."""
+    if isinstance(problem, BaseException):
+        first = problem.args[0] if problem.args else ""
+        return first if isinstance(first, str) and first == str(problem) else str(problem)
+    return problem
