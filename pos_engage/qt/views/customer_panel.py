@@ -207,7 +207,8 @@ class CustomerPanel(QWidget):
             if contact.member_number:
                 lines.append(self.tr("Member number") + f" {contact.member_number}")
             lines.append(count(len(customer.promotions), self.tr("promotion"), self.tr("promotions")) + ", " +
-                         count(len(customer.vouchers), self.tr("voucher"), self.tr("vouchers")))
+                         count(len(customer.vouchers), self.tr("voucher"), self.tr("vouchers")) +
+                         self._voucher_worth(customer.vouchers))
             self.details.setText("\n".join(lines))
         else:
             self.name.setText(customer.key.masked())
@@ -216,6 +217,16 @@ class CustomerPanel(QWidget):
                                                                                       self.tr("card"))
             self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
+
+    def _voucher_worth(self, vouchers) -> str:
+        """What the usable vouchers are worth together, per currency (a tenant may issue more than one)."""
+        totals: dict[str, object] = {}
+        for voucher in vouchers:
+            totals[voucher.value.currency] = totals.get(voucher.value.currency, 0) + voucher.value.amount
+        if not totals:
+            return ""
+        return " " + self.tr("worth {0}").format(" + ".join(f"{amount:g} {currency}"
+                                                            for currency, amount in totals.items()))
 
     def show_offers(self, customer: Customer | None) -> None:
         # The cards wrap their text: never a sideways scrollbar. (Set here rather than when the list is built:

@@ -227,7 +227,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="118"/>
-        <location filename="../../qt/views/customer_panel.py" line="247"/>
+        <location filename="../../qt/views/customer_panel.py" line="258"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -312,37 +312,42 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="214"/>
+        <location filename="../../qt/views/customer_panel.py" line="215"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="215"/>
+        <location filename="../../qt/views/customer_panel.py" line="216"/>
         <source>email</source>
         <translation>e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="215"/>
+        <location filename="../../qt/views/customer_panel.py" line="216"/>
         <source>mobile</source>
         <translation>mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="216"/>
+        <location filename="../../qt/views/customer_panel.py" line="217"/>
         <source>card</source>
         <translation>kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="217"/>
+        <location filename="../../qt/views/customer_panel.py" line="218"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="238"/>
+        <location filename="../../qt/views/customer_panel.py" line="228"/>
+        <source>worth {0}</source>
+        <translation>till ett värde av {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="249"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från för mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="239"/>
+        <location filename="../../qt/views/customer_panel.py" line="250"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från för {0} min sedan</translation>
     </message>
