@@ -240,6 +240,19 @@ def test_an_offline_sale_is_queued_and_delivered_after_the_outage(qtbot, window,
     assert till.journal.get(1).status is EntryStatus.DELIVERED
 
 
+def test_after_finishing_the_next_customer_can_be_typed_at_once_and_the_delivery_does_not_disturb_it(qtbot,
+                                                                                                      window, till):
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    till.sim_state.faults.update({"latency": 1.0})  # Engage is slow: the sale is safe long before it is sent
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000):
+        with qtbot.waitSignal(window.bridge.sale_recorded, timeout=5_000):
+            qtbot.keyClick(window, Qt.Key.Key_F9)
+        assert QApplication.focusWidget() is window.customer.input
+        qtbot.keyClicks(window.customer.input, "next.cust")
+    qtbot.keyClicks(window.customer.input, "omer@example.se")
+    assert window.customer.input.text() == "next.customer@example.se"
+
+
 def _replay(qtbot, till) -> bool:
     """Drive one background delivery pass on the qasync loop (what the app's replayer task does)."""
     import asyncio

@@ -335,6 +335,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.customer.clear()
         self.basket.sale_status.setText(self.tr("Sale {0} saved ({1}); sending to Engage…").format(
             sale.receipt_id, f"{sale.total:.2f}"))
+        self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
     def _on_bridge_payment_taken(self, change) -> None:
         self.basket.sale_status.setText(self.tr("Give back {0} in change").format(f"{change:.2f}") if change else "")
@@ -342,8 +343,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
         text = (self.tr("✔ Sale {0}: sent to Engage") if status == "sent" else
                 self.tr("↻ Sale {0}: queued, will be sent when Engage answers")).format(receipt_id)
+        # No focus change here: by now the cashier may be typing the next customer's key.
         self.basket.sale_status.setText(text)
-        self.focus_identify()
 
     def _on_bridge_status_changed(self, status: StatusSnapshot) -> None:
         queue = getattr(self, "queue_view", None)
