@@ -56,6 +56,7 @@ class TillSettings:
     """The till itself: card number patterns, the offline redemption policy, the POS inbox, metrics, language."""
 
     card_patterns: tuple[str, ...] = (r"\d{13}", r"\d{6}")   # regular expressions for loyalty card numbers
+    vat_rates: tuple[float, ...] = (25.0, 12.0, 6.0, 0.0)  # the VAT rates a typed article can have; the first is usual
     offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
     offline_max: float = 200.0                # with allow_up_to: the largest discount allowed offline
     inbox_dir: str = ""                       # folder the POS drops baskets/receipts into (empty: none)
@@ -239,6 +240,9 @@ MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "A
 def validate(values: dict[str, Any], where: str) -> Config:
     """The Config these values make, or ConfigError naming what is wrong."""
     config = _build(Config, {k: v for k, v in values.items() if k != "version"}, where)
+    rates = config.till.vat_rates
+    if not rates or any(not 0 <= rate < 100 for rate in rates):
+        raise ConfigError(f"{where}.till: 'vat_rates' needs at least one rate from 0 to 99 (%)")
     orders = config.orders
     if orders.api not in ("v3", "v2"):
         raise ConfigError(f"{where}.orders: 'api' must be v3 or v2, not {orders.api!r}")

@@ -105,3 +105,10 @@ def test_one_order_status_can_be_changed_and_the_others_keep_their_defaults():
 def test_bad_order_settings_name_the_setting(orders, message):
     with pytest.raises(ConfigError, match=message):
         config.validate({"orders": orders}, "test")
+
+
+@pytest.mark.parametrize("rates", [[], [25, 100], [-6], ["25"]])
+def test_vat_rates_must_be_percentages(rates):
+    with pytest.raises(ConfigError, match="vat_rates"):
+        config.validate({"till": {"vat_rates": rates}}, "test")
+    assert config.validate({"till": {"vat_rates": [25, 15, 12, 0]}}, "test").till.vat_rates == (25.0, 15.0, 12.0, 0.0)

@@ -299,6 +299,23 @@ def test_a_bad_price_is_explained_not_lost(qtbot, window):
     assert window.basket.table.rowCount() == 0 and window.basket.sku.text() == "1001"
 
 
+def test_a_typed_article_takes_the_vat_rate_the_cashier_picks_and_the_receipt_carries_it(qtbot, window, till):
+    vat = window.basket.vat
+    assert [vat.itemText(i) for i in range(vat.count())] == ["25 %", "12 %", "6 %", "0 %"]  # the configured rates
+    add_line(qtbot, window, "2001", "Book", "150")
+    window.basket.sku.setText("3001")
+    window.basket.article.setText("Bread")
+    window.basket.price.setText("40")
+    window.basket.vat.setCurrentIndex(1)
+    qtbot.keyClick(window.basket.price, Qt.Key.Key_Return)
+    assert [window.basket.table.item(row, 4).text() for row in range(2)] == ["25 %", "12 %"]
+    assert window.basket.vat.currentIndex() == 0  # the next article starts at the usual rate again
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    items = till.sim_state.received.receipts[blocker.args[0]]["items"]
+    assert [(item["sku"], item["taxPercent"]) for item in items] == [("2001", 25.0), ("3001", 12.0)]
+
+
 def test_edit_sends_only_what_changed_and_upgrade_makes_a_member(qtbot, window, till):
     erik = showcase(till)["Erik"]
     identified(qtbot, window, lambda: enter(qtbot, window.customer.input, erik["email"]))

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPanel", "Article"),
            QT_TRANSLATE_NOOP("BasketPanel", "Qty"), QT_TRANSLATE_NOOP("BasketPanel", "Unit price"),
-           QT_TRANSLATE_NOOP("BasketPanel", "Discount"), QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
+           QT_TRANSLATE_NOOP("BasketPanel", "VAT"), QT_TRANSLATE_NOOP("BasketPanel", "Discount"),
+           QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
 
 # What the cashier reads for each method Engage receives (basket.PAYMENT_METHODS).
 METHOD_LABELS = {"Card": QT_TRANSLATE_NOOP("BasketPanel", "Card"), "Cash": QT_TRANSLATE_NOOP("BasketPanel", "Cash"),
@@ -73,10 +74,12 @@ class BasketPanel(QWidget):
         self.price = QLineEdit()
         self.price.setPlaceholderText(self.tr("Price"))
         self.price.setAccessibleName(self.tr("Unit price including VAT"))
+        self.vat = QComboBox()  # the store's rates (till.vat_rates), set when the till is attached
+        self.vat.setAccessibleName(self.tr("VAT rate"))
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setAccessibleName(self.tr("Add line"))
         for widget, stretch in ((self.sku, 1), (self.article, 2), (self.quantity, 0), (self.price, 1),
-                                (self.add_button, 0)):
+                                (self.vat, 0), (self.add_button, 0)):
             form.addWidget(widget, stretch)
         layout.addLayout(form)
 
@@ -151,7 +154,7 @@ class BasketPanel(QWidget):
         try:
             price = Decimal(self.price.text().replace(",", ".").replace(" ", ""))
             line = BasketLine(self.sku.text().strip(), self.article.text().strip() or self.sku.text().strip(),
-                              self.quantity.value(), price)
+                              self.quantity.value(), price, Decimal(self.vat.currentData() or "25"))
         except (InvalidOperation, InputError) as problem:
             text = shown(problem) if isinstance(problem, InputError) else self.tr("The price is not a number")
             self.problem.emit(text)
@@ -161,7 +164,14 @@ class BasketPanel(QWidget):
         self.article.clear()
         self.price.clear()
         self.quantity.setValue(1)
+        self.vat.setCurrentIndex(0)
         self.sku.setFocus()
+
+    def set_vat_rates(self, rates) -> None:
+        """The VAT rates a typed article can have, the usual one first (configuration: till.vat_rates)."""
+        self.vat.clear()
+        for rate in rates:
+            self.vat.addItem(f"{rate:g} %", f"{rate:g}")
 
     def method_label(self, method: str) -> str:
         return self.tr(METHOD_LABELS[method]) if method in METHOD_LABELS else method
@@ -193,7 +203,7 @@ class BasketPanel(QWidget):
         for row, line in enumerate(basket.lines):
             cut = -sum((c for _, c in per_line[row]), Decimal(0))
             paid = basket.paid(row, per_line)
-            cells = (line.sku, line.name, str(line.quantity), money(line.unit_price),
+            cells = (line.sku, line.name, str(line.quantity), money(line.unit_price), f"{line.tax_percent:g} %",
                      money(cut) if cut else "", money(-paid if line.is_return else paid))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

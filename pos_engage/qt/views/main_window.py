@@ -101,6 +101,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.bridge = bridge
         self.orders_bridge = orders
         self.country_code = bridge.service.config.default_country_code
+        self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
         self._wire()
         self.basket.show_basket(bridge.basket)
 

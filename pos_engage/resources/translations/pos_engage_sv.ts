@@ -5,7 +5,7 @@
     <name>BasketPanel</name>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="37"/>
-        <location filename="../../qt/views/basket_panel.py" line="64"/>
+        <location filename="../../qt/views/basket_panel.py" line="65"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
@@ -26,159 +26,169 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="39"/>
-        <location filename="../../qt/views/basket_panel.py" line="118"/>
+        <location filename="../../qt/views/basket_panel.py" line="121"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="39"/>
+        <source>VAT</source>
+        <translation>Moms</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="40"/>
         <source>Line total</source>
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="44"/>
+        <location filename="../../qt/views/basket_panel.py" line="45"/>
         <source>Gift voucher</source>
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="65"/>
+        <location filename="../../qt/views/basket_panel.py" line="66"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="67"/>
         <location filename="../../qt/views/basket_panel.py" line="68"/>
+        <location filename="../../qt/views/basket_panel.py" line="69"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="72"/>
+        <location filename="../../qt/views/basket_panel.py" line="73"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="74"/>
+        <location filename="../../qt/views/basket_panel.py" line="75"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="75"/>
+        <location filename="../../qt/views/basket_panel.py" line="76"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="76"/>
+        <location filename="../../qt/views/basket_panel.py" line="78"/>
+        <source>VAT rate</source>
+        <translation>Momssats</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="79"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="77"/>
+        <location filename="../../qt/views/basket_panel.py" line="80"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="86"/>
+        <location filename="../../qt/views/basket_panel.py" line="89"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="211"/>
+        <location filename="../../qt/views/basket_panel.py" line="221"/>
         <source>Paid: {0}  ·  Remaining {1} {2}</source>
         <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="101"/>
+        <location filename="../../qt/views/basket_panel.py" line="104"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="102"/>
+        <location filename="../../qt/views/basket_panel.py" line="105"/>
         <source>Take part payment  (F8)</source>
         <translation>Ta delbetalning  (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="103"/>
+        <location filename="../../qt/views/basket_panel.py" line="106"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="104"/>
-        <location filename="../../qt/views/basket_panel.py" line="105"/>
+        <location filename="../../qt/views/basket_panel.py" line="107"/>
+        <location filename="../../qt/views/basket_panel.py" line="108"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="108"/>
+        <location filename="../../qt/views/basket_panel.py" line="111"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="121"/>
+        <location filename="../../qt/views/basket_panel.py" line="124"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="42"/>
+        <location filename="../../qt/views/basket_panel.py" line="43"/>
         <source>Card</source>
         <translation>Kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="42"/>
+        <location filename="../../qt/views/basket_panel.py" line="43"/>
         <source>Cash</source>
         <translation>Kontant</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="43"/>
+        <location filename="../../qt/views/basket_panel.py" line="44"/>
         <source>Swish</source>
         <translation>Swish</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="97"/>
+        <location filename="../../qt/views/basket_panel.py" line="100"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="99"/>
+        <location filename="../../qt/views/basket_panel.py" line="102"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="100"/>
+        <location filename="../../qt/views/basket_panel.py" line="103"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="122"/>
+        <location filename="../../qt/views/basket_panel.py" line="125"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="124"/>
+        <location filename="../../qt/views/basket_panel.py" line="127"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="132"/>
+        <location filename="../../qt/views/basket_panel.py" line="135"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="156"/>
+        <location filename="../../qt/views/basket_panel.py" line="159"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="177"/>
+        <location filename="../../qt/views/basket_panel.py" line="187"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="204"/>
+        <location filename="../../qt/views/basket_panel.py" line="214"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="205"/>
+        <location filename="../../qt/views/basket_panel.py" line="215"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -458,29 +468,29 @@
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="112"/>
+        <location filename="../../qt/views/main_window.py" line="113"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="114"/>
-        <location filename="../../qt/views/main_window.py" line="150"/>
+        <location filename="../../qt/views/main_window.py" line="115"/>
+        <location filename="../../qt/views/main_window.py" line="151"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="116"/>
+        <location filename="../../qt/views/main_window.py" line="117"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="131"/>
+        <location filename="../../qt/views/main_window.py" line="132"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="133"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
@@ -491,19 +501,19 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="134"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="38"/>
-        <location filename="../../qt/views/main_window.py" line="135"/>
+        <location filename="../../qt/views/main_window.py" line="136"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="39"/>
-        <location filename="../../qt/views/main_window.py" line="136"/>
+        <location filename="../../qt/views/main_window.py" line="137"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
@@ -558,59 +568,59 @@
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="137"/>
+        <location filename="../../qt/views/main_window.py" line="138"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="138"/>
+        <location filename="../../qt/views/main_window.py" line="139"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="139"/>
+        <location filename="../../qt/views/main_window.py" line="140"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="140"/>
+        <location filename="../../qt/views/main_window.py" line="141"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="142"/>
+        <location filename="../../qt/views/main_window.py" line="143"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="144"/>
+        <location filename="../../qt/views/main_window.py" line="145"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="145"/>
+        <location filename="../../qt/views/main_window.py" line="146"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="149"/>
+        <location filename="../../qt/views/main_window.py" line="150"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="151"/>
+        <location filename="../../qt/views/main_window.py" line="152"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="152"/>
+        <location filename="../../qt/views/main_window.py" line="153"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="153"/>
-        <location filename="../../qt/views/main_window.py" line="303"/>
-        <location filename="../../qt/views/main_window.py" line="305"/>
+        <location filename="../../qt/views/main_window.py" line="154"/>
+        <location filename="../../qt/views/main_window.py" line="304"/>
+        <location filename="../../qt/views/main_window.py" line="306"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -645,47 +655,47 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="291"/>
+        <location filename="../../qt/views/main_window.py" line="292"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="336"/>
+        <location filename="../../qt/views/main_window.py" line="337"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="340"/>
+        <location filename="../../qt/views/main_window.py" line="342"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="343"/>
+        <location filename="../../qt/views/main_window.py" line="345"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="344"/>
+        <location filename="../../qt/views/main_window.py" line="346"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="359"/>
+        <location filename="../../qt/views/main_window.py" line="361"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="362"/>
+        <location filename="../../qt/views/main_window.py" line="364"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="365"/>
+        <location filename="../../qt/views/main_window.py" line="367"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="369"/>
+        <location filename="../../qt/views/main_window.py" line="371"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
