@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from pos_engage import __version__
-from pos_engage.core import logs
+from pos_engage.core import logs, texts
 from pos_engage.core.domain import (
     Contact,
     ContactKey,
@@ -83,13 +83,15 @@ class _Answer:
             return None
         if looks_like_html(self.headers.get("content-type", ""), self.body):
             raise EngageBadResponse(
-                "Engage's address answered with a web page instead of data: check the Engage URL and any proxy",
+                texts.tr("Engage's address answered with a web page instead of data: check the Engage URL and any "
+                         "proxy"),
                 status=self.status,
             )
         try:
             return json.loads(self.body)
         except ValueError:
-            raise EngageBadResponse("Engage sent an answer that is not valid JSON", status=self.status) from None
+            raise EngageBadResponse(texts.tr("Engage sent an answer that is not valid JSON"),
+                                    status=self.status) from None
 
 
 class EngageClient(OrdersAndBulk):
@@ -158,7 +160,7 @@ class EngageClient(OrdersAndBulk):
         waits on fails at once instead of waiting for a timeout (background calls and probes still go)."""
         monitor = self.monitor
         if monitor is not None and monitor.offline and not self.background:
-            raise EngageOffline("Engage is offline: the till carries on and sends this later",
+            raise EngageOffline(texts.tr("Engage is offline: the till carries on and sends this later"),
                                 outcome_unknown=False)
         try:
             answer = await self._exchange(method, path, params=params, body=body)
@@ -190,14 +192,17 @@ class EngageClient(OrdersAndBulk):
                 finally:
                     await response.aclose()
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            raise EngageTransportError(f"cannot connect to Engage ({_reason(exc)})", outcome_unknown=False) from exc
+            raise EngageTransportError(texts.tr("Cannot connect to Engage ({reason})", reason=_reason(exc)),
+                                       outcome_unknown=False) from exc
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise EngageTimeout(
-                f"Engage did not answer within {deadline:g} s", outcome_unknown=method != "GET"
+                texts.tr("Engage did not answer within {seconds} s", seconds=f"{deadline:g}"),
+                outcome_unknown=method != "GET",
             ) from exc
         except httpx.TransportError as exc:
             raise EngageTransportError(
-                f"the connection to Engage was lost ({_reason(exc)})", outcome_unknown=method != "GET"
+                texts.tr("The connection to Engage was lost ({reason})", reason=_reason(exc)),
+                outcome_unknown=method != "GET"
             ) from exc
         finally:
             logs.current_request.reset(token)

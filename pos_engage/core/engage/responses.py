@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pos_engage.core import texts
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.retry import parse_retry_after
 from pos_engage.core.errors import (
@@ -17,8 +18,6 @@ from pos_engage.core.errors import (
     EngageServerError,
     EngageValidationError,
 )
-
-AUTH_HINT = "check the Engage API key in settings (IT)"
 
 
 def looks_like_html(content_type: str, body: bytes) -> bool:
@@ -37,22 +36,24 @@ def classify(status: int, headers: Mapping[str, str], body: bytes, *, method: st
     if looks_like_html(headers.get("content-type", ""), body):
         # An HTML error page comes from something between us and Engage: a transport-level failure, retryable.
         raise EngageBadResponse(
-            f"Engage could not be reached properly: something in between answered {status} with a web page",
+            texts.tr("Engage could not be reached properly: something in between answered {status} with a web page",
+                     status=status),
             status=status, outcome_unknown=status >= 500 and method != "GET",
         )
     code, message, field_errors = wire.parse_error_body(text)
     message = message or code or f"Engage answered {status}"
     if status == 429:
         raise EngageRateLimited(
-            "Engage is busy (too many requests): it will be tried again",
+            texts.tr("Engage is busy (too many requests): it will be tried again"),
             status=status, code=code, retry_after=parse_retry_after(headers.get("retry-after")),
         )
     if status >= 500:
-        raise EngageServerError(f"Engage had an internal error: {message}", status=status, code=code,
+        raise EngageServerError(texts.tr("Engage had an internal error: {message}", message=message), status=status,
+                                code=code,
                                 outcome_unknown=method != "GET")
     if status in (401, 403):
-        what = "the API key was refused" if status == 401 else "this till's address is not allowed"
-        raise EngageAuthError(f"Engage refused the call: {what}; {AUTH_HINT}", status=status, code=code)
+        raise EngageAuthError(texts.tr("Engage refused the API key: check it in settings (IT)") if status == 401 else
+                              texts.tr("Engage does not allow this till's address: call IT"), status=status, code=code)
     if status == 404:
         raise EngageNotFound(message, status=status, code=code or "NotFound")
     if status == 409:

@@ -94,9 +94,9 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
         return texts.tr("Engage refused this {kind} ({error}). Correct it and retry, or resolve it.",
                         kind=entry.label, error=error or code)
     if status is EntryStatus.WAITING_RETRY:
-        if code in ("Unauthorized", "Forbidden") or "API key" in error:
-            return texts.tr("Engage refused the API key: call IT. Everything is kept and will be sent once that is "
-                            "fixed.")
+        if code in ("Unauthorized", "Forbidden", "EngageAuthError") or "API key" in error:
+            return texts.tr("Engage refused this till (its API key or its address): call IT. Everything is kept "
+                            "and will be sent once that is fixed.")
         return texts.tr("Engage did not answer; it will be tried again by itself.")
     return texts.tr("Waiting to be sent.")
 

@@ -1852,8 +1852,8 @@
     </message>
     <message>
         <location filename="../../core/journal/manager.py" line="98"/>
-        <source>Engage refused the API key: call IT. Everything is kept and will be sent once that is fixed.</source>
-        <translation>Engage nekade API-nyckeln: ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
+        <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
+        <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
         <location filename="../../core/journal/manager.py" line="100"/>
@@ -1979,6 +1979,61 @@
         <location filename="../../core/export/upload.py" line="47"/>
         <source>{uploaded} file(s) uploaded</source>
         <translation>{uploaded} fil(er) uppladdade</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="86"/>
+        <source>Engage's address answered with a web page instead of data: check the Engage URL and any proxy</source>
+        <translation>Engage-adressen svarade med en webbsida i stället för data: kontrollera Engage-adressen och eventuell proxy</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="93"/>
+        <source>Engage sent an answer that is not valid JSON</source>
+        <translation>Engage skickade ett svar som inte är giltig JSON</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="163"/>
+        <source>Engage is offline: the till carries on and sends this later</source>
+        <translation>Engage är offline: kassan fortsätter och skickar detta senare</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="195"/>
+        <source>Cannot connect to Engage ({reason})</source>
+        <translation>Kan inte ansluta till Engage ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="199"/>
+        <source>Engage did not answer within {seconds} s</source>
+        <translation>Engage svarade inte inom {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/client.py" line="204"/>
+        <source>The connection to Engage was lost ({reason})</source>
+        <translation>Anslutningen till Engage bröts ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/responses.py" line="39"/>
+        <source>Engage could not be reached properly: something in between answered {status} with a web page</source>
+        <translation>Engage gick inte att nå ordentligt: något däremellan svarade {status} med en webbsida</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/responses.py" line="47"/>
+        <source>Engage is busy (too many requests): it will be tried again</source>
+        <translation>Engage är upptagen (för många anrop): nytt försök görs</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/responses.py" line="51"/>
+        <source>Engage had an internal error: {message}</source>
+        <translation>Engage fick ett internt fel: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/responses.py" line="55"/>
+        <source>Engage refused the API key: check it in settings (IT)</source>
+        <translation>Engage nekade API-nyckeln: kontrollera den i inställningarna (IT)</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/responses.py" line="56"/>
+        <source>Engage does not allow this till's address: call IT</source>
+        <translation>Engage tillåter inte den här kassans adress: ring IT</translation>
     </message>
 </context>
 </TS>

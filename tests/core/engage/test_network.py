@@ -46,7 +46,7 @@ async def test_connection_refused():
         with pytest.raises(EngageTransportError) as caught:
             await engage.ping()
     assert not caught.value.outcome_unknown
-    assert "cannot connect" in str(caught.value)
+    assert "Cannot connect" in str(caught.value)
 
 
 async def test_reset_after_processing_is_an_unknown_outcome(net_client, sim_state, showcase):

@@ -41,6 +41,15 @@ def test_a_rejected_email_says_what_to_do(journal):
     assert explain(journal.get(entry.id)).startswith("Engage rejected the email address: correct it and retry")
 
 
+def test_a_till_engage_refuses_key_or_address_is_for_it_and_nothing_is_lost(journal):
+    for code, error in (("Unauthorized", "401: Unauthorized: Engage refused the API key: check it in settings (IT)"),
+                        ("EngageAuthError", "403: Engage does not allow this till's address: call IT")):
+        entry = journal.record([payloads.receipt(sale(f"r-{code}"))])[0]
+        fail(journal, entry.id, EntryStatus.WAITING_RETRY, code, error)
+        assert explain(journal.get(entry.id)).startswith("Engage refused this till (its API key or its address): "
+                                                         "call IT. Everything is kept")
+
+
 def test_conflicts_and_waiting_dependents_are_explained(journal):
     registration, receipt = journal.record([
         payloads.registration(NewContact(email="x@example.se"), store_external_id="1"),
