@@ -29,7 +29,7 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
 
 CENT = Decimal("0.01")
 
@@ -146,7 +146,8 @@ class Basket:
         if given > abs(remaining):
             if method != "Cash" or sign < 0:
                 raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",
-                                          remaining=f"{abs(remaining):.2f}", method=method), field="amount")
+                                          remaining=f"{abs(remaining):.2f}", method=METHOD_WORDS[method]),
+                                 field="amount")
             change, given = given - abs(remaining), abs(remaining)
         self.payments.append(Payment(method, sign * given))
         return change

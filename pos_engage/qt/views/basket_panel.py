@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
 from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
@@ -38,12 +38,6 @@ COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPan
            QT_TRANSLATE_NOOP("BasketPanel", "Qty"), QT_TRANSLATE_NOOP("BasketPanel", "Unit price"),
            QT_TRANSLATE_NOOP("BasketPanel", "VAT"), QT_TRANSLATE_NOOP("BasketPanel", "Discount"),
            QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
-
-# What the cashier reads for each method Engage receives (basket.PAYMENT_METHODS).
-METHOD_LABELS = {"Card": QT_TRANSLATE_NOOP("BasketPanel", "Card"), "Cash": QT_TRANSLATE_NOOP("BasketPanel", "Cash"),
-                 "Swish": QT_TRANSLATE_NOOP("BasketPanel", "Swish"),
-                 "GiftVoucher": QT_TRANSLATE_NOOP("BasketPanel", "Gift voucher")}
-
 
 def money(value: Decimal) -> str:
     return f"{value:,.2f}".replace(",", " ")
@@ -174,7 +168,7 @@ class BasketPanel(QWidget):
             self.vat.addItem(f"{rate:g} %", f"{rate:g}")
 
     def method_label(self, method: str) -> str:
-        return self.tr(METHOD_LABELS[method]) if method in METHOD_LABELS else method
+        return shown(METHOD_WORDS[method]) if method in METHOD_WORDS else method
 
     def take_payment(self) -> None:
         """Part of the payment by the chosen method; an empty amount pays the rest."""

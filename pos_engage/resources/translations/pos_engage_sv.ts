@@ -5,7 +5,7 @@
     <name>BasketPanel</name>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="37"/>
-        <location filename="../../qt/views/basket_panel.py" line="65"/>
+        <location filename="../../qt/views/basket_panel.py" line="59"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
@@ -26,7 +26,7 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="39"/>
-        <location filename="../../qt/views/basket_panel.py" line="121"/>
+        <location filename="../../qt/views/basket_panel.py" line="115"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -41,154 +41,134 @@
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="45"/>
-        <source>Gift voucher</source>
-        <translation>Presentkort</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/basket_panel.py" line="66"/>
+        <location filename="../../qt/views/basket_panel.py" line="60"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="68"/>
-        <location filename="../../qt/views/basket_panel.py" line="69"/>
+        <location filename="../../qt/views/basket_panel.py" line="62"/>
+        <location filename="../../qt/views/basket_panel.py" line="63"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="73"/>
+        <location filename="../../qt/views/basket_panel.py" line="67"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="75"/>
+        <location filename="../../qt/views/basket_panel.py" line="69"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="76"/>
+        <location filename="../../qt/views/basket_panel.py" line="70"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="78"/>
+        <location filename="../../qt/views/basket_panel.py" line="72"/>
         <source>VAT rate</source>
         <translation>Momssats</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="79"/>
+        <location filename="../../qt/views/basket_panel.py" line="73"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="80"/>
+        <location filename="../../qt/views/basket_panel.py" line="74"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="89"/>
+        <location filename="../../qt/views/basket_panel.py" line="83"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="221"/>
+        <location filename="../../qt/views/basket_panel.py" line="215"/>
         <source>Paid: {0}  ·  Remaining {1} {2}</source>
         <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="104"/>
+        <location filename="../../qt/views/basket_panel.py" line="98"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="105"/>
+        <location filename="../../qt/views/basket_panel.py" line="99"/>
         <source>Take part payment  (F8)</source>
         <translation>Ta delbetalning  (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="106"/>
+        <location filename="../../qt/views/basket_panel.py" line="100"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="107"/>
-        <location filename="../../qt/views/basket_panel.py" line="108"/>
+        <location filename="../../qt/views/basket_panel.py" line="101"/>
+        <location filename="../../qt/views/basket_panel.py" line="102"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="111"/>
+        <location filename="../../qt/views/basket_panel.py" line="105"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="124"/>
+        <location filename="../../qt/views/basket_panel.py" line="118"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="43"/>
-        <source>Card</source>
-        <translation>Kort</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/basket_panel.py" line="43"/>
-        <source>Cash</source>
-        <translation>Kontant</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/basket_panel.py" line="44"/>
-        <source>Swish</source>
-        <translation>Swish</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/basket_panel.py" line="100"/>
+        <location filename="../../qt/views/basket_panel.py" line="94"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="102"/>
+        <location filename="../../qt/views/basket_panel.py" line="96"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="103"/>
+        <location filename="../../qt/views/basket_panel.py" line="97"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="125"/>
+        <location filename="../../qt/views/basket_panel.py" line="119"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="127"/>
+        <location filename="../../qt/views/basket_panel.py" line="121"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="135"/>
+        <location filename="../../qt/views/basket_panel.py" line="129"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="159"/>
+        <location filename="../../qt/views/basket_panel.py" line="153"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="187"/>
+        <location filename="../../qt/views/basket_panel.py" line="181"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="214"/>
+        <location filename="../../qt/views/basket_panel.py" line="208"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="215"/>
+        <location filename="../../qt/views/basket_panel.py" line="209"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -1557,27 +1537,27 @@
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="164"/>
+        <location filename="../../core/till/basket.py" line="165"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="177"/>
+        <location filename="../../core/till/basket.py" line="178"/>
         <source>'{name}' cannot be used in a store</source>
         <translation>'{name}' kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="179"/>
+        <location filename="../../core/till/basket.py" line="180"/>
         <source>'{name}' is already applied</source>
         <translation>'{name}' är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="189"/>
+        <location filename="../../core/till/basket.py" line="190"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="239"/>
+        <location filename="../../core/till/basket.py" line="240"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
@@ -2034,6 +2014,26 @@
         <location filename="../../core/engage/responses.py" line="56"/>
         <source>Engage does not allow this till's address: call IT</source>
         <translation>Engage tillåter inte den här kassans adress: ring IT</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <source>Card</source>
+        <translation>Kort</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <source>Cash</source>
+        <translation>Kontant</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <source>Swish</source>
+        <translation>Swish</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/payment_methods.py" line="12"/>
+        <source>Gift voucher</source>
+        <translation>Presentkort</translation>
     </message>
 </context>
 </TS>
