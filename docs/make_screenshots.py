@@ -1,6 +1,6 @@
 """Real screenshots of the till window for the README: run under Xvfb, captured with ImageMagick.
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" python docs/make_screenshots.py
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" python docs/make_screenshots.py [--language sv --out DIR]
 
 Needs Debian's xvfb and imagemagick (see shared/toolchain.md). Drives the real window on the embedded
 simulator through the states the README shows.
@@ -8,6 +8,7 @@ simulator through the states the README shows.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pos_engage.core.domain import Address
 from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import BasketLine
+from pos_engage.qt import i18n
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.order_bridge import OrderBridge
 from pos_engage.qt.style import apply_style
@@ -31,6 +33,7 @@ from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.sim.state import SimState
 
 HERE = Path(__file__).resolve().parent
+OUT = HERE  # --out
 
 
 async def settle(seconds: float = 0.6) -> None:
@@ -39,8 +42,8 @@ async def settle(seconds: float = 0.6) -> None:
 
 
 def shot(name: str) -> None:
-    subprocess.run(["import", "-window", "root", str(HERE / f"{name}.png")], check=True)
-    print(f"docs/{name}.png")
+    subprocess.run(["import", "-window", "root", str(OUT / f"{name}.png")], check=True)
+    print(OUT / f"{name}.png")
 
 
 async def main() -> None:
@@ -145,6 +148,13 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    application = QApplication.instance() or QApplication(sys.argv)
+    parser = argparse.ArgumentParser(description="Screenshots of the till window")
+    parser.add_argument("--language", default="en", help="en (the README's) or sv")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files (default: docs/)")
+    args = parser.parse_args()
+    OUT = args.out
+    OUT.mkdir(parents=True, exist_ok=True)
+    application = QApplication.instance() or QApplication(sys.argv[:1])
     apply_style(application)
+    i18n.install(application, args.language)
     qasync.run(main())

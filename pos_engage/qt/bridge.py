@@ -167,7 +167,7 @@ class TillBridge(QObject):
         try:
             async with EngageClient(base_url, api_key, timeouts=Timeouts(interactive=8.0, connect=4.0)) as client:
                 await client.ping()
-            self.connection_tested.emit(True, f"Engage at {base_url} answers and accepts the key")
+            self.connection_tested.emit(True, self.tr("Engage at {0} answers and accepts the key").format(base_url))
         except (EngageError, PosEngageError) as problem:
             self.connection_tested.emit(False, shown(problem))
         finally:

@@ -103,6 +103,13 @@ def test_what_core_says_is_shown_in_swedish_with_its_values(qtbot, qapp, till):
             window.customer.find_button.click()
         assert window.customer.message.text() == \
             "'12 ab' är varken ett kortnummer, en e-postadress eller ett mobilnummer"
+        anna = till.sim_state.showcase()["contacts"][0]
+        with qtbot.waitSignal(window.bridge.identified, timeout=10_000):
+            window.customer.input.setText(anna["email"])
+            window.customer.find_button.click()
+        cards = [window.customer.offers.item(i).text() for i in range(window.customer.offers.count())]
+        assert any("går ut 20" in card for card in cards) and any("värdecheck" in card for card in cards)
+        assert "värdecheck" in window.customer.details.text() and "till ett värde av" in window.customer.details.text()
         window.bridge.shutdown()
     finally:
         qapp.removeTranslator(translator)

@@ -84,7 +84,9 @@ class BasketPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # numbers as wide as they need...
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # ...and the article's name gets the rest
         layout.addWidget(self.table, 1)
 
         paying = QHBoxLayout()

@@ -64,7 +64,8 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
     from pos_engage.core.domain import RewardVoucher, ValueType
 
     if isinstance(offer, RewardVoucher):
-        return offer.name, f"{offer.value.amount:g} {offer.value.currency} voucher"
+        worth = QtCore.QCoreApplication.translate("CustomerPanel", "{0} {1} voucher")
+        return offer.name, worth.format(f"{offer.value.amount:g}", offer.value.currency)
     channel = offer.pos_channel
     if channel.value_type is ValueType.PERCENT:
         value = f"{channel.percent:g} %"
@@ -73,7 +74,8 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
     else:
         value = channel.instruction or channel.code or ""
     if offer.expires_on:
-        value += f"  ·  expires {offer.expires_on:%Y-%m-%d}"
+        value += "  ·  " + QtCore.QCoreApplication.translate("CustomerPanel", "expires {0}").format(
+            f"{offer.expires_on:%Y-%m-%d}")
     return offer.heading or offer.name, value
 
 

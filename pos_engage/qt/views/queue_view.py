@@ -189,7 +189,7 @@ class QueueView(QWidget):
                     break
         figures = self.model.journal.figures()
         oldest = figures.oldest_age(time.time())
-        age = f", oldest {int(oldest // 60)} min" if oldest else ""
+        age = self.tr(", oldest {0} min").format(int(oldest // 60)) if oldest else ""
         self.summary.setText(self.tr("{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported").format(
             figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported))
 

@@ -176,168 +176,178 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="97"/>
+        <location filename="../../qt/views/customer_panel.py" line="67"/>
+        <source>{0} {1} voucher</source>
+        <translation>värdecheck {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="77"/>
+        <source>expires {0}</source>
+        <translation>går ut {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="99"/>
         <source>Scan card, or type email or mobile</source>
         <translation>Skanna kort, eller skriv e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="98"/>
+        <location filename="../../qt/views/customer_panel.py" line="100"/>
         <source>Customer card, email or mobile</source>
         <translation>Kundkort, e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="100"/>
+        <location filename="../../qt/views/customer_panel.py" line="102"/>
         <source>Find</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="101"/>
+        <location filename="../../qt/views/customer_panel.py" line="103"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="109"/>
+        <location filename="../../qt/views/customer_panel.py" line="111"/>
         <source>Customer message</source>
         <translation>Meddelande om kunden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="111"/>
+        <location filename="../../qt/views/customer_panel.py" line="113"/>
         <source>Register new customer  (F3)</source>
         <translation>Registrera ny kund  (F3)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="112"/>
+        <location filename="../../qt/views/customer_panel.py" line="114"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="116"/>
+        <location filename="../../qt/views/customer_panel.py" line="118"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="118"/>
-        <location filename="../../qt/views/customer_panel.py" line="258"/>
+        <location filename="../../qt/views/customer_panel.py" line="120"/>
+        <location filename="../../qt/views/customer_panel.py" line="260"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="120"/>
+        <location filename="../../qt/views/customer_panel.py" line="122"/>
         <source>Customer name</source>
         <translation>Kundens namn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="124"/>
+        <location filename="../../qt/views/customer_panel.py" line="126"/>
         <source>Customer details</source>
         <translation>Kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="128"/>
+        <location filename="../../qt/views/customer_panel.py" line="130"/>
         <source>Edit details</source>
         <translation>Ändra uppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="129"/>
+        <location filename="../../qt/views/customer_panel.py" line="131"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="130"/>
+        <location filename="../../qt/views/customer_panel.py" line="132"/>
         <source>Make member</source>
         <translation>Gör till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="131"/>
+        <location filename="../../qt/views/customer_panel.py" line="133"/>
         <source>Upgrade to member</source>
         <translation>Uppgradera till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="142"/>
+        <location filename="../../qt/views/customer_panel.py" line="144"/>
         <source>Promotions and vouchers  (F4, Space to apply)</source>
         <translation>Erbjudanden och värdecheckar  (F4, mellanslag väljer)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="147"/>
+        <location filename="../../qt/views/customer_panel.py" line="149"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="185"/>
+        <location filename="../../qt/views/customer_panel.py" line="187"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="204"/>
+        <location filename="../../qt/views/customer_panel.py" line="206"/>
         <source>Member</source>
         <translation>Medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="204"/>
+        <location filename="../../qt/views/customer_panel.py" line="206"/>
         <source>Contact (not a member)</source>
         <translation>Kontakt (inte medlem)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="208"/>
+        <location filename="../../qt/views/customer_panel.py" line="210"/>
         <source>Member number</source>
         <translation>Medlemsnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="209"/>
+        <location filename="../../qt/views/customer_panel.py" line="211"/>
         <source>promotion</source>
         <translation>erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="209"/>
+        <location filename="../../qt/views/customer_panel.py" line="211"/>
         <source>promotions</source>
         <translation>erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="210"/>
+        <location filename="../../qt/views/customer_panel.py" line="212"/>
         <source>voucher</source>
         <translation>värdecheck</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="210"/>
+        <location filename="../../qt/views/customer_panel.py" line="212"/>
         <source>vouchers</source>
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="215"/>
+        <location filename="../../qt/views/customer_panel.py" line="217"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="216"/>
+        <location filename="../../qt/views/customer_panel.py" line="218"/>
         <source>email</source>
         <translation>e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="216"/>
+        <location filename="../../qt/views/customer_panel.py" line="218"/>
         <source>mobile</source>
         <translation>mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="217"/>
+        <location filename="../../qt/views/customer_panel.py" line="219"/>
         <source>card</source>
         <translation>kort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="218"/>
+        <location filename="../../qt/views/customer_panel.py" line="220"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="228"/>
+        <location filename="../../qt/views/customer_panel.py" line="230"/>
         <source>worth {0}</source>
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="249"/>
+        <location filename="../../qt/views/customer_panel.py" line="251"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från för mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="250"/>
+        <location filename="../../qt/views/customer_panel.py" line="252"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från för {0} min sedan</translation>
     </message>
@@ -1088,6 +1098,11 @@
         <translation>Resultat</translation>
     </message>
     <message>
+        <location filename="../../qt/views/queue_view.py" line="192"/>
+        <source>, oldest {0} min</source>
+        <translation>, äldsta {0} min</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/queue_view.py" line="193"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
@@ -1369,6 +1384,11 @@
         <location filename="../../qt/bridge.py" line="203"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge.py" line="170"/>
+        <source>Engage at {0} answers and accepts the key</source>
+        <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
     <message>
         <location filename="../../qt/bridge.py" line="229"/>
