@@ -34,7 +34,6 @@ QListWidget#offers::item { min-height: 56px; padding: 6px; border-bottom: 1px so
 QListWidget#offers::item:selected { background: #dbe7fb; color: #111; border-left: 4px solid #1f5fbf; }
 QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
 QTableWidget#basket { background: white; gridline-color: #d5d9de; }
-QStatusBar QLabel { padding: 0 10px; }
 """
 
 

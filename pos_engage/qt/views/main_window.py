@@ -119,6 +119,10 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         for label in (self.connectivity_label, self.queue_label, self.attention_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.busy_label)
+        # Room between the parts; margins rather than a "QStatusBar QLabel" rule, which every label in the
+        # window would be matched against.
+        for label in (self.connectivity_label, self.queue_label, self.attention_label, self.busy_label):
+            label.setContentsMargins(10, 0, 10, 0)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         """A menu entry with its F-key; ``text`` is already translated."""
