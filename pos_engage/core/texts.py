@@ -23,7 +23,7 @@ class Text(str):
     values: dict[str, Any]
 
     def __new__(cls, template: str, values: dict[str, Any]) -> Text:
-        text = super().__new__(cls, template.format(**values) if values else template)
+        text = super().__new__(cls, template.format(**values) if values else template)  # Listing formats itself
         text.template = template
         text.values = values
         return text
@@ -33,6 +33,15 @@ class Text(str):
 
     def __reduce__(self):  # copied (copy.deepcopy, dataclasses.asdict) or pickled with its template and values
         return (Text, (self.template, self.values))
+
+
+class Listing(tuple):
+    """Words listed in a sentence ("Shipped, Cancelled"), each shown in the till's language in its turn."""
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(str(word) for word in self)
+
+    __str__ = __format__
 
 
 def tr(template: str, /, **values: Any) -> Text:

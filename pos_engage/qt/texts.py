@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_engage.core.texts import CONTEXT, Text, message_of
+from pos_engage.core.texts import CONTEXT, Listing, Text, message_of
 
 
 def shown(message: BaseException | str) -> str:
@@ -12,9 +12,17 @@ def shown(message: BaseException | str) -> str:
     text = message_of(message)
     if not isinstance(text, Text):
         return str(text)
-    values = {name: shown(value) if isinstance(value, Text) else value for name, value in text.values.items()}
+    values = {name: _shown_value(value) for name, value in text.values.items()}
     translated = QCoreApplication.translate(CONTEXT, text.template)
     try:
         return translated.format(**values) if values else translated
     except (KeyError, IndexError, ValueError):  # a translation that lost a {place}: English rather than nothing
         return str(text)
+
+
+def _shown_value(value: object) -> object:
+    if isinstance(value, Text):
+        return shown(value)
+    if isinstance(value, Listing):
+        return ", ".join(shown(word) if isinstance(word, Text) else str(word) for word in value)
+    return value

@@ -22,3 +22,12 @@ def test_an_errors_text_is_the_one_it_was_raised_with():
     assert texts.message_of(InputError(text, field="payment")) is text
     assert texts.message_of(ValueError("Python's own words")) == "Python's own words"
     assert texts.message_of("already a string") == "already a string"
+
+
+def test_a_listing_reads_as_english_words_and_each_is_translated_in_its_turn():
+    from pos_engage.core.domain.order_life import STAGE_WORDS, OrderStage
+
+    text = texts.tr("It can become: {allowed}", allowed=texts.Listing(
+        STAGE_WORDS[s] for s in (OrderStage.SHIPPED, OrderStage.CANCELLED)))
+    assert text == "It can become: Shipped, Cancelled"
+    assert [word.template for word in text.values["allowed"]] == ["Shipped", "Cancelled"]

@@ -100,6 +100,16 @@ def test_what_core_says_is_shown_in_swedish_with_its_values(qtbot, qapp, till):
         assert str(raised.value).startswith("'nonsense' is not")  # logs and the command line keep English
         assert shown(raised.value) == "'nonsense' är varken ett kortnummer, en e-postadress eller ett mobilnummer"
         assert shown("Engage's own words") == "Engage's own words"  # not ours to translate
+        from datetime import datetime
+        from decimal import Decimal
+
+        from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
+
+        now = datetime.now().astimezone()
+        order = TillOrder("o-1", OrderStage.SHIPPED, (OrderedItem("1001", "T-shirt", 1, Decimal(99)),), now, now)
+        with pytest.raises(InputError) as refused:
+            order.moved_to(OrderStage.CREATED, now)
+        assert shown(refused.value) == "Order o-1 är Skickad; den kan bli: Levererad"
         window = MainWindow(TillBridge(till.service, till.monitor), demo=True)
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.bridge.identified, timeout=10_000):

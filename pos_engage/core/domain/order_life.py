@@ -34,6 +34,11 @@ class OrderStage(enum.StrEnum):
 
 
 S = OrderStage
+# What a person reads for each stage (the Orders panel, and the messages about an order).
+STAGE_WORDS = {S.CREATED: texts.tr("Created"), S.IN_PROGRESS: texts.tr("In progress"),
+               S.READY_FOR_PICKUP: texts.tr("Ready for pickup"), S.SHIPPED: texts.tr("Shipped"),
+               S.DELIVERED: texts.tr("Delivered"), S.CANCELLED: texts.tr("Cancelled"),
+               S.PARTIALLY_RETURNED: texts.tr("Partly returned"), S.RETURNED: texts.tr("Returned")}
 # Status moves a person makes; returns (to partially_returned / returned) happen through return_lines.
 NEXT_STAGES: dict[OrderStage, frozenset[OrderStage]] = {
     S.CREATED: frozenset({S.IN_PROGRESS, S.CANCELLED}),
@@ -124,18 +129,18 @@ class TillOrder:
         """The next version with a new status; a move the life-cycle does not allow is refused."""
         stage = OrderStage(stage)
         if stage not in NEXT_STAGES[self.stage]:
-            allowed = ", ".join(sorted(s.value for s in NEXT_STAGES[self.stage]))
+            allowed = texts.Listing(STAGE_WORDS[s] for s in sorted(NEXT_STAGES[self.stage]))
             raise InputError(texts.tr("Order {order} is {stage}; it can become: {allowed}", order=self.order_id,
-                                      stage=self.stage.value, allowed=allowed) if allowed else
+                                      stage=STAGE_WORDS[self.stage], allowed=allowed) if allowed else
                              texts.tr("Order {order} is {stage}: it is closed", order=self.order_id,
-                                      stage=self.stage.value), field="stage")
+                                      stage=STAGE_WORDS[self.stage]), field="stage")
         return replace(self, stage=stage, changed_at=at, changes=self.changes + 1)
 
     def with_returns(self, returns: dict[str, int], at: datetime) -> TillOrder:
         """The next version with some lines (or all) returned: ``returns`` is sku -> quantity coming back."""
         if self.stage not in RETURNABLE:
             raise InputError(texts.tr("Order {order} is {stage}: only a delivered order takes returns",
-                                      order=self.order_id, stage=self.stage.value), field="stage")
+                                      order=self.order_id, stage=STAGE_WORDS[self.stage]), field="stage")
         wanted = {sku: qty for sku, qty in returns.items() if qty}
         if not wanted:
             raise InputError(texts.tr("Choose at least one line and quantity to return"), field="returns")

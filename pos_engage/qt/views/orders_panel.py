@@ -26,20 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.domain import Address
-from pos_engage.core.domain.order_life import NEXT_STAGES, RETURNABLE, OrderStage
+from pos_engage.core.domain.order_life import NEXT_STAGES, RETURNABLE, STAGE_WORDS, OrderStage
 from pos_engage.core.till.orders import OrderView
+from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_panel import money
 
-STAGE_TEXT = {
-    OrderStage.CREATED: QT_TRANSLATE_NOOP("OrdersPanel", "Created"),
-    OrderStage.IN_PROGRESS: QT_TRANSLATE_NOOP("OrdersPanel", "In progress"),
-    OrderStage.READY_FOR_PICKUP: QT_TRANSLATE_NOOP("OrdersPanel", "Ready for pickup"),
-    OrderStage.SHIPPED: QT_TRANSLATE_NOOP("OrdersPanel", "Shipped"),
-    OrderStage.DELIVERED: QT_TRANSLATE_NOOP("OrdersPanel", "Delivered"),
-    OrderStage.CANCELLED: QT_TRANSLATE_NOOP("OrdersPanel", "Cancelled"),
-    OrderStage.PARTIALLY_RETURNED: QT_TRANSLATE_NOOP("OrdersPanel", "Partly returned"),
-    OrderStage.RETURNED: QT_TRANSLATE_NOOP("OrdersPanel", "Returned"),
-}
 # Where a change got, in words and a symbol (never colour alone).
 REACHED_TEXT = {
     "sent": QT_TRANSLATE_NOOP("OrdersPanel", "✔ sent"),
@@ -198,7 +189,7 @@ class OrdersPanel(QDialog):
             order, latest = view.order, view.latest
             engage = self.tr("in Engage (web shop)") if view.engage_raw is not None else \
                 self.reached(latest.engage if latest else None)
-            cells = (order.order_id, f"{order.created_at:%Y-%m-%d %H:%M}", self.tr(STAGE_TEXT[order.stage]),
+            cells = (order.order_id, f"{order.created_at:%Y-%m-%d %H:%M}", shown(STAGE_WORDS[order.stage]),
                      f"{money(order.total)} {order.currency}", engage,
                      self.reached(latest.marketing) if latest else "")
             for column, text in enumerate(cells):

@@ -26,7 +26,7 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="39"/>
-        <location filename="../../qt/views/basket_panel.py" line="115"/>
+        <location filename="../../qt/views/basket_panel.py" line="117"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -87,88 +87,88 @@
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="215"/>
+        <location filename="../../qt/views/basket_panel.py" line="217"/>
         <source>Paid: {0}  ·  Remaining {1} {2}</source>
         <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="98"/>
+        <location filename="../../qt/views/basket_panel.py" line="100"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="99"/>
+        <location filename="../../qt/views/basket_panel.py" line="101"/>
         <source>Take part payment  (F8)</source>
         <translation>Ta delbetalning  (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="100"/>
+        <location filename="../../qt/views/basket_panel.py" line="102"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="101"/>
-        <location filename="../../qt/views/basket_panel.py" line="102"/>
+        <location filename="../../qt/views/basket_panel.py" line="103"/>
+        <location filename="../../qt/views/basket_panel.py" line="104"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="105"/>
+        <location filename="../../qt/views/basket_panel.py" line="107"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="118"/>
+        <location filename="../../qt/views/basket_panel.py" line="120"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="94"/>
+        <location filename="../../qt/views/basket_panel.py" line="96"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="96"/>
+        <location filename="../../qt/views/basket_panel.py" line="98"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="97"/>
+        <location filename="../../qt/views/basket_panel.py" line="99"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="119"/>
+        <location filename="../../qt/views/basket_panel.py" line="121"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="121"/>
+        <location filename="../../qt/views/basket_panel.py" line="123"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="129"/>
+        <location filename="../../qt/views/basket_panel.py" line="131"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="153"/>
+        <location filename="../../qt/views/basket_panel.py" line="155"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="181"/>
+        <location filename="../../qt/views/basket_panel.py" line="183"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="208"/>
+        <location filename="../../qt/views/basket_panel.py" line="210"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="209"/>
+        <location filename="../../qt/views/basket_panel.py" line="211"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -464,7 +464,7 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="115"/>
-        <location filename="../../qt/views/main_window.py" line="151"/>
+        <location filename="../../qt/views/main_window.py" line="155"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
@@ -474,13 +474,13 @@
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="136"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="36"/>
-        <location filename="../../qt/views/main_window.py" line="133"/>
+        <location filename="../../qt/views/main_window.py" line="137"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
@@ -491,19 +491,19 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="37"/>
-        <location filename="../../qt/views/main_window.py" line="134"/>
+        <location filename="../../qt/views/main_window.py" line="138"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="38"/>
-        <location filename="../../qt/views/main_window.py" line="136"/>
+        <location filename="../../qt/views/main_window.py" line="140"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="39"/>
-        <location filename="../../qt/views/main_window.py" line="137"/>
+        <location filename="../../qt/views/main_window.py" line="141"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
@@ -558,59 +558,59 @@
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="138"/>
+        <location filename="../../qt/views/main_window.py" line="142"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="139"/>
+        <location filename="../../qt/views/main_window.py" line="143"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="140"/>
+        <location filename="../../qt/views/main_window.py" line="144"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="141"/>
+        <location filename="../../qt/views/main_window.py" line="145"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="143"/>
+        <location filename="../../qt/views/main_window.py" line="147"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="145"/>
+        <location filename="../../qt/views/main_window.py" line="149"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="146"/>
+        <location filename="../../qt/views/main_window.py" line="150"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="150"/>
+        <location filename="../../qt/views/main_window.py" line="154"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="152"/>
+        <location filename="../../qt/views/main_window.py" line="156"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="153"/>
+        <location filename="../../qt/views/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="154"/>
-        <location filename="../../qt/views/main_window.py" line="304"/>
-        <location filename="../../qt/views/main_window.py" line="306"/>
+        <location filename="../../qt/views/main_window.py" line="158"/>
+        <location filename="../../qt/views/main_window.py" line="308"/>
+        <location filename="../../qt/views/main_window.py" line="310"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -645,47 +645,47 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="292"/>
+        <location filename="../../qt/views/main_window.py" line="296"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="337"/>
+        <location filename="../../qt/views/main_window.py" line="341"/>
         <source>Sale {0} saved ({1}); sending to Engage…</source>
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="342"/>
+        <location filename="../../qt/views/main_window.py" line="346"/>
         <source>Give back {0} in change</source>
         <translation>Ge tillbaka {0} i växel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="345"/>
+        <location filename="../../qt/views/main_window.py" line="349"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="346"/>
+        <location filename="../../qt/views/main_window.py" line="350"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="361"/>
+        <location filename="../../qt/views/main_window.py" line="365"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="364"/>
+        <location filename="../../qt/views/main_window.py" line="368"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="367"/>
+        <location filename="../../qt/views/main_window.py" line="371"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="371"/>
+        <location filename="../../qt/views/main_window.py" line="375"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
@@ -693,68 +693,68 @@
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="61"/>
+        <location filename="../../qt/views/orders_panel.py" line="52"/>
         <source>Pickup in store</source>
         <translation>Hämtas i butik</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="62"/>
+        <location filename="../../qt/views/orders_panel.py" line="53"/>
         <source>Home delivery</source>
         <translation>Hemleverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="70"/>
+        <location filename="../../qt/views/orders_panel.py" line="61"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="64"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="73"/>
+        <location filename="../../qt/views/orders_panel.py" line="64"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="74"/>
+        <location filename="../../qt/views/orders_panel.py" line="65"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="74"/>
+        <location filename="../../qt/views/orders_panel.py" line="65"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="75"/>
+        <location filename="../../qt/views/orders_panel.py" line="66"/>
         <source>Street</source>
         <translation>Gatuadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="75"/>
+        <location filename="../../qt/views/orders_panel.py" line="66"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="75"/>
+        <location filename="../../qt/views/orders_panel.py" line="66"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="84"/>
-        <location filename="../../qt/views/orders_panel.py" line="85"/>
+        <location filename="../../qt/views/orders_panel.py" line="75"/>
+        <location filename="../../qt/views/orders_panel.py" line="76"/>
         <source>Delivery</source>
         <translation>Leverans</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="89"/>
+        <location filename="../../qt/views/orders_panel.py" line="80"/>
         <source>What to correct</source>
         <translation>Det här behöver rättas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="92"/>
+        <location filename="../../qt/views/orders_panel.py" line="83"/>
         <source>Create order</source>
         <translation>Skapa order</translation>
     </message>
@@ -762,212 +762,192 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="34"/>
-        <source>Created</source>
-        <translation>Skapad</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/orders_panel.py" line="35"/>
-        <location filename="../../qt/views/orders_panel.py" line="54"/>
+        <location filename="../../qt/views/orders_panel.py" line="45"/>
         <source>In progress</source>
         <translation>Behandlas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="36"/>
-        <location filename="../../qt/views/orders_panel.py" line="55"/>
+        <location filename="../../qt/views/orders_panel.py" line="46"/>
         <source>Ready for pickup</source>
         <translation>Klar att hämta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="37"/>
-        <location filename="../../qt/views/orders_panel.py" line="56"/>
+        <location filename="../../qt/views/orders_panel.py" line="47"/>
         <source>Shipped</source>
         <translation>Skickad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="38"/>
-        <location filename="../../qt/views/orders_panel.py" line="57"/>
+        <location filename="../../qt/views/orders_panel.py" line="48"/>
         <source>Delivered</source>
         <translation>Levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="39"/>
-        <source>Cancelled</source>
-        <translation>Avbruten</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/orders_panel.py" line="40"/>
-        <source>Partly returned</source>
-        <translation>Delvis returnerad</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/orders_panel.py" line="41"/>
-        <location filename="../../qt/views/orders_panel.py" line="161"/>
+        <location filename="../../qt/views/orders_panel.py" line="152"/>
         <source>Returned</source>
         <translation>Returnerad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="45"/>
+        <location filename="../../qt/views/orders_panel.py" line="36"/>
         <source>✔ sent</source>
         <translation>✔ skickad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="46"/>
+        <location filename="../../qt/views/orders_panel.py" line="37"/>
         <source>↻ queued</source>
         <translation>↻ i kö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="47"/>
+        <location filename="../../qt/views/orders_panel.py" line="38"/>
         <source>⚠ needs attention</source>
         <translation>⚠ behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="48"/>
+        <location filename="../../qt/views/orders_panel.py" line="39"/>
         <source>⚠ conflict</source>
         <translation>⚠ konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="49"/>
+        <location filename="../../qt/views/orders_panel.py" line="40"/>
         <source>✔ sent by file</source>
         <translation>✔ skickad som fil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="50"/>
+        <location filename="../../qt/views/orders_panel.py" line="41"/>
         <source>– closed by the manager</source>
         <translation>– avslutad av butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="58"/>
+        <location filename="../../qt/views/orders_panel.py" line="49"/>
         <source>Cancel order</source>
         <translation>Avbryt order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="107"/>
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="116"/>
+        <location filename="../../qt/views/orders_panel.py" line="107"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="117"/>
+        <location filename="../../qt/views/orders_panel.py" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="117"/>
+        <location filename="../../qt/views/orders_panel.py" line="108"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="118"/>
+        <location filename="../../qt/views/orders_panel.py" line="109"/>
         <source>Engage</source>
         <translation>Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="118"/>
+        <location filename="../../qt/views/orders_panel.py" line="109"/>
         <source>Marketing platform</source>
         <translation>Marknadsplattform</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="122"/>
+        <location filename="../../qt/views/orders_panel.py" line="113"/>
         <source>Orders</source>
         <translation>Ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="127"/>
+        <location filename="../../qt/views/orders_panel.py" line="118"/>
         <source>Orders of</source>
         <translation>Ordrar för</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="131"/>
+        <location filename="../../qt/views/orders_panel.py" line="122"/>
         <source>New order from the basket</source>
         <translation>Ny order från korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="132"/>
+        <location filename="../../qt/views/orders_panel.py" line="123"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="141"/>
+        <location filename="../../qt/views/orders_panel.py" line="132"/>
         <source>The customer's orders</source>
         <translation>Kundens ordrar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="154"/>
+        <location filename="../../qt/views/orders_panel.py" line="145"/>
         <source>Mark the order: {0}</source>
         <translation>Markera ordern: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="161"/>
+        <location filename="../../qt/views/orders_panel.py" line="152"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="161"/>
+        <location filename="../../qt/views/orders_panel.py" line="152"/>
         <source>Ordered</source>
         <translation>Beställt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="162"/>
+        <location filename="../../qt/views/orders_panel.py" line="153"/>
         <source>Return now</source>
         <translation>Returnera nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="163"/>
+        <location filename="../../qt/views/orders_panel.py" line="154"/>
         <source>Lines of the selected order</source>
         <translation>Rader i vald order</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="169"/>
+        <location filename="../../qt/views/orders_panel.py" line="160"/>
         <source>Return the chosen quantities</source>
         <translation>Returnera valda antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="175"/>
+        <location filename="../../qt/views/orders_panel.py" line="166"/>
         <source>Order status detail</source>
         <translation>Orderstatus i detalj</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="187"/>
+        <location filename="../../qt/views/orders_panel.py" line="178"/>
         <source>Orders of {0}</source>
         <translation>Ordrar för {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="188"/>
+        <location filename="../../qt/views/orders_panel.py" line="179"/>
         <source>No customer identified: a new order asks who it is for</source>
         <translation>Ingen kund identifierad: en ny order frågar vem den gäller</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="199"/>
+        <location filename="../../qt/views/orders_panel.py" line="190"/>
         <source>in Engage (web shop)</source>
         <translation>i Engage (webbutik)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="243"/>
+        <location filename="../../qt/views/orders_panel.py" line="234"/>
         <source>Return now: {0}</source>
         <translation>Returnera nu: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="251"/>
+        <location filename="../../qt/views/orders_panel.py" line="242"/>
         <source>Placed elsewhere (e.g. the web shop); a change here takes it over at this till.</source>
         <translation>Lagd någon annanstans (t.ex. webbutiken); en ändring här tar över den på den här kassan.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="255"/>
+        <location filename="../../qt/views/orders_panel.py" line="246"/>
         <source>Change {0}: Engage {1}</source>
         <translation>Ändring {0}: Engage {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="259"/>
+        <location filename="../../qt/views/orders_panel.py" line="250"/>
         <source>marketing platform {0}</source>
         <translation>marknadsplattform {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/orders_panel.py" line="264"/>
+        <location filename="../../qt/views/orders_panel.py" line="255"/>
         <source>… and {0} earlier changes</source>
         <translation>… och {0} tidigare ändringar</translation>
     </message>
@@ -1648,52 +1628,92 @@
         <translation>Den här kassan känner inte till order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="66"/>
+        <location filename="../../core/domain/order_life.py" line="38"/>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="38"/>
+        <source>In progress</source>
+        <translation>Behandlas</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="39"/>
+        <source>Ready for pickup</source>
+        <translation>Klar att hämta</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="39"/>
+        <source>Shipped</source>
+        <translation>Skickad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="40"/>
+        <source>Delivered</source>
+        <translation>Levererad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="40"/>
+        <source>Cancelled</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="41"/>
+        <source>Partly returned</source>
+        <translation>Delvis returnerad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="41"/>
+        <source>Returned</source>
+        <translation>Returnerad</translation>
+    </message>
+    <message>
+        <location filename="../../core/domain/order_life.py" line="71"/>
         <source>An ordered quantity is a whole number above 0 (returns come later)</source>
         <translation>Ett beställt antal är ett heltal större än 0 (returer kommer senare)</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="70"/>
+        <location filename="../../core/domain/order_life.py" line="75"/>
         <source>The unit price cannot be negative</source>
         <translation>Styckpriset kan inte vara negativt</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="73"/>
+        <location filename="../../core/domain/order_life.py" line="78"/>
         <source>{sku}: the quantity returned must be between 0 and {quantity}</source>
         <translation>{sku}: returnerat antal måste vara mellan 0 och {quantity}</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="106"/>
+        <location filename="../../core/domain/order_life.py" line="111"/>
         <source>An order needs at least one line</source>
         <translation>En order behöver minst en rad</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="128"/>
+        <location filename="../../core/domain/order_life.py" line="133"/>
         <source>Order {order} is {stage}; it can become: {allowed}</source>
         <translation>Order {order} är {stage}; den kan bli: {allowed}</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="130"/>
+        <location filename="../../core/domain/order_life.py" line="135"/>
         <source>Order {order} is {stage}: it is closed</source>
         <translation>Order {order} är {stage}: den är avslutad</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="137"/>
+        <location filename="../../core/domain/order_life.py" line="142"/>
         <source>Order {order} is {stage}: only a delivered order takes returns</source>
         <translation>Order {order} är {stage}: bara en levererad order kan ta emot returer</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="141"/>
+        <location filename="../../core/domain/order_life.py" line="146"/>
         <source>Choose at least one line and quantity to return</source>
         <translation>Välj minst en rad och ett antal att returnera</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="146"/>
+        <location filename="../../core/domain/order_life.py" line="151"/>
         <source>{article}: at most {quantity} can be returned</source>
         <translation>{article}: högst {quantity} kan returneras</translation>
     </message>
     <message>
-        <location filename="../../core/domain/order_life.py" line="150"/>
+        <location filename="../../core/domain/order_life.py" line="155"/>
         <source>Not on this order: {articles}</source>
         <translation>Finns inte på ordern: {articles}</translation>
     </message>
