@@ -3,7 +3,8 @@
 Most of a start is loading the Engage client (httpx), the journal and qasync. A cashier should not stare at
 nothing meanwhile, so the window is built and painted from light modules only, marked "Starting…", and the
 till is attached once loaded. Keys pressed in between wait in Qt's queue (user input is not processed before
-the till is attached), so a scan made at once is not lost.
+the till is attached), so a scan made at once is not lost. The log file, too, is opened after the first paint;
+what is logged before it is held and written first (``logs.hold``).
 """
 
 from __future__ import annotations
