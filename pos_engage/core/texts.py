@@ -28,9 +28,6 @@ class Text(str):
         text.values = values
         return text
 
-    def __add__(self, other: str) -> str:  # joined text is no longer one translatable sentence: plain str
-        return str(self) + other
-
     def __reduce__(self):  # copied (copy.deepcopy, dataclasses.asdict) or pickled with its template and values
         return (Text, (self.template, self.values))
 
@@ -38,10 +35,11 @@ class Text(str):
 class Listing(tuple):
     """Words listed in a sentence ("Shipped, Cancelled"), each shown in the till's language in its turn."""
 
-    def __format__(self, spec: str) -> str:
+    def __str__(self) -> str:
         return ", ".join(str(word) for word in self)
 
-    __str__ = __format__
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def tr(template: str, /, **values: Any) -> Text:

@@ -30,4 +30,5 @@ def test_a_listing_reads_as_english_words_and_each_is_translated_in_its_turn():
     text = texts.tr("It can become: {allowed}", allowed=texts.Listing(
         STAGE_WORDS[s] for s in (OrderStage.SHIPPED, OrderStage.CANCELLED)))
     assert text == "It can become: Shipped, Cancelled"
+    assert str(text.values["allowed"]) == "Shipped, Cancelled"
     assert [word.template for word in text.values["allowed"]] == ["Shipped", "Cancelled"]
