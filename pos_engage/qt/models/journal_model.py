@@ -3,6 +3,7 @@ once; filters by status and kind; refreshed when the journal changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -34,6 +35,11 @@ STATUS_WORDS = {"pending": QT_TRANSLATE_NOOP("JournalModel", "pending"),
 def status_word(status: str) -> str:
     """An entry's status as the manager reads it, in the till's language."""
     return QCoreApplication.translate("JournalModel", STATUS_WORDS[status])
+
+
+def _in_the_tills_language(view: EntryView) -> EntryView:
+    """Core's words in a row translated once, as the row is loaded (not on every paint)."""
+    return replace(view, kind=shown(view.kind), customer=shown(view.customer), explanation=shown(view.explanation))
 
 
 def _time(stamp: float | None) -> str:
@@ -69,14 +75,11 @@ class JournalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return shown(row.explanation)
+            return row.explanation
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
-        if column in (2, 3, 8):  # words from core: shown in the till's language
-            return shown((row.kind, row.customer, "", "", "", "", row.explanation)[column - 2])
-        return (str(row.id), _time(row.created_at), "", "", row.amount, status_word(row.status),
-                str(row.attempts), _time(row.next_attempt_at))[column]
+        return (str(row.id), _time(row.created_at), row.kind, row.customer, row.amount, status_word(row.status),
+                str(row.attempts), _time(row.next_attempt_at), row.explanation)[index.column()]
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
@@ -89,7 +92,7 @@ class JournalModel(QAbstractTableModel):
         if not entries:
             self._total = len(self._rows)
             return
-        views = [view_of(e, self.journal.dependency_of(e)) for e in entries]
+        views = [_in_the_tills_language(view_of(e, self.journal.dependency_of(e))) for e in entries]
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(views) - 1)
         self._rows.extend(views)
         self.endInsertRows()
