@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from qasync import asyncSlot
@@ -19,6 +20,14 @@ from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal
 from pos_engage.qt.texts import shown
 
+if TYPE_CHECKING:
+    from pos_engage.core.export.exporter import ExportResult
+
+
+
+def export_message(result: ExportResult, folder: Path) -> str:
+    """What an export did, in the till's language, and where its files are."""
+    return shown(result.summary()) + (f" → {folder}" if result.files else "")
 
 class QueueBridge(QObject):
     progressed = Signal(int, int)        # delivered so far, still waiting
@@ -73,7 +82,7 @@ class QueueBridge(QObject):
             result = export_queue(self.journal, self.export_folder, store=store, till=till, actor=manager,
                                   reason="exported from the queue view", progress=self._file_progress,
                                   should_stop=lambda: self.cancel_requested)
-            self.finished.emit(shown(result.summary()) + (f" → {self.export_folder}" if result.files else ""))
+            self.finished.emit(export_message(result, self.export_folder))
         except PosEngageError as problem:
             self.finished.emit(shown(problem))
         finally:

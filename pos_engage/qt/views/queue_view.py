@@ -32,7 +32,7 @@ from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
 from pos_engage.core.journal.manager import ManagerActions, masked_payload
 from pos_engage.qt.models.journal_model import JournalModel, status_word
-from pos_engage.qt.queue_bridge import QueueBridge
+from pos_engage.qt.queue_bridge import QueueBridge, export_message
 from pos_engage.qt.texts import shown
 
 STATUS_FILTERS = (
@@ -331,8 +331,7 @@ class QueueView(QWidget):
                                   actor=self.manager, reason=f"entry {entry_id} exported from the queue view",
                                   only={entry_id})
             why = "; ".join(reason for _, reason in result.skipped)
-            return shown(result.summary()) + (f" → {self.export_folder}" if result.files else "") + (
-                f" ({why})" if why else "")
+            return export_message(result, self.export_folder) + (f" ({why})" if why else "")
 
         self._guarded(export)
 
@@ -344,6 +343,6 @@ class QueueView(QWidget):
                 return self.tr("Exporting…")
             result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
                                   actor=self.manager, reason="exported from the queue view")
-            return shown(result.summary()) + (f" → {self.export_folder}" if result.files else "")
+            return export_message(result, self.export_folder)
 
         self._guarded(export)
