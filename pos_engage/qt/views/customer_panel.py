@@ -195,7 +195,7 @@ class CustomerPanel(QWidget):
         self.input.selectAll()
 
     def show_customer(self, customer: Customer, message: str = "") -> None:
-        from pos_engage.core.domain import KeyKind
+        from pos_engage.core.till.scan import KIND_WORDS
 
         contact = customer.contact
         self.message.setProperty("tone", "warning" if customer.offline else "info")
@@ -215,8 +215,7 @@ class CustomerPanel(QWidget):
         else:
             self.name.setText(customer.key.masked())
             pending = self.tr("registered offline, ") if customer.registration_entry else ""
-            by = {KeyKind.EMAIL: self.tr("email"), KeyKind.MOBILE: self.tr("mobile")}.get(customer.key.kind,
-                                                                                      self.tr("card"))
+            by = shown(KIND_WORDS[customer.key.kind])
             self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
 

@@ -5,7 +5,7 @@
     <name>BasketPanel</name>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="37"/>
-        <location filename="../../qt/views/basket_panel.py" line="59"/>
+        <location filename="../../qt/views/basket_panel.py" line="60"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
@@ -26,7 +26,7 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_panel.py" line="39"/>
-        <location filename="../../qt/views/basket_panel.py" line="117"/>
+        <location filename="../../qt/views/basket_panel.py" line="118"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -41,134 +41,134 @@
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="60"/>
+        <location filename="../../qt/views/basket_panel.py" line="61"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="62"/>
         <location filename="../../qt/views/basket_panel.py" line="63"/>
+        <location filename="../../qt/views/basket_panel.py" line="64"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="67"/>
+        <location filename="../../qt/views/basket_panel.py" line="68"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="69"/>
+        <location filename="../../qt/views/basket_panel.py" line="70"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="70"/>
+        <location filename="../../qt/views/basket_panel.py" line="71"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="72"/>
+        <location filename="../../qt/views/basket_panel.py" line="73"/>
         <source>VAT rate</source>
         <translation>Momssats</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="73"/>
+        <location filename="../../qt/views/basket_panel.py" line="74"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="74"/>
+        <location filename="../../qt/views/basket_panel.py" line="75"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="83"/>
+        <location filename="../../qt/views/basket_panel.py" line="84"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="217"/>
+        <location filename="../../qt/views/basket_panel.py" line="218"/>
         <source>Paid: {0}  ·  Remaining {1} {2}</source>
         <translation>Betalt: {0}  ·  Återstår {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="100"/>
+        <location filename="../../qt/views/basket_panel.py" line="101"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="101"/>
+        <location filename="../../qt/views/basket_panel.py" line="102"/>
         <source>Take part payment  (F8)</source>
         <translation>Ta delbetalning  (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="102"/>
+        <location filename="../../qt/views/basket_panel.py" line="103"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="103"/>
         <location filename="../../qt/views/basket_panel.py" line="104"/>
+        <location filename="../../qt/views/basket_panel.py" line="105"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="107"/>
+        <location filename="../../qt/views/basket_panel.py" line="108"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="120"/>
+        <location filename="../../qt/views/basket_panel.py" line="121"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="96"/>
+        <location filename="../../qt/views/basket_panel.py" line="97"/>
         <source>Payment method</source>
         <translation>Betalsätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="98"/>
+        <location filename="../../qt/views/basket_panel.py" line="99"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="99"/>
+        <location filename="../../qt/views/basket_panel.py" line="100"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="121"/>
+        <location filename="../../qt/views/basket_panel.py" line="122"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="123"/>
+        <location filename="../../qt/views/basket_panel.py" line="124"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="131"/>
+        <location filename="../../qt/views/basket_panel.py" line="132"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="155"/>
+        <location filename="../../qt/views/basket_panel.py" line="156"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="183"/>
+        <location filename="../../qt/views/basket_panel.py" line="184"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="210"/>
+        <location filename="../../qt/views/basket_panel.py" line="211"/>
         <source>Discounts: {0}</source>
         <translation>Rabatter: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="211"/>
+        <location filename="../../qt/views/basket_panel.py" line="212"/>
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="120"/>
-        <location filename="../../qt/views/customer_panel.py" line="260"/>
+        <location filename="../../qt/views/customer_panel.py" line="259"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -317,37 +317,22 @@
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="218"/>
-        <source>email</source>
-        <translation>e-post</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/customer_panel.py" line="218"/>
-        <source>mobile</source>
-        <translation>mobil</translation>
-    </message>
-    <message>
         <location filename="../../qt/views/customer_panel.py" line="219"/>
-        <source>card</source>
-        <translation>kort</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/customer_panel.py" line="220"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="230"/>
+        <location filename="../../qt/views/customer_panel.py" line="229"/>
         <source>worth {0}</source>
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="251"/>
+        <location filename="../../qt/views/customer_panel.py" line="250"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från för mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="252"/>
+        <location filename="../../qt/views/customer_panel.py" line="251"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från för {0} min sedan</translation>
     </message>
@@ -355,87 +340,87 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="16"/>
+        <location filename="../../qt/models/journal_model.py" line="17"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="17"/>
+        <location filename="../../qt/models/journal_model.py" line="18"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <location filename="../../qt/models/journal_model.py" line="19"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="18"/>
+        <location filename="../../qt/models/journal_model.py" line="19"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="19"/>
+        <location filename="../../qt/models/journal_model.py" line="20"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="19"/>
+        <location filename="../../qt/models/journal_model.py" line="20"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="20"/>
+        <location filename="../../qt/models/journal_model.py" line="21"/>
         <source>What to do</source>
         <translation>Vad göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <location filename="../../qt/models/journal_model.py" line="28"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="28"/>
+        <location filename="../../qt/models/journal_model.py" line="29"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="29"/>
+        <location filename="../../qt/models/journal_model.py" line="30"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="30"/>
+        <location filename="../../qt/models/journal_model.py" line="31"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="31"/>
+        <location filename="../../qt/models/journal_model.py" line="32"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -955,7 +940,7 @@
 <context>
     <name>QueueBridge</name>
     <message>
-        <location filename="../../qt/queue_bridge.py" line="58"/>
+        <location filename="../../qt/queue_bridge.py" line="67"/>
         <source>{0} (stopped: the rest stays in the queue)</source>
         <translation>{0} (stoppad: resten ligger kvar i kön)</translation>
     </message>
@@ -1143,7 +1128,7 @@
         <translation>Fil {0} av {1}…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="344"/>
+        <location filename="../../qt/views/queue_view.py" line="343"/>
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>
