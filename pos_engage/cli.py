@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             from pos_engage.window import run_window
 
             logs.hold(log_dir)  # the window opens the log file once it is shown
-            return run_window(config, demo=args.demo or configuration.is_demo(config), self_test=args.self_test)
+            return run_window(config, demo=args.demo or configuration.is_demo(config), log_dir=log_dir,
+                              self_test=args.self_test)
         logs.configure(log_dir)
         from pos_engage import cli_journal
 

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
-    """Open the till window and run until it is closed. ``self_test``: close it again as soon as the till is
-    ready, printing when the window was shown and when it was ready (IT's and CI's proof that the build starts)."""
+def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = False) -> int:
+    """Open the till window and run until it is closed; the log file (held until then, ``logs.hold``) opens in
+    ``log_dir`` once the window is shown. ``self_test``: close it again as soon as the till is ready, printing
+    when the window was shown and when it was ready (IT's and CI's proof that the build starts)."""
     import getpass
 
     from PySide6.QtCore import QEventLoop, qInstallMessageHandler
@@ -63,10 +64,9 @@ def run_window(config: Config, *, demo: bool, self_test: bool = False) -> int:
     shown_ms = (time.perf_counter() - STARTED) * 1000
     if self_test:
         print(f"self-test: window shown {shown_ms:.0f} ms after start", flush=True)
-    from pos_engage.configuration import paths_for
     from pos_engage.core import logs
 
-    logs.configure(paths_for(config).logs)  # held until now (logs.hold): what was logged meanwhile is written
+    logs.configure(log_dir)  # held until now (logs.hold): what was logged meanwhile is written
 
     import asyncio  # the rest of the till loads while the cashier already sees the window
 
