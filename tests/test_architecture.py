@@ -20,15 +20,21 @@ def core_modules() -> list[str]:
     return [m.name for m in pkgutil.walk_packages(core.__path__, "pos_engage.core.")]
 
 
+def printed_by(script: str) -> str:
+    """What ``script`` prints, run in a fresh interpreter (nothing loaded by the tests before it), offscreen."""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_importing_every_core_module_loads_no_qt():
     modules = core_modules()
     assert len(modules) > 10
     script = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
               "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'qasync', 'shiboken6'))\n"
               "print(','.join(bad))\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert printed_by(script) == ""
 
 
 def test_what_runs_before_the_window_is_shown_loads_neither_the_client_nor_the_journal_nor_the_till():
@@ -45,9 +51,7 @@ def test_what_runs_before_the_window_is_shown_loads_neither_the_client_nor_the_j
               "         'pos_engage.core.domain', 'pos_engage.core.till.basket', 'pos_engage.core.till.outcomes',\n"
               "         'pos_engage.qt.views.register_dialog')\n"
               "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert printed_by(script) == ""
 
 
 def test_drawing_the_till_window_does_not_build_pysides_qt_namespace():
@@ -64,10 +68,7 @@ def test_drawing_the_till_window_does_not_build_pysides_qt_namespace():
               "window.show()\n"
               "application.processEvents(QtCore.QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)\n"
               "print('built' if 'Qt' in QtCore.__dict__ else 'not built')\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                            env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "not built"
+    assert printed_by(script) == "not built"
 
 
 def imports_of(path: Path) -> set[str]:

@@ -39,6 +39,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPan
            QT_TRANSLATE_NOOP("BasketPanel", "VAT"), QT_TRANSLATE_NOOP("BasketPanel", "Discount"),
            QT_TRANSLATE_NOOP("BasketPanel", "Line total"))
 
+
 def money(value: Decimal) -> str:
     return f"{value:,.2f}".replace(",", " ")
 
