@@ -19,12 +19,28 @@ CURRENT_VERSION = 1
 
 
 @dataclass(frozen=True)
+class MatchKeyTypes:
+    """The receipt's ``contact.matchKeyType`` for each kind of key, as the tenant matches it. Defaults are the
+    values of Voyado's swagger enum (Email, SocialSecurityNumber, MobilePhone, CardId, ExternalId, MemberNumber,
+    ContactId, MemberNumberWithCardNumberAsFallback): a card number is a ``CardId``, never a member number."""
+
+    card: str = "CardId"
+    member_number: str = "MemberNumber"
+    email: str = "Email"
+    mobile: str = "MobilePhone"
+    social_security_number: str = "SocialSecurityNumber"
+    external_id: str = "ExternalId"
+    contact_id: str = "ContactId"
+
+
+@dataclass(frozen=True)
 class EngageSettings:
     """Where Engage is and how long the till waits for it (a cashier waits less than background delivery)."""
 
     base_url: str = ""                # empty: demo mode (the embedded simulator)
     timeout_interactive: float = 4.0
     timeout_background: float = 20.0
+    match_key_types: MatchKeyTypes = field(default_factory=MatchKeyTypes)
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,14 @@ class TillSettings:
     card_patterns: tuple[str, ...] = (r"\d{13}", r"\d{6}")   # regular expressions for loyalty card numbers
     vat_rates: tuple[float, ...] = (25.0, 12.0, 6.0, 0.0)  # the VAT rates a typed article can have; the first is usual
     offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
-    offline_max: float = 200.0                # with allow_up_to: the largest discount allowed offline
+    offline_max: float = 200.0                # with allow_up_to: the largest discount (money) allowed offline in all
+    offline_percent_max: float = 20.0         # with allow_up_to: the largest percent promotion allowed offline
+    offline_voucher_max: float = 200.0        # with allow_up_to: the largest single voucher allowed offline
+    offline_never: tuple[str, ...] = ("EXTERNALOFFER", "MANUAL", "SWIPE")  # offer value types never used offline
+    percent_promotions_per_line: int = 1      # stacking: percent promotions one line may get
+    redeem_deadline: float = 1.5              # seconds the till waits at commit for Engage to confirm redemptions
+    anonymous_contact: str = ""               # externalId of the tenant's catch-all contact; empty: anonymous
+                                              # sales are counted but not posted (they match no contact)
     inbox_dir: str = ""                       # folder the POS drops baskets/receipts into (empty: none)
     metrics_textfile: str = ""                # node_exporter .prom file the running till rewrites every minute
     language: str = ""                        # en or sv; empty: the computer's language
@@ -122,6 +145,7 @@ class Config:
     store_external_id: str = "1"
     till_id: str = "1"
     currency: str = "SEK"
+    country: str = "SE"                # ISO 3166-1 alpha-2 of the store: countryCode of registrations without a mobile
     default_country_code: str = "+46"
     data_dir: str = ""
     engage: EngageSettings = field(default_factory=EngageSettings)
