@@ -21,15 +21,27 @@ ENV_OVERRIDES = {ENGAGE_API_KEY: "POS_ENGAGE_API_KEY", FILE_SERVER_PASSWORD: "PO
                  MARKETING_API_KEY: "POS_ENGAGE_MARKETING_API_KEY"}
 
 
+# What each secret is called in a message, and how IT provides it (a PIN has no environment override: it must be
+# set with configure, so a till's own user cannot replace it by setting a variable).
+SECRET_WORDS = {
+    ENGAGE_API_KEY: ("the Engage API key", "pos-engage configure --api-key-stdin"),
+    FILE_SERVER_PASSWORD: ("the file server's password", "pos-engage configure --sftp-password-stdin"),
+    MARKETING_API_KEY: ("the marketing platform's API key", "pos-engage configure --marketing-key-stdin"),
+    MANAGER_PIN_HASH: ("the manager PIN", "pos-engage configure --manager-pin-stdin"),
+}
+
+
 class SecretsUnavailable(ConfigError):
-    """No keyring backend on this machine."""
+    """No keyring backend on this machine, or the keyring could not be read or written."""
 
 
-def _no_backend(exc: Exception) -> SecretsUnavailable:
+def _no_backend(name: str, exc: Exception) -> SecretsUnavailable:
+    what, command = SECRET_WORDS.get(name, (name, "pos-engage configure"))
+    override = ENV_OVERRIDES.get(name)
+    instead = f"For scripts and CI, set {override} instead. " if override else ""
     return SecretsUnavailable(
-        "This computer has no keyring to keep the API key in (a desktop session's keyring, or Windows Credential "
-        "Manager). For scripts and CI, set POS_ENGAGE_API_KEY instead. "
-        f"({type(exc).__name__})")
+        f"This computer has no keyring to keep {what} in (a desktop session's keyring, or Windows Credential "
+        f"Manager); it is stored with '{command}' where one exists. {instead}({type(exc).__name__})")
 
 
 def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
@@ -43,9 +55,10 @@ def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
     try:
         return keyring.get_password(SERVICE, name)
     except keyring.errors.NoKeyringError as exc:
-        raise _no_backend(exc) from exc
+        raise _no_backend(name, exc) from exc
     except keyring.errors.KeyringError as exc:
-        raise SecretsUnavailable(f"the keyring could not be read: {exc}") from exc
+        raise SecretsUnavailable(f"the keyring could not be read for {SECRET_WORDS.get(name, (name,))[0]}: "
+                                 f"{type(exc).__name__}") from exc
 
 
 def set_secret(name: str, value: str) -> None:
@@ -55,6 +68,7 @@ def set_secret(name: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, name, value)
     except keyring.errors.NoKeyringError as exc:
-        raise _no_backend(exc) from exc
+        raise _no_backend(name, exc) from exc
     except keyring.errors.KeyringError as exc:
-        raise SecretsUnavailable(f"the keyring could not be written: {exc}") from exc
+        raise SecretsUnavailable(f"the keyring could not be written for {SECRET_WORDS.get(name, (name,))[0]}: "
+                                 f"{type(exc).__name__}") from exc
