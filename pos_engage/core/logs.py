@@ -104,11 +104,7 @@ def hold(log_dir: Path) -> None:
 
 def configure(log_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str] = ()) -> Path:
     """Send the application's logging to ``log_dir`` (rotating, 5 x 5 MB) and capture crashes there."""
-    import logging.handlers
-
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(log_dir / LOG_NAME, maxBytes=5 * 1024 * 1024, backupCount=5,
-                                                   encoding="utf-8")
+    handler, crash = _open_log_files(log_dir)
     handler.addFilter(RedactingFilter(secrets))
     handler.setFormatter(JsonLinesFormatter())
     root = logging.getLogger()
@@ -130,11 +126,68 @@ def configure(log_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str
 
     def python_crash(kind, value, traceback) -> None:
         log.critical("unhandled exception", exc_info=(kind, value, traceback))
+        # An unexpected error is printed too, not only logged: a start that fails must never be silent.
+        if sys.stderr is not None and not isinstance(handler, _StderrFallback):
+            sys.__excepthook__(kind, value, traceback)
 
     sys.excepthook = python_crash
     threading.excepthook = lambda args: log.critical(f"unhandled exception in thread {args.thread}",
                                                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
     # A windowed build has no stderr: fatal faults (segfaults) go to a real file.
-    crash = open(log_dir / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
-    faulthandler.enable(file=crash)
+    if crash is not None:
+        faulthandler.enable(file=crash)
+    elif sys.stderr is not None:
+        import contextlib
+
+        with contextlib.suppress(ValueError, OSError):  # a stderr with no file behind it (captured, redirected)
+            faulthandler.enable()
     return log_dir / LOG_NAME
+
+
+class _StderrFallback(logging.StreamHandler):
+    """The log, on stderr, when the log folder cannot be written (read-only disk, a file in its place, another
+    user's folder): the program still runs and says why, instead of failing before it can say anything."""
+
+
+def _owner_only_rotating_file_class():
+    import logging.handlers
+
+    class OwnerOnlyRotatingFile(logging.handlers.RotatingFileHandler):
+        """A rotating log whose every file (the first and each one rotation starts) is owner-only."""
+
+        def _open(self):
+            stream = super()._open()
+            owner_only(Path(self.baseFilename))
+            return stream
+
+    return OwnerOnlyRotatingFile
+
+
+def _open_log_files(log_dir: Path):
+    """The rotating log handler and the crash file, or a stderr handler (and no crash file) with one line that
+    says why, when the folder cannot be written."""
+    rotating_file = _owner_only_rotating_file_class()
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = rotating_file(log_dir / LOG_NAME, maxBytes=5 * 1024 * 1024, backupCount=5,
+                                encoding="utf-8")
+        crash = open(log_dir / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if sys.stderr is not None:
+            print(f"pos-engage: cannot write the log in {log_dir} ({reason}): logging to the terminal instead",
+                  file=sys.stderr)
+        return _StderrFallback(sys.stderr), None
+    for path in (log_dir / LOG_NAME, log_dir / CRASH_NAME):
+        owner_only(path)
+    return handler, crash
+
+
+def owner_only(path: Path) -> None:
+    """Make a file we wrote readable by its owner only (logs hold masked, but still personal, traces); a file
+    system without permissions (FAT, a network share) is left as it is."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)

@@ -116,3 +116,47 @@ def test_a_crash_before_the_log_file_is_opened_still_reaches_it(tmp_path):
     assert result.returncode == 1
     lines = [json.loads(line) for line in (tmp_path / "logs" / logs.LOG_NAME).read_text().splitlines()]
     assert lines[-1]["message"] == "unhandled exception" and "the window could not be built" in lines[-1]["exception"]
+
+
+def _restore_logging(root_handlers, excepthook):
+    import sys
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if h not in root_handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    sys.excepthook = excepthook
+
+
+def test_an_unwritable_log_folder_falls_back_to_the_terminal_with_one_line(tmp_path, capsys):
+    """A file where the log folder should be (works even for root, unlike a read-only folder)."""
+    import sys
+
+    blocker = tmp_path / "logs"
+    blocker.write_text("not a folder")
+    before, hook = list(logging.getLogger().handlers), sys.excepthook
+    try:
+        logs.configure(blocker)
+        logging.getLogger("pos_engage.test").warning("still heard")
+    finally:
+        _restore_logging(before, hook)
+    err = capsys.readouterr().err
+    assert err.count("cannot write the log in") == 1
+    assert str(blocker) in err
+    assert "Traceback" not in err
+    assert "still heard" in err
+
+
+def test_log_files_are_owner_only(tmp_path):
+    import stat
+    import sys
+
+    before, hook = list(logging.getLogger().handlers), sys.excepthook
+    try:
+        logs.configure(tmp_path / "logs")
+        logging.getLogger("pos_engage.test").warning("a line")
+    finally:
+        _restore_logging(before, hook)
+    for name in (logs.LOG_NAME, logs.CRASH_NAME):
+        mode = stat.S_IMODE((tmp_path / "logs" / name).stat().st_mode)
+        assert mode == 0o600, (name, oct(mode))
