@@ -90,3 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     except PosEngageError as exc:
         print(f"pos-engage: {exc}", file=sys.stderr)
         return 2
+    except RecursionError:
+        # json and the XML reader recurse per level: a file nested thousands deep is bad input, not a bug.
+        print("pos-engage: the input is nested too deeply to read (thousands of levels): nothing was changed",
+              file=sys.stderr)
+        return 2
+    except UnicodeError as exc:
+        print(f"pos-engage: the input is not valid text ({exc.reason}): save it as UTF-8; nothing was changed",
+              file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"pos-engage: cannot use{where}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return 2

@@ -1,0 +1,47 @@
+"""Expected failures at the command line: one plain line on stderr, exit 2, never a traceback, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    config = tmp_path / "config.json"
+    config.write_text("{}")
+    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(tmp_path / "data"), "POS_ENGAGE_CONFIG": str(config)}
+    return subprocess.run([sys.executable, "-m", "pos_engage", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    for word in words:
+        assert word in lines[0]
+
+
+def test_a_receipt_file_nested_100000_deep(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    assert_one_clear_line(run(tmp_path, "receipt", "submit", str(deep)), "nested too deeply")
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe{\x00}\x00", b"{\"a\": \"\xc3\x28\"}"])
+def test_a_receipt_file_that_is_not_utf8(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    assert_one_clear_line(run(tmp_path, "receipt", "submit", str(bad)), str(bad))
+
+
+def test_a_data_folder_that_is_a_file(tmp_path):
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    result = run(tmp_path, "journal", "figures")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "journal" in result.stderr and str(tmp_path / "data") in result.stderr
