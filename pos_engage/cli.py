@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
 
         log_dir = configuration.paths_for(config).logs
         if not args.command:
+            from pos_engage import preflight
+
+            cannot_start = preflight.problems()
+            if cannot_start:  # before Qt loads its platform plugin and aborts with a misleading message
+                return preflight.report(cannot_start)
             from pos_engage.window import run_window
 
             logs.hold(log_dir)  # the window opens the log file once it is shown
