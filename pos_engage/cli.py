@@ -90,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pos-engage: {exc}", file=sys.stderr)
         return 2
     except ConfigError as exc:
-        print(f"pos-engage: configuration: {exc}", file=sys.stderr)
-        return 2
+        return _refuse_to_start(args, exc)
     except PosEngageError as exc:
         print(f"pos-engage: {exc}", file=sys.stderr)
         return 2
@@ -108,3 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"pos-engage: cannot use{where}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 2
+
+
+def _refuse_to_start(args: argparse.Namespace, problem: ConfigError) -> int:
+    """A configuration that cannot work: one line per problem on stderr (each naming its key path), and the
+    till's window, which a windowed build starts without a console, shows them instead of starting."""
+    lines = list(getattr(problem, "problems", ())) or [f"configuration: {line}" for line in str(problem).splitlines()]
+    for line in lines:
+        print(f"pos-engage: {line}", file=sys.stderr)
+    if not args.command and not args.self_test:
+        from pos_engage.window import show_start_problem
+
+        show_start_problem(lines)
+    return 2

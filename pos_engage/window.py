@@ -113,6 +113,37 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     return 0  # pragma: no cover - not reached
 
 
+def show_start_problem(lines: list[str]) -> None:
+    """The till does not start on a configuration that cannot work: the person at it reads why in a window
+    (a windowed build has no console for the lines the command line prints) and closes it. Where nobody could
+    see a window (offscreen, no display) the printed lines are all there is: it would otherwise wait forever."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    no_display = sys.platform.startswith("linux") and not platform and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if platform.startswith(("offscreen", "minimal")) or no_display:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    application = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - a message box needs one
+    start_problem_box(lines).exec()
+
+
+def start_problem_box(lines: list[str]):
+    """The message the till shows instead of starting: what is wrong, key by key, and who puts it right."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "pos-engage",
+                      "The till cannot start: its configuration needs to be corrected first.",
+                      QMessageBox.StandardButton.Close)
+    box.setInformativeText("\n".join(lines) + "\n\nAsk IT to correct this, then start the till again. Nothing "
+                           "already sold is lost.")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # IT can copy the lines
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 720px; }")  # a key path on one line
+    box.setAccessibleName("The till cannot start")
+    return box
+
+
 def _qt_messages_to_log(mode, context, message: str) -> None:
     """Qt's own warnings go to our (redacted) log instead of a console a windowed build does not have."""
     logging.getLogger("qt").warning("%s", message)

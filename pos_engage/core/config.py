@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pos_engage.core import config_checks as checks
 from pos_engage.core.errors import ConfigError
 
 CURRENT_VERSION = 1
@@ -158,36 +161,188 @@ class Config:
         return asdict(self)
 
 
-def _build(cls: type, values: dict[str, Any], where: str, base: Any = None) -> Any:
-    """A dataclass from a dict, refusing unknown keys and wrong types with the key's name. Keys not given keep
-    ``base``'s values (a nested setting's own defaults, e.g. one order status changed, the others kept)."""
-    known = {f.name: f for f in fields(cls)}
-    unknown = set(values) - set(known)
-    if unknown:
-        raise ConfigError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
-    kwargs = {}
+class InvalidConfiguration(ConfigError):
+    """Values that cannot work: one line per key in ``problems``, each naming its key path, what is allowed and
+    where the value came from. The till does not start on it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
+
+
+MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "ABANDONED_SHOPPING_CART")
+OFFLINE_REDEMPTION = ("allow", "deny", "allow_up_to")
+LANGUAGES = ("", "en", "sv")
+
+# Every key's rule (a key without one is a test failure: tests/core/test_config_keys.py). Objects are checked
+# key by key; a wrong type is refused before its rule runs.
+RULES: dict[type, dict[str, checks.Check]] = {
+    Config: {
+        "version": checks.whole(1, CURRENT_VERSION, note="the format version"),
+        "store_external_id": checks.safe_id("Engage's storeExternalId of this store"),
+        "till_id": checks.safe_id("this till's id"),
+        "currency": checks.currency(),
+        "country": checks.matches(r"[A-Z]{2}", "an ISO 3166 country code of two capitals, such as SE or NO"),
+        "default_country_code": checks.matches(r"\+[1-9][0-9]{0,2}", "a calling code like +46: '+' and 1 to 3 digits"),
+        "data_dir": checks.text(max_length=4096, what="a folder"),
+    },
+    EngageSettings: {
+        "base_url": checks.engage_address("Engage", "demo mode", "https://yourtenant.voyado.com"),
+        "timeout_interactive": checks.number(above=0, at_most=600, unit="seconds"),
+        "timeout_background": checks.number(above=0, at_most=600, unit="seconds"),
+    },
+    MatchKeyTypes: {kind.name: checks.one_of(*checks.MATCH_KEY_TYPES, ignore_case=True)
+                    for kind in fields(MatchKeyTypes)},
+    JournalSettings: {
+        "rate_limit": checks.number(at_least=0, unit="requests per second", note="0: no limit"),
+        "retention_days": checks.number(at_least=1, unit="days"),
+        "retry_schedule": checks.seconds_schedule(),
+        "concurrency": checks.whole(1, 64),
+    },
+    FileServerSettings: {
+        "protocol": checks.one_of("sftp", "ftps"),
+        "host": checks.host(),
+        "port": checks.whole(1, 65535),
+        "user": checks.text(what="a user name"),
+        "host_key": checks.host_key(),
+        "contacts_folder": checks.remote_folder(),
+        "transactions_folder": checks.remote_folder(),
+        "orders_folder": checks.remote_folder(),
+    },
+    TillSettings: {
+        "card_patterns": checks.each(checks.card_pattern()),
+        "vat_rates": checks.each(checks.number(at_least=0, at_most=99, unit="percent"), required=True,
+                                 nothing="at least one VAT rate"),
+        "offline_redemption": checks.one_of(*OFFLINE_REDEMPTION),
+        "offline_max": checks.number(at_least=0, note="an amount in the sale's currency"),
+        "offline_percent_max": checks.number(at_least=0, at_most=100, unit="percent"),
+        "offline_voucher_max": checks.number(at_least=0, note="an amount in the sale's currency"),
+        "offline_never": checks.each(checks.one_of(*checks.PROMOTION_VALUE_TYPES)),
+        "percent_promotions_per_line": checks.whole(0, 100),
+        "redeem_deadline": checks.number(above=0, at_most=1.5, unit="seconds",
+                                         note="a customer waits at the till meanwhile"),
+        "anonymous_contact": checks.text(what="an externalId"),
+        "inbox_dir": checks.text(max_length=4096, what="a folder"),
+        "metrics_textfile": checks.metrics_file(),
+        "language": checks.one_of(*LANGUAGES),
+    },
+    StageMapping: {
+        "status": checks.text(required=True, what="the tenant's order status"),
+        "external_status": checks.text(what="a status word"),
+        "payment_status": checks.text(what="a payment status word"),
+        "action": checks.text(what="an order action name"),
+        "marketing_status": checks.one_of(*MARKETING_STATUSES),
+    },
+    MarketingSettings: {
+        "base_url": checks.engage_address("the marketing platform", "off", "https://api.marketing.example"),
+        "batch_size": checks.whole(1, 1000, note="the platform's limit"),
+        "product_url": checks.web_link("https://shop.example/p/{sku}"),
+        "image_url": checks.web_link("https://shop.example/img/{sku}.jpg"),
+    },
+    OrderSettings: {
+        "api": checks.one_of("v3", "v2"),
+        "action_mode": checks.one_of("separate", "embedded"),
+        "language": checks.matches(r"[a-z]{2,3}(-[A-Z]{2})?", "a language code like sv-SE"),
+        "job_poll_schedule": checks.seconds_schedule(),
+        "job_timeout": checks.number(above=0, unit="seconds"),
+    },
+}
+
+
+def keys_without_rules() -> list[str]:
+    """Setting names (Class.key) that no rule covers: none, or the configuration has a gap."""
+    missing, seen, waiting = [], set(), [Config]
+    while waiting:
+        cls = waiting.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for item in fields(cls):
+            default = getattr(cls(), item.name)
+            if is_dataclass(default):
+                waiting.append(type(default))
+            elif item.name not in RULES.get(cls, {}):
+                missing.append(f"{cls.__name__}.{item.name}")
+    return sorted(missing)
+
+
+_TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", "tuple[str, ...]": "a list of texts",
+               "tuple[float, ...]": "a list of numbers"}
+
+
+def _typed(item, default: Any, value: Any) -> tuple[Any, str | None]:
+    """The value as the field holds it, or what type it must have. JSON true/false is never a number."""
+    def is_number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if isinstance(default, tuple):
+        kind = "tuple[str, ...]" if "str" in str(item.type) else "tuple[float, ...]"
+        fits = isinstance(value, list) and all(isinstance(v, str) if kind == "tuple[str, ...]" else is_number(v)
+                                                for v in value)
+        if not fits:
+            return None, _TYPE_WORDS[kind]
+        try:
+            return tuple(value if kind == "tuple[str, ...]" else (float(v) for v in value)), None
+        except OverflowError:  # a number too large for any setting (1e999 is read as infinity, 10**400 is not)
+            return None, _TYPE_WORDS[kind]
+    if isinstance(default, float):
+        if not is_number(value):
+            return None, _TYPE_WORDS[float]
+        try:
+            return float(value), None
+        except OverflowError:
+            return None, _TYPE_WORDS[float]
+    if isinstance(default, int):
+        return (value, None) if isinstance(value, int) and not isinstance(value, bool) else (None, _TYPE_WORDS[int])
+    return (value, None) if isinstance(value, str) else (None, _TYPE_WORDS[str])
+
+
+def _build(cls: type, values: dict[str, Any], path: str, problems: list[tuple[str, str]], base: Any = None) -> Any:
+    """A dataclass from a dict, every key checked: unknown keys, wrong types and values its rule refuses go to
+    ``problems`` as (key path, complaint), and such a key keeps its default, so one mistake is told once. Keys not
+    given keep ``base``'s values (a nested setting's own defaults, e.g. one order status changed, the others
+    kept)."""
     defaults = base if base is not None else cls()
+    known = {item.name: item for item in fields(cls)}
+    rules = RULES.get(cls, {})
+    kwargs = {}
     for name, value in values.items():
+        where = f"{path}.{name}"
+        if name not in known:
+            import difflib  # only for a mistake
+
+            near = difflib.get_close_matches(name, list(known), n=1)
+            problems.append((where, f"is not a setting: did you mean {near[0]}?" if near else
+                                    f"is not a setting: {path} has {', '.join(known)}"))
+            continue
         default = getattr(defaults, name)
         if is_dataclass(default):
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: '{name}' must be an object")
-            kwargs[name] = _build(type(default), value, f"{where}.{name}", default)
-        elif isinstance(default, tuple):
-            if default and isinstance(default[0], str):
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise ConfigError(f"{where}: '{name}' must be a list of texts")
-                kwargs[name] = tuple(value)
+            if isinstance(value, dict):
+                kwargs[name] = _build(type(default), value, where, problems, default)
             else:
-                if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
-                    raise ConfigError(f"{where}: '{name}' must be a list of numbers")
-                kwargs[name] = tuple(float(v) for v in value)
-        elif isinstance(default, bool) or (not isinstance(value, type(default)) and not (
-                isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool))):
-            raise ConfigError(f"{where}: '{name}' must be {type(default).__name__}, not {type(value).__name__}")
-        else:
-            kwargs[name] = float(value) if isinstance(default, float) else value
+                problems.append((where, f"must be an object {{...}} of settings — not {checks.shown(value)}"))
+            continue
+        typed, wanted = _typed(known[name], default, value)
+        if wanted:
+            problems.append((where, f"must be {wanted} — not {checks.shown(value)}"))
+            continue
+        refused = [(where + suffix, complaint) for suffix, complaint in rules[name](typed)]
+        problems.extend(refused)
+        if not refused:
+            kwargs[name] = typed
     return replace(defaults, **kwargs)
+
+
+def _lines(problems: list[tuple[str, str]], origin: Callable[[str], str]) -> list[str]:
+    return [f"{where}: {complaint}{origin(where)}" for where, complaint in problems]
+
+
+def _checked(values: dict[str, Any], origin: Callable[[str], str]) -> Config:
+    problems: list[tuple[str, str]] = []
+    config = _build(Config, values, "configuration", problems)
+    if problems:
+        raise InvalidConfiguration(_lines(problems, origin))
+    return config
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -198,15 +353,24 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _key_paths(values: dict[str, Any], prefix: str = "configuration") -> Iterator[str]:
+    for key, value in values.items():
+        yield f"{prefix}.{key}"
+        if isinstance(value, dict):
+            yield from _key_paths(value, f"{prefix}.{key}")
+
+
 # Upgrade functions: version N -> N+1, applied in order to older files.
 UPGRADES: dict[int, Any] = {}
 
 
 def _upgrade(values: dict[str, Any], where: str) -> dict[str, Any]:
     version = values.get("version", CURRENT_VERSION)
-    if not isinstance(version, int) or version > CURRENT_VERSION:
-        raise ConfigError(f"{where} is for a newer pos-engage (version {version}); this one understands "
-                          f"{CURRENT_VERSION}")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= CURRENT_VERSION:
+        newer = " (a newer pos-engage wrote this file)" if isinstance(version, int) and version > 0 else ""
+        raise InvalidConfiguration([f"configuration.version: must be a whole number from 1 to {CURRENT_VERSION}, "
+                                    f"the versions this pos-engage understands — not {checks.shown(version)}"
+                                    f"{newer} (in {where})"])
     while version < CURRENT_VERSION:
         values = UPGRADES[version](values)
         version += 1
@@ -214,36 +378,65 @@ def _upgrade(values: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
+# A string (kept whole, "//" and all) or a // comment to the end of its line (dropped).
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*')
+
+
+def strip_comments(text: str) -> str:
+    """JSON with ``//`` comments (as in config.example.jsonc) made plain JSON. A "//" inside a string, such as
+    https://, is kept; lines stay where they were, so a JSON error still names the line IT sees."""
+    if "//" not in text:
+        return text
+    return _STRING_OR_COMMENT.sub(lambda found: found.group(0) if found.group(0).startswith('"') else "", text)
+
+
 def read_file(path: Path) -> dict[str, Any]:
-    """One config file's contents; a malformed file names the line and column."""
+    """One config file's contents (``//`` comments allowed); a malformed file names the line and column."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may save UTF-8 with a byte order mark
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read the configuration {path}: {exc.strerror}") from exc
     try:
-        values = json.loads(text) if text.strip() else {}
+        values = json.loads(strip_comments(text)) if text.strip() else {}
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path} line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
     if not isinstance(values, dict):
-        raise ConfigError(f"{path}: the configuration must be a JSON object")
+        raise ConfigError(f"{path}: the configuration must be a JSON object {{...}}")
     return _upgrade(values, str(path))
 
 
+ENVIRONMENT = {"POS_ENGAGE_BASE_URL": ("engage", "base_url"), "POS_ENGAGE_DATA_DIR": ("data_dir",)}
+
+
 def load(files: list[Path], env: dict[str, str] | None = None) -> Config:
-    """Files in order (later ones override earlier ones key by key), then the environment."""
+    """Files in order (later ones override earlier ones key by key), then the environment; every key checked.
+    InvalidConfiguration lists each problem on its own line, with the file (or variable) its value came from."""
     env = os.environ if env is None else env
     merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     for path in files:
-        merged = _merge(merged, read_file(path))
+        values = read_file(path)
+        merged = _merge(merged, values)
+        origins.update((key, f"in {path}") for key in _key_paths(values))
+    for variable, keys in ENVIRONMENT.items():
+        if env.get(variable):
+            override: dict[str, Any] = {keys[-1]: env[variable]}
+            for key in reversed(keys[:-1]):
+                override = {key: override}
+            merged = _merge(merged, override)
+            origins["configuration." + ".".join(keys)] = f"from the environment variable {variable}"
     merged["version"] = CURRENT_VERSION
-    config = _build(Config, merged, "configuration")
-    if env.get("POS_ENGAGE_BASE_URL"):
-        config = replace(config, engage=replace(config.engage, base_url=env["POS_ENGAGE_BASE_URL"]))
-    if env.get("POS_ENGAGE_DATA_DIR"):
-        config = replace(config, data_dir=env["POS_ENGAGE_DATA_DIR"])
-    return config
+
+    def origin(where: str) -> str:
+        where = re.sub(r"\[\d+\]$", "", where)
+        while where and where not in origins:
+            where = where.rpartition(".")[0]
+        return f" ({origins[where]})" if where else ""
+    return _checked(merged, origin)
 
 
 def save_changes(path: Path, changes: dict[str, Any]) -> Config:
@@ -251,39 +444,14 @@ def save_changes(path: Path, changes: dict[str, Any]) -> Config:
     merged = _merge(read_file(path), changes)
     merged["version"] = CURRENT_VERSION
     config = validate(merged, str(path))
-    if config.engage.base_url:
-        from pos_engage.core.engage.auth import check_base_url
-        check_base_url(config.engage.base_url)
     write_atomically(path, merged)
     return config
 
 
-MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "ABANDONED_SHOPPING_CART")
-
-
 def validate(values: dict[str, Any], where: str) -> Config:
-    """The Config these values make, or ConfigError naming what is wrong."""
-    config = _build(Config, {k: v for k, v in values.items() if k != "version"}, where)
-    rates = config.till.vat_rates
-    if not rates or any(not 0 <= rate < 100 for rate in rates):
-        raise ConfigError(f"{where}.till: 'vat_rates' needs at least one rate from 0 to 99 (%)")
-    orders = config.orders
-    if orders.api not in ("v3", "v2"):
-        raise ConfigError(f"{where}.orders: 'api' must be v3 or v2, not {orders.api!r}")
-    if orders.action_mode not in ("separate", "embedded"):
-        raise ConfigError(f"{where}.orders: 'action_mode' must be separate or embedded, not {orders.action_mode!r}")
-    if not orders.job_poll_schedule or min(orders.job_poll_schedule) <= 0:
-        raise ConfigError(f"{where}.orders: 'job_poll_schedule' needs waits above 0 seconds")
-    for stage in fields(orders.statuses):
-        mapping = getattr(orders.statuses, stage.name)
-        if not mapping.status:
-            raise ConfigError(f"{where}.orders.statuses.{stage.name}: 'status' is required")
-        if mapping.marketing_status not in MARKETING_STATUSES:
-            raise ConfigError(f"{where}.orders.statuses.{stage.name}: 'marketing_status' must be one of "
-                              f"{', '.join(MARKETING_STATUSES)}")
-    if not 1 <= orders.second_backend.batch_size <= 1000:
-        raise ConfigError(f"{where}.orders.second_backend: 'batch_size' must be 1 to 1000 (the platform's limit)")
-    return config
+    """The Config these values make (``where``: the file they are for), or InvalidConfiguration naming every key
+    that is wrong."""
+    return _checked(values, lambda _: f" (in {where})")
 
 
 def write_atomically(path: Path, values: dict[str, Any]) -> None:
