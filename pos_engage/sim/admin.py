@@ -39,6 +39,12 @@ def routes(state: SimState) -> list[Route]:
             return JSONResponse([])
         return JSONResponse(state.received.requests)
 
+    async def rate(request: Request):
+        """Requests per second per API key (keys shown as a prefix and a hash), for "at most N in any second"."""
+        if request.method == "DELETE":
+            state.request_counter.clear()
+        return JSONResponse(state.request_counter.report())
+
     async def reset(request: Request):
         state.reset()
         state.faults.update({name: value for name, value in type(state.faults)().as_dict().items()})
@@ -53,6 +59,7 @@ def routes(state: SimState) -> list[Route]:
         Route("/_sim/faults", set_faults, methods=["POST", "PUT", "PATCH"]),
         Route("/_sim/received", received, methods=["GET"]),
         Route("/_sim/requests", requests_log, methods=["GET", "DELETE"]),
+        Route("/_sim/rate", rate, methods=["GET", "DELETE"]),
         Route("/_sim/reset", reset, methods=["POST"]),
         Route("/_sim/demo", demo, methods=["GET"]),
     ]

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pos_engage.sim.api_sales import match_contact
 from pos_engage.sim.http import answer, engage_route, json_body
 from pos_engage.sim.rules import Rejected, aware_time
 from pos_engage.sim.state import SimState
+from pos_engage.sim.swagger_rules import enum_member
 
 
 def _job_error(order: dict[str, Any]) -> dict[str, str] | None:
@@ -40,6 +40,12 @@ def routes(state: SimState) -> list[Route]:
         contact = order.get("contact")
         if not isinstance(contact, dict) or not contact.get("matchKey") or not contact.get("matchKeyType"):
             raise Rejected(400, "InvalidOrder", "contact.matchKey and contact.matchKeyType are required")
+        if not isinstance(contact["matchKey"], str):
+            raise Rejected(400, "InvalidOrder", "contact.matchKey must be text")
+        # ASSUMPTION: v3 orders are not in the swagger we have; their contact takes v2's OrderContact key types
+        # (the documented example sends "Email").
+        if enum_member("OrderContactMatchKeyType", contact["matchKeyType"]) is None:
+            raise Rejected(400, "InvalidOrder", f"contact.matchKeyType: unknown type {contact['matchKeyType']}")
         aware_time(order.get("createdAt", ""), "createdAt", "InvalidOrder")
         job_id = state.new_id()
         state.jobs[job_id] = {"jobId": job_id, "orderId": order_id, "order": order,
@@ -56,7 +62,7 @@ def routes(state: SimState) -> list[Route]:
             return
         order = dict(job["order"])
         action = order.pop("action", None)
-        contact_id = match_contact(state, order["contact"])
+        contact_id = state.match_contact(order["contact"])
         stored = {**order, "orderId": job["orderId"], "contactId": contact_id, "versionTag": state.new_version_tag(),
                   "discardedActions": []}
         state.orders[job["orderId"]] = stored

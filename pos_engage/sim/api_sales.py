@@ -13,20 +13,6 @@ from pos_engage.sim.state import SimState
 BULK_LIMIT = 4000
 
 
-def match_contact(state: SimState, contact: dict) -> str | None:
-    """The contact a receipt or order names, by any matchKeyType (compared case-insensitively)."""
-    key, kind = str(contact.get("matchKey", "")), str(contact.get("matchKeyType", "")).lower()
-    if kind == "contactid":
-        return key if key in state.contacts else None
-    attribute = {"email": "email", "mobilephone": "mobilePhone", "membernumber": "customKey", "cardid": "customKey",
-                 "membernumberwithcardnumberasfallback": "customKey",
-                 "socialsecuritynumber": "socialSecurityNumber"}.get(kind)
-    if attribute is None:
-        return None
-    ids = state.find(attribute, key)
-    return next(iter(ids)) if len(ids) == 1 else None
-
-
 def routes(state: SimState) -> list[Route]:
     @engage_route
     async def post_receipt(request: Request):
@@ -39,7 +25,8 @@ def routes(state: SimState) -> list[Route]:
             # Engage ignores a repeated uniqueReceiptId and never books it twice (Part A decision 4).
             return answer(None, 202)
         received.receipts[unique_id] = receipt
-        contact_id = match_contact(state, receipt["contact"])
+        contact_id = state.match_contact(receipt["contact"])
+        received.receipt_contacts[unique_id] = contact_id
         if contact_id is None:
             # ASSUMPTION (Part A decision 5): an unmatched receipt is accepted and recorded as unmatched.
             received.unmatched_receipts.append(unique_id)
@@ -60,7 +47,7 @@ def routes(state: SimState) -> list[Route]:
         # v2 orders store nothing and dedup nothing: every POST triggers the communication again.
         state.received.communications.append({
             "orderNumber": order["orderNumber"], "orderStatus": order["orderStatus"],
-            "contactId": match_contact(state, order["contact"]) if isinstance(order["contact"], dict) else None,
+            "contactId": state.match_contact(order["contact"]),
         })
         return answer({"statusCode": 202, "request": order}, 202)
 

@@ -6,8 +6,10 @@ sequence misbehaves the same way.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -59,20 +61,73 @@ class FaultDice:
 
 
 class RateLimiter:
-    """A token bucket per API key: ``rate`` requests per second, bursts up to ``rate``."""
+    """Engage's hard limit per API key: at most ``rate`` requests answered in any one-second window.
+
+    A sliding window of the accepted requests' times, not a token bucket: a full bucket plus a second's refill
+    would let nearly twice the rate through in one second, which Engage does not. Below one request per second
+    the window stretches to 1/rate seconds for a single request.
+    """
 
     def __init__(self, clock=time.monotonic) -> None:
         self.clock = clock
-        self.buckets: dict[str, tuple[float, float]] = {}
+        self.accepted: dict[str, deque[float]] = {}
 
     def allow(self, key: str, rate: float | None) -> bool:
         if not rate:
             return True
+        capacity, window = (int(rate), 1.0) if rate >= 1 else (1, 1 / rate)
         now = self.clock()
-        tokens, last = self.buckets.get(key, (rate, now))
-        tokens = min(rate, tokens + (now - last) * rate)
-        if tokens < 1:
-            self.buckets[key] = (tokens, now)
+        times = self.accepted.setdefault(key, deque())
+        while times and times[0] <= now - window:
+            times.popleft()
+        if len(times) >= capacity:
             return False
-        self.buckets[key] = (tokens - 1, now)
+        times.append(now)
         return True
+
+
+def key_label(key: str | None) -> str:
+    """How the admin routes name an API key: a short prefix and a short hash, never the whole key."""
+    if not key:
+        return "(no key)"
+    return f"{key[:4]}…{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+class RequestCounter:
+    """Requests received per API key: a count per whole second (the last ``keep_seconds`` of them) and the most
+    seen in any sliding one-second window, so a benchmark can check "at most 50 in any second" on Engage's side."""
+
+    def __init__(self, keep_seconds: int = 3600, clock=time.time) -> None:
+        self.keep_seconds = keep_seconds
+        self.clock = clock
+        self.seconds: dict[str, dict[int, int]] = {}
+        self.recent: dict[str, deque[float]] = {}
+        self.window_max: dict[str, int] = {}
+        self.totals: Counter = Counter()
+
+    def count(self, key: str | None) -> None:
+        label, now = key_label(key), self.clock()
+        per_second = self.seconds.setdefault(label, {})
+        second = int(now)
+        per_second[second] = per_second.get(second, 0) + 1
+        while len(per_second) > self.keep_seconds:  # seconds arrive in order: the first is the oldest
+            del per_second[next(iter(per_second))]
+        recent = self.recent.setdefault(label, deque())
+        recent.append(now)
+        while recent[0] <= now - 1.0:
+            recent.popleft()
+        self.window_max[label] = max(self.window_max.get(label, 0), len(recent))
+        self.totals[label] += 1
+
+    def clear(self) -> None:
+        self.seconds.clear()
+        self.recent.clear()
+        self.window_max.clear()
+        self.totals.clear()
+
+    def report(self) -> dict[str, Any]:
+        return {label: {"total": self.totals[label],
+                        "max_per_second": max(per_second.values(), default=0),
+                        "max_in_any_window": self.window_max.get(label, 0),
+                        "seconds": {str(second): n for second, n in per_second.items()}}
+                for label, per_second in self.seconds.items()}

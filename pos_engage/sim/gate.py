@@ -1,4 +1,5 @@
-"""The simulator's front door for /api/...: request log, faults, auth, Content-Type and rate limit, in that order.
+"""The simulator's front door for /api/...: request log and per-key count, faults, auth, Content-Type and rate
+limit, in that order.
 
 Faults that strike after processing (a dropped connection, a garbled body) buffer the real answer first, so
 the state changed exactly as it would have in Engage while the client learns nothing: an unknown outcome.
@@ -87,6 +88,10 @@ class EngageGate:
             entry["status"] = "dropped"
             await self._drop(scope, after_processing=False)
             return
+        # Voyado documents `apikey`; its NFR page says `x-api-key`: accept both (engage-api.md 1).
+        key = headers.get("apikey") or headers.get("x-api-key")
+        # Counted on arrival, per key, whatever the answer: Engage's limit is on requests, not on successes.
+        state.request_counter.count(key)
         if faults.latency:
             await asyncio.sleep(faults.latency)
         if dice.roll(faults.slow_rate):
@@ -95,8 +100,6 @@ class EngageGate:
             entry["status"] = 403
             await _send_json(send, 403, {"errorCode": "Forbidden", "message": "IP address not allowed"})
             return
-        # Voyado documents `apikey`; its NFR page says `x-api-key`: accept both (engage-api.md 1).
-        key = headers.get("apikey") or headers.get("x-api-key")
         if key not in state.api_keys:
             # ASSUMPTION (Part A decision 2): a missing or wrong key is 401 Unauthorized.
             entry["status"] = 401

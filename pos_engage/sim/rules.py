@@ -11,18 +11,14 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pos_engage.sim.swagger_rules import model_problems
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 # Engage requires the country code on mobile numbers (+46...).
 PHONE_RE = re.compile(r"^\+[1-9]\d{6,14}$")
 GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 CONTACT_TYPES = ("Member", "Contact")
 REDEMPTION_CHANNELS = ("POS", "ECOM", "OTHER")
-MATCH_KEY_TYPES = ("contactid", "membernumber", "email", "mobilephone", "externalid", "socialsecuritynumber",
-                   "cardid", "membernumberwithcardnumberasfallback")
-RECEIPT_REQUIRED = ("uniqueReceiptId", "createdDate", "storeExternalId", "currency", "totalGrossPrice",
-                    "paymentMethods", "items")
-ITEM_REQUIRED = ("type", "sku", "quantity", "grossPaidPrice", "taxAmount", "taxPercent", "articleNumber",
-                 "articleName")
 
 
 class Rejected(Exception):
@@ -81,40 +77,33 @@ def contact_field_errors(body: dict[str, Any], *, require_key: bool) -> dict[str
     return errors
 
 
+def _refuse_model_problems(model: str, body: Any, code: str) -> None:
+    """400 naming every field that breaks Voyado's swagger model (required, type, enum), the first in the message."""
+    problems = model_problems(model, body)
+    if problems:
+        first, why = next(iter(problems.items()))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        # ASSUMPTION (Part A decision 1): field errors come as "errors" in the ASP.NET ModelState shape.
+        raise Rejected(400, code, f"{first} {why}{more}", {path: [text] for path, text in problems.items()})
+
+
 def check_receipt(receipt: Any) -> None:
-    """Required fields, formats, and totalGrossPrice == the signed sum of the lines (to 0.01)."""
-    if not isinstance(receipt, dict):
-        raise Rejected(400, "InvalidReceipt", "the receipt must be a JSON object")
-    contact = receipt.get("contact")
-    if not isinstance(contact, dict) or not contact.get("matchKey") or not contact.get("matchKeyType"):
-        raise Rejected(400, "InvalidReceipt", "contact: matchKey and matchKeyType are required")
-    if str(contact["matchKeyType"]).lower() not in MATCH_KEY_TYPES:
-        raise Rejected(400, "InvalidReceipt", f"contact.matchKeyType: unknown type {contact['matchKeyType']}")
-    for name in RECEIPT_REQUIRED:
-        if receipt.get(name) in (None, ""):
-            raise Rejected(400, "InvalidReceipt", f"{name} is required")
+    """Voyado's Receipt model, then our rules: an offset on createdDate, at least one line, a known contact type,
+    and totalGrossPrice == the signed sum of the lines (to 0.01, Part A decision 5)."""
+    _refuse_model_problems("Receipt", receipt, "InvalidReceipt")
+    contact_type = receipt["contact"].get("contactType")
+    if contact_type not in (None, "") and str(contact_type).lower() not in (t.lower() for t in CONTACT_TYPES):
+        raise Rejected(400, "InvalidReceipt", f"contact.contactType: unknown contact type {contact_type}")
     aware_time(receipt["createdDate"], "createdDate", "InvalidReceipt")
     items = receipt["items"]
-    if not isinstance(items, list) or not items:
+    if not items:
         raise Rejected(400, "InvalidReceipt", "items must hold at least one line")
-    if not isinstance(receipt["paymentMethods"], list):
-        raise Rejected(400, "InvalidReceipt", "paymentMethods must be a list")
     total = Decimal(0)
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise Rejected(400, "InvalidReceipt", f"items[{index}] must be an object")
-        for name in ITEM_REQUIRED:
-            if item.get(name) in (None, ""):
-                raise Rejected(400, "InvalidReceipt", f"items[{index}].{name} is required")
-        kind = str(item["type"]).upper()
-        if kind not in ("PURCHASE", "RETURN", "ADJUSTMENT"):
-            raise Rejected(400, "InvalidReceipt", f"items[{index}].type must be PURCHASE, RETURN or ADJUSTMENT")
-        if not isinstance(item["quantity"], int) or isinstance(item["quantity"], bool):
-            raise Rejected(400, "InvalidReceipt", f"items[{index}].quantity must be a whole number")
-        price = decimal(item["grossPaidPrice"], f"items[{index}].grossPaidPrice")
+    for item in items:
+        price = decimal(item["grossPaidPrice"], "grossPaidPrice")
         # Returns come both ways in the wild (docs: negative quantity, positive price; some integrators: all
         # positive). The sign of a return's contribution is taken from its type.
-        total += -abs(price) if kind == "RETURN" else price
+        total += -abs(price) if item["type"].upper() == "RETURN" else price
     stated = decimal(receipt["totalGrossPrice"], "totalGrossPrice")
     if abs(stated - total) > Decimal("0.01"):
         raise Rejected(400, "InvalidReceipt",
@@ -122,21 +111,13 @@ def check_receipt(receipt: Any) -> None:
 
 
 def check_v2_order(order: Any) -> None:
-    """The always-on v2 order validations (engage-api.md 5.1)."""
-    if not isinstance(order, dict):
-        raise Rejected(400, "InvalidOrder", "the order must be a JSON object")
-    for name in ("contact", "orderNumber", "orderStatus", "paymentStatus", "createdDate", "storeId", "currency",
-                 "totalGrossPrice", "items"):
-        if order.get(name) in (None, ""):
-            raise Rejected(422, "InvalidOrder", f"{name} is required")
+    """Voyado's Order model (400), then the always-on v2 order validations (422, engage-api.md 5.1)."""
+    _refuse_model_problems("Order", order, "InvalidOrder")
     aware_time(order["createdDate"], "createdDate", "InvalidOrder")
-    for index, item in enumerate(order["items"] if isinstance(order["items"], list) else []):
-        quantity = item.get("quantity")
-        kind = str(item.get("type", "")).upper()
-        if isinstance(quantity, bool) or not isinstance(quantity, int):
-            raise Rejected(422, "InvalidOrder", f"items[{index}].quantity must be a whole number")
+    for index, item in enumerate(order["items"]):
+        quantity, kind = item["quantity"], item["type"].upper()
         if (kind == "RETURN" and quantity >= 0) or (kind == "PURCHASE" and quantity <= 0):
             raise Rejected(422, "InvalidOrder", f"items[{index}]: a purchase has quantity > 0, a return < 0")
         for discount in item.get("discounts") or []:
-            if decimal(discount.get("value"), "discounts.value", "InvalidOrder") >= 0:
+            if discount["value"] >= 0:
                 raise Rejected(422, "InvalidOrder", f"items[{index}]: discount values must be negative")

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Engage simulator on {server.base_url}", flush=True)
     print(f"API key: {args.api_key}", flush=True)
-    print(f"Admin:   {server.base_url}/_sim/faults, /_sim/received, /_sim/demo", flush=True)
+    print(f"Admin:   {server.base_url}/_sim/faults, /_sim/received, /_sim/rate, /_sim/demo", flush=True)
     server.serve_until_interrupted()
     return 0
 

@@ -10,9 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pos_engage.sim.data import DemoBuilder, DemoData, new_id, new_version_tag
-from pos_engage.sim.faults import FaultDice, Faults, RateLimiter
+from pos_engage.sim.faults import FaultDice, Faults, RateLimiter, RequestCounter
 
 DEMO_API_KEY = "sim-demo-key"
+INDEXED = ("email", "mobilePhone", "customKey", "socialSecurityNumber", "memberNumber", "cardNumber", "externalId")
+# matchKeyType (lower case) -> the contact attribute it is matched on.
+MATCH_ATTRIBUTES = {"email": "email", "mobilephone": "mobilePhone", "socialsecuritynumber": "socialSecurityNumber",
+                    "membernumber": "memberNumber", "cardid": "cardNumber", "externalid": "externalId"}
 
 
 @dataclass
@@ -22,6 +26,7 @@ class Received:
     receipts: dict[str, dict[str, Any]] = field(default_factory=dict)   # uniqueReceiptId -> first receipt
     receipt_posts: Counter = field(default_factory=Counter)            # uniqueReceiptId -> POSTs received
     unmatched_receipts: list[str] = field(default_factory=list)
+    receipt_contacts: dict[str, str | None] = field(default_factory=dict)  # uniqueReceiptId -> matched contact id
     redemptions: list[dict[str, Any]] = field(default_factory=list)
     voucher_redemptions: list[dict[str, Any]] = field(default_factory=list)
     registrations: list[dict[str, Any]] = field(default_factory=list)
@@ -37,6 +42,7 @@ class Received:
             "receipt_posts": dict(self.receipt_posts),
             "duplicate_receipts": sum(n - 1 for n in self.receipt_posts.values()),
             "unmatched_receipts": list(self.unmatched_receipts),
+            "receipt_contacts": dict(self.receipt_contacts),
             "redemptions": list(self.redemptions),
             "voucher_redemptions": list(self.voucher_redemptions),
             "registrations": list(self.registrations),
@@ -58,6 +64,7 @@ class SimState:
         self.faults = faults or Faults()
         self.dice = FaultDice(seed)
         self.limiter = RateLimiter()
+        self.request_counter = RequestCounter()
         self.order_job_polls = order_job_polls
         self.rng = random.Random(seed + 1)
         self.reset()
@@ -69,17 +76,19 @@ class SimState:
         self.vouchers = demo.vouchers
         self.transactions = demo.transactions
         self.next_member_number = demo.next_member_number
-        self.index: dict[str, dict[str, set[str]]] = {"email": defaultdict(set), "mobilePhone": defaultdict(set),
-                                                      "customKey": defaultdict(set),
-                                                      "socialSecurityNumber": defaultdict(set)}
+        # customKey is what the contact lookup takes (this tenant maps it to member number or card number); the
+        # receipt's matchKeyTypes each use their own attribute: a card number is not a member number.
+        self.index: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in INDEXED}
         for card, contact_id in demo.cards.items():
             self.index["customKey"][card].add(contact_id)
+            self.index["cardNumber"][card].add(contact_id)
         for contact in self.contacts.values():
             self._index(contact)
         self.orders: dict[str, dict[str, Any]] = {}
         self.jobs: dict[str, dict[str, Any]] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.received = Received()
+        self.request_counter.clear()
 
     # ------------------------------------------------------------------ contacts
 
@@ -91,8 +100,9 @@ class SimState:
             self.index["mobilePhone"][attributes["mobilePhone"]].add(contact["id"])
         if attributes.get("memberNumber"):
             self.index["customKey"][attributes["memberNumber"]].add(contact["id"])
-        if attributes.get("socialSecurityNumber"):
-            self.index["socialSecurityNumber"][attributes["socialSecurityNumber"]].add(contact["id"])
+        for name in ("memberNumber", "cardNumber", "externalId", "socialSecurityNumber"):
+            if isinstance(attributes.get(name), str) and attributes[name]:
+                self.index[name][attributes[name]].add(contact["id"])
 
     def _unindex(self, contact: dict[str, Any]) -> None:
         for ids in (ids for table in self.index.values() for ids in table.values()):
@@ -101,6 +111,30 @@ class SimState:
     def find(self, attribute: str, value: str) -> set[str]:
         key = value.lower() if attribute == "email" else value
         return set(self.index[attribute].get(key, ()))
+
+    def match_contact(self, contact: dict[str, Any]) -> str | None:
+        """The one contact a receipt's or order's ``contact`` names, the way a real tenant matches it.
+
+        matchKeyType is compared case-insensitively (engage-api.md 4.2) and each type looks at its own attribute
+        only: MemberNumber never finds a card number, CardId never a member number,
+        MemberNumberWithCardNumberAsFallback tries the member number first. No match, or more than one, is None.
+        """
+        key, kind = contact.get("matchKey"), str(contact.get("matchKeyType", "")).lower()
+        if not isinstance(key, str) or not key:
+            return None
+        if kind == "contactid":
+            return key if key in self.contacts else None
+        if kind == "membernumberwithcardnumberasfallback":
+            return self._one("memberNumber", key, contact) or self._one("cardNumber", key, contact)
+        attribute = MATCH_ATTRIBUTES.get(kind)
+        return self._one(attribute, key, contact) if attribute else None
+
+    def _one(self, attribute: str, key: str, contact: dict[str, Any]) -> str | None:
+        # ASSUMPTION (engage-api.md 4.2: "contactType defaults to Member"): a key other than the contact id finds
+        # contacts of the receipt's contactType only, Member when it names none.
+        wanted = str(contact.get("contactType") or "Member").lower()
+        ids = {i for i in self.find(attribute, key) if self.contacts[i]["meta"]["contactType"].lower() == wanted}
+        return next(iter(ids)) if len(ids) == 1 else None
 
     def create_contact(self, body: dict[str, Any], *, contact_type: str, source: str | None,
                        store: str | None) -> dict[str, Any]:
