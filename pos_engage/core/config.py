@@ -326,7 +326,8 @@ def _build(cls: type, values: dict[str, Any], path: str, problems: list[tuple[st
         if wanted:
             problems.append((where, f"must be {wanted} — not {checks.shown(value)}"))
             continue
-        refused = [(where + suffix, complaint) for suffix, complaint in rules[name](typed)]
+        rule = rules.get(name, lambda _: iter(()))  # a key without a rule is a test failure, not a crash here
+        refused = [(where + suffix, complaint) for suffix, complaint in rule(typed)]
         problems.extend(refused)
         if not refused:
             kwargs[name] = typed
