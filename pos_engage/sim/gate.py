@@ -12,6 +12,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from pos_engage.sim.faults import key_label
 from pos_engage.sim.state import SimState
 
 Scope = MutableMapping[str, Any]
@@ -81,16 +82,17 @@ class EngageGate:
             return
         state, faults, dice = self.state, self.state.faults, self.state.dice
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        # Voyado documents `apikey`; its NFR page says `x-api-key`: accept both (engage-api.md 1).
+        key = headers.get("apikey") or headers.get("x-api-key")
         entry = {"method": scope["method"], "path": scope["path"],
-                 "query": scope.get("query_string", b"").decode("latin-1"), "status": None}
+                 "query": scope.get("query_string", b"").decode("latin-1"), "status": None, "key": key_label(key)}
         state.received.requests.append(entry)
         if faults.down:
             entry["status"] = "dropped"
             await self._drop(scope, after_processing=False)
             return
-        # Voyado documents `apikey`; its NFR page says `x-api-key`: accept both (engage-api.md 1).
-        key = headers.get("apikey") or headers.get("x-api-key")
-        # Counted on arrival, per key, whatever the answer: Engage's limit is on requests, not on successes.
+        # Counted on arrival, per key, whatever the answer: Engage's limit is on requests, not on successes. A
+        # request to an Engage that is down never arrived, so it is not counted.
         state.request_counter.count(key)
         if faults.latency:
             await asyncio.sleep(faults.latency)

@@ -357,6 +357,14 @@ async def test_requests_are_counted_per_key_whatever_the_answer():
             key_label("till-one-key"): 3, key_label("till-two-key"): 1, key_label("wrong-key"): 1}
         assert "till-one-key" not in json.dumps(rate)
         assert sum(rate[key_label("till-one-key")]["seconds"].values()) == 3
+        log = (await http.get("/_sim/requests")).json()
+        assert [r["key"] for r in log] == [key_label("till-one-key")] * 3 + [key_label(k) for k in ("till-two-key",
+                                                                                                   "wrong-key")]
+        state.faults.update({"down": True})
+        with pytest.raises(httpx.ConnectError):
+            await http.get("/api/v2/contacts/count", headers={"apikey": "till-one-key"})
+        assert (await http.get("/_sim/rate")).json()[key_label("till-one-key")]["total"] == 3  # never arrived
+        state.faults.update({"down": False})
         assert (await http.delete("/_sim/rate")).json() == {}
         await http.get("/api/v2/contacts/count", headers={"apikey": "till-one-key"})
         await http.post("/_sim/reset")
