@@ -140,6 +140,99 @@ def _orders(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE exports_new RENAME TO exports")
 
 
+@migrations(name="0005_offer_ledger")
+def _offer_ledger(db: sqlite_utils.Database) -> None:
+    # The offers this till has used, one row per offer and sale: an offer in a committed sale is never applied
+    # or committed again here (the partial unique index makes two committed sales for one offer impossible).
+    db.execute("""
+        CREATE TABLE offer_ledger (
+            offer_id TEXT NOT NULL,            -- promotion assignment id or reward voucher id
+            kind TEXT NOT NULL CHECK (kind IN ('promotion', 'voucher')),
+            sale_id TEXT NOT NULL,             -- the sale's uniqueReceiptId
+            status TEXT NOT NULL CHECK (status IN ('reserved', 'committed', 'released', 'conflict')),
+            entry_id INTEGER REFERENCES entries(id),   -- the redemption entry, once committed
+            reserved_at REAL NOT NULL,
+            committed_at REAL,
+            released_at REAL,
+            note TEXT,                         -- why it was released or is in conflict
+            PRIMARY KEY (offer_id, sale_id)
+        )""")
+    db.execute("CREATE UNIQUE INDEX offer_ledger_one_commit ON offer_ledger (offer_id) WHERE status = 'committed'")
+    db.execute("CREATE INDEX offer_ledger_entry ON offer_ledger (entry_id)")
+    # Who redeemed: a redemption found already redeemed is ours only if Engage's redeemedOn falls within our own
+    # attempts. Every path that sends (the till at commit, any replayer, start-up recovery) moves the entry in and
+    # out of in_flight, so the window is kept here, in the entry's result, whatever process sent it. The time is
+    # SQLite's own wall clock (unix seconds, to the millisecond), not the journal's injectable clock: it is
+    # compared with Engage's clock.
+    db.execute("""
+        CREATE TRIGGER redeem_attempt_starts AFTER UPDATE OF status ON entries
+        WHEN NEW.status = 'in_flight' AND OLD.status <> 'in_flight'
+            AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
+        BEGIN
+            UPDATE entries SET result = json_set(COALESCE(result, '{}'), '$.attemptsFrom',
+                COALESCE(json_extract(result, '$.attemptsFrom'), (julianday('now') - 2440587.5) * 86400.0))
+            WHERE id = NEW.id;
+        END""")
+    db.execute("""
+        CREATE TRIGGER redeem_attempt_ends AFTER UPDATE OF status ON entries
+        WHEN OLD.status = 'in_flight' AND NEW.status <> 'in_flight'
+            AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
+        BEGIN
+            UPDATE entries SET result = json_set(COALESCE(result, '{}'), '$.attemptsUntil',
+                (julianday('now') - 2440587.5) * 86400.0)
+            WHERE id = NEW.id;
+        END""")
+    # A redemption Engage refused (used elsewhere) marks the offer's use here as a conflict, for good.
+    db.execute("""
+        CREATE TRIGGER redeem_conflict_in_ledger AFTER UPDATE OF status ON entries
+        WHEN NEW.status = 'conflict' AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
+        BEGIN
+            UPDATE offer_ledger SET status = 'conflict', note = NEW.last_error WHERE entry_id = NEW.id;
+        END""")
+
+@migrations(name="0006_scale")
+def _scale(db: sqlite_utils.Database) -> None:
+    # A store writes about 1,000 entries a day: nothing asked every second may scan them. The figures count
+    # from this table, kept by triggers inside the very transaction that changes an entry, so it is always
+    # exact and no code that writes entries has to remember it.
+    db.execute("""
+        CREATE TABLE entry_counts (
+            status TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (status, kind)
+        ) WITHOUT ROWID""")
+    db.execute("INSERT INTO entry_counts (status, kind, n) SELECT status, kind, count(*) FROM entries "
+               "GROUP BY status, kind")
+    db.execute("""
+        CREATE TRIGGER entry_counts_insert AFTER INSERT ON entries
+        BEGIN
+            INSERT INTO entry_counts (status, kind, n) VALUES (NEW.status, NEW.kind, 1)
+                ON CONFLICT (status, kind) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute("""
+        CREATE TRIGGER entry_counts_update AFTER UPDATE OF status, kind ON entries
+        WHEN OLD.status IS NOT NEW.status OR OLD.kind IS NOT NEW.kind
+        BEGIN
+            UPDATE entry_counts SET n = n - 1 WHERE status = OLD.status AND kind = OLD.kind;
+            INSERT INTO entry_counts (status, kind, n) VALUES (NEW.status, NEW.kind, 1)
+                ON CONFLICT (status, kind) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute("""
+        CREATE TRIGGER entry_counts_delete AFTER DELETE ON entries
+        BEGIN
+            UPDATE entry_counts SET n = n - 1 WHERE status = OLD.status AND kind = OLD.kind;
+        END""")
+    # The queue view's filters, newest first, a page at a time: one range of this index per kind and status.
+    db.execute("CREATE INDEX entries_kind_status ON entries (kind, status, id)")
+    # Partial indexes hold only the few rows they serve (the backlog; what retention has not reached yet), so
+    # years of delivered entries cost them nothing.
+    db.execute("CREATE INDEX entries_open_created ON entries (created_at) "
+               "WHERE status IN ('pending', 'waiting_retry', 'in_flight')")
+    db.execute("CREATE INDEX entries_prunable ON entries (COALESCE(delivered_at, updated_at)) "
+               "WHERE pruned_at IS NULL AND status IN ('delivered', 'exported', 'resolved')")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

@@ -4,6 +4,10 @@ it becomes. Totals are computed one way only, so what the screen shows is what E
 Engage's rule (engage-api.md 3.5, 4.4): promotions and vouchers are discounts on the lines, never tender;
 a whole-receipt discount is spread over the lines; ``grossPaidPrice`` is what was paid after discounts.
 
+Stacking (what a retailer expects, issue 12): at most ``percent_promotions_per_line`` percent promotions on a line
+(1 by default), percentages first and then fixed amounts (money promotions and vouchers, which combine up to the
+total), a line never below zero, and an offer in another currency than the sale's is not applicable.
+
 Payments (tender) may be split: the cashier records the parts paid so far (cash, a gift voucher, ...), and the
 method chosen when the sale is finished pays what remains, so the payments always add up to the total.
 """
@@ -107,6 +111,13 @@ class Basket:
     currency: str = "SEK"
     unique_id: str | None = None   # a receipt from the POS keeps its own uniqueReceiptId
     payments: list[Payment] = field(default_factory=list)   # parts paid so far; the rest is paid on finishing
+    percent_promotions_per_line: int = 1   # stacking: percent promotions one line may carry
+
+    def sale_id(self, store: str, till: str, now: datetime) -> str:
+        """The sale's uniqueReceiptId, fixed the first time it is asked (an applied offer is reserved for it)."""
+        if self.unique_id is None:
+            self.unique_id = f"{store}-{till}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+        return self.unique_id
 
     def add(self, line: BasketLine) -> None:
         self.lines.append(line)
@@ -178,20 +189,44 @@ class Basket:
             raise InputError(texts.tr("'{name}' cannot be used in a store", name=promotion.name))
         if any(d.source_id == promotion.id for d in self.discounts):
             raise InputError(texts.tr("'{name}' is already applied", name=promotion.name))
+        percent = amount = None
+        if channel.value_type is ValueType.PERCENT:
+            percent = channel.percent
+            if percent is None or not 0 <= percent <= 100:
+                raise InputError(texts.tr("'{name}' has no usable percentage ({value})", name=promotion.name,
+                                          value=percent))
+            percents = [d for d in self.discounts if d.percent is not None]
+            if len(percents) >= self.percent_promotions_per_line:
+                raise InputError(texts.tr("At most {count} percent promotion(s) per line: '{other}' is already "
+                                          "applied; remove it to use '{name}'", count=self.percent_promotions_per_line,
+                                          other=percents[-1].description, name=promotion.name)
+                                 if percents else
+                                 texts.tr("This store allows no percent promotions on a line"))
+        elif channel.value_type is ValueType.MONEY:
+            if channel.amount is None or channel.amount.amount < 0:
+                raise InputError(texts.tr("'{name}' has no usable amount", name=promotion.name))
+            self._same_currency(channel.amount.currency, promotion.name)
+            amount = channel.amount.amount
         applied = AppliedDiscount(promotion.id, promotion.promotion_id, promotion.heading or promotion.name,
-                                  "promotion",
-                                  percent=channel.percent if channel.value_type is ValueType.PERCENT else None,
-                                  amount=channel.amount.amount if channel.value_type is ValueType.MONEY else None)
+                                  "promotion", percent=percent, amount=amount)
         self.discounts.append(applied)
         return applied
 
     def apply_voucher(self, voucher: RewardVoucher) -> AppliedDiscount:
         if any(d.source_id == voucher.id for d in self.discounts):
             raise InputError(texts.tr("Voucher {number} is already applied", number=voucher.voucher_number))
+        if voucher.value.amount < 0:
+            raise InputError(texts.tr("Voucher {number} has no value", number=voucher.voucher_number))
+        self._same_currency(voucher.value.currency, voucher.name or voucher.voucher_number)
         applied = AppliedDiscount(voucher.id, voucher.voucher_number, voucher.name, "voucher",
                                   amount=voucher.value.amount)
         self.discounts.append(applied)
         return applied
+
+    def _same_currency(self, currency: str, name: str) -> None:
+        if currency.upper() != self.currency.upper():
+            raise InputError(texts.tr("'{name}' is worth {currency}, and this sale is in {sale}: it cannot be "
+                                      "used here", name=name, currency=currency.upper(), sale=self.currency.upper()))
 
     def release(self, source_id: str) -> None:
         self.discounts = [d for d in self.discounts if d.source_id != source_id]
@@ -202,16 +237,20 @@ class Basket:
         rounding), never below zero. Returns are never discounted."""
         per_line: list[list[tuple[AppliedDiscount, Decimal]]] = [[] for _ in self.lines]
         remaining = [line.gross if not line.is_return else Decimal(0) for line in self.lines]
-        for discount in self.discounts:
+        percents_on = [0 for _ in self.lines]
+        # Percentages of the price first, then fixed amounts off what is left (the order applied does not matter).
+        for discount in sorted(self.discounts, key=lambda d: d.percent is None):
             if discount.percent is not None:
                 for index, line in enumerate(self.lines):
-                    if line.is_return:
+                    if line.is_return or percents_on[index] >= self.percent_promotions_per_line:
                         continue
-                    cut = min(remaining[index], (line.gross * discount.percent / 100).quantize(CENT, ROUND_HALF_UP))
+                    percents_on[index] += 1
+                    cut = min(remaining[index],
+                              (line.gross * max(discount.percent, Decimal(0)) / 100).quantize(CENT, ROUND_HALF_UP))
                     if cut:
                         per_line[index].append((discount, -cut))
                         remaining[index] -= cut
-            elif discount.amount:
+            elif discount.amount and discount.amount > 0:
                 for index, cut in _spread(min(discount.amount, sum(remaining, Decimal(0))), remaining):
                     per_line[index].append((discount, -cut))
                     remaining[index] -= cut

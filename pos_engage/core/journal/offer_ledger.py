@@ -1,0 +1,212 @@
+"""The offers this till has used, kept in the journal's file: each promotion assignment or reward voucher, the sale
+that used it, and how far that use got (reserved in an open basket, committed with a sale, released, or found in
+conflict with a use elsewhere).
+
+An offer used in a committed sale is never applied or committed again at this till. The check is made inside the
+write transaction that journals the sale, so two commits naming the same offer cannot both take it (and a partial
+unique index on the table refuses a second committed use even if a check were ever skipped).
+
+A mixin of Journal, using its connection and write transactions (like order_book.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pos_engage.core import texts
+from pos_engage.core.errors import InputError
+from pos_engage.core.journal.entry import JournalEntry, NewEntry
+from pos_engage.core.journal.errors import InvalidTransition
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# An open basket's reservation blocks the offer in another basket of this till for this long; an older one was
+# left by a window that closed or crashed and no longer counts.
+RESERVATION_SECONDS = 30 * 60.0
+# A receipt waiting for the cashier's decision about a refused offer goes as journaled after this (the till was
+# closed meanwhile: the refused redemption stays a conflict for the manager).
+HOLD_SECONDS = 10 * 60.0
+ANONYMOUS_SALES = "anonymous_sales"
+
+
+class OfferAlreadyUsed(InputError):
+    """The offer is used by another sale at this till (committed, or refused by Engage as used elsewhere)."""
+
+    code = "OfferAlreadyUsed"
+
+
+@dataclass(frozen=True)
+class OfferUse:
+    """One row of the ledger: an offer and the sale that used (or holds) it."""
+
+    offer_id: str
+    kind: str                      # "promotion" | "voucher"
+    sale_id: str
+    status: str                    # reserved | committed | released | conflict
+    entry_id: int | None
+    reserved_at: float
+    committed_at: float | None
+    released_at: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CommittedSale:
+    """A sale's entries as journaled, and those this commit took in flight for its caller to send."""
+
+    entries: list[JournalEntry]
+    taken: frozenset[int]
+
+
+@dataclass(frozen=True)
+class OfferToCommit:
+    """An offer a sale commits: its id, kind, and the index of its redemption among the sale's new entries."""
+
+    offer_id: str
+    kind: str
+    entry_index: int
+
+
+def _use(row: Any) -> OfferUse:
+    return OfferUse(row["offer_id"], row["kind"], row["sale_id"], row["status"], row["entry_id"], row["reserved_at"],
+                    row["committed_at"], row["released_at"], row["note"])
+
+
+def _refusal(use: OfferUse) -> OfferAlreadyUsed:
+    if use.status == "conflict":
+        return OfferAlreadyUsed(texts.tr("This offer cannot be used again: Engage refused it for sale {sale} (used "
+                                         "elsewhere)", sale=use.sale_id))
+    if use.status == "reserved":
+        return OfferAlreadyUsed(texts.tr("This offer is in another open sale at this till ({sale}): finish or void "
+                                         "that sale first", sale=use.sale_id))
+    return OfferAlreadyUsed(texts.tr("This offer was already used in sale {sale} at this till", sale=use.sale_id))
+
+
+class OfferLedger:
+    """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``clock`` and ``get``."""
+
+    _db: sqlite3.Connection
+
+    # ------------------------------------------------------------------ reading
+
+    def offer_uses(self, offer_id: str) -> list[OfferUse]:
+        rows = self._db.execute("SELECT * FROM offer_ledger WHERE offer_id = ? ORDER BY reserved_at, sale_id",
+                                (offer_id,)).fetchall()
+        return [_use(row) for row in rows]
+
+    def sale_offers(self, sale_id: str) -> list[OfferUse]:
+        rows = self._db.execute("SELECT * FROM offer_ledger WHERE sale_id = ? ORDER BY reserved_at, offer_id",
+                                (sale_id,)).fetchall()
+        return [_use(row) for row in rows]
+
+    def used_offers(self, offer_ids: Iterable[str]) -> set[str]:
+        """Which of these offers this till must not offer again: used in a committed sale, or refused by Engage."""
+        rows = self._db.execute("SELECT DISTINCT offer_id FROM offer_ledger WHERE status IN ('committed', "
+                                "'conflict') AND offer_id IN (SELECT value FROM json_each(?))",
+                                (json.dumps(list(offer_ids)),)).fetchall()
+        used = {row[0] for row in rows}
+        return used
+
+    def _blocking_use(self, db: sqlite3.Connection, offer_id: str, sale_id: str, *,
+                      reservations: bool) -> OfferUse | None:
+        """Another sale's use that stops ``sale_id`` from taking the offer (inside a transaction)."""
+        rows = db.execute("SELECT * FROM offer_ledger WHERE offer_id = ? AND sale_id <> ? AND status IN "
+                          "('committed', 'conflict', 'reserved') ORDER BY status", (offer_id, sale_id)).fetchall()
+        fresh = self.clock() - RESERVATION_SECONDS
+        for use in (_use(row) for row in rows):
+            if use.status != "reserved" or (reservations and use.reserved_at >= fresh):
+                return use
+        own = db.execute("SELECT * FROM offer_ledger WHERE offer_id = ? AND sale_id = ? AND status = 'conflict'",
+                         (offer_id, sale_id)).fetchone()
+        return _use(own) if own else None
+
+    # ------------------------------------------------------------------ an open basket
+
+    def reserve_offer(self, offer_id: str, kind: str, sale_id: str) -> None:
+        """The cashier applied the offer to the open sale ``sale_id``: refused if another sale used or holds it."""
+        now = self.clock()
+        with self._write("reserve the offer") as db:
+            blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
+            if blocking is not None:
+                raise _refusal(blocking)
+            db.execute("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at) "
+                       "VALUES (?, ?, ?, 'reserved', ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+                       "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL "
+                       "WHERE offer_ledger.status IN ('reserved', 'released')", (offer_id, kind, sale_id, now))
+
+    def release_offer(self, offer_id: str, sale_id: str, *, note: str = "") -> None:
+        """The offer left the open sale (removed, or the sale voided): another sale may use it."""
+        with self._write("release the offer") as db:
+            db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? WHERE offer_id = ? "
+                       "AND sale_id = ? AND status = 'reserved'", (self.clock(), note or None, offer_id, sale_id))
+
+    def release_sale(self, sale_id: str, *, note: str = "") -> int:
+        """A voided sale: every offer it reserved is free again. Committed uses stay."""
+        with self._write("release the sale's offers") as db:
+            return db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? "
+                              "WHERE sale_id = ? AND status = 'reserved'",
+                              (self.clock(), note or None, sale_id)).rowcount
+
+    # ------------------------------------------------------------------ committing a sale
+
+    def commit_sale(self, entries: Sequence[NewEntry], *, sale_id: str, offers: Sequence[OfferToCommit] = (),
+                    send_now: Sequence[int] = (), hold: int | None = None,
+                    anonymous: bool = False) -> CommittedSale:
+        """Journal a sale's entries and take its offers, in one transaction.
+
+        Refused (OfferAlreadyUsed, nothing written) if another sale at this till used one of the offers.
+        ``send_now``: indexes of entries the caller sends itself right away; they are journaled in flight, so no
+        replayer takes them meanwhile and a crash leaves them to be checked like any unknown outcome.
+        ``hold``: the index of an entry (the receipt) kept back until :meth:`release_held`.
+        ``anonymous``: count an anonymous sale (its receipt is not sent to Engage)."""
+        now = self.clock()
+        with self._write("record the sale") as db:
+            for offer in offers:
+                blocking = self._blocking_use(db, offer.offer_id, sale_id, reservations=False)
+                if blocking is not None:
+                    raise _refusal(blocking)
+            ids = self._insert_entries(db, entries, sale_id)
+            for offer in offers:
+                db.execute(
+                    "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, entry_id, reserved_at, committed_at) "
+                    "VALUES (?, ?, ?, 'committed', ?, ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+                    "status = 'committed', entry_id = excluded.entry_id, committed_at = excluded.committed_at, "
+                    "released_at = NULL, note = NULL WHERE offer_ledger.status IN ('reserved', 'released')",
+                    (offer.offer_id, offer.kind, sale_id, ids[offer.entry_index], now, now))
+            taken = set()
+            for index in send_now:  # a sale committed twice (a double click): only what is still pending
+                if db.execute("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ? "
+                              "AND status = 'pending'", (now, ids[index])).rowcount:
+                    taken.add(ids[index])
+            if hold is not None:
+                db.execute("UPDATE entries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                           (now + HOLD_SECONDS, ids[hold]))
+            if anonymous:
+                db.execute("INSERT INTO meta (name, value) VALUES (?, '1') ON CONFLICT (name) DO UPDATE SET "
+                           "value = CAST(value AS INTEGER) + 1", (ANONYMOUS_SALES,))
+        return CommittedSale([self.get(entry_id) for entry_id in ids], frozenset(taken))
+
+    def release_held(self, entry_id: int) -> None:
+        """The cashier decided: the held receipt goes now."""
+        with self._write("release the receipt") as db:
+            db.execute("UPDATE entries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                       (self.clock(), entry_id))
+
+    def replace_held(self, entry_id: int, payload: dict[str, Any]) -> None:
+        """The cashier removed a refused offer: the held receipt is replaced before it was ever sent."""
+        with self._write("correct the receipt") as db:
+            updated = db.execute("UPDATE entries SET payload = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? "
+                                 "AND status = 'pending' AND attempts = 0",
+                                 (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), self.clock(),
+                                  self.clock(), entry_id)).rowcount
+            if not updated:
+                raise InvalidTransition(texts.tr("The receipt has already been sent: the offer cannot be removed "
+                                                 "from it any more"))
+
+    def anonymous_sales(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (ANONYMOUS_SALES,)).fetchone()
+        return int(row[0]) if row else 0

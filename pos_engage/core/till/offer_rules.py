@@ -1,0 +1,69 @@
+"""Which offers a till may use while Engage is offline, by kind and value (config ``till.offline_*``).
+
+Offline, nobody can ask Engage whether an offer is still unused, so the store decides how much it risks: every
+offer (``allow``), none (``deny``), or offers up to a value (``allow_up_to``: percent promotions up to
+``offline_percent_max`` %, single vouchers up to ``offline_voucher_max``, and all discounts of the sale together up
+to ``offline_max``). Value types in ``offline_never`` (codes for a partner, manual gifts, swipes) are never used
+offline. A value this till does not know (a typo such as ``"denny"``) refuses, and says which setting did.
+Each refusal names the rule, so the cashier can tell the customer why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pos_engage.core import texts
+from pos_engage.core.config import TillSettings
+from pos_engage.core.domain import Promotion, RewardVoucher, ValueType
+
+POLICIES = ("allow", "deny", "allow_up_to")
+
+
+@dataclass(frozen=True)
+class OfflineRules:
+    policy: str
+    total_max: Decimal
+    percent_max: Decimal
+    voucher_max: Decimal
+    never: frozenset[str]
+
+    @classmethod
+    def of(cls, till: TillSettings) -> OfflineRules:
+        return cls(str(till.offline_redemption).strip().lower(), Decimal(str(till.offline_max)),
+                   Decimal(str(till.offline_percent_max)), Decimal(str(till.offline_voucher_max)),
+                   frozenset(str(kind).strip().upper() for kind in till.offline_never))
+
+
+def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, discount_total: Decimal) -> str | None:
+    """Why ``offer`` may not be used while Engage is offline (``discount_total``: the sale's discounts with the
+    offer applied), or None when the store's rules allow it."""
+    if rules.policy not in POLICIES:
+        return texts.tr("Engage is offline, and the setting till.offline_redemption is '{value}', which this till "
+                        "does not know (allow, deny or allow_up_to): offers are refused until it is corrected",
+                        value=rules.policy)
+    if rules.policy == "deny":
+        return texts.tr("Engage is offline: this store does not allow promotions then")
+    if isinstance(offer, Promotion):
+        channel = offer.pos_channel
+        value_type = channel.value_type if channel is not None else ValueType.MANUAL
+        if value_type.value in rules.never:
+            return texts.tr("Engage is offline: {kind} offers are never used offline in this store "
+                            "(till.offline_never)", kind=value_type.value)
+        if rules.policy == "allow":
+            return None
+        if value_type is ValueType.PERCENT and channel is not None and channel.percent is not None \
+                and channel.percent > rules.percent_max:
+            return texts.tr("Engage is offline: percent promotions above {limit} % are not allowed then "
+                            "(till.offline_percent_max)", limit=f"{rules.percent_max:g}")
+    elif rules.policy == "allow" and "VOUCHER" not in rules.never:
+        return None
+    elif "VOUCHER" in rules.never:
+        return texts.tr("Engage is offline: vouchers are never used offline in this store (till.offline_never)")
+    elif offer.value.amount > rules.voucher_max:
+        return texts.tr("Engage is offline: vouchers above {limit} are not allowed then (till.offline_voucher_max)",
+                        limit=f"{rules.voucher_max:.2f}")
+    if rules.policy == "allow_up_to" and discount_total > rules.total_max:
+        return texts.tr("Engage is offline: discounts above {limit} are not allowed (till.offline_max)",
+                        limit=f"{rules.total_max:.2f}")
+    return None
