@@ -126,7 +126,7 @@ def test_a_malformed_config_names_the_line(setup):
     broken = folder / "broken.json"
     broken.write_text('{\n  "till_id": "7",\n  "store_external_id": 42\n}\n')
     result = run(env | {"POS_ENGAGE_CONFIG": str(broken)}, "journal", "list")
-    assert result.returncode == 2 and "store_external_id" in result.stderr and "must be str" in result.stderr
+    assert result.returncode == 2 and "store_external_id" in result.stderr and "must be a text" in result.stderr
     broken.write_text('{\n  "till_id": "7",\n  oops\n}\n')
     result = run(env | {"POS_ENGAGE_CONFIG": str(broken)}, "journal", "list")
     assert result.returncode == 2 and "line 3" in result.stderr
