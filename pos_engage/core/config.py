@@ -1,6 +1,10 @@
 """Configuration: frozen dataclasses, declared once, versioned, read from IT's machine-wide file and the
 user's override (the override wins key by key), then environment variables for scripts; written atomically.
 
+Every key is checked when it is read (``RULES``, one rule per key): a value that cannot work stops the till, and
+every such value is named at once, one line each, with its key path, what is allowed and the file it came from.
+Files may hold ``//`` comments, as the shipped example does.
+
 No secret is ever part of the configuration: the API key and passwords live in the OS keyring (credentials.py).
 """
 
