@@ -115,12 +115,11 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
 
 def show_start_problem(lines: list[str]) -> None:
     """The till does not start on a configuration that cannot work: the person at it reads why in a window
-    (a windowed build has no console for the lines the command line prints) and closes it. Where nobody could
-    see a window (offscreen, no display) the printed lines are all there is: it would otherwise wait forever."""
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    no_display = sys.platform.startswith("linux") and not platform and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if platform.startswith(("offscreen", "minimal")) or no_display:
+    (a windowed build has no console for the lines the command line prints) and closes it. Where no window can
+    open or nobody could see it (offscreen, no display: ``preflight``), the printed lines are all there is."""
+    from pos_engage import preflight
+
+    if preflight.platform_of(os.environ) in ("offscreen", "minimal") or preflight.problems():
         return
     from PySide6.QtWidgets import QApplication
 
