@@ -21,6 +21,7 @@ from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.journal.reads import Figures
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.inbox import Inbox, InboxBasket
+from pos_engage.core.till.outcomes import ExistingContact
 from pos_engage.core.till.service import ConsentEvidence, Customer, TillService
 from pos_engage.qt.texts import shown
 
@@ -122,6 +123,23 @@ class TillBridge(QObject):
         self._enter()
         try:
             outcome = await self.service.register(contact, consent=consent)
+            if outcome.customer is not None:
+                self._release_all()
+                self.customer = outcome.customer
+            self.registered.emit(outcome)
+            if outcome.queued:
+                self.refresh_status()
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(object, bool)
+    async def confirm_registration(self, existing: ExistingContact, accepted: bool) -> None:
+        """The cashier's answer to "Engage already holds this customer: upgrade / save the changes?"."""
+        self._enter()
+        try:
+            outcome = await self.service.confirm_registration(existing, accepted=accepted)
             if outcome.customer is not None:
                 self._release_all()
                 self.customer = outcome.customer

@@ -1,4 +1,9 @@
-"""Simulated contact endpoints: lookup, read, create (409 on a duplicate key), update, upgrade, count."""
+"""Simulated contact endpoints: lookup, read, create (409 on a duplicate key), update, upgrade, count.
+
+The simulated tenant's keys (ASSUMPTION, engage-api.md 2.1: each tenant configures its own): the email address is
+the key of both contact types, Member and Contact, so no two contacts share one, whatever their type; a contact
+without an email is keyed by its mobile number. A mobile number alone is not unique (a family may share one).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,40 @@ def contact_or_404(state: SimState, contact_id: str) -> dict:
     if contact is None:
         raise Rejected(404, "ContactNotFound", "no contact with that id")
     return contact
+
+
+def key_holders(state: SimState, attributes: dict, *, other_than: str | None = None) -> tuple[str, set[str]]:
+    """The contacts already holding the key these attributes would have: (the key's name, their ids)."""
+    email, mobile = attributes.get("email"), attributes.get("mobilePhone")
+    if email:
+        return "email", state.find("email", email) - {other_than}
+    if mobile:
+        # ASSUMPTION: an email-less contact is keyed by its mobile number, so it clashes only with another
+        # email-less contact holding that number (family members sharing a number each have an email).
+        holders = {i for i in state.find("mobilePhone", mobile) if not state.contacts[i]["attributes"].get("email")}
+        return "mobilePhone", holders - {other_than}
+    return "", set()
+
+
+def refuse_invalid_fields(body: dict, *, creating: bool) -> None:
+    """Engage's answer to a create or update body it cannot take. The formats of the keys are 400 with the code
+    the lookup uses for them (documented there, engage-api.md 2.2); anything else is 422 ValidationError."""
+    errors = contact_field_errors(body, require_key=creating)
+    preferences = body.get("preferences")
+    if preferences is not None and (not isinstance(preferences, dict)
+                                    or any(not isinstance(v, bool) for v in preferences.values())):
+        errors["preferences"] = ["preferences must be an object of true/false values"]
+    if not errors:
+        return
+    # ASSUMPTION: an invalid email or mobile number on create/update answers 400 InvalidEmailAddress /
+    # InvalidPhoneNumber (the lookup's documented codes), with every field's message in "errors".
+    email, mobile = body.get("email"), body.get("mobilePhone")
+    if email and "email" in errors:
+        raise Rejected(400, "InvalidEmailAddress", f"'{email}' is not a valid email address", errors)
+    if mobile and "mobilePhone" in errors:
+        raise Rejected(400, "InvalidPhoneNumber", f"'{mobile}' is not a valid mobile number", errors)
+    # ASSUMPTION: other invalid fields (a missing key, a name too long) answer 422 ValidationError (wp's comments).
+    raise Rejected(422, "ValidationError", "the contact has invalid fields", errors)
 
 
 def routes(state: SimState) -> list[Route]:
@@ -67,15 +106,13 @@ def routes(state: SimState) -> list[Route]:
         contact_type = body.get("contactType") or "Member"
         if contact_type not in CONTACT_TYPES:
             raise Rejected(400, "InvalidContactType", f"unknown contact type {contact_type}")
-        errors = contact_field_errors(body, require_key=True)
-        if errors:
-            # ASSUMPTION: create validation answers 422 ValidationError with per-field messages (wp's comments).
-            raise Rejected(422, "ValidationError", "the contact has invalid fields", errors)
-        for name in ("email", "mobilePhone"):
-            value = body.get(name)
-            if value and any(state.contacts[i]["meta"]["contactType"] == contact_type for i in state.find(name, value)):
-                # ASSUMPTION (Part A decision 8): a duplicate key is 409, not the existing id.
-                raise Rejected(409, "ApprovedContactWithKeyExists", f"a {contact_type} with that {name} exists")
+        refuse_invalid_fields(body, creating=True)
+        key, holders = key_holders(state, body)
+        if holders:
+            # ASSUMPTION (Part A decision 8): a key some contact already holds is 409, not that contact's id, and
+            # that whatever the existing contact's type: creating a Member over a newsletter Contact is refused
+            # too (the way to make her a Member is updateContactType), so a duplicate can never appear here.
+            raise Rejected(409, "ApprovedContactWithKeyExists", f"a contact with that {key} exists")
         # v3 takes source/storeExternalId as query parameters and ignores them as headers (engage-api.md 2.5).
         contact = state.create_contact(body, contact_type=contact_type, source=request.query_params.get("source"),
                                        store=request.query_params.get("storeExternalId"))
@@ -90,22 +127,26 @@ def routes(state: SimState) -> list[Route]:
         if "contactType" in body:
             # ASSUMPTION: PATCH cannot change the type (only updateContactType can); answered 400.
             raise Rejected(400, "InvalidContactType", "use updateContactType to change the contact type")
-        errors = contact_field_errors(body, require_key=False)
-        if errors:
-            raise Rejected(422, "ValidationError", "the update has invalid fields", errors)
-        for name in ("email", "mobilePhone"):
-            if body.get(name) and state.find(name, body[name]) - {contact["id"]}:
-                raise Rejected(409, "ApprovedContactWithKeyExists", f"another contact has that {name}")
+        refuse_invalid_fields(body, creating=False)
+        key, holders = key_holders(state, {**contact["attributes"], **body}, other_than=contact["id"])
+        if holders and (key in body or "email" in body):
+            raise Rejected(409, "ApprovedContactWithKeyExists", f"another contact has that {key}")
         state.update_contact(contact, body)  # unknown fields are kept silently, as Engage does
         return answer(contact)
 
     @engage_route
     async def update_type(request: Request):
+        """v3 updateContactType (engage-api.md 2.6, Part A 'upgrade to Member'): 200 with the contact; 404 for a
+        contact that does not exist; 400 for a missing or unknown contactTypeId. The v3 route sets Member too."""
         contact = contact_or_404(state, request.path_params["contact_id"])
         target = request.query_params.get("contactTypeId", "")
+        if not target:
+            raise Rejected(400, "InvalidContactType", "contactTypeId is required")
         if target not in CONTACT_TYPES:
             raise Rejected(400, "InvalidContactType", f"unknown contact type {target}")
-        state.set_contact_type(contact, target)
+        # ASSUMPTION: asking for the type the contact already has is a 200 that changes nothing (not an error).
+        if contact["meta"]["contactType"] != target:
+            state.set_contact_type(contact, target)
         return answer(contact)
 
     @engage_route

@@ -9,10 +9,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pos_engage.core.domain import JobState, OrderJob, StoredOrder
+from pos_engage.core.domain import Contact, JobState, OrderJob, StoredOrder
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageNotFound, EngageUnavailable, InputError
+from pos_engage.core.journal import registrations
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 
 NOT_DONE = object()
@@ -117,9 +118,7 @@ async def deliver(client: EngageClient, entry: JournalEntry, dependency: Journal
     payload = prepared_payload(entry, dependency)
     kind = entry.kind
     if kind is EntryKind.REGISTER_CONTACT:
-        registration = await client.register_body(payload["contact"], store_external_id=payload["storeExternalId"],
-                                                  source=payload.get("source") or "POS")
-        return {"contactId": registration.contact.id, "created": registration.created}
+        return await _register(client, payload)
     if kind is EntryKind.UPDATE_CONTACT:
         await client.update_contact_body(_contact_id(entry, dependency), payload["changes"])
     elif kind is EntryKind.UPGRADE_CONTACT:
@@ -182,6 +181,45 @@ async def _order_action(client: EngageClient, payload: dict[str, Any]) -> dict:
     return {"versionTag": fresh.version_tag, "retriedWithVersionTag": True}
 
 
+async def _existing(client: EngageClient, body: dict[str, Any]) -> Contact | None:
+    try:
+        return await registrations.find_existing(client, body)
+    except registrations.SeveralContactsMatch as problem:
+        raise CannotDeliver(f"{problem} (registration not sent: it would have made one more duplicate)") from None
+
+
+async def _register(client: EngageClient, payload: dict[str, Any]) -> dict:
+    """A queued registration: look up first, create only when Engage holds no such contact; a contact found (now,
+    or by the 409 of a create another till made meanwhile) is adopted, never created again."""
+    body = payload["contact"]
+    existing = await _existing(client, body)
+    if existing is None:
+        registration = await client.register_body(body, store_external_id=payload["storeExternalId"],
+                                                  source=payload.get("source") or "POS")
+        if registration.created:
+            return {"contactId": registration.contact.id, "created": True,
+                    "preferences": registrations.preferences_json(registration.contact)}
+        existing = registration.contact
+    return await _adopt(client, existing, body)
+
+
+async def _adopt(client: EngageClient, existing: Contact, body: dict[str, Any]) -> dict:
+    """Adopt the contact Engage already holds. Nobody can be asked here, so nothing Engage holds is overwritten:
+    the form fills only the fields Engage has empty, adds the consents the customer ticked (given at the till,
+    with evidence), and makes a newsletter Contact the Member the form registered. The fields that differ are
+    named in the result ("notApplied") for a person to look at; their values stay in the payload, not here.
+    Repeating this after a lost answer is harmless: the second time there is nothing left to fill."""
+    fill, differ = registrations.gaps(existing, body)
+    upgrade = registrations.wants_membership(body) and not existing.is_member
+    if fill:
+        await client.update_contact_body(existing.id, fill)
+    if upgrade:
+        await client.upgrade_to_member(existing.id)
+    final = await client.get_contact(existing.id) if fill or upgrade else existing  # what Engage now holds
+    return {"contactId": existing.id, "created": False, "adopted": True, "filled": sorted(fill),
+            "upgraded": upgrade, "notApplied": differ, "preferences": registrations.preferences_json(final)}
+
+
 def key_of_registration(entry: JournalEntry):
     return wire.key_of_new_contact((entry.payload or {})["contact"])
 
@@ -191,11 +229,8 @@ async def check_done(client: EngageClient, entry: JournalEntry) -> Any:
     payload = entry.payload or {}
     kind = entry.kind
     if kind is EntryKind.REGISTER_CONTACT:
-        try:
-            contact_id = await client.identify(wire.key_of_new_contact(payload["contact"]))
-        except EngageNotFound:
-            return NOT_DONE
-        return {"contactId": contact_id, "created": False}
+        existing = await _existing(client, payload["contact"])
+        return NOT_DONE if existing is None else await _adopt(client, existing, payload["contact"])
     if kind is EntryKind.REDEEM_PROMOTION:
         promotions = await client.list_promotions(payload["contactId"])
         found = next((p for p in promotions if p.id == payload["assignmentId"]), None)

@@ -7,6 +7,7 @@ pruning retires that key along with the payload.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -20,11 +21,15 @@ def _digest(key: ContactKey) -> str:
 
 
 def registration(contact: NewContact, *, store_external_id: str, source: str = "POS") -> NewEntry:
-    """A new contact. Registering the same key twice (a double click) journals it once."""
+    """A new contact. The same form twice (a double click) journals it once; a second, different form for the same
+    key is a second entry (its details are not lost), in the key's lane so it follows the first. Delivery looks the
+    contact up before creating, so the second one adopts what the first created (dispatch, registrations.py)."""
+    body = wire.new_contact_to_json(contact)
+    form = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
+    key = _digest(contact.key())
     return NewEntry(EntryKind.REGISTER_CONTACT,
-                    {"contact": wire.new_contact_to_json(contact), "storeExternalId": store_external_id,
-                     "source": source},
-                    idempotency_key=f"register:{_digest(contact.key())}")
+                    {"contact": body, "storeExternalId": store_external_id, "source": source},
+                    idempotency_key=f"register:{key}:{form}", lane=f"register:{key}")
 
 
 def contact_update(contact_id: str | None, update: ContactUpdate, *, depends_on: int | None = None,

@@ -10,7 +10,19 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pos_engage.core.domain import Contact, ContactKey, KeyKind, MatchKey, MatchKeyType, Promotion, RewardVoucher
+from pos_engage.core import texts
+from pos_engage.core.domain import (
+    Contact,
+    ContactKey,
+    ContactUpdate,
+    KeyKind,
+    MatchKey,
+    MatchKeyType,
+    Preferences,
+    Promotion,
+    RewardVoucher,
+)
+from pos_engage.core.domain.contacts import UPDATABLE_FIELDS
 
 _KEY_TO_MATCH = {KeyKind.EMAIL: MatchKeyType.EMAIL, KeyKind.MOBILE: MatchKeyType.MOBILE_PHONE,
                  KeyKind.CUSTOM_KEY: MatchKeyType.MEMBER_NUMBER,
@@ -60,23 +72,71 @@ class IdentifyOutcome:
 
 
 @dataclass(frozen=True)
+class ExistingContact:
+    """A registration found the customer already in Engage. Nothing changes there until the cashier says so:
+    the window asks ``message`` and answers with TillService.confirm_registration."""
+
+    contact: Contact
+    key: ContactKey
+    update: ContactUpdate | None      # the form's fields that differ from Engage's (None: nothing differs)
+    upgrade: bool                     # a newsletter Contact, to become a Member
+    consent: ConsentEvidence | None = None
+    concurrent: bool = False          # another till created her between this till's lookup and its create (409)
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, what Engage holds, what the form holds) for each change, for the question to list."""
+        if self.update is None:
+            return []
+        rows = [(name, str(getattr(self.contact, name) or ""), getattr(self.update, name))
+                for name in UPDATABLE_FIELDS if getattr(self.update, name) is not None]
+        if self.update.preferences is not None:
+            held, wanted = self.contact.preferences, self.update.preferences
+            rows += [(name, _yes_no(getattr(held, name)), _yes_no(getattr(wanted, name)))
+                     for name in ("accepts_email", "accepts_sms") if getattr(held, name) != getattr(wanted, name)]
+        return rows
+
+
+def _yes_no(value: bool) -> str:
+    return texts.tr("yes") if value else texts.tr("no")
+
+
+@dataclass(frozen=True)
 class RegisterOutcome:
-    """What a registration did: created, adopted, queued offline, or refused (with the fields to fix)."""
+    """What a registration did: created, adopted, queued offline, refused (with the fields to fix), or found the
+    customer already in Engage (``existing``: a question for the cashier, nothing adopted yet)."""
 
     customer: Customer | None = None
     created: bool = False
     queued: bool = False
     field_errors: dict[str, str] = field(default_factory=dict)
     message: str = ""
+    existing: ExistingContact | None = None
+
+
+@dataclass(frozen=True)
+class RefusedOffer:
+    """An offer Engage refused at commit (used elsewhere meanwhile): the cashier removes it or keeps it."""
+
+    offer_id: str
+    description: str
+    entry_id: int          # its redemption entry (in conflict)
+    reason: str
 
 
 @dataclass(frozen=True)
 class SaleOutcome:
-    """A finished sale: its receipt id, its total and the journal entries that deliver it."""
+    """A finished sale: its receipt id, its total and the journal entries that deliver it.
+
+    ``refused``: offers Engage refused at commit; the receipt (``held_receipt``) waits for the cashier's decision.
+    ``posted``: False for a sale without a customer that is counted but not sent (no catch-all contact)."""
 
     receipt_id: str
     total: Decimal
     entry_ids: tuple[int, ...]
+    refused: tuple[RefusedOffer, ...] = ()
+    held_receipt: int | None = None
+    posted: bool = True
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,3 +147,14 @@ class ConsentEvidence:
     accepts_email: bool
     accepts_sms: bool
     cashier: str
+
+    def record(self, *, outcome: str, held: Preferences | None, sent: bool, entry: int | None = None) -> dict:
+        """The audit row's content. ``accepts_email``/``accepts_sms`` are what Engage holds after this
+        registration, as Engage confirmed them (None while it is queued: nothing is confirmed yet); what the
+        customer ticked at the till is kept beside them as ``ticked``, and ``sent`` says whether it went to
+        Engage. So the evidence never claims a consent Engage does not hold."""
+        return {"wording_version": self.wording_version, "outcome": outcome, "sent": sent,
+                "accepts_email": held.accepts_email if held is not None else None,
+                "accepts_sms": held.accepts_sms if held is not None else None,
+                "ticked": {"email": self.accepts_email, "sms": self.accepts_sms},
+                **({"entry": entry} if entry is not None else {})}

@@ -8,11 +8,9 @@ before anything is sent.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,7 +18,6 @@ from pos_engage.core import texts
 from pos_engage.core.config import Config
 from pos_engage.core.domain import (
     ContactKey,
-    ContactUpdate,
     MatchKey,
     MatchKeyType,
     NewContact,
@@ -33,7 +30,6 @@ from pos_engage.core.errors import (
     EngageError,
     EngageNotFound,
     EngageUnavailable,
-    EngageValidationError,
     InputError,
     MultipleMatches,
 )
@@ -46,11 +42,13 @@ from pos_engage.core.till.basket import AppliedDiscount, Basket
 from pos_engage.core.till.outcomes import (
     ConsentEvidence,
     Customer,
+    ExistingContact,
     Found,
     IdentifyOutcome,
     RegisterOutcome,
     SaleOutcome,
 )
+from pos_engage.core.till.registration import Registration
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,7 @@ class TillService:
         self.replayer = replayer
         self.clock = clock
         self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
+        self.registration = Registration(config, client, journal, self._offers_for)
 
     # ------------------------------------------------------------------ identify
 
@@ -129,59 +128,20 @@ class TillService:
     # ------------------------------------------------------------------ register, update, upgrade
 
     async def register(self, contact: NewContact, *, consent: ConsentEvidence | None = None) -> RegisterOutcome:
-        """Create the contact in Engage, or journal it when Engage is down (the sale continues)."""
-        store = self.config.store_external_id
-        if consent is not None:
-            self.journal.audit("consent", actor=consent.cashier, till=self.config.till_id, detail=json.dumps({
-                "wording_version": consent.wording_version, "accepts_email": consent.accepts_email,
-                "accepts_sms": consent.accepts_sms, "store": store, "at": datetime.now().astimezone().isoformat(),
-                "key": contact.key().masked()}))
-        try:
-            registration = await self.client.register(contact, store_external_id=store)
-        except EngageValidationError as problem:
-            return RegisterOutcome(field_errors=problem.field_errors or {"email": problem.message},
-                                   message=str(problem))
-        except (EngageUnavailable, EngageAuthError):
-            entry = self.journal.record([payloads.registration(contact, store_external_id=store)])[0]
-            customer = Customer(contact.key(), None, offline=True, registration_entry=entry.id)
-            return RegisterOutcome(customer, queued=True,
-                                   message=texts.tr("Engage is not answering: the registration is saved and will "
-                                                    "be sent"))
-        self.journal.cache_contact(contact.key(), registration.contact.id)
-        promotions, vouchers, fetched_at = await self._offers_for(registration.contact.id)
-        customer = Customer(contact.key(), registration.contact, promotions, vouchers,
-                            promotions_fetched_at=fetched_at)
-        return RegisterOutcome(customer, created=registration.created,
-                               message="" if registration.created else texts.tr("This customer was already registered"))
+        """Look up, then create (never a second contact), or journal it when Engage is down: registration.py."""
+        return await self.registration.register(contact, consent=consent)
+
+    async def confirm_registration(self, existing: ExistingContact, *, accepted: bool) -> RegisterOutcome:
+        """The cashier's answer about a customer Engage already holds (a RegisterOutcome's ``existing``)."""
+        return await self.registration.confirm(existing, accepted=accepted)
 
     async def update_details(self, customer: Customer, values: dict[str, str]) -> RegisterOutcome:
         """Send only what changed; offline, the change waits in the journal (in order, per contact)."""
-        if customer.contact is None:
-            return RegisterOutcome(message=texts.tr("The customer is not identified in Engage yet: try again when "
-                                                    "online"))
-        update = ContactUpdate.between(customer.contact, values)  # InputError: nothing changed
-        try:
-            contact = await self.client.update_contact(customer.contact.id, update)
-        except EngageValidationError as problem:
-            return RegisterOutcome(field_errors=problem.field_errors or {"email": problem.message},
-                                   message=str(problem))
-        except (EngageUnavailable, EngageAuthError):
-            self.journal.record([payloads.contact_update(customer.contact.id, update)])
-            return RegisterOutcome(customer, queued=True,
-                                   message=texts.tr("Saved; Engage gets the change when it answers"))
-        return RegisterOutcome(replace(customer, contact=contact), message=texts.tr("Details saved"))
+        return await self.registration.update_details(customer, values)
 
     async def upgrade_to_member(self, customer: Customer) -> RegisterOutcome:
         """A newsletter Contact becomes a Member (a member number follows from Engage)."""
-        if customer.contact is None or customer.contact.is_member:
-            return RegisterOutcome(customer, message=texts.tr("Already a member") if customer.contact else "")
-        try:
-            contact = await self.client.upgrade_to_member(customer.contact.id)
-        except (EngageUnavailable, EngageAuthError):
-            self.journal.record([payloads.upgrade_to_member(customer.contact.id)])
-            return RegisterOutcome(customer, queued=True,
-                                   message=texts.tr("Saved; the upgrade is sent when Engage answers"))
-        return RegisterOutcome(replace(customer, contact=contact), message=texts.tr("Now a member"))
+        return await self.registration.upgrade_to_member(customer)
 
     # ------------------------------------------------------------------ offers at the till
 

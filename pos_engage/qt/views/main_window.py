@@ -322,6 +322,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def _on_bridge_registered(self, outcome: RegisterOutcome) -> None:
         dialog = getattr(self, "register_dialog", None)
+        if outcome.existing is not None and dialog is not None:  # Engage holds her already: the cashier decides
+            dialog.ask_about_existing(outcome, self.bridge.confirm_registration)
+            return
         if outcome.customer is None:
             if dialog is not None:
                 dialog.ok_button.setEnabled(True)

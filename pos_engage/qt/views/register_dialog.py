@@ -1,7 +1,13 @@
 """Registering a new customer: field-level checks before sending, Engage's errors on the right fields, and
-consents captured as evidence (the wording version shown, time, store, till, cashier)."""
+consents captured as evidence (the wording version shown, time, store, till, cashier).
+
+When Engage already holds the customer (a newsletter subscriber, a member, or one another till registered a moment
+ago), the dialog asks the cashier before anything changes there: upgrade and save, save the differences, or keep
+the customer as Engage has her."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +25,7 @@ from pos_engage.core import texts
 from pos_engage.core.domain import Contact, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.outcomes import ConsentEvidence
+from pos_engage.core.till.outcomes import ConsentEvidence, ExistingContact, RegisterOutcome
 from pos_engage.qt.texts import shown
 
 CONSENT_WORDING_VERSION = "2026-11"
@@ -37,6 +44,8 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
                   "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode")}
+        self.labels = {**labels, "city": self.tr("City"), "country_code": self.tr("Country"),
+                       "accepts_email": self.tr("Offers by email"), "accepts_sms": self.tr("Offers by SMS")}
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         for name in FIELDS:
@@ -62,6 +71,23 @@ class RegisterDialog(QDialog):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         layout.addWidget(self.general_error)
+        # The question about a customer Engage already holds: hidden until a registration finds one.
+        self.question = QLabel()
+        self.question.setObjectName("existing_question")
+        self.question.setWordWrap(True)
+        self.question.hide()
+        layout.addWidget(self.question)
+        self.yes_button = QPushButton()
+        self.yes_button.setObjectName("existing_yes")
+        self.no_button = QPushButton(self.tr("Keep as Engage has it"))
+        self.no_button.setObjectName("existing_no")
+        for button in (self.yes_button, self.no_button):
+            button.hide()
+            layout.addWidget(button)
+        self.yes_button.clicked.connect(lambda: self._answer(True))
+        self.no_button.clicked.connect(lambda: self._answer(False))
+        self.existing: ExistingContact | None = None
+        self._on_answer: Callable[[ExistingContact, bool], None] | None = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Save") if self.editing else self.tr("Register"))
@@ -134,3 +160,36 @@ class RegisterDialog(QDialog):
             if field_errors.get(name):
                 self.inputs[name].setFocus()
                 break
+
+    def ask_about_existing(self, outcome: RegisterOutcome,
+                           answer: Callable[[ExistingContact, bool], None]) -> None:
+        """Engage already holds this customer: show the question and what would change, and leave the decision to
+        the cashier (``answer(existing, yes)``). The form is frozen meanwhile: it is what the question is about."""
+        existing = outcome.existing
+        if existing is None:
+            return
+        self.existing = existing
+        rows = [self.tr("{0}: {1} → {2}").format(self.labels.get(name, name), shown(held) or "–", shown(wanted))
+                for name, held, wanted in existing.changes()]
+        self.question.setText("\n".join([shown(outcome.message), *rows]))
+        self.question.show()
+        for widget in (*self.inputs.values(), self.accepts_email, self.accepts_sms, self.ok_button):
+            widget.setEnabled(False)
+        if existing.upgrade:
+            self.yes_button.setText(self.tr("Upgrade to member and save"))
+        else:
+            self.yes_button.setText(self.tr("Save the changes"))
+        self.show_errors({})
+        self._on_answer = answer
+        for button in (self.yes_button, self.no_button):
+            button.show()
+            button.setEnabled(True)
+        self.yes_button.setDefault(True)
+        self.yes_button.setFocus()
+
+    def _answer(self, yes: bool) -> None:
+        if self.existing is None or self._on_answer is None:
+            return
+        self.yes_button.setEnabled(False)  # one answer per question, however fast the clicks
+        self.no_button.setEnabled(False)
+        self._on_answer(self.existing, yes)

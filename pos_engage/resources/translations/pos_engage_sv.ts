@@ -1136,6 +1136,38 @@
 <context>
     <name>RegisterDialog</name>
     <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Offers by email</source>
+        <translation>Erbjudanden via e-post</translation>
+    </message>
+    <message>
+        <source>Offers by SMS</source>
+        <translation>Erbjudanden via sms</translation>
+    </message>
+    <message>
+        <source>Keep as Engage has it</source>
+        <translation>Behåll som i Engage</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0}: {1} → {2}</translation>
+    </message>
+    <message>
+        <source>Upgrade to member and save</source>
+        <translation>Uppgradera till medlem och spara</translation>
+    </message>
+    <message>
+        <source>Save the changes</source>
+        <translation>Spara ändringarna</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/register_dialog.py" line="34"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
@@ -1416,6 +1448,42 @@
 </context>
 <context>
     <name>texts</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <source>Several customers in Engage share {value}: nothing was registered, so no further duplicate was made. Identify the customer by card or another key instead</source>
+        <translation>Flera kunder i Engage har {value}: inget registrerades, så ingen ytterligare dubblett skapades. Identifiera kunden med kort eller en annan nyckel i stället</translation>
+    </message>
+    <message>
+        <source>{name} is already in Engage as a newsletter subscriber, not a member. Upgrade her or him to member and save the details entered?</source>
+        <translation>{name} finns redan i Engage som nyhetsbrevsprenumerant, inte som medlem. Uppgradera till medlem och spara de angivna uppgifterna?</translation>
+    </message>
+    <message>
+        <source>{name} was registered at another till a moment ago. Save the details entered here that differ?</source>
+        <translation>{name} registrerades i en annan kassa för en stund sedan. Spara de uppgifter som angetts här och som skiljer sig?</translation>
+    </message>
+    <message>
+        <source>{name} is already a member. Save the details entered that differ from Engage's?</source>
+        <translation>{name} är redan medlem. Spara de angivna uppgifter som skiljer sig från Engages?</translation>
+    </message>
+    <message>
+        <source>Kept as Engage has it: nothing was changed</source>
+        <translation>Behölls som i Engage: inget ändrades</translation>
+    </message>
+    <message>
+        <source>Engage refused the change, nothing else was changed: {problem}</source>
+        <translation>Engage avvisade ändringen, inget annat ändrades: {problem}</translation>
+    </message>
+    <message>
+        <source>Now a member, and the details are saved</source>
+        <translation>Nu medlem, och uppgifterna är sparade</translation>
+    </message>
     <message>
         <location filename="../../core/till/order_forms.py" line="42"/>
         <source>An order needs the customer's email or mobile number</source>

@@ -86,8 +86,8 @@ async def test_registration_validation_errors_come_back_per_field(client):
     object.__setattr__(new, "email", "sigrid@")  # past the client's own check, to see Engage's answer
     with pytest.raises(EngageValidationError) as caught:
         await client.register(new, store_external_id="1")
-    assert caught.value.status == 422
-    assert caught.value.code == "ValidationError"
+    assert caught.value.status == 400
+    assert caught.value.code == "InvalidEmailAddress"
     assert "email" in caught.value.field_errors
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from pos_engage.core.config import Config, TillSettings
-from pos_engage.core.domain import ContactKey, NewContact
+from pos_engage.core.domain import ContactKey, NewContact, Preferences
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
@@ -69,7 +69,8 @@ async def test_offline_the_customer_is_attached_by_key(till, sim_state, showcase
 
 
 async def test_register_online_with_consent_evidence(till, sim_state, journal):
-    outcome = await till.register(NewContact(first_name="Ny", email="ny@example.se", mobile_phone="0705551234"),
+    outcome = await till.register(NewContact(first_name="Ny", email="ny@example.se", mobile_phone="0705551234",
+                                             preferences=Preferences(accepts_email=True)),
                                   consent=ConsentEvidence("2026-10", True, False, "cashier-7"))
     assert outcome.created and outcome.customer.contact.email == "ny@example.se"
     consent = journal.audit_log()[-1]
