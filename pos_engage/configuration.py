@@ -30,3 +30,25 @@ def is_demo(config: Config) -> bool:
 
 def paths_for(config: Config) -> DataPaths:
     return data_paths(config.data_dir)
+
+
+def flat_keys(values: dict, prefix: str = "") -> set[str]:
+    """Every key path a configuration file sets ("engage.base_url", "till.card_patterns")."""
+    keys: set[str] = set()
+    for name, value in values.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, dict):
+            keys |= flat_keys(value, f"{path}.")
+        elif name != "version":
+            keys.add(path)
+    return keys
+
+
+def settings_layers(path: str | None = None, env: dict[str, str] | None = None) -> tuple[frozenset[str], Path]:
+    """For Manager > Settings: the key paths IT fixed in the machine-wide file (shown read-only, never written),
+    and the file a manager's changes go to (the user's file; the explicit file when one was given)."""
+    env = os.environ if env is None else env
+    explicit = path or env.get("POS_ENGAGE_CONFIG")
+    if explicit:
+        return frozenset(), Path(explicit)
+    return frozenset(flat_keys(config_module.read_file(machine_config_file()))), user_config_file()

@@ -269,7 +269,6 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         from pos_engage.core.config import save_changes
         from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
         from pos_engage.core.journal.manager import ManagerActions
-        from pos_engage.core.paths import user_config_file
         from pos_engage.qt.views.queue_view import ask_pin_dialog
         from pos_engage.qt.views.settings_dialog import SettingsDialog
 
@@ -284,9 +283,15 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self._on_problem(shown(problem))
             return
 
+        from pos_engage.configuration import settings_layers
+
+        locked, target = settings_layers()
+
         def save(changes: dict, api_key: str) -> str | None:
+            if not changes and not api_key:
+                return None  # nothing changed: nothing to write, nothing to audit
             try:
-                save_changes(user_config_file(), changes)
+                save_changes(target, changes)
                 if api_key:
                     set_secret(ENGAGE_API_KEY, api_key)
             except PosEngageError as problem:
@@ -296,7 +301,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.basket.sale_status.setText(self.tr("Settings saved: they take effect when pos-engage starts again"))
             return None
 
-        dialog = SettingsDialog(service.config, on_test=self.bridge.test_connection, on_save=save, parent=self)
+        dialog = SettingsDialog(service.config, on_test=self.bridge.test_connection, on_save=save, locked=locked,
+                                parent=self)
         self.bridge.connection_tested.connect(dialog.show_test)
         self.settings_dialog = dialog
         dialog.open()
