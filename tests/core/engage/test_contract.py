@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from pos_engage import __version__
-from pos_engage.core.domain import ContactKey, Discount, ItemType, MatchKey, NewContact, Preferences, ReceiptItem
+from pos_engage.core.config import Config
+from pos_engage.core.domain import (
+    Address,
+    ContactKey,
+    Discount,
+    ItemType,
+    MatchKey,
+    NewContact,
+    Preferences,
+    ReceiptItem,
+)
+from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import ConfigError, EngageError
 from tests.core.engage.test_receipts import make_receipt
@@ -130,3 +144,210 @@ def test_times_keep_their_own_offset():
     oslo = datetime(2026, 7, 1, 12, tzinfo=timezone(timedelta(hours=2)))
     from pos_engage.core.engage import wire
     assert wire.format_time(oslo) == "2026-07-01T12:00:00+02:00"
+
+
+# ---------------------------------------------------------------------- against Voyado's swagger (finding 10)
+# What the till really sends (through TillService, OrderDesk and the journal, as in a store) compared field by
+# field with Voyado's own models in ../shared/voyado-swagger.json, an oracle we did not write. CI checks the
+# project out with ../shared beside it; elsewhere these tests are skipped.
+
+SWAGGER = Path(__file__).resolve().parents[3] / ".." / "shared" / "voyado-swagger.json"
+needs_swagger = pytest.mark.skipif(not SWAGGER.exists(), reason=f"Voyado's swagger is not beside the checkout "
+                                                                f"({SWAGGER})")
+CAMEL_CASE = re.compile(r"^[a-z][A-Za-z0-9]*$")
+SCALARS = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "dict": (dict,)}
+# v3 orders are not in the swagger (it covers v2 only): the documented top-level fields (engage-api.md 5.2) and
+# the order action embedded in a create (Part A decision 9).
+V3_ORDER_FIELDS = {"orderId", "contact", "externalStoreId", "status", "externalStatus", "references", "currencyCode",
+                   "channel", "createdAt", "lastChangedAt", "lineItems", "payments", "fees", "discounts", "delivery",
+                   "billingAddress", "action"}
+# Client bugs of issue 12 finding 10 that these tests found, fixed in core by other work of the same issue: strict,
+# so each marker fails (XPASS) the moment its fix lands and is then removed.
+FINDING_10 = "issue 12 finding 10, fixed in core by other work of this issue: "
+
+
+def client_bug(why: str):
+    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=FINDING_10 + why)
+
+
+CARD_AS_MEMBER_NUMBER = client_bug("a card identified offline is sent as matchKeyType memberNumber "
+                                   "(core/till/outcomes.py), which matches nobody")
+REPLACE_ERASES = client_bug("a v3 order's full replace sends the billing email and mobile as '' "
+                            "(core/till/orders.py), erasing what the first version sent")
+COUNTRY_ALWAYS_SE = client_bug("countryCode is always SE, even for a +47 mobile (registration in core)")
+
+
+@pytest.fixture(scope="module")
+def swagger() -> dict:
+    return json.loads(SWAGGER.read_text(encoding="utf-8"))
+
+
+def swagger_problems(swagger: dict, model: str, body: object, path: str = "") -> list[str]:
+    """How ``body`` differs from swagger model ``model``: unknown names, missing required fields, wrong types,
+    values outside an enum (compared case-insensitively, engage-api.md 4.2), and empty text anywhere."""
+    if not isinstance(body, dict):
+        return [f"{path or model}: not an object"]
+    fields = swagger["models"][model]["fields"]
+    problems = [f"{path}{name}: not a field of {model}" for name in body if name not in fields]
+    for name, spec in fields.items():
+        where, value = f"{path}{name}", body.get(name)
+        if value is None or value == "":
+            if spec["required"] or value == "":
+                problems.append(f"{where}: {'required by ' + model if spec['required'] else 'sent empty'}")
+            continue
+        if spec["list"] and not isinstance(value, list):
+            problems.append(f"{where}: not a list")
+            continue
+        for index, element in enumerate(value if spec["list"] else [value]):
+            at = f"{where}[{index}]" if spec["list"] else where
+            if spec["kind"] == "model":
+                problems += swagger_problems(swagger, spec["type"], element, f"{at}.")
+            elif spec["kind"] == "enum":
+                if str(element).lower() not in {m.lower() for m in swagger["enums"][spec["type"]]}:
+                    problems.append(f"{at}: {element!r} is not in {spec['type']}")
+            elif isinstance(element, bool) is not (spec["type"] == "bool") or \
+                    not isinstance(element, SCALARS[spec["type"]]):
+                problems.append(f"{at}: {element!r} is not {spec['type']}")
+    return problems
+
+
+def flattened(body: object, path: str = "") -> dict[str, object]:
+    """Every leaf of a JSON body by its path (``billingAddress.email``, ``lineItems.items[0].sku``)."""
+    if isinstance(body, dict):
+        return {k: v for name, value in body.items() for k, v in flattened(value, f"{path}{name}.").items()}
+    if isinstance(body, list):
+        return {k: v for index, value in enumerate(body) for k, v in flattened(value, f"{path[:-1]}[{index}].").items()}
+    return {path[:-1]: body}
+
+
+def names_and_empties(body: object) -> list[str]:
+    """Field names that are not camelCase, and empty text, anywhere in a body no swagger model describes."""
+    problems = []
+    for path, value in flattened(body).items():
+        names = [step.split("[")[0] for step in path.split(".")]
+        problems += [f"{path}: {name} is not camelCase" for name in names if not CAMEL_CASE.match(name)]
+        if value == "":
+            problems.append(f"{path}: sent empty")
+    return problems
+
+
+def erased(before: dict, after: dict) -> list[str]:
+    """What a full replace would wipe: a value the earlier version sent that the later one sends empty or not at all."""
+    later = flattened(after)
+    return [f"{path}: {value!r} -> {later.get(path)!r}" for path, value in flattened(before).items()
+            if value not in (None, "") and later.get(path) in (None, "")]
+
+
+def sent(recorder, method: str, path: str) -> list[dict]:
+    return [r.json() for r in recorder.requests if r.method == method and r.url.path == path]
+
+
+@pytest.fixture
+async def store_till(journal, recorder):
+    """The till's own services over the recorded simulator, with a replayer that delivers at once."""
+    import random
+
+    from pos_engage.core.engage.online import OnlineMonitor
+    from pos_engage.core.journal.replayer import Replayer
+    from pos_engage.core.till.service import TillService
+
+    monitor = OnlineMonitor()
+    async with EngageClient("https://engage.test", "sim-demo-key", transport=recorder, monitor=monitor) as engage:
+        replayer = Replayer(journal, engage, monitor=monitor, rate_per_second=None, schedule=(0.0,),
+                            rng=random.Random(1))
+        yield TillService(Config(store_external_id="12", till_id="3"), engage, journal, replayer)
+
+
+async def deliver_all(till, sim_state) -> None:
+    sim_state.faults.update({"down": False})
+    till.replayer.monitor.last_probe_at = 0
+    for _ in range(6):
+        await till.deliver_now()
+
+
+@needs_swagger
+@pytest.mark.parametrize("identified_by", [pytest.param("card offline", marks=CARD_AS_MEMBER_NUMBER),
+                                           "email offline", "contact id online"])
+async def test_a_sales_receipt_is_voyados_receipt_and_finds_the_customer(store_till, recorder, sim_state, showcase,
+                                                                        swagger, identified_by):
+    from pos_engage.core.till.basket import Basket, BasketLine
+
+    anna = showcase["Anna"]
+    typed = {"card offline": anna["cardNumber"], "email offline": anna["email"],
+             "contact id online": anna["email"]}[identified_by]
+    sim_state.faults.update({"down": identified_by.endswith("offline")})
+    customer = (await store_till.identify(typed, scanned=identified_by.startswith("card"))).customer
+    sale = store_till.finish_sale(Basket([BasketLine("1002", "Wool jacket", 1, Decimal("1299")),
+                                          BasketLine("1004", "Socks", 2, Decimal("49.50"))]), customer)
+    await deliver_all(store_till, sim_state)
+    posted = [r for r in sent(recorder, "POST", "/api/v3/receipts") if r["uniqueReceiptId"] == sale.receipt_id]
+    assert posted, "the receipt was not sent"
+    assert swagger_problems(swagger, "Receipt", posted[0]) == []
+    # A real tenant matches by the attribute the key type names: the customer must be found by what was sent.
+    assert sim_state.received.receipt_contacts[sale.receipt_id] == anna["id"], posted[0]["contact"]
+
+
+async def test_an_anonymous_sale_is_never_posted_with_a_key_that_matches_nobody(store_till, recorder, sim_state):
+    from pos_engage.core.till.basket import Basket, BasketLine
+
+    sale = store_till.finish_sale(Basket([BasketLine("1001", "T-shirt", 1, Decimal("199"))]), None)
+    await deliver_all(store_till, sim_state)
+    assert sale.receipt_id not in sim_state.received.unmatched_receipts
+
+
+@needs_swagger
+async def test_a_v2_order_communication_is_voyados_order(client, journal, recorder, sim_state, showcase, swagger):
+    from tests.core.till.test_orders import basket, desk_for, drain, known_customer, replayer_for
+
+    desk = desk_for(client, journal, api="v2")
+    order_id = desk.create(basket(), await known_customer(client, journal, showcase), Address()).order.order_id
+    await drain(replayer_for(client, journal))
+    posted = sent(recorder, "POST", "/api/v2/orders")
+    assert posted and posted[0]["orderNumber"] == order_id
+    assert swagger_problems(swagger, "Order", posted[0]) == []
+    assert sim_state.received.communications[0]["contactId"] == showcase["Anna"]["id"]
+
+
+@needs_swagger
+@pytest.mark.parametrize("who", [pytest.param("known customer", marks=REPLACE_ERASES),
+                                 pytest.param("new customer", marks=REPLACE_ERASES)])
+async def test_v3_order_versions_use_documented_names_and_never_erase_what_an_earlier_one_sent(
+        client, journal, recorder, sim_state, showcase, swagger, who):
+    from tests.core.till.test_orders import basket, desk_for, drain, known_customer, replayer_for
+
+    desk = desk_for(client, journal)
+    if who == "known customer":
+        customer, form = await known_customer(client, journal, showcase), Address()
+    else:
+        customer, form = None, Address("Nils", "Ny", "Gatan 1", "111 22", "Stockholm", "SE", "nils.ny@example.se",
+                                       "+46705550101")
+    order_id = desk.create(basket(), customer, form, delivery_method="Home delivery").order.order_id
+    desk.change_stage(order_id, OrderStage.IN_PROGRESS)
+    desk.change_stage(order_id, OrderStage.SHIPPED)
+    await drain(replayer_for(client, journal))
+    versions = sent(recorder, "POST", "/api/v3/orders") + sent(recorder, "PUT", f"/api/v3/orders/{order_id}")
+    assert len(versions) == 3
+    enum = {m.lower() for m in swagger["enums"]["OrderContactMatchKeyType"]}
+    for body in versions:
+        assert set(body) <= V3_ORDER_FIELDS
+        assert [p for p in names_and_empties(body) if "camelCase" in p] == []
+        assert set(body["contact"]) <= {"matchKey", "matchKeyType"} and body["contact"]["matchKey"]
+        assert body["contact"]["matchKeyType"].lower() in enum
+    for before, after in itertools.pairwise(versions):  # a full replace carries what came before
+        assert erased(before, after) == []
+        assert after["billingAddress"] == versions[0]["billingAddress"] and after["contact"] == versions[0]["contact"]
+
+
+@pytest.mark.parametrize(("mobile", "country"), [("+46705550102", "SE"),
+                                                 pytest.param("+4791234599", "NO", marks=COUNTRY_ALWAYS_SE)])
+async def test_a_registration_uses_documented_names_and_the_mobiles_country(store_till, recorder, mobile, country):
+    from pos_engage.core.domain import NewContact
+
+    await store_till.register(NewContact(first_name="Ny", last_name="Kund", email=f"ny{country}@example.se",
+                                         mobile_phone=mobile, preferences=Preferences(accepts_email=True)))
+    body = sent(recorder, "POST", "/api/v3/contacts")[-1]
+    assert names_and_empties(body) == []
+    assert body["contactType"] in ("Member", "Contact")
+    assert set(body["preferences"]) <= {"acceptsEmail", "acceptsSms", "acceptsPostal"}
+    assert all(isinstance(v, bool) for v in body["preferences"].values())
+    assert body["mobilePhone"] == mobile and body["countryCode"] == country
