@@ -14,11 +14,15 @@ import random
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pos_engage.core.config import Config
-from pos_engage.core.domain import NewContact, Preferences
+from pos_engage.core.domain import Contact, NewContact, Preferences
+from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
+from pos_engage.core.journal import registrations
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
@@ -322,3 +326,66 @@ async def test_a_change_engage_refuses_at_the_confirmation_adopts_her_unchanged_
     assert refused.customer.contact.id == anna["id"] and "refused" in refused.message
     held = sim_state.contacts[anna["id"]]["attributes"]
     assert (held["email"], held["lastName"]) == (anna["email"], "Andersson")
+
+
+async def test_a_customer_found_by_her_mobile_without_an_email_is_offered_the_email_not_created_again(
+        tills, sim_state):
+    till = tills()
+    first = await till.service.register(NewContact(first_name="Mona", mobile_phone="0705552222"))
+    assert first.created
+    asked = await till.service.register(NewContact(first_name="Mona", email="mona@example.se",
+                                                   mobile_phone="0705552222"))
+    assert asked.existing is not None and asked.existing.contact.id == first.customer.contact.id
+    assert asked.existing.changes() == [("email", "", "mona@example.se")]
+    await till.service.confirm_registration(asked.existing, accepted=True)
+    held = sim_state.contacts[first.customer.contact.id]["attributes"]
+    assert held["email"] == "mona@example.se" and len(till.requests("POST", "/api/v3/contacts")) == 1
+
+
+NAMES = st.sampled_from(["", "Anna", "Erik", "Åsa", "Berg"])
+EMAILS = st.sampled_from(["", "a@example.se", "A@Example.se", "b@example.se"])
+MOBILES = st.sampled_from(["", "+46701234567", "+4791234567"])
+
+
+@st.composite
+def contacts(draw) -> Contact:
+    return Contact("0f0c1b7e-0000-4000-8000-000000000001", draw(st.sampled_from(["Member", "Contact"])),
+                   first_name=draw(NAMES), last_name=draw(NAMES), email=draw(EMAILS), mobile_phone=draw(MOBILES),
+                   zip_code=draw(st.sampled_from(["", "111 22", "222 33"])),
+                   preferences=Preferences(draw(st.booleans()), draw(st.booleans()), draw(st.booleans())))
+
+
+@st.composite
+def forms(draw) -> dict:
+    body = {"firstName": draw(NAMES), "lastName": draw(NAMES), "email": draw(EMAILS), "mobilePhone": draw(MOBILES),
+            "zipCode": draw(st.sampled_from(["", "111 22", "333 44"])), "contactType": "Member",
+            "preferences": {"acceptsEmail": draw(st.booleans()), "acceptsSms": draw(st.booleans()),
+                            "acceptsPostal": False}}
+    return {name: value for name, value in body.items() if value != ""}
+
+
+@settings(max_examples=300)
+@given(contacts(), forms())
+def test_what_a_registration_sends_to_a_contact_engage_holds_never_clears_or_withdraws(contact, body):
+    changes = registrations.form_changes(contact, body)
+    fill, differ = registrations.gaps(contact, body)
+    for name, value in changes.items():
+        if name == "preferences":
+            held = registrations.preferences_json(contact)
+            assert all(value[k] or not held[k] for k in held)  # a consent Engage holds is never withdrawn
+            assert value != held
+        else:
+            assert value and value == body[name]  # only what the form holds, never an empty value
+    # Without a cashier nothing Engage holds is overwritten: only empty fields and added consents.
+    assert set(fill) | set(differ) == set(changes) and not set(fill) & set(differ)
+    for name in fill:
+        if name != "preferences":
+            assert not getattr(contact, wire.field_name(name))
+    # Applying what is filled leaves nothing more to fill: a delivery repeated after a lost answer sends nothing.
+    after = wire.contact_from_json({"id": contact.id, "meta": {"contactType": contact.contact_type},
+                                    "attributes": {**{wire.CONTACT_FIELDS[f]: getattr(contact, f)
+                                                      for f in ("first_name", "last_name", "email", "mobile_phone",
+                                                                "zip_code")},
+                                                   **{k: v for k, v in fill.items() if k != "preferences"}},
+                                    "preferences": fill.get("preferences") or registrations.preferences_json(contact)})
+    assert registrations.gaps(after, body)[0] == {}
