@@ -1,4 +1,10 @@
-"""Simulated promotions, reward vouchers and purchase history, with Engage's redeem rules (409 on a second use)."""
+"""Simulated promotions, reward vouchers and purchase history, with Engage's redeem rules (409 on a second use).
+
+Strict like Engage: a redeem needs a valid channel (promotions), refuses an expired, already used or wrong-channel
+offer with Engage's 409 codes, and stamps ``redeemedOn`` (to the microsecond, as .NET does). It also keeps what
+Engage itself never tells: which API key (which till) redeemed each offer, and every redeem request that reached
+processing, so a test can tell a till's own redemption from another's (``received.redemptions``).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +37,17 @@ def _paged(request: Request, items: list) -> dict:
     return {"count": len(page), "offset": offset, "items": page, "totalCount": len(items)}
 
 
+def _caller(request: Request) -> str:
+    """Which till asked: its API key (the simulator may be given one key per till)."""
+    return request.headers.get("apikey") or request.headers.get("x-api-key") or ""
+
+
 def routes(state: SimState) -> list[Route]:
+    def _note_attempt(request: Request, kind: str, offer_id: str) -> None:
+        # Every redeem that reached processing, refused or not: a test's record of who tried what, and when.
+        state.redeem_attempts.append({"kind": kind, "id": offer_id, "by": _caller(request),
+                                      "at": _now().isoformat()})
+
     @engage_route
     async def list_promotions(request: Request):
         contact = contact_or_404(state, request.path_params["contact_id"])
@@ -56,6 +72,7 @@ def routes(state: SimState) -> list[Route]:
         promotion = state.promotions.get(request.path_params["assignment_id"])
         if promotion is None:
             raise Rejected(404, "PromotionNotFound", "no promotion assignment with that id")
+        _note_attempt(request, "promotion", promotion["id"])
         if promotion["redeemed"]:
             raise Rejected(409, "PromotionAlreadyRedeemed", "the promotion has already been redeemed")
         if _expired(promotion["expiresOn"]):
@@ -63,9 +80,10 @@ def routes(state: SimState) -> list[Route]:
         if not any(c["type"] == channel for c in promotion["redemptionChannels"]):
             raise Rejected(409, "PromotionNotValidForRedemptionChannel", f"not valid for {channel}")
         promotion["redeemed"] = True
-        promotion["redeemedOn"] = _now().isoformat(timespec="seconds")
+        promotion["redeemedOn"] = _now().isoformat()
         state.received.redemptions.append({"assignmentId": promotion["id"], "contactId": promotion["contactId"],
-                                           "channel": channel})
+                                           "channel": channel, "by": _caller(request),
+                                           "redeemedOn": promotion["redeemedOn"]})
         return answer({})  # ASSUMPTION (Part B 3.3): the 200 body is untyped; {} is sent.
 
     def vouchers_of(request: Request, which: str) -> list:
@@ -90,13 +108,15 @@ def routes(state: SimState) -> list[Route]:
         voucher = state.vouchers.get(request.path_params["voucher_id"])
         if voucher is None:
             raise Rejected(404, "RewardVoucherNotFound", "no reward voucher with that id")
+        _note_attempt(request, "voucher", voucher["id"])
         if voucher["redeemed"]:
             raise Rejected(409, "RewardVoucherAlreadyRedeemed", "the reward voucher has already been used")
         if _expired(voucher["expiresOn"]):
             raise Rejected(409, "RewardVoucherExpired", "the reward voucher has expired")
         voucher["redeemed"] = True
-        voucher["redeemedOn"] = _now().isoformat(timespec="seconds")
-        state.received.voucher_redemptions.append({"voucherId": voucher["id"], "contactId": voucher["contactId"]})
+        voucher["redeemedOn"] = _now().isoformat()
+        state.received.voucher_redemptions.append({"voucherId": voucher["id"], "contactId": voucher["contactId"],
+                                                   "by": _caller(request), "redeemedOn": voucher["redeemedOn"]})
         return answer({})
 
     @engage_route

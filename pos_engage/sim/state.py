@@ -89,6 +89,7 @@ class SimState:
         self.batches: dict[str, dict[str, Any]] = {}
         self.received = Received()
         self.request_counter.clear()
+        self.redeem_attempts: list[dict[str, Any]] = []   # every redeem that reached processing (api_loyalty)
 
     # ------------------------------------------------------------------ contacts
 

@@ -7,12 +7,20 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.domain import Contact, JobState, OrderJob, StoredOrder
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
-from pos_engage.core.errors import EngageNotFound, EngageUnavailable, InputError
+from pos_engage.core.errors import (
+    EngageConflict,
+    EngageNotFound,
+    EngageUnavailable,
+    InputError,
+    PromotionAlreadyRedeemed,
+)
 from pos_engage.core.journal import registrations
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 
@@ -123,10 +131,8 @@ async def deliver(client: EngageClient, entry: JournalEntry, dependency: Journal
         await client.update_contact_body(_contact_id(entry, dependency), payload["changes"])
     elif kind is EntryKind.UPGRADE_CONTACT:
         await client.upgrade_to_member(_contact_id(entry, dependency))
-    elif kind is EntryKind.REDEEM_PROMOTION:
-        await client.redeem_promotion(payload["assignmentId"])
-    elif kind is EntryKind.REDEEM_VOUCHER:
-        await client.redeem_reward_voucher(payload["voucherId"])
+    elif kind in REDEMPTIONS:
+        await redeem(client, entry)
     elif kind is EntryKind.RECEIPT:
         await client.post_receipt_body(payload["receipt"])
     elif kind in ORDER_WRITES:
@@ -181,6 +187,101 @@ async def _order_action(client: EngageClient, payload: dict[str, Any]) -> dict:
     return {"versionTag": fresh.version_tag, "retriedWithVersionTag": True}
 
 
+# ---------------------------------------------------------------------- redemptions
+
+REDEMPTIONS = frozenset({EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER})
+# When Engage's redeemedOn has whole seconds only, a redemption up to a second either side of our attempts may be
+# ours (the stamp was cut, not rounded, or rounded up): widened by this much. Sub-second stamps are compared as is.
+WHOLE_SECOND_SLACK = 1.0
+# The window's own stamps are SQLite's wall clock, to the millisecond (cut, not rounded).
+MILLISECOND_SLACK = 0.002
+
+
+class RedeemedElsewhere(PromotionAlreadyRedeemed):
+    """Engage holds the offer as redeemed, and not by this till's attempts for this sale: a conflict."""
+
+    code = "RedeemedElsewhere"
+
+
+def _offer_words(entry: JournalEntry) -> tuple[str, str]:
+    payload = entry.payload or {}
+    if entry.kind is EntryKind.REDEEM_PROMOTION:
+        return texts.tr("promotion {id}", id=payload.get("assignmentId", "?")), payload.get("saleId") or "?"
+    return texts.tr("voucher {id}", id=payload.get("voucherId", "?")), payload.get("saleId") or "?"
+
+
+async def redeem(client: EngageClient, entry: JournalEntry) -> None:
+    """Redeem the entry's offer. Engage's "already used" names this till's sale that gave the discount, so the
+    manager sees both sides of the conflict."""
+    payload = entry.payload or {}
+    try:
+        if entry.kind is EntryKind.REDEEM_PROMOTION:
+            await client.redeem_promotion(payload["assignmentId"])
+        else:
+            await client.redeem_reward_voucher(payload["voucherId"])
+    except EngageConflict as refused:
+        offer, sale = _offer_words(entry)
+        raise type(refused)(texts.tr("Engage refused {offer} for sale {sale} ({reason}): it was used by another "
+                                     "sale, not this one, while sale {sale} gave its discount",
+                                     offer=offer, sale=sale, reason=refused.describe()),
+                            status=refused.status, code=refused.code) from refused
+
+
+def _timestamp(value: float | int | None) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def ours(redeemed_on: datetime | None, window: dict[str, Any] | None, now: float) -> bool:
+    """Whether Engage's redemption time falls within this entry's own attempts (the window the journal keeps:
+    from the first time it went out to the last time an attempt ended). Nothing to compare: not ours."""
+    window = window or {}
+    start, until = _timestamp(window.get("attemptsFrom")), _timestamp(window.get("attemptsUntil"))
+    if redeemed_on is None or start is None:
+        return False
+    if redeemed_on.tzinfo is None:  # a stamp without an offset: Engage's documented stamps carry one
+        return False
+    slack = WHOLE_SECOND_SLACK if redeemed_on.microsecond == 0 else MILLISECOND_SLACK
+    stamp = redeemed_on.timestamp()
+    end = until if until is not None and until >= start else now  # no attempt ended yet: up to now
+    return start - slack <= stamp <= end + slack
+
+
+async def check_redeemed(client: EngageClient, entry: JournalEntry) -> Any:
+    """Before resending a redemption whose outcome is unknown: NOT_DONE when Engage still holds the offer unused;
+    done when it was redeemed by one of our own attempts; otherwise RedeemedElsewhere (a conflict)."""
+    payload = entry.payload or {}
+    contact_id = payload.get("contactId")
+    if not contact_id:
+        raise OutcomeUnknown(texts.tr("This redemption may have reached Engage, and the contact it belongs to is "
+                                      "not known yet to check: look the offer up in Engage, then resolve or retry"))
+    if entry.kind is EntryKind.REDEEM_PROMOTION:
+        promotions = await client.list_promotions(contact_id)
+        found = next((p for p in promotions if p.id == payload["assignmentId"]), None)
+    else:
+        page = await client.list_reward_vouchers(contact_id, available_only=False)
+        found = next((v for v in page.items if v.id == payload["voucherId"]), None)
+    if found is None or not found.redeemed:
+        return NOT_DONE
+    if ours(found.redeemed_on, entry.result, time.time()):
+        return {"redeemedOn": found.redeemed_on.isoformat() if found.redeemed_on else None, "checked": True}
+    offer, sale = _offer_words(entry)
+    window = entry.result or {}
+    raise RedeemedElsewhere(
+        texts.tr("Engage shows {offer} redeemed at {when}, outside this till's attempts for sale {sale} (from "
+                 "{start} to {until}): another sale used it, and sale {sale} gave its discount too",
+                 offer=offer, sale=sale,
+                 when=found.redeemed_on.isoformat() if found.redeemed_on else texts.tr("an unknown time"),
+                 start=_clock_words(window.get("attemptsFrom")), until=_clock_words(window.get("attemptsUntil"))),
+        status=409, code=RedeemedElsewhere.code)
+
+
+def _clock_words(value: Any) -> str:
+    stamp = _timestamp(value)
+    if stamp is None:
+        return "?"
+    return datetime.fromtimestamp(stamp, UTC).astimezone().isoformat(timespec="milliseconds")
+
+
 async def _existing(client: EngageClient, body: dict[str, Any]) -> Contact | None:
     try:
         return await registrations.find_existing(client, body)
@@ -231,14 +332,8 @@ async def check_done(client: EngageClient, entry: JournalEntry) -> Any:
     if kind is EntryKind.REGISTER_CONTACT:
         existing = await _existing(client, payload["contact"])
         return NOT_DONE if existing is None else await _adopt(client, existing, payload["contact"])
-    if kind is EntryKind.REDEEM_PROMOTION:
-        promotions = await client.list_promotions(payload["contactId"])
-        found = next((p for p in promotions if p.id == payload["assignmentId"]), None)
-        return None if found is not None and found.redeemed else NOT_DONE
-    if kind is EntryKind.REDEEM_VOUCHER:
-        page = await client.list_reward_vouchers(payload["contactId"], available_only=False)
-        found = next((v for v in page.items if v.id == payload["voucherId"]), None)
-        return None if found is not None and found.redeemed else NOT_DONE
+    if kind in REDEMPTIONS:
+        return await check_redeemed(client, entry)
     if kind in (EntryKind.ORDER_ACTION, EntryKind.ORDER_COMMUNICATION):
         raise OutcomeUnknown(
             "The till stopped or lost the connection while sending this order message; Engage has no way to tell "

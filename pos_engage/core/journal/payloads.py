@@ -49,16 +49,31 @@ def upgrade_to_member(contact_id: str | None, *, depends_on: int | None = None,
                     depends_on_index=depends_on_index, lane=f"contact:{contact_id}" if contact_id else None)
 
 
-def promotion_redemption(assignment_id: str, *, contact_id: str, promotion_id: str = "") -> NewEntry:
-    """Redeeming an assignment twice is one entry: the key is the assignment itself."""
+def _redemption_key(prefix: str, offer_id: str, sale_id: str | None) -> str:
+    # The sale is part of the key: a second sale using the same offer is a second entry (that Engage will refuse
+    # and the manager sees), never merged into the first sale's redemption.
+    return f"{prefix}:{offer_id}:{sale_id}" if sale_id else f"{prefix}:{offer_id}"
+
+
+def promotion_redemption(assignment_id: str, *, contact_id: str | None, promotion_id: str = "",
+                         sale_id: str | None = None, depends_on: int | None = None,
+                         depends_on_index: int | None = None) -> NewEntry:
+    """Redeem an assignment for one sale (keyed by both: the same sale twice is one entry, two sales are two).
+
+    ``contact_id`` may be unknown (a customer registered offline): the redemption itself needs only the
+    assignment; the contact comes from the registration it depends on, for the check before a resend."""
     return NewEntry(EntryKind.REDEEM_PROMOTION,
-                    {"assignmentId": assignment_id, "contactId": contact_id, "promotionId": promotion_id},
-                    idempotency_key=f"redeem:{assignment_id}")
+                    {"assignmentId": assignment_id, "contactId": contact_id, "promotionId": promotion_id,
+                     "saleId": sale_id},
+                    idempotency_key=_redemption_key("redeem", assignment_id, sale_id), depends_on=depends_on,
+                    depends_on_index=depends_on_index)
 
 
-def voucher_redemption(voucher_id: str, *, contact_id: str) -> NewEntry:
-    return NewEntry(EntryKind.REDEEM_VOUCHER, {"voucherId": voucher_id, "contactId": contact_id},
-                    idempotency_key=f"voucher:{voucher_id}")
+def voucher_redemption(voucher_id: str, *, contact_id: str | None, sale_id: str | None = None,
+                       depends_on: int | None = None, depends_on_index: int | None = None) -> NewEntry:
+    return NewEntry(EntryKind.REDEEM_VOUCHER, {"voucherId": voucher_id, "contactId": contact_id, "saleId": sale_id},
+                    idempotency_key=_redemption_key("voucher", voucher_id, sale_id), depends_on=depends_on,
+                    depends_on_index=depends_on_index)
 
 
 def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: int | None = None) -> NewEntry:

@@ -32,6 +32,7 @@ class Figures:
     delivered: int
     blocked: int               # waiting for an entry that needs attention or is in conflict
     last_delivered_at: float | None
+    anonymous_sales: int = 0   # sales without a customer: counted, not sent (no catch-all contact configured)
 
     def oldest_age(self, now: float) -> float | None:
         return None if self.oldest_pending_at is None else max(0.0, now - self.oldest_pending_at)
@@ -130,7 +131,9 @@ class JournalReads:
         return Figures(pending=sum(count for count, _ in open_states), oldest_pending_at=oldest,
                        needs_attention=by_status.get("needs_attention", (0, None))[0],
                        conflicts=by_status.get("conflict", (0, None))[0], exported=exported, delivered=delivered,
-                       blocked=blocked, last_delivered_at=last_delivered)
+                       blocked=blocked, last_delivered_at=last_delivered,
+                       anonymous_sales=int((self._db.execute("SELECT value FROM meta WHERE name = "
+                                                             "'anonymous_sales'").fetchone() or (0,))[0]))
 
     def next_due_at(self, *, kinds: Collection[EntryKind] | None = None,
                     exclude: Collection[EntryKind] = ()) -> float | None:

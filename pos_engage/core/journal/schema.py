@@ -163,14 +163,18 @@ def _offer_ledger(db: sqlite_utils.Database) -> None:
     # attempts. Every path that sends (the till at commit, any replayer, start-up recovery) moves the entry in and
     # out of in_flight, so the window is kept here, in the entry's result, whatever process sent it. The time is
     # SQLite's own wall clock (unix seconds, to the millisecond), not the journal's injectable clock: it is
-    # compared with Engage's clock.
+    # compared with Engage's clock. An attempt ends when its answer is settled, or, when the till stopped mid-call
+    # and start-up recovery finds it, at most 60 s after it began (a call is answered or given up well within its
+    # timeout): a redemption by another till while this one was down is not taken for ours.
     db.execute("""
         CREATE TRIGGER redeem_attempt_starts AFTER UPDATE OF status ON entries
         WHEN NEW.status = 'in_flight' AND OLD.status <> 'in_flight'
             AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
         BEGIN
-            UPDATE entries SET result = json_set(COALESCE(result, '{}'), '$.attemptsFrom',
-                COALESCE(json_extract(result, '$.attemptsFrom'), (julianday('now') - 2440587.5) * 86400.0))
+            UPDATE entries SET result = json_set(COALESCE(result, '{}'),
+                '$.attemptsFrom', COALESCE(json_extract(result, '$.attemptsFrom'),
+                                           (julianday('now') - 2440587.5) * 86400.0),
+                '$.lastStart', (julianday('now') - 2440587.5) * 86400.0)
             WHERE id = NEW.id;
         END""")
     db.execute("""
@@ -179,7 +183,8 @@ def _offer_ledger(db: sqlite_utils.Database) -> None:
             AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
         BEGIN
             UPDATE entries SET result = json_set(COALESCE(result, '{}'), '$.attemptsUntil',
-                (julianday('now') - 2440587.5) * 86400.0)
+                MIN((julianday('now') - 2440587.5) * 86400.0,
+                    COALESCE(json_extract(result, '$.lastStart'), 1e12) + 60.0))
             WHERE id = NEW.id;
         END""")
     # A redemption Engage refused (used elsewhere) marks the offer's use here as a conflict, for good.

@@ -37,6 +37,7 @@ from pos_engage.core.journal.errors import (
     UnknownEntry,
     storage_error,
 )
+from pos_engage.core.journal.offer_ledger import OfferLedger
 from pos_engage.core.journal.order_book import OrderBook
 from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _kind_filter, _row_to_entry
 
@@ -63,7 +64,7 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class Journal(JournalReads, OrderBook):
+class Journal(JournalReads, OrderBook, OfferLedger):
     """The outbox. Use :meth:`open`; one Journal per process and thread."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, clock: Clock) -> None:

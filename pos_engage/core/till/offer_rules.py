@@ -55,7 +55,7 @@ def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, disco
         if value_type is ValueType.PERCENT and channel is not None and channel.percent is not None \
                 and channel.percent > rules.percent_max:
             return texts.tr("Engage is offline: percent promotions above {limit} % are not allowed then "
-                            "(till.offline_percent_max)", limit=f"{rules.percent_max:g}")
+                            "(till.offline_percent_max)", limit=f"{rules.percent_max.normalize():f}")
     elif rules.policy == "allow" and "VOUCHER" not in rules.never:
         return None
     elif "VOUCHER" in rules.never:

@@ -11,8 +11,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 
 from pos_engage.core import texts
 from pos_engage.core.config import Config
@@ -22,35 +22,63 @@ from pos_engage.core.domain import (
     MatchKeyType,
     NewContact,
     Promotion,
+    Receipt,
     RewardVoucher,
 )
 from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.engage.retry import Decision, decide
 from pos_engage.core.errors import (
     EngageAuthError,
+    EngageConflict,
     EngageError,
     EngageNotFound,
     EngageUnavailable,
     InputError,
     MultipleMatches,
 )
-from pos_engage.core.journal import payloads
-from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal import dispatch, payloads
+from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
-from pos_engage.core.journal.store import Journal
+from pos_engage.core.journal.store import Journal, Settlement
 from pos_engage.core.till import scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
+from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import (
     ConsentEvidence,
     Customer,
     ExistingContact,
     Found,
     IdentifyOutcome,
+    RefusedOffer,
     RegisterOutcome,
     SaleOutcome,
 )
 from pos_engage.core.till.registration import Registration
 
 log = logging.getLogger(__name__)
+
+# The longest the till waits at commit for Engage to confirm redemptions (the customer is at the till).
+MAX_REDEEM_DEADLINE = 1.5
+
+
+@dataclass(frozen=True)
+class _PreparedSale:
+    receipt: Receipt
+    entries: list[NewEntry]
+    offers: list[OfferToCommit]
+    posted: bool
+
+
+def _after_failure(entry: JournalEntry, error: EngageError, now: float) -> Settlement:
+    """A redemption sent at commit failed: retried by the replayer (checked first when the outcome is unknown)."""
+    decision = decide(error, entry.call_kind)
+    code, message = error.code or type(error).__name__, error.describe()
+    if decision in (Decision.RETRY, Decision.CHECK_FIRST, Decision.WAIT_FOR_IT):
+        return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message, next_attempt_at=now,
+                          check_first=decision is Decision.CHECK_FIRST or error.outcome_unknown)
+    return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message)
+
 
 class TillService:
     def __init__(self, config: Config, client: EngageClient, journal: Journal, replayer: Replayer, *,
@@ -61,6 +89,7 @@ class TillService:
         self.replayer = replayer
         self.clock = clock
         self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
+        self._background: set[asyncio.Future] = set()   # redemptions still running past the commit's deadline
         self.registration = Registration(config, client, journal, self._offers_for)
 
     # ------------------------------------------------------------------ identify
@@ -96,6 +125,7 @@ class TillService:
         except (EngageUnavailable, EngageAuthError) as problem:
             return self._offline(key, contact_id, problem)
         promotions, vouchers, fetched_at = await self._offers_for(contact.id)
+        promotions, vouchers = self._unused(promotions, vouchers)
         customer = Customer(key, contact, promotions, vouchers, promotions_fetched_at=fetched_at)
         log.info("identified %s by %s (%s), %d promotions", contact.id, key.masked(),
                  "cached" if cached else "lookup", len(promotions))
@@ -116,6 +146,7 @@ class TillService:
 
     def _offline(self, key: ContactKey, contact_id: str | None, problem: EngageError) -> IdentifyOutcome:
         promotions, vouchers, fetched_at = self._offers.get(contact_id or "", ((), (), None))
+        promotions, vouchers = self._unused(promotions, vouchers)
         customer = Customer(key, None, promotions, vouchers, offline=True, promotions_fetched_at=fetched_at)
         by = scan.KIND_WORDS[key.kind]
         message = (texts.tr("Engage refused this till ({problem}): the customer is attached by {kind} and will be "
@@ -145,42 +176,193 @@ class TillService:
 
     # ------------------------------------------------------------------ offers at the till
 
+    def _sale_id(self, basket: Basket) -> str:
+        return basket.sale_id(self.config.store_external_id, self.config.till_id, datetime.now().astimezone())
+
+    def _unused(self, promotions: tuple[Promotion, ...],
+                vouchers: tuple[RewardVoucher, ...]) -> tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...]]:
+        """The offers this till has not used in a committed sale (Engage may not know of that use yet)."""
+        used = self.journal.used_offers([p.id for p in promotions] + [v.id for v in vouchers])
+        if not used:
+            return promotions, vouchers
+        return tuple(p for p in promotions if p.id not in used), tuple(v for v in vouchers if v.id not in used)
+
     def apply(self, basket: Basket, offer: Promotion | RewardVoucher, customer: Customer) -> AppliedDiscount:
-        """Reserve a promotion or voucher for this sale (redeemed when the sale is finished)."""
+        """Reserve a promotion or voucher for this sale (redeemed when the sale is committed).
+
+        Refused with the rule in plain words (InputError): an offer this till already used in a committed sale or
+        holds in another open sale, an offer in another currency, more percent promotions on a line than the store
+        allows, or (Engage offline) the store's offline rules."""
+        till = self.config.till
+        basket.percent_promotions_per_line = max(0, int(till.percent_promotions_per_line))
         applied = basket.apply_promotion(offer) if isinstance(offer, Promotion) else basket.apply_voucher(offer)
-        if customer.offline or customer.contact is None:
-            policy = self.config.till.offline_redemption
-            value = basket.discount_total
-            if policy == "deny" or (policy == "allow_up_to" and value > Decimal(str(self.config.till.offline_max))):
-                basket.release(applied.source_id)
-                raise InputError(texts.tr("Engage is offline: this store does not allow promotions then")
-                                 if policy == "deny" else
-                                 texts.tr("Engage is offline: discounts above {limit} are not allowed",
-                                          limit=self.config.till.offline_max))
+        try:
+            if customer.offline or customer.contact is None:
+                refusal = offline_refusal(OfflineRules.of(till), offer, basket.discount_total)
+                if refusal is not None:
+                    raise InputError(refusal)
+            self.journal.reserve_offer(offer.id, applied.kind, self._sale_id(basket))
+        except BaseException:
+            basket.release(applied.source_id)
+            raise
         return applied
 
-    # ------------------------------------------------------------------ finishing a sale
+    def remove_offer(self, basket: Basket, source_id: str) -> None:
+        """The cashier takes an offer off the open sale: another sale may use it."""
+        basket.release(source_id)
+        if basket.unique_id:
+            self.journal.release_offer(source_id, basket.unique_id, note="removed by the cashier")
+
+    def void(self, basket: Basket) -> int:
+        """The sale is abandoned: the offers it reserved are free again (nothing was redeemed)."""
+        return self.journal.release_sale(basket.unique_id, note="sale voided") if basket.unique_id else 0
+
+    # ------------------------------------------------------------------ committing a sale
+
+    def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str) -> _PreparedSale:
+        """The receipt and the entries that deliver it, with the offers they take. A sale without a customer is
+        posted only to the tenant's catch-all contact when one is configured (anything else matches nobody)."""
+        store, till = self.config.store_external_id, self.config.till_id
+        sale_id = self._sale_id(basket)
+        posted = True
+        if customer is not None:
+            contact = customer.match_key
+        elif self.config.till.anonymous_contact:
+            contact = MatchKey(self.config.till.anonymous_contact,
+                               MatchKeyType.parse(self.config.engage.match_key_types.external_id))
+        else:
+            posted = False
+            contact = MatchKey(sale_id, MatchKeyType.EXTERNAL_ID)  # built for its totals only, never sent
+        receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
+                                    payment_type=payment_type, unique_id=sale_id)
+        entries = [payloads.receipt(receipt, depends_on=customer.registration_entry if customer else None)] \
+            if posted else []
+        # Offline the contact id is the one this till last saw for the customer's key; after an offline
+        # registration it comes from that registration (the redemption waits for it).
+        contact_id = None
+        if customer is not None:
+            contact_id = customer.contact.id if customer.contact else self.journal.cached_contact(customer.key)
+        registration = customer.registration_entry if customer is not None and not contact_id else None
+        offers = []
+        for discount in basket.discounts:
+            offers.append(OfferToCommit(discount.source_id, discount.kind, len(entries)))
+            entries.append(payloads.promotion_redemption(discount.source_id, contact_id=contact_id,
+                                                         promotion_id=discount.template_id, sale_id=sale_id,
+                                                         depends_on=registration)
+                           if discount.kind == "promotion" else
+                           payloads.voucher_redemption(discount.source_id, contact_id=contact_id, sale_id=sale_id,
+                                                       depends_on=registration))
+        return _PreparedSale(receipt, entries, offers, posted)
+
+    def _outcome(self, prepared: _PreparedSale, entries: list, **extra) -> SaleOutcome:
+        receipt = prepared.receipt
+        if not prepared.posted:
+            extra.setdefault("message", texts.tr("Sale without a customer: counted, not sent to Engage (no "
+                                                 "catch-all contact is configured)"))
+        log.info("sale %s journaled: total %s %s, %d entries%s", receipt.unique_receipt_id, receipt.total_gross_price,
+                 receipt.currency, len(entries), "" if prepared.posted else " (anonymous: not posted)")
+        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in entries),
+                           posted=prepared.posted, **extra)
 
     def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card") -> SaleOutcome:
-        """Journal the receipt and its redemptions in one transaction. Delivery happens after (deliver_now)."""
-        store, till = self.config.store_external_id, self.config.till_id
-        contact = customer.match_key if customer else MatchKey(f"{store}-{till}-anonymous", MatchKeyType.EXTERNAL_ID)
-        receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
-                                    payment_type=payment_type)
-        entries = []
-        if customer is not None and customer.contact is not None:
-            for discount in basket.discounts:
-                if discount.kind == "promotion":
-                    entries.append(payloads.promotion_redemption(discount.source_id, contact_id=customer.contact.id,
-                                                                 promotion_id=discount.template_id))
-                else:
-                    entries.append(payloads.voucher_redemption(discount.source_id, contact_id=customer.contact.id))
-        depends_on = customer.registration_entry if customer else None
-        entries.insert(0, payloads.receipt(receipt, depends_on=depends_on))
-        recorded = self.journal.record(entries, sale_id=receipt.unique_receipt_id)
-        log.info("sale %s journaled: total %s %s, %d entries", receipt.unique_receipt_id, receipt.total_gross_price,
-                 receipt.currency, len(recorded))
-        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in recorded))
+        """Journal the receipt and its redemptions in one transaction; delivery happens after (deliver_now).
+
+        Refused (OfferAlreadyUsed, nothing journaled) when another sale at this till used one of its offers."""
+        prepared = self._prepare(basket, customer, payment_type)
+        committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
+                                             offers=prepared.offers, anonymous=not prepared.posted)
+        return self._outcome(prepared, committed.entries)
+
+    async def commit(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card") -> SaleOutcome:
+        """Commit the sale; online, its offers are redeemed before the customer leaves.
+
+        Journal first: the receipt (held back) and the redemptions (in flight, so no replayer sends them too) are
+        written in one transaction, then the redemptions are sent with a short deadline (till.redeem_deadline, at
+        most 1.5 s). An offer Engage refuses in that time (used elsewhere) comes back in ``refused`` and the receipt
+        waits for the cashier: :meth:`remove_refused` or :meth:`keep_refused`. Past the deadline the sale goes on;
+        an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome)."""
+        prepared = self._prepare(basket, customer, payment_type)
+        monitor = self.client.monitor
+        if not prepared.offers or (monitor is not None and monitor.offline):
+            return self.finish_sale(basket, customer, payment_type=payment_type)
+        committed = self.journal.commit_sale(
+            prepared.entries, sale_id=prepared.receipt.unique_receipt_id, offers=prepared.offers,
+            send_now=[offer.entry_index for offer in prepared.offers], hold=0 if prepared.posted else None)
+        receipt_entry = committed.entries[0].id if prepared.posted else None
+        refused = await self._redeem_now([e for e in committed.entries if e.id in committed.taken], basket)
+        if refused:
+            return self._outcome(prepared, committed.entries, refused=tuple(refused), held_receipt=receipt_entry,
+                                 message=texts.tr("Engage refused {count} offer(s): used elsewhere. Remove them "
+                                                  "from the sale, or keep them (the manager is told)",
+                                                  count=len(refused)))
+        if receipt_entry is not None:
+            self.journal.release_held(receipt_entry)
+        return self._outcome(prepared, committed.entries)
+
+    async def _redeem_now(self, entries: list[JournalEntry], basket: Basket) -> list[RefusedOffer]:
+        """Send the redemptions at once; wait at most the redeem deadline. Those still unanswered go on in the
+        background and settle themselves (never cancelled halfway: the entry would be left in flight)."""
+        if not entries:
+            return []
+        deadline = min(max(float(self.config.till.redeem_deadline), 0.0), MAX_REDEEM_DEADLINE)
+        names = {d.source_id: d.description for d in basket.discounts}
+        tasks = [asyncio.ensure_future(self._redeem_one(entry, names)) for entry in entries]
+        done, pending = await asyncio.wait(tasks, timeout=deadline)
+        for task in pending:
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return [task.result() for task in tasks if task in done and task.result() is not None]
+
+    async def _redeem_one(self, entry: JournalEntry, names: dict[str, str]) -> RefusedOffer | None:
+        offer_id = (entry.payload or {}).get("assignmentId") or (entry.payload or {}).get("voucherId") or ""
+        refusal = None
+        try:
+            await dispatch.redeem(self.client, entry)
+        except EngageConflict as refused:
+            settlement = Settlement(entry.id, EntryStatus.CONFLICT, error_code=refused.code, error=refused.describe())
+            refusal = RefusedOffer(offer_id, names.get(offer_id, offer_id), entry.id, refused.describe())
+        except EngageError as error:
+            settlement = _after_failure(entry, error, self.journal.clock())
+        except (KeyError, TypeError, ValueError) as problem:
+            settlement = Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="UnreadableEntry",
+                                    error=f"entry {entry.id} cannot be read: {problem!r}")
+        else:
+            settlement = Settlement(entry.id, EntryStatus.DELIVERED)
+        self.journal.settle([settlement])
+        return refusal
+
+    async def redemptions_settled(self) -> None:
+        """Wait for the redemptions still running past a commit's deadline (closing the till, tests)."""
+        while self._background:
+            await asyncio.wait(set(self._background))
+
+    def remove_refused(self, basket: Basket, customer: Customer | None, sale: SaleOutcome, *,
+                       payment_type: str = "Card", cashier: str = "cashier") -> SaleOutcome:
+        """The cashier takes the offers Engage refused off the sale: the held receipt is rebuilt without them (the
+        customer pays the difference by ``payment_type``) and goes; their redemptions are closed, audited."""
+        for refused in sale.refused:
+            basket.release(refused.offer_id)
+        prepared = self._prepare(basket, customer, payment_type)
+        if sale.held_receipt is not None:
+            self.journal.replace_held(sale.held_receipt, prepared.entries[0].payload)
+        for refused in sale.refused:
+            self.journal.resolve(refused.entry_id, actor=cashier, till=self.config.till_id,
+                                 reason=f"Engage refused the offer (used elsewhere); the cashier removed it from "
+                                        f"sale {sale.receipt_id} before the receipt was final")
+        gone = {refused.entry_id for refused in sale.refused}
+        receipt = prepared.receipt
+        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price,
+                           tuple(i for i in sale.entry_ids if i not in gone),
+                           message=texts.tr("The refused offers were removed: the total is now {total}",
+                                            total=f"{receipt.total_gross_price:.2f}"))
+
+    def keep_refused(self, sale: SaleOutcome) -> SaleOutcome:
+        """The store honours the refused offers anyway: the receipt goes as it is; each stays a conflict for the
+        manager, naming this sale."""
+        if sale.held_receipt is not None:
+            self.journal.release_held(sale.held_receipt)
+        return replace(sale, held_receipt=None,
+                       message=texts.tr("Sale saved with the offers Engage refused: the manager sees the conflict"))
 
     async def deliver_now(self) -> ReplayReport:
         """Try to send what is due right away (a finished sale, a queued registration)."""

@@ -12,7 +12,7 @@ from pos_engage.core.domain import ContactKey, NewContact, Preferences
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal.entry import EntryKind, EntryStatus
+from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.service import ConsentEvidence, Found, TillService
@@ -135,9 +135,10 @@ async def test_offline_redemption_policy(till, showcase):
     assert basket.discount_total > 0
 
 
-async def test_a_sale_without_a_customer_is_still_journaled(till, journal):
+async def test_a_sale_without_a_customer_is_counted_not_posted(till, journal):
     sale = till.finish_sale(Basket([BasketLine("1", "A", 1, Decimal("10"))]), None)
-    assert journal.get(sale.entry_ids[0]).status is EntryStatus.PENDING
+    assert not sale.posted and sale.entry_ids == () and "not sent" in sale.message
+    assert journal.count() == 0 and journal.figures().anonymous_sales == 1
 
 
 async def test_edit_and_upgrade_offline_wait_in_the_journal_in_order(till, sim_state, journal, showcase):
