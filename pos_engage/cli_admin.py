@@ -22,7 +22,7 @@ from pos_engage.core import credentials, metrics
 from pos_engage.core.config import Config
 from pos_engage.core.engage.auth import check_base_url
 from pos_engage.core.engage.client import Timeouts
-from pos_engage.core.errors import ConfigError, EngageAuthError, EngageError
+from pos_engage.core.errors import ConfigError, EngageAuthError, EngageError, EngageImpostor
 from pos_engage.core.journal.errors import JournalError
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.paths import machine_config_file, user_config_file
@@ -98,7 +98,8 @@ async def _engage_check(config: Config) -> Check:
     try:
         async with client:
             await client.ping()
-    except EngageAuthError as problem:
+    except (EngageAuthError, EngageImpostor) as problem:
+        # Neither heals by waiting: IT fixes the key, the address, or the network's login page or proxy.
         return Check("engage", FAIL, str(problem))
     except EngageError as problem:
         return Check("engage", WARN, f"Engage not reachable now ({problem.describe()}); sales queue meanwhile")
@@ -169,6 +170,10 @@ def _marketing_check(config: Config) -> Check | None:
 
 
 def doctor(config: Config, *, as_json: bool) -> int:
+    """Check what a till depends on and print one line per check (or JSON). Exit 0 healthy, 1 degraded (a
+    warning: Engage not reachable now, a stuck queue, low disk), 2 broken (a failure: the API key refused, or
+    something between the till and Engage answering instead of Engage, such as a guest network's login page or a
+    proxy's redirect; a damaged journal; almost no disk). Broken means IT must act: waiting will not fix it."""
     checks = [Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
     checks.append(asyncio.run(_engage_check(config)))
     checks.extend(_journal_checks(config))

@@ -14,6 +14,8 @@ from the type alone (retry, show on a field, ask IT, ask the manager) without pa
         │   ├── EngageServerError       5xx from Engage
         │   ├── EngageRateLimited       429; .retry_after seconds when Engage said so
         │   └── EngageBadResponse       an answer that is not Engage's: HTML from a proxy, broken JSON, too large
+        │       └── EngageImpostor      not Engage's answer at all: a login page, a redirect to another host, a
+        │                               body or status Engage never sends for that call (never counted delivered)
         └── EngageRejected              permanent: repeating the same request will not help
             ├── EngageAuthError         401/403: the API key or the till's address; an IT matter
             ├── EngageValidationError   400/422 with Engage's code and per-field messages (.field_errors)
@@ -109,6 +111,18 @@ class EngageRateLimited(EngageUnavailable):
 
 class EngageBadResponse(EngageUnavailable):
     """The answer is not Engage's: a proxy's HTML page, malformed JSON, or a body larger than allowed."""
+
+
+class EngageImpostor(EngageBadResponse):
+    """Something between the till and Engage answered in its place (a guest wifi's login page, a proxy's redirect
+    to another host, a 2xx that is not the documented answer). The request never reached Engage, so nothing was
+    done there: ``outcome_unknown`` is False and the journal keeps the entry and tries again later. ``cause``
+    says what the answer was, in plain words."""
+
+    def __init__(self, message: str, *, cause: str = "", **kwargs) -> None:
+        kwargs.setdefault("outcome_unknown", False)
+        super().__init__(message, **kwargs)
+        self.cause = cause
 
 
 class EngageRejected(EngageError):

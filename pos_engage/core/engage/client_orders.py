@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
 
 from pos_engage.core.domain import (
     JobState,
@@ -19,7 +18,7 @@ from pos_engage.core.domain import (
     StoredOrder,
 )
 from pos_engage.core.domain.checks import require_text
-from pos_engage.core.engage import wire
+from pos_engage.core.engage import responses, wire
 from pos_engage.core.engage.urls import segment
 from pos_engage.core.errors import EngageBadResponse, InputError
 
@@ -41,7 +40,7 @@ class OrdersAndBulk:
         return await self.create_order_body(wire.order_to_json(order, action=action))
 
     async def create_order_body(self, body: Mapping[str, Any]) -> OrderJob:
-        answer = await self._send("POST", "/api/v3/orders", body=dict(body))
+        answer = await self._send("POST", "/api/v3/orders", body=dict(body), expected=responses.ORDER_JOB)
         return self._job(answer)
 
     async def replace_order(self, order: Order, *, action: Mapping[str, Any] | None = None) -> OrderJob:
@@ -49,7 +48,8 @@ class OrdersAndBulk:
         return await self.replace_order_body(order.order_id, wire.order_to_json(order, action=action))
 
     async def replace_order_body(self, order_id: str, body: Mapping[str, Any]) -> OrderJob:
-        answer = await self._send("PUT", f"/api/v3/orders/{segment(order_id, 'orderId')}", body=dict(body))
+        answer = await self._send("PUT", f"/api/v3/orders/{segment(order_id, 'orderId')}", body=dict(body),
+                                  expected=responses.ORDER_JOB)
         return self._job(answer)
 
     def _job(self, answer: _Answer) -> OrderJob:
@@ -62,8 +62,8 @@ class OrdersAndBulk:
 
     async def order_job_status(self, job_id: str) -> tuple[OrderJobStatus, StoredOrder | None]:
         """Pending, failed (with Engage's message), or done: then the 302 is followed to the stored order."""
-        answer = await self._read(f"/api/v3/orders/jobs/{segment(job_id, 'jobId')}")
-        if answer.status in (301, 302, 303, 307, 308):
+        answer = await self._read(f"/api/v3/orders/jobs/{segment(job_id, 'jobId')}", expected=responses.JOB_STATUS)
+        if 300 <= answer.status < 400:  # only a redirect to Engage's own address gets here (check_answer)
             location = answer.headers.get("location", "")
             target = self._same_origin(location)
             order_answer = await self._read(target)
@@ -73,20 +73,18 @@ class OrdersAndBulk:
 
     def _same_origin(self, location: str) -> str:
         """Follow a redirect only within Engage: the API key must never go to another host."""
-        if not location:
-            raise EngageBadResponse("Engage redirected without saying where to")
-        absolute = urljoin(self.base_url + "/", location)
-        base, target = urlsplit(self.base_url), urlsplit(absolute)
-        if (base.scheme, base.netloc) != (target.scheme, target.netloc):
-            raise EngageBadResponse(f"Engage redirected to another host ({target.netloc}); not followed")
-        return target.path + (f"?{target.query}" if target.query else "")
+        target = responses.same_origin(self.base_url, location) if location else None
+        if target is None:  # check_answer already refused these; kept so the key can never leave by mistake
+            raise EngageBadResponse(f"Engage redirected to another address ({location or 'none'}); not followed")
+        return target
 
     async def get_order(self, order_id: str) -> StoredOrder:
         answer = await self._read(f"/api/v3/orders/{segment(order_id, 'orderId')}")
         return self._parsed(answer, wire.stored_order_from_json, "order")
 
     async def list_orders(self, contact_id: str) -> tuple[StoredOrder, ...]:
-        answer = await self._read("/api/v3/orders", params={"contactId": require_text(contact_id, "contactId")})
+        answer = await self._read("/api/v3/orders", params={"contactId": require_text(contact_id, "contactId")},
+                                  expected=responses.OBJECT_OR_LIST)
 
         def parse(payload: Any) -> tuple[StoredOrder, ...]:
             items = payload.get("items", []) if isinstance(payload, Mapping) else payload
@@ -99,7 +97,8 @@ class OrdersAndBulk:
         """Trigger the order communication for the current version (a stale versionTag is 404)."""
         body = {"action": require_text(action, "action"), "versionTag": require_text(version_tag, "versionTag"),
                 "language": language, "data": dict(data or {})}
-        await self._send("POST", f"/api/v3/orders/{segment(order_id, 'orderId')}/action", body=body)
+        await self._send("POST", f"/api/v3/orders/{segment(order_id, 'orderId')}/action", body=body,
+                         expected=responses.ACCEPTED)
 
     async def send_order_communication(self, order: OrderCommunication) -> None:
         """v2 order event: triggers emails, stores nothing, dedups nothing. Never resend blindly."""
@@ -108,7 +107,7 @@ class OrdersAndBulk:
         await self.send_order_communication_body(wire.communication_to_json(order))
 
     async def send_order_communication_body(self, body: Mapping[str, Any]) -> None:
-        await self._send("POST", "/api/v2/orders", body=dict(body))
+        await self._send("POST", "/api/v2/orders", body=dict(body), expected=responses.ACCEPTED)
 
     # ------------------------------------------------------------------ bulk
 
@@ -120,10 +119,12 @@ class OrdersAndBulk:
             raise InputError(f"at most {BULK_LIMIT} contacts per bulk request, got {len(contacts)}")
         body = [wire.new_contact_to_json(c) for c in contacts]
         params = {"contactType": contact_type} if contact_type else None
-        answer = await self._send("POST", "/api/v2/contacts/bulk", params=params, body=body)
+        answer = await self._send("POST", "/api/v2/contacts/bulk", params=params, body=body,
+                                  expected=responses.BATCH)
         return self._parsed(answer, wire.contact_id_from_json, "bulk batch id")
 
     async def bulk_status(self, batch_id: str) -> dict[str, Any]:
-        answer = await self._read("/api/v2/contacts/bulk/status", params={"batchId": require_text(batch_id, "batchId")})
+        answer = await self._read("/api/v2/contacts/bulk/status", params={"batchId": require_text(batch_id, "batchId")},
+                                  expected=responses.ANY_READ)
         return self._parsed(answer, lambda p: dict(p) if isinstance(p, Mapping) else {"status": p}, "bulk status")
 

@@ -3,10 +3,18 @@
 After ``offline_after`` transport failures in a row Engage is offline: interactive calls then fail fast (the
 till never waits for a timeout while offline) and only a probe every ``probe_interval`` seconds tries the
 network, until one answers. 5xx and 429 mean degraded: Engage answers, but not well.
+
+An answer that is not Engage's at all (a guest network's login page, a proxy's redirect: ``EngageImpostor``) is
+its own state, ``NOT_ENGAGE``, so the status bar and ``doctor`` can say that something in between answers instead
+of Engage. It counts as offline (calls a cashier waits on fail at once, the journal only probes) from the first
+such answer: whatever answers in Engage's place would take every queued entry otherwise. ``verified`` says that
+Engage itself has answered since the start or since the last such answer; until then an empty "done" (a 204, an
+empty 200) is confirmed with a probe before it counts (a middlebox can answer 204 to everything).
 """
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import time
 from collections.abc import Callable
@@ -14,6 +22,7 @@ from collections.abc import Callable
 from pos_engage.core.errors import (
     EngageAuthError,
     EngageError,
+    EngageImpostor,
     EngageRateLimited,
     EngageServerError,
     EngageTimeout,
@@ -26,6 +35,7 @@ class Connectivity(enum.StrEnum):
     ONLINE = "online"
     DEGRADED = "degraded"
     OFFLINE = "offline"
+    NOT_ENGAGE = "not_engage"   # something between the till and Engage answers in its place
 
 
 class OnlineMonitor:
@@ -39,6 +49,9 @@ class OnlineMonitor:
         self.last_error: str | None = None
         self.auth_problem: str | None = None
         self.last_probe_at: float | None = None
+        self.verified = False
+        self.verifying = asyncio.Lock()        # one question "is it Engage?" at a time (EngageClient)
+        self.not_engage: str | None = None     # what answered instead of Engage, while NOT_ENGAGE
         self._listeners: list[Callable[[Connectivity], None]] = []
 
     def subscribe(self, listener: Callable[[Connectivity], None]) -> None:
@@ -52,12 +65,16 @@ class OnlineMonitor:
 
     @property
     def offline(self) -> bool:
-        return self.state is Connectivity.OFFLINE
+        """Nothing but a probe goes out: Engage cannot be reached, or something else answers in its place."""
+        return self.state in (Connectivity.OFFLINE, Connectivity.NOT_ENGAGE)
 
     def record_success(self) -> None:
+        """Engage answered as Engage (a call with data, or an empty answer confirmed by a probe)."""
         self.consecutive_failures = 0
         self.last_error = None
         self.auth_problem = None
+        self.not_engage = None
+        self.verified = True
         self._set(Connectivity.ONLINE)
 
     def record_failure(self, error: EngageError) -> None:
@@ -65,6 +82,15 @@ class OnlineMonitor:
         if isinstance(error, EngageAuthError):
             self.auth_problem = str(error)
             self._set(Connectivity.DEGRADED)
+            return
+        if isinstance(error, EngageImpostor):
+            # Not a passing failure: until a probe finds Engage itself, nothing else is sent.
+            self.verified = False
+            self.not_engage = str(error)
+            self.consecutive_failures = 0
+            if self.state is not Connectivity.NOT_ENGAGE:
+                self.last_probe_at = self.clock()
+            self._set(Connectivity.NOT_ENGAGE)
             return
         if isinstance(error, (EngageTransportError, EngageTimeout)):
             self.consecutive_failures += 1

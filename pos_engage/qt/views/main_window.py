@@ -49,6 +49,8 @@ CONNECTIVITY_TEXT = {
     "online": ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
     "degraded": ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
     "offline": ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
+    "not_engage": ("✖", QT_TRANSLATE_NOOP("MainWindow", "Something between this till and Engage answers instead of "
+                                                        "Engage: sales are saved and sent later; call IT")),
 }
 
 

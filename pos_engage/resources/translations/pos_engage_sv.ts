@@ -428,6 +428,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Something between this till and Engage answers instead of Engage: sales are saved and sent later; call IT</source>
+        <translation>Något mellan den här kassan och Engage svarar i stället för Engage: försäljningen sparas och skickas senare; ring IT</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/main_window.py" line="75"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
@@ -1448,6 +1452,38 @@
 </context>
 <context>
     <name>texts</name>
+    <message>
+        <source>Something between this till and Engage answers instead of Engage ({cause}): check the Engage address, and whether this network needs a login or goes through a proxy</source>
+        <translation>Något mellan den här kassan och Engage svarar i stället för Engage ({cause}): kontrollera Engage-adressen och om nätverket kräver inloggning eller går via en proxy</translation>
+    </message>
+    <message>
+        <source>a redirect ({status}) to {target}</source>
+        <translation>en omdirigering ({status}) till {target}</translation>
+    </message>
+    <message>
+        <source>a redirect ({status}) that names no address</source>
+        <translation>en omdirigering ({status}) som inte anger någon adress</translation>
+    </message>
+    <message>
+        <source>a web page, status {status}</source>
+        <translation>en webbsida, status {status}</translation>
+    </message>
+    <message>
+        <source>status {status}, which Engage does not answer to this call</source>
+        <translation>status {status}, som Engage inte svarar på det här anropet</translation>
+    </message>
+    <message>
+        <source>an empty answer (status {status}) where Engage sends data</source>
+        <translation>ett tomt svar (status {status}) där Engage skickar data</translation>
+    </message>
+    <message>
+        <source>an answer that is not JSON (status {status})</source>
+        <translation>ett svar som inte är JSON (status {status})</translation>
+    </message>
+    <message>
+        <source>JSON of another shape than Engage's answer (status {status})</source>
+        <translation>JSON med en annan form än Engages svar (status {status})</translation>
+    </message>
     <message>
         <source>yes</source>
         <translation>ja</translation>

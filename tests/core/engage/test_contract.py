@@ -26,7 +26,7 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.engage.client import EngageClient
-from pos_engage.core.errors import ConfigError, EngageError
+from pos_engage.core.errors import ConfigError, EngageError, EngageImpostor
 from tests.core.engage.test_receipts import make_receipt
 
 
@@ -132,12 +132,16 @@ async def test_the_key_never_shows_in_repr():
 async def test_redirect_to_another_host_is_not_followed(sim_state):
     import httpx
 
+    asked = []
+
     def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.host)
         return httpx.Response(302, headers={"location": "https://evil.example/api/v3/orders/x"})
 
     async with EngageClient("https://engage.test", "k", transport=httpx.MockTransport(handler)) as engage:
-        with pytest.raises(Exception, match="another host"):
+        with pytest.raises(EngageImpostor, match=re.escape("instead of Engage (a redirect (302) to https://evil.example")):
             await engage.order_job_status("job-1")
+    assert set(asked) == {"engage.test"}  # the key never went to the other host
 
 
 def test_times_keep_their_own_offset():

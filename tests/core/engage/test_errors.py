@@ -9,6 +9,7 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import (
     EngageAuthError,
     EngageBadResponse,
+    EngageImpostor,
     EngageRateLimited,
     EngageServerError,
     EngageTransportError,
@@ -75,11 +76,11 @@ async def test_proxy_html_page_is_a_bad_response_not_a_validation_error(client, 
     assert caught.value.retryable and "web page" in str(caught.value)
 
 
-async def test_garbled_json_is_a_bad_response(client, sim_state):
+async def test_garbled_json_is_an_answer_that_is_not_engages(client, sim_state):
     sim_state.faults.update({"garbage_rate": 1.0})
-    with pytest.raises(EngageBadResponse) as caught:
+    with pytest.raises(EngageImpostor) as caught:
         await client.identify(ContactKey.email("anna.andersson@example.se"))
-    assert "not valid JSON" in str(caught.value)
+    assert "not JSON" in str(caught.value) and caught.value.retryable and not caught.value.outcome_unknown
 
 
 async def test_down_in_process_is_a_refused_connection(client, sim_state, showcase):

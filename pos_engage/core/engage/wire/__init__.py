@@ -16,6 +16,7 @@ from pos_engage.core.engage.wire.common import (
 from pos_engage.core.engage.wire.contacts import (
     CONTACT_FIELDS,
     KEY_PARAMS,
+    contact_after_update,
     contact_from_json,
     contact_id_from_json,
     contact_update_to_json,
@@ -44,6 +45,7 @@ __all__ = [
     "CONTACT_FIELDS",
     "KEY_PARAMS",
     "communication_to_json",
+    "contact_after_update",
     "contact_from_json",
     "contact_id_from_json",
     "contact_match_key",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pos_engage.core.domain import Contact, ContactKey, ContactUpdate, KeyKind, NewContact, Preferences
@@ -92,6 +93,15 @@ def contact_update_to_json(update: ContactUpdate) -> dict[str, Any]:
     if update.preferences is not None:
         body["preferences"] = _preferences_json(update.preferences)
     return body
+
+
+def contact_after_update(contact: Contact, update: ContactUpdate) -> Contact:
+    """What Engage holds after an update it confirmed without sending the contact back (an empty 200 or a 204):
+    the contact with the changed fields, exactly as they were sent."""
+    changed = {name: getattr(update, name) for name in CONTACT_FIELDS if getattr(update, name, None) is not None}
+    if update.preferences is not None:
+        changed["preferences"] = update.preferences
+    return replace(contact, **changed)
 
 
 def key_of_new_contact(body: dict) -> ContactKey:
