@@ -121,6 +121,7 @@ class Till:
                 break
 
     async def aclose(self) -> None:
+        self.replayer.close()  # the delivery lease goes back: a CLI replay may deliver this journal now
         if self.marketing is not None:
             await self.marketing.client.aclose()
         await self.client.aclose()
@@ -143,7 +144,8 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
         client.monitor = monitor
         path = journal_path or paths_for(config).journal
     journal = Journal.open(path, on_damage="continue")
-    journal.recover_in_flight()
+    # No recovery of entries in flight here: another process (a CLI replay) may be sending them. The replayer's
+    # delivery lease recovers them when it takes the lease over from a stopped deliverer.
     journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune
     replayer = build_replayer(config, journal, client, monitor)
     try:

@@ -25,7 +25,9 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     show = sub.add_parser("show", help="one entry with its attempts and audit trail")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
-    replay = sub.add_parser("replay", help="send what is due to Engage now")
+    replay = sub.add_parser("replay", help="send what is due to Engage now; exit 0 without sending anything while "
+                            "another pos-engage (the till window, another replay) is delivering this journal (it "
+                            "says which)")
     replay.add_argument("--until-empty", action="store_true", help="keep going, waiting out retry delays")
     replay.add_argument("--max-seconds", type=float, default=600.0)
     retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")

@@ -1,7 +1,8 @@
 """``pos-engage receipt ...`` and ``pos-engage journal ...``: the journal from a shell, for IT and scripts.
 
 Every listing has ``--json``. Exit codes: 0 done, 1 the command ran but something needs a person, 2 the
-command could not run (configuration, storage).
+command could not run (configuration, storage). ``journal replay`` also exits 0 when another pos-engage (the till
+window, another replay) holds the journal's delivery lease: it then sends nothing and says which process delivers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from pos_engage import app
 from pos_engage.core import credentials
 from pos_engage.core.engage import wire
-from pos_engage.core.errors import MarketingError
+from pos_engage.core.errors import ConfigError, MarketingError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
@@ -126,7 +127,8 @@ def _show(journal: Journal, args: argparse.Namespace) -> int:
 
 
 async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: float) -> int:
-    journal.recover_in_flight()
+    """Deliver what is due, as the journal's one deliverer. While another pos-engage holds the journal's delivery
+    lease (the till window, another replay), nothing is sent: it says who, and exits 0 (nothing is wrong)."""
     try:
         marketing = app.build_marketing(config, journal)
     except MarketingError as problem:
@@ -134,22 +136,51 @@ async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: f
         print(f"marketing platform: not sending ({problem}); its orders wait in the journal")
     async with app.build_client(config) as client:
         replayer = app.build_replayer(config, journal, client)
-        if until_empty:
-            report = await replayer.replay_until_empty(max_seconds=max_seconds)
-        else:
-            report = await replayer.replay_once()
-    if marketing is not None:
-        async with marketing.client:
-            sent = (await marketing.send_until_empty(max_seconds=max_seconds) if until_empty
-                    else await marketing.send_once())
-        print(f"marketing platform: {sent.delivered} orders sent in {sent.requests} requests, "
-              f"{sent.retrying} to retry, {sent.needs_attention} need attention")
+        if not replayer.lease.acquire():
+            print(replayer.lease.refusal())
+            return 0
+        try:
+            note = replayer.lease.takeover_note()
+            if note:
+                print(note)
+            if until_empty:
+                report = await replayer.replay_until_empty(max_seconds=max_seconds)
+            else:
+                report = await replayer.replay_once()
+            if marketing is not None and not report.busy:  # the second platform's orders: by the same deliverer
+                async with marketing.client:
+                    sent = (await marketing.send_until_empty(max_seconds=max_seconds) if until_empty
+                            else await marketing.send_once())
+                print(f"marketing platform: {sent.delivered} orders sent in {sent.requests} requests, "
+                      f"{sent.retrying} to retry, {sent.needs_attention} need attention")
+        finally:
+            replayer.close()
     print(report.summary())
     for line in report.errors[:20]:
         print(f"  {line}")
     figures = journal.figures()
     print(f"queue: {figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts")
     return 0 if not (figures.needs_attention or figures.conflicts) else 1
+
+
+async def _export(journal: Journal, config, folder: Path, *, actor: str, reason: str):
+    """Export the queue; an entry whose last attempt may have reached Engage is asked about first (as this
+    journal's deliverer, holding its lease), or stays in the queue with the reason."""
+    from pos_engage.core.export.exporter import export_checked
+    from pos_engage.core.journal.lease import DeliveryLease
+
+    options = {"store": config.store_external_id, "till": config.till_id, "actor": actor, "reason": reason,
+               "rate_per_second": config.journal.rate_limit}
+    try:
+        client = app.build_client(config)
+    except ConfigError:  # no key here: nothing can be asked, those entries stay in the queue
+        return await export_checked(journal, folder, None, None, **options)
+    lease = DeliveryLease.of(journal)
+    async with client:
+        try:
+            return await export_checked(journal, folder, client, lease, **options)
+        finally:
+            lease.release()
 
 
 def _submit(args: argparse.Namespace, config) -> int:
@@ -173,17 +204,26 @@ def _submit(args: argparse.Namespace, config) -> int:
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
         if args.no_send:
             return 0
+        busy = None
         with contextlib.suppress(TimeoutError):  # still queued: the replayer sends it later
-            asyncio.run(asyncio.wait_for(_replay_quietly(journal, config), timeout=config.engage.timeout_background))
+            busy = asyncio.run(asyncio.wait_for(_replay_quietly(journal, config),
+                                                timeout=config.engage.timeout_background))
         entry = journal.get(entry.id)
     if entry.status is EntryStatus.DELIVERED:
         print("sent to Engage")
+    elif busy:
+        print(f"queued; {busy}: it sends this receipt")
     else:
         reason = f": {entry.last_error}" if entry.last_error else ""
         print(f"queued; it will be sent when Engage answers ({entry.status.value}{reason})")
     return 0
 
 
-async def _replay_quietly(journal: Journal, config) -> None:
+async def _replay_quietly(journal: Journal, config) -> str | None:
+    """One round; who else is delivering this journal, if that is why nothing was sent."""
     async with app.build_client(config) as client:
-        await app.build_replayer(config, journal, client).replay_once()
+        replayer = app.build_replayer(config, journal, client)
+        try:
+            return (await replayer.replay_once()).busy
+        finally:
+            replayer.close()

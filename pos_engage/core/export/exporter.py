@@ -9,24 +9,40 @@ Order of work, and what a crash at each point leaves behind:
 
 ``recover`` (run before every export and upload) deletes orphan .tmp files and finishes interrupted renames,
 so a file either is in the manifest with its entries exported, or does not exist.
+
+An entry whose last attempt may have reached Engage (``check_first``: a lost answer, a delivery interrupted) is
+never exported blind: ``check_unknown_outcomes`` asks Engage first (``dispatch.check_done``, as the replayer
+would before a resend). Found done, it is delivered and not exported; not done, it may go by file; Engage cannot
+be asked (down, another process delivering), it stays in the queue with the reason. ``export_queue`` on its own
+holds every such entry back, with that reason. A redemption held back keeps its sale's receipt back too (the
+receipt's file would carry the redemption).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
+from pos_engage.core.errors import PosEngageError
 from pos_engage.core.export import xml_export
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.errors import JournalError, storage_error
-from pos_engage.core.journal.store import Journal
+from pos_engage.core.journal.store import Journal, Settlement
+
+if TYPE_CHECKING:
+    from pos_engage.core.engage.client import EngageClient
+    from pos_engage.core.journal.lease import DeliveryLease
+
+log = logging.getLogger(__name__)
 
 QUEUED = (EntryStatus.PENDING, EntryStatus.WAITING_RETRY)
 FILE_KINDS = (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT, EntryKind.RECEIPT, EntryKind.ORDER_CREATE,
@@ -36,6 +52,8 @@ ORDER_WRITES = (EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE)
 # (an action whose order went by file asks Engage for the imported order's versionTag first).
 # Redemptions have no file form: they travel as usedPromotions/usedBonusChecks of their sale's receipt.
 SALE_COMPANIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+NOT_CHECKED = texts.tr("its last attempt may have reached Engage: it goes by file only once Engage has been asked "
+                       "whether it took effect (export again when Engage answers)")
 
 
 @dataclass
@@ -47,6 +65,7 @@ class ExportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)   # entry id, why it stays in the queue
     recovered: list[str] = field(default_factory=list)
     stopped: bool = False                                            # asked to stop: nothing was exported
+    found_delivered: list[int] = field(default_factory=list)        # asked first: Engage had them; not exported
 
     def summary(self) -> str:
         if self.stopped:
@@ -102,20 +121,37 @@ def recover(journal: Journal, folder: Path) -> list[str]:
     return notes
 
 
-def _select(journal: Journal, only: set[int] | None = None) -> tuple[list[JournalEntry], list[JournalEntry]]:
+def _select(journal: Journal, only: set[int] | None = None, held: Mapping[int, str] | None = None,
+            result: ExportResult | None = None) -> tuple[list[JournalEntry], list[JournalEntry]]:
     """Queued entries that have a file form (all, or the ``only`` ones), and the redemptions that travel with
-    their receipts."""
+    their receipts. ``held``: entries that stay in the queue (with why), and with them what depends on them."""
+    held = held or {}
+    skipped = result.skipped if result is not None else []
     candidates = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
     if only is not None:
         chosen_sales = {e.sale_id for e in candidates if e.id in only and e.sale_id}
         candidates = [e for e in candidates
                       if e.id in only or (e.kind in SALE_COMPANIONS and e.sale_id in chosen_sales)]
-    by_id = {e.id: e for e in candidates}
+    for entry in candidates:
+        if entry.id in held:
+            skipped.append((entry.id, held[entry.id]))
+    # A receipt carries its sale's redemptions: one of them held back keeps the receipt back too.
+    held_sales = {e.sale_id: e.id for e in candidates if e.id in held and e.kind in SALE_COMPANIONS and e.sale_id}
+    by_id = {e.id: e for e in candidates if e.id not in held}
     chosen, companions = [], []
     for entry in candidates:
-        if entry.kind in SALE_COMPANIONS:
+        if entry.kind in SALE_COMPANIONS or entry.id in held:
+            continue
+        if entry.kind is EntryKind.RECEIPT and entry.sale_id in held_sales:
+            skipped.append((entry.id, texts.tr("waits for its sale's redemption (entry {entry}): {why}",
+                                               entry=held_sales[entry.sale_id],
+                                               why=held[held_sales[entry.sale_id]])))
             continue
         if entry.depends_on is not None:
+            if entry.depends_on in held:
+                skipped.append((entry.id, texts.tr("waits for entry {entry}: {why}", entry=entry.depends_on,
+                                                   why=held[entry.depends_on])))
+                continue
             dependency = by_id.get(entry.depends_on) or journal.get(entry.depends_on)
             # A receipt may only go with its contact: in the same export, or already in Engage.
             if dependency.id not in by_id and dependency.status not in (EntryStatus.DELIVERED, EntryStatus.EXPORTED):
@@ -125,8 +161,17 @@ def _select(journal: Journal, only: set[int] | None = None) -> tuple[list[Journa
                 continue
         chosen.append(entry)
     sales = {e.sale_id for e in chosen if e.kind is EntryKind.RECEIPT and e.sale_id}
-    companions = [e for e in candidates if e.kind in SALE_COMPANIONS and e.sale_id in sales]
+    companions = [e for e in by_id.values() if e.kind in SALE_COMPANIONS and e.sale_id in sales]
     return chosen, companions
+
+
+def _held_back(journal: Journal, verified: Collection[int], held: Mapping[int, str] | None) -> dict[int, str]:
+    """What stays in the queue: the entries named in ``held``, and every entry whose last attempt may have
+    reached Engage and that was not found undone by asking it (``verified``)."""
+    unknown = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    reasons = {e.id: NOT_CHECKED for e in unknown if e.check_first and e.id not in verified}
+    reasons.update(held or {})
+    return reasons
 
 
 def _contact_records(entries: list[JournalEntry], journal: Journal,
@@ -193,10 +238,12 @@ def _order_files(journal: Journal, writes: list[JournalEntry], exported_contacts
 
 def plan(journal: Journal, *, stamp: str, store: str, till: str,
          max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
-         only: set[int] | None = None) -> tuple[list[_PlannedFile], ExportResult]:
-    """Build (but do not write) the files: contacts first, then transactions per matchKeyType, then orders."""
+         only: set[int] | None = None, verified: Collection[int] = (),
+         held: Mapping[int, str] | None = None) -> tuple[list[_PlannedFile], ExportResult]:
+    """Build (but do not write) the files: contacts first, then transactions per matchKeyType, then orders.
+    Entries whose outcome is unknown go only when ``verified`` (asked, not done); ``held`` ones stay, with why."""
     result = ExportResult()
-    chosen, companions = _select(journal, only)
+    chosen, companions = _select(journal, only, _held_back(journal, verified, held), result)
     contact_entries = [e for e in chosen if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)]
     receipts = [e for e in chosen if e.kind is EntryKind.RECEIPT]
     files: list[_PlannedFile] = []
@@ -259,9 +306,13 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
                  progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None,
                  only: set[int] | None = None,
+                 verified: Collection[int] = (),
+                 held: Mapping[int, str] | None = None,
                  _after_write: Callable[[], None] | None = None) -> ExportResult:
-    """Export every queued entry that has a file form. ``_after_write`` is a test seam: it runs after the
-    files are written and before the manifest commits (where a crash is most dangerous)."""
+    """Export every queued entry that has a file form, except those whose last attempt may have reached Engage
+    and that Engage was not asked about (``verified``: asked, not done; see ``check_unknown_outcomes``).
+    ``_after_write`` is a test seam: it runs after the files are written and before the manifest commits (where
+    a crash is most dangerous)."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -269,7 +320,8 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
         raise storage_error(exc, f"create the export folder {folder}") from exc
     recovered = recover(journal, folder)
     stamp = time.strftime("%Y%m%d%H%M%S", time.localtime(clock()))
-    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file, only=only)
+    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file, only=only,
+                         verified=verified, held=held)
     result.recovered = recovered
     if not files:
         return result
@@ -314,4 +366,118 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
         db.executemany("UPDATE exports SET state = 'ready' WHERE file_name = ?", [(p.name,) for p in files])
     result.files = [folder / p.name for p in files]
     result.exported = sum(len(p.entry_ids) for p in files)
+    return result
+
+
+@dataclass
+class Checked:
+    """What asking Engage about the entries with an unknown outcome found."""
+
+    delivered: list[int] = field(default_factory=list)   # Engage had it: delivered, never exported
+    verified: set[int] = field(default_factory=set)      # Engage did not have it: it may go by file
+    held: dict[int, str] = field(default_factory=dict)   # not known: stays in the queue, with why
+
+
+async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, lease: DeliveryLease | None, *,
+                                 only: set[int] | None = None, rate_per_second: float | None = None) -> Checked:
+    """Before an export: ask Engage about each queued entry whose last attempt may have reached it.
+
+    Only the holder of the journal's delivery lease asks (the entry is claimed while it is asked, as the replayer
+    would claim it): without the lease, or with Engage not answering, the entries stay in the queue with the
+    reason. Each request waits for the rate limit like the replayer's."""
+    from pos_engage.core.journal import dispatch
+    from pos_engage.core.journal.lease import LeaseLost
+    from pos_engage.core.journal.rate import TokenBucket, paced_rate
+
+    checked = Checked()
+    unknown = _unknown_outcomes(journal, only)
+    if not unknown:
+        return checked
+    if client is None or lease is None or not lease.acquire():
+        why = lease.refusal() if lease is not None else texts.tr("Engage cannot be asked from here")
+        checked.held = {e.id: texts.tr("{reason} ({why})", reason=NOT_CHECKED, why=why) for e in unknown}
+        return checked
+    unknown = _unknown_outcomes(journal, only)  # taking the lease over may have recovered more
+    bucket = TokenBucket(paced_rate(rate_per_second))
+
+    async def pace() -> None:
+        await bucket.acquire()
+        lease.ensure()
+
+    engage = client.for_background(pacer=pace)
+    for entry in unknown:
+        if not _claim(journal, entry.id, lease):
+            continue  # taken for delivery meanwhile: the export leaves it alone
+        try:
+            found = await dispatch.check_done(engage, entry)
+        except LeaseLost as lost:
+            checked.held[entry.id] = texts.tr("{reason} ({why})", reason=NOT_CHECKED, why=str(lost))
+            break  # the deliverer that took over recovers it
+        except PosEngageError as problem:
+            checked.held[entry.id] = texts.tr("its last attempt may have reached Engage, and asking Engage failed "
+                                              "({problem}): it stays in the queue", problem=_words(problem))
+            _put_back(journal, entry.id, lease)
+            continue
+        except BaseException:
+            _put_back(journal, entry.id, lease)
+            raise
+        if found is dispatch.NOT_DONE:
+            checked.verified.add(entry.id)
+            _put_back(journal, entry.id, lease)
+            continue
+        try:
+            journal.settle([Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)], guard=lease.guard,
+                           strict=False)
+        except LeaseLost as lost:
+            checked.held[entry.id] = texts.tr("{reason} ({why})", reason=NOT_CHECKED, why=str(lost))
+            break
+        if entry.kind is EntryKind.REGISTER_CONTACT and found and found.get("contactId"):
+            journal.cache_contact(dispatch.key_of_registration(entry), found["contactId"])
+        checked.delivered.append(entry.id)
+        log.info("export: entry %d had reached Engage (found done); delivered, not exported", entry.id)
+    for entry in unknown:
+        if entry.id not in checked.verified and entry.id not in checked.delivered:
+            checked.held.setdefault(entry.id, NOT_CHECKED)
+    return checked
+
+
+def _unknown_outcomes(journal: Journal, only: set[int] | None) -> list[JournalEntry]:
+    queued = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    if only is not None:
+        sales = {e.sale_id for e in queued if e.id in only and e.sale_id}
+        queued = [e for e in queued if e.id in only or (e.kind in SALE_COMPANIONS and e.sale_id in sales)]
+    return [e for e in queued if e.check_first]
+
+
+def _claim(journal: Journal, entry_id: int, lease: DeliveryLease) -> bool:
+    with journal.write_transaction("take an entry to check it with Engage") as db:
+        lease.guard(db)
+        return bool(db.execute("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ? AND status IN "
+                               "('pending', 'waiting_retry')", (journal.clock(), entry_id)).rowcount)
+
+
+def _put_back(journal: Journal, entry_id: int, lease: DeliveryLease) -> None:
+    """Back in the queue as it was: still to be checked before any resend."""
+    from pos_engage.core.journal.lease import LeaseLost
+
+    with contextlib.suppress(LeaseLost):  # lost: the deliverer that took over recovers it
+        journal.settle([Settlement(entry_id, EntryStatus.PENDING, check_first=True, count_attempt=False)],
+                       guard=lease.guard, strict=False)
+
+
+def _words(problem: PosEngageError) -> str:
+    describe = getattr(problem, "describe", None)
+    return describe() if callable(describe) else str(problem)
+
+
+async def export_checked(journal: Journal, folder: Path, client: EngageClient | None,
+                         lease: DeliveryLease | None, *,
+                         store: str, till: str, actor: str, reason: str = "", rate_per_second: float | None = None,
+                         only: set[int] | None = None, **options: Any) -> ExportResult:
+    """Ask Engage about the entries with an unknown outcome, then export: what Engage had is delivered, never
+    exported; what it could not be asked about stays in the queue with the reason."""
+    checked = await check_unknown_outcomes(journal, client, lease, only=only, rate_per_second=rate_per_second)
+    result = export_queue(journal, folder, store=store, till=till, actor=actor, reason=reason, only=only,
+                          verified=checked.verified, held=checked.held, **options)
+    result.found_delivered = checked.delivered
     return result

@@ -1,13 +1,19 @@
-"""Replayer: claim due entries -> (check first if the last outcome was unknown) -> send -> classify -> settle.
+"""Replayer: take the lease -> claim due entries -> (check first if the last outcome was unknown) -> send ->
+classify -> settle.
 
-Entries in one claimed batch are independent of each other (the claim already holds back dependents and later
-entries of a lane), so they are sent concurrently, within the rate limit. Outcomes are settled as they come in,
-a few per transaction, so a crash mid-batch loses little progress (what was in flight is checked at start-up).
+Only the holder of the journal's delivery lease (lease.py) sends anything: a second process, or a second replayer,
+sends nothing and says who is delivering instead; entries left in flight are recovered only by whoever takes the
+lease over from a stopped holder. Entries in one claimed batch are independent of each other (the claim already
+holds back dependents and later entries of a lane), so they are sent concurrently. Every request they cause waits
+for its slot in one rate limit (rate.py), follow-up lookups and order job polls included. Outcomes are settled as
+they come in, a few per transaction and only while the lease is still held, so a crash mid-batch loses little
+progress (what was in flight is checked with Engage by the next holder).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -22,7 +28,8 @@ from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import dispatch
 from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
-from pos_engage.core.journal.rate import TokenBucket
+from pos_engage.core.journal.lease import DeliveryLease, LeaseLost
+from pos_engage.core.journal.rate import TokenBucket, paced_rate
 from pos_engage.core.journal.store import Journal, Settlement
 
 log = logging.getLogger(__name__)
@@ -43,16 +50,23 @@ class ReplayReport:
     needs_attention: int = 0
     conflicts: int = 0
     found_done: int = 0       # a check showed an earlier attempt had taken effect
+    recovered: int = 0        # entries a stopped deliverer left in flight, taken over to be checked first
     offline: bool = False
+    busy: str | None = None   # another deliverer holds the journal's lease: who (nothing was sent)
+    notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: ReplayReport) -> None:
-        for name in ("claimed", "delivered", "retrying", "needs_attention", "conflicts", "found_done"):
+        for name in ("claimed", "delivered", "retrying", "needs_attention", "conflicts", "found_done", "recovered"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.offline = other.offline
+        self.busy = other.busy
+        self.notes.extend(other.notes)
         self.errors.extend(other.errors)
 
     def summary(self) -> str:
+        if self.busy and not (self.delivered or self.retrying or self.needs_attention or self.conflicts):
+            return self.busy
         figures = {"delivered": self.delivered, "retrying": self.retrying, "attention": self.needs_attention,
                    "conflicts": self.conflicts}
         if self.offline:
@@ -66,13 +80,15 @@ class Replayer:
     def __init__(self, journal: Journal, client: EngageClient, *, monitor: OnlineMonitor | None = None,
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
                  schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None,
-                 job_polling: dispatch.JobPolling | None = None) -> None:
+                 job_polling: dispatch.JobPolling | None = None, lease: DeliveryLease | None = None) -> None:
         self.journal = journal
         self.job_polling = job_polling or dispatch.JobPolling()
         self.monitor = monitor or client.monitor or OnlineMonitor()
-        # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again.
-        self.client = client.for_background(self.monitor)
-        self.bucket = TokenBucket(rate_per_second)
+        self.lease = lease or DeliveryLease.of(journal)
+        # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again. Each
+        # of their requests (a lookup after a 409, a job poll) waits for the rate limit and checks the lease.
+        self.client = client.for_background(self.monitor, pacer=self._pace)
+        self.bucket = TokenBucket(paced_rate(rate_per_second))
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
         self.schedule = schedule
@@ -84,20 +100,20 @@ class Replayer:
         for listener in list(self.listeners):
             listener()
 
-    async def _call(self, function, *args):
+    async def _pace(self) -> None:
         await self.bucket.acquire()
-        return await function(*args)
+        self.lease.ensure()  # after the wait: the lease is checked as close to the request as can be
 
     async def _attempt(self, entry: JournalEntry) -> Settlement:
         dependency = self.journal.dependency_of(entry)
         try:
             if entry.check_first:
-                found = await self._call(dispatch.check_done, self.client, entry)
+                found = await dispatch.check_done(self.client, entry)
                 if found is not dispatch.NOT_DONE:
                     self._found_done.add(entry.id)
                     self._remember_contact(entry, found)
                     return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
-            result = await self._call(self._deliver, entry, dependency)
+            result = await self._deliver(entry, dependency)
         except dispatch.CannotDeliver as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem))
         except EngageError as error:
@@ -136,34 +152,30 @@ class Replayer:
         return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message)
 
     async def replay_once(self) -> ReplayReport:
-        """One batch. While Engage is offline, only a probe is sent until it answers."""
+        """One batch. While Engage is offline, only a probe is sent until it answers. Nothing at all while another
+        deliverer holds the journal's lease (``busy`` says who)."""
         report = ReplayReport()
-        if self.monitor.offline:
-            if not self.monitor.probe_due() or not await self.monitor.probe(self.client.ping):
-                report.offline = True
-                return report
-            self.journal.wake_waiting()
+        if not self.lease.acquire():
+            report.busy = self.lease.refusal()
+            return report
+        if self.lease.recovered:
+            report.recovered, report.notes = self.lease.recovered, [self.lease.takeover_note() or ""]
+            self.lease.recovered = 0  # told once
+        try:
+            if self.monitor.offline:
+                if not self.monitor.probe_due() or not await self.monitor.probe(self.client.ping):
+                    report.offline = True
+                    return report
+                self.journal.wake_waiting()
+        except LeaseLost as lost:
+            report.busy = str(lost)
+            return report
         entries = self.journal.claim_due(self.batch_size, exclude=MARKETING_KINDS)  # those have their own sink
         report.claimed = len(entries)
         if not entries:
             return report
-        gate = asyncio.Semaphore(self.concurrency)
-
-        async def guarded(entry: JournalEntry) -> Settlement:
-            async with gate:
-                return await self._attempt(entry)
-
         self._found_done = set()
-        settlements: list[Settlement] = []
-        unsettled: list[Settlement] = []
-        for finished in asyncio.as_completed([guarded(e) for e in entries]):
-            unsettled.append(await finished)
-            if len(unsettled) >= SETTLE_EVERY:
-                self.journal.settle(unsettled)
-                settlements.extend(unsettled)
-                unsettled = []
-        self.journal.settle(unsettled)
-        settlements.extend(unsettled)
+        settlements = await self._deliver_batch(entries, report)
         report.found_done = len(self._found_done)
         for settlement in settlements:
             status = settlement.status
@@ -184,6 +196,50 @@ class Replayer:
         self._changed()
         return report
 
+    async def _deliver_batch(self, entries: list[JournalEntry], report: ReplayReport) -> list[Settlement]:
+        """Send the claimed entries, settling outcomes as they come. The lease lost meanwhile: stop, settle
+        nothing more (the new holder recovered them). Cancelled: what is known is settled, the rest goes back to
+        pending, to be checked first."""
+        gate = asyncio.Semaphore(self.concurrency)
+        in_hand = {entry.id for entry in entries}
+
+        async def guarded(entry: JournalEntry) -> Settlement:
+            async with gate:
+                return await self._attempt(entry)
+
+        tasks = [asyncio.ensure_future(guarded(entry)) for entry in entries]
+        settled: list[Settlement] = []
+        unsettled: list[Settlement] = []
+        try:
+            for finished in asyncio.as_completed(tasks):
+                unsettled.append(await finished)
+                if len(unsettled) >= SETTLE_EVERY:
+                    settled += self._settle(unsettled, in_hand)
+                    unsettled = []
+            settled += self._settle(unsettled, in_hand)
+        except LeaseLost as lost:
+            await _cancel(tasks)
+            report.busy = str(lost)
+            log.error("replay stopped: %s; %d entries left to the deliverer that took over", lost, len(in_hand))
+        except BaseException:
+            await _cancel(tasks)
+            back = [Settlement(i, EntryStatus.PENDING, check_first=True, count_attempt=False)
+                    for i in sorted(in_hand - {s.entry_id for s in unsettled})]
+            with contextlib.suppress(LeaseLost):  # lost: the new holder has them
+                self._settle(unsettled + back, in_hand)
+            raise
+        return settled
+
+    def _settle(self, settlements: list[Settlement], in_hand: set[int]) -> list[Settlement]:
+        """Apply outcomes while this process still holds the lease (LeaseLost otherwise: nothing applied). An
+        entry no longer in flight is skipped and logged, never a crash."""
+        skipped = set(self.journal.settle(settlements, guard=self.lease.guard, strict=False))
+        in_hand.difference_update(s.entry_id for s in settlements)
+        for entry_id in sorted(skipped):
+            log.warning("replay: entry %d was no longer in flight when its outcome came; its current state stands",
+                        entry_id)
+        return [s for s in settlements if s.entry_id not in skipped]
+
     async def replay_until_empty(self, *, max_seconds: float, sleep=asyncio.sleep,
                                  clock: Callable[[], float] = time.monotonic) -> ReplayReport:
         """Replay until nothing is left to send by API, waiting out retry delays, for at most max_seconds."""
@@ -192,6 +248,8 @@ class Replayer:
         while clock() < deadline:
             report = await self.replay_once()
             total.add(report)
+            if report.busy:
+                break  # another deliverer has the journal
             if report.claimed:
                 continue
             due = self.journal.next_due_at(exclude=MARKETING_KINDS)
@@ -208,6 +266,23 @@ class Replayer:
         return total
 
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 2.0) -> None:
-        """Background delivery for the till: replay, sleep a little when idle, until ``stop`` is set."""
-        await deliver_until_stopped(self.replay_once, lambda: self.journal.next_due_at(exclude=MARKETING_KINDS),
-                                    self.journal.clock, stop, idle_seconds=idle_seconds, log=log, what="replay")
+        """Background delivery for the till: replay, sleep a little when idle, until ``stop`` is set. While another
+        process holds the journal's lease, it waits and tries again every ``idle_seconds``."""
+        def next_due() -> float | None:
+            return self.journal.next_due_at(exclude=MARKETING_KINDS) if self.lease.held else None
+
+        try:
+            await deliver_until_stopped(self.replay_once, next_due, self.journal.clock, stop,
+                                        idle_seconds=idle_seconds, log=log, what="replay")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop delivering: the lease goes back, so another process may deliver this journal."""
+        self.lease.release()
+
+
+async def _cancel(tasks: list[asyncio.Future]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -267,17 +267,26 @@ class Journal(JournalReads, OrderBook, OfferLedger):
                                [(now, row["id"]) for row in rows])
         return [replace(_row_to_entry(row), status=EntryStatus.IN_FLIGHT, updated_at=now) for row in rows]
 
-    def settle(self, settlements: Sequence[Settlement]) -> None:
-        """Apply delivery outcomes in one transaction; each must be an allowed move from in_flight."""
+    def settle(self, settlements: Sequence[Settlement], *,
+               guard: Callable[[sqlite3.Connection], None] | None = None, strict: bool = True) -> list[int]:
+        """Apply delivery outcomes in one transaction; each must be an allowed move from in_flight.
+
+        ``guard`` runs first inside the same transaction (the delivery lease: it raises when this process no
+        longer holds the lease, and then nothing is applied). ``strict=False`` is for deliverers: an outcome for
+        an entry that is no longer in flight is skipped, not refused, and its id returned (the entry's current
+        state wins; a deliverer must never crash on one)."""
         if not settlements:
-            return
+            return []
         now = self.clock()
         allowed = {EntryStatus.DELIVERED, EntryStatus.WAITING_RETRY, EntryStatus.NEEDS_ATTENTION,
                    EntryStatus.CONFLICT, EntryStatus.PENDING}
         for s in settlements:
             if s.status not in allowed:
                 raise InvalidTransition(f"an entry in flight cannot become {s.status}")
+        skipped: list[int] = []
         with self._write("record delivery results") as db:
+            if guard is not None:
+                guard(db)
             for s in settlements:
                 updated = db.execute(
                     "UPDATE entries SET status = ?, attempts = attempts + ?, result = COALESCE(?, result), "
@@ -287,17 +296,25 @@ class Journal(JournalReads, OrderBook, OfferLedger):
                     (s.status.value, 1 if s.count_attempt else 0, _json(s.result), s.error_code, s.error,
                      s.next_attempt_at, int(s.check_first), now, s.status.value, now, s.entry_id)).rowcount
                 if not updated:
-                    raise InvalidTransition(f"entry {s.entry_id} is not in flight; cannot mark it {s.status}")
+                    if strict:
+                        raise InvalidTransition(f"entry {s.entry_id} is not in flight; cannot mark it {s.status}")
+                    skipped.append(s.entry_id)
+                    continue
                 if s.count_attempt:
                     db.execute("INSERT INTO attempts (entry_id, at, outcome, error_code, error) "
                                "VALUES (?, ?, ?, ?, ?)", (s.entry_id, now, s.status.value, s.error_code, s.error))
+        return skipped
 
-    def recover_in_flight(self) -> int:
-        """At start-up: entries in flight when the till stopped go back to pending, to be checked first
-        (their outcome is unknown: they may have reached Engage)."""
-        with self._write("recover interrupted deliveries") as db:
+    def recover_in_flight(self, db: sqlite3.Connection | None = None) -> int:
+        """Entries in flight when their deliverer stopped go back to pending, to be checked first (their outcome
+        is unknown: they may have reached Engage). Only the holder of the delivery lease does this, when it took
+        the lease from nobody or from a dead or expired holder (lease.py), inside that transaction (``db``): a
+        live deliverer's entries are never taken from it."""
+        if db is not None:
             return db.execute("UPDATE entries SET status = 'pending', check_first = 1, updated_at = ? "
                               "WHERE status = 'in_flight'", (self.clock(),)).rowcount
+        with self._write("recover interrupted deliveries") as tx:
+            return self.recover_in_flight(tx)
 
     def wake_waiting(self) -> int:
         """Engage is back: entries waiting for their next attempt become due now."""
