@@ -2,17 +2,19 @@
 
 The client sends, reads and classifies; it never queues and never retries a write (the journal does that, with
 the policy in ``retry.py``). Reads a cashier waits on get one quick second try for failures that return fast.
+Every call names the answer Engage gives when it did it (``responses.Expected``): anything else (a login page, a
+redirect to another host, an empty or foreign body) is ``EngageImpostor``, so nothing counts as done that Engage
+never got.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -22,6 +24,7 @@ from pos_engage.core import logs, texts
 from pos_engage.core.domain import (
     Contact,
     ContactKey,
+    ContactType,
     ContactUpdate,
     NewContact,
     Page,
@@ -31,17 +34,18 @@ from pos_engage.core.domain import (
     Transaction,
 )
 from pos_engage.core.domain.checks import require_text
-from pos_engage.core.engage import wire
+from pos_engage.core.engage import responses, wire
 from pos_engage.core.engage.auth import check_api_key, check_base_url
 from pos_engage.core.engage.client_orders import BULK_LIMIT, OrdersAndBulk  # noqa: F401 - re-exported
 from pos_engage.core.engage.online import OnlineMonitor
-from pos_engage.core.engage.responses import classify, looks_like_html
+from pos_engage.core.engage.responses import Expected, check_answer, classify
 from pos_engage.core.engage.retry import interactive_retry_delay
 from pos_engage.core.engage.urls import segment
 from pos_engage.core.errors import (
     ContactAlreadyExists,
     EngageBadResponse,
     EngageError,
+    EngageImpostor,
     EngageOffline,
     EngageTimeout,
     EngageTransportError,
@@ -72,26 +76,16 @@ class Registration:
 
 @dataclass(frozen=True)
 class _Answer:
-    """Engage's answer to one request, read whole before the connection is given back."""
+    """Engage's answer to one request, read whole before the connection is given back, and checked against what
+    Engage answers to that call (``payload`` is its JSON, None when it had no body)."""
 
     status: int
     headers: httpx.Headers
     body: bytes
+    payload: Any = None
 
     def json(self) -> Any:
-        if not self.body.strip():
-            return None
-        if looks_like_html(self.headers.get("content-type", ""), self.body):
-            raise EngageBadResponse(
-                texts.tr("Engage's address answered with a web page instead of data: check the Engage URL and any "
-                         "proxy"),
-                status=self.status,
-            )
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            raise EngageBadResponse(texts.tr("Engage sent an answer that is not valid JSON"),
-                                    status=self.status) from None
+        return self.payload
 
 
 class EngageClient(OrdersAndBulk):
@@ -159,16 +153,20 @@ class EngageClient(OrdersAndBulk):
     # ------------------------------------------------------------------ transport
 
     async def _send(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
-                    body: Any = None) -> _Answer:
+                    body: Any = None, expected: Expected = responses.ANY) -> _Answer:
         """One request, with its outcome told to the online monitor. While Engage is offline, a call a cashier
         waits on fails at once instead of waiting for a timeout (background calls and probes still go)."""
         monitor = self.monitor
         if monitor is not None and monitor.offline and not self.background:
+            if monitor.not_engage:
+                raise EngageImpostor(monitor.not_engage, code="NotEngage")
             raise EngageOffline(texts.tr("Engage is offline: the till carries on and sends this later"),
                                 outcome_unknown=False)
         try:
             await self._pacer()
-            answer = await self._exchange(method, path, params=params, body=body)
+            answer = await self._exchange(method, path, params=params, body=body, expected=expected)
+            if answer.payload is None and self.background and monitor is not None and not monitor.verified:
+                await self._make_sure_it_was_engage(monitor)
         except EngageError as error:
             if monitor is not None:
                 monitor.record_failure(error)
@@ -177,8 +175,27 @@ class EngageClient(OrdersAndBulk):
             monitor.record_success()
         return answer
 
+    async def _make_sure_it_was_engage(self, monitor: OnlineMonitor) -> None:
+        """An empty "done" (a 204, an empty 200) is all that a middlebox answering everything needs to send, and
+        the contract allows it for receipts, redemptions and updates. So before the journal counts the first one
+        as delivered (per session, and again after something else answered in Engage's place), ask what only
+        Engage answers: the contact count, a bare integer. Calls answered together share one question. Only an
+        answer that is not Engage's overturns the call; a question that fails otherwise proves nothing, so the
+        answer stands and the question is asked again with the next empty answer."""
+        async with monitor.verifying:
+            if monitor.verified:
+                return
+            try:
+                await self._pacer()
+                await self._exchange("GET", "/api/v2/contacts/count", expected=responses.COUNT)
+            except EngageImpostor:
+                raise
+            except EngageError:
+                return
+            monitor.verified = True
+
     async def _exchange(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
-                        body: Any = None) -> _Answer:
+                        body: Any = None, expected: Expected = responses.ANY) -> _Answer:
         """One request, bounded in time and size, every failure turned into the error tree."""
         deadline = self.timeouts.background if self.background else self.timeouts.interactive
         content = b"{}" if body is None and method in ("POST", "PATCH", "PUT") else (
@@ -212,9 +229,9 @@ class EngageClient(OrdersAndBulk):
         finally:
             logs.current_request.reset(token)
         log.debug("engage %s %s -> %s", method, path, response.status_code, extra={"request_id": request_id})
-        answer = _Answer(response.status_code, response.headers, data)
-        classify(answer.status, answer.headers, answer.body, method=method)
-        return answer
+        classify(response.status_code, response.headers, data, method=method)
+        payload = check_answer(response.status_code, response.headers, data, expected, base_url=self.base_url)
+        return _Answer(response.status_code, response.headers, data, payload)
 
     async def _read_bounded(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")
@@ -237,13 +254,14 @@ class EngageClient(OrdersAndBulk):
         return (f"Engage's answer was larger than {self.max_response_bytes // (1024 * 1024)} MB and was not read: "
                 "check the Engage URL")
 
-    async def _read(self, path: str, *, params: Mapping[str, str] | None = None) -> _Answer:
+    async def _read(self, path: str, *, params: Mapping[str, str] | None = None,
+                    expected: Expected = responses.OBJECT) -> _Answer:
         """A GET, with one quick retry for fast failures when a cashier is waiting."""
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._send("GET", path, params=params)
+                return await self._send("GET", path, params=params, expected=expected)
             except EngageError as exc:
                 delay = None if self.background else interactive_retry_delay(exc, attempt)
                 if delay is None:
@@ -262,7 +280,7 @@ class EngageClient(OrdersAndBulk):
         """The contact id for an email, mobile, member/card number (customKey) or personal number."""
         if not isinstance(key, ContactKey):
             raise InputError("identify needs a ContactKey (email, mobile or card number)")
-        answer = await self._read("/api/v3/contacts/id", params=wire.key_query(key))
+        answer = await self._read("/api/v3/contacts/id", params=wire.key_query(key), expected=responses.CONTACT_ID)
         return self._parsed(answer, wire.contact_id_from_json, "contact id")
 
     async def get_contact(self, contact_id: str) -> Contact:
@@ -283,27 +301,41 @@ class EngageClient(OrdersAndBulk):
         params = {"source": require_text(source, "source"),
                   "storeExternalId": require_text(store_external_id, "storeExternalId")}
         try:
-            answer = await self._send("POST", "/api/v3/contacts", params=params, body=dict(body))
+            answer = await self._send("POST", "/api/v3/contacts", params=params, body=dict(body),
+                                      expected=responses.CREATED)
         except ContactAlreadyExists:
             existing_id = await self.identify(key)
             return Registration(await self.get_contact(existing_id), created=False)
         return Registration(self._parsed(answer, wire.contact_from_json, "new contact"), created=True)
 
-    async def update_contact(self, contact_id: str, update: ContactUpdate) -> Contact:
-        """PATCH only the changed fields (Engage overwrites whatever is sent, even empty values)."""
+    async def update_contact(self, contact_id: str, update: ContactUpdate, *,
+                             current: Contact | None = None) -> Contact | None:
+        """PATCH only the changed fields (Engage overwrites whatever is sent, even empty values).
+
+        Engage's answer may be the contact or an empty 200/204 (both mean done). Without a body the contact is
+        ``current`` with the update applied when the caller gave it, else None."""
         if not isinstance(update, ContactUpdate):
             raise InputError("update_contact needs a ContactUpdate")
-        return await self.update_contact_body(contact_id, wire.contact_update_to_json(update))
+        contact = await self.update_contact_body(contact_id, wire.contact_update_to_json(update))
+        if contact is None and current is not None:
+            return wire.contact_after_update(current, update)
+        return contact
 
-    async def update_contact_body(self, contact_id: str, body: Mapping[str, Any]) -> Contact:
+    async def update_contact_body(self, contact_id: str, body: Mapping[str, Any]) -> Contact | None:
+        """The updated contact, or None when Engage answered done without a body (an empty 200 or a 204)."""
         if not body:
             raise InputError("nothing to update: no field changed")
-        answer = await self._send("PATCH", f"/api/v3/contacts/{segment(contact_id, 'contactId')}", body=dict(body))
-        return self._parsed(answer, wire.contact_from_json, "updated contact")
+        answer = await self._send("PATCH", f"/api/v3/contacts/{segment(contact_id, 'contactId')}", body=dict(body),
+                                  expected=responses.CHANGED)
+        return None if answer.payload is None else self._parsed(answer, wire.contact_from_json, "updated contact")
 
-    async def upgrade_to_member(self, contact_id: str) -> Contact:
+    async def upgrade_to_member(self, contact_id: str, *, current: Contact | None = None) -> Contact | None:
+        """The contact as a Member. Without a body in Engage's answer (an empty 200 or a 204, both done): ``current``
+        as a Member when given, else None."""
         answer = await self._send("POST", f"/api/v3/contacts/{segment(contact_id, 'contactId')}/updateContactType",
-                                  params={"contactTypeId": "Member"})
+                                  params={"contactTypeId": "Member"}, expected=responses.CHANGED)
+        if answer.payload is None:
+            return None if current is None else replace(current, contact_type=ContactType.MEMBER.value)
         return self._parsed(answer, wire.contact_from_json, "upgraded contact")
 
     # ------------------------------------------------------------------ promotions and vouchers
@@ -311,13 +343,13 @@ class EngageClient(OrdersAndBulk):
     async def list_promotions(self, contact_id: str) -> tuple[Promotion, ...]:
         """Every promotion assigned for use in a store (redeemed and expired ones included: see is_usable_at_pos)."""
         answer = await self._read(f"/api/v2/contacts/{segment(contact_id, 'contactId')}/promotions",
-                                  params={"redemptionChannelType": "POS"})
+                                  params={"redemptionChannelType": "POS"}, expected=responses.LIST)
         return self._parsed(answer, wire.promotions_from_json, "promotions")
 
     async def redeem_promotion(self, assignment_id: str) -> None:
         """Use a promotion (by its assignment id, not the template id). A second redeem is 409."""
         await self._send("POST", f"/api/v3/promotion-assignments/{segment(assignment_id, 'assignmentId')}/redeem",
-                         body={"redemptionChannel": "POS"})
+                         body={"redemptionChannel": "POS"}, expected=responses.REDEEMED)
 
     async def list_reward_vouchers(self, contact_id: str, *, available_only: bool = True) -> Page[RewardVoucher]:
         path = "/api/v3/reward-vouchers/available" if available_only else "/api/v3/reward-vouchers"
@@ -325,7 +357,8 @@ class EngageClient(OrdersAndBulk):
         return self._parsed(answer, lambda p: wire.page_from_json(p, wire.voucher_from_json), "reward vouchers")
 
     async def redeem_reward_voucher(self, voucher_id: str) -> None:
-        await self._send("POST", f"/api/v3/reward-vouchers/{segment(voucher_id, 'rewardVoucherId')}/redeem")
+        await self._send("POST", f"/api/v3/reward-vouchers/{segment(voucher_id, 'rewardVoucherId')}/redeem",
+                         expected=responses.REDEEMED)
 
     async def purchase_history(self, contact_id: str, *, offset: int = 0, count: int = 20) -> Page[Transaction]:
         if offset < 0 or not 1 <= count <= 100:
@@ -344,15 +377,16 @@ class EngageClient(OrdersAndBulk):
 
     async def post_receipt_body(self, body: Mapping[str, Any]) -> None:
         """Send a receipt body exactly as journaled (it was built from a checked Receipt)."""
-        await self._send("POST", "/api/v3/receipts", body=dict(body))
+        await self._send("POST", "/api/v3/receipts", body=dict(body), expected=responses.ACCEPTED)
 
     async def post_receipt_json(self, payload: Mapping[str, Any]) -> None:
         """A receipt already in Engage's JSON (from the journal or the POS), checked before it is sent."""
         await self.post_receipt(wire.receipt_from_json(payload))
 
     async def ping(self) -> None:
-        """The cheapest authenticated call: proves Engage answers and accepts the key."""
-        await self._send("GET", "/api/v2/contacts/count")
+        """The cheapest authenticated call: proves Engage answers and accepts the key. Engage answers it with a
+        bare integer (the number of contacts); a login page or a proxy's 200 is EngageImpostor, not a pong."""
+        await self._send("GET", "/api/v2/contacts/count", expected=responses.COUNT)
 
 
 async def _unpaced() -> None:
