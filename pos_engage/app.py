@@ -147,6 +147,9 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     # No recovery of entries in flight here: another process (a CLI replay) may be sending them. The replayer's
     # delivery lease recovers them when it takes the lease over from a stopped deliverer.
     journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune
+    from pos_engage.core.office import gdpr
+
+    gdpr.complete_pending(journal)  # a person's erasure waiting for their sales to arrive; cheap when none
     replayer = build_replayer(config, journal, client, monitor)
     try:
         marketing = build_marketing(config, journal)

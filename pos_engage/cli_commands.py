@@ -67,3 +67,19 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     diagnostics.add_argument("--out", required=True, help="the .zip to write")
     metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
     metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
+
+
+def add_gdpr_commands(commands: argparse._SubParsersAction) -> None:
+    gdpr = commands.add_parser("gdpr", help="what this till holds about a person, and erasing it (audited)")
+    sub = gdpr.add_subparsers(dest="gdpr_command", required=True)
+    for name, text in (("extract", "print, as JSON, everything this till holds about the person"),
+                       ("forget", "erase the person's data where it has reached Engage; what is still queued is "
+                                  "erased once delivered")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--email", help="the person's email address")
+        command.add_argument("--mobile", help="the person's mobile number")
+        command.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+        if name == "extract":
+            command.add_argument("--out", help="write the JSON to this file (owner-only) instead of the terminal")
+        else:
+            command.add_argument("--reason", required=True, help="why (e.g. 'customer request, ticket 1234')")

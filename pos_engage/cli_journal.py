@@ -66,6 +66,11 @@ def run(args: argparse.Namespace, config) -> int:
         if command == "prune":
             days = config.journal.retention_days if args.days is None else args.days
             print(f"{journal.prune(days)} delivered entries older than {days:g} days lost their personal data")
+            from pos_engage.core.office import gdpr
+
+            erased = gdpr.complete_pending(journal)
+            if erased:
+                print(f"{erased} entries or orders of people who asked to be forgotten were erased (now delivered)")
             return 0
         if command == "export":
             from pos_engage.core.export.exporter import export_queue
