@@ -8,6 +8,7 @@ trust-on-first-use); each upload is recorded in the manifest.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ftplib
 import posixpath
 import ssl
@@ -173,6 +174,10 @@ async def upload_ready(journal: Journal, folder: Path, server: FileServer, *,
         with journal.write_transaction("record the upload") as db:
             db.execute("UPDATE exports SET state = 'uploaded', uploaded_at = ?, upload_target = ? WHERE file_name = ?",
                        (clock(), server.target, name))
+        # Engage has the file (the server confirmed the rename): the local copy holds customers' emails and has no
+        # use left, so it goes. The manifest row (name, checksum, when, where) stays as the record.
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
         result.uploaded.append(name)
         if progress:
             progress(number, len(rows))

@@ -62,11 +62,14 @@ def uploaded_files(root):
 
 async def test_sftp_upload_contacts_first_via_part_files(journal, tmp_path, sftp):
     contacts, transactions = exported(journal, tmp_path / "out")
+    sent = transactions.read_bytes()
     result = await upload_ready(journal, tmp_path / "out", FileServer(sftp_settings(sftp), PASSWORD), sleep=no_wait)
     assert result.uploaded == [contacts.name, transactions.name]
     assert uploaded_files(sftp.root) == [f"integration/contactImport/{contacts.name}",
                                          f"integration/transactionImport/{transactions.name}"]
-    assert (sftp.root / "integration/transactionImport" / transactions.name).read_bytes() == transactions.read_bytes()
+    assert (sftp.root / "integration/transactionImport" / transactions.name).read_bytes() == sent
+    # Engage has them: the local copies (customers' emails) are gone; the manifest keeps the record.
+    assert not contacts.exists() and not transactions.exists()
     assert sftp.faults.events == [f"rename {contacts.name}", f"rename {transactions.name}"]
     rows = journal.connection.execute("SELECT state, upload_target FROM exports ORDER BY id").fetchall()
     assert [(r[0], r[1]) for r in rows] == [("uploaded", f"sftp://{USER}@127.0.0.1:{sftp.port}")] * 2
