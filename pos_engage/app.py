@@ -150,6 +150,7 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     from pos_engage.core.office import gdpr
 
     gdpr.complete_pending(journal)  # a person's erasure waiting for their sales to arrive; cheap when none
+    journal.prune_orders(config.journal.retention_days)  # orders' personal data has the same end
     replayer = build_replayer(config, journal, client, monitor)
     try:
         marketing = build_marketing(config, journal)

@@ -68,6 +68,9 @@ def run(args: argparse.Namespace, config) -> int:
             print(f"{journal.prune(days)} delivered entries older than {days:g} days lost their personal data")
             from pos_engage.core.office import gdpr
 
+            orders = journal.prune_orders(days)
+            if orders:
+                print(f"{orders} orders older than {days:g} days lost their personal data")
             erased = gdpr.complete_pending(journal)
             if erased:
                 print(f"{erased} entries or orders of people who asked to be forgotten were erased (now delivered)")

@@ -105,3 +105,26 @@ class OrderBook:
             f"SELECT {_COLUMNS} FROM entries WHERE lane IN (?, ?) ORDER BY id",
             (f"order:{order_id}", f"marketing:{order_id}")).fetchall()
         return [_row_to_entry(row) for row in rows]
+
+    def prune_orders(self, retention_days: float) -> int:
+        """Personal data of orders past the retention, counted from their last change, once nothing of them is
+        still on its way: a closed order (cancelled, returned) goes whole; a delivered one (it may still come
+        back) keeps its lines and contact id for a return, without the email, mobile and address."""
+        cutoff = self.clock() - retention_days * 86400
+        open_lanes = ("SELECT 1 FROM entries WHERE status NOT IN ('delivered', 'exported', 'resolved') AND "
+                      "lane IN ('order:' || o.order_id, 'marketing:' || o.order_id)")
+        with self._write("prune old orders") as db:
+            removed = db.execute(
+                f"DELETE FROM orders WHERE order_id IN (SELECT o.order_id FROM orders o WHERE o.updated_at < ? "
+                f"AND o.stage IN ('cancelled', 'returned') AND NOT EXISTS ({open_lanes}))", (cutoff,)).rowcount
+            stripped = 0
+            for row in db.execute(
+                    f"SELECT o.order_id, o.body FROM orders o WHERE o.updated_at < ? AND (o.key_hash IS NOT NULL "
+                    "OR json_extract(o.body, '$.billingAddress') IS NOT NULL OR json_extract(o.body, '$.email') != '' "
+                    f"OR json_extract(o.body, '$.mobilePhone') != '') AND NOT EXISTS ({open_lanes})",
+                    (cutoff,)).fetchall():
+                body = json.loads(row["body"])
+                body.update({"email": "", "mobilePhone": "", "billingAddress": None})
+                stripped += db.execute("UPDATE orders SET body = ?, key_hash = NULL WHERE order_id = ?",
+                                       (json.dumps(body, ensure_ascii=False), row["order_id"])).rowcount
+        return removed + stripped
