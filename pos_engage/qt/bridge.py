@@ -49,6 +49,7 @@ class TillBridge(QObject):
     status_changed = Signal(object)      # StatusSnapshot
     inbox_loaded = Signal(str)           # a basket arrived from the POS (the message says which file)
     failed = Signal(str)                 # a message for the cashier
+    offers_refused = Signal(object)      # SaleOutcome: Engage refused offers at commit; remove or keep them
 
     def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None, *,
                  inbox: Inbox | None = None, cashier: str = "") -> None:
@@ -60,6 +61,7 @@ class TillBridge(QObject):
         self.monitor = monitor
         self.basket = Basket(currency=service.config.currency)
         self.customer: Customer | None = None
+        self.held_sale: tuple | None = None   # (SaleOutcome, payment method) waiting for the cashier's answer
         self._busy = 0
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(1000)
@@ -229,12 +231,13 @@ class TillBridge(QObject):
         return True
 
     def release_offer(self, source_id: str) -> None:
-        self.basket.release(source_id)
+        self.service.remove_offer(self.basket, source_id)  # free in the till's ledger for another sale
         self.basket_changed.emit(self.basket)
 
     def _release_all(self) -> None:
         if self.basket.discounts:
-            self.basket.discounts.clear()
+            for discount in list(self.basket.discounts):
+                self.service.remove_offer(self.basket, discount.source_id)
             self.basket_changed.emit(self.basket)
 
     def poll_inbox(self) -> None:
@@ -261,8 +264,13 @@ class TillBridge(QObject):
             if voided:
                 self.inbox.voided(self.inbox_item, f"new sale started by {self.cashier or 'the cashier'}")
             self.inbox_item = None
+        if self.held_sale is not None:  # committed already: it goes as it is, the refused offers stay conflicts
+            self.service.keep_refused(self.held_sale[0])
+        elif voided:
+            self.service.void(self.basket)  # its offers are free again (nothing was redeemed)
         self.basket = Basket(currency=self.service.config.currency)
         self.customer = None
+        self.held_sale = None
         self.basket_changed.emit(self.basket)
 
     def basket_became_order(self) -> None:
@@ -282,13 +290,43 @@ class TillBridge(QObject):
         if not self.basket.lines:
             self.failed.emit(self.tr("The basket is empty"))
             return
+        if self.held_sale is not None:
+            self.offers_refused.emit(self.held_sale[0])  # the cashier still has to answer about those offers
+            return
         self._enter()
         try:
-            sale = self.service.finish_sale(self.basket, self.customer, payment_type=payment_type)
+            # Online, its offers are redeemed now (a short deadline): one used elsewhere comes back to the cashier.
+            sale = await self.service.commit(self.basket, self.customer, payment_type=payment_type)
         except PosEngageError as problem:  # not journaled: say so, keep the basket
             self.failed.emit(self.tr("The sale was NOT saved: {0}").format(shown(problem)))
             self._leave()
             return
+        if sale.refused:
+            self.held_sale = (sale, payment_type)
+            self._leave()
+            self.offers_refused.emit(sale)
+            return
+        await self._sale_done(sale)
+
+    def resolve_refused(self, remove: bool) -> None:
+        """The cashier's answer about the offers Engage refused: take them off the sale (the receipt is rebuilt,
+        the customer pays the difference) or keep them (the manager sees the conflict). Answered once."""
+        held, self.held_sale = self.held_sale, None
+        if held is None:
+            return
+        sale, payment_type = held
+        try:
+            final = (self.service.remove_refused(self.basket, self.customer, sale, payment_type=payment_type,
+                                                 cashier=self.cashier or "cashier")
+                     if remove else self.service.keep_refused(sale))
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+            final = self.service.keep_refused(sale)
+        self._enter()
+        asyncio.ensure_future(self._sale_done(final)).add_done_callback(_log_failure)
+
+    async def _sale_done(self, sale) -> None:
+        """The sale is final: the next customer can be served while it is sent (called inside _enter)."""
         self.sale_recorded.emit(sale)
         if self.inbox_item is not None and self.inbox is not None:
             self.inbox.finished(self.inbox_item)

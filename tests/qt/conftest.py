@@ -9,7 +9,7 @@ import pytest
 import qasync
 
 from pos_engage.app import build_till
-from pos_engage.core.config import Config, JournalSettings, OrderSettings
+from pos_engage.core.config import Config, JournalSettings, OrderSettings, TillSettings
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.order_bridge import OrderBridge
 from pos_engage.qt.style import apply_style
@@ -47,7 +47,9 @@ def qloop_running(qloop):
 def till(qloop, tmp_path):
     config = Config(store_external_id="12", till_id="3", journal=JournalSettings(retry_schedule=(0.05,),
                                                                                  rate_limit=0.0),
-                    orders=OrderSettings(job_poll_schedule=(0.05,)))
+                    orders=OrderSettings(job_poll_schedule=(0.05,)),
+                    # The window's sales without a customer reach Engage (a tenant's catch-all contact), as before.
+                    till=TillSettings(anonymous_contact="walk-in"))
     parts = build_till(config, demo=True, journal_path=tmp_path / "journal.sqlite3", sim_state=SimState(seed=7))
     yield parts
     parts.journal.close()

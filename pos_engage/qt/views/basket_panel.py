@@ -192,6 +192,23 @@ class BasketPanel(QWidget):
             return
         super().keyPressEvent(event)
 
+    def ask_about_refused(self, sale, answer) -> None:
+        """Engage refused offers at commit (used at another till meanwhile): the cashier removes them from the sale
+        (the customer pays the difference) or keeps them (the manager is told). ``answer(remove)`` is called once."""
+        from PySide6.QtWidgets import QMessageBox
+
+        names = ", ".join(f"'{refused.description}'" for refused in sale.refused)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Offer already used"),
+                          self.tr("Engage says {0} was already used at another till. Remove it from this sale (the "
+                                  "customer pays the difference), or keep it (the manager is told)?").format(names),
+                          QMessageBox.StandardButton.NoButton, self)
+        remove = box.addButton(self.tr("Remove it"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(remove)
+        box.finished.connect(lambda _result: answer(box.clickedButton() is remove))
+        self.refused_box = box
+        box.open()
+
     def show_basket(self, basket: Basket) -> None:
         from decimal import Decimal
 

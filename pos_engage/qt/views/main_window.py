@@ -179,6 +179,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         bridge.busy_changed.connect(self._on_bridge_busy_changed)
         bridge.failed.connect(self._on_problem)
         bridge.sale_recorded.connect(self._on_bridge_sale_recorded)
+        bridge.offers_refused.connect(lambda sale: basket.ask_about_refused(sale, bridge.resolve_refused))
         bridge.sale_delivered.connect(self._on_bridge_sale_delivered)
         bridge.registered.connect(self._on_bridge_registered)
         bridge.inbox_loaded.connect(self._on_bridge_inbox_loaded)

@@ -4,6 +4,22 @@
 <context>
     <name>BasketPanel</name>
     <message>
+        <source>Offer already used</source>
+        <translation>Erbjudandet är redan använt</translation>
+    </message>
+    <message>
+        <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
+        <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
+    </message>
+    <message>
+        <source>Remove it</source>
+        <translation>Ta bort det</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Behåll det</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/basket_panel.py" line="37"/>
         <location filename="../../qt/views/basket_panel.py" line="60"/>
         <source>SKU</source>
@@ -1452,6 +1468,110 @@
 </context>
 <context>
     <name>texts</name>
+    <message>
+        <source>'{name}' has no usable amount</source>
+        <translation>'{name}' har inget användbart belopp</translation>
+    </message>
+    <message>
+        <source>'{name}' has no usable percentage ({value})</source>
+        <translation>'{name}' har ingen användbar procentsats ({value})</translation>
+    </message>
+    <message>
+        <source>'{name}' is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
+        <translation>'{name}' gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
+    </message>
+    <message>
+        <source>At most {count} percent promotion(s) per line: '{other}' is already applied; remove it to use '{name}'</source>
+        <translation>Högst {count} procenterbjudande(n) per rad: '{other}' används redan; ta bort det för att använda '{name}'</translation>
+    </message>
+    <message>
+        <source>Engage is offline, and the setting till.offline_redemption is '{value}', which this till does not know (allow, deny or allow_up_to): offers are refused until it is corrected</source>
+        <translation>Engage är offline och inställningen till.offline_redemption är '{value}', som kassan inte känner till (allow, deny eller allow_up_to): erbjudanden nekas tills den är rättad</translation>
+    </message>
+    <message>
+        <source>Engage is offline: discounts above {limit} are not allowed (till.offline_max)</source>
+        <translation>Engage är offline: rabatter över {limit} är inte tillåtna (till.offline_max)</translation>
+    </message>
+    <message>
+        <source>Engage is offline: percent promotions above {limit} % are not allowed then (till.offline_percent_max)</source>
+        <translation>Engage är offline: procenterbjudanden över {limit} % är inte tillåtna då (till.offline_percent_max)</translation>
+    </message>
+    <message>
+        <source>Engage is offline: vouchers above {limit} are not allowed then (till.offline_voucher_max)</source>
+        <translation>Engage är offline: värdecheckar över {limit} är inte tillåtna då (till.offline_voucher_max)</translation>
+    </message>
+    <message>
+        <source>Engage is offline: vouchers are never used offline in this store (till.offline_never)</source>
+        <translation>Engage är offline: värdecheckar används aldrig offline i den här butiken (till.offline_never)</translation>
+    </message>
+    <message>
+        <source>Engage is offline: {kind} offers are never used offline in this store (till.offline_never)</source>
+        <translation>Engage är offline: {kind}-erbjudanden används aldrig offline i den här butiken (till.offline_never)</translation>
+    </message>
+    <message>
+        <source>Engage refused {count} offer(s): used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
+        <translation>Engage nekade {count} erbjudande(n): redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
+    </message>
+    <message>
+        <source>Engage refused {offer} for sale {sale} ({reason}): it was used by another sale, not this one, while sale {sale} gave its discount</source>
+        <translation>Engage nekade {offer} för köp {sale} ({reason}): det användes av ett annat köp, inte det här, medan köp {sale} gav rabatten</translation>
+    </message>
+    <message>
+        <source>Engage shows {offer} redeemed at {when}, outside this till's attempts for sale {sale} (from {start} to {until}): another sale used it, and sale {sale} gave its discount too</source>
+        <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
+    </message>
+    <message>
+        <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
+        <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
+    </message>
+    <message>
+        <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
+        <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
+    </message>
+    <message>
+        <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
+        <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
+    </message>
+    <message>
+        <source>The refused offers were removed: the total is now {total}</source>
+        <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
+    </message>
+    <message>
+        <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
+        <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
+    </message>
+    <message>
+        <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
+        <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
+    </message>
+    <message>
+        <source>This offer was already used in sale {sale} at this till</source>
+        <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
+    </message>
+    <message>
+        <source>This redemption may have reached Engage, and the contact it belongs to is not known yet to check: look the offer up in Engage, then resolve or retry</source>
+        <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
+    </message>
+    <message>
+        <source>This store allows no percent promotions on a line</source>
+        <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
+    </message>
+    <message>
+        <source>Voucher {number} has no value</source>
+        <translation>Värdecheck {number} har inget värde</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>en okänd tid</translation>
+    </message>
+    <message>
+        <source>promotion {id}</source>
+        <translation>erbjudande {id}</translation>
+    </message>
+    <message>
+        <source>voucher {id}</source>
+        <translation>värdecheck {id}</translation>
+    </message>
     <message>
         <source>Something between this till and Engage answers instead of Engage ({cause}): check the Engage address, and whether this network needs a login or goes through a proxy</source>
         <translation>Något mellan den här kassan och Engage svarar i stället för Engage ({cause}): kontrollera Engage-adressen och om nätverket kräver inloggning eller går via en proxy</translation>
