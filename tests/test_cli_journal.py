@@ -201,3 +201,43 @@ def test_replay_also_sends_the_second_platforms_orders_with_its_key_from_the_env
     assert result.returncode == 0, result.stdout + result.stderr
     assert "marketing platform: 3 orders sent in 1 requests" in result.stdout
     assert platform.marketing.batches == [3]
+
+
+def test_while_another_process_delivers_the_journal_replay_and_submit_send_nothing_and_say_who(setup, sim_state):
+    from pos_engage.core.journal.lease import DeliveryLease
+
+    folder, env = setup
+    assert run(env, "receipt", "submit", "--no-send", receipt_file(folder, RECEIPT)).returncode == 0
+    with Journal.open(folder / "data" / "journal.sqlite3") as journal:
+        window = DeliveryLease.of(journal)  # what the till window holds while it runs
+        assert window.acquire()
+        replay = run(env, "journal", "replay", "--until-empty", "--max-seconds", "5")
+        assert replay.returncode == 0, replay.stderr
+        assert f"another pos-engage (pid {os.getpid()}, since " in replay.stdout
+        assert "is delivering this journal; nothing sent twice" in replay.stdout
+        submit = run(env, "receipt", "submit", receipt_file(folder, RECEIPT | {"uniqueReceiptId": "second"}))
+        assert submit.returncode == 0 and "queued; another pos-engage" in submit.stdout
+        assert sim_state.received.requests == []
+        window.release()
+    replay = run(env, "journal", "replay", "--until-empty", "--max-seconds", "20")
+    assert replay.returncode == 0 and "2 delivered" in replay.stdout
+
+
+def test_export_asks_engage_about_an_unknown_outcome_first(setup, sim_state):
+    from pos_engage.core.domain import NewContact
+    from pos_engage.core.journal import payloads
+
+    folder, env = setup
+    anna = next(c for c in sim_state.contacts.values() if c["attributes"].get("email"))
+    with Journal.open(folder / "data" / "journal.sqlite3") as journal:
+        registration = journal.record([payloads.registration(
+            NewContact(first_name=anna["attributes"]["firstName"], email=anna["attributes"]["email"]),
+            store_external_id="42")])[0]
+        journal.claim_due()
+        journal.recover_in_flight()  # stopped while sending it: whether Engage got it is unknown
+    export = run(env, "journal", "export", "--by", "karin")
+    assert export.returncode == 0, export.stderr
+    assert "1 entries whose outcome was unknown had reached Engage: delivered, not exported" in export.stdout
+    with Journal.open(folder / "data" / "journal.sqlite3") as journal:
+        assert journal.get(registration.id).status.value == "delivered"
+    assert sim_state.received.registrations == []  # found, not created again

@@ -233,3 +233,94 @@ async def test_an_order_changed_during_the_outage_goes_by_file_as_its_latest_ver
     await replayer.replay_once()
     assert [(a["action"], a["versionTag"]) for a in sim_state.received.order_actions] == [
         ("ConfirmOrder", "imported-1")]
+
+
+# ---------------------------------------------------------------------- unknown outcomes are asked about first
+
+
+def usable_promotion_of(sim_state, contact_id):
+    from datetime import UTC, datetime
+    now = datetime.now(UTC).isoformat()
+    return next(p for p in sim_state.promotions.values()
+                if p["contactId"] == contact_id and not p["redeemed"] and p["expiresOn"] > now)
+
+
+def a_sale_with_a_redemption(journal, sim_state, anna, name: str):
+    promotion = usable_promotion_of(sim_state, anna["id"])
+    receipt, redemption = journal.record(
+        [payloads.receipt(sale(name, MatchKey(anna["id"]))),
+         payloads.promotion_redemption(promotion["id"], contact_id=anna["id"], sale_id=name)], sale_id=name)
+    return promotion, receipt, redemption
+
+
+async def export_asking(journal, folder, client):
+    from pos_engage.core.export.exporter import export_checked
+    from pos_engage.core.journal.lease import DeliveryLease
+    lease = DeliveryLease.of(journal)
+    try:
+        return await export_checked(journal, folder, client, lease, store="12", till="3", actor="manager",
+                                    clock=journal.clock)
+    finally:
+        lease.release()
+
+
+async def test_an_unknown_outcome_that_engage_processed_is_found_delivered_not_exported(
+        journal, tmp_path, client, sim_state, showcase):
+    from pos_engage.core.engage.online import OnlineMonitor
+    from pos_engage.core.journal.replayer import Replayer
+    promotion, receipt, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "lost-answer")
+    sim_state.faults.update({"drop_after_rate": 1.0})  # Engage does it, the answer never arrives
+    replayer = Replayer(journal, client, monitor=OnlineMonitor(offline_after=100), rate_per_second=None)
+    await replayer.replay_once()
+    replayer.close()
+    assert journal.get(redemption.id).check_first and sim_state.promotions[promotion["id"]]["redeemed"]
+    sim_state.faults.update({"drop_after_rate": 0.0})
+    plain = export(journal, tmp_path / "blind")  # without asking: held back, with the reason
+    assert redemption.id in dict(plain.skipped) and "may have reached Engage" in dict(plain.skipped)[redemption.id]
+    assert journal.get(redemption.id).status is EntryStatus.WAITING_RETRY
+
+    result = await export_asking(journal, tmp_path / "out", client)
+    assert result.found_delivered == [redemption.id]
+    assert journal.get(redemption.id).status is EntryStatus.DELIVERED  # by API; never also by file
+    assert journal.get(receipt.id).status is EntryStatus.EXPORTED
+    assert [r["assignmentId"] for r in sim_state.received.redemptions] == [promotion["id"]]
+
+
+async def test_an_unknown_outcome_that_engage_never_got_is_exported(journal, tmp_path, client, sim_state, showcase):
+    promotion, receipt, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "never-sent")
+    assert len(journal.claim_due()) == 2
+    assert journal.recover_in_flight() == 2  # the till stopped before anything went out: outcome unknown
+    result = await export_asking(journal, tmp_path / "out", client)
+    assert result.found_delivered == [] and result.exported == 2
+    assert {journal.get(e.id).status for e in (receipt, redemption)} == {EntryStatus.EXPORTED}
+    assert not sim_state.promotions[promotion["id"]]["redeemed"] and sim_state.received.redemptions == []
+
+
+async def test_with_engage_down_an_unknown_outcome_stays_in_the_queue_with_its_sale(
+        journal, tmp_path, client, sim_state, showcase):
+    _, receipt, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "down")
+    other = journal.record([payloads.receipt(sale("unrelated", MatchKey(showcase["Anna"]["id"])))])[0]
+    journal.claim_due()
+    journal.recover_in_flight()
+    sim_state.faults.update({"down": True})
+    result = await export_asking(journal, tmp_path / "out", client)
+    reasons = dict(result.skipped)
+    assert "asking Engage failed" in reasons[redemption.id]
+    assert f"waits for its sale's redemption (entry {redemption.id})" in reasons[receipt.id]
+    assert journal.get(redemption.id).status is EntryStatus.PENDING and journal.get(redemption.id).check_first
+    assert journal.get(receipt.id).status is EntryStatus.PENDING
+    assert journal.get(other.id).status is EntryStatus.EXPORTED  # a receipt is safe by either path (its id dedups)
+
+
+async def test_an_export_while_another_process_delivers_asks_nothing_and_holds_back(
+        journal, journal_path, clock, tmp_path, client, sim_state, showcase):
+    from pos_engage.core.journal.lease import DeliveryLease
+    from pos_engage.core.journal.store import Journal
+    _, _, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "busy")
+    journal.claim_due()
+    journal.recover_in_flight()
+    with Journal.open(journal_path, clock=clock) as window:
+        assert DeliveryLease.of(window).acquire()
+        result = await export_asking(journal, tmp_path / "out", client)
+    assert "is delivering this journal" in dict(result.skipped)[redemption.id]
+    assert sim_state.received.requests == []
