@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from pos_engage import __version__
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # Every file pos-engage writes (journal, logs, exports, extracts, diagnostics) is its user's only; the few
+    # meant for others (IT's configuration, node_exporter's textfile) say so where they are written.
+    os.umask(0o077)
     args = window_options(argv) or build_parser().parse_args(argv)
     if args.command == "demo-tour":
         from pos_engage.app import run_demo_tour
@@ -69,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return cli_admin.run(args, args.config)
         config = configuration.load_config(args.config)
+        from pos_engage.core.paths import tighten
+
+        tighten(configuration.paths_for(config))  # files from older versions, or copied in, become owner-only too
         from pos_engage.core import logs
 
         log_dir = configuration.paths_for(config).logs

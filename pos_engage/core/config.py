@@ -461,14 +461,18 @@ def validate(values: dict[str, Any], where: str) -> Config:
 
 def write_atomically(path: Path, values: dict[str, Any]) -> None:
     """Write via a .tmp file and an fsync, keeping the previous file as .bak, so a crash never leaves a
-    half-written configuration."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    half-written configuration. A configuration holds no secret and must be readable by the till's user when IT
+    (root, administrator) wrote the machine-wide file: 0644, whatever the process's umask (cli.py sets 077)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True)
+        os.chmod(path.parent, 0o755)  # noqa: S103 - the till user must read IT's folder; nothing secret
     tmp = path.with_suffix(path.suffix + ".tmp")
     data = json.dumps(values, indent=2, ensure_ascii=False) + "\n"
     with open(tmp, "w", encoding="utf-8") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    os.chmod(tmp, 0o644)
     if path.exists():
         # A copy, not a move: there is never a moment without the configuration in place.
         shutil.copy2(path, path.with_suffix(path.suffix + ".bak"))

@@ -31,4 +31,6 @@ def write_textfile(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
+    # node_exporter reads it as another user, and it holds only counts: readable by all, unlike our other files.
+    os.chmod(tmp, 0o644)
     os.replace(tmp, target)

@@ -46,3 +46,33 @@ def data_paths(configured: str = "", env: dict[str, str] | None = None) -> DataP
     env = os.environ if env is None else env
     root = env.get("POS_ENGAGE_DATA_DIR") or configured or platformdirs.user_data_dir(APP, appauthor=False)
     return DataPaths(Path(root).expanduser())
+
+
+def tighten(paths: DataPaths) -> list[Path]:
+    """Make the data folder owner-only: the folders 0700 and every file in them 0600 (journal files, logs, exports,
+    backups), as files written before this version (or copied in by hand) may be readable by others. Returns what
+    was changed; what cannot be changed (another owner, a file system without permissions) is left as it is."""
+    import stat
+
+    changed: list[Path] = []
+
+    def make(path: Path, mode: int) -> None:
+        try:
+            if stat.S_IMODE(path.lstat().st_mode) & 0o077:
+                os.chmod(path, mode)
+                changed.append(path)
+        except OSError:
+            pass
+
+    for folder in (paths.root, paths.exports, paths.logs):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        make(folder, 0o700)
+        try:
+            children = list(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if child.is_file() and not child.is_symlink():
+                make(child, 0o600)
+    return changed
