@@ -80,7 +80,7 @@ def routes(state: SimState) -> list[Route]:
         if not any(c["type"] == channel for c in promotion["redemptionChannels"]):
             raise Rejected(409, "PromotionNotValidForRedemptionChannel", f"not valid for {channel}")
         promotion["redeemed"] = True
-        promotion["redeemedOn"] = _now().isoformat()
+        promotion["redeemedOn"] = _now().isoformat(timespec="microseconds")
         state.received.redemptions.append({"assignmentId": promotion["id"], "contactId": promotion["contactId"],
                                            "channel": channel, "by": _caller(request),
                                            "redeemedOn": promotion["redeemedOn"]})
@@ -114,7 +114,7 @@ def routes(state: SimState) -> list[Route]:
         if _expired(voucher["expiresOn"]):
             raise Rejected(409, "RewardVoucherExpired", "the reward voucher has expired")
         voucher["redeemed"] = True
-        voucher["redeemedOn"] = _now().isoformat()
+        voucher["redeemedOn"] = _now().isoformat(timespec="microseconds")
         state.received.voucher_redemptions.append({"voucherId": voucher["id"], "contactId": voucher["contactId"],
                                                    "by": _caller(request), "redeemedOn": voucher["redeemedOn"]})
         return answer({})

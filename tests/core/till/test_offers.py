@@ -265,3 +265,14 @@ async def test_online_the_offline_rules_do_not_apply(till, showcase):
     basket = jacket()
     till.apply(basket, of_type(anna, "EXTERNALOFFER"), anna)
     assert len(basket.discounts) == 1
+
+
+async def test_offline_the_cached_offers_leave_out_what_this_till_already_used(till, showcase, sim_state):
+    anna = (await till.identify(showcase["Anna"]["email"])).customer
+    offer, basket = of_type(anna, "MONEY"), jacket()
+    till.apply(basket, offer, anna)
+    till.finish_sale(basket, anna)
+    sim_state.faults.update({"down": True})
+    offline = await till.identify(showcase["Anna"]["email"])
+    assert offline.customer.offline and offline.customer.promotions
+    assert offer.id not in {p.id for p in offline.customer.promotions}
