@@ -11,8 +11,10 @@ import pytest
 
 def run(tmp_path, *args: str) -> subprocess.CompletedProcess:
     config = tmp_path / "config.json"
-    config.write_text("{}")
-    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(tmp_path / "data"), "POS_ENGAGE_CONFIG": str(config)}
+    # A configured till whose Engage is not there (a closed loopback port): input is refused before any sending.
+    config.write_text('{"engage": {"base_url": "http://127.0.0.1:9"}}')
+    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(tmp_path / "data"), "POS_ENGAGE_CONFIG": str(config),
+                        "POS_ENGAGE_API_KEY": "not-used"}
     return subprocess.run([sys.executable, "-m", "pos_engage", *args], capture_output=True, text=True, timeout=120,
                           env=env)
 
@@ -44,4 +46,14 @@ def test_a_data_folder_that_is_a_file(tmp_path):
     result = run(tmp_path, "journal", "figures")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "journal" in result.stderr and str(tmp_path / "data") in result.stderr
+    assert str(tmp_path / "data") in result.stderr  # the folder is named, whichever step found it unusable
+
+
+def test_a_configuration_nested_100000_deep(tmp_path):
+    config = tmp_path / "deep-config.json"
+    config.write_text('{"till": ' * 100_000 + "{}" + "}" * 100_000)
+    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(tmp_path / "data"), "POS_ENGAGE_CONFIG": str(config)}
+    result = subprocess.run([sys.executable, "-m", "pos_engage", "journal", "figures"], capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert_one_clear_line(result, "nested too deeply")
+    assert not (tmp_path / "data" / "journal.sqlite3").exists()  # it stopped before touching anything
