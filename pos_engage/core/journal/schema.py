@@ -236,6 +236,8 @@ def _scale(db: sqlite_utils.Database) -> None:
                "WHERE status IN ('pending', 'waiting_retry', 'in_flight')")
     db.execute("CREATE INDEX entries_prunable ON entries (COALESCE(delivered_at, updated_at)) "
                "WHERE pruned_at IS NULL AND status IN ('delivered', 'exported', 'resolved')")
+    # Pruning rewrites entries: each one's foreign keys are looked up in the tables that point at it.
+    db.execute("CREATE INDEX orders_registration ON orders (registration_entry)")
 
 
 def known_migrations() -> set[str]:

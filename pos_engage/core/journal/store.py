@@ -43,6 +43,8 @@ from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _kind_filter, 
 
 Clock = Callable[[], float]
 BUSY_TIMEOUT_MS = 5000
+PRUNE_BATCH = 500          # entries per prune transaction: a sale waits at most for one batch
+VACUUM_STEP = 2048         # pages handed back to the file system per incremental vacuum statement
 _SETTLED_SQL = ", ".join(f"'{s.value}'" for s in SETTLED)
 
 
@@ -72,17 +74,22 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         self.path = path
         self.clock = clock
         self.set_aside_file: Path | None = None
+        self._mark: files.OpenMark | None = None  # set by open(): released by a clean close
         self._salt = self._meta("cache_salt") or self._init_salt()
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | Path, *, clock: Clock = time.time, on_damage: str = "raise") -> Journal:
+    def open(cls, path: str | Path, *, clock: Clock = time.time, on_damage: str = "raise",
+             check_integrity: bool = False) -> Journal:
         """Open (creating if needed) and migrate. A damaged file is moved aside, never overwritten: then
-        ``on_damage="raise"`` raises JournalCorrupt, ``"continue"`` starts a fresh journal and notes it."""
+        ``on_damage="raise"`` raises JournalCorrupt, ``"continue"`` starts a fresh journal and notes it.
+
+        Integrity is checked (``PRAGMA quick_check``, 1.5 s on a million entries) only when a process left the
+        journal without closing it, or when ``check_integrity`` asks (files.py says how a crash is seen)."""
         path = Path(path)
         try:
-            journal = cls._open_checked(path, clock)
+            journal = cls._open_checked(path, clock, check_integrity)
         except JournalCorrupt as damaged:
             aside = files.set_aside(path, clock)
             message = (f"The journal {path} is damaged ({damaged.detail}). It was moved to {aside}; nothing was "
@@ -94,14 +101,17 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         return journal
 
     @classmethod
-    def _open_checked(cls, path: Path, clock: Clock) -> Journal:
+    def _open_checked(cls, path: Path, clock: Clock, check_integrity: bool = False) -> Journal:
         if path.exists() and path.is_dir():
             raise JournalError(f"The journal path {path} is a folder, not a file: check the data directory setting")
+        mark = None
         try:
             if not path.exists():
                 files.create_owner_only(path)
             elif path.stat().st_size and not files.looks_like_sqlite(path):
                 raise JournalCorrupt("not a journal", detail="the file is not an SQLite database")
+            # Marked open before anything else reads it: a crash from here on is seen by the next open.
+            mark, crashed = files.OpenMark.take(path)
             cls._migrate(path)
             db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             db.row_factory = sqlite3.Row
@@ -112,17 +122,28 @@ class Journal(JournalReads, OrderBook, OfferLedger):
             db.execute("PRAGMA foreign_keys = ON")
             # Pruned personal data is overwritten on disk, not merely unlinked from the b-tree.
             db.execute("PRAGMA secure_delete = ON")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
+            # Statement journals (every insert that fires the counters' triggers has one) and sorts stay in
+            # memory instead of a temporary file each.
+            db.execute("PRAGMA temp_store = MEMORY")
+            check = db.execute("PRAGMA quick_check").fetchone()[0] if crashed or check_integrity else None
+            if check not in (None, "ok"):
                 db.close()
                 raise JournalCorrupt("damaged", detail=f"integrity check: {check}")
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc) or "malformed" in str(exc):
-                raise JournalCorrupt("damaged", detail=str(exc)) from exc
-            raise storage_error(exc, f"open the journal {path}") from exc
-        except OSError as exc:
-            raise storage_error(exc, f"open the journal {path}") from exc
-        return cls(db, path, clock)
+            journal = cls(db, path, clock)
+            journal._mark = mark
+            if check is not None:
+                journal._note_integrity(check, after_crash=crashed)
+        except BaseException as exc:
+            if mark is not None:
+                mark.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                if "not a database" in str(exc) or "malformed" in str(exc):
+                    raise JournalCorrupt("damaged", detail=str(exc)) from exc
+                raise storage_error(exc, f"open the journal {path}") from exc
+            if isinstance(exc, OSError):
+                raise storage_error(exc, f"open the journal {path}") from exc
+            raise
+        return journal
 
     @staticmethod
     def _migrate(path: Path) -> None:
@@ -145,6 +166,7 @@ class Journal(JournalReads, OrderBook, OfferLedger):
             if pending:
                 if applied:  # an older journal: keep a consistent copy before changing its schema
                     files.backup(path, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
+                files.begin_new_file(db.conn)
                 db.execute("PRAGMA journal_mode = WAL")
                 schema.migrations.apply(db)
         finally:
@@ -152,6 +174,8 @@ class Journal(JournalReads, OrderBook, OfferLedger):
 
     def close(self) -> None:
         self._db.close()
+        if self._mark is not None:  # closed cleanly: the next open need not check the file
+            self._mark.release()
 
     def __enter__(self) -> Journal:
         return self
@@ -371,17 +395,103 @@ class Journal(JournalReads, OrderBook, OfferLedger):
             db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
 
-    def prune(self, retention_days: float) -> int:
-        """Delivered entries older than the retention lose their personal data; a minimal record stays."""
+    def prune(self, retention_days: float, *, batch: int = PRUNE_BATCH) -> int:
+        """Delivered (exported, resolved) entries older than the retention are cut down to their audit record:
+        id, kind, status, idempotency key (a receipt's uniqueReceiptId, to tell a repeat), sale, lane, attempt
+        count, last error code and their times. Payload, result, error text and the attempts' rows go, and the
+        pages they held go back to the file system. Never an undelivered entry.
+
+        Indexed by the entries' settled time (a partial index of the not-yet-pruned only: finding nothing to do
+        is one index probe, whatever the history) and done ``batch`` entries per transaction.
+
+        Each entry is deleted and written again, cut down, with the same id (foreign keys deferred to the
+        commit): SQLite merges pages only when rows go, so an UPDATE that nulls the payload left the table's
+        pages 85 % empty and the file as big as before."""
         cutoff = self.clock() - retention_days * 86400
-        with self._write("prune delivered entries") as db:
-            # A registration's idempotency key derives from the customer's email or number: retire it too.
-            return db.execute(
-                "UPDATE entries SET payload = NULL, result = NULL, last_error = NULL, pruned_at = ?, "
-                "idempotency_key = CASE WHEN kind = 'register_contact' THEN 'register:pruned-' || id "
-                "ELSE idempotency_key END "
-                "WHERE status IN ('delivered', 'exported', 'resolved') AND COALESCE(delivered_at, updated_at) < ? "
-                "AND pruned_at IS NULL", (self.clock(), cutoff)).rowcount
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(entries)")]
+        cleared = {"payload", "result", "last_error", "pruned_at", "idempotency_key"}
+        pruned = 0
+        while True:
+            with self._write("prune delivered entries") as db:
+                ids = [row[0] for row in db.execute(
+                    "SELECT id FROM entries INDEXED BY entries_prunable WHERE pruned_at IS NULL "
+                    "AND status IN ('delivered', 'exported', 'resolved') AND COALESCE(delivered_at, updated_at) < ? "
+                    "LIMIT ?", (cutoff, batch))]
+                if ids:
+                    chosen = f"({', '.join('?' for _ in ids)})"
+                    rows = db.execute(f"SELECT {', '.join(columns)} FROM entries WHERE id IN {chosen}", ids).fetchall()
+                    now = self.clock()
+                    kept = [{**dict(row), **dict.fromkeys(cleared - {"idempotency_key"}), "pruned_at": now,
+                             # A registration's key derives from the customer's email or number: retired too.
+                             "idempotency_key": f"register:pruned-{row['id']}" if row["kind"] == "register_contact"
+                             else row["idempotency_key"]} for row in rows]
+                    db.execute("PRAGMA defer_foreign_keys = ON")  # the rows are back before the commit
+                    db.execute(f"DELETE FROM attempts WHERE entry_id IN {chosen}", ids)
+                    db.execute(f"DELETE FROM entries WHERE id IN {chosen}", ids)
+                    db.executemany(f"INSERT INTO entries ({', '.join(columns)}) VALUES "
+                                   f"({', '.join(':' + c for c in columns)})", kept)
+            pruned += len(ids)
+            if len(ids) < batch:
+                break
+        if pruned:
+            self.give_back_space()
+        return pruned
+
+    def give_back_space(self) -> int:
+        """Free pages go back to the file system, a step at a time (journals created with auto_vacuum
+        INCREMENTAL; an older one needs :meth:`compact` once). Returns the pages handed back."""
+        if self._db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+            return 0
+        handed = 0
+        try:
+            while free := self._db.execute("PRAGMA freelist_count").fetchone()[0]:
+                # Each step is its own short write. executescript, not execute: the pragma frees one page per
+                # step, and execute steps a statement without result columns only once.
+                self._db.executescript(f"PRAGMA incremental_vacuum({min(free, VACUUM_STEP)});")
+                handed += min(free, VACUUM_STEP)
+        except sqlite3.Error as exc:
+            raise storage_error(exc, "give free space back") from exc
+        return handed
+
+    def compact(self, *, actor: str, reason: str = "", till: str | None = None) -> tuple[int, int]:
+        """Rewrite the file without its free space and switch it to incremental vacuum (once, for a journal
+        created before that; it takes a while and twice the file's size on disk, so IT runs it when the till
+        is idle). Audited. Returns the file's size before and after, in bytes."""
+        def size() -> int:
+            return (self._db.execute("PRAGMA page_count").fetchone()[0]
+                    * self._db.execute("PRAGMA page_size").fetchone()[0])
+
+        before = size()
+        try:
+            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, "compact the journal") from exc
+        after = size()
+        self.audit("compact", actor=actor, reason=reason, till=till,
+                   detail=json.dumps({"bytes_before": before, "bytes_after": after}))
+        return before, after
+
+    # ------------------------------------------------------------------ integrity
+
+    def check_integrity(self) -> str:
+        """``PRAGMA quick_check`` now (on demand, ``doctor --deep``): "ok" or what is damaged; remembered."""
+        result = self.integrity()
+        self._note_integrity(result, after_crash=False)
+        return result
+
+    def _note_integrity(self, result: str, *, after_crash: bool) -> None:
+        with self._write("note the integrity check") as db:
+            db.executemany("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                           "SET value = excluded.value",
+                           [("integrity_checked_at", repr(self.clock())), ("integrity_result", result),
+                            ("integrity_after_crash", "1" if after_crash else "0")])
+
+    def last_integrity_check(self) -> tuple[float, str] | None:
+        """When the file was last checked, and the answer (None: never, since this version opened it)."""
+        at, result = self._meta("integrity_checked_at"), self._meta("integrity_result")
+        return None if at is None or result is None else (float(at), result)
 
     @property
     def connection(self) -> sqlite3.Connection:

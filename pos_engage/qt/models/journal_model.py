@@ -1,5 +1,9 @@
-"""The queue as a table: rows loaded a page at a time (fetchMore), newest first, so 100,000 entries open at
-once; filters by status and kind; refreshed when the journal changes."""
+"""The queue as a table: rows loaded a page at a time (fetchMore), newest first, so a million entries open at
+once; filters by status and kind; refreshed when the journal changes.
+
+Each page continues after the last id loaded (keyset) along an index already in that order, and the totals come
+from the journal's counters: no filter sorts or counts the history (the "Sent" filter sorted every delivered
+entry: 2.1 s on a million)."""
 
 from __future__ import annotations
 
@@ -87,8 +91,8 @@ class JournalModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        entries = self.journal.entries(statuses=self.statuses, kinds=self.kinds, limit=PAGE,
-                                       offset=len(self._rows), newest_first=True)
+        entries = self.journal.entries(statuses=self.statuses, kinds=self.kinds, limit=PAGE, newest_first=True,
+                                       after=self._rows[-1].id if self._rows else None)
         if not entries:
             self._total = len(self._rows)
             return
