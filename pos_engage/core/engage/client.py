@@ -165,20 +165,21 @@ class EngageClient(OrdersAndBulk):
         try:
             await self._pacer()
             answer = await self._exchange(method, path, params=params, body=body, expected=expected)
-            if answer.payload is None and self.background and monitor is not None and not monitor.verified:
+            if expected.empty_ok and self.background and monitor is not None and not monitor.verified:
                 await self._make_sure_it_was_engage(monitor)
         except EngageError as error:
             if monitor is not None:
                 monitor.record_failure(error)
             raise
         if monitor is not None:
-            monitor.record_success()
+            # Only an answer with the data the contract requires shows that Engage itself answered.
+            monitor.record_success(verified=not expected.empty_ok)
         return answer
 
     async def _make_sure_it_was_engage(self, monitor: OnlineMonitor) -> None:
-        """An empty "done" (a 204, an empty 200) is all that a middlebox answering everything needs to send, and
-        the contract allows it for receipts, redemptions and updates. So before the journal counts the first one
-        as delivered (per session, and again after something else answered in Engage's place), ask what only
+        """An empty "done" (a 204, an empty 200, a ``{}``) is all that a middlebox answering everything needs to
+        send, and the contract allows it for receipts, redemptions and updates. So before the journal counts the
+        first one as delivered (per session, and again after something else answered in Engage's place), ask what only
         Engage answers: the contact count, a bare integer. Calls answered together share one question. Only an
         answer that is not Engage's overturns the call; a question that fails otherwise proves nothing, so the
         answer stands and the question is asked again with the next empty answer."""

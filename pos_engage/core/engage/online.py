@@ -68,13 +68,14 @@ class OnlineMonitor:
         """Nothing but a probe goes out: Engage cannot be reached, or something else answers in its place."""
         return self.state in (Connectivity.OFFLINE, Connectivity.NOT_ENGAGE)
 
-    def record_success(self) -> None:
-        """Engage answered as Engage (a call with data, or an empty answer confirmed by a probe)."""
+    def record_success(self, *, verified: bool = True) -> None:
+        """A call succeeded. ``verified``: its answer carried the data only Engage sends (an empty "done" does
+        not show who answered; EngageClient asks the contact count before the first one counts)."""
         self.consecutive_failures = 0
         self.last_error = None
         self.auth_problem = None
         self.not_engage = None
-        self.verified = True
+        self.verified = self.verified or verified
         self._set(Connectivity.ONLINE)
 
     def record_failure(self, error: EngageError) -> None:

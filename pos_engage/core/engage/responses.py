@@ -145,13 +145,14 @@ def check_answer(status: int, headers: Mapping[str, str], body: bytes, expected:
                         texts.tr("a redirect ({status}) that names no address", status=status), status)
     if looks_like_html(headers.get("content-type", ""), body):
         raise _impostor(texts.tr("a web page, status {status}", status=status), status)
+    empty = not body.strip()
+    if empty and not expected.empty_ok:
+        raise _impostor(texts.tr("an empty answer (status {status}) where Engage sends data", status=status), status)
     if status not in expected.statuses:
         raise _impostor(texts.tr("status {status}, which Engage does not answer to this call", status=status),
                         status)
-    if not body.strip():
-        if expected.empty_ok:
-            return None
-        raise _impostor(texts.tr("an empty answer (status {status}) where Engage sends data", status=status), status)
+    if empty:
+        return None
     try:
         payload = json.loads(body)
     except ValueError:

@@ -14,6 +14,7 @@ from pos_engage.core.errors import (
     EngageAuthError,
     EngageConflict,
     EngageError,
+    EngageImpostor,
     EngageRateLimited,
     EngageTimeout,
     EngageUnavailable,
@@ -91,9 +92,11 @@ def next_delay(
 def interactive_retry_delay(error: EngageError, attempt: int) -> float | None:
     """For a read a cashier is waiting on: seconds before one more try, or None to give up now.
 
-    Timeouts are not retried (the cashier already waited the whole deadline), nor is anything permanent.
+    Timeouts are not retried (the cashier already waited the whole deadline), nor is anything permanent, nor an
+    answer from something in Engage's place (a login page does not go away in 0.3 s).
     """
-    if attempt > len(INTERACTIVE_SCHEDULE) or not isinstance(error, EngageUnavailable):
+    if attempt > len(INTERACTIVE_SCHEDULE) or not isinstance(error, EngageUnavailable) or \
+            isinstance(error, EngageImpostor):
         return None
     if isinstance(error, EngageRateLimited):
         wait = error.retry_after if error.retry_after is not None else INTERACTIVE_SCHEDULE[attempt - 1]
