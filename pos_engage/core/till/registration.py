@@ -102,8 +102,8 @@ class Registration:
                                    message=texts.tr("This customer was already registered"))
         name = existing.display_name
         if upgrade:
-            question = texts.tr("{name} is already in Engage as a newsletter subscriber, not a member. Upgrade her "
-                                "or him to member and save the details entered?", name=name)
+            question = texts.tr("{name} is already in Engage as a newsletter subscriber, not a member. Upgrade to "
+                                "member and save the details entered?", name=name)
         elif concurrent:
             question = texts.tr("{name} was registered at another till a moment ago. Save the details entered "
                                 "here that differ?", name=name)

@@ -1617,7 +1617,7 @@
         <translation>Flera kunder i Engage har {value}: inget registrerades, så ingen ytterligare dubblett skapades. Identifiera kunden med kort eller en annan nyckel i stället</translation>
     </message>
     <message>
-        <source>{name} is already in Engage as a newsletter subscriber, not a member. Upgrade her or him to member and save the details entered?</source>
+        <source>{name} is already in Engage as a newsletter subscriber, not a member. Upgrade to member and save the details entered?</source>
         <translation>{name} finns redan i Engage som nyhetsbrevsprenumerant, inte som medlem. Uppgradera till medlem och spara de angivna uppgifterna?</translation>
     </message>
     <message>
