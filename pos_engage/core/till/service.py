@@ -3,6 +3,13 @@
 The sale never waits for Engage: identification falls back to deferred matching when Engage is down, a
 registration goes to the journal, and finishing a sale commits the receipt and its redemptions to the journal
 before anything is sent.
+
+Offers (issue 12): an applied offer is reserved in the journal's offer ledger for the open sale; committing takes
+it for good in the same transaction that journals the receipt, so an offer is never used by two sales at this
+till. Online, ``commit`` redeems right away within the redeem deadline and hands a refusal back to the cashier
+while the receipt waits; offline (or past the deadline) the redemption is queued like everything else. The
+use cases a test drives: identify, apply, remove_offer, void, commit (or finish_sale: journal only),
+remove_refused / keep_refused, deliver_now, redemptions_settled.
 """
 
 from __future__ import annotations
