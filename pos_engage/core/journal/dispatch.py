@@ -286,7 +286,10 @@ async def _existing(client: EngageClient, body: dict[str, Any]) -> Contact | Non
     try:
         return await registrations.find_existing(client, body)
     except registrations.SeveralContactsMatch as problem:
-        raise CannotDeliver(f"{problem} (registration not sent: it would have made one more duplicate)") from None
+        key = "mobile number" if problem.field == "mobile_phone" else "email address"
+        raise CannotDeliver(f"Several customers in Engage share this registration's {key}: it was not sent, as it "
+                            "could only add one more. Merge them in Engage, or correct the registration, then retry "
+                            "it") from None
 
 
 async def _register(client: EngageClient, payload: dict[str, Any]) -> dict:

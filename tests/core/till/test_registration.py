@@ -389,3 +389,17 @@ def test_what_a_registration_sends_to_a_contact_engage_holds_never_clears_or_wit
                                                    **{k: v for k, v in fill.items() if k != "preferences"}},
                                     "preferences": fill.get("preferences") or registrations.preferences_json(contact)})
     assert registrations.gaps(after, body)[0] == {}
+
+
+async def test_a_queued_registration_whose_mobile_several_customers_share_waits_for_a_person(
+        tills, sim_state, showcase):
+    till = tills()
+    sim_state.faults.update({"down": True})
+    queued = await till.service.register(NewContact(first_name="Nils", mobile_phone=showcase["Karin"]["mobilePhone"]))
+    sim_state.faults.update({"down": False})
+    before = len(sim_state.contacts)
+    await till.service.deliver_now()
+    entry = till.journal.get(queued.customer.registration_entry)
+    assert entry.status is EntryStatus.NEEDS_ATTENTION and "Several customers" in entry.last_error
+    assert "mobile number" in entry.last_error and entry.payload  # kept for the manager to correct and retry
+    assert len(sim_state.contacts) == before and till.requests("POST", "/api/v3/contacts") == []
