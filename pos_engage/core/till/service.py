@@ -302,7 +302,8 @@ class TillService:
                                  message=texts.tr("Engage refused {count} offer(s): used elsewhere. Remove them "
                                                   "from the sale, or keep them (the manager is told)",
                                                   count=len(refused)))
-        if receipt_entry is not None:
+        # Nothing taken: this sale was committed already (a double click), and that commit decides about the hold.
+        if receipt_entry is not None and committed.taken:
             self.journal.release_held(receipt_entry)
         return self._outcome(prepared, committed.entries)
 

@@ -262,3 +262,15 @@ async def test_a_committed_offer_is_never_committed_twice_even_after_a_restart(t
     async with till_on(tenant, path, "till-a") as restarted:
         with pytest.raises(Exception, match="already used in sale"):
             await restarted.commit(second, replace(anna))
+
+
+async def test_a_double_click_commits_once_and_redeems_once(tenant, tmp_path):
+    async with till_on(tenant, tmp_path / "a.sqlite3", "till-a") as till:
+        anna = (await till.identify(ANNA)).customer
+        offer, basket = of_type(anna, "PERCENT"), jacket()
+        till.apply(basket, offer, anna)
+        first, second = await asyncio.gather(till.commit(basket, anna), till.commit(basket, anna))
+        assert first.entry_ids == second.entry_ids and first.receipt_id == second.receipt_id
+        await till.deliver_now()
+        assert redeemers(tenant, offer.id) == ["till-a"] and [t["by"] for t in tenant.redeem_attempts] == ["till-a"]
+        assert tenant.received.receipt_posts[first.receipt_id] == 1
