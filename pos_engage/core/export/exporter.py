@@ -387,7 +387,7 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
     reason. Each request waits for the rate limit like the replayer's."""
     from pos_engage.core.journal import dispatch
     from pos_engage.core.journal.lease import LeaseLost
-    from pos_engage.core.journal.rate import TokenBucket, paced_rate
+    from pos_engage.core.journal.rate import RequestWindow
 
     checked = Checked()
     unknown = _unknown_outcomes(journal, only)
@@ -398,7 +398,7 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
         checked.held = {e.id: texts.tr("{reason} ({why})", reason=NOT_CHECKED, why=why) for e in unknown}
         return checked
     unknown = _unknown_outcomes(journal, only)  # taking the lease over may have recovered more
-    bucket = TokenBucket(paced_rate(rate_per_second))
+    bucket = RequestWindow(rate_per_second)
 
     async def pace() -> None:
         await bucket.acquire()

@@ -1,30 +1,63 @@
 """The pace of background delivery: every HTTP request delivery causes waits for its slot here.
 
 Engage recommends staying under 50 requests/s per API key. What counts is requests, not queue entries: a
-registration that meets a 409 costs a lookup and a read after its POST, a check before a resend costs a lookup, an
-order change costs its job polls. So the limiter sits in the Engage client (its ``pacer`` hook, called before each
-request the background client sends) rather than around a queue entry.
+registration costs its lookup, filling what Engage has empty and reading the contact back; a check before a resend
+costs a lookup; an order change costs its job polls. So the limiter sits in the Engage client (its ``pacer`` hook,
+awaited before each request the background client sends) rather than around a queue entry.
 
-Slots are spaced evenly (a burst of one): any one-second window then holds at most ``rate`` requests, where a
-bucket that saves up a burst would let a second hold ``rate + burst``. The delivery lease (lease.py) makes one
-process at a time the deliverer of a till's journal, so this one bucket is the till's whole background rate.
-Calls a cashier waits on (a lookup, the redemption at commit) are not paced: they are few, and must not queue
-behind a replay.
+``RequestWindow`` lets at most ``limit`` requests go in any window of a little over a second (see HEADROOM): what
+Engage counts, and no more, whatever the pattern. Unlike evenly spaced slots, a slot missed while the till was busy
+(a journal write, the end of a batch) can be caught up within the window, so the pace stays close to the limit.
+The delivery lease (lease.py) makes one process at a time the deliverer of a till's journal, so this one window is
+the till's whole background rate. Calls a cashier waits on (a lookup, the redemption at commit) are not paced:
+they are few, and must not queue behind a replay.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
-# The pace is a little under the configured limit: requests spaced exactly 1/rate apart can still arrive closer
-# together (jitter on the way), and Engage counts what arrives.
+# The window is 2 % longer than a second: two requests a second apart as sent can arrive a little closer together
+# (jitter on the way), and Engage counts what arrives.
 HEADROOM = 0.98
 
 
+class RequestWindow:
+    """At most ``limit`` requests (per second, as configured; whole requests) in any window of ``1 / HEADROOM``
+    seconds; a limit under one a second stretches the window for a single request. ``None`` or 0: unlimited.
+    ``rate`` is the pace that results (49/s for a limit of 50)."""
+
+    def __init__(self, limit: float | None, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.size = max(1, int(limit or 0))
+        self.period = max(1.0, self.size / limit) / HEADROOM if limit else 0.0
+        self.rate = self.size / self.period if limit else 0.0
+        self.clock = clock
+        self.sleep = sleep
+        self.sent: deque[float] = deque()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        if not self.rate:
+            return
+        async with self._lock:  # waiting callers are served in order
+            while True:
+                now = self.clock()
+                # A nanosecond of float dust is not a reason to wait again (the clock might not move for it).
+                while self.sent and self.sent[0] <= now - self.period + 1e-9:
+                    self.sent.popleft()
+                if len(self.sent) < self.size:
+                    self.sent.append(now)
+                    return
+                await self.sleep(self.sent[0] + self.period - now)
+
+
 class TokenBucket:
-    """``rate`` tokens per second, holding at most ``burst`` (one by default). ``None`` or 0: unlimited."""
+    """``rate`` tokens per second, holding at most ``burst`` (one by default): evenly spaced slots. ``None`` or
+    0: unlimited."""
 
     def __init__(self, rate: float | None, *, burst: float | None = None,
                  clock: Callable[[], float] = time.monotonic,
@@ -51,8 +84,3 @@ class TokenBucket:
                     self.tokens = max(0.0, self.tokens - 1)
                     return
                 await self.sleep((1 - self.tokens) / self.rate)
-
-
-def paced_rate(limit: float | None) -> float | None:
-    """The pace for a configured limit (requests per second): a little under it, see HEADROOM."""
-    return limit * HEADROOM if limit else None

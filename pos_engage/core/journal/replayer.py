@@ -29,7 +29,7 @@ from pos_engage.core.journal import dispatch
 from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import DeliveryLease, LeaseLost
-from pos_engage.core.journal.rate import TokenBucket, paced_rate
+from pos_engage.core.journal.rate import RequestWindow
 from pos_engage.core.journal.store import Journal, Settlement
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class Replayer:
         # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again. Each
         # of their requests (a lookup after a 409, a job poll) waits for the rate limit and checks the lease.
         self.client = client.for_background(self.monitor, pacer=self._pace)
-        self.bucket = TokenBucket(paced_rate(rate_per_second))
+        self.bucket = RequestWindow(rate_per_second)
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
         self.schedule = schedule

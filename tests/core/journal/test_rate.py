@@ -17,7 +17,7 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.dispatch import JobPolling
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.rate import HEADROOM, TokenBucket, paced_rate
+from pos_engage.core.journal.rate import HEADROOM, RequestWindow, TokenBucket
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.sim.state import DEMO_API_KEY
 from pos_engage.sim.transport import SimTransport
@@ -86,7 +86,7 @@ async def test_duplicate_registrations_and_order_polls_stay_within_the_limit_cou
         replayer = Replayer(journal, client, monitor=OnlineMonitor(), rate_per_second=LIMIT, concurrency=4,
                             job_polling=JobPolling(schedule=(0.0,), sleep=time.sleep, clock=time.clock))
         assert replayer.bucket.rate == pytest.approx(LIMIT * HEADROOM)
-        replayer.bucket = TokenBucket(paced_rate(LIMIT), clock=time.clock, sleep=time.sleep)
+        replayer.bucket = RequestWindow(LIMIT, clock=time.clock, sleep=time.sleep)
         report = await replayer.replay_until_empty(max_seconds=3600, sleep=time.sleep, clock=time.clock)
     assert report.delivered == 320 and not report.errors
     assert journal.count(statuses=[EntryStatus.DELIVERED]) == 320
@@ -109,3 +109,29 @@ async def test_calls_a_cashier_waits_on_are_not_paced(sim_state):
         for _ in range(3):
             await paced.ping()
         assert time.now == pytest.approx(2.0)  # three requests at one a second: two waits
+
+
+async def test_the_window_never_lets_more_than_the_limit_into_a_second_and_catches_up_after_a_stall():
+    time = FakeTime()
+    window = RequestWindow(10.0, clock=time.clock, sleep=time.sleep)
+    stamps = []
+    for n in range(100):
+        if n == 35:
+            time.now += 0.4  # the till was busy (a journal write): no request for a while
+        await window.acquire()
+        stamps.append(time.now)
+    assert busiest_second(stamps) == 10
+    # Ten every 1.02 s, and the stall held back only the requests after it.
+    assert stamps[-1] == pytest.approx(9 / HEADROOM + 0.4)
+
+
+async def test_a_limit_under_one_a_second_spaces_single_requests():
+    time = FakeTime()
+    window = RequestWindow(0.5, clock=time.clock, sleep=time.sleep)
+    for _ in range(3):
+        await window.acquire()
+    assert time.now == pytest.approx(2 * 2 / HEADROOM)
+    unlimited = RequestWindow(None, clock=time.clock, sleep=time.sleep)
+    for _ in range(1000):
+        await unlimited.acquire()
+    assert time.now == pytest.approx(2 * 2 / HEADROOM)
