@@ -133,13 +133,16 @@ class Registration:
         except (EngageUnavailable, EngageAuthError):
             return self._queue_changes(existing, done=steps)
         except EngageRejected as problem:
-            # Engage refused the change (an invalid value, an email another customer has): she is adopted as
-            # Engage holds her, and the cashier reads why.
+            # Engage refused a change (an invalid value, an email another customer has): she is adopted as Engage
+            # now holds her (read back: a step before the refused one may have gone through), and the cashier
+            # reads why.
             final = await self._read_back(contact.id, contact)
-            self._evidence(existing.consent, key, outcome="adopted", held=final.preferences, sent=False)
+            self._evidence(existing.consent, key, outcome="updated" if steps else "adopted", held=final.preferences,
+                           sent="update" in steps and existing.update is not None
+                           and existing.update.preferences is not None)
             return RegisterOutcome(await self._customer(key, final),
                                    field_errors=getattr(problem, "field_errors", None) or {},
-                                   message=texts.tr("Engage refused the change, nothing else was changed: {problem}",
+                                   message=texts.tr("Engage refused the change: {problem}",
                                                     problem=texts.message_of(problem)))
         final = await self._read_back(contact.id, _expected(existing))
         self._evidence(existing.consent, key, outcome="updated", held=final.preferences,

@@ -1633,8 +1633,8 @@
         <translation>Behölls som i Engage: inget ändrades</translation>
     </message>
     <message>
-        <source>Engage refused the change, nothing else was changed: {problem}</source>
-        <translation>Engage avvisade ändringen, inget annat ändrades: {problem}</translation>
+        <source>Engage refused the change: {problem}</source>
+        <translation>Engage avvisade ändringen: {problem}</translation>
     </message>
     <message>
         <source>Now a member, and the details are saved</source>
