@@ -227,23 +227,29 @@ async def redeem(client: EngageClient, entry: JournalEntry) -> None:
                             status=refused.status, code=refused.code) from refused
 
 
-def _timestamp(value: float | int | None) -> float | None:
-    return float(value) if isinstance(value, (int, float)) else None
+def _timestamp(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def ours(redeemed_on: datetime | None, window: dict[str, Any] | None, now: float) -> bool:
-    """Whether Engage's redemption time falls within this entry's own attempts (the window the journal keeps:
-    from the first time it went out to the last time an attempt ended). Nothing to compare: not ours."""
-    window = window or {}
-    start, until = _timestamp(window.get("attemptsFrom")), _timestamp(window.get("attemptsUntil"))
-    if redeemed_on is None or start is None:
-        return False
-    if redeemed_on.tzinfo is None:  # a stamp without an offset: Engage's documented stamps carry one
+def attempt_periods(result: dict[str, Any] | None, now: float) -> list[tuple[float, float]]:
+    """The periods this entry was out with a sender, as the journal keeps them (an open one: up to now)."""
+    periods = []
+    for pair in (result or {}).get("periods") or []:
+        if isinstance(pair, list) and len(pair) == 2 and _timestamp(pair[0]) is not None:
+            start = _timestamp(pair[0])
+            end = _timestamp(pair[1])
+            periods.append((start, end if end is not None and end >= start else now))
+    return periods
+
+
+def ours(redeemed_on: datetime | None, result: dict[str, Any] | None, now: float) -> bool:
+    """Whether Engage's redemption time falls within one of this entry's own attempts. Nothing to compare (no
+    time from Engage, no attempt kept, a stamp without an offset): not ours, so a person looks."""
+    if redeemed_on is None or redeemed_on.tzinfo is None:
         return False
     slack = WHOLE_SECOND_SLACK if redeemed_on.microsecond == 0 else MILLISECOND_SLACK
     stamp = redeemed_on.timestamp()
-    end = until if until is not None and until >= start else now  # no attempt ended yet: up to now
-    return start - slack <= stamp <= end + slack
+    return any(start - slack <= stamp <= end + slack for start, end in attempt_periods(result, now))
 
 
 async def check_redeemed(client: EngageClient, entry: JournalEntry) -> Any:
@@ -265,13 +271,14 @@ async def check_redeemed(client: EngageClient, entry: JournalEntry) -> Any:
     if ours(found.redeemed_on, entry.result, time.time()):
         return {"redeemedOn": found.redeemed_on.isoformat() if found.redeemed_on else None, "checked": True}
     offer, sale = _offer_words(entry)
-    window = entry.result or {}
+    periods = attempt_periods(entry.result, time.time())
     raise RedeemedElsewhere(
         texts.tr("Engage shows {offer} redeemed at {when}, outside this till's attempts for sale {sale} (from "
                  "{start} to {until}): another sale used it, and sale {sale} gave its discount too",
                  offer=offer, sale=sale,
                  when=found.redeemed_on.isoformat() if found.redeemed_on else texts.tr("an unknown time"),
-                 start=_clock_words(window.get("attemptsFrom")), until=_clock_words(window.get("attemptsUntil"))),
+                 start=_clock_words(periods[0][0] if periods else None),
+                 until=_clock_words(periods[-1][1] if periods else None)),
         status=409, code=RedeemedElsewhere.code)
 
 

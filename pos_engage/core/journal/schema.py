@@ -159,32 +159,32 @@ def _offer_ledger(db: sqlite_utils.Database) -> None:
         )""")
     db.execute("CREATE UNIQUE INDEX offer_ledger_one_commit ON offer_ledger (offer_id) WHERE status = 'committed'")
     db.execute("CREATE INDEX offer_ledger_entry ON offer_ledger (entry_id)")
-    # Who redeemed: a redemption found already redeemed is ours only if Engage's redeemedOn falls within our own
-    # attempts. Every path that sends (the till at commit, any replayer, start-up recovery) moves the entry in and
-    # out of in_flight, so the window is kept here, in the entry's result, whatever process sent it. The time is
-    # SQLite's own wall clock (unix seconds, to the millisecond), not the journal's injectable clock: it is
-    # compared with Engage's clock. An attempt ends when its answer is settled, or, when the till stopped mid-call
-    # and start-up recovery finds it, at most 60 s after it began (a call is answered or given up well within its
-    # timeout): a redemption by another till while this one was down is not taken for ours.
+    # Who redeemed: a redemption found already redeemed is ours only if Engage's redeemedOn falls within one of our
+    # own attempts. Every path that sends (the till at commit, any replayer, start-up recovery) moves the entry in
+    # and out of in_flight, so each such period is kept here, in the entry's result ("periods": [start, end] pairs),
+    # whatever process sent it; the gaps between attempts are not ours. The time is SQLite's own wall clock (unix
+    # seconds, to the millisecond), not the journal's injectable clock: it is compared with Engage's clock. A period
+    # ends when its outcome is settled, or, when the till stopped mid-call and start-up recovery finds it, at most
+    # 60 s after it began (a call is answered or given up well within its timeout): a redemption by another till
+    # while this one was down is not taken for ours.
     db.execute("""
         CREATE TRIGGER redeem_attempt_starts AFTER UPDATE OF status ON entries
         WHEN NEW.status = 'in_flight' AND OLD.status <> 'in_flight'
             AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
         BEGIN
-            UPDATE entries SET result = json_set(COALESCE(result, '{}'),
-                '$.attemptsFrom', COALESCE(json_extract(result, '$.attemptsFrom'),
-                                           (julianday('now') - 2440587.5) * 86400.0),
-                '$.lastStart', (julianday('now') - 2440587.5) * 86400.0)
+            UPDATE entries SET result = json_insert(
+                json_insert(COALESCE(result, '{}'), '$.periods', json('[]')),
+                '$.periods[#]', json_array((julianday('now') - 2440587.5) * 86400.0, NULL))
             WHERE id = NEW.id;
         END""")
     db.execute("""
         CREATE TRIGGER redeem_attempt_ends AFTER UPDATE OF status ON entries
         WHEN OLD.status = 'in_flight' AND NEW.status <> 'in_flight'
             AND NEW.kind IN ('redeem_promotion', 'redeem_voucher')
+            AND json_type(NEW.result, '$.periods[#-1]') = 'array'
         BEGIN
-            UPDATE entries SET result = json_set(COALESCE(result, '{}'), '$.attemptsUntil',
-                MIN((julianday('now') - 2440587.5) * 86400.0,
-                    COALESCE(json_extract(result, '$.lastStart'), 1e12) + 60.0))
+            UPDATE entries SET result = json_set(result, '$.periods[#-1][1]',
+                MIN((julianday('now') - 2440587.5) * 86400.0, json_extract(result, '$.periods[#-1][0]') + 60.0))
             WHERE id = NEW.id;
         END""")
     # A redemption Engage refused (used elsewhere) marks the offer's use here as a conflict, for good.
