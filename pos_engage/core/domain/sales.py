@@ -28,6 +28,7 @@ class MatchKeyType(enum.StrEnum):
     EXTERNAL_ID = "externalId"
     SOCIAL_SECURITY_NUMBER = "socialSecurityNumber"
     CARD_ID = "cardId"
+    MEMBER_NUMBER_WITH_CARD_NUMBER_AS_FALLBACK = "memberNumberWithCardNumberAsFallback"
 
     @classmethod
     def parse(cls, text: str) -> MatchKeyType:

@@ -288,12 +288,14 @@ class EngageClient(OrdersAndBulk):
         answer = await self._read(f"/api/v3/contacts/{segment(contact_id, 'contactId')}")
         return self._parsed(answer, wire.contact_from_json, "contact")
 
-    async def register(self, contact: NewContact, *, store_external_id: str, source: str = "POS") -> Registration:
-        """Create a contact. A duplicate (409) adopts the existing contact, so double clicks and retries are safe."""
+    async def register(self, contact: NewContact, *, store_external_id: str, source: str = "POS",
+                       country: str | None = None) -> Registration:
+        """Create a contact. A duplicate (409) adopts the existing contact, so double clicks and retries are safe.
+        ``country``: the till's country, the countryCode of a contact without a mobile (wire.new_contact_to_json)."""
         if not isinstance(contact, NewContact):
             raise InputError("register needs a NewContact")
-        return await self.register_body(wire.new_contact_to_json(contact), store_external_id=store_external_id,
-                                        source=source)
+        return await self.register_body(wire.new_contact_to_json(contact, country=country),
+                                        store_external_id=store_external_id, source=source)
 
     async def register_body(self, body: Mapping[str, Any], *, store_external_id: str,
                             source: str = "POS") -> Registration:

@@ -194,19 +194,21 @@ class OrderDesk:
                      ) -> list[NewEntry]:
         """What sends this version: Engage's entries (registration first if needed), the platform's entry."""
         settings, store = self.settings, self.config.store_external_id
+        types = self.config.engage.match_key_types
         mapping = mapping_for(settings.statuses, order.stage)
         entries: list[NewEntry] = [registration] if registration is not None else []
         first = 0 if registration is not None else None
         if settings.api == "v3":
             embedded = ({"action": mapping.action, "language": settings.language}
                         if mapping.action and settings.action_mode == "embedded" else None)
-            entries.append(payloads.order_write(engage_order(order, mapping, store=store), change=order.changes,
+            entries.append(payloads.order_write(engage_order(order, mapping, store=store, types=types),
+                                                change=order.changes,
                                                 action=embedded, depends_on=depends_on, depends_on_index=first))
             if mapping.action and settings.action_mode == "separate":
                 entries.append(payloads.order_action(order.order_id, mapping.action, change=order.changes,
                                                      language=settings.language, depends_on_index=len(entries) - 1))
         elif mapping.action:  # v2: the event is what sends the email; a step without an action sends nothing
-            event = order_event(order, mapping, store=store, language=settings.language)
+            event = order_event(order, mapping, store=store, language=settings.language, types=types)
             entries.append(payloads.order_communication(event, change=order.changes, depends_on=depends_on,
                                                         depends_on_index=first))
         if self.marketing_on:

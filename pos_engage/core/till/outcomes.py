@@ -11,22 +11,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pos_engage.core import texts
+from pos_engage.core.config import MatchKeyTypes
 from pos_engage.core.domain import (
     Contact,
     ContactKey,
     ContactUpdate,
-    KeyKind,
     MatchKey,
-    MatchKeyType,
     Preferences,
     Promotion,
     RewardVoucher,
 )
 from pos_engage.core.domain.contacts import UPDATABLE_FIELDS
-
-_KEY_TO_MATCH = {KeyKind.EMAIL: MatchKeyType.EMAIL, KeyKind.MOBILE: MatchKeyType.MOBILE_PHONE,
-                 KeyKind.CUSTOM_KEY: MatchKeyType.MEMBER_NUMBER,
-                 KeyKind.SOCIAL_SECURITY_NUMBER: MatchKeyType.SOCIAL_SECURITY_NUMBER}
+from pos_engage.core.engage import wire
 
 
 class Found(enum.Enum):
@@ -51,9 +47,16 @@ class Customer:
 
     @property
     def match_key(self) -> MatchKey:
+        """Whom Engage books the sale to, with the default matchKeyTypes (Voyado's swagger enum)."""
+        return self.match_key_with(MatchKeyTypes())
+
+    def match_key_with(self, types: MatchKeyTypes) -> MatchKey:
+        """Whom Engage books the sale to: the contact id once known, else the key the customer gave, typed as the
+        tenant matches that kind of key (``config.engage.match_key_types``: a card is a card, not a member
+        number)."""
         if self.contact is not None:
-            return MatchKey(self.contact.id)
-        return MatchKey(self.key.value, _KEY_TO_MATCH[self.key.kind])
+            return wire.contact_match_key(self.contact.id, types)
+        return wire.match_key_for(self.key, types)
 
     @property
     def name(self) -> str:

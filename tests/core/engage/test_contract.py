@@ -165,20 +165,6 @@ SCALARS = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
 V3_ORDER_FIELDS = {"orderId", "contact", "externalStoreId", "status", "externalStatus", "references", "currencyCode",
                    "channel", "createdAt", "lastChangedAt", "lineItems", "payments", "fees", "discounts", "delivery",
                    "billingAddress", "action"}
-# Client bugs of issue 12 finding 10 that these tests found, fixed in core by other work of the same issue: strict,
-# so each marker fails (XPASS) the moment its fix lands and is then removed.
-FINDING_10 = "issue 12 finding 10, fixed in core by other work of this issue: "
-
-
-def client_bug(why: str):
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=FINDING_10 + why)
-
-
-CARD_AS_MEMBER_NUMBER = client_bug("a card identified offline is sent as matchKeyType memberNumber "
-                                   "(core/till/outcomes.py), which matches nobody")
-REPLACE_ERASES = client_bug("a v3 order's full replace sends the billing email and mobile as '' "
-                            "(core/till/orders.py), erasing what the first version sent")
-COUNTRY_ALWAYS_SE = client_bug("countryCode is always SE, even for a +47 mobile (registration in core)")
 
 
 @pytest.fixture(scope="module")
@@ -270,8 +256,7 @@ async def deliver_all(till, sim_state) -> None:
 
 
 @needs_swagger
-@pytest.mark.parametrize("identified_by", [pytest.param("card offline", marks=CARD_AS_MEMBER_NUMBER),
-                                           "email offline", "contact id online"])
+@pytest.mark.parametrize("identified_by", ["card offline", "email offline", "contact id online"])
 async def test_a_sales_receipt_is_voyados_receipt_and_finds_the_customer(store_till, recorder, sim_state, showcase,
                                                                         swagger, identified_by):
     from pos_engage.core.till.basket import Basket, BasketLine
@@ -313,8 +298,7 @@ async def test_a_v2_order_communication_is_voyados_order(client, journal, record
 
 
 @needs_swagger
-@pytest.mark.parametrize("who", [pytest.param("known customer", marks=REPLACE_ERASES),
-                                 pytest.param("new customer", marks=REPLACE_ERASES)])
+@pytest.mark.parametrize("who", ["known customer", "new customer"])
 async def test_v3_order_versions_use_documented_names_and_never_erase_what_an_earlier_one_sent(
         client, journal, recorder, sim_state, showcase, swagger, who):
     from tests.core.till.test_orders import basket, desk_for, drain, known_customer, replayer_for
@@ -342,8 +326,7 @@ async def test_v3_order_versions_use_documented_names_and_never_erase_what_an_ea
         assert after["billingAddress"] == versions[0]["billingAddress"] and after["contact"] == versions[0]["contact"]
 
 
-@pytest.mark.parametrize(("mobile", "country"), [("+46705550102", "SE"),
-                                                 pytest.param("+4791234599", "NO", marks=COUNTRY_ALWAYS_SE)])
+@pytest.mark.parametrize(("mobile", "country"), [("+46705550102", "SE"), ("+4791234599", "NO")])
 async def test_a_registration_uses_documented_names_and_the_mobiles_country(store_till, recorder, mobile, country):
     from pos_engage.core.domain import NewContact
 

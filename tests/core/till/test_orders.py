@@ -322,3 +322,87 @@ async def test_the_job_is_polled_with_backoff_and_a_job_that_never_finishes_is_s
     with pytest.raises(EngageUnavailable, match="has not finished order job") as raised:
         await follow_order_job(client, await client.create_order(order), polling)
     assert raised.value.code == "OrderJobPending" and sum(waits) <= 6.0
+
+
+# ---------------------------------------------------------------------- a full replace never erases (issue 12)
+
+
+def order_bodies(recorder, order_id: str) -> list[dict]:
+    """Each version Engage got: the create (POST), then the full replacements (PUT), in order."""
+    return [r.json() for r in recorder.requests
+            if (r.method, r.url.path) in (("POST", "/api/v3/orders"), ("PUT", f"/api/v3/orders/{order_id}"))
+            and r.json().get("orderId") == order_id]
+
+
+def carried(before: dict, after: dict, *, changed: set[str]) -> dict[str, tuple]:
+    """What version ``after`` lost or altered of ``before``, field by field, leaving out what the cashier changed."""
+    def leaves(body, path=""):
+        if isinstance(body, dict):
+            return {k: v for name, value in body.items() for k, v in leaves(value, f"{path}{name}.").items()}
+        if isinstance(body, list):
+            return {k: v for i, value in enumerate(body) for k, v in leaves(value, f"{path[:-1]}[{i}].").items()}
+        return {path[:-1]: body}
+
+    later = leaves(after)
+    return {path: (value, later.get(path)) for path, value in leaves(before).items()
+            if path.split(".")[0] not in changed and later.get(path) != value}
+
+
+@pytest.mark.parametrize("who", ["known customer", "new customer"])
+async def test_version_two_of_an_order_carries_everything_version_one_sent(client, journal, recorder, showcase, who):
+    desk = desk_for(client, journal)
+    customer = await known_customer(client, journal, showcase) if who == "known customer" else None
+    form = Address("Nils", "Ny", "Gatan 1", "111 22", "Stockholm", "SE", "nils.ny@example.se", "+46705550101") \
+        if customer is None else Address(street="Storgatan 5", city="Malmö")
+    order_id = desk.create(basket(), customer, form, delivery_method="Home delivery").order.order_id
+    desk.change_stage(order_id, OrderStage.IN_PROGRESS)
+    await drain(replayer_for(client, journal))
+    first, second = order_bodies(recorder, order_id)
+    assert first["billingAddress"]["email"] and first["billingAddress"]["mobilePhone"]
+    # What the cashier changed is the status; everything else is sent again exactly as version 1 sent it.
+    assert carried(first, second, changed={"status", "externalStatus", "lastChangedAt", "action"}) == {}
+
+
+async def test_a_record_written_before_the_fix_still_sends_the_billing_email_and_mobile_again(client, journal,
+                                                                                          recorder, showcase):
+    desk = desk_for(client, journal)
+    order_id = desk.create(basket(), await known_customer(client, journal, showcase), Address()).order.order_id
+    record = journal.order(order_id)
+    old_body = dict(record.body, billingAddress={k: v for k, v in record.body["billingAddress"].items()
+                                                 if k not in ("email", "mobilePhone")})
+    journal.save_order(order_id, stage=record.stage, changes=record.changes, body=old_body, entries=[],
+                       contact_id=record.contact_id)
+    desk.change_stage(order_id, OrderStage.IN_PROGRESS)
+    await drain(replayer_for(client, journal))
+    first, second = order_bodies(recorder, order_id)
+    assert second["billingAddress"] == first["billingAddress"]
+    assert second["billingAddress"]["email"] == showcase["Anna"]["email"]
+
+
+async def test_the_first_change_of_a_web_order_carries_what_engage_holds(client, journal, recorder, sim_state,
+                                                                         showcase):
+    desk = desk_for(client, journal)
+    customer = await known_customer(client, journal, showcase)
+    address = {"firstname": "Anna", "lastname": "Andersson", "street": "Webbvägen 2", "zipCode": "211 20",
+               "city": "Malmö", "countryCode": "SE", "email": customer.contact.email, "mobilePhone": "+46701112233"}
+    sim_state.orders["WEB-88"] = {
+        "orderId": "WEB-88", "contactId": customer.contact.id, "status": "InProgress", "externalStatus": "Picking",
+        "contact": {"matchKey": customer.contact.email, "matchKeyType": "Email"}, "currencyCode": "SEK",
+        "createdAt": "2026-11-20T10:00:00+01:00", "versionTag": "web-1", "billingAddress": address,
+        "payments": {"items": [{"type": "Klarna", "value": 999.0, "description": "Invoice 30 days"}]},
+        "delivery": {"method": "Postnord", "trackingNumber": "PN123", "trackingUri": "https://track.invalid/PN123",
+                     "deliveryDate": "2026-11-25T12:00:00+01:00"},
+        "lineItems": {"items": [{"type": "PURCHASE", "sku": "2001", "name": "Boots", "quantity": 1,
+                                 "totalPrice": 999.0, "taxPercent": 25.0}]}}
+    web = next(v for v in await desk.list_for(customer) if v.order.order_id == "WEB-88")
+    desk.adopt(web.engage_raw)
+    desk.change_stage("WEB-88", OrderStage.READY_FOR_PICKUP)
+    await drain(replayer_for(client, journal))
+    (replaced,) = order_bodies(recorder, "WEB-88")
+    assert replaced["billingAddress"] == address
+    assert replaced["payments"] == {"items": [{"type": "Klarna", "value": 999.0, "description": "Invoice 30 days"}]}
+    assert replaced["delivery"] == {"method": "Postnord", "trackingNumber": "PN123",
+                                    "trackingUri": "https://track.invalid/PN123",
+                                    "deliveryDate": "2026-11-25T12:00:00+01:00"}
+    assert sim_state.orders["WEB-88"]["billingAddress"] == address
+

@@ -9,17 +9,20 @@ from pos_engage.core.engage.wire.common import (
     contact_match_key,
     dumps,
     format_time,
+    match_key_for,
     match_key_to_json,
     money,
     parse_time,
 )
 from pos_engage.core.engage.wire.contacts import (
+    CALLING_CODES,
     CONTACT_FIELDS,
     KEY_PARAMS,
     contact_after_update,
     contact_from_json,
     contact_id_from_json,
     contact_update_to_json,
+    country_of_mobile,
     field_name,
     key_of_new_contact,
     key_query,
@@ -42,6 +45,7 @@ from pos_engage.core.engage.wire.orders import (
 from pos_engage.core.engage.wire.sales import receipt_from_json, receipt_to_json
 
 __all__ = [
+    "CALLING_CODES",
     "CONTACT_FIELDS",
     "KEY_PARAMS",
     "communication_to_json",
@@ -50,12 +54,14 @@ __all__ = [
     "contact_id_from_json",
     "contact_match_key",
     "contact_update_to_json",
+    "country_of_mobile",
     "dumps",
     "field_name",
     "format_time",
     "job_status_from_json",
     "key_of_new_contact",
     "key_query",
+    "match_key_for",
     "match_key_to_json",
     "money",
     "new_contact_to_json",

@@ -8,7 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pos_engage.core.domain import MatchKey, MatchKeyType, Payment
+from pos_engage.core.config import MatchKeyTypes
+from pos_engage.core.domain import ContactKey, KeyKind, MatchKey, MatchKeyType, Payment
 from pos_engage.core.errors import InputError
 
 
@@ -74,8 +75,20 @@ def match_key_to_json(key: MatchKey) -> dict[str, str]:
     return body
 
 
-def contact_match_key(contact_id: str) -> MatchKey:
-    return MatchKey(contact_id, MatchKeyType.CONTACT_ID)
+def contact_match_key(contact_id: str, types: MatchKeyTypes | None = None) -> MatchKey:
+    """A receipt or order for a contact whose Engage id is known."""
+    return MatchKey(contact_id, MatchKeyType.parse((types or MatchKeyTypes()).contact_id))
+
+
+def match_key_for(key: ContactKey, types: MatchKeyTypes | None = None) -> MatchKey:
+    """A receipt or order for a customer known only by the key they gave (offline, or not registered yet), with
+    the matchKeyType the tenant matches that kind of key by (``engage.match_key_types``; the defaults are Voyado's
+    swagger enum). A scanned or typed card is a ``CardId``, never a member number: a real tenant looks a card
+    number up among cards. Sent in the enum's camelCase (Engage compares enum names case-insensitively)."""
+    types = types or MatchKeyTypes()
+    configured = {KeyKind.EMAIL: types.email, KeyKind.MOBILE: types.mobile, KeyKind.CUSTOM_KEY: types.card,
+                  KeyKind.SOCIAL_SECURITY_NUMBER: types.social_security_number}[key.kind]
+    return MatchKey(key.value, MatchKeyType.parse(configured))
 
 
 def payment_to_json(payment: Payment) -> dict[str, Any]:

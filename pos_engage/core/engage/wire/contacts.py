@@ -72,13 +72,40 @@ def _preferences_json(prefs: Preferences) -> dict[str, bool]:
     return {"acceptsEmail": prefs.accepts_email, "acceptsSms": prefs.accepts_sms, "acceptsPostal": prefs.accepts_postal}
 
 
-def new_contact_to_json(contact: NewContact) -> dict[str, Any]:
-    """Flat attributes plus contactType and preferences (v3 create)."""
+# Calling code -> ISO 3166-1 alpha-2, for the countryCode of a registration with a mobile number. The Nordics and
+# the neighbours a Nordic store sees; a code not listed leaves the till's own country. (+1 is several countries.)
+CALLING_CODES = {
+    "+46": "SE", "+47": "NO", "+45": "DK", "+358": "FI", "+354": "IS", "+298": "FO", "+299": "GL",
+    "+49": "DE", "+44": "GB", "+353": "IE", "+31": "NL", "+32": "BE", "+352": "LU", "+33": "FR", "+41": "CH",
+    "+43": "AT", "+34": "ES", "+351": "PT", "+39": "IT", "+48": "PL", "+420": "CZ", "+372": "EE", "+371": "LV",
+    "+370": "LT",
+}
+
+
+def country_of_mobile(mobile: str) -> str | None:
+    """The country a mobile number (E.164) belongs to by its calling code, or None when the table lacks it."""
+    for length in (4, 3, 2):  # calling codes are 1 to 3 digits after '+': the longest match wins (+358 before +35)
+        found = CALLING_CODES.get(mobile[:length])
+        if found:
+            return found
+    return None
+
+
+def new_contact_to_json(contact: NewContact, *, country: str | None = None) -> dict[str, Any]:
+    """Flat attributes plus contactType and preferences (v3 create).
+
+    countryCode follows the mobile's calling code (+47... is NO); without a mobile (or with a calling code the
+    table lacks) it is ``country``, the till's configured country, when the caller gives it, else the contact's
+    own ``country_code``."""
     body: dict[str, Any] = {"contactType": contact.contact_type}
-    for domain in ("first_name", "last_name", "email", "mobile_phone", "zip_code", "country_code"):
+    for domain in ("first_name", "last_name", "email", "mobile_phone", "zip_code"):
         value = getattr(contact, domain)
         if value:
             body[CONTACT_FIELDS[domain]] = value
+    found = country_of_mobile(contact.mobile_phone) if contact.mobile_phone else None
+    country_code = found or country or contact.country_code
+    if country_code:
+        body["countryCode"] = country_code
     body["preferences"] = _preferences_json(contact.preferences)
     return body
 
