@@ -17,6 +17,7 @@ from pos_engage.core.config import Config, TillSettings
 from pos_engage.core.domain import MatchKey, Money, Promotion, RedemptionChannel, RewardVoucher, ValueType
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
+from pos_engage.core.engage.wire.loyalty import promotion_from_json
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind
@@ -276,3 +277,16 @@ async def test_offline_the_cached_offers_leave_out_what_this_till_already_used(t
     offline = await till.identify(showcase["Anna"]["email"])
     assert offline.customer.offline and offline.customer.promotions
     assert offer.id not in {p.id for p in offline.customer.promotions}
+
+
+@pytest.mark.parametrize(("channel", "currency"), [
+    ({"value": {"amount": 50, "currency": "NOK"}}, "NOK"),            # a Money object (swagger)
+    ({"value": "50", "localValues": [{"currency": "NOK", "amount": 50}]}, "NOK"),   # the multichannel model's shape
+    ({"value": "50"}, "XXX"),                                          # no currency at all: never taken for SEK
+])
+def test_a_money_promotion_from_engage_keeps_its_currency_and_another_is_refused(channel, currency):
+    offer = promotion_from_json({"id": "a", "promotionId": "t", "name": "50 off", "redemptionChannels": [
+        {"type": "POS", "valueType": "MONEY", **channel}]})
+    assert offer.pos_channel.amount.currency == currency
+    with pytest.raises(InputError, match=f"worth {currency}, and this sale is in SEK"):
+        jacket().apply_promotion(offer)

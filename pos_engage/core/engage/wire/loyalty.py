@@ -17,6 +17,18 @@ from pos_engage.core.domain.checks import parse_money
 from pos_engage.core.engage.wire.common import boolean, get, parse_time, text
 
 _VALUE_TYPES = {member.value: member for member in ValueType}
+# ISO 4217's code for "no currency": an amount Engage sends without one is never taken for the till's own (a NOK
+# promotion read as SEK would give a discount in the wrong money); the basket refuses it as another currency.
+NO_CURRENCY = "XXX"
+
+
+def _currency_of(value: object, local_values: object) -> str:
+    """The currency of a MONEY value: its own, else the one local value Engage lists for it (the multichannel
+    model sends the value as a bare string with ``localValues``), else unknown."""
+    if isinstance(value, Mapping) and text(get(value, "currency")):
+        return text(get(value, "currency"))
+    currencies = {text(get(v, "currency")) for v in local_values or [] if isinstance(v, Mapping)} - {""}
+    return currencies.pop() if len(currencies) == 1 else NO_CURRENCY
 
 
 def _channel_from_json(payload: Mapping) -> RedemptionChannel:
@@ -27,10 +39,11 @@ def _channel_from_json(payload: Mapping) -> RedemptionChannel:
     if value_type is ValueType.PERCENT and value is not None:
         percent = parse_money(value, "value")
     elif value_type is ValueType.MONEY and value is not None:
+        currency = _currency_of(value, get(payload, "localValues"))
         if isinstance(value, dict):
-            amount = Money(parse_money(get(value, "amount"), "amount"), text(get(value, "currency")) or "SEK")
+            amount = Money(parse_money(get(value, "amount"), "amount"), currency)
         else:
-            amount = Money(parse_money(value, "value"), "SEK")
+            amount = Money(parse_money(value, "value"), currency)
     elif value is not None:
         code = text(value)
     return RedemptionChannel(
@@ -70,7 +83,8 @@ def voucher_from_json(payload: Mapping) -> RewardVoucher:
         id=text(get(payload, "id")),
         voucher_number=text(get(payload, "voucherNumber", "checkNumber")),
         name=text(get(payload, "name")),
-        value=Money(parse_money(get(value, "amount", default=0), "amount"), text(get(value, "currency")) or "SEK"),
+        value=Money(parse_money(get(value, "amount", default=0), "amount"),
+                    _currency_of(value, get(payload, "localValues"))),
         expires_on=parse_time(get(payload, "expiresOn")),
         redeemed=boolean(get(payload, "redeemed")),
         redeemed_on=parse_time(get(payload, "redeemedOn")),
