@@ -27,7 +27,7 @@ app = QApplication(sys.argv)
 journal = Journal.open(sys.argv[1])
 start = time.perf_counter()
 view = QueueView(JournalModel(journal), ManagerActions(journal, till="1", pin_store=lambda: None),
-                 manager="m", export_folder=".", store="1", till="1")
+                 export_folder=".", store="1", till="1")
 view.resize(1100, 700)
 view.show()
 app.processEvents()

@@ -31,8 +31,6 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     """Open the till window and run until it is closed; the log file (held until then, ``logs.hold``) opens in
     ``log_dir`` once the window is shown. ``self_test``: close it again as soon as the till is ready, printing
     when the window was shown and when it was ready (IT's and CI's proof that the build starts)."""
-    import getpass
-
     from PySide6.QtCore import QEventLoop, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -56,7 +54,8 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         if till is not None and till.sim_state is not None:
             till.sim_state.faults.update({"down": on})
 
-    cashier = getpass.getuser()
+    # Never the PC's login: the till's own name until someone signs in (core/office/people.py; the window asks).
+    cashier = f"till {config.till_id}"
     window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage)
     window.resize(1280, 800)
     window.show()

@@ -14,7 +14,7 @@ from pos_engage import cli
 from pos_engage.core import credentials
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.pin import check_pin
+from pos_engage.core.pin import matches
 from tests.core.conftest import sale
 
 
@@ -49,7 +49,7 @@ def test_configure_puts_secrets_in_the_keyring_and_nothing_secret_in_the_file(en
     assert "key-from-it" not in written and "482913" not in written
     assert memory_keyring.store[("pos-engage", credentials.ENGAGE_API_KEY)] == "key-from-it"
     pin_record = memory_keyring.store[("pos-engage", credentials.MANAGER_PIN_HASH)]
-    assert "482913" not in pin_record and check_pin("482913", pin_record).ok
+    assert "482913" not in pin_record and matches("482913", pin_record)
     # A second run changes one thing and keeps the rest.
     assert run(["--config", str(config), "configure", "--till", "4"]) == 0
     assert json.loads(config.read_text())["store_external_id"] == "12"

@@ -92,6 +92,8 @@ class TillSettings:
     inbox_dir: str = ""                       # folder the POS drops baskets/receipts into (empty: none)
     metrics_textfile: str = ""                # node_exporter .prom file the running till rewrites every minute
     language: str = ""                        # en or sv; empty: the computer's language
+    sign_in: str = ""                         # required | shared; empty: required when IT keeps a staff list
+                                              # (core/office/people.py), shared when not
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "inbox_dir": checks.text(max_length=4096, what="a folder"),
         "metrics_textfile": checks.metrics_file(),
         "language": checks.one_of(*LANGUAGES),
+        "sign_in": checks.one_of("", "required", "shared"),
     },
     StageMapping: {
         "status": checks.text(required=True, what="the tenant's order status"),

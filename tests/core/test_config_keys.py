@@ -56,6 +56,7 @@ BAD: dict[tuple[str, str], object] = {
     ("TillSettings", "metrics_textfile"): "/var/lib/node_exporter/pos_engage.txt",
     ("TillSettings", "language"): "de",
     ("StageMapping", "status"): "",
+    ("TillSettings", "sign_in"): "optional",
     ("StageMapping", "external_status"): "Picked\n",
     ("StageMapping", "payment_status"): "\x07",
     ("StageMapping", "action"): " OrderShipped",

@@ -1,4 +1,4 @@
-"""The manager PIN: never stored in clear, constant-time check, lockout that survives a restart."""
+"""Codes: never stored in clear, constant-time check; the lockout worked out from the attempts themselves."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 import pytest
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.pin import MAX_ATTEMPTS, PinLocked, check_pin, hash_pin
+from pos_engage.core.errors import ConfigError
+from pos_engage.core.pin import LOCKOUT_SECONDS, MAX_ATTEMPTS, Attempt, hash_pin, locked_until, matches
 
 
 def test_the_pin_is_stored_only_as_a_salted_hash():
@@ -19,25 +20,24 @@ def test_the_pin_is_stored_only_as_a_salted_hash():
 
 def test_right_and_wrong_pin():
     stored = hash_pin("482913")
-    assert check_pin("482913", stored).ok
-    wrong = check_pin("000000", stored)
-    assert not wrong.ok and wrong.message == "Wrong PIN"
+    assert matches("482913", stored)
+    assert not matches("000000", stored)
+    with pytest.raises(ConfigError, match="damaged"):
+        matches("482913", "{}")
 
 
-def test_lockout_after_repeated_wrong_pins_and_it_ends():
-    now = [1000.0]
-    stored = hash_pin("482913")
-    for _ in range(MAX_ATTEMPTS):
-        result = check_pin("111111", stored, clock=lambda: now[0])
-        stored = result.stored
-    assert "locked" in result.message
-    with pytest.raises(PinLocked):
-        check_pin("482913", stored, clock=lambda: now[0])  # even the right PIN waits
-    now[0] += 301
-    assert check_pin("482913", stored, clock=lambda: now[0]).ok
+def test_the_record_keeps_no_count_a_user_could_reset():
+    assert set(json.loads(hash_pin("482913"))) == {"scheme", "n", "r", "p", "salt", "hash"}
 
 
-@pytest.mark.parametrize("pin", ["", "12", "abcd", "1234567890123"])
+def test_lockout_after_repeated_wrong_codes_and_it_ends():
+    wrong = [Attempt(1000.0 + n, ok=False) for n in range(MAX_ATTEMPTS)]
+    assert locked_until(wrong[:-1]) == 0
+    assert locked_until(wrong) == 1000.0 + MAX_ATTEMPTS - 1 + LOCKOUT_SECONDS
+    assert locked_until([*wrong[:2], Attempt(1003.0, ok=True), *wrong[2:]]) == 0  # a right code starts again
+
+
+@pytest.mark.parametrize("pin", ["", "12", "abcd", "1234567890123", "١٢٣٤"])
 def test_weak_or_malformed_pins_are_refused(pin):
     with pytest.raises(InputError):
         hash_pin(pin)

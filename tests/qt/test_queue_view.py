@@ -35,9 +35,8 @@ def pin_record():
 @pytest.fixture
 def view_for(qtbot, till, pin_record, tmp_path):
     def make(pin="4826", reason="booked by hand"):
-        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"],
-                                 pin_save=lambda new: pin_record.update(value=new))
-        view = QueueView(JournalModel(till.journal), actions, manager="karin", export_folder=tmp_path / "exports",
+        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"])
+        view = QueueView(JournalModel(till.journal), actions, export_folder=tmp_path / "exports",
                          store="12", till="3", ask_pin=lambda: pin, ask_reason=lambda: reason)
         qtbot.addWidget(view)
         view.show()
@@ -87,7 +86,7 @@ def test_retry_with_the_right_pin_and_refusal_with_a_wrong_one(till, view_for):
     right.table.selectRow(0)
     right.retry_selected()
     assert till.journal.get(entry_id).status is EntryStatus.PENDING
-    assert till.journal.audit_log(entry_id)[-1]["actor"] == "karin"
+    assert till.journal.audit_log(entry_id)[-1]["actor"] == "manager (the till's PIN)"
 
 
 def test_the_pin_locks_after_five_wrong_tries(till, view_for):
@@ -115,7 +114,7 @@ def test_resolve_requires_a_reason_and_is_audited(till, view_for):
     assert till.journal.get(entry_id).status is EntryStatus.RESOLVED
     audit = till.journal.audit_log(entry_id)[-1]
     assert (audit["action"], audit["actor"], audit["till"], audit["reason"]) == (
-        "resolve", "karin", "3", "booked by hand in Engage")
+        "resolve", "manager (the till's PIN)", "3", "booked by hand in Engage")
 
 
 def test_personal_data_is_masked_until_the_pin_is_given(till, view_for):
@@ -143,10 +142,9 @@ def long_view(qtbot, till, pin_record, tmp_path):
     from pos_engage.qt.queue_bridge import QueueBridge
 
     def make(corrections=None):
-        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"],
-                                 pin_save=lambda new: pin_record.update(value=new))
+        actions = ManagerActions(till.journal, till="3", pin_store=lambda: pin_record["value"])
         bridge = QueueBridge(till.journal, till.replayer, till.config, tmp_path / "exports")
-        view = QueueView(JournalModel(till.journal), actions, manager="karin", export_folder=tmp_path / "exports",
+        view = QueueView(JournalModel(till.journal), actions, export_folder=tmp_path / "exports",
                          store="12", till="3", ask_pin=lambda: PIN, ask_reason=lambda: "x",
                          ask_corrections=lambda contact: corrections, long_actions=bridge)
         qtbot.addWidget(view)

@@ -1,18 +1,21 @@
 """The store manager's view of the journal: each entry in plain words (what happened, what to do), personal
-data masked, and the actions that change things, behind the manager PIN and written to the audit log."""
+data masked, and the actions that change things, behind a manager's code and written to the audit log under
+that manager's name (core/office/people.py says who)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pos_engage.core import credentials, texts
+from pos_engage.core import texts
 from pos_engage.core.domain.checks import mask
-from pos_engage.core.errors import ConfigError, InputError
+from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.pin import check_pin
+
+if TYPE_CHECKING:
+    from pos_engage.core.office.people import People, Person
 
 
 @dataclass(frozen=True)
@@ -136,43 +139,63 @@ def masked_payload(entry: JournalEntry) -> Any:
 
 
 class ManagerActions:
-    """Changes only a manager may make: checked against the PIN, audited with who, where and why."""
+    """Changes only a manager may make: approved by a manager's code (``core/office/people.py``: the staff
+    directory, or the till's single manager PIN), and audited under THAT manager's name, with the till and why.
 
-    def __init__(self, journal: Journal, *, till: str, pin_store: Callable[[], str | None] | None = None,
-                 pin_save: Callable[[str], None] | None = None) -> None:
+    Each action takes the code and the staff number typed (``pin``, ``by``), or a ``person`` already approved:
+    IT named at the command line (``--it``), whose audit row says so."""
+
+    def __init__(self, journal: Journal, *, till: str, people: People | None = None,
+                 pin_store: Callable[[], str | None] | None = None) -> None:
         self.journal = journal
         self.till = till
-        self._load = pin_store or (lambda: credentials.get_secret(credentials.MANAGER_PIN_HASH))
-        self._save = pin_save or (lambda record: credentials.set_secret(credentials.MANAGER_PIN_HASH, record))
+        if people is None:
+            from pos_engage.core.office.people import People  # the office layer sits above the journal
 
-    def verify(self, pin: str) -> None:
-        stored = self._load()
-        if not stored:
-            raise ConfigError(texts.tr("No manager PIN is set: IT sets one with 'pos-engage configure "
-                                       "--manager-pin-stdin'"))
-        result = check_pin(pin, stored)
-        self._save(result.stored)
-        if not result.ok:
-            raise InputError(result.message, field="pin")
+            people = People(journal, till=till, single_pin=pin_store)
+        self.people = people
 
-    def retry(self, entry_id: int, *, pin: str, manager: str, reason: str = "") -> None:
-        self.verify(pin)
-        self.journal.retry(entry_id, actor=manager, reason=reason, till=self.till)
+    def verify(self, pin: str, *, by: str | None = None, purpose: str = "") -> Person:
+        """The manager whose code this is (a wrong one, a cashier's or a lockout raises; each try is audited)."""
+        return self.people.verify(pin, by=by, purpose=purpose)
 
-    def resolve(self, entry_id: int, *, pin: str, manager: str, reason: str) -> None:
+    def _who(self, pin: str | None, by: str | None, person: Person | None, purpose: str) -> Person:
+        if person is not None:
+            return person
+        if pin is None:
+            raise InputError(texts.tr("A manager's code is needed"), field="pin")
+        return self.verify(pin, by=by, purpose=purpose)
+
+    def retry(self, entry_id: int, *, pin: str | None = None, by: str | None = None, person: Person | None = None,
+              reason: str = "") -> Person:
+        who = self._who(pin, by, person, f"retry entry {entry_id}")
+        self.journal.retry(entry_id, actor=who.actor, reason=reason, till=self.till)
+        return who
+
+    def resolve(self, entry_id: int, *, reason: str, pin: str | None = None, by: str | None = None,
+                person: Person | None = None) -> Person:
         if not reason.strip():
             raise InputError(texts.tr("Say why the entry is closed without sending it"), field="reason")
-        self.verify(pin)
-        self.journal.resolve(entry_id, actor=manager, reason=reason, till=self.till)
+        who = self._who(pin, by, person, f"resolve entry {entry_id}")
+        self.journal.resolve(entry_id, actor=who.actor, reason=reason, till=self.till)
+        return who
 
-    def correct(self, entry_id: int, changes: dict[str, str], *, pin: str, manager: str) -> None:
+    def correct(self, entry_id: int, changes: dict[str, str], *, pin: str | None = None, by: str | None = None,
+                person: Person | None = None) -> Person:
         """Fix the fields Engage rejected in a registration, then send it again (its dependents follow)."""
         entry = self.journal.get(entry_id)
         if entry.kind is not EntryKind.REGISTER_CONTACT:
             raise InputError(texts.tr("Only a registration can be corrected here"))
-        self.verify(pin)
+        who = self._who(pin, by, person, f"correct entry {entry_id}")
         payload = dict(entry.payload or {})
         payload["contact"] = {**payload.get("contact", {}), **changes}
-        self.journal.replace_payload(entry_id, payload, actor=manager, till=self.till,
+        self.journal.replace_payload(entry_id, payload, actor=who.actor, till=self.till,
                                      reason=f"corrected {', '.join(sorted(changes))}")
-        self.journal.retry(entry_id, actor=manager, reason="after correction", till=self.till)
+        self.journal.retry(entry_id, actor=who.actor, reason="after correction", till=self.till)
+        return who
+
+    def reveal(self, entry_id: int | None, *, pin: str, by: str | None = None) -> Person:
+        """Personal data shown unmasked: who saw it, and which entry, is an audit row."""
+        who = self.verify(pin, by=by, purpose="show personal data")
+        self.people.revealed(who, entry_id)
+        return who

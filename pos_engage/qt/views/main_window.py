@@ -1,4 +1,10 @@
-"""The till window: the customer on the left, the basket on the right, the queue always in the status bar."""
+"""The till window: the customer on the left, the basket on the right, the queue always in the status bar.
+
+Who is at the till is in the status bar too. With IT's staff directory (``core/office/people.py``) the cashier
+signs in with a staff number and code when the till starts and with "Sign in / change cashier" (Ctrl+L); until
+then the sale cannot be used. In a shared till nobody signs in and the till itself ("till 3") is named as who
+did what. Consents are recorded under the signed-in cashier; every manager action asks for a manager's code and
+is recorded under that manager's name."""
 
 from __future__ import annotations
 
@@ -41,6 +47,7 @@ SHORTCUTS = (
     ("F8", QT_TRANSLATE_NOOP("MainWindow", "Take part of the payment (split payment)")),
     ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: what remains is paid by the chosen method")),
     ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Sign in / change cashier")),
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
 )
@@ -72,7 +79,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.orders_bridge: OrderBridge | None = None
         self.orders_panel = None
         self._orders_figures = None
-        self.cashier = cashier
+        self.cashier = cashier   # who the audit log and the consent evidence name (see sign_in)
+        self.person = None       # the signed-in person (core/office/people.Person), or None
+        self._people = None
         self.country_code = ""
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
         central = QWidget()
@@ -106,6 +115,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
         self._wire()
         self.basket.show_basket(bridge.basket)
+        self._start_sign_in()
 
     # -------------------------------------------------------------- building
 
@@ -118,6 +128,10 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.attention_label = QLabel()
         self.attention_label.setAccessibleName(self.tr("Needs attention"))
         self.busy_label = QLabel()
+        self.person_label = QLabel()
+        self.person_label.setObjectName("signedIn")
+        self.person_label.setAccessibleName(self.tr("Signed in"))
+        bar.addPermanentWidget(self.person_label)
         for label in (self.connectivity_label, self.queue_label, self.attention_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.busy_label)
@@ -146,6 +160,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
         self._action(sale, self.tr("New sale"), "F12", self.new_sale)
         sale.addSeparator()
+        self._action(sale, self.tr("Sign in / change cashier"), "Ctrl+L", self.open_sign_in)
         self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)
         if demo:
             demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
@@ -245,8 +260,77 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
         dialog.open()
 
+    # -------------------------------------------------------------- who is at the till
+
+    @property
+    def people(self):
+        """Sign-in and codes for this till (core/office/people.People), once the till is attached."""
+        if self._people is None and self.bridge is not None:
+            from pos_engage.core.office.people import People
+
+            service = self.bridge.service
+            self._people = People(service.journal, till=service.config.till_id, sign_in=service.config.till.sign_in)
+        return self._people
+
+    def _start_sign_in(self) -> None:
+        try:
+            required = self.people.sign_in_required
+        except PosEngageError as problem:  # IT's staff list is damaged: say so; nobody can sign in
+            self._on_problem(shown(problem))
+            required = True
+        if required:
+            self._signed_in(None)
+            self.open_sign_in()
+        else:
+            self.cashier = self.cashier or self.people.shared.actor
+            self.person_label.setText(self.tr("Shared till: {0}").format(self.cashier))
+
+    def open_sign_in(self) -> None:
+        """Sign in / change cashier (Ctrl+L): the staff number and code, checked (and audited) by core."""
+        from pos_engage.qt.views.sign_in_dialog import CodeDialog
+
+        people = self.people
+        if people is None or not people.has_directory:
+            self._on_problem(self.tr("Nobody signs in at this till: IT keeps no staff list"))
+            return
+        # Cancel leaves the sale locked until someone signs in (the till can still be closed).
+        dialog = CodeDialog(self, staff_number=True, check=self.sign_in)
+        self.sign_in_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "sign_in_dialog", None))
+        dialog.open()
+
+    def sign_in(self, staff_id: str | None, code: str) -> str | None:
+        """Check the code; on success this person is the cashier from now on. Returns what was wrong, or None."""
+        try:
+            person = self.people.sign_in(staff_id or "", code)
+        except PosEngageError as problem:
+            return shown(problem)
+        if self.person is not None and self.person != person:
+            self.people.sign_out(self.person)
+        self._signed_in(person)
+        return None
+
+    def _signed_in(self, person) -> None:
+        self.person = person
+        self.cashier = person.actor if person else ""
+        if self.bridge is not None:
+            self.bridge.cashier = self.cashier  # what the bridge passes on names the person, not the PC
+        self.centralWidget().setEnabled(person is not None)  # no sale, no customer until someone signs in
+        self.person_label.setText(self.tr("Signed in: {0}").format(person.actor) if person
+                                  else self.tr("Nobody signed in: Ctrl+L"))
+        if person is not None:
+            self.focus_identify()
+
+    def ask_manager(self, ask_pin=None):
+        """A manager's code for something outside the queue view (Settings): the person, or None."""
+        from pos_engage.qt.views.queue_view import ask_pin_dialog
+        from pos_engage.qt.views.sign_in_dialog import split_code
+
+        answer = (ask_pin or (lambda: ask_pin_dialog(self, self.people.has_directory)))()
+        return None if answer is None else split_code(answer)
+
     def open_queue(self) -> None:
-        """The manager's queue, in its own window (actions there ask for the manager PIN)."""
+        """The manager's queue, in its own window (actions there ask for a manager's code)."""
         if getattr(self, "queue_view", None) is None:
             from pos_engage.core.journal.manager import ManagerActions
             from pos_engage.core.paths import data_paths
@@ -258,8 +342,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             config = service.config
             exports = data_paths(config.data_dir).exports
             self.queue_view = QueueView(
-                JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id),
-                manager=self.cashier or "manager", export_folder=exports,
+                JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id,
+                                                              people=self.people), export_folder=exports,
                 store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status,
                 long_actions=QueueBridge(service.journal, service.replayer, config, exports, self))
             self.queue_view.resize(1100, 700)
@@ -268,20 +352,20 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.queue_view.raise_()
 
     def open_settings(self, ask_pin=None) -> None:
-        """Settings need the manager PIN; saved settings take effect at the next start."""
+        """Settings need a manager's code; saved settings take effect at the next start (audited under that
+        manager's name)."""
         from pos_engage.core.config import save_changes
         from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
         from pos_engage.core.journal.manager import ManagerActions
-        from pos_engage.qt.views.queue_view import ask_pin_dialog
         from pos_engage.qt.views.settings_dialog import SettingsDialog
 
         service = self.bridge.service
-        actions = ManagerActions(service.journal, till=service.config.till_id)
-        pin = (ask_pin or (lambda: ask_pin_dialog(self)))()
-        if pin is None:
+        actions = ManagerActions(service.journal, till=service.config.till_id, people=self.people)
+        answer = self.ask_manager(ask_pin)
+        if answer is None:
             return
         try:
-            actions.verify(pin)
+            manager = actions.verify(answer[1], by=answer[0], purpose="settings")
         except PosEngageError as problem:
             self._on_problem(shown(problem))
             return
@@ -299,7 +383,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
                     set_secret(ENGAGE_API_KEY, api_key)
             except PosEngageError as problem:
                 return shown(problem)
-            service.journal.audit("settings", actor=self.cashier or "manager", till=service.config.till_id,
+            service.journal.audit("settings", actor=manager.actor, till=service.config.till_id,
                                   detail=", ".join(sorted(changes)))
             self.basket.sale_status.setText(self.tr("Settings saved: they take effect when pos-engage starts again"))
             return None

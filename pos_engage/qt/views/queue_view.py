@@ -1,6 +1,7 @@
 """The store manager's queue: what is waiting, what needs attention and what to do, with the actions that
-fix it. Every action that changes the journal asks for the manager PIN; personal data stays masked unless
-the PIN is given."""
+fix it. Every action that changes the journal asks for a manager's code (with IT's staff directory: the
+manager's staff number and code) and is audited under that manager's name; personal data stays masked unless a
+manager's code is given, and each entry shown unmasked is an audit row ("reveal") naming who saw it."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -34,6 +34,7 @@ from pos_engage.core.journal.manager import ManagerActions, masked_payload
 from pos_engage.qt.models.journal_model import JournalModel, status_word
 from pos_engage.qt.queue_bridge import QueueBridge, export_message
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.sign_in_dialog import Code, ask_code, split_code
 
 STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("QueueView", "All"), ()),
@@ -47,10 +48,12 @@ STATUS_FILTERS = (
 )
 
 
-def ask_pin_dialog(parent: QWidget) -> str | None:
-    pin, ok = QInputDialog.getText(parent, parent.tr("Manager PIN"), parent.tr("Manager PIN:"),
-                                   QLineEdit.EchoMode.Password)
-    return pin if ok and pin else None
+def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | None:
+    """A manager's approval: (staff number, code) with IT's staff directory, else the till's manager PIN."""
+    answer = ask_code(parent, staff_number=staff_number)
+    if answer is None:
+        return None
+    return answer if staff_number else answer[1]
 
 
 def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
@@ -72,22 +75,25 @@ def ask_reason_dialog(parent: QWidget) -> str | None:
 
 
 class QueueView(QWidget):
-    def __init__(self, model: JournalModel, actions: ManagerActions, *, manager: str, export_folder: Path,
-                 store: str, till: str, on_changed: Callable[[], None] = lambda: None,
-                 ask_pin: Callable[[], str | None] | None = None,
+    def __init__(self, model: JournalModel, actions: ManagerActions, *, export_folder: Path, store: str, till: str,
+                 on_changed: Callable[[], None] = lambda: None,
+                 ask_pin: Callable[[], str | Code | None] | None = None,
                  ask_reason: Callable[[], str | None] | None = None,
                  ask_corrections: Callable[[dict], dict | None] | None = None,
                  long_actions: QueueBridge | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Offline queue"))
         self.model, self.actions = model, actions
-        self.manager, self.export_folder, self.store, self.till = manager, export_folder, store, till
+        self.export_folder, self.store, self.till = export_folder, store, till
         self.on_changed = on_changed
-        self.ask_pin = ask_pin or (lambda: ask_pin_dialog(self))
+        staff_number = actions.people.has_directory
+        self.ask_pin = ask_pin or (lambda: ask_pin_dialog(self, staff_number))
         self.ask_reason = ask_reason or (lambda: ask_reason_dialog(self))
         self.ask_corrections = ask_corrections or (lambda contact: ask_corrections_dialog(self, contact))
         self.long_actions = long_actions
         self.unmasked = False
+        self.revealed_to = None        # the manager who unmasked personal data (core/office/people.Person)
+        self.revealed: set[int] = set()  # entries shown unmasked, each audited once
 
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
@@ -210,6 +216,9 @@ class QueueView(QWidget):
         journal = self.model.journal
         entry = journal.get(entry_id)
         payload = entry.payload if self.unmasked else masked_payload(entry)
+        if self.unmasked and entry_id not in self.revealed:  # who saw which customer's data: audited
+            self.actions.people.revealed(self.revealed_to, entry_id)
+            self.revealed.add(entry_id)
         attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  {a['outcome']}  {a['error'] or ''}"
                     for a in journal.attempts_of(entry_id)]
         audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
@@ -222,12 +231,14 @@ class QueueView(QWidget):
 
     # -------------------------------------------------------------- actions
 
-    def _guarded(self, action: Callable[[str], str]) -> None:
-        pin = self.ask_pin()
-        if pin is None:
+    def _guarded(self, action: Callable[[str, str | None], str]) -> None:
+        """Ask for a manager's code, then run ``action(code, staff number)``; core checks and audits it."""
+        answer = self.ask_pin()
+        if answer is None:
             return
+        by, pin = split_code(answer)
         try:
-            self.message.setText(action(pin))
+            self.message.setText(action(pin, by))
         except PosEngageError as problem:
             self.message.setText(shown(problem))
             return
@@ -239,8 +250,8 @@ class QueueView(QWidget):
         if entry_id is None:
             return
 
-        def retry(pin: str) -> str:
-            self.actions.retry(entry_id, pin=pin, manager=self.manager, reason="retry from the queue view")
+        def retry(pin: str, by: str | None) -> str:
+            self.actions.retry(entry_id, pin=pin, by=by, reason="retry from the queue view")
             return self.tr("Entry {0} will be sent again").format(entry_id)
 
         self._guarded(retry)
@@ -253,16 +264,20 @@ class QueueView(QWidget):
         if reason is None:
             return
 
-        def resolve(pin: str) -> str:
-            self.actions.resolve(entry_id, pin=pin, manager=self.manager, reason=reason)
+        def resolve(pin: str, by: str | None) -> str:
+            self.actions.resolve(entry_id, pin=pin, by=by, reason=reason)
             return self.tr("Entry {0} closed: {1}").format(entry_id, reason)
 
         self._guarded(resolve)
 
     def unmask(self) -> None:
-        def show(pin: str) -> str:
-            self.actions.verify(pin)
+        entry_id = self.selected_id()
+
+        def show(pin: str, by: str | None) -> str:
+            self.revealed_to = self.actions.reveal(entry_id, pin=pin, by=by)
             self.unmasked = True
+            if entry_id is not None:
+                self.revealed.add(entry_id)
             return self.tr("Personal data shown until this window closes")
 
         self._guarded(show)
@@ -281,23 +296,23 @@ class QueueView(QWidget):
         if not changes:
             return
 
-        def correct(pin: str) -> str:
-            self.actions.correct(entry_id, changes, pin=pin, manager=self.manager)
+        def correct(pin: str, by: str | None) -> str:
+            self.actions.correct(entry_id, changes, pin=pin, by=by)
             return self.tr("Registration {0} corrected; it will be sent again").format(entry_id)
 
         self._guarded(correct)
 
     def send_all(self) -> None:
-        def start(pin: str) -> str:
-            self.actions.verify(pin)
+        def start(pin: str, by: str | None) -> str:
+            self.actions.people.approved(self.actions.verify(pin, by=by, purpose="send all now"), "send-all")
             self.long_actions.send_all()
             return self.tr("Sending…")
 
         self._guarded(start)
 
     def upload(self) -> None:
-        def start(pin: str) -> str:
-            self.actions.verify(pin)
+        def start(pin: str, by: str | None) -> str:
+            self.actions.people.approved(self.actions.verify(pin, by=by, purpose="upload files"), "upload")
             self.long_actions.upload()
             return self.tr("Uploading…")
 
@@ -325,10 +340,10 @@ class QueueView(QWidget):
         if entry_id is None:
             return
 
-        def export(pin: str) -> str:
-            self.actions.verify(pin)
+        def export(pin: str, by: str | None) -> str:
+            manager = self.actions.verify(pin, by=by, purpose=f"export entry {entry_id}")
             result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
-                                  actor=self.manager, reason=f"entry {entry_id} exported from the queue view",
+                                  actor=manager.actor, reason=f"entry {entry_id} exported from the queue view",
                                   only={entry_id})
             why = "; ".join(reason for _, reason in result.skipped)
             return export_message(result, self.export_folder) + (f" ({why})" if why else "")
@@ -336,13 +351,13 @@ class QueueView(QWidget):
         self._guarded(export)
 
     def export_all(self) -> None:
-        def export(pin: str) -> str:
-            self.actions.verify(pin)
+        def export(pin: str, by: str | None) -> str:
+            manager = self.actions.verify(pin, by=by, purpose="export the queue")
             if self.long_actions is not None:  # in the till: with progress and Stop
-                self.long_actions.export(self.store, self.till, self.manager)
+                self.long_actions.export(self.store, self.till, manager.actor)
                 return self.tr("Exporting…")
             result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
-                                  actor=self.manager, reason="exported from the queue view")
+                                  actor=manager.actor, reason="exported from the queue view")
             return export_message(result, self.export_folder)
 
         self._guarded(export)

@@ -442,7 +442,82 @@
     </message>
 </context>
 <context>
+    <name>CodeDialog</name>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Radera</translation>
+    </message>
+    <message>
+        <source>Manager PIN:</source>
+        <translation>Chefens PIN-kod:</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nästa fält</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Logga in</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>Personalnummer</translation>
+    </message>
+    <message>
+        <source>Type the code</source>
+        <translation>Skriv koden</translation>
+    </message>
+    <message>
+        <source>Type the staff number and the code</source>
+        <translation>Skriv personalnumret och koden</translation>
+    </message>
+    <message>
+        <source>Your staff number and your code:</source>
+        <translation>Ditt personalnummer och din kod:</translation>
+    </message>
+    <message>
+        <source>Manager's approval</source>
+        <translation>Chefens godkännande</translation>
+    </message>
+    <message>
+        <source>A manager's staff number and code:</source>
+        <translation>En chefs personalnummer och kod:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>Nobody signed in: Ctrl+L</source>
+        <translation>Ingen inloggad: Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Nobody signs in at this till: IT keeps no staff list</source>
+        <translation>Ingen loggar in vid den här kassan: IT har ingen personallista</translation>
+    </message>
+    <message>
+        <source>Shared till: {0}</source>
+        <translation>Delad kassa: {0}</translation>
+    </message>
+    <message>
+        <source>Sign in / change cashier</source>
+        <translation>Logga in / byt kassör</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Inloggad</translation>
+    </message>
+    <message>
+        <source>Signed in: {0}</source>
+        <translation>Inloggad: {0}</translation>
+    </message>
     <message>
         <source>Something between this till and Engage answers instead of Engage: sales are saved and sent later; call IT</source>
         <translation>Något mellan den här kassan och Engage svarar i stället för Engage: försäljningen sparas och skickas senare; ring IT</translation>
@@ -968,6 +1043,10 @@
 <context>
     <name>QueueView</name>
     <message>
+        <source>Unsent sales outside the queue</source>
+        <translation>Oskickade köp utanför kön</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/queue_view.py" line="39"/>
         <source>All</source>
         <translation>Alla</translation>
@@ -1469,6 +1548,174 @@
 <context>
     <name>texts</name>
     <message>
+        <source>A code is {shortest} to 12 digits</source>
+        <translation>En kod har {shortest} till 12 siffror</translation>
+    </message>
+    <message>
+        <source>A manager's code is needed</source>
+        <translation>En chefs kod behövs</translation>
+    </message>
+    <message>
+        <source>A person's name is 1 to 80 characters</source>
+        <translation>Ett namn har 1 till 80 tecken</translation>
+    </message>
+    <message>
+        <source>A role is manager or cashier</source>
+        <translation>En roll är manager (chef) eller cashier (kassör)</translation>
+    </message>
+    <message>
+        <source>A staff number is 1 to 20 letters, digits, dots, dashes or underscores</source>
+        <translation>Ett personalnummer har 1 till 20 bokstäver, siffror, punkter, bindestreck eller understreck</translation>
+    </message>
+    <message>
+        <source>A stored code is damaged: IT sets it again</source>
+        <translation>En sparad kod är skadad: IT anger den igen</translation>
+    </message>
+    <message>
+        <source>Give either --pin-stdin or --it, not both</source>
+        <translation>Ange antingen --pin-stdin eller --it, inte båda</translation>
+    </message>
+    <message>
+        <source>No code on standard input</source>
+        <translation>Ingen kod på standard in</translation>
+    </message>
+    <message>
+        <source>No manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin' or keeps a staff list ('pos-engage configure --machine --staff-add')</source>
+        <translation>Ingen PIN-kod för chef är satt: IT sätter en med 'pos-engage configure --manager-pin-stdin' eller för en personallista ('pos-engage configure --machine --staff-add')</translation>
+    </message>
+    <message>
+        <source>No one has the staff number {id}</source>
+        <translation>Ingen har personalnumret {id}</translation>
+    </message>
+    <message>
+        <source>Say who you are after --it (a name, at most 80 characters)</source>
+        <translation>Säg vem du är efter --it (ett namn, högst 80 tecken)</translation>
+    </message>
+    <message>
+        <source>The staff list {file} cannot be read ({problem}): IT checks it</source>
+        <translation>Personallistan {file} kan inte läsas ({problem}): IT kontrollerar den</translation>
+    </message>
+    <message>
+        <source>The staff list {file} is damaged: IT writes it again with 'pos-engage configure --machine --staff-add'</source>
+        <translation>Personallistan {file} är skadad: IT skriver den igen med 'pos-engage configure --machine --staff-add'</translation>
+    </message>
+    <message>
+        <source>This changes the journal: give a manager's code with --pin-stdin (and --by with the staff number), or say who you are in IT with --it "Name"</source>
+        <translation>Det här ändrar journalen: ange en chefs kod med --pin-stdin (och --by med personalnumret), eller säg vem du är på IT med --it "Namn"</translation>
+    </message>
+    <message>
+        <source>Type the staff number and the code</source>
+        <translation>Skriv personalnumret och koden</translation>
+    </message>
+    <message>
+        <source>{name} is not a manager: a manager's staff number and code are needed</source>
+        <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
+    </message>
+    <message>
+        <source>its entries cannot be read ({problem})</source>
+        <translation>dess poster kan inte läsas ({problem})</translation>
+    </message>
+    <message>
+        <source>{count} entries in it were not delivered</source>
+        <translation>{count} poster i den var inte levererade</translation>
+    </message>
+    <message>
+        <source>The journal was damaged and set aside as {file}: {held}. IT brings them back with 'pos-engage journal recover {file}'.</source>
+        <translation>Journalen var skadad och har flyttats undan som {file}: {held}. IT tar tillbaka dem med 'pos-engage journal recover {file}'.</translation>
+    </message>
+    <message>
+        <source> (the empty file is kept as {file})</source>
+        <translation> (den tomma filen finns kvar som {file})</translation>
+    </message>
+    <message>
+        <source>The journal {file} {what} since it was last used{kept}: sales not yet sent from it are not in the queue. IT restores it from a backup (then 'pos-engage journal recover &lt;backup&gt;'), or a manager acknowledges the loss ('pos-engage journal acknowledge-lost --reason ...').</source>
+        <translation>Journalen {file} {what} sedan den senast användes{kept}: köp som ännu inte skickats från den finns inte i kön. IT återställer den från en säkerhetskopia (sedan 'pos-engage journal recover &lt;kopia&gt;'), eller så bekräftar en butikschef förlusten ('pos-engage journal acknowledge-lost --reason ...').</translation>
+    </message>
+    <message>
+        <source>vanished</source>
+        <translation>har försvunnit</translation>
+    </message>
+    <message>
+        <source>was emptied to 0 bytes</source>
+        <translation>har tömts till 0 byte</translation>
+    </message>
+    <message>
+        <source>was replaced by another file</source>
+        <translation>har ersatts av en annan fil</translation>
+    </message>
+    <message>
+        <source>say why the loss is acknowledged (--reason): it is kept in the audit log</source>
+        <translation>ange varför förlusten bekräftas (--reason): det sparas i granskningsloggen</translation>
+    </message>
+    <message>
+        <source>{file}: {imported} entries back in the queue (sent after asking Engage first), {duplicates} already there, {settled} already delivered or closed (kept in the file)</source>
+        <translation>{file}: {imported} poster tillbaka i kön (skickas efter att Engage först har tillfrågats), {duplicates} fanns redan, {settled} redan levererade eller stängda (finns kvar i filen)</translation>
+    </message>
+    <message>
+        <source>{parts}; not readable: {what}</source>
+        <translation>{parts}; kunde inte läsas: {what}</translation>
+    </message>
+    <message>
+        <source>{parts}; the file is kept as {kept}</source>
+        <translation>{parts}; filen finns kvar som {kept}</translation>
+    </message>
+    <message>
+        <source>no such journal file: {file}</source>
+        <translation>journalfilen finns inte: {file}</translation>
+    </message>
+    <message>
+        <source>{file} is the journal in use: name a file set aside beside it</source>
+        <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
+    </message>
+    <message>
+        <source>pos-engage: not configured</source>
+        <translation>pos-engage: inte konfigurerad</translation>
+    </message>
+    <message>
+        <source>This till is not configured: it sends nothing anywhere</source>
+        <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
+    </message>
+    <message>
+        <source>What IT sets</source>
+        <translation>Vad IT ställer in</translation>
+    </message>
+    <message>
+        <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
+        <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
+    </message>
+    <message>
+        <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
+        <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
+    </message>
+    <message>
+        <source>Unsent sales are outside the queue</source>
+        <translation>Oskickade köp ligger utanför kön</translation>
+    </message>
+    <message>
+        <source>Acknowledge the loss…</source>
+        <translation>Bekräfta förlusten…</translation>
+    </message>
+    <message>
+        <source>Acknowledge the loss</source>
+        <translation>Bekräfta förlusten</translation>
+    </message>
+    <message>
+        <source>Why can the lost journal not be restored?</source>
+        <translation>Varför kan den förlorade journalen inte återställas?</translation>
+    </message>
+    <message>
+        <source>not configured: this till has no Engage address, so nothing is sent anywhere</source>
+        <translation>inte konfigurerad: kassan har ingen Engage-adress, så ingenting skickas någonstans</translation>
+    </message>
+    <message>
+        <source>IT sets engage.base_url in {file}: '{command}' writes it and stores the API key (scripts may set POS_ENGAGE_BASE_URL instead)</source>
+        <translation>IT anger engage.base_url i {file}: '{command}' skriver den och sparar API-nyckeln (skript kan i stället sätta POS_ENGAGE_BASE_URL)</translation>
+    </message>
+    <message>
+        <source>for training, 'pos-engage --demo' opens the demo: the embedded simulator, with its own journal</source>
+        <translation>för utbildning öppnar 'pos-engage --demo' demon: den inbyggda simulatorn, med en egen journal</translation>
+    </message>
+    <message>
         <source>'{name}' has no usable amount</source>
         <translation>'{name}' har inget användbart belopp</translation>
     </message>
@@ -1815,6 +2062,34 @@
         <location filename="../../core/till/scan.py" line="69"/>
         <source>'{text}' is not a card number, an email address or a mobile number</source>
         <translation>'{text}' är varken ett kortnummer, en e-postadress eller ett mobilnummer</translation>
+    </message>
+    <message>
+        <source>'{text}': this is a product barcode, not a loyalty card</source>
+        <translation>'{text}': det här är en streckkod för en vara, inte ett kundkort</translation>
+    </message>
+    <message>
+        <source>The check digit of card number '{text}' is wrong: scan the card again or type the number</source>
+        <translation>Kontrollsiffran i kortnumret '{text}' är fel: skanna kortet igen eller skriv numret</translation>
+    </message>
+    <message>
+        <source>This is not a personnummer: write it as YYYYMMDD-NNNN or YYMMDD-NNNN</source>
+        <translation>Det här är inget personnummer: skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>The personnummer's date is impossible: check the number</source>
+        <translation>Personnumrets datum är omöjligt: kontrollera numret</translation>
+    </message>
+    <message>
+        <source>The personnummer's check digit is wrong: check the number</source>
+        <translation>Personnumrets kontrollsiffra är fel: kontrollera numret</translation>
+    </message>
+    <message>
+        <source>The henkilötunnus's date is impossible: check the number</source>
+        <translation>Datumet i den finska personbeteckningen (henkilötunnus) är omöjligt: kontrollera numret</translation>
+    </message>
+    <message>
+        <source>The henkilötunnus's check character is wrong: check the number</source>
+        <translation>Kontrolltecknet i den finska personbeteckningen (henkilötunnus) är fel: kontrollera numret</translation>
     </message>
     <message>
         <location filename="../../core/till/orders.py" line="119"/>

@@ -17,8 +17,7 @@ from tests.core.conftest import sale
 @pytest.fixture
 def actions(journal):
     record = {"value": hash_pin("4826")}
-    return ManagerActions(journal, till="3", pin_store=lambda: record["value"],
-                          pin_save=lambda new: record.update(value=new))
+    return ManagerActions(journal, till="3", pin_store=lambda: record["value"])
 
 
 def fail(journal, entry_id, status, code, error):
@@ -70,28 +69,29 @@ def test_actions_need_the_pin_and_are_audited(journal, actions):
     entry = journal.record([payloads.receipt(sale("r3"))])[0]
     fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "InvalidReceipt", "bad total")
     with pytest.raises(InputError, match="Wrong PIN"):
-        actions.retry(entry.id, pin="0000", manager="karin")
+        actions.retry(entry.id, pin="0000")
     assert journal.get(entry.id).status is EntryStatus.NEEDS_ATTENTION
     with pytest.raises(InputError, match="Say why"):
-        actions.resolve(entry.id, pin="4826", manager="karin", reason=" ")
-    actions.resolve(entry.id, pin="4826", manager="karin", reason="booked by hand")
+        actions.resolve(entry.id, pin="4826", reason=" ")
+    actions.resolve(entry.id, pin="4826", reason="booked by hand")
     (row,) = journal.audit_log(entry.id)
-    assert (row["action"], row["actor"], row["till"], row["reason"]) == ("resolve", "karin", "3", "booked by hand")
+    assert (row["action"], row["actor"], row["till"], row["reason"]) == ("resolve", "manager (the till's PIN)", "3",
+                                                                         "booked by hand")
 
 
 def test_the_pin_locks_after_repeated_wrong_attempts(journal, actions):
     entry = journal.record([payloads.receipt(sale("r4"))])[0]
     for _ in range(5):
         with pytest.raises(InputError):
-            actions.retry(entry.id, pin="9999", manager="m")
+            actions.retry(entry.id, pin="9999")
     with pytest.raises(PinLocked):
-        actions.retry(entry.id, pin="4826", manager="m")
+        actions.retry(entry.id, pin="4826")
 
 
 def test_correct_a_rejected_registration_then_it_goes_again(journal, actions):
     entry = journal.record([payloads.registration(NewContact(email="typo@example.se"), store_external_id="1")])[0]
     fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "ValidationError", "(email: invalid)")
-    actions.correct(entry.id, {"email": "fixed@example.se"}, pin="4826", manager="karin")
+    actions.correct(entry.id, {"email": "fixed@example.se"}, pin="4826")
     corrected = journal.get(entry.id)
     assert corrected.status is EntryStatus.PENDING and corrected.payload["contact"]["email"] == "fixed@example.se"
     assert [a["action"] for a in journal.audit_log(entry.id)] == ["correct", "retry"]
