@@ -1,7 +1,10 @@
 """The composition root: the one module that builds long-lived objects and sees core and the simulator together.
 
 Only here (and in cli.py) is the choice made between real Engage and the embedded simulator, by base URL and
-transport, so the same code path runs in demo mode and in a store.
+transport, so the same code path runs in demo mode and in a store. The simulator is chosen, never fallen back to
+(``configuration.is_demo``): without an Engage address and without the demo, ``build_client`` refuses
+(``NotConfigured``) and nothing is sent anywhere. Every journal is opened through ``core.journal.recovery``, which
+remembers that the till had one (a journal that vanished or was emptied is told, not silently replaced).
 """
 
 from __future__ import annotations
@@ -14,13 +17,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pos_engage.configuration import is_demo, load_config, paths_for  # noqa: F401 - callers use app.load_config
+from pos_engage.configuration import (  # noqa: F401 - callers use app.load_config
+    is_demo,
+    journal_path,
+    load_config,
+    not_configured,
+    paths_for,
+)
 from pos_engage.core import credentials, logs
 from pos_engage.core.config import Config
 from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, ReceiptItem
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import ConfigError, EngageError, MarketingError
+from pos_engage.core.journal import recovery
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.orders import OrderDesk
@@ -32,9 +42,12 @@ DEMO_BASE_URL = "https://demo.engage-sim.invalid"
 
 def build_client(config: Config, env: dict[str, str] | None = None, *,
                  timeouts: Timeouts | None = None) -> EngageClient:
-    """Real Engage when a base URL is configured (key from the keyring or POS_ENGAGE_API_KEY), else demo."""
+    """The embedded simulator when the demo was chosen; else real Engage at the configured address (key from the
+    keyring or POS_ENGAGE_API_KEY). NotConfigured when there is no address: never the simulator in its place."""
     if is_demo(config):
         return demo_client()[0]
+    if not config.engage.base_url:
+        raise not_configured(env=env)
     api_key = credentials.get_secret(credentials.ENGAGE_API_KEY, env)
     if not api_key:
         raise ConfigError("no Engage API key is stored: IT provisions it with "
@@ -46,7 +59,8 @@ def build_client(config: Config, env: dict[str, str] | None = None, *,
 
 
 def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
-    return Journal.open(paths_for(config).journal, on_damage=on_damage)
+    """This configuration's journal (the demo's own in demo mode), watched for having vanished or been emptied."""
+    return recovery.open_journal(journal_path(config), on_damage=on_damage)
 
 
 def build_replayer(config: Config, journal: Journal, client: EngageClient,
@@ -109,6 +123,7 @@ class Till:
     sim_state: SimState | None = None
     orders: OrderDesk | None = None
     marketing: MarketingSink | None = None
+    trouble: recovery.Trouble | None = None  # a journal set aside or lost: the window tells the manager
 
     async def deliver_now(self, *, rounds: int = 4) -> None:
         """Send what is due now, to Engage and to the second orders platform. A few rounds, because an order's
@@ -129,7 +144,8 @@ class Till:
 
 def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
                sim_state: SimState | None = None) -> Till:
-    """The till's parts. Demo: the embedded simulator (no credentials, no network) and its own journal."""
+    """The till's parts. Demo: the embedded simulator (no credentials, no network) and its own journal. Else
+    real Engage (NotConfigured without an address: nothing is built that could send)."""
     monitor = OnlineMonitor(offline_after=2, probe_interval=5.0 if demo else 15.0)
     if demo:
         from pos_engage.sim.state import DEMO_API_KEY, SimState  # only demo mode loads the simulator
@@ -138,12 +154,13 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
         sim_state = sim_state or SimState()
         client = EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(sim_state), monitor=monitor,
                               timeouts=Timeouts(interactive=config.engage.timeout_interactive))
-        path = journal_path or paths_for(config).root / "demo-journal.sqlite3"
+        path = journal_path or configuration_journal(config, demo=True)
     else:
         client = build_client(config)
         client.monitor = monitor
-        path = journal_path or paths_for(config).journal
-    journal = Journal.open(path, on_damage="continue")
+        path = journal_path or configuration_journal(config, demo=False)
+    # A damaged journal is set aside and a fresh one opened, so the till can sell; the window names the file.
+    journal = recovery.open_journal(path, on_damage="continue")
     # No recovery of entries in flight here: another process (a CLI replay) may be sending them. The replayer's
     # delivery lease recovers them when it takes the lease over from a stopped deliverer.
     journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune
@@ -158,7 +175,13 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
         logging.getLogger(__name__).warning("second orders platform not used: %s", problem)
         marketing = None
     return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
-                sim_state, OrderDesk(config, client, journal), marketing)
+                sim_state, OrderDesk(config, client, journal), marketing, recovery.troubles(path))
+
+
+def configuration_journal(config: Config, *, demo: bool) -> Path:
+    from pos_engage.configuration import as_demo
+
+    return journal_path(as_demo(config) if demo else config)
 
 
 def demo_client(state: SimState | None = None) -> tuple[EngageClient, SimState]:

@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return cli_admin.run(args, args.config)
         config = configuration.load_config(args.config)
+        if args.demo:  # chosen on the command line: the simulator, on the demo's own journal
+            config = configuration.as_demo(config)
         from pos_engage.core.paths import tighten
 
         tighten(configuration.paths_for(config))  # files from older versions, or copied in, become owner-only too
@@ -88,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             from pos_engage.window import run_window
 
             logs.hold(log_dir)  # the window opens the log file once it is shown
-            return run_window(config, demo=args.demo or configuration.is_demo(config), log_dir=log_dir,
-                              self_test=args.self_test)
+            return run_window(config, demo=configuration.is_demo(config), log_dir=log_dir, self_test=args.self_test,
+                              config_path=args.config)
         logs.configure(log_dir)
         if args.command == "gdpr":
             from pos_engage import cli_gdpr

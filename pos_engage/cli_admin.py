@@ -16,15 +16,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pos_engage import app
+from pos_engage import app, configuration
 from pos_engage.core import config as config_module
 from pos_engage.core import credentials, metrics
 from pos_engage.core.config import Config
 from pos_engage.core.engage.auth import check_base_url
 from pos_engage.core.engage.client import Timeouts
 from pos_engage.core.errors import ConfigError, EngageAuthError, EngageError, EngageImpostor
+from pos_engage.core.journal import recovery
 from pos_engage.core.journal.errors import JournalError
-from pos_engage.core.journal.store import Journal
 from pos_engage.core.paths import machine_config_file, user_config_file
 from pos_engage.core.pin import hash_pin
 
@@ -37,8 +37,10 @@ def run(args: argparse.Namespace, config_path: str | None) -> int:
     if args.command == "configure":
         return configure(args, config_path)
     config = app.load_config(config_path)
+    if getattr(args, "demo", False):
+        config = configuration.as_demo(config)
     if args.command == "doctor":
-        return doctor(config, as_json=args.json)
+        return doctor(config, as_json=args.json, config_path=config_path)
     if args.command == "diagnostics":
         return diagnostics(config, Path(args.out))
     if args.command == "uninstall-check":
@@ -88,9 +90,11 @@ class Check:
     detail: str
 
 
-async def _engage_check(config: Config) -> Check:
+async def _engage_check(config: Config, config_path: str | None = None) -> Check:
     if app.is_demo(config):
         return Check("engage", OK, "demo mode: the embedded simulator")
+    if not configuration.is_configured(config):  # broken, not "demo": nothing would ever be sent
+        return Check("engage", FAIL, "; ".join(configuration.not_configured(config_path).problems))
     try:
         client = app.build_client(config, timeouts=Timeouts(interactive=5.0, connect=3.0))
     except ConfigError as problem:  # no key, no keyring backend: the message says what to do
@@ -111,7 +115,7 @@ def _journal_checks(config: Config) -> list[Check]:
     if not path.exists():
         return [Check("journal", OK, f"no journal yet at {path} (created at the first sale)")]
     try:
-        with Journal.open(path) as journal:
+        with recovery.open_journal(path) as journal:
             integrity = journal.integrity()
             figures = journal.figures()
     except JournalError as problem:
@@ -122,6 +126,15 @@ def _journal_checks(config: Config) -> list[Check]:
     stuck = figures.needs_attention or figures.conflicts or (age is not None and age > 3600)
     checks.append(Check("queue", WARN if stuck else OK, queue + (f", oldest {int(age)} s" if age else "")))
     return checks
+
+
+def _journal_files_check(config: Config) -> Check:
+    """Unsent sales outside the journal in use: a journal set aside as damaged and not recovered, or one that
+    vanished or was emptied and is not acknowledged. Broken until IT recovers it (or a manager acknowledges it)."""
+    trouble = recovery.troubles(app.paths_for(config).journal)
+    if not trouble:
+        return Check("journal files", OK, "no journal set aside or lost")
+    return Check("journal files", FAIL, " ".join(trouble.lines()))
 
 
 def _disk_check(config: Config) -> Check:
@@ -162,21 +175,22 @@ def _marketing_check(config: Config) -> Check | None:
     waiting = 0
     path = app.paths_for(config).journal
     if path.exists():
-        with Journal.open(path) as journal:
+        with recovery.open_journal(path) as journal:
             waiting = journal.count(kinds=list(MARKETING_KINDS), statuses=sorted(UNDELIVERED))
     return Check("marketing", OK if not waiting else WARN,
                  f"{settings.base_url}: key stored; {waiting} orders waiting" if waiting else
                  f"{settings.base_url}: key stored, nothing waiting")
 
 
-def doctor(config: Config, *, as_json: bool) -> int:
+def doctor(config: Config, *, as_json: bool, config_path: str | None = None) -> int:
     """Check what a till depends on and print one line per check (or JSON). Exit 0 healthy, 1 degraded (a
     warning: Engage not reachable now, a stuck queue, low disk), 2 broken (a failure: the API key refused, or
     something between the till and Engage answering instead of Engage, such as a guest network's login page or a
     proxy's redirect; a damaged journal; almost no disk). Broken means IT must act: waiting will not fix it."""
     checks = [Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
-    checks.append(asyncio.run(_engage_check(config)))
+    checks.append(asyncio.run(_engage_check(config, config_path)))
     checks.extend(_journal_checks(config))
+    checks.append(_journal_files_check(config))
     checks.append(_disk_check(config))
     for optional in (_file_server_check(config), _marketing_check(config)):
         if optional:
@@ -197,20 +211,27 @@ UNDELIVERED_EXIT = 3
 
 
 def uninstall_check(config: Config) -> int:
-    """0: nothing would be lost by uninstalling; 3: entries not yet delivered (the uninstaller refuses
-    unless forced). The journal itself is never removed by the uninstaller."""
+    """0: nothing would be lost by uninstalling; 3: entries not yet delivered, in the journal or in one set aside
+    as damaged (or unreadable there), or a journal lost and not acknowledged (the uninstaller refuses unless
+    forced). The journal itself is never removed by the uninstaller."""
     path = app.paths_for(config).journal
-    if not path.exists():
-        print("no journal: nothing undelivered")
-        return 0
-    with Journal.open(path) as journal:
-        figures = journal.figures()
-    waiting = figures.pending + figures.needs_attention + figures.conflicts
-    if waiting:
-        print(f"{waiting} entries are not delivered yet ({figures.pending} pending, {figures.needs_attention} need "
-              f"attention, {figures.conflicts} conflicts): export or deliver them first, or uninstall with /FORCE")
+    trouble = recovery.troubles(path)
+    waiting = 0
+    if path.exists() or trouble.lost:
+        with recovery.open_journal(path) as journal:
+            figures = journal.figures()
+        trouble = recovery.troubles(path)  # a loss seen at this open is recorded now
+        waiting = figures.pending + figures.needs_attention + figures.conflicts
+        if waiting:
+            print(f"{waiting} entries are not delivered yet ({figures.pending} pending, {figures.needs_attention} "
+                  f"need attention, {figures.conflicts} conflicts): export or deliver them first, or uninstall "
+                  "with /FORCE")
+    if trouble.blocks_uninstall:
+        for line in trouble.lines():
+            print(line)
+    if waiting or trouble.blocks_uninstall:
         return UNDELIVERED_EXIT
-    print("nothing undelivered")
+    print("nothing undelivered" if path.exists() else "no journal: nothing undelivered")
     return 0
 
 
@@ -235,7 +256,7 @@ def diagnostics(config: Config, target: Path) -> int:
     summary: dict = {}
     if paths.journal.exists():
         try:
-            with Journal.open(paths.journal) as journal:
+            with recovery.open_journal(paths.journal) as journal:
                 summary = journal.figures().__dict__ | {"integrity": journal.integrity(), "by_status": dict(
                     journal.connection.execute("SELECT status, count(*) FROM entries GROUP BY status").fetchall())}
         except JournalError as problem:
@@ -254,7 +275,7 @@ def diagnostics(config: Config, target: Path) -> int:
 # ---------------------------------------------------------------------- metrics
 
 def write_metrics(config: Config, target: Path) -> int:
-    with Journal.open(app.paths_for(config).journal) as journal:
+    with recovery.open_journal(app.paths_for(config).journal) as journal:
         figures = journal.figures()
     engage = asyncio.run(_engage_check(config))
     metrics.write_textfile(target, metrics.render(figures, engage_up=engage.status == OK,

@@ -41,6 +41,16 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
     prune.add_argument("--days", type=float, default=None)
     sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
+    recover = sub.add_parser("recover", help="bring the unsent entries of a journal set aside as damaged (or of a "
+                             "backup) back into the queue: each is asked about at Engage first, then sent once; "
+                             "the file is then renamed .recovered-, never deleted (audited)")
+    recover.add_argument("file", nargs="?", help="the file (default: every journal.damaged-* beside the journal)")
+    recover.add_argument("--reason", default="", help="recorded in the audit log")
+    recover.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+    lost = sub.add_parser("acknowledge-lost", help="a journal that vanished or was emptied cannot be restored: "
+                          "stop reporting it (audited, with the reason)")
+    lost.add_argument("--reason", required=True)
+    lost.add_argument("--by", default=None)
     export = sub.add_parser("export", help="write the queue as Engage import files (never also sent by API)")
     export.add_argument("--out", help="folder for the files (default: the data folder's exports)")
     export.add_argument("--reason", default="Engage outage", help="recorded in the audit log")
@@ -62,7 +72,8 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")
-    commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist (the uninstaller asks)")
+    commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist, also in a journal set aside "
+                        "as damaged or lost and not yet acknowledged (the uninstaller asks)")
     diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")
     diagnostics.add_argument("--out", required=True, help="the .zip to write")
     metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")

@@ -19,11 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pos_engage import app
+from pos_engage import app, configuration
 from pos_engage.core import credentials
 from pos_engage.core.engage import wire
 from pos_engage.core.errors import ConfigError, MarketingError
-from pos_engage.core.journal import payloads
+from pos_engage.core.journal import payloads, recovery
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
 
@@ -44,11 +44,24 @@ def _actor(args: argparse.Namespace) -> str:
     return args.by or getpass.getuser()
 
 
+# What sends, or builds an Engage client: refused on a till that is not configured (never the simulator instead).
+SENDING_COMMANDS = frozenset({"replay", "export", "upload"})
+
+
 def run(args: argparse.Namespace, config) -> int:
+    sends = args.command == "receipt" or getattr(args, "journal_command", None) in SENDING_COMMANDS
+    if sends and not configuration.is_configured(config):
+        raise configuration.not_configured(args.config)
     if args.command == "receipt":
         return _submit(args, config)
     command = args.journal_command
     with app.open_journal(config) as journal:
+        if command == "recover":
+            return _recover(journal, config, args)
+        if command == "acknowledge-lost":
+            count = recovery.acknowledge_lost(journal, actor=_actor(args), reason=args.reason, till=config.till_id)
+            print(f"{count} lost journals acknowledged: {args.reason}" if count else "no lost journal to acknowledge")
+            return 0
         if command == "list":
             return _list(journal, args)
         if command == "show":
@@ -107,6 +120,20 @@ def run(args: argparse.Namespace, config) -> int:
                               "delivered": figures.delivered, "last_delivered_at": _iso(figures.last_delivered_at)}))
             return 0
     raise AssertionError(command)  # argparse only allows the commands above
+
+
+def _recover(journal: Journal, config, args: argparse.Namespace) -> int:
+    """Bring back what a set-aside journal (or a backup) holds; without a file, every one set aside here."""
+    sources = [Path(args.file)] if args.file else recovery.set_aside_files(journal.path)
+    if not sources:
+        print(f"no journal set aside beside {journal.path}: nothing to recover")
+    for source in sources:
+        result = recovery.recover(journal, source, actor=_actor(args), till=config.till_id, reason=args.reason)
+        print(result.summary())
+    left = recovery.troubles(journal.path)
+    for line in left.lines():
+        print(f"  {line}")
+    return 1 if left else 0
 
 
 def _list(journal: Journal, args: argparse.Namespace) -> int:

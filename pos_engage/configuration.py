@@ -1,17 +1,36 @@
 """Which configuration this till runs with: the files read, whether it is a demo, where its data lives.
 
+Demo is a choice, never a fallback: the embedded simulator runs only with ``--demo`` or ``engage.mode = "demo"``,
+and then on its own journal (``demo-journal.sqlite3``), never on the real one. A till with neither a demo choice
+nor an Engage address is *not configured*: it sends nothing anywhere, and the window, the command line and
+``doctor`` say so in the same words (:func:`not_configured`), naming the file and key IT sets.
+
 Light on purpose: the window path reads its configuration before anything heavy (client, journal) is loaded.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from pos_engage.core import config as config_module
+from pos_engage.core import texts
 from pos_engage.core.config import Config
 from pos_engage.core.errors import ConfigError
 from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
+
+DEMO_MODE = "demo"
+DEMO_JOURNAL = "demo-journal.sqlite3"
+
+
+class NotConfigured(ConfigError):
+    """No Engage address and no demo chosen: nothing may be sent. ``problems`` are the lines to show, the same
+    on the terminal, in the window and in ``doctor``."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.problems = tuple(lines)
 
 
 def load_config(path: str | None = None, env: dict[str, str] | None = None) -> Config:
@@ -25,11 +44,45 @@ def load_config(path: str | None = None, env: dict[str, str] | None = None) -> C
 
 
 def is_demo(config: Config) -> bool:
-    return not config.engage.base_url
+    """The demo was chosen (``--demo`` applied with :func:`as_demo`, or ``engage.mode = "demo"``). An empty
+    ``engage.base_url`` is *not* a demo: it is a till that is not configured."""
+    return config.engage.mode == DEMO_MODE
+
+
+def as_demo(config: Config) -> Config:
+    """The configuration with the demo chosen (``pos-engage --demo``)."""
+    return replace(config, engage=replace(config.engage, mode=DEMO_MODE))
+
+
+def is_configured(config: Config) -> bool:
+    """Somewhere to send to: the demo chosen, or an Engage address."""
+    return is_demo(config) or bool(config.engage.base_url)
+
+
+def not_configured(path: str | None = None, env: dict[str, str] | None = None) -> NotConfigured:
+    """The words for a till without an Engage address: what IT sets, in which file, with which command."""
+    env = os.environ if env is None else env
+    explicit = path or env.get("POS_ENGAGE_CONFIG")
+    target = Path(explicit) if explicit else machine_config_file()
+    command = (f"pos-engage --config {target} configure --base-url https://<tenant>.voyado.com --api-key-stdin"
+               if explicit else "pos-engage configure --base-url https://<tenant>.voyado.com --api-key-stdin "
+                                "--machine")
+    return NotConfigured([
+        texts.tr("not configured: this till has no Engage address, so nothing is sent anywhere"),
+        texts.tr("IT sets engage.base_url in {file}: '{command}' writes it and stores the API key "
+                 "(scripts may set POS_ENGAGE_BASE_URL instead)", file=str(target), command=command),
+        texts.tr("for training, 'pos-engage --demo' opens the demo: the embedded simulator, with its own journal"),
+    ])
 
 
 def paths_for(config: Config) -> DataPaths:
     return data_paths(config.data_dir)
+
+
+def journal_path(config: Config) -> Path:
+    """The journal this configuration works on: the demo has its own, so demo sales never mix with real ones."""
+    paths = paths_for(config)
+    return paths.root / DEMO_JOURNAL if is_demo(config) else paths.journal
 
 
 def flat_keys(values: dict, prefix: str = "") -> set[str]:

@@ -5,6 +5,11 @@ nothing meanwhile, so the window is built and painted from light modules only, m
 till is attached once loaded. Keys pressed in between wait in Qt's queue (user input is not processed before
 the till is attached), so a scan made at once is not lost. The log file, too, is opened after the first paint;
 what is logged before it is held and written first (``logs.hold``).
+
+A till without an Engage address (and without the demo chosen) opens no till at all: a screen tells IT what to set
+(the file, the key, the command) and nothing is sent anywhere. A journal set aside as damaged, or one that vanished
+or was emptied, is told to the manager in a blocking message at every start until IT has recovered it (or a
+manager has acknowledged the loss, with the PIN): the sales in it are not in the queue.
 """
 
 from __future__ import annotations
@@ -21,16 +26,22 @@ from pos_engage.core.config import Config
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
 
     from pos_engage.app import Till
+    from pos_engage.core.journal.recovery import Trouble
 
 log = logging.getLogger(__name__)
 
 
-def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = False) -> int:
+def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = False,
+               config_path: str | None = None) -> int:
     """Open the till window and run until it is closed; the log file (held until then, ``logs.hold``) opens in
     ``log_dir`` once the window is shown. ``self_test``: close it again as soon as the till is ready, printing
-    when the window was shown and when it was ready (IT's and CI's proof that the build starts)."""
+    when the window was shown and when it was ready (IT's and CI's proof that the build starts). Not configured
+    (no Engage address, no demo): the screen that says what IT sets, exit 2."""
+    import getpass
+
     from PySide6.QtCore import QEventLoop, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -46,6 +57,11 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     apply_style(application)
     i18n.install(application, config.till.language)
     qInstallMessageHandler(_qt_messages_to_log)
+    from pos_engage import configuration
+
+    if not demo and not configuration.is_configured(config):
+        return _run_not_configured(application, configuration.not_configured(config_path).problems, log_dir,
+                                   self_test=self_test)
 
     parts: dict[str, Till] = {}
 
@@ -54,8 +70,7 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         if till is not None and till.sim_state is not None:
             till.sim_state.faults.update({"down": on})
 
-    # Never the PC's login: the till's own name until someone signs in (core/office/people.py; the window asks).
-    cashier = f"till {config.till_id}"
+    cashier = getpass.getuser()
     window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage)
     window.resize(1280, 800)
     window.show()
@@ -86,9 +101,13 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         stop, closed = asyncio.Event(), asyncio.Event()
         application.lastWindowClosed.connect(closed.set)
         if self_test:
+            for line in till.trouble.lines() if till.trouble else ():
+                print(f"self-test: {line}", flush=True)
             print(f"self-test ok: ready {ready_ms:.0f} ms after start "
                   f"({'demo' if demo else 'Engage at ' + config.engage.base_url})", flush=True)
             window.close()
+        elif till.trouble:  # unsent sales outside the queue: the manager is told before anything else
+            await tell_journal_trouble(window, till.journal, manager=cashier, till_id=config.till_id)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
         monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
@@ -110,6 +129,138 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     qasync.run(main())
     _exit_without_finalization(0)
     return 0  # pragma: no cover - not reached
+
+
+def _run_not_configured(application, lines: tuple[str, ...], log_dir: Path, *, self_test: bool) -> int:
+    """No Engage address and no demo: nothing is built that could send. The lines go to the terminal and the log
+    (a windowed build has no terminal), and the screen shows them until it is closed; exit 2."""
+    from pos_engage.core import logs
+
+    for line in lines:
+        print(f"pos-engage: {line}", file=sys.stderr, flush=True)
+    logs.configure(log_dir)
+    log.warning("not configured, nothing is sent: %s", " / ".join(lines))
+    screen = not_configured_screen(lines)
+    screen.show()
+    if not self_test:
+        application.lastWindowClosed.connect(application.quit)
+        application.exec()
+    _exit_without_finalization(2)
+    return 2  # pragma: no cover - not reached
+
+
+def not_configured_screen(lines: tuple[str, ...] | list[str]):
+    """The till's window when it is not configured: what is missing, and the file, key and command IT uses."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+    from pos_engage.core import texts
+    from pos_engage.qt.texts import shown
+
+    screen = QWidget()
+    screen.setObjectName("notConfigured")
+    screen.setWindowTitle(shown(texts.tr("pos-engage: not configured")))
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(48, 48, 48, 48)
+    heading = QLabel(shown(texts.tr("This till is not configured: it sends nothing anywhere")))
+    heading.setObjectName("notConfiguredHeading")
+    heading.setStyleSheet("font-size: 22pt; font-weight: bold;")
+    heading.setWordWrap(True)
+    details = QLabel("\n\n".join(shown(line) for line in lines))
+    details.setObjectName("notConfiguredDetails")
+    details.setAccessibleName(shown(texts.tr("What IT sets")))
+    details.setWordWrap(True)
+    details.setStyleSheet("font-size: 13pt;")
+    details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # IT copies the command
+    close = QPushButton(shown(texts.tr("Close")))
+    close.setAccessibleName(close.text())
+    close.clicked.connect(screen.close)
+    layout.addWidget(heading)
+    layout.addWidget(details)
+    layout.addStretch(1)
+    layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+    screen.resize(960, 560)
+    return screen
+
+
+def journal_trouble_box(trouble: Trouble, parent=None):
+    """The blocking message about unsent sales outside the queue: each file set aside or journal lost, named,
+    with what to do. A loss also has "Acknowledge the loss…" (the manager PIN; audited)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from pos_engage.core import texts
+    from pos_engage.qt.texts import shown
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "pos-engage",
+                      shown(texts.tr("Unsent sales are outside the queue: tell the manager and IT now.")),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("journalTrouble")
+    box.setInformativeText("\n\n".join([*(shown(line) for line in trouble.lines()), shown(texts.tr(
+        "The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start "
+        "until it is put right."))]))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # IT copies the file and command
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 720px; }")
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.setAccessibleName(shown(texts.tr("Unsent sales are outside the queue")))
+    box.acknowledge_button = None
+    if trouble.lost:
+        box.acknowledge_button = box.addButton(shown(texts.tr("Acknowledge the loss…")),
+                                               QMessageBox.ButtonRole.ActionRole)
+    return box
+
+
+async def tell_journal_trouble(parent, journal, *, manager: str, till_id: str,
+                               ask_pin: Callable[[], str | None] | None = None,
+                               ask_reason: Callable[[], str | None] | None = None) -> None:
+    """Show the message until it is read; a manager's acknowledgement of a loss (PIN, reason) is audited and the
+    message is shown again with what is left (a wrong PIN says so and shows it again)."""
+    import asyncio
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from pos_engage.core import texts
+    from pos_engage.core.errors import PosEngageError
+    from pos_engage.core.journal import recovery
+    from pos_engage.core.journal.manager import ManagerActions
+    from pos_engage.qt.texts import shown
+    from pos_engage.qt.views.queue_view import ask_pin_dialog
+
+    def reason_dialog() -> str | None:
+        reason, ok = QInputDialog.getText(parent, shown(texts.tr("Acknowledge the loss")),
+                                          shown(texts.tr("Why can the lost journal not be restored?")))
+        return reason if ok and reason.strip() else None
+
+    actions = ManagerActions(journal, till=till_id)
+    ask_pin = ask_pin or (lambda: ask_pin_dialog(parent, actions.people.has_directory))
+    ask_reason = ask_reason or reason_dialog
+    note = ""
+    while True:
+        trouble = recovery.troubles(journal.path)
+        if not trouble:
+            return
+        box = journal_trouble_box(trouble, parent)
+        if note:
+            box.setText(f"{note}\n\n{box.text()}")
+        answered: asyncio.Future = asyncio.get_event_loop().create_future()
+        box.finished.connect(lambda _result, done=answered: done.done() or done.set_result(None))
+        box.open()
+        await answered
+        if box.acknowledge_button is None or box.clickedButton() is not box.acknowledge_button:
+            return
+        reason = ask_reason()
+        answer = ask_pin() if reason else None
+        if answer is None:
+            continue
+        by, pin = answer if isinstance(answer, tuple) else (None, answer)  # (staff number, code) or a PIN
+        try:
+            who = ManagerActions(journal, till=till_id).verify(pin, **({"by": by} if by else {}))
+        except PosEngageError as problem:
+            note = shown(problem)
+            continue
+        # The approving manager's name where the PIN says who it is; else the one at the till.
+        recovery.acknowledge_lost(journal, actor=getattr(who, "actor", None) or manager, reason=reason, till=till_id)
+        note = ""
 
 
 def show_start_problem(lines: list[str]) -> None:

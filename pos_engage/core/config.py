@@ -44,7 +44,8 @@ class MatchKeyTypes:
 class EngageSettings:
     """Where Engage is and how long the till waits for it (a cashier waits less than background delivery)."""
 
-    base_url: str = ""                # empty: demo mode (the embedded simulator)
+    base_url: str = ""                # empty: not configured (nothing is sent anywhere), unless mode is "demo"
+    mode: str = "engage"              # "demo": the embedded simulator on its own journal (as pos-engage --demo)
     timeout_interactive: float = 4.0
     timeout_background: float = 20.0
     match_key_types: MatchKeyTypes = field(default_factory=MatchKeyTypes)
@@ -179,6 +180,7 @@ class InvalidConfiguration(ConfigError):
 MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "ABANDONED_SHOPPING_CART")
 OFFLINE_REDEMPTION = ("allow", "deny", "allow_up_to")
 LANGUAGES = ("", "en", "sv")
+ENGAGE_MODES = ("engage", "demo")  # demo is chosen, never a fallback for a missing address
 
 # Every key's rule (a key without one is a test failure: tests/core/test_config_keys.py). Objects are checked
 # key by key; a wrong type is refused before its rule runs.
@@ -193,7 +195,8 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "data_dir": checks.text(max_length=4096, what="a folder"),
     },
     EngageSettings: {
-        "base_url": checks.engage_address("Engage", "demo mode", "https://yourtenant.voyado.com"),
+        "base_url": checks.engage_address("Engage", "not configured", "https://yourtenant.voyado.com"),
+        "mode": checks.one_of(*ENGAGE_MODES),
         "timeout_interactive": checks.number(above=0, at_most=600, unit="seconds"),
         "timeout_background": checks.number(above=0, at_most=600, unit="seconds"),
     },

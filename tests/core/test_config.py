@@ -158,8 +158,9 @@ def test_every_problem_is_told_at_once_each_on_its_own_line_with_the_file_it_is_
         f"(in {user})",
         f"configuration.journal.retry_schedule: must hold at least one wait in seconds — not an empty list (in {user})",
         f"configuration.tll: is not a setting: did you mean till? (in {user})",
-        "configuration.engage.base_url: must be empty (demo mode) or an address like https://yourtenant.voyado.com — "
-        "not 'http://engage.example.com': 'http://engage.example.com' is not secure: Engage must be reached over "
+        "configuration.engage.base_url: must be empty (not configured) or an address like "
+        "https://yourtenant.voyado.com — not 'http://engage.example.com': 'http://engage.example.com' is not "
+        "secure: Engage must be reached over "
         "https:// (http:// is only allowed to this machine) (from the environment variable POS_ENGAGE_BASE_URL)",
     ])
 

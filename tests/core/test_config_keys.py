@@ -27,6 +27,7 @@ BAD: dict[tuple[str, str], object] = {
     ("Config", "default_country_code"): "46",
     ("Config", "data_dir"): "/data\x00",
     ("EngageSettings", "base_url"): "http://tenant.voyado.com",  # the API key in clear text
+    ("EngageSettings", "mode"): "simulator",   # demo is spelled out; nothing else turns the simulator on
     ("EngageSettings", "timeout_interactive"): 0,
     ("EngageSettings", "timeout_background"): -20,
     ("MatchKeyTypes", "*"): "Card",

@@ -31,6 +31,7 @@ from pos_engage.core.errors import PosEngageError
 from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
 from pos_engage.core.journal.manager import ManagerActions, masked_payload
+from pos_engage.core.journal.recovery import troubles
 from pos_engage.qt.models.journal_model import JournalModel, status_word
 from pos_engage.qt.queue_bridge import QueueBridge, export_message
 from pos_engage.qt.texts import shown
@@ -96,6 +97,13 @@ class QueueView(QWidget):
         self.revealed: set[int] = set()  # entries shown unmasked, each audited once
 
         layout = QVBoxLayout(self)
+        # Unsent sales outside this journal (one set aside as damaged, one lost) are named above everything else.
+        self.trouble = QLabel()
+        self.trouble.setObjectName("journalTrouble")
+        self.trouble.setWordWrap(True)
+        self.trouble.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.trouble.setAccessibleName(self.tr("Unsent sales outside the queue"))
+        layout.addWidget(self.trouble)
         filters = QHBoxLayout()
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Show entries"))
@@ -193,6 +201,9 @@ class QueueView(QWidget):
                 if self.model.entry_id(row) == selected:
                     self.table.selectRow(row)
                     break
+        lines = troubles(self.model.journal.path).lines()
+        self.trouble.setText("\n".join(shown(line) for line in lines))
+        self.trouble.setVisible(bool(lines))
         figures = self.model.journal.figures()
         oldest = figures.oldest_age(time.time())
         age = self.tr(", oldest {0} min").format(int(oldest // 60)) if oldest else ""
