@@ -75,11 +75,29 @@ class FileServerSettings:
     orders_folder: str = "integration/orderImport"   # ASSUMPTION: no documented order file import; agree it
 
 
+CARD_CHECKS = ("luhn", "gs1", "none")
+
+
+@dataclass(frozen=True)
+class CardRule:
+    """One kind of loyalty card: its number starts with ``prefix``, has ``length`` digits and ends in a check
+    digit computed by ``check`` (luhn, gs1 or none)."""
+
+    prefix: str
+    length: int
+    check: str = "none"
+
+
+# The demo tenant's cards (EAN-13 style, GS1 check digit, 7350000...): a tenant sets its own in till.cards.
+DEMO_CARDS = (CardRule("7350000", 13, "gs1"),)
+
+
 @dataclass(frozen=True)
 class TillSettings:
-    """The till itself: card number patterns, the offline redemption policy, the POS inbox, metrics, language."""
+    """The till itself: card numbers, the offline redemption policy, the POS inbox, metrics, language."""
 
-    card_patterns: tuple[str, ...] = (r"\d{13}", r"\d{6}")   # regular expressions for loyalty card numbers
+    card_patterns: tuple[str, ...] = (r"\d{6}",)   # regular expressions for loyalty card or member numbers
+    cards: tuple[CardRule, ...] = DEMO_CARDS     # cards by prefix, length and check digit ({"prefix": ...} in files)
     vat_rates: tuple[float, ...] = (25.0, 12.0, 6.0, 0.0)  # the VAT rates a typed article can have; the first is usual
     offline_redemption: str = "allow_up_to"   # allow | deny | allow_up_to: promotions while Engage is offline
     offline_max: float = 200.0                # with allow_up_to: the largest discount (money) allowed offline in all
@@ -95,6 +113,11 @@ class TillSettings:
     language: str = ""                        # en or sv; empty: the computer's language
     sign_in: str = ""                         # required | shared; empty: required when IT keeps a staff list
                                               # (core/office/people.py), shared when not
+
+    def __post_init__(self) -> None:
+        # A file gives each card as an object {"prefix", "length", "check"} (checked by checks.card_rules first).
+        object.__setattr__(self, "cards", tuple(card if isinstance(card, CardRule) else CardRule(**card)
+                                                for card in self.cards))
 
 
 @dataclass(frozen=True)
@@ -220,6 +243,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
     },
     TillSettings: {
         "card_patterns": checks.each(checks.card_pattern()),
+        "cards": checks.each(checks.card_rule(CARD_CHECKS)),
         "vat_rates": checks.each(checks.number(at_least=0, at_most=99, unit="percent"), required=True,
                                  nothing="at least one VAT rate"),
         "offline_redemption": checks.one_of(*OFFLINE_REDEMPTION),
@@ -277,7 +301,8 @@ def keys_without_rules() -> list[str]:
 
 
 _TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", "tuple[str, ...]": "a list of texts",
-               "tuple[float, ...]": "a list of numbers"}
+               "tuple[float, ...]": "a list of numbers",
+               "tuple[CardRule, ...]": 'a list of cards, each {"prefix": "735", "length": 13, "check": "gs1"}'}
 
 
 def _typed(item, default: Any, value: Any) -> tuple[Any, str | None]:
@@ -285,6 +310,11 @@ def _typed(item, default: Any, value: Any) -> tuple[Any, str | None]:
     def is_number(v: Any) -> bool:
         return isinstance(v, (int, float)) and not isinstance(v, bool)
 
+    if isinstance(default, tuple) and "CardRule" in str(item.type):
+        # Each object is checked key by key by the key's rule (checks.card_rule), then made a CardRule.
+        if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+            return None, _TYPE_WORDS["tuple[CardRule, ...]"]
+        return tuple(value), None
     if isinstance(default, tuple):
         kind = "tuple[str, ...]" if "str" in str(item.type) else "tuple[float, ...]"
         fits = isinstance(value, list) and all(isinstance(v, str) if kind == "tuple[str, ...]" else is_number(v)

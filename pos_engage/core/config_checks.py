@@ -162,6 +162,32 @@ def card_pattern() -> Check:
     return check
 
 
+def card_rule(checks: tuple[str, ...]) -> Check:
+    """One kind of card, an object {"prefix": digits, "length": 1-64, "check": one of ``checks``}: the number's
+    length holds its prefix and, with a check, at least one digit before the check digit. Told as one line per
+    card, naming what to change."""
+    example = '{"prefix": "735", "length": 13, "check": "gs1"}'
+
+    def check(value: dict) -> Complaints:
+        unknown = sorted(set(value) - {"prefix", "length", "check"})
+        prefix, length, method = value.get("prefix"), value.get("length"), value.get("check", "none")
+        if unknown:
+            problem = f"has no {', '.join(unknown)} (a card has prefix, length and check)"
+        elif not isinstance(prefix, str) or not re.fullmatch(r"[0-9]{0,32}", prefix):
+            problem = f"needs a prefix of digits (\"\" for any) — not {shown(prefix)}"
+        elif isinstance(length, bool) or not isinstance(length, int) or not 1 <= length <= 64:
+            problem = f"needs a length, a whole number of digits from 1 to 64 — not {shown(length)}"
+        elif method not in checks:
+            problem = f"needs a check of {', '.join(checks)} — not {shown(method)}"
+        elif length < len(prefix) + (2 if method != "none" else 1):
+            problem = (f"needs a length longer than its prefix {shown(prefix)}"
+                       f"{' and its check digit' if method != 'none' else ''} — not {length}")
+        else:
+            return
+        yield "", f"must be a card like {example}: this one {problem}"
+    return check
+
+
 def engage_address(what: str, empty_means: str, example: str) -> Check:
     """Empty, or the https:// address the API key may be sent to (http:// only to this machine)."""
     def check(value: str) -> Complaints:

@@ -23,6 +23,11 @@ CRASH_NAME = "crash.log"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _ENCODED_PLUS = re.compile(r"%2B(?=\d)", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w-])(?:\+|00)?\d[\d \-]{6,}\d(?![\w-])")
+# A Swedish personnummer (12 digits, or 10 with - or +, or 10 bare) or a Finnish henkilötunnus (DDMMYY, a century
+# sign, 3 digits, a check character): domain/personal_numbers.py says what each part is. Logs cannot import the
+# domain (they are set up before the window is painted), so the shape and the Luhn digit are checked here again.
+_PERSONAL = re.compile(r"(?<![\w+-])(?:(?:18|19|20)\d{6}-?\d{4}|\d{6}[-+]?\d{4}|\d{6}[-+A-FU-Y]\d{3}[0-9A-Y])"
+                       r"(?![\w-])", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"(?i)\b(apikey|x-api-key|password|pin|token)\b(\s*[=:]\s*)(\S+)")
 
 
@@ -35,7 +40,29 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     text = _KEY_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}<secret>", text)
     text = _ENCODED_PLUS.sub("+", text)  # a URL-encoded +46... is a phone number too
     text = _EMAIL.sub("<email>", text)
+    text = _PERSONAL.sub(_personal_number, text)
     return _PHONE.sub(lambda m: "<number …" + re.sub(r"\D", "", m.group(0))[-4:] + ">", text)
+
+
+def _personal_number(found: re.Match) -> str:
+    """A personal number redacted to its last two characters. Bare digits only when their date and Luhn digit
+    make one (otherwise the phone and card rule takes them); with a separator or a letter always: a number that
+    is no valid one (a mistype) is still a person's, and a time written like one loses nothing a log needs."""
+    text = found.group(0)
+    if text.isdigit() and not (_plausible_date(text[-10:]) and _luhn_ok(text[-10:])):
+        return text
+    return "<personal number …" + text[-2:] + ">"
+
+
+def _plausible_date(ten: str) -> bool:
+    month, day = int(ten[2:4]), int(ten[4:6])
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = sum((2 * int(d) - 9 if 2 * int(d) > 9 else 2 * int(d)) if i % 2 else int(d)
+                for i, d in enumerate(reversed(digits)))
+    return total % 10 == 0
 
 
 class RedactingFilter(logging.Filter):

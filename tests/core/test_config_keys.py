@@ -44,6 +44,7 @@ BAD: dict[tuple[str, str], object] = {
     ("FileServerSettings", "transactions_folder"): "",
     ("FileServerSettings", "orders_folder"): "integration/../../etc",
     ("TillSettings", "card_patterns"): [r"\d{13}", "(["],
+    ("TillSettings", "cards"): [{"prefix": "735", "length": 13, "check": "mod10"}],
     ("TillSettings", "vat_rates"): [25, 100],
     ("TillSettings", "offline_redemption"): "denny",
     ("TillSettings", "offline_max"): -1,

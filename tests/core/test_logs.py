@@ -30,6 +30,16 @@ PHONE_OR_CARD = re.compile(r"\+\d{7,}|(?<![\w-])0\d{8,}\b|(?<![\w-])\d{10,}\b") 
     ("GET /api/v3/contacts/id?mobilePhone=%2B46701234567", "GET /api/v3/contacts/id?mobilePhone=<number …4567>"),
     ("apikey=abc123 and password: hunter2", "apikey=<secret> and password: <secret>"),
     ("contact 9b810e76-6ec9-4286-a3ca-828dd5f4b3b2", "contact 9b810e76-6ec9-4286-a3ca-828dd5f4b3b2"),
+    # Personal numbers in every form, last two characters kept (a valid bare ten digits only: else a number).
+    ("customer 19811218-9876 found", "customer <personal number …76> found"),
+    ("customer 198112189876", "customer <personal number …76>"),
+    ("pnr 811218-9876, 811218+9876", "pnr <personal number …76>, <personal number …76>"),
+    ("typed 8112189876", "typed <personal number …76>"),
+    ("typed 8112189875", "typed <number …9875>"),           # no personnummer: a number like any other
+    ("hetu 131052-308T and 010594y9021", "hetu <personal number …8T> and <personal number …21>"),
+    ("GET /api/v3/contacts/id?socialSecurityNumber=811218%2B9876",
+     "GET /api/v3/contacts/id?socialSecurityNumber=<personal number …76>"),
+    ("wrong 19850101-1234", "wrong <personal number …34>"),   # a mistyped one is still a person's
 ])
 def test_redact(text, clean):
     assert logs.redact(text) == clean
@@ -55,6 +65,8 @@ async def test_a_full_flow_leaves_no_personal_data_or_key_in_the_logs(log_dir, j
         customer = (await till.identify(anna["email"])).customer
         await till.identify(anna["mobilePhone"])
         await till.identify(anna["cardNumber"], scanned=True)
+        await till.identify("19811218-9876")       # nobody holds it: not found, logged by its masked key
+        await till.identify("811218-9875")         # a wrong check digit
         await till.register(NewContact(first_name="Log", email="log.test@example.se", mobile_phone="0705550101"))
         basket = Basket([BasketLine("1001", "T-shirt", 1, Decimal("199"))])
         till.apply(basket, customer.promotions[0], customer)
@@ -63,6 +75,7 @@ async def test_a_full_flow_leaves_no_personal_data_or_key_in_the_logs(log_dir, j
         till.finish_sale(Basket([BasketLine("1002", "Jacket", 1, Decimal("999"))]), customer)
         await till.deliver_now()
         logging.getLogger("pos_engage.test").warning("customer %s called from %s", "x.y@example.se", "+46709999999")
+        logging.getLogger("pos_engage.test").warning("customer %s gave %s", "131052-308T", "8112189876")
     text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
     lines = [json.loads(line) for line in text.splitlines()]
     assert len(lines) >= 5 and all({"time", "level", "logger", "message"} <= line.keys() for line in lines)
@@ -71,11 +84,12 @@ async def test_a_full_flow_leaves_no_personal_data_or_key_in_the_logs(log_dir, j
     assert engage_lines and all(line.get("request_id") for line in engage_lines)  # each call names its request
     assert "sim-demo-key" not in text
     for personal in (anna["email"], "log.test@example.se", "x.y@example.se", anna["mobilePhone"], "+46705550101",
-                     "+46709999999", anna["cardNumber"]):
+                     "+46709999999", anna["cardNumber"], "198112189876", "19811218-9876", "811218-9875", "8112189876"):
         assert personal not in text
     messages = " ".join(line["message"] + line.get("exception", "") for line in lines)
     assert not EMAIL.search(messages) and "%40" not in messages
     assert not PHONE_OR_CARD.search(messages)
+    assert "131052-308T" not in text and "<personal number …8T>" in text
 
 
 def test_unhandled_exceptions_are_logged_redacted(log_dir):

@@ -10,12 +10,13 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from pos_engage.core import texts
+from pos_engage.core.domain import personal_numbers
 from pos_engage.core.errors import InputError
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Engage does the authoritative check (400
 # InvalidEmailAddress); this one only catches what a cashier can fix before the customer walks away.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_DIALLED = re.compile(r"\+?\d{1,17}")  # what may be dialled: digits, a leading + (a longer one is no number)
 _PHONE_NOISE = re.compile(r"[\s\-().]")
 # Unicode category Cc is exactly these two ranges; one regex scan is far cheaper than a per-character lookup.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -78,21 +79,49 @@ def normalise_email(value: object, field: str = "email") -> str:
 
 
 def normalise_mobile(value: object, default_country_code: str = "+46", field: str = "mobilePhone") -> str:
-    """E.164 (+46701234567): spaces and dashes dropped, 00 and a national leading 0 turned into the code."""
+    """E.164 (+46701234567) of a mobile number, by the numbering plan of its country.
+
+    Spaces, dashes, dots and brackets are dropped; ``00`` is the international prefix. A number with ``+`` or
+    ``00`` keeps its own country; any other is national, in the country of ``default_country_code`` (the till's):
+    ``070 123 45 67`` in Sweden, ``912 34 567`` in Norway, ``20 12 34 56`` in Denmark, ``040 123 4567`` in
+    Finland. A bare number is never read as international (``46701234567`` is no Swedish number without its
+    ``+``), and a number must be one of its country's mobile numbers in length and range (``12345`` is none)."""
     text = require_text(value, field, max_length=32)
     digits = _PHONE_NOISE.sub("", text)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = default_country_code + digits[1:]
-    elif not digits.startswith("+"):
-        # Ten or more digits: already international, written without the plus (4670...). Fewer: a national
-        # number without a trunk 0, as Norway writes them (912 34 567).
-        digits = ("+" if len(digits) >= 10 else default_country_code) + digits
-    if not _E164.match(digits):
+    e164 = _mobile_e164(digits, default_country_code) if _DIALLED.fullmatch(digits) else None
+    if e164 is None:
         raise InputError(texts.tr("'{text}' is not a valid mobile number (expected a number like +46 70 123 45 67)",
                                   text=text), field=field)
-    return digits
+    return e164
+
+
+def _mobile_e164(digits: str, default_country_code: str) -> str | None:
+    """The E.164 form when ``digits`` (``+`` and digits, or digits) is a mobile number, else None.
+
+    Google's libphonenumber (the ``phonenumbers`` port) holds every country's numbering plan, kept up to date as
+    plans change; it is imported here, at the first number, so the till's window is painted without it."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    if digits.startswith("+"):
+        region = None
+    else:
+        region = phonenumbers.region_code_for_country_code(int(default_country_code.lstrip("+") or 0))
+        if region == phonenumbers.UNKNOWN_REGION:
+            return None
+    try:
+        number = phonenumbers.parse(digits, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return None
+    if region is not None and number.country_code_source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
+        return None  # a national number that libphonenumber would read as international (46701234567)
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if phonenumbers.number_type(number) not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return None  # a landline (08-123 456 78) takes no text message: not a mobilePhone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def is_email(text: str) -> bool:
@@ -101,7 +130,7 @@ def is_email(text: str) -> bool:
 
 
 def is_mobile(text: str, default_country_code: str = "+46") -> bool:
-    """True when the text normalises to a plausible E.164 number."""
+    """True when the text is a mobile number (``normalise_mobile`` takes it)."""
     try:
         normalise_mobile(text, default_country_code)
     except InputError:
@@ -114,8 +143,12 @@ def mask(value: str) -> str:
 
     An email keeps its first letter and its domain (``a***@example.se``); anything else (a mobile, a card or
     member number) keeps a leading ``+`` and its last digits, at most four and never more than half of it, with
-    at least three stars, so a short value's length is hidden too (``+*******4567``, ``***34``)."""
+    at least three stars, so a short value's length is hidden too (``+*******4567``, ``***34``). A personnummer
+    or henkilötunnus keeps only its last two characters (``**********34``): its last four are what make it a
+    person's."""
     value = str(value)
+    if personal_numbers.is_personal_number(value):
+        return personal_numbers.masked(value)
     if "@" in value:
         name, _, domain = value.partition("@")
         return f"{name[:1]}***@{domain}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from pos_engage.core import texts
+from pos_engage.core.domain import personal_numbers
 from pos_engage.core.domain.checks import mask, normalise_email, normalise_mobile, require_text
 from pos_engage.core.errors import InputError
 
@@ -22,7 +23,8 @@ class KeyKind(enum.Enum):
 
 @dataclass(frozen=True)
 class ContactKey:
-    """A normalised lookup key. Build it with :meth:`email`, :meth:`mobile` or :meth:`custom`."""
+    """A normalised lookup key. Build it with :meth:`email`, :meth:`mobile`, :meth:`custom` or
+    :meth:`social_security_number`."""
 
     kind: KeyKind
     value: str
@@ -44,8 +46,17 @@ class ContactKey:
     def custom(cls, text: str) -> ContactKey:
         return cls(KeyKind.CUSTOM_KEY, require_text(text, "customKey", max_length=64))
 
+    @classmethod
+    def social_security_number(cls, text: str, prefer: str = "SE") -> ContactKey:
+        """A Swedish personnummer (12 digits) or Finnish henkilötunnus, in its normal form (personal_numbers);
+        ``prefer``: the country whose reading wins when a number is valid both ways."""
+        text = require_text(text, "socialSecurityNumber", max_length=32)
+        return cls(KeyKind.SOCIAL_SECURITY_NUMBER, personal_numbers.normalise(text, prefer=prefer))
+
     def masked(self) -> str:
-        """For screens and logs: the one masking format (checks.mask)."""
+        """For screens and logs: the one masking format (checks.mask); a personal number keeps less of itself."""
+        if self.kind is KeyKind.SOCIAL_SECURITY_NUMBER:
+            return personal_numbers.masked(self.value)
         return mask(self.value)
 
 

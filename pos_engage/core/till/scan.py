@@ -1,7 +1,22 @@
-"""One input for everything the cashier or the scanner types: a loyalty card, an email or a mobile number.
+"""One input for everything the cashier or the scanner types: a loyalty card, an email, a personal number
+(personnummer, henkilötunnus) or a mobile number.
 
 Keyboard-wedge scanners type fast and end with Enter; some add a symbology prefix (``]E0``), track delimiters
 (``%...?``, ``;...?``) or control characters. All of that is stripped before the input is classified.
+
+What is taken for what, in this order:
+
+1. a card: the tenant's ``till.cards`` (prefix, length, check digit) or ``till.card_patterns`` (regular
+   expressions). A number with a card's prefix and length but a wrong check digit is a misread, and said so.
+2. a scan (a burst from the scanner) is otherwise only ever an email; a product barcode (EAN-13, EAN-8, UPC-A,
+   GTIN-14 with a valid GS1 check digit) is told as one, anything else as no card of this store.
+3. typed: an email (an ``@``), a personal number (its shape, then its date and check digit, each with its own
+   message), a mobile number of the till's country or with its own country code. Where the two overlap, ten bare
+   digits that are a mobile number of the till's country (0701234567) are the mobile, as cashiers type them every
+   day, and so is a mobile written like a personnummer (070123-4567) that is no valid one; a personnummer of
+   someone born 2000-2009 is written with its ``-`` or as 12 digits, and a valid ``YYMMDD-NNNN`` is the
+   personnummer. A number valid in both Sweden and Finland is read as the till's country's.
+4. a product barcode typed by hand is told as one too; anything else is refused with what it is not.
 """
 
 from __future__ import annotations
@@ -11,12 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pos_engage.core import texts
-from pos_engage.core.domain import ContactKey, KeyKind
+from pos_engage.core.config import CardRule, TillSettings
+from pos_engage.core.domain import ContactKey, KeyKind, personal_numbers
+from pos_engage.core.domain.check_digits import gs1_ok, is_gs1_product_code, luhn_ok
 from pos_engage.core.domain.checks import is_email, is_mobile
 from pos_engage.core.errors import InputError
 
-# EAN-13 loyalty cards and six-digit member numbers, unless the tenant configures its own patterns.
-DEFAULT_CARD_PATTERNS = (r"\d{13}", r"\d{6}")
+# Six-digit member numbers and the demo tenant's cards, unless the tenant configures its own (config.TillSettings).
+DEFAULT_CARD_PATTERNS = TillSettings().card_patterns
+DEFAULT_CARDS = TillSettings().cards
+_CHECKS = {"luhn": luhn_ok, "gs1": gs1_ok, "none": lambda _digits: True}
 _SYMBOLOGY = re.compile(r"^\][A-Za-z][0-9]")            # AIM symbology identifier, e.g. ]E0, ]C1
 _NOISE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TRACK = re.compile(r"^[%;](.*)\?$")                      # magnetic track delimiters
@@ -41,30 +60,78 @@ class Classified:
 
 
 def classify(raw: str, *, scanned: bool = False, default_country_code: str = "+46",
-             card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS) -> Classified:
-    """A lookup key from what was typed or scanned. A scan is only ever a card."""
+             card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS,
+             cards: Sequence[CardRule] = DEFAULT_CARDS) -> Classified:
+    """A lookup key from what was typed or scanned (the order is in the module's docstring)."""
     text = clean(raw)
     if not text:
         raise InputError(texts.tr("Nothing was scanned or typed"), field="identifier")
     compact = text.replace(" ", "")
-    if any(re.fullmatch(pattern, compact) for pattern in card_patterns):
-        return Classified(ContactKey.custom(compact), KIND_WORDS[KeyKind.CUSTOM_KEY])
+    card, misread = _card(compact, card_patterns, cards)
+    if card is not None:
+        return Classified(card, KIND_WORDS[KeyKind.CUSTOM_KEY])
     if scanned and not ("@" in text and is_email(text)):
         # A burst that is no card: a product barcode in the wrong field reads like a phone number, so only an
         # email (which no scanner types) is taken from a burst.
+        _refuse_card(text, compact, misread)
         raise InputError(texts.tr("'{text}' is not a loyalty card this store knows: scan again or type the number",
                                   text=text), field="identifier")
     if "@" in text:
         if not is_email(text):
             raise InputError(texts.tr("'{text}' is not a valid email address", text=text), field="identifier")
         return Classified(ContactKey.email(text), KIND_WORDS[KeyKind.EMAIL])
-    bare_digits = compact.isdigit() and not compact.startswith("0")
-    if bare_digits and len(compact) > 9:
-        # A long bare number that matches no card pattern is a card from elsewhere or a mistype far more often
-        # than a mobile written without its +.
-        raise InputError(texts.tr("'{text}' is not a card number this store uses; a mobile number starts with + "
-                                  "or 0", text=text), field="identifier")
+    if personal_numbers.looks_like(compact):
+        personal = _personal_number(text, compact, default_country_code)
+        if personal is not None:
+            return personal
     if is_mobile(text, default_country_code):
         return Classified(ContactKey.mobile(text, default_country_code), KIND_WORDS[KeyKind.MOBILE])
+    _refuse_card(text, compact, misread)
+    if compact.isdigit() and not compact.startswith("0") and len(compact) > 9:
+        # A long bare number that matches no card is a card from elsewhere or a mistype far more often than a
+        # mobile written without its +.
+        raise InputError(texts.tr("'{text}' is not a card number this store uses; a mobile number starts with + "
+                                  "or 0", text=text), field="identifier")
     raise InputError(texts.tr("'{text}' is not a card number, an email address or a mobile number", text=text),
                      field="identifier")
+
+
+def _personal_number(text: str, compact: str, default_country_code: str) -> Classified | None:
+    """The personal number the input is, or None when it is rather a mobile number of the till's country: ten
+    bare digits starting with 0 (0701234567), or a mobile written like a personnummer whose date or check digit
+    fails (070123-4567). Otherwise a personal number that is wrong says what is wrong."""
+    mobile = is_mobile(text, default_country_code)
+    if mobile and compact.isdigit():
+        return None
+    prefer = "FI" if default_country_code == "+358" else "SE"   # for a number valid in both countries
+    try:
+        key = ContactKey.social_security_number(compact, prefer)
+    except InputError:
+        if mobile:
+            return None
+        raise
+    return Classified(key, KIND_WORDS[KeyKind.SOCIAL_SECURITY_NUMBER])
+
+
+def _card(compact: str, card_patterns: Sequence[str], cards: Sequence[CardRule]) -> tuple[ContactKey | None, bool]:
+    """The card key when the input is one of the tenant's cards; else (None, whether it had a card's prefix and
+    length but a wrong check digit: a misread or a mistype)."""
+    misread = False
+    for rule in cards:
+        if len(compact) == rule.length and compact.isdigit() and compact.startswith(rule.prefix):
+            if _CHECKS[rule.check](compact):
+                return ContactKey.custom(compact), False
+            misread = True
+    if any(re.fullmatch(pattern, compact) for pattern in card_patterns):
+        return ContactKey.custom(compact), False
+    return None, misread
+
+
+def _refuse_card(text: str, compact: str, misread: bool) -> None:
+    """A number with a card's shape but a wrong check digit, or a product's barcode, is told as such."""
+    if misread:
+        raise InputError(texts.tr("The check digit of card number '{text}' is wrong: scan the card again or type "
+                                  "the number", text=text), field="identifier")
+    if compact.isdigit() and is_gs1_product_code(compact):
+        raise InputError(texts.tr("'{text}': this is a product barcode, not a loyalty card", text=text),
+                         field="identifier")

@@ -105,7 +105,7 @@ class TillService:
         try:
             classified = scan.classify(raw, scanned=scanned,
                                        default_country_code=self.config.default_country_code,
-                                       card_patterns=self.config.till.card_patterns)
+                                       card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)
         except InputError as problem:
             return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
         key = classified.key
