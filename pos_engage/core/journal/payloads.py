@@ -20,11 +20,13 @@ def _digest(key: ContactKey) -> str:
     return hashlib.sha256(f"{key.kind.value}:{key.value}".encode()).hexdigest()[:24]
 
 
-def registration(contact: NewContact, *, store_external_id: str, source: str = "POS") -> NewEntry:
+def registration(contact: NewContact, *, store_external_id: str, source: str = "POS",
+                 country: str | None = None) -> NewEntry:
     """A new contact. The same form twice (a double click) journals it once; a second, different form for the same
     key is a second entry (its details are not lost), in the key's lane so it follows the first. Delivery looks the
-    contact up before creating, so the second one adopts what the first created (dispatch, registrations.py)."""
-    body = wire.new_contact_to_json(contact)
+    contact up before creating, so the second one adopts what the first created (dispatch, registrations.py).
+    ``country``: the till's country, the countryCode of a contact without a mobile (wire.new_contact_to_json)."""
+    body = wire.new_contact_to_json(contact, country=country)
     form = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
     key = _digest(contact.key())
     return NewEntry(EntryKind.REGISTER_CONTACT,

@@ -49,25 +49,31 @@ def _field_errors(problem: EngageValidationError) -> dict[str, str]:
 
 
 class Registration:
-    """The registration use cases. ``offers`` fetches a contact's promotions and vouchers (the till's cache)."""
+    """The registration use cases. ``settings`` gives the till's configuration as it is now (the till may be given
+    a new one); ``offers`` fetches a contact's promotions and vouchers (the till's cache)."""
 
-    def __init__(self, config: Config, client: EngageClient, journal: Journal, offers: Offers) -> None:
-        self.config = config
+    def __init__(self, settings: Callable[[], Config], client: EngageClient, journal: Journal,
+                 offers: Offers) -> None:
+        self.settings = settings
         self.client = client
         self.journal = journal
         self.offers = offers
+
+    @property
+    def config(self) -> Config:
+        return self.settings()
 
     # ------------------------------------------------------------------ register
 
     async def register(self, contact: NewContact, *, consent: ConsentEvidence | None = None) -> RegisterOutcome:
         """Look up, then create; a customer Engage already holds comes back as a question (``existing``)."""
-        store = self.config.store_external_id
-        body = wire.new_contact_to_json(contact)
+        store, country = self.config.store_external_id, self.config.country
+        body = wire.new_contact_to_json(contact, country=country)
         try:
             existing = await registrations.find_existing(self.client, body)
             if existing is not None:
                 return await self._found(existing, contact, body, consent, concurrent=False)
-            registration = await self.client.register(contact, store_external_id=store)
+            registration = await self.client.register(contact, store_external_id=store, country=country)
         except registrations.SeveralContactsMatch as problem:
             return RegisterOutcome(field_errors={problem.field or "email": texts.message_of(problem)},
                                    message=texts.message_of(problem))
@@ -84,7 +90,8 @@ class Registration:
     def _queue(self, contact: NewContact, consent: ConsentEvidence | None) -> RegisterOutcome:
         """Engage is down: the registration waits in the journal (its delivery looks up first too)."""
         store = self.config.store_external_id
-        entry = self.journal.record([payloads.registration(contact, store_external_id=store)])[0]
+        entry = self.journal.record([payloads.registration(contact, store_external_id=store,
+                                                           country=self.config.country)])[0]
         self._evidence(consent, contact.key(), outcome="queued", held=None, sent=False, entry=entry.id)
         customer = Customer(contact.key(), None, offline=True, registration_entry=entry.id)
         return RegisterOutcome(customer, queued=True,

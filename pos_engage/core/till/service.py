@@ -97,7 +97,7 @@ class TillService:
         self.clock = clock
         self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
         self._background: set[asyncio.Future] = set()   # redemptions still running past the commit's deadline
-        self.registration = Registration(config, client, journal, self._offers_for)
+        self.registration = Registration(lambda: self.config, client, journal, self._offers_for)
 
     # ------------------------------------------------------------------ identify
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -403,3 +404,16 @@ async def test_a_queued_registration_whose_mobile_several_customers_share_waits_
     assert entry.status is EntryStatus.NEEDS_ATTENTION and "Several customers" in entry.last_error
     assert "mobile number" in entry.last_error and entry.payload  # kept for the manager to correct and retry
     assert len(sim_state.contacts) == before and till.requests("POST", "/api/v3/contacts") == []
+
+
+async def test_a_registration_without_a_mobile_takes_the_tills_country_online_and_queued(tills, sim_state):
+    till = tills()
+    till.service.config = replace(till.service.config, country="NO")
+    online = await till.service.register(NewContact(first_name="Kari", email="kari@example.no"))
+    assert sim_state.contacts[online.customer.contact.id]["attributes"]["countryCode"] == "NO"
+    sim_state.faults.update({"down": True})
+    queued = await till.service.register(NewContact(first_name="Ola", email="ola.n@example.no"))
+    assert till.journal.get(queued.customer.registration_entry).payload["contact"]["countryCode"] == "NO"
+    sim_state.faults.update({"down": False})
+    await till.service.deliver_now()
+    assert with_email(sim_state, "ola.n@example.no")[0]["attributes"]["countryCode"] == "NO"
