@@ -227,7 +227,7 @@ class DeliveryLease:
         with self.journal.write_transaction("take the delivery lease") as db:
             current = self._read(db)
             if current is not None and current.token == self.token:
-                self._write(db, now, since=current.since)
+                self._write(db, now, since=now if current.released else current.since)
                 return True
             if self.held:  # taken over while this process was not looking: never take it back mid-round
                 self._lost(current)
