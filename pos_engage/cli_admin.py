@@ -51,6 +51,8 @@ def run(args: argparse.Namespace, config_path: str | None) -> int:
 # ---------------------------------------------------------------------- configure
 
 def configure(args: argparse.Namespace, config_path: str | None) -> int:
+    if args.staff_add or args.staff_remove or args.staff_list:
+        return configure_staff(args)
     target = Path(config_path) if config_path else machine_config_file() if args.machine else user_config_file()
     values = config_module.read_file(target)
     if args.base_url is not None:
@@ -76,6 +78,46 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
     config_module.write_atomically(target, values)
     stored = ", ".join(wanted) if wanted else "no secrets"
     print(f"configuration written to {target}; {stored} stored in the keyring")
+    return 0
+
+
+def configure_staff(args: argparse.Namespace) -> int:
+    """IT's staff list (core/office/people.py): beside the machine-wide file, so only IT changes it; codes are
+    read from standard input and kept only as hashes; the list never shows them."""
+    from pos_engage.core.errors import InputError
+    from pos_engage.core.office.people import StaffDirectory
+
+    others = [flag for flag, given in (("--base-url", args.base_url), ("--store", args.store), ("--till", args.till),
+                                       ("--api-key-stdin", args.api_key_stdin),
+                                       ("--sftp-password-stdin", args.sftp_password_stdin),
+                                       ("--marketing-key-stdin", args.marketing_key_stdin),
+                                       ("--manager-pin-stdin", args.manager_pin_stdin)) if given]
+    if others:
+        raise InputError(f"give the staff options on their own, not with {', '.join(others)}")
+    staff = StaffDirectory.read()
+    if args.staff_list:
+        if not staff.exists:
+            print(f"no staff list at {staff.path}: the till's single manager PIN approves manager actions, and "
+                  "nobody signs in")
+        for person in staff.listing():
+            print(f"{person['id']:<20} {person['role']:<8} {person['name']}")
+        return 0
+    if not args.machine:
+        raise InputError(f"the staff list is IT's, beside the machine-wide configuration ({staff.path}): add "
+                         "--machine and run it as root or administrator")
+    if args.staff_remove:
+        gone = staff.remove(args.staff_remove)
+        staff.save()
+        print(f"{gone.name} ({gone.id}) is no longer on the staff list {staff.path}")
+        return 0
+    if not (args.name and args.role and args.code_stdin):
+        raise InputError("--staff-add needs --name, --role (manager or cashier) and --code-stdin")
+    code = sys.stdin.readline().strip()
+    if not code:
+        raise InputError("no code on standard input for --code-stdin")
+    member = staff.add(args.staff_add, args.name, args.role, code)
+    staff.save()
+    print(f"{member.name} ({member.id}), {member.role}, is on the staff list {staff.path}")
     return 0
 
 

@@ -8,6 +8,17 @@ import argparse
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 
 
+def add_person_options(command: argparse.ArgumentParser) -> None:
+    """Who runs a command that changes or deletes (core/office/people.py): a manager's code, or IT by name."""
+    command.add_argument("--pin-stdin", action="store_true",
+                         help="read a manager's code from standard input (the till's manager PIN, or with IT's "
+                              "staff list the manager's personal code and --by)")
+    command.add_argument("--by", default=None, metavar="STAFF_NUMBER",
+                         help="with --pin-stdin and a staff list: the manager's staff number")
+    command.add_argument("--it", default=None, metavar="NAME",
+                         help="IT runs this without a PIN: your name, audited as 'IT: NAME, without a PIN'")
+
+
 def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     receipt = commands.add_parser("receipt", help="book a receipt through the journal")
     receipt_commands = receipt.add_subparsers(dest="receipt_command", required=True)
@@ -33,11 +44,11 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")
     retry.add_argument("id", type=int)
     retry.add_argument("--reason", default="")
-    retry.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+    add_person_options(retry)
     resolve = sub.add_parser("resolve", help="close an entry without sending it (audited)")
     resolve.add_argument("id", type=int)
     resolve.add_argument("--reason", required=True)
-    resolve.add_argument("--by", default=None)
+    add_person_options(resolve)
     prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
     prune.add_argument("--days", type=float, default=None)
     sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
@@ -50,13 +61,14 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     lost = sub.add_parser("acknowledge-lost", help="a journal that vanished or was emptied cannot be restored: "
                           "stop reporting it (audited, with the reason)")
     lost.add_argument("--reason", required=True)
-    lost.add_argument("--by", default=None)
+    add_person_options(lost)
     export = sub.add_parser("export", help="write the queue as Engage import files (never also sent by API)")
     export.add_argument("--out", help="folder for the files (default: the data folder's exports)")
     export.add_argument("--reason", default="Engage outage", help="recorded in the audit log")
-    export.add_argument("--by", default=None)
+    add_person_options(export)
     upload = sub.add_parser("upload", help="upload exported files to Engage's file server (contacts first)")
     upload.add_argument("--out", help="the export folder (default: the data folder's exports)")
+    add_person_options(upload)
 
 
 def add_admin_commands(commands: argparse._SubParsersAction) -> None:
@@ -69,7 +81,18 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     configure.add_argument("--sftp-password-stdin", action="store_true", help="read the file-server password")
     configure.add_argument("--marketing-key-stdin", action="store_true",
                            help="read the second orders platform's API key from stdin")
-    configure.add_argument("--manager-pin-stdin", action="store_true", help="read the manager PIN (4-12 digits)")
+    configure.add_argument("--manager-pin-stdin", action="store_true",
+                           help="read the till's single manager PIN (4-12 digits; not used once a staff list exists)")
+    staff = configure.add_mutually_exclusive_group()
+    staff.add_argument("--staff-add", metavar="STAFF_NUMBER",
+                       help="with --machine, --name, --role and --code-stdin: add a person to IT's staff list (a "
+                            "new code replaces the old one)")
+    staff.add_argument("--staff-remove", metavar="STAFF_NUMBER", help="with --machine: take a person off the list")
+    staff.add_argument("--staff-list", action="store_true", help="the staff list: number, name, role (never codes)")
+    configure.add_argument("--name", help="with --staff-add: the person's name as the audit log shows it")
+    configure.add_argument("--role", choices=("manager", "cashier"), help="with --staff-add")
+    configure.add_argument("--code-stdin", action="store_true",
+                           help="with --staff-add: read the person's code (6-12 digits) from standard input")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")
     commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist, also in a journal set aside "
@@ -89,7 +112,7 @@ def add_gdpr_commands(commands: argparse._SubParsersAction) -> None:
         command = sub.add_parser(name, help=text)
         command.add_argument("--email", help="the person's email address")
         command.add_argument("--mobile", help="the person's mobile number")
-        command.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+        add_person_options(command)
         if name == "extract":
             command.add_argument("--out", help="write the JSON to this file (owner-only) instead of the terminal")
         else:

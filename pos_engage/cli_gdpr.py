@@ -1,11 +1,14 @@
-"""``pos-engage gdpr extract|forget``: a person's data at this till, shown or erased (core/office/gdpr.py)."""
+"""``pos-engage gdpr extract|forget``: a person's data at this till, shown or erased (core/office/gdpr.py).
+
+Both need who runs them: ``--pin-stdin`` (a manager's code on standard input; ``--by`` the staff number with IT's
+staff list) or ``--it "Name"`` (audited as IT, without a PIN); the audit row names that person."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
+import sys
 from pathlib import Path
 
 from pos_engage.configuration import paths_for
@@ -17,8 +20,13 @@ from pos_engage.core.office import gdpr
 def run(args: argparse.Namespace, config: Config) -> int:
     person = gdpr.Person.of(email=args.email, mobile=args.mobile, default_country_code=config.default_country_code)
     paths = paths_for(config)
-    actor = args.by or getpass.getuser()
     with Journal.open(paths.journal) as journal:
+        # Both show or erase a person's data: a manager's code or IT by name (core/office/people.py), audited.
+        from pos_engage.core.office.people import People, for_command_line
+
+        actor = for_command_line(People(journal, till=config.till_id, sign_in=config.till.sign_in),
+                                 pin_stdin=args.pin_stdin, by=args.by, it=args.it, read_code=sys.stdin.readline,
+                                 purpose=f"gdpr {args.gdpr_command}").actor
         if args.gdpr_command == "extract":
             findings = gdpr.extract(journal, paths.root, person, actor=actor, till=config.till_id)
             text = json.dumps(findings.as_json(), indent=2, ensure_ascii=False)

@@ -1,8 +1,16 @@
 """``pos-engage receipt ...`` and ``pos-engage journal ...``: the journal from a shell, for IT and scripts.
 
 Every listing has ``--json``. Exit codes: 0 done, 1 the command ran but something needs a person, 2 the
-command could not run (configuration, storage). ``journal replay`` also exits 0 when another pos-engage (the till
-window, another replay) holds the journal's delivery lease: it then sends nothing and says which process delivers.
+command could not run (configuration, storage, or no one named who runs it).
+
+What changes or deletes (``retry``, ``resolve``, ``export``, ``upload``, ``compact``, ``acknowledge-lost``) needs a
+person (core/office/people.py): ``--pin-stdin`` reads a manager's code from standard input (``--by`` gives the
+manager's staff number when IT keeps a staff list), or ``--it "Name"`` runs it without a code and is audited as
+"IT: Name, without a PIN". Neither: exit 2 and nothing is changed. A script pipes the code in
+(``echo "$CODE" | pos-engage journal resolve 12 --reason "..." --pin-stdin --by 1001``) or names IT.
+
+``journal replay`` also exits 0 when another pos-engage (the till window, another replay) holds the journal's
+delivery lease: it then sends nothing and says which process delivers.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from pos_engage.core.engage import wire
 from pos_engage.core.errors import ConfigError, MarketingError
 from pos_engage.core.journal import payloads, recovery
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.manager import ManagerActions
 from pos_engage.core.journal.store import Journal
 
 
@@ -44,6 +53,16 @@ def _actor(args: argparse.Namespace) -> str:
     return args.by or getpass.getuser()
 
 
+def _person(args: argparse.Namespace, config, journal: Journal, purpose: str):
+    """Who runs a command that changes or deletes: a manager's code (checked, and the attempt audited) or IT by
+    name; neither is refused (InputError: one line, exit 2) before anything changes."""
+    from pos_engage.core.office.people import People, for_command_line
+
+    people = People(journal, till=config.till_id, sign_in=config.till.sign_in)
+    return for_command_line(people, pin_stdin=args.pin_stdin, by=args.by, it=args.it,
+                            read_code=sys.stdin.readline, purpose=purpose)
+
+
 # What sends, or builds an Engage client: refused on a till that is not configured (never the simulator instead).
 SENDING_COMMANDS = frozenset({"replay", "export", "upload"})
 
@@ -59,7 +78,8 @@ def run(args: argparse.Namespace, config) -> int:
         if command == "recover":
             return _recover(journal, config, args)
         if command == "acknowledge-lost":
-            count = recovery.acknowledge_lost(journal, actor=_actor(args), reason=args.reason, till=config.till_id)
+            person = _person(args, config, journal, "acknowledge a lost journal")
+            count = recovery.acknowledge_lost(journal, actor=person.actor, reason=args.reason, till=config.till_id)
             print(f"{count} lost journals acknowledged: {args.reason}" if count else "no lost journal to acknowledge")
             return 0
         if command == "list":
@@ -69,11 +89,13 @@ def run(args: argparse.Namespace, config) -> int:
         if command == "replay":
             return asyncio.run(_replay(journal, config, until_empty=args.until_empty, max_seconds=args.max_seconds))
         if command == "retry":
-            journal.retry(args.id, actor=_actor(args), reason=args.reason, till=config.till_id)
+            person = _person(args, config, journal, f"retry entry {args.id}")
+            ManagerActions(journal, till=config.till_id).retry(args.id, person=person, reason=args.reason)
             print(f"entry {args.id} will be sent again")
             return 0
         if command == "resolve":
-            journal.resolve(args.id, actor=_actor(args), reason=args.reason, till=config.till_id)
+            person = _person(args, config, journal, f"resolve entry {args.id}")
+            ManagerActions(journal, till=config.till_id).resolve(args.id, person=person, reason=args.reason)
             print(f"entry {args.id} resolved: {args.reason}")
             return 0
         if command == "prune":
@@ -92,8 +114,9 @@ def run(args: argparse.Namespace, config) -> int:
             from pos_engage.core.export.exporter import export_queue
 
             folder = Path(args.out) if args.out else app.paths_for(config).exports
+            person = _person(args, config, journal, "export the queue")
             result = export_queue(journal, folder, store=config.store_external_id, till=config.till_id,
-                                  actor=_actor(args), reason=args.reason)
+                                  actor=person.actor, reason=args.reason)
             for note in result.recovered:
                 print(f"  {note}")
             print(result.summary())
@@ -107,6 +130,8 @@ def run(args: argparse.Namespace, config) -> int:
             from pos_engage.core.export.upload import FileServer, upload_ready
 
             folder = Path(args.out) if args.out else app.paths_for(config).exports
+            person = _person(args, config, journal, "upload export files")
+            journal.audit("upload", actor=person.actor, till=config.till_id, reason=f"files in {folder}")
             password = credentials.get_secret(credentials.FILE_SERVER_PASSWORD) or ""
             result = asyncio.run(upload_ready(journal, folder, FileServer(config.file_server, password)))
             print(result.summary())

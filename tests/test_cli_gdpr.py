@@ -31,7 +31,7 @@ def test_extract_then_forget_from_the_command_line(tmp_path):
         journal.resolve(entry.id, actor="test", reason="booked by hand")
 
     out = tmp_path / "karin.json"
-    extracted = run(env, "extract", "--email", EMAIL, "--out", str(out), "--by", "it-erik")
+    extracted = run(env, "extract", "--email", EMAIL, "--out", str(out), "--it", "Erik")
     assert extracted.returncode == 0, extracted.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     found = json.loads(out.read_text())
@@ -40,13 +40,14 @@ def test_extract_then_forget_from_the_command_line(tmp_path):
 
     refused = run(env, "forget", "--email", EMAIL)
     assert refused.returncode == 2 and "--reason" in refused.stderr
-    forgotten = run(env, "forget", "--email", EMAIL, "--reason", "customer request", "--by", "it-erik")
+    forgotten = run(env, "forget", "--email", EMAIL, "--reason", "customer request", "--it", "Erik")
     assert forgotten.returncode == 0, forgotten.stderr
     assert "1 journal entries" in forgotten.stdout
-    assert json.loads(run(env, "extract", "--email", EMAIL).stdout)["journal_entries"] == []
+    assert json.loads(run(env, "extract", "--email", EMAIL, "--it", "Erik").stdout)["journal_entries"] == []
     with Journal.open(data / "journal.sqlite3") as journal:
         actions = [(row["action"], row["actor"], row["till"]) for row in journal.audit_log()]
-    assert ("gdpr-forget", "it-erik", "4") in actions and ("gdpr-extract", "it-erik", "4") in actions
+    erik = "IT: Erik, without a PIN"
+    assert ("gdpr-forget", erik, "4") in actions and ("gdpr-extract", erik, "4") in actions
 
     nobody = run(env, "extract")
     assert nobody.returncode == 2 and "--email or --mobile" in nobody.stderr

@@ -96,12 +96,13 @@ def test_show_retry_resolve_and_figures(setup, sim_state):
     assert figures["pending"] == 1 and figures["oldest_pending_seconds"] >= 0
     missing_reason = run(env, "journal", "resolve", "1")
     assert missing_reason.returncode == 2 and "--reason" in missing_reason.stderr
-    resolved = run(env, "journal", "resolve", "1", "--reason", "booked by hand in Engage", "--by", "karin")
+    resolved = run(env, "journal", "resolve", "1", "--reason", "booked by hand in Engage", "--it", "Karin")
     assert resolved.returncode == 0
     shown = json.loads(run(env, "journal", "show", "1", "--json").stdout)
     assert shown["status"] == "resolved"
-    assert shown["audit"][0]["actor"] == "karin" and shown["audit"][0]["till"] == "7"
-    again = run(env, "journal", "retry", "1")
+    resolve_rows = [row for row in shown["audit"] if row["action"] == "resolve"]
+    assert resolve_rows[0]["actor"] == "IT: Karin, without a PIN" and resolve_rows[0]["till"] == "7"
+    again = run(env, "journal", "retry", "1", "--it", "Karin")
     assert again.returncode == 2 and "cannot be set to pending" in again.stderr
 
 
@@ -148,13 +149,13 @@ async def test_export_then_upload_over_sftp(setup, sim_state, tmp_path):
                                  "host_key": server.public_key}
         (folder / "config.json").write_text(json.dumps(config))
         export = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "pos_engage", "journal", "export", "--by", "karin", env=env,
+            sys.executable, "-m", "pos_engage", "journal", "export", "--it", "Karin", env=env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         out, err = await export.communicate()
         assert export.returncode == 0, err
         assert b"3 entries exported in 1 file(s)" in out
         upload = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "pos_engage", "journal", "upload",
+            sys.executable, "-m", "pos_engage", "journal", "upload", "--it", "Karin",
             env=env | {"POS_ENGAGE_FILE_SERVER_PASSWORD": PASSWORD},
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         out, err = await upload.communicate()
@@ -235,7 +236,7 @@ def test_export_asks_engage_about_an_unknown_outcome_first(setup, sim_state):
             store_external_id="42")])[0]
         journal.claim_due()
         journal.recover_in_flight()  # stopped while sending it: whether Engage got it is unknown
-    export = run(env, "journal", "export", "--by", "karin")
+    export = run(env, "journal", "export", "--it", "Karin")
     assert export.returncode == 0, export.stderr
     assert "1 entries whose outcome was unknown had reached Engage: delivered, not exported" in export.stdout
     with Journal.open(folder / "data" / "journal.sqlite3") as journal:

@@ -163,7 +163,7 @@ def test_a_journal_emptied_to_0_bytes_is_a_loss_until_a_backup_is_recovered_and_
 
     refused = run(env, "journal", "acknowledge-lost", "--by", "manager-eva")
     assert refused.returncode == 2  # argparse: the reason is required
-    acknowledged = run(env, "journal", "acknowledge-lost", "--by", "manager-eva", "--reason",
+    acknowledged = run(env, "journal", "acknowledge-lost", "--it", "Eva", "--reason",
                        "restored from the nightly backup")
     assert acknowledged.returncode == 0 and "1 lost journals acknowledged" in acknowledged.stdout
     assert run(env, "uninstall-check").returncode == 0
@@ -171,7 +171,8 @@ def test_a_journal_emptied_to_0_bytes_is_a_loss_until_a_backup_is_recovered_and_
     assert checks["journal files"]["status"] == "ok"
     with Journal.open(journal) as reopened:
         rows = _journal_audit(reopened, "journal loss acknowledged")
-        assert [(r["actor"], r["reason"]) for r in rows] == [("manager-eva", "restored from the nightly backup")]
+        assert [(r["actor"], r["reason"]) for r in rows] == [("IT: Eva, without a PIN",
+                                                              "restored from the nightly backup")]
         assert len(_journal_audit(reopened, "journal lost")) == 1
 
 
@@ -186,5 +187,5 @@ def test_a_journal_that_vanished_is_told_by_doctor_before_anything_opens_it(till
     assert refused.returncode == 3 and "vanished" in refused.stdout
     # A journal set aside by name is not a loss: it is told as set aside (the rename kept the file).
     assert run(env, "journal", "list").returncode == 0
-    assert run(env, "journal", "acknowledge-lost", "--reason", "the PC was reinstalled").returncode == 0
+    assert run(env, "journal", "acknowledge-lost", "--reason", "the PC was reinstalled", "--it", "Eva").returncode == 0
     assert run(env, "uninstall-check").returncode == 0

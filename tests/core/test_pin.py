@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from pos_engage.core.errors import InputError
-from pos_engage.core.errors import ConfigError
+from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.pin import LOCKOUT_SECONDS, MAX_ATTEMPTS, Attempt, hash_pin, locked_until, matches
 
 

@@ -235,9 +235,12 @@ class People:
                            detail=self._detail(staff_id))
         return person
 
-    def sign_in(self, staff_id: str, code: str) -> Person:
-        """A cashier (or a manager at the till) starts working here: every sale and consent is theirs."""
+    def sign_in(self, staff_id: str, code: str, *, replacing: Person | None = None) -> Person:
+        """A cashier (or a manager at the till) starts working here: every sale and consent is theirs from now
+        on. ``replacing``: who was signed in until now (signed out once the new code is right)."""
         person = self.verify(code, by=staff_id, manager=False, purpose="sign in")
+        if replacing is not None and replacing != person:
+            self.sign_out(replacing)
         self.journal.audit("sign-in", actor=person.actor, till=self.till)
         return person
 

@@ -302,11 +302,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def sign_in(self, staff_id: str | None, code: str) -> str | None:
         """Check the code; on success this person is the cashier from now on. Returns what was wrong, or None."""
         try:
-            person = self.people.sign_in(staff_id or "", code)
+            person = self.people.sign_in(staff_id or "", code, replacing=self.person)
         except PosEngageError as problem:
             return shown(problem)
-        if self.person is not None and self.person != person:
-            self.people.sign_out(self.person)
         self._signed_in(person)
         return None
 

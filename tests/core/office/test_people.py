@@ -61,7 +61,7 @@ def test_bad_staff_entries_are_refused_and_nothing_is_written(it_folder, staff_i
 def test_a_damaged_directory_is_a_clear_configuration_error(it_folder):
     it_folder.mkdir(parents=True)
     staff_file().write_text("{not json")
-    with pytest.raises(ConfigError, match="staff list .* is damaged"):
+    with pytest.raises(ConfigError, match=r"staff list .* is damaged"):
         StaffDirectory.read()
 
 
@@ -106,7 +106,7 @@ def test_shared_mode_is_chosen_even_with_a_directory(journal, directory):
 
 def test_lockout_comes_from_the_audit_log_and_ends(journal, clock, directory):
     people = People(journal, till="3", directory=directory)
-    for attempt in range(MAX_ATTEMPTS):
+    for _ in range(MAX_ATTEMPTS):
         with pytest.raises(InputError) as wrong:
             people.verify("000000", by="1001")
         clock.advance(10)
@@ -154,7 +154,7 @@ def test_a_right_code_starts_the_count_again_and_old_failures_are_forgotten(jour
         with pytest.raises(InputError):
             people.verify("000000", by="1001")
     clock.advance(people_module.ATTEMPTS_LOOKBACK + 1)
-    with pytest.raises(InputError, match="^Wrong PIN$"):
+    with pytest.raises(InputError, match=r"^Wrong PIN$"):
         people.verify("000000", by="1001")  # the four of yesterday do not count
     people.verify("482913", by="1001")
 
