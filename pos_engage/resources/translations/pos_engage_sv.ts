@@ -2277,6 +2277,61 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter (Engage offline)</translation>
     </message>
     <message>
+        <location filename="../../core/journal/lease.py" line="1"/>
+        <source>another pos-engage (pid {pid} on {host}, since {since}) is delivering this journal; nothing sent twice</source>
+        <translation>en annan pos-engage (pid {pid} på {host}, sedan {since}) levererar den här journalen; inget skickas två gånger</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/lease.py" line="1"/>
+        <source>another pos-engage (pid {pid}, since {since}) is delivering this journal; nothing sent twice</source>
+        <translation>en annan pos-engage (pid {pid}, sedan {since}) levererar den här journalen; inget skickas två gånger</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/lease.py" line="1"/>
+        <source>another pos-engage took over delivering this journal; nothing sent twice</source>
+        <translation>en annan pos-engage har tagit över leveransen av den här journalen; inget skickas två gånger</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/lease.py" line="1"/>
+        <source>took over from pos-engage pid {pid}, which stopped: {count} entries it had in flight are checked with Engage before they are sent again</source>
+        <translation>tog över från pos-engage pid {pid}, som stannade: {count} poster som var på väg kontrolleras mot Engage innan de skickas igen</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/lease.py" line="1"/>
+        <source>{count} entries were in flight when delivery last stopped: each is checked with Engage before it is sent again</source>
+        <translation>{count} poster var på väg när leveransen senast stannade: var och en kontrolleras mot Engage innan den skickas igen</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>its last attempt may have reached Engage: it goes by file only once Engage has been asked whether it took effect (export again when Engage answers)</source>
+        <translation>det senaste försöket kan ha nått Engage: posten går som fil först när Engage har tillfrågats om den gick igenom (exportera igen när Engage svarar)</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>its last attempt may have reached Engage, and asking Engage failed ({problem}): it stays in the queue</source>
+        <translation>det senaste försöket kan ha nått Engage, och frågan till Engage misslyckades ({problem}): posten stannar i kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>Engage cannot be asked from here</source>
+        <translation>Engage kan inte tillfrågas härifrån</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>{reason} ({why})</source>
+        <translation>{reason} ({why})</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>waits for entry {entry}: {why}</source>
+        <translation>väntar på post {entry}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="1"/>
+        <source>waits for its sale's redemption (entry {entry}): {why}</source>
+        <translation>väntar på köpets inlösen (post {entry}): {why}</translation>
+    </message>
+    <message>
         <location filename="../../core/journal/replayer.py" line="61"/>
         <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts</source>
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
