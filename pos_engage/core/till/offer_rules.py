@@ -56,10 +56,8 @@ def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, disco
                 and channel.percent > rules.percent_max:
             return texts.tr("Engage is offline: percent promotions above {limit} % are not allowed then "
                             "(till.offline_percent_max)", limit=f"{rules.percent_max.normalize():f}")
-    elif rules.policy == "allow" and "VOUCHER" not in rules.never:
+    elif rules.policy == "allow":
         return None
-    elif "VOUCHER" in rules.never:
-        return texts.tr("Engage is offline: vouchers are never used offline in this store (till.offline_never)")
     elif offer.value.amount > rules.voucher_max:
         return texts.tr("Engage is offline: vouchers above {limit} are not allowed then (till.offline_voucher_max)",
                         limit=f"{rules.voucher_max:.2f}")
