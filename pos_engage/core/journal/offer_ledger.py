@@ -161,7 +161,8 @@ class OfferLedger:
         Refused (OfferAlreadyUsed, nothing written) if another sale at this till used one of the offers.
         ``send_now``: indexes of entries the caller sends itself right away; they are journaled in flight, so no
         replayer takes them meanwhile and a crash leaves them to be checked like any unknown outcome.
-        ``hold``: the index of an entry (the receipt) kept back until :meth:`release_held`.
+        ``hold``: the index of an entry (the receipt) kept back until :meth:`release_held` (when this commit took
+        something to send: a sale committed again, a double click, leaves the receipt as the first commit left it).
         ``anonymous``: count an anonymous sale (its receipt is not sent to Engage)."""
         now = self.clock()
         with self._write("record the sale") as db:
@@ -182,7 +183,7 @@ class OfferLedger:
                 if db.execute("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ? "
                               "AND status = 'pending'", (now, ids[index])).rowcount:
                     taken.add(ids[index])
-            if hold is not None:
+            if hold is not None and (taken or not send_now):  # a sale committed twice: the first decides
                 db.execute("UPDATE entries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
                            (now + HOLD_SECONDS, ids[hold]))
             if anonymous:

@@ -277,6 +277,9 @@ async def test_a_double_click_commits_once_and_redeems_once(tenant, tmp_path):
         till.apply(basket, offer, anna)
         first, second = await asyncio.gather(till.commit(basket, anna), till.commit(basket, anna))
         assert first.entry_ids == second.entry_ids and first.receipt_id == second.receipt_id
+        third = await till.commit(basket, anna)  # once more, after the first finished: the receipt stays due
+        assert third.entry_ids == first.entry_ids
+        assert till.journal.get(first.entry_ids[0]).next_attempt_at <= till.journal.clock()
         await till.deliver_now()
         assert redeemers(tenant, offer.id) == ["till-a"] and [t["by"] for t in tenant.redeem_attempts] == ["till-a"]
         assert tenant.received.receipt_posts[first.receipt_id] == 1
