@@ -57,7 +57,7 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
                              "the file is then renamed .recovered-, never deleted (audited)")
     recover.add_argument("file", nargs="?", help="the file (default: every journal.damaged-* beside the journal)")
     recover.add_argument("--reason", default="", help="recorded in the audit log")
-    recover.add_argument("--by", default=None, help="who does this (default: the logged-in user)")
+    add_person_options(recover)  # optional here: it loses nothing; without a person the till is named
     lost = sub.add_parser("acknowledge-lost", help="a journal that vanished or was emptied cannot be restored: "
                           "stop reporting it (audited, with the reason)")
     lost.add_argument("--reason", required=True)

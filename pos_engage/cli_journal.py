@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import getpass
 import json
 import sys
 import time
@@ -49,18 +48,15 @@ def _iso(stamp: float | None) -> str | None:
     return None if stamp is None else datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
 
 
-def _actor(args: argparse.Namespace) -> str:
-    return args.by or getpass.getuser()
-
-
-def _person(args: argparse.Namespace, config, journal: Journal, purpose: str):
+def _person(args: argparse.Namespace, config, journal: Journal, purpose: str, *, required: bool = True):
     """Who runs a command that changes or deletes: a manager's code (checked, and the attempt audited) or IT by
-    name; neither is refused (InputError: one line, exit 2) before anything changes."""
+    name; neither is refused (InputError: one line, exit 2) before anything changes. ``required=False`` (recover,
+    which loses nothing): without either, the till is named, never the PC's login."""
     from pos_engage.core.office.people import People, for_command_line
 
     people = People(journal, till=config.till_id, sign_in=config.till.sign_in)
     return for_command_line(people, pin_stdin=args.pin_stdin, by=args.by, it=args.it,
-                            read_code=sys.stdin.readline, purpose=purpose)
+                            read_code=sys.stdin.readline, purpose=purpose, required=required)
 
 
 # What sends, or builds an Engage client: refused on a till that is not configured (never the simulator instead).
@@ -153,7 +149,8 @@ def _recover(journal: Journal, config, args: argparse.Namespace) -> int:
     if not sources:
         print(f"no journal set aside beside {journal.path}: nothing to recover")
     for source in sources:
-        result = recovery.recover(journal, source, actor=_actor(args), till=config.till_id, reason=args.reason)
+        actor = _person(args, config, journal, "recover a journal", required=False).actor
+        result = recovery.recover(journal, source, actor=actor, till=config.till_id, reason=args.reason)
         print(result.summary())
     left = recovery.troubles(journal.path)
     for line in left.lines():

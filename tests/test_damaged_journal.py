@@ -5,7 +5,6 @@ SQLite files damaged the way a disk damages them (pages overwritten, a file trun
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import shutil
@@ -101,7 +100,7 @@ def test_a_damaged_journal_is_named_everywhere_until_recover_brings_its_sales_ba
     assert refused.returncode == 3 and str(aside) in refused.stdout
 
     # IT recovers: the three come back (deduplicated on a second run), the file is kept under a new name.
-    recovered = run(env, "journal", "recover", "--by", "it-sara", "--reason", "disk error on till 7")
+    recovered = run(env, "journal", "recover", "--it", "Sara", "--reason", "disk error on till 7")
     assert recovered.returncode == 0, recovered.stdout + recovered.stderr
     assert "2 entries back in the queue" in recovered.stdout and "1 already delivered or closed" in recovered.stdout
     kept = aside.with_name(aside.name.replace(".damaged-", ".recovered-"))
@@ -113,7 +112,7 @@ def test_a_damaged_journal_is_named_everywhere_until_recover_brings_its_sales_ba
     assert sorted((e["idempotency_key"], e["status"]) for e in listed) == [
         ("receipt:d-2", "pending"), ("receipt:d-3", "pending")]
     shown = json.loads(run(env, "journal", "show", str(listed[0]["id"]), "--json").stdout)
-    assert [(a["action"], a["actor"]) for a in shown["audit"]] == [("recovered", "it-sara")]
+    assert [(a["action"], a["actor"]) for a in shown["audit"]] == [("recovered", "IT: Sara, without a PIN")]
 
     # Delivered once each: d-1 is not sent again, d-2 and d-3 are sent (once, whatever replays run).
     replay = run(env, "journal", "replay", "--until-empty", "--max-seconds", "20")
@@ -129,8 +128,8 @@ def test_a_damaged_journal_is_named_everywhere_until_recover_brings_its_sales_ba
     assert run(env, "uninstall-check").returncode == 0
     with Journal.open(journal) as reopened:
         runs = _journal_audit(reopened, "journal recovered")
-        assert [(row["actor"], row["reason"]) for row in runs] == [("it-sara", "disk error on till 7"),
-                                                                   (getpass.getuser(), f"from {kept.name}")]
+        assert [(row["actor"], row["reason"]) for row in runs] == [("IT: Sara, without a PIN", "disk error on till 7"),
+                                                                   ("till 7", f"from {kept.name}")]
 
 
 def _journal_audit(journal: Journal, action: str) -> list[sqlite3.Row]:
@@ -153,7 +152,7 @@ def test_a_journal_emptied_to_0_bytes_is_a_loss_until_a_backup_is_recovered_and_
     assert code == 2 and "was emptied to 0 bytes" in checks["journal files"]["detail"]
     assert run(env, "uninstall-check").returncode == 3
 
-    recovered = run(env, "journal", "recover", str(backup), "--by", "it-sara")
+    recovered = run(env, "journal", "recover", str(backup), "--it", "Sara")
     assert recovered.returncode == 1  # brought back, but the loss is still told until acknowledged
     assert "2 entries back in the queue" in recovered.stdout and "acknowledge-lost" in recovered.stdout
     replay = run(env, "journal", "replay", "--until-empty", "--max-seconds", "20")

@@ -300,9 +300,10 @@ def _keyring_pin() -> str | None:
 
 
 def for_command_line(people: People, *, pin_stdin: bool, by: str | None, it: str | None,
-                     read_code: Callable[[], str], purpose: str) -> Person:
+                     read_code: Callable[[], str], purpose: str, required: bool = True) -> Person:
     """Who runs a destructive command: a manager's code from standard input, or IT by name (audited as such);
-    neither is a clear refusal (exit 2 at the command line)."""
+    neither is a clear refusal (exit 2 at the command line). ``required=False``: a command that loses nothing
+    names the till when no one is named; a staff number alone names nobody."""
     if it is not None and pin_stdin:
         raise InputError(texts.tr("Give either --pin-stdin or --it, not both"), field="it")
     if it is not None:
@@ -314,5 +315,7 @@ def for_command_line(people: People, *, pin_stdin: bool, by: str | None, it: str
         if not code:
             raise InputError(texts.tr("No code on standard input"), field="pin")
         return people.verify(code, by=by, purpose=purpose)
+    if not required and by is None:
+        return people.shared
     raise InputError(texts.tr("This changes the journal: give a manager's code with --pin-stdin (and --by with "
                               "the staff number), or say who you are in IT with --it \"Name\""), field="pin")

@@ -186,3 +186,9 @@ def test_the_command_line_needs_a_code_or_it_by_name(journal, directory):
     erik = for_command_line(people, pin_stdin=False, by=None, it="Erik", read_code=lambda: "", purpose="resolve")
     assert erik.actor == "IT: Erik, without a PIN" and erik.is_manager
     assert rows(journal, "it-override")[0]["actor"] == "IT: Erik, without a PIN"
+    # A command that loses nothing (recover) names the till when no one is named; a staff number alone names nobody.
+    assert for_command_line(people, pin_stdin=False, by=None, it=None, read_code=lambda: "", purpose="recover",
+                            required=False).actor == "till 3"
+    with pytest.raises(InputError, match="--pin-stdin"):
+        for_command_line(people, pin_stdin=False, by="1001", it=None, read_code=lambda: "", purpose="recover",
+                         required=False)
