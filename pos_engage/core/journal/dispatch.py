@@ -193,8 +193,10 @@ REDEMPTIONS = frozenset({EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER})
 # When Engage's redeemedOn has whole seconds only, a redemption up to a second either side of our attempts may be
 # ours (the stamp was cut, not rounded, or rounded up): widened by this much. Sub-second stamps are compared as is.
 WHOLE_SECOND_SLACK = 1.0
-# The window's own stamps are SQLite's wall clock, to the millisecond (cut, not rounded).
-MILLISECOND_SLACK = 0.002
+# Otherwise: the periods' own stamps are SQLite's wall clock, to the millisecond (cut, not rounded), and the till's
+# clock and Engage's differ a little even when both are synchronised. A till whose clock is off by more takes its
+# own lost answer for another's use: a conflict a person looks at, never a double use passed over.
+CLOCK_SLACK = 0.25
 
 
 class RedeemedElsewhere(PromotionAlreadyRedeemed):
@@ -247,7 +249,7 @@ def ours(redeemed_on: datetime | None, result: dict[str, Any] | None, now: float
     time from Engage, no attempt kept, a stamp without an offset): not ours, so a person looks."""
     if redeemed_on is None or redeemed_on.tzinfo is None:
         return False
-    slack = WHOLE_SECOND_SLACK if redeemed_on.microsecond == 0 else MILLISECOND_SLACK
+    slack = WHOLE_SECOND_SLACK if redeemed_on.microsecond == 0 else CLOCK_SLACK
     stamp = redeemed_on.timestamp()
     return any(start - slack <= stamp <= end + slack for start, end in attempt_periods(result, now))
 
