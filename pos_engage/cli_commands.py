@@ -52,6 +52,10 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
     prune.add_argument("--days", type=float, default=None)
     sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
+    compact = sub.add_parser("compact", help="give the journal's free space back to the disk, once (audited; "
+                             "let the till be idle: it takes a while and twice the file's size)")
+    compact.add_argument("--reason", default="", help="recorded in the audit log")
+    add_person_options(compact)
     recover = sub.add_parser("recover", help="bring the unsent entries of a journal set aside as damaged (or of a "
                              "backup) back into the queue: each is asked about at Engage first, then sent once; "
                              "the file is then renamed .recovered-, never deleted (audited)")
@@ -95,6 +99,8 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
                            help="with --staff-add: read the person's code (6-12 digits) from standard input")
     doctor = commands.add_parser("doctor", help="is this till healthy? exit 0 healthy, 1 degraded, 2 broken")
     doctor.add_argument("--json", action="store_true")
+    doctor.add_argument("--deep", action="store_true",
+                        help="also check the journal file's integrity (slow on a big journal)")
     commands.add_parser("uninstall-check", help="exit 3 while undelivered entries exist, also in a journal set aside "
                         "as damaged or lost and not yet acknowledged (the uninstaller asks)")
     diagnostics = commands.add_parser("diagnostics", help="a zip for support: config, redacted logs, figures")

@@ -106,6 +106,11 @@ def run(args: argparse.Namespace, config) -> int:
             if erased:
                 print(f"{erased} entries or orders of people who asked to be forgotten were erased (now delivered)")
             return 0
+        if command == "compact":
+            person = _person(args, config, journal, "compact the journal")
+            before, after = journal.compact(actor=person.actor, reason=args.reason, till=config.till_id)
+            print(f"journal compacted: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+            return 0
         if command == "export":
             from pos_engage.core.export.exporter import export_queue
 

@@ -76,10 +76,10 @@ def _filter(statuses: Sequence[EntryStatus], kinds: Sequence[EntryKind]) -> tupl
     where, args = [], []
     if statuses:
         where.append(f"status IN ({', '.join('?' for _ in statuses)})")
-        args.extend(s.value for s in statuses)
+        args.extend(EntryStatus(s).value for s in statuses)
     if kinds:
         where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
-        args.extend(k.value for k in kinds)
+        args.extend(EntryKind(k).value for k in kinds)
     return (f"WHERE {' AND '.join(where)}" if where else ""), args
 
 

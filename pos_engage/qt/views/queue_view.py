@@ -212,8 +212,8 @@ class QueueView(QWidget):
 
     def _on_filter_changed(self) -> None:
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
-        kind = self.kind_filter.currentData()
-        self.model.set_filter(tuple(statuses), (kind,) if kind else ())
+        kind = self.kind_filter.currentData()  # Qt hands the enum back as its plain value
+        self.model.set_filter(tuple(statuses), (EntryKind(kind),) if kind else ())
 
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()

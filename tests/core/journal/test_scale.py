@@ -497,3 +497,80 @@ def test_every_queue_filter_on_a_big_journal_pages_as_a_full_scan_does(qapp, big
             assert shown == expected[:len(shown)] and len(shown) == min(len(expected), 2 * PAGE)
             plans = plans_of(big.connection, model.fetchMore)
             assert reads_no_history(plans) == []
+
+
+@pytest.mark.gui
+def test_a_kind_chosen_in_a_combo_box_filters_the_queue(qtbot, journal, clock):
+    """Qt hands a combo box's enum back as its plain value: the queue view's kind filter raised on every choice."""
+    from PySide6.QtWidgets import QComboBox
+
+    from pos_engage.qt.models.journal_model import JournalModel
+    from pos_engage.qt.views.queue_view import STATUS_FILTERS
+
+    _mixed(journal, clock)
+    kinds = QComboBox()  # filled as the queue view fills its own
+    qtbot.addWidget(kinds)
+    for kind in EntryKind:
+        kinds.addItem(kind.value, kind)
+    model = JournalModel(journal)
+    for kind in (EntryKind.REDEEM_VOUCHER, EntryKind.RECEIPT):
+        kinds.setCurrentIndex(kinds.findData(kind))
+        for _, statuses in STATUS_FILTERS:
+            model.set_filter(statuses, (kinds.currentData(),))
+            shown = [model.entry_id(row) for row in range(model.rowCount())]
+            assert shown == scanned_ids(journal.connection, statuses, (kind,))
+            assert model.total == len(shown)
+
+
+# ---------------------------------------------------------------------------------------------- command line
+
+def _cli(tmp_path: Path, monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    from pos_engage import cli
+
+    for name in ("POS_ENGAGE_BASE_URL", "POS_ENGAGE_CONFIG", "POS_ENGAGE_FILE_SERVER_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("POS_ENGAGE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POS_ENGAGE_API_KEY", "k")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"engage": {"base_url": "http://127.0.0.1:9"}}))  # nobody answers: degraded
+    code = cli.main(["--config", str(config), *args])
+    return code, capsys.readouterr().out
+
+
+def test_doctor_says_when_the_file_was_checked_and_deep_checks_it_now(tmp_path, monkeypatch, capsys):
+    journal_path = tmp_path / "data" / "journal.sqlite3"
+    with Journal.open(journal_path, clock=Clock(1_700_000_000.0)):  # November 2023
+        pass  # a new journal is checked once, at its first open
+
+    _, out = _cli(tmp_path, monkeypatch, capsys, "doctor", "--json")
+    journal = next(c for c in json.loads(out)["checks"] if c["name"] == "journal")
+    assert journal["status"] == "ok" and journal["detail"].startswith("integrity: ok (checked 2023-11-1")
+
+    _, out = _cli(tmp_path, monkeypatch, capsys, "doctor", "--deep", "--json")
+    journal = next(c for c in json.loads(out)["checks"] if c["name"] == "journal")
+    assert journal["detail"] == "integrity: ok (now)"
+    with Journal.open(journal_path) as reopened:
+        assert reopened.last_integrity_check()[0] > 1_700_000_000.0  # remembered
+
+
+def test_journal_compact_gives_an_old_journals_space_back_and_is_audited(tmp_path, monkeypatch, capsys):
+    import sqlite_utils
+
+    from pos_engage.core.journal import schema
+    journal_path = tmp_path / "data" / "journal.sqlite3"
+    journal_path.parent.mkdir(parents=True)
+    older = sqlite_utils.Database(journal_path)  # created before 0006: no auto_vacuum
+    schema.migrations.apply(older)
+    older.close()
+    with Journal.open(journal_path) as journal:
+        journal.record([payloads.receipt(sale(f"r{n}")) for n in range(500)])
+        with journal.write_transaction("gone") as db:
+            db.execute("DELETE FROM entries")
+    code, out = _cli(tmp_path, monkeypatch, capsys, "journal", "compact", "--reason", "years", "--it", "Ola")
+    assert code == 0 and out.startswith("journal compacted: ")
+    with Journal.open(journal_path) as journal:
+        assert journal.connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        last = journal.audit_log()[-1]
+        assert (last["action"], last["actor"], last["reason"]) == ("compact", "IT: Ola, without a PIN", "years")
+        sizes = json.loads(last["detail"])
+        assert sizes["bytes_after"] < sizes["bytes_before"] / 2
