@@ -47,7 +47,7 @@ from pos_engage.core import texts
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import files
 from pos_engage.core.journal.entry import SETTLED, UNDELIVERED, EntryKind
-from pos_engage.core.journal.errors import JournalCorrupt
+from pos_engage.core.journal.errors import storage_error
 from pos_engage.core.journal.store import Journal
 
 IDENTITY_SUFFIX = "-identity.json"
@@ -143,21 +143,17 @@ def troubles(path: str | Path) -> Trouble:
 
 def open_journal(path: str | Path, *, on_damage: str = "raise", clock: Callable[[], float] = time.time) -> Journal:
     """``Journal.open``, remembering that this till has a journal: one that vanished, was emptied or replaced
-    since is recorded as a loss (kept until acknowledged) before a new one is started."""
+    since is recorded as a loss (kept until acknowledged) before a new one is started. A damaged journal is set
+    aside by ``Journal.open`` (named by its file from then on); the identity moves to the next journal without a
+    loss, since the set-aside file keeps the inode it remembers."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     with _identity_lock(path):
         identity = _read_identity(path)
         lost = list(identity.get("lost", []))
         seen = _loss_seen_now(path, identity, clock)
         if seen is not None and seen.what == "emptied":
             seen = Loss(seen.journal_id, seen.what, seen.detected_at, str(_move_aside(path, "emptied", clock)))
-        try:
-            journal = Journal.open(path, clock=clock, on_damage=on_damage)
-        except JournalCorrupt:
-            # Set aside by Journal.open (named by its file now): the next open starts a new journal, and the
-            # identity then moves to it without a loss (the set-aside file has the inode it remembers).
-            raise
+        journal = Journal.open(path, clock=clock, on_damage=on_damage)
         try:
             own = _creation_id(journal)
             if seen is None and identity.get("journal_id") and own != identity["journal_id"] \
@@ -176,8 +172,10 @@ def open_journal(path: str | Path, *, on_damage: str = "raise", clock: Callable[
                     db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)", (META_ID, own))
                 own = _creation_id(journal) or own
             _write_identity(path, {"journal_id": own, "inode": _inode(path), "lost": lost})
-        except BaseException:
+        except BaseException as problem:
             journal.close()
+            if isinstance(problem, OSError):
+                raise storage_error(problem, f"remember the journal {path}") from problem
             raise
     return journal
 
@@ -521,7 +519,11 @@ else:
 @contextlib.contextmanager
 def _identity_lock(path: Path) -> Iterator[None]:
     """One process at a time reads, compares and writes the identity (and starts a new journal)."""
-    fd = os.open(identity_file(path).with_suffix(".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(identity_file(path).with_suffix(".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as problem:  # a read-only or unusable data folder: said as the journal itself would say it
+        raise storage_error(problem, f"open the journal {path}") from problem
     try:
         _lock(fd)
         try:
