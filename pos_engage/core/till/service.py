@@ -336,7 +336,12 @@ class TillService:
                                     error=f"entry {entry.id} cannot be read: {problem!r}")
         else:
             settlement = Settlement(entry.id, EntryStatus.DELIVERED)
-        self.journal.settle([settlement])
+        # Not strict: if another deliverer took the entry meanwhile (start-up recovery in another process), its
+        # outcome stands and it checks with Engage before anything is sent again; this answer is only logged.
+        if self.journal.settle([settlement], strict=False):
+            log.warning("redemption entry %s was taken by another deliverer before its answer (%s) came",
+                        entry.id, settlement.status)
+            return None
         return refusal
 
     async def redemptions_settled(self) -> None:

@@ -283,3 +283,20 @@ async def test_a_double_click_commits_once_and_redeems_once(tenant, tmp_path):
         await till.deliver_now()
         assert redeemers(tenant, offer.id) == ["till-a"] and [t["by"] for t in tenant.redeem_attempts] == ["till-a"]
         assert tenant.received.receipt_posts[first.receipt_id] == 1
+
+
+async def test_a_late_answer_for_a_redemption_another_deliverer_took_meanwhile_changes_nothing(tenant, tmp_path):
+    async with till_on(tenant, tmp_path / "a.sqlite3", "till-a", redeem_deadline=0.05) as till:
+        anna = (await till.identify(ANNA)).customer
+        offer, basket = of_type(anna, "MONEY"), jacket()
+        till.apply(basket, offer, anna)
+        tenant.faults.update({"latency": 0.3})
+        sale = await till.commit(basket, anna)
+        assert till.journal.recover_in_flight() == 1  # as a replay process taking over would
+        await till.redemptions_settled()  # the answer comes; the entry's state (pending, check first) stands
+        redemption = till.journal.get(sale.entry_ids[1])
+        assert redemption.status is EntryStatus.PENDING and redemption.check_first
+        tenant.faults.update({"latency": 0.0})
+        report = await till.deliver_now()
+        assert till.journal.get(redemption.id).status is EntryStatus.DELIVERED and report.found_done == 1
+        assert redeemers(tenant, offer.id) == ["till-a"] and len(tenant.redeem_attempts) == 1
