@@ -9,10 +9,12 @@ import shutil
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads, recovery
-from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.entry import UNDELIVERED, EntryStatus
 from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
 
@@ -156,3 +158,31 @@ def test_a_journal_set_aside_by_name_is_not_a_loss(folder):
     Journal.open(path).close()  # and a new journal started by any opener
     with recovery.open_journal(path):
         assert not recovery.troubles(path).lost
+
+
+STATUSES = [status.value for status in EntryStatus]
+
+
+@settings(max_examples=25, deadline=None)
+@given(source=st.dictionaries(st.sampled_from([f"s{n}" for n in range(12)]), st.sampled_from(STATUSES), max_size=12),
+       already=st.sets(st.sampled_from([f"s{n}" for n in range(12)]), max_size=6))
+def test_recover_brings_back_each_undelivered_sale_exactly_once(tmp_path_factory, source, already):
+    """Whatever the file holds and the journal already has: afterwards each sale the file had not delivered is in
+    the journal exactly once, as it was there already or pending and checked first; a second run adds nothing."""
+    folder = tmp_path_factory.mktemp("recover")
+    old_journal(folder / "journal.damaged-x.sqlite3", source)
+    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+        for unique_id in sorted(already):
+            journal.record([payloads.receipt(sale(unique_id))])
+        first = recovery.recover(journal, folder / "journal.damaged-x.sqlite3", actor="it")
+        again = recovery.recover(journal, first.kept_as, actor="it")
+        entries = journal.entries(limit=1000)
+    keys = [e.idempotency_key for e in entries]
+    assert len(keys) == len(set(keys))
+    undelivered = {f"receipt:{u}" for u, status in source.items() if status in {s.value for s in UNDELIVERED}}
+    assert set(keys) == {f"receipt:{u}" for u in already} | undelivered
+    for entry in entries:
+        if entry.idempotency_key.removeprefix("receipt:") not in already:
+            assert entry.status is EntryStatus.PENDING and entry.check_first
+    assert len(first.imported) == len(undelivered - {f"receipt:{u}" for u in already})
+    assert again.imported == [] and first.settled + len(first.imported) + first.duplicates == len(source)
