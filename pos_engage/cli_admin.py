@@ -155,6 +155,8 @@ async def _engage_check(config: Config, config_path: str | None = None) -> Check
 def _journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
     path = app.paths_for(config).journal
     if not path.exists():
+        if recovery.troubles(path).lost:  # not "yet": this till had one (the journal files check names it)
+            return [Check("journal", FAIL, f"no journal at {path}, though this till had one")]
         return [Check("journal", OK, f"no journal yet at {path} (created at the first sale)")]
     try:
         with recovery.open_journal(path) as journal:

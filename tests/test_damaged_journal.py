@@ -182,6 +182,7 @@ def test_a_journal_that_vanished_is_told_by_doctor_before_anything_opens_it(till
     journal.unlink()
     code, checks = doctor(env)
     assert code == 2 and f"The journal {journal} vanished since it was last used" in checks["journal files"]["detail"]
+    assert checks["journal"]["status"] == "failed" and "though this till had one" in checks["journal"]["detail"]
     refused = run(env, "uninstall-check")
     assert refused.returncode == 3 and "vanished" in refused.stdout
     # A journal set aside by name is not a loss: it is told as set aside (the rename kept the file).
