@@ -292,11 +292,14 @@ def plan(journal: Journal, *, stamp: str, store: str, till: str,
     files += _order_files(journal, [e for e in chosen if e.kind in ORDER_WRITES], exported_contacts, result,
                           max_per_file)
 
+    # Two exports within one second would name their files alike: a name the manifest already has is skipped.
+    taken = {row[0] for row in journal.connection.execute("SELECT file_name FROM exports")}
     counters: dict[str, int] = defaultdict(int)
     for planned in files:
-        counters[planned.kind] += 1
-        sequence = "" if counters[planned.kind] == 1 else f"-{counters[planned.kind]}"
-        planned.name = f"{stamp}_{store}-{till}{sequence}_{planned.kind}.xml"
+        while not planned.name or planned.name in taken:
+            counters[planned.kind] += 1
+            sequence = "" if counters[planned.kind] == 1 else f"-{counters[planned.kind]}"
+            planned.name = f"{stamp}_{store}-{till}{sequence}_{planned.kind}.xml"
     return files, result
 
 

@@ -324,3 +324,12 @@ async def test_an_export_while_another_process_delivers_asks_nothing_and_holds_b
         result = await export_asking(journal, tmp_path / "out", client)
     assert "is delivering this journal" in dict(result.skipped)[redemption.id]
     assert sim_state.received.requests == []
+
+
+def test_two_exports_in_the_same_second_name_their_files_apart(journal, tmp_path):
+    journal.record([payloads.receipt(sale("first"))])
+    first = export(journal, tmp_path / "out")
+    journal.record([payloads.receipt(sale("second"))])
+    second = export(journal, tmp_path / "out")  # the journal's clock has not moved
+    assert [p.name for p in second.files] == [first.files[0].name.replace("_transactions", "-2_transactions")]
+    assert all(p.exists() for p in first.files + second.files)
