@@ -242,6 +242,7 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
     checks.extend(_journal_checks(config, deep=deep))
     checks.append(_journal_files_check(config))
     checks.append(_disk_check(config))
+    checks.append(_people_check(config))
     for optional in (_file_server_check(config), _marketing_check(config)):
         if optional:
             checks.append(optional)
@@ -253,6 +254,32 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
         for check in checks:
             print(f"{check.status:>8}  {check.name:<14} {check.detail}")
     return code
+
+
+def _people_check(config: Config) -> Check:
+    """Who approves manager actions here (core/office/people.py): IT's staff list, and whether the till's own
+    user could change it (then it could make itself a manager: IT gives the file to root or an administrator)."""
+    import os
+
+    from pos_engage.core.errors import PosEngageError
+    from pos_engage.core.office.people import StaffDirectory
+
+    try:
+        staff = StaffDirectory.read()
+    except PosEngageError as problem:
+        return Check("people", FAIL, str(problem))
+    if not staff.exists:
+        return Check("people", OK, "no staff list: nobody signs in, the till's manager PIN approves manager actions "
+                                   "(IT adds people with 'pos-engage configure --machine --staff-add')")
+    managers = sum(1 for m in staff.members.values() if m.role == "manager")
+    mode = "shared till" if config.till.sign_in == "shared" else "cashiers sign in"
+    detail = f"{len(staff.members)} people on the staff list, {managers} managers; {mode}"
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and staff.path.stat().st_uid == os.geteuid():
+        return Check("people", WARN, f"{detail}; but {staff.path} belongs to this till's user, who could change it: "
+                                     "IT gives it to root")
+    if not managers:
+        return Check("people", WARN, f"{detail}: nobody can approve a manager action at the till")
+    return Check("people", OK, detail)
 
 
 # ---------------------------------------------------------------------- uninstall

@@ -135,3 +135,21 @@ def test_gdpr_and_a_lost_journals_acknowledgement_need_a_person_too(staff):
                            stdin="482913\n")
     assert extracted.returncode == 0, extracted.stderr
     assert [r["actor"] for r in audit(journal_path, "gdpr-extract")] == ["Anna Berg (1001)"]
+
+
+def test_doctor_tells_it_who_approves_and_a_damaged_staff_list_is_broken(staff):
+    env, _, staff_file = staff
+
+    def people_check():
+        done = pos_engage(env, "doctor", "--json")
+        (check,) = [c for c in json.loads(done.stdout)["checks"] if c["name"] == "people"]
+        return done.returncode, check
+
+    assert people_check()[1] == {"name": "people", "status": "ok",
+                                 "detail": "2 people on the staff list, 1 managers; cashiers sign in"}
+    staff_file.write_text("{")
+    code, check = people_check()
+    assert code == 2 and check["status"] == "failed" and "is damaged" in check["detail"]
+    refused = pos_engage(env, "journal", "resolve", "1", "--reason", "x", "--pin-stdin", "--by", "1001",
+                         stdin="482913\n")
+    assert refused.returncode == 2 and "staff list" in refused.stderr and "Traceback" not in refused.stderr

@@ -106,6 +106,20 @@ def test_changing_cashier_signs_the_first_one_out(qtbot, staff, window, till):
 
 
 @pytest.fixture
+def damaged_staff_list(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    (tmp_path / "etc-xdg" / "pos-engage").mkdir(parents=True)
+    (tmp_path / "etc-xdg" / "pos-engage" / "staff.json").write_text("{")
+
+
+def test_a_damaged_staff_list_locks_the_till_and_says_why(qtbot, damaged_staff_list, window, till):
+    assert not window.centralWidget().isEnabled() and window.person is None
+    assert "The staff list" in window.customer.message.text() and "is damaged" in window.customer.message.text()
+    window.open_settings(ask_pin=lambda: ("1001", "482913"))
+    assert getattr(window, "settings_dialog", None) is None
+
+
+@pytest.fixture
 def no_staff_list(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
 
@@ -117,7 +131,8 @@ def test_a_shared_till_names_the_till_and_asks_nobody_to_sign_in(qtbot, no_staff
     assert "IT keeps no staff list" in window.customer.message.text()
 
 
-def test_a_shared_till_in_a_store_with_a_staff_list_still_asks_a_managers_code(qtbot, staff, monkeypatch, till):
+def test_a_shared_till_in_a_store_with_a_staff_list_still_asks_a_managers_code(qtbot, staff, monkeypatch, till,
+                                                                                tmp_path):
     from dataclasses import replace
 
     from pos_engage.qt.bridge import TillBridge
@@ -129,8 +144,16 @@ def test_a_shared_till_in_a_store_with_a_staff_list_still_asks_a_managers_code(q
     window = MainWindow(bridge, demo=True, cashier="")
     qtbot.addWidget(window)
     assert getattr(window, "sign_in_dialog", None) is None and window.cashier == "till 3"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the user's file, in a test folder
+    window.open_settings(ask_pin=lambda: ("2002", "246810"))  # a cashier's code opens nothing
+    assert getattr(window, "settings_dialog", None) is None and "not a manager" in window.customer.message.text()
     window.open_settings(ask_pin=lambda: ("1001", "482913"))
-    assert window.settings_dialog is not None
-    window.settings_dialog.close()
-    assert [r["actor"] for r in till.journal.audit_log() if r["action"] == "pin-ok"] == ["Anna Berg (1001)"]
+    dialog = window.settings_dialog
+    dialog.policy.setCurrentIndex(dialog.policy.findData("deny"))
+    dialog.save()
+    assert not dialog.isVisible()
+    rows = till.journal.audit_log()
+    assert [r["actor"] for r in rows if r["action"] == "pin-ok"] == ["Anna Berg (1001)"]
+    assert [(r["actor"], r["detail"]) for r in rows if r["action"] == "settings"] == [
+        ("Anna Berg (1001)", "till")]  # the section changed
     bridge.shutdown()

@@ -180,7 +180,15 @@ class People:
                  single_pin: Callable[[], str | None] | None = None, sign_in: str = "") -> None:
         self.journal = journal
         self.till = till
-        self.directory = directory if directory is not None else StaffDirectory.read()
+        # A staff list that cannot be read approves nobody (never the single PIN instead): every code is refused
+        # with what is wrong, so the till says it rather than failing to start.
+        self.problem: ConfigError | None = None
+        if directory is None:
+            try:
+                directory = StaffDirectory.read()
+            except ConfigError as problem:
+                self.problem, directory = problem, StaffDirectory(staff_file(), exists=True)
+        self.directory = directory
         self._single_pin = single_pin or _keyring_pin
         self.sign_in_mode = sign_in
 
@@ -205,7 +213,10 @@ class People:
 
     def verify(self, code: str, *, by: str | None = None, manager: bool = True, purpose: str = "") -> Person:
         """The person whose code this is, for ``purpose`` (audited either way). ``manager``: only a manager's
-        code will do. Raises InputError (wrong code, not a manager), PinLocked, or ConfigError (no code set)."""
+        code will do. Raises InputError (wrong code, not a manager), PinLocked, or ConfigError (no code set, or
+        IT's staff list cannot be read)."""
+        if self.problem is not None:
+            raise self.problem
         if self.has_directory:
             staff_id = (by or "").strip()
             if not staff_id:

@@ -273,12 +273,11 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         return self._people
 
     def _start_sign_in(self) -> None:
-        try:
-            required = self.people.sign_in_required
-        except PosEngageError as problem:  # IT's staff list is damaged: say so; nobody can sign in
-            self._on_problem(shown(problem))
-            required = True
-        if required:
+        if self.people.problem is not None:  # IT's staff list cannot be read: nobody can sign in; say why
+            self._signed_in(None)
+            self._on_problem(shown(self.people.problem))
+            return
+        if self.people.sign_in_required:
             self._signed_in(None)
             self.open_sign_in()
         else:

@@ -65,6 +65,16 @@ def test_a_damaged_directory_is_a_clear_configuration_error(it_folder):
         StaffDirectory.read()
 
 
+def test_a_damaged_directory_approves_nobody_not_even_the_single_pin(journal, it_folder):
+    it_folder.mkdir(parents=True)
+    staff_file().write_text('{"staff": {"1001": {"name": "Anna"}}}')
+    people = People(journal, till="3", single_pin=lambda: hash_pin("4826"))
+    assert people.sign_in_required
+    for by in (None, "1001"):
+        with pytest.raises(ConfigError, match="is damaged"):
+            people.verify("4826", by=by)
+
+
 def test_signing_in_and_a_managers_code_name_the_person(journal, directory):
     people = People(journal, till="3", directory=directory)
     assert people.sign_in_required
