@@ -40,8 +40,6 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     ``log_dir`` once the window is shown. ``self_test``: close it again as soon as the till is ready, printing
     when the window was shown and when it was ready (IT's and CI's proof that the build starts). Not configured
     (no Engage address, no demo): the screen that says what IT sets, exit 2."""
-    import getpass
-
     from PySide6.QtCore import QEventLoop, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -70,7 +68,8 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         if till is not None and till.sim_state is not None:
             till.sim_state.faults.update({"down": on})
 
-    cashier = getpass.getuser()
+    # Never the PC's login: the till's own name until someone signs in (core/office/people.py; the window asks).
+    cashier = f"till {config.till_id}"
     window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage)
     window.resize(1280, 800)
     window.show()
@@ -107,7 +106,7 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
                   f"({'demo' if demo else 'Engage at ' + config.engage.base_url})", flush=True)
             window.close()
         elif till.trouble:  # unsent sales outside the queue: the manager is told before anything else
-            await tell_journal_trouble(window, till.journal, manager=cashier, till_id=config.till_id)
+            await tell_journal_trouble(window, till.journal, manager=window.cashier, till_id=config.till_id)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
         monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
