@@ -29,6 +29,11 @@ does not end it. Only the last day's rows are read.
 ``--by ID`` names the manager when a staff directory exists), or with ``--it "Name"``: IT says who they are and
 the audit row reads "IT: Name, without a PIN". :func:`for_command_line` decides which.
 
+What this does not stop: the journal (and so the audit log) is a file of the till's own user, who could change
+it with a database tool outside pos-engage; and on Windows, ``C:\\ProgramData`` lets users create files in a folder
+IT has not locked down (installer/README.md gives the ``icacls`` line). The staff list and the append-only
+rows stop the till's own screens and commands from being used to reset a lockout or name someone else.
+
 The audit rows this module writes: ``sign-in``, ``sign-out``, ``pin-ok``, ``pin-failed``, ``pin-locked``,
 ``pin-refused`` (a right code of someone who may not do this) and ``reveal`` (personal data shown in the queue
 view, with the entry). The actions themselves (retry, resolve, correct, export, upload, settings, compact,
