@@ -233,7 +233,7 @@ class TillService:
         sale_id = self._sale_id(basket)
         posted = True
         if customer is not None:
-            contact = customer.match_key
+            contact = customer.match_key_with(self.config.engage.match_key_types)
         elif self.config.till.anonymous_contact:
             contact = MatchKey(self.config.till.anonymous_contact,
                                MatchKeyType.parse(self.config.engage.match_key_types.external_id))

@@ -302,3 +302,21 @@ async def test_a_late_answer_for_a_redemption_another_deliverer_took_meanwhile_c
         # the takeover cut its period short: if not, a conflict a person looks at (the safe side), never a double.
         assert till.journal.get(redemption.id).status in (EntryStatus.DELIVERED, EntryStatus.CONFLICT)
         assert redeemers(tenant, offer.id) == ["till-a"] and len(tenant.redeem_attempts) == 1
+
+
+async def test_a_card_customers_receipt_carries_the_match_key_type_the_tenant_configured(tenant, tmp_path):
+    """A tenant that matches cards by member number first (Voyado's MemberNumberWithCardNumberAsFallback): the
+    receipt of a customer identified offline by card says so, instead of the default CardId."""
+    from pos_engage.core.config import EngageSettings, MatchKeyTypes
+
+    async with till_on(tenant, tmp_path / "a.sqlite3", "till-a") as till:
+        till.config = replace(till.config, engage=EngageSettings(
+            match_key_types=MatchKeyTypes(card="MemberNumberWithCardNumberAsFallback")))
+        tenant.faults.update({"down": True})
+        found = await till.identify("7350000000016")
+        assert found.found is Found.OFFLINE
+        sale = till.finish_sale(jacket(), found.customer)
+        (receipt,) = [e for e in map(till.journal.get, sale.entry_ids) if e.kind is EntryKind.RECEIPT]
+        contact = receipt.payload["receipt"]["contact"]
+        assert contact["matchKey"] == "7350000000016"
+        assert contact["matchKeyType"].lower() == "membernumberwithcardnumberasfallback"
