@@ -112,15 +112,15 @@ def run(args: argparse.Namespace, config) -> int:
             print(f"journal compacted: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
             return 0
         if command == "export":
-            from pos_engage.core.export.exporter import export_queue
-
             folder = Path(args.out) if args.out else app.paths_for(config).exports
             person = _person(args, config, journal, "export the queue")
-            result = export_queue(journal, folder, store=config.store_external_id, till=config.till_id,
-                                  actor=person.actor, reason=args.reason)
+            result = asyncio.run(_export(journal, config, folder, actor=person.actor, reason=args.reason))
             for note in result.recovered:
                 print(f"  {note}")
             print(result.summary())
+            if result.found_delivered:
+                print(f"  {len(result.found_delivered)} entries whose outcome was unknown had reached Engage: "
+                      "delivered, not exported")
             for path in result.files:
                 print(f"  {path}")
             for entry_id, why in result.skipped:
