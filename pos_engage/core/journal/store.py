@@ -404,10 +404,22 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         Indexed by the entries' settled time (a partial index of the not-yet-pruned only: finding nothing to do
         is one index probe, whatever the history) and done ``batch`` entries per transaction.
 
-        Each entry is deleted and written again, cut down, with the same id (foreign keys deferred to the
-        commit): SQLite merges pages only when rows go, so an UPDATE that nulls the payload left the table's
-        pages 85 % empty and the file as big as before."""
+        Each entry is deleted and written again, cut down, with the same id: SQLite merges pages only when rows
+        go, so an UPDATE that nulls the payload left the table's pages 85 % empty and the file as big as before.
+        Foreign keys are off meanwhile: every id is back before its commit, so no reference changes, and with
+        them on SQLite would look up each table pointing at each entry twice (and one orphan left by an old
+        version would stop every prune)."""
         cutoff = self.clock() - retention_days * 86400
+        self._db.execute("PRAGMA foreign_keys = OFF")  # outside a transaction: SQLite ignores it inside one
+        try:
+            pruned = self._prune_batches(cutoff, batch)
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
+        if pruned:
+            self.give_back_space()
+        return pruned
+
+    def _prune_batches(self, cutoff: float, batch: int) -> int:
         columns = [row[1] for row in self._db.execute("PRAGMA table_info(entries)")]
         cleared = {"payload", "result", "last_error", "pruned_at", "idempotency_key"}
         pruned = 0
@@ -425,17 +437,13 @@ class Journal(JournalReads, OrderBook, OfferLedger):
                              # A registration's key derives from the customer's email or number: retired too.
                              "idempotency_key": f"register:pruned-{row['id']}" if row["kind"] == "register_contact"
                              else row["idempotency_key"]} for row in rows]
-                    db.execute("PRAGMA defer_foreign_keys = ON")  # the rows are back before the commit
                     db.execute(f"DELETE FROM attempts WHERE entry_id IN {chosen}", ids)
                     db.execute(f"DELETE FROM entries WHERE id IN {chosen}", ids)
                     db.executemany(f"INSERT INTO entries ({', '.join(columns)}) VALUES "
                                    f"({', '.join(':' + c for c in columns)})", kept)
             pruned += len(ids)
             if len(ids) < batch:
-                break
-        if pruned:
-            self.give_back_space()
-        return pruned
+                return pruned
 
     def give_back_space(self) -> int:
         """Free pages go back to the file system, a step at a time (journals created with auto_vacuum

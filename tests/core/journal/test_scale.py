@@ -264,10 +264,11 @@ def test_prune_keeps_exactly_what_the_retention_promises(generated, retention, b
             for n, (status, kind, age_days, attempts) in enumerate(generated):
                 at = now - age_days * 86400
                 db.execute("INSERT INTO entries (kind, payload, idempotency_key, status, next_attempt_at, created_at, "
-                           "updated_at, delivered_at, result, last_error, sale_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                           "'{\"contactId\":\"c\"}', 'Engage said a@example.se', ?)",
+                           "updated_at, delivered_at, result, last_error, sale_id, depends_on) VALUES (?, ?, ?, ?, ?, "
+                           "?, ?, ?, '{\"contactId\":\"c\"}', 'Engage said a@example.se', ?, ?)",
                            (kind.value, json.dumps({"email": "a@example.se"}), f"{kind.value}:a@example.se:{n}",
-                            status.value, at, at - 60, at, at if status is EntryStatus.DELIVERED else None, f"s{n}"))
+                            status.value, at, at - 60, at, at if status is EntryStatus.DELIVERED else None, f"s{n}",
+                            n if n and kind is EntryKind.RECEIPT else None))  # a receipt waits for the one before
                 db.executemany("INSERT INTO attempts (entry_id, at, outcome, error) VALUES (?, ?, 'x', 'a@example.se')",
                                [(n + 1, at)] * attempts)
         before, attempts_before = _snapshot(journal.connection), _attempts(journal.connection)
@@ -298,6 +299,8 @@ def test_prune_keeps_exactly_what_the_retention_promises(generated, retention, b
         assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the space went back to the disk
         assert journal.integrity() == "ok"
         assert counters(db) == counted(db)
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on after the rewrite
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def _size_on_disk(journal: Journal) -> int:
