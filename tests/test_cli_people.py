@@ -124,11 +124,11 @@ def test_the_staff_list_is_its_never_shows_codes_and_refuses_bad_entries(staff):
     assert "Omar" not in pos_engage(env, "configure", "--staff-list").stdout
 
 
-def test_gdpr_and_a_lost_journals_acknowledgement_need_a_person_too(staff):
+def test_gdpr_compact_and_a_lost_journals_acknowledgement_need_a_person_too(staff):
     env, journal_path, _ = staff
     for command in (("gdpr", "extract", "--email", "someone@example.se"),
                     ("gdpr", "forget", "--email", "someone@example.se", "--reason", "request"),
-                    ("journal", "acknowledge-lost", "--reason", "gone")):
+                    ("journal", "compact"), ("journal", "acknowledge-lost", "--reason", "gone")):
         refused = pos_engage(env, *command)
         assert refused.returncode == 2 and "--pin-stdin" in refused.stderr, command
     extracted = pos_engage(env, "gdpr", "extract", "--email", "someone@example.se", "--pin-stdin", "--by", "1001",

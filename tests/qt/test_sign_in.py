@@ -157,3 +157,27 @@ def test_a_shared_till_in_a_store_with_a_staff_list_still_asks_a_managers_code(q
     assert [(r["actor"], r["detail"]) for r in rows if r["action"] == "settings"] == [
         ("Anna Berg (1001)", "till")]  # the section changed
     bridge.shutdown()
+
+
+def test_the_keypad_types_into_the_field_with_the_focus_and_moves_on(qtbot):
+    from pos_engage.qt.views.sign_in_dialog import CodeDialog
+
+    answers = []
+    dialog = CodeDialog(check=lambda staff_id, code: answers.append((staff_id, code)) or None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.staff.hasFocus, timeout=2_000)
+
+    def tap(keys: str) -> None:
+        for key in keys:
+            qtbot.mouseClick(dialog.keys[key], Qt.MouseButton.LeftButton)
+
+    tap("10011")
+    tap("⌫")
+    assert dialog.staff.text() == "1001" and dialog.code.text() == ""
+    tap("→")
+    qtbot.waitUntil(dialog.code.hasFocus, timeout=2_000)
+    tap("482913")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert answers == [("1001", "482913")] and not dialog.isVisible()

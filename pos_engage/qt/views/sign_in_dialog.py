@@ -70,6 +70,7 @@ class CodeDialog(QDialog):
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("codeMessage")
+        self.message.setProperty("tone", "warning")  # only ever says what was wrong
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))
         layout.addWidget(self.message)
