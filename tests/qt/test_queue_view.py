@@ -126,6 +126,9 @@ def test_personal_data_is_masked_until_the_pin_is_given(till, view_for):
     assert showcase_email not in view.details.toPlainText() and "a***@example.se" in view.details.toPlainText()
     view.unmask()
     assert showcase_email in view.details.toPlainText()
+    view.hide()  # closed: the next person to open it sees it masked
+    view.show()
+    assert showcase_email not in view.details.toPlainText() and not view.unmasked
 
 
 def test_export_from_the_view(till, view_for, tmp_path):

@@ -281,6 +281,14 @@ class QueueView(QWidget):
 
         self._guarded(resolve)
 
+    def hideEvent(self, event) -> None:  # Qt override: camelCase
+        """Closing the queue masks personal data again: the window is kept for the next opening, perhaps by
+        another person, who must give a manager's code (and be audited) to see it."""
+        if self.unmasked:
+            self.unmasked, self.revealed_to, self.revealed = False, None, set()
+            self.show_details()  # the text shown so far goes too
+        super().hideEvent(event)
+
     def unmask(self) -> None:
         entry_id = self.selected_id()
 

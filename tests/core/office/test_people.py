@@ -202,3 +202,11 @@ def test_the_command_line_needs_a_code_or_it_by_name(journal, directory):
     with pytest.raises(InputError, match="--pin-stdin"):
         for_command_line(people, pin_stdin=False, by="1001", it=None, read_code=lambda: "", purpose="recover",
                          required=False)
+
+
+def test_without_a_staff_list_the_command_line_takes_the_tills_pin(journal, it_folder):
+    people = People(journal, till="3", single_pin=lambda: hash_pin("4826"))
+    assert for_command_line(people, pin_stdin=True, by=None, it=None, read_code=lambda: "4826\n",
+                            purpose="resolve").actor == "manager (the till's PIN)"
+    with pytest.raises(InputError, match="No code on standard input"):
+        for_command_line(people, pin_stdin=True, by=None, it=None, read_code=lambda: "", purpose="resolve")
