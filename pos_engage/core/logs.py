@@ -95,8 +95,21 @@ class JsonLinesFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+# Secrets this process knows (the API keys it read): redacted from logs and from what the journal stores.
+_KNOWN_SECRETS: list[str] = []
+
+
+def redact_stored(text: str | None) -> str | None:
+    """For text kept on disk outside the logs (a journal entry's last error, its attempts): what Engage or a proxy
+    echoed back (an email, a phone number, the API key) is redacted like a log line before it is stored."""
+    return None if text is None else redact(text, _KNOWN_SECRETS)
+
+
 def add_secret(secret: str) -> None:
-    """Redact this value (an API key read from the keyring) from every log line from now on."""
+    """Redact this value (an API key read from the keyring) from every log line, and from every error text the
+    journal stores, from now on."""
+    if secret and secret not in _KNOWN_SECRETS:
+        _KNOWN_SECRETS.append(secret)
     for handler in logging.getLogger().handlers:
         for log_filter in handler.filters:
             if isinstance(log_filter, RedactingFilter) and secret and secret not in log_filter.secrets:

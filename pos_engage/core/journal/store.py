@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pos_engage.core import logs
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.journal import files
 from pos_engage.core.journal.entry import (
@@ -301,6 +302,9 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         state wins; a deliverer must never crash on one)."""
         if not settlements:
             return []
+        # What Engage or a proxy echoed back in an error (an email, a mobile, the key) is redacted before it is
+        # stored: the journal keeps errors for months, and `journal list` prints them.
+        settlements = [replace(s, error=logs.redact_stored(s.error)) if s.error else s for s in settlements]
         now = self.clock()
         allowed = {EntryStatus.DELIVERED, EntryStatus.WAITING_RETRY, EntryStatus.NEEDS_ATTENTION,
                    EntryStatus.CONFLICT, EntryStatus.PENDING}
