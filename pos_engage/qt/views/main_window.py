@@ -15,7 +15,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +53,8 @@ SHORTCUTS = (
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
 )
+# Narrower than this, the till is one column (a side strip beside the POS, a small screen).
+COMPACT_BELOW = 1000
 # By core.engage.online.Connectivity's values (a StrEnum, so its members are these keys).
 CONNECTIVITY_TEXT = {
     "online": ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
@@ -91,14 +95,28 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             marker.setObjectName("demoMarker")
             marker.setAccessibleName(self.tr("Demo mode"))
             outer.addWidget(marker)
-        splitter = QSplitter()  # side by side (Qt's default orientation)
+        # Wide: the customer beside the basket; compact (narrower than COMPACT_BELOW, down to a side strip
+        # beside the POS): one column that scrolls where it must. The splitter turns, nothing is rebuilt.
+        self.splitter = splitter = QSplitter()  # side by side (Qt's default orientation)
+        splitter.setChildrenCollapsible(False)
         self.customer = CustomerPanel()
         self.basket = BasketPanel()
+        # The basket slot: the till's own basket, or the POS's sale (read-only) when a POS is linked.
+        self.basket_stack = QStackedWidget()
+        self.basket_stack.addWidget(self.basket)
+        self.pos_sale = None
+        self.linked = False
         splitter.addWidget(self.customer)
-        splitter.addWidget(self.basket)
+        splitter.addWidget(self.basket_stack)
         splitter.setSizes([480, 720])
         outer.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self.compact = False
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("tillScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(central)
+        self.setCentralWidget(self.scroll)
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
         self.customer.input.setFocus()
@@ -116,6 +134,48 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._wire()
         self.basket.show_basket(bridge.basket)
         self._start_sign_in()
+
+    # -------------------------------------------------------------- layout
+
+    def show_pos_sale(self, widget: QWidget) -> None:
+        """Linked mode (a POS is linked): the basket slot shows the POS's sale, read-only; the till's own
+        article and payment entry (and their shortcuts) are off until ``show_own_basket``."""
+        if self.pos_sale is not widget:
+            if self.pos_sale is not None:
+                self.basket_stack.removeWidget(self.pos_sale)
+            self.pos_sale = widget
+            self.basket_stack.addWidget(widget)
+        self.basket_stack.setCurrentWidget(widget)
+        self.linked = True
+        self._enable_own_basket_actions(False)
+
+    def show_own_basket(self) -> None:
+        """Back to the till's own basket (no POS linked, or the link ended)."""
+        self.basket_stack.setCurrentWidget(self.basket)
+        self.linked = False
+        self._enable_own_basket_actions(True)
+
+    def _enable_own_basket_actions(self, enabled: bool) -> None:
+        for action in getattr(self, "own_basket_actions", ()):
+            action.setEnabled(enabled)
+
+    def set_compact(self, compact: bool) -> None:
+        """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
+        from PySide6 import QtCore
+
+        self.compact = compact
+        self.splitter.setOrientation(QtCore.Qt.Orientation.Vertical if compact else QtCore.Qt.Orientation.Horizontal)
+        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for part in (self.customer, self.basket):
+            if hasattr(part, "set_compact"):
+                part.set_compact(compact)
+
+    def resizeEvent(self, event) -> None:
+        compact = event.size().width() < COMPACT_BELOW
+        if compact != self.compact or not getattr(self, "_laid_out", False):
+            self._laid_out = True
+            self.set_compact(compact)
+        super().resizeEvent(event)
 
     # -------------------------------------------------------------- building
 
@@ -154,11 +214,13 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._action(sale, self.tr("Register new customer"), "F3",
                      lambda: self.open_register(self.customer.input.text()))
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
-        self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
+        add_article = self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
         self._action(sale, self.tr("Orders…"), "F6", self.open_orders)
-        self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
+        part_payment = self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
-        self._action(sale, self.tr("New sale"), "F12", self.new_sale)
+        new_sale = self._action(sale, self.tr("New sale"), "F12", self.new_sale)
+        # In linked mode the POS owns articles and payment: these are off (show_pos_sale).
+        self.own_basket_actions = (add_article, part_payment, self.finish_action, new_sale)
         sale.addSeparator()
         self._action(sale, self.tr("Sign in / change cashier"), "Ctrl+L", self.open_sign_in)
         self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)
@@ -282,6 +344,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.open_sign_in()
         else:
             self.cashier = self.cashier or self.people.shared.actor
+            self.bridge.cashier = self.bridge.cashier or self.cashier
             self.person_label.setText(self.tr("Shared till: {0}").format(self.cashier))
 
     def open_sign_in(self) -> None:
