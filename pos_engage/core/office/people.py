@@ -227,9 +227,9 @@ class People:
             if not staff_id:
                 raise InputError(texts.tr("Type the staff number and the code"), field="by")
             member = self.directory.members.get(staff_id)
-            self._refuse_while_locked(staff_id, purpose)
+            actor = member.person.actor if member else f"unknown staff number {staff_id}"
+            self._refuse_while_locked(staff_id, actor, purpose)
             if member is None or not matches(code, member.code):
-                actor = member.person.actor if member else f"unknown staff number {staff_id}"
                 self._failed(staff_id, actor, purpose)
             person = member.person
             if manager and not person.is_manager:
@@ -244,7 +244,7 @@ class People:
                                            "--manager-pin-stdin' or keeps a staff list ('pos-engage configure "
                                            "--machine --staff-add')"))
             staff_id, person = SINGLE_PIN_KEY, SINGLE_PIN_MANAGER
-            self._refuse_while_locked(staff_id, purpose)
+            self._refuse_while_locked(staff_id, person.actor, purpose)
             if not matches(code, stored):
                 self._failed(staff_id, person.actor, purpose)
         self.journal.audit("pin-ok", actor=person.actor, till=self.till, reason=purpose,
@@ -292,11 +292,11 @@ class People:
                 found.append(Attempt(at, action == "pin-ok"))
         return found[::-1]
 
-    def _refuse_while_locked(self, staff_id: str, purpose: str) -> None:
+    def _refuse_while_locked(self, staff_id: str, actor: str, purpose: str) -> None:
         now = self.journal.clock()
         until = locked_until(self._attempts(staff_id))
         if until > now:
-            self.journal.audit("pin-locked", actor=f"staff number {staff_id}", till=self.till, reason=purpose,
+            self.journal.audit("pin-locked", actor=actor, till=self.till, reason=purpose,
                                detail=self._detail(staff_id))
             raise PinLocked(texts.tr("Too many wrong PINs: try again in {seconds} s", seconds=int(until - now) + 1),
                             field="pin")
