@@ -3,7 +3,7 @@
 **The staff directory** is IT's: ``staff.json`` beside IT's machine-wide configuration
 (``/etc/xdg/pos-engage/staff.json``, ``C:\\ProgramData\\pos-engage\\staff.json``), written by root or an
 administrator with ``pos-engage configure --machine --staff-add ID --name "Anna Berg" --role manager --code-stdin``
-(``--staff-remove ID``, ``--staff-list``) and only readable by the till's user. Each person has a staff number
+(``--staff-remove ID``, ``--staff-list``), which the till's user can read but not change. Each person has a staff number
 (the ID), a name, a role (``manager`` or ``cashier``) and a personal code of 6 to 12 digits, kept as a salted
 scrypt hash (``core/pin.py``); a code is never shown or written anywhere else. The hashes are readable by the
 till's user (the till checks codes as that user), which is why a personal code has at least 6 digits: scrypt
@@ -35,8 +35,9 @@ IT has not locked down (installer/README.md gives the ``icacls`` line). The staf
 rows stop the till's own screens and commands from being used to reset a lockout or name someone else.
 
 The audit rows this module writes: ``sign-in``, ``sign-out``, ``pin-ok``, ``pin-failed``, ``pin-locked``,
-``pin-refused`` (a right code of someone who may not do this) and ``reveal`` (personal data shown in the queue
-view, with the entry). The actions themselves (retry, resolve, correct, export, upload, settings, compact,
+``pin-refused`` (a right code of someone who may not do this), ``reveal`` (personal data shown in the queue
+view, with the entry), ``it-override`` (IT named at the command line) and, for actions with no row of their own,
+``upload`` and ``send-all``. The actions themselves (retry, resolve, correct, export, upload, settings, compact,
 gdpr) are written by their own use cases with the :class:`Person` returned here as the actor.
 """
 
@@ -55,7 +56,6 @@ from pos_engage.core.pin import LOCKOUT_SECONDS, Attempt, PinLocked, hash_pin, l
 
 STAFF_FILE = "staff.json"
 ROLES = ("manager", "cashier")
-SIGN_IN_MODES = ("", "required", "shared")
 SINGLE_PIN_KEY = "manager"      # the lockout key of the till's single manager PIN (no staff directory)
 STAFF_CODE_SHORTEST = 6
 ATTEMPTS_LOOKBACK = 86400.0     # attempts older than a day neither lock nor count
