@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -96,9 +96,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             marker.setAccessibleName(self.tr("Demo mode"))
             outer.addWidget(marker)
         # Wide: the customer beside the basket; compact (narrower than COMPACT_BELOW, down to a side strip
-        # beside the POS): one column that scrolls where it must. The splitter turns, nothing is rebuilt.
-        self.splitter = splitter = QSplitter()  # side by side (Qt's default orientation)
-        splitter.setChildrenCollapsible(False)
+        # beside the POS): one column that scrolls where it must. The box turns, nothing is rebuilt. (A box
+        # layout's direction, not a splitter's orientation, which is in the Qt namespace: see above.)
+        self.parts = parts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.customer = CustomerPanel()
         self.basket = BasketPanel()
         # The basket slot: the till's own basket, or the POS's sale (read-only) when a POS is linked.
@@ -106,10 +106,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.basket_stack.addWidget(self.basket)
         self.pos_sale = None
         self.linked = False
-        splitter.addWidget(self.customer)
-        splitter.addWidget(self.basket_stack)
-        splitter.setSizes([480, 720])
-        outer.addWidget(splitter, 1)
+        parts.addWidget(self.customer, 2)
+        parts.addWidget(self.basket_stack, 3)
+        outer.addLayout(parts, 1)
         self.compact = False
         self.scroll = QScrollArea()
         self.scroll.setObjectName("tillScroll")
@@ -127,8 +126,11 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def attach(self, bridge: TillBridge, orders: OrderBridge | None = None) -> None:
         """Connect the window to the till (Engage client, journal, replayer behind the bridge) and its orders."""
+        from PySide6 import QtCore
+
         self.bridge = bridge
         self.orders_bridge = orders
+        self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes from control to control, not here
         self.country_code = bridge.service.config.default_country_code
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
         self._wire()
@@ -161,19 +163,15 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def set_compact(self, compact: bool) -> None:
         """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
-        from PySide6 import QtCore
-
         self.compact = compact
-        self.splitter.setOrientation(QtCore.Qt.Orientation.Vertical if compact else QtCore.Qt.Orientation.Horizontal)
-        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.parts.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):
                 part.set_compact(compact)
 
     def resizeEvent(self, event) -> None:
         compact = event.size().width() < COMPACT_BELOW
-        if compact != self.compact or not getattr(self, "_laid_out", False):
-            self._laid_out = True
+        if compact != self.compact:
             self.set_compact(compact)
         super().resizeEvent(event)
 
