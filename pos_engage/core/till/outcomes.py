@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.config import MatchKeyTypes
@@ -31,6 +32,7 @@ class Found(enum.Enum):
     MULTIPLE = "multiple"
     OFFLINE = "offline"
     INVALID = "invalid"
+    CODE = "code"           # an offer code, not a key (core/till/codes.py): ``code`` says what it did
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class IdentifyOutcome:
     key: ContactKey | None = None
     message: str = ""
     from_cache: bool = False
+    code: Any = None        # with Found.CODE: the codes.CodeOutcome
 
 
 @dataclass(frozen=True)

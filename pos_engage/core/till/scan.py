@@ -16,7 +16,12 @@ What is taken for what, in this order:
    day, and so is a mobile written like a personnummer (070123-4567) that is no valid one; a personnummer of
    someone born 2000-2009 is written with its ``-`` or as 12 digits, and a valid ``YYMMDD-NNNN`` is the
    personnummer. A number valid in both Sweden and Finland is read as the till's country's.
-4. a product barcode typed by hand is told as one too; anything else is refused with what it is not.
+4. a product barcode typed by hand is told as one too.
+5. a code (:class:`Code`, only through :func:`read`): what is none of the keys above but has a code's shape, such
+   as an EXTERNALOFFER or MANUAL promotion's code (``PARTNER-2026``) or a reward voucher's number. The till matches
+   it against the identified customer's offers (TillService.use_code). Anything else is refused with what it is
+   not. Control characters inside a code (not the scanner's prefix or its Enter) and an input longer than any key
+   or code (``MAX_INPUT``) are refused with their own message, never matched or cut down.
 """
 
 from __future__ import annotations
@@ -51,6 +56,28 @@ def clean(raw: str) -> str:
     return (track.group(1) if track else text).strip()
 
 
+# The longest thing a cashier or a scanner brings to this input: an email (254) is the longest key.
+MAX_INPUT = 254
+# A promotion code or a voucher number: letters and digits, with the separators codes are printed with.
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-./#+]{1,63}")
+_INNER_CONTROL = re.compile(r"[^\s\x00-\x1f\x7f-\x9f][\x00-\x1f\x7f-\x9f]+[^\s\x00-\x1f\x7f-\x9f]")
+
+
+class NotAKey(InputError):
+    """What was typed or scanned is none of the customer's keys (nothing more specific is wrong with it)."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code the customer shows (a promotion's code, a voucher number): matched against the customer's offers."""
+
+    text: str
+
+    def matches(self, other: str | None) -> bool:
+        """Codes are compared without regard to case or the spaces a person types in them."""
+        return bool(other) and self.text.replace(" ", "").casefold() == other.replace(" ", "").casefold()
+
+
 @dataclass(frozen=True)
 class Classified:
     """What the identify input was taken for: the lookup key and the word the cashier sees."""
@@ -74,8 +101,8 @@ def classify(raw: str, *, scanned: bool = False, default_country_code: str = "+4
         # A burst that is no card: a product barcode in the wrong field reads like a phone number, so only an
         # email (which no scanner types) is taken from a burst.
         _refuse_card(text, compact, misread)
-        raise InputError(texts.tr("'{text}' is not a loyalty card this store knows: scan again or type the number",
-                                  text=text), field="identifier")
+        raise NotAKey(texts.tr("'{text}' is not a loyalty card this store knows: scan again or type the number",
+                               text=text), field="identifier")
     if "@" in text:
         if not is_email(text):
             raise InputError(texts.tr("'{text}' is not a valid email address", text=text), field="identifier")
@@ -90,10 +117,37 @@ def classify(raw: str, *, scanned: bool = False, default_country_code: str = "+4
     if compact.isdigit() and not compact.startswith("0") and len(compact) > 9:
         # A long bare number that matches no card is a card from elsewhere or a mistype far more often than a
         # mobile written without its +.
-        raise InputError(texts.tr("'{text}' is not a card number this store uses; a mobile number starts with + "
-                                  "or 0", text=text), field="identifier")
-    raise InputError(texts.tr("'{text}' is not a card number, an email address or a mobile number", text=text),
-                     field="identifier")
+        raise NotAKey(texts.tr("'{text}' is not a card number this store uses; a mobile number starts with + "
+                               "or 0", text=text), field="identifier")
+    raise NotAKey(texts.tr("'{text}' is not a card number, an email address or a mobile number", text=text),
+                  field="identifier")
+
+
+def read(raw: str, *, scanned: bool = False, default_country_code: str = "+46",
+         card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS,
+         cards: Sequence[CardRule] = DEFAULT_CARDS) -> Classified | Code:
+    """What the one input holds: a customer's key (:func:`classify`, tried first), else a code. A text that is
+    neither is refused with what it is not, as :func:`classify` says it."""
+    if len(raw or "") > MAX_INPUT:
+        raise InputError(texts.tr("{count} characters were scanned or typed: that is no card, email, mobile number "
+                                  "or code (at most {most}); clear the field and try again",
+                                  count=len(raw), most=MAX_INPUT), field="identifier")
+    inner = _INNER_CONTROL.search((raw or "").strip())
+    try:
+        return classify(raw, scanned=scanned, default_country_code=default_country_code,
+                        card_patterns=card_patterns, cards=cards)
+    except NotAKey as refused:
+        # Only "none of the keys" makes room for a code: a key's own refusal (a card's check digit, a product
+        # barcode, a personal number's check digit) stands.
+        text = clean(raw)
+        if "@" in text or not _CODE.fullmatch(text) or personal_numbers.looks_like(text.replace(" ", "")):
+            raise
+        if inner is not None:
+            # A code is matched exactly: a control character inside one is a scanner set up wrong or a damaged
+            # code, and taking it out silently could select another offer.
+            raise InputError(texts.tr("'{text}' holds control characters inside it: scan the code again or type "
+                                      "it", text=text), field="identifier") from refused
+        return Code(text)
 
 
 def _personal_number(text: str, compact: str, default_country_code: str) -> Classified | None:

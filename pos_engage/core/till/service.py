@@ -48,8 +48,9 @@ from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal, Settlement
-from pos_engage.core.till import scan
+from pos_engage.core.till import codes, scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
+from pos_engage.core.till.codes import CodeOutcome
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import (
     ConsentEvidence,
@@ -101,13 +102,23 @@ class TillService:
 
     # ------------------------------------------------------------------ identify
 
-    async def identify(self, raw: str, *, scanned: bool = False) -> IdentifyOutcome:
+    def _read(self, raw: str, scanned: bool) -> scan.Classified | scan.Code:
+        return scan.read(raw, scanned=scanned, default_country_code=self.config.default_country_code,
+                         card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)
+
+    async def identify(self, raw: str, *, scanned: bool = False, basket: Basket | None = None,
+                       customer: Customer | None = None) -> IdentifyOutcome:
+        """The customer a key belongs to. The same input takes an offer code (scan.read): with ``customer`` and
+        ``basket`` given it selects that customer's offer (:meth:`use_code`); without, the cashier is told to
+        identify the customer first (Found.CODE)."""
         try:
-            classified = scan.classify(raw, scanned=scanned,
-                                       default_country_code=self.config.default_country_code,
-                                       card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)
+            classified = self._read(raw, scanned)
         except InputError as problem:
             return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
+        if isinstance(classified, scan.Code):
+            used = (self._use(basket, customer, classified) if basket is not None and customer is not None
+                    else codes.identify_first(classified))
+            return IdentifyOutcome(Found.CODE, customer, message=used.message, code=used)
         key = classified.key
         cached = self.journal.cached_contact(key)
         contact_id = cached
@@ -213,6 +224,31 @@ class TillService:
             basket.release(applied.source_id)
             raise
         return applied
+
+    def use_code(self, basket: Basket, customer: Customer | None, raw: str, *, scanned: bool = False) -> CodeOutcome:
+        """A code the customer shows selects her offer and applies it (:meth:`apply`: the ledger's rules hold, so
+        an offer is redeemed once). A key instead of a code, no customer, an unknown code: said, nothing applied."""
+        try:
+            read = self._read(raw, scanned)
+        except InputError as problem:
+            return CodeOutcome(scan.clean(raw)[:scan.MAX_INPUT], message=texts.message_of(problem))
+        if not isinstance(read, scan.Code):
+            return CodeOutcome(read.key.masked(), message=texts.tr("That is a customer's {kind}, not an offer code",
+                                                                   kind=read.label))
+        return self._use(basket, customer, read)
+
+    def _use(self, basket: Basket, customer: Customer | None, code: scan.Code) -> CodeOutcome:
+        if customer is None:
+            return codes.identify_first(code)
+        offer = codes.offer_with(code, customer)
+        if offer is None:
+            return codes.unknown(code, customer)
+        try:
+            applied = self.apply(basket, offer, customer)
+        except InputError as refused:
+            return CodeOutcome(code.text, offer=offer, message=texts.message_of(refused))
+        log.info("code selected offer %s for %s", offer.id, customer.contact.id if customer.contact else "?")
+        return codes.selected(code, offer, applied)
 
     def remove_offer(self, basket: Basket, source_id: str) -> None:
         """The cashier takes an offer off the open sale: another sale may use it."""
