@@ -192,9 +192,29 @@ def _disk_check(config: Config) -> Check:
     probe = root if root.exists() else root.parent
     while not probe.exists():
         probe = probe.parent
+    unwritable = _unwritable(root, probe)
+    if unwritable:
+        return Check("disk", FAIL, f"the data folder {root} cannot be written ({unwritable}): no sale can be saved; "
+                                   "check the folder's owner and permissions, or that the disk is not read-only")
     free = shutil.disk_usage(probe).free
     status = FAIL if free < LOW_DISK_FAIL else WARN if free < LOW_DISK_WARN else OK
     return Check("disk", status, f"{free // (1024 * 1024)} MB free for {root}")
+
+
+def _unwritable(root: Path, existing: Path) -> str:
+    """Why the data folder cannot take a new file ("" when it can): a real write, since permission bits say
+    nothing of a read-only file system, and root ignores them."""
+    import tempfile
+
+    if root.exists() and not root.is_dir():
+        return "a file is where the folder should be"
+    folder = root if root.exists() else existing
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
+            pass
+    except OSError as problem:
+        return problem.strerror or type(problem).__name__
+    return ""
 
 
 def _file_server_check(config: Config) -> Check | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,41 @@ def test_a_configuration_nested_100000_deep(tmp_path):
                             text=True, timeout=120, env=env)
     assert_one_clear_line(result, "nested too deeply")
     assert not (tmp_path / "data" / "journal.sqlite3").exists()  # it stopped before touching anything
+
+
+def _read_only_mount_works(folder) -> bool:
+    import shutil
+
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o ro,size=1m tmpfs {folder}"],
+                           capture_output=True, timeout=30)
+    return probe.returncode == 0
+
+
+@pytest.mark.parametrize("command", [["journal", "figures"], ["receipt", "submit", "RECEIPT"], ["doctor"]])
+def test_a_read_only_data_folder(tmp_path, command):
+    """A data folder on a read-only file system (a real one: a tmpfs mounted read-only in a private mount
+    namespace, since root ignores permission bits): one clear line per problem, exit 2, no traceback."""
+    data = tmp_path / "data"
+    data.mkdir()
+    if not _read_only_mount_works(data):
+        pytest.skip("needs root and unshare to mount a read-only file system")
+    config = tmp_path / "config.json"
+    config.write_text('{"engage": {"base_url": "http://127.0.0.1:9"}}')
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text((Path(__file__).parents[1] / "docs" / "examples" / "receipt.json").read_text())
+    args = " ".join(str(receipt) if part == "RECEIPT" else part for part in command)
+    script = (f"mount -t tmpfs -o ro,size=1m tmpfs {data} && "
+              f"exec {sys.executable} -m pos_engage {args}")
+    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(data), "POS_ENGAGE_CONFIG": str(config),
+                        "POS_ENGAGE_API_KEY": "not-used"}
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120,
+                            env=env)
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    if command == ["doctor"]:  # doctor reports on stdout, the data folder as broken
+        assert f"the data folder {data} cannot be written (Read-only file system)" in result.stdout
+        return
+    assert str(data) in result.stderr
+    assert all(line.startswith("pos-engage: ") for line in result.stderr.splitlines() if line.strip()), result.stderr
