@@ -63,6 +63,7 @@ class TillBridge(QObject):
         self.customer: Customer | None = None
         self.held_sale: tuple | None = None   # (SaleOutcome, payment method) waiting for the cashier's answer
         self._busy = 0
+        self._delivering = 0  # sales being sent after they were final: the window stays usable meanwhile
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(1000)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -95,7 +96,8 @@ class TillBridge(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._busy > 0
+        """A slot is running, or a finished sale is still being sent (which never disables the window)."""
+        return self._busy > 0 or self._delivering > 0
 
     def refresh_status(self) -> None:
         if self._stopped:
@@ -199,15 +201,31 @@ class TillBridge(QObject):
         self.basket.add(line)
         self.basket_changed.emit(self.basket)
 
-    def take_payment(self, method: str, amount: Decimal | None) -> None:
-        """Part of the payment; cash above what remains is change to give back (payment_taken says how much)."""
+    def take_payment(self, method: str, amount: Decimal | None) -> bool:
+        """Part of the payment; cash above what remains is change to give back (payment_taken says how much).
+        Returns whether it was taken."""
         try:
             change = self.basket.add_payment(method, amount)
         except InputError as problem:
             self.failed.emit(shown(problem))
-            return
+            return False
         self.basket_changed.emit(self.basket)
         self.payment_taken.emit(change)
+        return True
+
+    def change_quantity(self, index: int, step: int) -> None:
+        """+ / − on a basket line; a line that reaches nothing is removed."""
+        from dataclasses import replace
+
+        if not 0 <= index < len(self.basket.lines):
+            return
+        line = self.basket.lines[index]
+        quantity = line.quantity + step
+        if quantity == 0:
+            self.basket.remove(index)
+        else:
+            self.basket.lines[index] = replace(line, quantity=quantity)
+        self.basket_changed.emit(self.basket)
 
     def clear_payments(self) -> None:
         self.basket.remove_payments()
@@ -332,16 +350,19 @@ class TillBridge(QObject):
             self.inbox.finished(self.inbox_item)
         self.new_sale(voided=False)
         self.refresh_status()
+        # The sale's own entries go before any backlog; the window is free again at once (Find included) while
+        # they are sent. Wait a moment for Engage, but never cancel a delivery halfway (its entries would stay in
+        # flight): past the deadline it carries on in the background and the cashier sees "queued".
+        self._delivering += 1
+        self._leave()
         try:
-            # Wait a moment for Engage, but never cancel a delivery halfway (its entries would stay in flight):
-            # past the deadline it carries on in the background and the cashier sees "queued".
-            delivery = asyncio.ensure_future(self.service.deliver_now())
+            delivery = asyncio.ensure_future(self.service.deliver_now(sale.entry_ids))
             delivery.add_done_callback(_log_failure)
             await asyncio.wait({delivery}, timeout=self.service.config.engage.timeout_interactive)
             self.sale_delivered.emit(sale.receipt_id, self.service.status_of(sale.entry_ids))
         finally:
+            self._delivering -= 1
             self.refresh_status()
-            self._leave()
 
 
 def _log_failure(task: asyncio.Future) -> None:

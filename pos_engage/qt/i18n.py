@@ -29,6 +29,27 @@ LANGUAGES = ("en", "sv")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 
+# The language the window shows (install sets it): amounts and dates follow it.
+current = "en"
+# Swedish groups thousands with a thin space that never breaks a figure in two (U+202F) and uses a decimal comma.
+GROUPING = {"en": (",", "."), "sv": ("\u202f", ",")}
+MINUS = "\u2212"
+
+
+def money(value, currency: str = "", *, signed: bool = False) -> str:
+    """An amount as the language writes it: "1 299,90 kr"-style grouping and decimal mark, a real minus sign,
+    "+" only when ``signed`` asks for it (a discount or a change is read with its sign)."""
+    group, decimal = GROUPING.get(current, GROUPING["en"])
+    text = f"{abs(value):,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
+    sign = MINUS if value < 0 else ("+" if signed and value > 0 else "")
+    return f"{sign}{text}" + (f"\u00a0{currency}" if currency else "")
+
+
+def date_text(day) -> str:
+    """A date as the language writes it: Swedish ISO (2026-11-27), English 27 Nov 2026."""
+    return f"{day:%Y-%m-%d}" if current == "sv" else f"{day.day} {day:%b %Y}"
+
+
 def choose_language(configured: str = "") -> str:
     """The configured language, else the computer's, else English."""
     if configured in LANGUAGES:
@@ -74,7 +95,9 @@ def compiled(language: str) -> Path | None:
 
 def install(application: QApplication, configured: str = "") -> str:
     """Load our translation and Qt's own for the chosen language; returns the language used."""
+    global current
     language = choose_language(configured)
+    current = language
     if language == "en":
         return language
     from PySide6.QtCore import QLibraryInfo, QTranslator  # not needed by an English till's start

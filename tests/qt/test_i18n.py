@@ -29,7 +29,7 @@ def test_the_window_in_swedish(qtbot, qapp, till):
         qtbot.addWidget(window)
         assert window.basket.finish_button.text() == "Avsluta köp  (F9)"
         # The cashier reads the method in Swedish; Engage still receives the method's own code.
-        assert (window.basket.payment.currentText(), window.basket.payment.currentData()) == ("Kort", "Card")
+        assert (window.basket.tender_buttons["Card"].text(), window.basket.method()) == ("Kort", "Card")
         assert [a.text() for a in window.menuBar().actions()][:1] == ["&Försäljning"]
         window.bridge.refresh_status()
         assert "Engage ansluten" in window.connectivity_label.text()

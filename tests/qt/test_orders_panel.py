@@ -55,7 +55,7 @@ def test_a_new_order_from_the_basket_reaches_engage_and_moves_through_its_life(q
     view = create_order(qtbot, window, panel, delivery="Home delivery")
     order_id = view.order.order_id
     assert window.basket.table.rowCount() == 0  # the basket became the order
-    assert (cell(panel, 0, 0), cell(panel, 0, 2), cell(panel, 0, 3)) == (order_id, "Created", "1 398.00 SEK")
+    assert (cell(panel, 0, 0), cell(panel, 0, 2), cell(panel, 0, 3)) == (order_id, "Created", "1,398.00 SEK")
     qtbot.waitUntil(lambda: "sent" in cell(panel, 0, 4), timeout=15_000)
     stored = till.sim_state.orders[order_id]
     assert stored["delivery"] == {"method": "Home delivery"}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import PosEngageError
+from pos_engage.qt.i18n import money
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
@@ -209,8 +210,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def _build_menus(self, demo: bool, on_outage_toggled) -> None:
         sale = self.menuBar().addMenu(self.tr("&Sale"))
         self._action(sale, self.tr("Find customer"), "F2", self.focus_identify)
-        self._action(sale, self.tr("Register new customer"), "F3",
-                     lambda: self.open_register(self.customer.input.text()))
+        self._action(sale, self.tr("Register new customer"), "F3", self.register_new)
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
         add_article = self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
         self._action(sale, self.tr("Orders…"), "F6", self.open_orders)
@@ -243,10 +243,14 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         customer.upgrade_requested.connect(bridge.upgrade_to_member)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
+        basket.quantity_changed.connect(bridge.change_quantity)
+        # The change due stays on screen until the next customer starts.
+        basket.line_added.connect(lambda _line: basket.clear_change())
+        customer.identify_requested.connect(lambda _text, _scanned: basket.clear_change())
         basket.payment_requested.connect(bridge.take_payment)
         basket.payments_cleared.connect(bridge.clear_payments)
         bridge.payment_taken.connect(self._on_bridge_payment_taken)
-        basket.finish_requested.connect(bridge.finish)
+        basket.finish_requested.connect(lambda _method: self.finish())
         basket.problem.connect(self._on_problem)
         bridge.identified.connect(customer.show_outcome)
         bridge.basket_changed.connect(basket.show_basket)
@@ -267,8 +271,23 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.customer.input.selectAll()
 
     def finish(self) -> None:
-        if self.basket.finish_button.isEnabled():
-            self.bridge.finish(self.basket.payment.currentData())
+        """F9 / Finish: an amount typed first (cash given, say) is taken as a payment, then the rest is paid by the
+        chosen tender."""
+        from decimal import InvalidOperation
+
+        if self.linked or not self.basket.finish_button.isEnabled():
+            return
+        method = self.basket.method()
+        try:
+            given = self.basket.typed_amount()
+        except InvalidOperation:
+            self._on_problem(self.tr("The amount is not a number"))
+            return
+        if given is not None:
+            if not self.bridge.take_payment(method, given):
+                return   # said why (failed); nothing finished
+            self.basket.amount.clear()
+        self.bridge.finish(method)
 
     def take_payment(self) -> None:
         """F8: with an amount typed, take it; otherwise go to the amount field first."""
@@ -280,10 +299,83 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.basket.amount.setFocus()
 
     def new_sale(self) -> None:
+        """F12: void this sale and start the next. An empty till starts at once; a sale asks first, and with
+        payments taken a manager's code is needed. Every void of a sale is audited."""
+        basket = self.bridge.basket
+        if not basket.lines and self.bridge.customer is None:
+            self._start_next_sale()
+            return
+        if basket.payments:
+            question = self.tr("Payments of {0} are taken for this sale. Void it anyway? A manager's code is "
+                               "needed, and the payments must be given back.").format(
+                money(basket.paid_so_far, basket.currency))
+        else:
+            question = self.tr("Void this sale ({0} lines) and start a new one?").format(len(basket.lines))
+        self.confirm(self.tr("Void the sale?"), question, self.tr("Void the sale"),
+                     lambda: self._void_confirmed(bool(basket.payments)))
+
+    def _void_confirmed(self, payments_taken: bool, ask_pin=None) -> None:
+        basket = self.bridge.basket
+        actor = self.cashier or "cashier"
+        if payments_taken:
+            from pos_engage.core.journal.manager import ManagerActions
+
+            service = self.bridge.service
+            answer = self.ask_manager(ask_pin)
+            if answer is None:
+                return
+            try:
+                manager = ManagerActions(service.journal, till=service.config.till_id,
+                                         people=self.people).verify(answer[1], by=answer[0], purpose="void")
+            except PosEngageError as problem:
+                self._on_problem(shown(problem))
+                return
+            actor = manager.actor
+        detail = f"{len(basket.lines)} lines, total {basket.total:.2f}, paid {basket.paid_so_far:.2f}"
+        self.bridge.service.journal.audit("void", actor=actor, till=self.bridge.service.config.till_id, detail=detail)
+        self._start_next_sale()
+
+    def _start_next_sale(self) -> None:
         self.bridge.new_sale()
         self.customer.clear()
         self.basket.sale_status.clear()
+        self.basket.clear_change()
+        self.basket.reset_method()
         self.focus_identify()
+
+    def confirm(self, title: str, question: str, yes_text: str, on_yes) -> None:
+        """Ask before something that cannot be taken back; ``on_yes`` runs only on the explicit answer. The
+        focus comes back to where it was (kiosk tills have no window manager to do it)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        focus = self.focusWidget()
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)   # Enter pressed by habit changes nothing
+        box.yes_button, box.no_button = yes, no
+
+        def answered(_result) -> None:
+            self.confirm_box = None
+            if focus is not None:
+                focus.setFocus()
+            if box.clickedButton() is yes:
+                on_yes()
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    def register_new(self) -> None:
+        """F3: with a customer identified, ask first (the sale's offers go with her); never prefill what was
+        scanned into a field it does not belong in."""
+        if self.bridge is not None and self.bridge.customer is not None:
+            self.confirm(self.tr("Register a new customer?"),
+                         self.tr("{0} is the customer of this sale. Register someone else instead? The offers "
+                                 "applied for {0} are taken off the sale.").format(self.customer.name.text()),
+                         self.tr("Register someone new"), lambda: self.open_register(""))
+            return
+        self.open_register(self.customer.input.text())
 
     def open_register(self, prefill: str = "") -> None:
         from pos_engage.qt.views.register_dialog import RegisterDialog
@@ -492,12 +584,13 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
     def _on_bridge_sale_recorded(self, sale) -> None:
         self.customer.clear()
+        self.basket.reset_method()
         self.basket.sale_status.setText(self.tr("Sale {0} saved ({1}); sending to Engage…").format(
-            sale.receipt_id, f"{sale.total:.2f}"))
+            sale.receipt_id, money(sale.total, self.bridge.basket.currency)))
         self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
     def _on_bridge_payment_taken(self, change) -> None:
-        self.basket.sale_status.setText(self.tr("Give back {0} in change").format(f"{change:.2f}") if change else "")
+        self.basket.show_change(change)
 
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
         text = (self.tr("✔ Sale {0}: sent to Engage") if status == "sent" else

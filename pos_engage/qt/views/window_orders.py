@@ -74,7 +74,7 @@ class OrdersWindowPart:
         def submit() -> None:
             form.sending()
             self.orders_bridge.create(self.bridge.basket.copy(), customer, form.contact(),
-                                      form.delivery.currentData(), self.basket.payment.currentData())
+                                      form.delivery.currentData(), self.basket.method())
 
         form.buttons.accepted.connect(submit)
         self.order_form = form

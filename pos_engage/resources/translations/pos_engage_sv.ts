@@ -188,6 +188,74 @@
         <source>Total {0} {1}</source>
         <translation>Summa {0} {1}</translation>
     </message>
+    <message>
+        <source>Amount given</source>
+        <translation>Givet belopp</translation>
+    </message>
+    <message>
+        <source>Change to give back</source>
+        <translation>Växel att ge tillbaka</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Radera</translation>
+    </message>
+    <message>
+        <source>Discounts {0}</source>
+        <translation>Rabatter {0}</translation>
+    </message>
+    <message>
+        <source>Exact {0}</source>
+        <translation>Jämnt {0}</translation>
+    </message>
+    <message>
+        <source>Give back {0}</source>
+        <translation>Ge tillbaka {0}</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Knappsats</translation>
+    </message>
+    <message>
+        <source>One fewer</source>
+        <translation>En färre</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>En till</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Ta bort raden</translation>
+    </message>
+    <message>
+        <source>Paid: {0}</source>
+        <translation>Betalt: {0}</translation>
+    </message>
+    <message>
+        <source>Part payment (F8)</source>
+        <translation>Delbetala (F8)</translation>
+    </message>
+    <message>
+        <source>Pay by {0}</source>
+        <translation>Betala med {0}</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Att betala</translation>
+    </message>
+    <message>
+        <source>To pay {0}</source>
+        <translation>Att betala {0}</translation>
+    </message>
+    <message>
+        <source>Total {0}</source>
+        <translation>Totalt {0}</translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -345,12 +413,12 @@
     <message>
         <location filename="../../qt/views/customer_panel.py" line="250"/>
         <source>Promotions as of less than a minute ago</source>
-        <translation>Erbjudanden från för mindre än en minut sedan</translation>
+        <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="251"/>
         <source>Promotions as of {0} min ago</source>
-        <translation>Erbjudanden från för {0} min sedan</translation>
+        <translation>Erbjudanden från {0} min sedan</translation>
     </message>
 </context>
 <context>
@@ -768,6 +836,42 @@
         <location filename="../../qt/views/main_window.py" line="375"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Gå tillbaka</translation>
+    </message>
+    <message>
+        <source>Payments of {0} are taken for this sale. Void it anyway? A manager's code is needed, and the payments must be given back.</source>
+        <translation>Betalningar på {0} är redan tagna för det här köpet. Makulera ändå? Det krävs en chefskod, och betalningarna måste ges tillbaka.</translation>
+    </message>
+    <message>
+        <source>Register a new customer?</source>
+        <translation>Registrera en ny kund?</translation>
+    </message>
+    <message>
+        <source>Register someone new</source>
+        <translation>Registrera en ny kund</translation>
+    </message>
+    <message>
+        <source>The amount is not a number</source>
+        <translation>Beloppet är inte ett tal</translation>
+    </message>
+    <message>
+        <source>Void the sale</source>
+        <translation>Makulera köpet</translation>
+    </message>
+    <message>
+        <source>Void the sale?</source>
+        <translation>Makulera köpet?</translation>
+    </message>
+    <message>
+        <source>Void this sale ({0} lines) and start a new one?</source>
+        <translation>Makulera det här köpet ({0} rader) och börja ett nytt?</translation>
+    </message>
+    <message>
+        <source>{0} is the customer of this sale. Register someone else instead? The offers applied for {0} are taken off the sale.</source>
+        <translation>{0} är kund i det här köpet. Registrera någon annan i stället? Erbjudandena som används för {0} tas bort från köpet.</translation>
     </message>
 </context>
 <context>
@@ -1471,6 +1575,14 @@
         <location filename="../../qt/views/settings_dialog.py" line="97"/>
         <source>Settings error</source>
         <translation>Fel i inställningarna</translation>
+    </message>
+    <message>
+        <source>IT set this for every till on this computer; ask IT to change it</source>
+        <translation>IT har ställt in detta för alla kassor på den här datorn; be IT ändra det</translation>
+    </message>
+    <message>
+        <source>{label} (set by IT)</source>
+        <translation>{label} (inställt av IT)</translation>
     </message>
 </context>
 <context>
