@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import shutil
 import socket
@@ -261,6 +262,7 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
     checks.append(asyncio.run(_engage_check(config, config_path)))
     checks.extend(_journal_checks(config, deep=deep))
     checks.append(_journal_files_check(config))
+    checks.append(_pacing_check(config))
     checks.append(_disk_check(config))
     checks.append(_people_check(config))
     for optional in (_file_server_check(config), _marketing_check(config)):
@@ -274,6 +276,28 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
         for check in checks:
             print(f"{check.status:>8}  {check.name:<14} {check.detail}")
     return code
+
+
+def _pacing_check(config: Config) -> Check:
+    """The till's pace toward its API key, as the deliverer last noted it in the journal: its share, the rate it
+    allows itself now, 429s in the last minute (a warning: the key is shared by more tills than journal.tills_on_key
+    says, or something else uses it)."""
+    from pos_engage.core.journal.replayer import read_pacing
+
+    settings = config.journal
+    share = settings.rate_limit / max(1, settings.tills_on_key)
+    told = (f"share {share:g}/s of the key ({settings.rate_limit:g}/s for {settings.tills_on_key} till(s))"
+            if settings.rate_limit else "no rate limit")
+    path = app.paths_for(config).journal
+    pacing = None
+    if path.exists():
+        with contextlib.suppress(JournalError), recovery.open_journal(path) as journal:
+            pacing = read_pacing(journal)
+    if pacing is None or time.time() - pacing.at > metrics.STALE_SECONDS:
+        return Check("pacing", OK, f"{told}; nothing delivered lately")
+    detail = (f"{told}; now {pacing.rate:g}/s ({pacing.background_rate:g}/s background), sent "
+              f"{pacing.effective_rate:.1f}/s over the last minute, {pacing.refused_last_minute} refused (429) in it")
+    return Check("pacing", WARN if pacing.refused_last_minute else OK, detail)
 
 
 def _people_check(config: Config) -> Check:
@@ -372,10 +396,14 @@ def diagnostics(config: Config, target: Path) -> int:
 # ---------------------------------------------------------------------- metrics
 
 def write_metrics(config: Config, target: Path) -> int:
+    from pos_engage.core.journal.replayer import read_pacing
+
     with recovery.open_journal(app.paths_for(config).journal) as journal:
         figures = journal.figures()
+        pacing = read_pacing(journal)
     engage = asyncio.run(_engage_check(config))
     metrics.write_textfile(target, metrics.render(figures, engage_up=engage.status == OK,
-                                                  store=config.store_external_id, till=config.till_id))
+                                                  store=config.store_external_id, till=config.till_id,
+                                                  pacing=pacing))
     print(f"metrics written to {target}")
     return 0

@@ -55,7 +55,8 @@ class EngageSettings:
 class JournalSettings:
     """How the journal delivers to Engage: pace, retries, concurrency, and how long delivered entries are kept."""
 
-    rate_limit: float = 50.0          # requests/s to Engage (its recommendation)
+    rate_limit: float = 50.0          # requests/s to Engage (its recommendation), for the whole API key
+    tills_on_key: int = 1             # tills sharing that key: each paces at rate_limit / tills_on_key at most
     retention_days: float = 30.0      # delivered entries keep their personal data this long
     retry_schedule: tuple[float, ...] = (10.0, 30.0, 60.0, 300.0)
     concurrency: int = 4
@@ -234,6 +235,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
     FileServerSettings: {
         "protocol": checks.one_of("sftp", "ftps"),
         "host": checks.host(),
+        "tills_on_key": checks.whole(1, 1000, note="the number of tills that share this till's Engage API key"),
         "port": checks.whole(1, 65535),
         "user": checks.text(what="a user name"),
         "host_key": checks.host_key(),

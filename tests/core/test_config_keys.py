@@ -34,6 +34,7 @@ BAD: dict[tuple[str, str], object] = {
     ("JournalSettings", "rate_limit"): -1,
     ("JournalSettings", "retention_days"): 0.5,
     ("JournalSettings", "retry_schedule"): [],
+    ("JournalSettings", "tills_on_key"): 0,
     ("JournalSettings", "concurrency"): 65,
     ("FileServerSettings", "protocol"): "ftp",
     ("FileServerSettings", "host"): "sftp://ftp.voyado.com",

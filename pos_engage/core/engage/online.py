@@ -10,12 +10,18 @@ of Engage. It counts as offline (calls a cashier waits on fail at once, the jour
 such answer: whatever answers in Engage's place would take every queued entry otherwise. ``verified`` says that
 Engage itself has answered since the start or since the last such answer; until then an empty "done" (a 204, an
 empty 200) is confirmed with a probe before it counts (a middlebox can answer 204 to everything).
+
+The probe's interval is jittered: each wait is drawn between ``1 - PROBE_JITTER`` times ``probe_interval`` and
+the whole of it (never longer than IT configured), from a generator a test can seed. A fleet of tills that lost
+Engage in the same second would otherwise probe, find it again and start draining in the same second. A 429
+answered to any call is told to whoever listens (``on_rate_limited``: the pacer, which slows the whole till).
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
+import random
 import time
 from collections.abc import Callable
 
@@ -30,6 +36,9 @@ from pos_engage.core.errors import (
     EngageUnavailable,
 )
 
+# Each wait between probes is drawn between (1 - this) times probe_interval and probe_interval.
+PROBE_JITTER = 0.3
+
 
 class Connectivity(enum.StrEnum):
     ONLINE = "online"
@@ -40,10 +49,12 @@ class Connectivity(enum.StrEnum):
 
 class OnlineMonitor:
     def __init__(self, *, offline_after: int = 3, probe_interval: float = 15.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None) -> None:
         self.offline_after = offline_after
         self.probe_interval = probe_interval
         self.clock = clock
+        self.rng = rng or random.Random()
+        self.next_probe_wait = self._draw_wait()
         self.state = Connectivity.ONLINE
         self.consecutive_failures = 0
         self.last_error: str | None = None
@@ -53,9 +64,21 @@ class OnlineMonitor:
         self.verifying = asyncio.Lock()        # one question "is it Engage?" at a time (EngageClient)
         self.not_engage: str | None = None     # what answered instead of Engage, while NOT_ENGAGE
         self._listeners: list[Callable[[Connectivity], None]] = []
+        self._rate_limited: list[Callable[[float | None], None]] = []
 
     def subscribe(self, listener: Callable[[Connectivity], None]) -> None:
         self._listeners.append(listener)
+
+    def on_rate_limited(self, listener: Callable[[float | None], None]) -> None:
+        """``listener(retry_after)`` for every 429 a call reporting here gets (the till's pacer)."""
+        self._rate_limited.append(listener)
+
+    def _draw_wait(self) -> float:
+        return self.probe_interval * (1 - self.rng.uniform(0, PROBE_JITTER))
+
+    def _went_offline(self) -> None:
+        self.last_probe_at = self.clock()
+        self.next_probe_wait = self._draw_wait()
 
     def _set(self, state: Connectivity) -> None:
         if state is not self.state:
@@ -90,16 +113,19 @@ class OnlineMonitor:
             self.not_engage = str(error)
             self.consecutive_failures = 0
             if self.state is not Connectivity.NOT_ENGAGE:
-                self.last_probe_at = self.clock()
+                self._went_offline()
             self._set(Connectivity.NOT_ENGAGE)
             return
         if isinstance(error, (EngageTransportError, EngageTimeout)):
             self.consecutive_failures += 1
             if self.consecutive_failures >= self.offline_after:
                 if not self.offline:
-                    self.last_probe_at = self.clock()
+                    self._went_offline()
                 self._set(Connectivity.OFFLINE)
             return
+        if isinstance(error, EngageRateLimited):
+            for listener in list(self._rate_limited):
+                listener(error.retry_after)
         if isinstance(error, (EngageServerError, EngageRateLimited, EngageUnavailable)):
             if not self.offline:
                 self._set(Connectivity.DEGRADED)
@@ -111,11 +137,12 @@ class OnlineMonitor:
 
     def probe_due(self) -> bool:
         return self.offline and (self.last_probe_at is None or
-                                 self.clock() - self.last_probe_at >= self.probe_interval)
+                                 self.clock() - self.last_probe_at >= self.next_probe_wait)
 
     async def probe(self, ping: Callable) -> bool:
         """One cheap authenticated call through a client that reports to this monitor; True if it answered."""
         self.last_probe_at = self.clock()
+        self.next_probe_wait = self._draw_wait()
         try:
             await ping()
         except EngageError:

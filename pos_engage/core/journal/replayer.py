@@ -5,9 +5,15 @@ Only the holder of the journal's delivery lease (lease.py) sends anything: a sec
 sends nothing and says who is delivering instead; entries left in flight are recovered only by whoever takes the
 lease over from a stopped holder. Entries in one claimed batch are independent of each other (the claim already
 holds back dependents and later entries of a lane), so they are sent concurrently. Every request they cause waits
-for its slot in one rate limit (rate.py), follow-up lookups and order job polls included. Outcomes are settled as
-they come in, a few per transaction and only while the lease is still held, so a crash mid-batch loses little
-progress (what was in flight is checked with Engage by the next holder).
+for its slot in one adaptive pace (rate.py AdaptivePacer), follow-up lookups and order job polls included: the
+till's share of its API key (journal.rate_limit / journal.tills_on_key), halved by any 429 and climbing back.
+Outcomes are settled as they come in, a few per transaction and only while the lease is still held, so a crash
+mid-batch loses little progress (what was in flight is checked with Engage by the next holder).
+
+A just-finished sale's entries go before the backlog (``replay_entries``): they are claimed by id and may use
+the rate's reserve, so the cashier never waits behind a queue of old entries. After an outage the first drain
+starts after a random moment and at half the rate (``drain_jitter``), so a fleet does not come back together.
+What the pacing did (429s per minute, the rate now) is kept in the journal's meta for ``doctor`` and the metrics.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pos_engage.core.journal import dispatch
 from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import DeliveryLease, LeaseLost
-from pos_engage.core.journal.rate import RequestWindow
+from pos_engage.core.journal.rate import RESERVE, AdaptivePacer, PacingSummary, urgent
 from pos_engage.core.journal.store import Journal, Settlement
 
 log = logging.getLogger(__name__)
@@ -38,6 +44,11 @@ log = logging.getLogger(__name__)
 SETTLE_EVERY = 10
 # When Engage refuses the key, nothing will work until IT fixes it: wait long, keep everything.
 AUTH_RETRY_SECONDS = 300.0
+# After an outage the first drain waits a random moment up to this long (and starts at half the rate).
+DRAIN_JITTER = 2.0
+# The pacing figures are written to the journal's meta at most this often (doctor reads them from there).
+PACING_NOTE_SECONDS = 5.0
+PACING_META = "pacing"
 
 
 @dataclass
@@ -80,7 +91,8 @@ class Replayer:
     def __init__(self, journal: Journal, client: EngageClient, *, monitor: OnlineMonitor | None = None,
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
                  schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None,
-                 job_polling: dispatch.JobPolling | None = None, lease: DeliveryLease | None = None) -> None:
+                 job_polling: dispatch.JobPolling | None = None, lease: DeliveryLease | None = None,
+                 tills_on_key: int = 1, reserve: float = RESERVE, drain_jitter: float = DRAIN_JITTER) -> None:
         self.journal = journal
         self.job_polling = job_polling or dispatch.JobPolling()
         self.monitor = monitor or client.monitor or OnlineMonitor()
@@ -88,13 +100,43 @@ class Replayer:
         # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again. Each
         # of their requests (a lookup after a 409, a job poll) waits for the rate limit and checks the lease.
         self.client = client.for_background(self.monitor, pacer=self._pace)
-        self.bucket = RequestWindow(rate_per_second)
+        self.rng = rng or random.Random()
+        share = rate_per_second / max(1, tills_on_key) if rate_per_second else None
+        self.bucket = AdaptivePacer(share, reserve=reserve, rng=self.rng)
+        # Any 429 a call reporting to this monitor gets (background or a cashier's) slows the whole till.
+        self.monitor.on_rate_limited(self._rate_limited)
+        self.drain_jitter = drain_jitter
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
         self.schedule = schedule
-        self.rng = rng or random.Random()
         self.listeners: list[Callable[[], None]] = []
         self._found_done: set[int] = set()
+        self._pacing_noted = -PACING_NOTE_SECONDS
+
+    def _rate_limited(self, retry_after: float | None) -> None:
+        refused = getattr(self.bucket, "refused", None)  # a test may pace by a plain window
+        if refused is not None:
+            refused(retry_after)
+
+    def pacing(self) -> PacingSummary | None:
+        summary = getattr(self.bucket, "summary", None)
+        return summary() if summary is not None else None
+
+    def _note_pacing(self, *, now: bool = False) -> None:
+        """Keep the pacing figures in the journal's meta (a small row, rewritten), for doctor in another process."""
+        moment = time.monotonic()
+        if not now and moment - self._pacing_noted < PACING_NOTE_SECONDS:
+            return
+        summary = self.pacing()
+        if summary is None:
+            return
+        self._pacing_noted = moment
+        try:
+            with self.journal.write_transaction("note the pacing figures") as db:
+                db.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                           "SET value = excluded.value", (PACING_META, summary.to_json()))
+        except Exception:  # figures only: never stop delivery for them
+            log.warning("the pacing figures could not be written to the journal", exc_info=True)
 
     def _changed(self) -> None:
         for listener in list(self.listeners):
@@ -167,12 +209,40 @@ class Replayer:
                     report.offline = True
                     return report
                 self.journal.wake_waiting()
+                start_slowly = getattr(self.bucket, "start_slowly", None)
+                if start_slowly is not None:  # a fleet that lost Engage together does not drain together
+                    start_slowly(self.drain_jitter)
         except LeaseLost as lost:
             report.busy = str(lost)
             return report
         entries = self.journal.claim_due(self.batch_size, exclude=MARKETING_KINDS)  # those have their own sink
+        return await self._replay_claimed(entries, report)
+
+    async def replay_entries(self, entry_ids: tuple[int, ...] | list[int]) -> ReplayReport:
+        """Send these entries now, before the backlog (a sale just finished: the cashier's own): those claimable
+        (due, their dependency settled, nothing earlier open in their lane) are claimed by id and their requests
+        may use the rate's reserve. While Engage is offline, or another process delivers, nothing is sent (the
+        background delivery takes them in turn)."""
+        report = ReplayReport()
+        if not entry_ids:
+            return report
+        if not self.lease.acquire():
+            report.busy = self.lease.refusal()
+            return report
+        if self.monitor.offline:
+            report.offline = True
+            return report
+        entries = self.journal.claim_due(len(entry_ids), exclude=MARKETING_KINDS, ids=entry_ids)
+        token = urgent.set(True)  # the batch's tasks copy this context: every request they make is urgent
+        try:
+            return await self._replay_claimed(entries, report)
+        finally:
+            urgent.reset(token)
+
+    async def _replay_claimed(self, entries: list[JournalEntry], report: ReplayReport) -> ReplayReport:
         report.claimed = len(entries)
         if not entries:
+            self._note_pacing()
             return report
         self._found_done = set()
         settlements = await self._deliver_batch(entries, report)
@@ -193,6 +263,7 @@ class Replayer:
         log.info("replay: %s", report.summary())
         for line in report.errors:
             log.warning("replay: %s", line)
+        self._note_pacing()
         self._changed()
         return report
 
@@ -279,7 +350,15 @@ class Replayer:
 
     def close(self) -> None:
         """Stop delivering: the lease goes back, so another process may deliver this journal."""
+        if self.lease.held:
+            self._note_pacing(now=True)
         self.lease.release()
+
+
+def read_pacing(journal: Journal) -> PacingSummary | None:
+    """The pacing figures the deliverer last kept in this journal (None: no deliverer has written any)."""
+    row = journal.connection.execute("SELECT value FROM meta WHERE name = ?", (PACING_META,)).fetchone()
+    return PacingSummary.from_json(row[0]) if row else None
 
 
 async def _cancel(tasks: list[asyncio.Future]) -> None:

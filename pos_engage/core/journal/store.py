@@ -272,12 +272,15 @@ class Journal(JournalReads, OrderBook, OfferLedger):
     # ------------------------------------------------------------------ delivery
 
     def claim_due(self, limit: int = 50, *, kinds: Collection[EntryKind] | None = None,
-                  exclude: Collection[EntryKind] = ()) -> list[JournalEntry]:
+                  exclude: Collection[EntryKind] = (), ids: Collection[int] | None = None) -> list[JournalEntry]:
         """Take due entries for delivery, oldest first: their dependency settled, nothing earlier open in
         their lane. They become in_flight inside the same transaction, so no other claimer gets them.
-        ``kinds`` / ``exclude``: only (or all but) these kinds, for deliverers of different services."""
+        ``kinds`` / ``exclude``: only (or all but) these kinds, for deliverers of different services. ``ids``:
+        only these entries (a just-finished sale's, sent before the backlog), when they are claimable."""
         now = self.clock()
         kind_sql = _kind_filter(kinds, exclude)
+        if ids is not None:
+            kind_sql += f" AND e.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) "
         with self._write("take entries for delivery") as db:
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM entries e WHERE status IN ('pending', 'waiting_retry') "

@@ -413,8 +413,11 @@ class TillService:
         return replace(sale, held_receipt=None,
                        message=texts.tr("Sale saved with the offers Engage refused: the manager sees the conflict"))
 
-    async def deliver_now(self) -> ReplayReport:
-        """Try to send what is due right away (a finished sale, a queued registration)."""
+    async def deliver_now(self, entry_ids: tuple[int, ...] | None = None) -> ReplayReport:
+        """Try to send right away: ``entry_ids`` (a finished sale's, a queued registration) before the backlog,
+        which background delivery sends in turn; without ids, the next batch of what is due."""
+        if entry_ids:
+            return await self.replayer.replay_entries(entry_ids)
         return await self.replayer.replay_once()
 
     def status_of(self, entry_ids: tuple[int, ...]) -> str:
