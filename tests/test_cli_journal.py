@@ -76,7 +76,9 @@ def test_submit_queues_when_engage_is_unreachable_and_replay_delivers_later(setu
     ("this is not json", "not a JSON receipt"),
     ({"items": []}, "contact is missing"),
     (RECEIPT | {"totalGrossPrice": 5}, "totalGrossPrice"),
-    (RECEIPT | {"items": [{"sku": "1", "articleName": "A", "quantity": 1.5, "grossPaidPrice": 1}]}, "quantity"),
+    # A PURCHASE of -1 is refused with its field, never made +1 (issue 16); weighed goods (1.5) pass.
+    (RECEIPT | {"items": [{"sku": "1", "articleName": "A", "quantity": -1, "grossPaidPrice": 1, "taxPercent": 25}]},
+     "items[0].quantity"),
 ])
 def test_a_bad_receipt_file_is_refused_and_nothing_is_journaled(setup, content, message):
     folder, env = setup

@@ -2,20 +2,66 @@
 
 Sign convention (engage-api.md 4.3): a RETURN line holds a positive quantity and price here and contributes
 negatively to the total; the wire format turns the quantity negative. So ``Receipt.total_gross_price`` is always
-the signed sum of the lines, which is what Engage validates.
+the signed sum of the lines, which is what Engage validates. An ADJUSTMENT line keeps its own sign (a price
+correction may take money off).
+
+Quantities may be fractional (weighed goods: 0.348 kg). Voyado's swagger types ``ReceiptItem.quantity`` as an
+int, but a store sells by weight and the POS link's contract (issue 16) decides that fractions are accepted: a
+deliberate deviation, documented in ``wire/sales.py`` too.
+
+Free text (an article's name and group) is kept as the POS wrote it: a tab, a right-to-left mark or an emoji is
+text Engage accepts. Identifiers (sku, ids, keys) stay single-line and free of control characters.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.domain.checks import require_aware, require_money, require_text
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
+
+
+def require_free_text(value: object, field: str, *, max_length: int = 200) -> str:
+    """Text a person reads (an article's name): not empty, any characters JSON and Engage carry, so a tab or a
+    right-to-left mark passes as it is. Only a lone surrogate is refused: it cannot be written as UTF-8 at all."""
+    if not isinstance(value, str):
+        raise InputError(texts.tr("{field} must be text", field=field), field=field)
+    text = value.strip()
+    if not text:
+        raise InputError(texts.tr("{field} is empty", field=field), field=field)
+    if len(text) > max_length:
+        raise InputError(texts.tr("{field} is longer than {limit} characters", field=field, limit=max_length),
+                         field=field)
+    require_encodable(text, field)
+    return text
+
+
+def require_encodable(text: str, field: str) -> str:
+    """``text`` can be sent as UTF-8 (JSON read from a file may hold a lone surrogate such as \\ud800)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(texts.tr("{field} holds a lone surrogate (a broken character) that cannot be sent",
+                                  field=field), field=field) from None
+    return text
+
+
+def require_quantity(value: object, field: str = "quantity") -> int | Decimal:
+    """A whole number, or a Decimal for weighed goods; never a float (binary rounding) nor a bool."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise InputError(texts.tr("{field} must be a number of articles (a Decimal for weighed goods)",
+                                  field=field), field=field)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InputError(texts.tr("{field} must be a finite number", field=field), field=field)
+    return value
 
 
 class MatchKeyType(enum.StrEnum):
@@ -80,7 +126,7 @@ class ReceiptItem:
 
     sku: str
     article_name: str
-    quantity: int
+    quantity: int | Decimal         # a Decimal for weighed goods (0.348 kg)
     gross_paid_price: Decimal
     tax_percent: Decimal
     type: ItemType = ItemType.PURCHASE
@@ -92,22 +138,23 @@ class ReceiptItem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sku", require_text(self.sku, "sku", max_length=64))
-        object.__setattr__(self, "article_name", require_text(self.article_name, "articleName"))
+        object.__setattr__(self, "article_name", require_free_text(self.article_name, "articleName"))
+        require_encodable(self.article_group, "articleGroup")
         object.__setattr__(self, "article_number", self.article_number or self.sku)
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity <= 0:
-            raise InputError("quantity must be a whole number above 0 (a return is type RETURN)", field="quantity")
+        if not isinstance(self.type, ItemType):
+            object.__setattr__(self, "type", ItemType(str(self.type).upper()))
+        if require_quantity(self.quantity) <= 0:
+            raise InputError(texts.tr("quantity must be above 0 (a return is type RETURN)"), field="quantity")
         price = require_money(self.gross_paid_price, "grossPaidPrice")
-        if price < 0:
+        if price < 0 and self.type is not ItemType.ADJUSTMENT:  # a price correction may take money off
             raise InputError(
-                "grossPaidPrice is the positive amount paid; a return is type RETURN", field="grossPaidPrice"
+                texts.tr("grossPaidPrice is the positive amount paid; a return is type RETURN"), field="grossPaidPrice"
             )
         object.__setattr__(self, "gross_paid_price", price.quantize(CENT))
         tax = require_money(self.tax_percent, "taxPercent")
         if not 0 <= tax <= 100:
             raise InputError("taxPercent must be between 0 and 100", field="taxPercent")
         object.__setattr__(self, "tax_percent", tax)
-        if not isinstance(self.type, ItemType):
-            object.__setattr__(self, "type", ItemType(str(self.type).upper()))
 
     @property
     def tax_amount(self) -> Decimal:
@@ -148,6 +195,11 @@ class Receipt:
     payments: tuple[Payment, ...] = ()
     used_promotions: tuple[str, ...] = ()
     used_bonus_checks: tuple[str, ...] = ()
+    # The Engage JSON this receipt was read from, when the POS built it (POST /v1/receipts, `receipt submit`, a
+    # receipt file, a committed POS-link sale), with what the companion added: wire.receipt_to_json sends exactly
+    # this, so every field the POS carried reaches Engage unchanged. The fields above are the checked view of it.
+    # Never mutated; not part of equality (two readings of one sale are the same receipt).
+    source_json: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         require_text(self.unique_receipt_id, "uniqueReceiptId", max_length=100)

@@ -57,9 +57,11 @@ async def test_receipt_json_from_a_file_is_checked_then_sent(client, sim_state, 
         "uniqueReceiptId": "file-1", "receiptNumber": "77", "createdDate": "2026-11-23T10:00:00+01:00",
         "storeExternalId": "1", "currency": "sek", "totalGrossPrice": 99.0,
         "paymentMethods": [{"type": "Cash", "value": 99}],
-        "items": [{"type": "PURCHASE", "sku": "1004", "articleName": "Socks", "quantity": 1, "grossPaidPrice": "99",
+        "items": [{"type": "PURCHASE", "sku": "1004", "articleName": "Socks", "quantity": 1, "grossPaidPrice": 99,
                    "taxPercent": 25, "unknownField": "ignored"}],
     }
     await client.post_receipt_json(payload)
-    assert sim_state.received.receipts["file-1"]["contact"]["matchKeyType"] == "memberNumber"
+    # Passed through as the POS wrote it (issue 16, Fidelity): Engage compares the enum case-insensitively.
+    assert sim_state.received.receipts["file-1"]["contact"]["matchKeyType"] == "MemberNumber"
+    assert sim_state.received.receipts["file-1"]["items"][0]["unknownField"] == "ignored"
     assert "file-1" not in sim_state.received.unmatched_receipts

@@ -42,12 +42,21 @@ from pos_engage.core.engage.wire.orders import (
     order_to_json,
     stored_order_from_json,
 )
-from pos_engage.core.engage.wire.sales import receipt_from_json, receipt_to_json
+from pos_engage.core.engage.wire.sales import (
+    RawReceipt,
+    ReceiptAdditions,
+    read_receipt,
+    receipt_from_json,
+    receipt_passthrough,
+    receipt_to_json,
+)
 
 __all__ = [
     "CALLING_CODES",
     "CONTACT_FIELDS",
     "KEY_PARAMS",
+    "RawReceipt",
+    "ReceiptAdditions",
     "communication_to_json",
     "contact_after_update",
     "contact_from_json",
@@ -71,7 +80,9 @@ __all__ = [
     "parse_time",
     "promotion_from_json",
     "promotions_from_json",
+    "read_receipt",
     "receipt_from_json",
+    "receipt_passthrough",
     "receipt_to_json",
     "stored_order_from_json",
     "transaction_from_json",
