@@ -71,7 +71,7 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     # Never the PC's login: the till's own name until someone signs in (core/office/people.py; the window asks).
     cashier = f"till {config.till_id}"
     window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage)
-    window.resize(1280, 800)
+    window.place_on_screen()  # where it was last closed, or sized to the screen it is on
     window.show()
     application.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint it now
     shown_ms = (time.perf_counter() - STARTED) * 1000

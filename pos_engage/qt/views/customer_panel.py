@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,6 +84,27 @@ def count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
+class OffersList(QListWidget):
+    """The offers as cards: a tap on a card applies it (or takes it off again), Space does the same for the
+    selected card. The check mark shows what is applied; nobody has to hit a 13 px box."""
+
+    def mouseReleaseEvent(self, event) -> None:
+        item = self.itemAt(event.position().toPoint())
+        super().mouseReleaseEvent(event)
+        if item is not None and event.button() == QtCore.Qt.MouseButton.LeftButton:
+            self.toggle(item)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Space and self.currentItem() is not None:
+            self.toggle(self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+    def toggle(self, item: QListWidgetItem) -> None:
+        applied = item.checkState() == QtCore.Qt.CheckState.Checked
+        item.setCheckState(QtCore.Qt.CheckState.Unchecked if applied else QtCore.Qt.CheckState.Checked)
+
+
 class CustomerPanel(QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
     register_requested = Signal(str)           # prefill
@@ -99,6 +121,8 @@ class CustomerPanel(QWidget):
         self.input.setPlaceholderText(self.tr("Scan card, or type email or mobile"))
         self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
         self.input.setClearButtonEnabled(True)
+        for button in self.input.findChildren(QToolButton):  # the field's own clear button (×), read out too
+            button.setAccessibleName(self.tr("Clear"))
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.setAccessibleName(self.tr("Find customer"))
         row.addWidget(self.input, 1)
@@ -119,6 +143,7 @@ class CustomerPanel(QWidget):
         card_layout = QVBoxLayout(self.card)
         self.name = QLabel(self.tr("No customer"))
         self.name.setObjectName("customerName")
+        self.name.setWordWrap(True)
         self.name.setAccessibleName(self.tr("Customer name"))
         self.details = QLabel()
         self.details.setObjectName("customerDetails")
@@ -141,10 +166,11 @@ class CustomerPanel(QWidget):
         self.upgrade_button.clicked.connect(self.upgrade_requested)
         layout.addWidget(self.card)
 
-        offers_title = QLabel(self.tr("Promotions and vouchers  (F4, Space to apply)"))
+        offers_title = QLabel(self.tr("Promotions and vouchers: tap to apply  (F4)"))
         offers_title.setObjectName("sectionTitle")
+        offers_title.setWordWrap(True)
         layout.addWidget(offers_title)
-        self.offers = QListWidget()
+        self.offers = OffersList()
         self.offers.setObjectName("offers")
         self.offers.setAccessibleName(self.tr("Promotions and vouchers"))
         self.offers.setFrameShape(QFrame.Shape.NoFrame)
@@ -240,7 +266,8 @@ class CustomerPanel(QWidget):
             heading, value = describe_offer(offer)
             item = QListWidgetItem(f"{heading}\n{value}")
             item.setData(QtCore.Qt.ItemDataRole.UserRole, offer)
-            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            # Not user-checkable: the whole card is the target (OffersList.toggle), not its check box.
+            item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(QtCore.Qt.CheckState.Unchecked)
             item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
             self.offers.addItem(item)

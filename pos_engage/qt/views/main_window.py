@@ -51,9 +51,38 @@ SHORTCUTS = (
     ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: what remains is paid by the chosen method")),
     ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
     ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Sign in / change cashier")),
+    ("Ctrl+M", QT_TRANSLATE_NOOP("MainWindow", "Manager: the offline queue")),
+    ("Ctrl+,", QT_TRANSLATE_NOOP("MainWindow", "Manager: settings")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
 )
+# The status bar in a narrow strip: the sign and a word; the whole sentence is the label's tooltip.
+CONNECTIVITY_SHORT = {
+    "online": QT_TRANSLATE_NOOP("MainWindow", "Online"),
+    "degraded": QT_TRANSLATE_NOOP("MainWindow", "Slow"),
+    "offline": QT_TRANSLATE_NOOP("MainWindow", "Offline"),
+    "not_engage": QT_TRANSLATE_NOOP("MainWindow", "Not Engage: call IT"),
+}
+# The size the till likes, when the screen has room for it; a smaller screen gets all of its own.
+PREFERRED_SIZE = (1280, 800)
+
+
+def sized_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` × ``height`` or to the screen it is on, whichever is smaller (room left
+    for a title bar and a taskbar), and keep it on that screen."""
+    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    if screen is None:
+        widget.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    size_w, size_h = min(width, room.width()), min(height, room.height() - FRAME_ROOM)
+    widget.resize(size_w, size_h)
+    widget.move(room.x() + (room.width() - size_w) // 2, room.y() + max(0, (room.height() - size_h - FRAME_ROOM) // 2))
+
+
+# A window manager's title bar and borders, which resize() does not count.
+FRAME_ROOM = 40
 # Narrower than this, the till is one column (a side strip beside the POS, a small screen).
 COMPACT_BELOW = 1000
 # By core.engage.online.Connectivity's values (a StrEnum, so its members are these keys).
@@ -94,6 +123,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         if demo:
             marker = QLabel(self.tr("DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage."))
             marker.setObjectName("demoMarker")
+            marker.setWordWrap(True)
             marker.setAccessibleName(self.tr("Demo mode"))
             outer.addWidget(marker)
         # Wide: the customer beside the basket; compact (narrower than COMPACT_BELOW, down to a side strip
@@ -111,6 +141,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         parts.addWidget(self.basket_stack, 3)
         outer.addLayout(parts, 1)
         self.compact = False
+        self._status = None
+        self._focus_before_dialog = None
         self.scroll = QScrollArea()
         self.scroll.setObjectName("tillScroll")
         self.scroll.setWidgetResizable(True)
@@ -132,6 +164,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.bridge = bridge
         self.orders_bridge = orders
         self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes from control to control, not here
+        self._kiosk_ready()
         self.country_code = bridge.service.config.default_country_code
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
         self._wire()
@@ -139,6 +172,22 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._start_sign_in()
 
     # -------------------------------------------------------------- layout
+
+    def place_on_screen(self, settings=None) -> None:
+        """Open where the till was last closed (its geometry is kept in ``settings``, a QSettings), or sized to
+        the screen it is on; a geometry from a screen that is gone is not used (restoreGeometry checks)."""
+        from PySide6.QtCore import QSettings
+
+        self.settings = settings if settings is not None else QSettings("pos-engage", "till")
+        saved = self.settings.value("window/geometry")
+        if saved is None or not self.restoreGeometry(saved):
+            sized_to_screen(self, *PREFERRED_SIZE)
+
+    def closeEvent(self, event) -> None:
+        settings = getattr(self, "settings", None)
+        if settings is not None:
+            settings.setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
 
     def show_pos_sale(self, widget: QWidget) -> None:
         """Linked mode (a POS is linked): the basket slot shows the POS's sale, read-only; the till's own
@@ -165,6 +214,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def set_compact(self, compact: bool) -> None:
         """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
         self.compact = compact
+        if self._status is not None:
+            self._on_bridge_status_changed(self._status)
         self.parts.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):
@@ -200,12 +251,43 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             label.setContentsMargins(10, 0, 10, 0)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
-        """A menu entry with its F-key; ``text`` is already translated."""
-        action = QAction(text, self)  # a window shortcut (Qt's default context)
+        """A menu entry with its F-key; ``text`` is already translated. While a dialog is open its keys belong
+        to the dialog (the shortcuts become application-wide in _kiosk_ready)."""
+        from PySide6.QtWidgets import QApplication
+
+        action = QAction(text, self)
         action.setShortcuts([QKeySequence(shortcut)])
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: None if QApplication.activeModalWidget() else slot())
         menu.addAction(action)
         return action
+
+    def _kiosk_ready(self) -> None:
+        """Kiosk tills run without a window manager: nobody gives the window the focus back when a dialog
+        closes, and window shortcuts stop working. The shortcuts are application-wide, and the focus goes back
+        to where it was when one of the till's dialogs closes. (Set when attached: the Qt namespace this needs
+        is not built while the window is first drawn.)"""
+        from PySide6 import QtCore
+        from PySide6.QtWidgets import QApplication
+
+        for action in self.findChildren(QAction):
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old, new) -> None:
+        if old is not None and old.window() is self and new is not None and new.window() is not self:
+            self._focus_before_dialog = old   # a dialog of the till took the focus
+        if new is None and old is not None and old.window() is not self and self.isVisible():
+            QTimer.singleShot(0, self._restore_focus)
+
+    def _restore_focus(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.focusWidget() is not None or QApplication.activeModalWidget() is not None:
+            return   # someone (a window manager, another dialog) took care of it
+        self.activateWindow()
+        self.raise_()
+        target = self._focus_before_dialog
+        (target if target is not None and target.isVisible() and target.isEnabled() else self.customer.input).setFocus()
 
     def _build_menus(self, demo: bool, on_outage_toggled) -> None:
         sale = self.menuBar().addMenu(self.tr("&Sale"))
@@ -496,7 +578,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
                                                               people=self.people), export_folder=exports,
                 store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status,
                 long_actions=QueueBridge(service.journal, service.replayer, config, exports, self))
-            self.queue_view.resize(1100, 700)
+            sized_to_screen(self.queue_view, 1100, 700)
             self._queue_figures = None
         self.queue_view.show()
         self.queue_view.raise_()
@@ -604,19 +686,24 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self._queue_figures = status.figures  # the journal changed: show it
             queue.refresh()
         self._follow_orders(status.figures)
+        self._status = status
         icon, words = CONNECTIVITY_TEXT[status.connectivity]
-        self.connectivity_label.setText(f"{icon} {self.tr(words)}")
-        self.connectivity_label.setToolTip(status.detail or "")
+        whole = f"{icon} {self.tr(words)}"
+        short = f"{icon} {self.tr(CONNECTIVITY_SHORT[status.connectivity])}"
+        self.connectivity_label.setText(short if self.compact else whole)
+        self.connectivity_label.setToolTip("\n".join(filter(None, (whole, status.detail))))
         figures = status.figures
         if figures.pending:
-            self.queue_label.setText(self.tr("Queue: {0} waiting, oldest {1}").format(
-                figures.pending, age_text(status.oldest_age)))
+            queue = self.tr("Queue: {0} waiting, oldest {1}").format(figures.pending, age_text(status.oldest_age))
+            self.queue_label.setText(self.tr("Queue: {0}").format(figures.pending) if self.compact else queue)
+            self.queue_label.setToolTip(queue)
         else:
             self.queue_label.setText(self.tr("Queue: empty"))
         problems = figures.needs_attention + figures.conflicts
-        self.attention_label.setText(
-            self.tr("⚠ {0} need attention, {1} conflicts: tell the manager").format(
-                figures.needs_attention, figures.conflicts) if problems else "")
+        attention = self.tr("⚠ {0} need attention, {1} conflicts: tell the manager").format(
+            figures.needs_attention, figures.conflicts) if problems else ""
+        self.attention_label.setText(f"⚠ {problems}" if self.compact and problems else attention)
+        self.attention_label.setToolTip(attention)
 
     def _on_bridge_busy_changed(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Working…") if busy else "")

@@ -45,7 +45,9 @@ class OrdersWindowPart:
             orders.failed.connect(self._on_order_failed)
             orders.failed.connect(self._on_problem)
             orders.busy_changed.connect(panel.set_busy)
-            panel.resize(1040, 640)
+            from pos_engage.qt.views.main_window import sized_to_screen
+
+            sized_to_screen(panel, 1040, 640)
             self.orders_panel = panel
         customer = self.bridge.customer
         self.orders_panel.set_customer(customer.name if customer else "")

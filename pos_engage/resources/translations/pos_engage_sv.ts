@@ -420,6 +420,14 @@
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
+    <message>
+        <source>Promotions and vouchers: tap to apply  (F4)</source>
+        <translation>Erbjudanden och värdecheckar: tryck för att använda  (F4)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Rensa</translation>
+    </message>
 </context>
 <context>
     <name>JournalModel</name>
@@ -872,6 +880,34 @@
     <message>
         <source>{0} is the customer of this sale. Register someone else instead? The offers applied for {0} are taken off the sale.</source>
         <translation>{0} är kund i det här köpet. Registrera någon annan i stället? Erbjudandena som används för {0} tas bort från köpet.</translation>
+    </message>
+    <message>
+        <source>Manager: settings</source>
+        <translation>Chef: inställningar</translation>
+    </message>
+    <message>
+        <source>Manager: the offline queue</source>
+        <translation>Chef: offlinekön</translation>
+    </message>
+    <message>
+        <source>Not Engage: call IT</source>
+        <translation>Inte Engage: ring IT</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Frånkopplad</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Ansluten</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>Kö: {0}</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>Långsam</translation>
     </message>
 </context>
 <context>
