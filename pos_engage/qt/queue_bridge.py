@@ -2,15 +2,21 @@
 
 "Send all now" replays batch by batch and checks for a cancel only between batches, so a cancel never leaves
 an entry in flight; upload runs the file-server transfer. Both report through past-tense signals.
+
+Export first asks Engage about entries whose last attempt may have reached it (on the loop, as this journal's
+deliverer), then writes the files in a worker thread with its own journal connection (a connection belongs to
+its thread), so the window and its Stop button stay live however many receipts go: Stop is read between records
+and files, and before the one commit leaves everything in the queue. Progress comes back as a queued signal.
 """
 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
 from pos_engage.core import credentials
@@ -24,10 +30,10 @@ if TYPE_CHECKING:
     from pos_engage.core.export.exporter import ExportResult
 
 
-
 def export_message(result: ExportResult, folder: Path) -> str:
     """What an export did, in the till's language, and where its files are."""
     return shown(result.summary()) + (f" → {folder}" if result.files else "")
+
 
 class QueueBridge(QObject):
     progressed = Signal(int, int)        # delivered so far, still waiting
@@ -73,24 +79,33 @@ class QueueBridge(QObject):
 
     @asyncSlot(str, str, str)
     async def export(self, store: str, till: str, manager: str) -> None:
-        """Export the queue to Engage import files, file by file, stoppable until the one commit."""
-        from pos_engage.core.export.exporter import export_queue
+        """Export the queue to Engage import files off the GUI thread, stoppable at any moment until the commit."""
+        from pos_engage.core.export.exporter import check_unknown_outcomes, export_queue
         self.cancel_requested = False
         self._set_busy(True)
         try:
             await asyncio.sleep(0)  # let the window show that work has started
-            result = export_queue(self.journal, self.export_folder, store=store, till=till, actor=manager,
-                                  reason="exported from the queue view", progress=self._file_progress,
-                                  should_stop=lambda: self.cancel_requested)
+            checked = await check_unknown_outcomes(self.journal, self.replayer.client, self.replayer.lease,
+                                                   rate_per_second=self.config.journal.rate_limit)
+            path, clock, folder = self.journal.path, self.journal.clock, self.export_folder
+
+            def write_files() -> ExportResult:
+                with Journal.open(path, clock=clock) as own:
+                    return export_queue(own, folder, store=store, till=till, actor=manager,
+                                        reason="exported from the queue view", progress=self.files_progressed.emit,
+                                        should_stop=lambda: self.cancel_requested, verified=checked.verified,
+                                        held=checked.held)
+
+            # A plain thread of its own, ended with the export (qasync's default executor is made of QThreads
+            # that Qt complains about when the application ends before them).
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export") as worker:
+                result = await asyncio.get_running_loop().run_in_executor(worker, write_files)
+            result.found_delivered = checked.delivered
             self.finished.emit(export_message(result, self.export_folder))
         except PosEngageError as problem:
             self.finished.emit(shown(problem))
         finally:
             self._set_busy(False)
-
-    def _file_progress(self, done: int, total: int) -> None:
-        self.files_progressed.emit(done, total)
-        QCoreApplication.processEvents()  # the Stop button stays responsive between files
 
     @asyncSlot()
     async def upload(self) -> None:

@@ -16,6 +16,14 @@ would before a resend). Found done, it is delivered and not exported; not done, 
 be asked (down, another process delivering), it stays in the queue with the reason. ``export_queue`` on its own
 holds every such entry back, with that reason. A redemption held back keeps its sale's receipt back too (the
 receipt's file would carry the redemption).
+
+Receipts stream: the selection reads only what it decides on (ids, kinds, states, dependencies and each receipt's
+matchKeyType, by json_extract), never a payload; each transactions file is then written record by record from
+the journal, RECEIPTS_AT_ONCE payloads at a time, and checked against its XSD by iterparse as it stands on disk.
+Memory stays bounded by the number of queued entries (a few hundred bytes each for the selection), not by their
+payloads: 100,000 receipts export within EXPORT_MEMORY_BOUND (docs/scale.md has the figures). The bytes are
+those the whole-document writer gave (xml_export.document_parts: each record serialised as it stands in its
+document). ``should_stop`` is asked between records as well as between files, and ``progress`` counts entries.
 """
 
 from __future__ import annotations
@@ -52,6 +60,11 @@ ORDER_WRITES = (EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE)
 # (an action whose order went by file asks Engage for the imported order's versionTag first).
 # Redemptions have no file form: they travel as usedPromotions/usedBonusChecks of their sale's receipt.
 SALE_COMPANIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+# Receipt payloads read from the journal at a time while a file is written.
+RECEIPTS_AT_ONCE = 500
+# What 100,000 queued receipts may take (tracemalloc's peak, Python's allocations) while exported: the selection's
+# few hundred bytes per entry and the manifest's ids, not the payloads (tests/core/export/test_export_stream.py).
+EXPORT_MEMORY_BOUND = 64 * 1024 * 1024
 NOT_CHECKED = texts.tr("its last attempt may have reached Engage: it goes by file only once Engage has been asked "
                        "whether it took effect (export again when Engage answers)")
 
@@ -121,13 +134,39 @@ def recover(journal: Journal, folder: Path) -> list[str]:
     return notes
 
 
+class _Queued:
+    """What the selection decides on about a queued entry, without its payload (a few hundred bytes)."""
+
+    __slots__ = ("check_first", "depends_on", "id", "key_type", "kind", "sale_id", "status")
+
+    def __init__(self, row: tuple) -> None:
+        self.id, kind, status, self.depends_on, self.sale_id, check_first, self.key_type = row
+        self.kind, self.status, self.check_first = EntryKind(kind), EntryStatus(status), bool(check_first)
+
+
+def _queued(journal: Journal) -> list[_Queued]:
+    """Every queued entry with a file form, oldest first, read without payloads."""
+    kinds = [kind.value for kind in FILE_KINDS + SALE_COMPANIONS]
+    rows = journal.connection.execute(
+        "SELECT id, kind, status, depends_on, sale_id, check_first, "
+        "CASE WHEN kind = 'receipt' THEN json_extract(payload, '$.receipt.contact.matchKeyType') END "
+        "FROM entries WHERE status IN ('pending', 'waiting_retry') AND kind IN (?, ?, ?, ?, ?, ?, ?) ORDER BY id",
+        kinds)
+    return [_Queued(row) for row in rows]
+
+
+def _full(journal: Journal, ids: list[int]) -> list[JournalEntry]:
+    """The entries with these ids, payloads and all, in this order (read a few hundred at a time)."""
+    return journal._rows_by_id(ids)
+
+
 def _select(journal: Journal, only: set[int] | None = None, held: Mapping[int, str] | None = None,
-            result: ExportResult | None = None) -> tuple[list[JournalEntry], list[JournalEntry]]:
+            result: ExportResult | None = None) -> tuple[list[_Queued], list[_Queued]]:
     """Queued entries that have a file form (all, or the ``only`` ones), and the redemptions that travel with
     their receipts. ``held``: entries that stay in the queue (with why), and with them what depends on them."""
     held = held or {}
     skipped = result.skipped if result is not None else []
-    candidates = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    candidates = _queued(journal)
     if only is not None:
         chosen_sales = {e.sale_id for e in candidates if e.id in only and e.sale_id}
         candidates = [e for e in candidates
@@ -168,8 +207,7 @@ def _select(journal: Journal, only: set[int] | None = None, held: Mapping[int, s
 def _held_back(journal: Journal, verified: Collection[int], held: Mapping[int, str] | None) -> dict[int, str]:
     """What stays in the queue: the entries named in ``held``, and every entry whose last attempt may have
     reached Engage and that was not found undone by asking it (``verified``)."""
-    unknown = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
-    reasons = {e.id: NOT_CHECKED for e in unknown if e.check_first and e.id not in verified}
+    reasons = {e.id: NOT_CHECKED for e in _queued(journal) if e.check_first and e.id not in verified}
     reasons.update(held or {})
     return reasons
 
@@ -236,18 +274,32 @@ def _order_files(journal: Journal, writes: list[JournalEntry], exported_contacts
     return files
 
 
-def plan(journal: Journal, *, stamp: str, store: str, till: str,
-         max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
-         only: set[int] | None = None, verified: Collection[int] = (),
-         held: Mapping[int, str] | None = None) -> tuple[list[_PlannedFile], ExportResult]:
-    """Build (but do not write) the files: contacts first, then transactions per matchKeyType, then orders.
-    Entries whose outcome is unknown go only when ``verified`` (asked, not done); ``held`` ones stay, with why."""
-    result = ExportResult()
-    chosen, companions = _select(journal, only, _held_back(journal, verified, held), result)
-    contact_entries = [e for e in chosen if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)]
-    receipts = [e for e in chosen if e.kind is EntryKind.RECEIPT]
-    files: list[_PlannedFile] = []
+@dataclass
+class _Plan:
+    """What an export will write: contacts and orders built whole (few), receipts as ids to stream per
+    matchKeyType, each with the redemptions its file carries."""
 
+    contacts: list[_PlannedFile] = field(default_factory=list)
+    receipts: dict[str, list[tuple[int, list[int]]]] = field(default_factory=dict)
+    orders: list[_PlannedFile] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        return (sum(len(f.entry_ids) for f in self.contacts + self.orders)
+                + sum(len(group) for group in self.receipts.values()))
+
+
+def plan(journal: Journal, *, max_per_file: int = xml_export.MAX_RECORDS_PER_FILE,
+         only: set[int] | None = None, verified: Collection[int] = (),
+         held: Mapping[int, str] | None = None) -> tuple[_Plan, ExportResult]:
+    """Decide what goes: contacts first (built whole), then the receipts per matchKeyType (ids only: written
+    record by record), then orders. Entries whose outcome is unknown go only when ``verified`` (asked, not done);
+    ``held`` ones stay, with why."""
+    result = ExportResult()
+    planned = _Plan()
+    chosen, companions = _select(journal, only, _held_back(journal, verified, held), result)
+    contact_entries = _full(journal, [e.id for e in chosen
+                                      if e.kind in (EntryKind.REGISTER_CONTACT, EntryKind.UPDATE_CONTACT)])
     records = []
     for ids, body, contact_id in _contact_records(contact_entries, journal, result):
         try:
@@ -261,46 +313,122 @@ def plan(journal: Journal, *, stamp: str, store: str, till: str,
     for start in range(0, len(records), max_per_file):
         chunk = records[start:start + max_per_file]
         root = xml_export.contacts_document((body, contact_id) for _, body, contact_id in chunk)
-        files.append(_PlannedFile("contacts", [i for ids, _, _ in chunk for i in ids],
-                                  xml_export.serialise(root, "contacts")))
+        planned.contacts.append(_PlannedFile("contacts", [i for ids, _, _ in chunk for i in ids],
+                                             xml_export.serialise(root, "contacts")))
 
-    by_key_type: dict[str, list[tuple[JournalEntry, Any]]] = defaultdict(list)
-    for entry in receipts:
+    companion_ids: dict[str, list[int]] = defaultdict(list)
+    for companion in companions:
+        companion_ids[companion.sale_id].append(companion.id)
+    groups: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    for entry in chosen:
+        if entry.kind is not EntryKind.RECEIPT:
+            continue
         if entry.depends_on is not None and entry.depends_on not in exported_contacts \
                 and journal.get(entry.depends_on).status is not EntryStatus.DELIVERED:
             result.skipped.append((entry.id, "its customer's registration could not be exported"))
             continue
-        receipt = (entry.payload or {}).get("receipt") or {}
-        try:
-            fragment = xml_export.transaction_fragment(receipt)
-        except (xml_export.NotExportable, KeyError, TypeError) as problem:
-            result.skipped.append((entry.id, f"cannot be written as XML: {problem}"))
-            continue
         # Voyado imports one matchKeyType per transactions file.
-        by_key_type[str(receipt["contact"]["matchKeyType"]).lower()].append((entry, fragment))
-    companion_ids: dict[str, list[int]] = defaultdict(list)
-    for companion in companions:
-        companion_ids[companion.sale_id].append(companion.id)
-    for key_type in sorted(by_key_type):
-        group = by_key_type[key_type]
-        for start in range(0, len(group), max_per_file):
-            chunk = group[start:start + max_per_file]
-            content = xml_export.serialise(xml_export.transactions_document(f for _, f in chunk), "transactions")
-            ids = [e.id for e, _ in chunk] + [c for e, _ in chunk for c in companion_ids.get(e.sale_id or "", [])]
-            files.append(_PlannedFile("transactions", ids, content))
+        groups[str(entry.key_type).lower()].append((entry.id, companion_ids.get(entry.sale_id or "", [])))
+    planned.receipts = {key_type: groups[key_type] for key_type in sorted(groups)}
 
-    files += _order_files(journal, [e for e in chosen if e.kind in ORDER_WRITES], exported_contacts, result,
-                          max_per_file)
+    writes = _full(journal, [e.id for e in chosen if e.kind in ORDER_WRITES])
+    planned.orders = _order_files(journal, writes, exported_contacts, result, max_per_file)
+    return planned, result
 
-    # Two exports within one second would name their files alike: a name the manifest already has is skipped.
-    taken = {row[0] for row in journal.connection.execute("SELECT file_name FROM exports")}
-    counters: dict[str, int] = defaultdict(int)
-    for planned in files:
-        while not planned.name or planned.name in taken:
-            counters[planned.kind] += 1
-            sequence = "" if counters[planned.kind] == 1 else f"-{counters[planned.kind]}"
-            planned.name = f"{stamp}_{store}-{till}{sequence}_{planned.kind}.xml"
-    return files, result
+
+class _Stopped(Exception):
+    """Asked to stop while a file was being written."""
+
+
+class _Namer:
+    """File names in the order files are written: a name the manifest already has takes the next sequence
+    number (two exports within one second would name their files alike)."""
+
+    def __init__(self, journal: Journal, stamp: str, store: str, till: str) -> None:
+        self.taken = {row[0] for row in journal.connection.execute("SELECT file_name FROM exports")}
+        self.stamp, self.store, self.till = stamp, store, till
+        self.counters: dict[str, int] = defaultdict(int)
+
+    def __call__(self, kind: str) -> str:
+        name = ""
+        while not name or name in self.taken:
+            self.counters[kind] += 1
+            sequence = "" if self.counters[kind] == 1 else f"-{self.counters[kind]}"
+            name = f"{self.stamp}_{self.store}-{self.till}{sequence}_{kind}.xml"
+        self.taken.add(name)
+        return name
+
+
+@dataclass
+class _Written:
+    """A file written as name.tmp (fsynced), with the entries it carries and its checksum."""
+
+    kind: str
+    name: str
+    entry_ids: list[int]
+    sha256: str
+
+
+def _write_whole(folder: Path, planned: _PlannedFile) -> _Written:
+    with open(folder / (planned.name + ".tmp"), "wb") as handle:
+        handle.write(planned.content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return _Written(planned.kind, planned.name, planned.entry_ids, hashlib.sha256(planned.content).hexdigest())
+
+
+def _write_receipts(journal: Journal, folder: Path, group: list[tuple[int, list[int]]], *, name: Callable[[str], str],
+                    max_per_file: int, result: ExportResult, step: Callable[[], None],
+                    wrote: Callable[[list[_Written]], None]) -> None:
+    """One matchKeyType's receipts, max_per_file to a file, written as they are read: RECEIPTS_AT_ONCE payloads
+    at a time, each record serialised as it stands in its document. A receipt that cannot be written stays in the
+    queue (skipped); each file is checked against the XSD as written and then told to ``wrote``. ``step`` runs
+    before each record (it raises to stop)."""
+    handle, digest, ids, current = None, None, [], ""
+    tail = b""
+
+    def close() -> None:
+        nonlocal handle
+        if handle is None:
+            return
+        handle.write(tail)
+        digest.update(tail)
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        handle = None
+        xml_export.check_file(folder / (current + ".tmp"), "transactions")
+        wrote([_Written("transactions", current, list(ids), digest.hexdigest())])
+
+    try:
+        records = 0
+        for start in range(0, len(group), RECEIPTS_AT_ONCE):
+            chunk = group[start:start + RECEIPTS_AT_ONCE]
+            companions_of = dict(chunk)
+            for entry in _full(journal, [receipt_id for receipt_id, _ in chunk]):
+                companions = companions_of[entry.id]
+                step()
+                receipt = (entry.payload or {}).get("receipt") or {}
+                try:
+                    head, body, tail = xml_export.document_parts(xml_export.transaction_fragment(receipt))
+                except (xml_export.NotExportable, KeyError, TypeError) as problem:
+                    result.skipped.append((entry.id, f"cannot be written as XML: {problem}"))
+                    continue
+                if handle is None:
+                    current = name("transactions")
+                    handle = open(folder / (current + ".tmp"), "wb")  # noqa: SIM115 - closed by close()
+                    digest, ids, records = hashlib.sha256(head), [], 0
+                    handle.write(head)
+                handle.write(body)
+                digest.update(body)
+                ids += [entry.id, *companions]
+                records += 1
+                if records >= max_per_file:
+                    close()
+        close()
+    finally:
+        if handle is not None:
+            handle.close()
 
 
 def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor: str, reason: str = "",
@@ -314,8 +442,9 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
                  _after_write: Callable[[], None] | None = None) -> ExportResult:
     """Export every queued entry that has a file form, except those whose last attempt may have reached Engage
     and that Engage was not asked about (``verified``: asked, not done; see ``check_unknown_outcomes``).
-    ``_after_write`` is a test seam: it runs after the files are written and before the manifest commits (where
-    a crash is most dangerous)."""
+    ``progress(done, total)`` counts entries; ``should_stop`` is asked between records and between files, and
+    a stop before the one commit leaves every entry queued and no file behind. ``_after_write`` is a test seam: it
+    runs after the files are written and before the manifest commits (where a crash is most dangerous)."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -323,53 +452,80 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
         raise storage_error(exc, f"create the export folder {folder}") from exc
     recovered = recover(journal, folder)
     stamp = time.strftime("%Y%m%d%H%M%S", time.localtime(clock()))
-    files, result = plan(journal, stamp=stamp, store=store, till=till, max_per_file=max_per_file, only=only,
-                         verified=verified, held=held)
+    planned, result = plan(journal, max_per_file=max_per_file, only=only, verified=verified, held=held)
     result.recovered = recovered
-    if not files:
+    if not planned.entries:
         return result
+    name = _Namer(journal, stamp, store, till)
+    files = len(planned.contacts) + len(planned.orders) + sum(-(-len(group) // max_per_file)
+                                                              for group in planned.receipts.values())
+    written: list[_Written] = []
+
+    def step() -> None:
+        if should_stop and should_stop():  # before the commit: stopping is always clean
+            raise _Stopped
+
+    def wrote(more: list[_Written]) -> None:
+        written.extend(more)
+        if progress and more:
+            progress(len(written), max(files, len(written)))
+
     try:
-        for number, planned in enumerate(files, start=1):
-            if should_stop and should_stop():  # before the commit: stopping is always clean
-                for written in files[:number - 1]:
-                    (folder / (written.name + ".tmp")).unlink(missing_ok=True)
-                result.stopped = True
-                return result
-            with open(folder / (planned.name + ".tmp"), "wb") as handle:
-                handle.write(planned.content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if progress:
-                progress(number, len(files))
+        for whole in planned.contacts:
+            step()
+            whole.name = name(whole.kind)
+            wrote([_write_whole(folder, whole)])
+        for group in planned.receipts.values():
+            _write_receipts(journal, folder, group, name=name, max_per_file=max_per_file, result=result,
+                            step=step, wrote=wrote)
+        for whole in planned.orders:
+            step()
+            whole.name = name(whole.kind)
+            wrote([_write_whole(folder, whole)])
+        step()
         _fsync_dir(folder)
+    except _Stopped:
+        _remove_unfinished(folder, name.taken)
+        result.stopped = True
+        return result
     except OSError as exc:
-        for planned in files:
-            (folder / (planned.name + ".tmp")).unlink(missing_ok=True)
+        _remove_unfinished(folder, name.taken)
         raise storage_error(exc, "write the export files") from exc
+    except BaseException:
+        _remove_unfinished(folder, name.taken)
+        raise
+    if not written:
+        return result
     if _after_write:
         _after_write()
     now = clock()
     with journal.write_transaction("record the export") as db:
-        for planned in files:
+        for file in written:
             db.execute("INSERT INTO exports (file_name, file_kind, state, entry_count, sha256, created_at) "
-                       "VALUES (?, ?, 'writing', ?, ?, ?)", (planned.name, planned.kind, len(planned.entry_ids),
-                                                             hashlib.sha256(planned.content).hexdigest(), now))
-            for entry_id in planned.entry_ids:
+                       "VALUES (?, ?, 'writing', ?, ?, ?)", (file.name, file.kind, len(file.entry_ids), file.sha256,
+                                                             now))
+            for entry_id in file.entry_ids:
                 changed = db.execute(
                     "UPDATE entries SET status = 'exported', channel = 'file', export_file = ?, updated_at = ? "
-                    "WHERE id = ? AND status IN ('pending', 'waiting_retry')", (planned.name, now, entry_id)).rowcount
+                    "WHERE id = ? AND status IN ('pending', 'waiting_retry')", (file.name, now, entry_id)).rowcount
                 if not changed:  # claimed for delivery meanwhile: never both
                     raise JournalError(f"entry {entry_id} changed while it was being exported; export again")
         db.execute("INSERT INTO audit (at, action, actor, till, reason, detail) VALUES (?, 'export', ?, ?, ?, ?)",
-                   (now, actor, till, reason, ", ".join(p.name for p in files)))
-    for planned in files:
-        os.replace(folder / (planned.name + ".tmp"), folder / planned.name)
+                   (now, actor, till, reason, ", ".join(f.name for f in written)))
+    for file in written:
+        os.replace(folder / (file.name + ".tmp"), folder / file.name)
     _fsync_dir(folder)
     with journal.write_transaction("finish the export") as db:
-        db.executemany("UPDATE exports SET state = 'ready' WHERE file_name = ?", [(p.name,) for p in files])
-    result.files = [folder / p.name for p in files]
-    result.exported = sum(len(p.entry_ids) for p in files)
+        db.executemany("UPDATE exports SET state = 'ready' WHERE file_name = ?", [(f.name,) for f in written])
+    result.files = [folder / f.name for f in written]
+    result.exported = sum(len(f.entry_ids) for f in written)
     return result
+
+
+def _remove_unfinished(folder: Path, names: Collection[str]) -> None:
+    """The .tmp files of an export that will not commit (a name already in the manifest has no .tmp here)."""
+    for file_name in names:
+        (folder / (file_name + ".tmp")).unlink(missing_ok=True)
 
 
 @dataclass
@@ -445,11 +601,11 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
 
 
 def _unknown_outcomes(journal: Journal, only: set[int] | None) -> list[JournalEntry]:
-    queued = journal.entries(statuses=QUEUED, kinds=FILE_KINDS + SALE_COMPANIONS, limit=10_000_000)
+    queued = _queued(journal)
     if only is not None:
         sales = {e.sale_id for e in queued if e.id in only and e.sale_id}
         queued = [e for e in queued if e.id in only or (e.kind in SALE_COMPANIONS and e.sale_id in sales)]
-    return [e for e in queued if e.check_first]
+    return _full(journal, [e.id for e in queued if e.check_first])
 
 
 def _claim(journal: Journal, entry_id: int, lease: DeliveryLease) -> bool:

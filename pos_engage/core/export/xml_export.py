@@ -186,6 +186,32 @@ def schema(kind: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(text))
 
 
+def document_parts(record: etree._Element) -> tuple[bytes, bytes, bytes]:
+    """A record built in its holder (``transaction_fragment``) as (head, body, tail) bytes: the declaration and
+    the root's start tag, the record as it stands in its document (pretty-printed at its depth), and the root's
+    end tag. A file written head, each record's body, tail, has the bytes ``serialise`` gives the whole document
+    (the indentation of a record depends only on its depth), so a file can be written record by record."""
+    holder = record.getparent()
+    if holder is None or len(holder) != 1:
+        raise ValueError("a record is serialised alone in its holder")
+    whole = etree.tostring(holder, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    start = whole.index(b"\n", whole.index(b"<", whole.index(b"?>"))) + 1
+    end = whole.rindex(b"</")
+    return whole[:start], whole[start:end], whole[end:]
+
+
+def check_file(path, kind: str) -> None:
+    """Check a written file against our XSD as it streams by (bounded memory): ValueError, as ``serialise``."""
+    try:
+        for _, element in etree.iterparse(str(path), events=("end",), schema=schema(kind), huge_tree=True):
+            if element.getparent() is not None and element.getparent().getparent() is None:
+                element.clear()  # a whole record checked: drop it
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as problem:
+        raise ValueError(f"the {kind} file does not match its schema: {problem}") from problem
+
+
 def serialise(root: etree._Element, kind: str) -> bytes:
     """The file's bytes, after checking the document against our XSD (a failure is our bug: nothing leaves)."""
     checker = schema(kind)
