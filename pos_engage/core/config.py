@@ -114,6 +114,8 @@ class TillSettings:
     language: str = ""                        # en or sv; empty: the computer's language
     sign_in: str = ""                         # required | shared; empty: required when IT keeps a staff list
                                               # (core/office/people.py), shared when not
+    returns_reinstate_promotions: bool = False  # a sale returned in full gives its promotions back (assigned
+                                                # again); its vouchers are always reactivated
 
     def __post_init__(self) -> None:
         # A file gives each card as an object {"prefix", "length", "check"} (checked by checks.card_rules first).
@@ -181,6 +183,8 @@ class Config:
     currency: str = "SEK"
     country: str = "SE"                # ISO 3166-1 alpha-2 of the store: countryCode of registrations without a mobile
     default_country_code: str = "+46"
+    group_currency: str = ""           # the retailer's group currency (ISO 4217); empty: the till's own currency
+    exchange_rate_to_group_currency: float = 1.0  # one unit of ``currency`` in the group currency
     data_dir: str = ""
     engage: EngageSettings = field(default_factory=EngageSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
@@ -216,6 +220,9 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "currency": checks.currency(),
         "country": checks.matches(r"[A-Z]{2}", "an ISO 3166 country code of two capitals, such as SE or NO"),
         "default_country_code": checks.matches(r"\+[1-9][0-9]{0,2}", "a calling code like +46: '+' and 1 to 3 digits"),
+        "group_currency": checks.currency(empty_allowed=True),
+        "exchange_rate_to_group_currency": checks.number(above=0, at_most=1_000_000,
+                                                         note="one unit of the till's currency in the group's"),
         "data_dir": checks.text(max_length=4096, what="a folder"),
     },
     EngageSettings: {
@@ -261,6 +268,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "metrics_textfile": checks.metrics_file(),
         "language": checks.one_of(*LANGUAGES),
         "sign_in": checks.one_of("", "required", "shared"),
+        "returns_reinstate_promotions": checks.yes_no(),
     },
     StageMapping: {
         "status": checks.text(required=True, what="the tenant's order status"),
@@ -302,7 +310,7 @@ def keys_without_rules() -> list[str]:
     return sorted(missing)
 
 
-_TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", "tuple[str, ...]": "a list of texts",
+_TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", bool: "true or false", "tuple[str, ...]": "a list of texts",
                "tuple[float, ...]": "a list of numbers",
                "tuple[CardRule, ...]": 'a list of cards, each {"prefix": "735", "length": 13, "check": "gs1"}'}
 
@@ -327,6 +335,8 @@ def _typed(item, default: Any, value: Any) -> tuple[Any, str | None]:
             return tuple(value if kind == "tuple[str, ...]" else (float(v) for v in value)), None
         except OverflowError:  # a number too large for any setting (1e999 is read as infinity, 10**400 is not)
             return None, _TYPE_WORDS[kind]
+    if isinstance(default, bool):  # before int: JSON true/false only, never 0 or 1
+        return (value, None) if isinstance(value, bool) else (None, _TYPE_WORDS[bool])
     if isinstance(default, float):
         if not is_number(value):
             return None, _TYPE_WORDS[float]
@@ -385,7 +395,28 @@ def _checked(values: dict[str, Any], origin: Callable[[str], str]) -> Config:
     config = _build(Config, values, "configuration", problems)
     if problems:
         raise InvalidConfiguration(_lines(problems, origin))
+    till = values.get("till")
+    if not (isinstance(till, dict) and "vat_rates" in till) and config.country in COUNTRY_VAT_RATES:
+        # Not set: the VAT rates of the store's country (a Norwegian till does not offer Sweden's 6 %).
+        config = replace(config, till=replace(config.till, vat_rates=COUNTRY_VAT_RATES[config.country]))
     return config
+
+
+# VAT rates per country, the usual first (till.vat_rates when the file sets none). Finland: 25.5 % since
+# 1 September 2024; 14 % (food, restaurants) and 10 % (books, medicine, transport...) as known in 2025; a change
+# since is set in till.vat_rates until this table follows.
+COUNTRY_VAT_RATES: dict[str, tuple[float, ...]] = {
+    "SE": (25.0, 12.0, 6.0, 0.0),
+    "NO": (25.0, 15.0, 12.0, 0.0),
+    "DK": (25.0, 0.0),
+    "FI": (25.5, 14.0, 10.0, 0.0),
+}
+
+
+def group_exchange_rate(config: Config) -> float | None:
+    """``exchangeRateToGroupCurrency`` for a receipt: set when the till's currency is not the group's."""
+    group = config.group_currency.upper()
+    return config.exchange_rate_to_group_currency if group and group != config.currency.upper() else None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -140,10 +140,20 @@ def safe_id(what: str) -> Check:
     return check
 
 
-def currency() -> Check:
+def currency(*, empty_allowed: bool = False) -> Check:
     def check(value: str) -> Complaints:
-        if value not in CURRENCIES:
-            yield "", f"must be an ISO 4217 currency code in capitals, such as SEK, NOK or EUR — not {shown(value)}"
+        if value not in CURRENCIES and not (empty_allowed and value == ""):
+            empty = " (or empty)" if empty_allowed else ""
+            yield "", (f"must be an ISO 4217 currency code in capitals, such as SEK, NOK or EUR{empty} — not "
+                       f"{shown(value)}")
+    return check
+
+
+def yes_no() -> Check:
+    """A JSON true or false (the type check has refused anything else already)."""
+    def check(value: bool) -> Complaints:
+        if not isinstance(value, bool):
+            yield "", f"must be true or false — not {shown(value)}"
     return check
 
 

@@ -2,7 +2,8 @@
 never from files.
 
 Environment variables override the keyring for CI and provisioning scripts: ``POS_ENGAGE_API_KEY``,
-``POS_ENGAGE_FILE_SERVER_PASSWORD`` and ``POS_ENGAGE_MARKETING_API_KEY``. A machine without a keyring backend
+``POS_ENGAGE_FILE_SERVER_PASSWORD``, ``POS_ENGAGE_MARKETING_API_KEY`` and ``POS_ENGAGE_POS_LINK_TOKEN`` (the
+token a POS presents to the POS link). A machine without a keyring backend
 (headless Linux) gets a clear message.
 """
 
@@ -17,8 +18,9 @@ ENGAGE_API_KEY = "engage-api-key"
 FILE_SERVER_PASSWORD = "file-server-password"  # noqa: S105 - the keyring entry's name, not a secret
 MANAGER_PIN_HASH = "manager-pin-hash"
 MARKETING_API_KEY = "marketing-api-key"
+POS_LINK_TOKEN = "pos-link-token"  # noqa: S105 - the keyring entry's name, not a secret
 ENV_OVERRIDES = {ENGAGE_API_KEY: "POS_ENGAGE_API_KEY", FILE_SERVER_PASSWORD: "POS_ENGAGE_FILE_SERVER_PASSWORD",
-                 MARKETING_API_KEY: "POS_ENGAGE_MARKETING_API_KEY"}
+                 MARKETING_API_KEY: "POS_ENGAGE_MARKETING_API_KEY", POS_LINK_TOKEN: "POS_ENGAGE_POS_LINK_TOKEN"}
 
 
 # What each secret is called in a message, and how IT provides it (a PIN has no environment override: it must be
@@ -28,6 +30,7 @@ SECRET_WORDS = {
     FILE_SERVER_PASSWORD: ("the file server's password", "pos-engage configure --sftp-password-stdin"),
     MARKETING_API_KEY: ("the marketing platform's API key", "pos-engage configure --marketing-key-stdin"),
     MANAGER_PIN_HASH: ("the manager PIN", "pos-engage configure --manager-pin-stdin"),
+    POS_LINK_TOKEN: ("the POS link's token", "pos-engage configure --pos-link-token-new"),
 }
 
 

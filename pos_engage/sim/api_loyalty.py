@@ -8,7 +8,7 @@ processing, so a test can tell a till's own redemption from another's (``receive
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from starlette.requests import Request
 from starlette.routing import Route
@@ -120,6 +120,42 @@ def routes(state: SimState) -> list[Route]:
         return answer({})
 
     @engage_route
+    async def reactivate_voucher(request: Request):
+        """v2 (engage-api.md 3.5, the swagger's PromotionsService): a redeemed voucher becomes usable again, as
+        before its use. ASSUMPTION: the refusals are not documented; these follow the redeem route's words (404 for
+        an unknown voucher, 409 for one that is not redeemed or has expired since)."""
+        voucher = state.vouchers.get(request.path_params["voucher_id"])
+        if voucher is None:
+            raise Rejected(404, "RewardVoucherNotFound", "no reward voucher with that id")
+        _note_attempt(request, "reactivate", voucher["id"])
+        if not voucher["redeemed"]:
+            raise Rejected(409, "RewardVoucherNotRedeemed", "the reward voucher is not redeemed")
+        if _expired(voucher["expiresOn"]):
+            raise Rejected(409, "RewardVoucherExpired", "the reward voucher has expired")
+        voucher["redeemed"] = False
+        voucher["redeemedOn"] = None
+        state.received.voucher_reactivations.append({"voucherId": voucher["id"], "contactId": voucher["contactId"],
+                                                     "by": _caller(request), "at": _now().isoformat()})
+        return answer("OK")  # the swagger's return type: a string
+
+    @engage_route
+    async def assign_promotion(request: Request):
+        """v2 assign (engage-api.md 3.2): a new assignment of the template to the contact, valid as the
+        template's other assignments are (their channels; 30 days, an ASSUMPTION)."""
+        contact = contact_or_404(state, request.path_params["contact_id"])
+        template_id = request.path_params["promotion_id"]
+        template = next((p for p in state.promotions.values() if p["promotionId"] == template_id), None)
+        if template is None:
+            raise Rejected(404, "PromotionNotFound", "no promotion with that id")
+        assignment_id = state.new_id()
+        expires = (_now() + timedelta(days=30)).isoformat(timespec="seconds")
+        state.promotions[assignment_id] = {**template, "id": assignment_id, "contactId": contact["id"],
+                                           "redeemed": False, "redeemedOn": None, "expiresOn": expires}
+        state.received.promotion_assignments.append({"assignmentId": assignment_id, "promotionId": template_id,
+                                                     "contactId": contact["id"], "by": _caller(request)})
+        return answer({"id": assignment_id, "promotionId": template_id})
+
+    @engage_route
     async def transactions(request: Request):
         contact = contact_or_404(state, request.path_params["contact_id"])
         return answer(_paged(request, state.transactions.get(contact["id"], [])))
@@ -131,4 +167,6 @@ def routes(state: SimState) -> list[Route]:
         Route("/api/v3/reward-vouchers/{which:str}", list_vouchers, methods=["GET"]),
         Route("/api/v3/reward-vouchers/{voucher_id}/redeem", redeem_voucher, methods=["POST"]),
         Route("/api/v2/contacts/{contact_id}/transactions", transactions, methods=["GET"]),
+        Route("/api/v2/promotions/reward-vouchers/{voucher_id}/reactivate", reactivate_voucher, methods=["POST"]),
+        Route("/api/v2/contacts/{contact_id}/promotions/{promotion_id}/assign", assign_promotion, methods=["POST"]),
     ]

@@ -29,6 +29,8 @@ class Received:
     receipt_contacts: dict[str, str | None] = field(default_factory=dict)  # uniqueReceiptId -> matched contact id
     redemptions: list[dict[str, Any]] = field(default_factory=list)
     voucher_redemptions: list[dict[str, Any]] = field(default_factory=list)
+    voucher_reactivations: list[dict[str, Any]] = field(default_factory=list)   # vouchers given back (returns)
+    promotion_assignments: list[dict[str, Any]] = field(default_factory=list)   # promotions assigned by API
     registrations: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     communications: list[dict[str, Any]] = field(default_factory=list)  # v2 order communications

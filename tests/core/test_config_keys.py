@@ -25,6 +25,8 @@ BAD: dict[tuple[str, str], object] = {
     ("Config", "currency"): "SKR",
     ("Config", "country"): "Sweden",
     ("Config", "default_country_code"): "46",
+    ("Config", "group_currency"): "EURO",
+    ("Config", "exchange_rate_to_group_currency"): 0,
     ("Config", "data_dir"): "/data\x00",
     ("EngageSettings", "base_url"): "http://tenant.voyado.com",  # the API key in clear text
     ("EngageSettings", "mode"): "simulator",   # demo is spelled out; nothing else turns the simulator on
@@ -59,6 +61,7 @@ BAD: dict[tuple[str, str], object] = {
     ("TillSettings", "metrics_textfile"): "/var/lib/node_exporter/pos_engage.txt",
     ("TillSettings", "language"): "de",
     ("TillSettings", "sign_in"): "optional",
+    ("TillSettings", "returns_reinstate_promotions"): "yes",   # JSON true or false, not a word
     ("StageMapping", "status"): "",
     ("StageMapping", "external_status"): "Picked\n",
     ("StageMapping", "payment_status"): "\x07",

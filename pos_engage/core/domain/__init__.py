@@ -22,6 +22,7 @@ from pos_engage.core.domain.promotions import (
     RedemptionChannel,
     RewardVoucher,
     Transaction,
+    TransactionLine,
     ValueType,
 )
 from pos_engage.core.domain.sales import (
@@ -39,7 +40,7 @@ __all__ = [
     "Discount", "ItemType", "JobState", "KeyKind", "MatchKey", "MatchKeyType", "Money", "NewContact", "Order",
     "OrderCommunication", "OrderJob", "OrderJobStatus", "OrderLine", "Page", "Payment", "Preferences",
     "Promotion", "Receipt", "ReceiptItem", "RedemptionChannel", "RewardVoucher", "StoredOrder", "Transaction",
-    "ValueType",
+    "TransactionLine", "ValueType",
 ]
 
 

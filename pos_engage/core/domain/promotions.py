@@ -88,6 +88,18 @@ class RewardVoucher:
 
 
 @dataclass(frozen=True)
+class TransactionLine:
+    """One line of a purchase in a contact's history, as far as Engage holds it (a price may be missing)."""
+
+    sku: str
+    name: str
+    quantity: int                       # negative for a returned line
+    gross_paid_price: Decimal | None    # the line's total paid, after discounts
+    tax_percent: Decimal | None
+    type: str = "PURCHASE"
+
+
+@dataclass(frozen=True)
 class Transaction:
     """One purchase in a contact's history."""
 
@@ -98,6 +110,8 @@ class Transaction:
     number_of_items: int
     net_price_sum: Decimal
     currency: str
+    external_id: str = ""               # the receipt's uniqueReceiptId when it came from a till
+    lines: tuple[TransactionLine, ...] = ()
 
 
 T = TypeVar("T")

@@ -363,6 +363,17 @@ class EngageClient(OrdersAndBulk):
         await self._send("POST", f"/api/v3/reward-vouchers/{segment(voucher_id, 'rewardVoucherId')}/redeem",
                          expected=responses.REDEEMED)
 
+    async def reactivate_reward_voucher(self, voucher_id: str) -> None:
+        """Give a redeemed voucher back (a return of the sale it paid for). Voyado documents it in v2 only
+        (engage-api.md 3.5; the swagger's PromotionsService): 200 with a bare string."""
+        await self._send("POST", f"/api/v2/promotions/reward-vouchers/{segment(voucher_id, 'id')}/reactivate",
+                         expected=responses.REACTIVATED)
+
+    async def assign_promotion(self, contact_id: str, promotion_id: str) -> None:
+        """Assign a multichannel promotion (the template) to a contact: a new assignment (engage-api.md 3.2, v2)."""
+        await self._send("POST", f"/api/v2/contacts/{segment(contact_id, 'contactId')}/promotions/"
+                                 f"{segment(promotion_id, 'promotionId')}/assign", expected=responses.REDEEMED)
+
     async def purchase_history(self, contact_id: str, *, offset: int = 0, count: int = 20) -> Page[Transaction]:
         if offset < 0 or not 1 <= count <= 100:
             raise InputError("offset must be >= 0 and count between 1 and 100")

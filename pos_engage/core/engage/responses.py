@@ -106,6 +106,7 @@ COUNT = _expect(200, data=(int,))                      # GET /api/v2/contacts/co
 CREATED = _expect(200, 201, data=(dict,))              # register: 201 with the contact
 CHANGED = _expect(200, 204, data=(dict,), empty_ok=True)   # PATCH, updateContactType: the contact, or nothing
 REDEEMED = _expect(200, 204, data=(dict,), empty_ok=True)  # redeem: {} or nothing
+REACTIVATED = _expect(200, 204, data=(str, dict), empty_ok=True)  # voucher reactivation: "OK" (a string) or nothing
 ACCEPTED = _expect(200, 201, 202, 204, data=(dict,), empty_ok=True)  # receipt, order action, v2 order: empty
 ORDER_JOB = _expect(200, 201, 202, data=(dict,), empty_ok=True)    # order write: the job, in the body or Location
 JOB_STATUS = _expect(200, data=(dict,), redirect_home=True)          # pending, or 302 to the order when done

@@ -34,6 +34,8 @@ class EntryKind(enum.StrEnum):
     ORDER_ACTION = "order_action"
     ORDER_COMMUNICATION = "order_communication"
     MARKETING_ORDER = "marketing_order"        # the second orders platform, not Engage
+    REACTIVATE_VOUCHER = "reactivate_voucher"  # a voucher used on a sale returned in full is given back
+    REINSTATE_PROMOTION = "reinstate_promotion"  # the promotion of a sale returned in full, assigned again
 
 
 # How safe each kind is to send again (Part A decision 10).
@@ -49,6 +51,11 @@ CALL_KINDS: dict[EntryKind, CallKind] = {
     EntryKind.ORDER_ACTION: CallKind.NEVER_REPEAT,        # a resend would email the customer again
     EntryKind.ORDER_COMMUNICATION: CallKind.NEVER_REPEAT,
     EntryKind.MARKETING_ORDER: CallKind.IDEMPOTENT_WRITE,  # the platform updates an order sent again
+    # Not safe to repeat blindly: if the customer used the voucher again after our reactivation, a second one would
+    # give it back twice; checked in the voucher list (dispatch.check_reactivated).
+    EntryKind.REACTIVATE_VOUCHER: CallKind.CHECKED_WRITE,
+    # A second assignment is a second promotion: checked in the contact's promotions (dispatch.check_reinstated).
+    EntryKind.REINSTATE_PROMOTION: CallKind.CHECKED_WRITE,
 }
 
 # Kinds that go to the second orders platform, delivered by their own sink (never held up by Engage's state).
@@ -67,6 +74,8 @@ KIND_LABELS: dict[EntryKind, str] = {
     EntryKind.ORDER_ACTION: texts.tr("order message"),
     EntryKind.ORDER_COMMUNICATION: texts.tr("order message (v2)"),
     EntryKind.MARKETING_ORDER: texts.tr("order to marketing platform"),
+    EntryKind.REACTIVATE_VOUCHER: texts.tr("voucher given back (return)"),
+    EntryKind.REINSTATE_PROMOTION: texts.tr("promotion given back (return)"),
 }
 
 

@@ -78,10 +78,19 @@ def voucher_redemption(voucher_id: str, *, contact_id: str | None, sale_id: str 
                     depends_on_index=depends_on_index)
 
 
-def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: int | None = None) -> NewEntry:
+def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: int | None = None,
+            exchange_rate: float | None = None, extra_data: list[tuple[str, str]] | None = None) -> NewEntry:
     """The receipt, keyed by its uniqueReceiptId. Its contact is the id when known, else the key the customer
-    gave (deferred matching); after an offline registration, the registration's id replaces it when sent."""
-    return NewEntry(EntryKind.RECEIPT, {"receipt": wire.receipt_to_json(sale)},
+    gave (deferred matching); after an offline registration, the registration's id replaces it when sent.
+    ``exchange_rate``: exchangeRateToGroupCurrency, for a till whose currency is not the group's
+    (config.group_exchange_rate); ``extra_data``: root extraData added to what the receipt carries (a return names
+    its original sale)."""
+    body = wire.receipt_to_json(sale)
+    if exchange_rate is not None:
+        body.setdefault("exchangeRateToGroupCurrency", exchange_rate)
+    if extra_data:
+        body["extraData"] = [*(body.get("extraData") or []), *({"name": n, "value": v} for n, v in extra_data)]
+    return NewEntry(EntryKind.RECEIPT, {"receipt": body},
                     idempotency_key=f"receipt:{sale.unique_receipt_id}", depends_on=depends_on,
                     depends_on_index=depends_on_index)
 
@@ -116,3 +125,26 @@ def marketing_order(body: dict[str, Any], *, order_id: str, change: int) -> NewE
     """Version ``change`` of the order for the second orders platform (its own lane: never waits for Engage)."""
     return NewEntry(EntryKind.MARKETING_ORDER, {"order": body}, idempotency_key=f"marketing:{order_id}:{change}",
                     lane=f"marketing:{order_id}")
+
+
+def voucher_reactivation(voucher_id: str, *, contact_id: str | None, return_id: str, original_id: str,
+                         redeemed_on: str | None, depends_on: int | None = None) -> NewEntry:
+    """Give back a voucher used on a sale returned in full, once per original sale (a second return of the same
+    sale cannot reactivate it again). ``redeemed_on``: the use Engage showed when the return was made, so a check
+    after a lost answer can tell that use from a later one (dispatch.check_reactivated)."""
+    return NewEntry(EntryKind.REACTIVATE_VOUCHER,
+                    {"voucherId": voucher_id, "contactId": contact_id, "returnId": return_id,
+                     "originalId": original_id, "redeemedOn": redeemed_on},
+                    idempotency_key=f"reactivate:{voucher_id}:{original_id}", depends_on=depends_on)
+
+
+def promotion_reinstatement(promotion_id: str, *, contact_id: str | None, assignment_id: str, return_id: str,
+                            original_id: str, known_assignments: list[str] | None,
+                            depends_on: int | None = None) -> NewEntry:
+    """Assign the promotion template of a sale returned in full again (till.returns_reinstate_promotions), once
+    per original sale. ``known_assignments``: the contact's assignments of that template when the return was
+    made; a new one found after a lost answer is ours (dispatch.check_reinstated)."""
+    return NewEntry(EntryKind.REINSTATE_PROMOTION,
+                    {"promotionId": promotion_id, "contactId": contact_id, "assignmentId": assignment_id,
+                     "returnId": return_id, "originalId": original_id, "knownAssignments": known_assignments},
+                    idempotency_key=f"reinstate:{assignment_id}:{original_id}", depends_on=depends_on)

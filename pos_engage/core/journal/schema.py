@@ -240,6 +240,77 @@ def _scale(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX orders_registration ON orders (registration_entry)")
 
 
+@migrations(name="0007_pos_link")
+def _pos_link(db: sqlite_utils.Database) -> None:
+    # The POS link's idempotency keys: a POS that timed out sends the same request again with the same key and
+    # gets the first answer, also after the till restarted; the same key with another request is refused.
+    db.execute("""
+        CREATE TABLE pos_link_requests (
+            idempotency_key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,             -- method, path and body (canonical JSON), hashed
+            status INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            created_at REAL NOT NULL
+        )""")
+    db.execute("CREATE INDEX pos_link_requests_created ON pos_link_requests (created_at)")
+
+
+@migrations(name="0008_returns")
+def _returns(db: sqlite_utils.Database) -> None:
+    # Returns against the original sale (core/till/returns.py). Each receipt this till journals is indexed by its
+    # receiptNumber (the number on the slip) and its uniqueReceiptId (the slip's barcode): a return finds its sale
+    # with one index probe. The lines are read from the entry itself, so retention prunes them as it prunes every
+    # payload (an older sale is found in the customer's purchases in Engage). A trigger keeps the index, so every
+    # path that journals a receipt (a sale, the POS link, recovery, a corrected held receipt) is indexed without
+    # remembering to; pruning re-inserts entries without a payload, which the trigger passes over.
+    db.execute("""
+        CREATE TABLE sales_index (
+            unique_receipt_id TEXT PRIMARY KEY,
+            receipt_number TEXT NOT NULL,
+            entry_id INTEGER NOT NULL,         -- the receipt's entry (no foreign key: prune re-inserts entries)
+            contact_id TEXT                    -- Engage's contact id when the receipt named one, else NULL
+        )""")
+    db.execute("CREATE INDEX sales_index_number ON sales_index (receipt_number)")
+    index_receipt = """
+            INSERT INTO sales_index (unique_receipt_id, receipt_number, entry_id, contact_id)
+            SELECT json_extract(NEW.payload, '$.receipt.uniqueReceiptId'),
+                   COALESCE(json_extract(NEW.payload, '$.receipt.receiptNumber'),
+                            json_extract(NEW.payload, '$.receipt.uniqueReceiptId')), NEW.id,
+                   CASE WHEN lower(json_extract(NEW.payload, '$.receipt.contact.matchKeyType')) = 'contactid'
+                        THEN json_extract(NEW.payload, '$.receipt.contact.matchKey') END
+            WHERE json_extract(NEW.payload, '$.receipt.uniqueReceiptId') IS NOT NULL
+            ON CONFLICT (unique_receipt_id) DO UPDATE SET receipt_number = excluded.receipt_number,
+                entry_id = excluded.entry_id, contact_id = COALESCE(excluded.contact_id, contact_id);"""
+    for event in ("INSERT", "UPDATE OF payload"):
+        db.execute(f"""
+            CREATE TRIGGER sales_index_{event.split()[0].lower()} AFTER {event} ON entries
+            WHEN NEW.kind = 'receipt' AND NEW.payload IS NOT NULL AND json_valid(NEW.payload)
+            BEGIN {index_receipt}
+            END""")
+    db.execute("""
+        INSERT OR IGNORE INTO sales_index (unique_receipt_id, receipt_number, entry_id, contact_id)
+        SELECT json_extract(payload, '$.receipt.uniqueReceiptId'),
+               COALESCE(json_extract(payload, '$.receipt.receiptNumber'),
+                        json_extract(payload, '$.receipt.uniqueReceiptId')), id,
+               CASE WHEN lower(json_extract(payload, '$.receipt.contact.matchKeyType')) = 'contactid'
+                    THEN json_extract(payload, '$.receipt.contact.matchKey') END
+        FROM entries WHERE kind = 'receipt' AND payload IS NOT NULL AND json_valid(payload)
+            AND json_extract(payload, '$.receipt.uniqueReceiptId') IS NOT NULL""")
+    # What has been returned of each line of an original sale, one row per return: written in the same
+    # transaction as the return's receipt, so a line is never returned beyond what was bought.
+    db.execute("""
+        CREATE TABLE returned_lines (
+            original_id TEXT NOT NULL,         -- the original's uniqueReceiptId (or engage:<transaction id>)
+            line INTEGER NOT NULL,             -- the line's index in the original's items
+            return_id TEXT NOT NULL,           -- the return's uniqueReceiptId
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            refund TEXT NOT NULL,              -- the amount refunded for those units (Decimal as text)
+            at REAL NOT NULL,
+            PRIMARY KEY (original_id, line, return_id)
+        )""")
+    db.execute("CREATE INDEX returned_lines_return ON returned_lines (return_id)")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

@@ -41,31 +41,55 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class BasketLine:
-    """One article on the sale: a negative quantity is a return."""
+    """One article on the sale: a negative quantity is a return.
+
+    A line the POS rang up carries its own ``line_total`` (what the POS charges for the whole line, positive,
+    after its own discounts) and ``line_id``: the total is then the line's price, never rebuilt from a rounded
+    unit price (3 for 100.00 stays 100.00). Only such a line may have a fractional quantity (weighed goods)."""
 
     sku: str
     name: str
-    quantity: int                  # negative: returned
-    unit_price: Decimal            # incl. VAT, before discounts
+    quantity: int | Decimal        # negative: returned; a Decimal only for weighed goods with a line total
+    unit_price: Decimal            # incl. VAT, before discounts (informative when line_total is given)
     tax_percent: Decimal = Decimal("25")
+    line_total: Decimal | None = None
+    line_id: str = ""
 
     def __post_init__(self) -> None:
         require_text(self.sku, "sku", max_length=64)
         require_text(self.name, "name")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity == 0:
+        weighed = isinstance(self.quantity, Decimal) and self.line_total is not None
+        if isinstance(self.quantity, bool) or not (isinstance(self.quantity, int) or weighed) \
+                or self.quantity == 0 or (weighed and not self.quantity.is_finite()):
             raise InputError(texts.tr("The quantity must be a whole number other than 0 (negative for a return)"),
                              field="quantity")
         if require_money(self.unit_price, "unit price") < 0:
             raise InputError(texts.tr("The unit price cannot be negative; a return has a negative quantity"),
                              field="price")
+        if self.line_total is not None and require_money(self.line_total, "line total") < 0:
+            raise InputError(texts.tr("The line total cannot be negative; a return has a negative quantity"),
+                             field="lineTotal")
+
+    @classmethod
+    def priced(cls, line_id: str, sku: str, name: str, quantity: int | Decimal, line_total: Decimal,
+               tax_percent: Decimal) -> BasketLine:
+        """A line as the POS rang it up: its own id and total (the unit price is only shown)."""
+        unit = (line_total / abs(Decimal(quantity))).quantize(CENT) if quantity else Decimal(0)
+        return cls(sku, name, quantity, unit, tax_percent, line_total=line_total, line_id=line_id)
 
     @property
     def is_return(self) -> bool:
         return self.quantity < 0
 
     @property
+    def is_weighed(self) -> bool:
+        return not isinstance(self.quantity, int)
+
+    @property
     def gross(self) -> Decimal:
-        """Before discounts, positive for purchases and returns alike."""
+        """Before the companion's discounts, positive for purchases and returns alike."""
+        if self.line_total is not None:
+            return self.line_total.quantize(CENT)
         return (self.unit_price * abs(self.quantity)).quantize(CENT)
 
 
@@ -282,7 +306,9 @@ class Basket:
         items = []
         for index, line in enumerate(self.lines):
             items.append(ReceiptItem(
-                sku=line.sku, article_name=line.name, quantity=abs(line.quantity),
+                # Engage's quantity is whole: a weighed line goes as one article (its weight is packQuantity,
+                # which the POS link adds to the line).
+                sku=line.sku, article_name=line.name, quantity=1 if line.is_weighed else abs(line.quantity),
                 gross_paid_price=self.paid(index, per_line), tax_percent=line.tax_percent,
                 type=ItemType.RETURN if line.is_return else ItemType.PURCHASE,
                 discounts=tuple(Discount(cut, d.description, d.kind) for d, cut in per_line[index])))

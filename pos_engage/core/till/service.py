@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pos_engage.core import texts
-from pos_engage.core.config import Config
+from pos_engage.core.config import Config, group_exchange_rate
 from pos_engage.core.domain import (
     ContactKey,
     MatchKey,
@@ -65,6 +65,9 @@ from pos_engage.core.till.outcomes import (
 from pos_engage.core.till.registration import Registration
 
 log = logging.getLogger(__name__)
+
+# Adds a POS's own fields to a receipt's JSON (Engage's v3 receipt), returning the JSON to journal.
+ReceiptFinisher = Callable[[dict], dict]
 
 # The longest the till waits at commit for Engage to confirm redemptions (the customer is at the till).
 MAX_REDEEM_DEADLINE = 1.5
@@ -262,9 +265,13 @@ class TillService:
 
     # ------------------------------------------------------------------ committing a sale
 
-    def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str) -> _PreparedSale:
+    def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str,
+                 finish_receipt: ReceiptFinisher | None = None) -> _PreparedSale:
         """The receipt and the entries that deliver it, with the offers they take. A sale without a customer is
-        posted only to the tenant's catch-all contact when one is configured (anything else matches nobody)."""
+        posted only to the tenant's catch-all contact when one is configured (anything else matches nobody).
+
+        ``finish_receipt``: a sale the POS rang up adds its own fields to the receipt's JSON (the POS link's
+        receipt number, payments and pass-through fields); what the companion adds stays as it is."""
         store, till = self.config.store_external_id, self.config.till_id
         sale_id = self._sale_id(basket)
         posted = True
@@ -278,8 +285,11 @@ class TillService:
             contact = MatchKey(sale_id, MatchKeyType.EXTERNAL_ID)  # built for its totals only, never sent
         receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
                                     payment_type=payment_type, unique_id=sale_id)
-        entries = [payloads.receipt(receipt, depends_on=customer.registration_entry if customer else None)] \
+        entries = [payloads.receipt(receipt, depends_on=customer.registration_entry if customer else None,
+                                    exchange_rate=group_exchange_rate(self.config))] \
             if posted else []
+        if finish_receipt is not None and entries:
+            entries[0] = replace(entries[0], payload={"receipt": finish_receipt(entries[0].payload["receipt"])})
         # Offline the contact id is the one this till last saw for the customer's key; after an offline
         # registration it comes from that registration (the redemption waits for it).
         contact_id = None
@@ -307,16 +317,18 @@ class TillService:
         return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in entries),
                            posted=prepared.posted, **extra)
 
-    def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card") -> SaleOutcome:
+    def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
+                    finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
         """Journal the receipt and its redemptions in one transaction; delivery happens after (deliver_now).
 
         Refused (OfferAlreadyUsed, nothing journaled) when another sale at this till used one of its offers."""
-        prepared = self._prepare(basket, customer, payment_type)
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
         committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
                                              offers=prepared.offers, anonymous=not prepared.posted)
         return self._outcome(prepared, committed.entries)
 
-    async def commit(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card") -> SaleOutcome:
+    async def commit(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
+                     finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
         """Commit the sale; online, its offers are redeemed before the customer leaves.
 
         Journal first: the receipt (held back) and the redemptions (in flight, so no replayer sends them too) are
@@ -324,10 +336,10 @@ class TillService:
         most 1.5 s). An offer Engage refuses in that time (used elsewhere) comes back in ``refused`` and the receipt
         waits for the cashier: :meth:`remove_refused` or :meth:`keep_refused`. Past the deadline the sale goes on;
         an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome)."""
-        prepared = self._prepare(basket, customer, payment_type)
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
         monitor = self.client.monitor
         if not prepared.offers or (monitor is not None and monitor.offline):
-            return self.finish_sale(basket, customer, payment_type=payment_type)
+            return self.finish_sale(basket, customer, payment_type=payment_type, finish_receipt=finish_receipt)
         committed = self.journal.commit_sale(
             prepared.entries, sale_id=prepared.receipt.unique_receipt_id, offers=prepared.offers,
             send_now=[offer.entry_index for offer in prepared.offers], hold=0 if prepared.posted else None)

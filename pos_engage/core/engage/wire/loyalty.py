@@ -11,6 +11,7 @@ from pos_engage.core.domain import (
     RedemptionChannel,
     RewardVoucher,
     Transaction,
+    TransactionLine,
     ValueType,
 )
 from pos_engage.core.domain.checks import parse_money
@@ -113,4 +114,21 @@ def transaction_from_json(payload: Mapping) -> Transaction:
         number_of_items=int(get(payload, "numberOfItems", default=0) or 0),
         net_price_sum=parse_money(get(payload, "netPriceSum", default=0), "netPriceSum"),
         currency=text(get(payload, "localCurrency", "groupCurrency")) or "SEK",
+        external_id=text(get(payload, "externalId")),
+        lines=tuple(_line_from_json(line) for line in get(payload, "lineItems", default=[]) or []
+                    if isinstance(line, Mapping)),
+    )
+
+
+def _line_from_json(payload: Mapping) -> TransactionLine:
+    """A history line: Engage's lineItems are untyped (engage-api.md 4.5); what is missing stays unknown."""
+    quantity = get(payload, "quantity", default=0)
+    price, tax = get(payload, "grossPaidPrice"), get(payload, "taxPercent")
+    return TransactionLine(
+        sku=text(get(payload, "sku", "articleNumber")),
+        name=text(get(payload, "articleName", "name")),
+        quantity=int(quantity) if isinstance(quantity, (int, float)) and not isinstance(quantity, bool) else 0,
+        gross_paid_price=parse_money(price, "grossPaidPrice") if price is not None else None,
+        tax_percent=parse_money(tax, "taxPercent") if tax is not None else None,
+        type=text(get(payload, "type")).upper() or "PURCHASE",
     )

@@ -1,0 +1,110 @@
+"""JSON from the shop's POS, read strictly: the same rules for the HTTP link and for files in the inbox.
+
+Refused with a stable code (a POS vendor's program can branch on it) and a sentence saying what is wrong: more than
+1 MB, text that is not UTF-8 (a byte order mark is fine), a key given twice in one object (which one would win is
+up to each parser), a lone surrogate (``"\\ud800"``: not text, and no Engage field can carry it), nesting deeper than
+``MAX_DEPTH``, a list longer than ``MAX_ITEMS``, NaN or Infinity. Numbers with a fraction or an exponent are read as
+Decimal, never as binary floats, so no amount is rounded on the way in.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from pos_engage.core import texts
+from pos_engage.core.errors import InputError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_ITEMS = 5000            # a basket of 10,000 lines is refused before any line is looked at
+
+
+class JsonRefused(InputError):
+    """The body or file is not JSON the link takes; ``code`` names the rule."""
+
+    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.code = code
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise JsonRefused(texts.tr("The key \"{key}\" is given twice in one object", key=key[:64]),
+                              code="DuplicateKey", field=key[:64])
+        seen[key] = value
+    return seen
+
+
+def _constant(name: str) -> Any:
+    raise JsonRefused(texts.tr("{name} is not a number JSON allows", name=name), code="InvalidJson")
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check(value: Any, depth: int, path: str) -> None:
+    """Depth, list sizes and surrogates, walked without recursion on Python's stack beyond MAX_DEPTH."""
+    if depth > MAX_DEPTH:
+        raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
+                          code="TooDeep", field=path or None)
+    if isinstance(value, str):
+        if _lone_surrogate(value):
+            raise JsonRefused(texts.tr("{field} holds a lone surrogate (\\ud800-\\udfff), which is not text",
+                                       field=path or "the body"), code="InvalidText", field=path or None)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if _lone_surrogate(key):
+                raise JsonRefused(texts.tr("A key holds a lone surrogate, which is not text"), code="InvalidText")
+            _check(item, depth + 1, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise JsonRefused(texts.tr("{field} has {count} items; at most {limit} are taken",
+                                       field=path or "the body", count=len(value), limit=MAX_ITEMS),
+                              code="TooManyItems", field=path or None)
+        for index, item in enumerate(value):
+            _check(item, depth + 1, f"{path}[{index}]")
+
+
+def loads(raw: bytes) -> Any:
+    """The POS's JSON, or JsonRefused saying which rule it breaks."""
+    if len(raw) > MAX_BYTES:
+        raise JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+    if raw.startswith(b"\xef\xbb\xbf"):  # Windows tools write a byte order mark: harmless
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise JsonRefused(texts.tr("The text is not UTF-8 (byte {at})", at=problem.start),
+                          code="InvalidEncoding") from None
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_constant=_constant)
+    except RecursionError:
+        raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
+                          code="TooDeep") from None
+    except JsonRefused:
+        raise
+    except ValueError as problem:
+        raise JsonRefused(texts.tr("The body is not JSON: {problem}", problem=str(problem)),
+                          code="InvalidJson") from None
+    _check(value, 0, "")
+    return value
+
+
+def plain(value: Any) -> Any:
+    """Decimals back to JSON numbers (Engage's own fields passed through: it reads them as numbers)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

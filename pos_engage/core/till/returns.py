@@ -1,0 +1,575 @@
+"""Returns against the original sale: find it, pick lines and quantities, refund what was paid, give back.
+
+Where the original comes from: this till's journal (``sales_index``, migration 0008: by the receipt number printed
+on the slip or the uniqueReceiptId its barcode holds; its lines are the journaled receipt's, so a sale older than
+the retention is found there no more), or, for a sale made at another till or long ago, the customer's purchase
+history in Engage (``client.purchase_history``, fetched only when the cashier asks).
+
+The refund of a line is what was paid for it: its ``grossPaidPrice`` already carries its share of every discount
+(percent promotions, money promotions, vouchers: basket.py). Returning ``q`` of ``n`` units refunds
+``round(paid * (returned + q) / n) - refunded so far``: the refunds of one line add up to exactly what was paid,
+the rounding remainder going with the last unit. What has been returned of each line is kept per original
+line (``returned_lines``), written in the same transaction as the return's receipt, so nothing is returned
+beyond what was bought, also across several returns and a double click.
+
+The return receipt (engage-api.md 4.3, as Voyado documents it): lines of type RETURN with a **negative quantity
+and a positive grossPaidPrice** (wire/sales.py), a negative totalGrossPrice and negative payments; root
+``extraData`` names the original (``originalUniqueReceiptId``, ``originalReceiptNumber``). Engage itself links
+nothing, so these are for the retailer's own reports.
+
+A sale returned in full (every line, over all its returns) gives back what it used: each voucher is reactivated
+in Engage (v2 ``reactivate``, entry kind reactivate_voucher) unless it has expired since, and each promotion is
+assigned again when the retailer says so (``till.returns_reinstate_promotions``, false by default). Both are
+journal entries written with the return's receipt, like any other call; each waits for the sale's redemption
+it undoes. A sale found in Engage's history gives nothing back from this till (its own till's journal holds
+which vouchers it used).
+
+A return without the original is possible with a manager's approval (people.verify), and audited.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from pos_engage.core import texts
+from pos_engage.core.config import Config, group_exchange_rate
+from pos_engage.core.domain import (
+    ItemType,
+    MatchKey,
+    MatchKeyType,
+    Payment,
+    Receipt,
+    ReceiptItem,
+    RewardVoucher,
+    Transaction,
+)
+from pos_engage.core.engage import wire
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.errors import EngageError, InputError
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import NewEntry
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.till import scan
+from pos_engage.core.till.basket import BasketLine
+from pos_engage.core.till.outcomes import Customer
+from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+
+log = logging.getLogger(__name__)
+
+CENT = Decimal("0.01")
+# A sale in this till's journal: its index row and its receipt entry's payload (NULL once pruned).
+_INDEXED = ("SELECT s.unique_receipt_id, s.receipt_number, s.contact_id, e.payload FROM sales_index s "
+            "JOIN entries e ON e.id = s.entry_id")
+HISTORY_PAGES = 5          # at most 500 of the customer's purchases are looked through
+
+
+class Approver(Protocol):
+    """Who approved a return without the original (core/office/people.Person)."""
+
+    @property
+    def actor(self) -> str: ...
+
+    @property
+    def is_manager(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class OriginalLine:
+    """One line of the original sale, with what has been returned of it already."""
+
+    index: int
+    sku: str
+    name: str
+    quantity: int
+    paid: Decimal | None          # the line's grossPaidPrice (after its discounts); None: Engage holds no price
+    tax_percent: Decimal
+    returned: int = 0
+    refunded: Decimal = Decimal("0.00")
+    discounts: tuple[str, ...] = ()   # what the line's discounts were called, for the cashier
+    returnable_type: bool = True      # a PURCHASE line (a return's or an adjustment's line cannot be returned)
+
+    @property
+    def returnable(self) -> int:
+        return max(self.quantity - self.returned, 0) if self.returnable_type else 0
+
+    @property
+    def unit_paid(self) -> Decimal | None:
+        return None if self.paid is None or not self.quantity else (self.paid / self.quantity).quantize(CENT)
+
+    def refund_for(self, quantity: int) -> Decimal:
+        """What returning ``quantity`` more units pays back: the line's refunds add up to what was paid for it, the
+        rounding remainder going with the last unit."""
+        if self.paid is None:
+            raise InputError(texts.tr("Engage holds no price for '{name}' on this sale: return it without the "
+                                      "original sale (a manager approves the refund)", name=self.name))
+        after = self.returned + quantity
+        if after >= self.quantity:
+            return self.paid - self.refunded
+        return max((self.paid * after / self.quantity).quantize(CENT, ROUND_HALF_UP) - self.refunded, Decimal(0))
+
+
+@dataclass(frozen=True)
+class UsedOffer:
+    """An offer the original sale used: a voucher (reactivated on a full return) or a promotion."""
+
+    offer_id: str
+    kind: str                     # "voucher" | "promotion"
+    template_id: str              # a promotion's template (promotionId); a voucher's number
+    entry_id: int | None          # its redemption entry in this journal
+
+
+@dataclass(frozen=True)
+class OriginalSale:
+    """A sale a return can be made against."""
+
+    original_id: str              # its uniqueReceiptId, or engage:<transaction id> for a sale Engage names only
+    receipt_number: str
+    created: str
+    currency: str
+    contact_id: str | None
+    lines: tuple[OriginalLine, ...]
+    offers: tuple[UsedOffer, ...] = ()
+    source: str = "journal"       # journal | engage
+
+    @property
+    def returnable(self) -> bool:
+        return any(line.returnable for line in self.lines)
+
+    def describe(self) -> str:
+        """One line for a list to pick from."""
+        total = sum((line.paid or Decimal(0) for line in self.lines if line.returnable_type), Decimal("0.00"))
+        return texts.tr("Receipt {number}, {when}: {count} line(s), {total} {currency}", number=self.receipt_number,
+                        when=self.created[:16].replace("T", " "), count=len(self.lines), total=f"{total:.2f}",
+                        currency=self.currency)
+
+
+@dataclass(frozen=True)
+class FindOutcome:
+    """The sales a number matched: none (``message`` says so), one, or several to pick from."""
+
+    sales: tuple[OriginalSale, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnPick:
+    """``quantity`` units of the original's line ``line`` come back."""
+
+    line: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class RefundLine:
+    line: int
+    name: str
+    quantity: int
+    refund: Decimal
+
+
+@dataclass(frozen=True)
+class ReturnOutcome:
+    """A journaled return: its receipt id, the (negative) total, each line's refund, what is given back."""
+
+    return_id: str
+    total: Decimal
+    refunds: tuple[RefundLine, ...]
+    entry_ids: tuple[int, ...]
+    full: bool = False
+    given_back: tuple[str, ...] = ()     # what Engage is asked to give back, in the cashier's words
+    kept: tuple[str, ...] = ()           # what is not given back, and why
+    posted: bool = True
+    message: str = ""
+
+
+def new_return_id(config: Config, now: datetime | None = None) -> str:
+    """The return's uniqueReceiptId, fixed when the return is started (a double click journals it once)."""
+    now = now or datetime.now().astimezone()
+    return f"{config.store_external_id}-{config.till_id}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _whole(value: Any) -> int:
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
+def _lines_of_receipt(receipt: dict[str, Any]) -> list[OriginalLine]:
+    lines = []
+    for index, item in enumerate(receipt.get("items") or []):
+        if not isinstance(item, dict):
+            continue
+        kind = str(item.get("type") or "PURCHASE").upper()
+        lines.append(OriginalLine(
+            index=index, sku=str(item.get("sku") or ""), name=str(item.get("articleName") or item.get("sku") or "?"),
+            quantity=abs(_whole(item.get("quantity"))), paid=_decimal(item.get("grossPaidPrice")),
+            tax_percent=_decimal(item.get("taxPercent")) or Decimal(0),
+            discounts=tuple(str(d.get("description") or "") for d in item.get("discounts") or []
+                            if isinstance(d, dict)),
+            returnable_type=kind == "PURCHASE"))
+    return lines
+
+
+class ReturnDesk:
+    """The cashier's returns: find the original, then journal the return against it (or, approved, without)."""
+
+    def __init__(self, config: Config, client: EngageClient, journal: Journal, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self.client = client
+        self.journal = journal
+        self.clock = clock
+
+    # ------------------------------------------------------------------ finding the original
+
+    def find(self, raw: str) -> FindOutcome:
+        """The sales of this till's journal with that receipt number (typed) or uniqueReceiptId (the slip's
+        barcode, scanned: the scanner's prefix and Enter are cleaned off as everywhere)."""
+        number = self._number(raw)
+        rows = self.journal.connection.execute(
+            f"{_INDEXED} WHERE s.receipt_number = ? UNION {_INDEXED} WHERE s.unique_receipt_id = ?",
+            (number, number)).fetchall()
+        sales = [self._from_index(row) for row in rows if row["payload"]]
+        purchases = [sale for sale in sales if any(line.returnable_type for line in sale.lines)]
+        if not purchases:
+            if len(rows) > len(sales):
+                return FindOutcome(message=texts.tr("Receipt {number} is older than this till keeps its sales: find "
+                                                    "it in the customer's purchases in Engage", number=number))
+            if sales:
+                return FindOutcome(message=texts.tr("Receipt {number} is a return, not a sale: find the sale it "
+                                                    "returned", number=number))
+            return FindOutcome(message=texts.tr("No sale at this till has receipt number {number}: check the number "
+                                                "on the slip, or look in the customer's purchases in Engage",
+                                                number=number))
+        purchases.sort(key=lambda sale: sale.created, reverse=True)
+        if len(purchases) > 1:
+            return FindOutcome(tuple(purchases), texts.tr("{count} sales have receipt number {number}: pick the "
+                                                          "customer's by its date and total", count=len(purchases),
+                                                          number=number))
+        return FindOutcome(tuple(purchases))
+
+    @staticmethod
+    def _number(raw: str) -> str:
+        if len(raw or "") > scan.MAX_INPUT:
+            raise InputError(texts.tr("That is too long for a receipt number ({count} characters)",
+                                      count=len(raw)), field="receipt")
+        number = scan.clean(raw)
+        if not number:
+            raise InputError(texts.tr("Type the receipt number or scan the slip's barcode"), field="receipt")
+        return number
+
+    def _from_index(self, row: Any) -> OriginalSale:
+        receipt = json.loads(row["payload"]).get("receipt") or {}
+        original_id = row["unique_receipt_id"]
+        return OriginalSale(
+            original_id=original_id, receipt_number=row["receipt_number"], created=str(receipt.get("createdDate", "")),
+            currency=str(receipt.get("currency") or self.config.currency), contact_id=row["contact_id"],
+            lines=tuple(self._with_returned(original_id, _lines_of_receipt(receipt))),
+            offers=tuple(self._offers_of(original_id, receipt)), source="journal")
+
+    def _with_returned(self, original_id: str, lines: list[OriginalLine], db: Any = None) -> list[OriginalLine]:
+        rows = (db or self.journal.connection).execute(
+            "SELECT line, quantity, refund FROM returned_lines WHERE original_id = ?", (original_id,)).fetchall()
+        returned: dict[int, tuple[int, Decimal]] = {}
+        for row in rows:
+            quantity, refund = returned.get(row["line"], (0, Decimal("0.00")))
+            returned[row["line"]] = (quantity + row["quantity"], refund + Decimal(row["refund"]))
+        return [replace(line, returned=returned.get(line.index, (0, Decimal(0)))[0],
+                        refunded=returned.get(line.index, (0, Decimal("0.00")))[1]) for line in lines]
+
+    def _offers_of(self, original_id: str, receipt: dict[str, Any]) -> list[UsedOffer]:
+        """The offers the sale took for good in this till's ledger (a conflict was not the sale's to give back)."""
+        rows = self.journal.connection.execute(
+            "SELECT l.offer_id, l.kind, l.entry_id, e.payload FROM offer_ledger l LEFT JOIN entries e "
+            "ON e.id = l.entry_id WHERE l.sale_id = ? AND l.status = 'committed' ORDER BY l.offer_id",
+            (original_id,)).fetchall()
+        used_promotions = [str(p.get("promotionId")) for p in receipt.get("usedPromotions") or []
+                           if isinstance(p, dict) and p.get("promotionId")]
+        offers = []
+        for row in rows:
+            payload = json.loads(row["payload"]) if row["payload"] else {}
+            template = str(payload.get("promotionId") or "")
+            if row["kind"] == "promotion" and not template and len(used_promotions) == 1:
+                template = used_promotions[0]  # the entry was pruned: the receipt names the one template
+            offers.append(UsedOffer(row["offer_id"], row["kind"], template, row["entry_id"]))
+        return offers
+
+    async def find_in_history(self, customer: Customer, number: str = "") -> FindOutcome:
+        """The customer's purchases in Engage (sales at any till), fetched only now, when the cashier asks;
+        ``number`` narrows them to that transaction or receipt number."""
+        if customer.contact is None:
+            return FindOutcome(message=texts.tr("Engage cannot be reached or does not know the customer yet: her "
+                                                "purchases cannot be looked up now"))
+        wanted = self._number(number) if number.strip() else ""
+        found: list[OriginalSale] = []
+        try:
+            offset = 0
+            for _ in range(HISTORY_PAGES):
+                page = await self.client.purchase_history(customer.contact.id, offset=offset, count=100)
+                found += [self._from_history(t, customer.contact.id) for t in page.items
+                          if not wanted or wanted in (t.transaction_number, t.external_id)]
+                if not page.has_more or not page.items:
+                    break
+                offset += len(page.items)
+        except EngageError as problem:
+            return FindOutcome(message=texts.tr("The customer's purchases could not be fetched from Engage ({why}): "
+                                                "try again, or find the sale by its receipt number",
+                                                why=problem.describe()))
+        found = [sale for sale in found if any(line.returnable_type for line in sale.lines)]
+        if not found:
+            return FindOutcome(message=texts.tr("No purchase of {name} in Engage has number {number}",
+                                                name=customer.name, number=wanted) if wanted else
+                               texts.tr("Engage holds no purchases of {name} to return", name=customer.name))
+        return FindOutcome(tuple(found), texts.tr("{count} purchase(s) of {name}: pick the one being returned",
+                                                  count=len(found), name=customer.name) if len(found) > 1 else "")
+
+    def _from_history(self, transaction: Transaction, contact_id: str) -> OriginalSale:
+        """A purchase from Engage. When it came from this till (its externalId is a receipt this journal holds),
+        the journal's own record is used, with its offers; returned quantities are this till's either way."""
+        if transaction.external_id:
+            row = self.journal.connection.execute(f"{_INDEXED} WHERE s.unique_receipt_id = ?",
+                                                  (transaction.external_id,)).fetchone()
+            if row is not None and row["payload"]:
+                return self._from_index(row)
+        original_id = transaction.external_id or f"engage:{transaction.id}"
+        lines = [OriginalLine(index=i, sku=line.sku or "?", name=line.name or line.sku or "?",
+                              quantity=abs(line.quantity), paid=abs(line.gross_paid_price)
+                              if line.gross_paid_price is not None else None,
+                              tax_percent=line.tax_percent if line.tax_percent is not None else Decimal(0),
+                              returnable_type=line.type == "PURCHASE" and line.quantity > 0)
+                 for i, line in enumerate(transaction.lines)]
+        return OriginalSale(original_id, transaction.transaction_number or transaction.id,
+                            transaction.created_date.isoformat() if transaction.created_date else "",
+                            transaction.currency, contact_id, tuple(self._with_returned(original_id, lines)),
+                            source="engage")
+
+    # ------------------------------------------------------------------ the return
+
+    async def commit(self, original: OriginalSale, picks: Sequence[ReturnPick], *, return_id: str,
+                     customer: Customer | None = None, payment_type: str = "Card") -> ReturnOutcome:
+        """Journal the return of ``picks`` against ``original``: its receipt, the returned quantities and, when the
+        sale is now returned in full, what it gives back. Refused with what is wrong, nothing written (a line
+        returned beyond what was bought or already returned, a line without a price, an empty return)."""
+        picks = self._checked_picks(original, picks, payment_type)
+        full = self._full_after(original, picks)
+        gives, kept = await self._give_backs(original, return_id) if full else ([], self._partial_note(original))
+        with self.journal.write_transaction("record the return") as db:
+            repeat = self._already_journaled(db, original, return_id)
+            if repeat is not None:  # a double click, or a retry after an error: journaled once
+                return repeat
+            current = {line.index: line for line in self._with_returned(original.original_id,
+                                                                        list(original.lines), db)}
+            if full and not self._full_after(replace(original, lines=tuple(current.values())), picks):
+                gives = []  # another return of this sale came first: this one does not complete it
+            refunds = []
+            for pick in picks:
+                line = current[pick.line]
+                if pick.quantity > line.returnable:
+                    raise InputError(texts.tr("'{name}': {bought} bought, {returned} returned already; {asked} more "
+                                              "cannot come back", name=line.name, bought=line.quantity,
+                                              returned=line.returned, asked=pick.quantity), field="quantity")
+                refunds.append(RefundLine(pick.line, line.name, pick.quantity, line.refund_for(pick.quantity)))
+            receipt, posted = self._receipt(original, refunds, current, return_id, customer, payment_type)
+            extra = [("originalUniqueReceiptId", original.original_id),
+                     ("originalReceiptNumber", original.receipt_number)]
+            entries: list[NewEntry] = []
+            if posted:
+                entries.append(payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config),
+                                                extra_data=extra))
+            entries += gives
+            ids = self.journal._insert_entries(db, entries, return_id)
+            db.executemany("INSERT OR IGNORE INTO returned_lines (original_id, line, return_id, quantity, refund, at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
+                           [(original.original_id, r.line, return_id, r.quantity, str(r.refund), self.clock())
+                            for r in refunds])
+        total = receipt.total_gross_price
+        log.info("return %s of sale %s journaled: %s %s, %d entries%s", return_id, original.original_id, total,
+                 receipt.currency, len(ids), ", in full" if full else "")
+        given = tuple(self._words(entry) for entry in gives)
+        message = texts.tr("Refund {total} {currency}", total=f"{-total:.2f}", currency=receipt.currency)
+        if not posted:
+            message += texts.tr(" (no customer: counted, not sent to Engage)")
+        return ReturnOutcome(return_id, total, tuple(refunds), tuple(ids), full=full, given_back=given,
+                             kept=tuple(kept), posted=posted, message=message)
+
+    def _already_journaled(self, db: Any, original: OriginalSale, return_id: str) -> ReturnOutcome | None:
+        rows = db.execute("SELECT line, quantity, refund FROM returned_lines WHERE return_id = ? AND original_id = ? "
+                          "ORDER BY line", (return_id, original.original_id)).fetchall()
+        if not rows:
+            return None
+        names = {line.index: line.name for line in original.lines}
+        refunds = tuple(RefundLine(r["line"], names.get(r["line"], "?"), r["quantity"], Decimal(r["refund"]))
+                        for r in rows)
+        ids = tuple(row[0] for row in db.execute("SELECT id FROM entries WHERE sale_id = ? ORDER BY id",
+                                                 (return_id,)))
+        total = -sum((r.refund for r in refunds), Decimal("0.00"))
+        return ReturnOutcome(return_id, total, refunds, ids, message=texts.tr(
+            "This return was saved already: refund {total} {currency}", total=f"{-total:.2f}",
+            currency=original.currency))
+
+    def _checked_picks(self, original: OriginalSale, picks: Sequence[ReturnPick],
+                       payment_type: str) -> list[ReturnPick]:
+        if payment_type not in PAYMENT_METHODS:
+            raise InputError(f"unknown payment method {payment_type!r}", field="payment")
+        by_line: dict[int, int] = {}
+        lines = {line.index: line for line in original.lines}
+        for pick in picks:
+            if isinstance(pick.quantity, bool) or not isinstance(pick.quantity, int) or pick.quantity < 0:
+                raise InputError(texts.tr("A quantity to return is a whole number of 0 or more"), field="quantity")
+            line = lines.get(pick.line)
+            if line is None:
+                raise InputError(texts.tr("The sale has no line {line}", line=pick.line + 1), field="line")
+            if pick.quantity and not line.returnable_type:
+                raise InputError(texts.tr("'{name}' was not bought on this receipt (a returned or adjusted line)",
+                                          name=line.name), field="line")
+            if pick.quantity:
+                by_line[pick.line] = by_line.get(pick.line, 0) + pick.quantity
+        if not by_line:
+            raise InputError(texts.tr("Pick at least one line and how many come back"), field="quantity")
+        for index, quantity in by_line.items():
+            lines[index].refund_for(min(quantity, max(lines[index].returnable, 1)))  # a line without a price
+        return [ReturnPick(index, quantity) for index, quantity in sorted(by_line.items())]
+
+    @staticmethod
+    def _full_after(original: OriginalSale, picks: Sequence[ReturnPick]) -> bool:
+        asked = {pick.line: pick.quantity for pick in picks}
+        return all(line.returned + asked.get(line.index, 0) >= line.quantity
+                   for line in original.lines if line.returnable_type)
+
+    def _partial_note(self, original: OriginalSale) -> list[str]:
+        if not original.offers:
+            return []
+        return [texts.tr("The offers used on this sale are given back only when the whole sale is returned")]
+
+    def _receipt(self, original: OriginalSale, refunds: list[RefundLine], lines: dict[int, OriginalLine],
+                 return_id: str, customer: Customer | None, payment_type: str) -> tuple[Receipt, bool]:
+        """The return's receipt, booked to the original's customer (else the one identified now, else the
+        tenant's catch-all contact; else it is counted, not sent)."""
+        types, posted = self.config.engage.match_key_types, True
+        if original.contact_id:
+            contact = wire.contact_match_key(original.contact_id, types)
+        elif customer is not None:
+            contact = customer.match_key_with(types)
+        elif self.config.till.anonymous_contact:
+            contact = MatchKey(self.config.till.anonymous_contact, MatchKeyType.parse(types.external_id))
+        else:
+            contact, posted = MatchKey(return_id, MatchKeyType.EXTERNAL_ID), False
+        items = tuple(ReceiptItem(sku=lines[r.line].sku, article_name=lines[r.line].name, quantity=r.quantity,
+                                  gross_paid_price=r.refund, tax_percent=lines[r.line].tax_percent,
+                                  type=ItemType.RETURN) for r in refunds)
+        total = -sum((r.refund for r in refunds), Decimal("0.00"))
+        return Receipt(unique_receipt_id=return_id, receipt_number=return_id.split("-", 2)[-1],
+                       created_date=datetime.now().astimezone(), store_external_id=self.config.store_external_id,
+                       currency=original.currency, contact=contact, items=items,
+                       payments=(Payment(payment_type, total),)), posted
+
+    async def _give_backs(self, original: OriginalSale, return_id: str) -> tuple[list[NewEntry], list[str]]:
+        """The entries that give back what a sale returned in full used, and what is kept (with why)."""
+        if original.source != "journal":
+            return [], [texts.tr("This sale was made at another till: a voucher or promotion it used is not given "
+                                 "back from here (a manager can do it in Engage)")]
+        entries: list[NewEntry] = []
+        kept: list[str] = []
+        vouchers = [o for o in original.offers if o.kind == "voucher"]
+        promotions = [o for o in original.offers if o.kind == "promotion"]
+        held: dict[str, RewardVoucher] = {}
+        if vouchers and original.contact_id:
+            try:
+                page = await self.client.list_reward_vouchers(original.contact_id, available_only=False)
+                held = {v.id: v for v in page.items}
+            except EngageError as problem:
+                log.info("vouchers of %s not read for return %s: %s", original.contact_id, return_id, problem)
+        now = datetime.now().astimezone()
+        for offer in vouchers:
+            voucher = held.get(offer.offer_id)
+            if voucher is not None and voucher.expires_on is not None and voucher.expires_on <= now:
+                kept.append(texts.tr("Voucher {number} expired on {day}: it is not given back (the refund is what "
+                                     "the customer paid)", number=voucher.voucher_number,
+                                     day=f"{voucher.expires_on:%Y-%m-%d}"))
+                continue
+            redeemed_on = voucher.redeemed_on.isoformat() if voucher is not None and voucher.redeemed_on else None
+            entries.append(payloads.voucher_reactivation(
+                offer.offer_id, contact_id=original.contact_id, return_id=return_id,
+                original_id=original.original_id, redeemed_on=redeemed_on, depends_on=offer.entry_id))
+        if promotions and not self.config.till.returns_reinstate_promotions:
+            kept.append(texts.tr("The promotions used on this sale stay used (the store's rule)"))
+        elif promotions:
+            known: dict[str, list[str]] | None = None
+            if original.contact_id:
+                try:
+                    held_promotions = await self.client.list_promotions(original.contact_id)
+                    known = {}
+                    for promotion in held_promotions:
+                        known.setdefault(promotion.promotion_id, []).append(promotion.id)
+                except EngageError as problem:
+                    log.info("promotions of %s not read for return %s: %s", original.contact_id, return_id, problem)
+            for offer in promotions:
+                if not offer.template_id:
+                    kept.append(texts.tr("A promotion of this sale cannot be given back: the till no longer knows "
+                                         "which one it was"))
+                    continue
+                entries.append(payloads.promotion_reinstatement(
+                    offer.template_id, contact_id=original.contact_id, assignment_id=offer.offer_id,
+                    return_id=return_id, original_id=original.original_id,
+                    known_assignments=None if known is None else known.get(offer.template_id, []),
+                    depends_on=offer.entry_id))
+        return entries, kept
+
+    @staticmethod
+    def _words(entry: NewEntry) -> str:
+        if entry.payload.get("voucherId"):
+            return texts.tr("voucher {id} is reactivated", id=entry.payload["voucherId"])
+        return texts.tr("promotion {id} is given again", id=entry.payload.get("promotionId"))
+
+    # ------------------------------------------------------------------ without the original
+
+    def commit_without_original(self, lines: Sequence[BasketLine], *, approver: Approver, reason: str,
+                                return_id: str, customer: Customer | None = None,
+                                payment_type: str = "Card") -> ReturnOutcome:
+        """A return the original sale cannot be found for: at the prices typed, approved by a manager (their
+        code checked by the caller: people.verify), with a reason, audited with the return in one transaction."""
+        if not getattr(approver, "is_manager", False):
+            raise InputError(texts.tr("A return without the original sale needs a manager's approval"), field="by")
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise InputError(texts.tr("Say why the original sale cannot be found"), field="reason")
+        if not lines:
+            raise InputError(texts.tr("Add the articles that come back"), field="quantity")
+        if payment_type not in PAYMENT_METHODS:
+            raise InputError(f"unknown payment method {payment_type!r}", field="payment")
+        refunds, fake = [], {}
+        for index, line in enumerate(lines):
+            quantity = abs(line.quantity)
+            refunds.append(RefundLine(index, line.name, quantity, line.gross))
+            fake[index] = OriginalLine(index, line.sku, line.name, quantity, line.gross, line.tax_percent)
+        original = OriginalSale(return_id, "", "", self.config.currency, None, tuple(fake.values()))
+        receipt, posted = self._receipt(original, refunds, fake, return_id, customer, payment_type)
+        with self.journal.write_transaction("record the return") as db:
+            ids = self.journal._insert_entries(
+                db, [payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config),
+                                      extra_data=[("returnWithoutOriginal", "true")])] if posted else [], return_id)
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) VALUES (?, ?, ?, ?, ?, "
+                       "?, ?)", (self.clock(), ids[0] if ids else None, "return-without-original", approver.actor,
+                                 self.config.till_id, reason,
+                                 json.dumps({"return": return_id, "total": str(receipt.total_gross_price),
+                                             "lines": len(refunds)})))
+        return ReturnOutcome(return_id, receipt.total_gross_price, tuple(refunds), tuple(ids), posted=posted,
+                             message=texts.tr("Refund {total} {currency}, approved by {who}",
+                                              total=f"{-receipt.total_gross_price:.2f}", currency=receipt.currency,
+                                              who=approver.actor))

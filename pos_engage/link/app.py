@@ -1,0 +1,272 @@
+"""The POS link's routes (docs/pos-link.md), as one Starlette app on the till's loop.
+
+Every request goes through the same door before its use case: no ``Origin`` header (a browser page may not call
+the till: no CORS), the bearer token, a body of at most 1 MB read as strict JSON (core/till/pos_json.py), and on a
+POST the ``Idempotency-Key`` (idempotency.py). Errors are problem details (problems.py). A use case that started
+runs to its end even if the POS hangs up halfway (it is shielded from the request's cancellation): a commit the
+POS did not hear the answer to is journaled once, and its retry with the same key gets the same answer.
+
+The OpenAPI document is built from ``ROUTES`` (openapi.py), so it cannot drift from what is served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from pos_engage.core import texts
+from pos_engage.core.errors import InputError, PosEngageError
+from pos_engage.core.journal.errors import JournalError
+from pos_engage.core.till import pos_json
+from pos_engage.core.till.session import SaleProblem, SaleSessions
+from pos_engage.link import idempotency, problems, schemas
+from pos_engage.link.tokens import TokenSource
+
+log = logging.getLogger(__name__)
+
+MAX_WAIT_SECONDS = 60
+_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+_STATUS_OF_KIND = {"invalid": 422, "not_found": 404, "conflict": 409}
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """One route: what it does, what it takes and answers (for the OpenAPI document), and its handler's name."""
+
+    method: str
+    path: str
+    handler: str
+    summary: str
+    request: dict | None = None
+    answer: dict = field(default_factory=lambda: schemas.SALE_STATE)
+    status: int = 200
+    key_required: bool = False        # Idempotency-Key must be sent (money moves)
+    query: tuple[tuple[str, dict, str], ...] = ()
+    errors: tuple[int, ...] = (400, 401, 403, 404, 409, 413, 422)
+
+
+SALE = "/v1/sales/{posSaleId}"
+ROUTES: tuple[RouteSpec, ...] = (
+    RouteSpec("PUT", SALE, "put_sale", "Open the sale or replace its basket (applied offers are spread again).",
+              request=schemas.SALE_PUT),
+    RouteSpec("GET", SALE, "get_sale", "The sale's state; with afterVersion, waits for a change (long polling).",
+              query=(("afterVersion", {"type": "integer", "minimum": 0},
+                      "Answer once the version is above this (at once if it is already)."),
+                     ("waitSeconds", {"type": "integer", "minimum": 0, "maximum": MAX_WAIT_SECONDS},
+                      "How long to wait for a change (default 25 with afterVersion)."))),
+    RouteSpec("POST", SALE + "/customer", "identify", "Identify the customer by a key (card, email, mobile, "
+              "personal number).", request=schemas.CUSTOMER_POST),
+    RouteSpec("POST", SALE + "/offers/{offerId}", "apply_offer", "Apply one of the customer's offers (the same "
+              "rules as in the window: stacking, currency, offline policy, already used)."),
+    RouteSpec("DELETE", SALE + "/offers/{offerId}", "remove_offer", "Take an offer off the sale."),
+    RouteSpec("POST", SALE + "/commit", "commit", "The POS took the money: journal the receipt and its redemptions "
+              "(one transaction) before answering. total and payments must equal totals.toPay (else 409).",
+              request=schemas.COMMIT_POST, key_required=True),
+    RouteSpec("POST", SALE + "/void", "void", "Abandon the sale: nothing is journaled, its offers are free again."),
+    RouteSpec("POST", "/v1/receipts", "post_receipt", "A finished Engage v3 receipt the POS built itself, to the "
+              "journal with every field it carries.", request=schemas.RECEIPT_POST, answer=schemas.RECEIPT_ANSWER,
+              status=201, key_required=True),
+    RouteSpec("GET", "/v1/status", "status", "Whether Engage answers, the queue's figures, the version.",
+              answer=schemas.STATUS, errors=(401, 403)),
+    RouteSpec("GET", "/v1/openapi.json", "openapi", "This document.", answer={"type": "object"},
+              errors=(401, 403)),
+)
+
+
+def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(value, ensure_ascii=False), status_code=status, media_type="application/json",
+                    headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+class _Refused(Exception):
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+class LinkApp:
+    """The routes over a till's sale sessions. ``receipts`` journals a finished receipt (H13's passthrough);
+    ``status`` answers /v1/status."""
+
+    def __init__(self, sessions: SaleSessions, *, tokens: TokenSource, keys: idempotency.IdempotencyStore,
+                 status: Callable[[], dict], receipts: Callable[[Any], Awaitable[dict]]) -> None:
+        self.sessions = sessions
+        self.tokens = tokens
+        self.keys = keys
+        self._status_of = status
+        self._receipts = receipts
+        self._running: set[asyncio.Task] = set()
+
+    # -------------------------------------------------------------- the door
+
+    def asgi(self) -> Starlette:
+        routes = [Route(spec.path, self._endpoint(spec), methods=[spec.method], name=f"{spec.handler}")
+                  for spec in ROUTES]
+        return Starlette(routes=routes, exception_handlers={HTTPException: self._http_error,
+                                                            Exception: self._crashed})
+
+    async def _http_error(self, request: Request, error: Exception) -> Response:
+        status = getattr(error, "status_code", 500)
+        code = {404: "NoSuchRoute", 405: "MethodNotAllowed"}.get(status, "HttpError")
+        return problems.problem(status, code, texts.tr("{method} {path} is not a route of the POS link (see "
+                                                       "/v1/openapi.json)", method=request.method,
+                                                       path=request.url.path))
+
+    async def _crashed(self, request: Request, error: Exception) -> Response:
+        log.error("POS link: %s %s failed", request.method, request.url.path, exc_info=error)
+        return problems.problem(500, "InternalError", texts.tr("The till could not do this; nothing was lost. "
+                                                               "Its log says why"))
+
+    def _endpoint(self, spec: RouteSpec) -> Callable[[Request], Awaitable[Response]]:
+        handler = getattr(self, f"_{spec.handler}")
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                self._admit(request)
+                body = await self._body(request) if spec.method in ("PUT", "POST") else None
+                if spec.method == "POST":
+                    return await self._once(spec, request, body, handler)
+                return await self._run(handler, request, body)
+            except _Refused as refused:
+                return refused.response
+            except ClientDisconnect:
+                return Response(status_code=499)   # nobody hears it; nothing was started
+            except SaleProblem as problem:
+                return problems.problem(_STATUS_OF_KIND.get(problem.kind, 422), problem.code,
+                                        texts.message_of(problem), errors=problem.errors, **problem.extra)
+            except pos_json.JsonRefused as refused:
+                return problems.problem(413 if refused.code == "TooLarge" else 400, refused.code,
+                                        texts.message_of(refused),
+                                        errors=[{"field": refused.field, "reason": texts.message_of(refused)}]
+                                        if refused.field else None)
+            except InputError as refused:
+                return problems.problem(422, getattr(refused, "code", None) or "InvalidInput",
+                                        texts.message_of(refused),
+                                        errors=[{"field": refused.field, "reason": texts.message_of(refused)}]
+                                        if refused.field else None)
+            except JournalError as trouble:
+                log.error("POS link: the journal refused %s %s: %s", request.method, request.url.path, trouble)
+                return problems.problem(503, "JournalUnavailable", texts.tr("The till cannot write its journal "
+                                                                            "right now; try again"),
+                                        headers={"Retry-After": "5"})
+            except PosEngageError as trouble:
+                log.error("POS link: %s %s: %s", request.method, request.url.path, trouble)
+                return problems.problem(503, "NotReady", texts.message_of(trouble), headers={"Retry-After": "5"})
+
+        return endpoint
+
+    def _admit(self, request: Request) -> None:
+        if "origin" in request.headers:
+            raise _Refused(problems.problem(403, "BrowserRefused", texts.tr("The POS link does not answer web "
+                                                                            "pages (a request with an Origin)")))
+        if not self.tokens.accepts(request.headers.get("authorization")):
+            raise _Refused(problems.problem(401, "Unauthorized", texts.tr("A valid bearer token is required"),
+                                            headers={"WWW-Authenticate": 'Bearer realm="pos-link"'}))
+
+    async def _body(self, request: Request) -> Any:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > pos_json.MAX_BYTES):
+            raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+        raw = bytearray()
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > pos_json.MAX_BYTES:
+                raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+        if not raw.strip():
+            return None
+        return pos_json.loads(bytes(raw))
+
+    async def _run(self, handler, request: Request, body: Any) -> Response:
+        """The use case as a task of its own: a POS that hangs up does not cut it halfway."""
+        task = asyncio.ensure_future(handler(request, body))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        status, answer = await asyncio.shield(task)
+        return _json(answer, status)
+
+    async def _once(self, spec: RouteSpec, request: Request, body: Any, handler) -> Response:
+        key = request.headers.get("idempotency-key")
+        if key is None:
+            if spec.key_required:
+                raise _Refused(problems.problem(400, "IdempotencyKeyMissing", texts.tr(
+                    "This request needs an Idempotency-Key header (a new one per request; the same one when "
+                    "retrying it)")))
+            return await self._run(handler, request, body)
+        if not _KEY.fullmatch(key):
+            raise _Refused(problems.problem(400, "InvalidIdempotencyKey", texts.tr(
+                "The Idempotency-Key must be 1 to 255 printable ASCII characters")))
+        print_ = idempotency.fingerprint(spec.method, request.url.path, idempotency.canonical(pos_json.plain(body)))
+        async with self.keys.lock(key):
+            stored = self.keys.get(key)
+            if stored is not None:
+                if stored.fingerprint != print_:
+                    raise _Refused(problems.problem(422, "IdempotencyKeyReused", texts.tr(
+                        "This Idempotency-Key was used for another request; use a new key for a new request")))
+                return Response(stored.answer, status_code=stored.status, media_type="application/json",
+                                headers={"Idempotent-Replayed": "true", "Cache-Control": "no-store"})
+            response = await self._run(handler, request, body)
+            if 200 <= response.status_code < 300:
+                self.keys.put(key, print_, response.status_code, bytes(response.body).decode())
+            return response
+
+    # -------------------------------------------------------------- the use cases
+
+    def _state(self, session) -> tuple[int, dict]:
+        return 200, self.sessions.state(session)
+
+    async def _put_sale(self, request: Request, body: Any):
+        return self._state(await self.sessions.put(request.path_params["posSaleId"], body))
+
+    async def _get_sale(self, request: Request, body: Any):
+        session = self.sessions.get(request.path_params["posSaleId"])
+        after, wait = request.query_params.get("afterVersion"), request.query_params.get("waitSeconds")
+        for name, value in (("afterVersion", after), ("waitSeconds", wait)):
+            if value is not None and not (value.isdigit() and len(value) < 10):
+                raise SaleProblem(texts.tr("{name} must be a whole number of 0 or more", name=name),
+                                  code="InvalidQuery", errors=[{"field": name, "reason": "not a whole number"}])
+        if after is not None:
+            seconds = min(int(wait) if wait is not None else 25, MAX_WAIT_SECONDS)
+            await session.wait_for_change(int(after), seconds)
+        return self._state(session)
+
+    async def _identify(self, request: Request, body: Any):
+        key = body.get("key") if isinstance(body, dict) and set(body) <= {"key"} else None
+        if key is None:
+            raise SaleProblem(texts.tr("The body must be {\"key\": \"...\"}"), code="InvalidKey",
+                              errors=[{"field": "key", "reason": "missing"}])
+        return self._state(await self.sessions.identify(request.path_params["posSaleId"], key))
+
+    async def _apply_offer(self, request: Request, body: Any):
+        return self._state(await self.sessions.apply(request.path_params["posSaleId"],
+                                                     request.path_params["offerId"]))
+
+    async def _remove_offer(self, request: Request, body: Any):
+        return self._state(await self.sessions.remove_offer(request.path_params["posSaleId"],
+                                                            request.path_params["offerId"]))
+
+    async def _commit(self, request: Request, body: Any):
+        return self._state(await self.sessions.commit(request.path_params["posSaleId"], body))
+
+    async def _void(self, request: Request, body: Any):
+        return self._state(await self.sessions.void(request.path_params["posSaleId"]))
+
+    async def _post_receipt(self, request: Request, body: Any):
+        return 201, await self._receipts(body)
+
+    async def _status(self, request: Request, body: Any):
+        return 200, {**self._status_of(), "openSales": len(self.sessions.open_sessions())}
+
+    async def _openapi(self, request: Request, body: Any):
+        from pos_engage.link.openapi import document
+
+        return 200, document()

@@ -1,0 +1,37 @@
+"""Wiring the POS link to a running till (the window's or ``pos-engage serve``'s): its sessions, token, idempotency
+keys, status and the finished-receipt passthrough."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pos_engage import __version__
+from pos_engage.core.engage import wire
+from pos_engage.core.journal import payloads
+from pos_engage.core.till.session import SaleSessions
+from pos_engage.link.app import LinkApp
+from pos_engage.link.idempotency import IdempotencyStore
+from pos_engage.link.tokens import TokenSource
+
+
+def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = None) -> LinkApp:
+    """The link over a TillService (its journal and Engage client)."""
+    journal, client = service.journal, service.client
+    keys = IdempotencyStore(journal)
+    keys.prune()
+
+    def status() -> dict[str, Any]:
+        figures = journal.figures()
+        monitor = client.monitor
+        return {"online": not (monitor is not None and monitor.offline), "version": __version__,
+                "queue": {"pending": figures.pending, "needsAttention": figures.needs_attention,
+                          "conflicts": figures.conflicts}}
+
+    async def journal_receipt(payload: Any) -> dict[str, Any]:
+        # NOTE(H13): the receipt passthrough (every field of Engage's model kept) replaces this call when it lands.
+        receipt = wire.receipt_from_json(payload)
+        entries = journal.record([payloads.receipt(receipt)], sale_id=receipt.unique_receipt_id)
+        return {"uniqueReceiptId": receipt.unique_receipt_id, "journalEntries": [e.id for e in entries]}
+
+    return LinkApp(sessions or SaleSessions(service), tokens=tokens, keys=keys, status=status,
+                   receipts=journal_receipt)

@@ -1,0 +1,61 @@
+"""Idempotency keys of the POS link, kept in the journal's file (table pos_link_requests, migration 0007).
+
+A POS that timed out sends the same request again with the same ``Idempotency-Key``: it gets the first answer,
+also after the till restarted, and nothing is done twice. The same key with another request (method, path or
+body) is refused (422): the POS has a bug, and guessing which request it meant could book the wrong sale. Only
+successful answers are kept: a refused request changed nothing, so trying it again is safe. Two requests with one
+key at the same moment are taken one after the other (the second gets the first's answer)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from dataclasses import dataclass
+
+KEEP_SECONDS = 7 * 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class Stored:
+    fingerprint: str
+    status: int
+    answer: str
+
+
+def fingerprint(method: str, path: str, canonical_body: str) -> str:
+    return hashlib.sha256(f"{method} {path}\n{canonical_body}".encode()).hexdigest()
+
+
+def canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+class IdempotencyStore:
+    def __init__(self, journal) -> None:
+        self.journal = journal
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def lock(self, key: str) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            if len(self._locks) > 1000:  # only keys in use need one
+                self._locks = {k: v for k, v in self._locks.items() if v.locked()}
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
+
+    def get(self, key: str) -> Stored | None:
+        row = self.journal.connection.execute("SELECT fingerprint, status, answer FROM pos_link_requests "
+                                              "WHERE idempotency_key = ?", (key,)).fetchone()
+        return Stored(row[0], row[1], row[2]) if row else None
+
+    def put(self, key: str, fingerprint_: str, status: int, answer: str) -> None:
+        now = self.journal.clock()
+        with self.journal.write_transaction("remember the POS's request") as db:
+            db.execute("INSERT OR IGNORE INTO pos_link_requests (idempotency_key, fingerprint, status, answer, "
+                       "created_at) VALUES (?, ?, ?, ?, ?)", (key, fingerprint_, status, answer, now))
+
+    def prune(self) -> int:
+        with self.journal.write_transaction("forget old POS requests") as db:
+            return db.execute("DELETE FROM pos_link_requests WHERE created_at < ?",
+                              (self.journal.clock() - KEEP_SECONDS,)).rowcount

@@ -1,0 +1,74 @@
+"""The OpenAPI 3.1 document of the POS link, built from the served routes (app.ROUTES) and their schemas, so it
+cannot say something the till does not do. docs/pos-link-openapi.json is a copy a test keeps equal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pos_engage.link import schemas
+from pos_engage.link.app import ROUTES, RouteSpec
+
+API_VERSION = "1.0.0"   # the contract's version (/v1), not the product's: the docs copy stays equal
+DESCRIPTION = (
+    "The two-way channel between the shop's POS and pos-engage, on loopback (docs/pos-link.md). Money is an "
+    "integer in the sale currency's minor units. Errors are RFC 9457 problem details with a stable `code`. Every "
+    "POST takes an `Idempotency-Key` (required where marked): the same key and body answer the same result, the "
+    "same key with another request is a 422. Requests with an `Origin` header are refused (no CORS). Bodies are "
+    "at most 1 MB, nested at most 32 levels, lists at most 5,000 items (a sale at most 1,000 lines); a key given "
+    "twice in one object and a lone surrogate are refused.")
+
+
+def _operation(spec: RouteSpec) -> dict[str, Any]:
+    parameters: list[dict[str, Any]] = [
+        {"name": name[1:-1], "in": "path", "required": True,
+         "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"} if name == "{posSaleId}" else
+         {"type": "string", "minLength": 1}}
+        for name in spec.path.split("/") if name.startswith("{")]
+    parameters += [{"name": name, "in": "query", "required": False, "schema": schema, "description": text}
+                   for name, schema, text in spec.query]
+    if spec.method == "POST":
+        parameters.append({"name": "Idempotency-Key", "in": "header", "required": spec.key_required,
+                           "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,255}$"},
+                           "description": "A new key per request; the same key when retrying it."})
+    responses: dict[str, Any] = {str(spec.status): {"description": "OK", "content": {
+        "application/json": {"schema": spec.answer}}}}
+    for status in spec.errors:
+        responses[str(status)] = {"$ref": "#/components/responses/Problem"}
+    operation: dict[str, Any] = {"operationId": spec.handler, "summary": spec.summary, "parameters": parameters,
+                                 "responses": responses}
+    if spec.request is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": spec.request}}}
+    return operation
+
+
+def document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for spec in ROUTES:
+        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "pos-engage POS link", "version": API_VERSION, "description": DESCRIPTION},
+        "servers": [{"url": "http://127.0.0.1:8765"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "pos-engage configure --pos-link-token-new"}},
+            "schemas": {"Problem": schemas.PROBLEM},
+            "responses": {"Problem": {"description": "A problem (RFC 9457)", "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+        },
+    }
+
+
+def text() -> str:
+    """The document as docs/pos-link-openapi.json holds it."""
+    import json
+
+    return json.dumps(document(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m pos_engage.link.openapi > docs/pos-link-openapi.json
+    import sys
+
+    sys.stdout.write(text())

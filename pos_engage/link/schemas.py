@@ -1,0 +1,123 @@
+"""The POS link's JSON shapes as JSON Schema (OpenAPI 3.1) dicts: what the OpenAPI document publishes.
+
+The session's parser (core/till/session.py) is what enforces them; these describe the same rules for a vendor's
+code generator, and the test suite fuzzes the running link from them (no answer may be a 500).
+"""
+
+from __future__ import annotations
+
+MINOR = {"type": "integer", "description": "Money in the sale currency's minor units (öre, cents)."}
+TEXT = {"type": "string"}
+EXTRA_DATA = {"type": "array", "maxItems": 200, "items": {
+    "type": "object", "additionalProperties": False,
+    "properties": {"name": {"type": "string"}, "value": {"type": "string"}}}}
+
+POS_DISCOUNT = {"type": "object", "additionalProperties": False, "required": ["amount"], "properties": {
+    "amount": {**MINOR, "minimum": 0, "description": "Taken off by the POS (already in lineTotal)."},
+    "description": TEXT, "type": TEXT}}
+
+LINE = {
+    "type": "object", "additionalProperties": False,
+    "required": ["lineId", "sku", "name", "quantity", "lineTotal", "vatPercent"],
+    "properties": {
+        "lineId": {"type": "string", "pattern": "^[A-Za-z0-9._:/-]{1,64}$",
+                   "description": "The POS's own id, unique in the sale."},
+        "sku": {"type": "string", "minLength": 1, "maxLength": 64},
+        "articleNumber": {"type": "string", "maxLength": 100},
+        "name": {"type": "string", "minLength": 1, "maxLength": 200,
+                 "description": "Passed to Engage exactly as written."},
+        "quantity": {"type": "number", "not": {"const": 0},
+                     "description": "Negative for a return; a fraction (at most 3 decimals) for weighed goods, "
+                                    "sent to Engage as quantity 1 with packQuantity the weight."},
+        "lineTotal": {**MINOR, "description": "What the POS charges for the line, incl. VAT, after its own "
+                                              "discounts; negative for a return."},
+        "vatPercent": {"type": "number", "minimum": 0, "maximum": 100},
+        "posDiscounts": {"type": "array", "maxItems": 50, "items": POS_DISCOUNT},
+        "articleGroup": {"type": "string"}, "marginPercent": {"type": "number"},
+        "packQuantity": {"type": "number"}, "awardsBonus": {"type": "boolean"}, "extraData": EXTRA_DATA,
+    },
+}
+
+SALE_PUT = {
+    "type": "object", "additionalProperties": False, "required": ["currency", "lines"],
+    "properties": {
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 (two or no decimals)."},
+        "lines": {"type": "array", "maxItems": 1000, "items": LINE},
+        "customerKey": {"type": "string", "minLength": 1, "maxLength": 200,
+                        "description": "A card, email, mobile or personal number the POS scanned."},
+    },
+}
+
+CUSTOMER_POST = {"type": "object", "additionalProperties": False, "required": ["key"],
+                 "properties": {"key": {"type": "string", "minLength": 1, "maxLength": 200}}}
+
+PAYMENT = {"type": "object", "additionalProperties": False, "required": ["method", "amount"], "properties": {
+    "method": {"type": "string", "minLength": 1, "maxLength": 50,
+               "description": "Engage's payment method type, e.g. Card, Cash, Swish."},
+    "amount": MINOR, "description": TEXT, "extraData": EXTRA_DATA}}
+
+COMMIT_POST = {
+    "type": "object", "additionalProperties": False,
+    "required": ["receiptNumber", "createdDate", "payments", "total"],
+    "properties": {
+        "receiptNumber": {"type": "string", "minLength": 1, "maxLength": 100},
+        "createdDate": {"type": "string", "format": "date-time", "description": "ISO 8601 with its offset."},
+        "payments": {"type": "array", "minItems": 1, "maxItems": 50, "items": PAYMENT},
+        "total": {**MINOR, "description": "What the POS charged: must equal totals.toPay."},
+        "taxDetails": {"type": "array", "items": {"type": "object", "additionalProperties": False, "properties": {
+            "description": TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
+            "totalIncludingTax": {"type": "number"}, "totalExcludingTax": {"type": "number"}}}},
+        "extraData": EXTRA_DATA, "exchangeRateToGroupCurrency": {"type": "number"},
+        "usedPromotions": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                                      "properties": {"promotionId": TEXT, "couponId": TEXT}}},
+        "usedBonusChecks": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                                       "properties": {"checkNumber": TEXT}}},
+    },
+}
+
+OFFER = {"type": "object", "properties": {
+    "offerId": TEXT, "kind": {"enum": ["promotion", "voucher"]}, "title": TEXT,
+    "percent": {"type": ["number", "null"]}, "value": {"type": ["integer", "null"]},
+    "currency": {"type": ["string", "null"]}, "expiresOn": {"type": ["string", "null"]},
+    "applicable": {"type": "boolean"}, "whyNot": {"type": ["string", "null"]}}}
+
+SALE_STATE = {
+    "type": "object",
+    "required": ["posSaleId", "version", "status", "currency", "customer", "offers", "applied", "lines", "totals",
+                 "messages", "receipt"],
+    "properties": {
+        "posSaleId": TEXT, "version": {"type": "integer"},
+        "status": {"enum": ["open", "committed", "voided"]}, "currency": TEXT,
+        "customer": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+            "name": TEXT, "memberNumber": {"type": ["string", "null"]}, "contactType": {"type": ["string", "null"]},
+            "key": {"type": "string", "description": "Masked."}, "offline": {"type": "boolean"}}}]},
+        "offers": {"type": "array", "items": OFFER},
+        "applied": {"type": "array", "items": {"type": "object", "properties": {
+            "offerId": TEXT, "kind": TEXT, "title": TEXT, "discounts": {"type": "array", "items": {
+                "type": "object", "properties": {"lineId": TEXT, "amount": MINOR}}}}}},
+        "lines": {"type": "array", "items": {"type": "object", "properties": {
+            "lineId": TEXT, "sku": TEXT, "name": TEXT, "quantity": {"type": "number"}, "lineTotalBefore": MINOR,
+            "discountTotal": MINOR, "lineTotal": MINOR, "discounts": {"type": "array"}}}},
+        "totals": {"type": "object", "properties": {"before": MINOR, "discounts": MINOR, "toPay": MINOR}},
+        "messages": {"type": "array", "items": TEXT},
+        "receipt": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+            "uniqueReceiptId": TEXT, "journalEntries": {"type": "array", "items": {"type": "integer"}},
+            "delivered": {"type": "boolean"}, "posted": {"type": "boolean"},
+            "refusedOffers": {"type": "array", "items": TEXT}}}]},
+    },
+}
+
+RECEIPT_POST = {"type": "object", "description": "An Engage v3 receipt (Voyado's model Receipt), passed through.",
+                "required": ["uniqueReceiptId", "storeExternalId", "currency", "contact", "items", "createdDate"]}
+
+RECEIPT_ANSWER = {"type": "object", "properties": {"uniqueReceiptId": TEXT, "journalEntries": {
+    "type": "array", "items": {"type": "integer"}}}}
+
+STATUS = {"type": "object", "properties": {
+    "online": {"type": "boolean"}, "version": TEXT, "openSales": {"type": "integer"},
+    "queue": {"type": "object", "properties": {"pending": {"type": "integer"}, "needsAttention": {"type": "integer"},
+                                               "conflicts": {"type": "integer"}}}}}
+
+PROBLEM = {"type": "object", "required": ["type", "title", "status", "code", "detail", "errors"], "properties": {
+    "type": TEXT, "title": TEXT, "status": {"type": "integer"}, "code": TEXT, "detail": TEXT,
+    "errors": {"type": "array", "items": {"type": "object", "properties": {"field": TEXT, "reason": TEXT}}}}}

@@ -1,0 +1,95 @@
+"""Serving the POS link: uvicorn on the till's own asyncio loop (inside qasync in the window), loopback only.
+
+The socket is bound here, before uvicorn starts, so a port in use or an address that is not loopback is a clear
+error at once (uvicorn would log and exit the process). uvicorn's own signal handling is left out: the window and
+``pos-engage serve`` decide when to stop (serve stops on SIGTERM and Ctrl+C)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import socket
+
+import uvicorn
+
+from pos_engage.core import texts
+from pos_engage.core.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def check_loopback(host: str) -> str:
+    """The address to bind, or ConfigError: the POS link is never reachable from another computer."""
+    if host == "localhost":
+        return "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        address = None
+    if address is None or not address.is_loopback:
+        raise ConfigError(texts.tr("The POS link listens on this computer only (127.0.0.1 or ::1), not on {host}: "
+                                   "another computer on the shop's network must not reach the till",
+                                   host=host))
+    return str(address)
+
+
+class _Embedded(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self):  # the host program owns the signals
+        yield
+
+
+class LinkServer:
+    """``await start()`` binds and serves; ``await stop()`` finishes the requests under way and closes."""
+
+    def __init__(self, app, *, host: str = "127.0.0.1", port: int = 8765) -> None:
+        self.host = check_loopback(host)
+        self.requested_port = port
+        self.app = app
+        self.port: int | None = None
+        self._server: _Embedded | None = None
+        self._task: asyncio.Task | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def listening(self) -> bool:
+        return self._server is not None and self._server.started and not self._task.done()
+
+    async def start(self) -> None:
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self.requested_port))
+        except OSError as problem:
+            sock.close()
+            raise ConfigError(texts.tr("The POS link cannot listen on {host}:{port}: {problem} (another program, "
+                                       "or another pos-engage, uses it? pos_link.port chooses another)",
+                                       host=self.host, port=self.requested_port, problem=problem.strerror or
+                                       str(problem))) from problem
+        sock.set_inheritable(True)
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False,
+                                timeout_graceful_shutdown=5, server_header=False, date_header=False)
+        self._server = _Embedded(config)
+        self._task = asyncio.ensure_future(self._server.serve(sockets=[sock]))
+        while not self._server.started:
+            if self._task.done():
+                self._task.result()
+                raise ConfigError(texts.tr("The POS link stopped while starting"))
+            await asyncio.sleep(0.005)
+        log.info("POS link on %s", self.url)
+
+    async def stop(self) -> None:
+        if self._server is None or self._task is None:
+            return
+        self._server.should_exit = True
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._server = None

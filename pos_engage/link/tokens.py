@@ -1,0 +1,76 @@
+"""The POS link's bearer token: created by IT (``pos-engage configure --pos-link-token-new``), kept where the
+Engage API key lives (the keyring; ``POS_ENGAGE_POS_LINK_TOKEN`` overrides it for scripts and CI).
+
+The server reads the current token for each request, cached for ``ttl`` seconds, so a rotated token works
+without a restart. Comparison is in constant time: both sides are hashed first, so neither the content nor the
+length of the token shows in the time a refusal takes. Demo mode without a stored token uses ``DEMO_TOKEN`` (the
+README's two-terminal loop), and only then."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections.abc import Callable
+
+from pos_engage.core import credentials
+from pos_engage.core.errors import ConfigError
+
+DEMO_TOKEN = "demo-pos-link-token"  # noqa: S105 - demo mode only, documented in the README
+
+log = logging.getLogger(__name__)
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe (a POS may put it in a config file or a header without escaping)."""
+    return secrets.token_urlsafe(32)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+class TokenSource:
+    def __init__(self, read: Callable[[], str | None], *, ttl: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._read = read
+        self.ttl = ttl
+        self.clock = clock
+        self._cached: tuple[float, bytes | None] | None = None
+
+    def _current(self) -> bytes | None:
+        now = self.clock()
+        if self._cached is None or now - self._cached[0] >= self.ttl:
+            try:
+                token = self._read()
+            except ConfigError as problem:  # no keyring: every request is refused until IT provides one
+                log.warning("the POS link's token cannot be read: %s", problem)
+                token = None
+            self._cached = (now, _digest(token) if token else None)
+        return self._cached[1]
+
+    @property
+    def configured(self) -> bool:
+        return self._current() is not None
+
+    def accepts(self, authorization: str | None) -> bool:
+        """Whether an ``Authorization`` header carries the current token."""
+        expected = self._current()
+        scheme, _, presented = (authorization or "").partition(" ")
+        ok = hmac.compare_digest(_digest(presented.strip()), expected or _digest(new_token()))
+        return ok and expected is not None and scheme.lower() == "bearer"
+
+
+def from_credentials(*, demo: bool, env: dict[str, str] | None = None) -> TokenSource:
+    def read() -> str | None:
+        try:
+            stored = credentials.get_secret(credentials.POS_LINK_TOKEN, env)
+        except ConfigError:
+            if demo:
+                return DEMO_TOKEN
+            raise
+        return stored or (DEMO_TOKEN if demo else None)
+
+    return TokenSource(read)
