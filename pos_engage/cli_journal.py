@@ -255,12 +255,13 @@ def _submit(args: argparse.Namespace, config) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"pos-engage: {path} is not a JSON receipt: {exc}", file=sys.stderr)
         return 2
-    if isinstance(payload, dict):
-        payload.setdefault("storeExternalId", config.store_external_id)
-        payload.setdefault("createdDate", datetime.now().astimezone().isoformat(timespec="seconds"))
-        payload.setdefault("uniqueReceiptId", f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}")
-        payload.setdefault("currency", config.currency)
-    receipt = wire.receipt_from_json(payload)  # InputError names the field; nothing is journaled
+    # The receipt passes through as the file has it (issue 16): only what it leaves out is filled in.
+    known = wire.ReceiptAdditions(defaults={
+        "storeExternalId": config.store_external_id,
+        "createdDate": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
+        "currency": config.currency})
+    receipt = wire.read_receipt(payload, additions=known).receipt  # InputError names the field; nothing journaled
     with app.open_journal(config) as journal:
         entry = journal.record([payloads.receipt(receipt)])[0]
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")

@@ -6,6 +6,7 @@ Element names follow Engage's JSON (engage-api.md 7); collections are wrapped as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -13,6 +14,8 @@ from importlib import resources
 from typing import Any
 
 from lxml import etree
+
+from pos_engage.core import texts
 
 CONTACTS_NS = "http://eClub.Schemas.ImportContact"
 TRANSACTIONS_NS = "http://voyado.Schemas.ImportReceipts"
@@ -26,8 +29,24 @@ CONTACT_FIELDS = ("contactId", "firstName", "lastName", "email", "mobilePhone", 
 PREFERENCE_FIELDS = ("acceptsEmail", "acceptsSms", "acceptsPostal")
 
 
+# What XML 1.0 can carry (its Char production): any other character cannot be in a file at all, not even as a
+# character reference. JSON and Engage's API carry them, so such a receipt still goes by API; only the file
+# export names the field and leaves the entry in the queue (issue 16: text passes unchanged, never "cleaned").
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 class NotExportable(ValueError):
     """This entry cannot be written as XML (e.g. characters XML 1.0 cannot hold); it stays in the queue."""
+
+
+def _refuse_text(where: str, text: str) -> NotExportable | None:
+    """The field and the character an XML file cannot carry, or None when ``text`` can be written."""
+    found = _NOT_XML.search(text)
+    if found is None:
+        return None
+    return NotExportable(texts.tr("{field} holds {char}, which an XML file cannot carry (control characters and a "
+                                  "few others are not XML 1.0); it stays in the queue for the API",
+                                  field=where, char=f"U+{ord(found.group()):04X}"))
 
 
 def _text(value: Any) -> str:
@@ -38,18 +57,24 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _add(parent: etree._Element, name: str, value: Any, ns: str) -> etree._Element:
+def _add(parent: etree._Element, name: str, value: Any, ns: str, at: str = "") -> etree._Element:
+    """``<name>value</name>``; ``at`` places the field in its record (``items[2].``) for a refusal to name."""
+    text = _text(value)
+    problem = _refuse_text(f"{at}{name}", text)
+    if problem is not None:
+        raise problem
     element = etree.SubElement(parent, f"{{{ns}}}{name}")
     try:
-        element.text = _text(value)
-    except ValueError as exc:  # lxml refuses control characters and other non-XML characters
-        raise NotExportable(f"{name} holds characters an XML file cannot carry (control characters)") from exc
+        element.text = text
+    except ValueError as exc:  # lxml refuses what the check above let through: still this field's text
+        raise NotExportable(texts.tr("{field} holds characters an XML file cannot carry (control characters)",
+                                     field=f"{at}{name}")) from exc
     return element
 
 
-def _add_if(parent: etree._Element, body: Mapping[str, Any], name: str, ns: str) -> None:
+def _add_if(parent: etree._Element, body: Mapping[str, Any], name: str, ns: str, at: str = "") -> None:
     if body.get(name) not in (None, ""):
-        _add(parent, name, body[name], ns)
+        _add(parent, name, body[name], ns, at)
 
 
 # ------------------------------------------------------------------ contacts
@@ -84,45 +109,57 @@ def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
     element = etree.SubElement(parent, f"{{{ns}}}transaction")
     contact = etree.SubElement(element, f"{{{ns}}}contact")
     for name in ("matchKey", "matchKeyType", "contactType"):
-        _add_if(contact, receipt["contact"], name, ns)
-    for name in ("uniqueReceiptId", "receiptNumber", "createdDate", "storeExternalId", "currency",
-                 "totalGrossPrice"):
+        _add_if(contact, receipt["contact"], name, ns, "contact.")
+    for name in ("uniqueReceiptId", "receiptNumber", "createdDate", "storeExternalId"):
         _add(element, name, receipt[name], ns)
+    # A POS may write its currency in lower case ("sek", passed on as it is by API); the file takes the code.
+    _add(element, "currency", str(receipt["currency"]).upper(), ns)
+    _add(element, "totalGrossPrice", receipt["totalGrossPrice"], ns)
     payments = etree.SubElement(element, f"{{{ns}}}paymentMethods")
-    for payment in receipt.get("paymentMethods") or []:
+    for index, payment in enumerate(receipt.get("paymentMethods") or []):
+        at = f"paymentMethods[{index}]."
         node = etree.SubElement(payments, f"{{{ns}}}paymentMethod")
-        _add(node, "type", payment["type"], ns)
-        _add(node, "value", payment["value"], ns)
-        _add_if(node, payment, "description", ns)
+        _add(node, "type", payment["type"], ns, at)
+        _add(node, "value", payment["value"], ns, at)
+        _add_if(node, payment, "description", ns, at)
     items = etree.SubElement(element, f"{{{ns}}}items")
-    for item in receipt["items"]:
+    for index, item in enumerate(receipt["items"]):
+        at = f"items[{index}]."
         node = etree.SubElement(items, f"{{{ns}}}item")
         for name in ("type", "sku", "articleNumber", "articleName"):
-            _add(node, name, item[name], ns)
-        _add_if(node, item, "articleGroup", ns)
+            _add(node, name, item[name], ns, at)
+        _add_if(node, item, "articleGroup", ns, at)
         for name in ("quantity", "grossPaidPrice", "taxAmount", "taxPercent"):
-            _add(node, name, item[name], ns)
+            _add(node, name, item[name], ns, at)
         if "awardsBonus" in item:
-            _add(node, "awardsBonus", bool(item["awardsBonus"]), ns)
+            _add(node, "awardsBonus", bool(item["awardsBonus"]), ns, at)
         if item.get("discounts"):
             discounts = etree.SubElement(node, f"{{{ns}}}discounts")
-            for discount in item["discounts"]:
+            for number, discount in enumerate(item["discounts"]):
+                where = f"{at}discounts[{number}]."
                 entry = etree.SubElement(discounts, f"{{{ns}}}discount")
-                _add(entry, "value", discount["value"], ns)
-                _add_if(entry, discount, "type", ns)
-                _add_if(entry, discount, "description", ns)
+                _add(entry, "value", discount["value"], ns, where)
+                _add_if(entry, discount, "type", ns, where)
+                _add_if(entry, discount, "description", ns, where)
         if item.get("extraData"):
             extra = etree.SubElement(node, f"{{{ns}}}extraData")
-            for pair in item["extraData"]:
-                _add(extra, "item", pair.get("value"), ns).set("name", _text(pair.get("name")))
+            for number, pair in enumerate(item["extraData"]):
+                where = f"{at}extraData[{number}]."
+                name = _text(pair.get("name"))
+                problem = _refuse_text(f"{where}name", name)
+                if problem is not None:
+                    raise problem
+                _add(extra, "item", pair.get("value"), ns, where).set("name", name)
     if receipt.get("usedPromotions"):
         used = etree.SubElement(element, f"{{{ns}}}usedPromotions")
-        for promotion in receipt["usedPromotions"]:
-            _add(etree.SubElement(used, f"{{{ns}}}usedPromotion"), "promotionId", promotion["promotionId"], ns)
+        for index, promotion in enumerate(receipt["usedPromotions"]):
+            _add(etree.SubElement(used, f"{{{ns}}}usedPromotion"), "promotionId", promotion["promotionId"], ns,
+                 f"usedPromotions[{index}].")
     if receipt.get("usedBonusChecks"):
         used = etree.SubElement(element, f"{{{ns}}}usedBonusChecks")
-        for check in receipt["usedBonusChecks"]:
-            _add(etree.SubElement(used, f"{{{ns}}}usedBonusCheck"), "checkNumber", check["checkNumber"], ns)
+        for index, check in enumerate(receipt["usedBonusChecks"]):
+            _add(etree.SubElement(used, f"{{{ns}}}usedBonusCheck"), "checkNumber", check["checkNumber"], ns,
+                 f"usedBonusChecks[{index}].")
 
 
 def transaction_fragment(receipt: Mapping[str, Any]) -> etree._Element:
