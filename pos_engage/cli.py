@@ -45,13 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: POS_ENGAGE_CONFIG, else IT's machine-wide file and the "
                              "user's override)")
-    from pos_engage.cli_commands import add_admin_commands, add_gdpr_commands, add_journal_commands
+    from pos_engage.cli_commands import add_admin_commands, add_gdpr_commands, add_journal_commands, add_link_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo-tour", help="print a short tour of real calls against the embedded simulator")
     add_journal_commands(commands)
     add_admin_commands(commands)
     add_gdpr_commands(commands)
+    add_link_commands(commands)
     return parser
 
 
@@ -93,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_window(config, demo=configuration.is_demo(config), log_dir=log_dir, self_test=args.self_test,
                               config_path=args.config)
         logs.configure(log_dir)
+        if args.command in ("serve", "pos-demo"):
+            from pos_engage import cli_link
+
+            return cli_link.serve(args, config) if args.command == "serve" else cli_link.pos_demo(args, config)
         if args.command == "gdpr":
             from pos_engage import cli_gdpr
 

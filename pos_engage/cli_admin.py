@@ -54,6 +54,10 @@ def run(args: argparse.Namespace, config_path: str | None) -> int:
 def configure(args: argparse.Namespace, config_path: str | None) -> int:
     if args.staff_add or args.staff_remove or args.staff_list:
         return configure_staff(args)
+    if args.pos_link_token_new:
+        from pos_engage import cli_link
+
+        return cli_link.new_token()
     target = Path(config_path) if config_path else machine_config_file() if args.machine else user_config_file()
     values = config_module.read_file(target)
     if args.base_url is not None:
@@ -265,6 +269,9 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
     checks.append(_pacing_check(config))
     checks.append(_disk_check(config))
     checks.append(_people_check(config))
+    from pos_engage import cli_link
+
+    checks.append(Check("pos link", *cli_link.doctor_line(config)))
     for optional in (_file_server_check(config), _marketing_check(config)):
         if optional:
             checks.append(optional)

@@ -87,6 +87,9 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
                            help="read the second orders platform's API key from stdin")
     configure.add_argument("--manager-pin-stdin", action="store_true",
                            help="read the till's single manager PIN (4-12 digits; not used once a staff list exists)")
+    configure.add_argument("--pos-link-token-new", action="store_true",
+                           help="make a new POS link token, print it once and store it in the keyring (the running "
+                                "link takes it within seconds; the old one stops working)")
     staff = configure.add_mutually_exclusive_group()
     staff.add_argument("--staff-add", metavar="STAFF_NUMBER",
                        help="with --machine, --name, --role and --code-stdin: add a person to IT's staff list (a "
@@ -107,6 +110,23 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     diagnostics.add_argument("--out", required=True, help="the .zip to write")
     metrics = commands.add_parser("metrics", help="write queue and connection figures for node_exporter")
     metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
+
+
+def add_link_commands(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser("serve", help="serve the POS link without a window (until SIGTERM or Ctrl+C); the "
+                                "first line printed is 'POS link on http://127.0.0.1:PORT'")
+    serve.add_argument("--port", type=int, default=None, help="default: pos_link.port (8765)")
+    serve.add_argument("--host", default=None, help="127.0.0.1 (default) or ::1; nothing else is accepted")
+    serve.add_argument("--demo", action="store_true", help="against the embedded simulator")
+    demo = commands.add_parser("pos-demo", help="the reference POS: open a sale with a few articles at a running "
+                               "till, wait for the cashier, print what was applied, commit")
+    demo.add_argument("--url", default=None, help="the till's POS link (default: http://127.0.0.1:pos_link.port)")
+    demo.add_argument("--token", default=None, help="default: POS_ENGAGE_POS_LINK_TOKEN, the keyring, or the demo's")
+    demo.add_argument("--sale", default=None, help="the POS's sale id (default: a new one)")
+    demo.add_argument("--customer", default=None, help="a customer key the POS scanned (else the cashier identifies)")
+    demo.add_argument("--wait", type=float, default=120.0, help="seconds to wait for the cashier's offers")
+    demo.add_argument("--json", action="store_true", help="print the committed sale's state as JSON")
+    demo.add_argument("--demo", action="store_true", help="use the demo's token")
 
 
 def add_gdpr_commands(commands: argparse._SubParsersAction) -> None:

@@ -174,6 +174,15 @@ class OrderSettings:
 
 
 @dataclass(frozen=True)
+class PosLinkSettings:
+    """The POS link (docs/pos-link.md): the shop's POS drives the sale over HTTP on this computer only."""
+
+    enabled: str = "demo"             # on | off | demo (on in demo mode only)
+    host: str = "127.0.0.1"           # loopback only: 127.0.0.1 or ::1
+    port: int = 8765
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one till (store, till, currency, country) and each part's settings."""
 
@@ -191,6 +200,7 @@ class Config:
     file_server: FileServerSettings = field(default_factory=FileServerSettings)
     till: TillSettings = field(default_factory=TillSettings)
     orders: OrderSettings = field(default_factory=OrderSettings)
+    pos_link: PosLinkSettings = field(default_factory=PosLinkSettings)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -269,6 +279,11 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "language": checks.one_of(*LANGUAGES),
         "sign_in": checks.one_of("", "required", "shared"),
         "returns_reinstate_promotions": checks.yes_no(),
+    },
+    PosLinkSettings: {
+        "enabled": checks.one_of("on", "off", "demo"),
+        "host": checks.one_of("127.0.0.1", "::1", "localhost"),
+        "port": checks.whole(1024, 65535, note="a free port on this computer"),
     },
     StageMapping: {
         "status": checks.text(required=True, what="the tenant's order status"),

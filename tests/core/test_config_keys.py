@@ -76,6 +76,9 @@ BAD: dict[tuple[str, str], object] = {
     ("OrderSettings", "language"): "swedish",
     ("OrderSettings", "job_poll_schedule"): [1, 0],
     ("OrderSettings", "job_timeout"): 0,
+    ("PosLinkSettings", "enabled"): "sometimes",
+    ("PosLinkSettings", "host"): "0.0.0.0",          # every network the till is on
+    ("PosLinkSettings", "port"): 80,
 }
 # A value of the wrong JSON type for each Python type a key holds.
 WRONG_TYPE = {str: 5, int: 1.5, float: "4", bool: 1, tuple: "one text, not a list"}
