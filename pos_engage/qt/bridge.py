@@ -314,7 +314,10 @@ class TillBridge(QObject):
         self._enter()
         try:
             # Online, its offers are redeemed now (a short deadline): one used elsewhere comes back to the cashier.
-            sale = await self.service.commit(self.basket, self.customer, payment_type=payment_type)
+            # A receipt file from the POS is journaled as the POS wrote it, with what the till adds (issue 16).
+            finish = self.inbox_item.finish_receipt if self.inbox_item is not None else None
+            sale = await self.service.commit(self.basket, self.customer, payment_type=payment_type,
+                                             finish_receipt=finish)
         except PosEngageError as problem:  # not journaled: say so, keep the basket
             self.failed.emit(self.tr("The sale was NOT saved: {0}").format(shown(problem)))
             self._leave()

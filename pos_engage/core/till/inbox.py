@@ -5,16 +5,23 @@ Files are never lost: a good one is claimed into ``processing/`` and moved to ``
 journaled; a bad one is moved to ``rejected/`` with a ``.reason.txt`` beside it saying what is wrong.
 
 A basket file: ``{"basket": {"currency": "SEK", "lines": [{"sku", "name", "quantity", "unitPrice",
-"taxPercent"}]}}``. A receipt file is an Engage v3 receipt; its uniqueReceiptId is kept.
+"taxPercent"}]}}``. A receipt file is an Engage v3 receipt the POS built (issue 16, Fidelity): its lines keep their
+own totals (3 for 100.00 stays 100.00, never a unit price rounded and multiplied again), weighed goods their
+fractional quantity, and the receipt reaches Engage with every field it carried, unchanged; the customer, the
+offers and the payments taken at the till are added (``InboxBasket.finish_receipt``, wire.ReceiptAdditions). It
+may leave the customer and part of the payment to the till; what it names is checked when it is taken.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.domain.checks import parse_money
@@ -23,6 +30,8 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import Basket, BasketLine
 
 MAX_FILE_BYTES = 1024 * 1024
+# Shown on the till's screen only: a tab in the POS's article name is a space there (the receipt keeps the tab).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
 
 @dataclass(frozen=True)
@@ -32,9 +41,48 @@ class InboxBasket:
     path: Path                 # where it is while being worked on (processing/)
     basket: Basket
     source: str                # "basket" | "receipt"
+    # A receipt file: the POS's receipt plus what the till's own receipt of the sale adds, for
+    # TillService.commit(finish_receipt=...) so every field the POS wrote is journaled as it wrote it.
+    finish_receipt: Callable[[dict], dict] | None = None
 
 
-def _basket_from(payload: object) -> tuple[Basket, str]:
+def _finisher(pos_body: dict[str, Any]) -> Callable[[dict], dict]:
+    """The POS's receipt with what the till's receipt of the same sale adds: its customer, the offers on the lines,
+    and payments: the POS's stay; what the cashier took for the rest is added; if the cashier cleared the POS's
+    payments and took them again (an offer changed the total), those are the receipt's payments."""
+    def paid(payments: list) -> list[tuple[str, Decimal]]:
+        return [(str(p.get("type")), Decimal(str(p.get("value")))) for p in payments]
+
+    def finish(companion: dict) -> dict:
+        theirs, ours = pos_body.get("paymentMethods") or [], companion.get("paymentMethods") or []
+        if paid(ours[:len(theirs)]) == paid(theirs):
+            more: dict[str, Any] = {"extra_payments": tuple(ours[len(theirs):])}
+        else:
+            more = {"payments_taken_again": tuple(ours)}
+        return wire.receipt_passthrough(pos_body, additions=wire.ReceiptAdditions.of_companion(companion, **more))
+    return finish
+
+
+def _receipt_basket(payload: object) -> tuple[Basket, Callable[[dict], dict]]:
+    """A receipt file as the sale the cashier finishes: each line at the POS's own total."""
+    raw = wire.read_receipt(payload, to_finish=True)  # checked field by field; the payment is checked at the end
+    lines = []
+    for index, item in enumerate(raw.receipt.items):
+        quantity = -item.quantity if item.type.value == "RETURN" else item.quantity
+        shown = _UNPRINTABLE.sub(" ", item.article_name).strip() or item.sku
+        try:
+            lines.append(BasketLine.priced(str(index), item.sku, shown, quantity, item.gross_paid_price,
+                                           item.tax_percent))
+        except InputError as problem:
+            raise InputError(texts.tr("items[{index}]: {problem}", index=index, problem=texts.message_of(problem)),
+                             field=f"items[{index}]") from problem
+    # The POS has taken the payment already (or part of it): its payment lines are kept as they are.
+    basket = Basket(lines, currency=raw.receipt.currency, unique_id=raw.receipt.unique_receipt_id,
+                    payments=list(raw.receipt.payments))
+    return basket, _finisher(raw.body)
+
+
+def _basket_from(payload: object) -> tuple[Basket, str, Callable[[dict], dict] | None]:
     if not isinstance(payload, dict):
         raise InputError("the file must hold a JSON object")
     if "basket" in payload:
@@ -51,14 +99,9 @@ def _basket_from(payload: object) -> tuple[Basket, str]:
                                         parse_money(line.get("taxPercent", 25), "taxPercent")))
             except InputError as problem:
                 raise InputError(f"basket.lines[{index}]: {problem}") from problem
-        return Basket(lines, currency=str(body.get("currency") or "SEK")), "basket"
-    receipt = wire.receipt_from_json(payload)  # checked field by field
-    lines = [BasketLine(item.sku, item.article_name, -item.quantity if item.type.value == "RETURN" else item.quantity,
-                        (item.gross_paid_price / item.quantity).quantize(Decimal("0.01")), item.tax_percent)
-             for item in receipt.items]
-    # The POS has taken the payment already: its payment lines are kept as they are.
-    return Basket(lines, currency=receipt.currency, unique_id=receipt.unique_receipt_id,
-                  payments=list(receipt.payments)), "receipt"
+        return Basket(lines, currency=str(body.get("currency") or "SEK")), "basket", None
+    basket, finish = _receipt_basket(payload)
+    return basket, "receipt", finish
 
 
 class Inbox:
@@ -89,14 +132,14 @@ class Inbox:
                 if path.stat().st_size > MAX_FILE_BYTES:
                     raise InputError("the file is larger than 1 MB")
                 payload = json.loads(path.read_text(encoding="utf-8"))
-                basket, source = _basket_from(payload)
+                basket, source, finish = _basket_from(payload)
             except (InputError, ValueError, UnicodeDecodeError) as problem:
                 self._reject(path, f"{path.name} was set aside: {problem}")  # for whoever fixes the POS's file
                 rejected.append(texts.tr("{file} from the POS was set aside: {problem} (see {folder})",
                                          file=path.name, problem=texts.message_of(problem),
                                          folder=str(self.folder / "rejected")))
                 continue
-            return InboxBasket(self._move(path, "processing"), basket, source), rejected
+            return InboxBasket(self._move(path, "processing"), basket, source, finish), rejected
         return None, rejected
 
     def finished(self, item: InboxBasket) -> None:

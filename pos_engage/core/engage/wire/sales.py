@@ -397,9 +397,9 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _view(body: dict, *, partial_payments: bool) -> Receipt:
+def _view(body: dict, *, to_finish: bool) -> Receipt:
     """The checked view of a completed receipt body, and Engage's rules on it."""
-    contact = _require(body, "contact")
+    contact = body.get("contact") if to_finish and not _present(body, "contact") else _require(body, "contact")
     for name in ("uniqueReceiptId", "createdDate", "storeExternalId", "currency", "items"):
         _require(body, name)
     created = parse_time(body["createdDate"])
@@ -422,13 +422,16 @@ def _view(body: dict, *, partial_payments: bool) -> Receipt:
         except InputError as problem:
             raise _within(problem, where) from None
     paid = sum((_decimal(p["value"]) for p in body["paymentMethods"]), Decimal(0))
-    if body["paymentMethods"] and not partial_payments and abs(paid - stated) >= CENT / 2:
+    if body["paymentMethods"] and not to_finish and abs(paid - stated) >= CENT / 2:
         raise _refuse("paymentMethods", texts.tr("the payments add up to {paid}, the receipt's total is {total}",
                                                  paid=paid, total=body["totalGrossPrice"]))
     try:
-        key = MatchKey(_require(contact, "matchKey", "contact"),
-                       MatchKeyType.parse(_require(contact, "matchKeyType", "contact")),
-                       contact.get("contactType") or None)
+        if contact is None:  # to be finished at the till, which adds the customer; a stand-in for the view only
+            key = MatchKey(body["uniqueReceiptId"], MatchKeyType.EXTERNAL_ID)
+        else:
+            key = MatchKey(_require(contact, "matchKey", "contact"),
+                           MatchKeyType.parse(_require(contact, "matchKeyType", "contact")),
+                           contact.get("contactType") or None)
         return Receipt(
             unique_receipt_id=body["uniqueReceiptId"], receipt_number=_text(body.get("receiptNumber")),
             created_date=created, store_external_id=body["storeExternalId"], currency=body["currency"],
@@ -562,14 +565,14 @@ class RawReceipt:
 
 
 def read_receipt(payload: object, *, additions: ReceiptAdditions | None = None,
-                 partial_payments: bool = False) -> RawReceipt:
+                 to_finish: bool = False) -> RawReceipt:
     """Check a receipt the POS built (Engage's v3 receipt JSON) and add what the companion adds.
 
     The POS's own fields are checked first (so a refusal names the POS's field), then ``additions`` are added,
     the derivable required fields filled in (:data:`DERIVED`), and Engage's rules checked on the whole. Raises
     InputError naming the field (``items[2].quantity``) and the reason; ``payload`` is never modified.
-    ``partial_payments``: the POS left part of the payment to the companion (an inbox file to finish): payments
-    are then checked when it is finished, not here."""
+    ``to_finish``: a receipt the cashier finishes at the companion (an inbox file): it may leave the customer and
+    part of the payment to the till; they are checked when it is finished (with its additions), not here."""
     if not isinstance(payload, dict):
         raise InputError(texts.tr("a receipt is a JSON object"), field="receipt")
     _encodable(payload, "")
@@ -580,7 +583,7 @@ def read_receipt(payload: object, *, additions: ReceiptAdditions | None = None,
     _derive(body)
     _encodable(body, "")
     _check_shape("Receipt", body, "")
-    return RawReceipt(body, _view(body, partial_payments=partial_payments))
+    return RawReceipt(body, _view(body, to_finish=to_finish))
 
 
 def receipt_passthrough(payload: object, *, additions: ReceiptAdditions | None = None) -> dict[str, Any]:
