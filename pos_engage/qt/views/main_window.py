@@ -8,6 +8,7 @@ is recorded under that manager's name."""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
@@ -47,6 +48,7 @@ SHORTCUTS = (
     ("F4", QT_TRANSLATE_NOOP("MainWindow", "Promotions and vouchers")),
     ("F5", QT_TRANSLATE_NOOP("MainWindow", "Add an article")),
     ("F6", QT_TRANSLATE_NOOP("MainWindow", "Orders: the customer's orders, a new order from the basket")),
+    ("F7", QT_TRANSLATE_NOOP("MainWindow", "Return against a sale: find it by its receipt, refund what was paid")),
     ("F8", QT_TRANSLATE_NOOP("MainWindow", "Take part of the payment (split payment)")),
     ("F9", QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: what remains is paid by the chosen method")),
     ("F12", QT_TRANSLATE_NOOP("MainWindow", "New sale (voids this one)")),
@@ -296,6 +298,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
         add_article = self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
         self._action(sale, self.tr("Orders…"), "F6", self.open_orders)
+        self._action(sale, self.tr("Return against a sale…"), "F7",  # loaded when first opened, like the others
+                     lambda: import_module("pos_engage.qt.views.return_dialog").open_return_dialog(self))
         part_payment = self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
         new_sale = self._action(sale, self.tr("New sale"), "F12", self.new_sale)
