@@ -112,8 +112,12 @@ class TillBridge(QObject):
     async def identify(self, text: str, scanned: bool = False) -> None:
         self._enter()
         try:
-            outcome = await self.service.identify(text, scanned=scanned)
-            if outcome.customer is not None:
+            # The same input takes an offer code: it selects the identified customer's offer for this basket.
+            outcome = await self.service.identify(text, scanned=scanned, basket=self.basket, customer=self.customer)
+            if outcome.code is not None:
+                if outcome.code.applied is not None:
+                    self.basket_changed.emit(self.basket)
+            elif outcome.customer is not None:
                 self._release_all()
                 self.customer = outcome.customer
             self.identified.emit(outcome)

@@ -212,13 +212,25 @@ class CustomerPanel(QWidget):
             self._prefill = outcome.key.value if outcome.key else self.input.text()
             self.message.setText(self.tr("No customer found. Register them?"))
             self.register_button.show()
-        elif outcome.found in (Found.MULTIPLE, Found.INVALID):
+        elif outcome.found in (Found.MULTIPLE, Found.INVALID) or (outcome.found is Found.CODE
+                                                                   and outcome.code.applied is None):
             self.message.setProperty("tone", "warning")
             self.message.setText(shown(outcome.message))
+        elif outcome.found is Found.CODE:  # an offer code selected the customer's offer: its card shows it applied
+            self.message.setText(shown(outcome.message))
+            self.mark_applied(outcome.code.offer)
         elif outcome.customer is not None:
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
         self.input.selectAll()
+
+    def mark_applied(self, offer: object) -> None:
+        self._updating = True
+        for row in range(self.offers.count()):
+            item = self.offers.item(row)
+            if item.data(QtCore.Qt.ItemDataRole.UserRole) is offer:
+                item.setCheckState(QtCore.Qt.CheckState.Checked)
+        self._updating = False
 
     def show_customer(self, customer: Customer, message: str = "") -> None:
         from pos_engage.core.till.scan import KIND_WORDS
