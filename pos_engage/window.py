@@ -107,12 +107,18 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
             window.close()
         elif till.trouble:  # unsent sales outside the queue: the manager is told before anything else
             await tell_journal_trouble(window, till.journal, manager=window.cashier, till_id=config.till_id)
+        from pos_engage.qt.link_bridge import start_linked_mode
+
+        # The POS link (pos_link.enabled): the POS's sale is shown in the window and driven from both sides.
+        link = None if self_test else await start_linked_mode(till, bridge, window, demo=demo)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
         monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
         if window.isVisible():
             await closed.wait()
         stop.set()
+        if link is not None:
+            await link.stop()
         await delivery
         await marketing
         await monitoring

@@ -123,7 +123,7 @@ CLIMB_SECONDS = 20.0
 # The rate a refusal came at is remembered as a cap, a little under it (CAP_MARGIN); the cap rises again only
 # after CAP_QUIET_SECONDS without a refusal, and by the whole share in CAP_RECOVERY_SECONDS. Without it the
 # increase would find the key's limit again every CLIMB_SECONDS, and each time Engage would count a second over.
-CAP_MARGIN = 0.75
+CAP_MARGIN = 0.9
 CAP_QUIET_SECONDS = 60.0
 CAP_RECOVERY_SECONDS = 600.0
 # When Engage sends no Retry-After with a 429, the whole till pauses this long.

@@ -105,7 +105,7 @@ async def test_the_rate_climbs_back_additively_to_the_cap_then_after_a_quiet_min
     pace = pacer(40.0, time)
     pace.refused(retry_after=0.0)
     half, cap = pace.rate, pace.cap
-    assert half == pytest.approx(20.0) and cap == pytest.approx(40.0 * CAP_MARGIN)
+    assert half == pytest.approx(20.0) and cap == pytest.approx(36.0)
     step = 40.0 / (2 * CLIMB_SECONDS)
     for seconds in (1.0, 2.0, 5.0):
         time.now = seconds

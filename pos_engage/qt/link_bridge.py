@@ -1,0 +1,187 @@
+"""The window in linked mode: the POS's sale (a session of core/till/session.py) shown read-only, and the cashier's
+identify and offer picks sent to that session, so they reach the POS within one long-poll round.
+
+Both ways go through the one session: a change the POS makes (its basket, a customer it scanned, an offer it
+applied) is heard as a session change and redrawn here; a change made in the window (identify through TillBridge,
+an offer card tapped) is made on the session (SaleSessions.set_customer / apply / remove_offer), whose change wakes
+the POS's long poll. While a POS sale is shown, the customer panel's offer cards act on that sale instead of the
+till's own basket (the window's own handler is disconnected meanwhile and connected again afterwards).
+
+``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from pos_engage.core.errors import ConfigError, InputError
+from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
+from pos_engage.core.till.session import SaleSession, SaleSessions
+from pos_engage.qt.texts import shown
+from pos_engage.qt.views.pos_sale_panel import PosSalePanel
+
+log = logging.getLogger(__name__)
+
+
+class LinkBridge(QObject):
+    state_shown = Signal(object)      # the state drawn (tests, the status bar)
+    failed = Signal(str)
+
+    def __init__(self, sessions: SaleSessions, till_bridge, window, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sessions = sessions
+        self.till_bridge = till_bridge
+        self.window = window
+        self.panel = PosSalePanel()
+        self.current: SaleSession | None = None
+        self.linked = False
+        self._tasks: set[asyncio.Future] = set()
+        self._shown_customer: Customer | None = None
+        sessions.listeners.append(self._on_session_changed)
+        till_bridge.identified.connect(self._on_window_identified)
+        self.failed.connect(window._on_problem)
+
+    # -------------------------------------------------------------- from the session to the window
+
+    def _on_session_changed(self, session: SaleSession) -> None:
+        if session.pos_sale_id is None:
+            return
+        if session.status == "open":
+            self.current = session
+        elif session is not self.current:
+            return
+        state = self.sessions.state(session)
+        self.panel.show_state(state)
+        if not self.linked:
+            self._link()
+        customer_panel = self.window.customer
+        if session.status != "open":
+            customer_panel.clear()
+            self._shown_customer = None
+            self.till_bridge.customer = None
+        elif session.customer is not self._shown_customer:
+            self._shown_customer = session.customer
+            self.till_bridge.customer = session.customer
+            if session.customer is None:
+                customer_panel.clear()
+            else:
+                customer_panel.show_customer(session.customer)
+        self._mark_applied({d.source_id for d in session.basket.discounts})
+        self.state_shown.emit(state)
+
+    def _mark_applied(self, applied: set[str]) -> None:
+        panel = self.window.customer
+        panel._updating = True
+        try:
+            for row in range(panel.offers.count()):
+                item = panel.offers.item(row)
+                offer = item.data(Qt.ItemDataRole.UserRole)
+                state = Qt.CheckState.Checked if getattr(offer, "id", None) in applied else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+        finally:
+            panel._updating = False
+
+    def _link(self) -> None:
+        self.linked = True
+        self.window.show_pos_sale(self.panel)
+        panel = self.window.customer
+        with contextlib.suppress(RuntimeError, TypeError):   # connected once by MainWindow._wire
+            panel.offer_toggled.disconnect(self.window._on_customer_offer_toggled)
+        panel.offer_toggled.connect(self._on_offer_toggled)
+
+    def unlink(self) -> None:
+        """Back to the till's own basket (the link stopped)."""
+        if not self.linked:
+            return
+        self.linked = False
+        panel = self.window.customer
+        panel.offer_toggled.disconnect(self._on_offer_toggled)
+        panel.offer_toggled.connect(self.window._on_customer_offer_toggled)
+        self.window.show_own_basket()
+
+    # -------------------------------------------------------------- from the window to the session
+
+    def _open_session(self) -> SaleSession | None:
+        return self.current if self.linked and self.current is not None and self.current.status == "open" else None
+
+    def _on_window_identified(self, outcome: IdentifyOutcome) -> None:
+        session = self._open_session()
+        if session is None or outcome.customer is None:
+            return
+        self._shown_customer = outcome.customer   # already drawn by the customer panel
+        self._run(self.sessions.set_customer(session, outcome.customer, outcome.key.value if outcome.key else None))
+
+    def _on_offer_toggled(self, offer, applied: bool) -> None:
+        session = self._open_session()
+        if session is None:
+            self.window.customer.uncheck(offer)
+            return
+        if applied:
+            self._run(self.sessions.apply(session, offer.id), undo=lambda: self.window.customer.uncheck(offer))
+        else:
+            self._run(self.sessions.remove_offer(session, offer.id))
+
+    def _run(self, work, undo=None) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Future) -> None:
+            self._tasks.discard(finished)
+            if finished.cancelled():
+                return
+            problem = finished.exception()
+            if problem is None:
+                return
+            if undo is not None:
+                undo()
+            if isinstance(problem, InputError):
+                self.failed.emit(shown(problem))
+            else:
+                log.error("linked mode: a change to the POS sale failed", exc_info=problem)
+                self.failed.emit(shown(str(problem)))
+
+        task.add_done_callback(done)
+
+    async def settled(self) -> None:
+        """Wait for the changes the cashier made to reach the session (tests, closing)."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+
+class WindowLink:
+    """The POS link served by the running window: the server and its bridge, stopped when the window closes."""
+
+    def __init__(self, server, bridge: LinkBridge) -> None:
+        self.server = server
+        self.bridge = bridge
+
+    async def stop(self) -> None:
+        await self.server.stop()
+        await self.bridge.settled()
+
+
+async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowLink | None:
+    """Serve the POS link for this window when pos_link is enabled; None when it is off or cannot listen (the
+    cashier is told; the till works on without it)."""
+    from pos_engage.cli_link import link_enabled
+    from pos_engage.link.host import build_link
+    from pos_engage.link.server import LinkServer
+    from pos_engage.link.tokens import from_credentials
+
+    config = till.config
+    if not link_enabled(config):
+        return None
+    try:
+        link = build_link(till.service, tokens=from_credentials(demo=demo))
+        server = LinkServer(link.asgi(), host=config.pos_link.host, port=config.pos_link.port)
+        await server.start()
+    except ConfigError as problem:
+        log.warning("POS link not served: %s", problem)
+        window._on_problem(shown(problem))
+        return None
+    log.info("POS link on %s", server.url)
+    return WindowLink(server, LinkBridge(link.sessions, till_bridge, window))
