@@ -116,14 +116,16 @@ RESERVE = 0.2
 DECREASE = 0.5
 # Refusals within this long of the last decrease are the same overload (answers to requests already on their way).
 REACTION_SECONDS = 1.0
-# The slowest the till goes: one request every two seconds still moves a queue and probes whether room came back.
+# The slowest the till goes: one request every two seconds still moves a queue and probes whether room came back
+# (or its share, when IT gave it less). So one key holds at most about limit / MIN_RATE tills this way (100 at
+# 50/s): past that, docs/scale.md says how a chain shares a key instead.
 MIN_RATE = 0.5
 # The additive increase: from half the share back to it in this long without a refusal.
 CLIMB_SECONDS = 20.0
 # The rate a refusal came at is remembered as a cap, a little under it (CAP_MARGIN); the cap rises again only
 # after CAP_QUIET_SECONDS without a refusal, and by the whole share in CAP_RECOVERY_SECONDS. Without it the
 # increase would find the key's limit again every CLIMB_SECONDS, and each time Engage would count a second over.
-CAP_MARGIN = 0.9
+CAP_MARGIN = 0.75
 CAP_QUIET_SECONDS = 60.0
 CAP_RECOVERY_SECONDS = 600.0
 # When Engage sends no Retry-After with a 429, the whole till pauses this long.
@@ -193,6 +195,7 @@ class AdaptivePacer:
         self.rng = rng or random.Random()
         self.rate = self.share
         self.cap = self.share
+        self.floor = min(MIN_RATE, self.share)
         now = clock()
         self.updated = now
         self.last_decrease = -math.inf
@@ -233,8 +236,8 @@ class AdaptivePacer:
         self.refused_total += 1
         self.last_refusal = now
         if self.share and now - self.last_decrease >= REACTION_SECONDS:
-            self.cap = max(MIN_RATE, min(self.cap, self.rate * CAP_MARGIN))
-            self.rate = max(MIN_RATE, self.rate * DECREASE)
+            self.cap = max(self.floor, min(self.cap, self.rate * CAP_MARGIN))
+            self.rate = max(self.floor, self.rate * DECREASE)
             self.last_decrease = now
         pause = (DEFAULT_PAUSE if retry_after is None else max(0.0, retry_after)) * \
             (1 + self.rng.uniform(0, PAUSE_JITTER))
@@ -245,7 +248,7 @@ class AdaptivePacer:
         starts at half the rate, climbing from there."""
         now = self.clock()
         self._advance(now)
-        self.rate = min(self.rate, max(MIN_RATE, self.share * DECREASE))
+        self.rate = min(self.rate, max(self.floor, self.share * DECREASE))
         self.paused_until = max(self.paused_until, now + self.rng.uniform(0, max(0.0, seconds)))
 
     # -------------------------------------------------------------- letting requests through
@@ -275,7 +278,7 @@ class AdaptivePacer:
     async def _acquire(self, *, background: bool) -> None:
         while True:
             now = self.clock()
-            limit = max(MIN_RATE * (1 - self.reserve), self.limit(background=background))
+            limit = max(self.floor * (1 - self.reserve), self.limit(background=background))
             wait = self._wait(now, limit)
             if background and wait <= 1e-9:
                 # Evenly spaced: one slot every 1 / rate, a few missed ones caught up (as RequestWindow).

@@ -105,7 +105,7 @@ async def test_the_rate_climbs_back_additively_to_the_cap_then_after_a_quiet_min
     pace = pacer(40.0, time)
     pace.refused(retry_after=0.0)
     half, cap = pace.rate, pace.cap
-    assert half == pytest.approx(20.0) and cap == pytest.approx(36.0)
+    assert half == pytest.approx(20.0) and cap == pytest.approx(40.0 * CAP_MARGIN)
     step = 40.0 / (2 * CLIMB_SECONDS)
     for seconds in (1.0, 2.0, 5.0):
         time.now = seconds
@@ -247,3 +247,12 @@ async def test_a_sale_waiting_for_an_earlier_entry_is_not_claimed_out_of_order(j
     assert journal.claim_due(10, ids=[receipt.id]) == []  # its registration first: dependencies allowing
     claimed = journal.claim_due(10, ids=[registration.id])
     assert [e.id for e in claimed] == [registration.id]
+
+
+async def test_a_share_under_the_floor_is_never_raised_by_a_refusal():
+    time = FakeTime()
+    pace = pacer(0.25, time)  # 200 tills on a 50/s key
+    pace.refused(retry_after=0.0)
+    assert pace.rate <= 0.25 and pace.cap <= 0.25
+    time.now += 3600
+    assert pace.limit(background=False) == pytest.approx(0.25)
