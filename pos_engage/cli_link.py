@@ -89,11 +89,9 @@ def _inbox_task(config: Config, sessions, stop: asyncio.Event):
     """The inbox's answer and commit files, when the till has an inbox folder."""
     if not config.till.inbox_dir:
         return None
-    try:
-        from pos_engage.core.till.inbox import SaleFiles
-    except ImportError:
-        return None
     from pathlib import Path
+
+    from pos_engage.core.till.sale_files import SaleFiles
 
     return asyncio.ensure_future(SaleFiles(Path(config.till.inbox_dir), sessions).run(stop))
 

@@ -155,12 +155,17 @@ class LinkBridge(QObject):
 class WindowLink:
     """The POS link served by the running window: the server and its bridge, stopped when the window closes."""
 
-    def __init__(self, server, bridge: LinkBridge) -> None:
+    def __init__(self, server, bridge: LinkBridge, files: asyncio.Future | None = None) -> None:
         self.server = server
         self.bridge = bridge
+        self.files = files
+        self._stop = asyncio.Event()
 
     async def stop(self) -> None:
+        self._stop.set()
         await self.server.stop()
+        if self.files is not None:
+            await self.files
         await self.bridge.settled()
 
 
@@ -184,4 +189,11 @@ async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowL
         window._on_problem(shown(problem))
         return None
     log.info("POS link on %s", server.url)
-    return WindowLink(server, LinkBridge(link.sessions, till_bridge, window))
+    served = WindowLink(server, LinkBridge(link.sessions, till_bridge, window))
+    if config.till.inbox_dir:   # the same sales by folders (answers/, commits/)
+        from pathlib import Path
+
+        from pos_engage.core.till.sale_files import SaleFiles
+
+        served.files = asyncio.ensure_future(SaleFiles(Path(config.till.inbox_dir), link.sessions).run(served._stop))
+    return served

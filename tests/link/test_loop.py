@@ -124,3 +124,30 @@ async def test_engage_down_at_commit_the_sale_is_journaled_and_delivered_once_it
     assert redeemed(tenant, offer["offerId"]) == ["till-a"]
     statuses = {rig.service.journal.get(i).status for i in receipt["journalEntries"]}
     assert statuses == {EntryStatus.DELIVERED}
+
+
+async def test_a_receipt_the_pos_built_reaches_engage_with_every_field_it_carried(rig):
+    receipt = {
+        "uniqueReceiptId": "pos-r-1", "receiptNumber": "r1", "createdDate": "2026-11-27T10:00:00+01:00",
+        "storeExternalId": "12", "currency": "SEK", "contact": {"matchKey": ANNA, "matchKeyType": "Email"},
+        "totalGrossPrice": 100.0, "exchangeRateToGroupCurrency": 1.0,
+        "paymentMethods": [{"type": "Card", "value": 100.0, "description": "Visa",
+                            "extraData": [{"name": "auth", "value": "A1"}]}],
+        "items": [{"type": "PURCHASE", "sku": "1001", "articleNumber": "1001", "articleName": "Socks\t3-pack \u200f",
+                   "quantity": 3, "grossPaidPrice": 100.0, "taxAmount": 20.0, "taxPercent": 25.0,
+                   "marginPercent": 40.5, "packQuantity": 3.0, "articleGroup": "Hosiery", "awardsBonus": True,
+                   "extraData": [{"name": "shelf", "value": "A3"}],
+                   "discounts": [{"value": -5.0, "type": "POS", "description": "Staff"}]}],
+        "taxDetails": [{"description": "VAT", "percent": 25.0, "value": 20.0, "totalIncludingTax": 100.0,
+                        "totalExcludingTax": 80.0}],
+        "extraData": [{"name": "cashier", "value": "7"}],
+        "usedPromotions": [{"promotionId": "POS-PROMO", "couponId": "C-1"}],
+    }
+    same = key()
+    first = await rig.http.post("/v1/receipts", json=receipt, headers=same)
+    assert first.status_code == 201, first.text
+    again = await rig.http.post("/v1/receipts", json=receipt, headers=same)
+    assert again.json() == first.json() and again.headers["idempotent-replayed"] == "true"
+    await rig.service.deliver_now()
+    assert rig.tenant.received.receipts["pos-r-1"] == receipt
+    assert rig.tenant.received.receipt_posts["pos-r-1"] == 1

@@ -2,7 +2,10 @@
 companion to pick up, attach a customer and promotions to, and finish.
 
 Files are never lost: a good one is claimed into ``processing/`` and moved to ``done/`` once its sale is
-journaled; a bad one is moved to ``rejected/`` with a ``.reason.txt`` beside it saying what is wrong.
+journaled; a bad one is moved to ``rejected/`` with a ``.reason.txt`` beside it saying what is wrong, and the files
+behind it are taken as usual. A file that cannot be read and was changed in the last seconds is left for the next
+poll (it may still be written; POS software should write ``name.json.tmp`` and rename it to ``name.json``).
+The POS link's own files (``sales/``, ``commits/``, ``answers/``) are core/till/sale_files.py's.
 
 A basket file: ``{"basket": {"currency": "SEK", "lines": [{"sku", "name", "quantity", "unitPrice",
 "taxPercent"}]}}``. A receipt file is an Engage v3 receipt the POS built (issue 16, Fidelity): its lines keep their
@@ -14,9 +17,9 @@ may leave the customer and part of the payment to the till; what it names is che
 
 from __future__ import annotations
 
-import json
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,7 +30,9 @@ from pos_engage.core import texts
 from pos_engage.core.domain.checks import parse_money
 from pos_engage.core.engage import wire
 from pos_engage.core.errors import InputError
+from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.sale_files import SETTLE_SECONDS
 
 MAX_FILE_BYTES = 1024 * 1024
 # Shown on the till's screen only: a tab in the POS's article name is a space there (the receipt keeps the tab).
@@ -131,7 +136,13 @@ class Inbox:
             try:
                 if path.stat().st_size > MAX_FILE_BYTES:
                     raise InputError("the file is larger than 1 MB")
-                payload = json.loads(path.read_text(encoding="utf-8"))
+                raw = path.read_bytes()
+                try:  # the POS link's strict reading: a BOM is fine; too deep, not UTF-8 or broken is refused
+                    payload = pos_json.plain(pos_json.loads(raw))
+                except pos_json.JsonRefused:
+                    if time.time() - path.stat().st_mtime < SETTLE_SECONDS:
+                        continue  # perhaps still being written (no write-then-rename): the next poll looks again
+                    raise
                 basket, source, finish = _basket_from(payload)
             except (InputError, ValueError, UnicodeDecodeError) as problem:
                 self._reject(path, f"{path.name} was set aside: {problem}")  # for whoever fixes the POS's file

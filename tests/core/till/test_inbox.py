@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from decimal import Decimal
 
 from pos_engage.core.till.inbox import Inbox
@@ -55,6 +57,8 @@ def test_a_receipt_file_keeps_the_payments_the_pos_took(tmp_path):
 def test_bad_files_are_set_aside_with_the_reason(tmp_path):
     inbox = Inbox(tmp_path)
     drop(tmp_path, "a-broken.json", "{ not json")
+    settled = time.time() - 60   # a broken file written just now may still be growing: it waits for the next poll
+    os.utime(tmp_path / "a-broken.json", (settled, settled))
     drop(tmp_path, "b-empty.json", {"basket": {"lines": []}})
     drop(tmp_path, "c-price.json", {"basket": {"lines": [{"sku": "1", "quantity": 1, "unitPrice": "abc"}]}})
     drop(tmp_path, "d-good.json", BASKET)

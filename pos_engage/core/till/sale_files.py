@@ -1,0 +1,149 @@
+"""The POS link by folders, for POS software that can only read and write files: the same sale sessions, the same
+checks and the same journal as over HTTP (core/till/session.py); only the transport differs.
+
+In the till's inbox folder (``till.inbox_dir``):
+
+- ``sales/<posSaleId>.json``: the sale, exactly the body of ``PUT /v1/sales/{posSaleId}``. Written again, it
+  replaces the basket (as the PUT does).
+- ``commits/<posSaleId>.json``: the commit, exactly the body of ``POST /v1/sales/{posSaleId}/commit``.
+- ``answers/<posSaleId>.json``: written by the till, atomically (a temporary file renamed over it), equal to what
+  ``GET /v1/sales/{posSaleId}`` answers, and rewritten on every change (the cashier's too). A file the till
+  refuses gets ``answers/<posSaleId>.problem.json`` (code, detail, errors[]) and is moved to ``rejected/`` with
+  a ``.reason.txt`` beside it. A file taken is moved to ``done/``.
+
+Write-then-rename: the POS writes ``<name>.json.tmp`` (or anything not ending in ``.json``) and renames it to
+``<name>.json`` when complete; only ``*.json`` is read. A file that cannot be read yet and was changed in the last
+``SETTLE_SECONDS`` is left for the next poll (it may still be growing: never refused for that); one that still
+cannot be read after that (broken JSON, nesting too deep, not UTF-8 (a byte order mark is fine), too large) is
+moved aside with its reason, and the files behind it are taken as usual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pos_engage.core.errors import InputError
+from pos_engage.core.till import pos_json
+from pos_engage.core.till.session import SALE_ID, SaleProblem, SaleSession, SaleSessions
+
+log = logging.getLogger(__name__)
+
+SETTLE_SECONDS = 2.0
+POLL_SECONDS = 0.2
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """The whole file or the previous one, never half of it (a reader may open it at any moment)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+class SaleFiles:
+    """Watches ``sales/`` and ``commits/``; keeps ``answers/`` current."""
+
+    def __init__(self, folder: Path, sessions: SaleSessions, *, clock: Callable[[], float] = time.time) -> None:
+        self.folder = Path(folder)
+        self.sessions = sessions
+        self.clock = clock
+        for sub in ("sales", "commits", "answers", "done", "rejected"):
+            (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        sessions.listeners.append(self.write_answer)
+
+    # -------------------------------------------------------------- answers
+
+    def write_answer(self, session: SaleSession) -> None:
+        if session.pos_sale_id is None:
+            return
+        state = self.sessions.state(session)
+        write_atomically(self.folder / "answers" / f"{session.pos_sale_id}.json", json.dumps(state, ensure_ascii=False))
+        with contextlib.suppress(FileNotFoundError):   # what was refused before is answered now
+            (self.folder / "answers" / f"{session.pos_sale_id}.problem.json").unlink()
+
+    def _write_problem(self, sale_id: str, file: Path, problem: InputError) -> None:
+        body = {"file": file.name, "code": getattr(problem, "code", None) or "InvalidInput",
+                "detail": str(problem), "errors": getattr(problem, "errors", None) or
+                ([{"field": problem.field, "reason": str(problem)}] if problem.field else []),
+                **getattr(problem, "extra", {})}
+        write_atomically(self.folder / "answers" / f"{sale_id}.problem.json", json.dumps(body, ensure_ascii=False))
+
+    # -------------------------------------------------------------- taking files
+
+    def _move(self, path: Path, sub: str) -> Path:
+        target = self.folder / sub / f"{path.parent.name}-{path.name}"
+        counter = 1
+        while target.exists():
+            target = self.folder / sub / f"{path.parent.name}-{path.stem}-{counter}{path.suffix}"
+            counter += 1
+        os.replace(path, target)
+        return target
+
+    def _set_aside(self, path: Path, sale_id: str, problem: InputError) -> None:
+        moved = self._move(path, "rejected")
+        moved.with_name(moved.name + ".reason.txt").write_text(f"{path.name} was set aside: {problem}\n",
+                                                              encoding="utf-8")
+        if SALE_ID.fullmatch(sale_id):
+            self._write_problem(sale_id, path, problem)
+        log.warning("POS file %s set aside: %s", path, problem)
+
+    def _read(self, path: Path) -> object | None:
+        """The file's JSON; None when it may still be growing (left for the next poll). Raises InputError."""
+        try:
+            stat = path.stat()
+            if stat.st_size > pos_json.MAX_BYTES:
+                raise pos_json.JsonRefused("the file is larger than 1 MB", code="TooLarge")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return pos_json.loads(raw)
+        except pos_json.JsonRefused:
+            if self.clock() - stat.st_mtime < SETTLE_SECONDS:
+                return None     # perhaps still being written: the next poll looks again
+            raise
+
+    async def poll_once(self) -> int:
+        """Take what is complete: sales first, then commits; oldest first. Returns how many files were taken."""
+        taken = 0
+        for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit)):
+            files = sorted((p for p in (self.folder / sub).glob("*.json") if p.is_file()),
+                           key=lambda p: (p.stat().st_mtime, p.name))
+            for path in files:
+                sale_id = path.stem
+                try:
+                    if not SALE_ID.fullmatch(sale_id):
+                        raise SaleProblem("the file's name must be <posSaleId>.json (letters, digits, . _ -)",
+                                          code="InvalidSaleId")
+                    body = self._read(path)
+                    if body is None:
+                        continue
+                    await use(sale_id, body)
+                except InputError as problem:
+                    self._set_aside(path, sale_id, problem)
+                    continue
+                except Exception:   # never a file that blocks the ones behind it
+                    log.exception("POS file %s could not be taken", path)
+                    self._set_aside(path, sale_id, InputError("the till could not take it (see its log)"))
+                    continue
+                self._move(path, "done")
+                taken += 1
+        return taken
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.poll_once()
+            except OSError as problem:   # the folder on a share that went away: try again
+                log.warning("POS folder %s: %s", self.folder, problem)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), POLL_SECONDS)
