@@ -493,11 +493,9 @@ class SaleSession:
                 item["articleName"] = pos.name
                 if pos.article_number:
                     item["articleNumber"] = pos.article_number
-                if isinstance(pos.quantity, int):
-                    item["quantity"] = pos.quantity   # Engage's sign convention: a return is negative
-                else:
-                    item["quantity"] = -1 if pos.quantity < 0 else 1
-                    item["packQuantity"] = float(abs(pos.quantity))
+                # The POS's quantity as it is, a return negative (Engage's convention); weighed goods keep their
+                # fraction (issue 16, Fidelity: accepted although the swagger types it int, see wire/sales.py).
+                item["quantity"] = plain(pos.quantity)
                 ours = item.get("discounts", [])
                 theirs = [{"value": -_money_value(from_minor(d["amount"], currency)), "type": d["type"],
                            "description": d["description"]} for d in pos.pos_discounts]
