@@ -40,6 +40,7 @@ from pos_engage.core import texts
 from pos_engage.core.config_checks import CURRENCIES
 from pos_engage.core.domain import Payment, Promotion, RewardVoucher
 from pos_engage.core.engage.wire.common import parse_time
+from pos_engage.core.engage.wire.sales import receipt_passthrough
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till.basket import Basket, BasketLine
@@ -509,7 +510,9 @@ class SaleSession:
                     body[key] = plain(value) + body.get(key, [])   # the POS's own, then the companion's
                 else:
                     body[key] = plain(value)
-            return body
+            # Checked against Engage's receipt model and rules before it is journaled (issue 16, Fidelity): a
+            # pass-through field of the wrong type is refused now, naming it, not stuck in the queue later.
+            return receipt_passthrough(body)
 
         return finish
 

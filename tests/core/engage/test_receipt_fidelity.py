@@ -516,3 +516,44 @@ async def test_an_offer_on_a_receipt_file_is_added_beside_the_pos_discount(till,
         assert booked[name] == pos[name], name
     for name in ("marginPercent", "packQuantity", "articleGroup", "extraData", "articleName", "quantity"):
         assert line[name] == pos["items"][0][name], name
+
+
+# ------------------------------------------------------------------ POST /v1/receipts, over real loopback HTTP
+
+
+def test_post_v1_receipts_delivers_every_field_unchanged(tmp_path):
+    """The POS link served on 127.0.0.1 (uvicorn) over a till wired to the simulator, a new server per example."""
+    from tests.link.conftest import served
+
+    tenant = SimState(seed=7, api_keys=("till-a",))
+
+    @settings(max_examples=25, deadline=None)
+    @given(receipts())
+    def check(receipt):
+        async def post() -> None:
+            async with served(tenant, tmp_path / "journal.sqlite3") as rig:
+                answer = await rig.http.post("/v1/receipts", json=receipt,
+                                             headers={"Idempotency-Key": uuid.uuid4().hex})
+                assert answer.status_code == 201, answer.text
+                await rig.service.deliver_now()
+        asyncio.run(post())
+        assert tenant.received.receipts[receipt["uniqueReceiptId"]] == receipt
+
+    check()
+
+
+def test_post_v1_receipts_refuses_a_negative_purchase_naming_the_field(tmp_path):
+    from tests.link.conftest import served
+
+    tenant = SimState(seed=7, api_keys=("till-a",))
+    bad = full_receipt()
+    bad["items"][0]["quantity"] = -1
+
+    async def post():
+        async with served(tenant, tmp_path / "journal.sqlite3") as rig:
+            return await rig.http.post("/v1/receipts", json=bad, headers={"Idempotency-Key": uuid.uuid4().hex})
+    answer = asyncio.run(post())
+    assert answer.status_code == 422 and answer.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in answer.json()["errors"]] == ["items[0].quantity"]
+    assert "PURCHASE" in answer.json()["detail"]
+    assert tenant.received.receipts == {}
