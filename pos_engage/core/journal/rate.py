@@ -8,9 +8,14 @@ awaited before each request the background client sends) rather than around a qu
 ``RequestWindow`` lets at most ``limit`` requests go in any window of a little over a second (see HEADROOM): what
 Engage counts, and no more, whatever the pattern. Its slots come evenly, and a few slots missed while the till was
 busy (a journal write, the end of a batch) are caught up, so the pace stays close to the limit.
-The delivery lease (lease.py) makes one process at a time the deliverer of a till's journal, so this one window is
+The delivery lease (lease.py) makes one process at a time the deliverer of a till's journal, so this one pace is
 the till's whole background rate. Calls a cashier waits on (a lookup, the redemption at commit) are not paced:
-they are few, and must not queue behind a replay.
+they are few, and must not queue behind a replay; background delivery leaves them a reserve instead.
+
+The replayer paces by ``AdaptivePacer``: the till's share of a key several tills use (journal.tills_on_key),
+halved by every 429 any call of the till gets and climbing back gradually (AIMD), paused for a Retry-After, with
+a just-finished sale's requests (``urgent``) allowed into the reserve. ``RequestWindow`` stays the plain window
+(the export's questions to Engage); docs/scale.md has the figures.
 """
 
 from __future__ import annotations

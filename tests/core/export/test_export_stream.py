@@ -101,6 +101,7 @@ def test_stop_at_a_random_moment_leaves_every_entry_exported_or_queued_never_bot
         assert journal.count(statuses=[EntryStatus.PENDING]) == 0
 
 
+@pytest.mark.slow
 def test_100000_receipts_export_within_the_documented_memory_bound(journal, tmp_path):
     queue_receipts(journal, 100_000)
     tracemalloc.start()
