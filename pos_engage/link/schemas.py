@@ -28,7 +28,7 @@ LINE = {
                  "description": "Passed to Engage exactly as written."},
         "quantity": {"type": "number", "not": {"const": 0},
                      "description": "Negative for a return; a fraction (at most 3 decimals) for weighed goods, "
-                                    "sent to Engage as quantity 1 with packQuantity the weight."},
+                                    "sent to Engage as it is."},
         "lineTotal": {**MINOR, "description": "What the POS charges for the line, incl. VAT, after its own "
                                               "discounts; negative for a return."},
         "vatPercent": {"type": "number", "minimum": 0, "maximum": 100},

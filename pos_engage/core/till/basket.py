@@ -306,8 +306,8 @@ class Basket:
         items = []
         for index, line in enumerate(self.lines):
             items.append(ReceiptItem(
-                # Engage's quantity is whole: a weighed line goes as one article (its weight is packQuantity,
-                # which the POS link adds to the line).
+                # A weighed line is counted as one article here; the receipt's finisher (the POS link, the inbox)
+                # puts the POS's own fractional quantity on the wire.
                 sku=line.sku, article_name=line.name, quantity=1 if line.is_weighed else abs(line.quantity),
                 gross_paid_price=self.paid(index, per_line), tax_percent=line.tax_percent,
                 type=ItemType.RETURN if line.is_return else ItemType.PURCHASE,

@@ -338,8 +338,10 @@ class TillService:
         an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome)."""
         prepared = self._prepare(basket, customer, payment_type, finish_receipt)
         monitor = self.client.monitor
-        if not prepared.offers or (monitor is not None and monitor.offline):
-            return self.finish_sale(basket, customer, payment_type=payment_type, finish_receipt=finish_receipt)
+        if not prepared.offers or (monitor is not None and monitor.offline):  # journal only, as finish_sale does
+            committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
+                                                 offers=prepared.offers, anonymous=not prepared.posted)
+            return self._outcome(prepared, committed.entries)
         committed = self.journal.commit_sale(
             prepared.entries, sale_id=prepared.receipt.unique_receipt_id, offers=prepared.offers,
             send_now=[offer.entry_index for offer in prepared.offers], hold=0 if prepared.posted else None)

@@ -8,8 +8,8 @@ ledger, exactly as at the window; this module only keeps the POS's basket and it
 
 Money is an integer in the sale currency's minor units (öre, cents) at this door and a Decimal inside the till;
 :func:`to_minor` / :func:`from_minor` are the only conversions. A line's price is the POS's line total, never a
-unit price rebuilt here. A weighed line (fractional quantity) goes to Engage as one article with its weight in
-``packQuantity`` (Engage's quantity is a whole number). Fields of Engage's receipt model that the POS sends
+unit price rebuilt here. A weighed line's fractional quantity goes to Engage as the POS gave it. Fields of
+Engage's receipt model that the POS sends
 (``articleGroup``, ``marginPercent``, ``extraData``, ``taxDetails``...) pass through to the receipt unchanged; what
 the companion adds (contact, its discounts, used promotions and vouchers) is added beside them.
 

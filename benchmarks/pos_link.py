@@ -1,0 +1,178 @@
+"""The POS link over loopback, measured in one run on one server (uvicorn on 127.0.0.1, the till's loop):
+
+1. POS round trips: open a sale of 20 lines (PUT) -> its state, and apply an offer (POST) -> its state, against a
+   bare Starlette route on the same server that reads the same body and returns the same JSON (target <= 1.5x).
+2. Commit -> answer with Engage down (the receipt and its redemption journaled in one transaction before the
+   answer), against a bare SQLite WAL synchronous=FULL commit of the same rows on the same disk (target <= 3x).
+3. Long poll: the POS waits on GET ?afterVersion=N; the cashier applies or removes an offer in the window (the
+   session's use case, as the link bridge calls it); the time from that change to the POS holding the new state
+   (target: p99 within 50 ms).
+
+    python benchmarks/pos_link.py [--rounds 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+
+from pos_engage.core.config import Config, TillSettings
+from pos_engage.core.engage.client import EngageClient, Timeouts
+from pos_engage.core.engage.online import OnlineMonitor
+from pos_engage.core.journal.replayer import Replayer
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.till.service import TillService
+from pos_engage.core.till.session import created_now
+from pos_engage.link.host import build_link
+from pos_engage.link.server import LinkServer
+from pos_engage.link.tokens import TokenSource
+from pos_engage.sim.state import SimState
+from pos_engage.sim.transport import SimTransport
+
+TOKEN = "bench-token"  # noqa: S105 - a benchmark's own server
+ANNA = "anna.andersson@example.se"
+LINES = [{"lineId": str(i), "sku": f"{1000 + i}", "name": f"Article {i}", "quantity": 1 + i % 3,
+          "lineTotal": 1990 * (1 + i % 3), "vatPercent": 25} for i in range(20)]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def line(name: str, values: list[float]) -> str:
+    return f"{name:<44} p50 {pct(values, 0.5):7.2f} ms   p99 {pct(values, 0.99):7.2f} ms   n={len(values)}"
+
+
+async def main(rounds: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="pos-link-bench-"))
+    tenant = SimState(seed=7, api_keys=("till-a",))
+    monitor = OnlineMonitor(offline_after=1, probe_interval=3600)
+    config = Config(store_external_id="12", till_id="till-a", till=TillSettings(offline_redemption="allow"))
+    canned: dict[str, bytes] = {}
+
+    async def bare(request: Request) -> Response:   # the same work a web framework must do: body in, JSON out
+        json.loads(await request.body() or b"null")
+        return Response(canned[request.path_params["kind"]], media_type="application/json")
+
+    async with EngageClient("https://engage.test", "till-a", transport=SimTransport(tenant), monitor=monitor,
+                            timeouts=Timeouts(interactive=3.0, background=3.0, connect=1.0)) as client:
+        journal = Journal.open(folder / "journal.sqlite3")
+        service = TillService(config, client, journal, Replayer(journal, client, monitor=monitor,
+                                                                rate_per_second=None, schedule=(3600.0,)))
+        link = build_link(service, tokens=TokenSource(lambda: TOKEN))
+        both = Starlette(routes=[Route("/bare/{kind}", bare, methods=["PUT", "POST"]), Mount("/", app=link.asgi())])
+        server = LinkServer(both, port=0)
+        await server.start()
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        opened, opened_bare, applied, applied_bare, polls = [], [], [], [], []
+        try:
+            async with httpx.AsyncClient(base_url=server.url, headers=headers, timeout=10) as http:
+                body = json.dumps({"currency": "SEK", "lines": LINES}).encode()
+                first = await http.put("/v1/sales/warm", content=body)
+                canned["open"] = first.content
+                state = (await http.post("/v1/sales/warm/customer", json={"key": ANNA},
+                                         headers={"Idempotency-Key": uuid.uuid4().hex})).json()
+                offer = next(o["offerId"] for o in state["offers"] if o["applicable"] and o["kind"] == "promotion")
+                canned["apply"] = (await http.post(f"/v1/sales/warm/offers/{offer}")).content
+                await http.post("/v1/sales/warm/void", headers={"Idempotency-Key": uuid.uuid4().hex})
+
+                for n in range(rounds):   # 1. round trips, interleaved with the bare route
+                    sale = f"/v1/sales/s{n}"
+                    pair = [("ours", lambda s=sale: http.put(s, content=body)),
+                            ("bare", lambda: http.put("/bare/open", content=body))]
+                    random.shuffle(pair)
+                    for who, call in pair:
+                        started = time.perf_counter()
+                        answer = await call()
+                        (opened if who == "ours" else opened_bare).append(time.perf_counter() - started)
+                        assert answer.status_code == 200, answer.text
+                    await http.post(f"{sale}/customer", json={"key": ANNA})
+                    pair = [("ours", lambda s=sale: http.post(f"{s}/offers/{offer}")),
+                            ("bare", lambda: http.post("/bare/apply"))]
+                    random.shuffle(pair)
+                    for who, call in pair:
+                        started = time.perf_counter()
+                        answer = await call()
+                        (applied if who == "ours" else applied_bare).append(time.perf_counter() - started)
+                        assert answer.status_code == 200, answer.text
+                    if n < rounds - 1:
+                        await http.post(f"{sale}/void")
+
+                # 3. long poll: the window changes the sale; when does the POS hold the new state?
+                session = link.sessions.get(f"s{rounds - 1}")
+                for n in range(rounds):
+                    version = session.version
+                    waiting = asyncio.ensure_future(http.get(f"/v1/sales/{session.pos_sale_id}",
+                                                             params={"afterVersion": version, "waitSeconds": 10}))
+                    await asyncio.sleep(0.002)   # the POS is waiting when the cashier acts
+                    changed_at = time.perf_counter()
+                    if n % 2:
+                        await link.sessions.apply(session, offer)
+                    else:
+                        await link.sessions.remove_offer(session, offer)
+                    answer = await waiting
+                    polls.append(time.perf_counter() - changed_at)
+                    assert answer.json()["version"] > version
+
+                # 2. commit with Engage down against a bare WAL synchronous=FULL commit of the same rows
+                tenant.faults.update({"down": True})
+                commits, bare_commits = [], []
+                db = sqlite3.connect(folder / "bare.sqlite3", isolation_level=None)
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
+                db.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, key TEXT UNIQUE, payload TEXT)")
+                for n in range(rounds):
+                    sale = f"/v1/sales/c{n}"
+                    await http.put(sale, content=body)
+                    state = (await http.post(f"{sale}/customer", json={"key": ANNA})).json()
+                    to_pay = state["totals"]["toPay"]
+                    commit = {"receiptNumber": f"c{n}", "createdDate": created_now(), "total": to_pay,
+                              "payments": [{"method": "Card", "amount": to_pay}]}
+                    started = time.perf_counter()
+                    answer = await http.post(f"{sale}/commit", json=commit, headers={"Idempotency-Key": f"c{n}"})
+                    commits.append(time.perf_counter() - started)
+                    assert answer.status_code == 200, answer.text
+                    payload = json.dumps(journal.get(answer.json()["receipt"]["journalEntries"][0]).payload)
+                    started = time.perf_counter()
+                    db.execute("BEGIN IMMEDIATE")
+                    db.execute("INSERT INTO rows (key, payload) VALUES (?, ?)", (f"receipt:{n}", payload))
+                    db.execute("COMMIT")
+                    bare_commits.append(time.perf_counter() - started)
+        finally:
+            await server.stop()
+            await service.redemptions_settled()
+            journal.close()
+
+    print(f"POS link on loopback, {rounds} rounds each (one server, one loop, interleaved)")
+    print(line("open a 20-line sale -> state (ours)", opened))
+    print(line("  the same JSON from a bare Starlette route", opened_bare))
+    print(f"  ratio p50 {statistics.median(opened) / statistics.median(opened_bare):.2f}x "
+          f"(target <= 1.5x)")
+    print(line("apply an offer -> state (ours)", applied))
+    print(line("  the same JSON from a bare Starlette route", applied_bare))
+    print(f"  ratio p50 {statistics.median(applied) / statistics.median(applied_bare):.2f}x (target <= 1.5x)")
+    print(line("commit -> answer, Engage down (ours, HTTP)", commits))
+    print(line("  bare SQLite WAL synchronous=FULL commit", bare_commits))
+    print(f"  ratio p50 {statistics.median(commits) / statistics.median(bare_commits):.2f}x (target <= 3x)")
+    print(line("long poll: window change -> POS has it", polls) + "   (target p99 <= 50 ms)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=300)
+    asyncio.run(main(parser.parse_args().rounds))
