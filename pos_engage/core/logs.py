@@ -97,6 +97,7 @@ class JsonLinesFormatter(logging.Formatter):
 
 # Secrets this process knows (the API keys it read): redacted from logs and from what the journal stores.
 _KNOWN_SECRETS: list[str] = []
+MIN_SECRET_LENGTH = 8
 
 
 def redact_stored(text: str | None) -> str | None:
@@ -108,7 +109,8 @@ def redact_stored(text: str | None) -> str | None:
 def add_secret(secret: str) -> None:
     """Redact this value (an API key read from the keyring) from every log line, and from every error text the
     journal stores, from now on."""
-    if secret and secret not in _KNOWN_SECRETS:
+    # A real key is long; a test's or a typo's one-letter "key" would blank that letter in every stored error.
+    if secret and len(secret) >= MIN_SECRET_LENGTH and secret not in _KNOWN_SECRETS:
         _KNOWN_SECRETS.append(secret)
     for handler in logging.getLogger().handlers:
         for log_filter in handler.filters:
