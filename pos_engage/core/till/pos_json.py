@@ -10,6 +10,7 @@ Decimal, never as binary floats, so no amount is rounded on the way in.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from pos_engage.core.errors import InputError
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 5000            # a basket of 10,000 lines is refused before any line is looked at
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class JsonRefused(InputError):
@@ -51,27 +53,30 @@ def _lone_surrogate(text: str) -> bool:
     return False
 
 
-def _check(value: Any, depth: int, path: str) -> None:
-    """Depth, list sizes and surrogates, walked without recursion on Python's stack beyond MAX_DEPTH."""
+def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
+    """Depth, list sizes and (``texts_too``) surrogates, walked without recursion on Python's stack beyond
+    MAX_DEPTH."""
     if depth > MAX_DEPTH:
         raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
                           code="TooDeep", field=path or None)
     if isinstance(value, str):
-        if _lone_surrogate(value):
+        if texts_too and _lone_surrogate(value):
             raise JsonRefused(texts.tr("{field} holds a lone surrogate (\\ud800-\\udfff), which is not text",
                                        field=path or "the body"), code="InvalidText", field=path or None)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if _lone_surrogate(key):
+            if texts_too and _lone_surrogate(key):
                 raise JsonRefused(texts.tr("A key holds a lone surrogate, which is not text"), code="InvalidText")
-            _check(item, depth + 1, f"{path}.{key}" if path else key)
+            if isinstance(item, dict | list) or texts_too:
+                _check(item, depth + 1, f"{path}.{key}" if path else key, texts_too)
     elif isinstance(value, list):
         if len(value) > MAX_ITEMS:
             raise JsonRefused(texts.tr("{field} has {count} items; at most {limit} are taken",
                                        field=path or "the body", count=len(value), limit=MAX_ITEMS),
                               code="TooManyItems", field=path or None)
         for index, item in enumerate(value):
-            _check(item, depth + 1, f"{path}[{index}]")
+            if isinstance(item, dict | list) or texts_too:
+                _check(item, depth + 1, f"{path}[{index}]", texts_too)
 
 
 def loads(raw: bytes) -> Any:
@@ -95,7 +100,8 @@ def loads(raw: bytes) -> Any:
     except ValueError as problem:
         raise JsonRefused(texts.tr("The body is not JSON: {problem}", problem=str(problem)),
                           code="InvalidJson") from None
-    _check(value, 0, "")
+    # UTF-8 cannot carry a surrogate: only a \uD800-\uDFFF escape makes one, so texts are looked at only then.
+    _check(value, 0, "", texts_too=_SURROGATE_ESCAPE.search(text) is not None)
     return value
 
 

@@ -573,6 +573,8 @@ class SaleSessions:
                 logging.getLogger(__name__).exception("a listener of sale %s failed", session.pos_sale_id)
 
     def _forget_old(self) -> None:
+        if len(self._sessions) <= KEEP_CLOSED:   # nothing to forget: no walk over the sessions per new sale
+            return
         closed = [key for key, s in self._sessions.items() if s.status != "open"]
         for key in closed[:max(0, len(closed) - KEEP_CLOSED)]:
             del self._sessions[key]
