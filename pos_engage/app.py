@@ -70,7 +70,7 @@ def build_replayer(config: Config, journal: Journal, client: EngageClient,
     settings = config.journal
     return Replayer(journal, client, monitor=monitor, rate_per_second=settings.rate_limit,
                     tills_on_key=settings.tills_on_key, concurrency=settings.concurrency,
-                    schedule=settings.retry_schedule,
+                    schedule=settings.retry_schedule, bulk_threshold=settings.bulk_threshold,
                     job_polling=JobPolling(config.orders.job_poll_schedule, config.orders.job_timeout))
 
 

@@ -60,6 +60,7 @@ class JournalSettings:
     retention_days: float = 30.0      # delivered entries keep their personal data this long
     retry_schedule: tuple[float, ...] = (10.0, 30.0, 60.0, 300.0)
     concurrency: int = 4
+    bulk_threshold: int = 200         # more registrations due than this go through Engage's bulk API; 0: never
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "retention_days": checks.number(at_least=1, unit="days"),
         "retry_schedule": checks.seconds_schedule(),
         "concurrency": checks.whole(1, 64),
+        "bulk_threshold": checks.whole(0, 1_000_000, note="registrations due; 0: never in bulk"),
     },
     FileServerSettings: {
         "protocol": checks.one_of("sftp", "ftps"),
@@ -325,8 +327,8 @@ def keys_without_rules() -> list[str]:
     return sorted(missing)
 
 
-_TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", bool: "true or false", "tuple[str, ...]": "a list of texts",
-               "tuple[float, ...]": "a list of numbers",
+_TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", bool: "true or false",
+               "tuple[str, ...]": "a list of texts", "tuple[float, ...]": "a list of numbers",
                "tuple[CardRule, ...]": 'a list of cards, each {"prefix": "735", "length": 13, "check": "gs1"}'}
 
 

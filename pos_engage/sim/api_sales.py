@@ -84,6 +84,8 @@ def routes(state: SimState) -> list[Route]:
         batch = state.batches.get(request.query_params.get("batchId", ""))
         if batch is None:
             raise Rejected(404, "BatchNotFound", "no batch with that id")
+        if state.faults.bulk_pending:
+            return answer({"batchId": batch["batchId"], "status": "InProgress", "totalCount": batch["totalCount"]})
         return answer(batch)
 
     return [

@@ -34,6 +34,7 @@ class Faults:
     oversize_bytes: int = 0         # >0: successful answers are padded to this size (a runaway body)
     rate_limit: float | None = None  # requests per second per key above which Engage answers 429
     order_job_failure: str | None = None  # order jobs fail with this errorCode (e.g. "InvalidOrder")
+    bulk_pending: bool = False      # bulk contact batches never finish (their status stays InProgress)
 
     def update(self, changes: dict[str, Any]) -> None:
         known = {f.name for f in fields(self)}

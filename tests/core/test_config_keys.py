@@ -38,6 +38,7 @@ BAD: dict[tuple[str, str], object] = {
     ("JournalSettings", "retry_schedule"): [],
     ("JournalSettings", "tills_on_key"): 0,
     ("JournalSettings", "concurrency"): 65,
+    ("JournalSettings", "bulk_threshold"): -1,
     ("FileServerSettings", "protocol"): "ftp",
     ("FileServerSettings", "host"): "sftp://ftp.voyado.com",
     ("FileServerSettings", "port"): 70000,

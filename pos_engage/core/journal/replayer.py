@@ -33,6 +33,7 @@ from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, 
 from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import dispatch
 from pos_engage.core.journal.background import deliver_until_stopped
+from pos_engage.core.journal.bulk import BulkPolling, BulkRegistrations, replay_bulk
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import DeliveryLease, LeaseLost
 from pos_engage.core.journal.rate import RESERVE, AdaptivePacer, PacingSummary, urgent
@@ -92,7 +93,8 @@ class Replayer:
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
                  schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None,
                  job_polling: dispatch.JobPolling | None = None, lease: DeliveryLease | None = None,
-                 tills_on_key: int = 1, reserve: float = RESERVE, drain_jitter: float = DRAIN_JITTER) -> None:
+                 tills_on_key: int = 1, reserve: float = RESERVE, drain_jitter: float = DRAIN_JITTER,
+                 bulk_threshold: int = 0, bulk_polling: BulkPolling | None = None) -> None:
         self.journal = journal
         self.job_polling = job_polling or dispatch.JobPolling()
         self.monitor = monitor or client.monitor or OnlineMonitor()
@@ -112,6 +114,9 @@ class Replayer:
         self.listeners: list[Callable[[], None]] = []
         self._found_done: set[int] = set()
         self._pacing_noted = -PACING_NOTE_SECONDS
+        # A registration backlog above the threshold goes through the bulk contacts API (bulk.py).
+        self.bulk = BulkRegistrations(journal, self.client, threshold=bulk_threshold, polling=bulk_polling,
+                                      concurrency=self.concurrency) if bulk_threshold > 0 else None
 
     def _rate_limited(self, retry_after: float | None) -> None:
         refused = getattr(self.bucket, "refused", None)  # a test may pace by a plain window
@@ -215,6 +220,8 @@ class Replayer:
         except LeaseLost as lost:
             report.busy = str(lost)
             return report
+        if self.bulk is not None and self.bulk.wanted():
+            return await replay_bulk(self, report)
         entries = self.journal.claim_due(self.batch_size, exclude=MARKETING_KINDS)  # those have their own sink
         return await self._replay_claimed(entries, report)
 

@@ -909,6 +909,14 @@
         <source>Slow</source>
         <translation>Långsam</translation>
     </message>
+    <message>
+        <source>Return against a sale…</source>
+        <translation>Retur mot ett köp…</translation>
+    </message>
+    <message>
+        <source>Return against a sale: find it by its receipt, refund what was paid</source>
+        <translation>Retur mot ett köp: hitta det med kvittot, betala tillbaka det som betalades</translation>
+    </message>
 </context>
 <context>
     <name>OrderForm</name>
@@ -2761,6 +2769,305 @@
         <location filename="../../core/till/payment_methods.py" line="12"/>
         <source>Gift voucher</source>
         <translation>Presentkort</translation>
+    </message>
+    <message>
+        <source> (no customer: counted, not sent to Engage)</source>
+        <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
+    </message>
+    <message>
+        <source>'{code}' cannot be checked: Engage cannot be reached, so this customer's offers are not known</source>
+        <translation>'{code}' kan inte kontrolleras: Engage går inte att nå, så kundens erbjudanden är okända</translation>
+    </message>
+    <message>
+        <source>'{code}' is an offer code: identify the customer first (card, email, mobile or personal number), then scan or type the code again</source>
+        <translation>'{code}' är en erbjudandekod: identifiera kunden först (kort, e-post, mobilnummer eller personnummer), skanna eller skriv sedan koden igen</translation>
+    </message>
+    <message>
+        <source>'{code}' is not a code of any offer {name} can use today (unknown, used or expired)</source>
+        <translation>'{code}' är inte koden till något erbjudande som {name} kan använda i dag (okänd, använd eller utgången)</translation>
+    </message>
+    <message>
+        <source>'{code}' selected the offer '{name}'</source>
+        <translation>'{code}' valde erbjudandet '{name}'</translation>
+    </message>
+    <message>
+        <source>'{name}' was not bought on this receipt (a returned or adjusted line)</source>
+        <translation>'{name}' köptes inte på det här kvittot (en returnerad eller justerad rad)</translation>
+    </message>
+    <message>
+        <source>'{name}': {bought} bought, {returned} returned already; {asked} more cannot come back</source>
+        <translation>'{name}': {bought} köpta, {returned} redan returnerade; {asked} till kan inte lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>'{text}' holds control characters inside it: scan the code again or type it</source>
+        <translation>'{text}' innehåller styrtecken: skanna koden igen eller skriv den</translation>
+    </message>
+    <message>
+        <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
+        <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
+    </message>
+    <message>
+        <source>A quantity to return is a whole number of 0 or more</source>
+        <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
+    </message>
+    <message>
+        <source>A return without the original sale needs a manager's approval</source>
+        <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
+    </message>
+    <message>
+        <source>Add the articles that come back</source>
+        <translation>Lägg till artiklarna som lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>Engage cannot be reached or does not know the customer yet: her purchases cannot be looked up now</source>
+        <translation>Engage går inte att nå eller känner inte kunden än: hennes köp kan inte hämtas nu</translation>
+    </message>
+    <message>
+        <source>Engage holds no price for '{name}' on this sale: return it without the original sale (a manager approves the refund)</source>
+        <translation>Engage har inget pris för '{name}' på det här köpet: returnera utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
+    </message>
+    <message>
+        <source>Engage holds no purchases of {name} to return</source>
+        <translation>Engage har inga köp av {name} att returnera</translation>
+    </message>
+    <message>
+        <source>Engage no longer lists voucher {id} for this customer: look in Engage, then resolve or retry</source>
+        <translation>Engage visar inte längre värdecheck {id} för kunden: titta i Engage, stäng sedan eller försök igen</translation>
+    </message>
+    <message>
+        <source>Engage would not give back voucher {id} for the return of sale {sale} ({reason}): the customer did not get it back; the store decides</source>
+        <translation>Engage ville inte ge tillbaka värdecheck {id} vid returen av köp {sale} ({reason}): kunden fick den inte tillbaka; butiken avgör</translation>
+    </message>
+    <message>
+        <source>No purchase of {name} in Engage has number {number}</source>
+        <translation>Inget köp av {name} i Engage har nummer {number}</translation>
+    </message>
+    <message>
+        <source>No sale at this till has receipt number {number}: check the number on the slip, or look in the customer's purchases in Engage</source>
+        <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
+    </message>
+    <message>
+        <source>Pick at least one line and how many come back</source>
+        <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>Receipt {number} is a return, not a sale: find the sale it returned</source>
+        <translation>Kvitto {number} är en retur, inte ett köp: hitta köpet som returnerades</translation>
+    </message>
+    <message>
+        <source>Receipt {number} is older than this till keeps its sales: find it in the customer's purchases in Engage</source>
+        <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
+    </message>
+    <message>
+        <source>Receipt {number}, {when}: {count} line(s), {total} {currency}</source>
+        <translation>Kvitto {number}, {when}: {count} rad(er), {total} {currency}</translation>
+    </message>
+    <message>
+        <source>Refund {total} {currency}</source>
+        <translation>Återbetala {total} {currency}</translation>
+    </message>
+    <message>
+        <source>Refund {total} {currency}, approved by {who}</source>
+        <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
+    </message>
+    <message>
+        <source>Say why the original sale cannot be found</source>
+        <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
+    </message>
+    <message>
+        <source>That is a customer's {kind}, not an offer code</source>
+        <translation>Det är en kunds {kind}, inte en erbjudandekod</translation>
+    </message>
+    <message>
+        <source>That is too long for a receipt number ({count} characters)</source>
+        <translation>Det är för långt för ett kvittonummer ({count} tecken)</translation>
+    </message>
+    <message>
+        <source>The customer's purchases could not be fetched from Engage ({why}): try again, or find the sale by its receipt number</source>
+        <translation>Kundens köp kunde inte hämtas från Engage ({why}): försök igen, eller hitta köpet med kvittonumret</translation>
+    </message>
+    <message>
+        <source>The offers used on this sale are given back only when the whole sale is returned</source>
+        <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
+    </message>
+    <message>
+        <source>The original sale's redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
+        <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
+    </message>
+    <message>
+        <source>The promotions used on this sale stay used (the store's rule)</source>
+        <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
+    </message>
+    <message>
+        <source>The sale has no line {line}</source>
+        <translation>Köpet har ingen rad {line}</translation>
+    </message>
+    <message>
+        <source>This give-back may have reached Engage, and the customer it belongs to is not known to check: look in Engage, then resolve or retry it</source>
+        <translation>Återlämningen kan ha nått Engage, och kunden den gäller är okänd så det går inte att kontrollera: titta i Engage, stäng den sedan eller försök igen</translation>
+    </message>
+    <message>
+        <source>This promotion may have been given back already, and the till did not know the customer's promotions at the return to tell: look in Engage</source>
+        <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
+    </message>
+    <message>
+        <source>This return was saved already: refund {total} {currency}</source>
+        <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
+    </message>
+    <message>
+        <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
+        <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
+    </message>
+    <message>
+        <source>Type the receipt number or scan the slip's barcode</source>
+        <translation>Skriv kvittonumret eller skanna kvittots streckkod</translation>
+    </message>
+    <message>
+        <source>Voucher {id} is redeemed, and the till did not see its use at the return to tell it from a later one: look in Engage, then resolve or retry</source>
+        <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
+    </message>
+    <message>
+        <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
+        <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
+    </message>
+    <message>
+        <source>promotion given back (return)</source>
+        <translation>kampanj given tillbaka (retur)</translation>
+    </message>
+    <message>
+        <source>promotion {id} is given again</source>
+        <translation>kampanj {id} ges igen</translation>
+    </message>
+    <message>
+        <source>voucher given back (return)</source>
+        <translation>värdecheck given tillbaka (retur)</translation>
+    </message>
+    <message>
+        <source>voucher {id} is reactivated</source>
+        <translation>värdecheck {id} återaktiveras</translation>
+    </message>
+    <message>
+        <source>{count} characters were scanned or typed: that is no card, email, mobile number or code (at most {most}); clear the field and try again</source>
+        <translation>{count} tecken skannades eller skrevs: det är inget kort, ingen e-post, inget mobilnummer och ingen kod (högst {most}); töm fältet och försök igen</translation>
+    </message>
+    <message>
+        <source>{count} purchase(s) of {name}: pick the one being returned</source>
+        <translation>{count} köp av {name}: välj det som returneras</translation>
+    </message>
+    <message>
+        <source>{count} sales have receipt number {number}: pick the customer's by its date and total</source>
+        <translation>{count} köp har kvittonummer {number}: välj kundens efter datum och summa</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Article number</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Köpt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Comes back</source>
+        <translation>Lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>Customer's purchases in Engage</source>
+        <translation>Kundens köp i Engage</translation>
+    </message>
+    <message>
+        <source>Engage holds no price for a line picked</source>
+        <translation>Engage har inget pris för en vald rad</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <source>How many of {0} come back</source>
+        <translation>Hur många {0} lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>Identify the customer first</source>
+        <translation>Identifiera kunden först</translation>
+    </message>
+    <message>
+        <source>Manager's approval and refund</source>
+        <translation>Chefens godkännande och återbetalning</translation>
+    </message>
+    <message>
+        <source>No original sale (a manager approves)</source>
+        <translation>Inget ursprungligt köp (en chef godkänner)</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Betalt</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>Kvittonummer</translation>
+    </message>
+    <message>
+        <source>Receipt number, or scan the slip's barcode</source>
+        <translation>Kvittonummer, eller skanna kvittots streckkod</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Återbetalning</translation>
+    </message>
+    <message>
+        <source>Refund by</source>
+        <translation>Återbetala med</translation>
+    </message>
+    <message>
+        <source>Refund: {0} {1}</source>
+        <translation>Återbetalning: {0} {1}</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Return against a sale</source>
+        <translation>Retur mot ett köp</translation>
+    </message>
+    <message>
+        <source>Return and refund</source>
+        <translation>Returnera och återbetala</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returnerat</translation>
+    </message>
+    <message>
+        <source>Sales with this number</source>
+        <translation>Köp med det här numret</translation>
+    </message>
+    <message>
+        <source>Type the unit price the customer paid, such as 199.00</source>
+        <translation>Skriv styckpriset kunden betalade, till exempel 199.00</translation>
+    </message>
+    <message>
+        <source>Unit price paid</source>
+        <translation>Betalt styckpris</translation>
+    </message>
+    <message>
+        <source>Why no original</source>
+        <translation>Varför inget original</translation>
     </message>
 </context>
 </TS>
