@@ -40,7 +40,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -610,8 +610,3 @@ def receipt_from_json(payload: object) -> Receipt:
     """A receipt from a file or the POS, checked (:func:`read_receipt`); ``receipt_to_json`` of it is the POS's
     JSON as it was, with only the derivable required fields it left out added."""
     return read_receipt(payload).receipt
-
-
-def without_source(receipt: Receipt) -> Receipt:
-    """The same receipt, written from its checked fields (for a caller that rebuilds it on purpose)."""
-    return replace(receipt, source_json=None)
