@@ -16,7 +16,7 @@ QMainWindow, QDialog { background: #f6f7f9; }
 QLineEdit, QSpinBox, QComboBox { min-height: 40px; padding: 2px 8px; border: 1px solid #9aa3ad;
     border-radius: 6px; background: white; }
 QLineEdit:focus, QSpinBox:focus, QComboBox:focus { border: 3px solid #1f5fbf; }
-QPushButton { min-height: 44px; padding: 4px 16px; border-radius: 6px; border: 1px solid #6b7785;
+QPushButton { min-height: 34px; padding: 4px 16px; border-radius: 6px; border: 1px solid #6b7785;
     background: #ffffff; }
 QPushButton:focus { border: 3px solid #1f5fbf; }
 QPushButton:disabled { color: #8a8f96; background: #e8eaed; }
@@ -34,6 +34,20 @@ QListWidget#offers::item { min-height: 56px; padding: 6px; border-bottom: 1px so
 QListWidget#offers::item:selected { background: #dbe7fb; color: #111; border-left: 4px solid #1f5fbf; }
 QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
 QTableWidget#basket { background: white; gridline-color: #d5d9de; }
+QPushButton#key { min-height: 34px; font-size: 20px; }
+QPushButton#lineButton, QPushButton#lineRemove { min-width: 20px; padding: 4px 8px; font-size: 20px; }
+QPushButton#tender { font-weight: bold; }
+QPushButton#tender:checked { background: #1f5fbf; color: white; border: 3px solid #123a75; }
+QPushButton#quickCash { background: #eef5ee; }
+QLabel#lineQuantity { min-width: 28px; qproperty-alignment: AlignCenter; }
+QLabel#total[dominant="true"], QLabel#toPay[dominant="true"] { font-size: 30px; font-weight: bold; }
+QLabel#total[dominant="false"] { font-size: 17px; font-weight: normal; }
+QLabel#toPay[dominant="false"] { font-size: 17px; }
+QLabel#change { font-size: 30px; font-weight: bold; color: #1f5f2f; }
+QComboBox QAbstractItemView { background: white; color: #111; selection-background-color: #dbe7fb;
+    selection-color: #111; }
+QComboBox QAbstractItemView::item { min-height: 44px; }
+QListWidget#offers::item { margin: 4px 2px; border: 1px solid #c3c9d1; border-radius: 8px; background: white; }
 """
 
 

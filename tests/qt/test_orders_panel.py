@@ -8,7 +8,9 @@ import asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from pos_engage.core import credentials
 from pos_engage.core.domain.order_life import OrderStage
+from pos_engage.core.pin import hash_pin
 from tests.qt.test_window import add_line, identified, scan, showcase
 
 
@@ -33,11 +35,16 @@ def create_order(qtbot, window, panel, *, email: str | None = None, delivery: st
 def cell(panel, row: int, column: int) -> str:
     return panel.table.item(row, column).text()
 
+PIN = "4826"
+
 
 def move(qtbot, window, panel, stage: OrderStage) -> None:
     button = panel.move_buttons[stage]
     assert button.isEnabled(), stage
     button.click()
+    if stage is OrderStage.CANCELLED:  # Engage emails the customer: the cashier is asked first
+        window.ask_pin = lambda: PIN   # a paid order: a manager's code too
+        window.confirm_box.yes_button.click()
     qtbot.waitUntil(lambda: not window.orders_bridge.busy and panel.selected().order.stage is stage, timeout=15_000)
 
 
@@ -71,7 +78,8 @@ def test_a_new_order_from_the_basket_reaches_engage_and_moves_through_its_life(q
         "Change 3: Engage ✔ sent", "Change 2: Engage ✔ sent", "Change 1: Engage ✔ sent"]
 
 
-def test_cancel_and_partial_return_from_the_panel(qtbot, window, till):
+def test_cancel_and_partial_return_from_the_panel(qtbot, window, till, memory_keyring):
+    credentials.set_secret(credentials.MANAGER_PIN_HASH, hash_pin(PIN))
     anna = showcase(till)["Anna"]
     identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
     add_line(qtbot, window, "1001", "T-shirt", "199")

@@ -74,7 +74,7 @@ def test_tab_goes_through_the_till_in_reading_order_and_skips_what_cannot_be_use
     # keys choose among them); the touch-only − / + and keypad buttons are not in the way.
     assert seen == ["Customer card, email or mobile", "Find customer", "Promotions and vouchers", "Article number",
                     "Article name", "Quantity (negative for a return)", "Unit price including VAT", "VAT rate",
-                    "Add line", "Basket", "Amount paid by this method", "Pay by Card",
+                    "Add line", "Basket", "Pay by Card", "Amount paid by this method",
                     "Customer card, email or mobile"]
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -172,7 +173,10 @@ class BasketPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # numbers as wide as they need...
         header.setSectionResizeMode(ARTICLE_COLUMN, QHeaderView.ResizeMode.Stretch)  # ...the name gets the rest
         header.setMinimumSectionSize(40)
-        layout.addWidget(self.table, 1)
+        # The keypad takes the lines' place while it is open: the totals and Finish never move down.
+        self.lines = QStackedWidget()
+        self.lines.addWidget(self.table)
+        layout.addWidget(self.lines, 1)
 
         # Tenders: one tap picks how what remains is paid; the choice goes back to Card for each sale.
         self.tenders = QButtonGroup(self)
@@ -201,10 +205,14 @@ class BasketPanel(QWidget):
         self.take_payment_button.setAccessibleName(self.tr("Take part payment"))
         self.clear_payments_button = QPushButton(self.tr("Clear payments"))
         self.clear_payments_button.setAccessibleName(self.tr("Clear payments"))
+        paying.setContentsMargins(0, 0, 0, 0)
         paying.addWidget(self.amount, 1)
         paying.addWidget(self.keypad_button)
-        layout.addLayout(paying)
-        self.quick_row = QHBoxLayout()
+        self.amount_box = QWidget()
+        self.amount_box.setLayout(paying)
+        self.quick_box = QWidget()
+        self.quick_row = QHBoxLayout(self.quick_box)
+        self.quick_row.setContentsMargins(0, 0, 0, 0)
         self.quick_buttons = []
         for _ in range(3):
             button = QPushButton()
@@ -217,7 +225,9 @@ class BasketPanel(QWidget):
             self.quick_row.addWidget(button)
             self.quick_buttons.append(button)
         self.quick_row.addStretch(1)
-        layout.addLayout(self.quick_row)
+        # Amount, quick cash, part payment: side by side when wide, stacked in a strip (_arrange).
+        self.paying_grid = QGridLayout()
+        layout.addLayout(self.paying_grid)
         self.keypad = QWidget()
         keys = QGridLayout(self.keypad)
         keys.setContentsMargins(0, 0, 0, 0)
@@ -227,18 +237,17 @@ class BasketPanel(QWidget):
             button.setAccessibleName(self.tr("Delete") if key == "⌫" else key)
             button.clicked.connect(lambda _checked=False, k=key: self._on_key(k))
             keys.addWidget(button, index // 3, index % 3)
-        self.keypad.hide()
-        layout.addWidget(self.keypad)
-        actions = QHBoxLayout()
-        actions.addWidget(self.take_payment_button)
-        actions.addWidget(self.clear_payments_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        self.lines.addWidget(self.keypad)
         self.payments_label = QLabel()
         self.payments_label.setObjectName("payments")
         self.payments_label.setAccessibleName(self.tr("Payments"))
         self.payments_label.setWordWrap(True)
-        layout.addWidget(self.payments_label)
+        self.actions_box = QWidget()
+        actions = QHBoxLayout(self.actions_box)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.take_payment_button)
+        actions.addWidget(self.clear_payments_button)
+        actions.addStretch(1)
 
         self.totals = QGridLayout()
         self.discount_label = QLabel()
@@ -276,7 +285,7 @@ class BasketPanel(QWidget):
         self.take_payment_button.clicked.connect(self.take_payment)
         self.amount.returnPressed.connect(self.take_payment)
         self.amount.textChanged.connect(lambda _text: self._show_to_pay())
-        self.keypad_button.toggled.connect(self.keypad.setVisible)
+        self.keypad_button.toggled.connect(lambda on: self.lines.setCurrentWidget(self.keypad if on else self.table))
         self.tenders.buttonClicked.connect(lambda _button: self._show_to_pay())
         self.clear_payments_button.clicked.connect(self.payments_cleared)
         for button in (self.finish_button, self.take_payment_button, self.clear_payments_button):
@@ -299,6 +308,16 @@ class BasketPanel(QWidget):
                 self.tender_grid.addWidget(button, index // 2, index % 2)
             else:
                 self.tender_grid.addWidget(button, 0, index)
+        for widget in (self.amount_box, self.quick_box, self.actions_box, self.payments_label):
+            self.paying_grid.removeWidget(widget)
+        if self.compact:
+            for row, widget in enumerate((self.amount_box, self.quick_box, self.actions_box, self.payments_label)):
+                self.paying_grid.addWidget(widget, row, 0)
+        else:
+            self.paying_grid.addWidget(self.amount_box, 0, 0)
+            self.paying_grid.addWidget(self.quick_box, 0, 1)
+            self.paying_grid.addWidget(self.actions_box, 1, 0)
+            self.paying_grid.addWidget(self.payments_label, 1, 1)
         for widget in (self.discount_label, self.total_label, self.to_pay_label, self.finish_button):
             self.totals.removeWidget(widget)
         if self.compact:  # each figure on its own row, Finish across the strip
@@ -306,12 +325,12 @@ class BasketPanel(QWidget):
             self.totals.addWidget(self.total_label, 1, 0)
             self.totals.addWidget(self.to_pay_label, 2, 0)
             self.totals.addWidget(self.finish_button, 3, 0)
-        else:
+        else:  # the discounts and the total above what is to pay, Finish beside them
             self.totals.addWidget(self.discount_label, 0, 0)
-            self.totals.addWidget(self.total_label, 1, 0)
-            self.totals.addWidget(self.to_pay_label, 0, 1, 2, 1)
+            self.totals.addWidget(self.total_label, 0, 1)
+            self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
             self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
-            self.totals.setColumnStretch(0, 1)
+            self.totals.setColumnStretch(1, 1)
 
     # -------------------------------------------------------------- entry
 
@@ -437,10 +456,10 @@ class BasketPanel(QWidget):
             cut = -sum((c for _, c in per_line[row]), Decimal(0))
             paid = basket.paid(row, per_line)
             # Each line names the offer that discounted it, under the article.
-            offers = "; ".join(f"{discount.description} {money(-c, signed=True)}" for discount, c in per_line[row] if c)
+            offers = "; ".join(f"{discount.description} {money(c, signed=True)}" for discount, c in per_line[row] if c)
             name = f"{line.name}\n↳ {offers}" if offers else line.name
             cells = (line.sku, name, "", money(line.unit_price), f"{line.tax_percent:g} %",
-                     money(cut, signed=True) if cut else "", money(-paid if line.is_return else paid))
+                     money(-cut, signed=True) if cut else "", money(-paid if line.is_return else paid))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column >= QTY_COLUMN:

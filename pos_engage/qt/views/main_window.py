@@ -119,6 +119,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.person = None       # the signed-in person (core/office/people.Person), or None
         self._people = None
         self.country_code = ""
+        self.ask_pin = None      # how a manager's code is asked for (None: the code dialog); a test answers here
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -218,6 +219,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.compact = compact
         if self._status is not None:
             self._on_bridge_status_changed(self._status)
+        if getattr(self, "_person_texts", None):
+            self._show_person(*self._person_texts)
         self.parts.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):
@@ -521,7 +524,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         else:
             self.cashier = self.cashier or self.people.shared.actor
             self.bridge.cashier = self.bridge.cashier or self.cashier
-            self.person_label.setText(self.tr("Shared till: {0}").format(self.cashier))
+            self._show_person(self.tr("Shared till: {0}").format(self.cashier), self.cashier)
 
     def open_sign_in(self) -> None:
         """Sign in / change cashier (Ctrl+L): the staff number and code, checked (and audited) by core."""
@@ -552,17 +555,25 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         if self.bridge is not None:
             self.bridge.cashier = self.cashier  # what the bridge passes on names the person, not the PC
         self.centralWidget().setEnabled(person is not None)  # no sale, no customer until someone signs in
-        self.person_label.setText(self.tr("Signed in: {0}").format(person.actor) if person
-                                  else self.tr("Nobody signed in: Ctrl+L"))
+        if person is not None:
+            self._show_person(self.tr("Signed in: {0}").format(person.actor), person.actor)
+        else:
+            self._show_person(self.tr("Nobody signed in: Ctrl+L"), "Ctrl+L")
         if person is not None:
             self.focus_identify()
+
+    def _show_person(self, whole: str, short: str) -> None:
+        """Who is at the till; a narrow strip shows the name alone (the whole sentence is the tooltip)."""
+        self._person_texts = (whole, short)
+        self.person_label.setText(f"👤 {short}" if self.compact else whole)
+        self.person_label.setToolTip(whole)
 
     def ask_manager(self, ask_pin=None):
         """A manager's code for something outside the queue view (Settings): the person, or None."""
         from pos_engage.qt.views.queue_view import ask_pin_dialog
         from pos_engage.qt.views.sign_in_dialog import split_code
 
-        answer = (ask_pin or (lambda: ask_pin_dialog(self, self.people.has_directory)))()
+        answer = (ask_pin or self.ask_pin or (lambda: ask_pin_dialog(self, self.people.has_directory)))()
         return None if answer is None else split_code(answer)
 
     def open_queue(self) -> None:
@@ -702,7 +713,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.queue_label.setText(self.tr("Queue: {0}").format(figures.pending) if self.compact else queue)
             self.queue_label.setToolTip(queue)
         else:
-            self.queue_label.setText(self.tr("Queue: empty"))
+            self.queue_label.setText(self.tr("Queue: 0") if self.compact else self.tr("Queue: empty"))
         problems = figures.needs_attention + figures.conflicts
         attention = self.tr("⚠ {0} need attention, {1} conflicts: tell the manager").format(
             figures.needs_attention, figures.conflicts) if problems else ""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -115,6 +116,7 @@ class OrdersPanel(QDialog):
         layout = QVBoxLayout(self)
         self.customer_label = QLabel()
         self.customer_label.setObjectName("ordersCustomer")
+        self.customer_label.setWordWrap(True)
         self.customer_label.setAccessibleName(self.tr("Orders of"))
         layout.addWidget(self.customer_label)
 
@@ -138,13 +140,14 @@ class OrdersPanel(QDialog):
         self.table.setColumnHidden(5, not marketing_on)
         layout.addWidget(self.table, 2)
 
-        moves = QHBoxLayout()
+        # As many move buttons to a row as the window's width takes (resizeEvent).
+        self.moves = moves = QGridLayout()
+        self._move_columns = 0
         self.move_buttons: dict[OrderStage, QPushButton] = {}
         for stage, text in MOVES:
             button = QPushButton(self.tr(text))
             button.setAccessibleName(self.tr("Mark the order: {0}").format(self.tr(text)))
             button.clicked.connect(lambda _checked=False, s=stage: self._move(s))
-            moves.addWidget(button)
             self.move_buttons[stage] = button
         layout.addLayout(moves)
 
@@ -166,11 +169,27 @@ class OrdersPanel(QDialog):
         self.detail.setAccessibleName(self.tr("Order status detail"))
         layout.addWidget(self.detail)
 
+        self._arrange_moves(self.width())
         self.new_button.clicked.connect(self.create_requested)
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.return_button.clicked.connect(self._return)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.show_orders([])
+
+    def resizeEvent(self, event) -> None:  # Qt override: camelCase
+        self._arrange_moves(event.size().width())
+        super().resizeEvent(event)
+
+    def _arrange_moves(self, width: int) -> None:
+        buttons = list(self.move_buttons.values())
+        widest = max(button.sizeHint().width() for button in buttons)
+        columns = max(1, min(len(buttons), (width - 24) // (widest + 8)))
+        if columns == self._move_columns:
+            return
+        self._move_columns = columns
+        for index, button in enumerate(buttons):
+            self.moves.removeWidget(button)
+            self.moves.addWidget(button, index // columns, index % columns)
 
     # -------------------------------------------------------------- showing
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -47,6 +48,11 @@ STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("QueueView", "Exported to a file"), (EntryStatus.EXPORTED,)),
     (QT_TRANSLATE_NOOP("QueueView", "Resolved"), (EntryStatus.RESOLVED,)),
 )
+
+
+# The model's columns (models/journal_model.COLUMNS) the view refers to.
+CUSTOMER, WHAT_TO_DO = 3, 8
+SUMMARY_COLUMNS = (1, 2, 3, 4, 6, 7)   # created, kind, customer, amount, attempts, next try
 
 
 def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | None:
@@ -114,11 +120,13 @@ class QueueView(QWidget):
         self.kind_filter.addItem(self.tr("Every kind"), None)
         for kind in EntryKind:
             self.kind_filter.addItem(shown(KIND_LABELS[kind]), kind)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.kind_filter)
-        filters.addStretch(1)
+        for combo in (self.status_filter, self.kind_filter):  # may be narrower than their longest item
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            filters.addWidget(combo, 1)
         layout.addLayout(filters)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.summary.setObjectName("queueSummary")
         self.summary.setAccessibleName(self.tr("Queue summary"))
         layout.addWidget(self.summary)
@@ -130,16 +138,30 @@ class QueueView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)  # "What to do" takes the rest
+        # The plain words first and wide; the masked customer narrow (its whole value is the tooltip).
+        header.moveSection(WHAT_TO_DO, 0)
+        header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)  # more rows on screen than a touch row's height
+        details_part = QWidget()
+        details_layout = QVBoxLayout(details_part)
+        details_layout.setContentsMargins(0, 0, 0, 0)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Entry details"))
+        self.raw_button = QPushButton(self.tr("Show the raw data"))
+        self.raw_button.setCheckable(True)
+        self.raw_button.setAccessibleName(self.tr("Show the raw data"))
+        details_layout.addWidget(self.details, 1)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        splitter.addWidget(details_part)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
 
-        entry_buttons, queue_buttons = QHBoxLayout(), QHBoxLayout()
         self.retry_button = QPushButton(self.tr("Retry now"))
         self.resolve_button = QPushButton(self.tr("Resolve…"))
         self.unmask_button = QPushButton(self.tr("Show personal data"))
@@ -150,26 +172,26 @@ class QueueView(QWidget):
         self.upload_button = QPushButton(self.tr("Upload files"))
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.cancel_button.setEnabled(False)
-        # One row for the selected entry, one for the whole queue.
-        for row, group in ((entry_buttons, (self.retry_button, self.resolve_button, self.correct_button,
-                                            self.unmask_button, self.export_selected_button)),
-                           (queue_buttons, (self.export_button, self.send_all_button, self.upload_button,
-                                            self.cancel_button))):
-            for button in group:
-                button.setAccessibleName(button.text())
-                row.addWidget(button)
-            row.addStretch(1)
+        # The selected entry's buttons, then the whole queue's; as many to a row as the window's width takes.
+        self.entry_buttons = (self.retry_button, self.resolve_button, self.correct_button, self.unmask_button,
+                              self.export_selected_button, self.raw_button)
+        self.queue_buttons = (self.export_button, self.send_all_button, self.upload_button, self.cancel_button)
+        for button in (*self.entry_buttons, *self.queue_buttons):
+            button.setAccessibleName(button.accessibleName() or button.text())
+        self.button_grid = QGridLayout()
+        self._button_columns = 0
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))
-        layout.addLayout(entry_buttons)
-        layout.addLayout(queue_buttons)
+        layout.addLayout(self.button_grid)
         layout.addWidget(self.message)
+        self._arrange_buttons(self.width())
 
         self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
+        self.raw_button.toggled.connect(lambda _on: self.show_details())
         self.retry_button.clicked.connect(self.retry_selected)
         self.resolve_button.clicked.connect(self.resolve_selected)
         self.unmask_button.clicked.connect(self.unmask)
@@ -187,7 +209,41 @@ class QueueView(QWidget):
         else:
             for button in (self.send_all_button, self.upload_button, self.cancel_button):
                 button.hide()
+            self._button_columns = 0   # laid out again without them
+            self._arrange_buttons(self.width())
         self.refresh()
+        self._enable_entry_buttons(None)
+
+    # -------------------------------------------------------------- layout
+
+    def resizeEvent(self, event) -> None:  # Qt override: camelCase
+        self._arrange_buttons(event.size().width())
+        super().resizeEvent(event)
+
+    def _arrange_buttons(self, width: int) -> None:
+        widest = max(button.sizeHint().width() for button in (*self.entry_buttons, *self.queue_buttons))
+        columns = max(1, min(6, (width - 24) // (widest + 8)))
+        if columns == self._button_columns:
+            return
+        self._button_columns = columns
+        for button in (*self.entry_buttons, *self.queue_buttons):
+            self.button_grid.removeWidget(button)
+        for index, button in enumerate(button for button in (*self.entry_buttons, *self.queue_buttons)
+                                       if not button.isHidden()):
+            self.button_grid.addWidget(button, index // columns, index % columns)
+
+    def _enable_entry_buttons(self, entry) -> None:
+        """Only what can be done to this entry is offered: checked before anyone is asked for a code."""
+        from pos_engage.core.journal.entry import sources_of
+
+        status = entry.status if entry is not None else None
+        self.retry_button.setEnabled(status in sources_of(EntryStatus.PENDING) and status is not EntryStatus.IN_FLIGHT
+                                     and status is not EntryStatus.PENDING)
+        self.resolve_button.setEnabled(status in sources_of(EntryStatus.RESOLVED))
+        self.correct_button.setEnabled(entry is not None and entry.kind is EntryKind.REGISTER_CONTACT
+                                       and status is EntryStatus.NEEDS_ATTENTION)
+        self.export_selected_button.setEnabled(status in sources_of(EntryStatus.EXPORTED))
+        self.unmask_button.setEnabled(not self.unmasked)
 
     # -------------------------------------------------------------- state
 
@@ -196,6 +252,7 @@ class QueueView(QWidget):
         self.model.refresh()
         for column in range(8):  # sized once to the rows loaded, not re-measured on every layout pass
             self.table.resizeColumnToContents(column)
+        self.table.setColumnWidth(CUSTOMER, min(self.table.columnWidth(CUSTOMER), 120))
         if selected is not None:  # keep the manager's place after an action
             for row in range(self.model.rowCount()):
                 if self.model.entry_id(row) == selected:
@@ -223,9 +280,11 @@ class QueueView(QWidget):
         entry_id = self.selected_id()
         if entry_id is None:
             self.details.clear()
+            self._enable_entry_buttons(None)
             return
         journal = self.model.journal
         entry = journal.get(entry_id)
+        self._enable_entry_buttons(entry)
         payload = entry.payload if self.unmasked else masked_payload(entry)
         if self.unmasked and entry_id not in self.revealed:  # who saw which customer's data: audited
             self.actions.people.revealed(self.revealed_to, entry_id)
@@ -234,11 +293,16 @@ class QueueView(QWidget):
                     for a in journal.attempts_of(entry_id)]
         audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
                  for a in journal.audit_log(entry_id)]
-        self.details.setPlainText("\n".join([
-            f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
-            self.model.data(self.model.index(self.table.currentIndex().row(), 8)) or "",
-            "", self.tr("Attempts:"), *(attempts or ["-"]), "", self.tr("Audit:"), *(audit or ["-"]), "",
-            json.dumps(payload, indent=2, ensure_ascii=False)]))
+        row = self.table.currentIndex().row()
+        cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
+        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}", cell(WHAT_TO_DO), "",
+                   *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
+                     for column in SUMMARY_COLUMNS if cell(column)),
+                   "", self.tr("Attempts:"), *(attempts or ["-"]), "", self.tr("Audit:"), *(audit or ["-"])]
+        # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
+        raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
+               if self.raw_button.isChecked() or self.unmasked else [])
+        self.details.setPlainText("\n".join([*summary, *raw]))
 
     # -------------------------------------------------------------- actions
 

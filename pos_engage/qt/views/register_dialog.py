@@ -42,6 +42,7 @@ class RegisterDialog(QDialog):
         self.cashier = cashier
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow screen: the label above its field
         labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
                   "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode")}
         self.labels = {**labels, "city": self.tr("City"), "country_code": self.tr("Country"),
@@ -100,8 +101,9 @@ class RegisterDialog(QDialog):
             self.accepts_sms.hide()
         elif "@" in prefill:
             self.inputs["email"].setText(prefill)
-        elif prefill:
+        elif prefill and is_mobile(prefill, default_country_code):
             self.inputs["mobile_phone"].setText(prefill)
+        # Anything else (a card number, a personal number) goes nowhere: it is never a mobile.
         self.inputs["first_name"].setFocus()
 
     @property
@@ -120,6 +122,8 @@ class RegisterDialog(QDialog):
             problems["email"] = self.tr("Not a valid email address")
         if values["mobile_phone"] and not is_mobile(values["mobile_phone"], self.default_country_code):
             problems["mobile_phone"] = self.tr("Not a valid mobile number (like 070 123 45 67)")
+        if not self.editing and not values["first_name"] and not values["last_name"]:
+            problems["first_name"] = self.tr("The customer's name is needed")
         if not values["email"] and not values["mobile_phone"]:
             problems["email"] = self.tr("An email address or a mobile number is needed")
         if problems:

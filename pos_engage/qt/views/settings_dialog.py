@@ -48,6 +48,8 @@ class SettingsDialog(QDialog):
         self.on_test, self.on_save = on_test, on_save
         self.locked = locked
         form = QFormLayout()
+        # A label too long to sit beside its field goes above it (a small screen, Swedish): never sideways scrolling.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QWidget] = {}
         self.labels: dict[str, str] = {}
 

@@ -15,6 +15,11 @@ TEXTS = (
     QT_TRANSLATE_NOOP("MainWindow", "✔ Order {0}: sent to Engage"),
     QT_TRANSLATE_NOOP("MainWindow", "↻ Order {0}: queued, will be sent when Engage answers"),
     QT_TRANSLATE_NOOP("MainWindow", "⚠ Order {0}: Engage did not take it; the manager sees why in the queue"),
+    QT_TRANSLATE_NOOP("MainWindow", "Cancel the order?"),
+    QT_TRANSLATE_NOOP("MainWindow", "Cancel order {0}? Engage emails the customer that it is cancelled."),
+    QT_TRANSLATE_NOOP("MainWindow", "Order {0} is paid ({1}). Cancel it anyway? A manager's code is needed, the "
+                                    "payment must be given back, and Engage emails the customer."),
+    QT_TRANSLATE_NOOP("MainWindow", "Cancel the order"),
 )
 
 
@@ -34,7 +39,7 @@ class OrdersWindowPart:
 
             panel = OrdersPanel(marketing_on=orders.marketing_on, parent=self)
             panel.create_requested.connect(self.open_order_form)
-            panel.move_requested.connect(orders.move)
+            panel.move_requested.connect(self._on_order_move)
             panel.return_requested.connect(orders.return_lines)
             panel.refresh_requested.connect(lambda: orders.load(self.bridge.customer))
             orders.listed.connect(panel.show_orders)
@@ -54,6 +59,47 @@ class OrdersWindowPart:
         self.orders_panel.show()
         self.orders_panel.raise_()
         orders.load(customer)
+
+    def _on_order_move(self, view, stage: str, ask_pin=None) -> None:
+        """A move is passed on; cancelling asks first (Engage emails the customer), with the order paid a
+        manager's code too, and is audited."""
+        from pos_engage.core.domain.order_life import OrderStage
+
+        if stage != OrderStage.CANCELLED.value:
+            self.orders_bridge.move(view, stage)
+            return
+        order = view.order
+        paid = sum((payment.value for payment in getattr(order, "payments", ()) or ()), 0)
+        if paid:
+            from pos_engage.qt.i18n import money
+
+            question = _tr("Order {0} is paid ({1}). Cancel it anyway? A manager's code is needed, the payment must "
+                           "be given back, and Engage emails the customer.").format(order.order_id, money(paid))
+        else:
+            question = _tr("Cancel order {0}? Engage emails the customer that it is cancelled.").format(order.order_id)
+        self.confirm(_tr("Cancel the order?"), question, _tr("Cancel the order"),
+                     lambda: self._cancel_order_confirmed(view, stage, bool(paid), ask_pin))
+
+    def _cancel_order_confirmed(self, view, stage: str, paid: bool, ask_pin=None) -> None:
+        from pos_engage.core.errors import PosEngageError
+        from pos_engage.core.journal.manager import ManagerActions
+        from pos_engage.qt.texts import shown
+
+        service = self.bridge.service
+        actor = self.cashier or "cashier"
+        if paid:
+            answer = self.ask_manager(ask_pin)
+            if answer is None:
+                return
+            try:
+                actor = ManagerActions(service.journal, till=service.config.till_id, people=self.people).verify(
+                    answer[1], by=answer[0], purpose="cancel order").actor
+            except PosEngageError as problem:
+                self._on_problem(shown(problem))
+                return
+        service.journal.audit("cancel-order", actor=actor, till=service.config.till_id,
+                              detail=f"order {view.order.order_id}")
+        self.orders_bridge.move(view, stage)
 
     def open_order_form(self) -> None:
         """Who the new order is for (prefilled from the identified customer), then the order from the basket."""

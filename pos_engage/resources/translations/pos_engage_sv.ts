@@ -917,6 +917,26 @@
         <source>Return against a sale: find it by its receipt, refund what was paid</source>
         <translation>Retur mot ett köp: hitta det med kvittot, betala tillbaka det som betalades</translation>
     </message>
+    <message>
+        <source>Cancel order {0}? Engage emails the customer that it is cancelled.</source>
+        <translation>Avbryta order {0}? Engage mejlar kunden att den är avbruten.</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Avbryt ordern</translation>
+    </message>
+    <message>
+        <source>Cancel the order?</source>
+        <translation>Avbryta ordern?</translation>
+    </message>
+    <message>
+        <source>Order {0} is paid ({1}). Cancel it anyway? A manager's code is needed, the payment must be given back, and Engage emails the customer.</source>
+        <translation>Order {0} är betald ({1}). Avbryta ändå? Det krävs en chefskod, betalningen måste ges tillbaka, och Engage mejlar kunden.</translation>
+    </message>
+    <message>
+        <source>Queue: 0</source>
+        <translation>Kö: 0</translation>
+    </message>
 </context>
 <context>
     <name>OrderForm</name>
@@ -1379,6 +1399,10 @@
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>
+    <message>
+        <source>Show the raw data</source>
+        <translation>Visa rådata</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -1488,6 +1512,10 @@
         <location filename="../../qt/views/register_dialog.py" line="98"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
+    </message>
+    <message>
+        <source>The customer's name is needed</source>
+        <translation>Kundens namn behövs</translation>
     </message>
 </context>
 <context>

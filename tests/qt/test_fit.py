@@ -1,0 +1,178 @@
+"""Every main view and dialog fits at 1024×768, 800×600 and as a 480 px strip beside the POS, in English and
+Swedish: no control outside its window, no text cut off where the whole of it fits (a label or a button narrower
+than its own text). The oracle is Qt's own size hints for the translated texts, not sizes we wrote down."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
+
+from pos_engage.qt import i18n
+from pos_engage.qt.bridge import TillBridge
+from pos_engage.qt.order_bridge import OrderBridge
+from pos_engage.qt.views.main_window import MainWindow
+
+SIZES = ((1024, 768), (800, 600), (480, 800))
+
+
+@pytest.fixture(params=("en", "sv"))
+def language(request, qapp):
+    translator = None
+    if request.param == "sv":
+        translator = QTranslator()
+        assert translator.load(str(i18n.compiled("sv")))
+        qapp.installTranslator(translator)
+    i18n.current = request.param
+    yield request.param
+    i18n.current = "en"
+    if translator is not None:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def till_window(qtbot, till, language):
+    bridge = TillBridge(till.service, till.monitor)
+    main = MainWindow(bridge, orders=OrderBridge(till.orders, till.deliver_now), demo=True, cashier="test-cashier")
+    qtbot.addWidget(main)
+    yield main
+    qtbot.waitUntil(lambda: not bridge.busy, timeout=10_000)
+    bridge.shutdown()
+    main.close()
+
+
+def inside(widget: QWidget, top: QWidget) -> tuple[QWidget | None, bool]:
+    """The scroll area between ``widget`` and ``top`` (None if none), and whether an item view holds it."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractItemView):
+            return parent, True
+        if isinstance(parent, QScrollArea):
+            return (parent if parent.viewport().isAncestorOf(widget) else None), False
+        parent = parent.parentWidget()
+    return None, False
+
+
+def problems_of(top: QWidget) -> list[str]:
+    """What does not fit in ``top`` as it is now laid out."""
+    found = []
+    bounds = top.rect()
+    for child in top.findChildren(QWidget):
+        if not child.isVisibleTo(top) or child.width() <= 0 or child.isWindow():
+            continue
+        area, in_view = inside(child, top)
+        if in_view:
+            continue   # a table's or a list's cells scroll inside it
+        name = f"{type(child).__name__} {child.objectName() or child.accessibleName() or ''}".strip()
+        if area is not None:  # scrolled content: it may go down, never sideways
+            left = child.mapTo(area.viewport(), QPoint(0, 0)).x()
+            if left < 0 or left + child.width() > area.viewport().width() + 1:
+                found.append(f"{name} is off to the side of its scroll area")
+            if area.horizontalScrollBar().isVisible():
+                found.append(f"{type(area).__name__} scrolls sideways")
+        else:
+            place = QRect(child.mapTo(top, QPoint(0, 0)), child.size())
+            if not bounds.contains(place):
+                found.append(f"{name} at {place.getRect()} is outside {bounds.getRect()}")
+        if isinstance(child, QLabel) and child.text() and not child.wordWrap() and \
+                child.sizeHint().width() > child.width() + 1:
+            found.append(f"label '{child.text()}' is cut: {child.width()} of {child.sizeHint().width()} px")
+        if isinstance(child, QAbstractButton) and child.text() and \
+                child.fontMetrics().horizontalAdvance(child.text().replace("&", "")) > child.width():
+            found.append(f"button '{child.text()}' is cut at {child.width()} px")
+    return found
+
+
+def laid_out(qtbot, widget: QWidget, width: int, height: int) -> QWidget:
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    return widget
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_till_window_fits(qtbot, till_window, till, width, height):
+    window = laid_out(qtbot, till_window, width, height)
+    assert window.compact == (width < 1000)
+    assert not (found := problems_of(window)), "\n".join(found)
+    # A customer with offers and a basket being paid: the fullest the till gets.
+    anna = {c["name"].split()[0]: c for c in till.sim_state.showcase()["contacts"]}["Anna"]
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000):
+        window.customer.input.setText(anna["cardNumber"])
+        window.customer.find_button.click()
+    basket = window.basket
+    for sku, name, price in (("1002", "Wool jacket with a long name for a narrow strip", "1299"),
+                             ("1004", "Socks", "49.50")):
+        basket.sku.setText(sku)
+        basket.article.setText(name)
+        basket.price.setText(price)
+        basket.add_button.click()
+    window.customer.offers.toggle(window.customer.offers.item(0))
+    basket.tender_buttons["Cash"].click()
+    basket.keypad_button.click()
+    window.bridge.take_payment("GiftVoucher", __import__("decimal").Decimal("100"))
+    qtbot.wait(20)
+    assert not (found := problems_of(window)), "\n".join(found)
+    if width >= 1000:  # wide: the totals and Finish are on screen without scrolling
+        assert not window.scroll.verticalScrollBar().isVisible()
+
+
+def dialogs(window: MainWindow) -> dict:
+    from pos_engage.qt.views.register_dialog import RegisterDialog
+    from pos_engage.qt.views.settings_dialog import SettingsDialog
+    from pos_engage.qt.views.sign_in_dialog import CodeDialog
+
+    window.open_queue()
+    window.queue_view.hide()
+    window.open_orders()
+    window.orders_panel.hide()
+    window.basket.sku.setText("1")
+    window.basket.price.setText("10")
+    window.basket.add_button.click()
+    window.open_order_form()
+    window.order_form.hide()
+    return {
+        "register": RegisterDialog("", "cashier", window),
+        "settings": SettingsDialog(window.bridge.service.config, on_test=lambda *_: None,
+                                   on_save=lambda *_: None, parent=window),
+        "sign in": CodeDialog(window, staff_number=True, check=lambda *_: None),
+        "queue": window.queue_view,
+        "orders": window.orders_panel,
+        "order form": window.order_form,
+    }
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_dialog_and_manager_window_fits(qtbot, till_window, width, height):
+    laid_out(qtbot, till_window, width, height)
+    for name, dialog in dialogs(till_window).items():
+        laid_out(qtbot, dialog, min(width, dialog.sizeHint().width()), min(height - 40, dialog.sizeHint().height()))
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height - 40, f"{name} needs {hint.toTuple()}"
+        assert not (found := problems_of(dialog)), name + ":\n" + "\n".join(found)
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            dialog.hide()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_questions_fit(qtbot, till_window, width, height):
+    window = laid_out(qtbot, till_window, width, height)
+    window.show_help()
+    window.basket.sku.setText("1")
+    window.basket.price.setText("10")
+    window.basket.add_button.click()
+    window.help_box.close()
+    window.new_sale()  # asks first
+    for box in (window.confirm_box,):
+        assert box.sizeHint().width() <= width and box.sizeHint().height() <= height
+        box.reject()
