@@ -243,11 +243,10 @@ class BasketPanel(QWidget):
         self.payments_label.setAccessibleName(self.tr("Payments"))
         self.payments_label.setWordWrap(True)
         self.actions_box = QWidget()
-        actions = QHBoxLayout(self.actions_box)
+        self.actions_layout = actions = QHBoxLayout(self.actions_box)
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.take_payment_button)
         actions.addWidget(self.clear_payments_button)
-        actions.addStretch(1)
 
         self.totals = QGridLayout()
         self.discount_label = QLabel()
@@ -273,6 +272,9 @@ class BasketPanel(QWidget):
         self.sale_status.setAccessibleName(self.tr("Last sale"))
         self.sale_status.setWordWrap(True)
         layout.addWidget(self.sale_status)
+        # Their room is kept when they are empty: the basket does not jump under the cashier's hand.
+        for label, lines in ((self.change_label, 1.7), (self.sale_status, 2), (self.payments_label, 1)):
+            label.setMinimumHeight(int(lines * label.fontMetrics().lineSpacing()) + 4)
         self._arrange()
 
         self.add_button.clicked.connect(self._on_add_button_clicked)
@@ -310,14 +312,15 @@ class BasketPanel(QWidget):
                 self.tender_grid.addWidget(button, 0, index)
         for widget in (self.amount_box, self.quick_box, self.actions_box, self.payments_label):
             self.paying_grid.removeWidget(widget)
-        if self.compact:
+        self.actions_layout.removeWidget(self.payments_label)
+        if self.compact:  # the payments taken on a row of their own
             for row, widget in enumerate((self.amount_box, self.quick_box, self.actions_box, self.payments_label)):
                 self.paying_grid.addWidget(widget, row, 0)
-        else:
+        else:  # beside the part-payment buttons
+            self.actions_layout.addWidget(self.payments_label, 1)
             self.paying_grid.addWidget(self.amount_box, 0, 0)
             self.paying_grid.addWidget(self.quick_box, 0, 1)
-            self.paying_grid.addWidget(self.actions_box, 1, 0)
-            self.paying_grid.addWidget(self.payments_label, 1, 1)
+            self.paying_grid.addWidget(self.actions_box, 1, 0, 1, 2)
         for widget in (self.discount_label, self.total_label, self.to_pay_label, self.finish_button):
             self.totals.removeWidget(widget)
         if self.compact:  # each figure on its own row, Finish across the strip

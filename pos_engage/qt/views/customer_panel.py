@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
@@ -66,17 +68,17 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
 
     if isinstance(offer, RewardVoucher):
         worth = QtCore.QCoreApplication.translate("CustomerPanel", "{0} {1} voucher")
-        return offer.name, worth.format(f"{offer.value.amount:g}", offer.value.currency)
+        return offer.name, worth.format(i18n.money(offer.value.amount), offer.value.currency)
     channel = offer.pos_channel
     if channel.value_type is ValueType.PERCENT:
         value = f"{channel.percent:g} %"
     elif channel.value_type is ValueType.MONEY:
-        value = f"{channel.amount.amount:g} {channel.amount.currency}"
+        value = i18n.money(channel.amount.amount, channel.amount.currency)
     else:
         value = channel.instruction or channel.code or ""
     if offer.expires_on:
         value += "  ·  " + QtCore.QCoreApplication.translate("CustomerPanel", "expires {0}").format(
-            f"{offer.expires_on:%Y-%m-%d}")
+            i18n.date_text(offer.expires_on))
     return offer.heading or offer.name, value
 
 
@@ -133,9 +135,15 @@ class CustomerPanel(QWidget):
         self.message.setObjectName("identifyMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Customer message"))
+        # Room for two lines whether a message is there or not: nothing below moves as messages come and go.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.message)
         self.register_button = QPushButton(self.tr("Register new customer  (F3)"))
         self.register_button.setAccessibleName(self.tr("Register new customer"))
+        policy = self.register_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)   # its room stays: the card below never jumps when it comes and goes
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # as wide as the panel, never wider
+        self.register_button.setSizePolicy(policy)
         self.register_button.hide()
         layout.addWidget(self.register_button)
 
@@ -264,7 +272,7 @@ class CustomerPanel(QWidget):
             totals[voucher.value.currency] = totals.get(voucher.value.currency, 0) + voucher.value.amount
         if not totals:
             return ""
-        return " " + self.tr("worth {0}").format(" + ".join(f"{amount:g} {currency}"
+        return " " + self.tr("worth {0}").format(" + ".join(i18n.money(amount, currency)
                                                             for currency, amount in totals.items()))
 
     def show_offers(self, customer: Customer | None) -> None:

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.compact = False
         self._status = None
         self._focus_before_dialog = None
+        self._problem_shown = False
         self.scroll = QScrollArea()
         self.scroll.setObjectName("tillScroll")
         self.scroll.setWidgetResizable(True)
@@ -336,6 +337,11 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # The change due stays on screen until the next customer starts.
         basket.line_added.connect(lambda _line: basket.clear_change())
         customer.identify_requested.connect(lambda _text, _scanned: basket.clear_change())
+        # A problem's message stays only while it is the latest thing that happened.
+        customer.identify_requested.connect(self._clear_problem)
+        basket.line_added.connect(self._clear_problem)
+        bridge.payment_taken.connect(self._clear_problem)
+        bridge.sale_recorded.connect(self._clear_problem)
         basket.payment_requested.connect(bridge.take_payment)
         basket.payments_cleared.connect(bridge.clear_payments)
         bridge.payment_taken.connect(self._on_bridge_payment_taken)
@@ -724,7 +730,14 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.busy_label.setText(self.tr("Working…") if busy else "")
         self.customer.find_button.setEnabled(not busy)
 
+    def _clear_problem(self, *_args) -> None:
+        """A problem's message goes once its situation has ended (the next thing worked, a new customer)."""
+        if self._problem_shown:
+            self._problem_shown = False
+            self.customer.message.clear()
+
     def _on_problem(self, message: str) -> None:
+        self._problem_shown = True
         self.customer.message.setProperty("tone", "warning")
         self.customer.message.setText(shown(message))
         self.customer.message.style().polish(self.customer.message)
