@@ -1,9 +1,12 @@
-"""Real screenshots of the till window for the README: run under Xvfb, captured with ImageMagick.
+"""Real screenshots of the till window for the README: run under Xvfb with a window manager, captured with
+ImageMagick, at the screen size given and in the language given.
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" python docs/make_screenshots.py [--language sv --out DIR]
+    Xvfb :7 -screen 0 1024x768x24 & DISPLAY=:7 openbox &
+    DISPLAY=:7 QT_QPA_PLATFORM=xcb python docs/make_screenshots.py --language sv [--out DIR] [--prefix screen]
 
-Needs Debian's xvfb and imagemagick (see shared/toolchain.md). Drives the real window on the embedded
-simulator through the states the README shows.
+Each main screen is saved as <prefix>-<screen>-<language>-<width>x<height>.png (docs/screens.sh runs every size
+and language); at 1280x800 in English the README's own names are written too. Needs Debian's xvfb, openbox and
+imagemagick (see shared/toolchain.md). Drives the real window on the embedded simulator through the states shown.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from pos_engage.sim.state import SimState
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE  # --out
+TAG = ""    # -<language>-<width>x<height>, set in __main__
+README_NAMES = False   # English at 1280x800: also the README's names
+README_SV = False      # Swedish at 1280x800: the README's Swedish till
 
 
 async def settle(seconds: float = 0.6) -> None:
@@ -41,9 +47,14 @@ async def settle(seconds: float = 0.6) -> None:
     QApplication.processEvents()
 
 
-def shot(name: str) -> None:
-    subprocess.run(["import", "-window", "root", str(OUT / f"{name}.png")], check=True)
-    print(OUT / f"{name}.png")
+def shot(name: str, readme: str = "") -> None:
+    target = OUT / f"screen-{name}{TAG}.png"
+    subprocess.run(["import", "-window", "root", str(target)], check=True)
+    print(target)
+    if README_NAMES and readme:
+        subprocess.run(["cp", str(target), str(OUT / f"{readme}.png")], check=True)
+    if README_SV and name == "customer":
+        subprocess.run(["cp", str(target), str(OUT / "screenshot-customer-sv.png")], check=True)
 
 
 async def main() -> None:
@@ -55,12 +66,13 @@ async def main() -> None:
     orders = OrderBridge(till.orders, till.deliver_now)
     window = MainWindow(bridge, orders=orders, demo=True, cashier="karin",
                         on_outage_toggled=lambda on: till.sim_state.faults.update({"down": on}))
-    window.move(0, 0)
-    window.resize(1280, 800)
+    from pos_engage.qt.views.main_window import sized_to_screen
+
+    sized_to_screen(window, 1280, 800)   # as the till opens on a screen it has not been on before
     window.show()
     anna = till.sim_state.showcase()["contacts"][0]
     await settle()
-    shot("screenshot-identify")
+    shot("identify", "screenshot-identify")
 
     window.customer.input.setText(anna["cardNumber"])
     bridge.identify(anna["cardNumber"], True)
@@ -77,7 +89,13 @@ async def main() -> None:
     await settle()
     bridge.take_payment("GiftVoucher", Decimal("200"))  # a split payment: the rest by card on finishing
     await settle()
-    shot("screenshot-customer")
+    window.basket.tender_buttons["Cash"].click()   # cash for the rest: quick amounts shown
+    await settle()
+    shot("customer", "screenshot-customer")
+    window.basket.amount.setText("1000")
+    window.finish()   # cash typed before F9: the change stays on screen
+    await settle(1.5)
+    shot("change")
 
     # The customer's orders: one placed in the web shop (Engage holds it), one made from this basket.
     till.sim_state.orders["WEB-20417"] = {
@@ -86,6 +104,10 @@ async def main() -> None:
         "createdAt": "2026-11-21T18:12:00+01:00", "versionTag": "web-1",
         "lineItems": {"items": [{"type": "PURCHASE", "sku": "2001", "name": "Winter boots", "quantity": 1,
                                  "totalPrice": 1499.0, "taxPercent": 25.0}]}}
+    window.customer.input.setText(anna["cardNumber"])
+    bridge.identify(anna["cardNumber"], True)
+    await settle(1.0)
+    bridge.add_line(BasketLine("1002", "Wool jacket", 1, Decimal("1299.00")))
     window.open_orders()
     await settle(1.0)
     customer = bridge.customer
@@ -95,10 +117,9 @@ async def main() -> None:
     view = window.orders_panel.selected()
     orders.move(view, OrderStage.IN_PROGRESS.value)
     await settle(2.0)
-    window.orders_panel.move(60, 60)
-    window.orders_panel.resize(1160, 660)
+    sized_to_screen(window.orders_panel, 1160, 660)
     await settle(1.0)
-    shot("screenshot-orders")
+    shot("orders", "screenshot-orders")
     window.orders_panel.close()
 
     window.open_register("sigrid@example")
@@ -107,12 +128,11 @@ async def main() -> None:
     dialog.inputs["last_name"].setText("Ek")
     dialog.inputs["mobile_phone"].setText("0705")
     dialog.contact()  # shows what to correct, as the Register button does
-    dialog.move(380, 150)
     await settle()
-    shot("screenshot-register-error")
+    shot("register", "screenshot-register-error")
     dialog.reject()
 
-    window.new_sale()
+    window._start_next_sale()
     window.outage_action.setChecked(True)
     for n in range(3):
         window.customer.input.setText(anna["cardNumber"])
@@ -126,7 +146,7 @@ async def main() -> None:
     await settle(1.0)
     bridge.add_line(BasketLine("1003", "Jeans slim", 1, Decimal("799.00")))
     await settle()
-    shot("screenshot-offline")
+    shot("offline", "screenshot-offline")
 
     # The manager's queue, with the sales that waited during the outage and one Engage rejected.
     till.journal.enqueue(EntryKind.RECEIPT, {"receipt": {"uniqueReceiptId": "12-3-bad"}},
@@ -136,11 +156,10 @@ async def main() -> None:
     await till.replayer.replay_once()
     await till.replayer.replay_once()
     window.open_queue()
-    window.queue_view.move(40, 40)
-    window.queue_view.resize(1200, 720)
+    sized_to_screen(window.queue_view, 1200, 720)
     window.queue_view.table.selectRow(0)
     await settle(1.0)
-    shot("screenshot-queue")
+    shot("queue", "screenshot-queue")
     window.queue_view.close()
     bridge.shutdown()
     window.close()
@@ -153,8 +172,12 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files (default: docs/)")
     args = parser.parse_args()
     OUT = args.out
-    OUT.mkdir(parents=True, exist_ok=True)
     application = QApplication.instance() or QApplication(sys.argv[:1])
+    size = application.primaryScreen().size()
+    TAG = f"-{args.language}-{size.width()}x{size.height()}"
+    README_NAMES = args.language == "en" and (size.width(), size.height()) == (1280, 800)
+    README_SV = args.language == "sv" and (size.width(), size.height()) == (1280, 800)
+    OUT.mkdir(parents=True, exist_ok=True)
     apply_style(application)
     i18n.install(application, args.language)
     qasync.run(main())

@@ -158,6 +158,10 @@ def test_every_dialog_and_manager_window_fits(qtbot, till_window, width, height)
         hint = dialog.minimumSizeHint()
         assert hint.width() <= width and hint.height() <= height - 40, f"{name} needs {hint.toTuple()}"
         assert not (found := problems_of(dialog)), name + ":\n" + "\n".join(found)
+        if name == "queue":   # its buttons are there, on screen, and only the allowed ones usable
+            buttons = (*dialog.entry_buttons, *dialog.queue_buttons)
+            assert all(button.isVisible() for button in buttons)
+            assert not dialog.retry_button.isEnabled()   # nothing selected: nothing to retry
         if isinstance(dialog, QDialog):
             dialog.reject()
         else:

@@ -132,6 +132,7 @@ class BasketPanel(QWidget):
         self.quantity.setRange(-99, 99)
         self.quantity.setValue(1)
         self.quantity.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # touch: the − / + beside it
+        self.quantity.setMinimumWidth(64)
         self.quantity.setAccessibleName(self.tr("Quantity (negative for a return)"))
         self.quantity_minus = QPushButton("−")
         self.quantity_minus.setObjectName("lineButton")
@@ -366,6 +367,7 @@ class BasketPanel(QWidget):
                       *self.keypad.findChildren(QPushButton))
         for button in touch_only:  # the keyboard has its own way: digits, the amount field, F8 / F9
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.quantity.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.vat.clear()
         for rate in rates:
             self.vat.addItem(f"{rate:g} %", f"{rate:g}")

@@ -209,6 +209,7 @@ class QueueView(QWidget):
         else:
             for button in (self.send_all_button, self.upload_button, self.cancel_button):
                 button.hide()
+            self.queue_buttons = (self.export_button,)   # only what this view can do (no long actions here)
             self._button_columns = 0   # laid out again without them
             self._arrange_buttons(self.width())
         self.refresh()
@@ -228,8 +229,7 @@ class QueueView(QWidget):
         self._button_columns = columns
         for button in (*self.entry_buttons, *self.queue_buttons):
             self.button_grid.removeWidget(button)
-        for index, button in enumerate(button for button in (*self.entry_buttons, *self.queue_buttons)
-                                       if not button.isHidden()):
+        for index, button in enumerate((*self.entry_buttons, *self.queue_buttons)):
             self.button_grid.addWidget(button, index // columns, index % columns)
 
     def _enable_entry_buttons(self, entry) -> None:
@@ -252,7 +252,9 @@ class QueueView(QWidget):
         self.model.refresh()
         for column in range(8):  # sized once to the rows loaded, not re-measured on every layout pass
             self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(CUSTOMER, min(self.table.columnWidth(CUSTOMER), 120))
+            # Each at most what it needs to be read; "What to do" (stretched) gets the rest, the masked customer
+            # the least.
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 110 if column == CUSTOMER else 170))
         if selected is not None:  # keep the manager's place after an action
             for row in range(self.model.rowCount()):
                 if self.model.entry_id(row) == selected:
