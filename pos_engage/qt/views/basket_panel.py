@@ -51,6 +51,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("BasketPanel", "SKU"), QT_TRANSLATE_NOOP("BasketPan
 SKU_COLUMN, ARTICLE_COLUMN, QTY_COLUMN, PRICE_COLUMN, VAT_COLUMN, DISCOUNT_COLUMN, TOTAL_COLUMN = range(7)
 # What a narrow strip leaves out: the article's name, the quantity with its buttons and the line's total stay.
 HIDDEN_WHEN_COMPACT = (SKU_COLUMN, PRICE_COLUMN, VAT_COLUMN, DISCOUNT_COLUMN)
+WIDE_BASKET = 820   # from this width the basket shows every column
 ROW_HEIGHT = 52   # a line holds its + / − / remove buttons at touch size
 NOTES = (20, 50, 100, 200, 500, 1000)   # the quick-cash amounts above what remains (Swedish notes)
 
@@ -232,12 +233,13 @@ class BasketPanel(QWidget):
         self.keypad = QWidget()
         keys = QGridLayout(self.keypad)
         keys.setContentsMargins(0, 0, 0, 0)
-        for index, key in enumerate(("7", "8", "9", "4", "5", "6", "1", "2", "3", ",", "0", "⌫")):
+        # Three rows of four: low enough to sit where the lines are without pushing Finish down.
+        for index, key in enumerate(("7", "8", "9", "⌫", "4", "5", "6", ",", "1", "2", "3", "0")):
             button = QPushButton(key)
             button.setObjectName("key")
             button.setAccessibleName(self.tr("Delete") if key == "⌫" else key)
             button.clicked.connect(lambda _checked=False, k=key: self._on_key(k))
-            keys.addWidget(button, index // 3, index % 3)
+            keys.addWidget(button, index // 4, index % 4)
         self.lines.addWidget(self.keypad)
         self.payments_label = QLabel()
         self.payments_label.setObjectName("payments")
@@ -274,7 +276,7 @@ class BasketPanel(QWidget):
         self.sale_status.setWordWrap(True)
         layout.addWidget(self.sale_status)
         # Their room is kept when they are empty: the basket does not jump under the cashier's hand.
-        for label, lines in ((self.change_label, 1.7), (self.sale_status, 2), (self.payments_label, 1)):
+        for label, lines in ((self.change_label, 1.7), (self.sale_status, 1), (self.payments_label, 1)):
             label.setMinimumHeight(int(lines * label.fontMetrics().lineSpacing()) + 4)
         self._arrange()
 
@@ -301,8 +303,18 @@ class BasketPanel(QWidget):
         """One narrow column (a strip beside the POS) or the wide arrangement."""
         self.compact = compact
         self._arrange()
+        self._choose_columns(self.width())
+
+    def resizeEvent(self, event) -> None:  # Qt override: camelCase
+        self._choose_columns(event.size().width())
+        super().resizeEvent(event)
+
+    def _choose_columns(self, width: int) -> None:
+        """A basket narrower than all its columns shows the article (with its offer), the quantity and the line
+        total; the SKU, unit price, VAT and discount come back when there is room for them."""
+        narrow = self.compact or width < WIDE_BASKET
         for column in HIDDEN_WHEN_COMPACT:
-            self.table.setColumnHidden(column, compact)
+            self.table.setColumnHidden(column, narrow)
 
     def _arrange(self) -> None:
         for method, button in self.tender_buttons.items():

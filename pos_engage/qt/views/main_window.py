@@ -571,7 +571,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def _show_person(self, whole: str, short: str) -> None:
         """Who is at the till; a narrow strip shows the name alone (the whole sentence is the tooltip)."""
         self._person_texts = (whole, short)
-        self.person_label.setText(f"👤 {short}" if self.compact else whole)
+        self.person_label.setText(short if self.compact else whole)
         self.person_label.setToolTip(whole)
 
     def ask_manager(self, ask_pin=None):
