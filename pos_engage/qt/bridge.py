@@ -50,6 +50,7 @@ class TillBridge(QObject):
     inbox_loaded = Signal(str)           # a basket arrived from the POS (the message says which file)
     failed = Signal(str)                 # a message for the cashier
     offers_refused = Signal(object)      # SaleOutcome: Engage refused offers at commit; remove or keep them
+    purchases_loaded = Signal(str, object, str)   # contact id, the last purchases (tuple), what went wrong ("")
 
     def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None, *,
                  inbox: Inbox | None = None, cashier: str = "") -> None:
@@ -179,6 +180,19 @@ class TillBridge(QObject):
             self.registered.emit(outcome)
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(str)
+    async def load_purchases(self, contact_id: str) -> None:
+        """The customer's last purchases, asked of Engage only when the cashier opens them (the card caches them
+        for the sale)."""
+        self._enter()
+        try:
+            page = await self.service.client.purchase_history(contact_id, count=5)
+            self.purchases_loaded.emit(contact_id, tuple(page.items), "")
+        except PosEngageError as problem:   # Engage's errors included: the card says it, the sale goes on
+            self.purchases_loaded.emit(contact_id, (), shown(problem))
         finally:
             self._leave()
 

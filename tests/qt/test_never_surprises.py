@@ -172,3 +172,25 @@ def test_touch_targets_are_at_least_44_px(qtbot, window):
     targets = [*window.basket.tender_buttons.values(), window.basket.finish_button, window.basket.add_button,
                window.basket.quantity_plus, window.basket.quantity_minus, line.plus, line.minus, line.remove]
     assert [b.accessibleName() for b in targets if b.height() < 44] == []
+
+
+def test_the_customer_card_shows_consent_and_the_last_purchases_only_when_opened(qtbot, window, till):
+    anna_at_the_till(qtbot, window, till)
+    card = window.customer
+    assert "Offers by email:" in card.details.text()
+    history = "/transactions"
+
+    def asked() -> int:
+        return sum(1 for r in till.sim_state.received.requests if r["path"].endswith(history))
+
+    assert asked() == 0 and not card.purchases.isVisible()   # nothing fetched until the cashier opens it
+    with qtbot.waitSignal(window.bridge.purchases_loaded, timeout=10_000):
+        card.purchases_button.click()
+    assert asked() == 1 and card.purchases.isVisible() and card.purchases.text()
+    shown_before = card.purchases.text()
+    card.purchases_button.click()   # closed and opened again: from the cache, Engage is not asked twice
+    card.purchases_button.click()
+    assert asked() == 1 and card.purchases.text() == shown_before
+    window.new_sale()   # the next sale asks afresh
+    window.confirm_box.yes_button.click()
+    assert not card.purchases_button.isVisible()

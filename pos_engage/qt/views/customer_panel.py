@@ -113,6 +113,7 @@ class CustomerPanel(QWidget):
     offer_toggled = Signal(object, bool)       # offer, applied
     edit_requested = Signal()
     upgrade_requested = Signal()
+    purchases_requested = Signal(str)          # contact id: the last purchases, fetched only when asked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,10 +165,24 @@ class CustomerPanel(QWidget):
         self.edit_button.setAccessibleName(self.tr("Edit customer details"))
         self.upgrade_button = QPushButton(self.tr("Make member"))
         self.upgrade_button.setAccessibleName(self.tr("Upgrade to member"))
+        self.purchases_button = QPushButton(self.tr("Last purchases"))
+        self.purchases_button.setCheckable(True)
+        self.purchases_button.setAccessibleName(self.tr("Show the customer's last purchases"))
         card_buttons.addWidget(self.edit_button)
         card_buttons.addWidget(self.upgrade_button)
+        card_buttons.addWidget(self.purchases_button)
         card_buttons.addStretch(1)
         card_layout.addLayout(card_buttons)
+        self.purchases = QLabel()
+        self.purchases.setObjectName("purchases")
+        self.purchases.setWordWrap(True)
+        self.purchases.setAccessibleName(self.tr("Last purchases"))
+        self.purchases.hide()
+        card_layout.addWidget(self.purchases)
+        self.purchases_button.hide()
+        self.purchases_button.toggled.connect(self._on_purchases_toggled)
+        self._contact_id = ""
+        self._purchases_cache: dict[str, str] = {}   # for this sale: cleared with the customer
         self.edit_button.hide()
         self.upgrade_button.hide()
         self.edit_button.clicked.connect(self.edit_requested)
@@ -202,6 +217,33 @@ class CustomerPanel(QWidget):
         if not self._updating:
             self.offer_toggled.emit(item.data(QtCore.Qt.ItemDataRole.UserRole),
                                     item.checkState() == QtCore.Qt.CheckState.Checked)
+
+    def _on_purchases_toggled(self, shown_now: bool) -> None:
+        self.purchases.setVisible(shown_now)
+        if not shown_now:
+            return
+        cached = self._purchases_cache.get(self._contact_id)
+        if cached is not None:
+            self.purchases.setText(cached)
+        else:
+            self.purchases.setText(self.tr("Asking Engage…"))
+            self.purchases_requested.emit(self._contact_id)
+
+    def show_purchases(self, contact_id: str, purchases, problem: str = "") -> None:
+        """The answer to purchases_requested: kept for the rest of the sale (not asked again)."""
+        if problem:
+            text = self.tr("The last purchases cannot be shown: {0}").format(problem)
+        elif not purchases:
+            text = self.tr("No purchases yet")
+        else:
+            one, many = self.tr("item"), self.tr("items")
+            text = "\n".join(
+                f"{i18n.date_text(p.created_date) if p.created_date else ''}  {p.store_name}  "
+                f"{i18n.money(p.net_price_sum, p.currency)}  ({count(p.number_of_items, one, many)})"
+                for p in purchases)
+            self._purchases_cache[contact_id] = text   # a failure is not cached: the next opening asks again
+        if contact_id == self._contact_id:
+            self.purchases.setText(text)
 
     def uncheck(self, offer: object) -> None:
         self._updating = True
@@ -248,12 +290,20 @@ class CustomerPanel(QWidget):
         self.message.setText(shown(message))
         self.edit_button.setVisible(contact is not None)
         self.upgrade_button.setVisible(contact is not None and not contact.is_member)
+        self.purchases_button.setVisible(contact is not None and not customer.offline)
+        if (contact.id if contact is not None else "") != self._contact_id:
+            self._contact_id = contact.id if contact is not None else ""
+            self.purchases_button.setChecked(False)
         if contact is not None:
             kind = self.tr("Member") if contact.is_member else self.tr("Contact (not a member)")
             self.name.setText(contact.display_name)
             lines = [kind]
             if contact.member_number:
                 lines.append(self.tr("Member number") + f" {contact.member_number}")
+            lines.extend(self._loyalty(contact))
+            lines.append(self.tr("Offers by email: {0} · by SMS: {1}").format(
+                self.tr("yes") if contact.preferences.accepts_email else self.tr("no"),
+                self.tr("yes") if contact.preferences.accepts_sms else self.tr("no")))
             lines.append(count(len(customer.promotions), self.tr("promotion"), self.tr("promotions")) + ", " +
                          count(len(customer.vouchers), self.tr("voucher"), self.tr("vouchers")) +
                          self._voucher_worth(customer.vouchers))
@@ -264,6 +314,20 @@ class CustomerPanel(QWidget):
             by = shown(KIND_WORDS[customer.key.kind])
             self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
+
+    def _loyalty(self, contact) -> list[str]:
+        """Points and level, where the tenant keeps them on the contact (attributes vary by tenant)."""
+        attributes = {key.lower(): value for key, value in (contact.extra or {}).items()}
+        lines = []
+        for key in ("bonuspoints", "bonusbalance", "points", "currentbonuspoints"):
+            if attributes.get(key) not in (None, ""):
+                lines.append(self.tr("Points: {0}").format(attributes[key]))
+                break
+        for key in ("level", "memberlevel", "loyaltylevel", "tier"):
+            if attributes.get(key) not in (None, ""):
+                lines.append(self.tr("Level: {0}").format(attributes[key]))
+                break
+        return lines
 
     def _voucher_worth(self, vouchers) -> str:
         """What the usable vouchers are worth together, per currency (a tenant may issue more than one)."""
@@ -307,4 +371,8 @@ class CustomerPanel(QWidget):
         self.details.clear()
         self.edit_button.hide()
         self.upgrade_button.hide()
+        self.purchases_button.hide()
+        self.purchases_button.setChecked(False)
+        self._contact_id = ""
+        self._purchases_cache.clear()   # cached for one sale only
         self.show_offers(None)

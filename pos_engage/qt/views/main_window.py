@@ -331,6 +331,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         customer.offer_toggled.connect(self._on_customer_offer_toggled)
         customer.edit_requested.connect(self.open_edit)
         customer.upgrade_requested.connect(bridge.upgrade_to_member)
+        customer.purchases_requested.connect(bridge.load_purchases)
+        bridge.purchases_loaded.connect(customer.show_purchases)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
         basket.quantity_changed.connect(bridge.change_quantity)

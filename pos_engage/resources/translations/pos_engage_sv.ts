@@ -428,6 +428,54 @@
         <source>Clear</source>
         <translation>Rensa</translation>
     </message>
+    <message>
+        <source>Last purchases</source>
+        <translation>Senaste köp</translation>
+    </message>
+    <message>
+        <source>Show the customer's last purchases</source>
+        <translation>Visa kundens senaste köp</translation>
+    </message>
+    <message>
+        <source>Asking Engage…</source>
+        <translation>Frågar Engage…</translation>
+    </message>
+    <message>
+        <source>The last purchases cannot be shown: {0}</source>
+        <translation>De senaste köpen kan inte visas: {0}</translation>
+    </message>
+    <message>
+        <source>No purchases yet</source>
+        <translation>Inga köp ännu</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>vara</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>varor</translation>
+    </message>
+    <message>
+        <source>Offers by email: {0} · by SMS: {1}</source>
+        <translation>Erbjudanden via e-post: {0} · via sms: {1}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <source>Points: {0}</source>
+        <translation>Poäng: {0}</translation>
+    </message>
+    <message>
+        <source>Level: {0}</source>
+        <translation>Nivå: {0}</translation>
+    </message>
 </context>
 <context>
     <name>JournalModel</name>
