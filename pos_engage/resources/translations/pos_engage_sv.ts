@@ -1780,6 +1780,230 @@
 <context>
     <name>texts</name>
     <message>
+        <source>A key holds a lone surrogate, which is not text</source>
+        <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
+    </message>
+    <message>
+        <source>A sale has at most {limit} lines; this one has {count}</source>
+        <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
+    </message>
+    <message>
+        <source>Identify the customer before applying an offer</source>
+        <translation>Identifiera kunden innan ett erbjudande används</translation>
+    </message>
+    <message>
+        <source>No customer with that key</source>
+        <translation>Ingen kund med den nyckeln</translation>
+    </message>
+    <message>
+        <source>No sale {sale} at this till</source>
+        <translation>Inget köp {sale} i denna kassa</translation>
+    </message>
+    <message>
+        <source>Offer {offer} is not one of this customer&apos;s offers</source>
+        <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
+    </message>
+    <message>
+        <source>Sale {sale} is committed already</source>
+        <translation>Köpet {sale} är redan avslutat</translation>
+    </message>
+    <message>
+        <source>Sale {sale} was voided</source>
+        <translation>Köpet {sale} makulerades</translation>
+    </message>
+    <message>
+        <source>The JSON is nested deeper than {depth} levels</source>
+        <translation>JSON-texten är nästlad djupare än {depth} nivåer</translation>
+    </message>
+    <message>
+        <source>The POS charged {total} (payments {paid}) but the sale&apos;s total to pay is {to_pay} {currency} (minor units): update the sale or the payments</source>
+        <translation>Kassan tog betalt {total} (betalningar {paid}) men köpets summa att betala är {to_pay} {currency} (minsta enhet): uppdatera köpet eller betalningarna</translation>
+    </message>
+    <message>
+        <source>The body is larger than 1 MB</source>
+        <translation>Innehållet är större än 1 MB</translation>
+    </message>
+    <message>
+        <source>The body is not JSON: {problem}</source>
+        <translation>Innehållet är inte JSON: {problem}</translation>
+    </message>
+    <message>
+        <source>The commit cannot be taken</source>
+        <translation>Avslutet kan inte tas emot</translation>
+    </message>
+    <message>
+        <source>The commit must be a JSON object</source>
+        <translation>Avslutet måste vara ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>The customer key cannot be taken</source>
+        <translation>Kundnyckeln kan inte tas emot</translation>
+    </message>
+    <message>
+        <source>The key &quot;{key}&quot; is given twice in one object</source>
+        <translation>Nyckeln &quot;{key}&quot; finns två gånger i samma objekt</translation>
+    </message>
+    <message>
+        <source>The line total cannot be negative; a return has a negative quantity</source>
+        <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
+    </message>
+    <message>
+        <source>The sale cannot be taken</source>
+        <translation>Köpet kan inte tas emot</translation>
+    </message>
+    <message>
+        <source>The sale has no lines</source>
+        <translation>Köpet har inga rader</translation>
+    </message>
+    <message>
+        <source>The sale must be a JSON object</source>
+        <translation>Köpet måste vara ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
+        <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
+    </message>
+    <message>
+        <source>The text is not UTF-8 (byte {at})</source>
+        <translation>Texten är inte UTF-8 (byte {at})</translation>
+    </message>
+    <message>
+        <source>at most {limit}</source>
+        <translation>högst {limit}</translation>
+    </message>
+    <message>
+        <source>has more than 3 decimals</source>
+        <translation>har fler än 3 decimaler</translation>
+    </message>
+    <message>
+        <source>has the sign of the quantity: negative for a return (money paid back), else zero or more</source>
+        <translation>har antalets tecken: negativ för en retur (pengar tillbaka), annars noll eller mer</translation>
+    </message>
+    <message>
+        <source>has three decimals; the till sells in currencies with at most two</source>
+        <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
+    </message>
+    <message>
+        <source>holds a control character</source>
+        <translation>innehåller ett styrtecken</translation>
+    </message>
+    <message>
+        <source>is longer than {limit} characters</source>
+        <translation>är längre än {limit} tecken</translation>
+    </message>
+    <message>
+        <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
+        <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
+    </message>
+    <message>
+        <source>is not a field of Engage&apos;s {kind}</source>
+        <translation>är inget fält i Engages {kind}</translation>
+    </message>
+    <message>
+        <source>is not a field of the sale</source>
+        <translation>är inget fält i köpet</translation>
+    </message>
+    <message>
+        <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
+        <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
+    </message>
+    <message>
+        <source>is not a payment field of the POS link nor of Engage&apos;s</source>
+        <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
+    </message>
+    <message>
+        <source>must be 1 to 64 letters, digits or . _ : / -</source>
+        <translation>måste vara 1 till 64 bokstäver, siffror eller . _ : / -</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>måste vara en lista</translation>
+    </message>
+    <message>
+        <source>must be a list (at most 200 items)</source>
+        <translation>måste vara en lista (högst 200)</translation>
+    </message>
+    <message>
+        <source>must be a list (at most 50)</source>
+        <translation>måste vara en lista (högst 50)</translation>
+    </message>
+    <message>
+        <source>must be a list of 1 to 50 payments</source>
+        <translation>måste vara en lista med 1 till 50 betalningar</translation>
+    </message>
+    <message>
+        <source>must be a non-empty text</source>
+        <translation>måste vara en text som inte är tom</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>måste vara ett tal</translation>
+    </message>
+    <message>
+        <source>must be a number other than 0 (negative for a return; a fraction for weighed goods)</source>
+        <translation>måste vara ett tal skilt från 0 (negativt för en retur; ett bråktal för vägda varor)</translation>
+    </message>
+    <message>
+        <source>must be a text</source>
+        <translation>måste vara en text</translation>
+    </message>
+    <message>
+        <source>must be an ISO 4217 code in capitals, such as SEK or EUR</source>
+        <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
+    </message>
+    <message>
+        <source>must be an ISO 8601 time with its offset, such as 2026-11-27T14:05:00+01:00</source>
+        <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
+    </message>
+    <message>
+        <source>must be an integer in minor units (öre, cents), not {shown}</source>
+        <translation>måste vara ett heltal i minsta enhet (öre, cent), inte {shown}</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>måste vara ett objekt</translation>
+    </message>
+    <message>
+        <source>must be an object with amount, description and type</source>
+        <translation>måste vara ett objekt med amount, description och type</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 100</source>
+        <translation>måste vara mellan 0 och 100</translation>
+    </message>
+    <message>
+        <source>must be between {low} and {high}</source>
+        <translation>måste vara mellan {low} och {high}</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>måste vara true eller false</translation>
+    </message>
+    <message>
+        <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
+        <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
+    </message>
+    <message>
+        <source>{field} has {count} items; at most {limit} are taken</source>
+        <translation>{field} har {count} poster; högst {limit} tas emot</translation>
+    </message>
+    <message>
+        <source>{field} holds a lone surrogate (\ud800-\udfff), which is not text</source>
+        <translation>{field} innehåller ett ensamt surrogattecken (\ud800-\udfff), vilket inte är text</translation>
+    </message>
+    <message>
+        <source>{line} is used by another line of this sale</source>
+        <translation>{line} används av en annan rad i detta köp</translation>
+    </message>
+    <message>
+        <source>{message}: {count} fields are wrong (see errors)</source>
+        <translation>{message}: {count} fält är fel (se errors)</translation>
+    </message>
+    <message>
+        <source>{name} is not a number JSON allows</source>
+        <translation>{name} är inget tal som JSON tillåter</translation>
+    </message>
+    <message>
         <source>A code is {shortest} to 12 digits</source>
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
@@ -3144,6 +3368,57 @@
     <message>
         <source>Why no original</source>
         <translation>Varför inget original</translation>
+    </message>
+</context>
+<context>
+    <name>PosSalePanel</name>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Before {0} · Discounts {1} · To pay {2}</source>
+        <translation>Före {0} · Rabatter {1} · Att betala {2}</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Open at the POS: the POS takes the payment</source>
+        <translation>Öppen i kassan: kassan tar betalningen</translation>
+    </message>
+    <message>
+        <source>Paid at the POS: the sale is saved</source>
+        <translation>Betald i kassan: köpet är sparat</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Sale from the POS</source>
+        <translation>Köp från kassan</translation>
+    </message>
+    <message>
+        <source>Sale {0} from the POS</source>
+        <translation>Köp {0} från kassan</translation>
+    </message>
+    <message>
+        <source>The POS&apos;s lines</source>
+        <translation>Kassans rader</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Att betala</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Summor</translation>
+    </message>
+    <message>
+        <source>Voided at the POS</source>
+        <translation>Makulerat i kassan</translation>
     </message>
 </context>
 </TS>
