@@ -1780,6 +1780,134 @@
 <context>
     <name>texts</name>
     <message>
+        <source>a PURCHASE has a quantity above 0 ({quantity} given); a return is type RETURN</source>
+        <translation>ett köp (PURCHASE) har ett antal över 0 ({quantity} angivet); en retur är av typen RETURN</translation>
+    </message>
+    <message>
+        <source>a PURCHASE's grossPaidPrice is the positive amount paid ({price} given); a return is type RETURN</source>
+        <translation>ett köps grossPaidPrice är det positiva belopp som betalats ({price} angivet); en retur är av typen RETURN</translation>
+    </message>
+    <message>
+        <source>a discount is the negative amount taken off</source>
+        <translation>en rabatt är det negativa belopp som dras av</translation>
+    </message>
+    <message>
+        <source>a discount is the negative amount taken off ({value} given)</source>
+        <translation>en rabatt är det negativa belopp som dras av ({value} angivet)</translation>
+    </message>
+    <message>
+        <source>a line's quantity is not 0</source>
+        <translation>en rads antal kan inte vara 0</translation>
+    </message>
+    <message>
+        <source>a receipt is a JSON object</source>
+        <translation>ett kvitto är ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>a receipt needs at least one line</source>
+        <translation>ett kvitto behöver minst en rad</translation>
+    </message>
+    <message>
+        <source>grossPaidPrice is the positive amount paid; a return is type RETURN</source>
+        <translation>grossPaidPrice är det positiva belopp som betalats; en retur är av typen RETURN</translation>
+    </message>
+    <message>
+        <source>holds a lone surrogate (a broken character) that cannot be sent</source>
+        <translation>innehåller ett ensamt surrogattecken (ett trasigt tecken) som inte kan skickas</translation>
+    </message>
+    <message>
+        <source>is not an ISO 8601 time with its offset</source>
+        <translation>är ingen ISO 8601-tid med tidszonsförskjutning</translation>
+    </message>
+    <message>
+        <source>items[{index}]: {problem}</source>
+        <translation>items[{index}]: {problem}</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>måste vara ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>must be a number (a JSON number, not text)</source>
+        <translation>måste vara ett tal (ett JSON-tal, inte text)</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>måste vara ett heltal</translation>
+    </message>
+    <message>
+        <source>must be one of {members}</source>
+        <translation>måste vara något av {members}</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>måste vara text</translation>
+    </message>
+    <message>
+        <source>must not be null</source>
+        <translation>får inte vara null</translation>
+    </message>
+    <message>
+        <source>nested deeper than {depth} levels</source>
+        <translation>är nästlat djupare än {depth} nivåer</translation>
+    </message>
+    <message>
+        <source>only a PURCHASE line takes an offer's discount</source>
+        <translation>bara en köprad (PURCHASE) kan få ett erbjudandes rabatt</translation>
+    </message>
+    <message>
+        <source>quantity must be above 0 (a return is type RETURN)</source>
+        <translation>antalet måste vara över 0 (en retur är av typen RETURN)</translation>
+    </message>
+    <message>
+        <source>the POS's receipt names another customer ({theirs}) than the one identified at the companion ({ours})</source>
+        <translation>kassasystemets kvitto anger en annan kund ({theirs}) än den som identifierades här ({ours})</translation>
+    </message>
+    <message>
+        <source>the companion discounts a line the POS's receipt does not have</source>
+        <translation>rabatten gäller en rad som kassasystemets kvitto inte har</translation>
+    </message>
+    <message>
+        <source>the payments add up to {paid}, the receipt's total is {total}</source>
+        <translation>betalningarna blir sammanlagt {paid}, kvittots summa är {total}</translation>
+    </message>
+    <message>
+        <source>{field} holds a lone surrogate (a broken character) that cannot be sent</source>
+        <translation>{field} innehåller ett ensamt surrogattecken (ett trasigt tecken) som inte kan skickas</translation>
+    </message>
+    <message>
+        <source>{field} holds characters an XML file cannot carry (control characters)</source>
+        <translation>{field} innehåller tecken som en XML-fil inte kan bära (styrtecken)</translation>
+    </message>
+    <message>
+        <source>{field} holds {char}, which an XML file cannot carry (control characters and a few others are not XML 1.0); it stays in the queue for the API</source>
+        <translation>{field} innehåller {char}, som en XML-fil inte kan bära (styrtecken och några till finns inte i XML 1.0); posten stannar i kön för API:et</translation>
+    </message>
+    <message>
+        <source>{field} is missing</source>
+        <translation>{field} saknas</translation>
+    </message>
+    <message>
+        <source>{field} must be a finite number</source>
+        <translation>{field} måste vara ett ändligt tal</translation>
+    </message>
+    <message>
+        <source>{field} must be a number of articles (a Decimal for weighed goods)</source>
+        <translation>{field} måste vara ett antal artiklar (ett Decimal-tal för vägda varor)</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{stated} is not the sum of the lines ({lines})</source>
+        <translation>{stated} är inte summan av raderna ({lines})</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} är inget tal</translation>
+    </message>
+    <message>
         <source>A key holds a lone surrogate, which is not text</source>
         <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
     </message>
