@@ -24,30 +24,21 @@ QPushButton#finish { background: #1f6f3f; color: white; font-weight: bold; font-
 QPushButton#finish:disabled { background: #9fb8a8; }
 QLineEdit#identifyInput { font-size: 22px; min-height: 52px; }
 QLabel#customerName { font-size: 26px; font-weight: bold; }
-QLabel#total { font-size: 26px; font-weight: bold; }
 QLabel#sectionTitle { font-weight: bold; margin-top: 8px; }
 QLabel#demoMarker { background: #b3261e; color: white; font-weight: bold; padding: 4px 12px;
     border-radius: 4px; }
 QLabel[tone="warning"] { color: #7a4b00; font-weight: bold; }
 QLabel[tone="error"] { color: #b3261e; font-weight: bold; }
-QListWidget#offers::item { min-height: 56px; padding: 6px; border-bottom: 1px solid #d5d9de; }
+QListWidget#offers::item { min-height: 56px; padding: 6px; margin: 4px 2px; border: 1px solid #c3c9d1;
+    border-radius: 8px; background: white; }
 QListWidget#offers::item:selected { background: #dbe7fb; color: #111; border-left: 4px solid #1f5fbf; }
 QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
 QTableWidget#basket { background: white; gridline-color: #d5d9de; }
-QPushButton#key { min-height: 34px; font-size: 20px; }
-QPushButton#lineButton, QPushButton#lineRemove { min-width: 20px; padding: 4px 8px; font-size: 20px; }
-QPushButton#tender { font-weight: bold; }
-QPushButton#tender:checked { background: #1f5fbf; color: white; border: 3px solid #123a75; }
-QPushButton#quickCash { background: #eef5ee; }
-QLabel#lineQuantity { min-width: 28px; qproperty-alignment: AlignCenter; }
-QLabel#total[dominant="true"], QLabel#toPay[dominant="true"] { font-size: 30px; font-weight: bold; }
-QLabel#total[dominant="false"] { font-size: 17px; font-weight: normal; }
-QLabel#toPay[dominant="false"] { font-size: 17px; }
+QPushButton#tender:checked { background: #1f5fbf; color: white; border: 3px solid #123a75; font-weight: bold; }
+QLabel[dominant="true"] { font-size: 30px; font-weight: bold; }
 QLabel#change { font-size: 30px; font-weight: bold; color: #1f5f2f; }
 QComboBox QAbstractItemView { background: white; color: #111; selection-background-color: #dbe7fb;
     selection-color: #111; }
-QComboBox QAbstractItemView::item { min-height: 44px; }
-QListWidget#offers::item { margin: 4px 2px; border: 1px solid #c3c9d1; border-radius: 8px; background: white; }
 """
 
 

@@ -230,17 +230,7 @@ class BasketPanel(QWidget):
         # Amount, quick cash, part payment: side by side when wide, stacked in a strip (_arrange).
         self.paying_grid = QGridLayout()
         layout.addLayout(self.paying_grid)
-        self.keypad = QWidget()
-        keys = QGridLayout(self.keypad)
-        keys.setContentsMargins(0, 0, 0, 0)
-        # Three rows of four: low enough to sit where the lines are without pushing Finish down.
-        for index, key in enumerate(("7", "8", "9", "⌫", "4", "5", "6", ",", "1", "2", "3", "0")):
-            button = QPushButton(key)
-            button.setObjectName("key")
-            button.setAccessibleName(self.tr("Delete") if key == "⌫" else key)
-            button.clicked.connect(lambda _checked=False, k=key: self._on_key(k))
-            keys.addWidget(button, index // 4, index % 4)
-        self.lines.addWidget(self.keypad)
+        self.keypad: QWidget | None = None   # built when first opened: not part of drawing the till
         self.payments_label = QLabel()
         self.payments_label.setObjectName("payments")
         self.payments_label.setAccessibleName(self.tr("Payments"))
@@ -290,7 +280,7 @@ class BasketPanel(QWidget):
         self.take_payment_button.clicked.connect(self.take_payment)
         self.amount.returnPressed.connect(self.take_payment)
         self.amount.textChanged.connect(lambda _text: self._show_to_pay())
-        self.keypad_button.toggled.connect(lambda on: self.lines.setCurrentWidget(self.keypad if on else self.table))
+        self.keypad_button.toggled.connect(self._on_keypad_toggled)
         self.tenders.buttonClicked.connect(lambda _button: self._show_to_pay())
         self.clear_payments_button.clicked.connect(self.payments_cleared)
         for button in (self.finish_button, self.take_payment_button, self.clear_payments_button):
@@ -375,8 +365,7 @@ class BasketPanel(QWidget):
         """The VAT rates a typed article can have, the usual one first (configuration: till.vat_rates). Called
         when the till is attached, after the first paint: the touch-only buttons leave the Tab order here (the
         Qt namespace they need is not built while the window is drawn, see main_window)."""
-        touch_only = (self.quantity_minus, self.quantity_plus, self.keypad_button, *self.quick_buttons,
-                      *self.keypad.findChildren(QPushButton))
+        touch_only = (self.quantity_minus, self.quantity_plus, self.keypad_button, *self.quick_buttons)
         for button in touch_only:  # the keyboard has its own way: digits, the amount field, F8 / F9
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.quantity.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
@@ -425,6 +414,22 @@ class BasketPanel(QWidget):
     def _on_quick_cash(self, button: QPushButton) -> None:
         self.choose_method("Cash")
         self.amount.setText(button.property("amount_text"))
+
+    def _on_keypad_toggled(self, on: bool) -> None:
+        if on and self.keypad is None:
+            self.keypad = QWidget()
+            keys = QGridLayout(self.keypad)
+            keys.setContentsMargins(0, 0, 0, 0)
+            # Three rows of four: low enough to sit where the lines are without pushing Finish down.
+            for index, key in enumerate(("7", "8", "9", "⌫", "4", "5", "6", ",", "1", "2", "3", "0")):
+                button = QPushButton(key)
+                button.setObjectName("key")
+                button.setAccessibleName(self.tr("Delete") if key == "⌫" else key)
+                button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)   # the typing stays in the amount field
+                button.clicked.connect(lambda _checked=False, k=key: self._on_key(k))
+                keys.addWidget(button, index // 4, index % 4)
+            self.lines.addWidget(self.keypad)
+        self.lines.setCurrentWidget(self.keypad if on else self.table)
 
     def _on_key(self, key: str) -> None:
         if key == "⌫":
