@@ -43,13 +43,13 @@ def test_every_action_is_audited_under_the_person_who_did_it(qtbot, staff, windo
     # The till starts locked: nobody sells until someone signs in.
     dialog = window.sign_in_dialog
     assert dialog is not None and dialog.isVisible()
-    assert not window.centralWidget().isEnabled() and window.person_label.text() == "Nobody signed in: Ctrl+L"
+    assert not window.content.isEnabled() and window.person_label.text() == "Nobody signed in: Ctrl+L"
     sign_in_with_the_keypad(qtbot, dialog, "2002", "000000")
     assert dialog.isVisible() and dialog.message.text() == "Wrong PIN" and dialog.code.text() == ""
     sign_in_with_the_keypad(qtbot, dialog, "2002", "246810")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert window.person.actor == "Omar Said (2002)" and window.bridge.cashier == "Omar Said (2002)"
-    assert window.centralWidget().isEnabled() and window.person_label.text() == "Signed in: Omar Said (2002)"
+    assert window.content.isEnabled() and window.person_label.text() == "Signed in: Omar Said (2002)"
 
     # Omar registers a customer who consents to email offers.
     window.open_register("new.member@example.se")
@@ -113,7 +113,7 @@ def damaged_staff_list(monkeypatch, tmp_path):
 
 
 def test_a_damaged_staff_list_locks_the_till_and_says_why(qtbot, damaged_staff_list, window, till):
-    assert not window.centralWidget().isEnabled() and window.person is None
+    assert not window.content.isEnabled() and window.person is None
     assert "The staff list" in window.customer.message.text() and "is damaged" in window.customer.message.text()
     window.open_settings(ask_pin=lambda: ("1001", "482913"))
     assert getattr(window, "settings_dialog", None) is None
@@ -126,7 +126,7 @@ def no_staff_list(monkeypatch, tmp_path):
 
 def test_a_shared_till_names_the_till_and_asks_nobody_to_sign_in(qtbot, no_staff_list, window, till):
     assert getattr(window, "sign_in_dialog", None) is None
-    assert window.centralWidget().isEnabled() and window.person_label.text() == "Shared till: test-cashier"
+    assert window.content.isEnabled() and window.person_label.text() == "Shared till: test-cashier"
     window.open_sign_in()
     assert "IT keeps no staff list" in window.customer.message.text()
 

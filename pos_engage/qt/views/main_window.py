@@ -87,6 +87,8 @@ def sized_to_screen(widget: QWidget, width: int, height: int) -> None:
 FRAME_ROOM = 40
 # Narrower than this, the till is one column (a side strip beside the POS, a small screen).
 COMPACT_BELOW = 1000
+# Lower than this, the window's content scrolls (wide or not): the wide layout needs about this much.
+SCROLL_BELOW = 700
 # By core.engage.online.Connectivity's values (a StrEnum, so its members are these keys).
 CONNECTIVITY_TEXT = {
     "online": ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
@@ -147,12 +149,11 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._status = None
         self._focus_before_dialog = None
         self._problem_shown = False
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("tillScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(central)
-        self.setCentralWidget(self.scroll)
+        # The one column scrolls where it must; the wide layout fits as it is. The scroll area is made when the
+        # window first becomes compact (set_compact), so that drawing a wide till does not pay for it.
+        self.content = central
+        self.scroll: QScrollArea | None = None
+        self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
         self.customer.input.setFocus()
@@ -167,7 +168,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
         self.bridge = bridge
         self.orders_bridge = orders
-        self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes from control to control, not here
+        if self.scroll is not None:
+            self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes from control to control
         self._kiosk_ready()
         self.country_code = bridge.service.config.default_country_code
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def set_compact(self, compact: bool) -> None:
         """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
         self.compact = compact
+        if compact and self.scroll is None:
+            self._scrolling()
         if self._status is not None:
             self._on_bridge_status_changed(self._status)
         if getattr(self, "_person_texts", None):
@@ -227,7 +231,23 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             if hasattr(part, "set_compact"):
                 part.set_compact(compact)
 
+    def _scrolling(self) -> None:
+        """Put the window's content in a scroll area (kept from then on, wide again or not)."""
+        self.takeCentralWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("tillScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.content)
+        self.setCentralWidget(self.scroll)
+        if self.bridge is not None:   # attached: the Qt namespace may be used (see attach)
+            from PySide6 import QtCore
+
+            self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+
     def resizeEvent(self, event) -> None:
+        if self.scroll is None and event.size().height() < SCROLL_BELOW:   # a wide but low screen scrolls too
+            self._scrolling()
         compact = event.size().width() < COMPACT_BELOW
         if compact != self.compact:
             self.set_compact(compact)
@@ -562,7 +582,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.cashier = person.actor if person else ""
         if self.bridge is not None:
             self.bridge.cashier = self.cashier  # what the bridge passes on names the person, not the PC
-        self.centralWidget().setEnabled(person is not None)  # no sale, no customer until someone signs in
+        self.content.setEnabled(person is not None)  # no sale, no customer until someone signs in
         if person is not None:
             self._show_person(self.tr("Signed in: {0}").format(person.actor), person.actor)
         else:
