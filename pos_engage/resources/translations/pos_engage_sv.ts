@@ -1780,6 +1780,10 @@
 <context>
     <name>texts</name>
     <message>
+        <source>{field} cannot be written in a transactions file: {problem}</source>
+        <translation>{field} kan inte skrivas i en transaktionsfil: {problem}</translation>
+    </message>
+    <message>
         <source>a PURCHASE has a quantity above 0 ({quantity} given); a return is type RETURN</source>
         <translation>ett köp (PURCHASE) har ett antal över 0 ({quantity} angivet); en retur är av typen RETURN</translation>
     </message>

@@ -557,3 +557,18 @@ def test_post_v1_receipts_refuses_a_negative_purchase_naming_the_field(tmp_path)
     assert [e["field"] for e in answer.json()["errors"]] == ["items[0].quantity"]
     assert "PURCHASE" in answer.json()["detail"]
     assert tenant.received.receipts == {}
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda b: b.update(createdDate="2026-11-27 10:00:00+01:00"), "createdDate"),  # ISO 8601, not xs:dateTime
+    (lambda b: b["items"][0]["extraData"].append({"value": "no name"}), "items[0].extraData[1]"),
+    (lambda b: b["items"][1].update(articleGroup="g" * 300), "items[1].articleGroup"),
+])
+def test_what_the_file_schema_cannot_take_stays_queued_naming_the_field(change, field):
+    """The API takes these as the POS wrote them; the file would fail whole, so the one receipt is refused."""
+    body = wire.receipt_passthrough(full_receipt())
+    change(body)
+    assert wire.receipt_passthrough(body) == body
+    with pytest.raises(xml_export.NotExportable) as refused:
+        xml_export.transaction_fragment(body)
+    assert str(refused.value).startswith(f"{field} cannot be written")
