@@ -68,10 +68,9 @@ HEALED = {"fail_next": 0, "error_rate": 0.0, "drop_after_rate": 0.0}
 # was lost after Engage took it, is exported too. Only that case is let through (an attempt was made); remove this
 # once fixed.
 RECEIPT_EXPORT_BUG = True
-# An open bug, until its strict xfail in test_integrity_regressions.py passes: another till's redemption made while
-# this till's request for the same offer was out without an answer (held, then a crash or a timeout) is taken for
-# this till's own by the check before a resend: a hidden double use. Only that signature is let through.
-WHO_REDEEMED_BUG = True
+# Fixed (dispatch.RedeemedWhileAnswerLost): another till's redemption made while this till's request for the same
+# offer was out without an answer is a conflict for a person, never taken for this till's own.
+WHO_REDEEMED_BUG = False
 HOLDS = st.sampled_from([None, None, None, "before", "after"])
 REDEMPTIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
 LEFT_AFTER_DRAIN = (EntryStatus.PENDING, EntryStatus.WAITING_RETRY, EntryStatus.IN_FLIGHT)

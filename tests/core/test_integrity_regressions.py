@@ -100,14 +100,6 @@ class StallingTransport(httpx.AsyncBaseTransport):
         return await self.inner.handle_async_request(request)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 12 finding 4, still open for a redemption whose request is out when another till redeems: dispatch."
-    "check_redeemed takes any redeemedOn inside this entry's attempt period as ours (dispatch.ours). A request "
-    "that never reached Engage but had no answer (a timeout; a crash, its period capped at 60 s) spans the other "
-    "till's redemption, so both sales count the offer redeemed and no conflict is raised. Engage's redeemedOn "
-    "alone cannot tell the two apart: such an entry needs a person (a conflict saying it may be either), or "
-    "other evidence (Engage's purchase history naming the other receipt). Owner: core/journal/dispatch.py "
-    "(redeem parts, H2). Fixed: drop this marker and WHO_REDEEMED_BUG in test_integrity_machine.py"))
 async def test_another_tills_redemption_while_ours_was_out_without_answer_is_a_conflict(tenant, tmp_path):
     """Machine (minimised): sale(B, offer, answer held before Engage); sale(A, the same offer); B crashes; drain.
     Here without a crash: B's request times out."""

@@ -207,6 +207,14 @@ class RedeemedElsewhere(PromotionAlreadyRedeemed):
     code = "RedeemedElsewhere"
 
 
+class RedeemedWhileAnswerLost(PromotionAlreadyRedeemed):
+    """Engage holds the offer as redeemed at a moment one of this till's attempts was out and got no answer. Most
+    likely that attempt did it; but another till redeeming the same offer at that moment looks exactly the same
+    from here (Engage tells when, never which receipt), so a person decides: a conflict, never a silent 'ours'."""
+
+    code = "RedeemedWhileAnswerLost"
+
+
 def _offer_words(entry: JournalEntry) -> tuple[str, str]:
     payload = entry.payload or {}
     if entry.kind is EntryKind.REDEEM_PROMOTION:
@@ -272,10 +280,21 @@ async def check_redeemed(client: EngageClient, entry: JournalEntry) -> Any:
         found = next((v for v in page.items if v.id == payload["voucherId"]), None)
     if found is None or not found.redeemed:
         return NOT_DONE
-    if ours(found.redeemed_on, entry.result, time.time()):
-        return {"redeemedOn": found.redeemed_on.isoformat() if found.redeemed_on else None, "checked": True}
     offer, sale = _offer_words(entry)
     periods = attempt_periods(entry.result, time.time())
+    if ours(found.redeemed_on, entry.result, time.time()):
+        # Only an attempt whose answer was lost brings us here (a check runs only then), and another till's use
+        # of the same offer inside that attempt's period is indistinguishable: the issue's promise is "exactly
+        # once, or a person is told", so a person is told.
+        raise RedeemedWhileAnswerLost(
+            texts.tr("Engage shows {offer} redeemed at {when}, while this till's attempt for sale {sale} was out "
+                     "and got no answer (from {start} to {until}): most likely sale {sale} used it, but another "
+                     "till using it at that moment would look the same. Check in Engage that only sale {sale} used "
+                     "it, then resolve this entry; if another sale used it too, sale {sale} gave its discount twice",
+                     offer=offer, sale=sale, when=found.redeemed_on.isoformat() if found.redeemed_on else "?",
+                     start=_clock_words(periods[0][0] if periods else None),
+                     until=_clock_words(periods[-1][1] if periods else None)),
+            status=409, code=RedeemedWhileAnswerLost.code)
     raise RedeemedElsewhere(
         texts.tr("Engage shows {offer} redeemed at {when}, outside this till's attempts for sale {sale} (from "
                  "{start} to {until}): another sale used it, and sale {sale} gave its discount too",
