@@ -3390,6 +3390,11 @@
         <source>{count} sales have receipt number {number}: pick the customer's by its date and total</source>
         <translation>{count} köp har kvittonummer {number}: välj kundens efter datum och summa</translation>
     </message>
+    <message>
+        <location filename="../../core/journal/dispatch.py" line="290"/>
+        <source>Engage shows {offer} redeemed at {when}, while this till&apos;s attempt for sale {sale} was out and got no answer (from {start} to {until}): most likely sale {sale} used it, but another till using it at that moment would look the same. Check in Engage that only sale {sale} used it, then resolve this entry; if another sale used it too, sale {sale} gave its discount twice</source>
+        <translation>Engage visar {offer} som inlöst {when}, medan kassans försök för köp {sale} var ute och inte fick något svar (från {start} till {until}): troligen var det köp {sale} som använde det, men om en annan kassa använde det i samma stund skulle det se likadant ut. Kontrollera i Engage att bara köp {sale} använde det och avsluta sedan posten; om även ett annat köp använde det har köp {sale} gett rabatten två gånger</translation>
+    </message>
 </context>
 <context>
     <name>ReturnDialog</name>
