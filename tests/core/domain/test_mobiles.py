@@ -29,8 +29,9 @@ def digits(n: int) -> st.SearchStrategy[str]:
 COUNTRIES = {
     # Sweden: 070, 072, 073, 076, 079 and seven digits.
     "SE": ("+46", st.builds(lambda p, rest: f"07{p}{rest}", st.sampled_from("02369"), digits(7))),
-    # Norway: eight digits, mobiles from 4 (40, 41, 45-48) and 9; no trunk prefix.
-    "NO": ("+47", st.builds(lambda p, rest: f"{p}{rest}", st.sampled_from(["40", "41", "45", "46", "47", "48", "9"]),
+    # Norway: eight digits, mobiles from 4 (40, 41, 46-48) and 9; no trunk prefix. The 45 block is only partly
+    # mobile (4536xxxx is not allocated), so it is left out rather than guessed.
+    "NO": ("+47", st.builds(lambda p, rest: f"{p}{rest}", st.sampled_from(["40", "41", "46", "47", "48", "9"]),
                             digits(6)).map(lambda n: n if len(n) == 8 else n + "0")),
     # Denmark: eight digits; the 2x block is mobile, its third digit never 0.
     "DK": ("+45", st.builds(lambda second, third, rest: f"2{second}{third}{rest}", st.sampled_from("0123459"),
