@@ -3395,6 +3395,11 @@
         <source>Engage shows {offer} redeemed at {when}, while this till&apos;s attempt for sale {sale} was out and got no answer (from {start} to {until}): most likely sale {sale} used it, but another till using it at that moment would look the same. Check in Engage that only sale {sale} used it, then resolve this entry; if another sale used it too, sale {sale} gave its discount twice</source>
         <translation>Engage visar {offer} som inlöst {when}, medan kassans försök för köp {sale} var ute och inte fick något svar (från {start} till {until}): troligen var det köp {sale} som använde det, men om en annan kassa använde det i samma stund skulle det se likadant ut. Kontrollera i Engage att bara köp {sale} använde det och avsluta sedan posten; om även ett annat köp använde det har köp {sale} gett rabatten två gånger</translation>
     </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="571"/>
+        <source>its last attempt may have reached Engage, which cannot be asked about it: it is sent again by API when Engage answers (Engage drops a repeat), never also by file</source>
+        <translation>det senaste försöket kan ha nått Engage, som inte kan tillfrågas om den: posten skickas igen via API när Engage svarar (Engage bortser från en upprepning), aldrig också som fil</translation>
+    </message>
 </context>
 <context>
     <name>ReturnDialog</name>
