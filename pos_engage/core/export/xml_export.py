@@ -115,6 +115,7 @@ def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
     # A POS may write its currency in lower case ("sek", passed on as it is by API); the file takes the code.
     _add(element, "currency", str(receipt["currency"]).upper(), ns)
     _add(element, "totalGrossPrice", receipt["totalGrossPrice"], ns)
+    _add_if(element, receipt, "exchangeRateToGroupCurrency", ns)
     payments = etree.SubElement(element, f"{{{ns}}}paymentMethods")
     for index, payment in enumerate(receipt.get("paymentMethods") or []):
         at = f"paymentMethods[{index}]."
@@ -122,6 +123,7 @@ def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
         _add(node, "type", payment["type"], ns, at)
         _add(node, "value", payment["value"], ns, at)
         _add_if(node, payment, "description", ns, at)
+        _extra_data(node, payment.get("extraData"), ns, at)
     items = etree.SubElement(element, f"{{{ns}}}items")
     for index, item in enumerate(receipt["items"]):
         at = f"items[{index}]."
@@ -131,6 +133,8 @@ def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
         _add_if(node, item, "articleGroup", ns, at)
         for name in ("quantity", "grossPaidPrice", "taxAmount", "taxPercent"):
             _add(node, name, item[name], ns, at)
+        for name in ("packQuantity", "marginPercent"):
+            _add_if(node, item, name, ns, at)
         if "awardsBonus" in item:
             _add(node, "awardsBonus", bool(item["awardsBonus"]), ns, at)
         if item.get("discounts"):
@@ -141,25 +145,39 @@ def _transaction(parent: etree._Element, receipt: Mapping[str, Any]) -> None:
                 _add(entry, "value", discount["value"], ns, where)
                 _add_if(entry, discount, "type", ns, where)
                 _add_if(entry, discount, "description", ns, where)
-        if item.get("extraData"):
-            extra = etree.SubElement(node, f"{{{ns}}}extraData")
-            for number, pair in enumerate(item["extraData"]):
-                where = f"{at}extraData[{number}]."
-                name = _text(pair.get("name"))
-                problem = _refuse_text(f"{where}name", name)
-                if problem is not None:
-                    raise problem
-                _add(extra, "item", pair.get("value"), ns, where).set("name", name)
+        _extra_data(node, item.get("extraData"), ns, at)
     if receipt.get("usedPromotions"):
         used = etree.SubElement(element, f"{{{ns}}}usedPromotions")
         for index, promotion in enumerate(receipt["usedPromotions"]):
-            _add(etree.SubElement(used, f"{{{ns}}}usedPromotion"), "promotionId", promotion["promotionId"], ns,
-                 f"usedPromotions[{index}].")
+            entry = etree.SubElement(used, f"{{{ns}}}usedPromotion")
+            for name in ("promotionId", "couponId"):
+                _add_if(entry, promotion, name, ns, f"usedPromotions[{index}].")
     if receipt.get("usedBonusChecks"):
         used = etree.SubElement(element, f"{{{ns}}}usedBonusChecks")
         for index, check in enumerate(receipt["usedBonusChecks"]):
-            _add(etree.SubElement(used, f"{{{ns}}}usedBonusCheck"), "checkNumber", check["checkNumber"], ns,
-                 f"usedBonusChecks[{index}].")
+            _add_if(etree.SubElement(used, f"{{{ns}}}usedBonusCheck"), check, "checkNumber", ns,
+                    f"usedBonusChecks[{index}].")
+    if receipt.get("taxDetails"):
+        details = etree.SubElement(element, f"{{{ns}}}taxDetails")
+        for index, detail in enumerate(receipt["taxDetails"]):
+            entry = etree.SubElement(details, f"{{{ns}}}taxDetail")
+            for name in ("description", "value", "percent", "totalIncludingTax", "totalExcludingTax"):
+                _add_if(entry, detail, name, ns, f"taxDetails[{index}].")
+    _extra_data(element, receipt.get("extraData"), ns, "")
+
+
+def _extra_data(parent: etree._Element, pairs: Any, ns: str, at: str) -> None:
+    """``<extraData><item name="size">M</item></extraData>`` (engage-api.md 7.2), when there are any."""
+    if not pairs:
+        return
+    extra = etree.SubElement(parent, f"{{{ns}}}extraData")
+    for number, pair in enumerate(pairs):
+        where = f"{at}extraData[{number}]."
+        name = _text(pair.get("name"))
+        problem = _refuse_text(f"{where}name", name)
+        if problem is not None:
+            raise problem
+        _add(extra, "item", pair.get("value"), ns, where).set("name", name)
 
 
 def transaction_fragment(receipt: Mapping[str, Any]) -> etree._Element:
@@ -179,7 +197,8 @@ def transaction_fragment(receipt: Mapping[str, Any]) -> etree._Element:
     return holder[0]
 
 
-_LISTS = {"items", "paymentMethods", "discounts", "extraData", "usedPromotions", "usedBonusChecks"}
+_LISTS = {"items", "paymentMethods", "discounts", "extraData", "usedPromotions", "usedBonusChecks",
+          "taxDetails"}
 
 
 def _field_of(element: etree._Element) -> str:

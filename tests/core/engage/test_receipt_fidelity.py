@@ -572,3 +572,34 @@ def test_what_the_file_schema_cannot_take_stays_queued_naming_the_field(change, 
     with pytest.raises(xml_export.NotExportable) as refused:
         xml_export.transaction_fragment(body)
     assert str(refused.value).startswith(f"{field} cannot be written")
+
+
+def test_the_xml_export_carries_every_field_of_the_pos_receipt():
+    body = wire.receipt_passthrough(full_receipt())
+    fragment = xml_export.transaction_fragment(body)
+    ns = {"t": xml_export.TRANSACTIONS_NS}
+    assert fragment.findtext("t:exchangeRateToGroupCurrency", namespaces=ns) == "1.0"
+    assert fragment.findtext("t:taxDetails/t:taxDetail/t:totalExcludingTax", namespaces=ns) == "80.0"
+    assert fragment.find("t:extraData/t:item", ns).attrib["name"] == "posTerminal"
+    assert fragment.find("t:paymentMethods/t:paymentMethod/t:extraData/t:item", ns).text == "Visa"
+    first = fragment.find("t:items/t:item", ns)
+    assert (first.findtext("t:packQuantity", namespaces=ns), first.findtext("t:marginPercent", namespaces=ns)) == (
+        "1.0", "25.00")
+    assert fragment.findtext("t:items/t:item[2]/t:quantity", namespaces=ns) == "0.348"
+    assert fragment.findtext("t:usedPromotions/t:usedPromotion/t:couponId", namespaces=ns) == "c-9"
+    assert fragment.findtext("t:usedBonusChecks/t:usedBonusCheck/t:checkNumber", namespaces=ns) == "2342"
+
+
+@settings(max_examples=150, deadline=None)
+@given(receipts())
+def test_every_receipt_the_passthrough_takes_is_written_or_refused_by_the_export_naming_a_field(receipt):
+    body = wire.receipt_passthrough(receipt)
+    problem = None
+    try:
+        fragment = xml_export.transaction_fragment(body)
+    except xml_export.NotExportable as refused:  # a character or a length only a file cannot take
+        problem = str(refused)
+    if problem is None:
+        assert xml_export.schema("transactions").validate(fragment.getparent())
+    else:
+        assert " holds U+" in problem or "cannot be written" in problem
