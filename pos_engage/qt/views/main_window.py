@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -275,6 +276,12 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # window would be matched against.
         for label in (self.connectivity_label, self.queue_label, self.attention_label, self.busy_label):
             label.setContentsMargins(10, 0, 10, 0)
+        # The status bar never makes the window wider than its screen (a strip says each part short instead).
+        for label in (self.connectivity_label, self.queue_label, self.attention_label, self.busy_label,
+                      self.person_label):
+            policy = label.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            label.setSizePolicy(policy)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         """A menu entry with its F-key; ``text`` is already translated. While a dialog is open its keys belong
@@ -508,6 +515,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
         dialog.buttons.accepted.connect(submit)
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
+        hint = dialog.sizeHint()
+        sized_to_screen(dialog, hint.width(), hint.height())   # on the screen, whatever its size
         dialog.open()
 
     def open_edit(self) -> None:
@@ -527,6 +536,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
 
         dialog.buttons.accepted.connect(submit)
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
+        hint = dialog.sizeHint()
+        sized_to_screen(dialog, hint.width(), hint.height())   # on the screen, whatever its size
         dialog.open()
 
     # -------------------------------------------------------------- who is at the till

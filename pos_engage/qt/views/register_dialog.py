@@ -56,6 +56,7 @@ class RegisterDialog(QDialog):
             error = QLabel()
             error.setObjectName(f"{name}_error")
             error.setProperty("tone", "error")
+            error.setWordWrap(True)   # a long message in a narrow dialog wraps rather than widening it
             error.setAccessibleName(labels[name] + " " + self.tr("error"))
             error.hide()
             self.inputs[name], self.errors[name] = field, error
