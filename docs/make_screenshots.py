@@ -66,9 +66,12 @@ async def main() -> None:
     orders = OrderBridge(till.orders, till.deliver_now)
     window = MainWindow(bridge, orders=orders, demo=True, cashier="karin",
                         on_outage_toggled=lambda on: till.sim_state.faults.update({"down": on}))
+    from PySide6.QtCore import QSettings
+
     from pos_engage.qt.views.main_window import sized_to_screen
 
-    sized_to_screen(window, 1280, 800)   # as the till opens on a screen it has not been on before
+    # As the till opens on a screen it has not been on before (no geometry kept yet).
+    window.place_on_screen(QSettings(str(Path(tempfile.mkdtemp()) / "window.ini"), QSettings.Format.IniFormat))
     window.show()
     anna = till.sim_state.showcase()["contacts"][0]
     await settle()

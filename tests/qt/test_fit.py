@@ -186,3 +186,20 @@ def test_the_questions_fit(qtbot, till_window, width, height):
     for box in (window.confirm_box,):
         assert box.sizeHint().width() <= width and box.sizeHint().height() <= height
         box.reject()
+
+
+def test_the_window_opens_sized_to_its_screen_and_remembers_where_it_was(qtbot, till_window, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    till_window.place_on_screen(settings)   # nothing kept yet: the screen it is on decides
+    room = till_window.screen().availableGeometry()
+    assert till_window.width() <= room.width() and till_window.height() <= room.height()
+    assert till_window.compact == (till_window.width() < 1000)   # laid out for that size before it is shown
+    till_window.show()
+    till_window.resize(480, 500)   # the cashier made it a strip beside the POS
+    qtbot.wait(20)
+    till_window.close()            # closing keeps where it was
+    till_window.resize(1200, 700)
+    till_window.place_on_screen(settings)
+    assert till_window.width() == 480 and till_window.compact

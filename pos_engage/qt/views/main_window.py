@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -189,6 +188,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         saved = self.settings.value("window/geometry")
         if saved is None or not self.restoreGeometry(saved):
             sized_to_screen(self, *PREFERRED_SIZE)
+        # Laid out for that size before it is shown: shown first with the wide layout's minimum width, a window
+        # manager would keep the window that wide on a narrow screen.
+        self._lay_out_for(self.width(), self.height())
 
     def closeEvent(self, event) -> None:
         settings = getattr(self, "settings", None)
@@ -247,12 +249,14 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
 
     def resizeEvent(self, event) -> None:
-        if self.scroll is None and event.size().height() < SCROLL_BELOW:   # a wide but low screen scrolls too
-            self._scrolling()
-        compact = event.size().width() < COMPACT_BELOW
-        if compact != self.compact:
-            self.set_compact(compact)
+        self._lay_out_for(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _lay_out_for(self, width: int, height: int) -> None:
+        if self.scroll is None and height < SCROLL_BELOW:   # a wide but low screen scrolls too
+            self._scrolling()
+        if (width < COMPACT_BELOW) != self.compact:
+            self.set_compact(width < COMPACT_BELOW)
 
     # -------------------------------------------------------------- building
 
@@ -279,9 +283,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # The status bar never makes the window wider than its screen (a strip says each part short instead).
         for label in (self.connectivity_label, self.queue_label, self.attention_label, self.busy_label,
                       self.person_label):
-            policy = label.sizePolicy()
-            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-            label.setSizePolicy(policy)
+            label.setMinimumWidth(1)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         """A menu entry with its F-key; ``text`` is already translated. While a dialog is open its keys belong
