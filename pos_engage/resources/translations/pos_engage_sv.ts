@@ -3400,6 +3400,11 @@
         <source>its last attempt may have reached Engage, which cannot be asked about it: it is sent again by API when Engage answers (Engage drops a repeat), never also by file</source>
         <translation>det senaste försöket kan ha nått Engage, som inte kan tillfrågas om den: posten skickas igen via API när Engage svarar (Engage bortser från en upprepning), aldrig också som fil</translation>
     </message>
+    <message>
+        <location filename="../../core/export/exporter.py" line="585"/>
+        <source>a conflict for the manager: {why}</source>
+        <translation>en konflikt för butikschefen: {why}</translation>
+    </message>
 </context>
 <context>
     <name>ReturnDialog</name>
