@@ -137,11 +137,16 @@ def test_a_malformed_config_names_the_line(setup):
 
 async def test_export_then_upload_over_sftp(setup, sim_state, tmp_path):
     folder, env = setup
-    sim_state.faults.update({"down": True})
+    # A long outage as stores have it: Engage's address refuses connections (a closed loopback port), so no
+    # receipt can have reached it and every one may go by file.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    outage = env | {"POS_ENGAGE_BASE_URL": f"http://127.0.0.1:{closed}"}
     for n in range(3):
         submit = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "pos_engage", "receipt", "submit",
-            receipt_file(folder, RECEIPT | {"uniqueReceiptId": f"x-{n}"}), env=env,
+            receipt_file(folder, RECEIPT | {"uniqueReceiptId": f"x-{n}"}), env=outage,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
         assert await submit.wait() == 0
     server = await SFTPTestServer(tmp_path / "sftp").start()

@@ -58,14 +58,6 @@ def jacket() -> Basket:
     return Basket([BasketLine("1002", "Wool jacket", 1, Decimal("1299"))])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 12 finding 6, for receipts: a receipt whose POST Engage processed before the connection dropped is "
-    "exported too. Replayer._after_failure leaves check_first off for it (decide() says RETRY: a receipt is safe "
-    "to resend by API), so exporter.check_unknown_outcomes never looks at it; and were it marked, "
-    "dispatch.check_done answers NOT_DONE for a receipt without asking Engage, which the exporter takes as "
-    "verified. Owners: core/journal/replayer.py and core/export/exporter.py (hold such a receipt back for the "
-    "API, where Engage drops a repeat, or ask Engage). Fixed: drop this marker and RECEIPT_EXPORT_BUG in "
-    "test_integrity_machine.py"))
 async def test_a_receipt_engage_got_before_the_connection_dropped_is_not_exported(tenant, tmp_path):
     """Machine: sale(Anna, no offer) at till A; drop_after_processing(0.5); deliver(A); export(A)."""
     async with till_on(tenant, tmp_path / "a.sqlite3", "till-a") as till:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
-from pos_engage.core.errors import PosEngageError
+from pos_engage.core.errors import EngageConflict, PosEngageError
 from pos_engage.core.export import xml_export
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.errors import JournalError, storage_error
@@ -565,6 +565,13 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
 
     engage = client.for_background(pacer=pace)
     for entry in unknown:
+        if not dispatch.can_be_asked(entry.kind):
+            # A receipt (or an update) Engage may have taken cannot be asked about: it goes again by API, where
+            # Engage drops a repeat, never also by file.
+            checked.held[entry.id] = texts.tr("its last attempt may have reached Engage, which cannot be asked "
+                                              "about it: it is sent again by API when Engage answers (Engage drops "
+                                              "a repeat), never also by file")
+            continue
         if not _claim(journal, entry.id, lease):
             continue  # taken for delivery meanwhile: the export leaves it alone
         try:
@@ -572,6 +579,11 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
         except LeaseLost as lost:
             checked.held[entry.id] = texts.tr("{reason} ({why})", reason=NOT_CHECKED, why=str(lost))
             break  # the deliverer that took over recovers it
+        except EngageConflict as conflict:  # Engage's answer settles it: a person decides, neither channel sends it
+            journal.settle([Settlement(entry.id, EntryStatus.CONFLICT, error_code=conflict.code,
+                                       error=conflict.describe())], guard=lease.guard, strict=False)
+            checked.held[entry.id] = texts.tr("a conflict for the manager: {why}", why=conflict.describe())
+            continue
         except PosEngageError as problem:
             checked.held[entry.id] = texts.tr("its last attempt may have reached Engage, and asking Engage failed "
                                               "({problem}): it stays in the queue", problem=_words(problem))

@@ -376,6 +376,13 @@ async def check_done(client: EngageClient, entry: JournalEntry) -> Any:
     return NOT_DONE  # safe to repeat: receipts (deduplicated), updates, upgrades, order replacement
 
 
+def can_be_asked(kind: EntryKind) -> bool:
+    """Whether check_done really asks Engage for this kind. For the others (a receipt, an update, an order's full
+    replace) Engage has nothing to ask, so NOT_DONE means "safe to send again by API", not "Engage has not got
+    it": such an entry whose last attempt may have reached Engage must never also go by file."""
+    return kind is EntryKind.REGISTER_CONTACT or kind in REDEMPTIONS or kind in GIVE_BACKS
+
+
 # ---------------------------------------------------------------------- returns: what a full return gives back
 
 GIVE_BACKS = frozenset({EntryKind.REACTIVATE_VOUCHER, EntryKind.REINSTATE_PROMOTION})

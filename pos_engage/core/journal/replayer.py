@@ -186,9 +186,12 @@ class Replayer:
         if decision in (Decision.RETRY, Decision.CHECK_FIRST):
             delay = next_delay(entry.attempts + 1, retry_after=getattr(error, "retry_after", None),
                                schedule=self.schedule, rng=self.rng)
+            # An attempt that may have reached Engage is marked so even where a resend is safe (a receipt):
+            # such an entry must not leave by the other channel (a file) without Engage being asked first.
             return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message,
                               next_attempt_at=now + delay,
-                              check_first=entry.check_first or decision is Decision.CHECK_FIRST)
+                              check_first=entry.check_first or decision is Decision.CHECK_FIRST
+                              or error.outcome_unknown)
         if decision is Decision.WAIT_FOR_IT:
             return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message,
                               next_attempt_at=now + AUTH_RETRY_SECONDS, check_first=entry.check_first)

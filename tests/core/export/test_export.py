@@ -264,7 +264,7 @@ async def export_asking(journal, folder, client):
         lease.release()
 
 
-async def test_an_unknown_outcome_that_engage_processed_is_found_delivered_not_exported(
+async def test_an_unknown_outcome_that_engage_processed_never_also_goes_by_file(
         journal, tmp_path, client, sim_state, showcase):
     from pos_engage.core.engage.online import OnlineMonitor
     from pos_engage.core.journal.replayer import Replayer
@@ -274,39 +274,49 @@ async def test_an_unknown_outcome_that_engage_processed_is_found_delivered_not_e
     await replayer.replay_once()
     replayer.close()
     assert journal.get(redemption.id).check_first and sim_state.promotions[promotion["id"]]["redeemed"]
+    assert journal.get(receipt.id).check_first and "lost-answer" in sim_state.received.receipts
     sim_state.faults.update({"drop_after_rate": 0.0})
     plain = export(journal, tmp_path / "blind")  # without asking: held back, with the reason
     assert redemption.id in dict(plain.skipped) and "may have reached Engage" in dict(plain.skipped)[redemption.id]
     assert journal.get(redemption.id).status is EntryStatus.WAITING_RETRY
 
     result = await export_asking(journal, tmp_path / "out", client)
-    assert result.found_delivered == [redemption.id]
-    assert journal.get(redemption.id).status is EntryStatus.DELIVERED  # by API; never also by file
-    assert journal.get(receipt.id).status is EntryStatus.EXPORTED
+    reasons = dict(result.skipped)
+    # The redemption: Engage shows it used while our answer was lost: a person decides (never resent, never filed).
+    assert journal.get(redemption.id).status is EntryStatus.CONFLICT
+    assert journal.get(redemption.id).last_error_code == "RedeemedWhileAnswerLost"
+    # The receipt: Engage cannot be asked about a receipt, so it goes again by API (Engage drops the repeat).
+    assert journal.get(receipt.id).status is EntryStatus.WAITING_RETRY and result.exported == 0
+    assert "cannot be asked" in reasons[receipt.id]
     assert [r["assignmentId"] for r in sim_state.received.redemptions] == [promotion["id"]]
 
 
-async def test_an_unknown_outcome_that_engage_never_got_is_exported(journal, tmp_path, client, sim_state, showcase):
+async def test_an_unknown_outcome_engage_never_got_is_kept_for_the_api_when_it_cannot_be_asked(
+        journal, tmp_path, client, sim_state, showcase):
     promotion, receipt, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "never-sent")
     assert len(journal.claim_due()) == 2
     assert journal.recover_in_flight() == 2  # the till stopped before anything went out: outcome unknown
     result = await export_asking(journal, tmp_path / "out", client)
-    assert result.found_delivered == [] and result.exported == 2
-    assert {journal.get(e.id).status for e in (receipt, redemption)} == {EntryStatus.EXPORTED}
+    # The redemption is asked about (unused: it could go by file); the receipt cannot be asked about, so the sale
+    # stays for the API (safe to resend) rather than risk both channels.
+    reasons = dict(result.skipped)
+    assert result.found_delivered == [] and result.exported == 0
+    assert "cannot be asked" in reasons[receipt.id]
+    assert {journal.get(e.id).status for e in (receipt, redemption)} == {EntryStatus.PENDING}
     assert not sim_state.promotions[promotion["id"]]["redeemed"] and sim_state.received.redemptions == []
 
 
 async def test_with_engage_down_an_unknown_outcome_stays_in_the_queue_with_its_sale(
         journal, tmp_path, client, sim_state, showcase):
     _, receipt, redemption = a_sale_with_a_redemption(journal, sim_state, showcase["Anna"], "down")
-    other = journal.record([payloads.receipt(sale("unrelated", MatchKey(showcase["Anna"]["id"])))])[0]
     journal.claim_due()
     journal.recover_in_flight()
+    other = journal.record([payloads.receipt(sale("unrelated", MatchKey(showcase["Anna"]["id"])))])[0]  # never sent
     sim_state.faults.update({"down": True})
     result = await export_asking(journal, tmp_path / "out", client)
     reasons = dict(result.skipped)
     assert "asking Engage failed" in reasons[redemption.id]
-    assert f"waits for its sale's redemption (entry {redemption.id})" in reasons[receipt.id]
+    assert "cannot be asked" in reasons[receipt.id]  # its own attempt may have reached Engage too
     assert journal.get(redemption.id).status is EntryStatus.PENDING and journal.get(redemption.id).check_first
     assert journal.get(receipt.id).status is EntryStatus.PENDING
     assert journal.get(other.id).status is EntryStatus.EXPORTED  # a receipt is safe by either path (its id dedups)
