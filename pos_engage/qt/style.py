@@ -16,7 +16,6 @@ QMainWindow, QDialog { background: #f6f7f9; }
 QLineEdit, QSpinBox, QComboBox { min-height: 40px; padding: 2px 8px; border: 1px solid #9aa3ad;
     border-radius: 6px; background: white; }
 QLineEdit:focus, QSpinBox:focus, QComboBox:focus { border: 3px solid #1f5fbf; }
-QSpinBox QLineEdit { min-height: 0; padding: 0; border: none; }
 QPushButton { min-height: 34px; padding: 4px 16px; border-radius: 6px; border: 1px solid #6b7785;
     background: #ffffff; }
 QPushButton:focus { border: 3px solid #1f5fbf; }

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
     QGridLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -72,6 +71,24 @@ def quick_cash(remaining: Decimal) -> list[Decimal]:
         if above not in amounts and above > remaining and len(amounts) < 3:
             amounts.append(Decimal(above))
     return amounts[:3]
+
+
+class QuantityField(QLineEdit):
+    """The quantity typed or stepped with − / + beside it: a plain field (a spin box under the till's stylesheet
+    kept room for the arrows the − / + replace and left the number none)."""
+
+    def __init__(self) -> None:
+        super().__init__("1")
+        self.setValidator(QIntValidator(-99, 99, self))
+
+    def value(self) -> int:
+        try:
+            return int(self.text().strip() or "1")
+        except ValueError:
+            return 1
+
+    def setValue(self, value: int) -> None:  # the spin box's name, kept for its callers
+        self.setText(str(max(-99, min(99, value))))
 
 
 class LineButtons(QWidget):
@@ -129,11 +146,9 @@ class BasketPanel(QWidget):
         self.article = QLineEdit()
         self.article.setPlaceholderText(self.tr("Article name"))
         self.article.setAccessibleName(self.tr("Article name"))
-        self.quantity = QSpinBox()
-        self.quantity.setRange(-99, 99)
-        self.quantity.setValue(1)
-        self.quantity.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # touch: the − / + beside it
+        self.quantity = QuantityField()
         self.quantity.setMinimumWidth(64)
+        self.quantity.setMaximumWidth(96)
         self.quantity.setAccessibleName(self.tr("Quantity (negative for a return)"))
         self.quantity_minus = QPushButton("−")
         self.quantity_minus.setObjectName("lineButton")
