@@ -272,7 +272,7 @@
     <message>
         <location filename="../../qt/views/customer_panel.py" line="99"/>
         <source>Scan card, or type email or mobile</source>
-        <translation>Skanna kort, eller skriv e-post eller mobil</translation>
+        <translation>Kort, e-post eller mobil</translation>
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="100"/>
@@ -1932,7 +1932,7 @@
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <source>Offer {offer} is not one of this customer&apos;s offers</source>
+        <source>Offer {offer} is not one of this customer's offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
@@ -1948,7 +1948,7 @@
         <translation>JSON-texten är nästlad djupare än {depth} nivåer</translation>
     </message>
     <message>
-        <source>The POS charged {total} (payments {paid}) but the sale&apos;s total to pay is {to_pay} {currency} (minor units): update the sale or the payments</source>
+        <source>The POS charged {total} (payments {paid}) but the sale's total to pay is {to_pay} {currency} (minor units): update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}) men köpets summa att betala är {to_pay} {currency} (minsta enhet): uppdatera köpet eller betalningarna</translation>
     </message>
     <message>
@@ -1972,8 +1972,8 @@
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
     <message>
-        <source>The key &quot;{key}&quot; is given twice in one object</source>
-        <translation>Nyckeln &quot;{key}&quot; finns två gånger i samma objekt</translation>
+        <source>The key "{key}" is given twice in one object</source>
+        <translation>Nyckeln "{key}" finns två gånger i samma objekt</translation>
     </message>
     <message>
         <source>The line total cannot be negative; a return has a negative quantity</source>
@@ -1992,7 +1992,7 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
+        <source>The sale's currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
     <message>
@@ -2024,11 +2024,11 @@
         <translation>är längre än {limit} tecken</translation>
     </message>
     <message>
-        <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
+        <source>is not a commit field of the POS link nor of Engage's receipt</source>
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
     <message>
-        <source>is not a field of Engage&apos;s {kind}</source>
+        <source>is not a field of Engage's {kind}</source>
         <translation>är inget fält i Engages {kind}</translation>
     </message>
     <message>
@@ -2036,11 +2036,11 @@
         <translation>är inget fält i köpet</translation>
     </message>
     <message>
-        <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
+        <source>is not a line field of the POS link nor of Engage's receipt item</source>
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
     <message>
-        <source>is not a payment field of the POS link nor of Engage&apos;s</source>
+        <source>is not a payment field of the POS link nor of Engage's</source>
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
     <message>
@@ -3392,7 +3392,7 @@
     </message>
     <message>
         <location filename="../../core/journal/dispatch.py" line="290"/>
-        <source>Engage shows {offer} redeemed at {when}, while this till&apos;s attempt for sale {sale} was out and got no answer (from {start} to {until}): most likely sale {sale} used it, but another till using it at that moment would look the same. Check in Engage that only sale {sale} used it, then resolve this entry; if another sale used it too, sale {sale} gave its discount twice</source>
+        <source>Engage shows {offer} redeemed at {when}, while this till's attempt for sale {sale} was out and got no answer (from {start} to {until}): most likely sale {sale} used it, but another till using it at that moment would look the same. Check in Engage that only sale {sale} used it, then resolve this entry; if another sale used it too, sale {sale} gave its discount twice</source>
         <translation>Engage visar {offer} som inlöst {when}, medan kassans försök för köp {sale} var ute och inte fick något svar (från {start} till {until}): troligen var det köp {sale} som använde det, men om en annan kassa använde det i samma stund skulle det se likadant ut. Kontrollera i Engage att bara köp {sale} använde det och avsluta sedan posten; om även ett annat köp använde det har köp {sale} gett rabatten två gånger</translation>
     </message>
     <message>
@@ -3552,7 +3552,7 @@
         <translation>Köp {0} från kassan</translation>
     </message>
     <message>
-        <source>The POS&apos;s lines</source>
+        <source>The POS's lines</source>
         <translation>Kassans rader</translation>
     </message>
     <message>
