@@ -1,8 +1,8 @@
 """Counterexamples the integrity machine (test_integrity_machine.py) found, each minimised to a plain test on the
 real simulator, one till or two, real journal files.
 
-A test marked xfail(strict=True) names a bug still open in a file another helper owns: when it is fixed the test
-passes, strict xfail turns that into a failure, and the marker (and the machine's matching allowance, if any) goes.
+Each was a bug when found (a receipt exported although Engage may have taken it; another till's redemption taken for
+ours; a commit's own redemption taken over by the first delivery round of a new journal); each now passes.
 """
 
 from __future__ import annotations
@@ -136,14 +136,6 @@ class HeldRedeem(httpx.AsyncBaseTransport):
         return response
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the delivery lease takes over from 'nobody' on a journal that never had a lease row (a new journal) and "
-    "recovers every entry in flight, including the redemptions TillService.commit is still sending past its "
-    "deadline in this very process (they are sent outside the lease): the replayer checks and sends them again. "
-    "Harmless for a redemption (a check finds it ours, or Engage answers the repeat 409 and the late answer is "
-    "skipped), but it is in-flight work taken from a live sender, which the lease exists to prevent. Owners: "
-    "core/journal/lease.py (a new journal could start with a released lease row) or core/till/service.py (commit "
-    "under the lease)"))
 async def test_the_first_delivery_round_on_a_new_journal_leaves_a_commits_redemption_to_the_commit(tenant, tmp_path):
     """Machine: partners(...) with the second commit's answer held, then deliver at that till (a new journal)."""
     held = HeldRedeem(SimTransport(tenant))

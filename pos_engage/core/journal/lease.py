@@ -236,7 +236,8 @@ class DeliveryLease:
             if takeover is None:
                 self._lost(current)
                 return False
-            self.recovered = self.journal.recover_in_flight(db) if takeover else 0
+            self.recovered = (self.journal.recover_in_flight(db, exclude=self.journal.sends_in_hand())
+                              if takeover else 0)
             self.taken_from = current if takeover else None
             self._write(db, now, since=now)
         if self.recovered:

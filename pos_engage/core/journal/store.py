@@ -43,6 +43,8 @@ from pos_engage.core.journal.order_book import OrderBook
 from pos_engage.core.journal.reads import _COLUMNS, JournalReads, _kind_filter, _row_to_entry
 
 Clock = Callable[[], float]
+# Entries this process is sending itself outside the delivery lease (Journal.hold_sends), by journal file.
+_SENDS_IN_HAND: dict[str, set[int]] = {}
 BUSY_TIMEOUT_MS = 5000
 PRUNE_BATCH = 500          # entries per prune transaction: a sale waits at most for one batch
 VACUUM_STEP = 2048         # pages handed back to the file system per incremental vacuum statement
@@ -336,16 +338,34 @@ class Journal(JournalReads, OrderBook, OfferLedger):
                                "VALUES (?, ?, ?, ?, ?)", (s.entry_id, now, s.status.value, s.error_code, s.error))
         return skipped
 
-    def recover_in_flight(self, db: sqlite3.Connection | None = None) -> int:
+    def recover_in_flight(self, db: sqlite3.Connection | None = None, *, exclude: Collection[int] = ()) -> int:
         """Entries in flight when their deliverer stopped go back to pending, to be checked first (their outcome
         is unknown: they may have reached Engage). Only the holder of the delivery lease does this, when it took
         the lease from nobody or from a dead or expired holder (lease.py), inside that transaction (``db``): a
-        live deliverer's entries are never taken from it."""
+        live deliverer's entries are never taken from it, nor (``exclude``) what this process is still sending
+        itself outside the lease (a commit's redemptions: :meth:`hold_sends`)."""
         if db is not None:
+            skip = sorted(set(exclude))
+            others = f" AND id NOT IN ({', '.join('?' for _ in skip)})" if skip else ""
             return db.execute("UPDATE entries SET status = 'pending', check_first = 1, updated_at = ? "
-                              "WHERE status = 'in_flight'", (self.clock(),)).rowcount
+                              f"WHERE status = 'in_flight'{others}", (self.clock(), *skip)).rowcount
         with self._write("recover interrupted deliveries") as tx:
-            return self.recover_in_flight(tx)
+            return self.recover_in_flight(tx, exclude=exclude)
+
+    # A commit sends its own redemptions at once, outside the delivery lease: the ids this process has in hand
+    # that way, per journal file, so a lease taken over in this process leaves them to their sender.
+    def hold_sends(self, entry_ids: Collection[int]) -> None:
+        _SENDS_IN_HAND.setdefault(self._sends_key, set()).update(entry_ids)
+
+    def release_send(self, entry_id: int) -> None:
+        _SENDS_IN_HAND.get(self._sends_key, set()).discard(entry_id)
+
+    def sends_in_hand(self) -> set[int]:
+        return set(_SENDS_IN_HAND.get(self._sends_key, ()))
+
+    @property
+    def _sends_key(self) -> str:
+        return str(Path(self.path).resolve())
 
     def wake_waiting(self) -> int:
         """Engage is back: entries waiting for their next attempt become due now."""

@@ -346,6 +346,8 @@ class TillService:
             prepared.entries, sale_id=prepared.receipt.unique_receipt_id, offers=prepared.offers,
             send_now=[offer.entry_index for offer in prepared.offers], hold=0 if prepared.posted else None)
         receipt_entry = committed.entries[0].id if prepared.posted else None
+        # In hand before any await: a delivery round that takes the lease over meanwhile leaves them to us.
+        self.journal.hold_sends(committed.taken)
         refused = await self._redeem_now([e for e in committed.entries if e.id in committed.taken], basket)
         if refused:
             return self._outcome(prepared, committed.entries, refused=tuple(refused), held_receipt=receipt_entry,
@@ -372,6 +374,12 @@ class TillService:
         return [task.result() for task in tasks if task in done and task.result() is not None]
 
     async def _redeem_one(self, entry: JournalEntry, names: dict[str, str]) -> RefusedOffer | None:
+        try:
+            return await self._send_redemption(entry, names)
+        finally:  # settled, or cancelled (the till closing): a later deliverer may recover it now
+            self.journal.release_send(entry.id)
+
+    async def _send_redemption(self, entry: JournalEntry, names: dict[str, str]) -> RefusedOffer | None:
         offer_id = (entry.payload or {}).get("assignmentId") or (entry.payload or {}).get("voucherId") or ""
         refusal = None
         try:
