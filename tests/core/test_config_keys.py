@@ -78,7 +78,7 @@ BAD: dict[tuple[str, str], object] = {
     ("OrderSettings", "job_poll_schedule"): [1, 0],
     ("OrderSettings", "job_timeout"): 0,
     ("PosLinkSettings", "enabled"): "sometimes",
-    ("PosLinkSettings", "host"): "0.0.0.0",          # every network the till is on
+    ("PosLinkSettings", "host"): "0.0.0.0",  # noqa: S104 - every network the till is on: must be refused
     ("PosLinkSettings", "port"): 80,
 }
 # A value of the wrong JSON type for each Python type a key holds.
