@@ -246,6 +246,7 @@ RULES: dict[type, dict[str, checks.Check]] = {
                     for kind in fields(MatchKeyTypes)},
     JournalSettings: {
         "rate_limit": checks.number(at_least=0, unit="requests per second", note="0: no limit"),
+        "tills_on_key": checks.whole(1, 1000, note="the number of tills that share this till's Engage API key"),
         "retention_days": checks.number(at_least=1, unit="days"),
         "retry_schedule": checks.seconds_schedule(),
         "concurrency": checks.whole(1, 64),
@@ -254,7 +255,6 @@ RULES: dict[type, dict[str, checks.Check]] = {
     FileServerSettings: {
         "protocol": checks.one_of("sftp", "ftps"),
         "host": checks.host(),
-        "tills_on_key": checks.whole(1, 1000, note="the number of tills that share this till's Engage API key"),
         "port": checks.whole(1, 65535),
         "user": checks.text(what="a user name"),
         "host_key": checks.host_key(),
