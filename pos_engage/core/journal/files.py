@@ -75,6 +75,10 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+# Blocking lock and unlock of a whole small file, for other modules' own lock files (recovery.py's identity).
+lock, unlock = _lock, _unlock
+
+
 def marks_folder(path: Path) -> Path:
     return path.with_name(f"{path.name}-open")
 
@@ -145,13 +149,14 @@ class OpenMark:
                 os.close(fd)
 
 
-def set_aside(path: Path, clock: Callable[[], float]) -> Path:
-    """Move a damaged journal (and its -wal/-shm) out of the way; never overwrite or delete it."""
+def set_aside(path: Path, clock: Callable[[], float], why: str = "damaged") -> Path:
+    """Move a journal (and its -wal/-shm) out of the way, named for ``why`` (damaged, emptied) and the time; never
+    overwrite or delete it."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(clock()))
-    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    aside = path.with_name(f"{path.stem}.{why}-{stamp}{path.suffix}")
     counter = 1
     while aside.exists():
-        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
+        aside = path.with_name(f"{path.stem}.{why}-{stamp}-{counter}{path.suffix}")
         counter += 1
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)

@@ -152,7 +152,7 @@ def open_journal(path: str | Path, *, on_damage: str = "raise", clock: Callable[
         lost = list(identity.get("lost", []))
         seen = _loss_seen_now(path, identity, clock)
         if seen is not None and seen.what == "emptied":
-            seen = Loss(seen.journal_id, seen.what, seen.detected_at, str(_move_aside(path, "emptied", clock)))
+            seen = Loss(seen.journal_id, seen.what, seen.detected_at, str(files.set_aside(path, clock, "emptied")))
         journal = Journal.open(path, clock=clock, on_damage=on_damage)
         try:
             own = _creation_id(journal)
@@ -481,41 +481,6 @@ def _loss_from(item: dict) -> Loss:
                 float(item.get("detected_at") or 0), str(item.get("kept_as") or ""))
 
 
-def _move_aside(path: Path, why: str, clock: Callable[[], float]) -> Path:
-    """Move an emptied journal (and a -wal it may still have) out of the way, like a damaged one: never deleted."""
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(clock()))
-    target = path.with_name(f"{path.stem}.{why}-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.stem}.{why}-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    for side in ("-wal", "-shm"):
-        if Path(str(path) + side).exists():
-            Path(str(path) + side).rename(Path(str(target) + side))
-    path.rename(target)
-    return target
-
-
-if os.name == "nt":  # pragma: no cover - Windows tills
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-
-    def _unlock(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
 @contextlib.contextmanager
 def _identity_lock(path: Path) -> Iterator[None]:
     """One process at a time reads, compares and writes the identity (and starts a new journal)."""
@@ -525,10 +490,10 @@ def _identity_lock(path: Path) -> Iterator[None]:
     except OSError as problem:  # a read-only or unusable data folder: said as the journal itself would say it
         raise storage_error(problem, f"open the journal {path}") from problem
     try:
-        _lock(fd)
+        files.lock(fd)
         try:
             yield
         finally:
-            _unlock(fd)
+            files.unlock(fd)
     finally:
         os.close(fd)
