@@ -129,26 +129,18 @@ class TillBridge(QObject):
 
     @asyncSlot(object, object)
     async def register(self, contact: NewContact, consent: ConsentEvidence | None) -> None:
-        self._enter()
-        try:
-            outcome = await self.service.register(contact, consent=consent)
-            if outcome.customer is not None:
-                self._release_all()
-                self.customer = outcome.customer
-            self.registered.emit(outcome)
-            if outcome.queued:
-                self.refresh_status()
-        except PosEngageError as problem:
-            self.failed.emit(shown(problem))
-        finally:
-            self._leave()
+        await self._registration(self.service.register(contact, consent=consent))
 
     @asyncSlot(object, bool)
     async def confirm_registration(self, existing: ExistingContact, accepted: bool) -> None:
         """The cashier's answer to "Engage already holds this customer: upgrade / save the changes?"."""
+        await self._registration(self.service.confirm_registration(existing, accepted=accepted))
+
+    async def _registration(self, call) -> None:
+        """A registration step: its customer becomes the sale's, its outcome goes to the dialog."""
         self._enter()
         try:
-            outcome = await self.service.confirm_registration(existing, accepted=accepted)
+            outcome = await call
             if outcome.customer is not None:
                 self._release_all()
                 self.customer = outcome.customer
