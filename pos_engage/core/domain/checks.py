@@ -55,8 +55,8 @@ def require_aware(value: object, field: str) -> datetime:
     return value
 
 
-def require_text(value: object, field: str, *, max_length: int = 200) -> str:
-    """A non-empty, single-line string without control characters."""
+def bounded_text(value: object, field: str, *, max_length: int = 200) -> str:
+    """A string, stripped, not empty and at most ``max_length`` long: what every kind of text field asks first."""
     if not isinstance(value, str):
         raise InputError(texts.tr("{field} must be text", field=field), field=field)
     text = value.strip()
@@ -65,6 +65,12 @@ def require_text(value: object, field: str, *, max_length: int = 200) -> str:
     if len(text) > max_length:
         raise InputError(texts.tr("{field} is longer than {limit} characters", field=field, limit=max_length),
                          field=field)
+    return text
+
+
+def require_text(value: object, field: str, *, max_length: int = 200) -> str:
+    """A non-empty, single-line string without control characters."""
+    text = bounded_text(value, field, max_length=max_length)
     if _CONTROL.search(text):
         raise InputError(texts.tr("{field} contains control characters", field=field), field=field)
     return text

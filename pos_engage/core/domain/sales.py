@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.domain.checks import require_aware, require_money, require_text
+from pos_engage.core.domain.checks import bounded_text, require_aware, require_money, require_text
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
@@ -32,14 +32,7 @@ CENT = Decimal("0.01")
 def require_free_text(value: object, field: str, *, max_length: int = 200) -> str:
     """Text a person reads (an article's name): not empty, any characters JSON and Engage carry, so a tab or a
     right-to-left mark passes as it is. Only a lone surrogate is refused: it cannot be written as UTF-8 at all."""
-    if not isinstance(value, str):
-        raise InputError(texts.tr("{field} must be text", field=field), field=field)
-    text = value.strip()
-    if not text:
-        raise InputError(texts.tr("{field} is empty", field=field), field=field)
-    if len(text) > max_length:
-        raise InputError(texts.tr("{field} is longer than {limit} characters", field=field, limit=max_length),
-                         field=field)
+    text = bounded_text(value, field, max_length=max_length)
     require_encodable(text, field)
     return text
 
