@@ -268,18 +268,25 @@ class BasketPanel(QWidget):
         self.finish_button = QPushButton(self.tr("Finish sale  (F9)"))
         self.finish_button.setObjectName("finish")
         self.finish_button.setAccessibleName(self.tr("Finish sale"))
-        layout.addLayout(self.totals)
+        # The totals, Finish, the change and the last sale's status: one block (``summary``) that a strip keeps
+        # below its scrolling part (MainWindow.set_compact), so that "to pay" and the change are always on screen.
+        self.summary = QWidget()
+        self.summary.setObjectName("paySummary")
+        summary = QVBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 0, 0)
+        summary.addLayout(self.totals)
         # The change to give back: large, and it stays until the next customer starts (clear_change).
         self.change_label = QLabel()
         self.change_label.setObjectName("change")
         self.change_label.setAccessibleName(self.tr("Change to give back"))
         self.change_label.setWordWrap(True)
-        layout.addWidget(self.change_label)
+        summary.addWidget(self.change_label)
         self.sale_status = QLabel()
         self.sale_status.setObjectName("saleStatus")
         self.sale_status.setAccessibleName(self.tr("Last sale"))
         self.sale_status.setWordWrap(True)
-        layout.addWidget(self.sale_status)
+        summary.addWidget(self.sale_status)
+        layout.addWidget(self.summary)
         # Their room is kept when they are empty: the basket does not jump under the cashier's hand.
         for label, lines in ((self.change_label, 1.7), (self.sale_status, 1), (self.payments_label, 1)):
             label.setMinimumHeight(int(lines * label.fontMetrics().lineSpacing()) + 4)
@@ -309,6 +316,18 @@ class BasketPanel(QWidget):
         self.compact = compact
         self._arrange()
         self._choose_columns(self.width())
+
+    def take_summary(self) -> QWidget:
+        """The totals, Finish and the change, for the window to keep in view below a scrolling strip."""
+        self.layout().removeWidget(self.summary)
+        return self.summary
+
+    def keep_summary(self) -> None:
+        """The totals, Finish and the change back at the basket's foot (the wide layout)."""
+        if self.summary.parentWidget() is not self:
+            self.summary.setParent(self)
+            self.layout().addWidget(self.summary)
+            self.summary.show()
 
     def resizeEvent(self, event) -> None:  # Qt override: camelCase
         self._choose_columns(event.size().width())

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # window first becomes compact (set_compact), so that drawing a wide till does not pay for it.
         self.content = central
         self.scroll: QScrollArea | None = None
+        self.footer: QWidget | None = None
         self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
@@ -209,12 +210,14 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.basket_stack.setCurrentWidget(widget)
         self.linked = True
         self._enable_own_basket_actions(False)
+        self._show_footer()
 
     def show_own_basket(self) -> None:
         """Back to the till's own basket (no POS linked, or the link ended)."""
         self.basket_stack.setCurrentWidget(self.basket)
         self.linked = False
         self._enable_own_basket_actions(True)
+        self._show_footer()
 
     def _enable_own_basket_actions(self, enabled: bool) -> None:
         for action in getattr(self, "own_basket_actions", ()):
@@ -233,6 +236,16 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):
                 part.set_compact(compact)
+        # A strip scrolls; "to pay", Finish and the change to give back stay in view below what scrolls.
+        if compact:
+            self.footer.layout().addWidget(self.basket.take_summary())
+        else:
+            self.basket.keep_summary()
+        self._show_footer()
+
+    def _show_footer(self) -> None:
+        if self.footer is not None:   # the own basket's figures; the POS's sale shows its own
+            self.footer.setVisible(self.compact and not self.linked)
 
     def _scrolling(self) -> None:
         """Put the window's content in a scroll area (kept from then on, wide again or not)."""
@@ -242,7 +255,20 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.content)
-        self.setCentralWidget(self.scroll)
+        # Below the scrolling part, what must never scroll away in a strip (set_compact puts it there).
+        self.footer = QWidget()
+        self.footer.setObjectName("tillFooter")
+        footer = QVBoxLayout(self.footer)
+        footer.setContentsMargins(13, 0, 13, 4)
+        self.footer.hide()
+        self.footer.setEnabled(self.content.isEnabled())   # signed in or not, as the rest of the till
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self.footer)
+        self.setCentralWidget(frame)
         if self.bridge is not None:   # attached: the Qt namespace may be used (see attach)
             from PySide6 import QtCore
 
@@ -595,7 +621,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.cashier = person.actor if person else ""
         if self.bridge is not None:
             self.bridge.cashier = self.cashier  # what the bridge passes on names the person, not the PC
-        self.content.setEnabled(person is not None)  # no sale, no customer until someone signs in
+        for part in (self.content, self.footer):   # no sale, no customer until someone signs in
+            if part is not None:
+                part.setEnabled(person is not None)
         if person is not None:
             self._show_person(self.tr("Signed in: {0}").format(person.actor), person.actor)
         else:
