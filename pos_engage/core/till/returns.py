@@ -25,6 +25,12 @@ it undoes. A sale found in Engage's history gives nothing back from this till (i
 which vouchers it used).
 
 A return without the original is possible with a manager's approval (people.verify), and audited.
+
+The POS link's returns (session_returns.py: a sale session whose lines reference the original's) use the same
+desk: :func:`price_returns` is the one rule for what each picked line refunds, for the window's return, for the
+state the POS reads and inside the return's transaction; :meth:`ReturnDesk.commit` takes the POS's payments, its
+receipt fields (``finish_receipt``) and the total it charged (``expect_total``: another return that came first
+refuses it with :class:`ReturnChanged`, nothing written).
 """
 
 from __future__ import annotations
@@ -157,6 +163,7 @@ class FindOutcome:
 
     sales: tuple[OriginalSale, ...] = ()
     message: str = ""
+    unreachable: bool = False     # Engage could not be asked (try again), rather than "no such sale"
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,46 @@ class ReturnOutcome:
     kept: tuple[str, ...] = ()           # what is not given back, and why
     posted: bool = True
     message: str = ""
+
+
+class ReturnChanged(InputError):
+    """The refund is no longer what the POS charged (another return of the sale came first): nothing written."""
+
+    def __init__(self, message: str, *, total: Decimal) -> None:
+        super().__init__(message, field="total")
+        self.total = total
+
+
+def price_returns(original: OriginalSale, picks: Sequence[ReturnPick]) -> list[RefundLine | InputError]:
+    """Each pick in turn: its refund as the return books it, or what is wrong with it (a line the sale does not
+    have, one that was not bought, more than what remains, a line without a price). A line picked twice refunds
+    its units in order, so the refunds of one line still add up to exactly what was paid for it."""
+    lines = {line.index: line for line in original.lines}
+    priced: list[RefundLine | InputError] = []
+    for pick in picks:
+        line = lines.get(pick.line)
+        if isinstance(pick.quantity, bool) or not isinstance(pick.quantity, int) or pick.quantity < 0:
+            priced.append(InputError(texts.tr("A quantity to return is a whole number of 0 or more"),
+                                     field="quantity"))
+        elif line is None:
+            priced.append(InputError(texts.tr("The sale has no line {line}", line=pick.line + 1), field="line"))
+        elif pick.quantity and not line.returnable_type:
+            priced.append(InputError(texts.tr("'{name}' was not bought on this receipt (a returned or adjusted "
+                                              "line)", name=line.name), field="line"))
+        elif pick.quantity > line.returnable:
+            priced.append(InputError(texts.tr("'{name}': {bought} bought, {returned} returned already; {asked} "
+                                              "more cannot come back", name=line.name, bought=line.quantity,
+                                              returned=line.returned, asked=pick.quantity), field="quantity"))
+        else:
+            try:
+                refund = line.refund_for(pick.quantity)
+            except InputError as no_price:
+                priced.append(no_price)
+                continue
+            priced.append(RefundLine(pick.line, line.name, pick.quantity, refund))
+            lines[pick.line] = replace(line, returned=line.returned + pick.quantity,
+                                       refunded=line.refunded + refund)
+    return priced
 
 
 def new_return_id(config: Config, now: datetime | None = None) -> str:
@@ -283,6 +330,10 @@ class ReturnDesk:
             lines=tuple(self._with_returned(original_id, _lines_of_receipt(receipt))),
             offers=tuple(self._offers_of(original_id, receipt)), source="journal")
 
+    def refreshed(self, original: OriginalSale) -> OriginalSale:
+        """The same sale with what has been returned of it by now (another return may have come since)."""
+        return replace(original, lines=tuple(self._with_returned(original.original_id, list(original.lines))))
+
     def _with_returned(self, original_id: str, lines: list[OriginalLine], db: Any = None) -> list[OriginalLine]:
         rows = (db or self.journal.connection).execute(
             "SELECT line, quantity, refund FROM returned_lines WHERE original_id = ?", (original_id,)).fetchall()
@@ -330,7 +381,7 @@ class ReturnDesk:
         except EngageError as problem:
             return FindOutcome(message=texts.tr("The customer's purchases could not be fetched from Engage ({why}): "
                                                 "try again, or find the sale by its receipt number",
-                                                why=problem.describe()))
+                                                why=problem.describe()), unreachable=True)
         found = [sale for sale in found if any(line.returnable_type for line in sale.lines)]
         if not found:
             return FindOutcome(message=texts.tr("No purchase of {name} in Engage has number {number}",
@@ -362,11 +413,18 @@ class ReturnDesk:
     # ------------------------------------------------------------------ the return
 
     async def commit(self, original: OriginalSale, picks: Sequence[ReturnPick], *, return_id: str,
-                     customer: Customer | None = None, payment_type: str = "Card") -> ReturnOutcome:
+                     customer: Customer | None = None, payment_type: str = "Card",
+                     payments: Sequence[Payment] | None = None, expect_total: Decimal | None = None,
+                     finish_receipt: Callable[[dict], dict] | None = None) -> ReturnOutcome:
         """Journal the return of ``picks`` against ``original``: its receipt, the returned quantities and, when the
         sale is now returned in full, what it gives back. Refused with what is wrong, nothing written (a line
-        returned beyond what was bought or already returned, a line without a price, an empty return)."""
-        picks = self._checked_picks(original, picks, payment_type)
+        returned beyond what was bought or already returned, a line without a price, an empty return).
+
+        The POS link's return (session_returns.py): ``payments`` are the POS's (negative, adding up to the
+        refund), ``expect_total`` the (negative) total it charged: a refund that differs from it now (another
+        return came first) is refused with :class:`ReturnChanged`; ``finish_receipt`` adds the POS's receipt
+        fields to the receipt's JSON (receipt number, date, payments' own fields)."""
+        picks = self._checked_picks(original, picks, payment_type if payments is None else PAYMENT_METHODS[0])
         full = self._full_after(original, picks)
         gives, kept = await self._give_backs(original, return_id) if full else ([], self._partial_note(original))
         with self.journal.write_transaction("record the return") as db:
@@ -377,21 +435,28 @@ class ReturnDesk:
                                                                         list(original.lines), db)}
             if full and not self._full_after(replace(original, lines=tuple(current.values())), picks):
                 gives = []  # another return of this sale came first: this one does not complete it
-            refunds = []
-            for pick in picks:
-                line = current[pick.line]
-                if pick.quantity > line.returnable:
-                    raise InputError(texts.tr("'{name}': {bought} bought, {returned} returned already; {asked} more "
-                                              "cannot come back", name=line.name, bought=line.quantity,
-                                              returned=line.returned, asked=pick.quantity), field="quantity")
-                refunds.append(RefundLine(pick.line, line.name, pick.quantity, line.refund_for(pick.quantity)))
-            receipt, posted = self._receipt(original, refunds, current, return_id, customer, payment_type)
+            refunds: list[RefundLine] = []
+            for priced in price_returns(replace(original, lines=tuple(current.values())), picks):
+                if isinstance(priced, InputError):
+                    raise priced
+                refunds.append(priced)
+            total = -sum((r.refund for r in refunds), Decimal("0.00"))
+            paid = total if payments is None else sum((p.value for p in payments), Decimal("0.00"))
+            if (expect_total is not None and total != expect_total) or paid != total:
+                raise ReturnChanged(texts.tr("The refund is now {total} {currency}: another return of this sale "
+                                             "came first", total=f"{-total:.2f}", currency=original.currency),
+                                    total=total)
+            receipt, posted = self._receipt(original, refunds, current, return_id, customer, payment_type,
+                                            payments)
             extra = [("originalUniqueReceiptId", original.original_id),
                      ("originalReceiptNumber", original.receipt_number)]
             entries: list[NewEntry] = []
             if posted:
-                entries.append(payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config),
-                                                extra_data=extra))
+                entry = payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config), extra_data=extra)
+                if finish_receipt is not None:
+                    entry = replace(entry, payload={**entry.payload,
+                                                    "receipt": finish_receipt(entry.payload["receipt"])})
+                entries.append(entry)
             entries += gives
             ids = self.journal._insert_entries(db, entries, return_id)
             db.executemany("INSERT OR IGNORE INTO returned_lines (original_id, line, return_id, quantity, refund, at) "
@@ -458,7 +523,8 @@ class ReturnDesk:
         return [texts.tr("The offers used on this sale are given back only when the whole sale is returned")]
 
     def _receipt(self, original: OriginalSale, refunds: list[RefundLine], lines: dict[int, OriginalLine],
-                 return_id: str, customer: Customer | None, payment_type: str) -> tuple[Receipt, bool]:
+                 return_id: str, customer: Customer | None, payment_type: str,
+                 payments: Sequence[Payment] | None = None) -> tuple[Receipt, bool]:
         """The return's receipt, booked to the original's customer (else the one identified now, else the
         tenant's catch-all contact; else it is counted, not sent)."""
         types, posted = self.config.engage.match_key_types, True
@@ -477,7 +543,7 @@ class ReturnDesk:
         return Receipt(unique_receipt_id=return_id, receipt_number=return_id.split("-", 2)[-1],
                        created_date=datetime.now().astimezone(), store_external_id=self.config.store_external_id,
                        currency=original.currency, contact=contact, items=items,
-                       payments=(Payment(payment_type, total),)), posted
+                       payments=(Payment(payment_type, total),) if payments is None else tuple(payments)), posted
 
     async def _give_backs(self, original: OriginalSale, return_id: str) -> tuple[list[NewEntry], list[str]]:
         """The entries that give back what a sale returned in full used, and what is kept (with why)."""

@@ -594,7 +594,12 @@ class SaleSessions:
         """Open the sale or replace its basket; applied offers are spread again over the new lines."""
         if not SALE_ID.fullmatch(pos_sale_id or ""):
             raise SaleProblem(texts.tr("posSaleId must be 1 to 64 letters, digits or . _ -"), code="InvalidSaleId")
+        from pos_engage.core.till import session_returns  # issue 15: a return (returnOf) is session_returns.py's
+
+        if session_returns.is_return(body, self._sessions.get(pos_sale_id)):
+            return await session_returns.put(self, pos_sale_id, body)
         basket = parse_basket(body)
+        session_returns.refuse_without_original(basket)
         session = self._sessions.get(pos_sale_id)
         if session is None:
             config = self.till.config
@@ -708,6 +713,10 @@ class SaleSessions:
         The same commit again answers the same (nothing is journaled twice); another commit of a committed sale,
         or one whose figures differ from ``toPay``, is a conflict and nothing is journaled."""
         session = self.get(pos_sale_id)
+        from pos_engage.core.till import session_returns  # issue 15: a return is committed by session_returns.py
+
+        if isinstance(session, session_returns.ReturnSession):
+            return await session_returns.commit(self, session, body)
         commit = parse_commit(body)
         async with session.lock:
             if session.status == "committed" and session.commit_fingerprint == commit.fingerprint:

@@ -1,0 +1,451 @@
+"""A return over the POS link: a sale session whose lines reference the original sale's (issue 15).
+
+The POS opens it like any sale, ``PUT /v1/sales/{posSaleId}`` (or a file in the inbox's ``sales/``), with
+``returnOf`` naming the original by its ``receiptNumber`` (the slip's number) or its ``uniqueReceiptId`` (the
+slip's barcode), and lines that each name one line of the original (``originalLine``, its index in the state's
+``returnOf.lines``; for a sale the POS made over the link, the position of the line in that sale's ``lines``) and
+how many units come back (a negative whole ``quantity``). The companion finds the original in this till's journal,
+or in the customer's purchase history in Engage when the POS asks (``searchEngage`` with a ``customerKey``), and
+answers the state: each line's refund (``lineTotal``, negative) and a negative ``toPay``. The POS refunds that
+and commits: the same commit body and rules as a sale (its total and payments equal ``toPay``, else 409).
+
+Nothing here decides a return: finding the original, what each line refunds (what was paid for it, its share of
+every discount included), what remains to return, the return receipt naming the original (``extraData``) and what
+a full return gives back (voucher reactivation, a promotion per the store's rule, journaled with the receipt in one
+transaction) are returns.py's ReturnDesk, the window's own. This module maps the POS's request onto it and its
+answers and refusals onto the POS link's state and problems (each wrong line named by its field).
+
+A return without the original needs a manager's approval (ReturnDesk.commit_without_original), which the link
+cannot give: a sale with a negative line and no ``returnOf`` is refused (``ReturnNeedsManager``), and such a
+return is made in the companion's window. A return session holds returns only; an exchange is a return, then a
+sale. A weighed line (a fractional quantity) cannot be returned against the original yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pos_engage.core import texts
+from pos_engage.core.domain import Payment
+from pos_engage.core.engage.wire.sales import receipt_passthrough
+from pos_engage.core.errors import InputError, PosEngageError
+from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.offer_rules import OfflineRules
+from pos_engage.core.till.outcomes import Customer
+from pos_engage.core.till.pos_json import plain
+from pos_engage.core.till.returns import (
+    OriginalSale,
+    RefundLine,
+    ReturnChanged,
+    ReturnDesk,
+    ReturnPick,
+    price_returns,
+)
+from pos_engage.core.till.session import (
+    LINE_ID,
+    MAX_LINES,
+    PosBasket,
+    PosCommit,
+    PosLine,
+    SaleProblem,
+    SaleSession,
+    _Errors,
+    _integer,
+    _money_value,
+    _text,
+    from_minor,
+    parse_commit,
+    to_minor,
+)
+
+_BODY_KEYS = {"returnOf", "lines", "currency", "customerKey"}
+_RETURN_OF_KEYS = {"receiptNumber", "uniqueReceiptId", "searchEngage"}
+_LINE_KEYS = {"lineId", "originalLine", "quantity", "sku", "lineTotal"}
+
+
+@dataclass(frozen=True)
+class ReturnLineRequest:
+    """A return line as the POS sent it: which line of the original, how many units (negative)."""
+
+    line_id: str
+    original_line: int
+    quantity: int                       # negative
+    sku: str | None                     # if sent, must be the original line's
+    line_total: int | None              # if sent, must be the refund (negative)
+
+
+@dataclass(frozen=True)
+class ReturnRequest:
+    """A return PUT's body."""
+
+    by: str                             # receiptNumber | uniqueReceiptId
+    number: str
+    search_engage: bool
+    currency: str | None
+    lines: tuple[ReturnLineRequest, ...]
+    customer_key: str | None
+
+
+def is_return(body: Any, existing: SaleSession | None) -> bool:
+    """Whether a PUT opens or changes a return (its body names ``returnOf``, or the sale is one)."""
+    return isinstance(existing, ReturnSession) or (isinstance(body, dict) and "returnOf" in body)
+
+
+def refuse_without_original(basket: PosBasket) -> None:
+    """A sale's negative line is a return without the original: the manager approves those, in the window."""
+    errors = [{"field": f"lines[{index}].quantity",
+               "reason": texts.tr("a return names the original sale (returnOf, originalLine)")}
+              for index, line in enumerate(basket.lines) if line.quantity < 0]
+    if errors:
+        raise SaleProblem(texts.tr("A return without the original sale needs a manager's approval: make it in the "
+                                   "companion's window, or name the original sale with returnOf"),
+                          code="ReturnNeedsManager", errors=errors)
+
+
+# ---------------------------------------------------------------------- reading what the POS sends
+
+
+def _return_line(raw: Any, where: str, errors: _Errors) -> ReturnLineRequest | None:
+    if not isinstance(raw, dict):
+        errors.add(where, texts.tr("must be an object"))
+        return None
+    before = len(errors.items)
+    for key in set(raw) - _LINE_KEYS:
+        errors.add(f"{where}.{key}", texts.tr("is not a field of a return line (the rest comes from the original "
+                                              "sale's line)"))
+    line_id = raw.get("lineId")
+    if not isinstance(line_id, str) or not LINE_ID.fullmatch(line_id):
+        errors.add(f"{where}.lineId", texts.tr("must be 1 to 64 letters, digits or . _ : / -"))
+    original = raw.get("originalLine")
+    if isinstance(original, bool) or not isinstance(original, int) or not 0 <= original < MAX_LINES:
+        errors.add(f"{where}.originalLine", texts.tr("must be the index (0, 1, ...) of a line in returnOf.lines"))
+    quantity = raw.get("quantity")
+    if isinstance(quantity, Decimal) and quantity.is_finite() and quantity == quantity.to_integral_value():
+        quantity = int(quantity)
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not -100_000 <= quantity < 0:
+        errors.add(f"{where}.quantity", texts.tr("must be a negative whole number: the units that come back"))
+    sku = _text(raw.get("sku"), f"{where}.sku", errors, max_length=64, required=False)
+    total = None
+    if "lineTotal" in raw:
+        total = _integer(raw.get("lineTotal"), f"{where}.lineTotal", errors, high=0)
+    if len(errors.items) > before:
+        return None
+    return ReturnLineRequest(line_id, original, quantity, sku, total)
+
+
+def parse_return(body: Any) -> ReturnRequest:
+    """A return PUT's body, every field checked (SaleProblem ``InvalidReturn`` listing them all)."""
+    if not isinstance(body, dict):
+        raise SaleProblem(texts.tr("The sale must be a JSON object"), code="InvalidReturn")
+    errors = _Errors()
+    for key in set(body) - _BODY_KEYS:
+        errors.add(key, texts.tr("is not a field of a return"))
+    of = body.get("returnOf")
+    by, number, search = "receiptNumber", "", False
+    if not isinstance(of, dict):
+        errors.add("returnOf", texts.tr("must name the original sale: {\"receiptNumber\": ...} or "
+                                        "{\"uniqueReceiptId\": ...}"))
+    else:
+        for key in set(of) - _RETURN_OF_KEYS:
+            errors.add(f"returnOf.{key}", texts.tr("is not a field of returnOf"))
+        named = [key for key in ("receiptNumber", "uniqueReceiptId") if of.get(key) is not None]
+        if len(named) != 1:
+            errors.add("returnOf", texts.tr("must name the original sale by receiptNumber or uniqueReceiptId "
+                                            "(one of them)"))
+        else:
+            by = named[0]
+            number = _text(of[by], f"returnOf.{by}", errors, max_length=100) or ""
+        search = of.get("searchEngage", False)
+        if not isinstance(search, bool):
+            errors.add("returnOf.searchEngage", texts.tr("must be true or false"))
+    currency = body.get("currency")
+    if currency is not None and not isinstance(currency, str):
+        errors.add("currency", texts.tr("must be an ISO 4217 code in capitals, such as SEK or EUR"))
+    raw_lines = body.get("lines", [])
+    if not isinstance(raw_lines, list):
+        errors.add("lines", texts.tr("must be a list"))
+        raw_lines = []
+    if len(raw_lines) > MAX_LINES:
+        raise SaleProblem(texts.tr("A sale has at most {limit} lines; this one has {count}", limit=MAX_LINES,
+                                   count=len(raw_lines)), code="TooManyLines",
+                          errors=[{"field": "lines", "reason": texts.tr("at most {limit}", limit=MAX_LINES)}])
+    lines: list[ReturnLineRequest] = []
+    ids: dict[str, int] = {}
+    originals: dict[int, str] = {}
+    for index, raw in enumerate(raw_lines):
+        line = _return_line(raw, f"lines[{index}]", errors)
+        if line is None:
+            continue
+        if line.line_id in ids:
+            errors.add(f"lines[{index}].lineId", texts.tr("{line} is used by another line of this sale",
+                                                          line=line.line_id))
+        elif line.original_line in originals:
+            errors.add(f"lines[{index}].originalLine",
+                       texts.tr("is returned by line {line} already: one return line per line of the original",
+                                line=originals[line.original_line]))
+        ids[line.line_id] = index
+        originals.setdefault(line.original_line, line.line_id)
+        lines.append(line)
+    key = body.get("customerKey")
+    if key is not None:
+        key = _text(key, "customerKey", errors, max_length=200)
+    if search is True and key is None:
+        errors.add("customerKey", texts.tr("is needed to look in the customer's purchases in Engage "
+                                           "(searchEngage)"))
+    errors.raise_if_any(texts.tr("The return cannot be taken"), code="InvalidReturn")
+    return ReturnRequest(by, number, search, currency, tuple(lines), key)
+
+
+# ---------------------------------------------------------------------- the session
+
+
+@dataclass
+class ReturnSession(SaleSession):
+    """A sale session that returns lines of ``original``: one refund per line, as ReturnDesk prices them."""
+
+    original: OriginalSale | None = None
+    requests: tuple[ReturnLineRequest, ...] = ()
+    refunds: tuple[RefundLine, ...] = ()
+
+    def offer(self, offer_id: str):
+        raise SaleProblem(texts.tr("A return takes no offers: what it refunds is what was paid"),
+                          code="ReturnTakesNoOffers", kind="conflict")
+
+    @property
+    def to_pay(self) -> int:
+        return -sum((to_minor(refund.refund, self.currency) for refund in self.refunds), 0)
+
+    def picks(self) -> list[ReturnPick]:
+        return [ReturnPick(request.original_line, -request.quantity) for request in self.requests]
+
+    def state(self, rules: OfflineRules | None = None, per_line: int = 1) -> dict[str, Any]:
+        """The sale's state (the same shape as a sale's) with each line's refund and ``returnOf``."""
+        currency, original = self.currency, self.original
+        lines = []
+        for request, refund in zip(self.requests, self.refunds, strict=True):
+            minor = to_minor(refund.refund, currency)
+            source = original.lines[refund.line] if original is not None else None
+            lines.append({"lineId": request.line_id, "originalLine": request.original_line,
+                          "sku": source.sku if source else "", "name": refund.name, "quantity": request.quantity,
+                          "refund": minor, "lineTotalBefore": -minor, "discountTotal": 0, "lineTotal": -minor,
+                          "discounts": []})
+        customer = None
+        if self.customer is not None:
+            contact = self.customer.contact
+            customer = {"name": self.customer.name, "memberNumber": contact.member_number if contact else None,
+                        "contactType": contact.contact_type if contact else None, "key": self.customer.key.masked(),
+                        "offline": self.customer.offline}
+        to_pay = self.to_pay
+        return {
+            "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
+            "customer": customer, "offers": [], "applied": [], "lines": lines,
+            "totals": {"before": to_pay, "discounts": 0, "toPay": to_pay},
+            "messages": list(self.messages), "receipt": self.receipt,
+            "returnOf": _original_json(original) if original is not None else None,
+        }
+
+
+def _original_json(original: OriginalSale) -> dict[str, Any]:
+    currency = original.currency
+    return {"uniqueReceiptId": original.original_id, "receiptNumber": original.receipt_number,
+            "createdDate": original.created or None, "source": original.source, "currency": currency,
+            "lines": [{"originalLine": line.index, "sku": line.sku, "name": line.name, "quantity": line.quantity,
+                       "paid": to_minor(line.paid, currency) if line.paid is not None else None,
+                       "returned": line.returned, "returnable": line.returnable} for line in original.lines]}
+
+
+def _desk(till) -> ReturnDesk:
+    return ReturnDesk(till.config, till.client, till.journal)
+
+
+# ---------------------------------------------------------------------- finding the original and pricing
+
+
+async def _find(desk: ReturnDesk, request: ReturnRequest, customer: Customer | None) -> OriginalSale:
+    where = f"returnOf.{request.by}"
+    try:
+        outcome = desk.find(request.number)
+    except InputError as refused:
+        raise SaleProblem(texts.message_of(refused), code="InvalidReturn",
+                          errors=[{"field": where, "reason": texts.message_of(refused)}]) from refused
+
+    def named(sales) -> list[OriginalSale]:
+        return [sale for sale in sales if request.by == "receiptNumber" or sale.original_id == request.number]
+
+    sales = named(outcome.sales)
+    if not sales and request.search_engage and customer is not None:
+        outcome = await desk.find_in_history(customer, request.number)
+        if outcome.unreachable:
+            raise PosEngageError(outcome.message)   # 503 with Retry-After: the POS asks again
+        sales = named(outcome.sales)
+    if not sales:
+        detail = outcome.message or texts.tr("No sale has that number")
+        raise SaleProblem(detail, code="OriginalNotFound", errors=[{"field": where, "reason": detail}])
+    if len(sales) > 1:
+        raise SaleProblem(outcome.message, code="SeveralSales", errors=[{"field": where, "reason": texts.tr(
+            "name the sale by its uniqueReceiptId (see candidates)")}],
+            extra={"candidates": [{"uniqueReceiptId": sale.original_id, "receiptNumber": sale.receipt_number,
+                                   "createdDate": sale.created, "description": sale.describe()}
+                                  for sale in sales]})
+    original = sales[0]
+    if not original.returnable:
+        raise SaleProblem(texts.tr("Receipt {number} has been returned in full already: nothing is left to return",
+                                   number=original.receipt_number), code="NothingLeftToReturn", kind="conflict",
+                          errors=[{"field": where, "reason": texts.tr("nothing is left to return")}])
+    if request.currency is not None and request.currency != original.currency:
+        raise SaleProblem(texts.tr("The original sale was in {currency}", currency=original.currency),
+                          code="InvalidReturn", errors=[{"field": "currency", "reason": texts.tr(
+                              "the original sale was in {currency}", currency=original.currency)}])
+    return original
+
+
+def _priced(original: OriginalSale, requests: tuple[ReturnLineRequest, ...], *,
+            on_commit: bool = False) -> tuple[RefundLine, ...]:
+    """Each line's refund (ReturnDesk's rule), or every wrong line named by its field."""
+    picks = [ReturnPick(request.original_line, -request.quantity) for request in requests]
+    errors = _Errors()
+    refunds: list[RefundLine] = []
+    for index, (request, priced) in enumerate(zip(requests, price_returns(original, picks), strict=True)):
+        at = f"lines[{index}]"
+        if isinstance(priced, InputError):
+            errors.add(f"{at}.quantity" if priced.field == "quantity" else f"{at}.originalLine",
+                       texts.message_of(priced))
+            continue
+        line = original.lines[request.original_line]
+        if request.sku is not None and request.sku != line.sku:
+            errors.add(f"{at}.sku", texts.tr("is {sku} on that line of the original sale", sku=line.sku))
+        refund = to_minor(priced.refund, original.currency)
+        if request.line_total is not None and request.line_total != -refund:
+            errors.add(f"{at}.lineTotal", texts.tr("must be {total}: what was paid for those units (or leave it "
+                                                   "out)", total=-refund))
+        refunds.append(priced)
+    if errors.items:
+        try:
+            errors.raise_if_any(texts.tr("The return cannot be taken"), code="InvalidReturn")
+        except SaleProblem as problem:
+            if on_commit and all(item["field"].endswith(".quantity") for item in errors.items):
+                problem.code, problem.kind = "NothingLeftToReturn", "conflict"   # another return came first
+            raise
+    return tuple(refunds)
+
+
+def _basket_of(session: ReturnSession, original: OriginalSale, requests: tuple[ReturnLineRequest, ...],
+               refunds: tuple[RefundLine, ...]) -> None:
+    """The session's basket and lines as the window's linked mode reads them: the returned articles, negative."""
+    currency = original.currency
+    session.basket.currency = currency
+    session.basket.lines = [
+        BasketLine.priced(request.line_id, original.lines[refund.line].sku or "?", refund.name, request.quantity,
+                          refund.refund, original.lines[refund.line].tax_percent)
+        for request, refund in zip(requests, refunds, strict=True)]
+    session.lines = tuple(
+        PosLine(request.line_id, original.lines[refund.line].sku, refund.name, None, request.quantity,
+                -to_minor(refund.refund, currency), original.lines[refund.line].tax_percent, (), {})
+        for request, refund in zip(requests, refunds, strict=True))
+    session.original, session.requests, session.refunds = original, requests, refunds
+
+
+# ---------------------------------------------------------------------- the use cases (SaleSessions' hooks)
+
+
+async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
+    """Open the return or replace its lines (SaleSessions.put, when the body names ``returnOf``)."""
+    existing = sessions._sessions.get(pos_sale_id)
+    if existing is not None and not isinstance(existing, ReturnSession):
+        raise SaleProblem(texts.tr("Sale {sale} is a sale, not a return: open the return under a posSaleId of "
+                                   "its own", sale=pos_sale_id), code="NotAReturn", kind="conflict")
+    request = parse_return(body)
+    config = sessions.till.config
+    session = existing or ReturnSession(pos_sale_id, Basket(unique_id=f"{config.store_external_id}-"
+                                                                      f"{config.till_id}-{pos_sale_id}"))
+    async with session.lock:
+        sessions._open(session)
+        session.messages = []
+        if request.customer_key is not None and request.customer_key != session.customer_key:
+            await sessions._identify(session, request.customer_key)   # the session's, kept if the rest fails
+        original = await _find(_desk(sessions.till), request, session.customer)
+        refunds = _priced(original, request.lines)
+        _basket_of(session, original, request.lines, refunds)
+        if existing is None:
+            if pos_sale_id in sessions._sessions:   # another PUT of the same new sale came first
+                raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again",
+                                           sale=pos_sale_id), code="SaleChanged", kind="conflict")
+            sessions._sessions[pos_sale_id] = session
+            sessions._forget_old()
+        sessions._notify(session)
+    return session
+
+
+def _finisher(commit: PosCommit, currency: str) -> Callable[[dict], dict]:
+    """The POS's receipt fields on the return's receipt: its number and time, its payments with their own
+    fields, its receipt-level Engage fields (its extraData first, then the reference to the original)."""
+
+    def finish(receipt: dict) -> dict:
+        body = dict(receipt)
+        body["receiptNumber"] = commit.receipt_number
+        body["createdDate"] = commit.created_date
+        body["paymentMethods"] = [
+            {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
+             **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
+        for key, value in commit.extra.items():
+            body[key] = plain(value) + body.get(key, []) if key == "extraData" else plain(value)
+        return receipt_passthrough(body)   # checked by Engage's rules now, the field named, not stuck later
+
+    return finish
+
+
+async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
+    """The POS paid the refund: ReturnDesk journals the return receipt and what it gives back in one transaction
+    (SaleSessions.commit, for a return). The same rules as a sale's commit: total and payments equal ``toPay``,
+    a retry answers the same."""
+    commit_ = parse_commit(body)
+    async with session.lock:
+        if session.status == "committed" and session.commit_fingerprint == commit_.fingerprint:
+            return session
+        sessions._open(session)
+        if not session.requests or session.original is None:
+            raise SaleProblem(texts.tr("The sale has no lines"), code="EmptySale", kind="conflict")
+        desk = _desk(sessions.till)
+        original = desk.refreshed(session.original)     # another return of the sale may have come since
+        refunds = _priced(original, session.requests, on_commit=True)
+        if refunds != session.refunds:
+            _basket_of(session, original, session.requests, refunds)
+            sessions._notify(session)
+        currency, to_pay = session.currency, session.to_pay
+        paid = sum(p["amount"] for p in commit_.payments)
+        if commit_.total != to_pay or paid != to_pay:
+            raise _totals_differ(commit_.total, paid, to_pay, currency, session.version)
+        payments = [Payment(p["method"], from_minor(p["amount"], currency)) for p in commit_.payments]
+        try:
+            outcome = await desk.commit(original, session.picks(), return_id=session.basket.unique_id,
+                                        customer=session.customer, payments=payments,
+                                        expect_total=from_minor(to_pay, currency),
+                                        finish_receipt=_finisher(commit_, currency))
+        except ReturnChanged as changed:
+            raise _totals_differ(commit_.total, paid, to_minor(changed.total, currency), currency,
+                                 session.version) from changed
+        except InputError as refused:
+            where = getattr(refused, "errors", None) or ([{"field": refused.field,
+                                                           "reason": texts.message_of(refused)}]
+                                                         if refused.field else [])
+            raise SaleProblem(texts.message_of(refused), code="InvalidCommit", errors=where) from refused
+        session.messages = [outcome.message, *outcome.given_back, *outcome.kept]
+        session.status, session.closed_at = "committed", sessions.clock()
+        session.commit_fingerprint = commit_.fingerprint
+        session.receipt = {"uniqueReceiptId": outcome.return_id, "journalEntries": list(outcome.entry_ids),
+                           "delivered": bool(outcome.entry_ids) and sessions.till.status_of(outcome.entry_ids)
+                           == "sent", "posted": outcome.posted, "refusedOffers": [],
+                           "givenBack": list(outcome.given_back), "kept": list(outcome.kept)}
+        sessions._notify(session)
+    return session
+
+
+def _totals_differ(total: int, paid: int, to_pay: int, currency: str, version: int) -> SaleProblem:
+    return SaleProblem(texts.tr("The POS charged {total} (payments {paid}) but the sale's total to pay is {to_pay} "
+                                "{currency} (minor units): update the sale or the payments", total=total, paid=paid,
+                                to_pay=to_pay, currency=currency),
+                       code="TotalsDiffer", kind="conflict",
+                       extra={"toPay": to_pay, "total": total, "payments": paid, "version": version})

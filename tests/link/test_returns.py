@@ -1,0 +1,238 @@
+"""Returns over the POS link (issue 15), over real loopback HTTP against the simulator: a sale committed over the
+link, then a return session that references it.
+
+The oracle is the hand-computed sale of tests/core/till/test_returns.py, rung up by the POS this time: 1 wool
+jacket (1,299.00) and 3 T-shirts (597.00) with 20 % off and a 100 kr voucher. 20 % leaves 1,039.20 and 477.60;
+the voucher's 100.00 is spread in proportion, 68.51 and 31.49 (the last öre to the larger remainder): the jacket
+was paid 970.69 and the three T-shirts 446.11. Two T-shirts refund 297.41 (446.11 x 2/3 = 297.4067), the third
+the remaining 148.70.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from pos_engage.core.journal.entry import EntryKind
+from pos_engage.core.till.session import created_now
+from tests.link.conftest import ANNA
+
+SALE = [
+    {"lineId": "a", "sku": "1002", "name": "Wool jacket", "quantity": 1, "lineTotal": 129900, "vatPercent": 25},
+    {"lineId": "b", "sku": "1001", "name": "T-shirt organic", "quantity": 3, "lineTotal": 59700, "vatPercent": 25},
+]
+
+
+def key() -> dict[str, str]:
+    return {"Idempotency-Key": uuid.uuid4().hex}
+
+
+def commit_body(to_pay: int, number: str, **more) -> dict:
+    return {"receiptNumber": number, "createdDate": created_now(), "total": to_pay,
+            "payments": [{"method": "Card", "amount": to_pay}], **more}
+
+
+async def sold(rig, sale_id: str = "s1", number: str = "R-100") -> dict:
+    """Anna's sale over the link, 20 % off and her 100 kr voucher, committed and delivered."""
+    http = rig.http
+    assert (await http.put(f"/v1/sales/{sale_id}", json={"currency": "SEK", "lines": SALE})).status_code == 200
+    state = (await http.post(f"/v1/sales/{sale_id}/customer", json={"key": ANNA}, headers=key())).json()
+    percent = next(o for o in state["offers"] if o["kind"] == "promotion" and o["percent"] == 20)
+    voucher = next(o for o in state["offers"] if o["kind"] == "voucher" and o["value"] == 10000)
+    for offer in (percent, voucher):
+        state = (await http.post(f"/v1/sales/{sale_id}/offers/{offer['offerId']}", headers=key())).json()
+    assert [line["lineTotal"] for line in state["lines"]] == [97069, 44611]   # the hand-computed oracle
+    done = await http.post(f"/v1/sales/{sale_id}/commit", headers=key(),
+                           json=commit_body(state["totals"]["toPay"], number))
+    assert done.status_code == 200, done.text
+    await rig.service.deliver_now()
+    return {"receipt": done.json()["receipt"]["uniqueReceiptId"], "voucher": voucher["offerId"],
+            "number": number}
+
+
+async def test_a_return_refunds_what_was_paid_references_the_original_and_gives_the_voucher_back_once(rig):
+    http, tenant = rig.http, rig.tenant
+    sale = await sold(rig)
+
+    # The POS names the original by the number on the slip; it may first look at its lines (no lines sent).
+    browsed = await http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "lines": []})
+    assert browsed.status_code == 200, browsed.text
+    original = browsed.json()["returnOf"]
+    assert original["uniqueReceiptId"] == sale["receipt"] and original["source"] == "journal"
+    assert [(line["originalLine"], line["sku"], line["paid"], line["returnable"]) for line in original["lines"]] \
+        == [(0, "1002", 97069, 1), (1, "1001", 44611, 3)]
+    assert browsed.json()["totals"]["toPay"] == 0
+
+    # Two T-shirts come back: their share of both discounts is refunded.
+    part = await http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "lines": [
+        {"lineId": "x1", "originalLine": 1, "quantity": -2, "sku": "1001"}]})
+    assert part.status_code == 200, part.text
+    state = part.json()
+    assert [(line["lineId"], line["quantity"], line["refund"], line["lineTotal"]) for line in state["lines"]] \
+        == [("x1", -2, 29741, -29741)]
+    assert state["totals"] == {"before": -29741, "discounts": 0, "toPay": -29741} and state["offers"] == []
+    done = await http.post("/v1/sales/r1/commit", headers=key(), json=commit_body(-29741, "RET-1"))
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "committed" and done.json()["receipt"]["givenBack"] == []
+    await rig.service.deliver_now()
+    returned = tenant.received.receipts["12-till-a-r1"]
+    assert returned["receiptNumber"] == "RET-1" and returned["totalGrossPrice"] == -297.41
+    assert [(i["type"], i["quantity"], i["grossPaidPrice"]) for i in returned["items"]] == [("RETURN", -2, 297.41)]
+    assert returned["paymentMethods"] == [{"type": "Card", "value": -297.41}]
+    assert {"name": "originalUniqueReceiptId", "value": sale["receipt"]} in returned["extraData"]
+    assert {"name": "originalReceiptNumber", "value": "R-100"} in returned["extraData"]
+    assert tenant.vouchers[sale["voucher"]]["redeemed"]   # a part returned: the voucher stays used
+
+    # The rest, by the slip's barcode (its uniqueReceiptId), refunded by cash and card: the whole sale is back,
+    # so the voucher is reactivated, once.
+    rest = await http.put("/v1/sales/r2", json={"returnOf": {"uniqueReceiptId": sale["receipt"]}, "lines": [
+        {"lineId": "y1", "originalLine": 0, "quantity": -1}, {"lineId": "y2", "originalLine": 1, "quantity": -1}]})
+    assert rest.status_code == 200, rest.text
+    assert [line["refund"] for line in rest.json()["lines"]] == [97069, 14870]
+    to_pay = rest.json()["totals"]["toPay"]
+    assert to_pay == -111939
+    body = {"receiptNumber": "RET-2", "createdDate": created_now(), "total": to_pay,
+            "payments": [{"method": "Card", "amount": to_pay + 10000}, {"method": "Cash", "amount": -10000}],
+            "extraData": [{"name": "cashier", "value": "7"}]}
+    same = key()
+    done = await http.post("/v1/sales/r2/commit", headers=same, json=body)
+    assert done.status_code == 200, done.text
+    receipt = done.json()["receipt"]
+    assert receipt["givenBack"] == [f"voucher {sale['voucher']} is reactivated"]
+    again = await http.post("/v1/sales/r2/commit", headers=same, json=body)   # a POS that retries
+    assert again.json() == done.json()
+    kinds = [rig.service.journal.get(i).kind for i in receipt["journalEntries"]]
+    assert kinds == [EntryKind.RECEIPT, EntryKind.REACTIVATE_VOUCHER]   # one transaction, journaled once
+    await rig.service.deliver_now()
+    await rig.service.deliver_now()
+    returned = tenant.received.receipts["12-till-a-r2"]
+    assert returned["extraData"][0] == {"name": "cashier", "value": "7"}   # the POS's, then the reference
+    assert {"name": "originalUniqueReceiptId", "value": sale["receipt"]} in returned["extraData"]
+    assert [p["value"] for p in returned["paymentMethods"]] == [-1019.39, -100.0]
+    assert [r["voucherId"] for r in tenant.received.voucher_reactivations] == [sale["voucher"]]
+    assert not tenant.vouchers[sale["voucher"]]["redeemed"]
+
+    # A second return of the same lines: nothing is left.
+    twice = await http.put("/v1/sales/r3", json={"returnOf": {"receiptNumber": "R-100"}, "lines": [
+        {"lineId": "z1", "originalLine": 1, "quantity": -1}]})
+    assert twice.status_code == 409 and twice.json()["code"] == "NothingLeftToReturn", twice.text
+    assert [r["voucherId"] for r in tenant.received.voucher_reactivations] == [sale["voucher"]]
+
+
+async def test_lines_that_do_not_match_the_original_are_refused_naming_the_field(rig):
+    await sold(rig)
+    http = rig.http
+    of = {"receiptNumber": "R-100"}
+    for line, field, code in [
+        ({"lineId": "x", "originalLine": 2, "quantity": -1}, "lines[0].originalLine", "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": -4}, "lines[0].quantity", "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": 1}, "lines[0].quantity", "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": -0.5}, "lines[0].quantity", "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": -1, "sku": "1002"}, "lines[0].sku", "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": -1, "lineTotal": -19900}, "lines[0].lineTotal",
+         "InvalidReturn"),
+        ({"lineId": "x", "originalLine": 1, "quantity": -1, "name": "T-shirt"}, "lines[0].name", "InvalidReturn"),
+    ]:
+        answer = await http.put("/v1/sales/bad", json={"returnOf": of, "lines": [line]})
+        assert answer.status_code == 422, (line, answer.text)
+        problem = answer.json()
+        assert problem["code"] == code and field in [e["field"] for e in problem["errors"]], (line, problem)
+    two = await http.put("/v1/sales/bad", json={"returnOf": of, "lines": [
+        {"lineId": "x", "originalLine": 1, "quantity": -1}, {"lineId": "y", "originalLine": 1, "quantity": -1}]})
+    assert two.status_code == 422 and two.json()["errors"][0]["field"] == "lines[1].originalLine"
+    unknown = await http.put("/v1/sales/bad", json={"returnOf": {"receiptNumber": "R-999"}, "lines": []})
+    assert unknown.status_code == 422 and unknown.json()["code"] == "OriginalNotFound"
+    assert unknown.json()["errors"][0]["field"] == "returnOf.receiptNumber"
+    both = await http.put("/v1/sales/bad", json={"returnOf": {"receiptNumber": "R-100", "uniqueReceiptId": "u"},
+                                                 "lines": []})
+    assert both.status_code == 422 and both.json()["errors"][0]["field"] == "returnOf"
+    assert (await http.get("/v1/sales/bad")).status_code == 404   # nothing was opened by a refused PUT
+    assert rig.tenant.received.receipts.keys() == {"12-till-a-s1"}
+
+
+async def test_a_return_commit_must_pay_back_exactly_the_refund(rig):
+    await sold(rig)
+    http = rig.http
+    state = (await http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "lines": [
+        {"lineId": "x1", "originalLine": 0, "quantity": -1}]})).json()
+    assert state["totals"]["toPay"] == -97069
+    for total, paid in ((-129900, -129900), (-97069, -90000), (97069, 97069)):
+        body = commit_body(total, "RET-1")
+        body["payments"] = [{"method": "Card", "amount": paid}]
+        refused = await http.post("/v1/sales/r1/commit", headers=key(), json=body)
+        assert refused.status_code == 409, refused.text
+        problem = refused.json()
+        assert problem["code"] == "TotalsDiffer" and problem["toPay"] == -97069 and problem["total"] == total
+    assert rig.service.journal.connection.execute(
+        "SELECT count(*) FROM returned_lines").fetchone()[0] == 0   # nothing journaled
+    done = await http.post("/v1/sales/r1/commit", headers=key(), json=commit_body(-97069, "RET-1"))
+    assert done.status_code == 200, done.text
+
+
+async def test_another_return_that_came_first_makes_the_commit_a_conflict(rig):
+    await sold(rig)
+    http = rig.http
+    lines = [{"lineId": "x1", "originalLine": 1, "quantity": -3}]
+    for sale_id in ("r1", "r2"):
+        opened = await http.put(f"/v1/sales/{sale_id}", json={"returnOf": {"receiptNumber": "R-100"},
+                                                              "lines": lines})
+        assert opened.status_code == 200, opened.text
+    assert (await http.post("/v1/sales/r1/commit", headers=key(),
+                            json=commit_body(-44611, "RET-1"))).status_code == 200
+    late = await http.post("/v1/sales/r2/commit", headers=key(), json=commit_body(-44611, "RET-2"))
+    assert late.status_code == 409 and late.json()["code"] == "NothingLeftToReturn", late.text
+    assert late.json()["errors"][0]["field"] == "lines[0].quantity"
+
+
+async def test_a_return_without_the_original_is_refused_and_left_to_the_window(rig):
+    refused = await rig.http.put("/v1/sales/free", json={"currency": "SEK", "lines": [
+        {"lineId": "1", "sku": "1001", "name": "T-shirt", "quantity": -1, "lineTotal": -19900, "vatPercent": 25}]})
+    assert refused.status_code == 422 and refused.json()["code"] == "ReturnNeedsManager", refused.text
+    assert refused.json()["errors"] == [{"field": "lines[0].quantity", "reason": refused.json()["errors"][0]
+                                         ["reason"]}]
+    assert "manager" in refused.json()["detail"]
+
+
+async def test_a_sale_cannot_become_a_return_and_a_return_takes_no_offers(rig):
+    sale = await sold(rig)
+    http = rig.http
+    assert (await http.put("/v1/sales/s2", json={"currency": "SEK", "lines": SALE[:1]})).status_code == 200
+    turned = await http.put("/v1/sales/s2", json={"returnOf": {"receiptNumber": "R-100"}, "lines": []})
+    assert turned.status_code == 409 and turned.json()["code"] == "NotAReturn"
+    state = (await http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "customerKey": ANNA,
+                                                  "lines": [{"lineId": "x", "originalLine": 0,
+                                                             "quantity": -1}]})).json()
+    assert state["customer"]["name"] and state["offers"] == []
+    offer = await http.post(f"/v1/sales/r1/offers/{sale['voucher']}", headers=key())
+    assert offer.status_code == 409 and offer.json()["code"] == "ReturnTakesNoOffers"
+    plain = await http.put("/v1/sales/r1", json={"currency": "SEK", "lines": SALE})
+    assert plain.status_code == 422 and plain.json()["errors"][0]["field"] in ("returnOf", "currency", "lines[0].sku")
+
+
+async def test_a_sale_made_at_another_till_is_found_in_the_customers_purchases_when_the_pos_asks(rig, tenant,
+                                                                                                  tmp_path):
+    from tests.link.conftest import served
+
+    async with served(tenant, tmp_path / "other.sqlite3") as other:   # another till of the store sells
+        sale = await sold(other, "elsewhere", "R-77")
+    http = rig.http
+    local = await http.put("/v1/sales/r1", json={"returnOf": {"uniqueReceiptId": sale["receipt"]}, "lines": []})
+    assert local.status_code == 422 and local.json()["code"] == "OriginalNotFound"
+    needs_customer = await http.put("/v1/sales/r1", json={
+        "returnOf": {"uniqueReceiptId": sale["receipt"], "searchEngage": True}, "lines": []})
+    assert needs_customer.status_code == 422 and needs_customer.json()["errors"][0]["field"] == "customerKey"
+    found = await http.put("/v1/sales/r1", json={
+        "returnOf": {"uniqueReceiptId": sale["receipt"], "searchEngage": True}, "customerKey": ANNA,
+        "lines": [{"lineId": "x", "originalLine": 1, "quantity": -1}, {"lineId": "y", "originalLine": 0,
+                                                                         "quantity": -1}]})
+    assert found.status_code == 200, found.text
+    state = found.json()
+    assert state["returnOf"]["source"] == "engage" and state["returnOf"]["uniqueReceiptId"] == sale["receipt"]
+    assert [line["refund"] for line in state["lines"]] == [14870, 97069]
+    done = await http.post("/v1/sales/r1/commit", headers=key(), json=commit_body(-111939, "RET-9"))
+    assert done.status_code == 200, done.text
+    receipt = done.json()["receipt"]
+    # Not the whole sale, and made elsewhere: nothing is given back from here, and the POS is told why.
+    assert receipt["givenBack"] == [] and tenant.received.voucher_reactivations == []
+    await rig.service.deliver_now()
+    returned = tenant.received.receipts["12-till-a-r1"]
+    assert {"name": "originalUniqueReceiptId", "value": sale["receipt"]} in returned["extraData"]
