@@ -2,7 +2,8 @@
 
 The simulated tenant's keys (ASSUMPTION, engage-api.md 2.1: each tenant configures its own): the email address is
 the key of both contact types, Member and Contact, so no two contacts share one, whatever their type; a contact
-without an email is keyed by its mobile number. A mobile number alone is not unique (a family may share one).
+without an email is keyed by its mobile number. A mobile number alone is not unique (a family may share one). A
+loyalty card (``cardNumber``) is found by customKey and held by one contact only.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ def key_holders(state: SimState, attributes: dict, *, other_than: str | None = N
     return "", set()
 
 
+def card_holders(state: SimState, attributes: dict, *, other_than: str | None = None) -> set[str]:
+    """The contacts a card number in these attributes would clash with: the card is found by customKey, which
+    this tenant maps to member and card numbers both, so it may be neither another's card nor member number."""
+    card = attributes.get("cardNumber")
+    if not isinstance(card, str) or not card:
+        return set()
+    return (state.find("cardNumber", card) | state.find("customKey", card)) - {other_than}
+
+
 def refuse_invalid_fields(body: dict, *, creating: bool) -> None:
     """Engage's answer to a create or update body it cannot take. The formats of the keys are 400 with the code
     the lookup uses for them (documented there, engage-api.md 2.2); anything else is 422 ValidationError."""
@@ -47,6 +57,10 @@ def refuse_invalid_fields(body: dict, *, creating: bool) -> None:
     if preferences is not None and (not isinstance(preferences, dict)
                                     or any(not isinstance(v, bool) for v in preferences.values())):
         errors["preferences"] = ["preferences must be an object of true/false values"]
+    card = body.get("cardNumber")
+    # ASSUMPTION (engage-api.md 11.13: the card attribute is the tenant's): a card number is 4 to 64 digits.
+    if card not in (None, "") and (not isinstance(card, str) or not card.isdigit() or not 4 <= len(card) <= 64):
+        errors["cardNumber"] = ["cardNumber must be 4 to 64 digits"]
     if not errors:
         return
     # ASSUMPTION: an invalid email or mobile number on create/update answers 400 InvalidEmailAddress /
@@ -113,6 +127,9 @@ def routes(state: SimState) -> list[Route]:
             # that whatever the existing contact's type: creating a Member over a newsletter Contact is refused
             # too (the way to make her a Member is updateContactType), so a duplicate can never appear here.
             raise Rejected(409, "ApprovedContactWithKeyExists", f"a contact with that {key} exists")
+        if card_holders(state, body):
+            # ASSUMPTION: a card is a key of this tenant (customKey finds it): one held already is 409 like any key.
+            raise Rejected(409, "ApprovedContactWithKeyExists", "a contact with that cardNumber exists")
         # v3 takes source/storeExternalId as query parameters and ignores them as headers (engage-api.md 2.5).
         contact = state.create_contact(body, contact_type=contact_type, source=request.query_params.get("source"),
                                        store=request.query_params.get("storeExternalId"))
@@ -131,6 +148,8 @@ def routes(state: SimState) -> list[Route]:
         key, holders = key_holders(state, {**contact["attributes"], **body}, other_than=contact["id"])
         if holders and (key in body or "email" in body):
             raise Rejected(409, "ApprovedContactWithKeyExists", f"another contact has that {key}")
+        if "cardNumber" in body and card_holders(state, body, other_than=contact["id"]):
+            raise Rejected(409, "ApprovedContactWithKeyExists", "another contact has that cardNumber")
         state.update_contact(contact, body)  # unknown fields are kept silently, as Engage does
         return answer(contact)
 

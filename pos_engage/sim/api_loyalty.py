@@ -1,4 +1,5 @@
-"""Simulated promotions, reward vouchers and purchase history, with Engage's redeem rules (409 on a second use).
+"""Simulated promotions, reward vouchers, point accounts and purchase history, with Engage's redeem rules (409 on a
+second use).
 
 Strict like Engage: a redeem needs a valid channel (promotions), refuses an expired, already used or wrong-channel
 offer with Engage's 409 codes, and stamps ``redeemedOn`` (to the microsecond, as .NET does). It also keeps what
@@ -160,7 +161,31 @@ def routes(state: SimState) -> list[Route]:
         contact = contact_or_404(state, request.path_params["contact_id"])
         return answer(_paged(request, state.transactions.get(contact["id"], [])))
 
+    def _points_switch() -> None:
+        if state.point_accounts_failure:
+            raise Rejected(state.point_accounts_failure, "InternalServerError", "point accounts are not available")
+
+    @engage_route
+    async def point_accounts(request: Request):
+        """v2 ``GET /point-accounts?contactId=`` (swagger: PointAccountModelsResult, contactId required). ASSUMPTION:
+        a missing contactId is 400 InvalidContactId like the other contact routes; an unknown contact 404; a
+        contact without accounts an empty page."""
+        _points_switch()
+        contact_id = request.query_params.get("contactId", "")
+        if not contact_id:
+            raise Rejected(400, "InvalidContactId", "contactId is required")
+        contact = contact_or_404(state, contact_id)
+        return answer(_paged(request, [dict(a) for a in state.point_accounts.get(contact["id"], [])]))
+
+    @engage_route
+    async def point_definitions(request: Request):
+        """v2 ``GET /point-accounts/definitions``: the swagger's answer is a bare list of PointDefinitionModel."""
+        _points_switch()
+        return answer(_paged(request, [dict(d) for d in state.point_definitions])["items"])
+
     return [
+        Route("/api/v2/point-accounts", point_accounts, methods=["GET"]),
+        Route("/api/v2/point-accounts/definitions", point_definitions, methods=["GET"]),
         Route("/api/v2/contacts/{contact_id}/promotions", list_promotions, methods=["GET"]),
         Route("/api/v3/promotion-assignments/{assignment_id}/redeem", redeem_promotion, methods=["POST"]),
         Route("/api/v3/reward-vouchers", list_vouchers, methods=["GET"]),

@@ -64,6 +64,8 @@ class DemoData:
     transactions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     cards: dict[str, str] = field(default_factory=dict)  # card number -> contact id
     next_member_number: int = 100001
+    point_accounts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # contact id -> its accounts
+    point_definitions: list[dict[str, Any]] = field(default_factory=list)          # the tenant's kinds of points
 
 
 class DemoBuilder:
@@ -94,7 +96,41 @@ class DemoBuilder:
                 if self.rng.random() < 0.4:
                     self.voucher(contact_id, 100 if not norwegian else 50, "NOK" if norwegian else "SEK")
                 self.history(contact_id, self.rng.randint(0, 6), "NOK" if norwegian else "SEK")
+        self._shared_across_types()
+        self._points()
         return self.data
+
+    def _shared_across_types(self) -> None:
+        """A Member and a newsletter Contact sharing a mobile: Engage names each when asked per contact type, so the
+        till lists them to pick from. (Built after the generated contacts: the seed gives those what it always did.)"""
+        self.add_contact("Maja", "Lind", email="maja.lind@example.se", mobile="+46708888888", country="SE",
+                         member=True, card=card_number(5))
+        self.add_contact("Nils", "Lind", email="nils.lind@example.se", mobile="+46708888888", country="SE",
+                         member=False)
+
+    def _points(self) -> None:
+        """Every Member has a bonus point account (Engage's point accounts, PointAccountModel); Ola has climate
+        points too. Balances follow the member number, so the seed's random draws stay as they were."""
+        data = self.data
+        data.point_definitions = [{"id": 1, "name": "Bonus points", "description": "1 point per krona"},
+                                  {"id": 2, "name": "Climate points", "description": "For repairs and returns"}]
+        account_id = 5001
+        for contact_id, contact in data.contacts.items():
+            number = contact["attributes"].get("memberNumber")
+            if contact["meta"]["contactType"] != "Member" or not number:
+                continue
+            data.point_accounts[contact_id] = [self._account(account_id, contact_id, 1, int(number) * 37 % 4000)]
+            account_id += 1
+        anna, ola = list(data.contacts)[:2]
+        data.point_accounts[anna] = [self._account(5000, anna, 1, 1250, pending=40)]
+        data.contacts[anna]["attributes"]["memberLevel"] = "Gold"
+        data.point_accounts[ola].append(self._account(account_id, ola, 2, 75))
+
+    def _account(self, account_id: int, contact_id: str, definition: int, balance: int,
+                 pending: int = 0) -> dict[str, Any]:
+        return {"id": account_id, "contactId": contact_id, "definitionId": definition, "balance": float(balance),
+                "pendingPoints": float(pending),
+                "balanceExpires": (self.now + timedelta(days=365)).replace(microsecond=0).isoformat()}
 
     def _showcase(self) -> None:
         anna = self.add_contact("Anna", "Andersson", email="anna.andersson@example.se", mobile="+46701234567",

@@ -78,6 +78,10 @@ class SimState:
         self.vouchers = demo.vouchers
         self.transactions = demo.transactions
         self.next_member_number = demo.next_member_number
+        self.point_accounts = demo.point_accounts
+        self.point_definitions = demo.point_definitions
+        # A test's switch, no fault of Engage's own: the point-account routes answer this status (e.g. 503).
+        self.point_accounts_failure: int | None = None
         # customKey is what the contact lookup takes (this tenant maps it to member number or card number); the
         # receipt's matchKeyTypes each use their own attribute: a card number is not a member number.
         self.index: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in INDEXED}
@@ -101,8 +105,10 @@ class SimState:
             self.index["email"][attributes["email"].lower()].add(contact["id"])
         if attributes.get("mobilePhone"):
             self.index["mobilePhone"][attributes["mobilePhone"]].add(contact["id"])
-        if attributes.get("memberNumber"):
-            self.index["customKey"][attributes["memberNumber"]].add(contact["id"])
+        # customKey finds a member number and a card number both (this tenant maps it to either).
+        for name in ("memberNumber", "cardNumber"):
+            if isinstance(attributes.get(name), str) and attributes[name]:
+                self.index["customKey"][attributes[name]].add(contact["id"])
         for name in ("memberNumber", "cardNumber", "externalId", "socialSecurityNumber"):
             if isinstance(attributes.get(name), str) and attributes[name]:
                 self.index[name][attributes[name]].add(contact["id"])

@@ -94,6 +94,7 @@ class Contact:
     created_on: datetime | None = None
     modified_on: datetime | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    card_number: str = ""       # the loyalty card handed out (the tenant's card attribute; found by customKey)
 
     @property
     def display_name(self) -> str:
@@ -102,6 +103,30 @@ class Contact:
     @property
     def is_member(self) -> bool:
         return self.contact_type == ContactType.MEMBER
+
+    @property
+    def level(self) -> str:
+        """The customer's loyalty level where the tenant keeps one on the contact: Engage has no standard field for
+        it (engage-api.md 2.1 lists none), so it is one of the attributes tenants name it by, else ""."""
+        attributes = {key.lower(): value for key, value in (self.extra or {}).items()}
+        for key in LEVEL_ATTRIBUTES:
+            value = attributes.get(key)
+            if value not in (None, "") and not isinstance(value, dict | list):
+                return str(value)
+        return ""
+
+
+# The attribute names (lower case) tenants keep a loyalty level under, in the order they are looked for.
+LEVEL_ATTRIBUTES = ("level", "memberlevel", "loyaltylevel", "tier", "memberstatus")
+
+
+def require_card_number(text: str) -> str:
+    """A card number as the registration form may send it: digits only (a scanner's spaces taken out), 4 to 64 of
+    them. Whether it is one of this store's cards (prefix, length, check digit) is the till's rule (till/scan.py)."""
+    compact = require_text(text, "card_number", max_length=80).replace(" ", "")
+    if not compact.isdigit() or not 4 <= len(compact) <= 64:
+        raise InputError(texts.tr("'{text}' is not a card number", text=text), field="card_number")
+    return compact
 
 
 @dataclass(frozen=True)
@@ -116,12 +141,15 @@ class NewContact:
     country_code: str = "SE"
     contact_type: str = ContactType.MEMBER
     preferences: Preferences = Preferences()
+    card_number: str = ""       # a new loyalty card handed out at registration (never a key of its own here)
 
     def __post_init__(self) -> None:
         if self.email:
             object.__setattr__(self, "email", normalise_email(self.email))
         if self.mobile_phone:
             object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
+        if self.card_number:
+            object.__setattr__(self, "card_number", require_card_number(self.card_number))
         if not self.email and not self.mobile_phone:
             raise InputError(texts.tr("An email address or a mobile number is needed to register"), field="email")
         for name in ("first_name", "last_name", "zip_code"):
@@ -138,7 +166,8 @@ class NewContact:
 
 
 # The contact fields an update may change (Engage's PATCH sends only these, only when they changed).
-UPDATABLE_FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code", "city", "country_code")
+UPDATABLE_FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code", "city", "country_code",
+                    "card_number")
 
 
 @dataclass(frozen=True)
@@ -153,12 +182,15 @@ class ContactUpdate:
     city: str | None = None
     country_code: str | None = None
     preferences: Preferences | None = None
+    card_number: str | None = None
 
     def __post_init__(self) -> None:
         if self.email:
             object.__setattr__(self, "email", normalise_email(self.email))
         if self.mobile_phone:
             object.__setattr__(self, "mobile_phone", normalise_mobile(self.mobile_phone))
+        if self.card_number:
+            object.__setattr__(self, "card_number", require_card_number(self.card_number))
         if self.is_empty():
             raise InputError(texts.tr("Nothing to update: no field changed"))
 

@@ -36,6 +36,7 @@ from pos_engage.core.domain import (
 from pos_engage.core.domain.checks import require_text
 from pos_engage.core.engage import responses, wire
 from pos_engage.core.engage.auth import check_api_key, check_base_url
+from pos_engage.core.engage.client_contacts import ContactLookups
 from pos_engage.core.engage.client_orders import BULK_LIMIT, OrdersAndBulk  # noqa: F401 - re-exported
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.responses import Expected, check_answer, classify
@@ -88,7 +89,7 @@ class _Answer:
         return self.payload
 
 
-class EngageClient(OrdersAndBulk):
+class EngageClient(OrdersAndBulk, ContactLookups):
     """Async client for the Engage REST API (v3 where documented, v2 where v3 is missing)."""
 
     def __init__(

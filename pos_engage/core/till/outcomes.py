@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
 from pos_engage.core.config import MatchKeyTypes
@@ -24,6 +24,10 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.contacts import UPDATABLE_FIELDS
 from pos_engage.core.engage import wire
+
+if TYPE_CHECKING:
+    from pos_engage.core.till.candidates import SeveralMatches
+    from pos_engage.core.till.loyalty import Points
 
 
 class Found(enum.Enum):
@@ -46,6 +50,7 @@ class Customer:
     offline: bool = False
     promotions_fetched_at: float | None = None
     registration_entry: int | None = None      # registered offline: the sale's receipt waits for this entry
+    points: Points | None = None               # her point accounts (None: not asked, as for an offline customer)
 
     @property
     def match_key(self) -> MatchKey:
@@ -75,6 +80,7 @@ class IdentifyOutcome:
     message: str = ""
     from_cache: bool = False
     code: Any = None        # with Found.CODE: the codes.CodeOutcome
+    several: SeveralMatches | None = None   # with Found.MULTIPLE: the customers to pick from (masked)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ are not dropped, they become the update the cashier confirms. Nothing changes in
 When Engage is down the registration goes to the journal, and its delivery follows the same rule without anyone to
 ask (journal/dispatch.py: it only fills what Engage holds empty).
 
+A loyalty card handed out at registration is checked by the store's card rules (the ones identify uses) and looked
+up in Engage before anything else: a card already someone else's is refused on the card field; already hers, she
+is the customer Engage holds, and a new card for a customer Engage holds is one of the changes the cashier confirms.
+
 The consent evidence (the journal's 'consent' audit row) records what Engage holds once the registration is done,
 as Engage confirmed it, beside what the customer ticked.
 """
@@ -24,19 +28,23 @@ from typing import Any
 from pos_engage.core import texts
 from pos_engage.core.config import Config
 from pos_engage.core.domain import Contact, ContactKey, ContactType, ContactUpdate, NewContact, Preferences
+from pos_engage.core.domain.checks import mask
 from pos_engage.core.domain.contacts import UPDATABLE_FIELDS
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import (
     EngageAuthError,
     EngageError,
+    EngageNotFound,
     EngageRejected,
     EngageUnavailable,
     EngageValidationError,
     InputError,
+    MultipleMatches,
 )
 from pos_engage.core.journal import payloads, registrations
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.till import scan
 from pos_engage.core.till.outcomes import ConsentEvidence, Customer, ExistingContact, RegisterOutcome
 
 log = logging.getLogger(__name__)
@@ -68,9 +76,19 @@ class Registration:
     async def register(self, contact: NewContact, *, consent: ConsentEvidence | None = None) -> RegisterOutcome:
         """Look up, then create; a customer Engage already holds comes back as a question (``existing``)."""
         store, country = self.config.store_external_id, self.config.country
+        if contact.card_number:
+            try:
+                contact = replace(contact, card_number=scan.card_number(
+                    contact.card_number, card_patterns=self.config.till.card_patterns, cards=self.config.till.cards))
+            except InputError as refused:
+                return RegisterOutcome(field_errors={"card_number": texts.message_of(refused)},
+                                       message=texts.message_of(refused))
         body = wire.new_contact_to_json(contact, country=country)
         try:
-            existing = await registrations.find_existing(self.client, body)
+            holder = await self._card_holder(contact)
+            if isinstance(holder, RegisterOutcome):
+                return holder
+            existing = holder or await registrations.find_existing(self.client, body)
             if existing is not None:
                 return await self._found(existing, contact, body, consent, concurrent=False)
             registration = await self.client.register(contact, store_external_id=store, country=country)
@@ -87,6 +105,26 @@ class Registration:
         log.info("registered %s (%s)", registration.contact.id, contact.key().masked())
         return RegisterOutcome(await self._customer(contact.key(), registration.contact), created=True)
 
+    async def _card_holder(self, contact: NewContact) -> Contact | RegisterOutcome | None:
+        """The card is looked up first: a card Engage already has is never handed out twice. Held by this very
+        customer (her email or mobile on the form), she is the existing contact; held by anyone else, the card
+        field says so and nothing is registered. Engage's failures propagate (the registration is queued)."""
+        if not contact.card_number:
+            return None
+        try:
+            holder = await self.client.get_contact(await self.client.identify(ContactKey.custom(contact.card_number)))
+        except EngageNotFound:
+            return None
+        except MultipleMatches:
+            holder = None
+        if holder is not None and ((contact.email and holder.email.casefold() == contact.email.casefold())
+                                   or (not contact.email and contact.mobile_phone
+                                       and holder.mobile_phone == contact.mobile_phone)):
+            return holder
+        problem = texts.tr("Card {card} already belongs to another customer in Engage: give out another card",
+                           card=mask(contact.card_number))
+        return RegisterOutcome(field_errors={"card_number": problem}, message=problem)
+
     def _queue(self, contact: NewContact, consent: ConsentEvidence | None) -> RegisterOutcome:
         """Engage is down: the registration waits in the journal (its delivery looks up first too)."""
         store = self.config.store_external_id
@@ -100,6 +138,8 @@ class Registration:
     async def _found(self, existing: Contact, contact: NewContact, body: dict[str, Any],
                      consent: ConsentEvidence | None, *, concurrent: bool) -> RegisterOutcome:
         changes = registrations.form_changes(existing, body)
+        if contact.card_number and contact.card_number != existing.card_number:
+            changes[wire.CONTACT_FIELDS["card_number"]] = contact.card_number   # the card handed out is hers now
         update = _update_from(changes)
         upgrade = registrations.wants_membership(body) and not existing.is_member
         key = contact.key()

@@ -150,6 +150,25 @@ def read(raw: str, *, scanned: bool = False, default_country_code: str = "+46",
         return Code(text)
 
 
+def card_number(raw: str, *, card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS,
+                cards: Sequence[CardRule] = DEFAULT_CARDS) -> str:
+    """A loyalty card number for a registration's card field, by the same rules identify takes a card by (a scan
+    into the field is cleaned the same way). Anything else is refused naming the field ``card_number``: a wrong
+    check digit as a misread, a product barcode as one, any other text as no card of this store."""
+    text = clean(raw)
+    if not text:
+        raise InputError(texts.tr("Nothing was scanned or typed"), field="card_number")
+    compact = text.replace(" ", "")
+    card, misread = _card(compact, card_patterns, cards)
+    if card is not None:
+        return card.value
+    try:
+        _refuse_card(text, compact, misread)
+    except InputError as refused:
+        raise InputError(texts.message_of(refused), field="card_number") from None
+    raise InputError(texts.tr("'{text}' is not a card number this store uses", text=text), field="card_number")
+
+
 def _personal_number(text: str, compact: str, default_country_code: str) -> Classified | None:
     """The personal number the input is, or None when it is rather a mobile number of the till's country: ten
     bare digits starting with 0 (0701234567), or a mobile written like a personnummer whose date or check digit

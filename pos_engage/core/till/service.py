@@ -48,9 +48,10 @@ from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
 from pos_engage.core.journal.store import Journal, Settlement
-from pos_engage.core.till import codes, scan
+from pos_engage.core.till import candidates, codes, scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
 from pos_engage.core.till.codes import CodeOutcome
+from pos_engage.core.till.loyalty import PointsReader
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import (
     ConsentEvidence,
@@ -102,6 +103,7 @@ class TillService:
         self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
         self._background: set[asyncio.Future] = set()   # redemptions still running past the commit's deadline
         self.registration = Registration(lambda: self.config, client, journal, self._offers_for)
+        self.points = PointsReader(client)
 
     # ------------------------------------------------------------------ identify
 
@@ -132,9 +134,7 @@ class TillService:
                 return IdentifyOutcome(Found.NOT_FOUND, key=key,
                                        message=texts.tr("No customer with that {kind}", kind=classified.label))
             except MultipleMatches:
-                return IdentifyOutcome(Found.MULTIPLE, key=key,
-                                       message=texts.tr("Several customers share that {kind}: ask for the email "
-                                                        "address or the card instead", kind=classified.label))
+                return await self._several(key, classified.label)
             except (EngageUnavailable, EngageAuthError) as problem:
                 return self._offline(key, None, problem)
             self.journal.cache_contact(key, contact_id)
@@ -145,12 +145,53 @@ class TillService:
             return await self.identify(raw, scanned=scanned) if cached else IdentifyOutcome(Found.NOT_FOUND, key=key)
         except (EngageUnavailable, EngageAuthError) as problem:
             return self._offline(key, contact_id, problem)
-        promotions, vouchers, fetched_at = await self._offers_for(contact.id)
-        promotions, vouchers = self._unused(promotions, vouchers)
-        customer = Customer(key, contact, promotions, vouchers, promotions_fetched_at=fetched_at)
+        outcome = await self._identified(key, contact, from_cache=cached is not None)
         log.info("identified %s by %s (%s), %d promotions", contact.id, key.masked(),
-                 "cached" if cached else "lookup", len(promotions))
-        return IdentifyOutcome(Found.FOUND, customer, key, from_cache=cached is not None)
+                 "cached" if cached else "lookup", len(outcome.customer.promotions))
+        return outcome
+
+    async def _identified(self, key: ContactKey, contact, *, from_cache: bool = False) -> IdentifyOutcome:
+        """The customer with her offers and points, asked of Engage together (the points never hold her up)."""
+        (promotions, vouchers, fetched_at), points = await asyncio.gather(self._offers_for(contact.id),
+                                                                          self.points.points_of(contact.id))
+        promotions, vouchers = self._unused(promotions, vouchers)
+        customer = Customer(key, contact, promotions, vouchers, promotions_fetched_at=fetched_at, points=points)
+        return IdentifyOutcome(Found.FOUND, customer, key, from_cache=from_cache)
+
+    async def _several(self, key: ContactKey, kind: str) -> IdentifyOutcome:
+        """Several customers share the key: those Engage can name, masked, for the cashier to pick (candidates.py);
+        else (or Engage failing meanwhile) the cashier asks for another key."""
+        try:
+            several = await candidates.several_matches(self.client, key)
+        except EngageError as problem:
+            log.info("the customers sharing %s could not be listed: %s", key.masked(), type(problem).__name__)
+            several = candidates.SeveralMatches(key)
+        if not several.candidates:
+            message = texts.tr("Several customers share that {kind}: ask for the email address or the card "
+                               "instead", kind=kind)
+        elif several.unlisted:
+            message = texts.tr("Several customers share that {kind}: ask which one is here and pick them below "
+                               "(if none of them, ask for the email address or the card)", kind=kind)
+        else:
+            message = texts.tr("Several customers share that {kind}: ask which one is here and pick them below",
+                               kind=kind)
+        return IdentifyOutcome(Found.MULTIPLE, key=key, message=message, several=several)
+
+    async def pick(self, candidate: candidates.Candidate) -> IdentifyOutcome:
+        """The cashier picked one of the customers sharing a key (:meth:`identify` listed them). Her contact id is
+        cached under her own email, never under the shared key: the next customer with that key is asked again
+        rather than silently taken for her. Engage failing meanwhile raises (the list stays: pick again): offline,
+        the shared key could not tell Engage later whose sale it was."""
+        try:
+            contact = await self.client.get_contact(candidate.contact_id)
+        except EngageNotFound:
+            return IdentifyOutcome(Found.NOT_FOUND, key=candidate.key,
+                                   message=texts.tr("That customer is no longer in Engage: identify them again"))
+        key = ContactKey.email(contact.email) if contact.email else candidate.key
+        if key != candidate.key:
+            self.journal.cache_contact(key, contact.id)
+        log.info("identified %s by %s (picked among several)", contact.id, candidate.key.masked())
+        return await self._identified(key, contact)
 
     async def _offers_for(self, contact_id: str):
         now = datetime.now().astimezone()

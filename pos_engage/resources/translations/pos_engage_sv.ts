@@ -1780,6 +1780,30 @@
 <context>
     <name>texts</name>
     <message>
+        <source>&apos;{text}&apos; is not a card number</source>
+        <translation>&apos;{text}&apos; är inget kortnummer</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a card number this store uses</source>
+        <translation>&apos;{text}&apos; är inget kortnummer som butiken använder</translation>
+    </message>
+    <message>
+        <source>Several customers share that {kind}: ask which one is here and pick them below (if none of them, ask for the email address or the card)</source>
+        <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan (är det ingen av dem, be om e-postadressen eller kortet)</translation>
+    </message>
+    <message>
+        <source>Several customers share that {kind}: ask which one is here and pick them below</source>
+        <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan</translation>
+    </message>
+    <message>
+        <source>That customer is no longer in Engage: identify them again</source>
+        <translation>Kunden finns inte längre i Engage: identifiera kunden igen</translation>
+    </message>
+    <message>
+        <source>Card {card} already belongs to another customer in Engage: give out another card</source>
+        <translation>Kort {card} tillhör redan en annan kund i Engage: lämna ut ett annat kort</translation>
+    </message>
+    <message>
         <source>{field} cannot be written in a transactions file: {problem}</source>
         <translation>{field} kan inte skrivas i en transaktionsfil: {problem}</translation>
     </message>

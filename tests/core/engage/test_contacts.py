@@ -52,7 +52,8 @@ async def test_get_contact_reads_attributes_type_and_preferences(client, showcas
     contact = await client.get_contact(showcase["Anna"]["id"])
     assert (contact.first_name, contact.last_name, contact.is_member) == ("Anna", "Andersson", True)
     assert contact.member_number == showcase["Anna"]["memberNumber"]
-    assert contact.extra["cardNumber"] == showcase["Anna"]["cardNumber"]  # unknown fields kept aside, not lost
+    assert contact.card_number == showcase["Anna"]["cardNumber"]
+    assert contact.extra["memberLevel"] == "Gold"  # the tenant's own attributes kept aside, not lost
 
 
 async def test_get_unknown_contact_is_not_found(client):

@@ -42,6 +42,10 @@ from pos_engage.core.engage.wire.orders import (
     order_to_json,
     stored_order_from_json,
 )
+from pos_engage.core.engage.wire.points import (
+    point_accounts_from_json,
+    point_definitions_from_json,
+)
 from pos_engage.core.engage.wire.sales import (
     RawReceipt,
     ReceiptAdditions,
@@ -78,6 +82,8 @@ __all__ = [
     "page_from_json",
     "parse_error_body",
     "parse_time",
+    "point_accounts_from_json",
+    "point_definitions_from_json",
     "promotion_from_json",
     "promotions_from_json",
     "read_receipt",

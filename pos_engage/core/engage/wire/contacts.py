@@ -26,12 +26,19 @@ CONTACT_FIELDS = {
     "zip_code": "zipCode",
     "city": "city",
     "country_code": "countryCode",
+    # ASSUMPTION (engage-api.md 2.2, 11.13): a loyalty card is a contact attribute the tenant names; cardNumber
+    # is the name Engage's XML uses for it (7.2) and the one this till sends. The lookup finds it by customKey.
+    "card_number": "cardNumber",
 }
 _ENGAGE_TO_DOMAIN = {engage.lower(): domain for domain, engage in CONTACT_FIELDS.items()}
 
 
-def key_query(key: ContactKey) -> dict[str, str]:
-    return {KEY_PARAMS[key.kind]: key.value}
+def key_query(key: ContactKey, contact_type: str | None = None) -> dict[str, str]:
+    """The lookup's query; ``contact_type`` narrows it to contacts of that type (documented, engage-api.md 2.2)."""
+    query = {KEY_PARAMS[key.kind]: key.value}
+    if contact_type:
+        query["contactType"] = contact_type
+    return query
 
 
 def contact_id_from_json(payload: object) -> str:
@@ -98,7 +105,7 @@ def new_contact_to_json(contact: NewContact, *, country: str | None = None) -> d
     table lacks) it is ``country``, the till's configured country, when the caller gives it, else the contact's
     own ``country_code``."""
     body: dict[str, Any] = {"contactType": contact.contact_type}
-    for domain in ("first_name", "last_name", "email", "mobile_phone", "zip_code"):
+    for domain in ("first_name", "last_name", "email", "mobile_phone", "zip_code", "card_number"):
         value = getattr(contact, domain)
         if value:
             body[CONTACT_FIELDS[domain]] = value
