@@ -2,11 +2,17 @@
 
 Every slot runs a use case on the qasync loop, wraps its awaits in try/finally (busy off, errors to a signal)
 and announces the outcome with a past-tense signal. Views never await anything themselves.
+
+The window's own basket is a sale session (core/till/till_sale.py on core/till/session.py), as the POS's sale is:
+its lines, customer, offers, payments, void and commit go through the session's use cases, so the rules of a sale
+(stacking, currency, offline policy, redeem at commit, one transaction, a commit answered once) are the same at
+both doors. ``basket`` and ``customer`` are what the current session holds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -53,16 +59,19 @@ class TillBridge(QObject):
     purchases_loaded = Signal(str, object, str)   # contact id, the last purchases (tuple), what went wrong ("")
 
     def __init__(self, service: TillService, monitor: OnlineMonitor, parent: QObject | None = None, *,
-                 inbox: Inbox | None = None, cashier: str = "") -> None:
+                 inbox: Inbox | None = None, cashier: str = "", sessions=None) -> None:
         super().__init__(parent)
         self.service = service
         self.inbox = inbox
         self.inbox_item: InboxBasket | None = None
         self.cashier = cashier
         self.monitor = monitor
-        self.basket = Basket(currency=service.config.currency)
-        self.customer: Customer | None = None
-        self.held_sale: tuple | None = None   # (SaleOutcome, payment method) waiting for the cashier's answer
+        from pos_engage.core.till.session import SaleSessions
+        from pos_engage.core.till.till_sale import TillSales
+
+        # The till's own sales are sessions of the same SaleSessions the POS link serves (start_linked_mode).
+        self.sales = TillSales(sessions if sessions is not None else SaleSessions(service))
+        self.pos_sale = None   # linked mode: the POS's sale on screen (LinkBridge sets it), whose customer is shown
         self._busy = 0
         self._delivering = 0  # sales being sent after they were final: the window stays usable meanwhile
         self._status_timer = QTimer(self)
@@ -76,6 +85,53 @@ class TillBridge(QObject):
             self._inbox_timer.start()
         self._stopped = False
         monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
+
+    # -------------------------------------------------------------- the sale on screen
+
+    @property
+    def sessions(self):
+        return self.sales.sessions
+
+    @property
+    def sale(self):
+        """The till's own sale session now open."""
+        return self.sales.current
+
+    @property
+    def basket(self) -> Basket:
+        return self.sales.current.basket
+
+    @property
+    def customer(self) -> Customer | None:
+        """The customer of the sale on screen: the POS's in linked mode, else the till's own sale's."""
+        if self.pos_sale is not None:
+            return self.pos_sale.customer if self.pos_sale.status == "open" else None
+        return self.sales.current.customer
+
+    @property
+    def held_sale(self) -> tuple | None:
+        """(SaleOutcome, payment method) whose refused offers wait for the cashier's answer, or None."""
+        return self.sales.sale(self.sales.current).held
+
+    def _change(self, use_case, *args):
+        """Run one of the session's use cases for the window: True (or its answer), or False with the problem
+        said (failed)."""
+        try:
+            answer = use_case(self.sales.current, *args)
+        except InputError as problem:
+            self.failed.emit(shown(problem))
+            return False
+        self.basket_changed.emit(self.basket)
+        return True if answer is None else answer
+
+    def _set_customer(self, customer: Customer) -> None:
+        """The till's own sale has this customer now (another one takes the offers of the one before off)."""
+        if self.pos_sale is not None:   # linked mode: LinkBridge puts it on the POS's sale
+            return
+        had_offers = bool(self.basket.discounts)
+        self.sales.set_customer(self.sales.current, customer, customer.key.value if customer.key else None)
+        if had_offers:
+            self.basket_changed.emit(self.basket)
 
     def shutdown(self) -> None:
         """Stop the periodic status refresh (before the journal closes)."""
@@ -116,11 +172,11 @@ class TillBridge(QObject):
             # The same input takes an offer code: it selects the identified customer's offer for this basket.
             outcome = await self.service.identify(text, scanned=scanned, basket=self.basket, customer=self.customer)
             if outcome.code is not None:
-                if outcome.code.applied is not None:
+                if outcome.code.applied is not None:   # applied by TillService.apply, the session's own rule
+                    self.sales.touched(self.sale)
                     self.basket_changed.emit(self.basket)
             elif outcome.customer is not None:
-                self._release_all()
-                self.customer = outcome.customer
+                self._set_customer(outcome.customer)
             self.identified.emit(outcome)
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
@@ -142,8 +198,7 @@ class TillBridge(QObject):
         try:
             outcome = await call
             if outcome.customer is not None:
-                self._release_all()
-                self.customer = outcome.customer
+                self._set_customer(outcome.customer)
             self.registered.emit(outcome)
             if outcome.queued:
                 self.refresh_status()
@@ -168,7 +223,7 @@ class TillBridge(QObject):
         try:
             outcome = await use_case(self.customer, *args)
             if outcome.customer is not None:
-                self.customer = outcome.customer
+                self._set_customer(outcome.customer)   # the same customer, updated: the offers stay
             self.registered.emit(outcome)
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
@@ -208,65 +263,36 @@ class TillBridge(QObject):
     # -------------------------------------------------------------- basket
 
     def add_line(self, line: BasketLine) -> None:
-        self.basket.add(line)
-        self.basket_changed.emit(self.basket)
+        """A typed article becomes a line of the sale (its own line id, its total from price and quantity)."""
+        self._change(self.sales.add_line, line)
 
     def take_payment(self, method: str, amount: Decimal | None) -> bool:
         """Part of the payment; cash above what remains is change to give back (payment_taken says how much).
         Returns whether it was taken."""
-        try:
-            change = self.basket.add_payment(method, amount)
-        except InputError as problem:
-            self.failed.emit(shown(problem))
+        change = self._change(self.sales.take_payment, method, amount)
+        if change is False:
             return False
-        self.basket_changed.emit(self.basket)
         self.payment_taken.emit(change)
         return True
 
     def change_quantity(self, index: int, step: int) -> None:
         """+ / − on a basket line; a line that reaches nothing is removed."""
-        from dataclasses import replace
-
-        if not 0 <= index < len(self.basket.lines):
-            return
-        line = self.basket.lines[index]
-        quantity = line.quantity + step
-        if quantity == 0:
-            self.basket.remove(index)
-        else:
-            self.basket.lines[index] = replace(line, quantity=quantity)
-        self.basket_changed.emit(self.basket)
+        self._change(self.sales.step_quantity, index, step)
 
     def clear_payments(self) -> None:
-        self.basket.remove_payments()
-        self.basket_changed.emit(self.basket)
+        self._change(self.sales.clear_payments)
 
     def remove_line(self, index: int) -> None:
-        if 0 <= index < len(self.basket.lines):
-            self.basket.remove(index)
-            self.basket_changed.emit(self.basket)
+        self._change(self.sales.remove_line, index)
 
     def apply_offer(self, offer: Promotion | RewardVoucher) -> bool:
         if self.customer is None:
             self.failed.emit(self.tr("Identify the customer first"))
             return False
-        try:
-            self.service.apply(self.basket, offer, self.customer)
-        except InputError as problem:
-            self.failed.emit(shown(problem))
-            return False
-        self.basket_changed.emit(self.basket)
-        return True
+        return self._change(self.sales.apply, offer.id)
 
     def release_offer(self, source_id: str) -> None:
-        self.service.remove_offer(self.basket, source_id)  # free in the till's ledger for another sale
-        self.basket_changed.emit(self.basket)
-
-    def _release_all(self) -> None:
-        if self.basket.discounts:
-            for discount in list(self.basket.discounts):
-                self.service.remove_offer(self.basket, discount.source_id)
-            self.basket_changed.emit(self.basket)
+        self._change(self.sales.remove_offer, source_id)   # free in the till's ledger for another sale
 
     def poll_inbox(self) -> None:
         """Take the next basket the POS dropped, when the till is free for it."""
@@ -280,8 +306,13 @@ class TillBridge(QObject):
         for message in rejected:
             self.failed.emit(shown(message))
         if item is not None:
+            before = self.sale
             self.inbox_item = item
-            self.basket = item.basket
+            with contextlib.suppress(InputError):   # being committed: that commit decides
+                self.sales.void(before)   # empty: only offers it held, if any, are freed
+            self.sales.open(item.basket)
+            if before.customer is not None:   # the customer identified already is this basket's
+                self.sales.set_customer(self.sale, before.customer, before.customer_key)
             self.basket_changed.emit(self.basket)
             self.inbox_loaded.emit(self.tr("Basket from the POS ({0}): identify the customer, then finish").format(
                 item.path.name))
@@ -293,12 +324,14 @@ class TillBridge(QObject):
                 self.inbox.voided(self.inbox_item, f"new sale started by {self.cashier or 'the cashier'}")
             self.inbox_item = None
         if self.held_sale is not None:  # committed already: it goes as it is, the refused offers stay conflicts
-            self.service.keep_refused(self.held_sale[0])
+            self.sales.resolve(self.sale, remove=False, cashier=self.cashier or "cashier")
         elif voided:
-            self.service.void(self.basket)  # its offers are free again (nothing was redeemed)
-        self.basket = Basket(currency=self.service.config.currency)
-        self.customer = None
-        self.held_sale = None
+            try:
+                self.sales.void(self.sale)  # its offers are free again (nothing was redeemed)
+            except InputError as problem:   # being committed: that commit decides
+                self.failed.emit(shown(problem))
+                return
+        self.sales.open()
         self.basket_changed.emit(self.basket)
 
     def basket_became_order(self) -> None:
@@ -307,7 +340,11 @@ class TillBridge(QObject):
         if self.inbox_item is not None and self.inbox is not None:
             self.inbox.finished(self.inbox_item)
             self.inbox_item = None
-        self.basket = Basket(currency=self.service.config.currency)
+        before = self.sale
+        self.sales.became_order(before)
+        self.sales.open()
+        if before.customer is not None:
+            self.sales.set_customer(self.sale, before.customer, before.customer_key)
         self.basket_changed.emit(self.basket)
         self.refresh_status()
 
@@ -326,14 +363,12 @@ class TillBridge(QObject):
             # Online, its offers are redeemed now (a short deadline): one used elsewhere comes back to the cashier.
             # A receipt file from the POS is journaled as the POS wrote it, with what the till adds (issue 16).
             finish = self.inbox_item.finish_receipt if self.inbox_item is not None else None
-            sale = await self.service.commit(self.basket, self.customer, payment_type=payment_type,
-                                             finish_receipt=finish)
+            sale = await self.sales.commit(self.sale, payment_type, finish_receipt=finish)
         except PosEngageError as problem:  # not journaled: say so, keep the basket
             self.failed.emit(self.tr("The sale was NOT saved: {0}").format(shown(problem)))
             self._leave()
             return
-        if sale.refused:
-            self.held_sale = (sale, payment_type)
+        if sale.refused:   # the session holds it until the cashier answers (resolve_refused)
             self._leave()
             self.offers_refused.emit(sale)
             return
@@ -342,17 +377,13 @@ class TillBridge(QObject):
     def resolve_refused(self, remove: bool) -> None:
         """The cashier's answer about the offers Engage refused: take them off the sale (the receipt is rebuilt,
         the customer pays the difference) or keep them (the manager sees the conflict). Answered once."""
-        held, self.held_sale = self.held_sale, None
-        if held is None:
+        if self.held_sale is None:
             return
-        sale, payment_type = held
         try:
-            final = (self.service.remove_refused(self.basket, self.customer, sale, payment_type=payment_type,
-                                                 cashier=self.cashier or "cashier")
-                     if remove else self.service.keep_refused(sale))
-        except PosEngageError as problem:
+            final = self.sales.resolve(self.sale, remove=remove, cashier=self.cashier or "cashier")
+        except PosEngageError as problem:   # kept instead (the session says so)
             self.failed.emit(shown(problem))
-            final = self.service.keep_refused(sale)
+            final = self.sales.sale(self.sale).outcome
         self._enter()
         asyncio.ensure_future(self._sale_done(final)).add_done_callback(_log_failure)
 

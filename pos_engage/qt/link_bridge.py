@@ -18,7 +18,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 
 from pos_engage.core.errors import ConfigError, InputError
-from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
+from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, RegisterOutcome
 from pos_engage.core.till.session import SaleSession, SaleSessions
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.pos_sale_panel import PosSalePanel
@@ -42,6 +42,7 @@ class LinkBridge(QObject):
         self._shown_customer: Customer | None = None
         sessions.listeners.append(self._on_session_changed)
         till_bridge.identified.connect(self._on_window_identified)
+        till_bridge.registered.connect(self._on_window_identified)   # registered at the till: the POS's too
         self.failed.connect(window._on_problem)
 
     # -------------------------------------------------------------- from the session to the window
@@ -58,13 +59,12 @@ class LinkBridge(QObject):
         if not self.linked:
             self._link()
         customer_panel = self.window.customer
+        self.till_bridge.pos_sale = session   # the window's customer is this sale's (TillBridge.customer)
         if session.status != "open":
             customer_panel.clear()
             self._shown_customer = None
-            self.till_bridge.customer = None
         elif session.customer is not self._shown_customer:
             self._shown_customer = session.customer
-            self.till_bridge.customer = session.customer
             if session.customer is None:
                 customer_panel.clear()
             else:
@@ -98,6 +98,7 @@ class LinkBridge(QObject):
         if not self.linked:
             return
         self.linked = False
+        self.till_bridge.pos_sale = None   # the till's own sale again
         panel = self.window.customer
         panel.offer_toggled.disconnect(self._on_offer_toggled)
         panel.offer_toggled.connect(self.window._on_customer_offer_toggled)
@@ -108,12 +109,13 @@ class LinkBridge(QObject):
     def _open_session(self) -> SaleSession | None:
         return self.current if self.linked and self.current is not None and self.current.status == "open" else None
 
-    def _on_window_identified(self, outcome: IdentifyOutcome) -> None:
+    def _on_window_identified(self, outcome: IdentifyOutcome | RegisterOutcome) -> None:
         session = self._open_session()
         if session is None or outcome.customer is None:
             return
         self._shown_customer = outcome.customer   # already drawn by the customer panel
-        self._run(self.sessions.set_customer(session, outcome.customer, outcome.key.value if outcome.key else None))
+        key = outcome.customer.key
+        self._run(self.sessions.set_customer(session, outcome.customer, key.value if key else None))
 
     def _on_offer_toggled(self, offer, applied: bool) -> None:
         session = self._open_session()
@@ -181,7 +183,8 @@ async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowL
     if not link_enabled(config):
         return None
     try:
-        link = build_link(till.service, tokens=from_credentials(demo=demo))
+        # One SaleSessions for the POS's sales and the window's own (TillBridge.sales).
+        link = build_link(till.service, tokens=from_credentials(demo=demo), sessions=till_bridge.sessions)
         server = LinkServer(link.asgi(), host=config.pos_link.host, port=config.pos_link.port)
         await server.start()
     except ConfigError as problem:

@@ -666,32 +666,39 @@ class SaleSessions:
     async def apply(self, pos_sale_id: str | SaleSession, offer_id: str) -> SaleSession:
         session = pos_sale_id if isinstance(pos_sale_id, SaleSession) else self.get(pos_sale_id)
         async with session.lock:
-            self._open(session)
-            offer = session.offer(offer_id)
-            if offer is None:
-                raise SaleProblem(texts.tr("Offer {offer} is not one of this customer's offers", offer=offer_id)
-                                  if session.customer else
-                                  texts.tr("Identify the customer before applying an offer"),
-                                  code="OfferNotFound", kind="not_found" if session.customer else "conflict")
-            if any(d.source_id == offer_id for d in session.basket.discounts):
-                return session   # applied already: the same answer (a POS that retries)
-            try:
-                self.till.apply(session.basket, offer, session.customer)
-            except OfferAlreadyUsed as used:
-                raise SaleProblem(texts.message_of(used), code="OfferAlreadyUsed", kind="conflict") from used
-            except InputError as refused:
-                raise SaleProblem(texts.message_of(refused), code="OfferNotApplicable") from refused
-            self._notify(session)
+            self._apply(session, offer_id)
         return session
+
+    def _apply(self, session: SaleSession, offer_id: str) -> None:
+        """The rules of applying an offer, for the POS's sale (under its lock) and the till's own (till_sale)."""
+        self._open(session)
+        offer = session.offer(offer_id)
+        if offer is None:
+            raise SaleProblem(texts.tr("Offer {offer} is not one of this customer's offers", offer=offer_id)
+                              if session.customer else
+                              texts.tr("Identify the customer before applying an offer"),
+                              code="OfferNotFound", kind="not_found" if session.customer else "conflict")
+        if any(d.source_id == offer_id for d in session.basket.discounts):
+            return   # applied already: the same answer (a POS that retries)
+        try:
+            self.till.apply(session.basket, offer, session.customer)
+        except OfferAlreadyUsed as used:
+            raise SaleProblem(texts.message_of(used), code="OfferAlreadyUsed", kind="conflict") from used
+        except InputError as refused:
+            raise SaleProblem(texts.message_of(refused), code="OfferNotApplicable") from refused
+        self._notify(session)
 
     async def remove_offer(self, pos_sale_id: str | SaleSession, offer_id: str) -> SaleSession:
         session = pos_sale_id if isinstance(pos_sale_id, SaleSession) else self.get(pos_sale_id)
         async with session.lock:
-            self._open(session)
-            if any(d.source_id == offer_id for d in session.basket.discounts):
-                self.till.remove_offer(session.basket, offer_id)
-                self._notify(session)
+            self._remove_offer(session, offer_id)
         return session
+
+    def _remove_offer(self, session: SaleSession, offer_id: str) -> None:
+        self._open(session)
+        if any(d.source_id == offer_id for d in session.basket.discounts):
+            self.till.remove_offer(session.basket, offer_id)
+            self._notify(session)
 
     # -------------------------------------------------------------- ending the sale
 
