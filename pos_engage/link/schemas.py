@@ -26,9 +26,10 @@ LINE = {
         "articleNumber": {"type": "string", "maxLength": 100},
         "name": {"type": "string", "minLength": 1, "maxLength": 200,
                  "description": "Passed to Engage exactly as written."},
-        "quantity": {"type": "number", "not": {"const": 0},
-                     "description": "Negative for a return; a fraction (at most 3 decimals) for weighed goods, "
-                                    "sent to Engage as it is."},
+        "quantity": {"type": "number", "exclusiveMinimum": 0,
+                     "description": "A fraction (at most 3 decimals) for weighed goods, sent to Engage as it is. A "
+                                    "negative quantity is a return without the original sale: refused "
+                                    "(ReturnNeedsManager); a return names its original (returnOf)."},
         "lineTotal": {**MINOR, "description": "What the POS charges for the line, incl. VAT, after its own "
                                               "discounts; negative for a return."},
         "vatPercent": {"type": "number", "minimum": 0, "maximum": 100},
@@ -38,8 +39,8 @@ LINE = {
     },
 }
 
-SALE_PUT = {
-    "type": "object", "additionalProperties": False, "required": ["currency", "lines"],
+BASKET_PUT = {
+    "title": "Sale", "type": "object", "additionalProperties": False, "required": ["currency", "lines"],
     "properties": {
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 (two or no decimals)."},
         "lines": {"type": "array", "maxItems": 1000, "items": LINE},
@@ -47,6 +48,54 @@ SALE_PUT = {
                         "description": "A card, email, mobile or personal number the POS scanned."},
     },
 }
+
+RETURN_LINE = {
+    "type": "object", "additionalProperties": False, "required": ["lineId", "originalLine", "quantity"],
+    "properties": {
+        "lineId": {"type": "string", "pattern": "^[A-Za-z0-9._:/-]{1,64}$",
+                   "description": "The POS's own id, unique in the return."},
+        "originalLine": {"type": "integer", "minimum": 0, "maximum": 999,
+                         "description": "The line of the original sale that comes back: its index in the state's "
+                                        "returnOf.lines (for a sale made over the link, the position of the line in "
+                                        "that sale's lines). At most one return line per original line."},
+        "quantity": {"type": "integer", "maximum": -1, "minimum": -100000,
+                     "description": "The units that come back, negative (at most what was bought and not yet "
+                                    "returned)."},
+        "sku": {"type": "string", "minLength": 1, "maxLength": 64,
+                "description": "Optional check: must be the original line's."},
+        "lineTotal": {**MINOR, "maximum": 0,
+                      "description": "Optional check: must be the refund the state answers (what was paid for "
+                                     "those units, negative)."},
+    },
+}
+
+RETURN_PUT = {
+    "title": "Return", "type": "object", "additionalProperties": False, "required": ["returnOf", "lines"],
+    "description": "A return against the original sale: the article, price and VAT of each line come from the "
+                   "original, its refund is what was paid for it (its share of every discount). A return holds "
+                   "returns only (an exchange is a return, then a sale).",
+    "properties": {
+        "returnOf": {
+            "type": "object", "additionalProperties": False,
+            "description": "The original sale, by the number on its slip or its uniqueReceiptId (the slip's "
+                           "barcode): one of the two. Looked for in this till's journal; with searchEngage also in "
+                           "the customer's purchases in Engage (needs customerKey).",
+            "oneOf": [{"required": ["receiptNumber"], "not": {"required": ["uniqueReceiptId"]}},
+                      {"required": ["uniqueReceiptId"], "not": {"required": ["receiptNumber"]}}],
+            "properties": {"receiptNumber": {"type": "string", "minLength": 1, "maxLength": 100},
+                           "uniqueReceiptId": {"type": "string", "minLength": 1, "maxLength": 100},
+                           "searchEngage": {"type": "boolean", "default": False}}},
+        "lines": {"type": "array", "maxItems": 1000, "items": RETURN_LINE,
+                  "description": "May be empty: the state then lists the original's lines (returnOf.lines) to "
+                                 "pick from."},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "Optional check: the original's."},
+        "customerKey": {"type": "string", "minLength": 1, "maxLength": 200,
+                        "description": "The customer, for searchEngage (a sale made at another till)."},
+    },
+}
+
+SALE_PUT = {"oneOf": [BASKET_PUT, RETURN_PUT],
+            "description": "A sale (the POS's basket), or a return naming its original sale (returnOf)."}
 
 CUSTOMER_POST = {"type": "object", "additionalProperties": False, "required": ["key"],
                  "properties": {"key": {"type": "string", "minLength": 1, "maxLength": 200}}}
@@ -81,6 +130,15 @@ OFFER = {"type": "object", "properties": {
     "currency": {"type": ["string", "null"]}, "expiresOn": {"type": ["string", "null"]},
     "applicable": {"type": "boolean"}, "whyNot": {"type": ["string", "null"]}}}
 
+RETURN_OF_STATE = {"type": "object", "properties": {
+    "uniqueReceiptId": TEXT, "receiptNumber": TEXT, "createdDate": {"type": ["string", "null"]},
+    "source": {"enum": ["journal", "engage"]}, "currency": TEXT,
+    "lines": {"type": "array", "items": {"type": "object", "properties": {
+        "originalLine": {"type": "integer"}, "sku": TEXT, "name": TEXT, "quantity": {"type": "integer"},
+        "paid": {"type": ["integer", "null"], "description": "What was paid for the line (minor units, after "
+                                                             "every discount); null: Engage holds no price."},
+        "returned": {"type": "integer"}, "returnable": {"type": "integer"}}}}}}
+
 SALE_STATE = {
     "type": "object",
     "required": ["posSaleId", "version", "status", "currency", "customer", "offers", "applied", "lines", "totals",
@@ -97,13 +155,22 @@ SALE_STATE = {
                 "type": "object", "properties": {"lineId": TEXT, "amount": MINOR}}}}}},
         "lines": {"type": "array", "items": {"type": "object", "properties": {
             "lineId": TEXT, "sku": TEXT, "name": TEXT, "quantity": {"type": "number"}, "lineTotalBefore": MINOR,
-            "discountTotal": MINOR, "lineTotal": MINOR, "discounts": {"type": "array"}}}},
+            "discountTotal": MINOR, "lineTotal": MINOR, "discounts": {"type": "array"},
+            "originalLine": {"type": "integer", "description": "A return's line: the original's line."},
+            "refund": {**MINOR, "description": "A return's line: what it pays back (positive; lineTotal is its "
+                                               "negative)."}}}},
         "totals": {"type": "object", "properties": {"before": MINOR, "discounts": MINOR, "toPay": MINOR}},
         "messages": {"type": "array", "items": TEXT},
         "receipt": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "uniqueReceiptId": TEXT, "journalEntries": {"type": "array", "items": {"type": "integer"}},
             "delivered": {"type": "boolean"}, "posted": {"type": "boolean"},
-            "refusedOffers": {"type": "array", "items": TEXT}}}]},
+            "refusedOffers": {"type": "array", "items": TEXT},
+            "givenBack": {"type": "array", "items": TEXT,
+                          "description": "A return: what Engage is asked to give back (a voucher reactivated)."},
+            "kept": {"type": "array", "items": TEXT,
+                     "description": "A return: what is not given back, and why."}}}]},
+        "returnOf": {"oneOf": [{"type": "null"}, RETURN_OF_STATE],
+                     "description": "Only in a return: its original sale."},
     },
 }
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import uuid
 
+import jsonschema
+
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.session import created_now
+from pos_engage.link import schemas
 from tests.link.conftest import ANNA
 
 SALE = [
@@ -70,6 +73,9 @@ async def test_a_return_refunds_what_was_paid_references_the_original_and_gives_
     assert [(line["lineId"], line["quantity"], line["refund"], line["lineTotal"]) for line in state["lines"]] \
         == [("x1", -2, 29741, -29741)]
     assert state["totals"] == {"before": -29741, "discounts": 0, "toPay": -29741} and state["offers"] == []
+    jsonschema.validate(state, schemas.SALE_STATE)   # the documented shapes, the request's and the state's
+    jsonschema.validate({"returnOf": {"receiptNumber": "R-100"}, "lines": [
+        {"lineId": "x1", "originalLine": 1, "quantity": -2, "sku": "1001"}]}, schemas.SALE_PUT)
     done = await http.post("/v1/sales/r1/commit", headers=key(), json=commit_body(-29741, "RET-1"))
     assert done.status_code == 200, done.text
     assert done.json()["status"] == "committed" and done.json()["receipt"]["givenBack"] == []
@@ -98,6 +104,7 @@ async def test_a_return_refunds_what_was_paid_references_the_original_and_gives_
     assert done.status_code == 200, done.text
     receipt = done.json()["receipt"]
     assert receipt["givenBack"] == [f"voucher {sale['voucher']} is reactivated"]
+    jsonschema.validate(done.json(), schemas.SALE_STATE)
     again = await http.post("/v1/sales/r2/commit", headers=same, json=body)   # a POS that retries
     assert again.json() == done.json()
     kinds = [rig.service.journal.get(i).kind for i in receipt["journalEntries"]]

@@ -366,7 +366,7 @@ class ReturnDesk:
         ``number`` narrows them to that transaction or receipt number."""
         if customer.contact is None:
             return FindOutcome(message=texts.tr("Engage cannot be reached or does not know the customer yet: her "
-                                                "purchases cannot be looked up now"))
+                                                "purchases cannot be looked up now"), unreachable=customer.offline)
         wanted = self._number(number) if number.strip() else ""
         found: list[OriginalSale] = []
         try:

@@ -3540,6 +3540,102 @@
         <source>the original sale was in {currency}</source>
         <translation>originalköpet var i {currency}</translation>
     </message>
+    <message>
+        <source>A return takes no offers: what it refunds is what was paid</source>
+        <translation>En retur tar inga erbjudanden: den återbetalar det som betalades</translation>
+    </message>
+    <message>
+        <source>A return without the original sale needs a manager&apos;s approval: make it in the companion&apos;s window, or name the original sale with returnOf</source>
+        <translation>En retur utan originalköpet kräver en chefs godkännande: gör den i följeslagarens fönster, eller ange originalköpet med returnOf</translation>
+    </message>
+    <message>
+        <source>No sale has that number</source>
+        <translation>Inget köp har det numret</translation>
+    </message>
+    <message>
+        <source>Receipt {number} has been returned in full already: nothing is left to return</source>
+        <translation>Kvitto {number} är redan helt returnerat: inget finns kvar att returnera</translation>
+    </message>
+    <message>
+        <source>Sale {sale} is a sale, not a return: open the return under a posSaleId of its own</source>
+        <translation>Försäljning {sale} är ett köp, inte en retur: öppna returen med ett eget posSaleId</translation>
+    </message>
+    <message>
+        <source>Sale {sale} was opened meanwhile: send the PUT again</source>
+        <translation>Försäljning {sale} öppnades under tiden: skicka PUT igen</translation>
+    </message>
+    <message>
+        <source>The original sale was in {currency}</source>
+        <translation>Originalköpet var i {currency}</translation>
+    </message>
+    <message>
+        <source>The refund is now {total} {currency}: another return of this sale came first</source>
+        <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
+    </message>
+    <message>
+        <source>The return cannot be taken</source>
+        <translation>Returen kan inte tas emot</translation>
+    </message>
+    <message>
+        <source>a return names the original sale (returnOf, originalLine)</source>
+        <translation>en retur anger originalköpet (returnOf, originalLine)</translation>
+    </message>
+    <message>
+        <source>is needed to look in the customer&apos;s purchases in Engage (searchEngage)</source>
+        <translation>behövs för att söka i kundens köp i Engage (searchEngage)</translation>
+    </message>
+    <message>
+        <source>is not a field of a return</source>
+        <translation>är inget fält i en retur</translation>
+    </message>
+    <message>
+        <source>is not a field of a return line (the rest comes from the original sale&apos;s line)</source>
+        <translation>är inget fält i en returrad (resten kommer från originalköpets rad)</translation>
+    </message>
+    <message>
+        <source>is not a field of returnOf</source>
+        <translation>är inget fält i returnOf</translation>
+    </message>
+    <message>
+        <source>is returned by line {line} already: one return line per line of the original</source>
+        <translation>returneras redan av rad {line}: en returrad per rad i originalet</translation>
+    </message>
+    <message>
+        <source>is {sku} on that line of the original sale</source>
+        <translation>är {sku} på den raden i originalköpet</translation>
+    </message>
+    <message>
+        <source>must be a negative whole number: the units that come back</source>
+        <translation>måste vara ett negativt heltal: antalet som lämnas tillbaka</translation>
+    </message>
+    <message>
+        <source>must be the index (0, 1, ...) of a line in returnOf.lines</source>
+        <translation>måste vara index (0, 1, ...) för en rad i returnOf.lines</translation>
+    </message>
+    <message>
+        <source>must be {total}: what was paid for those units (or leave it out)</source>
+        <translation>måste vara {total}: det som betalades för dessa enheter (eller utelämna det)</translation>
+    </message>
+    <message>
+        <source>must name the original sale by receiptNumber or uniqueReceiptId (one of them)</source>
+        <translation>måste ange originalköpet med receiptNumber eller uniqueReceiptId (ett av dem)</translation>
+    </message>
+    <message>
+        <source>must name the original sale: {"receiptNumber": ...} or {"uniqueReceiptId": ...}</source>
+        <translation>måste ange originalköpet: {"receiptNumber": ...} eller {"uniqueReceiptId": ...}</translation>
+    </message>
+    <message>
+        <source>name the sale by its uniqueReceiptId (see candidates)</source>
+        <translation>ange köpet med dess uniqueReceiptId (se candidates)</translation>
+    </message>
+    <message>
+        <source>nothing is left to return</source>
+        <translation>inget finns kvar att returnera</translation>
+    </message>
+    <message>
+        <source>the original sale was in {currency}</source>
+        <translation>originalköpet var i {currency}</translation>
+    </message>
 </context>
 <context>
     <name>ReturnDialog</name>
