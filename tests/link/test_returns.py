@@ -243,3 +243,52 @@ async def test_a_sale_made_at_another_till_is_found_in_the_customers_purchases_w
     await rig.service.deliver_now()
     returned = tenant.received.receipts["12-till-a-r1"]
     assert {"name": "originalUniqueReceiptId", "value": sale["receipt"]} in returned["extraData"]
+
+
+async def test_a_fuzz_of_return_bodies_never_gets_a_500_and_every_answer_is_documented(rig):
+    import string
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    await sold(rig)
+    anything = st.one_of(st.none(), st.booleans(), st.integers(-(10**12), 10**12), st.text(max_size=12),
+                         st.floats(allow_nan=False, allow_infinity=False), st.lists(st.integers(), max_size=2))
+    line = st.fixed_dictionaries(
+        {"lineId": st.text(string.ascii_letters + string.digits + "._-", min_size=1, max_size=6),
+         "originalLine": st.one_of(st.integers(-2, 3), anything),
+         "quantity": st.one_of(st.integers(-4, 2), st.decimals(-3, 0, places=2).map(float), anything)},
+        optional={"sku": st.sampled_from(["1001", "1002", "", 7]), "lineTotal": st.one_of(st.integers(-10**6, 10),
+                                                                                          anything),
+                  "name": anything})
+    of = st.fixed_dictionaries({}, optional={"receiptNumber": st.sampled_from(["R-100", "R-9", "", " R-100\n"]),
+                                             "uniqueReceiptId": st.sampled_from(["12-till-a-s1", "x"]),
+                                             "searchEngage": st.one_of(st.booleans(), anything)})
+    body = st.fixed_dictionaries({"returnOf": st.one_of(of, anything), "lines": st.lists(line, max_size=3)},
+                                 optional={"currency": st.sampled_from(["SEK", "EUR", 1]),
+                                           "customerKey": st.sampled_from([ANNA, "", "x" * 300]),
+                                           "other": anything})
+    calls: list = []
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.sampled_from(["f1", "f2"]), body), min_size=1, max_size=4))
+    def run(requests):
+        calls.extend(requests)
+
+    run()
+    seen = set()
+    for sale_id, sent in calls:
+        answer = await rig.http.put(f"/v1/sales/{sale_id}", json=sent)
+        seen.add(answer.status_code)
+        assert answer.status_code < 500, (sent, answer.text)
+        if answer.status_code >= 400:
+            assert answer.headers["content-type"] == "application/problem+json"
+            jsonschema.validate(answer.json(), schemas.PROBLEM)
+        else:
+            jsonschema.validate(answer.json(), schemas.SALE_STATE)
+            to_pay = answer.json()["totals"]["toPay"]
+            if to_pay:
+                done = await rig.http.post(f"/v1/sales/{sale_id}/commit", headers=key(),
+                                           json=commit_body(to_pay, f"F-{sale_id}"))
+                assert done.status_code in (200, 409), done.text
+    assert 200 in seen and 422 in seen
