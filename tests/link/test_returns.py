@@ -292,3 +292,25 @@ async def test_a_fuzz_of_return_bodies_never_gets_a_500_and_every_answer_is_docu
                                            json=commit_body(to_pay, f"F-{sale_id}"))
                 assert done.status_code in (200, 409), done.text
     assert 200 in seen and 422 in seen
+
+
+async def test_several_sales_with_one_number_are_offered_to_pick_from_and_a_return_is_not_a_sale(rig):
+    first = await sold(rig, "s1", "R-100")
+    http = rig.http
+    again = await http.put("/v1/sales/s2", json={"currency": "SEK", "lines": SALE[:1], "customerKey": ANNA})
+    done = await http.post("/v1/sales/s2/commit", headers=key(),
+                           json=commit_body(again.json()["totals"]["toPay"], "R-100"))   # the POS's numbers wrapped
+    assert done.status_code == 200, done.text
+    several = await http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "lines": []})
+    assert several.status_code == 422 and several.json()["code"] == "SeveralSales", several.text
+    assert {c["uniqueReceiptId"] for c in several.json()["candidates"]} == {first["receipt"], "12-till-a-s2"}
+    picked = await http.put("/v1/sales/r1", json={"returnOf": {"uniqueReceiptId": "12-till-a-s2"}, "lines": [
+        {"lineId": "1", "originalLine": 0, "quantity": -1}]})
+    assert picked.status_code == 200 and picked.json()["totals"]["toPay"] == -129900, picked.text   # no offers
+    assert (await http.post("/v1/sales/r1/commit", headers=key(),
+                            json=commit_body(-129900, "RET-1"))).status_code == 200
+    of_a_return = await http.put("/v1/sales/r2", json={"returnOf": {"receiptNumber": "RET-1"}, "lines": []})
+    assert of_a_return.status_code == 422 and of_a_return.json()["code"] == "OriginalNotFound"
+    assert "is a return, not a sale" in of_a_return.json()["detail"]
+    voided = await http.post("/v1/sales/r2/void", headers=key())
+    assert voided.status_code == 404   # a refused PUT opened nothing
