@@ -493,23 +493,18 @@ class ReturnDesk:
         if payment_type not in PAYMENT_METHODS:
             raise InputError(f"unknown payment method {payment_type!r}", field="payment")
         by_line: dict[int, int] = {}
-        lines = {line.index: line for line in original.lines}
         for pick in picks:
             if isinstance(pick.quantity, bool) or not isinstance(pick.quantity, int) or pick.quantity < 0:
                 raise InputError(texts.tr("A quantity to return is a whole number of 0 or more"), field="quantity")
-            line = lines.get(pick.line)
-            if line is None:
-                raise InputError(texts.tr("The sale has no line {line}", line=pick.line + 1), field="line")
-            if pick.quantity and not line.returnable_type:
-                raise InputError(texts.tr("'{name}' was not bought on this receipt (a returned or adjusted line)",
-                                          name=line.name), field="line")
             if pick.quantity:
                 by_line[pick.line] = by_line.get(pick.line, 0) + pick.quantity
         if not by_line:
             raise InputError(texts.tr("Pick at least one line and how many come back"), field="quantity")
-        for index, quantity in by_line.items():
-            lines[index].refund_for(min(quantity, max(lines[index].returnable, 1)))  # a line without a price
-        return [ReturnPick(index, quantity) for index, quantity in sorted(by_line.items())]
+        merged = [ReturnPick(index, quantity) for index, quantity in sorted(by_line.items())]
+        for priced in price_returns(original, merged):   # the lines, what remains, a price: checked once more,
+            if isinstance(priced, InputError):           # against the journal, inside the return's transaction
+                raise priced
+        return merged
 
     @staticmethod
     def _full_after(original: OriginalSale, picks: Sequence[ReturnPick]) -> bool:
