@@ -314,3 +314,30 @@ async def test_several_sales_with_one_number_are_offered_to_pick_from_and_a_retu
     assert "is a return, not a sale" in of_a_return.json()["detail"]
     voided = await http.post("/v1/sales/r2/void", headers=key())
     assert voided.status_code == 404   # a refused PUT opened nothing
+
+
+async def test_a_full_return_committed_while_engage_is_down_reactivates_the_voucher_once_across_a_restart(
+        tenant, tmp_path):
+    from tests.link.conftest import served
+
+    path = tmp_path / "journal.sqlite3"
+    same = key()
+    async with served(tenant, path) as rig:
+        sale = await sold(rig)
+        state = (await rig.http.put("/v1/sales/r1", json={"returnOf": {"receiptNumber": "R-100"}, "lines": [
+            {"lineId": "1", "originalLine": 0, "quantity": -1},
+            {"lineId": "2", "originalLine": 1, "quantity": -3}]})).json()
+        tenant.faults.update({"down": True})
+        body = commit_body(state["totals"]["toPay"], "RET-1")
+        first = await rig.http.post("/v1/sales/r1/commit", headers=same, json=body)
+        assert first.status_code == 200, first.text
+        assert first.json()["receipt"]["delivered"] is False
+    # The till restarts (the POS never heard the answer); it retries with the same key, then Engage is back.
+    async with served(tenant, path) as restarted:
+        again = await restarted.http.post("/v1/sales/r1/commit", headers=same, json=body)
+        assert again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
+        assert again.json() == first.json()
+        tenant.faults.update({"down": False})
+        await restarted.service.replayer.replay_until_empty(max_seconds=10)
+    assert [r["voucherId"] for r in tenant.received.voucher_reactivations] == [sale["voucher"]]
+    assert tenant.received.receipt_posts["12-till-a-r1"] == 1
