@@ -21,7 +21,7 @@ CASE = r"""
 import json, os, resource, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
-from pos_engage.core.journal.manager import ManagerActions
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.journal.store import Journal
 from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.views.queue_view import QueueView

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from pos_engage.core.journal.entry import EntryKind, EntryStatus
+from pos_engage.core.office.entries import EntryKind, EntryStatus
 
 
 def add_person_options(command: argparse.ArgumentParser) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pos_engage.configuration import paths_for
 from pos_engage.core.config import Config
-from pos_engage.core.journal.store import Journal
 from pos_engage.core.office import gdpr
+from pos_engage.core.office.queue import Journal
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

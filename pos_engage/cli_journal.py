@@ -27,13 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from pos_engage import app, configuration
-from pos_engage.core import credentials
-from pos_engage.core.engage import wire
 from pos_engage.core.errors import ConfigError, MarketingError
-from pos_engage.core.journal import payloads, recovery
-from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
-from pos_engage.core.journal.manager import ManagerActions
-from pos_engage.core.journal.store import Journal
+from pos_engage.core.office import export
+from pos_engage.core.office.entries import EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.office.queue import Journal, ManagerActions
 
 
 def _entry_json(entry: JournalEntry) -> dict[str, Any]:
@@ -75,7 +72,7 @@ def run(args: argparse.Namespace, config) -> int:
             return _recover(journal, config, args)
         if command == "acknowledge-lost":
             person = _person(args, config, journal, "acknowledge a lost journal")
-            count = recovery.acknowledge_lost(journal, actor=person.actor, reason=args.reason, till=config.till_id)
+            count = ManagerActions(journal, till=config.till_id).acknowledge_lost(args.reason, person=person)
             print(f"{count} lost journals acknowledged: {args.reason}" if count else "no lost journal to acknowledge")
             return 0
         if command == "list":
@@ -127,14 +124,11 @@ def run(args: argparse.Namespace, config) -> int:
                 print(f"  entry {entry_id} stays in the queue: {why}")
             return 0
         if command == "upload":
-            # Imported here: asyncssh takes a tenth of a second to load, and only this command needs it.
-            from pos_engage.core.export.upload import FileServer, upload_ready
-
             folder = Path(args.out) if args.out else app.paths_for(config).exports
             person = _person(args, config, journal, "upload export files")
-            journal.audit("upload", actor=person.actor, till=config.till_id, reason=f"files in {folder}")
-            password = credentials.get_secret(credentials.FILE_SERVER_PASSWORD) or ""
-            result = asyncio.run(upload_ready(journal, folder, FileServer(config.file_server, password)))
+            ManagerActions(journal, till=config.till_id).approve("upload", purpose="upload export files",
+                                                                 person=person, reason=f"files in {folder}")
+            result = asyncio.run(export.upload(journal, folder, config.file_server))
             print(result.summary())
             return 0 if not result.failed else 1
         if command == "figures":
@@ -150,14 +144,15 @@ def run(args: argparse.Namespace, config) -> int:
 
 def _recover(journal: Journal, config, args: argparse.Namespace) -> int:
     """Bring back what a set-aside journal (or a backup) holds; without a file, every one set aside here."""
-    sources = [Path(args.file)] if args.file else recovery.set_aside_files(journal.path)
+    actions = ManagerActions(journal, till=config.till_id)
+    sources = [Path(args.file)] if args.file else actions.set_aside_files()
     if not sources:
         print(f"no journal set aside beside {journal.path}: nothing to recover")
     for source in sources:
-        actor = _person(args, config, journal, "recover a journal", required=False).actor
-        result = recovery.recover(journal, source, actor=actor, till=config.till_id, reason=args.reason)
-        print(result.summary())
-    left = recovery.troubles(journal.path)
+        person = _person(args, config, journal, "recover a journal", required=False)
+        for result in actions.recover([source], person=person, reason=args.reason):
+            print(result.summary())
+    left = actions.troubles()
     for line in left.lines():
         print(f"  {line}")
     return 1 if left else 0
@@ -228,21 +223,12 @@ async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: f
 async def _export(journal: Journal, config, folder: Path, *, actor: str, reason: str):
     """Export the queue; an entry whose last attempt may have reached Engage is asked about first (as this
     journal's deliverer, holding its lease), or stays in the queue with the reason."""
-    from pos_engage.core.export.exporter import export_checked
-    from pos_engage.core.journal.lease import DeliveryLease
-
-    options = {"store": config.store_external_id, "till": config.till_id, "actor": actor, "reason": reason,
-               "rate_per_second": config.journal.rate_limit}
     try:
         client = app.build_client(config)
     except ConfigError:  # no key here: nothing can be asked, those entries stay in the queue
-        return await export_checked(journal, folder, None, None, **options)
-    lease = DeliveryLease.of(journal)
-    async with client:
-        try:
-            return await export_checked(journal, folder, client, lease, **options)
-        finally:
-            lease.release()
+        client = None
+    return await export.export_checked(journal, folder, client, store=config.store_external_id, till=config.till_id,
+                                       actor=actor, reason=reason, rate_per_second=config.journal.rate_limit)
 
 
 def _submit(args: argparse.Namespace, config) -> int:
@@ -255,15 +241,16 @@ def _submit(args: argparse.Namespace, config) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"pos-engage: {path} is not a JSON receipt: {exc}", file=sys.stderr)
         return 2
+    from pos_engage.core.till import receipts
+
     # The receipt passes through as the file has it (issue 16): only what it leaves out is filled in.
-    known = wire.ReceiptAdditions(defaults={
+    receipt = receipts.checked(payload, defaults={  # InputError names the field; nothing journaled
         "storeExternalId": config.store_external_id,
         "createdDate": datetime.now().astimezone().isoformat(timespec="seconds"),
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
-    receipt = wire.read_receipt(payload, additions=known).receipt  # InputError names the field; nothing journaled
     with app.open_journal(config) as journal:
-        entry = journal.record([payloads.receipt(receipt)])[0]
+        entry = receipts.journal_receipt(journal, receipt)[0]
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
         if args.no_send:
             return 0

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pos_engage.app import Till
-    from pos_engage.core.journal.recovery import Trouble
+    from pos_engage.core.office.health import Trouble
 
 log = logging.getLogger(__name__)
 
@@ -219,15 +219,16 @@ async def tell_journal_trouble(parent, journal, *, manager: str, till_id: str,
                                ask_pin: Callable[[], str | None] | None = None,
                                ask_reason: Callable[[], str | None] | None = None) -> None:
     """Show the message until it is read; a manager's acknowledgement of a loss (PIN, reason) is audited and the
-    message is shown again with what is left (a wrong PIN says so and shows it again)."""
+    message is shown again with what is left (a wrong PIN says so and shows it again). The acknowledgement is
+    ``core/office``'s (``ManagerActions.acknowledge_lost``): the audit row names the manager whose code it was, never
+    ``manager`` (who is at the till: kept for the callers, not recorded)."""
     import asyncio
 
     from PySide6.QtWidgets import QInputDialog
 
     from pos_engage.core import texts
     from pos_engage.core.errors import PosEngageError
-    from pos_engage.core.journal import recovery
-    from pos_engage.core.journal.manager import ManagerActions
+    from pos_engage.core.office.queue import ManagerActions
     from pos_engage.qt.texts import shown
     from pos_engage.qt.views.queue_view import ask_pin_dialog
 
@@ -241,7 +242,7 @@ async def tell_journal_trouble(parent, journal, *, manager: str, till_id: str,
     ask_reason = ask_reason or reason_dialog
     note = ""
     while True:
-        trouble = recovery.troubles(journal.path)
+        trouble = actions.troubles()
         if not trouble:
             return
         box = journal_trouble_box(trouble, parent)
@@ -259,12 +260,11 @@ async def tell_journal_trouble(parent, journal, *, manager: str, till_id: str,
             continue
         by, pin = answer if isinstance(answer, tuple) else (None, answer)  # (staff number, code) or a PIN
         try:
-            who = ManagerActions(journal, till=till_id).verify(pin, **({"by": by} if by else {}))
+            # The loss is audited under the approving manager's name (the code says who it is).
+            actions.acknowledge_lost(reason, pin=pin, by=by)
         except PosEngageError as problem:
             note = shown(problem)
             continue
-        # The approving manager's name where the PIN says who it is; else the one at the till.
-        recovery.acknowledge_lost(journal, actor=getattr(who, "actor", None) or manager, reason=reason, till=till_id)
         note = ""
 
 
@@ -312,7 +312,7 @@ async def _write_metrics_every_minute(till: Till, stop: asyncio.Event) -> None:
     if not target:
         return
     from pos_engage.core import metrics
-    from pos_engage.core.engage.online import Connectivity
+    from pos_engage.core.office.health import Connectivity
 
     while True:  # at start, every minute, and once more on the way out (the last figures)
         try:

@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError, PosEngageError
-from pos_engage.core.journal.errors import JournalError
+from pos_engage.core.office.entries import JournalError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.session import SaleProblem, SaleSessions
 from pos_engage.link import idempotency, problems, schemas

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pos_engage import __version__
-from pos_engage.core.engage import wire
-from pos_engage.core.journal import payloads
+from pos_engage.core.till import receipts
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.link.app import LinkApp
@@ -29,13 +28,12 @@ def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = 
                           "conflicts": figures.conflicts}}
 
     async def journal_receipt(payload: Any) -> dict[str, Any]:
-        # Passed through as the POS built it (wire.read_receipt: every field of Engage's model kept, checked by
-        # Engage's rules, the field named when refused); only the store and currency are filled in when left out.
+        # Passed through as the POS built it (core/till/receipts.py: every field of Engage's model kept, checked
+        # by Engage's rules, the field named when refused); only the store and currency are filled in when left out.
         config = service.config
-        known = wire.ReceiptAdditions(defaults={"storeExternalId": config.store_external_id,
-                                                "currency": config.currency})
-        receipt = wire.read_receipt(plain(payload), additions=known).receipt
-        entries = journal.record([payloads.receipt(receipt)], sale_id=receipt.unique_receipt_id)
+        receipt = receipts.checked(plain(payload), defaults={"storeExternalId": config.store_external_id,
+                                                             "currency": config.currency})
+        entries = receipts.journal_receipt(journal, receipt, as_sale=True)
         return {"uniqueReceiptId": receipt.unique_receipt_id, "journalEntries": [e.id for e in entries]}
 
     return LinkApp(sessions or SaleSessions(service), tokens=tokens, keys=keys, status=status,

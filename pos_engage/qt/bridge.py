@@ -22,9 +22,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from qasync import asyncSlot
 
 from pos_engage.core.domain import NewContact, Promotion, RewardVoucher
-from pos_engage.core.engage.online import Connectivity, OnlineMonitor
 from pos_engage.core.errors import InputError, PosEngageError
-from pos_engage.core.journal.reads import Figures
+from pos_engage.core.office.health import Connectivity, Figures, OnlineMonitor
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.inbox import Inbox, InboxBasket
 from pos_engage.core.till.outcomes import ExistingContact
@@ -248,12 +247,11 @@ class TillBridge(QObject):
     @asyncSlot(str, str)
     async def test_connection(self, base_url: str, api_key: str) -> None:
         """A real, authenticated call to the address and key being set up (settings dialog)."""
-        from pos_engage.core.engage.client import EngageClient, Timeouts
         from pos_engage.core.errors import EngageError
+        from pos_engage.core.office import connection
         self._enter()
         try:
-            async with EngageClient(base_url, api_key, timeouts=Timeouts(interactive=8.0, connect=4.0)) as client:
-                await client.ping()
+            await connection.try_connection(base_url, api_key)
             self.connection_tested.emit(True, self.tr("Engage at {0} answers and accepts the key").format(base_url))
         except (EngageError, PosEngageError) as problem:
             self.connection_tested.emit(False, shown(problem))

@@ -8,8 +8,8 @@ import pytest
 
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.manager import ManagerActions
 from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.pin import hash_pin
 from pos_engage.qt.models.journal_model import PAGE, JournalModel
 from pos_engage.qt.views.queue_view import QueueView

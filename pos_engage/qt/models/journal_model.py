@@ -12,9 +12,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from pos_engage.core.journal.entry import EntryKind, EntryStatus
-from pos_engage.core.journal.manager import EntryView, view_of
-from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.entries import EntryKind, EntryStatus
+from pos_engage.core.office.queue import EntryView, Journal, view_of
 from pos_engage.qt.texts import shown
 
 PAGE = 200

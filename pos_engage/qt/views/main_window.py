@@ -89,7 +89,7 @@ FRAME_ROOM = 40
 COMPACT_BELOW = 1000
 # Lower than this, the window's content scrolls (wide or not): the wide layout needs about this much.
 SCROLL_BELOW = 700
-# By core.engage.online.Connectivity's values (a StrEnum, so its members are these keys).
+# By core.office.health.Connectivity's values (a StrEnum, so its members are these keys).
 CONNECTIVITY_TEXT = {
     "online": ("●", QT_TRANSLATE_NOOP("MainWindow", "Engage online")),
     "degraded": ("▲", QT_TRANSLATE_NOOP("MainWindow", "Engage slow")),
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         basket = self.bridge.basket
         actor = self.cashier or "cashier"
         if payments_taken:
-            from pos_engage.core.journal.manager import ManagerActions
+            from pos_engage.core.office.queue import ManagerActions
 
             service = self.bridge.service
             answer = self.ask_manager(ask_pin)
@@ -648,7 +648,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def open_queue(self) -> None:
         """The manager's queue, in its own window (actions there ask for a manager's code)."""
         if getattr(self, "queue_view", None) is None:
-            from pos_engage.core.journal.manager import ManagerActions
+            from pos_engage.core.office.queue import ManagerActions
             from pos_engage.core.paths import data_paths
             from pos_engage.qt.models.journal_model import JournalModel
             from pos_engage.qt.queue_bridge import QueueBridge
@@ -672,7 +672,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         manager's name)."""
         from pos_engage.core.config import save_changes
         from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
-        from pos_engage.core.journal.manager import ManagerActions
+        from pos_engage.core.office.queue import ManagerActions
         from pos_engage.qt.views.settings_dialog import SettingsDialog
 
         service = self.bridge.service

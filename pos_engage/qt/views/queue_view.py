@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.export.exporter import export_queue
-from pos_engage.core.journal.entry import KIND_LABELS, EntryKind, EntryStatus
-from pos_engage.core.journal.manager import ManagerActions, masked_payload
-from pos_engage.core.journal.recovery import troubles
+from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus, sources_of
+from pos_engage.core.office.queue import ManagerActions, masked_payload
 from pos_engage.qt.models.journal_model import JournalModel, status_word
 from pos_engage.qt.queue_bridge import QueueBridge, export_message
 from pos_engage.qt.texts import shown
@@ -237,8 +235,6 @@ class QueueView(QWidget):
 
     def _enable_entry_buttons(self, entry) -> None:
         """Only what can be done to this entry is offered: checked before anyone is asked for a code."""
-        from pos_engage.core.journal.entry import sources_of
-
         status = entry.status if entry is not None else None
         self.retry_button.setEnabled(status in sources_of(EntryStatus.PENDING) and status is not EntryStatus.IN_FLIGHT
                                      and status is not EntryStatus.PENDING)
@@ -263,7 +259,7 @@ class QueueView(QWidget):
                 if self.model.entry_id(row) == selected:
                     self.table.selectRow(row)
                     break
-        lines = troubles(self.model.journal.path).lines()
+        lines = self.actions.troubles().lines()
         self.trouble.setText("\n".join(shown(line) for line in lines))
         self.trouble.setVisible(bool(lines))
         figures = self.model.journal.figures()
@@ -392,7 +388,7 @@ class QueueView(QWidget):
 
     def send_all(self) -> None:
         def start(pin: str, by: str | None) -> str:
-            self.actions.people.approved(self.actions.verify(pin, by=by, purpose="send all now"), "send-all")
+            self.actions.approve("send-all", pin=pin, by=by, purpose="send all now")
             self.long_actions.send_all()
             return self.tr("Sending…")
 
@@ -400,7 +396,7 @@ class QueueView(QWidget):
 
     def upload(self) -> None:
         def start(pin: str, by: str | None) -> str:
-            self.actions.people.approved(self.actions.verify(pin, by=by, purpose="upload files"), "upload")
+            self.actions.approve("upload", pin=pin, by=by, purpose="upload files")
             self.long_actions.upload()
             return self.tr("Uploading…")
 
@@ -429,10 +425,8 @@ class QueueView(QWidget):
             return
 
         def export(pin: str, by: str | None) -> str:
-            manager = self.actions.verify(pin, by=by, purpose=f"export entry {entry_id}")
-            result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
-                                  actor=manager.actor, reason=f"entry {entry_id} exported from the queue view",
-                                  only={entry_id})
+            result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by, only={entry_id},
+                                         reason=f"entry {entry_id} exported from the queue view")
             why = "; ".join(reason for _, reason in result.skipped)
             return export_message(result, self.export_folder) + (f" ({why})" if why else "")
 
@@ -440,12 +434,12 @@ class QueueView(QWidget):
 
     def export_all(self) -> None:
         def export(pin: str, by: str | None) -> str:
-            manager = self.actions.verify(pin, by=by, purpose="export the queue")
             if self.long_actions is not None:  # in the till: with progress and Stop
+                manager = self.actions.verify(pin, by=by, purpose="export the queue")
                 self.long_actions.export(self.store, self.till, manager.actor)
                 return self.tr("Exporting…")
-            result = export_queue(self.model.journal, self.export_folder, store=self.store, till=self.till,
-                                  actor=manager.actor, reason="exported from the queue view")
+            result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by,
+                                         reason="exported from the queue view")
             return export_message(result, self.export_folder)
 
         self._guarded(export)

@@ -82,7 +82,7 @@ class OrdersWindowPart:
 
     def _cancel_order_confirmed(self, view, stage: str, paid: bool, ask_pin=None) -> None:
         from pos_engage.core.errors import PosEngageError
-        from pos_engage.core.journal.manager import ManagerActions
+        from pos_engage.core.office.queue import ManagerActions
         from pos_engage.qt.texts import shown
 
         service = self.bridge.service

@@ -1,21 +1,35 @@
-"""The store manager's view of the journal: each entry in plain words (what happened, what to do), personal
-data masked, and the actions that change things, behind a manager's code and written to the audit log under
-that manager's name (core/office/people.py says who)."""
+"""The manager's queue (design.md §1): each journal entry in plain words (what happened, what to do), personal data
+masked, and the actions that change things: retry, resolve, correct, reveal, export, send all, upload, recover,
+acknowledge a lost journal. Each action is approved here, once, for every door (the queue view, the window's
+journal message, the command line): a manager's code checked by ``core/office/people.py`` (or a person already
+approved there, such as IT named at the command line), and the audit row names that person, the till and why.
+
+The read-only words a door shows (entry kinds and statuses, :class:`EntryView`) come from here and from
+``core/office/entries.py``, so the doors never reach into the journal themselves.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
 from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal import recovery
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
-    from pos_engage.core.office.people import People, Person
+    from pos_engage.core.export.exporter import ExportResult
+    from pos_engage.core.journal.recovery import Recovered
+    from pos_engage.core.journal.replayer import Replayer, ReplayReport
+
+__all__ = ["EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of", "customer_of", "explain",
+           "masked_payload", "send_all", "view_of"]
 
 
 @dataclass(frozen=True)
@@ -149,11 +163,7 @@ class ManagerActions:
                  pin_store: Callable[[], str | None] | None = None) -> None:
         self.journal = journal
         self.till = till
-        if people is None:
-            from pos_engage.core.office.people import People  # the office layer sits above the journal
-
-            people = People(journal, till=till, single_pin=pin_store)
-        self.people = people
+        self.people = people if people is not None else People(journal, till=till, single_pin=pin_store)
 
     def verify(self, pin: str, *, by: str | None = None, purpose: str = "") -> Person:
         """The manager whose code this is (a wrong one, a cashier's or a lockout raises; each try is audited)."""
@@ -199,3 +209,63 @@ class ManagerActions:
         who = self.verify(pin, by=by, purpose="show personal data")
         self.people.revealed(who, entry_id)
         return who
+
+    def approve(self, action: str, *, purpose: str, pin: str | None = None, by: str | None = None,
+                person: Person | None = None, reason: str = "") -> Person:
+        """A manager action with no audit row of its own (``send-all``, ``upload``): approved, then written down
+        under the approving person's name before it starts."""
+        who = self._who(pin, by, person, purpose)
+        self.people.approved(who, action, reason=reason)
+        return who
+
+    def export(self, folder: Path, *, store: str, reason: str, pin: str | None = None, by: str | None = None,
+               person: Person | None = None, only: set[int] | None = None) -> ExportResult:
+        """The queue (or only some entries, with what must travel with them) written as Engage import files now;
+        each entry exported is audited under the approving manager's name and never also sent by API."""
+        from pos_engage.core.office import export  # the XML export loads only when a manager exports
+
+        purpose = "export the queue" if only is None else f"export entry {', '.join(map(str, sorted(only)))}"
+        who = self._who(pin, by, person, purpose)
+        return export.export_now(self.journal, folder, store=store, till=self.till, actor=who.actor, reason=reason,
+                                 only=only)
+
+    def acknowledge_lost(self, reason: str, *, pin: str | None = None, by: str | None = None,
+                         person: Person | None = None) -> int:
+        """A lost journal that cannot be restored is no longer told (audited with who and why). Returns how many
+        losses were acknowledged."""
+        who = self._who(pin, by, person, "acknowledge a lost journal")
+        return recovery.acknowledge_lost(self.journal, actor=who.actor, reason=reason, till=self.till)
+
+    def set_aside_files(self) -> list[Path]:
+        """The journals set aside as damaged beside this one and not yet recovered."""
+        return recovery.set_aside_files(self.journal.path)
+
+    def recover(self, sources: Iterable[Path], *, person: Person, reason: str = "") -> list[Recovered]:
+        """Bring back what journals set aside (or a backup) hold: each file's readable, undelivered entries return
+        to the queue (deduplicated, asked about at Engage before they are sent), the file kept under a new name.
+        Nothing is lost by it, so IT or the till itself may run it; the audit names who."""
+        return [recovery.recover(self.journal, source, actor=person.actor, till=self.till, reason=reason)
+                for source in sources]
+
+    def troubles(self) -> recovery.Trouble:
+        """Unsent sales outside this journal (set aside, or lost) still to be put right."""
+        return recovery.troubles(self.journal.path)
+
+
+async def send_all(journal: Journal, replayer: Replayer, *, should_stop: Callable[[], bool] = lambda: False,
+                   progress: Callable[[int, int], None] | None = None) -> ReplayReport:
+    """"Send all now" (approved first, ``ManagerActions.approve("send-all", ...)``): everything due or waiting goes
+    now, batch by batch (the rate limit still applies). ``should_stop`` is read only between batches, so a stop never
+    leaves an entry in flight; ``progress(delivered so far, still waiting)`` after each batch."""
+    from pos_engage.core.journal.replayer import ReplayReport
+
+    total = ReplayReport()
+    journal.wake_waiting()
+    while not should_stop():
+        report = await replayer.replay_once()
+        total.add(report)
+        if progress is not None:
+            progress(total.delivered, journal.figures().pending)
+        if not report.claimed or report.offline:
+            break
+    return total
