@@ -182,6 +182,21 @@ class TillBridge(QObject):
         finally:
             self._leave()
 
+    @asyncSlot(object)
+    async def pick_candidate(self, candidate) -> None:
+        """The cashier picked one of the customers sharing a key (identify listed them): she becomes the sale's
+        customer like any identified one. Engage failing meanwhile is said; the list stays to pick again."""
+        self._enter()
+        try:
+            outcome = await self.service.pick(candidate)
+            if outcome.customer is not None:
+                self._set_customer(outcome.customer)
+            self.identified.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
     @asyncSlot(object, object)
     async def register(self, contact: NewContact, consent: ConsentEvidence | None) -> None:
         await self._registration(self.service.register(contact, consent=consent))

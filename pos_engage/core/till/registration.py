@@ -220,6 +220,14 @@ class Registration:
         if customer.contact is None:
             return RegisterOutcome(message=texts.tr("The customer is not identified in Engage yet: try again when "
                                                     "online"))
+        card = values.get("card_number")
+        if card and card != customer.contact.card_number:   # a new card: by the store's card rules, as at registration
+            try:
+                values = {**values, "card_number": scan.card_number(
+                    card, card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)}
+            except InputError as refused:
+                return RegisterOutcome(field_errors={"card_number": texts.message_of(refused)},
+                                       message=texts.message_of(refused))
         update = ContactUpdate.between(customer.contact, values)  # InputError: nothing changed
         try:
             await self.client.update_contact(customer.contact.id, update)

@@ -1,4 +1,5 @@
-"""The customer side of the till: one input for card/email/mobile, the customer card, and the offers list."""
+"""The customer side of the till: one input for card/email/mobile, the customer card (points and level, consents,
+the last purchases on demand), the offers list, and the customers sharing a key to pick from (masked)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.candidate_list import CandidateList, points_text
 
 if TYPE_CHECKING:
     from pos_engage.core.domain import Promotion, RewardVoucher
+    from pos_engage.core.till.candidates import Candidate
     from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
 
 # The domain's types are imported where an outcome is drawn, not here: the window is drawn before the till's
@@ -114,6 +117,7 @@ class CustomerPanel(QWidget):
     edit_requested = Signal()
     upgrade_requested = Signal()
     purchases_requested = Signal(str)          # contact id: the last purchases, fetched only when asked
+    candidate_picked = Signal(object)          # a Candidate: one of the customers sharing the key typed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +143,7 @@ class CustomerPanel(QWidget):
         # Room for two lines whether a message is there or not: nothing below moves as messages come and go.
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.message)
+        self.candidates: CandidateList | None = None   # built when several customers first share a key
         self.register_button = QPushButton(self.tr("Register new customer  (F3)"))
         self.register_button.setAccessibleName(self.tr("Register new customer"))
         policy = self.register_button.sizePolicy()
@@ -256,6 +261,8 @@ class CustomerPanel(QWidget):
     def show_outcome(self, outcome: IdentifyOutcome) -> None:
         from pos_engage.core.till.outcomes import Found
 
+        several = outcome.several.candidates if outcome.found is Found.MULTIPLE and outcome.several else ()
+        self.show_candidates(several)
         self.register_button.hide()
         self.message.setProperty("tone", "info")
         if outcome.found is Found.NOT_FOUND:
@@ -273,6 +280,19 @@ class CustomerPanel(QWidget):
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
         self.input.selectAll()
+
+    def show_candidates(self, candidates: tuple[Candidate, ...]) -> None:
+        """The customers sharing the key typed, masked, one row each, to pick from (none: the list goes)."""
+        if not candidates:
+            if self.candidates is not None:
+                self.candidates.show_candidates(())
+            return
+        if self.candidates is None:   # built on first use: most tills never see a shared key
+            self.candidates = CandidateList()
+            self.candidates.picked.connect(self.candidate_picked)
+            layout = self.layout()
+            layout.insertWidget(layout.indexOf(self.message) + 1, self.candidates)
+        self.candidates.show_candidates(candidates)
 
     def mark_applied(self, offer: object) -> None:
         self._updating = True
@@ -300,7 +320,7 @@ class CustomerPanel(QWidget):
             lines = [kind]
             if contact.member_number:
                 lines.append(self.tr("Member number") + f" {contact.member_number}")
-            lines.extend(self._loyalty(contact))
+            lines.extend(self._loyalty(customer))
             lines.append(self.tr("Offers by email: {0} · by SMS: {1}").format(
                 self.tr("yes") if contact.preferences.accepts_email else self.tr("no"),
                 self.tr("yes") if contact.preferences.accepts_sms else self.tr("no")))
@@ -315,18 +335,21 @@ class CustomerPanel(QWidget):
             self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
 
-    def _loyalty(self, contact) -> list[str]:
-        """Points and level, where the tenant keeps them on the contact (attributes vary by tenant)."""
-        attributes = {key.lower(): value for key, value in (contact.extra or {}).items()}
+    def _loyalty(self, customer: Customer) -> list[str]:
+        """Points from her point accounts in Engage (one line per kind when she has several) and her level, where
+        the tenant has them; points Engage did not tell are said to be unavailable, never shown as none."""
         lines = []
-        for key in ("bonuspoints", "bonusbalance", "points", "currentbonuspoints"):
-            if attributes.get(key) not in (None, ""):
-                lines.append(self.tr("Points: {0}").format(attributes[key]))
-                break
-        for key in ("level", "memberlevel", "loyaltylevel", "tier"):
-            if attributes.get(key) not in (None, ""):
-                lines.append(self.tr("Level: {0}").format(attributes[key]))
-                break
+        points = customer.points
+        if points is not None and points.unavailable:
+            lines.append(self.tr("Points unavailable"))
+        elif points is not None:
+            for account in points.lines:
+                amount = points_text(account.balance)
+                if account.pending:
+                    amount += " " + self.tr("({0} pending)").format(points_text(account.pending))
+                lines.append(f"{account.name}: {amount}" if account.name else self.tr("Points: {0}").format(amount))
+        if customer.contact is not None and customer.contact.level:
+            lines.append(self.tr("Level: {0}").format(customer.contact.level))
         return lines
 
     def _voucher_worth(self, vouchers) -> str:
@@ -366,6 +389,7 @@ class CustomerPanel(QWidget):
     def clear(self) -> None:
         self.input.clear()
         self.message.clear()
+        self.show_candidates(())
         self.register_button.hide()
         self.name.setText(self.tr("No customer"))
         self.details.clear()

@@ -387,6 +387,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         customer.edit_requested.connect(self.open_edit)
         customer.upgrade_requested.connect(bridge.upgrade_to_member)
         customer.purchases_requested.connect(bridge.load_purchases)
+        customer.candidate_picked.connect(bridge.pick_candidate)
         bridge.purchases_loaded.connect(customer.show_purchases)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)

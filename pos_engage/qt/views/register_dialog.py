@@ -1,5 +1,6 @@
 """Registering a new customer: field-level checks before sending, Engage's errors on the right fields, and
-consents captured as evidence (the wording version shown, time, store, till, cashier).
+consents captured as evidence (the wording version shown, time, store, till, cashier), and a new loyalty card
+handed out (scanned into its field; the till checks it against its card rules and Engage before registering).
 
 When Engage already holds the customer (a newsletter subscriber, a member, or one another till registered a moment
 ago), the dialog asks the cashier before anything changes there: upgrade and save, save the differences, or keep
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,10 +28,25 @@ from pos_engage.core.domain import Contact, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.outcomes import ConsentEvidence, ExistingContact, RegisterOutcome
+from pos_engage.core.till.scan import clean
 from pos_engage.qt.texts import shown
 
 CONSENT_WORDING_VERSION = "2026-11"
-FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code")
+FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code", "card_number")
+
+
+class CardField(QLineEdit):
+    """The loyalty card's field. A keyboard-wedge scanner ends the card with Enter: here that only ends the card
+    (its prefix and control characters taken out, as the identify input does) and moves on to the next field,
+    never registers a half-filled form."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.setText(clean(self.text()))
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class RegisterDialog(QDialog):
@@ -44,13 +61,14 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow screen: the label above its field
         labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
-                  "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode")}
+                  "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode"),
+                  "card_number": self.tr("Loyalty card")}
         self.labels = {**labels, "city": self.tr("City"), "country_code": self.tr("Country"),
                        "accepts_email": self.tr("Offers by email"), "accepts_sms": self.tr("Offers by SMS")}
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         for name in FIELDS:
-            field = QLineEdit()
+            field = CardField() if name == "card_number" else QLineEdit()
             field.setObjectName(name)
             field.setAccessibleName(labels[name])
             error = QLabel()
@@ -62,6 +80,7 @@ class RegisterDialog(QDialog):
             self.inputs[name], self.errors[name] = field, error
             form.addRow(labels[name], field)
             form.addRow("", error)
+        self.inputs["card_number"].setPlaceholderText(self.tr("Scan the new card (optional)"))
         layout.addLayout(form)
         self.accepts_email = QCheckBox(self.tr("The customer wants offers by email"))
         self.accepts_sms = QCheckBox(self.tr("The customer wants offers by SMS"))
@@ -112,7 +131,9 @@ class RegisterDialog(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def values(self) -> dict[str, str]:
-        return {name: field.text().strip() for name, field in self.inputs.items()}
+        values = {name: field.text().strip() for name, field in self.inputs.items()}
+        values["card_number"] = clean(values["card_number"]).replace(" ", "")   # typed with spaces, or scanned
+        return values
 
     def checked_values(self) -> dict[str, str] | None:
         """The form's values when they pass the checks that need no Engage; else None, with the errors shown."""
@@ -123,6 +144,10 @@ class RegisterDialog(QDialog):
             problems["email"] = self.tr("Not a valid email address")
         if values["mobile_phone"] and not is_mobile(values["mobile_phone"], self.default_country_code):
             problems["mobile_phone"] = self.tr("Not a valid mobile number (like 070 123 45 67)")
+        if values["card_number"] and not values["card_number"].isdigit():
+            problems["card_number"] = self.tr("A card number has digits only: scan the card or type its number")
+        elif values["card_number"] and values["card_number"] == values["mobile_phone"].replace(" ", ""):
+            problems["mobile_phone"] = self.tr("This is the card's number, not a mobile number")
         if not self.editing and not values["first_name"] and not values["last_name"]:
             problems["first_name"] = self.tr("The customer's name is needed")
         if not values["email"] and not values["mobile_phone"]:
@@ -142,7 +167,8 @@ class RegisterDialog(QDialog):
         try:
             return NewContact(first_name=values["first_name"], last_name=values["last_name"], email=values["email"],
                               mobile_phone=values["mobile_phone"], zip_code=values["zip_code"],
-                              preferences=Preferences(self.accepts_email.isChecked(), self.accepts_sms.isChecked()))
+                              preferences=Preferences(self.accepts_email.isChecked(), self.accepts_sms.isChecked()),
+                              card_number=values["card_number"])
         except InputError as problem:
             field = {"mobilePhone": "mobile_phone"}.get(problem.field or "", problem.field or "email")
             self.show_errors({field if field in self.errors else "email": texts.message_of(problem)})

@@ -260,6 +260,14 @@
 <context>
     <name>CustomerPanel</name>
     <message>
+        <source>Points unavailable</source>
+        <translation>Poängen kan inte visas just nu</translation>
+    </message>
+    <message>
+        <source>({0} pending)</source>
+        <translation>({0} väntande)</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/customer_panel.py" line="67"/>
         <source>{0} {1} voucher</source>
         <translation>värdecheck {0} {1}</translation>
@@ -1454,6 +1462,22 @@
 </context>
 <context>
     <name>RegisterDialog</name>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Kundkort</translation>
+    </message>
+    <message>
+        <source>Scan the new card (optional)</source>
+        <translation>Skanna det nya kortet (frivilligt)</translation>
+    </message>
+    <message>
+        <source>A card number has digits only: scan the card or type its number</source>
+        <translation>Ett kortnummer har bara siffror: skanna kortet eller skriv numret</translation>
+    </message>
+    <message>
+        <source>This is the card&apos;s number, not a mobile number</source>
+        <translation>Det här är kortets nummer, inte ett mobilnummer</translation>
+    </message>
     <message>
         <source>City</source>
         <translation>Ort</translation>
@@ -3701,6 +3725,25 @@
     <message>
         <source>Voided at the POS</source>
         <translation>Makulerat i kassan</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateList</name>
+    <message>
+        <source>Customers sharing this key: pick one</source>
+        <translation>Kunder med samma uppgift: välj en</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Medlem</translation>
+    </message>
+    <message>
+        <source>Contact (not a member)</source>
+        <translation>Kontakt (inte medlem)</translation>
+    </message>
+    <message>
+        <source>no. {0}</source>
+        <translation>nr {0}</translation>
     </message>
 </context>
 </TS>
