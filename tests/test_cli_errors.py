@@ -96,3 +96,42 @@ def test_a_read_only_data_folder(tmp_path, command):
         return
     assert str(data) in result.stderr
     assert all(line.startswith("pos-engage: ") for line in result.stderr.splitlines() if line.strip()), result.stderr
+
+
+def _without_root_powers() -> list[str] | None:
+    """A command prefix that runs as root without the capabilities that let root ignore permission bits (None where
+    that cannot be done). Not as nobody (uid 65534): this machine's interpreter lives in root's home (0700), which
+    nobody cannot enter, so Python itself would not start; without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, root
+    meets a folder of another user's exactly as any other user does."""
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    probe = subprocess.run([setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", "true"], capture_output=True,
+                           timeout=30)
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"] if probe.returncode == 0 else None
+
+
+@pytest.mark.parametrize("command", [["journal", "figures"], ["receipt", "submit", "RECEIPT"], ["doctor"]])
+def test_a_data_folder_owned_by_another_user(tmp_path, command):
+    """The data folder belongs to another user (uid 12345, 0700), as after a copy by IT as the wrong user: one
+    clear line naming the folder, exit 2, no traceback, and nothing written into it."""
+    prefix = _without_root_powers()
+    if prefix is None:
+        pytest.skip("needs root (and setpriv) to run as a user the folder does not belong to")
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    os.chown(data, 12345, 12345)
+    config = tmp_path / "config.json"
+    config.write_text('{"engage": {"base_url": "http://127.0.0.1:9"}}')
+    receipt = Path(__file__).parents[1] / "docs" / "examples" / "receipt.json"
+    args = [str(receipt) if part == "RECEIPT" else part for part in command]
+    env = os.environ | {"POS_ENGAGE_DATA_DIR": str(data), "POS_ENGAGE_CONFIG": str(config),
+                        "POS_ENGAGE_API_KEY": "not-used"}
+    result = subprocess.run([*prefix, sys.executable, "-m", "pos_engage", *args], capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert_one_clear_line(result, str(data), "Permission denied")
+    assert result.stderr.startswith("pos-engage: ")
+    assert list(data.iterdir()) == []   # nothing was created in someone else's folder
