@@ -123,7 +123,11 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.country_code = ""
         self.ask_pin = None      # how a manager's code is asked for (None: the code dialog); a test answers here
         self.setWindowTitle(self.tr("pos-engage: till companion") + ("  [DEMO]" if demo else ""))
+        # Built from the window down: each part is made inside its parent, which is already in the window. A
+        # widget tree moved to another parent is restyled widget by widget (the application's stylesheet), so
+        # building parts on their own and then putting them together cost the first paint several such passes.
         central = QWidget()
+        self.setCentralWidget(central)
         outer = QVBoxLayout(central)
         if demo:
             marker = QLabel(self.tr("DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage."))
@@ -135,10 +139,10 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # beside the POS): one column that scrolls where it must. The box turns, nothing is rebuilt. (A box
         # layout's direction, not a splitter's orientation, which is in the Qt namespace: see above.)
         self.parts = parts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.customer = CustomerPanel()
-        self.basket = BasketPanel()
+        self.customer = CustomerPanel(central)
         # The basket slot: the till's own basket, or the POS's sale (read-only) when a POS is linked.
-        self.basket_stack = QStackedWidget()
+        self.basket_stack = QStackedWidget(central)
+        self.basket = BasketPanel(self.basket_stack)
         self.basket_stack.addWidget(self.basket)
         self.pos_sale = None
         self.linked = False
@@ -154,7 +158,6 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.content = central
         self.scroll: QScrollArea | None = None
         self.footer: QWidget | None = None
-        self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
         self.customer.input.setFocus()
@@ -248,27 +251,32 @@ class MainWindow(QMainWindow, OrdersWindowPart):
             self.footer.setVisible(self.compact and not self.linked)
 
     def _scrolling(self) -> None:
-        """Put the window's content in a scroll area (kept from then on, wide again or not)."""
-        self.takeCentralWidget()
-        self.scroll = QScrollArea()
+        """Put the window's content in a scroll area (kept from then on, wide again or not). The scroll area
+        and the footer go into the window first, empty: the content then moves once, straight into its place
+        (each move of a widget tree restyles every widget in it)."""
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.scroll = QScrollArea(frame)
         self.scroll.setObjectName("tillScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.content)
         # Below the scrolling part, what must never scroll away in a strip (set_compact puts it there).
-        self.footer = QWidget()
+        self.footer = QWidget(frame)
         self.footer.setObjectName("tillFooter")
         footer = QVBoxLayout(self.footer)
         footer.setContentsMargins(13, 0, 13, 4)
         self.footer.hide()
         self.footer.setEnabled(self.content.isEnabled())   # signed in or not, as the rest of the till
-        frame = QWidget()
-        column = QVBoxLayout(frame)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.footer)
+        focus = self.focusWidget()
+        self.takeCentralWidget()
         self.setCentralWidget(frame)
+        self.scroll.setWidget(self.content)
+        if focus is not None and self.content.isAncestorOf(focus):
+            focus.setFocus()   # taking the content out cleared its focus: a scan at once would go to the scroll area
         if self.bridge is not None:   # attached: the Qt namespace may be used (see attach)
             from PySide6 import QtCore
 
