@@ -8,8 +8,8 @@ Three ways to export, one rule: an entry whose last attempt may have reached Eng
 journal's deliverer, holding its delivery lease); what Engage had is delivered and never exported, what could not
 be asked about stays in the queue with the reason.
 
-* :func:`export_now`: the queue or a few entries, at once, on this thread (nothing is asked of Engage: what may
-  have reached it is held back by the export itself).
+* ``ManagerActions.export`` (``core/office/queue.py``): the queue or a few entries, at once, on this thread
+  (nothing is asked of Engage: what may have reached it is held back by the export itself).
 * :func:`export_checked`: the command line's export, asking Engage first with a lease of its own.
 * :func:`export_in_worker`: the window's, asking Engage first (as the running till's deliverer), then writing the
   files in a worker thread with a journal connection of its own (a connection belongs to its thread), so the window
@@ -34,15 +34,9 @@ if TYPE_CHECKING:
     from pos_engage.core.export.upload import UploadResult
     from pos_engage.core.journal.lease import DeliveryLease
 
-__all__ = ["ExportResult", "export_checked", "export_in_worker", "export_now", "upload"]
+__all__ = ["ExportResult", "export_checked", "export_in_worker", "upload"]
 
 Progress = Callable[[int, int], None]
-
-
-def export_now(journal: Journal, folder: Path, *, store: str, till: str, actor: str, reason: str,
-               only: set[int] | None = None) -> ExportResult:
-    """Write the queue (or ``only`` these entries, with what must travel with them) as Engage import files."""
-    return export_queue(journal, folder, store=store, till=till, actor=actor, reason=reason, only=only)
 
 
 async def export_checked(journal: Journal, folder: Path, client: EngageClient | None, *, store: str, till: str,

@@ -222,12 +222,12 @@ class ManagerActions:
                person: Person | None = None, only: set[int] | None = None) -> ExportResult:
         """The queue (or only some entries, with what must travel with them) written as Engage import files now;
         each entry exported is audited under the approving manager's name and never also sent by API."""
-        from pos_engage.core.office import export  # the XML export loads only when a manager exports
+        from pos_engage.core.export.exporter import export_queue  # loads only when a manager exports
 
         purpose = "export the queue" if only is None else f"export entry {', '.join(map(str, sorted(only)))}"
         who = self._who(pin, by, person, purpose)
-        return export.export_now(self.journal, folder, store=store, till=self.till, actor=who.actor, reason=reason,
-                                 only=only)
+        return export_queue(self.journal, folder, store=store, till=self.till, actor=who.actor, reason=reason,
+                            only=only)
 
     def acknowledge_lost(self, reason: str, *, pin: str | None = None, by: str | None = None,
                          person: Person | None = None) -> int:
