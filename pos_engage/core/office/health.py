@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FAIL", "OK", "WARN", "Check", "Connectivity", "Figures", "OnlineMonitor", "Trouble", "Undelivered",
            "disk_check", "file_server_check", "journal_checks", "journal_files_check", "journal_summary",
-           "marketing_waiting", "pacing_check", "people_check", "queue_and_pacing", "troubles", "undelivered"]
+           "marketing_waiting", "pacing_check", "people_check", "queue_and_pacing", "undelivered"]
 
 OK, WARN, FAIL = "ok", "warning", "failed"
 LOW_DISK_WARN = 500 * 1024 * 1024
@@ -56,11 +56,6 @@ class Check:
 
 def _journal(config: Config) -> Path:
     return data_paths(config.data_dir).journal
-
-
-def troubles(journal: Path) -> Trouble:
-    """Unsent sales outside the journal in use: journals set aside as damaged, journals lost."""
-    return recovery.troubles(journal)
 
 
 def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
