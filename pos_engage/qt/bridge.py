@@ -168,11 +168,12 @@ class TillBridge(QObject):
     async def identify(self, text: str, scanned: bool = False) -> None:
         self._enter()
         try:
-            # The same input takes an offer code: it selects the identified customer's offer for this basket.
-            outcome = await self.service.identify(text, scanned=scanned, basket=self.basket, customer=self.customer)
+            # The same input takes an offer code: it selects the identified customer's offer for this sale, applied
+            # by the sale session's own rule (refused while the sale is being committed or waits for the cashier).
+            linked = self.pos_sale is not None and self.pos_sale.status == "open"
+            outcome = await self.sales.identify(self.pos_sale if linked else self.sale, text, scanned=scanned)
             if outcome.code is not None:
-                if outcome.code.applied is not None:   # applied by TillService.apply, the session's own rule
-                    self.sales.touched(self.sale)
+                if outcome.code.applied is not None:
                     self.basket_changed.emit(self.basket)
             elif outcome.customer is not None:
                 self._set_customer(outcome.customer)

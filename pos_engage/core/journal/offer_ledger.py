@@ -211,3 +211,27 @@ class OfferLedger:
     def anonymous_sales(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE name = ?", (ANONYMOUS_SALES,)).fetchone()
         return int(row[0]) if row else 0
+
+    # ------------------------------------------------------------------ an order for later delivery
+
+    def _take_offers(self, db: sqlite3.Connection, offers: Sequence[OfferToCommit], ids: Sequence[int], *,
+                     sale_id: str, moved_from: str | None = None) -> None:
+        """Inside the write transaction that journals ``sale_id`` (an order, order_book.save_order): its offers
+        are taken as a committed sale's are (refused, OfferAlreadyUsed, when another sale or order used one), and
+        what the basket ``moved_from`` reserved is released there, so a basket that became the order leaves no
+        reservation behind and the order holds the offers instead."""
+        now = self.clock()
+        for offer in offers:
+            blocking = self._blocking_use(db, offer.offer_id, sale_id, reservations=False)
+            if blocking is not None:
+                raise _refusal(blocking)
+        if moved_from:
+            db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? WHERE sale_id = ? "
+                       "AND status = 'reserved'", (now, f"became order {sale_id}", moved_from))
+        for offer in offers:
+            db.execute(
+                "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, entry_id, reserved_at, committed_at) "
+                "VALUES (?, ?, ?, 'committed', ?, ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+                "status = 'committed', entry_id = excluded.entry_id, committed_at = excluded.committed_at, "
+                "released_at = NULL, note = NULL WHERE offer_ledger.status IN ('reserved', 'released')",
+                (offer.offer_id, offer.kind, sale_id, ids[offer.entry_index], now, now))

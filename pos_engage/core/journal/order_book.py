@@ -2,6 +2,10 @@
 transaction as the entries that send that version (an order change is never saved without them, nor sent
 without being saved).
 
+An order that carries offers takes them in the offer ledger (offer_ledger.py) in that same transaction, as a
+committed sale does: an offer used by an order is never applied or redeemed again at this till, and the open basket
+the order was made from gives its reservations up there.
+
 A mixin of Journal, using its connection and write transactions.
 """
 
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import JournalEntry, NewEntry
+from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.reads import _COLUMNS, _row_to_entry
 
 if TYPE_CHECKING:
@@ -45,17 +50,23 @@ def _record(row: Any) -> OrderRecord:
 
 
 class OrderBook:
-    """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``_key_hash``, ``clock`` and ``get``."""
+    """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``_key_hash``, ``_take_offers``, ``clock`` and
+    ``get``."""
 
     _db: sqlite3.Connection
 
     def save_order(self, order_id: str, *, stage: str, changes: int, body: dict[str, Any],
                    entries: Sequence[NewEntry], contact_id: str | None = None, key: ContactKey | None = None,
-                   registration_entry_index: int | None = None) -> list[JournalEntry]:
+                   registration_entry_index: int | None = None, offers: Sequence[OfferToCommit] = (),
+                   offers_from: str | None = None) -> list[JournalEntry]:
         """Save version ``changes`` of an order with the entries that send it, in one transaction.
 
         The same version again (a double click, a retried save) changes nothing and returns the entries already
-        journaled; a version that skips one, or an older one, means the order changed meanwhile: refused."""
+        journaled; a version that skips one, or an older one, means the order changed meanwhile: refused.
+        ``offers``: the offers the order uses (each naming its redemption among ``entries``), taken in the offer
+        ledger under the order's id, or the whole save refused (OfferAlreadyUsed) when another sale or order at
+        this till used one; ``offers_from``: the open basket (its sale id) that reserved them and became this
+        order, whose reservations are released in the same transaction."""
         now = self.clock()
         key_hash = self._key_hash(key) if key is not None else None
         with self._write("save the order") as db:
@@ -66,6 +77,8 @@ class OrderBook:
                 raise OrderChangedMeanwhile(f"order {order_id} was changed meanwhile (version {stored}, this is "
                                             f"{changes}): open it again")
             ids = self._insert_entries(db, entries, None)
+            if offers or offers_from:
+                self._take_offers(db, offers, ids, sale_id=order_id, moved_from=offers_from)
             if changes == stored + 1:
                 registration = (ids[registration_entry_index] if registration_entry_index is not None
                                 else (row["registration_entry"] if row else None))

@@ -6,6 +6,13 @@ transaction: to Engage (v3: the order, then its action once the job has given th
 event), and to the second orders platform when it is on. The entries share the order's lane, so a change
 never overtakes the creation. A customer Engage does not know yet is registered first (or adopted, if the
 registration finds them): the order names the contact that registration returns.
+
+Offers (issue 12): the promotions and vouchers applied to the basket are the order's. They are redeemed with it and
+taken in the offer ledger in the transaction that journals the order's first version, exactly as a committed sale's
+are: an offer an order used is never applied or redeemed again at this till (refused, OfferAlreadyUsed, if another
+sale or order used it first), and the open basket the order was made from gives its reservations up in that same
+transaction. A cancelled or returned order keeps its offers used: Engage's contract gives an order no way to hand a
+redemption back (orders are not transactions), so nothing is reactivated and nothing can be used twice.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageError, InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.order_book import OrderRecord
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.marketing import wire as marketing_wire
@@ -150,16 +158,20 @@ class OrderDesk:
                                                  source="POS order")
         key = customer.key if customer is not None else (new_contact.key() if new_contact else None)
         return self._save(order, registration=registration, depends_on=depends_on, key=key,
-                          redemptions=self._redemptions(basket, known))
+                          redemptions=self._redemptions(basket, known, order.order_id), offers_from=basket.unique_id)
 
     @staticmethod
-    def _redemptions(basket: Basket, known) -> list[NewEntry]:
-        """Promotions and vouchers applied to the basket are used by the order: redeemed with it."""
+    def _redemptions(basket: Basket, known, order_id: str) -> list[tuple[NewEntry, str, str]]:
+        """Promotions and vouchers applied to the basket are used by the order: redeemed with it, each keyed by
+        the order (two orders, or an order and a sale, never share one redemption). With each: the offer and its
+        kind, for the ledger."""
         if basket.discounts and known is None:
             raise InputError(texts.tr("Promotions and vouchers need the customer identified in Engage: remove "
                                       "them, or identify the customer, before making the order"), field="promotions")
-        return [payloads.promotion_redemption(d.source_id, contact_id=known.id, promotion_id=d.template_id)
-                if d.kind == "promotion" else payloads.voucher_redemption(d.source_id, contact_id=known.id)
+        return [(payloads.promotion_redemption(d.source_id, contact_id=known.id, promotion_id=d.template_id,
+                                               sale_id=order_id)
+                 if d.kind == "promotion" else
+                 payloads.voucher_redemption(d.source_id, contact_id=known.id, sale_id=order_id), d.source_id, d.kind)
                 for d in basket.discounts]
 
     def change_stage(self, order_id: str, stage: OrderStage) -> OrderView:
@@ -219,11 +231,16 @@ class OrderDesk:
         return entries
 
     def _save(self, order: TillOrder, *, registration: NewEntry | None = None, depends_on: int | None = None,
-              key=None, redemptions: list[NewEntry] = ()) -> OrderView:
-        entries = self._entries_for(order, registration=registration, depends_on=depends_on) + list(redemptions)
+              key=None, redemptions: list[tuple[NewEntry, str, str]] = (),
+              offers_from: str | None = None) -> OrderView:
+        entries = self._entries_for(order, registration=registration, depends_on=depends_on)
+        offers = [OfferToCommit(offer_id, kind, len(entries) + index)
+                  for index, (_, offer_id, kind) in enumerate(redemptions)]
+        entries += [entry for entry, _, _ in redemptions]
         self.journal.save_order(order.order_id, stage=order.stage.value, changes=order.changes,
                                 body=to_record(order), entries=entries, contact_id=order.contact_id, key=key,
-                                registration_entry_index=0 if registration is not None else None)
+                                registration_entry_index=0 if registration is not None else None,
+                                offers=offers, offers_from=offers_from)
         log.info("order %s: version %d (%s) journaled with %d entries", order.order_id, order.changes,
                  order.stage.value, len(entries))
         return self.view(order.order_id)

@@ -69,6 +69,8 @@ log = logging.getLogger(__name__)
 
 # Adds a POS's own fields to a receipt's JSON (Engage's v3 receipt), returning the JSON to journal.
 ReceiptFinisher = Callable[[dict], dict]
+# Applies the offer a code selected to the sale, by the sale session's rule (raises InputError when refused).
+OfferApplier = Callable[[Promotion | RewardVoucher], AppliedDiscount]
 
 # The longest the till waits at commit for Engage to confirm redemptions (the customer is at the till).
 MAX_REDEEM_DEADLINE = 1.5
@@ -112,17 +114,18 @@ class TillService:
                          card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)
 
     async def identify(self, raw: str, *, scanned: bool = False, basket: Basket | None = None,
-                       customer: Customer | None = None) -> IdentifyOutcome:
+                       customer: Customer | None = None, apply_offer: OfferApplier | None = None) -> IdentifyOutcome:
         """The customer a key belongs to. The same input takes an offer code (scan.read): with ``customer`` and
         ``basket`` given it selects that customer's offer (:meth:`use_code`); without, the cashier is told to
-        identify the customer first (Found.CODE)."""
+        identify the customer first (Found.CODE). ``apply_offer``: how the selected offer is applied (a sale
+        session's own rule, TillSales.identify); by default :meth:`apply` on ``basket``."""
         try:
             classified = self._read(raw, scanned)
         except InputError as problem:
             return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
         if isinstance(classified, scan.Code):
-            used = (self._use(basket, customer, classified) if basket is not None and customer is not None
-                    else codes.identify_first(classified))
+            used = (self._use(basket, customer, classified, apply_offer) if basket is not None
+                    and customer is not None else codes.identify_first(classified))
             return IdentifyOutcome(Found.CODE, customer, message=used.message, code=used)
         key = classified.key
         cached = self.journal.cached_contact(key)
@@ -281,14 +284,15 @@ class TillService:
                                                                    kind=read.label))
         return self._use(basket, customer, read)
 
-    def _use(self, basket: Basket, customer: Customer | None, code: scan.Code) -> CodeOutcome:
+    def _use(self, basket: Basket, customer: Customer | None, code: scan.Code,
+             apply_offer: OfferApplier | None = None) -> CodeOutcome:
         if customer is None:
             return codes.identify_first(code)
         offer = codes.offer_with(code, customer)
         if offer is None:
             return codes.unknown(code, customer)
         try:
-            applied = self.apply(basket, offer, customer)
+            applied = apply_offer(offer) if apply_offer is not None else self.apply(basket, offer, customer)
         except InputError as refused:
             return CodeOutcome(code.text, offer=offer, message=texts.message_of(refused))
         log.info("code selected offer %s for %s", offer.id, customer.contact.id if customer.contact else "?")

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pos_engage.core import texts
+from pos_engage.core.domain import Promotion, RewardVoucher
 from pos_engage.core.errors import InputError, PosEngageError
-from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.outcomes import Customer, SaleOutcome
+from pos_engage.core.till.basket import AppliedDiscount, Basket, BasketLine
+from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
 from pos_engage.core.till.service import ReceiptFinisher
 from pos_engage.core.till.session import PosLine, SaleProblem, SaleSession, SaleSessions, to_minor
 
@@ -151,10 +152,28 @@ class TillSales:
         self._free(session)
         self.sessions._remove_offer(session, offer_id)
 
-    def touched(self, session: SaleSession) -> None:
-        """Something outside these use cases changed the sale (an offer code selected an offer through
-        TillService.identify, which applies it by the same rule): its version grows."""
-        self.sessions._notify(session)
+    async def identify(self, session: SaleSession, raw: str, *, scanned: bool = False) -> IdentifyOutcome:
+        """What the cashier typed or scanned into the customer input. A key is looked up (the caller attaches the
+        customer it finds, :meth:`set_customer`); an offer code selects the sale's customer's offer, which is
+        applied by the session's own rule (SaleSessions._apply): only while the sale is open and not being
+        committed, only the customer's own offer, reserved in the ledger, the version grown and heard. ``session``
+        is the till's own sale, or in linked mode the POS's sale on screen."""
+        def apply_code(offer: Promotion | RewardVoucher) -> AppliedDiscount:
+            if any(d.source_id == offer.id for d in session.basket.discounts):   # scanned twice: said, not again
+                raise InputError(texts.tr("'{name}' is already applied", name=offer.name)
+                                 if isinstance(offer, Promotion) else
+                                 texts.tr("Voucher {number} is already applied", number=offer.voucher_number))
+            if session.pos_sale_id is None:
+                self.apply(session, offer.id)
+            else:   # the POS's sale: its commit holds the lock across the wait for Engage; nothing slips in under it
+                if session.lock.locked():
+                    raise SaleProblem(texts.tr("The sale is being committed: wait for it"), code="SaleBusy",
+                                      kind="conflict")
+                self.sessions._apply(session, offer.id)
+            return next(d for d in session.basket.discounts if d.source_id == offer.id)
+
+        return await self.till.identify(raw, scanned=scanned, basket=session.basket, customer=session.customer,
+                                        apply_offer=apply_code)
 
     # -------------------------------------------------------------- payments
 
@@ -181,8 +200,12 @@ class TillSales:
         self._close(session, "voided")
 
     def became_order(self, session: SaleSession) -> None:
-        """Saved as an order instead: the sale is over (the order took its lines and offers)."""
+        """Saved as an order instead: the sale is over. The order took its lines and offers (OrderDesk.create took
+        the offers in the ledger and released this sale's reservations in the order's transaction); anything this
+        sale still reserves is released here, so a closed sale never holds an offer."""
         if session.status == "open":
+            self.till.void(session.basket)
+            session.basket.discounts.clear()
             self._close(session, "voided")
 
     async def commit(self, session: SaleSession, payment_type: str, *,
