@@ -222,10 +222,16 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
     line_id = raw.get("lineId")
     if not isinstance(line_id, str) or not LINE_ID.fullmatch(line_id):
         errors.add(f"{where}.lineId", texts.tr("must be 1 to 64 letters, digits or . _ : / -"))
-    sku = _text(raw.get("sku"), f"{where}.sku", errors, max_length=64)
-    name = _text(raw.get("name"), f"{where}.name", errors, max_length=200, single_line=False)
-    article_number = _text(raw.get("articleNumber"), f"{where}.articleNumber", errors, max_length=100,
-                           required=False)
+    # The usual line passes _text's checks at once; its field's name is spelled out only for a refusal.
+    sku = raw.get("sku")
+    if not (type(sku) is str and len(sku) <= 64 and sku.strip() and not _CONTROL.search(sku)):
+        sku = _text(sku, f"{where}.sku", errors, max_length=64)
+    name = raw.get("name")
+    if not (type(name) is str and len(name) <= 200 and name.strip()):
+        name = _text(name, f"{where}.name", errors, max_length=200, single_line=False)
+    article_number = raw.get("articleNumber")
+    if article_number is not None:
+        article_number = _text(article_number, f"{where}.articleNumber", errors, max_length=100, required=False)
     quantity = raw.get("quantity")
     if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity == 0 \
             or abs(quantity) > 100_000:
@@ -419,38 +425,50 @@ class SaleSession:
             return None
         return next((o for o in (*self.customer.promotions, *self.customer.vouchers) if o.id == offer_id), None)
 
-    def why_not(self, offer: Promotion | RewardVoucher, rules: OfflineRules, per_line: int) -> str | None:
-        """Why this offer cannot be applied now (None: it can), by trying it on a copy of the basket."""
+    def why_not(self, offer: Promotion | RewardVoucher, rules: OfflineRules, per_line: int,
+                trial: Basket | None = None) -> str | None:
+        """Why this offer cannot be applied now (None: it can), by trying it on a copy of the basket (``trial``:
+        one made for trying several offers, left with the basket's own discounts again)."""
         if any(d.source_id == offer.id for d in self.basket.discounts):
             return None
-        trial = self.basket.copy()
+        trial = trial or self.basket.copy()
         trial.percent_promotions_per_line = per_line
         try:
             trial.apply_promotion(offer) if isinstance(offer, Promotion) else trial.apply_voucher(offer)
         except InputError as refused:
             return texts.message_of(refused)
-        if self.customer is not None and (self.customer.offline or self.customer.contact is None):
-            return offline_refusal(rules, offer, trial.discount_total)
-        return None
+        try:
+            if self.customer is not None and (self.customer.offline or self.customer.contact is None):
+                return offline_refusal(rules, offer, trial.discount_total)
+            return None
+        finally:
+            trial.discounts = list(self.basket.discounts)
 
     def state(self, rules: OfflineRules | None = None, per_line: int = 1) -> dict[str, Any]:
         """What ``GET /v1/sales/{posSaleId}`` answers (and the answer file holds)."""
-        currency = self.currency
-        per_line_cuts = self.basket.line_discounts()
-        lines, applied = [], {d.source_id: [] for d in self.basket.discounts}
-        for index, (pos, line) in enumerate(zip(self.lines, self.basket.lines, strict=True)):
-            cut = -sum((amount for _, amount in per_line_cuts[index]), Decimal(0))
-            sign = -1 if line.is_return else 1
+        currency, basket = self.currency, self.basket
+        # The discounts are spread once and the total summed from them (Basket.total spreads them again).
+        per_line_cuts = basket.line_discounts()
+        lines, applied = [], {d.source_id: [] for d in basket.discounts}
+        total = Decimal("0.00")
+        for index, (pos, line) in enumerate(zip(self.lines, basket.lines, strict=True)):
+            cuts = per_line_cuts[index]
+            paid = basket.paid(index, per_line_cuts)
+            returned = line.is_return
+            total += -paid if returned else paid
+            discounts = []
+            for discount, amount in cuts:
+                minor = to_minor(-amount, currency)
+                discounts.append({"offerId": discount.source_id, "title": discount.description, "amount": minor})
+                applied[discount.source_id].append({"lineId": pos.line_id, "amount": minor})
+            quantity = pos.quantity
             lines.append({"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
-                          "quantity": plain(pos.quantity), "lineTotalBefore": pos.line_total,
-                          "discountTotal": to_minor(cut, currency),
-                          "lineTotal": sign * to_minor(self.basket.paid(index, per_line_cuts), currency),
-                          "discounts": [{"offerId": d.source_id, "title": d.description,
-                                         "amount": to_minor(-amount, currency)} for d, amount in per_line_cuts[index]]})
-            for discount, amount in per_line_cuts[index]:
-                applied[discount.source_id].append({"lineId": pos.line_id, "amount": to_minor(-amount, currency)})
+                          "quantity": quantity if type(quantity) is int else plain(quantity),
+                          "lineTotalBefore": pos.line_total,
+                          "discountTotal": to_minor(-sum((a for _, a in cuts), Decimal(0)), currency) if cuts else 0,
+                          "lineTotal": (-1 if returned else 1) * to_minor(paid, currency), "discounts": discounts})
         before = sum((pos.line_total for pos in self.lines), 0)
-        to_pay = to_minor(self.basket.total, currency) if self.lines else 0
+        to_pay = to_minor(total, currency) if self.lines else 0
         offers = []
         customer = None
         if self.customer is not None:
@@ -462,8 +480,9 @@ class SaleSession:
                 from pos_engage.core.config import TillSettings
 
                 rules = OfflineRules.of(TillSettings())
+            trial = self.basket.copy() if self.status == "open" else None
             for offer in (*self.customer.promotions, *self.customer.vouchers):
-                reason = self.why_not(offer, rules, per_line) if self.status == "open" else None
+                reason = self.why_not(offer, rules, per_line, trial) if trial is not None else None
                 offers.append(_offer_json(offer, reason))
         return {
             "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
@@ -641,8 +660,12 @@ class SaleSessions:
         if outcome.found not in (Found.FOUND, Found.OFFLINE) or outcome.customer is None:
             code = {Found.NOT_FOUND: "CustomerNotFound", Found.MULTIPLE: "SeveralCustomers"}.get(outcome.found,
                                                                                                   "InvalidKey")
-            raise SaleProblem(outcome.message or texts.tr("No customer with that key"), code=code,
-                              errors=[{"field": "key", "reason": outcome.message}])
+            message = outcome.message
+            if outcome.several is not None and outcome.several.candidates:   # the list is the window's (issue 14)
+                message = texts.tr("Several customers share that key: the cashier types it in the till's window and "
+                                   "picks the customer there, which makes them this sale's customer")
+            raise SaleProblem(message or texts.tr("No customer with that key"), code=code,
+                              errors=[{"field": "key", "reason": message}])
         self._attach(session, outcome.customer, key)
         if outcome.message:
             session.messages.append(outcome.message)

@@ -1804,6 +1804,10 @@
 <context>
     <name>texts</name>
     <message>
+        <source>Several customers share that key: the cashier types it in the till&apos;s window and picks the customer there, which makes them this sale&apos;s customer</source>
+        <translation>Flera kunder har samma uppgift: kassören skriver in den i kassans fönster och väljer kunden där, så blir hen det här köpets kund</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; is not a card number</source>
         <translation>&apos;{text}&apos; är inget kortnummer</translation>
     </message>
