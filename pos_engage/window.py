@@ -70,8 +70,9 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
 
     # Never the PC's login: the till's own name until someone signs in (core/office/people.py; the window asks).
     cashier = f"till {config.till_id}"
-    window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage)
-    window.place_on_screen()  # where it was last closed, or sized to the screen it is on
+    # Placed where it was last closed, or sized to the screen it is on, as it is built: its content is built for
+    # that size at once (a strip's scroll area first, instead of moving the built content into it).
+    window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage, placed=True)
     window.show()
     application.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint it now
     shown_ms = (time.perf_counter() - STARTED) * 1000

@@ -31,3 +31,37 @@ def test_the_identify_field_has_the_keyboard_when_placed_on_its_screen(qtbot, tm
     qtbot.waitExposed(window)
     assert window.focusWidget() is window.customer.input
     window.close()
+
+
+def first_frame(qtbot, window: MainWindow):
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    image = window.grab().toImage()
+    state = (window.size().toTuple(), window.compact, window.scroll is not None, window.focusWidget())
+    window.close()
+    return image, state
+
+
+@pytest.mark.parametrize("saved", [None, (480, 730)], ids=["sized to the screen", "a strip it was closed as"])
+def test_the_window_placed_as_it_is_built_is_the_one_placed_after_it_is_built(qtbot, tmp_path, saved):
+    # pos_engage.window builds it placed (its content then goes straight where that size wants it); tests and
+    # tools place it after building. The cashier gets the same first frame either way.
+    # Each its own settings (closing keeps where a window was), holding the same geometry to start from.
+    settings = [QSettings(str(tmp_path / f"window{n}.ini"), QSettings.Format.IniFormat) for n in (1, 2)]
+    if saved is not None:
+        strip = MainWindow(demo=True, cashier="till 1")
+        qtbot.addWidget(strip)
+        strip.setGeometry(10, 30, *saved)
+        for kept in settings:
+            kept.setValue("window/geometry", strip.saveGeometry())
+    before = MainWindow(demo=True, cashier="till 1")
+    qtbot.addWidget(before)
+    before.place_on_screen(settings[0])
+    before_image, before_state = first_frame(qtbot, before)
+    placed = MainWindow(demo=True, cashier="till 1", placed=True, settings=settings[1])
+    qtbot.addWidget(placed)
+    after_image, after_state = first_frame(qtbot, placed)
+    assert after_state[:3] == before_state[:3]
+    assert after_state[3] is placed.customer.input and before_state[3] is before.customer.input
+    assert after_image == before_image

@@ -111,7 +111,9 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     the status bar says "Starting…" (the keys a cashier presses meanwhile wait in Qt's queue, not lost)."""
 
     def __init__(self, bridge: TillBridge | None = None, *, orders: OrderBridge | None = None, demo: bool = False,
-                 cashier: str = "", on_outage_toggled=None) -> None:
+                 cashier: str = "", on_outage_toggled=None, placed: bool = False, settings=None) -> None:
+        """``placed``: put on its screen as it is built (place_on_screen, with ``settings``), so that its content
+        is built for the size it opens at (pos_engage.window); otherwise laid out when placed or first resized."""
         super().__init__()
         self.bridge: TillBridge | None = None
         self.orders_bridge: OrderBridge | None = None
@@ -128,6 +130,16 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         # building parts on their own and then putting them together cost the first paint several such passes.
         central = QWidget()
         self.setCentralWidget(central)
+        # The one column scrolls where it must; the wide layout fits as it is. The scroll area is made when the
+        # window first needs one (_lay_out_for), so that drawing a wide till does not pay for it; placed as it is
+        # built, the window makes it now, while the content is still empty, instead of moving the content later.
+        self.content = central
+        self.scroll: QScrollArea | None = None
+        self.footer: QWidget | None = None
+        if placed:
+            self._restore_geometry(settings)
+            if self.width() < COMPACT_BELOW or self.height() < SCROLL_BELOW:
+                self._scrolling()
         outer = QVBoxLayout(central)
         if demo:
             marker = QLabel(self.tr("DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage."))
@@ -153,13 +165,10 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._status = None
         self._focus_before_dialog = None
         self._problem_shown = False
-        # The one column scrolls where it must; the wide layout fits as it is. The scroll area is made when the
-        # window first becomes compact (set_compact), so that drawing a wide till does not pay for it.
-        self.content = central
-        self.scroll: QScrollArea | None = None
-        self.footer: QWidget | None = None
         self._build_status_bar()
         self._build_menus(demo, on_outage_toggled)
+        if placed:
+            self._lay_out_for(self.width(), self.height())
         self.customer.input.setFocus()
         if bridge is not None:
             self.attach(bridge, orders)
@@ -186,15 +195,18 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def place_on_screen(self, settings=None) -> None:
         """Open where the till was last closed (its geometry is kept in ``settings``, a QSettings), or sized to
         the screen it is on; a geometry from a screen that is gone is not used (restoreGeometry checks)."""
+        self._restore_geometry(settings)
+        # Laid out for that size before it is shown: shown first with the wide layout's minimum width, a window
+        # manager would keep the window that wide on a narrow screen.
+        self._lay_out_for(self.width(), self.height())
+
+    def _restore_geometry(self, settings=None) -> None:
         from PySide6.QtCore import QSettings
 
         self.settings = settings if settings is not None else QSettings("pos-engage", "till")
         saved = self.settings.value("window/geometry")
         if saved is None or not self.restoreGeometry(saved):
             sized_to_screen(self, *PREFERRED_SIZE)
-        # Laid out for that size before it is shown: shown first with the wide layout's minimum width, a window
-        # manager would keep the window that wide on a narrow screen.
-        self._lay_out_for(self.width(), self.height())
 
     def closeEvent(self, event) -> None:
         settings = getattr(self, "settings", None)
