@@ -101,10 +101,17 @@ class OriginalLine:
     refunded: Decimal = Decimal("0.00")
     discounts: tuple[str, ...] = ()   # what the line's discounts were called, for the cashier
     returnable_type: bool = True      # a PURCHASE line (a return's or an adjustment's line cannot be returned)
+    measured: Decimal | None = None   # a weighed line's fractional quantity (0.512 kg); ``quantity`` is then 0
+
+    @property
+    def weighed(self) -> bool:
+        """Sold by weight: no whole units to count back, so it cannot be returned against the original (a
+        manager's return without the original takes it), and the sale is never returned in full while it stays."""
+        return self.measured is not None
 
     @property
     def returnable(self) -> int:
-        return max(self.quantity - self.returned, 0) if self.returnable_type else 0
+        return max(self.quantity - self.returned, 0) if self.returnable_type and not self.weighed else 0
 
     @property
     def unit_paid(self) -> Decimal | None:
@@ -221,6 +228,9 @@ def price_returns(original: OriginalSale, picks: Sequence[ReturnPick]) -> list[R
         elif pick.quantity and not line.returnable_type:
             priced.append(InputError(texts.tr("'{name}' was not bought on this receipt (a returned or adjusted "
                                               "line)", name=line.name), field="line"))
+        elif pick.quantity and line.weighed:
+            priced.append(InputError(texts.tr("'{name}' was sold by weight: return it without the original sale "
+                                              "(a manager approves the refund)", name=line.name), field="quantity"))
         elif pick.quantity > line.returnable:
             priced.append(InputError(texts.tr("'{name}': {bought} bought, {returned} returned already; {asked} "
                                               "more cannot come back", name=line.name, bought=line.quantity,
@@ -257,15 +267,23 @@ def _whole(value: Any) -> int:
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
+def _measured(value: Any) -> Decimal | None:
+    """A weighed line's quantity (the POS sends weighed goods as a fraction, 0.512), or None for whole units."""
+    number = _decimal(value)
+    return abs(number) if number is not None and number != number.to_integral_value() else None
+
+
 def _lines_of_receipt(receipt: dict[str, Any]) -> list[OriginalLine]:
     lines = []
     for index, item in enumerate(receipt.get("items") or []):
         if not isinstance(item, dict):
             continue
         kind = str(item.get("type") or "PURCHASE").upper()
+        measured = _measured(item.get("quantity"))
         lines.append(OriginalLine(
             index=index, sku=str(item.get("sku") or ""), name=str(item.get("articleName") or item.get("sku") or "?"),
-            quantity=abs(_whole(item.get("quantity"))), paid=_decimal(item.get("grossPaidPrice")),
+            quantity=0 if measured is not None else abs(_whole(item.get("quantity"))), measured=measured,
+            paid=_decimal(item.get("grossPaidPrice")),
             tax_percent=_decimal(item.get("taxPercent")) or Decimal(0),
             discounts=tuple(str(d.get("description") or "") for d in item.get("discounts") or []
                             if isinstance(d, dict)),
@@ -508,13 +526,20 @@ class ReturnDesk:
 
     @staticmethod
     def _full_after(original: OriginalSale, picks: Sequence[ReturnPick]) -> bool:
+        """Whether the sale is returned in full with these picks: every line bought, every unit. A weighed line
+        never comes back against the original, so a sale with one keeps what it used."""
         asked = {pick.line: pick.quantity for pick in picks}
-        return all(line.returned + asked.get(line.index, 0) >= line.quantity
+        return all(not line.weighed and line.returned + asked.get(line.index, 0) >= line.quantity
                    for line in original.lines if line.returnable_type)
 
     def _partial_note(self, original: OriginalSale) -> list[str]:
         if not original.offers:
             return []
+        weighed = [line.name for line in original.lines if line.returnable_type and line.weighed]
+        if weighed:
+            return [texts.tr("The offers used on this sale stay used: it is never returned in full here, since "
+                             "'{name}' was sold by weight (a manager can give them back in Engage)",
+                             name=weighed[0])]
         return [texts.tr("The offers used on this sale are given back only when the whole sale is returned")]
 
     def _receipt(self, original: OriginalSale, refunds: list[RefundLine], lines: dict[int, OriginalLine],

@@ -203,7 +203,8 @@ class ReturnDialog(QDialog):
         for row, line in enumerate(lines):
             name = line.name + (f" ({', '.join(d for d in line.discounts if d)})" if any(line.discounts) else "")
             paid = "?" if line.paid is None else f"{line.paid:.2f}"
-            for column, text in enumerate((name, str(line.quantity), str(line.returned), paid)):
+            bought = f"{line.measured}" if line.weighed else str(line.quantity)   # weighed: as sold, 0.512
+            for column, text in enumerate((name, bought, str(line.returned), paid)):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -211,6 +212,8 @@ class ReturnDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(0, line.returnable)
             spin.setEnabled(line.returnable > 0)
+            if line.weighed:
+                spin.setToolTip(self.tr("Sold by weight: return it without the original sale"))
             spin.setAccessibleName(self.tr("How many of {0} come back").format(line.name))
             spin.valueChanged.connect(self._update_refund)
             self.lines.setCellWidget(row, COLUMNS - 1, spin)

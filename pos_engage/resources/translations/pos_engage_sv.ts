@@ -3290,6 +3290,14 @@
         <translation>'{code}' valde erbjudandet '{name}'</translation>
     </message>
     <message>
+        <source>'{name}' was sold by weight: return it without the original sale (a manager approves the refund)</source>
+        <translation>'{name}' såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
+    </message>
+    <message>
+        <source>The offers used on this sale stay used: it is never returned in full here, since '{name}' was sold by weight (a manager can give them back in Engage)</source>
+        <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom '{name}' såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
+    </message>
+    <message>
         <source>'{name}' was not bought on this receipt (a returned or adjusted line)</source>
         <translation>'{name}' köptes inte på det här kvittot (en returnerad eller justerad rad)</translation>
     </message>
@@ -3594,6 +3602,10 @@
     <message>
         <source>Customer's purchases in Engage</source>
         <translation>Kundens köp i Engage</translation>
+    </message>
+    <message>
+        <source>Sold by weight: return it without the original sale</source>
+        <translation>Såld efter vikt: returnera den utan det ursprungliga köpet</translation>
     </message>
     <message>
         <source>Engage holds no price for a line picked</source>
