@@ -50,19 +50,13 @@ class IdempotencyStore:
         return Stored(row[0], row[1], row[2]) if row else None
 
     def put(self, key: str, fingerprint_: str, status: int, answer: str) -> None:
-        """Kept without waiting for the disk (synchronous=NORMAL for this one transaction; the journal's next
-        commit makes it durable): what it answers is journaled durably already, and losing the record in a power
-        cut in between costs only a retry that is told the sale is unknown, never a second receipt."""
-        now = self.journal.clock()
-        db = self.journal.connection
-        level = db.execute("PRAGMA synchronous").fetchone()[0]
-        db.execute("PRAGMA synchronous = NORMAL")
-        try:
-            with self.journal.write_transaction("remember the POS's request") as db:
-                db.execute("INSERT OR IGNORE INTO pos_link_requests (idempotency_key, fingerprint, status, answer, "
-                           "created_at) VALUES (?, ?, ?, ?, ?)", (key, fingerprint_, status, answer, now))
-        finally:
-            db.execute(f"PRAGMA synchronous = {int(level)}")
+        """Kept without waiting for the disk (the journal's ``durable=False`` write; its next durable commit makes
+        it durable): what it answers is journaled durably already, and losing the record in a power cut in between
+        costs only a retry that is told the sale is unknown, never a second receipt (the receipt's entry is
+        journaled once by its idempotency key whatever the POS sends again)."""
+        with self.journal.write_transaction("remember the POS's request", durable=False) as db:
+            db.execute("INSERT OR IGNORE INTO pos_link_requests (idempotency_key, fingerprint, status, answer, "
+                       "created_at) VALUES (?, ?, ?, ?, ?)", (key, fingerprint_, status, answer, self.journal.clock()))
 
     def prune(self) -> int:
         with self.journal.write_transaction("forget old POS requests") as db:

@@ -127,9 +127,14 @@ class OfferLedger:
     # ------------------------------------------------------------------ an open basket
 
     def reserve_offer(self, offer_id: str, kind: str, sale_id: str) -> None:
-        """The cashier applied the offer to the open sale ``sale_id``: refused if another sale used or holds it."""
+        """The cashier applied the offer to the open sale ``sale_id``: refused if another sale used or holds it.
+
+        Written without waiting for the disk (``durable=False``): the reservation only keeps the offer out of
+        another open basket meanwhile, every other process sees it at once, and a program crash keeps it. A
+        power cut may take it back, together with the open sale that held it; nothing is lost, because the
+        commit takes the offer in its own durable transaction after checking the ledger again."""
         now = self.clock()
-        with self._write("reserve the offer") as db:
+        with self._write("reserve the offer", durable=False) as db:
             blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
             if blocking is not None:
                 raise _refusal(blocking)

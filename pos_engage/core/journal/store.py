@@ -187,21 +187,34 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         self.close()
 
     @contextlib.contextmanager
-    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken with the write lock up front; storage failures become clear errors."""
+    def _write(self, what: str, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock up front; storage failures become clear errors.
+
+        ``durable=False``: committed without waiting for the disk (synchronous=NORMAL for this transaction only:
+        in WAL mode the commit is in the file for every process at once and survives the program crashing, but
+        a power cut before the next durable commit or checkpoint can take it back; the next durable commit's
+        fsync carries it to the disk too). Only for what a power cut may lose because something durable checks
+        it again later (an open sale's offer reservation: the commit checks the ledger again) or because losing
+        it costs a retry, never a second booking (a POS request's remembered answer)."""
+        if not durable:
+            self._db.execute("PRAGMA synchronous = NORMAL")   # outside the transaction: read at its commit
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise storage_error(exc, what) from exc
-        try:
-            yield self._db
-            self._db.execute("COMMIT")
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
                 raise storage_error(exc, what) from exc
-            raise
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise storage_error(exc, what) from exc
+                raise
+        finally:
+            if not durable:
+                self._db.execute("PRAGMA synchronous = FULL")
 
     # ------------------------------------------------------------------ meta and cache
 
@@ -533,7 +546,7 @@ class Journal(JournalReads, OrderBook, OfferLedger):
         """For the exporter, which must mark entries and write its manifest in one transaction."""
         return self._db
 
-    def write_transaction(self, what: str):
-        return self._write(what)
+    def write_transaction(self, what: str, *, durable: bool = True):
+        return self._write(what, durable=durable)
 
 

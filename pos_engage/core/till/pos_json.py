@@ -32,6 +32,9 @@ class JsonRefused(InputError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    built = dict(pairs)   # in C; only an object with a key given twice comes out shorter, and is looked at again
+    if len(built) == len(pairs):
+        return built
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
@@ -79,6 +82,23 @@ def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
                 _check(item, depth + 1, f"{path}[{index}]", texts_too)
 
 
+def _shape_fine(value: Any, depth: int) -> bool:
+    """What :func:`_check` without texts looks at (depth, list sizes), walked without naming each place: the
+    usual body passes; one that does not is walked again by :func:`_check`, which names the field. (json.loads
+    builds plain dicts and lists only, so their exact types are asked: a third of the time of isinstance.)"""
+    if depth > MAX_DEPTH:
+        return False
+    if type(value) is dict:
+        value = value.values()
+    elif len(value) > MAX_ITEMS:
+        return False
+    for item in value:
+        kind = type(item)
+        if (kind is dict or kind is list) and not _shape_fine(item, depth + 1):
+            return False
+    return True
+
+
 def loads(raw: bytes) -> Any:
     """The POS's JSON, or JsonRefused saying which rule it breaks."""
     if len(raw) > MAX_BYTES:
@@ -101,7 +121,9 @@ def loads(raw: bytes) -> Any:
         raise JsonRefused(texts.tr("The body is not JSON: {problem}", problem=str(problem)),
                           code="InvalidJson") from None
     # UTF-8 cannot carry a surrogate: only a \uD800-\uDFFF escape makes one, so texts are looked at only then.
-    _check(value, 0, "", texts_too=_SURROGATE_ESCAPE.search(text) is not None)
+    texts_too = _SURROGATE_ESCAPE.search(text) is not None
+    if texts_too or type(value) not in (dict, list) or not _shape_fine(value, 0):
+        _check(value, 0, "", texts_too=texts_too)
     return value
 
 
