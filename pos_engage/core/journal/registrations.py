@@ -18,8 +18,9 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageNotFound, InputError, MultipleMatches
 
 # What the cashier types on the registration form, by Engage's attribute name. countryCode is not among them:
-# the till works it out, so it is never a reason to change what Engage holds.
-FORM_FIELDS = ("firstName", "lastName", "email", "mobilePhone", "zipCode")
+# the till works it out, so it is never a reason to change what Engage holds. The loyalty card handed out is (a
+# customer Engage already holds gets the card, at the till when the cashier confirms, at delivery when hers is empty).
+FORM_FIELDS = ("firstName", "lastName", "email", "mobilePhone", "zipCode", "cardNumber")
 # The form's consent boxes. A box left unticked is not a withdrawal (the form cannot express one).
 CONSENTS = ("acceptsEmail", "acceptsSms")
 PREFERENCES = ("acceptsEmail", "acceptsSms", "acceptsPostal")

@@ -137,9 +137,7 @@ class Registration:
 
     async def _found(self, existing: Contact, contact: NewContact, body: dict[str, Any],
                      consent: ConsentEvidence | None, *, concurrent: bool) -> RegisterOutcome:
-        changes = registrations.form_changes(existing, body)
-        if contact.card_number and contact.card_number != existing.card_number:
-            changes[wire.CONTACT_FIELDS["card_number"]] = contact.card_number   # the card handed out is hers now
+        changes = registrations.form_changes(existing, body)   # a card handed out included: it is hers now
         update = _update_from(changes)
         upgrade = registrations.wants_membership(body) and not existing.is_member
         key = contact.key()

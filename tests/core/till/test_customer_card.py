@@ -13,6 +13,7 @@ from pos_engage.core.domain import ContactKey, NewContact
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.service import Found, TillService
 from pos_engage.sim.data import card_number
@@ -185,3 +186,17 @@ async def test_point_accounts_failing_never_block_identify(till, sim_state, show
     outcome = await till.identify(showcase["Anna"]["email"])
     assert outcome.found is Found.FOUND and outcome.customer.contact.first_name == "Anna"
     assert outcome.customer.promotions and outcome.customer.points.unavailable
+
+
+async def test_a_card_registered_while_engage_was_down_is_hers_once_delivered(till, sim_state, showcase):
+    erik = showcase["Erik"]    # Engage holds her without a card: the delivery finds her by email and fills it
+    card = card_number(779)
+    sim_state.faults.update({"down": True})
+    queued = await till.register(NewContact(first_name="Erik", email=erik["email"], card_number=card))
+    assert queued.queued
+    sim_state.faults.update({"down": False})
+    await till.deliver_now()
+    entry = till.journal.get(queued.customer.registration_entry)
+    assert entry.status is EntryStatus.DELIVERED and "cardNumber" in entry.result["filled"]
+    assert sim_state.contacts[erik["id"]]["attributes"]["cardNumber"] == card
+    assert (await till.identify(card)).customer.contact.id == erik["id"]
