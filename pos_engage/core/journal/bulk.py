@@ -12,9 +12,11 @@ its own journal entry:
   (dispatch._adopt: fills what Engage has empty, never overwrites);
 - refused: needs attention, with Engage's own words.
 
-What cannot be known is never guessed: a POST whose answer was lost, or a batch whose status never finishes in
-``BulkPolling.timeout``, leaves every entry of it to be checked by a lookup before anything is sent again (the
-single path's check-before-resend). A status that says it failed without per-contact errors does the same. Entries
+What cannot be known is never guessed: a POST whose answer was lost, a batch whose status never finishes in
+``BulkPolling.timeout``, or one whose status cannot be read (Engage gone again while it is followed), leaves every
+entry of it to be checked by a lookup before anything is sent again (the single path's check-before-resend). A
+status that says it failed does the same for every contact it does not name (without per-contact errors: all of
+them), and so does a contact created in bulk that something waits for but that Engage does not find yet. Entries
 that must be checked first anyway go through the replayer's single path.
 
 ASSUMPTION (engage-api.md 11): the status object's shape is not documented. It is read tolerantly: a ``status``
@@ -167,37 +169,63 @@ class BulkRegistrations:
                                                count_attempt=unknown) for e in entries]
             return
         outcome.batches += 1
-        status = await follow_batch(self.client, batch_id, self.polling)
-        errors = _errors_by_index(status or {})
-        if status is None or (_status_word(status) in FAILED_WORDS and not errors):
-            why = (f"Engage has not finished bulk batch {batch_id} in {self.polling.timeout:.0f} s" if status is None
-                   else f"Engage reports bulk batch {batch_id} as {status.get('status')} without saying which")
-            outcome.unknown += len(entries)
-            outcome.settlements += [Settlement(e.id, EntryStatus.WAITING_RETRY, error_code="BulkBatchUnknown",
-                                               error=f"{why}: it is looked up before it is sent again",
-                                               next_attempt_at=self.journal.clock(), check_first=True)
-                                    for e in entries]
+        try:
+            status = await follow_batch(self.client, batch_id, self.polling)
+        except EngageError as lost:
+            # Engage took the batch; how it went cannot be read now. Nothing stays in flight, nothing is resent.
+            self._unknown(entries, outcome, f"the status of bulk batch {batch_id} could not be read "
+                                            f"({lost.describe()})")
             return
-        waited_for = _with_dependents(self.journal, [e.id for e in entries])
+        errors = _errors_by_index(status or {})
+        failed = status is not None and _status_word(status) in FAILED_WORDS
+        if status is None or (failed and not errors):
+            self._unknown(entries, outcome, f"Engage has not finished bulk batch {batch_id} in "
+                                            f"{self.polling.timeout:.0f} s" if status is None else
+                          f"Engage reports bulk batch {batch_id} as {status.get('status')} without saying which")
+            return
+        if failed:
+            # A failed batch that names some contacts says nothing sure of the others: each is looked up.
+            unnamed = [e for i, e in enumerate(entries) if i not in errors]
+            self._unknown(unnamed, outcome, f"Engage reports bulk batch {batch_id} as {status.get('status')} "
+                                            f"without naming this contact")
+            entries_named = [(i, e) for i, e in enumerate(entries) if i in errors]
+        else:
+            entries_named = list(enumerate(entries))
+        waited_for = _with_dependents(self.journal, [e.id for _i, e in entries_named])
         gate = asyncio.Semaphore(self.concurrency)
 
         async def settle_one(index: int, entry: JournalEntry) -> Settlement:
             async with gate:
                 return await self._outcome_of(entry, errors.get(index), batch_id, entry.id in waited_for, outcome)
 
-        outcome.settlements += await asyncio.gather(*(settle_one(i, e) for i, e in enumerate(entries)))
+        outcome.settlements += await asyncio.gather(*(settle_one(i, e) for i, e in entries_named))
+
+    def _unknown(self, entries: Sequence[JournalEntry], outcome: BulkOutcome, why: str) -> None:
+        """These contacts may or may not be in Engage: each is looked up before anything is sent again."""
+        outcome.unknown += len(entries)
+        outcome.settlements += [Settlement(e.id, EntryStatus.WAITING_RETRY, error_code="BulkBatchUnknown",
+                                           error=f"{why}: it is looked up before it is sent again",
+                                           next_attempt_at=self.journal.clock(), check_first=True)
+                                for e in entries]
 
     async def _outcome_of(self, entry: JournalEntry, error: tuple[str, str] | None, batch_id: str, needed: bool,
                           outcome: BulkOutcome) -> Settlement:
         body = entry.payload["contact"]
         try:
             if error is None:
-                outcome.created += 1
                 result: dict[str, Any] = {"created": True, "bulkBatch": batch_id}
                 if needed:  # something waits for this contact: its id, with one lookup
                     contact_id = await self._contact_id(entry)
-                    if contact_id:
-                        result["contactId"] = contact_id
+                    if not contact_id:
+                        # Its dependents need the id (a change cannot go without it): the single path's lookup
+                        # adopts it once Engage finds it, rather than the change needing attention.
+                        outcome.unknown += 1
+                        return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code="BulkContactNotFound",
+                                          error=f"created in bulk batch {batch_id} but not found in Engage yet: "
+                                                f"it is looked up again before anything is sent",
+                                          next_attempt_at=self.journal.clock() + 10.0, check_first=True)
+                    result["contactId"] = contact_id
+                outcome.created += 1
                 return Settlement(entry.id, EntryStatus.DELIVERED, result=result)
             code, message = error
             if code == EXISTS:
