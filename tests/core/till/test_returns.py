@@ -253,9 +253,12 @@ async def test_a_sale_from_another_till_is_returned_from_the_customers_history(t
     async with till_on(tenant, tmp_path / "a.sqlite3", "till-a") as a:
         _anna, sale, _voucher, _percent = await discounted_sale(a)
     async with till_on(tenant, tmp_path / "b.sqlite3", "till-b") as b:
-        assert b.desk.find(sale.receipt_id).sales == ()  # not in this till's journal
         anna = (await b.service.identify(ANNA)).customer
+        asked = len(tenant.received.requests)
+        assert b.desk.find(sale.receipt_id).sales == ()  # not in this till's journal
+        assert len(tenant.received.requests) == asked    # and Engage is not asked until the cashier asks
         found = await b.desk.find_in_history(anna, sale.receipt_id)
+        assert len(tenant.received.requests) > asked
         original = found.sales[0]
         assert original.source == "engage" and original.original_id == sale.receipt_id
         assert [line.paid for line in original.lines] == [Decimal("970.69"), Decimal("446.11")]
