@@ -65,3 +65,25 @@ def test_the_window_placed_as_it_is_built_is_the_one_placed_after_it_is_built(qt
     assert after_state[:3] == before_state[:3]
     assert after_state[3] is placed.customer.input and before_state[3] is before.customer.input
     assert after_image == before_image
+
+
+def test_the_menus_are_titled_in_the_first_frame_and_filled_once_the_till_is_attached(qtbot, till, tmp_path):
+    from PySide6.QtGui import QAction
+
+    from pos_engage.qt.bridge import TillBridge
+    from pos_engage.qt.views.main_window import SHORTCUTS
+
+    window = MainWindow(demo=True, cashier="till 1", placed=True,
+                        settings=QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert [action.text() for action in window.menuBar().actions()] == ["&Sale", "&Demo", "&Manager", "&Help"]
+    bridge = TillBridge(till.service, till.monitor)
+    window.attach(bridge)
+    keys = {action.shortcut().toString() for action in window.findChildren(QAction) if not action.shortcut().isEmpty()}
+    assert {key for key, _what in SHORTCUTS if key not in ("Space", "Delete")} <= keys   # F1's list, every one
+    assert all(menu.actions() for menu in window._menus.values())
+    qtbot.waitUntil(lambda: not bridge.busy, timeout=10_000)
+    bridge.shutdown()
+    window.close()

@@ -127,9 +127,8 @@ class CustomerPanel(QWidget):
         self.input.setObjectName("identifyInput")
         self.input.setPlaceholderText(self.tr("Scan card, or type email or mobile"))
         self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
-        self.input.setClearButtonEnabled(True)
-        for button in self.input.findChildren(QToolButton):  # the field's own clear button (×), read out too
-            button.setAccessibleName(self.tr("Clear"))
+        # The field's clear button (×) shows only over text: made with the first text, not for the first frame.
+        self.input.textChanged.connect(self._add_clear_button)
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.setAccessibleName(self.tr("Find customer"))
         row.addWidget(self.input, 1)
@@ -211,6 +210,12 @@ class CustomerPanel(QWidget):
         self.find_button.clicked.connect(self._on_input_return_pressed)
         self.register_button.clicked.connect(lambda: self.register_requested.emit(self._prefill))
         self.offers.itemChanged.connect(self._on_offers_item_changed)
+
+    def _add_clear_button(self, _text: str) -> None:
+        self.input.textChanged.disconnect(self._add_clear_button)
+        self.input.setClearButtonEnabled(True)
+        for button in self.input.findChildren(QToolButton):  # the field's own clear button (×), read out too
+            button.setAccessibleName(self.tr("Clear"))
 
     def _on_input_return_pressed(self) -> None:
         text = self.input.text()

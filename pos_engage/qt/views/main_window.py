@@ -166,7 +166,10 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._focus_before_dialog = None
         self._problem_shown = False
         self._build_status_bar()
-        self._build_menus(demo, on_outage_toggled)
+        # The menus' titles now, their entries and F-keys when the till is attached (_build_menus), before any key
+        # is handled (keys pressed meanwhile wait in Qt's queue): the first frame does not pay for them.
+        self._menus = self._build_menu_titles(demo)
+        self._on_outage_toggled = on_outage_toggled
         if placed:
             self._lay_out_for(self.width(), self.height())
         self.customer.input.setFocus()
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self.orders_bridge = orders
         if self.scroll is not None:
             self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes from control to control
+        self._build_menus()
         self._kiosk_ready()
         self.country_code = bridge.service.config.default_country_code
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
@@ -370,8 +374,17 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         target = self._focus_before_dialog
         (target if target is not None and target.isVisible() and target.isEnabled() else self.customer.input).setFocus()
 
-    def _build_menus(self, demo: bool, on_outage_toggled) -> None:
-        sale = self.menuBar().addMenu(self.tr("&Sale"))
+    def _build_menu_titles(self, demo: bool) -> dict:
+        bar = self.menuBar()
+        menus = {"sale": bar.addMenu(self.tr("&Sale"))}
+        if demo:
+            menus["demo"] = bar.addMenu(self.tr("&Demo"))
+        menus["manager"] = bar.addMenu(self.tr("&Manager"))
+        menus["help"] = bar.addMenu(self.tr("&Help"))
+        return menus
+
+    def _build_menus(self) -> None:
+        sale = self._menus["sale"]
         self._action(sale, self.tr("Find customer"), "F2", self.focus_identify)
         self._action(sale, self.tr("Register new customer"), "F3", self.register_new)
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
@@ -387,17 +400,16 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         sale.addSeparator()
         self._action(sale, self.tr("Sign in / change cashier"), "Ctrl+L", self.open_sign_in)
         self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)
-        if demo:
-            demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
+        if "demo" in self._menus:
             self.outage_action = QAction(self.tr("Simulate Engage outage"), self)
             self.outage_action.setCheckable(True)
-            self.outage_action.toggled.connect(on_outage_toggled or (lambda _on: None))
-            demo_menu.addAction(self.outage_action)
-        manager_menu = self.menuBar().addMenu(self.tr("&Manager"))
+            self.outage_action.toggled.connect(self._on_outage_toggled or (lambda _on: None))
+            self._menus["demo"].addAction(self.outage_action)
+        manager_menu = self._menus["manager"]
         self._action(manager_menu, self.tr("Offline queue"), "Ctrl+M", self.open_queue)
         self._action(manager_menu, self.tr("Settings"), "Ctrl+,", self.open_settings)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_help)
+        self._action(self._menus["help"], self.tr("Keyboard shortcuts"), "F1", self.show_help)
+        self._enable_own_basket_actions(not self.linked)   # a POS linked before the till was attached
 
     def _wire(self) -> None:
         bridge, customer, basket = self.bridge, self.customer, self.basket
