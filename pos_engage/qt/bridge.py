@@ -354,11 +354,7 @@ class TillBridge(QObject):
         if self.inbox_item is not None and self.inbox is not None:
             self.inbox.finished(self.inbox_item)
             self.inbox_item = None
-        before = self.sale
-        self.sales.became_order(before)
-        self.sales.open()
-        if before.customer is not None:
-            self.sales.set_customer(self.sale, before.customer, before.customer_key)
+        self.sales.became_order(self.sale)   # the next sale, for the same customer without the order's offers
         self.basket_changed.emit(self.basket)
         self.refresh_status()
 

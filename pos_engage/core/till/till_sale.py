@@ -199,14 +199,22 @@ class TillSales:
         self.till.void(session.basket)
         self._close(session, "voided")
 
-    def became_order(self, session: SaleSession) -> None:
-        """Saved as an order instead: the sale is over. The order took its lines and offers (OrderDesk.create took
-        the offers in the ledger and released this sale's reservations in the order's transaction); anything this
-        sale still reserves is released here, so a closed sale never holds an offer."""
+    def became_order(self, session: SaleSession) -> SaleSession:
+        """Saved as an order instead: the sale is over, and the next one opens for the same customer (her orders
+        are on screen). The order took the lines and offers (OrderDesk.create took the offers in the ledger and
+        released this sale's reservations in the order's transaction); anything this sale still reserves is
+        released here, so a closed sale never holds an offer. The customer comes without the offers this till has
+        used now, the order's among them."""
+        customer, key = session.customer, session.customer_key
         if session.status == "open":
             self.till.void(session.basket)
             session.basket.discounts.clear()
             self._close(session, "voided")
+        following = self.open()
+        if customer is not None:
+            promotions, vouchers = self.till._unused(customer.promotions, customer.vouchers)
+            self.set_customer(following, replace(customer, promotions=promotions, vouchers=vouchers), key)
+        return following
 
     async def commit(self, session: SaleSession, payment_type: str, *,
                      finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:

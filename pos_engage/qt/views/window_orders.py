@@ -138,6 +138,7 @@ class OrdersWindowPart:
         if form is not None and form.isVisible():
             form.accept()
         self.bridge.basket_became_order()
+        self.customer.show_offers(self.bridge.customer)   # the order's offers are used: no longer on her cards
         self._last_order = view.order.order_id
         self.basket.sale_status.setText(_tr("Order {0} saved; sending to Engage…").format(view.order.order_id))
 

@@ -118,7 +118,6 @@ async def order_from_the_window(till: Till, offer_id: str | None = None):
     till.sales.apply(sale, offer_id)
     view = till.orders.create(sale.basket.copy(), anna, Address())
     till.sales.became_order(sale)
-    till.sales.open()
     return sale, view, offer_id
 
 
@@ -183,6 +182,9 @@ async def test_a_basket_that_becomes_an_order_hands_its_reservation_to_the_order
         uses = {(u.sale_id, u.status) for u in a.journal.offer_uses(offer_id)}
         assert uses == {(sale.basket.unique_id, "released"), (view.order.order_id, "committed")}
         assert sale.status == "voided" and sale.basket.discounts == []
+        following = a.sales.current   # the next sale, for her still, without the offer the order used
+        assert following is not sale and following.customer.contact.id == sale.customer.contact.id
+        assert offer_id not in {p.id for p in following.customer.promotions}
 
         # An order refused (the offer used meanwhile by a sale at the other till) leaves the basket as it was:
         # still open, still holding what it reserved, nothing moved.

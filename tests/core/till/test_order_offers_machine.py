@@ -146,11 +146,9 @@ class OrderOffersMachine(RuleBasedStateMachine):
         except InputError:
             return
         self.orders.append(view.order.order_id)
-        t.sales.became_order(sale)
-        customer, key = sale.customer, sale.customer_key
-        self.next_sale(till, sale)
-        if customer is not None:
-            t.sales.set_customer(self.sale(till), customer, key)
+        t.sales.became_order(sale)   # the next sale opens, for the same customer
+        self.closed.append(sale)
+        self.ring_up(till, self.sale(till))
 
     @rule(till=st.sampled_from(TILLS), remove=st.booleans())
     def commit(self, till: str, remove: bool) -> None:
