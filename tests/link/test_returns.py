@@ -270,7 +270,9 @@ async def test_a_fuzz_of_return_bodies_never_gets_a_500_and_every_answer_is_docu
                                            "other": anything})
     calls: list = []
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    # Derandomized: the same bodies every run, so the last check (both answers were seen) cannot flake.
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
+              database=None)
     @given(st.lists(st.tuples(st.sampled_from(["f1", "f2"]), body), min_size=1, max_size=4))
     def run(requests):
         calls.extend(requests)
