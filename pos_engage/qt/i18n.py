@@ -10,23 +10,19 @@ pos_engage/resources/translations/pos_engage_sv.ts``, then translate the new ent
 
 from __future__ import annotations
 
-import logging
-import shutil
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
 from PySide6.QtCore import QLocale
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QApplication
 
-log = logging.getLogger(__name__)
+# This module is loaded before the window is drawn, once PySide6 is: what only a Swedish till or a first start needs
+# is imported where it is used. (Once PySide6 is loaded, every module an import statement names is checked by
+# PySide's __feature__ support, which reads that module's source the first time: about 0.2 ms for logging.)
 LANGUAGES = ("en", "sv")
-# A plain folder beside the code (also in the frozen build, where the spec puts it at the same place): the
-# translation is loaded before the window is drawn, so not through importlib.resources, which costs more to import.
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 
 # The language the window shows (install sets it): amounts and dates follow it.
@@ -62,17 +58,36 @@ def choose_language(configured: str = "") -> str:
     return system[:2] if system[:2] in LANGUAGES else "en"
 
 
+def translations() -> Path:
+    """A plain folder beside the code (also in the frozen build, where the spec puts it at the same place): the
+    translation is loaded before the window is drawn, so not through importlib.resources, which costs more to
+    import."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
 def _lrelease() -> str | None:
+    import shutil
+    import sys
+    from pathlib import Path
+
     beside = Path(sys.executable).parent / "pyside6-lrelease"
     return str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
 
 
 def compiled(language: str) -> Path | None:
     """The .qm for ``language``, compiled from the shipped .ts if it is missing or older."""
-    shipped = TRANSLATIONS / f"pos_engage_{language}.qm"
+    import logging
+    from pathlib import Path
+
+    import platformdirs
+
+    log = logging.getLogger(__name__)
+    shipped = translations() / f"pos_engage_{language}.qm"
     if shipped.is_file():  # a frozen build ships the compiled file
         return shipped
-    source = TRANSLATIONS / f"pos_engage_{language}.ts"
+    source = translations() / f"pos_engage_{language}.ts"
     if not source.is_file():
         return None
     target = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False)) / f"pos_engage_{language}.qm"
@@ -100,6 +115,8 @@ def install(application: QApplication, configured: str = "") -> str:
     current = language
     if language == "en":
         return language
+    from pathlib import Path
+
     from PySide6.QtCore import QLibraryInfo, QTranslator  # not needed by an English till's start
 
     for path, name in ((compiled(language), None),

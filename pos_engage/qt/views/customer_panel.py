@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -27,15 +26,16 @@ from PySide6.QtWidgets import (
 
 from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
-from pos_engage.qt.views.candidate_list import CandidateList, points_text
 
 if TYPE_CHECKING:
     from pos_engage.core.domain import Promotion, RewardVoucher
     from pos_engage.core.till.candidates import Candidate
     from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
+    from pos_engage.qt.views.candidate_list import CandidateList
 
 # The domain's types are imported where an outcome is drawn, not here: the window is drawn before the till's
-# core modules load (see pos_engage.window), and a customer can only be shown after they have.
+# core modules load (see pos_engage.window), and a customer can only be shown after they have. So are the pick
+# list and datetime, which the first frame does not use either (see "__feature__" in pos_engage.qt.i18n).
 
 # A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
 SCAN_KEY_GAP = 0.035
@@ -293,6 +293,8 @@ class CustomerPanel(QWidget):
                 self.candidates.show_candidates(())
             return
         if self.candidates is None:   # built on first use: most tills never see a shared key
+            from pos_engage.qt.views.candidate_list import CandidateList
+
             self.candidates = CandidateList()
             self.candidates.picked.connect(self.candidate_picked)
             layout = self.layout()
@@ -343,6 +345,8 @@ class CustomerPanel(QWidget):
     def _loyalty(self, customer: Customer) -> list[str]:
         """Points from her point accounts in Engage (one line per kind when she has several) and her level, where
         the tenant has them; points Engage did not tell are said to be unavailable, never shown as none."""
+        from pos_engage.qt.views.candidate_list import points_text
+
         lines = []
         points = customer.points
         if points is not None and points.unavailable:
@@ -384,6 +388,8 @@ class CustomerPanel(QWidget):
             item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
             self.offers.addItem(item)
         if customer and customer.offline and customer.promotions_fetched_at:
+            from datetime import datetime
+
             age = datetime.now().timestamp() - customer.promotions_fetched_at
             minutes = int(age // 60)
             as_of = (self.tr("Promotions as of less than a minute ago") if minutes < 1 else

@@ -8,7 +8,6 @@ is recorded under that manager's name."""
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
@@ -384,6 +383,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         return menus
 
     def _build_menus(self) -> None:
+        from importlib import import_module
+
         sale = self._menus["sale"]
         self._action(sale, self.tr("Find customer"), "F2", self.focus_identify)
         self._action(sale, self.tr("Register new customer"), "F3", self.register_new)
