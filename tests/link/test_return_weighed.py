@@ -55,6 +55,8 @@ async def test_a_sale_with_a_weighed_line_is_never_returned_in_full_and_keeps_it
     assert done.status_code == 200, done.text
     receipt = done.json()["receipt"]
     assert receipt["givenBack"] == []
+    # The committed state counts what came back: nothing more of the T-shirts is returnable.
+    assert [(line["returned"], line["returnable"]) for line in done.json()["returnOf"]["lines"]] == [(3, 0), (0, 0)]
     assert any("'Cheese' was sold by weight" in words for words in receipt["kept"])
     kinds = [rig.service.journal.get(i).kind for i in receipt["journalEntries"]]
     assert kinds == [EntryKind.RECEIPT]

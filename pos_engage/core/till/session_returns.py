@@ -433,6 +433,7 @@ async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
                                                          if refused.field else [])
             raise SaleProblem(texts.message_of(refused), code="InvalidCommit", errors=where) from refused
         session.messages = [outcome.message, *outcome.given_back, *outcome.kept]
+        session.original = desk.refreshed(original)   # the state's returnOf counts this return as returned
         session.status, session.closed_at = "committed", sessions.clock()
         session.commit_fingerprint = commit_.fingerprint
         session.receipt = {"uniqueReceiptId": outcome.return_id, "journalEntries": list(outcome.entry_ids),
