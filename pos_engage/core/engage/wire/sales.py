@@ -127,6 +127,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
                                    "MemberNumber", "ContactId", "MemberNumberWithCardNumberAsFallback"),
     "ReceiptItemType": ("PURCHASE", "RETURN", "ADJUSTMENT"),
 }
+_FOLDED_ENUMS = {kind: frozenset(member.lower() for member in members) for kind, members in ENUMS.items()}
 # Weighed goods (see the module's docstring): int in the swagger, any finite number here.
 FRACTIONS_ACCEPTED = {("ReceiptItem", "quantity")}
 # Voyado's own receipt example sends marginPercent as the text "25.00" (engage-api.md 4.2): accepted there only.
@@ -231,6 +232,38 @@ def _decimal(value: Any) -> Decimal:
         raise InputError(texts.tr("{value} is not a number", value=repr(value))) from None
 
 
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _encodable_at_once(value: Any, depth: int = 0) -> bool:
+    """What :func:`_encodable` checks (depth, every text and name), walked without naming each place (a receipt
+    has hundreds of values); only a receipt that breaks a rule is walked again by it, to name the field."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, str):
+        return value.isascii() or _encodes(value)
+    inner_depth = depth + 1
+    if isinstance(value, dict):
+        for name in value:
+            if inner_depth > MAX_DEPTH or (isinstance(name, str) and not (name.isascii() or _encodes(name))):
+                return False
+        value = value.values()
+    elif not isinstance(value, list):
+        return True
+    for inner in value:
+        if isinstance(inner, dict | list):
+            if not _encodable_at_once(inner, inner_depth):
+                return False
+        elif inner_depth > MAX_DEPTH or (isinstance(inner, str) and not (inner.isascii() or _encodes(inner))):
+            return False
+    return True
+
+
 def _encodable(value: Any, where: str, depth: int = 0) -> None:
     """Every text anywhere in the POS's JSON (names too, fields Engage ignores too) can be sent as UTF-8."""
     if depth > MAX_DEPTH:
@@ -254,7 +287,7 @@ def _value_problem(model: str, name: str, kind: str, value: Any) -> str | None:
     """Why one JSON value does not fit its swagger type, or None."""
     if kind in ENUMS:
         folded = value.strip().lower() if isinstance(value, str) else None
-        if folded in (m.lower() for m in ENUMS[kind]):
+        if folded in _FOLDED_ENUMS[kind]:
             return None
         return texts.tr("must be one of {members}", members=", ".join(ENUMS[kind]))
     if kind == "str":
@@ -301,6 +334,27 @@ def _check_shape(model: str, body: Any, where: str) -> None:
                 problem = _value_problem(model, name, kind, element)
                 if problem:
                     raise _refuse(here, problem)
+
+
+def _shape_fits(model: str, body: Any) -> bool:
+    """Whether :func:`_check_shape` finds nothing, asked without naming each place; only a receipt it would
+    refuse is walked again by it, to name the field."""
+    if not isinstance(body, dict):
+        return False
+    for name, (kind, is_list, _required) in MODELS[model].items():
+        value = body.get(name)
+        if value is None:
+            continue
+        if is_list and not isinstance(value, list):
+            return False
+        for element in value if is_list else (value,):
+            if kind in MODELS:
+                if not _shape_fits(kind, element):
+                    return False
+            elif element is None or (not (kind == "str" and isinstance(element, str))
+                                     and _value_problem(model, name, kind, element) is not None):
+                return False
+    return True
 
 
 def _present(body: Mapping, name: str) -> bool:
@@ -575,14 +629,18 @@ def read_receipt(payload: object, *, additions: ReceiptAdditions | None = None,
     part of the payment to the till; they are checked when it is finished (with its additions), not here."""
     if not isinstance(payload, dict):
         raise InputError(texts.tr("a receipt is a JSON object"), field="receipt")
-    _encodable(payload, "")
-    _check_shape("Receipt", payload, "")
+    if not _encodable_at_once(payload):
+        _encodable(payload, "")
+    if not _shape_fits("Receipt", payload):
+        _check_shape("Receipt", payload, "")
     body = _plain_json(payload)  # a copy: the caller's payload is never modified
     if additions is not None:
         additions.apply(body)
     _derive(body)
-    _encodable(body, "")
-    _check_shape("Receipt", body, "")
+    if not _encodable_at_once(body):
+        _encodable(body, "")
+    if not _shape_fits("Receipt", body):
+        _check_shape("Receipt", body, "")
     return RawReceipt(body, _view(body, to_finish=to_finish))
 
 
