@@ -85,7 +85,9 @@ ROUTES: tuple[RouteSpec, ...] = (
 
 
 def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False), status_code=status, media_type="application/json",
+    """``value`` as JSON; bytes are JSON already (a sale's state, encoded once per version)."""
+    body = value if isinstance(value, bytes) else json.dumps(value, ensure_ascii=False)
+    return Response(body, status_code=status, media_type="application/json",
                     headers={"Cache-Control": "no-store", **(headers or {})})
 
 
@@ -221,8 +223,8 @@ class LinkApp:
 
     # -------------------------------------------------------------- the use cases
 
-    def _state(self, session) -> tuple[int, dict]:
-        return 200, self.sessions.state(session)
+    def _state(self, session) -> tuple[int, bytes]:
+        return 200, self.sessions.state_json(session)
 
     async def _put_sale(self, request: Request, body: Any):
         return self._state(await self.sessions.put(request.path_params["posSaleId"], body))

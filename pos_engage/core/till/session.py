@@ -396,6 +396,7 @@ class SaleSession:
     closed_at: float | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     _changed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    _answered: tuple | None = field(default=None, repr=False, compare=False)   # SaleSessions.state's last
 
     @property
     def currency(self) -> str:
@@ -578,8 +579,31 @@ class SaleSessions:
         return [s for s in self._sessions.values() if s.status == "open"]
 
     def state(self, session: SaleSession) -> dict[str, Any]:
+        """The sale's state, computed once per version: the POS's answer, its long polls, the answer file and the
+        window all read the same dict (read it, never change it). Besides the version, what the state is made of
+        is compared too (by identity, cheap), so a change that did not grow the version is never answered stale."""
+        return self._answer(session)[1]
+
+    def state_json(self, session: SaleSession) -> bytes:
+        """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too."""
+        key, state, encoded = self._answer(session)
+        if encoded is None:
+            encoded = json.dumps(state, ensure_ascii=False).encode()
+            session._answered = (key, state, encoded)
+        return encoded
+
+    def _answer(self, session: SaleSession) -> tuple[tuple, dict[str, Any], bytes | None]:
         till = self.till.config.till
-        return session.state(OfflineRules.of(till), max(0, int(till.percent_promotions_per_line)))
+        rules, per_line = OfflineRules.of(till), max(0, int(till.percent_promotions_per_line))
+        basket = session.basket
+        key = (session.version, session.status, rules, per_line, session.customer, session.lines,
+               tuple(basket.lines), tuple(basket.discounts), basket.currency, tuple(session.messages),
+               session.receipt)
+        answered = session._answered
+        if answered is not None and answered[0] == key:
+            return answered
+        session._answered = (key, session.state(rules, per_line), None)
+        return session._answered
 
     def _notify(self, session: SaleSession) -> None:
         session.changed()

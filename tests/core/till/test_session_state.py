@@ -5,7 +5,9 @@ gives. Trying the offers leaves the basket as it was."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import Customer
-from pos_engage.core.till.session import SaleSession, parse_basket, to_minor
+from pos_engage.core.till.session import SaleSession, SaleSessions, parse_basket, to_minor
 
 
 def promotion(pid: str, value_type: ValueType, *, percent=None, amount=None) -> Promotion:
@@ -95,3 +97,29 @@ def test_the_state_is_the_baskets_figures(currency, lines, applied, shown, per_l
             why = str(refused)
         assert (answered["applicable"], answered["whyNot"]) == (why is None, why)
     assert session.basket.discounts == discounts_before
+
+
+def test_the_state_is_computed_once_per_version_and_never_answered_stale():
+    sessions = SaleSessions(SimpleNamespace(config=SimpleNamespace(till=TillSettings())))
+    body = {"currency": "SEK", "lines": [{"lineId": "1", "sku": "1001", "name": "Socks", "quantity": 2,
+                                          "lineTotal": 9900, "vatPercent": 25}]}
+    session = SaleSession("s", Basket(currency="SEK", unique_id="u"))
+    session.lines = parse_basket(body).lines
+    session.basket.lines = [line.basket_line("SEK") for line in session.lines]
+    first = sessions.state(session)
+    assert sessions.state(session) is first                     # the same version: the same answer
+    assert json.loads(sessions.state_json(session)) == first
+    assert sessions.state_json(session) is sessions.state_json(session)
+
+    session.changed()                                           # a change the sale's use cases notify
+    assert sessions.state(session) is not first
+    assert sessions.state(session)["version"] == first["version"] + 1
+
+    # A change that did not grow the version (a half-done update) is still answered as it is.
+    body["lines"][0]["lineTotal"] = 5000
+    session.lines = parse_basket(body).lines
+    session.basket.lines = [line.basket_line("SEK") for line in session.lines]
+    assert sessions.state(session)["totals"]["toPay"] == 5000
+    session.messages.append("Engage is not answering")
+    assert sessions.state(session)["messages"] == ["Engage is not answering"]
+    assert json.loads(sessions.state_json(session))["messages"] == ["Engage is not answering"]
