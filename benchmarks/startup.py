@@ -23,17 +23,20 @@ import tempfile
 import time
 from pathlib import Path
 
+# Shown means drawn, for both: painted the way pos_engage.window paints the till before it says so (the events
+# that draw it processed, input left waiting). A zero timer after show() fired before the label was ever painted,
+# so the bare window was timed without its first frame (nor its first text drawn) while the till was timed with.
 BARE = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
 window.setCentralWidget(QLabel("hello"))
 window.resize(1280, 800)
 window.show()
-QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
-app.exec()
+app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+print("shown", flush=True)
 """
 
 
