@@ -241,6 +241,7 @@ def _submit(args: argparse.Namespace, config) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"pos-engage: {path} is not a JSON receipt: {exc}", file=sys.stderr)
         return 2
+    from pos_engage.core.config import group_exchange_rate
     from pos_engage.core.till import receipts
 
     # The receipt passes through as the file has it (issue 16): only what it leaves out is filled in.
@@ -250,7 +251,7 @@ def _submit(args: argparse.Namespace, config) -> int:
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
     with app.open_journal(config) as journal:
-        entry = receipts.journal_receipt(journal, receipt)[0]
+        entry = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config))[0]
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
         if args.no_send:
             return 0

@@ -416,6 +416,9 @@ def _checked(values: dict[str, Any], origin: Callable[[str], str]) -> Config:
     if not (isinstance(till, dict) and "vat_rates" in till) and config.country in COUNTRY_VAT_RATES:
         # Not set: the VAT rates of the store's country (a Norwegian till does not offer Sweden's 6 %).
         config = replace(config, till=replace(config.till, vat_rates=COUNTRY_VAT_RATES[config.country]))
+    if "default_country_code" not in values and config.country in COUNTRY_CALLING_CODES:
+        # Not set: the store's country's plan reads a local mobile (040 123 4567 at a Finnish till is +358).
+        config = replace(config, default_country_code=COUNTRY_CALLING_CODES[config.country])
     return config
 
 
@@ -428,6 +431,10 @@ COUNTRY_VAT_RATES: dict[str, tuple[float, ...]] = {
     "DK": (25.0, 0.0),
     "FI": (25.5, 14.0, 10.0, 0.0),
 }
+
+
+# The calling code a local mobile is read with (default_country_code when the file sets none).
+COUNTRY_CALLING_CODES: dict[str, str] = {"SE": "+46", "NO": "+47", "DK": "+45", "FI": "+358"}
 
 
 def group_exchange_rate(config: Config) -> float | None:

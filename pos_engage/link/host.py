@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pos_engage import __version__
+from pos_engage.core.config import group_exchange_rate
 from pos_engage.core.till import receipts
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.session import SaleSessions
@@ -33,7 +34,8 @@ def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = 
         config = service.config
         receipt = receipts.checked(plain(payload), defaults={"storeExternalId": config.store_external_id,
                                                              "currency": config.currency})
-        entries = receipts.journal_receipt(journal, receipt, as_sale=True)
+        entries = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config),
+                                           as_sale=True)
         return {"uniqueReceiptId": receipt.unique_receipt_id, "journalEntries": [e.id for e in entries]}
 
     return LinkApp(sessions or SaleSessions(service), tokens=tokens, keys=keys, status=status,

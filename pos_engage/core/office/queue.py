@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
+from pos_engage.core.domain import personal_numbers
 from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import recovery
@@ -140,14 +141,18 @@ def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> Entr
 
 
 def masked_payload(entry: JournalEntry) -> Any:
-    """The payload with every email, phone and card number masked (unless a manager unmasks it)."""
+    """The payload with every email, phone, card and personal number masked (unless a manager unmasks it)."""
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: walk(v) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v) for v in value]
-        if isinstance(value, str) and ("@" in value or (value.lstrip("+").isdigit() and len(value) >= 7)):
-            return mask(value)
+        if isinstance(value, str):
+            # A henkilötunnus (131052-308T) is neither all digits nor an email: it needs its own test.
+            if personal_numbers.looks_like(value):
+                return personal_numbers.masked(value)
+            if "@" in value or (value.lstrip("+").isdigit() and len(value) >= 7):
+                return mask(value)
         return value
     return walk(entry.payload)
 

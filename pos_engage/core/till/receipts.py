@@ -24,7 +24,11 @@ def checked(payload: Any, *, defaults: dict[str, Any]) -> Receipt:
     return wire.read_receipt(payload, additions=wire.ReceiptAdditions(defaults=defaults)).receipt
 
 
-def journal_receipt(journal: Journal, receipt: Receipt, *, as_sale: bool = False) -> list[JournalEntry]:
+def journal_receipt(journal: Journal, receipt: Receipt, *, exchange_rate: float | None = None,
+                    as_sale: bool = False) -> list[JournalEntry]:
     """The receipt's journal entries (the one already there when this receipt was journaled before). ``as_sale``:
-    they are the sale of that receipt id (the POS link's receipts, which the link reports by sale)."""
-    return journal.record([payloads.receipt(receipt)], sale_id=receipt.unique_receipt_id if as_sale else None)
+    they are the sale of that receipt id (the POS link's receipts, which the link reports by sale).
+    ``exchange_rate``: the till's rate to the group currency (``config.group_exchange_rate``), added when the POS
+    left ``exchangeRateToGroupCurrency`` out, as on every receipt the till makes itself."""
+    return journal.record([payloads.receipt(receipt, exchange_rate=exchange_rate)],
+                          sale_id=receipt.unique_receipt_id if as_sale else None)

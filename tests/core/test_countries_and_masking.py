@@ -1,6 +1,7 @@
-"""What the review of issue 15 found outside the files its reviewer owned, pinned as strict expected failures so
-that whoever fixes one sees this test pass and removes its marker (the project's way with known bugs: contract
-tests, finding 10). Each names the file where the fix belongs and says what is wrong.
+"""Three gaps the review of issue 15 found, each fixed where it belonged: a henkilötunnus is masked in the queue's
+entry details (core/office/queue.py), a receipt the POS built at a till whose currency is not the group's carries
+exchangeRateToGroupCurrency (core/till/receipts.py), and a till's country sets the calling code a local mobile is
+read with when the configuration names none (core/config.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ import json
 import random
 from pathlib import Path
 from types import SimpleNamespace
-
-import pytest
 
 from pos_engage.core import config
 from pos_engage.core.config import Config
@@ -27,17 +26,12 @@ from pos_engage.sim.transport import SimTransport
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "receipt.json"
 
 
-@pytest.mark.xfail(strict=True, reason="core/office/queue.py masked_payload masks only emails and digit strings: a "
-                                       "henkilötunnus (131052-308T) in an entry's details is shown as it is")
 def test_the_queue_details_mask_a_henkilotunnus():
     receipt = {"receipt": {"contact": {"matchKey": "131052-308T", "matchKeyType": "socialSecurityNumber"}}}
     entry = SimpleNamespace(payload=receipt)   # masked_payload reads the entry's payload only
     assert "131052-308T" not in json.dumps(masked_payload(entry))
 
 
-@pytest.mark.xfail(strict=True, reason="link/host.py (and cli_journal.py's receipt submit) fill in the store and "
-                                       "the currency of a receipt the POS built, but not exchangeRateToGroupCurrency "
-                                       "when the till's currency is not the group's (config.group_exchange_rate)")
 async def test_a_receipt_the_pos_built_carries_the_rate_to_the_group_currency(tmp_path):
     settings = Config(store_external_id="31", till_id="2", currency="NOK", country="NO", default_country_code="+47",
                       group_currency="SEK", exchange_rate_to_group_currency=0.9712)
@@ -55,8 +49,5 @@ async def test_a_receipt_the_pos_built_carries_the_rate_to_the_group_currency(tm
     assert body.get("exchangeRateToGroupCurrency") == 0.9712
 
 
-@pytest.mark.xfail(strict=True, reason="core/config.py derives the VAT rates from country when the file sets none, "
-                                       "but not default_country_code: a till with country FI reads 040 123 4567 as "
-                                       "a Swedish number and a personal number valid both ways as Swedish")
 def test_a_finnish_till_reads_mobiles_by_finlands_plan_without_being_told_twice():
     assert config.validate({"country": "FI"}, "test").default_country_code == "+358"
