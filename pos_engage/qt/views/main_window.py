@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -30,6 +29,8 @@ from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.window_orders import OrdersWindowPart
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from pos_engage.core.till.outcomes import RegisterOutcome
     from pos_engage.qt.bridge import StatusSnapshot, TillBridge
     from pos_engage.qt.order_bridge import OrderBridge
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         """A menu entry with its F-key; ``text`` is already translated. While a dialog is open its keys belong
         to the dialog (the shortcuts become application-wide in _kiosk_ready)."""
+        from PySide6.QtGui import QAction, QKeySequence  # the menus are filled after the first frame
         from PySide6.QtWidgets import QApplication
 
         action = QAction(text, self)
@@ -351,6 +353,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         to where it was when one of the till's dialogs closes. (Set when attached: the Qt namespace this needs
         is not built while the window is first drawn.)"""
         from PySide6 import QtCore
+        from PySide6.QtGui import QAction
         from PySide6.QtWidgets import QApplication
 
         for action in self.findChildren(QAction):
@@ -402,6 +405,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         self._action(sale, self.tr("Sign in / change cashier"), "Ctrl+L", self.open_sign_in)
         self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)
         if "demo" in self._menus:
+            from PySide6.QtGui import QAction
+
             self.outage_action = QAction(self.tr("Simulate Engage outage"), self)
             self.outage_action.setCheckable(True)
             self.outage_action.toggled.connect(self._on_outage_toggled or (lambda _on: None))
