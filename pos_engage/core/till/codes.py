@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pos_engage.core import texts
 from pos_engage.core.domain import Promotion, RewardVoucher, ValueType
+from pos_engage.core.domain.check_digits import GS1_LENGTHS
 from pos_engage.core.till.basket import AppliedDiscount
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.scan import Code
@@ -42,6 +43,12 @@ def offer_with(code: Code, customer: Customer) -> Promotion | RewardVoucher | No
 
 
 def identify_first(code: Code) -> CodeOutcome:
+    if code.text.isdigit() and len(code.text) in GS1_LENGTHS:
+        # A barcode's length but no valid product code and no card of this store (5701234567892): most likely a
+        # misread or a barcode from elsewhere, perhaps a voucher's number. Not called an offer code outright.
+        return CodeOutcome(code.text, message=texts.tr("'{code}' is no card of this store and no product barcode; "
+                                                       "if it is a voucher or offer code, identify the customer "
+                                                       "first, then scan it again", code=code.text))
     return CodeOutcome(code.text, message=texts.tr("'{code}' is an offer code: identify the customer first (card, "
                                                    "email, mobile or personal number), then scan or type the code "
                                                    "again", code=code.text))

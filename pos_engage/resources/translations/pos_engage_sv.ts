@@ -3278,6 +3278,10 @@
         <translation>'{code}' kan inte kontrolleras: Engage går inte att nå, så kundens erbjudanden är okända</translation>
     </message>
     <message>
+        <source>'{code}' is no card of this store and no product barcode; if it is a voucher or offer code, identify the customer first, then scan it again</source>
+        <translation>'{code}' är varken ett kort i den här butiken eller en varustreckkod; om det är en värdecheck eller erbjudandekod, identifiera kunden först och skanna den sedan igen</translation>
+    </message>
+    <message>
         <source>'{code}' is an offer code: identify the customer first (card, email, mobile or personal number), then scan or type the code again</source>
         <translation>'{code}' är en erbjudandekod: identifiera kunden först (kort, e-post, mobilnummer eller personnummer), skanna eller skriv sedan koden igen</translation>
     </message>

@@ -142,3 +142,15 @@ def test_keys_are_tried_before_codes():
     assert scan.read("COFFEE") == scan.Code("COFFEE")
     assert scan.Code("PARTNER-2026").matches("partner-2026")
     assert not scan.Code("PARTNER-2026").matches(None)
+
+
+async def test_the_issues_barcode_without_a_customer_is_not_called_an_offer_code(tenant, tmp_path):
+    # 5701234567892: a barcode's length, no valid product code (its GS1 digit is wrong), no card of this store.
+    async with till_on(tenant, tmp_path / "j.sqlite3") as till:
+        for scanned in (True, False):
+            outcome = await till.identify("5701234567892", scanned=scanned)
+            assert outcome.found is Found.CODE and outcome.customer is None
+            assert "no card of this store and no product barcode" in outcome.message
+            assert "identify the customer first" in outcome.message and "is an offer code" not in outcome.message
+        assert "is an offer code" in (await till.identify("PARTNER-2026")).message
+        assert tenant.received.registrations == []
