@@ -150,6 +150,15 @@ def read(raw: str, *, scanned: bool = False, default_country_code: str = "+46",
         return Code(text)
 
 
+def as_code(raw: str) -> Code | None:
+    """The input taken as a code and nothing else (for a text that also has a key's shape, e.g. a voucher printed
+    as an EAN-13): None when it cannot be one (too long, a control character inside, not a code's characters)."""
+    text = clean(raw)
+    if len(raw or "") > MAX_INPUT or _INNER_CONTROL.search((raw or "").strip()) or not _CODE.fullmatch(text):
+        return None
+    return Code(text)
+
+
 def card_number(raw: str, *, card_patterns: Sequence[str] = DEFAULT_CARD_PATTERNS,
                 cards: Sequence[CardRule] = DEFAULT_CARDS) -> str:
     """A loyalty card number for a registration's card field, by the same rules identify takes a card by (a scan

@@ -122,7 +122,11 @@ class TillService:
         try:
             classified = self._read(raw, scanned)
         except InputError as problem:
-            return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
+            # A voucher printed in GS1's coupon range is a valid EAN-13: refused as a product barcode, unless it is
+            # exactly one of the identified customer's own offers (then it is hers, whatever its shape).
+            classified = self._own_code(raw, customer) if basket is not None else None
+            if classified is None:
+                return IdentifyOutcome(Found.INVALID, message=texts.message_of(problem))
         if isinstance(classified, scan.Code):
             used = (self._use(basket, customer, classified, apply_offer) if basket is not None
                     and customer is not None else codes.identify_first(classified))
@@ -152,6 +156,14 @@ class TillService:
         log.info("identified %s by %s (%s), %d promotions", contact.id, key.masked(),
                  "cached" if cached else "lookup", len(outcome.customer.promotions))
         return outcome
+
+    @staticmethod
+    def _own_code(raw: str, customer: Customer | None) -> scan.Code | None:
+        """The input as a code when it is exactly one of this customer's offers (codes.offer_with), else None."""
+        if customer is None:
+            return None
+        code = scan.as_code(raw)
+        return code if code is not None and codes.offer_with(code, customer) is not None else None
 
     async def _identified(self, key: ContactKey, contact, *, from_cache: bool = False) -> IdentifyOutcome:
         """The customer with her offers and points, asked of Engage together (the points never hold her up)."""

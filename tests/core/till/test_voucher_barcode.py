@@ -2,9 +2,8 @@
 identified, it must select her voucher, not be refused as a product barcode. Retailers print vouchers in GS1's
 coupon range (prefix 99), so a voucher number is often a valid EAN-13.
 
-Found by the review of issue 15; the fix belongs where the input is classified before codes are tried
-(core/till/service.py TillService.identify or core/till/scan.py read: when a customer is identified, a text that
-is exactly one of her voucher numbers or offer codes is that code, before the product-barcode refusal).
+Found by the review of issue 15: TillService.identify now takes a refused input that is exactly one of the
+identified customer's voucher numbers or offer codes as that code.
 """
 
 from __future__ import annotations
@@ -24,8 +23,6 @@ def tenant() -> SimState:
     return SimState(seed=7, api_keys=("till-a",))
 
 
-@pytest.mark.xfail(strict=True, reason="TillService.identify refuses a valid EAN-13 as a product barcode before "
-                                       "it tries the identified customer's voucher numbers")
 async def test_a_voucher_with_an_ean13_number_scanned_selects_it(tenant, tmp_path):
     assert gs1_ok(COUPON)
     async with till_on(tenant, tmp_path / "j.sqlite3") as till:
