@@ -410,6 +410,11 @@ def _lines(problems: list[tuple[str, str]], origin: Callable[[str], str]) -> lis
 def _checked(values: dict[str, Any], origin: Callable[[str], str]) -> Config:
     problems: list[tuple[str, str]] = []
     config = _build(Config, values, "configuration", problems)
+    if group_exchange_rate(config) is not None and "exchange_rate_to_group_currency" not in values:
+        # Left at 1.0, every receipt would tell Engage that one NOK is one SEK: a rate must be said, never assumed.
+        problems.append(("exchange_rate_to_group_currency",
+                         f"required when group_currency ({config.group_currency}) is not the till's currency "
+                         f"({config.currency}): one {config.currency} in {config.group_currency}, such as 0.97"))
     if problems:
         raise InvalidConfiguration(_lines(problems, origin))
     till = values.get("till")
