@@ -280,6 +280,18 @@ class Journal(JournalReads, OrderBook, OfferLedger):
             ids.append(cursor.lastrowid)
         return ids
 
+    def statuses(self, entry_ids: Collection[int]) -> dict[int, EntryStatus]:
+        """Each entry's status, read without its payload (a sale's answer asks whether its entries went);
+        UnknownEntry for an id the journal does not have, as :meth:`get`."""
+        ids = sorted({int(i) for i in entry_ids})
+        rows = self._db.execute(f"SELECT id, status FROM entries WHERE id IN ({', '.join('?' for _ in ids)})",
+                                ids).fetchall() if ids else []
+        found = {row[0]: EntryStatus(row[1]) for row in rows}
+        for entry_id in ids:
+            if entry_id not in found:
+                raise UnknownEntry(f"there is no journal entry {entry_id}")
+        return found
+
     def enqueue(self, kind: EntryKind, payload: dict[str, Any], *, idempotency_key: str,
                 depends_on: int | None = None, lane: str | None = None) -> JournalEntry:
         return self.record([NewEntry(kind, payload, idempotency_key, depends_on=depends_on, lane=lane)])[0]
