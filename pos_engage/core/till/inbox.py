@@ -4,7 +4,10 @@ companion to pick up, attach a customer and promotions to, and finish.
 Files are never lost: a good one is claimed into ``processing/`` and moved to ``done/`` once its sale is
 journaled; a bad one is moved to ``rejected/`` with a ``.reason.txt`` beside it saying what is wrong, and the files
 behind it are taken as usual. A file that cannot be read and was changed in the last seconds is left for the next
-poll (it may still be written; POS software should write ``name.json.tmp`` and rename it to ``name.json``).
+poll (it may still be written; POS software should write ``name.json.tmp`` and rename it to ``name.json``); one
+set aside as unreadable that changes afterwards (its writer only paused) is put back and read again
+(sale_files.Unreadable), and one whose move is refused (held open by its writer, on Windows) is left for the next
+poll without holding up the files behind it.
 The POS link's own files (``sales/``, ``commits/``, ``answers/``) are core/till/sale_files.py's.
 
 A basket file: ``{"basket": {"currency": "SEK", "lines": [{"sku", "name", "quantity", "unitPrice",
@@ -32,7 +35,7 @@ from pos_engage.core.engage import wire
 from pos_engage.core.errors import InputError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.sale_files import SETTLE_SECONDS
+from pos_engage.core.till.sale_files import SETTLE_SECONDS, Unreadable
 
 MAX_FILE_BYTES = 1024 * 1024
 # Shown on the till's screen only: a tab in the POS's article name is a space there (the receipt keeps the tab).
@@ -114,6 +117,7 @@ class Inbox:
         self.folder = Path(folder)
         for sub in ("processing", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        self.unreadable = Unreadable()
 
     def _move(self, path: Path, sub: str) -> Path:
         target = self.folder / sub / path.name
@@ -124,13 +128,16 @@ class Inbox:
         os.replace(path, target)
         return target
 
-    def _reject(self, path: Path, reason: str) -> None:
+    def _reject(self, path: Path, reason: str) -> tuple[Path, Path]:
         moved = self._move(path, "rejected")
-        moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+        written = moved.with_name(moved.name + ".reason.txt")
+        written.write_text(reason + "\n", encoding="utf-8")
+        return moved, written
 
     def take(self) -> tuple[InboxBasket | None, list[str]]:
         """The oldest good file, claimed; and messages about files set aside as unusable."""
         rejected: list[str] = []
+        self.unreadable.take_back()
         candidates = sorted((p for p in self.folder.glob("*.json") if p.is_file()), key=lambda p: p.stat().st_mtime)
         for path in candidates:
             try:
@@ -145,7 +152,12 @@ class Inbox:
                     raise
                 basket, source, finish = _basket_from(payload)
             except (InputError, ValueError, UnicodeDecodeError) as problem:
-                self._reject(path, f"{path.name} was set aside: {problem}")  # for whoever fixes the POS's file
+                try:   # for whoever fixes the POS's file
+                    moved, reason = self._reject(path, f"{path.name} was set aside: {problem}")
+                except OSError:   # held open by its writer (Windows), or gone: the next poll looks again
+                    continue
+                if isinstance(problem, pos_json.JsonRefused):   # unreadable: perhaps its writer only paused
+                    self.unreadable.note(moved, path, reason)
                 rejected.append(texts.tr("{file} from the POS was set aside: {problem} (see {folder})",
                                          file=path.name, problem=texts.message_of(problem),
                                          folder=str(self.folder / "rejected")))

@@ -15,7 +15,11 @@ Write-then-rename: the POS writes ``<name>.json.tmp`` (or anything not ending in
 ``<name>.json`` when complete; only ``*.json`` is read. A file that cannot be read yet and was changed in the last
 ``SETTLE_SECONDS`` is left for the next poll (it may still be growing: never refused for that); one that still
 cannot be read after that (broken JSON, nesting too deep, not UTF-8 (a byte order mark is fine), too large) is
-moved aside with its reason, and the files behind it are taken as usual.
+moved aside with its reason, and the files behind it are taken as usual. A POS that writes in place and pauses
+longer than that is not refused for good either: a file set aside as unreadable that changes afterwards (its
+writer was still at it; on Windows, or on Linux where its open file follows the move) is put back where it was
+written and read again (:class:`Unreadable`). A file whose move is refused (Windows: its writer holds it open) is
+left where it is for the next poll; the files behind it are taken as usual.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pos_engage.core.errors import InputError
@@ -37,6 +42,60 @@ log = logging.getLogger(__name__)
 
 SETTLE_SECONDS = 2.0
 POLL_SECONDS = 0.2
+TAKE_BACK_SECONDS = 600.0   # how long a file set aside as unreadable is watched for its writer finishing it
+
+
+@dataclass(frozen=True)
+class _SetAside:
+    back_to: Path          # where the POS wrote it
+    reason: Path
+    size: int
+    mtime_ns: int
+    at: float
+
+
+class Unreadable:
+    """Files set aside because they could not be read, watched for ``TAKE_BACK_SECONDS``: one that changes after
+    it was set aside was still being written (a POS writing in place that paused longer than ``SETTLE_SECONDS``),
+    so it goes back where the POS wrote it, its reason file gone, and is read again at the next poll."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
+        self._files: dict[Path, _SetAside] = {}
+
+    def note(self, moved: Path, back_to: Path, reason: Path) -> None:
+        with contextlib.suppress(OSError):
+            stat = moved.stat()
+            self._files[moved] = _SetAside(back_to, reason, stat.st_size, stat.st_mtime_ns, self.clock())
+
+    def take_back(self) -> list[Path]:
+        """Put back the files that changed since they were set aside; returns where they are now."""
+        back = []
+        for moved, aside in list(self._files.items()):
+            try:
+                stat = moved.stat()
+            except OSError:
+                del self._files[moved]   # someone took it away: theirs now
+                continue
+            if (stat.st_size, stat.st_mtime_ns) == (aside.size, aside.mtime_ns):
+                if self.clock() - aside.at > TAKE_BACK_SECONDS:
+                    del self._files[moved]
+                continue
+            if aside.back_to.exists():   # the POS wrote the file again meanwhile: that one is the sale
+                del self._files[moved]
+                continue
+            try:
+                os.replace(moved, aside.back_to)
+            except OSError as problem:   # still held by its writer (Windows): next poll
+                log.info("POS file %s changed after it was set aside; not put back yet: %s", moved, problem)
+                continue
+            del self._files[moved]
+            with contextlib.suppress(OSError):
+                aside.reason.unlink()
+            log.warning("POS file %s was still being written when it was set aside: put back to be read again",
+                        aside.back_to)
+            back.append(aside.back_to)
+        return back
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -58,6 +117,7 @@ class SaleFiles:
         self.clock = clock
         for sub in ("sales", "commits", "answers", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        self.unreadable = Unreadable(clock)
         sessions.listeners.append(self.write_answer)
 
     # -------------------------------------------------------------- answers
@@ -89,9 +149,17 @@ class SaleFiles:
         return target
 
     def _set_aside(self, path: Path, sale_id: str, problem: InputError) -> None:
-        moved = self._move(path, "rejected")
-        moved.with_name(moved.name + ".reason.txt").write_text(f"{path.name} was set aside: {problem}\n",
-                                                              encoding="utf-8")
+        try:
+            moved = self._move(path, "rejected")
+        except FileNotFoundError:
+            return               # taken away meanwhile (the POS renamed or removed it)
+        except OSError as refused:   # Windows: its writer still holds it open; the files behind it go on
+            log.warning("POS file %s cannot be set aside yet (%s): left for the next poll", path, refused)
+            return
+        reason = moved.with_name(moved.name + ".reason.txt")
+        reason.write_text(f"{path.name} was set aside: {problem}\n", encoding="utf-8")
+        if isinstance(problem, pos_json.JsonRefused):   # unreadable: perhaps its writer only paused
+            self.unreadable.note(moved, path, reason)
         if SALE_ID.fullmatch(sale_id):
             self._write_problem(sale_id, path, problem)
         log.warning("POS file %s set aside: %s", path, problem)
@@ -115,6 +183,7 @@ class SaleFiles:
     async def poll_once(self) -> int:
         """Take what is complete: sales first, then commits; oldest first. Returns how many files were taken."""
         taken = 0
+        self.unreadable.take_back()
         for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit)):
             files = sorted((p for p in (self.folder / sub).glob("*.json") if p.is_file()),
                            key=lambda p: (p.stat().st_mtime, p.name))
