@@ -37,6 +37,8 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         "application/json": {"schema": spec.answer}}}}
     for status in spec.errors:
         responses[str(status)] = {"$ref": "#/components/responses/Problem"}
+    # Any route: the till cannot write its journal or reach what it needs right now (link/app.py answers it).
+    responses["503"] = {"$ref": "#/components/responses/NotReady"}
     operation: dict[str, Any] = {"operationId": spec.handler, "summary": spec.summary, "parameters": parameters,
                                  "responses": responses}
     if spec.request is not None:
@@ -58,8 +60,15 @@ def document() -> dict[str, Any]:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "pos-engage configure --pos-link-token-new"}},
             "schemas": {"Problem": schemas.PROBLEM},
-            "responses": {"Problem": {"description": "A problem (RFC 9457)", "content": {
-                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+            "responses": {
+                "Problem": {"description": "A problem (RFC 9457)", "content": {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                "NotReady": {"description": "Not ready yet (the journal cannot be written right now, Engage is "
+                                            "needed and unreachable): try again after Retry-After seconds.",
+                             "headers": {"Retry-After": {"description": "Seconds to wait before trying again.",
+                                                         "schema": {"type": "integer", "minimum": 0}}},
+                             "content": {"application/problem+json": {
+                                 "schema": {"$ref": "#/components/schemas/Problem"}}}}},
         },
     }
 
