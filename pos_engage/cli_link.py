@@ -127,8 +127,19 @@ def doctor_line(config: Config) -> tuple[str, str]:
     except OSError:
         return "ok", f"not listening on {where} (the window or 'pos-engage serve' serves it while it runs)"
     if b" 401 " in answer.split(b"\r\n", 1)[0] and b"problem+json" in answer:
+        if not _token_stored(config):
+            return "warning", (f"listens on {where}, but no POS link token is stored: every request is refused "
+                               "until IT runs 'pos-engage configure --pos-link-token-new' (no restart needed)")
         return "ok", f"listens on {where}"
     return "warning", f"something else answers on {where}: another program holds pos_link.port"
+
+
+def _token_stored(config: Config) -> bool:
+    """Whether the link has a token to accept (the keyring's, POS_ENGAGE_POS_LINK_TOKEN, or the demo's)."""
+    from pos_engage import configuration
+    from pos_engage.link.tokens import from_credentials
+
+    return from_credentials(demo=configuration.is_demo(config)).configured
 
 
 # ---------------------------------------------------------------------- the reference POS

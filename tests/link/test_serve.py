@@ -93,7 +93,8 @@ def test_a_new_token_is_printed_once_stored_and_taken_without_a_restart(memory_k
     assert source.accepts("Bearer from-the-environment")
 
 
-async def test_doctor_says_whether_the_link_listens_and_on_what(rig):
+async def test_doctor_says_whether_the_link_listens_and_on_what(rig, monkeypatch):
+    monkeypatch.setenv("POS_ENGAGE_POS_LINK_TOKEN", "it-made-this-one")   # without one, a warning (test_doctor_token)
     config = Config(pos_link=PosLinkSettings(enabled="on", port=rig.server.port))
     status, detail = await asyncio.to_thread(cli_link.doctor_line, config)
     assert (status, detail) == ("ok", f"listens on http://127.0.0.1:{rig.server.port}")
