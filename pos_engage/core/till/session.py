@@ -90,8 +90,12 @@ def exponent(currency: str) -> int:
     return 0 if currency in ZERO_DECIMALS else 2
 
 
+_QUANTUM = {0: Decimal(1), 2: Decimal("0.01")}
+
+
 def from_minor(amount: int, currency: str) -> Decimal:
-    return Decimal(amount).scaleb(-exponent(currency)).quantize(Decimal(1).scaleb(-exponent(currency)))
+    places = exponent(currency)
+    return Decimal(amount).scaleb(-places).quantize(_QUANTUM[places])
 
 
 def to_minor(amount: Decimal, currency: str) -> int:
@@ -242,11 +246,15 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
         quantity = int(quantity)
     elif isinstance(quantity, Decimal) and quantity.as_tuple().exponent < -3:
         errors.add(f"{where}.quantity", texts.tr("has more than 3 decimals"))
-    total = _integer(raw.get("lineTotal"), f"{where}.lineTotal", errors)
+    total = raw.get("lineTotal")
+    if type(total) is not int or not -MAX_AMOUNT <= total <= MAX_AMOUNT:   # else _integer's checks pass
+        total = _integer(total, f"{where}.lineTotal", errors)
     if total is not None and quantity is not None and ((quantity < 0 < total) or (total < 0 < quantity)):
         errors.add(f"{where}.lineTotal", texts.tr("has the sign of the quantity: negative for a return (money "
                                                   "paid back), else zero or more"))
-    vat = _number(raw.get("vatPercent"), f"{where}.vatPercent", errors)
+    vat = raw.get("vatPercent")
+    vat = Decimal(vat) if type(vat) is int or type(vat) is Decimal else \
+        _number(vat, f"{where}.vatPercent", errors)
     if vat is not None and not 0 <= vat <= 100:
         errors.add(f"{where}.vatPercent", texts.tr("must be between 0 and 100"))
     discounts = []
@@ -264,7 +272,7 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
         kind = _text(discount.get("type", ""), f"{at}.type", errors, required=False)
         discounts.append({"amount": amount, "description": description or "", "type": kind or ""})
     extra = {}
-    for key, value in raw.items():
+    for key, value in () if raw.keys() <= _LINE_KEYS else raw.items():   # the usual line: only the link's fields
         if key in _LINE_KEYS:
             continue
         if key not in ITEM_FIELDS:
@@ -452,6 +460,7 @@ class SaleSession:
         per_line_cuts = basket.line_discounts()
         lines, applied = [], {d.source_id: [] for d in basket.discounts}
         total = Decimal("0.00")
+        places = exponent(currency)   # to_minor's, taken once: int(amount.scaleb(places).to_integral_value())
         for index, (pos, line) in enumerate(zip(self.lines, basket.lines, strict=True)):
             cuts = per_line_cuts[index]
             paid = basket.paid(index, per_line_cuts)
@@ -459,15 +468,21 @@ class SaleSession:
             total += -paid if returned else paid
             discounts = []
             for discount, amount in cuts:
-                minor = to_minor(-amount, currency)
+                minor = int((-amount).scaleb(places).to_integral_value())
                 discounts.append({"offerId": discount.source_id, "title": discount.description, "amount": minor})
                 applied[discount.source_id].append({"lineId": pos.line_id, "amount": minor})
+            if not cuts:
+                cut = 0
+            elif len(cuts) == 1:
+                cut = discounts[0]["amount"]
+            else:
+                cut = int((-sum((a for _, a in cuts), Decimal(0))).scaleb(places).to_integral_value())
             quantity = pos.quantity
             lines.append({"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
                           "quantity": quantity if type(quantity) is int else plain(quantity),
-                          "lineTotalBefore": pos.line_total,
-                          "discountTotal": to_minor(-sum((a for _, a in cuts), Decimal(0)), currency) if cuts else 0,
-                          "lineTotal": (-1 if returned else 1) * to_minor(paid, currency), "discounts": discounts})
+                          "lineTotalBefore": pos.line_total, "discountTotal": cut,
+                          "lineTotal": (-1 if returned else 1) * int(paid.scaleb(places).to_integral_value()),
+                          "discounts": discounts})
         before = sum((pos.line_total for pos in self.lines), 0)
         to_pay = to_minor(total, currency) if self.lines else 0
         offers = []
