@@ -163,18 +163,16 @@ class BasketPanel(QWidget):
         self.vat.setAccessibleName(self.tr("VAT rate"))
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setAccessibleName(self.tr("Add line"))
-        quantity_row = QHBoxLayout()
+        # − quantity + as one widget, so that _arrange can move it from row to row.
+        self.quantity_box = QWidget()
+        quantity_row = QHBoxLayout(self.quantity_box)
+        quantity_row.setContentsMargins(0, 0, 0, 0)
         quantity_row.setSpacing(4)
         for widget in (self.quantity_minus, self.quantity, self.quantity_plus):
             quantity_row.addWidget(widget)
-        form.addWidget(self.sku, 0, 0)
-        form.addWidget(self.article, 0, 1, 1, 3)
-        form.addLayout(quantity_row, 1, 0)
-        form.addWidget(self.price, 1, 1)
-        form.addWidget(self.vat, 1, 2)
-        form.addWidget(self.add_button, 1, 3)
-        form.setColumnStretch(1, 1)
+        self.entry = form
         layout.addLayout(form)
+        self._arrange_entry()   # placed now, before the lines: the Tab order follows the order widgets join
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("basket")
@@ -341,6 +339,33 @@ class BasketPanel(QWidget):
             self.table.setColumnHidden(column, narrow)
 
     def _arrange(self) -> None:
+        self._arrange_entry()
+        self._arrange_paying()
+
+    def _arrange_entry(self) -> None:
+        for widget in (self.sku, self.article, self.quantity_box, self.price, self.vat, self.add_button):
+            self.entry.removeWidget(widget)
+        for column in range(4):
+            self.entry.setColumnStretch(column, 0)
+        if self.compact:  # a strip: two fields a row, so that a price and a number show whole (Swedish too)
+            self.entry.addWidget(self.sku, 0, 0)
+            self.entry.addWidget(self.article, 0, 1)
+            self.entry.addWidget(self.quantity_box, 1, 0)
+            self.entry.addWidget(self.price, 1, 1)
+            self.entry.addWidget(self.vat, 2, 0)
+            self.entry.addWidget(self.add_button, 2, 1)
+            self.entry.setColumnStretch(0, 1)
+            self.entry.setColumnStretch(1, 1)
+        else:  # wide: the article on the first row, its quantity, price, VAT and Add on the second
+            self.entry.addWidget(self.sku, 0, 0)
+            self.entry.addWidget(self.article, 0, 1, 1, 3)
+            self.entry.addWidget(self.quantity_box, 1, 0)
+            self.entry.addWidget(self.price, 1, 1)
+            self.entry.addWidget(self.vat, 1, 2)
+            self.entry.addWidget(self.add_button, 1, 3)
+            self.entry.setColumnStretch(1, 1)
+
+    def _arrange_paying(self) -> None:
         for method, button in self.tender_buttons.items():
             index = PAYMENT_METHODS.index(method)
             if self.compact:

@@ -125,7 +125,7 @@ class CustomerPanel(QWidget):
         row = QHBoxLayout()
         self.input = IdentifyInput()
         self.input.setObjectName("identifyInput")
-        self.input.setPlaceholderText(self.tr("Scan card, or type email or mobile"))
+        self.input.setPlaceholderText(self.tr("Card, email or mobile"))
         self.input.setAccessibleName(self.tr("Customer card, email or mobile"))
         # The field's clear button (×) shows only over text: made with the first text, not for the first frame.
         self.input.textChanged.connect(self._add_clear_button)

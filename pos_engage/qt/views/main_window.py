@@ -78,13 +78,15 @@ def sized_to_screen(widget: QWidget, width: int, height: int) -> None:
         widget.resize(width, height)
         return
     room = screen.availableGeometry()
-    size_w, size_h = min(width, room.width()), min(height, room.height() - FRAME_ROOM)
+    size_w, size_h = min(width, room.width() - FRAME_SIDES), min(height, room.height() - FRAME_ROOM)
     widget.resize(size_w, size_h)
     widget.move(room.x() + (room.width() - size_w) // 2, room.y() + max(0, (room.height() - size_h - FRAME_ROOM) // 2))
 
 
-# A window manager's title bar and borders, which resize() does not count.
+# A window manager's title bar and borders, which resize() does not count (a strip's window was 482 px wide with
+# openbox's borders on a 480 px screen).
 FRAME_ROOM = 40
+FRAME_SIDES = 4
 # Narrower than this, the till is one column (a side strip beside the POS, a small screen).
 COMPACT_BELOW = 1000
 # Lower than this, the window's content scrolls (wide or not): the wide layout needs about this much.

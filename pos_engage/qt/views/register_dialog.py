@@ -80,7 +80,7 @@ class RegisterDialog(QDialog):
             self.inputs[name], self.errors[name] = field, error
             form.addRow(labels[name], field)
             form.addRow("", error)
-        self.inputs["card_number"].setPlaceholderText(self.tr("Scan the new card (optional)"))
+        self.inputs["card_number"].setPlaceholderText(self.tr("New card (optional)"))
         layout.addLayout(form)
         self.accepts_email = QCheckBox(self.tr("The customer wants offers by email"))
         self.accepts_sms = QCheckBox(self.tr("The customer wants offers by SMS"))

@@ -279,7 +279,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="99"/>
-        <source>Scan card, or type email or mobile</source>
+        <source>Card, email or mobile</source>
         <translation>Kort, e-post eller mobil</translation>
     </message>
     <message>
@@ -1467,8 +1467,8 @@
         <translation>Kundkort</translation>
     </message>
     <message>
-        <source>Scan the new card (optional)</source>
-        <translation>Skanna det nya kortet (frivilligt)</translation>
+        <source>New card (optional)</source>
+        <translation>Nytt kort (frivilligt)</translation>
     </message>
     <message>
         <source>A card number has digits only: scan the card or type its number</source>
