@@ -3,13 +3,16 @@
 Refused with a stable code (a POS vendor's program can branch on it) and a sentence saying what is wrong: more than
 1 MB, text that is not UTF-8 (a byte order mark is fine), a key given twice in one object (which one would win is
 up to each parser), a lone surrogate (``"\\ud800"``: not text, and no Engage field can carry it), nesting deeper than
-``MAX_DEPTH``, a list longer than ``MAX_ITEMS``, NaN or Infinity. Numbers with a fraction or an exponent are read as
+``MAX_DEPTH``, a list longer than ``MAX_ITEMS``, NaN or Infinity, a number no JSON number of Engage's can be (more
+than ``MAX_DIGITS`` digits, or beyond a double's range: ``1e999999`` turned into an integer for Engage took the till's
+loop 20 s, and one beyond a double's range ended in a 500). Numbers with a fraction or an exponent are read as
 Decimal, never as binary floats, so no amount is rounded on the way in.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -20,7 +23,11 @@ from pos_engage.core.errors import InputError
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 5000            # a basket of 10,000 lines is refused before any line is looked at
+MAX_DIGITS = 30             # far beyond any amount, quantity or id a POS sends as a number
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Only a text with a long run of digits or a three-digit exponent can hold a number to refuse: the usual body is
+# parsed without a Python call per number.
+_BIG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}|[eE]\+?\d{{3}}")
 
 
 class JsonRefused(InputError):
@@ -46,6 +53,25 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _constant(name: str) -> Any:
     raise JsonRefused(texts.tr("{name} is not a number JSON allows", name=name), code="InvalidJson")
+
+
+def _number_refused(text: str) -> JsonRefused:
+    return JsonRefused(texts.tr("{number} is not a number the link takes (at most {digits} digits, within a "
+                                "double's range)", number=text[:24] + ("..." if len(text) > 24 else ""),
+                                digits=MAX_DIGITS), code="InvalidNumber")
+
+
+def _integer(text: str) -> int:
+    if len(text) - text.startswith("-") > MAX_DIGITS:
+        raise _number_refused(text)
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(value.as_tuple().digits) > MAX_DIGITS or math.isinf(float(value)):
+        raise _number_refused(text)
+    return value
 
 
 def _lone_surrogate(text: str) -> bool:
@@ -111,7 +137,9 @@ def loads(raw: bytes) -> Any:
         raise JsonRefused(texts.tr("The text is not UTF-8 (byte {at})", at=problem.start),
                           code="InvalidEncoding") from None
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_constant=_constant)
+        numbers = {"parse_float": _decimal, "parse_int": _integer} if _BIG_NUMBER.search(text) else \
+            {"parse_float": Decimal}
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant, **numbers)
     except RecursionError:
         raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
                           code="TooDeep") from None

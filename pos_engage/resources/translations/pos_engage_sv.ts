@@ -2000,6 +2000,10 @@
         <translation>JSON-texten är nästlad djupare än {depth} nivåer</translation>
     </message>
     <message>
+        <source>{number} is not a number the link takes (at most {digits} digits, within a double&apos;s range)</source>
+        <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
+    </message>
+    <message>
         <source>The POS charged {total} (payments {paid}) but the sale's total to pay is {to_pay} {currency} (minor units): update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}) men köpets summa att betala är {to_pay} {currency} (minsta enhet): uppdatera köpet eller betalningarna</translation>
     </message>
