@@ -86,6 +86,10 @@ def problems_of(top: QWidget) -> list[str]:
         if isinstance(child, QLabel) and child.text() and not child.wordWrap() and \
                 child.sizeHint().width() > child.width() + 1:
             found.append(f"label '{child.text()}' is cut: {child.width()} of {child.sizeHint().width()} px")
+        if isinstance(child, QLabel) and child.text() and child.wordWrap() and \
+                child.heightForWidth(child.width()) > child.height() + 1:
+            needed = child.heightForWidth(child.width())
+            found.append(f"label '{child.text()}' is cut: {child.height()} of {needed} px high")
         if isinstance(child, QLineEdit) and (cut := cut_field(child)):
             found.append(cut)
         if isinstance(child, QAbstractButton) and child.text() and \
@@ -237,3 +241,22 @@ def test_the_window_opens_sized_to_its_screen_and_remembers_where_it_was(qtbot, 
     till_window.resize(1200, 700)
     till_window.place_on_screen(settings)
     assert till_window.width() == 480 and till_window.compact
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_registration_fits_with_what_to_correct_shown(qtbot, till_window, width, height):
+    """The errors a registration shows under its fields wrap in a strip: the dialog grows for them instead of
+    cutting each to its first line (seen under Xvfb at 480 px in Swedish)."""
+    laid_out(qtbot, till_window, width, height)
+    till_window.open_register("sigrid@example")
+    dialog = till_window.register_dialog
+    qtbot.waitExposed(dialog)
+    dialog.inputs["first_name"].setText("Sigrid")
+    dialog.inputs["last_name"].setText("Ek")
+    dialog.inputs["mobile_phone"].setText("0705")
+    assert dialog.contact() is None
+    qtbot.wait(20)
+    assert any(error.isVisible() for error in dialog.errors.values())
+    assert dialog.height() <= height
+    assert not (found := problems_of(dialog)), "\n".join(found)
+    dialog.reject()

@@ -191,6 +191,18 @@ class RegisterDialog(QDialog):
             if field_errors.get(name):
                 self.inputs[name].setFocus()
                 break
+        self._grow()
+
+    def _grow(self) -> None:
+        """Taller by what the messages just shown need (a wrapped one was cut to its first line in a strip),
+        within the screen."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 40 if screen is not None else needed
+        if needed > self.height():
+            self.resize(self.width(), min(needed, room))
 
     def ask_about_existing(self, outcome: RegisterOutcome,
                            answer: Callable[[ExistingContact, bool], None]) -> None:

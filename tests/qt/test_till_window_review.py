@@ -1,0 +1,78 @@
+"""The till window's promises that the review of issue 14 found without a test that could fail: F1 lists every key
+the menus answer to, a problem's message clears itself when its situation ends, the layout does not move when a
+message or the change comes and goes, and the shortcuts are application-wide (kiosk tills have no window manager)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from pos_engage.core import credentials
+from pos_engage.core.domain.order_life import OrderStage
+from pos_engage.core.pin import hash_pin
+from tests.qt.test_never_surprises import anna_at_the_till, audits
+from tests.qt.test_orders_panel import PIN, create_order, move, open_orders
+from tests.qt.test_window import add_line
+
+
+def test_f1_lists_every_key_the_menus_answer_to(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    listed = window.help_box.text()
+    window.help_box.close()
+    keys = {action.shortcut().toString() for action in window.findChildren(QAction) if not action.shortcut().isEmpty()}
+    assert {"F1", "F3", "F9", "F12", "Ctrl+M", "Ctrl+,"} <= keys
+    assert [key for key in sorted(keys) if f"<b>{key}</b>" not in listed] == []
+
+
+def test_a_problem_message_clears_itself_when_the_next_thing_works(qtbot, window):
+    window.basket.price.setText("twelve")
+    window.basket.add_button.click()
+    assert window.customer.message.text()   # said why the line was not added
+    add_line(qtbot, window, "1001", "T-shirt", "100")
+    assert window.customer.message.text() == ""
+
+
+def test_the_layout_does_not_move_when_a_message_or_the_change_comes_and_goes(qtbot, window, till):
+    anna_at_the_till(qtbot, window, till)
+    add_line(qtbot, window, "1001", "T-shirt", "100")
+    watched = (window.customer.offers, window.basket.table, window.basket.finish_button, window.basket.sku)
+
+    def places() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [part.mapTo(window, QPoint(0, 0)).toTuple() for part in watched]
+
+    before = places()
+    window._on_problem("The price is not a number")
+    assert places() == before
+    window.basket.show_change(__import__("decimal").Decimal("51.60"))
+    window.basket.sale_status.setText("Sale 12-3-1 saved (100.00 SEK); sending to Engage…")
+    assert places() == before
+    window._clear_problem()
+    window.basket.clear_change()
+    assert places() == before
+
+
+def test_the_shortcuts_are_application_wide_and_the_focus_comes_back_after_a_dialog(qtbot, window):
+    keyed = [action for action in window.findChildren(QAction) if not action.shortcut().isEmpty()]
+    assert keyed and all(a.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut for a in keyed)
+    window.basket.sku.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.basket.sku)
+    window.show_help()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not window.basket.sku)
+    window.help_box.close()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.basket.sku, timeout=2_000)
+
+
+def test_cancelling_a_paid_order_asks_then_needs_a_manager_and_is_audited(qtbot, window, till, memory_keyring):
+    credentials.set_secret(credentials.MANAGER_PIN_HASH, hash_pin(PIN))
+    anna_at_the_till(qtbot, window, till)
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    panel = open_orders(qtbot, window)
+    create_order(qtbot, window, panel)
+    panel.move_buttons[OrderStage.CANCELLED].click()
+    assert window.confirm_box is not None and not audits(till, "cancel-order")   # asked first, nothing done yet
+    window.confirm_box.no_button.click()
+    assert panel.selected().order.stage is not OrderStage.CANCELLED and not audits(till, "cancel-order")
+    move(qtbot, window, panel, OrderStage.CANCELLED)   # yes, and the manager's code
+    assert [row["actor"] for row in audits(till, "cancel-order")] == ["manager (the till's PIN)"]
