@@ -153,11 +153,12 @@ class Inbox:
                 basket, source, finish = _basket_from(payload)
             except (InputError, ValueError, UnicodeDecodeError) as problem:
                 try:   # for whoever fixes the POS's file
+                    before = path.stat()
                     moved, reason = self._reject(path, f"{path.name} was set aside: {problem}")
                 except OSError:   # held open by its writer (Windows), or gone: the next poll looks again
                     continue
                 if isinstance(problem, pos_json.JsonRefused):   # unreadable: perhaps its writer only paused
-                    self.unreadable.note(moved, path, reason)
+                    self.unreadable.note(moved, path, reason, before)
                 rejected.append(texts.tr("{file} from the POS was set aside: {problem} (see {folder})",
                                          file=path.name, problem=texts.message_of(problem),
                                          folder=str(self.folder / "rejected")))

@@ -63,10 +63,9 @@ class Unreadable:
         self.clock = clock
         self._files: dict[Path, _SetAside] = {}
 
-    def note(self, moved: Path, back_to: Path, reason: Path) -> None:
-        with contextlib.suppress(OSError):
-            stat = moved.stat()
-            self._files[moved] = _SetAside(back_to, reason, stat.st_size, stat.st_mtime_ns, self.clock())
+    def note(self, moved: Path, back_to: Path, reason: Path, before: os.stat_result) -> None:
+        """``before``: the file as it was just before it was moved (a write after that is its writer going on)."""
+        self._files[moved] = _SetAside(back_to, reason, before.st_size, before.st_mtime_ns, self.clock())
 
     def take_back(self) -> list[Path]:
         """Put back the files that changed since they were set aside; returns where they are now."""
@@ -150,6 +149,7 @@ class SaleFiles:
 
     def _set_aside(self, path: Path, sale_id: str, problem: InputError) -> None:
         try:
+            before = path.stat()
             moved = self._move(path, "rejected")
         except FileNotFoundError:
             return               # taken away meanwhile (the POS renamed or removed it)
@@ -159,7 +159,7 @@ class SaleFiles:
         reason = moved.with_name(moved.name + ".reason.txt")
         reason.write_text(f"{path.name} was set aside: {problem}\n", encoding="utf-8")
         if isinstance(problem, pos_json.JsonRefused):   # unreadable: perhaps its writer only paused
-            self.unreadable.note(moved, path, reason)
+            self.unreadable.note(moved, path, reason, before)
         if SALE_ID.fullmatch(sale_id):
             self._write_problem(sale_id, path, problem)
         log.warning("POS file %s set aside: %s", path, problem)
