@@ -260,3 +260,18 @@ def test_the_registration_fits_with_what_to_correct_shown(qtbot, till_window, wi
     assert dialog.height() <= height
     assert not (found := problems_of(dialog)), "\n".join(found)
     dialog.reject()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_queues_plain_words_column_is_first_and_wide(qtbot, till_window, width, height):
+    """Stretched, "What to do" got what the other columns left: about 40 px at 1024 px (seen under Xvfb)."""
+    from pos_engage.qt.views.queue_view import WHAT_TO_DO, WHAT_TO_DO_WIDTH
+
+    laid_out(qtbot, till_window, width, height)
+    till_window.open_queue()
+    view = laid_out(qtbot, till_window.queue_view, width, height - 40)
+    view.refresh()
+    header = view.table.horizontalHeader()
+    assert header.logicalIndex(0) == WHAT_TO_DO
+    assert header.sectionSize(WHAT_TO_DO) >= WHAT_TO_DO_WIDTH
+    view.hide()

@@ -79,6 +79,9 @@ def ask_reason_dialog(parent: QWidget) -> str | None:
     return reason if ok else None
 
 
+WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" begins readably
+
+
 class QueueView(QWidget):
     def __init__(self, model: JournalModel, actions: ManagerActions, *, export_folder: Path, store: str, till: str,
                  on_changed: Callable[[], None] = lambda: None,
@@ -141,7 +144,8 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         # The plain words first and wide; the masked customer narrow (its whole value is the tooltip).
         header.moveSection(WHAT_TO_DO, 0)
-        header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Stretch)
+        # Sized by _widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
+        header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -221,6 +225,8 @@ class QueueView(QWidget):
     def resizeEvent(self, event) -> None:  # Qt override: camelCase
         self._arrange_buttons(event.size().width())
         super().resizeEvent(event)
+        if hasattr(self, "table"):
+            self._widen_what_to_do()
 
     def _arrange_buttons(self, width: int) -> None:
         widest = max(button.sizeHint().width() for button in (*self.entry_buttons, *self.queue_buttons))
@@ -246,6 +252,12 @@ class QueueView(QWidget):
 
     # -------------------------------------------------------------- state
 
+    def _widen_what_to_do(self) -> None:
+        """The plain words get the room the other columns leave, and never less than WHAT_TO_DO_WIDTH (the other
+        columns then scroll sideways inside the table)."""
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != WHAT_TO_DO)
+        self.table.setColumnWidth(WHAT_TO_DO, max(WHAT_TO_DO_WIDTH, self.table.viewport().width() - others))
+
     def refresh(self) -> None:
         selected = self.selected_id() if hasattr(self, "table") else None
         self.model.refresh()
@@ -254,6 +266,7 @@ class QueueView(QWidget):
             # Each at most what it needs to be read; "What to do" (stretched) gets the rest, the masked customer
             # the least.
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 110 if column == CUSTOMER else 170))
+        self._widen_what_to_do()
         if selected is not None:  # keep the manager's place after an action
             for row in range(self.model.rowCount()):
                 if self.model.entry_id(row) == selected:
