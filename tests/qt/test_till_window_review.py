@@ -76,3 +76,19 @@ def test_cancelling_a_paid_order_asks_then_needs_a_manager_and_is_audited(qtbot,
     assert panel.selected().order.stage is not OrderStage.CANCELLED and not audits(till, "cancel-order")
     move(qtbot, window, panel, OrderStage.CANCELLED)   # yes, and the manager's code
     assert [row["actor"] for row in audits(till, "cancel-order")] == ["manager (the till's PIN)"]
+
+
+def test_the_queue_writes_amounts_as_the_language_does(till, monkeypatch):
+    """Seen in the Swedish screenshots: the queue said 1299.00 SEK where the rest of the till says 1 299,00 SEK."""
+    from pos_engage.core.office.entries import EntryKind
+    from pos_engage.qt import i18n
+    from pos_engage.qt.models.journal_model import COLUMNS, JournalModel
+
+    till.journal.enqueue(EntryKind.RECEIPT, {"receipt": {"uniqueReceiptId": "12-3-9", "totalGrossPrice": 1299.0,
+                                                         "currency": "SEK"}}, idempotency_key="receipt:12-3-9")
+    amount = COLUMNS.index("Amount")
+    for language, written in (("sv", "1\u202f299,00\u00a0SEK"), ("en", "1,299.00\u00a0SEK")):
+        monkeypatch.setattr(i18n, "current", language)
+        model = JournalModel(till.service.journal)
+        model.refresh()
+        assert [model.data(model.index(row, amount)) for row in range(model.rowCount())] == [written]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 from pos_engage.core.office.queue import EntryView, Journal, view_of
+from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
 
 PAGE = 200
@@ -41,8 +42,20 @@ def status_word(status: str) -> str:
 
 
 def _in_the_tills_language(view: EntryView) -> EntryView:
-    """Core's words in a row translated once, as the row is loaded (not on every paint)."""
-    return replace(view, kind=shown(view.kind), customer=shown(view.customer), explanation=shown(view.explanation))
+    """Core's words in a row translated once, as the row is loaded (not on every paint); its amount as the language
+    writes amounts (1 299,00 SEK in Swedish: core gives 1299.00 SEK)."""
+    return replace(view, kind=shown(view.kind), customer=shown(view.customer), explanation=shown(view.explanation),
+                   amount=_amount(view.amount))
+
+
+def _amount(text: str) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    figure, _, currency = text.partition(" ")
+    try:
+        return i18n.money(Decimal(figure), currency) if figure else text
+    except InvalidOperation:
+        return text
 
 
 def _time(stamp: float | None) -> str:
