@@ -11,11 +11,14 @@ if TYPE_CHECKING:
 # matched against every widget as it is built, a measurable part of drawing the till.
 FONT_PIXEL_SIZE = 17
 
+# A spin box styled as a field (border, padding) has its arrows drawn only when its buttons are given a size: without
+# the rule the orders' and returns' "Return now" showed two dashes (issue 14: "the quantity arrows are not drawn").
 STYLESHEET = """
 QMainWindow, QDialog { background: #f6f7f9; }
 QLineEdit, QSpinBox, QComboBox { min-height: 40px; padding: 2px 8px; border: 1px solid #9aa3ad;
     border-radius: 6px; background: white; }
 QLineEdit:focus, QSpinBox:focus, QComboBox:focus { border: 3px solid #1f5fbf; }
+QSpinBox::up-button, QSpinBox::down-button { width: 40px; }
 QPushButton { min-height: 34px; padding: 4px 16px; border-radius: 6px; border: 1px solid #6b7785;
     background: #ffffff; }
 QPushButton:focus { border: 3px solid #1f5fbf; }

@@ -92,3 +92,20 @@ def test_the_queue_writes_amounts_as_the_language_does(till, monkeypatch):
         model = JournalModel(till.service.journal)
         model.refresh()
         assert [model.data(model.index(row, amount)) for row in range(model.rowCount())] == [written]
+
+
+def test_a_spin_box_draws_its_arrows_at_a_size_a_finger_finds(qtbot, qloop):
+    """The orders' and returns' "Return now" spin boxes showed two dashes for arrows under the till's stylesheet."""
+    from PySide6.QtWidgets import QSpinBox
+
+    spin = QSpinBox()
+    spin.setRange(0, 3)
+    spin.setValue(1)
+    spin.resize(160, spin.sizeHint().height())
+    qtbot.addWidget(spin)
+    spin.show()
+    qtbot.waitExposed(spin)
+    image = spin.grab().toImage()
+    buttons = range(spin.width() - 40, spin.width() - 4)
+    dark = sum(1 for x in buttons for y in range(4, image.height() - 4) if image.pixelColor(x, y).lightness() < 90)
+    assert dark >= 60, f"{dark} dark pixels where the arrows are"
