@@ -43,7 +43,7 @@ from pos_engage.core.domain import NewContact
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
-from pos_engage.core.export.exporter import export_checked
+from pos_engage.core.export.ask_first import export_checked
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import DeliveryLease, Identity
 from pos_engage.core.journal.replayer import Replayer

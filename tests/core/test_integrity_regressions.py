@@ -18,7 +18,7 @@ import pytest
 from pos_engage.core.config import Config, TillSettings
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
-from pos_engage.core.export.exporter import export_checked
+from pos_engage.core.export.ask_first import export_checked
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.lease import DeliveryLease
 from pos_engage.core.journal.replayer import Replayer

@@ -25,7 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_engage.core.export.exporter import ExportResult, check_unknown_outcomes, export_queue
+from pos_engage.core.export.ask_first import check_unknown_outcomes
+from pos_engage.core.export.exporter import export_queue
+from pos_engage.core.export.plan import ExportResult
 from pos_engage.core.journal.store import Journal
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ async def export_checked(journal: Journal, folder: Path, client: EngageClient | 
     """Export the queue from the command line. ``client``: Engage, to ask about entries whose outcome is unknown,
     under a delivery lease of this journal taken for the while (None when no key is set here: those entries stay
     in the queue with the reason)."""
-    from pos_engage.core.export.exporter import export_checked as checked_export
+    from pos_engage.core.export.ask_first import export_checked as checked_export
     from pos_engage.core.journal.lease import DeliveryLease
 
     options = {"store": store, "till": till, "actor": actor, "reason": reason, "rate_per_second": rate_per_second}

@@ -25,7 +25,7 @@ from pos_engage.core.journal.store import Journal
 from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
-    from pos_engage.core.export.exporter import ExportResult
+    from pos_engage.core.export.plan import ExportResult
     from pos_engage.core.journal.recovery import Recovered
     from pos_engage.core.journal.replayer import Replayer, ReplayReport
 

@@ -254,7 +254,7 @@ def a_sale_with_a_redemption(journal, sim_state, anna, name: str):
 
 
 async def export_asking(journal, folder, client):
-    from pos_engage.core.export.exporter import export_checked
+    from pos_engage.core.export.ask_first import export_checked
     from pos_engage.core.journal.lease import DeliveryLease
     lease = DeliveryLease.of(journal)
     try:
