@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.wire.common import match_key_to_json
-from pos_engage.core.engage.wire.sales import ENUMS, MODELS
+from pos_engage.core.engage.wire.receipt_model import ENUMS, MODELS
 from pos_engage.core.errors import InputError
 from pos_engage.core.export import xml_export
 from pos_engage.core.journal import payloads

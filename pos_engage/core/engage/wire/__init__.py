@@ -46,9 +46,9 @@ from pos_engage.core.engage.wire.points import (
     point_accounts_from_json,
     point_definitions_from_json,
 )
+from pos_engage.core.engage.wire.receipt_additions import ReceiptAdditions
 from pos_engage.core.engage.wire.sales import (
     RawReceipt,
-    ReceiptAdditions,
     read_receipt,
     receipt_from_json,
     receipt_passthrough,

@@ -1,0 +1,344 @@
+"""Checking a receipt the POS built against Engage's receipt model and rules, and its checked view.
+
+Separate from the entry points (sales.py) because it is the one set of rules a POS's receipt must pass; it
+refuses, never changes. What contradicts Engage's rules is refused with the field and the reason
+(:class:`~pos_engage.core.errors.InputError` with ``field`` a path such as ``items[2].quantity``):
+
+- a field of the wrong JSON type (money as text, a list that is an object, a bool for a number);
+- a PURCHASE with a quantity of 0 or below, or a negative grossPaidPrice (a return is type RETURN);
+- a line discount above 0 (a discount is the negative amount taken off);
+- ``totalGrossPrice`` not the signed sum of the lines (to 0.01, Engage's own check);
+- payments that do not add up to ``totalGrossPrice`` (to the cent; a receipt without payments is not checked);
+- text that cannot be written as UTF-8 at all (a lone surrogate).
+
+Text Engage accepts passes unchanged: a tab in an article's name, right-to-left marks, emoji. Only an XML file
+cannot carry some characters (U+0001...); the XML export names the field then (core/export/xml_export.py).
+
+Line totals are the POS's: ``grossPaidPrice`` is never rebuilt from a unit price (3 for 100.00 stays 100.00).
+
+Only a required field the POS left out is added (``_derive``), and only where Engage can take it from the receipt
+itself (receipt_model.DERIVED): ``receiptNumber`` (= ``uniqueReceiptId``), ``paymentMethods`` (none), a line's
+``type`` (PURCHASE), ``articleNumber`` (= ``sku``) and ``taxAmount`` (from ``grossPaidPrice`` and ``taxPercent``),
+and ``totalGrossPrice`` (the sum of the lines).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pos_engage.core import texts
+from pos_engage.core.domain import Discount, ItemType, MatchKey, MatchKeyType, Payment, Receipt, ReceiptItem
+from pos_engage.core.engage.wire.common import parse_time
+from pos_engage.core.engage.wire.receipt_model import ENUMS, FRACTIONS_ACCEPTED, MODELS, NUMBERS_AS_TEXT_ACCEPTED
+from pos_engage.core.errors import InputError
+
+CENT = Decimal("0.01")
+
+_FOLDED_ENUMS = {kind: frozenset(member.lower() for member in members) for kind, members in ENUMS.items()}
+# Deeper than any receipt goes: a POS's JSON nested past this is refused, not walked.
+MAX_DEPTH = 32
+
+
+def _refuse(where: str, problem: str) -> InputError:
+    """A refusal naming the field by its place in the receipt (``items[2].quantity``) and saying why."""
+    return InputError(texts.tr("{field}: {problem}", field=where, problem=problem), field=where)
+
+
+def _missing(where: str) -> InputError:
+    return InputError(texts.tr("{field} is missing", field=where), field=where)
+
+
+def _is_number(value: Any) -> bool:
+    """A JSON number: json.loads gives int or float; the POS link reads fractions as Decimal (link/pos_json)."""
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _plain_json(value: Any) -> Any:
+    """The body as the journal stores it: a Decimal read by the POS link becomes the JSON number it was (a float's
+    shortest repr holds every digit a POS writes: 33.333 stays 33.333)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    if isinstance(value, dict):
+        return {name: _plain_json(inner) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [_plain_json(inner) for inner in value]
+    return value
+
+
+def _decimal(value: Any) -> Decimal:
+    """A JSON number (or numeric text where accepted) exactly as written: str(float) is its shortest repr."""
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:  # shape checks ran first; a caller's own bug shows as this
+        raise InputError(texts.tr("{value} is not a number", value=repr(value))) from None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _encodable_at_once(value: Any, depth: int = 0) -> bool:
+    """What :func:`_encodable` checks (depth, every text and name), walked without naming each place (a receipt
+    has hundreds of values); only a receipt that breaks a rule is walked again by it, to name the field."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, str):
+        return value.isascii() or _encodes(value)
+    inner_depth = depth + 1
+    if isinstance(value, dict):
+        for name in value:
+            if inner_depth > MAX_DEPTH or (isinstance(name, str) and not (name.isascii() or _encodes(name))):
+                return False
+        value = value.values()
+    elif not isinstance(value, list):
+        return True
+    for inner in value:
+        if isinstance(inner, dict | list):
+            if not _encodable_at_once(inner, inner_depth):
+                return False
+        elif inner_depth > MAX_DEPTH or (isinstance(inner, str) and not (inner.isascii() or _encodes(inner))):
+            return False
+    return True
+
+
+def _encodable(value: Any, where: str, depth: int = 0) -> None:
+    """Every text anywhere in the POS's JSON (names too, fields Engage ignores too) can be sent as UTF-8."""
+    if depth > MAX_DEPTH:
+        raise _refuse(where or "receipt", texts.tr("nested deeper than {depth} levels", depth=MAX_DEPTH))
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _refuse(where or "receipt", texts.tr("holds a lone surrogate (a broken character) that cannot "
+                                                           "be sent")) from None
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            _encodable(name, where or "receipt", depth + 1)
+            _encodable(inner, f"{where}.{name}" if where else str(name), depth + 1)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _encodable(inner, f"{where}[{index}]", depth + 1)
+
+
+def _value_problem(model: str, name: str, kind: str, value: Any) -> str | None:
+    """Why one JSON value does not fit its swagger type, or None."""
+    if kind in ENUMS:
+        folded = value.strip().lower() if isinstance(value, str) else None
+        if folded in _FOLDED_ENUMS[kind]:
+            return None
+        return texts.tr("must be one of {members}", members=", ".join(ENUMS[kind]))
+    if kind == "str":
+        return None if isinstance(value, str) else texts.tr("must be text")
+    if kind == "int":
+        if (model, name) in FRACTIONS_ACCEPTED:
+            return None if _is_number(value) else texts.tr("must be a number")
+        return None if isinstance(value, int) and not isinstance(value, bool) else texts.tr("must be a whole number")
+    if kind == "float":
+        if _is_number(value) or ((model, name) in NUMBERS_AS_TEXT_ACCEPTED and _numeric_text(value)):
+            return None
+        return texts.tr("must be a number (a JSON number, not text)")
+    if kind == "bool":
+        return None if isinstance(value, bool) else texts.tr("must be true or false")
+    raise KeyError(kind)
+
+
+def _numeric_text(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and Decimal(value).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _check_shape(model: str, body: Any, where: str) -> None:
+    """``body`` fits swagger model ``model``: each field Engage names has its type (a field it does not name passes
+    as it is). Required fields are checked later, after what may be derived is added."""
+    if not isinstance(body, dict):
+        raise _refuse(where or "receipt", texts.tr("must be a JSON object"))
+    for name, (kind, is_list, _required) in MODELS[model].items():
+        value = body.get(name)
+        if value is None:
+            continue
+        at = f"{where}.{name}" if where else name
+        if is_list and not isinstance(value, list):
+            raise _refuse(at, texts.tr("must be a list"))
+        for index, element in enumerate(value if is_list else [value]):
+            here = f"{at}[{index}]" if is_list else at
+            if kind in MODELS:
+                _check_shape(kind, element, here)
+            elif element is None:
+                raise _refuse(here, texts.tr("must not be null"))
+            else:
+                problem = _value_problem(model, name, kind, element)
+                if problem:
+                    raise _refuse(here, problem)
+
+
+def _shape_fits(model: str, body: Any) -> bool:
+    """Whether :func:`_check_shape` finds nothing, asked without naming each place; only a receipt it would
+    refuse is walked again by it, to name the field."""
+    if not isinstance(body, dict):
+        return False
+    for name, (kind, is_list, _required) in MODELS[model].items():
+        value = body.get(name)
+        if value is None:
+            continue
+        if is_list and not isinstance(value, list):
+            return False
+        for element in value if is_list else (value,):
+            if kind in MODELS:
+                if not _shape_fits(kind, element):
+                    return False
+            elif element is None or (not (kind == "str" and isinstance(element, str))
+                                     and _value_problem(model, name, kind, element) is not None):
+                return False
+    return True
+
+
+def _present(body: Mapping, name: str) -> bool:
+    value = body.get(name)
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _require(body: Mapping, name: str, where: str = "") -> Any:
+    at = f"{where}.{name}" if where else name
+    if not _present(body, name):
+        raise _missing(at)
+    return body[name]
+
+
+def _signed_line_total(item: Mapping) -> Decimal:
+    """What a line adds to totalGrossPrice, as Engage sums it: a RETURN takes its price off whichever sign it was
+    written with (both conventions are in use, engage-api.md 4.3)."""
+    price = _decimal(item["grossPaidPrice"])
+    return -abs(price) if str(item["type"]).strip().upper() == "RETURN" else price
+
+
+def _number_json(value: Decimal) -> int | float:
+    """A computed amount as a JSON number (whole amounts stay whole, as most POSes write them)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _derive(body: dict) -> None:
+    """Required fields the POS left out that the receipt itself gives (DERIVED); nothing present is touched."""
+    if not _present(body, "receiptNumber") and _present(body, "uniqueReceiptId"):
+        body["receiptNumber"] = body["uniqueReceiptId"]
+    if body.get("paymentMethods") is None:
+        body["paymentMethods"] = []
+    items = body.get("items")
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        if not _present(item, "type"):
+            item["type"] = "PURCHASE"
+        if not _present(item, "articleNumber") and _present(item, "sku"):
+            item["articleNumber"] = item["sku"]
+        if item.get("taxAmount") is None and _is_number(item.get("grossPaidPrice")) \
+                and _is_number(item.get("taxPercent")):
+            gross, rate = abs(_decimal(item["grossPaidPrice"])), _decimal(item["taxPercent"]) / 100
+            item["taxAmount"] = _number_json((gross - gross / (1 + rate)).quantize(CENT) if rate > -1 else Decimal(0))
+    if body.get("totalGrossPrice") is None and isinstance(items, list) and items and all(
+            isinstance(i, dict) and _is_number(i.get("grossPaidPrice")) for i in items):
+        body["totalGrossPrice"] = _number_json(sum((_signed_line_total(i) for i in items), Decimal(0)))
+
+
+def _item_view(item: Mapping, where: str) -> ReceiptItem:
+    """The checked view of one line; the line itself is sent as the POS wrote it."""
+    for name in ("type", "sku", "quantity", "grossPaidPrice", "taxPercent", "articleName"):
+        _require(item, name, where)
+    kind = ItemType(str(item["type"]).strip().upper())
+    quantity = _decimal(item["quantity"])
+    if quantity == 0:
+        raise _refuse(f"{where}.quantity", texts.tr("a line's quantity is not 0"))
+    if kind is ItemType.PURCHASE and quantity < 0:
+        raise _refuse(f"{where}.quantity", texts.tr("a PURCHASE has a quantity above 0 ({quantity} given); a return "
+                                                    "is type RETURN", quantity=item["quantity"]))
+    price = _decimal(item["grossPaidPrice"])
+    if kind is ItemType.PURCHASE and price < 0:
+        raise _refuse(f"{where}.grossPaidPrice", texts.tr("a PURCHASE's grossPaidPrice is the positive amount "
+                                                          "paid ({price} given); a return is type RETURN",
+                                                          price=item["grossPaidPrice"]))
+    discounts = []
+    for index, discount in enumerate(item.get("discounts") or []):
+        value = _decimal(_require(discount, "value", f"{where}.discounts[{index}]"))
+        if value > 0:
+            raise _refuse(f"{where}.discounts[{index}].value",
+                          texts.tr("a discount is the negative amount taken off ({value} given)",
+                                   value=discount["value"]))
+        discounts.append(Discount(value, _text(discount.get("description")), _text(discount.get("type"))))
+    extra = tuple((_text(e.get("name")), _text(e.get("value"))) for e in item.get("extraData") or [])
+    try:
+        return ReceiptItem(
+            sku=item["sku"], article_name=item["articleName"], article_number=_text(item.get("articleNumber")),
+            article_group=_text(item.get("articleGroup")),
+            quantity=int(abs(quantity)) if isinstance(item["quantity"], int) else abs(quantity),
+            gross_paid_price=abs(price) if kind is ItemType.RETURN else price,
+            tax_percent=_decimal(item["taxPercent"]), type=kind, discounts=tuple(discounts), extra_data=extra,
+            awards_bonus=item.get("awardsBonus", True) is not False)
+    except InputError as problem:
+        raise _within(problem, where) from None
+
+
+def _within(problem: InputError, where: str) -> InputError:
+    """A domain check's refusal, named by its place in the receipt (items[2].sku)."""
+    at = f"{where}.{problem.field}" if problem.field else where
+    return InputError(texts.tr("{field}: {problem}", field=at, problem=texts.message_of(problem)), field=at)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _view(body: dict, *, to_finish: bool) -> Receipt:
+    """The checked view of a completed receipt body, and Engage's rules on it."""
+    contact = body.get("contact") if to_finish and not _present(body, "contact") else _require(body, "contact")
+    for name in ("uniqueReceiptId", "createdDate", "storeExternalId", "currency", "items"):
+        _require(body, name)
+    created = parse_time(body["createdDate"])
+    if created is None:
+        raise _refuse("createdDate", texts.tr("is not an ISO 8601 time with its offset"))
+    if not body["items"]:
+        raise _refuse("items", texts.tr("a receipt needs at least one line"))
+    items = tuple(_item_view(item, f"items[{index}]") for index, item in enumerate(body["items"]))
+    lines = sum((_signed_line_total(i) for i in body["items"]), Decimal(0))
+    stated = _decimal(_require(body, "totalGrossPrice"))
+    if abs(stated - lines) > CENT:  # Engage's own check, to 0.01 (engage-api.md Part A decision 5)
+        raise _refuse("totalGrossPrice", texts.tr("{stated} is not the sum of the lines ({lines})",
+                                                  stated=body["totalGrossPrice"], lines=lines))
+    payments = []
+    for index, payment in enumerate(body["paymentMethods"]):
+        where = f"paymentMethods[{index}]"
+        try:
+            payments.append(Payment(_require(payment, "type", where), _decimal(_require(payment, "value", where)),
+                                    _text(payment.get("description"))))
+        except InputError as problem:
+            raise _within(problem, where) from None
+    paid = sum((_decimal(p["value"]) for p in body["paymentMethods"]), Decimal(0))
+    if body["paymentMethods"] and not to_finish and abs(paid - stated) >= CENT / 2:
+        raise _refuse("paymentMethods", texts.tr("the payments add up to {paid}, the receipt's total is {total}",
+                                                 paid=paid, total=body["totalGrossPrice"]))
+    try:
+        if contact is None:  # to be finished at the till, which adds the customer; a stand-in for the view only
+            key = MatchKey(body["uniqueReceiptId"], MatchKeyType.EXTERNAL_ID)
+        else:
+            key = MatchKey(_require(contact, "matchKey", "contact"),
+                           MatchKeyType.parse(_require(contact, "matchKeyType", "contact")),
+                           contact.get("contactType") or None)
+        return Receipt(
+            unique_receipt_id=body["uniqueReceiptId"], receipt_number=_text(body.get("receiptNumber")),
+            created_date=created, store_external_id=body["storeExternalId"], currency=body["currency"],
+            contact=key, items=items, payments=tuple(payments),
+            used_promotions=tuple(_text(p.get("promotionId")) for p in body.get("usedPromotions") or []),
+            used_bonus_checks=tuple(_text(c.get("checkNumber")) for c in body.get("usedBonusChecks") or []),
+            source_json=body)
+    except InputError as problem:
+        where = "contact" if problem.field in ("matchKey", "matchKeyType") else ""
+        raise (_within(problem, where) if where else problem) from None
