@@ -7,8 +7,6 @@ from __future__ import annotations
 import copy
 import uuid
 
-import pytest
-
 from tests.link.conftest import ANNA
 
 RECEIPT = {"uniqueReceiptId": "pos-r-9", "receiptNumber": "r9", "createdDate": "2026-11-27T10:00:00+01:00",
@@ -30,11 +28,6 @@ async def test_the_same_receipt_again_under_a_new_key_is_journaled_once(rig):
     assert rig.tenant.received.receipt_posts["pos-r-9"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="gap for core/till/receipts.py journal_receipt (or link/host.py), not the "
-                                       "reviewer's: journal.record returns the entry already journaled under the "
-                                       "receipt's id whatever the new receipt holds, so another receipt under a "
-                                       "used uniqueReceiptId is answered 201 as if journaled and is lost; it should "
-                                       "be a 409 naming the id")
 async def test_another_receipt_under_a_used_id_is_a_conflict_not_a_silent_201(rig):
     assert (await rig.http.post("/v1/receipts", json=RECEIPT, headers=key())).status_code == 201
     other = copy.deepcopy(RECEIPT)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.session import created_now
 from tests.link.conftest import ANNA, served
@@ -28,12 +26,6 @@ async def sell(rig, name: str, total: int):
         "payments": [{"method": "Card", "amount": total}]})
 
 
-@pytest.mark.xfail(strict=True, reason="gap for core/till/session.py SaleSessions.put/commit (not the reviewer's): "
-                                       "a posSaleId unknown to the sessions in memory opens a new sale even when "
-                                       "the journal holds a committed sale of that id; its commit derives the same "
-                                       "uniqueReceiptId (store-till-posSaleId), journal.record hands back the "
-                                       "earlier entry, and the answer is 200 committed while the new sale is "
-                                       "journaled and sent nowhere")
 async def test_a_sale_id_used_again_after_a_restart_is_refused_or_journaled_never_lost(tenant, tmp_path):
     path = tmp_path / "journal.sqlite3"
     async with served(tenant, path) as rig:

@@ -78,6 +78,11 @@ def voucher_redemption(voucher_id: str, *, contact_id: str | None, sale_id: str 
                     depends_on_index=depends_on_index)
 
 
+def receipt_key(unique_receipt_id: str) -> str:
+    """The idempotency key a receipt is journaled under: its uniqueReceiptId, which Engage also drops repeats by."""
+    return f"receipt:{unique_receipt_id}"
+
+
 def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: int | None = None,
             exchange_rate: float | None = None, extra_data: list[tuple[str, str]] | None = None) -> NewEntry:
     """The receipt, keyed by its uniqueReceiptId. Its contact is the id when known, else the key the customer
@@ -91,7 +96,7 @@ def receipt(sale: Receipt, *, depends_on: int | None = None, depends_on_index: i
     if extra_data:
         body["extraData"] = [*(body.get("extraData") or []), *({"name": n, "value": v} for n, v in extra_data)]
     return NewEntry(EntryKind.RECEIPT, {"receipt": body},
-                    idempotency_key=f"receipt:{sale.unique_receipt_id}", depends_on=depends_on,
+                    idempotency_key=receipt_key(sale.unique_receipt_id), depends_on=depends_on,
                     depends_on_index=depends_on_index)
 
 

@@ -108,6 +108,12 @@ class JournalReads:
             raise UnknownEntry(f"there is no journal entry {entry_id}")
         return _row_to_entry(row)
 
+    def by_key(self, idempotency_key: str) -> JournalEntry | None:
+        """The entry journaled under this idempotency key, or None (a receipt's is ``payloads.receipt_key``)."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM entries WHERE idempotency_key = ?",
+                               (idempotency_key,)).fetchone()
+        return None if row is None else _row_to_entry(row)
+
     def entries(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = (),
                 limit: int = 100, offset: int = 0, newest_first: bool = False,
                 after: int | None = None) -> list[JournalEntry]:

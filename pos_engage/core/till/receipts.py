@@ -9,13 +9,16 @@ unique receipt id is its idempotency key, so the same receipt sent twice is one 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from pos_engage.core import texts
 from pos_engage.core.domain import Receipt
 from pos_engage.core.engage import wire
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.till.session import SaleProblem
 
 
 def checked(payload: Any, *, defaults: dict[str, Any]) -> Receipt:
@@ -30,5 +33,17 @@ def journal_receipt(journal: Journal, receipt: Receipt, *, exchange_rate: float 
     they are the sale of that receipt id (the POS link's receipts, which the link reports by sale).
     ``exchange_rate``: the till's rate to the group currency (``config.group_exchange_rate``), added when the POS
     left ``exchangeRateToGroupCurrency`` out, as on every receipt the till makes itself."""
-    return journal.record([payloads.receipt(receipt, exchange_rate=exchange_rate)],
-                          sale_id=receipt.unique_receipt_id if as_sale else None)
+    entry = payloads.receipt(receipt, exchange_rate=exchange_rate)
+    before = journal.by_key(entry.idempotency_key)
+    if before is not None and before.payload is not None and before.payload != _as_stored(entry.payload):
+        # The same receipt again is answered with its first entries (a POS retrying); another receipt under that
+        # id would be dropped as a repeat, here and by Engage, while the POS was told it was journaled.
+        raise SaleProblem(texts.tr("Another receipt was journaled under uniqueReceiptId {id}: a receipt needs an "
+                                   "id of its own", id=receipt.unique_receipt_id), code="ReceiptIdUsed",
+                          kind="conflict", errors=[{"field": "uniqueReceiptId", "reason": "used by another receipt"}])
+    return journal.record([entry], sale_id=receipt.unique_receipt_id if as_sale else None)
+
+
+def _as_stored(payload: dict[str, Any]) -> Any:
+    """The payload as the journal gives it back (JSON: tuples become lists), to compare with an entry read."""
+    return json.loads(json.dumps(payload))

@@ -42,6 +42,7 @@ from pos_engage.core.domain import Payment, Promotion, RewardVoucher
 from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.engage.wire.sales import receipt_passthrough
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal import payloads
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
@@ -648,6 +649,18 @@ class SaleSessions:
 
     # -------------------------------------------------------------- the POS's basket
 
+    def receipt_id_of(self, pos_sale_id: str) -> str:
+        """The uniqueReceiptId a new sale of this posSaleId gets (store-till-posSaleId), refused (409 SaleIdUsed)
+        when this till journaled a receipt under it before: the session that committed it was forgotten since (a
+        restart, or many sales later), and a second sale under that id would be dropped as a repeat, by the journal
+        and by Engage alike, while the POS was told it was committed."""
+        config = self.till.config
+        unique_id = f"{config.store_external_id}-{config.till_id}-{pos_sale_id}"
+        if self.till.journal.by_key(payloads.receipt_key(unique_id)) is not None:
+            raise SaleProblem(texts.tr("Sale {sale} was committed at this till before: a new sale needs a posSaleId "
+                                       "of its own", sale=pos_sale_id), code="SaleIdUsed", kind="conflict")
+        return unique_id
+
     async def put(self, pos_sale_id: str, body: Any) -> SaleSession:
         """Open the sale or replace its basket; applied offers are spread again over the new lines."""
         if not SALE_ID.fullmatch(pos_sale_id or ""):
@@ -660,10 +673,8 @@ class SaleSessions:
         session_returns.refuse_without_original(basket)
         session = self._sessions.get(pos_sale_id)
         if session is None:
-            config = self.till.config
             session = SaleSession(pos_sale_id, Basket(currency=basket.currency,
-                                                      unique_id=f"{config.store_external_id}-{config.till_id}-"
-                                                                f"{pos_sale_id}"))
+                                                      unique_id=self.receipt_id_of(pos_sale_id)))
             self._sessions[pos_sale_id] = session
             self._forget_old()
         async with session.lock:

@@ -358,9 +358,7 @@ async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
         raise SaleProblem(texts.tr("Sale {sale} is a sale, not a return: open the return under a posSaleId of "
                                    "its own", sale=pos_sale_id), code="NotAReturn", kind="conflict")
     request = parse_return(body)
-    config = sessions.till.config
-    session = existing or ReturnSession(pos_sale_id, Basket(unique_id=f"{config.store_external_id}-"
-                                                                      f"{config.till_id}-{pos_sale_id}"))
+    session = existing or ReturnSession(pos_sale_id, Basket(unique_id=sessions.receipt_id_of(pos_sale_id)))
     async with session.lock:
         sessions._open(session)
         session.messages = []
