@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 from pos_engage import app, configuration
-from pos_engage.core import config as config_module
-from pos_engage.core import credentials, metrics
-from pos_engage.core.config import Config
+from pos_engage.core import config_files, credentials, metrics
+from pos_engage.core.config import CURRENT_VERSION, Config
 from pos_engage.core.errors import ConfigError
 from pos_engage.core.office import connection, health
 from pos_engage.core.office.health import FAIL, OK, WARN, Check
@@ -48,15 +47,15 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
 
         return cli_link.new_token()
     target = Path(config_path) if config_path else machine_config_file() if args.machine else user_config_file()
-    values = config_module.read_file(target)
+    values = config_files.read_file(target)
     if args.base_url is not None:
         values.setdefault("engage", {})["base_url"] = connection.check_base_url(args.base_url)
     if args.store is not None:
         values["store_external_id"] = args.store
     if args.till is not None:
         values["till_id"] = args.till
-    values["version"] = config_module.CURRENT_VERSION
-    config_module.validate(values, str(target))  # nothing invalid is ever written
+    values["version"] = CURRENT_VERSION
+    config_files.validate(values, str(target))  # nothing invalid is ever written
     secrets_in = {credentials.ENGAGE_API_KEY: args.api_key_stdin,
                   credentials.FILE_SERVER_PASSWORD: args.sftp_password_stdin,
                   credentials.MARKETING_API_KEY: args.marketing_key_stdin,
@@ -69,7 +68,7 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
     # Secrets first: without a keyring nothing is written at all, rather than a configuration without its key.
     for name, value in read.items():
         credentials.set_secret(name, hash_pin(value) if name == credentials.MANAGER_PIN_HASH else value)
-    config_module.write_atomically(target, values)
+    config_files.write_atomically(target, values)
     stored = ", ".join(wanted) if wanted else "no secrets"
     print(f"configuration written to {target}; {stored} stored in the keyring")
     return 0

@@ -14,8 +14,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from pos_engage.core import config as config_module
-from pos_engage.core import texts
+from pos_engage.core import config_files, texts
 from pos_engage.core.config import Config
 from pos_engage.core.errors import ConfigError
 from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
@@ -40,7 +39,7 @@ def load_config(path: str | None = None, env: dict[str, str] | None = None) -> C
     files = [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
     if explicit and not Path(explicit).exists():
         raise ConfigError(f"the configuration file {explicit} does not exist")
-    return config_module.load(files, env)
+    return config_files.load(files, env)
 
 
 def is_demo(config: Config) -> bool:
@@ -104,4 +103,4 @@ def settings_layers(path: str | None = None, env: dict[str, str] | None = None) 
     explicit = path or env.get("POS_ENGAGE_CONFIG")
     if explicit:
         return frozenset(), Path(explicit)
-    return frozenset(flat_keys(config_module.read_file(machine_config_file()))), user_config_file()
+    return frozenset(flat_keys(config_files.read_file(machine_config_file()))), user_config_file()

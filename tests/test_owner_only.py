@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from pos_engage.core import config, metrics
+from pos_engage.core import config_files, metrics
 from pos_engage.core.paths import DataPaths, tighten
 
 
@@ -57,7 +57,7 @@ def test_files_meant_for_others_stay_readable(tmp_path):
     previous = os.umask(0o077)
     try:
         machine = tmp_path / "etc" / "pos-engage" / "config.json"
-        config.write_atomically(machine, {"version": 1, "store_external_id": "12"})
+        config_files.write_atomically(machine, {"version": 1, "store_external_id": "12"})
         textfile = tmp_path / "node_exporter" / "pos_engage.prom"
         metrics.write_textfile(textfile, "pos_engage_up 1\n")
     finally:

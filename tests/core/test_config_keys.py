@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_engage.core import config, config_checks
+from pos_engage.core import config, config_checks, config_files
 
 # One value each key must refuse, by (settings class, key). Every StageMapping of the eight order steps and every
 # MatchKeyTypes kind is tried with its class's value.
@@ -108,11 +108,11 @@ def nested(path: str, value: object) -> dict:
     return tree
 
 
-def refused(tmp_path: Path, path: str, value: object) -> config.InvalidConfiguration:
+def refused(tmp_path: Path, path: str, value: object) -> config_files.InvalidConfiguration:
     target = tmp_path / "config.json"
     target.write_text(json.dumps(nested(path, value)), encoding="utf-8")
-    with pytest.raises(config.InvalidConfiguration) as caught:
-        config.load([target], env={})
+    with pytest.raises(config_files.InvalidConfiguration) as caught:
+        config_files.load([target], env={})
     return caught.value
 
 
@@ -162,8 +162,8 @@ def test_true_and_false_are_no_numbers(tmp_path, flag):
 def test_numbers_python_reads_but_no_setting_can_hold_are_refused(tmp_path, text):
     target = tmp_path / "config.json"
     target.write_text(f'{{"engage": {{"timeout_interactive": {text}}}, "journal": {{"retry_schedule": [{text}]}}}}')
-    with pytest.raises(config.InvalidConfiguration) as caught:
-        config.load([target], env={})
+    with pytest.raises(config_files.InvalidConfiguration) as caught:
+        config_files.load([target], env={})
     assert [line.split(":")[0] for line in caught.value.problems] == [
         "configuration.engage.timeout_interactive", "configuration.journal.retry_schedule[0]"]
 
@@ -192,7 +192,7 @@ def test_the_limits_themselves_are_allowed(tmp_path):
              "default_country_code": "+358", "currency": "NOK", "country": "NO"}
     target = tmp_path / "config.json"
     target.write_text(json.dumps(edges))
-    loaded = config.load([target], env={})
+    loaded = config_files.load([target], env={})
     assert (loaded.journal.rate_limit, loaded.till.redeem_deadline, loaded.file_server.port) == (0.0, 1.5, 65535)
 
 
@@ -219,7 +219,7 @@ def test_match_key_types_are_voyados_enum_in_any_case_and_kept_as_written(tmp_pa
     target = tmp_path / "config.json"
     for value in allowed + [value.lower() for value in allowed] + [value.upper() for value in allowed]:
         target.write_text(json.dumps({"engage": {"match_key_types": {"card": value}}}))
-        assert config.load([target], env={}).engage.match_key_types.card == value
+        assert config_files.load([target], env={}).engage.match_key_types.card == value
     assert "MemberNumberWithCardNumberAsFallback" in refused(tmp_path, "engage.match_key_types.card",
                                                              "CardNumber").problems[0]
 
@@ -231,7 +231,7 @@ def test_offline_never_takes_voyados_promotion_value_types(tmp_path):
     assert set(config_checks.PROMOTION_VALUE_TYPES) == set(allowed) == {member.value for member in ValueType}
     target = tmp_path / "config.json"
     target.write_text(json.dumps({"till": {"offline_never": allowed}}))
-    assert config.load([target], env={}).till.offline_never == tuple(allowed)
+    assert config_files.load([target], env={}).till.offline_never == tuple(allowed)
 
 
 ISO_4217 = Path("/usr/share/iso-codes/json/iso_4217.json")   # Debian's iso-codes

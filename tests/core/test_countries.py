@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from pos_engage.core import config
+from pos_engage.core import config, config_files
 from pos_engage.core.config import Config
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.journal.replayer import Replayer
@@ -26,13 +26,13 @@ from pos_engage.sim.transport import SimTransport
     ("FI", (25.5, 14.0, 10.0, 0.0)),
 ])
 def test_a_till_gets_its_countrys_vat_rates_unless_it_sets_its_own(country, rates):
-    assert config.validate({"country": country}, "test").till.vat_rates == rates
-    own = config.validate({"country": country, "till": {"vat_rates": [24, 0]}}, "test")
+    assert config_files.validate({"country": country}, "test").till.vat_rates == rates
+    own = config_files.validate({"country": country, "till": {"vat_rates": [24, 0]}}, "test")
     assert own.till.vat_rates == (24.0, 0.0)
 
 
 def test_a_country_without_a_table_keeps_the_default_rates():
-    assert config.validate({"country": "DE"}, "test").till.vat_rates == config.TillSettings().vat_rates
+    assert config_files.validate({"country": "DE"}, "test").till.vat_rates == config.TillSettings().vat_rates
 
 
 def test_the_exchange_rate_is_sent_only_when_the_currencies_differ():
@@ -44,9 +44,10 @@ def test_the_exchange_rate_is_sent_only_when_the_currencies_differ():
 
 @pytest.mark.parametrize(("value", "words"), [("true", "must be true or false"), (1, "must be true or false")])
 def test_a_yes_no_setting_takes_json_true_or_false_only(value, words):
-    with pytest.raises(config.InvalidConfiguration, match=words):
-        config.validate({"till": {"returns_reinstate_promotions": value}}, "test")
-    assert config.validate({"till": {"returns_reinstate_promotions": True}}, "test").till.returns_reinstate_promotions
+    with pytest.raises(config_files.InvalidConfiguration, match=words):
+        config_files.validate({"till": {"returns_reinstate_promotions": value}}, "test")
+    assert config_files.validate({"till": {"returns_reinstate_promotions": True}},
+                                 "test").till.returns_reinstate_promotions
 
 
 @pytest.mark.parametrize("group", ["SEK", "NOK"])

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pos_engage.core import config
+from pos_engage.core import config_files
 from pos_engage.core.config import Config
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.journal.replayer import Replayer
@@ -52,13 +52,13 @@ async def test_a_receipt_the_pos_built_carries_the_rate_to_the_group_currency(tm
 
 
 def test_a_finnish_till_reads_mobiles_by_finlands_plan_without_being_told_twice():
-    assert config.validate({"country": "FI"}, "test").default_country_code == "+358"
+    assert config_files.validate({"country": "FI"}, "test").default_country_code == "+358"
 
 
 def test_a_group_currency_without_its_rate_is_refused_naming_the_key():
-    with pytest.raises(config.InvalidConfiguration) as refused:
-        config.validate({"currency": "NOK", "group_currency": "SEK"}, "test")
+    with pytest.raises(config_files.InvalidConfiguration) as refused:
+        config_files.validate({"currency": "NOK", "group_currency": "SEK"}, "test")
     assert "exchange_rate_to_group_currency: required when group_currency (SEK)" in str(refused.value)
-    assert config.validate({"currency": "SEK", "group_currency": "SEK"}, "test").currency == "SEK"
-    assert config.validate({"currency": "NOK", "group_currency": "SEK", "exchange_rate_to_group_currency": 0.97},
+    assert config_files.validate({"currency": "SEK", "group_currency": "SEK"}, "test").currency == "SEK"
+    assert config_files.validate({"currency": "NOK", "group_currency": "SEK", "exchange_rate_to_group_currency": 0.97},
                            "test").exchange_rate_to_group_currency == 0.97

@@ -170,7 +170,7 @@ class StaffDirectory:
 
     def save(self) -> None:
         """Atomically, readable by the till's user (0644), like IT's configuration beside it."""
-        from pos_engage.core.config import write_atomically
+        from pos_engage.core.config_files import write_atomically
 
         write_atomically(self.path, {"version": 1, "staff": {
             m.id: {"name": m.name, "role": m.role, "code": m.code} for m in self.members.values()}})

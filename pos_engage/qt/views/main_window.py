@@ -711,7 +711,7 @@ class MainWindow(QMainWindow, OrdersWindowPart):
     def open_settings(self, ask_pin=None) -> None:
         """Settings need a manager's code; saved settings take effect at the next start (audited under that
         manager's name)."""
-        from pos_engage.core.config import save_changes
+        from pos_engage.core.config_files import save_changes
         from pos_engage.core.credentials import ENGAGE_API_KEY, set_secret
         from pos_engage.core.office.queue import ManagerActions
         from pos_engage.qt.views.settings_dialog import SettingsDialog

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from pos_engage.core import config
+from pos_engage.core import config_files
 from pos_engage.core.config import Config
 from pos_engage.core.domain import KeyKind
 from pos_engage.core.engage.client import EngageClient
@@ -139,7 +139,7 @@ async def test_a_tenants_own_cards_from_its_configuration_file(tmp_path, journal
     path = tmp_path / "config.json"
     path.write_text(json.dumps({"till": {"cards": [{"prefix": "6001", "length": 16, "check": "luhn"}],
                                          "card_patterns": ["M-\\d{4}"]}}), encoding="utf-8")
-    configured = config.load([path], env={})
+    configured = config_files.load([path], env={})
     async with EngageClient("https://engage.test", "sim-demo-key", transport=recorder) as client:
         till = TillService(configured, client, journal, Replayer(journal, client, rate_per_second=None))
         assert (await till.identify(card, scanned=True)).customer.contact.id == showcase["Anna"]["id"]
