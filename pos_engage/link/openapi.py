@@ -15,8 +15,8 @@ DESCRIPTION = (
     "POST takes an `Idempotency-Key` (required where marked): the same key and body answer the same result, the "
     "same key with another request is a 422. Requests with an `Origin` header are refused (no CORS). Bodies are "
     "at most 1 MB, nested at most 32 levels, lists at most 5,000 items (a sale at most 1,000 lines); a key given "
-    "twice in one object, a lone surrogate and a number of more than 30 digits or beyond a double's range are "
-    "refused. A return is a sale whose PUT names the original sale "
+    "twice in one object, a lone surrogate, a whole number of more than 30 digits and a number beyond a double's "
+    "range are refused. A return is a sale whose PUT names the original sale "
     "(`returnOf`) and whose lines name its lines (`originalLine`, a negative `quantity`): each line refunds what "
     "was paid for it, `toPay` is negative and the commit pays it back; a return without the original needs a "
     "manager, in the companion's window (`ReturnNeedsManager`).")

@@ -3,10 +3,10 @@
 Refused with a stable code (a POS vendor's program can branch on it) and a sentence saying what is wrong: more than
 1 MB, text that is not UTF-8 (a byte order mark is fine), a key given twice in one object (which one would win is
 up to each parser), a lone surrogate (``"\\ud800"``: not text, and no Engage field can carry it), nesting deeper than
-``MAX_DEPTH``, a list longer than ``MAX_ITEMS``, NaN or Infinity, a number no JSON number of Engage's can be (more
-than ``MAX_DIGITS`` digits, or beyond a double's range: ``1e999999`` turned into an integer for Engage took the till's
-loop 20 s, and one beyond a double's range ended in a 500). Numbers with a fraction or an exponent are read as
-Decimal, never as binary floats, so no amount is rounded on the way in.
+``MAX_DEPTH``, a list longer than ``MAX_ITEMS``, NaN or Infinity, a number no JSON number of Engage's can be (a
+whole number of more than ``MAX_DIGITS`` digits, or beyond a double's range: ``1e999999`` turned into an integer for
+Engage took the till's loop 20 s, and one beyond a double's range ended in a 500). Numbers with a fraction or an
+exponent are read as Decimal, never as binary floats, so no amount is rounded on the way in.
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ from pos_engage.core.errors import InputError
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 5000            # a basket of 10,000 lines is refused before any line is looked at
-MAX_DIGITS = 30             # far beyond any amount, quantity or id a POS sends as a number
+MAX_DIGITS = 30             # a whole number's: far beyond any amount, quantity or id a POS sends
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-# Only a text with a long run of digits or a three-digit exponent can hold a number to refuse: the usual body is
-# parsed without a Python call per number.
-_BIG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}|[eE]\+?\d{{3}}")
+_INT_LIMIT = 10**MAX_DIGITS
 
 
 class JsonRefused(InputError):
@@ -55,23 +53,16 @@ def _constant(name: str) -> Any:
     raise JsonRefused(texts.tr("{name} is not a number JSON allows", name=name), code="InvalidJson")
 
 
-def _number_refused(text: str) -> JsonRefused:
+def _number_refused(value: int | Decimal, path: str) -> JsonRefused:
+    text = str(value)
     return JsonRefused(texts.tr("{number} is not a number the link takes (at most {digits} digits, within a "
                                 "double's range)", number=text[:24] + ("..." if len(text) > 24 else ""),
-                                digits=MAX_DIGITS), code="InvalidNumber")
+                                digits=MAX_DIGITS), code="InvalidNumber", field=path or None)
 
 
-def _integer(text: str) -> int:
-    if len(text) - text.startswith("-") > MAX_DIGITS:
-        raise _number_refused(text)
-    return int(text)
-
-
-def _decimal(text: str) -> Decimal:
-    value = Decimal(text)
-    if len(value.as_tuple().digits) > MAX_DIGITS or math.isinf(float(value)):
-        raise _number_refused(text)
-    return value
+def _decimal_fine(value: Decimal) -> bool:
+    """Within a double's range (below 10**308 at once; float() of 1e999999 is inf at once, it goes by the text)."""
+    return value.adjusted() < 308 or not math.isinf(float(value))
 
 
 def _lone_surrogate(text: str) -> bool:
@@ -83,33 +74,38 @@ def _lone_surrogate(text: str) -> bool:
 
 
 def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
-    """Depth, list sizes and (``texts_too``) surrogates, walked without recursion on Python's stack beyond
-    MAX_DEPTH."""
-    if depth > MAX_DEPTH:
+    """Depth, list sizes, numbers and (``texts_too``) surrogates, walked without recursion on Python's stack beyond
+    MAX_DEPTH. The depth is an object's or a list's, as the quick walk counts it (a text or number inside the
+    deepest list allowed is fine)."""
+    if isinstance(value, dict | list) and depth > MAX_DEPTH:
         raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
                           code="TooDeep", field=path or None)
     if isinstance(value, str):
         if texts_too and _lone_surrogate(value):
             raise JsonRefused(texts.tr("{field} holds a lone surrogate (\\ud800-\\udfff), which is not text",
                                        field=path or "the body"), code="InvalidText", field=path or None)
+    elif type(value) is int:
+        if not -_INT_LIMIT < value < _INT_LIMIT:
+            raise _number_refused(value, path)
+    elif isinstance(value, Decimal):
+        if not _decimal_fine(value):
+            raise _number_refused(value, path)
     elif isinstance(value, dict):
         for key, item in value.items():
             if texts_too and _lone_surrogate(key):
                 raise JsonRefused(texts.tr("A key holds a lone surrogate, which is not text"), code="InvalidText")
-            if isinstance(item, dict | list) or texts_too:
-                _check(item, depth + 1, f"{path}.{key}" if path else key, texts_too)
+            _check(item, depth + 1, f"{path}.{key}" if path else key, texts_too)
     elif isinstance(value, list):
         if len(value) > MAX_ITEMS:
             raise JsonRefused(texts.tr("{field} has {count} items; at most {limit} are taken",
                                        field=path or "the body", count=len(value), limit=MAX_ITEMS),
                               code="TooManyItems", field=path or None)
         for index, item in enumerate(value):
-            if isinstance(item, dict | list) or texts_too:
-                _check(item, depth + 1, f"{path}[{index}]", texts_too)
+            _check(item, depth + 1, f"{path}[{index}]", texts_too)
 
 
 def _shape_fine(value: Any, depth: int) -> bool:
-    """What :func:`_check` without texts looks at (depth, list sizes), walked without naming each place: the
+    """What :func:`_check` without texts looks at (depth, list sizes, numbers), walked without naming each place: the
     usual body passes; one that does not is walked again by :func:`_check`, which names the field. (json.loads
     builds plain dicts and lists only, so their exact types are asked: a third of the time of isinstance.)"""
     if depth > MAX_DEPTH:
@@ -120,7 +116,15 @@ def _shape_fine(value: Any, depth: int) -> bool:
         return False
     for item in value:
         kind = type(item)
-        if (kind is dict or kind is list) and not _shape_fine(item, depth + 1):
+        if kind is str:
+            continue
+        if kind is int:
+            if not -_INT_LIMIT < item < _INT_LIMIT:
+                return False
+        elif kind is dict or kind is list:
+            if not _shape_fine(item, depth + 1):
+                return False
+        elif kind is Decimal and not _decimal_fine(item):
             return False
     return True
 
@@ -137,9 +141,7 @@ def loads(raw: bytes) -> Any:
         raise JsonRefused(texts.tr("The text is not UTF-8 (byte {at})", at=problem.start),
                           code="InvalidEncoding") from None
     try:
-        numbers = {"parse_float": _decimal, "parse_int": _integer} if _BIG_NUMBER.search(text) else \
-            {"parse_float": Decimal}
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant, **numbers)
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_constant=_constant)
     except RecursionError:
         raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
                           code="TooDeep") from None
@@ -150,7 +152,7 @@ def loads(raw: bytes) -> Any:
                           code="InvalidJson") from None
     # UTF-8 cannot carry a surrogate: only a \uD800-\uDFFF escape makes one, so texts are looked at only then.
     texts_too = _SURROGATE_ESCAPE.search(text) is not None
-    if texts_too or type(value) not in (dict, list) or not _shape_fine(value, 0):
+    if texts_too or type(value) not in (dict, list) or not _shape_fine(value, 0):   # numbers too
         _check(value, 0, "", texts_too=texts_too)
     return value
 
