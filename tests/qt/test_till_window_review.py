@@ -109,3 +109,24 @@ def test_a_spin_box_draws_its_arrows_at_a_size_a_finger_finds(qtbot, qloop):
     buttons = range(spin.width() - 40, spin.width() - 4)
     dark = sum(1 for x in buttons for y in range(4, image.height() - 4) if image.pixelColor(x, y).lightness() < 90)
     assert dark >= 60, f"{dark} dark pixels where the arrows are"
+
+
+def test_in_a_strip_the_field_a_key_goes_to_comes_into_view(qtbot, window):
+    """At 480 x 800, F5 put the focus on the article's number below the scrolled part's fold, out of sight (seen
+    with xdotool on Xvfb): the strip now scrolls to it."""
+    window.resize(480, 760)   # narrower than the wide layout allows: it turns compact, then goes to 480
+    qtbot.waitUntil(lambda: window.compact)
+    qtbot.wait(20)
+    window.resize(480, 760)
+    qtbot.waitUntil(lambda: window.width() == 480)
+    window.focus_identify()
+    window.scroll.verticalScrollBar().setValue(0)
+    qtbot.keyClick(window.customer.input, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.basket.sku)
+    viewport = window.scroll.viewport()
+
+    def in_view() -> bool:
+        top = window.basket.sku.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + window.basket.sku.height() <= viewport.height()
+
+    qtbot.waitUntil(in_view, timeout=2_000)

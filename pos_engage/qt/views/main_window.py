@@ -214,6 +214,12 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         if saved is None or not self.restoreGeometry(saved):
             sized_to_screen(self, *PREFERRED_SIZE)
 
+    def showEvent(self, event) -> None:  # Qt override: camelCase
+        super().showEvent(event)
+        # Kiosk tills have no window manager to make the till the active window: until it is, Qt answers no
+        # shortcut (F1 to F12 did nothing, seen with xdotool on Xvfb without one). Asked for once it is shown.
+        QTimer.singleShot(0, self.activateWindow)
+
     def closeEvent(self, event) -> None:
         settings = getattr(self, "settings", None)
         if settings is not None:
@@ -363,10 +369,20 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
 
     def _on_focus_changed(self, old, new) -> None:
+        if self.scroll is not None and new is not None and self.content.isAncestorOf(new):
+            # A strip scrolls: the field a key sent the cashier to (F5: the article's number) comes into view.
+            # After the events already queued (a layout pass may still move it).
+            QTimer.singleShot(0, lambda: self._bring_into_view(new))
         if old is not None and old.window() is self and new is not None and new.window() is not self:
             self._focus_before_dialog = old   # a dialog of the till took the focus
         if new is None and old is not None and old.window() is not self and self.isVisible():
             QTimer.singleShot(0, self._restore_focus)
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """The whole of ``widget`` in the strip's view (ensureWidgetVisible shows a field's cursor, not the field)."""
+        if self.scroll is not None and widget.isVisible() and self.content.isAncestorOf(widget):
+            middle = widget.mapTo(self.content, widget.rect().center())
+            self.scroll.ensureVisible(middle.x(), middle.y(), 0, widget.height() // 2 + 8)
 
     def _restore_focus(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -752,13 +768,38 @@ class MainWindow(QMainWindow, OrdersWindowPart):
         dialog.open()
 
     def show_help(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """F1: every shortcut, in a dialog that fits the screen (a message box grew taller than a 480 x 800 strip
+        in Swedish, its Close button below the screen); the list scrolls when the screen is low. A grid of labels,
+        not a rich-text table, so that the descriptions wrap to the width there is."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout
 
-        rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{self.tr(text)}</td></tr>" for key, text in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"),
-                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box = QDialog(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
         box.setAccessibleName(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(box)
+        listing = QWidget()
+        grid = QGridLayout(listing)
+        grid.setColumnStretch(1, 1)
+        for row, (key, text) in enumerate(SHORTCUTS):
+            key_label, words = QLabel(f"<b>{key}</b>"), QLabel(self.tr(text))
+            words.setWordWrap(True)
+            words.setAccessibleName(key)
+            grid.addWidget(key_label, row, 0)
+            grid.addWidget(words, row, 1)
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(listing)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
+        buttons.rejected.connect(box.reject)
+        layout.addWidget(buttons)
+        listed = "".join(f"<b>{key}</b> {self.tr(text)}\n" for key, text in SHORTCUTS)
+        box.text = lambda: listed   # what it lists (read as a message box's text is)
         self.help_box = box
+        width = 560
+        needed = grid.totalHeightForWidth(width - 40) if grid.hasHeightForWidth() else listing.sizeHint().height()
+        sized_to_screen(box, width, needed + buttons.sizeHint().height() + 50)
         box.open()
 
     # -------------------------------------------------------------- bridge signals
