@@ -3,7 +3,7 @@
 Only here (and in cli.py) is the choice made between real Engage and the embedded simulator, by base URL and
 transport, so the same code path runs in demo mode and in a store. The simulator is chosen, never fallen back to
 (``configuration.is_demo``): without an Engage address and without the demo, ``build_client`` refuses
-(``NotConfigured``) and nothing is sent anywhere. Every journal is opened through ``core.journal.recovery``, which
+(``NotConfigured``) and nothing is sent anywhere. Every journal is opened through ``core.journal.identity``, which
 remembers that the till had one (a journal that vanished or was emptied is told, not silently replaced).
 """
 
@@ -30,7 +30,7 @@ from pos_engage.core.domain import ContactKey, MatchKey, Payment, Receipt, Recei
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import ConfigError, EngageError, MarketingError
-from pos_engage.core.journal import recovery
+from pos_engage.core.journal import identity, recovery
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.orders import OrderDesk
@@ -60,7 +60,7 @@ def build_client(config: Config, env: dict[str, str] | None = None, *,
 
 def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
     """This configuration's journal (the demo's own in demo mode), watched for having vanished or been emptied."""
-    return recovery.open_journal(journal_path(config), on_damage=on_damage)
+    return identity.open_journal(journal_path(config), on_damage=on_damage)
 
 
 def build_replayer(config: Config, journal: Journal, client: EngageClient,
@@ -161,7 +161,7 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
         client.monitor = monitor
         path = journal_path or configuration_journal(config, demo=False)
     # A damaged journal is set aside and a fresh one opened, so the till can sell; the window names the file.
-    journal = recovery.open_journal(path, on_damage="continue")
+    journal = identity.open_journal(path, on_damage="continue")
     # No recovery of entries in flight here: another process (a CLI replay) may be sending them. The replayer's
     # delivery lease recovers them when it takes the lease over from a stopped deliverer.
     journal.prune(config.journal.retention_days)  # retention happens by itself, not only when IT runs prune

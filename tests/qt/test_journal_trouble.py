@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pos_engage.app import build_till
 from pos_engage.core import credentials
 from pos_engage.core.config import Config, JournalSettings
-from pos_engage.core.journal import payloads, recovery
+from pos_engage.core.journal import identity, payloads, recovery
 from pos_engage.core.pin import hash_pin
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.views.main_window import MainWindow
@@ -25,7 +25,7 @@ PIN = "4826"
 
 
 def journal_with_sales(path) -> None:
-    with recovery.open_journal(path) as journal:
+    with identity.open_journal(path) as journal:
         journal.record([payloads.receipt(sale("w-1"))])
         journal.record([payloads.receipt(sale("w-2"))])
 

@@ -75,7 +75,7 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-# Blocking lock and unlock of a whole small file, for other modules' own lock files (recovery.py's identity).
+# Blocking lock and unlock of a whole small file, for other modules' own lock files (identity.py).
 lock, unlock = _lock, _unlock
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pos_engage.core import metrics
 from pos_engage.core.engage.online import Connectivity, OnlineMonitor
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.journal import recovery
+from pos_engage.core.journal import identity, recovery
 from pos_engage.core.journal.errors import JournalError
 from pos_engage.core.journal.reads import Figures
 from pos_engage.core.journal.recovery import Trouble
@@ -66,7 +66,7 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
             return [Check("journal", FAIL, f"no journal at {path}, though this till had one")]
         return [Check("journal", OK, f"no journal yet at {path} (created at the first sale)")]
     try:
-        with recovery.open_journal(path) as journal:
+        with identity.open_journal(path) as journal:
             # The file is checked at open after a crash; the full check (1.5 s on a million entries) on --deep.
             checked = (time.time(), journal.check_integrity()) if deep else journal.last_integrity_check()
             figures = journal.figures()
@@ -143,7 +143,7 @@ def marketing_waiting(config: Config) -> int:
     path = _journal(config)
     if not path.exists():
         return 0
-    with recovery.open_journal(path) as journal:
+    with identity.open_journal(path) as journal:
         return journal.count(kinds=list(MARKETING_KINDS), statuses=sorted(UNDELIVERED))
 
 
@@ -152,7 +152,7 @@ def _pacing(path: Path) -> PacingSummary | None:
 
     if not path.exists():
         return None
-    with contextlib.suppress(JournalError), recovery.open_journal(path) as journal:
+    with contextlib.suppress(JournalError), identity.open_journal(path) as journal:
         return read_pacing(journal)
     return None
 
@@ -221,7 +221,7 @@ def undelivered(config: Config) -> Undelivered:
     trouble = recovery.troubles(path)
     figures = None
     if path.exists() or trouble.lost:
-        with recovery.open_journal(path) as journal:
+        with identity.open_journal(path) as journal:
             figures = journal.figures()
         trouble = recovery.troubles(path)
     return Undelivered(path.exists(), figures, trouble)
@@ -231,7 +231,7 @@ def queue_and_pacing(config: Config) -> tuple[Figures, PacingSummary | None]:
     """The queue's figures and the deliverer's last pace, for the metrics textfile."""
     from pos_engage.core.journal.replayer import read_pacing
 
-    with recovery.open_journal(_journal(config)) as journal:
+    with identity.open_journal(_journal(config)) as journal:
         return journal.figures(), read_pacing(journal)
 
 
@@ -242,7 +242,7 @@ def journal_summary(config: Config) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        with recovery.open_journal(path) as journal:
+        with identity.open_journal(path) as journal:
             return journal.figures().__dict__ | {"integrity": journal.integrity(), "by_status": dict(
                 journal.connection.execute("SELECT status, count(*) FROM entries GROUP BY status").fetchall())}
     except JournalError as problem:

@@ -19,7 +19,7 @@ from pos_engage.core import texts
 from pos_engage.core.domain import personal_numbers
 from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal import recovery
+from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.office.people import People, Person
@@ -239,11 +239,11 @@ class ManagerActions:
         """A lost journal that cannot be restored is no longer told (audited with who and why). Returns how many
         losses were acknowledged."""
         who = self._who(pin, by, person, "acknowledge a lost journal")
-        return recovery.acknowledge_lost(self.journal, actor=who.actor, reason=reason, till=self.till)
+        return identity.acknowledge_lost(self.journal, actor=who.actor, reason=reason, till=self.till)
 
     def set_aside_files(self) -> list[Path]:
         """The journals set aside as damaged beside this one and not yet recovered."""
-        return recovery.set_aside_files(self.journal.path)
+        return set_aside.set_aside_files(self.journal.path)
 
     def recover(self, sources: Iterable[Path], *, person: Person, reason: str = "") -> list[Recovered]:
         """Bring back what journals set aside (or a backup) hold: each file's readable, undelivered entries return

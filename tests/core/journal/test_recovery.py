@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal import payloads, recovery
+from pos_engage.core.journal import identity, payloads, recovery
 from pos_engage.core.journal.entry import UNDELIVERED, EntryStatus
 from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
@@ -36,7 +36,7 @@ def states(path) -> dict[str, str]:
 
 def old_journal(path, statuses: dict[str, str]) -> None:
     """A journal file whose receipts are in the given states (set directly: the file as a crash left it)."""
-    with recovery.open_journal(path) as journal:
+    with identity.open_journal(path) as journal:
         for unique_id in statuses:
             journal.record([payloads.receipt(sale(unique_id))])
     with connected(path) as db:
@@ -49,7 +49,7 @@ def test_undelivered_entries_come_back_pending_and_checked_first_settled_ones_st
     source = folder / "journal.damaged-20261127-120000.sqlite3"
     old_journal(source, {"p": "pending", "w": "waiting_retry", "f": "in_flight", "n": "needs_attention",
                          "c": "conflict", "d": "delivered", "e": "exported", "r": "resolved"})
-    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+    with identity.open_journal(folder / "journal.sqlite3") as journal:
         journal.record([payloads.receipt(sale("w"))])  # re-journaled meanwhile (the POS sent it again)
         result = recovery.recover(journal, source, actor="it-sara", till="3", reason="disk")
         assert (len(result.imported), result.duplicates, result.settled) == (4, 1, 3)
@@ -66,12 +66,12 @@ def test_undelivered_entries_come_back_pending_and_checked_first_settled_ones_st
 
 def test_a_dependency_brought_back_is_waited_for_and_one_already_settled_is_not(folder):
     source = folder / "journal.damaged-1.sqlite3"
-    with recovery.open_journal(source) as journal:
+    with identity.open_journal(source) as journal:
         first = journal.record([payloads.receipt(sale("a")), payloads.receipt(sale("a2"), depends_on_index=0)])
         journal.record([payloads.receipt(sale("b")), payloads.receipt(sale("b2"), depends_on_index=0)])
     with connected(source) as db:
         db.execute("UPDATE entries SET status = 'delivered' WHERE idempotency_key = 'receipt:b'")
-    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+    with identity.open_journal(folder / "journal.sqlite3") as journal:
         journal.record([payloads.receipt(sale("x"))])  # the new journal's ids overlap the old file's
         recovery.recover(journal, source, actor="it", till="3")
         back = {e.idempotency_key: e for e in journal.entries()}
@@ -81,7 +81,7 @@ def test_a_dependency_brought_back_is_waited_for_and_one_already_settled_is_not(
 
 def test_a_table_damaged_in_the_middle_is_read_row_by_row(folder):
     source = folder / "journal.damaged-2.sqlite3"
-    with recovery.open_journal(source) as journal:
+    with identity.open_journal(source) as journal:
         for n in range(400):
             journal.record([payloads.receipt(sale(f"r{n}"))])
     with connected(source) as db:
@@ -94,7 +94,7 @@ def test_a_table_damaged_in_the_middle_is_read_row_by_row(folder):
     with source.open("r+b") as handle:
         handle.seek((victim - 1) * size)
         handle.write(b"\x0d" + b"\xff" * (size - 1))  # a leaf page header with nonsense after it
-    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+    with identity.open_journal(folder / "journal.sqlite3") as journal:
         result = recovery.recover(journal, source, actor="it", till="3")
         assert 300 < len(result.imported) < 400  # all but the rows of the damaged page
         assert result.unreadable and "malformed" in result.unreadable[0]
@@ -103,7 +103,7 @@ def test_a_table_damaged_in_the_middle_is_read_row_by_row(folder):
 
 def test_a_file_that_is_not_a_journal_is_named_unreadable_and_blocks_uninstall(folder):
     path = folder / "journal.sqlite3"
-    recovery.open_journal(path).close()
+    identity.open_journal(path).close()
     (folder / "journal.damaged-3.sqlite3").write_bytes(b"this was never SQLite")
     trouble = recovery.troubles(path)
     assert trouble.set_aside[0].undelivered is None and trouble.blocks_uninstall
@@ -111,7 +111,7 @@ def test_a_file_that_is_not_a_journal_is_named_unreadable_and_blocks_uninstall(f
 
 
 def test_recover_refuses_the_journal_in_use_and_a_missing_file(folder):
-    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+    with identity.open_journal(folder / "journal.sqlite3") as journal:
         with pytest.raises(InputError, match="is the journal in use"):
             recovery.recover(journal, folder / "journal.sqlite3", actor="it")
         with pytest.raises(InputError, match="no such journal file"):
@@ -130,21 +130,21 @@ def test_a_journal_the_till_had_is_a_loss_until_acknowledged(folder, tmp_path, w
             Journal.open(path).close()  # an opener that does not remember journals writes a new one into it
     else:
         other = tmp_path / "other" / "journal.sqlite3"
-        recovery.open_journal(other).close()
+        identity.open_journal(other).close()
         shutil.copyfile(other, path)
     expected = "emptied" if what.startswith("emptied") else what
     if what in ("vanished", "emptied"):  # seen before anything opens it (a copy over it: once opened)
         assert [loss.what for loss in recovery.troubles(path).lost] == [expected]
-    with recovery.open_journal(path) as journal:
+    with identity.open_journal(path) as journal:
         assert journal.figures().pending == 0
         assert [loss.what for loss in recovery.troubles(path).lost] == [expected]
         with pytest.raises(InputError):
-            recovery.acknowledge_lost(journal, actor="eva", reason=" ")
-        assert recovery.acknowledge_lost(journal, actor="eva", reason="reinstalled", till="3") == 1
+            identity.acknowledge_lost(journal, actor="eva", reason=" ")
+        assert identity.acknowledge_lost(journal, actor="eva", reason="reinstalled", till="3") == 1
         rows = journal.connection.execute("SELECT action, actor FROM audit WHERE action LIKE 'journal %'").fetchall()
         assert [tuple(row) for row in rows] == [("journal lost", "pos-engage"), ("journal loss acknowledged", "eva")]
     assert not recovery.troubles(path)
-    with recovery.open_journal(path):  # the new journal is the one remembered now
+    with identity.open_journal(path):  # the new journal is the one remembered now
         assert not recovery.troubles(path)
 
 
@@ -156,7 +156,7 @@ def test_a_journal_set_aside_by_name_is_not_a_loss(folder):
     trouble = recovery.troubles(path)
     assert not trouble.lost and [a.path for a in trouble.set_aside] == [aside]
     Journal.open(path).close()  # and a new journal started by any opener
-    with recovery.open_journal(path):
+    with identity.open_journal(path):
         assert not recovery.troubles(path).lost
 
 
@@ -171,7 +171,7 @@ def test_recover_brings_back_each_undelivered_sale_exactly_once(tmp_path_factory
     the journal exactly once, as it was there already or pending and checked first; a second run adds nothing."""
     folder = tmp_path_factory.mktemp("recover")
     old_journal(folder / "journal.damaged-x.sqlite3", source)
-    with recovery.open_journal(folder / "journal.sqlite3") as journal:
+    with identity.open_journal(folder / "journal.sqlite3") as journal:
         for unique_id in sorted(already):
             journal.record([payloads.receipt(sale(unique_id))])
         first = recovery.recover(journal, folder / "journal.damaged-x.sqlite3", actor="it")

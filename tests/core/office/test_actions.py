@@ -9,7 +9,7 @@ import random
 import pytest
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal import payloads, recovery
+from pos_engage.core.journal import identity, payloads
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Settlement
@@ -94,10 +94,10 @@ async def test_send_all_stopped_before_it_starts_sends_nothing(journal, client):
 
 
 def test_a_lost_journal_is_acknowledged_only_with_a_managers_code(journal_path, clock, tmp_path):
-    with recovery.open_journal(journal_path, clock=clock) as first:
+    with identity.open_journal(journal_path, clock=clock) as first:
         first.record([payloads.receipt(sale("lost-1"))])
     journal_path.write_bytes(b"")     # emptied: a loss, told until a manager acknowledges it
-    with recovery.open_journal(journal_path, clock=clock) as journal:
+    with identity.open_journal(journal_path, clock=clock) as journal:
         staff = StaffDirectory(tmp_path / "staff.json")
         staff.add(ANNA[0], "Anna Berg", "manager", ANNA[1])
         staff.save()
@@ -114,7 +114,7 @@ def test_a_lost_journal_is_acknowledged_only_with_a_managers_code(journal_path, 
 
 def test_recover_brings_entries_back_under_the_name_of_who_ran_it(journal, actions, tmp_path, clock):
     backup = tmp_path / "backup.sqlite3"
-    with recovery.open_journal(backup, clock=clock) as other:
+    with identity.open_journal(backup, clock=clock) as other:
         entry = other.record([payloads.receipt(sale("from-backup"))])[0]
         other.claim_due()
         other.settle([Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code="Timeout", error="timeout")])

@@ -10,7 +10,7 @@ import pytest
 from pos_engage.core.config import Config
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageAuthError
-from pos_engage.core.journal import payloads, recovery
+from pos_engage.core.journal import identity, payloads
 from pos_engage.core.office import connection, health
 from pos_engage.sim.state import DEMO_API_KEY
 from tests.core.conftest import sale
@@ -25,7 +25,7 @@ def config(tmp_path) -> Config:
 def journal_with_sales(config: Config, count: int = 2):
     path = health.data_paths(config.data_dir).journal
     path.parent.mkdir(parents=True, exist_ok=True)
-    with recovery.open_journal(path) as journal:
+    with identity.open_journal(path) as journal:
         journal.record([payloads.receipt(sale(f"h-{n}")) for n in range(count)])
     return path
 
@@ -40,7 +40,7 @@ def test_a_new_till_is_healthy_and_has_nothing_undelivered(config):
 def test_a_damaged_journal_set_aside_is_broken_and_blocks_uninstalling(config):
     path = journal_with_sales(config)
     damage(path)
-    recovery.open_journal(path, on_damage="continue").close()   # the window's way: set aside, a new journal
+    identity.open_journal(path, on_damage="continue").close()   # the window's way: set aside, a new journal
     (aside,) = path.parent.glob("journal.damaged-*.sqlite3")
     check = health.journal_files_check(config)
     assert check.status == health.FAIL and str(aside) in check.detail and "journal recover" in check.detail
