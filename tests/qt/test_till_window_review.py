@@ -130,3 +130,16 @@ def test_in_a_strip_the_field_a_key_goes_to_comes_into_view(qtbot, window):
         return top >= 0 and top + window.basket.sku.height() <= viewport.height()
 
     qtbot.waitUntil(in_view, timeout=2_000)
+
+
+def test_f12_counts_the_lines_it_voids_in_words_that_agree(qtbot, window):
+    """Seen with xdotool in Swedish: "Makulera det här köpet (1 rader)"."""
+    add_line(qtbot, window, "1001", "T-shirt", "249")
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert "(1 line)" in window.confirm_box.text()
+    window.confirm_box.no_button.click()
+    add_line(qtbot, window, "1004", "Socks", "49.50")
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert "(2 lines)" in window.confirm_box.text()
+    window.confirm_box.no_button.click()
+    assert len(window.bridge.basket.lines) == 2

@@ -519,7 +519,8 @@ class MainWindow(QMainWindow, OrdersWindowPart):
                                "needed, and the payments must be given back.").format(
                 money(basket.paid_so_far, basket.currency))
         else:
-            question = self.tr("Void this sale ({0} lines) and start a new one?").format(len(basket.lines))
+            question = (self.tr("Void this sale (1 line) and start a new one?") if len(basket.lines) == 1 else
+                        self.tr("Void this sale ({0} lines) and start a new one?").format(len(basket.lines)))
         self.confirm(self.tr("Void the sale?"), question, self.tr("Void the sale"),
                      lambda: self._void_confirmed(bool(basket.payments)))
 

@@ -934,6 +934,10 @@
         <translation>Makulera det här köpet ({0} rader) och börja ett nytt?</translation>
     </message>
     <message>
+        <source>Void this sale (1 line) and start a new one?</source>
+        <translation>Makulera det här köpet (1 rad) och börja ett nytt?</translation>
+    </message>
+    <message>
         <source>{0} is the customer of this sale. Register someone else instead? The offers applied for {0} are taken off the sale.</source>
         <translation>{0} är kund i det här köpet. Registrera någon annan i stället? Erbjudandena som används för {0} tas bort från köpet.</translation>
     </message>
