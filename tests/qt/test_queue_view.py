@@ -225,3 +225,27 @@ def test_export_only_the_selected_entry(till, view_for, tmp_path):
     assert "1 entries exported" in view.message.text()
     statuses = {e.idempotency_key: e.status for e in till.journal.entries()}
     assert statuses == {"receipt:sel-1": EntryStatus.EXPORTED, "receipt:sel-2": EntryStatus.PENDING}
+
+
+def test_only_what_the_selected_entry_allows_is_offered_and_the_raw_data_is_behind_a_toggle(till, view_for):
+    """Issue 14: Retry on a delivered entry asked for the PIN, then failed in developer wording; the details ended
+    in raw JSON. A delivered entry offers neither Retry nor Resolve (nobody is asked for a code); one that needs
+    attention offers both; the details are a summary, the JSON only when the toggle is on."""
+    fill(till.journal, 1)
+    needs_attention(till.journal, "bad-raw")
+    asked = []
+    view = view_for()
+    view.actions.pin_store = lambda: asked.append("pin") or hash_pin(PIN)
+    statuses = {view.model.data(view.model.index(row, 5)): row for row in range(view.model.rowCount())}
+    view.table.selectRow(statuses["delivered"])
+    assert not view.retry_button.isEnabled() and not view.resolve_button.isEnabled()
+    view.retry_button.click()   # a disabled button does nothing: no code asked
+    assert asked == []
+    view.table.selectRow(statuses["needs attention"])
+    assert view.retry_button.isEnabled() and view.resolve_button.isEnabled()
+    summary = view.details.toPlainText()
+    assert summary and "{" not in summary   # plain words, no JSON
+    view.raw_button.click()
+    assert '"uniqueReceiptId"' in view.details.toPlainText()
+    view.raw_button.click()
+    assert view.details.toPlainText() == summary

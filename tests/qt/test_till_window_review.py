@@ -143,3 +143,12 @@ def test_f12_counts_the_lines_it_voids_in_words_that_agree(qtbot, window):
     assert "(2 lines)" in window.confirm_box.text()
     window.confirm_box.no_button.click()
     assert len(window.bridge.basket.lines) == 2
+
+
+def test_to_pay_is_the_dominant_figure_while_paying(qtbot, window):
+    basket = window.basket
+    assert basket.total_label.property("dominant") is True   # nothing to pay yet: the total
+    add_line(qtbot, window, "1002", "Wool jacket", "1299")
+    assert basket.to_pay_label.property("dominant") is True and basket.total_label.property("dominant") is False
+    assert basket.to_pay_label.fontInfo().pixelSize() > basket.total_label.fontInfo().pixelSize()
+    assert basket.to_pay_label.text() == "To pay 1,299.00\u00a0SEK"
