@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from tests.link.conftest import ANNA
 
 JACKET = [{"lineId": "a", "sku": "1002", "name": "Wool jacket", "quantity": 1, "lineTotal": 129900,
@@ -76,10 +74,6 @@ async def test_offline_the_store_policy_refuses_what_the_state_says_it_refuses(r
     assert (await http.get("/v1/sales/C")).json()["applied"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="gap for core/till/session.py (not the reviewer's): SaleSession.why_not tries "
-                                       "the offer on a copy of the basket only and never asks the offer ledger, so "
-                                       "an offer another open sale at this till holds is listed applicable with no "
-                                       "whyNot, and applying it is then refused (OfferAlreadyUsed)")
 async def test_an_offer_another_open_sale_holds_is_not_listed_as_applicable(rig):
     http = rig.http
     first = (await http.put("/v1/sales/A", json={"currency": "SEK", "lines": JACKET, "customerKey": ANNA})).json()

@@ -111,6 +111,20 @@ class OfferLedger:
         used = {row[0] for row in rows}
         return used
 
+    def held_elsewhere(self, offer_ids: Iterable[str], sale_id: str | None) -> dict[str, str]:
+        """Of these offers, those another sale stops ``sale_id`` from taking (used, refused by Engage, or held by
+        another open sale at this till), each with why in the cashier's words: what a sale lists as not applicable
+        before anyone tries (reserve_offer decides, inside its transaction)."""
+        rows = self._db.execute("SELECT * FROM offer_ledger WHERE offer_id IN (SELECT value FROM json_each(?)) AND "
+                                "sale_id IS NOT ? AND status IN ('committed', 'conflict', 'reserved') ORDER BY status",
+                                (json.dumps(list(offer_ids)), sale_id)).fetchall()
+        fresh = self.clock() - RESERVATION_SECONDS
+        held: dict[str, str] = {}
+        for use in (_use(row) for row in rows):
+            if use.offer_id not in held and (use.status != "reserved" or use.reserved_at >= fresh):
+                held[use.offer_id] = str(_refusal(use))
+        return held
+
     def _blocking_use(self, db: sqlite3.Connection, offer_id: str, sale_id: str, *,
                       reservations: bool) -> OfferUse | None:
         """Another sale's use that stops ``sale_id`` from taking the offer (inside a transaction)."""

@@ -436,11 +436,14 @@ class SaleSession:
         return next((o for o in (*self.customer.promotions, *self.customer.vouchers) if o.id == offer_id), None)
 
     def why_not(self, offer: Promotion | RewardVoucher, rules: OfflineRules, per_line: int,
-                trial: Basket | None = None) -> str | None:
-        """Why this offer cannot be applied now (None: it can), by trying it on a copy of the basket (``trial``:
-        one made for trying several offers, left with the basket's own discounts again)."""
+                trial: Basket | None = None, held: dict[str, str] | None = None) -> str | None:
+        """Why this offer cannot be applied now (None: it can): another sale used or holds it (``held``, the offer
+        ledger's word), else by trying it on a copy of the basket (``trial``: one made for trying several offers,
+        left with the basket's own discounts again)."""
         if any(d.source_id == offer.id for d in self.basket.discounts):
             return None
+        if held and offer.id in held:
+            return held[offer.id]
         trial = trial or self.basket.copy()
         trial.percent_promotions_per_line = per_line
         try:
@@ -454,8 +457,10 @@ class SaleSession:
         finally:
             trial.discounts = list(self.basket.discounts)
 
-    def state(self, rules: OfflineRules | None = None, per_line: int = 1) -> dict[str, Any]:
-        """What ``GET /v1/sales/{posSaleId}`` answers (and the answer file holds)."""
+    def state(self, rules: OfflineRules | None = None, per_line: int = 1,
+              held: dict[str, str] | None = None) -> dict[str, Any]:
+        """What ``GET /v1/sales/{posSaleId}`` answers (and the answer file holds); ``held``: the customer's offers
+        another sale used or holds, with why (OfferLedger.held_elsewhere)."""
         currency, basket = self.currency, self.basket
         # The discounts are spread once and the total summed from them (Basket.total spreads them again).
         per_line_cuts = basket.line_discounts()
@@ -499,7 +504,7 @@ class SaleSession:
                 rules = OfflineRules.of(TillSettings())
             trial = self.basket.copy() if self.status == "open" else None
             for offer in (*self.customer.promotions, *self.customer.vouchers):
-                reason = self.why_not(offer, rules, per_line, trial) if trial is not None else None
+                reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else None
                 offers.append(_offer_json(offer, reason))
         return {
             "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
@@ -618,7 +623,11 @@ class SaleSessions:
         answered = session._answered
         if answered is not None and answered[0] == key:
             return answered
-        session._answered = (key, session.state(rules, per_line), None)
+        held = None
+        if session.customer is not None and session.status == "open":
+            offers = (*session.customer.promotions, *session.customer.vouchers)
+            held = self.till.journal.held_elsewhere([offer.id for offer in offers], basket.unique_id)
+        session._answered = (key, session.state(rules, per_line, held), None)
         return session._answered
 
     def _notify(self, session: SaleSession) -> None:

@@ -221,8 +221,10 @@ class ReturnSession(SaleSession):
     def picks(self) -> list[ReturnPick]:
         return [ReturnPick(request.original_line, -request.quantity) for request in self.requests]
 
-    def state(self, rules: OfflineRules | None = None, per_line: int = 1) -> dict[str, Any]:
-        """The sale's state (the same shape as a sale's) with each line's refund and ``returnOf``."""
+    def state(self, rules: OfflineRules | None = None, per_line: int = 1,
+              held: dict[str, str] | None = None) -> dict[str, Any]:
+        """The sale's state (the same shape as a sale's) with each line's refund and ``returnOf``; a return takes
+        no offers, so ``held`` (SaleSession.state's) is not asked."""
         currency, original = self.currency, self.original
         lines = []
         for request, refund in zip(self.requests, self.refunds, strict=True):

@@ -1996,6 +1996,14 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
+        <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
+        <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
+    </message>
+    <message>
+        <source>Another receipt was journaled under uniqueReceiptId {id}: a receipt needs an id of its own</source>
+        <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
+    </message>
+    <message>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
