@@ -65,7 +65,7 @@ def open_journal(config: Config, *, on_damage: str = "raise") -> Journal:
 
 def build_replayer(config: Config, journal: Journal, client: EngageClient,
                    monitor: OnlineMonitor | None = None) -> Replayer:
-    from pos_engage.core.journal.dispatch import JobPolling
+    from pos_engage.core.journal.order_delivery import JobPolling
 
     settings = config.journal
     return Replayer(journal, client, monitor=monitor, rate_per_second=settings.rate_limit,

@@ -67,7 +67,7 @@ HEALED = {"fail_next": 0, "error_rate": 0.0, "drop_after_rate": 0.0}
 # Fixed (the replayer marks a lost answer check-first whatever the kind, and the export holds back what Engage
 # cannot be asked about): a receipt Engage may have taken never also goes by file.
 RECEIPT_EXPORT_BUG = False
-# Fixed (dispatch.RedeemedWhileAnswerLost): another till's redemption made while this till's request for the same
+# Fixed (redemptions.RedeemedWhileAnswerLost): another till's redemption made while this till's request for the same
 # offer was out without an answer is a conflict for a person, never taken for this till's own.
 WHO_REDEEMED_BUG = False
 HOLDS = st.sampled_from([None, None, None, "before", "after"])

@@ -46,7 +46,7 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
     Only the holder of the journal's delivery lease asks (the entry is claimed while it is asked, as the replayer
     would claim it): without the lease, or with Engage not answering, the entries stay in the queue with the
     reason. Each request waits for the rate limit like the replayer's."""
-    from pos_engage.core.journal import dispatch
+    from pos_engage.core.journal import delivery, dispatch
     from pos_engage.core.journal.lease import LeaseLost
     from pos_engage.core.journal.rate import RequestWindow
 
@@ -94,7 +94,7 @@ async def check_unknown_outcomes(journal: Journal, client: EngageClient | None, 
         except BaseException:
             _put_back(journal, entry.id, lease)
             raise
-        if found is dispatch.NOT_DONE:
+        if found is delivery.NOT_DONE:
             checked.verified.add(entry.id)
             _put_back(journal, entry.id, lease)
             continue

@@ -180,7 +180,8 @@ def _order_files(journal: Journal, writes: list[JournalEntry], exported_contacts
                  max_per_file: int) -> list[_PlannedFile]:
     """One <order> per order, its latest queued version (a v3 order is replaced whole): every queued version of
     it is marked exported with that file, so none of them is also sent by API."""
-    from pos_engage.core.journal.dispatch import CannotDeliver, prepared_payload
+    from pos_engage.core.journal.delivery import CannotDeliver
+    from pos_engage.core.journal.dispatch import prepared_payload
 
     versions: dict[str, list[JournalEntry]] = defaultdict(list)
     for entry in writes:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos_engage.core.engage.client_orders import BULK_LIMIT
 from pos_engage.core.errors import EngageError, EngageNotFound, EngageUnavailable, MultipleMatches
-from pos_engage.core.journal import dispatch
+from pos_engage.core.journal import delivery, dispatch
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import LeaseLost
 from pos_engage.core.journal.store import Settlement
@@ -238,7 +238,7 @@ class BulkRegistrations:
             outcome.refused += 1
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code,
                               error=f"Engage refused this registration in bulk batch {batch_id}: {message}")
-        except dispatch.CannotDeliver as problem:
+        except delivery.CannotDeliver as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem))
         except EngageError as failure:
             # Engage took the batch; only the follow-up read failed: look it up again before anything is resent.

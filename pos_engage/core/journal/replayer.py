@@ -31,7 +31,7 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, Decision, decide, next_delay
 from pos_engage.core.errors import EngageError
-from pos_engage.core.journal import dispatch
+from pos_engage.core.journal import delivery, dispatch, order_delivery
 from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.bulk import BulkPolling, BulkRegistrations, replay_bulk
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
@@ -92,11 +92,11 @@ class Replayer:
     def __init__(self, journal: Journal, client: EngageClient, *, monitor: OnlineMonitor | None = None,
                  rate_per_second: float | None = 50.0, concurrency: int = 4, batch_size: int = 50,
                  schedule: tuple[float, ...] = BACKGROUND_SCHEDULE, rng: random.Random | None = None,
-                 job_polling: dispatch.JobPolling | None = None, lease: DeliveryLease | None = None,
+                 job_polling: order_delivery.JobPolling | None = None, lease: DeliveryLease | None = None,
                  tills_on_key: int = 1, reserve: float = RESERVE, drain_jitter: float = DRAIN_JITTER,
                  bulk_threshold: int = 0, bulk_polling: BulkPolling | None = None) -> None:
         self.journal = journal
-        self.job_polling = job_polling or dispatch.JobPolling()
+        self.job_polling = job_polling or order_delivery.JobPolling()
         self.monitor = monitor or client.monitor or OnlineMonitor()
         self.lease = lease or DeliveryLease.of(journal)
         # The replayer's calls report to its monitor, and never fail fast: they are what finds Engage again. Each
@@ -156,12 +156,12 @@ class Replayer:
         try:
             if entry.check_first:
                 found = await dispatch.check_done(self.client, entry)
-                if found is not dispatch.NOT_DONE:
+                if found is not delivery.NOT_DONE:
                     self._found_done.add(entry.id)
                     self._remember_contact(entry, found)
                     return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
             result = await self._deliver(entry, dependency)
-        except dispatch.CannotDeliver as problem:
+        except delivery.CannotDeliver as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem))
         except EngageError as error:
             return self._after_failure(entry, error)

@@ -196,7 +196,7 @@ async def test_an_order_changed_during_the_outage_goes_by_file_as_its_latest_ver
     from pos_engage.core.domain import Address
     from pos_engage.core.domain.order_life import OrderStage
     from pos_engage.core.engage.online import OnlineMonitor
-    from pos_engage.core.journal.dispatch import JobPolling
+    from pos_engage.core.journal.order_delivery import JobPolling
     from pos_engage.core.journal.replayer import Replayer
     from pos_engage.core.till.basket import Basket, BasketLine
     from pos_engage.core.till.orders import OrderDesk

@@ -16,8 +16,8 @@ from pos_engage.core.domain import MatchKey, NewContact, Order, OrderLine
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.journal import payloads
-from pos_engage.core.journal.dispatch import JobPolling
 from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.journal.order_delivery import JobPolling
 from pos_engage.core.journal.rate import HEADROOM, RequestWindow, TokenBucket
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.sim.state import DEMO_API_KEY

@@ -22,9 +22,9 @@ from pos_engage.core.config import Config, OrderSettings, TillSettings
 from pos_engage.core.domain import Address
 from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
-from pos_engage.core.journal.dispatch import JobPolling
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
+from pos_engage.core.journal.order_delivery import JobPolling
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket, BasketLine

@@ -16,8 +16,8 @@ from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
-from pos_engage.core.journal.dispatch import JobPolling
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
+from pos_engage.core.journal.order_delivery import JobPolling
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.orders import OrderDesk
@@ -301,7 +301,7 @@ async def test_a_promotion_applied_to_the_basket_is_redeemed_with_the_order(clie
 async def test_the_job_is_polled_with_backoff_and_a_job_that_never_finishes_is_sent_again_later(client, journal,
                                                                                                sim_state, showcase):
     from pos_engage.core.errors import EngageUnavailable
-    from pos_engage.core.journal.dispatch import follow_order_job
+    from pos_engage.core.journal.order_delivery import follow_order_job
 
     waits: list[float] = []
     now = [0.0]
