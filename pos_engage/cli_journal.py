@@ -247,7 +247,8 @@ def _submit(args: argparse.Namespace, config) -> int:
     # The receipt passes through as the file has it (issue 16): only what it leaves out is filled in.
     receipt = receipts.checked(payload, defaults={  # InputError names the field; nothing journaled
         "storeExternalId": config.store_external_id,
-        "createdDate": datetime.now().astimezone().isoformat(timespec="seconds"),
+        # The file's own time, not now: the same file submitted again is the same receipt (journaled once).
+        "createdDate": datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds"),
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
     with app.open_journal(config) as journal:

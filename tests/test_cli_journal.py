@@ -72,6 +72,19 @@ def test_submit_queues_when_engage_is_unreachable_and_replay_delivers_later(setu
     assert list(sim_state.received.receipts) == ["q-1"]
 
 
+def test_the_same_file_submitted_again_is_one_receipt_and_another_under_its_id_is_refused(setup, sim_state):
+    folder, env = setup
+    first = receipt_file(folder, RECEIPT | {"uniqueReceiptId": "twice-1"})  # no createdDate: the file's time
+    assert run(env, "receipt", "submit", first).returncode == 0
+    again = run(env, "receipt", "submit", first)
+    assert again.returncode == 0 and "journaled as entry 1" in again.stdout
+    other = receipt_file(folder, RECEIPT | {"uniqueReceiptId": "twice-1", "receiptNumber": "another"})
+    refused = run(env, "receipt", "submit", other)
+    assert refused.returncode == 2 and "uniqueReceiptId twice-1" in refused.stderr
+    assert len(json.loads(run(env, "journal", "list", "--json").stdout)) == 1
+    assert list(sim_state.received.receipts) == ["twice-1"]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("this is not json", "not a JSON receipt"),
     ({"items": []}, "contact is missing"),
