@@ -161,8 +161,6 @@ def test_plus_minus_and_remove_work_with_the_mouse_alone(qtbot, window):
     assert window.bridge.basket.lines[0].quantity == 1
     qtbot.mouseClick(window.basket.table.cellWidget(0, 2).remove, Qt.MouseButton.LeftButton)
     assert [line.name for line in window.bridge.basket.lines] == ["T-shirt"]
-    for button in (buttons.plus, buttons.minus, buttons.remove):
-        assert button.height() >= 44 or button is not None
 
 
 def test_touch_targets_are_at_least_44_px(qtbot, window):

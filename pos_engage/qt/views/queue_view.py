@@ -183,13 +183,17 @@ class QueueView(QWidget):
         self.queue_buttons = (self.export_button, self.send_all_button, self.upload_button, self.cancel_button)
         for button in (*self.entry_buttons, *self.queue_buttons):
             button.setAccessibleName(button.accessibleName() or button.text())
-        self.button_grid = QGridLayout()
+        # In a box that never holds the window wider: _arrange_buttons puts fewer to a row when it narrows.
+        self.button_box = QWidget()
+        self.button_box.setMinimumWidth(1)
+        self.button_grid = QGridLayout(self.button_box)
+        self.button_grid.setContentsMargins(0, 0, 0, 0)
         self._button_columns = 0
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))
-        layout.addLayout(self.button_grid)
+        layout.addWidget(self.button_box)
         layout.addWidget(self.message)
         self._arrange_buttons(self.width())
 
@@ -229,8 +233,16 @@ class QueueView(QWidget):
             self._widen_what_to_do()
 
     def _arrange_buttons(self, width: int) -> None:
-        widest = max(button.sizeHint().width() for button in (*self.entry_buttons, *self.queue_buttons))
-        columns = max(1, min(6, (width - 24) // (widest + 8)))
+        # As many to a row as fit, each column as wide as its widest button (not every column as wide as the widest
+        # of all: at 800 px that made four rows of buttons and left the table three rows of entries).
+        buttons = (*self.entry_buttons, *self.queue_buttons)
+        hints = [button.sizeHint().width() for button in buttons]
+        columns = 1
+        for count in range(6, 1, -1):
+            needed = sum(max(hints[c::count]) for c in range(count)) + 8 * (count - 1) + 24
+            if needed <= width:
+                columns = count
+                break
         if columns == self._button_columns:
             return
         self._button_columns = columns
