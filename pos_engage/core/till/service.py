@@ -43,7 +43,7 @@ from pos_engage.core.errors import (
     InputError,
     MultipleMatches,
 )
-from pos_engage.core.journal import dispatch, payloads
+from pos_engage.core.journal import payloads, redemptions
 from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
@@ -440,7 +440,7 @@ class TillService:
         offer_id = (entry.payload or {}).get("assignmentId") or (entry.payload or {}).get("voucherId") or ""
         refusal = None
         try:
-            await dispatch.redeem(self.client, entry)
+            await redemptions.redeem(self.client, entry)
         except EngageConflict as refused:
             settlement = Settlement(entry.id, EntryStatus.CONFLICT, error_code=refused.code, error=refused.describe())
             refusal = RefusedOffer(offer_id, names.get(offer_id, offer_id), entry.id, refused.describe())
