@@ -79,6 +79,8 @@ async def test_the_whole_loop_from_the_pos_and_the_window(rig):
     assert committed.status_code == 200, committed.text
     done = committed.json()
     assert done["status"] == "committed" and done["receipt"]["uniqueReceiptId"] == "12-till-a-pos-1"
+    assert done["offers"] and not any(offer["applicable"] for offer in done["offers"])  # a closed sale takes none
+    assert {offer["whyNot"] for offer in done["offers"]} == {"The sale is committed: nothing more can be applied"}
 
     await rig.service.deliver_now()
     booked = tenant.received.receipts["12-till-a-pos-1"]

@@ -503,8 +503,12 @@ class SaleSession:
 
                 rules = OfflineRules.of(TillSettings())
             trial = self.basket.copy() if self.status == "open" else None
+            # A closed sale takes nothing more: its offers are listed, none of them applicable.
+            closed = None if trial is not None else (
+                texts.tr("The sale is committed: nothing more can be applied") if self.status == "committed"
+                else texts.tr("The sale was voided: nothing can be applied"))
             for offer in (*self.customer.promotions, *self.customer.vouchers):
-                reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else None
+                reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else closed
                 offers.append(_offer_json(offer, reason))
         return {
             "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,

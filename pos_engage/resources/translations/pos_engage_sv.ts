@@ -1996,6 +1996,14 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
+        <source>The sale is committed: nothing more can be applied</source>
+        <translation>Köpet är avslutat: inget mer kan läggas till</translation>
+    </message>
+    <message>
+        <source>The sale was voided: nothing can be applied</source>
+        <translation>Köpet är makulerat: inget kan läggas till</translation>
+    </message>
+    <message>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
