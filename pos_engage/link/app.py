@@ -29,7 +29,8 @@ from pos_engage.core import texts
 from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.office.entries import JournalError
 from pos_engage.core.till import pos_json
-from pos_engage.core.till.session import SaleProblem, SaleSessions
+from pos_engage.core.till.pos_sale_input import SaleProblem
+from pos_engage.core.till.session import SaleSessions
 from pos_engage.link import idempotency, problems, schemas
 from pos_engage.link.tokens import TokenSource
 

@@ -1,6 +1,6 @@
 """The POS link's JSON shapes as JSON Schema (OpenAPI 3.1) dicts: what the OpenAPI document publishes.
 
-The session's parser (core/till/session.py) is what enforces them; these describe the same rules for a vendor's
+The session's parser (core/till/pos_sale_input.py) is what enforces them; these describe the same rules for a vendor's
 code generator, and the test suite fuzzes the running link from them (no answer may be a 500).
 """
 

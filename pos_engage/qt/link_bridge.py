@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, RegisterOutcome
-from pos_engage.core.till.session import SaleSession, SaleSessions
+from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.pos_sale_panel import PosSalePanel
 

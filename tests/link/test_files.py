@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 
+from pos_engage.core.till.pos_sale_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
-from pos_engage.core.till.session import created_now
 from tests.link.conftest import ANNA
 
 SALE = {"currency": "SEK", "lines": [

@@ -10,8 +10,8 @@ import json
 
 import pytest
 
+from pos_engage.core.till.pos_sale_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
-from pos_engage.core.till.session import created_now
 from tests.link.test_returns import sold
 
 

@@ -10,7 +10,7 @@ import asyncio
 import pytest
 
 from pos_engage.core.domain import NewContact
-from pos_engage.core.till.session import SaleProblem
+from pos_engage.core.till.pos_sale_input import SaleProblem
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import SALE, done
 from tests.qt.test_window import add_line

@@ -18,7 +18,7 @@ from pos_engage.core.engage import wire
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.till.session import SaleProblem
+from pos_engage.core.till.pos_sale_input import SaleProblem
 
 
 def checked(payload: Any, *, defaults: dict[str, Any]) -> Receipt:

@@ -36,7 +36,9 @@ from pathlib import Path
 
 from pos_engage.core.errors import InputError
 from pos_engage.core.till import pos_json
-from pos_engage.core.till.session import SALE_ID, SaleProblem, SaleSession, SaleSessions
+from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem
+from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.session import SaleSessions
 
 log = logging.getLogger(__name__)
 

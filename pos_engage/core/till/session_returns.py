@@ -36,6 +36,19 @@ from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.pos_json import plain
+from pos_engage.core.till.pos_money import _money_value, from_minor, to_minor
+from pos_engage.core.till.pos_sale_input import (
+    LINE_ID,
+    MAX_LINES,
+    PosBasket,
+    PosCommit,
+    PosLine,
+    SaleProblem,
+    _Errors,
+    _integer,
+    _text,
+    parse_commit,
+)
 from pos_engage.core.till.returns import (
     OriginalSale,
     RefundLine,
@@ -44,22 +57,7 @@ from pos_engage.core.till.returns import (
     ReturnPick,
     price_returns,
 )
-from pos_engage.core.till.session import (
-    LINE_ID,
-    MAX_LINES,
-    PosBasket,
-    PosCommit,
-    PosLine,
-    SaleProblem,
-    SaleSession,
-    _Errors,
-    _integer,
-    _money_value,
-    _text,
-    from_minor,
-    parse_commit,
-    to_minor,
-)
+from pos_engage.core.till.sale_session import SaleSession
 
 _BODY_KEYS = {"returnOf", "lines", "currency", "customerKey"}
 _RETURN_OF_KEYS = {"receiptNumber", "uniqueReceiptId", "searchEngage"}

@@ -31,8 +31,11 @@ from pos_engage.core.domain import Promotion, RewardVoucher
 from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.till.basket import AppliedDiscount, Basket, BasketLine
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
+from pos_engage.core.till.pos_money import to_minor
+from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
+from pos_engage.core.till.sale_session import SaleSession
 from pos_engage.core.till.service import ReceiptFinisher
-from pos_engage.core.till.session import PosLine, SaleProblem, SaleSession, SaleSessions, to_minor
+from pos_engage.core.till.session import SaleSessions
 
 PREFIX = "till"
 KEEP = 20   # the till's last sales remembered (a double F9 answered, a late answer about refused offers)

@@ -21,7 +21,7 @@ from pos_engage.qt.texts import shown
 
 
 def _amount(minor: int, currency: str, *, signed: bool = False) -> str:
-    from pos_engage.core.till.session import from_minor
+    from pos_engage.core.till.pos_money import from_minor
 
     return i18n.money(from_minor(minor, currency), currency, signed=signed)
 

@@ -36,7 +36,7 @@ from pos_engage.core.domain import Address, Promotion
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.session import SaleSession
+from pos_engage.core.till.sale_session import SaleSession
 from pos_engage.sim.server import SimServer
 from pos_engage.sim.state import SimState
 from tests.core.till.test_order_offers import REDEMPTIONS, Till, till_on

@@ -18,7 +18,10 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import Customer
-from pos_engage.core.till.session import SaleSession, SaleSessions, parse_basket, to_minor
+from pos_engage.core.till.pos_money import to_minor
+from pos_engage.core.till.pos_sale_input import parse_basket
+from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.session import SaleSessions
 
 
 def promotion(pid: str, value_type: ValueType, *, percent=None, amount=None) -> Promotion:

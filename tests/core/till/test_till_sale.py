@@ -13,7 +13,8 @@ import pytest
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.session import SaleProblem, SaleSessions
+from pos_engage.core.till.pos_sale_input import SaleProblem
+from pos_engage.core.till.session import SaleSessions
 from pos_engage.core.till.till_sale import TillSales
 from tests.core.till.test_commit import ANNA, of_type, tenant, till_on
 

@@ -1,0 +1,223 @@
+"""One sale of the POS link (issue 16): the POS's basket and the companion's customer and offers, versioned.
+
+The POS owns the basket (its lines, with its own line ids and line totals), the payment and the slip; the companion
+owns the customer and the offers. A :class:`SaleSession` holds both, with a ``version`` that grows with every change
+so either side can wait for the other (long polling: :meth:`SaleSession.wait_for_change`). It answers what either
+side reads: the state (``GET /v1/sales/{posSaleId}``, the answer file, the window), why an offer cannot be applied
+now, and the receipt the POS commits (its own fields added to the one TillService builds).
+
+Separate from session.py, whose SaleSessions changes it (the use cases, under the session's lock): this module only
+reads and renders one sale, and the return's session (session_returns.py) builds on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pos_engage.core import texts
+from pos_engage.core.domain import Promotion, RewardVoucher
+from pos_engage.core.engage.wire.sales import receipt_passthrough
+from pos_engage.core.errors import InputError
+from pos_engage.core.till.basket import Basket
+from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
+from pos_engage.core.till.outcomes import Customer
+from pos_engage.core.till.pos_json import plain
+from pos_engage.core.till.pos_money import _money_value, exponent, from_minor, to_minor
+from pos_engage.core.till.pos_sale_input import PosCommit, PosLine
+
+
+@dataclass
+class SaleSession:
+    """One sale. Change it only through :class:`SaleSessions` (its lock orders the POS's and the window's
+    changes; every change grows ``version`` and wakes whoever waits)."""
+
+    pos_sale_id: str | None
+    basket: Basket
+    lines: tuple[PosLine, ...] = ()
+    customer: Customer | None = None
+    customer_key: str | None = None
+    status: str = "open"                 # open | committed | voided
+    version: int = 1
+    messages: list[str] = field(default_factory=list)
+    receipt: dict | None = None
+    commit_fingerprint: str | None = None
+    closed_at: float | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    _changed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    _answered: tuple | None = field(default=None, repr=False, compare=False)   # SaleSessions.state's last
+
+    @property
+    def currency(self) -> str:
+        return self.basket.currency
+
+    def changed(self) -> None:
+        self.version += 1
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def wait_for_change(self, after_version: int, seconds: float) -> None:
+        """Return once ``version`` is above ``after_version``, or after ``seconds``."""
+        deadline = asyncio.get_running_loop().time() + max(0.0, seconds)
+        while self.version <= after_version:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            try:
+                await asyncio.wait_for(self._changed.wait(), left)
+            except TimeoutError:
+                return
+
+    # -------------------------------------------------------------- what either side reads
+
+    def offer(self, offer_id: str) -> Promotion | RewardVoucher | None:
+        if self.customer is None:
+            return None
+        return next((o for o in (*self.customer.promotions, *self.customer.vouchers) if o.id == offer_id), None)
+
+    def why_not(self, offer: Promotion | RewardVoucher, rules: OfflineRules, per_line: int,
+                trial: Basket | None = None, held: dict[str, str] | None = None) -> str | None:
+        """Why this offer cannot be applied now (None: it can): another sale used or holds it (``held``, the offer
+        ledger's word), else by trying it on a copy of the basket (``trial``: one made for trying several offers,
+        left with the basket's own discounts again)."""
+        if any(d.source_id == offer.id for d in self.basket.discounts):
+            return None
+        if held and offer.id in held:
+            return held[offer.id]
+        trial = trial or self.basket.copy()
+        trial.percent_promotions_per_line = per_line
+        try:
+            trial.apply_promotion(offer) if isinstance(offer, Promotion) else trial.apply_voucher(offer)
+        except InputError as refused:
+            return texts.message_of(refused)
+        try:
+            if self.customer is not None and (self.customer.offline or self.customer.contact is None):
+                return offline_refusal(rules, offer, trial.discount_total)
+            return None
+        finally:
+            trial.discounts = list(self.basket.discounts)
+
+    def state(self, rules: OfflineRules | None = None, per_line: int = 1,
+              held: dict[str, str] | None = None) -> dict[str, Any]:
+        """What ``GET /v1/sales/{posSaleId}`` answers (and the answer file holds); ``held``: the customer's offers
+        another sale used or holds, with why (OfferLedger.held_elsewhere)."""
+        currency, basket = self.currency, self.basket
+        # The discounts are spread once and the total summed from them (Basket.total spreads them again).
+        per_line_cuts = basket.line_discounts()
+        lines, applied = [], {d.source_id: [] for d in basket.discounts}
+        total = Decimal("0.00")
+        places = exponent(currency)   # to_minor's, taken once: int(amount.scaleb(places).to_integral_value())
+        for index, (pos, line) in enumerate(zip(self.lines, basket.lines, strict=True)):
+            cuts = per_line_cuts[index]
+            paid = basket.paid(index, per_line_cuts)
+            returned = line.is_return
+            total += -paid if returned else paid
+            discounts = []
+            for discount, amount in cuts:
+                minor = int((-amount).scaleb(places).to_integral_value())
+                discounts.append({"offerId": discount.source_id, "title": discount.description, "amount": minor})
+                applied[discount.source_id].append({"lineId": pos.line_id, "amount": minor})
+            if not cuts:
+                cut = 0
+            elif len(cuts) == 1:
+                cut = discounts[0]["amount"]
+            else:
+                cut = int((-sum((a for _, a in cuts), Decimal(0))).scaleb(places).to_integral_value())
+            quantity = pos.quantity
+            lines.append({"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
+                          "quantity": quantity if type(quantity) is int else plain(quantity),
+                          "lineTotalBefore": pos.line_total, "discountTotal": cut,
+                          "lineTotal": (-1 if returned else 1) * int(paid.scaleb(places).to_integral_value()),
+                          "discounts": discounts})
+        before = sum((pos.line_total for pos in self.lines), 0)
+        to_pay = to_minor(total, currency) if self.lines else 0
+        offers = []
+        customer = None
+        if self.customer is not None:
+            contact = self.customer.contact
+            customer = {"name": self.customer.name, "memberNumber": contact.member_number if contact else None,
+                        "contactType": contact.contact_type if contact else None, "key": self.customer.key.masked(),
+                        "offline": self.customer.offline}
+            if rules is None:
+                from pos_engage.core.config import TillSettings
+
+                rules = OfflineRules.of(TillSettings())
+            trial = self.basket.copy() if self.status == "open" else None
+            # A closed sale takes nothing more: its offers are listed, none of them applicable.
+            closed = None if trial is not None else (
+                texts.tr("The sale is committed: nothing more can be applied") if self.status == "committed"
+                else texts.tr("The sale was voided: nothing can be applied"))
+            for offer in (*self.customer.promotions, *self.customer.vouchers):
+                reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else closed
+                offers.append(_offer_json(offer, reason))
+        return {
+            "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
+            "customer": customer, "offers": offers,
+            "applied": [{"offerId": d.source_id, "kind": d.kind, "title": d.description,
+                         "discounts": applied[d.source_id]} for d in self.basket.discounts],
+            "lines": lines,
+            "totals": {"before": before, "discounts": before - to_pay, "toPay": to_pay},
+            "messages": list(self.messages), "receipt": self.receipt,
+        }
+
+    # -------------------------------------------------------------- the receipt the POS commits
+
+    def receipt_finisher(self, commit: PosCommit) -> Callable[[dict], dict]:
+        """Adds the POS's fields to the receipt TillService builds (its lines are this session's, in order)."""
+        lines, currency = self.lines, self.currency
+
+        def finish(receipt: dict) -> dict:
+            body = dict(receipt)
+            body["receiptNumber"] = commit.receipt_number
+            body["createdDate"] = commit.created_date
+            body["paymentMethods"] = [
+                {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
+                 **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
+            items = []
+            for pos, item in zip(lines, body["items"], strict=True):
+                item = dict(item)
+                item["articleName"] = pos.name
+                if pos.article_number:
+                    item["articleNumber"] = pos.article_number
+                # The POS's quantity as it is, a return negative (Engage's convention); weighed goods keep their
+                # fraction (issue 16, Fidelity: accepted although the swagger types it int, see wire/sales.py).
+                item["quantity"] = plain(pos.quantity)
+                ours = item.get("discounts", [])
+                theirs = [{"value": -_money_value(from_minor(d["amount"], currency)), "type": d["type"],
+                           "description": d["description"]} for d in pos.pos_discounts]
+                if theirs or ours:
+                    item["discounts"] = theirs + ours
+                item.update({k: plain(v) for k, v in pos.extra.items()})
+                items.append(item)
+            body["items"] = items
+            for key, value in commit.extra.items():
+                if key in ("usedPromotions", "usedBonusChecks"):
+                    body[key] = plain(value) + body.get(key, [])   # the POS's own, then the companion's
+                else:
+                    body[key] = plain(value)
+            # Checked against Engage's receipt model and rules before it is journaled (issue 16, Fidelity): a
+            # pass-through field of the wrong type is refused now, naming it, not stuck in the queue later.
+            return receipt_passthrough(body)
+
+        return finish
+
+
+def _offer_json(offer: Promotion | RewardVoucher, why_not: str | None) -> dict[str, Any]:
+    if isinstance(offer, Promotion):
+        channel = offer.pos_channel
+        amount = channel.amount if channel is not None else None
+        currency = amount.currency.upper() if amount is not None else None
+        return {"offerId": offer.id, "kind": "promotion", "title": offer.heading or offer.name,
+                "percent": float(channel.percent) if channel is not None and channel.percent is not None else None,
+                "value": to_minor(amount.amount, currency) if amount is not None else None,
+                "currency": currency, "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None,
+                "applicable": why_not is None, "whyNot": why_not}
+    currency = offer.value.currency.upper()
+    return {"offerId": offer.id, "kind": "voucher", "title": offer.name or offer.voucher_number, "percent": None,
+            "value": to_minor(offer.value.amount, currency), "currency": currency,
+            "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None,
+            "applicable": why_not is None, "whyNot": why_not}
+
