@@ -16,7 +16,8 @@ from qasync import asyncSlot
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.outcomes import Customer
-from pos_engage.core.till.returns import OriginalSale, ReturnDesk, ReturnPick
+from pos_engage.core.till.return_pricing import OriginalSale, ReturnPick
+from pos_engage.core.till.returns import ReturnDesk
 from pos_engage.core.till.service import TillService
 from pos_engage.qt.texts import shown
 

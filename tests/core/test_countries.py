@@ -15,7 +15,8 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.returns import ReturnDesk, ReturnPick, new_return_id
+from pos_engage.core.till.return_pricing import ReturnPick
+from pos_engage.core.till.returns import ReturnDesk, new_return_id
 from pos_engage.core.till.service import TillService
 from pos_engage.sim.state import DEMO_API_KEY, SimState
 from pos_engage.sim.transport import SimTransport

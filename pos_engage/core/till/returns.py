@@ -1,16 +1,8 @@
 """Returns against the original sale: find it, pick lines and quantities, refund what was paid, give back.
 
-Where the original comes from: this till's journal (``sales_index``, migration 0008: by the receipt number printed
-on the slip or the uniqueReceiptId its barcode holds; its lines are the journaled receipt's, so a sale older than
-the retention is found there no more), or, for a sale made at another till or long ago, the customer's purchase
-history in Engage (``client.purchase_history``, fetched only when the cashier asks).
-
-The refund of a line is what was paid for it: its ``grossPaidPrice`` already carries its share of every discount
-(percent promotions, money promotions, vouchers: basket.py). Returning ``q`` of ``n`` units refunds
-``round(paid * (returned + q) / n) - refunded so far``: the refunds of one line add up to exactly what was paid,
-the rounding remainder going with the last unit. What has been returned of each line is kept per original
-line (``returned_lines``), written in the same transaction as the return's receipt, so nothing is returned
-beyond what was bought, also across several returns and a double click.
+The original sale and what each picked line refunds are return_pricing.py's; finding the original (this till's
+journal, or the customer's purchase history in Engage) is return_finder.py's, which :class:`ReturnDesk` inherits.
+This module journals the return: its receipt, the returned quantities and what a full return gives back.
 
 The return receipt (engage-api.md 4.3, as Voyado documents it): lines of type RETURN with a **negative quantity
 and a positive grossPaidPrice** (wire/sales.py), a negative totalGrossPrice and negative payments; root
@@ -42,7 +34,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Protocol
 
 from pos_engage.core import texts
@@ -55,7 +47,6 @@ from pos_engage.core.domain import (
     Receipt,
     ReceiptItem,
     RewardVoucher,
-    Transaction,
 )
 from pos_engage.core.engage import wire
 from pos_engage.core.engage.client import EngageClient
@@ -63,18 +54,13 @@ from pos_engage.core.errors import EngageError, InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import NewEntry
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.till import scan
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+from pos_engage.core.till.return_finder import OriginalFinder
+from pos_engage.core.till.return_pricing import OriginalLine, OriginalSale, RefundLine, ReturnPick, price_returns
 
 log = logging.getLogger(__name__)
-
-CENT = Decimal("0.01")
-# A sale in this till's journal: its index row and its receipt entry's payload (NULL once pruned).
-_INDEXED = ("SELECT s.unique_receipt_id, s.receipt_number, s.contact_id, e.payload FROM sales_index s "
-            "JOIN entries e ON e.id = s.entry_id")
-HISTORY_PAGES = 5          # at most 500 of the customer's purchases are looked through
 
 
 class Approver(Protocol):
@@ -86,107 +72,6 @@ class Approver(Protocol):
     @property
     def is_manager(self) -> bool: ...
 
-
-@dataclass(frozen=True)
-class OriginalLine:
-    """One line of the original sale, with what has been returned of it already."""
-
-    index: int
-    sku: str
-    name: str
-    quantity: int
-    paid: Decimal | None          # the line's grossPaidPrice (after its discounts); None: Engage holds no price
-    tax_percent: Decimal
-    returned: int = 0
-    refunded: Decimal = Decimal("0.00")
-    discounts: tuple[str, ...] = ()   # what the line's discounts were called, for the cashier
-    returnable_type: bool = True      # a PURCHASE line (a return's or an adjustment's line cannot be returned)
-    measured: Decimal | None = None   # a weighed line's fractional quantity (0.512 kg); ``quantity`` is then 0
-
-    @property
-    def weighed(self) -> bool:
-        """Sold by weight: no whole units to count back, so it cannot be returned against the original (a
-        manager's return without the original takes it), and the sale is never returned in full while it stays."""
-        return self.measured is not None
-
-    @property
-    def returnable(self) -> int:
-        return max(self.quantity - self.returned, 0) if self.returnable_type and not self.weighed else 0
-
-    @property
-    def unit_paid(self) -> Decimal | None:
-        return None if self.paid is None or not self.quantity else (self.paid / self.quantity).quantize(CENT)
-
-    def refund_for(self, quantity: int) -> Decimal:
-        """What returning ``quantity`` more units pays back: the line's refunds add up to what was paid for it, the
-        rounding remainder going with the last unit."""
-        if self.paid is None:
-            raise InputError(texts.tr("Engage holds no price for '{name}' on this sale: return it without the "
-                                      "original sale (a manager approves the refund)", name=self.name))
-        after = self.returned + quantity
-        if after >= self.quantity:
-            return self.paid - self.refunded
-        return max((self.paid * after / self.quantity).quantize(CENT, ROUND_HALF_UP) - self.refunded, Decimal(0))
-
-
-@dataclass(frozen=True)
-class UsedOffer:
-    """An offer the original sale used: a voucher (reactivated on a full return) or a promotion."""
-
-    offer_id: str
-    kind: str                     # "voucher" | "promotion"
-    template_id: str              # a promotion's template (promotionId); a voucher's number
-    entry_id: int | None          # its redemption entry in this journal
-
-
-@dataclass(frozen=True)
-class OriginalSale:
-    """A sale a return can be made against."""
-
-    original_id: str              # its uniqueReceiptId, or engage:<transaction id> for a sale Engage names only
-    receipt_number: str
-    created: str
-    currency: str
-    contact_id: str | None
-    lines: tuple[OriginalLine, ...]
-    offers: tuple[UsedOffer, ...] = ()
-    source: str = "journal"       # journal | engage
-
-    @property
-    def returnable(self) -> bool:
-        return any(line.returnable for line in self.lines)
-
-    def describe(self) -> str:
-        """One line for a list to pick from."""
-        total = sum((line.paid or Decimal(0) for line in self.lines if line.returnable_type), Decimal("0.00"))
-        return texts.tr("Receipt {number}, {when}: {count} line(s), {total} {currency}", number=self.receipt_number,
-                        when=self.created[:16].replace("T", " "), count=len(self.lines), total=f"{total:.2f}",
-                        currency=self.currency)
-
-
-@dataclass(frozen=True)
-class FindOutcome:
-    """The sales a number matched: none (``message`` says so), one, or several to pick from."""
-
-    sales: tuple[OriginalSale, ...] = ()
-    message: str = ""
-    unreachable: bool = False     # Engage could not be asked (try again), rather than "no such sale"
-
-
-@dataclass(frozen=True)
-class ReturnPick:
-    """``quantity`` units of the original's line ``line`` come back."""
-
-    line: int
-    quantity: int
-
-
-@dataclass(frozen=True)
-class RefundLine:
-    line: int
-    name: str
-    quantity: int
-    refund: Decimal
 
 
 @dataclass(frozen=True)
@@ -212,86 +97,13 @@ class ReturnChanged(InputError):
         self.total = total
 
 
-def price_returns(original: OriginalSale, picks: Sequence[ReturnPick]) -> list[RefundLine | InputError]:
-    """Each pick in turn: its refund as the return books it, or what is wrong with it (a line the sale does not
-    have, one that was not bought, more than what remains, a line without a price). A line picked twice refunds
-    its units in order, so the refunds of one line still add up to exactly what was paid for it."""
-    lines = {line.index: line for line in original.lines}
-    priced: list[RefundLine | InputError] = []
-    for pick in picks:
-        line = lines.get(pick.line)
-        if isinstance(pick.quantity, bool) or not isinstance(pick.quantity, int) or pick.quantity < 0:
-            priced.append(InputError(texts.tr("A quantity to return is a whole number of 0 or more"),
-                                     field="quantity"))
-        elif line is None:
-            priced.append(InputError(texts.tr("The sale has no line {line}", line=pick.line + 1), field="line"))
-        elif pick.quantity and not line.returnable_type:
-            priced.append(InputError(texts.tr("'{name}' was not bought on this receipt (a returned or adjusted "
-                                              "line)", name=line.name), field="line"))
-        elif pick.quantity and line.weighed:
-            priced.append(InputError(texts.tr("'{name}' was sold by weight: return it without the original sale "
-                                              "(a manager approves the refund)", name=line.name), field="quantity"))
-        elif pick.quantity > line.returnable:
-            priced.append(InputError(texts.tr("'{name}': {bought} bought, {returned} returned already; {asked} "
-                                              "more cannot come back", name=line.name, bought=line.quantity,
-                                              returned=line.returned, asked=pick.quantity), field="quantity"))
-        else:
-            try:
-                refund = line.refund_for(pick.quantity)
-            except InputError as no_price:
-                priced.append(no_price)
-                continue
-            priced.append(RefundLine(pick.line, line.name, pick.quantity, refund))
-            lines[pick.line] = replace(line, returned=line.returned + pick.quantity,
-                                       refunded=line.refunded + refund)
-    return priced
-
-
 def new_return_id(config: Config, now: datetime | None = None) -> str:
     """The return's uniqueReceiptId, fixed when the return is started (a double click journals it once)."""
     now = now or datetime.now().astimezone()
     return f"{config.store_external_id}-{config.till_id}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _whole(value: Any) -> int:
-    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
-
-
-def _measured(value: Any) -> Decimal | None:
-    """A weighed line's quantity (the POS sends weighed goods as a fraction, 0.512), or None for whole units."""
-    number = _decimal(value)
-    return abs(number) if number is not None and number != number.to_integral_value() else None
-
-
-def _lines_of_receipt(receipt: dict[str, Any]) -> list[OriginalLine]:
-    lines = []
-    for index, item in enumerate(receipt.get("items") or []):
-        if not isinstance(item, dict):
-            continue
-        kind = str(item.get("type") or "PURCHASE").upper()
-        measured = _measured(item.get("quantity"))
-        lines.append(OriginalLine(
-            index=index, sku=str(item.get("sku") or ""), name=str(item.get("articleName") or item.get("sku") or "?"),
-            quantity=0 if measured is not None else abs(_whole(item.get("quantity"))), measured=measured,
-            paid=_decimal(item.get("grossPaidPrice")),
-            tax_percent=_decimal(item.get("taxPercent")) or Decimal(0),
-            discounts=tuple(str(d.get("description") or "") for d in item.get("discounts") or []
-                            if isinstance(d, dict)),
-            returnable_type=kind == "PURCHASE"))
-    return lines
-
-
-class ReturnDesk:
+class ReturnDesk(OriginalFinder):
     """The cashier's returns: find the original, then journal the return against it (or, approved, without)."""
 
     def __init__(self, config: Config, client: EngageClient, journal: Journal, *,
@@ -300,133 +112,6 @@ class ReturnDesk:
         self.client = client
         self.journal = journal
         self.clock = clock
-
-    # ------------------------------------------------------------------ finding the original
-
-    def find(self, raw: str) -> FindOutcome:
-        """The sales of this till's journal with that receipt number (typed) or uniqueReceiptId (the slip's
-        barcode, scanned: the scanner's prefix and Enter are cleaned off as everywhere)."""
-        number = self._number(raw)
-        rows = self.journal.connection.execute(
-            f"{_INDEXED} WHERE s.receipt_number = ? UNION {_INDEXED} WHERE s.unique_receipt_id = ?",
-            (number, number)).fetchall()
-        sales = [self._from_index(row) for row in rows if row["payload"]]
-        purchases = [sale for sale in sales if any(line.returnable_type for line in sale.lines)]
-        if not purchases:
-            if len(rows) > len(sales):
-                return FindOutcome(message=texts.tr("Receipt {number} is older than this till keeps its sales: find "
-                                                    "it in the customer's purchases in Engage", number=number))
-            if sales:
-                return FindOutcome(message=texts.tr("Receipt {number} is a return, not a sale: find the sale it "
-                                                    "returned", number=number))
-            return FindOutcome(message=texts.tr("No sale at this till has receipt number {number}: check the number "
-                                                "on the slip, or look in the customer's purchases in Engage",
-                                                number=number))
-        purchases.sort(key=lambda sale: sale.created, reverse=True)
-        if len(purchases) > 1:
-            return FindOutcome(tuple(purchases), texts.tr("{count} sales have receipt number {number}: pick the "
-                                                          "customer's by its date and total", count=len(purchases),
-                                                          number=number))
-        return FindOutcome(tuple(purchases))
-
-    @staticmethod
-    def _number(raw: str) -> str:
-        if len(raw or "") > scan.MAX_INPUT:
-            raise InputError(texts.tr("That is too long for a receipt number ({count} characters)",
-                                      count=len(raw)), field="receipt")
-        number = scan.clean(raw)
-        if not number:
-            raise InputError(texts.tr("Type the receipt number or scan the slip's barcode"), field="receipt")
-        return number
-
-    def _from_index(self, row: Any) -> OriginalSale:
-        receipt = json.loads(row["payload"]).get("receipt") or {}
-        original_id = row["unique_receipt_id"]
-        return OriginalSale(
-            original_id=original_id, receipt_number=row["receipt_number"], created=str(receipt.get("createdDate", "")),
-            currency=str(receipt.get("currency") or self.config.currency), contact_id=row["contact_id"],
-            lines=tuple(self._with_returned(original_id, _lines_of_receipt(receipt))),
-            offers=tuple(self._offers_of(original_id, receipt)), source="journal")
-
-    def refreshed(self, original: OriginalSale) -> OriginalSale:
-        """The same sale with what has been returned of it by now (another return may have come since)."""
-        return replace(original, lines=tuple(self._with_returned(original.original_id, list(original.lines))))
-
-    def _with_returned(self, original_id: str, lines: list[OriginalLine], db: Any = None) -> list[OriginalLine]:
-        rows = (db or self.journal.connection).execute(
-            "SELECT line, quantity, refund FROM returned_lines WHERE original_id = ?", (original_id,)).fetchall()
-        returned: dict[int, tuple[int, Decimal]] = {}
-        for row in rows:
-            quantity, refund = returned.get(row["line"], (0, Decimal("0.00")))
-            returned[row["line"]] = (quantity + row["quantity"], refund + Decimal(row["refund"]))
-        return [replace(line, returned=returned.get(line.index, (0, Decimal(0)))[0],
-                        refunded=returned.get(line.index, (0, Decimal("0.00")))[1]) for line in lines]
-
-    def _offers_of(self, original_id: str, receipt: dict[str, Any]) -> list[UsedOffer]:
-        """The offers the sale took for good in this till's ledger (a conflict was not the sale's to give back)."""
-        rows = self.journal.connection.execute(
-            "SELECT l.offer_id, l.kind, l.entry_id, e.payload FROM offer_ledger l LEFT JOIN entries e "
-            "ON e.id = l.entry_id WHERE l.sale_id = ? AND l.status = 'committed' ORDER BY l.offer_id",
-            (original_id,)).fetchall()
-        used_promotions = [str(p.get("promotionId")) for p in receipt.get("usedPromotions") or []
-                           if isinstance(p, dict) and p.get("promotionId")]
-        offers = []
-        for row in rows:
-            payload = json.loads(row["payload"]) if row["payload"] else {}
-            template = str(payload.get("promotionId") or "")
-            if row["kind"] == "promotion" and not template and len(used_promotions) == 1:
-                template = used_promotions[0]  # the entry was pruned: the receipt names the one template
-            offers.append(UsedOffer(row["offer_id"], row["kind"], template, row["entry_id"]))
-        return offers
-
-    async def find_in_history(self, customer: Customer, number: str = "") -> FindOutcome:
-        """The customer's purchases in Engage (sales at any till), fetched only now, when the cashier asks;
-        ``number`` narrows them to that transaction or receipt number."""
-        if customer.contact is None:
-            return FindOutcome(message=texts.tr("Engage cannot be reached or does not know the customer yet: her "
-                                                "purchases cannot be looked up now"), unreachable=customer.offline)
-        wanted = self._number(number) if number.strip() else ""
-        found: list[OriginalSale] = []
-        try:
-            offset = 0
-            for _ in range(HISTORY_PAGES):
-                page = await self.client.purchase_history(customer.contact.id, offset=offset, count=100)
-                found += [self._from_history(t, customer.contact.id) for t in page.items
-                          if not wanted or wanted in (t.transaction_number, t.external_id)]
-                if not page.has_more or not page.items:
-                    break
-                offset += len(page.items)
-        except EngageError as problem:
-            return FindOutcome(message=texts.tr("The customer's purchases could not be fetched from Engage ({why}): "
-                                                "try again, or find the sale by its receipt number",
-                                                why=problem.describe()), unreachable=True)
-        found = [sale for sale in found if any(line.returnable_type for line in sale.lines)]
-        if not found:
-            return FindOutcome(message=texts.tr("No purchase of {name} in Engage has number {number}",
-                                                name=customer.name, number=wanted) if wanted else
-                               texts.tr("Engage holds no purchases of {name} to return", name=customer.name))
-        return FindOutcome(tuple(found), texts.tr("{count} purchase(s) of {name}: pick the one being returned",
-                                                  count=len(found), name=customer.name) if len(found) > 1 else "")
-
-    def _from_history(self, transaction: Transaction, contact_id: str) -> OriginalSale:
-        """A purchase from Engage. When it came from this till (its externalId is a receipt this journal holds),
-        the journal's own record is used, with its offers; returned quantities are this till's either way."""
-        if transaction.external_id:
-            row = self.journal.connection.execute(f"{_INDEXED} WHERE s.unique_receipt_id = ?",
-                                                  (transaction.external_id,)).fetchone()
-            if row is not None and row["payload"]:
-                return self._from_index(row)
-        original_id = transaction.external_id or f"engage:{transaction.id}"
-        lines = [OriginalLine(index=i, sku=line.sku or "?", name=line.name or line.sku or "?",
-                              quantity=abs(line.quantity), paid=abs(line.gross_paid_price)
-                              if line.gross_paid_price is not None else None,
-                              tax_percent=line.tax_percent if line.tax_percent is not None else Decimal(0),
-                              returnable_type=line.type == "PURCHASE" and line.quantity > 0)
-                 for i, line in enumerate(transaction.lines)]
-        return OriginalSale(original_id, transaction.transaction_number or transaction.id,
-                            transaction.created_date.isoformat() if transaction.created_date else "",
-                            transaction.currency, contact_id, tuple(self._with_returned(original_id, lines)),
-                            source="engage")
 
     # ------------------------------------------------------------------ the return
 

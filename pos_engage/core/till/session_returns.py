@@ -49,14 +49,8 @@ from pos_engage.core.till.pos_sale_input import (
     _text,
     parse_commit,
 )
-from pos_engage.core.till.returns import (
-    OriginalSale,
-    RefundLine,
-    ReturnChanged,
-    ReturnDesk,
-    ReturnPick,
-    price_returns,
-)
+from pos_engage.core.till.return_pricing import OriginalSale, RefundLine, ReturnPick, price_returns
+from pos_engage.core.till.returns import ReturnChanged, ReturnDesk
 from pos_engage.core.till.sale_session import SaleSession
 
 _BODY_KEYS = {"returnOf", "lines", "currency", "customerKey"}

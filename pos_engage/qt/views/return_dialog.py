@@ -40,7 +40,9 @@ from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
     from pos_engage.core.till.outcomes import Customer
-    from pos_engage.core.till.returns import FindOutcome, OriginalSale, ReturnDesk, ReturnOutcome
+    from pos_engage.core.till.return_finder import FindOutcome
+    from pos_engage.core.till.return_pricing import OriginalSale
+    from pos_engage.core.till.returns import ReturnDesk, ReturnOutcome
     from pos_engage.qt.returns_bridge import ReturnsBridge
 
 COLUMNS = 5   # article, bought, returned already, paid, to return
@@ -239,7 +241,7 @@ class ReturnDialog(QDialog):
     # ------------------------------------------------------------------ returning
 
     def commit(self) -> None:
-        from pos_engage.core.till.returns import ReturnPick
+        from pos_engage.core.till.return_pricing import ReturnPick
 
         if self.original is None:
             return

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.returns import OriginalLine, OriginalSale, RefundLine, ReturnPick, price_returns
+from pos_engage.core.till.return_pricing import OriginalLine, OriginalSale, RefundLine, ReturnPick, price_returns
 
 
 def sale(lines: list[tuple[int, Decimal]]) -> OriginalSale:

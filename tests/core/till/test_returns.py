@@ -28,7 +28,8 @@ from pos_engage.core.journal.entry import EntryKind, EntryStatus
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.returns import ReturnDesk, ReturnPick, new_return_id
+from pos_engage.core.till.return_pricing import ReturnPick
+from pos_engage.core.till.returns import ReturnDesk, new_return_id
 from pos_engage.core.till.service import TillService
 from pos_engage.sim.state import SimState
 from pos_engage.sim.transport import SimTransport
