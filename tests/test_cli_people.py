@@ -11,8 +11,9 @@ import sys
 import pytest
 
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
 
 

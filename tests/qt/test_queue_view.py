@@ -7,8 +7,9 @@ import json
 import pytest
 
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.pin import hash_pin
 from pos_engage.qt.models.journal_model import PAGE, JournalModel

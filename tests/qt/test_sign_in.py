@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from pos_engage.core.domain import MatchKey, MatchKeyType
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Settlement
 from pos_engage.core.office.people import StaffDirectory
 from tests.core.conftest import sale
 

@@ -20,8 +20,9 @@ from pos_engage.core import texts
 from pos_engage.core.errors import EngageConflict, PosEngageError
 from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.export.plan import NOT_CHECKED, SALE_COMPANIONS, ExportResult, _full, _queued
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 
 if TYPE_CHECKING:
     from pos_engage.core.engage.client import EngageClient

@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any
 from pos_engage.core.engage.client_orders import BULK_LIMIT
 from pos_engage.core.errors import EngageError, EngageNotFound, EngageUnavailable, MultipleMatches
 from pos_engage.core.journal import delivery, dispatch
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import LeaseLost
-from pos_engage.core.journal.store import Settlement
 
 if TYPE_CHECKING:
     from pos_engage.core.engage.client import EngageClient

@@ -34,10 +34,11 @@ from pos_engage.core.errors import EngageError
 from pos_engage.core.journal import delivery, dispatch, order_delivery
 from pos_engage.core.journal.background import deliver_until_stopped
 from pos_engage.core.journal.bulk import BulkPolling, BulkRegistrations, replay_bulk
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.lease import DeliveryLease, LeaseLost
 from pos_engage.core.journal.rate import RESERVE, AdaptivePacer, PacingSummary, urgent
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pos_engage.core.engage.retry import BACKGROUND_SCHEDULE, next_delay
 from pos_engage.core.errors import MarketingRejected, MarketingUnavailable
 from pos_engage.core.journal.background import deliver_until_stopped
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import MARKETING_KINDS, EntryStatus, JournalEntry
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from pos_engage.core.marketing import wire
 from pos_engage.core.marketing.client import MarketingClient
 

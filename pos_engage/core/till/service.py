@@ -44,10 +44,11 @@ from pos_engage.core.errors import (
     MultipleMatches,
 )
 from pos_engage.core.journal import payloads, redemptions
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.replayer import Replayer, ReplayReport
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from pos_engage.core.till import candidates, codes, scan
 from pos_engage.core.till.basket import AppliedDiscount, Basket
 from pos_engage.core.till.codes import CodeOutcome

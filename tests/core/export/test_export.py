@@ -108,7 +108,7 @@ def test_a_receipt_waits_for_a_registration_that_cannot_be_exported(journal, tmp
         payloads.registration(NewContact(email="x@example.se"), store_external_id="1"),
         payloads.receipt(sale("r-x", MatchKey("x@example.se", MatchKeyType.EMAIL)), depends_on_index=0)])
     journal.claim_due()
-    from pos_engage.core.journal.store import Settlement
+    from pos_engage.core.journal.claims import Settlement
     journal.settle([Settlement(registration.id, EntryStatus.NEEDS_ATTENTION, error="rejected")])
     result = export(journal, tmp_path / "out")
     assert result.files == []

@@ -19,10 +19,11 @@ import pytest
 
 from pos_engage.core.domain import MatchKey, NewContact
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.lease import DEFAULT_TTL, DeliveryLease, Identity, LeaseLost
 from pos_engage.core.journal.replayer import Replayer
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
 
 

@@ -25,10 +25,11 @@ from hypothesis import strategies as st
 
 from pos_engage.core.domain import NewContact
 from pos_engage.core.journal import files, payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import TRANSITIONS, EntryKind, EntryStatus, NewEntry
 from pos_engage.core.journal.errors import JournalCorrupt
 from pos_engage.core.journal.reads import Figures
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from tests.core.conftest import Clock, sale
 from tests.core.journal.conftest import RETENTION_DAYS, BigJournal
 

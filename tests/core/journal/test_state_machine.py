@@ -11,9 +11,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, NewEntry
 from pos_engage.core.journal.errors import InvalidTransition
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 
 FAILURES = [EntryStatus.WAITING_RETRY, EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT]
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.errors import UnknownEntry
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from pos_engage.core.domain import ContactKey, NewContact
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import TRANSITIONS, EntryKind, EntryStatus, NewEntry
 from pos_engage.core.journal.errors import (
     InvalidTransition,
@@ -19,7 +20,7 @@ from pos_engage.core.journal.errors import (
     JournalUnavailable,
     UnknownEntry,
 )
-from pos_engage.core.journal.store import Journal, Settlement
+from pos_engage.core.journal.store import Journal
 from tests.core.conftest import sale
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from pos_engage.core import logs
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Settlement
 from tests.core.conftest import sale
 
 

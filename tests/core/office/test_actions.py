@@ -10,9 +10,9 @@ import pytest
 
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.replayer import Replayer
-from pos_engage.core.journal.store import Settlement
 from pos_engage.core.office import queue
 from pos_engage.core.office.people import People, StaffDirectory, it_person
 from pos_engage.core.office.queue import ManagerActions

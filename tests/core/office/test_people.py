@@ -9,8 +9,8 @@ import pytest
 
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Settlement
 from pos_engage.core.office import people as people_module
 from pos_engage.core.office.people import People, StaffDirectory, for_command_line, staff_file
 from pos_engage.core.office.queue import ManagerActions

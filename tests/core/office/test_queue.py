@@ -7,8 +7,8 @@ import pytest
 from pos_engage.core.domain import MatchKey, MatchKeyType, NewContact
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.journal.store import Settlement
 from pos_engage.core.office.queue import ManagerActions, explain, mask, masked_payload, view_of
 from pos_engage.core.pin import PinLocked, hash_pin
 from tests.core.conftest import sale

@@ -1,0 +1,72 @@
+"""The manager's actions on journal entries, each audited: retry, resolve, correct the payload, and the audit log.
+
+Every move goes through the entry state machine (entry.py: which statuses each action may start from) inside one
+write transaction with its audit row, so an action is never applied without its record, nor recorded without it.
+
+A mixin of Journal (store.py), kept apart because it is the manager's and IT's door into the journal (through
+core/office), not the till's or the deliverers'.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from pos_engage.core.journal.entry import MANAGER_RETRY_SOURCES, EntryStatus, sources_of
+from pos_engage.core.journal.errors import InvalidTransition, JournalError, UnknownEntry
+from pos_engage.core.journal.stored_json import _json
+
+
+class ManagerActions:
+    """Audited changes to entries; uses Journal's ``_write`` and ``clock``."""
+
+    _write: Callable[..., AbstractContextManager[sqlite3.Connection]]
+    clock: Callable[[], float]
+
+    def _transition(self, entry_id: int, target: EntryStatus, *, actor: str, reason: str, till: str | None,
+                    action: str, sources: frozenset[EntryStatus], extra_sql: str = "", extra_args: tuple = ()) -> None:
+        allowed = sources
+        placeholders = ", ".join("?" for _ in allowed)
+        with self._write(f"{action} entry {entry_id}") as db:
+            row = db.execute("SELECT status FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise UnknownEntry(f"there is no journal entry {entry_id}")
+            updated = db.execute(
+                f"UPDATE entries SET status = ?, updated_at = ?{extra_sql} WHERE id = ? AND status IN ({placeholders})",
+                (target.value, self.clock(), *extra_args, entry_id, *(s.value for s in allowed))).rowcount
+            if not updated:
+                raise InvalidTransition(f"entry {entry_id} is {row['status']}: it cannot be set to {target}")
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       (self.clock(), entry_id, action, actor, till, reason))
+
+    def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None) -> None:
+        """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk)."""
+        self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
+                         sources=MANAGER_RETRY_SOURCES, extra_sql=", next_attempt_at = ?",
+                         extra_args=(self.clock(),))
+
+    def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
+        """Close an entry for good without delivering it. A reason is required; it is audited."""
+        if not reason or not reason.strip():
+            raise JournalError("a reason is required to resolve an entry")
+        self._transition(entry_id, EntryStatus.RESOLVED, actor=actor, reason=reason.strip(), till=till,
+                         action="resolve", sources=sources_of(EntryStatus.RESOLVED))
+
+    def replace_payload(self, entry_id: int, payload: dict[str, Any], *, actor: str, reason: str,
+                        till: str | None = None) -> None:
+        """Correct what Engage rejected (e.g. a registration's email); only while it needs attention."""
+        with self._write(f"correct entry {entry_id}") as db:
+            updated = db.execute("UPDATE entries SET payload = ?, updated_at = ? WHERE id = ? AND status IN "
+                                 "('needs_attention', 'conflict')", (_json(payload), self.clock(), entry_id)).rowcount
+            if not updated:
+                raise InvalidTransition(f"entry {entry_id} can only be corrected while it needs attention")
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       (self.clock(), entry_id, "correct", actor, till, reason))
+
+    def audit(self, action: str, *, actor: str, reason: str = "", till: str | None = None,
+              detail: str | None = None, entry_id: int | None = None) -> None:
+        with self._write("write the audit log") as db:
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
