@@ -1,11 +1,12 @@
 """Journal: the SQLite outbox. One file, WAL, synchronous=FULL, owner-only, explicit transactions.
+
 Opening (creating, migrating, checking), the write transaction, the contact cache and writing entries are here.
 Journal combines them with its mixins, each one concern: reads.py (reading), claims.py (claiming and settling
 deliveries), manager_actions.py (audited retry, resolve, correction), upkeep.py (prune, space, integrity),
 order_book.py and offer_ledger.py.
 
-The claim/settle hot path runs on stdlib ``sqlite3`` with ``isolation_level=None`` and ``BEGIN IMMEDIATE`` (the
-write lock is taken before anything is read, so two claimers never both read a row and then collide).
+Every write runs on stdlib ``sqlite3`` with ``isolation_level=None`` and ``BEGIN IMMEDIATE`` (the write lock is
+taken before anything is read, so two claimers never both read a row and then collide: claims.py).
 Schema changes run through sqlite-utils migrations on a separate connection at start-up.
 """
 
