@@ -33,8 +33,8 @@ from pos_engage.core.till.basket import AppliedDiscount, Basket, BasketLine
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
 from pos_engage.core.till.pos_money import to_minor
 from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
+from pos_engage.core.till.sale_commit import ReceiptFinisher
 from pos_engage.core.till.sale_session import SaleSession
-from pos_engage.core.till.service import ReceiptFinisher
 from pos_engage.core.till.session import SaleSessions
 
 PREFIX = "till"

@@ -15,7 +15,8 @@ from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.replayer import Replayer
-from pos_engage.core.till.service import Found, TillService
+from pos_engage.core.till.outcomes import Found
+from pos_engage.core.till.service import TillService
 from pos_engage.sim.data import card_number
 from pos_engage.sim.state import DEMO_API_KEY
 

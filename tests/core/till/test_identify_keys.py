@@ -20,7 +20,8 @@ from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.service import Found, TillService
+from pos_engage.core.till.outcomes import Found
+from pos_engage.core.till.service import TillService
 from tests.core.domain.test_personal_numbers import finnish, swedish
 
 ANNA_SSN = "198112189876"            # Skatteverket's example, given to the demo's Anna here

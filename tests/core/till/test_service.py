@@ -15,7 +15,8 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.service import ConsentEvidence, Found, TillService
+from pos_engage.core.till.outcomes import Found
+from pos_engage.core.till.service import ConsentEvidence, TillService
 
 
 @pytest.fixture

@@ -143,7 +143,7 @@ def receipt_passthrough(payload: object, *, additions: ReceiptAdditions | None =
     ``grossPaidPrice`` = line total before the offers, its ``discounts``, pass-through fields; its payments,
     ``totalGrossPrice`` before the offers) and add the companion's receipt of the same sale:
     ``receipt_passthrough(pos_body, additions=ReceiptAdditions.of_companion(companion_json))`` — a
-    ``service.ReceiptFinisher``: :func:`finisher`."""
+    ``sale_commit.ReceiptFinisher``: :func:`finisher`."""
     return read_receipt(payload, additions=additions).body
 
 

@@ -1,0 +1,240 @@
+"""Committing a sale at the till: the receipt and its redemptions journaled in one transaction, then redeemed.
+
+Offers (issue 12): an applied offer is reserved in the journal's offer ledger for the open sale; committing takes
+it for good in the same transaction that journals the receipt, so an offer is never used by two sales at this
+till. Online, ``commit`` redeems right away within the redeem deadline and hands a refusal back to the cashier
+while the receipt waits (:meth:`SaleCommitting.remove_refused` / :meth:`SaleCommitting.keep_refused`); offline
+(or past the deadline) the redemption is queued like everything else.
+
+A mixin of TillService (service.py), kept apart from identifying and from reserving offers: this is the one part
+of the till's use cases that writes the sale to the journal and sends to Engage while the customer waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from pos_engage.core import texts
+from pos_engage.core.config import Config, group_exchange_rate
+from pos_engage.core.domain import MatchKey, MatchKeyType, Receipt
+from pos_engage.core.engage.client import EngageClient
+from pos_engage.core.engage.retry import Decision, decide
+from pos_engage.core.errors import EngageConflict, EngageError
+from pos_engage.core.journal import payloads, redemptions
+from pos_engage.core.journal.claims import Settlement
+from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.offer_ledger import OfferToCommit
+from pos_engage.core.journal.store import Journal
+from pos_engage.core.till.basket import Basket
+from pos_engage.core.till.outcomes import Customer, RefusedOffer, SaleOutcome
+
+log = logging.getLogger(__name__)
+
+# Adds a POS's own fields to a receipt's JSON (Engage's v3 receipt), returning the JSON to journal.
+ReceiptFinisher = Callable[[dict], dict]
+
+# The longest the till waits at commit for Engage to confirm redemptions (the customer is at the till).
+MAX_REDEEM_DEADLINE = 1.5
+
+
+@dataclass(frozen=True)
+class _PreparedSale:
+    receipt: Receipt
+    entries: list[NewEntry]
+    offers: list[OfferToCommit]
+    posted: bool
+
+
+def _after_failure(entry: JournalEntry, error: EngageError, now: float) -> Settlement:
+    """A redemption sent at commit failed: retried by the replayer (checked first when the outcome is unknown)."""
+    decision = decide(error, entry.call_kind)
+    code, message = error.code or type(error).__name__, error.describe()
+    if decision in (Decision.RETRY, Decision.CHECK_FIRST, Decision.WAIT_FOR_IT):
+        return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message, next_attempt_at=now,
+                          check_first=decision is Decision.CHECK_FIRST or error.outcome_unknown)
+    return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message)
+
+
+class SaleCommitting:
+    """TillService's commit and what follows it; uses its ``config``, ``client``, ``journal``, the redemptions
+    still running past a commit's deadline (``_background``) and ``_sale_id``."""
+
+    config: Config
+    client: EngageClient
+    journal: Journal
+    _background: set[asyncio.Future]
+    _sale_id: Callable[[Basket], str]
+
+    def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str,
+                 finish_receipt: ReceiptFinisher | None = None) -> _PreparedSale:
+        """The receipt and the entries that deliver it, with the offers they take. A sale without a customer is
+        posted only to the tenant's catch-all contact when one is configured (anything else matches nobody).
+
+        ``finish_receipt``: a sale the POS rang up adds its own fields to the receipt's JSON (the POS link's
+        receipt number, payments and pass-through fields); what the companion adds stays as it is."""
+        store, till = self.config.store_external_id, self.config.till_id
+        sale_id = self._sale_id(basket)
+        posted = True
+        if customer is not None:
+            contact = customer.match_key_with(self.config.engage.match_key_types)
+        elif self.config.till.anonymous_contact:
+            contact = MatchKey(self.config.till.anonymous_contact,
+                               MatchKeyType.parse(self.config.engage.match_key_types.external_id))
+        else:
+            posted = False
+            contact = MatchKey(sale_id, MatchKeyType.EXTERNAL_ID)  # built for its totals only, never sent
+        receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
+                                    payment_type=payment_type, unique_id=sale_id)
+        entries = [payloads.receipt(receipt, depends_on=customer.registration_entry if customer else None,
+                                    exchange_rate=group_exchange_rate(self.config))] \
+            if posted else []
+        if finish_receipt is not None and entries:
+            entries[0] = replace(entries[0], payload={"receipt": finish_receipt(entries[0].payload["receipt"])})
+        # Offline the contact id is the one this till last saw for the customer's key; after an offline
+        # registration it comes from that registration (the redemption waits for it).
+        contact_id = None
+        if customer is not None:
+            contact_id = customer.contact.id if customer.contact else self.journal.cached_contact(customer.key)
+        registration = customer.registration_entry if customer is not None and not contact_id else None
+        offers = []
+        for discount in basket.discounts:
+            offers.append(OfferToCommit(discount.source_id, discount.kind, len(entries)))
+            entries.append(payloads.promotion_redemption(discount.source_id, contact_id=contact_id,
+                                                         promotion_id=discount.template_id, sale_id=sale_id,
+                                                         depends_on=registration)
+                           if discount.kind == "promotion" else
+                           payloads.voucher_redemption(discount.source_id, contact_id=contact_id, sale_id=sale_id,
+                                                       depends_on=registration))
+        return _PreparedSale(receipt, entries, offers, posted)
+
+    def _outcome(self, prepared: _PreparedSale, entries: list, **extra) -> SaleOutcome:
+        receipt = prepared.receipt
+        if not prepared.posted:
+            extra.setdefault("message", texts.tr("Sale without a customer: counted, not sent to Engage (no "
+                                                 "catch-all contact is configured)"))
+        log.info("sale %s journaled: total %s %s, %d entries%s", receipt.unique_receipt_id, receipt.total_gross_price,
+                 receipt.currency, len(entries), "" if prepared.posted else " (anonymous: not posted)")
+        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in entries),
+                           posted=prepared.posted, **extra)
+
+    def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
+                    finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
+        """Journal the receipt and its redemptions in one transaction; delivery happens after (deliver_now).
+
+        Refused (OfferAlreadyUsed, nothing journaled) when another sale at this till used one of its offers."""
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
+        committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
+                                             offers=prepared.offers, anonymous=not prepared.posted)
+        return self._outcome(prepared, committed.entries)
+
+    async def commit(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
+                     finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
+        """Commit the sale; online, its offers are redeemed before the customer leaves.
+
+        Journal first: the receipt (held back) and the redemptions (in flight, so no replayer sends them too) are
+        written in one transaction, then the redemptions are sent with a short deadline (till.redeem_deadline, at
+        most 1.5 s). An offer Engage refuses in that time (used elsewhere) comes back in ``refused`` and the receipt
+        waits for the cashier: :meth:`remove_refused` or :meth:`keep_refused`. Past the deadline the sale goes on;
+        an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome)."""
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
+        monitor = self.client.monitor
+        if not prepared.offers or (monitor is not None and monitor.offline):  # journal only, as finish_sale does
+            committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
+                                                 offers=prepared.offers, anonymous=not prepared.posted)
+            return self._outcome(prepared, committed.entries)
+        committed = self.journal.commit_sale(
+            prepared.entries, sale_id=prepared.receipt.unique_receipt_id, offers=prepared.offers,
+            send_now=[offer.entry_index for offer in prepared.offers], hold=0 if prepared.posted else None)
+        receipt_entry = committed.entries[0].id if prepared.posted else None
+        # In hand before any await: a delivery round that takes the lease over meanwhile leaves them to us.
+        self.journal.hold_sends(committed.taken)
+        refused = await self._redeem_now([e for e in committed.entries if e.id in committed.taken], basket)
+        if refused:
+            return self._outcome(prepared, committed.entries, refused=tuple(refused), held_receipt=receipt_entry,
+                                 message=texts.tr("Engage refused {count} offer(s): used elsewhere. Remove them "
+                                                  "from the sale, or keep them (the manager is told)",
+                                                  count=len(refused)))
+        # Nothing taken: this sale was committed already (a double click), and that commit decides about the hold.
+        if receipt_entry is not None and committed.taken:
+            self.journal.release_held(receipt_entry)
+        return self._outcome(prepared, committed.entries)
+
+    async def _redeem_now(self, entries: list[JournalEntry], basket: Basket) -> list[RefusedOffer]:
+        """Send the redemptions at once; wait at most the redeem deadline. Those still unanswered go on in the
+        background and settle themselves (never cancelled halfway: the entry would be left in flight)."""
+        if not entries:
+            return []
+        deadline = min(max(float(self.config.till.redeem_deadline), 0.0), MAX_REDEEM_DEADLINE)
+        names = {d.source_id: d.description for d in basket.discounts}
+        tasks = [asyncio.ensure_future(self._redeem_one(entry, names)) for entry in entries]
+        done, pending = await asyncio.wait(tasks, timeout=deadline)
+        for task in pending:
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return [task.result() for task in tasks if task in done and task.result() is not None]
+
+    async def _redeem_one(self, entry: JournalEntry, names: dict[str, str]) -> RefusedOffer | None:
+        try:
+            return await self._send_redemption(entry, names)
+        finally:  # settled, or cancelled (the till closing): a later deliverer may recover it now
+            self.journal.release_send(entry.id)
+
+    async def _send_redemption(self, entry: JournalEntry, names: dict[str, str]) -> RefusedOffer | None:
+        offer_id = (entry.payload or {}).get("assignmentId") or (entry.payload or {}).get("voucherId") or ""
+        refusal = None
+        try:
+            await redemptions.redeem(self.client, entry)
+        except EngageConflict as refused:
+            settlement = Settlement(entry.id, EntryStatus.CONFLICT, error_code=refused.code, error=refused.describe())
+            refusal = RefusedOffer(offer_id, names.get(offer_id, offer_id), entry.id, refused.describe())
+        except EngageError as error:
+            settlement = _after_failure(entry, error, self.journal.clock())
+        except (KeyError, TypeError, ValueError) as problem:
+            settlement = Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="UnreadableEntry",
+                                    error=f"entry {entry.id} cannot be read: {problem!r}")
+        else:
+            settlement = Settlement(entry.id, EntryStatus.DELIVERED)
+        # Not strict: if another deliverer took the entry meanwhile (start-up recovery in another process), its
+        # outcome stands and it checks with Engage before anything is sent again; this answer is only logged.
+        if self.journal.settle([settlement], strict=False):
+            log.warning("redemption entry %s was taken by another deliverer before its answer (%s) came",
+                        entry.id, settlement.status)
+            return None
+        return refusal
+
+    async def redemptions_settled(self) -> None:
+        """Wait for the redemptions still running past a commit's deadline (closing the till, tests)."""
+        while self._background:
+            await asyncio.wait(set(self._background))
+
+    def remove_refused(self, basket: Basket, customer: Customer | None, sale: SaleOutcome, *,
+                       payment_type: str = "Card", cashier: str = "cashier") -> SaleOutcome:
+        """The cashier takes the offers Engage refused off the sale: the held receipt is rebuilt without them (the
+        customer pays the difference by ``payment_type``) and goes; their redemptions are closed, audited."""
+        for refused in sale.refused:
+            basket.release(refused.offer_id)
+        prepared = self._prepare(basket, customer, payment_type)
+        if sale.held_receipt is not None:
+            self.journal.replace_held(sale.held_receipt, prepared.entries[0].payload)
+        for refused in sale.refused:
+            self.journal.resolve(refused.entry_id, actor=cashier, till=self.config.till_id,
+                                 reason=f"Engage refused the offer (used elsewhere); the cashier removed it from "
+                                        f"sale {sale.receipt_id} before the receipt was final")
+        gone = {refused.entry_id for refused in sale.refused}
+        receipt = prepared.receipt
+        return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price,
+                           tuple(i for i in sale.entry_ids if i not in gone),
+                           message=texts.tr("The refused offers were removed: the total is now {total}",
+                                            total=f"{receipt.total_gross_price:.2f}"))
+
+    def keep_refused(self, sale: SaleOutcome) -> SaleOutcome:
+        """The store honours the refused offers anyway: the receipt goes as it is; each stays a conflict for the
+        manager, naming this sale."""
+        if sale.held_receipt is not None:
+            self.journal.release_held(sale.held_receipt)
+        return replace(sale, held_receipt=None,
+                       message=texts.tr("Sale saved with the offers Engage refused: the manager sees the conflict"))
