@@ -5,6 +5,10 @@ the policy in ``retry.py``). Reads a cashier waits on get one quick second try f
 Every call names the answer Engage gives when it did it (``responses.Expected``): anything else (a login page, a
 redirect to another host, an empty or foreign body) is ``EngageImpostor``, so nothing counts as done that Engage
 never got.
+
+The calls are grouped by concept in base classes: client_contacts.py (contact-type lookups, point accounts),
+client_offers.py (promotions, reward vouchers, purchase history), client_orders.py (orders, bulk); the transport,
+the contact calls and the receipts are here.
 """
 
 from __future__ import annotations
@@ -27,16 +31,13 @@ from pos_engage.core.domain import (
     ContactType,
     ContactUpdate,
     NewContact,
-    Page,
-    Promotion,
     Receipt,
-    RewardVoucher,
-    Transaction,
 )
 from pos_engage.core.domain.checks import require_text
 from pos_engage.core.engage import responses, wire
 from pos_engage.core.engage.auth import check_api_key, check_base_url
 from pos_engage.core.engage.client_contacts import ContactLookups
+from pos_engage.core.engage.client_offers import OffersAndHistory
 from pos_engage.core.engage.client_orders import BULK_LIMIT, OrdersAndBulk  # noqa: F401 - re-exported
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.engage.responses import Expected, check_answer, classify
@@ -89,7 +90,7 @@ class _Answer:
         return self.payload
 
 
-class EngageClient(OrdersAndBulk, ContactLookups):
+class EngageClient(OrdersAndBulk, ContactLookups, OffersAndHistory):
     """Async client for the Engage REST API (v3 where documented, v2 where v3 is missing)."""
 
     def __init__(
@@ -341,46 +342,6 @@ class EngageClient(OrdersAndBulk, ContactLookups):
         if answer.payload is None:
             return None if current is None else replace(current, contact_type=ContactType.MEMBER.value)
         return self._parsed(answer, wire.contact_from_json, "upgraded contact")
-
-    # ------------------------------------------------------------------ promotions and vouchers
-
-    async def list_promotions(self, contact_id: str) -> tuple[Promotion, ...]:
-        """Every promotion assigned for use in a store (redeemed and expired ones included: see is_usable_at_pos)."""
-        answer = await self._read(f"/api/v2/contacts/{segment(contact_id, 'contactId')}/promotions",
-                                  params={"redemptionChannelType": "POS"}, expected=responses.LIST)
-        return self._parsed(answer, wire.promotions_from_json, "promotions")
-
-    async def redeem_promotion(self, assignment_id: str) -> None:
-        """Use a promotion (by its assignment id, not the template id). A second redeem is 409."""
-        await self._send("POST", f"/api/v3/promotion-assignments/{segment(assignment_id, 'assignmentId')}/redeem",
-                         body={"redemptionChannel": "POS"}, expected=responses.REDEEMED)
-
-    async def list_reward_vouchers(self, contact_id: str, *, available_only: bool = True) -> Page[RewardVoucher]:
-        path = "/api/v3/reward-vouchers/available" if available_only else "/api/v3/reward-vouchers"
-        answer = await self._read(path, params={"contactId": require_text(contact_id, "contactId")})
-        return self._parsed(answer, lambda p: wire.page_from_json(p, wire.voucher_from_json), "reward vouchers")
-
-    async def redeem_reward_voucher(self, voucher_id: str) -> None:
-        await self._send("POST", f"/api/v3/reward-vouchers/{segment(voucher_id, 'rewardVoucherId')}/redeem",
-                         expected=responses.REDEEMED)
-
-    async def reactivate_reward_voucher(self, voucher_id: str) -> None:
-        """Give a redeemed voucher back (a return of the sale it paid for). Voyado documents it in v2 only
-        (engage-api.md 3.5; the swagger's PromotionsService): 200 with a bare string."""
-        await self._send("POST", f"/api/v2/promotions/reward-vouchers/{segment(voucher_id, 'id')}/reactivate",
-                         expected=responses.REACTIVATED)
-
-    async def assign_promotion(self, contact_id: str, promotion_id: str) -> None:
-        """Assign a multichannel promotion (the template) to a contact: a new assignment (engage-api.md 3.2, v2)."""
-        await self._send("POST", f"/api/v2/contacts/{segment(contact_id, 'contactId')}/promotions/"
-                                 f"{segment(promotion_id, 'promotionId')}/assign", expected=responses.REDEEMED)
-
-    async def purchase_history(self, contact_id: str, *, offset: int = 0, count: int = 20) -> Page[Transaction]:
-        if offset < 0 or not 1 <= count <= 100:
-            raise InputError("offset must be >= 0 and count between 1 and 100")
-        answer = await self._read(f"/api/v2/contacts/{segment(contact_id, 'contactId')}/transactions",
-                                  params={"offset": str(offset), "count": str(count)})
-        return self._parsed(answer, lambda p: wire.page_from_json(p, wire.transaction_from_json), "purchase history")
 
     # ------------------------------------------------------------------ receipts
 
