@@ -185,18 +185,8 @@ class OfferLedger:
         ``anonymous``: count an anonymous sale (its receipt is not sent to Engage)."""
         now = self.clock()
         with self._write("record the sale") as db:
-            for offer in offers:
-                blocking = self._blocking_use(db, offer.offer_id, sale_id, reservations=False)
-                if blocking is not None:
-                    raise _refusal(blocking)
             ids = self._insert_entries(db, entries, sale_id)
-            for offer in offers:
-                db.execute(
-                    "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, entry_id, reserved_at, committed_at) "
-                    "VALUES (?, ?, ?, 'committed', ?, ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
-                    "status = 'committed', entry_id = excluded.entry_id, committed_at = excluded.committed_at, "
-                    "released_at = NULL, note = NULL WHERE offer_ledger.status IN ('reserved', 'released')",
-                    (offer.offer_id, offer.kind, sale_id, ids[offer.entry_index], now, now))
+            self._take_offers(db, offers, ids, sale_id=sale_id)   # a refusal rolls the entries back with it
             taken = set()
             for index in send_now:  # a sale committed twice (a double click): only what is still pending
                 if db.execute("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ? "
@@ -231,14 +221,14 @@ class OfferLedger:
         row = self._db.execute("SELECT value FROM meta WHERE name = ?", (ANONYMOUS_SALES,)).fetchone()
         return int(row[0]) if row else 0
 
-    # ------------------------------------------------------------------ an order for later delivery
+    # ------------------------------------------------------------------ taking a sale's or an order's offers
 
     def _take_offers(self, db: sqlite3.Connection, offers: Sequence[OfferToCommit], ids: Sequence[int], *,
                      sale_id: str, moved_from: str | None = None) -> None:
-        """Inside the write transaction that journals ``sale_id`` (an order, order_book.save_order): its offers
-        are taken as a committed sale's are (refused, OfferAlreadyUsed, when another sale or order used one), and
-        what the basket ``moved_from`` reserved is released there, so a basket that became the order leaves no
-        reservation behind and the order holds the offers instead."""
+        """Inside the write transaction that journals ``sale_id`` (a sale, :meth:`commit_sale`; an order,
+        order_book.save_order): its offers are taken (refused, OfferAlreadyUsed, when another sale or order used
+        one), and what the basket ``moved_from`` reserved is released there, so a basket that became an order
+        leaves no reservation behind and the order holds the offers instead."""
         now = self.clock()
         for offer in offers:
             blocking = self._blocking_use(db, offer.offer_id, sale_id, reservations=False)
