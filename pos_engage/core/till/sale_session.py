@@ -135,12 +135,8 @@ class SaleSession:
         before = sum((pos.line_total for pos in self.lines), 0)
         to_pay = to_minor(total, currency) if self.lines else 0
         offers = []
-        customer = None
+        customer = customer_json(self.customer)
         if self.customer is not None:
-            contact = self.customer.contact
-            customer = {"name": self.customer.name, "memberNumber": contact.member_number if contact else None,
-                        "contactType": contact.contact_type if contact else None, "key": self.customer.key.masked(),
-                        "offline": self.customer.offline}
             if rules is None:
                 from pos_engage.core.config import TillSettings
 
@@ -203,6 +199,16 @@ class SaleSession:
             return receipt_passthrough(body)
 
         return finish
+
+
+def customer_json(customer: Customer | None) -> dict[str, Any] | None:
+    """The customer as a sale's state shows her to the POS: what the cashier may see, the key masked."""
+    if customer is None:
+        return None
+    contact = customer.contact
+    return {"name": customer.name, "memberNumber": contact.member_number if contact else None,
+            "contactType": contact.contact_type if contact else None, "key": customer.key.masked(),
+            "offline": customer.offline}
 
 
 def _offer_json(offer: Promotion | RewardVoucher, why_not: str | None) -> dict[str, Any]:

@@ -48,7 +48,7 @@ from pos_engage.core.till.pos_sale_input import (
 )
 from pos_engage.core.till.return_pricing import OriginalSale, RefundLine, ReturnPick, price_returns
 from pos_engage.core.till.returns import ReturnChanged, ReturnDesk
-from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.sale_session import SaleSession, customer_json
 
 
 def is_return(body: Any, existing: SaleSession | None) -> bool:
@@ -102,12 +102,7 @@ class ReturnSession(SaleSession):
                           "sku": source.sku if source else "", "name": refund.name, "quantity": request.quantity,
                           "refund": minor, "lineTotalBefore": -minor, "discountTotal": 0, "lineTotal": -minor,
                           "discounts": []})
-        customer = None
-        if self.customer is not None:
-            contact = self.customer.contact
-            customer = {"name": self.customer.name, "memberNumber": contact.member_number if contact else None,
-                        "contactType": contact.contact_type if contact else None, "key": self.customer.key.masked(),
-                        "offline": self.customer.offline}
+        customer = customer_json(self.customer)
         to_pay = self.to_pay
         return {
             "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
