@@ -16,7 +16,15 @@ from decimal import Decimal
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.till.pos_sale_input import LINE_ID, MAX_LINES, SaleProblem, _Errors, _integer, _text
+from pos_engage.core.till.pos_sale_input import (
+    LINE_ID,
+    MAX_LINES,
+    SaleProblem,
+    _Errors,
+    _integer,
+    _text,
+    body_lines,
+)
 
 _BODY_KEYS = {"returnOf", "lines", "currency", "customerKey"}
 _RETURN_OF_KEYS = {"receiptNumber", "uniqueReceiptId", "searchEngage"}
@@ -105,14 +113,7 @@ def parse_return(body: Any) -> ReturnRequest:
     currency = body.get("currency")
     if currency is not None and not isinstance(currency, str):
         errors.add("currency", texts.tr("must be an ISO 4217 code in capitals, such as SEK or EUR"))
-    raw_lines = body.get("lines", [])
-    if not isinstance(raw_lines, list):
-        errors.add("lines", texts.tr("must be a list"))
-        raw_lines = []
-    if len(raw_lines) > MAX_LINES:
-        raise SaleProblem(texts.tr("A sale has at most {limit} lines; this one has {count}", limit=MAX_LINES,
-                                   count=len(raw_lines)), code="TooManyLines",
-                          errors=[{"field": "lines", "reason": texts.tr("at most {limit}", limit=MAX_LINES)}])
+    raw_lines = body_lines(body, errors)
     lines: list[ReturnLineRequest] = []
     ids: dict[str, int] = {}
     originals: dict[int, str] = {}

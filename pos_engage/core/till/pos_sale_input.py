@@ -245,6 +245,20 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
     return PosLine(line_id, sku, name, article_number, quantity, total, vat, tuple(discounts), extra)
 
 
+def body_lines(body: dict, errors: _Errors) -> list:
+    """The body's ``lines`` as sent (a sale's or a return's): not a list is a field error (and no lines), more
+    than MAX_LINES is refused at once, before any line is read."""
+    lines = body.get("lines", [])
+    if not isinstance(lines, list):
+        errors.add("lines", texts.tr("must be a list"))
+        return []
+    if len(lines) > MAX_LINES:
+        raise SaleProblem(texts.tr("A sale has at most {limit} lines; this one has {count}", limit=MAX_LINES,
+                                   count=len(lines)), code="TooManyLines",
+                          errors=[{"field": "lines", "reason": texts.tr("at most {limit}", limit=MAX_LINES)}])
+    return lines
+
+
 def parse_basket(body: Any) -> PosBasket:
     """A PUT's body, every field checked (SaleProblem ``InvalidSale`` listing them all)."""
     errors = _Errors()
@@ -257,14 +271,7 @@ def parse_basket(body: Any) -> PosBasket:
         errors.add("currency", texts.tr("must be an ISO 4217 code in capitals, such as SEK or EUR"))
     elif currency in THREE_DECIMALS:
         errors.add("currency", texts.tr("has three decimals; the till sells in currencies with at most two"))
-    lines = body.get("lines", [])
-    if not isinstance(lines, list):
-        errors.add("lines", texts.tr("must be a list"))
-        lines = []
-    if len(lines) > MAX_LINES:
-        raise SaleProblem(texts.tr("A sale has at most {limit} lines; this one has {count}", limit=MAX_LINES,
-                                   count=len(lines)), code="TooManyLines",
-                          errors=[{"field": "lines", "reason": texts.tr("at most {limit}", limit=MAX_LINES)}])
+    lines = body_lines(body, errors)
     parsed, seen = [], set()
     for index, raw in enumerate(lines):
         line = _line(raw, f"lines[{index}]", errors)
