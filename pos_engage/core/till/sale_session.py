@@ -166,12 +166,7 @@ class SaleSession:
         lines, currency = self.lines, self.currency
 
         def finish(receipt: dict) -> dict:
-            body = dict(receipt)
-            body["receiptNumber"] = commit.receipt_number
-            body["createdDate"] = commit.created_date
-            body["paymentMethods"] = [
-                {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
-                 **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
+            body = with_commit(receipt, commit, currency)
             items = []
             for pos, item in zip(lines, body["items"], strict=True):
                 item = dict(item)
@@ -199,6 +194,18 @@ class SaleSession:
             return receipt_passthrough(body)
 
         return finish
+
+
+def with_commit(receipt: dict, commit: PosCommit, currency: str) -> dict:
+    """A copy of the receipt with what the POS's commit says of it (a sale's or a return's): its number, its
+    time, and its payments as Engage's, each with its own extra fields."""
+    body = dict(receipt)
+    body["receiptNumber"] = commit.receipt_number
+    body["createdDate"] = commit.created_date
+    body["paymentMethods"] = [
+        {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
+         **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
+    return body
 
 
 def customer_json(customer: Customer | None) -> dict[str, Any] | None:

@@ -36,7 +36,7 @@ from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.pos_json import plain
-from pos_engage.core.till.pos_money import _money_value, from_minor, to_minor
+from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_return_input import ReturnLineRequest, ReturnRequest, parse_return
 from pos_engage.core.till.pos_sale_input import (
     PosBasket,
@@ -48,7 +48,7 @@ from pos_engage.core.till.pos_sale_input import (
 )
 from pos_engage.core.till.return_pricing import OriginalSale, RefundLine, ReturnPick, price_returns
 from pos_engage.core.till.returns import ReturnChanged, ReturnDesk
-from pos_engage.core.till.sale_session import SaleSession, customer_json
+from pos_engage.core.till.sale_session import SaleSession, customer_json, with_commit
 
 
 def is_return(body: Any, existing: SaleSession | None) -> bool:
@@ -247,12 +247,7 @@ def _finisher(commit: PosCommit, currency: str) -> Callable[[dict], dict]:
     fields, its receipt-level Engage fields (its extraData first, then the reference to the original)."""
 
     def finish(receipt: dict) -> dict:
-        body = dict(receipt)
-        body["receiptNumber"] = commit.receipt_number
-        body["createdDate"] = commit.created_date
-        body["paymentMethods"] = [
-            {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
-             **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
+        body = with_commit(receipt, commit, currency)
         for key, value in commit.extra.items():
             body[key] = plain(value) + body.get(key, []) if key == "extraData" else plain(value)
         return receipt_passthrough(body)   # checked by Engage's rules now, the field named, not stuck later
