@@ -12,7 +12,6 @@ The OpenAPI document is built from ``ROUTES`` (openapi.py), so it cannot drift f
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -87,7 +86,7 @@ ROUTES: tuple[RouteSpec, ...] = (
 
 def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """``value`` as JSON; bytes are JSON already (a sale's state, encoded once per version)."""
-    body = value if isinstance(value, bytes) else json.dumps(value, ensure_ascii=False)
+    body = value if isinstance(value, bytes) else pos_json.dumps(value)
     return Response(body, status_code=status, media_type="application/json",
                     headers={"Cache-Control": "no-store", **(headers or {})})
 

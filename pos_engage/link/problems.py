@@ -3,10 +3,11 @@ a cashier can read, and ``errors[]`` per field. Never an HTML page, never a stac
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.responses import Response
+
+from pos_engage.core.till import pos_json
 
 PROBLEM_TYPE = "urn:pos-engage:problem:"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
@@ -21,5 +22,5 @@ def body(status: int, code: str, detail: str, *, errors: list[dict] | None = Non
 
 def problem(status: int, code: str, detail: str, *, errors: list[dict] | None = None,
             headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    return Response(json.dumps(body(status, code, detail, errors=errors, **extra), ensure_ascii=False),
+    return Response(pos_json.dumps(body(status, code, detail, errors=errors, **extra)),
                     status_code=status, media_type="application/problem+json", headers=headers)

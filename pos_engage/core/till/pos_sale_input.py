@@ -34,6 +34,9 @@ LINE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 MAX_LINES = 1000
 MAX_AMOUNT = 10**11                      # a billion kronor in öre: more is a POS bug, not a sale
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+# The basket's own rule for its texts (domain/checks.py): C1 controls too. A sku holding one is refused here, naming
+# the line's field; a name's screen copy has them replaced (Engage still gets the POS's name as it is).
+_C0_C1 = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 # Engage's receipt model (voyado-swagger.json): the fields a POS may send that pass through unchanged.
 ITEM_FIELDS = {"articleGroup": "text", "marginPercent": "number", "packQuantity": "number", "extraData": "extra",
@@ -95,7 +98,7 @@ def _integer(value: Any, where: str, errors: _Errors, *, low: int = -MAX_AMOUNT,
 
 
 def _text(value: Any, where: str, errors: _Errors, *, max_length: int = 200, required: bool = True,
-          single_line: bool = True) -> str | None:
+          single_line: bool = True, controls: re.Pattern = _CONTROL) -> str | None:
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
@@ -104,7 +107,7 @@ def _text(value: Any, where: str, errors: _Errors, *, max_length: int = 200, req
     if len(value) > max_length:
         errors.add(where, texts.tr("is longer than {limit} characters", limit=max_length))
         return None
-    if single_line and _CONTROL.search(value):
+    if single_line and controls.search(value):
         errors.add(where, texts.tr("holds a control character"))
         return None
     return value
@@ -161,9 +164,9 @@ class PosLine:
     extra: dict                        # Engage receipt item fields passed through
 
     def basket_line(self, currency: str) -> BasketLine:
-        shown = _CONTROL.sub(" ", self.name).strip() or self.sku   # the screen's copy; Engage gets the POS's
-        return BasketLine.priced(self.line_id, self.sku, shown, self.quantity,
-                                 from_minor(abs(self.line_total), currency), self.vat_percent)
+        shown = _C0_C1.sub(" ", self.name).strip() or self.sku   # the screen's copy; Engage gets the POS's
+        return BasketLine.checked(self.line_id, self.sku, shown, self.quantity,
+                                  from_minor(abs(self.line_total), currency), self.vat_percent)
 
 
 @dataclass(frozen=True)
@@ -188,8 +191,8 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
         errors.add(f"{where}.lineId", texts.tr("must be 1 to 64 letters, digits or . _ : / -"))
     # The usual line passes _text's checks at once; its field's name is spelled out only for a refusal.
     sku = raw.get("sku")
-    if not (type(sku) is str and len(sku) <= 64 and sku.strip() and not _CONTROL.search(sku)):
-        sku = _text(sku, f"{where}.sku", errors, max_length=64)
+    if not (type(sku) is str and len(sku) <= 64 and sku.strip() and not _C0_C1.search(sku)):
+        sku = _text(sku, f"{where}.sku", errors, max_length=64, controls=_C0_C1)
     name = raw.get("name")
     if not (type(name) is str and len(name) <= 200 and name.strip()):
         name = _text(name, f"{where}.name", errors, max_length=200, single_line=False)

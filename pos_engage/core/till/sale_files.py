@@ -126,8 +126,9 @@ class SaleFiles:
     def write_answer(self, session: SaleSession) -> None:
         if session.pos_sale_id is None:
             return
-        state = self.sessions.state(session)
-        write_atomically(self.folder / "answers" / f"{session.pos_sale_id}.json", json.dumps(state, ensure_ascii=False))
+        # The bytes GET /v1/sales/{id} answers for this version (encoded once for both).
+        write_atomically(self.folder / "answers" / f"{session.pos_sale_id}.json",
+                         self.sessions.state_json(session).decode())
         with contextlib.suppress(FileNotFoundError):   # what was refused before is answered now
             (self.folder / "answers" / f"{session.pos_sale_id}.problem.json").unlink()
 

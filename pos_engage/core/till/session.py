@@ -18,7 +18,6 @@ Both transports use this: the HTTP link (pos_engage.link) and the inbox's answer
 
 from __future__ import annotations
 
-import json
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
+from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.outcomes import Customer, Found
@@ -73,7 +73,7 @@ class SaleSessions:
         """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too."""
         key, state, encoded = self._answer(session)
         if encoded is None:
-            encoded = json.dumps(state, ensure_ascii=False).encode()
+            encoded = pos_json.dumps(state)
             session._answered = (key, state, encoded)
         return encoded
 
@@ -105,7 +105,9 @@ class SaleSessions:
                 logging.getLogger(__name__).exception("a listener of sale %s failed", session.pos_sale_id)
 
     def _forget_old(self) -> None:
-        if len(self._sessions) <= KEEP_CLOSED:   # nothing to forget: no walk over the sessions per new sale
+        # Walked only when twice the closed sessions kept are held, then trimmed back to KEEP_CLOSED: a busy day's
+        # every new sale would otherwise walk hundreds of sessions (about 20 us each time at 500).
+        if len(self._sessions) <= 2 * KEEP_CLOSED:
             return
         closed = [key for key, s in self._sessions.items() if s.status != "open"]
         for key in closed[:max(0, len(closed) - KEEP_CLOSED)]:
