@@ -79,6 +79,8 @@ class TillService(Identifying, SaleCommitting):
     # ------------------------------------------------------------------ offers at the till
 
     def _sale_id(self, basket: Basket) -> str:
+        if basket.unique_id is not None:   # fixed already: the clock and its zone are not asked (each apply asks)
+            return basket.unique_id
         return basket.sale_id(self.config.store_external_id, self.config.till_id, datetime.now().astimezone())
 
     def _unused(self, promotions: tuple[Promotion, ...],
