@@ -283,12 +283,12 @@ class Basket:
         # Percentages of the price first, then fixed amounts off what is left (the order applied does not matter).
         for discount in sorted(self.discounts, key=lambda d: d.percent is None):
             if discount.percent is not None:
+                percent, most = max(discount.percent, Decimal(0)), self.percent_promotions_per_line
                 for index, line in enumerate(self.lines):
-                    if line.is_return or percents_on[index] >= self.percent_promotions_per_line:
+                    if line.quantity < 0 or percents_on[index] >= most:   # a return, or a line with its share
                         continue
                     percents_on[index] += 1
-                    cut = min(remaining[index],
-                              (line.gross * max(discount.percent, Decimal(0)) / 100).quantize(CENT, ROUND_HALF_UP))
+                    cut = min(remaining[index], (line.gross * percent / 100).quantize(CENT, ROUND_HALF_UP))
                     if cut:
                         per_line[index].append((discount, -cut))
                         remaining[index] -= cut

@@ -49,8 +49,9 @@ class SaleSession:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     _changed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     _answered: tuple | None = field(default=None, repr=False, compare=False)   # SaleSessions.state's last
-    # The customer's offers as the state shows them, but for whether they apply now (_offer_json's bases).
-    _offer_bases: tuple = field(default_factory=lambda: (None, {}), repr=False, compare=False)
+    # The customer as the state shows her, and her offers but for whether they apply now (_offer_json's bases),
+    # made once per customer: (customer, customer_json, bases). A state is read, never changed, so they are shared.
+    _shown: tuple = field(default_factory=lambda: (None, None, {}), repr=False, compare=False)
 
     @property
     def currency(self) -> str:
@@ -138,7 +139,9 @@ class SaleSession:
         before = sum((pos.line_total for pos in self.lines), 0)
         to_pay = to_minor(total, currency) if self.lines else 0
         offers = []
-        customer = customer_json(self.customer)
+        if self._shown[0] is not self.customer:
+            self._shown = (self.customer, customer_json(self.customer), {})
+        customer, bases = self._shown[1], self._shown[2]
         if self.customer is not None:
             if rules is None:
                 from pos_engage.core.config import TillSettings
@@ -149,9 +152,6 @@ class SaleSession:
             closed = None if trial is not None else (
                 texts.tr("The sale is committed: nothing more can be applied") if self.status == "committed"
                 else texts.tr("The sale was voided: nothing can be applied"))
-            if self._offer_bases[0] is not self.customer:
-                self._offer_bases = (self.customer, {})
-            bases = self._offer_bases[1]
             for offer in (*self.customer.promotions, *self.customer.vouchers):
                 reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else closed
                 offers.append(_offer_json(offer, reason, bases))
