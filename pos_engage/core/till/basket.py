@@ -86,10 +86,10 @@ class BasketLine:
         than 0, the line total a finite amount of 0 or more), built without checking them a second time: a
         20-line PUT spent a quarter of its time there. tests/core/till/test_pos_lines.py holds the two equal."""
         line = object.__new__(cls)
-        unit = (line_total / abs(Decimal(quantity))).quantize(CENT)
-        for name_, value in (("sku", sku), ("name", name), ("quantity", quantity), ("unit_price", unit),
-                             ("tax_percent", tax_percent), ("line_total", line_total), ("line_id", line_id)):
-            object.__setattr__(line, name_, value)
+        # The fields straight into the instance's dict: what the frozen __init__ ends with, in one call.
+        line.__dict__.update(sku=sku, name=name, quantity=quantity,
+                             unit_price=(line_total / abs(Decimal(quantity))).quantize(CENT),
+                             tax_percent=tax_percent, line_total=line_total, line_id=line_id)
         return line
 
     @property

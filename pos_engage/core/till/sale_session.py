@@ -52,6 +52,7 @@ class SaleSession:
     # The customer as the state shows her, and her offers but for whether they apply now (_offer_json's bases),
     # made once per customer: (customer, customer_json, bases). A state is read, never changed, so they are shared.
     _shown: tuple = field(default_factory=lambda: (None, None, {}), repr=False, compare=False)
+    _line_fields: tuple = field(default_factory=lambda: (None, []), repr=False, compare=False)
 
     @property
     def currency(self) -> str:
@@ -113,7 +114,13 @@ class SaleSession:
         lines, applied = [], {d.source_id: [] for d in basket.discounts}
         total = Decimal("0.00")
         places = exponent(currency)   # to_minor's, taken once: int(amount.scaleb(places).to_integral_value())
-        for pos, line, cuts in zip(self.lines, basket.lines, per_line_cuts, strict=True):
+        if self._line_fields[0] is not self.lines:   # what a line shows of the POS's, made once per basket
+            self._line_fields = (self.lines, [
+                {"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
+                 "quantity": pos.quantity if type(pos.quantity) is int else plain(pos.quantity),
+                 "lineTotalBefore": pos.line_total} for pos in self.lines])
+        for pos, fields, line, cuts in zip(self.lines, self._line_fields[1], basket.lines, per_line_cuts,
+                                           strict=True):
             # Basket.paid's sum, inlined: this loop is most of a state's time (a 20-line sale, each answer).
             returned = line.quantity < 0
             discounts = []
@@ -130,12 +137,11 @@ class SaleSession:
                 paid = line.gross + taken
                 cut = discounts[0]["amount"] if len(cuts) == 1 else int((-taken).scaleb(places).to_integral_value())
             total += -paid if returned else paid
-            quantity = pos.quantity
-            lines.append({"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
-                          "quantity": quantity if type(quantity) is int else plain(quantity),
-                          "lineTotalBefore": pos.line_total, "discountTotal": cut,
-                          "lineTotal": (-1 if returned else 1) * int(paid.scaleb(places).to_integral_value()),
-                          "discounts": discounts})
+            shown = fields.copy()
+            shown["discountTotal"] = cut
+            shown["lineTotal"] = (-1 if returned else 1) * int(paid.scaleb(places).to_integral_value())
+            shown["discounts"] = discounts
+            lines.append(shown)
         before = sum((pos.line_total for pos in self.lines), 0)
         to_pay = to_minor(total, currency) if self.lines else 0
         offers = []
