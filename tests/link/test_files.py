@@ -112,3 +112,60 @@ async def test_poison_files_are_moved_aside_and_never_block_the_good_ones_behind
     assert "posSaleId" in reasons["sales-d-bad line.json.reason.txt"]
     for name in ("a-deep", "b-latin1", "c-dupe"):
         assert json.loads((files.folder / "answers" / f"{name}.problem.json").read_text())["code"]
+
+
+async def test_a_file_taken_whose_move_to_done_is_refused_is_not_taken_again(rig, files, monkeypatch):
+    """Windows refuses to move a file its writer still holds open: the sale was taken, so it must not be taken
+    again at the next poll (its basket replaced again, or, once committed, refused with a problem for a sale that
+    went through); the files behind it are taken; the move is tried again at each poll until it works."""
+    real_move, refused = files._move, {"count": 0}
+
+    def move(path, sub):
+        if sub == "done" and path.name == "held.json" and refused["count"] < 2:
+            refused["count"] += 1
+            raise PermissionError(13, "The process cannot access the file: it is being used by another process")
+        return real_move(path, sub)
+
+    monkeypatch.setattr(files, "_move", move)   # the one Windows fault that cannot happen on this machine
+    (files.folder / "sales" / "held.json").write_text(json.dumps(SALE), encoding="utf-8")
+    files.clock_.now += 1
+    os.utime(files.folder / "sales" / "held.json", (time.time() - 5, time.time() - 5))
+    (files.folder / "sales" / "after.json").write_text(json.dumps(SALE), encoding="utf-8")
+    assert await files.poll_once() == 2                        # both taken; the one behind is not blocked
+    assert (files.folder / "done" / "sales-after.json").exists()
+
+    state = (await rig.http.post("/v1/sales/held/customer", json={"key": ANNA})).json()
+    commit = {"receiptNumber": "H1", "createdDate": created_now(), "total": state["totals"]["toPay"],
+              "payments": [{"method": "Card", "amount": state["totals"]["toPay"]}]}
+    assert (await rig.http.post("/v1/sales/held/commit", json=commit,
+                                headers={"Idempotency-Key": "held"})).status_code == 200
+    version = rig.sessions.get("held").version
+
+    assert await files.poll_once() == 0                        # the move refused again: still not taken again
+    assert rig.sessions.get("held").version == version and answer(files, "held")["status"] == "committed"
+    assert not (files.folder / "answers" / "held.problem.json").exists()
+    assert (files.folder / "sales" / "held.json").exists()
+
+    assert await files.poll_once() == 0                        # now the move works: done, and still taken once
+    assert not (files.folder / "sales" / "held.json").exists()
+    assert (files.folder / "done" / "sales-held.json").exists()
+    assert refused["count"] == 2 and answer(files, "held")["status"] == "committed"
+
+
+async def test_a_file_written_anew_after_its_move_was_refused_is_a_new_file(rig, files, monkeypatch):
+    real_move = files._move
+
+    def move(path, sub):
+        if sub == "done":
+            raise PermissionError(13, "in use")
+        return real_move(path, sub)
+
+    monkeypatch.setattr(files, "_move", move)
+    path = files.folder / "sales" / "again.json"
+    path.write_text(json.dumps(SALE), encoding="utf-8")
+    assert await files.poll_once() == 1
+    assert await files.poll_once() == 0                        # the same file: not taken twice
+    more = {**SALE, "lines": [*SALE["lines"], {**SALE["lines"][0], "lineId": "2"}]}
+    path.write_text(json.dumps(more), encoding="utf-8")        # the POS replaces the basket (new size and time)
+    assert await files.poll_once() == 1
+    assert len(rig.sessions.get("again").lines) == 2

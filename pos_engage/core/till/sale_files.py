@@ -19,7 +19,9 @@ moved aside with its reason, and the files behind it are taken as usual. A POS t
 longer than that is not refused for good either: a file set aside as unreadable that changes afterwards (its
 writer was still at it; on Windows, or on Linux where its open file follows the move) is put back where it was
 written and read again (:class:`Unreadable`). A file whose move is refused (Windows: its writer holds it open) is
-left where it is for the next poll; the files behind it are taken as usual.
+left where it is for the next poll; the files behind it are taken as usual. A file taken whose move to ``done/``
+is refused is not taken a second time: the till remembers it (its size and time) and only tries the move again at
+each poll; written anew by the POS, it is a new file and is taken.
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ class SaleFiles:
         for sub in ("sales", "commits", "answers", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         self.unreadable = Unreadable(clock)
+        # Files taken whose move to done/ was refused, with their (size, mtime) then: never taken twice.
+        self._taken: dict[Path, tuple[int, int]] = {}
         sessions.listeners.append(self.write_answer)
 
     # -------------------------------------------------------------- answers
@@ -192,6 +196,8 @@ class SaleFiles:
                            key=lambda p: (p.stat().st_mtime, p.name))
             for path in files:
                 sale_id = path.stem
+                if self._taken_before(path):
+                    continue
                 try:
                     if not SALE_ID.fullmatch(sale_id):
                         raise SaleProblem("the file's name must be <posSaleId>.json (letters, digits, . _ -)",
@@ -207,9 +213,45 @@ class SaleFiles:
                     log.exception("POS file %s could not be taken", path)
                     self._set_aside(path, sale_id, InputError("the till could not take it (see its log)"))
                     continue
-                self._move(path, "done")
+                self._done(path)
                 taken += 1
         return taken
+
+    def _done(self, path: Path) -> None:
+        """Move a file taken to done/; when its move is refused (Windows: the POS still holds it open), remember
+        it so it is not taken again (a sale file taken twice would replace the basket again, or be refused once the
+        sale is committed, answering a problem for a sale that went through)."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            self._taken.pop(path, None)   # the POS took it away itself
+            return
+        try:
+            self._move(path, "done")
+        except FileNotFoundError:
+            self._taken.pop(path, None)
+        except OSError as refused:
+            self._taken[path] = (stat.st_size, stat.st_mtime_ns)
+            log.warning("POS file %s was taken but cannot be moved to done/ yet (%s): not taken again", path,
+                        refused)
+        else:
+            self._taken.pop(path, None)
+
+    def _taken_before(self, path: Path) -> bool:
+        """A file taken already whose move was refused: try the move again; True while it is the same file."""
+        known = self._taken.get(path)
+        if known is None:
+            return False
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            del self._taken[path]
+            return True
+        if (stat.st_size, stat.st_mtime_ns) != known:   # the POS wrote it again: a new file, taken as any other
+            del self._taken[path]
+            return False
+        self._done(path)
+        return True
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
