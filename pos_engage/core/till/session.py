@@ -50,6 +50,7 @@ class SaleSessions:
         self.clock = clock
         self._sessions: OrderedDict[str, SaleSession] = OrderedDict()
         self.listeners: list[Callable[[SaleSession], None]] = []
+        self._rules: tuple = (None, None, 0)   # (the till's settings, their offline rules, percents per line)
 
     # -------------------------------------------------------------- reading
 
@@ -79,7 +80,9 @@ class SaleSessions:
 
     def _answer(self, session: SaleSession) -> tuple[tuple, dict[str, Any], bytes | None]:
         till = self.till.config.till
-        rules, per_line = OfflineRules.of(till), max(0, int(till.percent_promotions_per_line))
+        if self._rules[0] is not till:   # read once per settings (a new configuration is a new object)
+            self._rules = (till, OfflineRules.of(till), max(0, int(till.percent_promotions_per_line)))
+        _, rules, per_line = self._rules
         basket = session.basket
         key = (session.version, session.status, rules, per_line, session.customer, session.lines,
                tuple(basket.lines), tuple(basket.discounts), basket.currency, tuple(session.messages),
