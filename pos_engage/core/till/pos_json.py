@@ -170,6 +170,15 @@ def dumps(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def decoded(data: bytes) -> Any:
+    """What :func:`dumps` wrote, read back as it was (the till's own JSON: not the POS's, which :func:`loads`
+    reads strictly)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:   # an integer beyond 64 bits, which dumps left to the standard library
+        return json.loads(data)
+
+
 def plain(value: Any) -> Any:
     """Decimals back to JSON numbers (Engage's own fields passed through: it reads them as numbers)."""
     if isinstance(value, Decimal):

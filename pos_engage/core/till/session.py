@@ -37,6 +37,7 @@ from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem, _Errors, _
 from pos_engage.core.till.sale_session import SaleSession
 
 KEEP_CLOSED = 500                        # committed and voided sessions answered (a retry, a late GET)
+FORGET_STEP = 50                         # ... give or take this many (forgotten in steps, not one per new sale)
 
 
 class SaleSessions:
@@ -68,14 +69,21 @@ class SaleSessions:
         """The sale's state, computed once per version: the POS's answer, its long polls, the answer file and the
         window all read the same dict (read it, never change it). Besides the version, what the state is made of
         is compared too (by identity, cheap), so a change that did not grow the version is never answered stale."""
-        return self._answer(session)[1]
+        key, state, encoded = self._answer(session)
+        if state is None:   # only its JSON was kept (state_json): read back once, the same values
+            state = pos_json.decoded(encoded)
+            session._answered = (key, state, encoded)
+        return state
 
     def state_json(self, session: SaleSession) -> bytes:
-        """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too."""
+        """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too. Only the bytes are kept
+        with the session: a 20-line state is ~80 dicts and lists that every session kept would hold for the
+        garbage collector to walk (they were most of the till's heap after a few hundred sales, and its full
+        collections the slowest answers); :meth:`state` reads them back from the bytes when it is asked."""
         key, state, encoded = self._answer(session)
         if encoded is None:
             encoded = pos_json.dumps(state)
-            session._answered = (key, state, encoded)
+            session._answered = (key, None, encoded)
         return encoded
 
     def _answer(self, session: SaleSession) -> tuple[tuple, dict[str, Any], bytes | None]:
@@ -108,12 +116,13 @@ class SaleSessions:
                 logging.getLogger(__name__).exception("a listener of sale %s failed", session.pos_sale_id)
 
     def _forget_old(self) -> None:
-        # Walked only when twice the closed sessions kept are held, then trimmed back to KEEP_CLOSED: a busy day's
-        # every new sale would otherwise walk hundreds of sessions (about 20 us each time at 500).
-        if len(self._sessions) <= 2 * KEEP_CLOSED:
+        # Walked once FORGET_STEP sessions more than KEEP_CLOSED are held, then the oldest closed ones forgotten down
+        # to FORGET_STEP below it: a busy day's every new sale would otherwise walk hundreds of sessions (about 20
+        # us at 500), and keeping many more would grow the heap the garbage collector walks.
+        if len(self._sessions) <= KEEP_CLOSED + FORGET_STEP:
             return
         closed = [key for key, s in self._sessions.items() if s.status != "open"]
-        for key in closed[:max(0, len(closed) - KEEP_CLOSED)]:
+        for key in closed[:max(0, len(closed) - (KEEP_CLOSED - FORGET_STEP))]:
             del self._sessions[key]
 
     @staticmethod
