@@ -154,13 +154,17 @@ async def main(rounds: int) -> None:
                     assert answer.json()["version"] > version
 
                 # 2. commit with Engage down against a bare WAL synchronous=FULL commit of the same rows
+                # The sales are opened and their customer identified first, while Engage answers (identifying with
+                # Engage down waits for a retry each time); then Engage goes down and each is committed.
+                to_pay = 0
+                for n in range(rounds):
+                    for sale in (f"/v1/sales/c{n}", f"/v1/sales/d{n}"):
+                        await http.put(sale, content=body)
+                        to_pay = (await http.post(f"{sale}/customer", json={"key": ANNA})).json()["totals"]["toPay"]
                 tenant.faults.update({"down": True})
                 commits, bare_commits, in_process, floor, bare_routes = [], [], [], [], []
                 for n in range(rounds):
                     sale = f"/v1/sales/c{n}"
-                    await http.put(sale, content=body)
-                    state = (await http.post(f"{sale}/customer", json={"key": ANNA})).json()
-                    to_pay = state["totals"]["toPay"]
                     commit = {"receiptNumber": f"c{n}", "createdDate": created_now(), "total": to_pay,
                               "payments": [{"method": "Card", "amount": to_pay}]}
                     started = time.perf_counter()
@@ -182,11 +186,9 @@ async def main(rounds: int) -> None:
                         assert (await call()).status_code == 200
                         into.append(time.perf_counter() - started)
                     # The same commit's use case in process: what the route does but HTTP.
-                    await http.put(f"/v1/sales/d{n}", content=body)
-                    await http.post(f"/v1/sales/d{n}/customer", json={"key": ANNA})
                     commit["receiptNumber"] = f"d{n}"
                     started = time.perf_counter()
-                    json.dumps(link.sessions.state(await link.sessions.commit(f"d{n}", commit)))
+                    link.sessions.state_json(await link.sessions.commit(f"d{n}", commit))
                     in_process.append(time.perf_counter() - started)
 
         finally:
@@ -197,11 +199,12 @@ async def main(rounds: int) -> None:
     print(f"POS link on loopback, {rounds} rounds each (one server, one loop, interleaved)")
     print(line("open a 20-line sale -> state (ours)", opened))
     print(line("  the same JSON from a bare Starlette route", opened_bare))
-    print(f"  ratio p50 {statistics.median(opened) / statistics.median(opened_bare):.2f}x "
-          f"(target <= 1.5x)")
+    print(f"  ratio p50 {statistics.median(opened) / statistics.median(opened_bare):.2f}x, "
+          f"p99 {pct(opened, 0.99) / pct(opened_bare, 0.99):.2f}x (target <= 1.5x)")
     print(line("apply an offer -> state (ours)", applied))
     print(line("  the same JSON from a bare Starlette route", applied_bare))
-    print(f"  ratio p50 {statistics.median(applied) / statistics.median(applied_bare):.2f}x (target <= 1.5x)")
+    print(f"  ratio p50 {statistics.median(applied) / statistics.median(applied_bare):.2f}x, "
+          f"p99 {pct(applied, 0.99) / pct(applied_bare, 0.99):.2f}x (target <= 1.5x)")
     print(line("commit -> answer, Engage down (ours, HTTP)", commits))
     print(line("  bare SQLite WAL synchronous=FULL commit", bare_commits))
     print(f"  ratio p50 {statistics.median(commits) / statistics.median(bare_commits):.2f}x (target <= 3x)")
