@@ -87,7 +87,7 @@ def _refusal(use: OfferUse) -> OfferAlreadyUsed:
 
 
 class OfferLedger:
-    """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``clock`` and ``get``."""
+    """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``_as_journaled``, ``clock`` and ``get``."""
 
     _db: sqlite3.Connection
 
@@ -184,21 +184,25 @@ class OfferLedger:
         something to send: a sale committed again, a double click, leaves the receipt as the first commit left it).
         ``anonymous``: count an anonymous sale (its receipt is not sent to Engage)."""
         now = self.clock()
+        # The entries as written, returned without reading them back; one changed below is read back instead.
+        written: dict[int, JournalEntry] = {}
         with self._write("record the sale") as db:
-            ids = self._insert_entries(db, entries, sale_id)
+            ids = self._insert_entries(db, entries, sale_id, written)
             self._take_offers(db, offers, ids, sale_id=sale_id)   # a refusal rolls the entries back with it
             taken = set()
             for index in send_now:  # a sale committed twice (a double click): only what is still pending
                 if db.execute("UPDATE entries SET status = 'in_flight', updated_at = ? WHERE id = ? "
                               "AND status = 'pending'", (now, ids[index])).rowcount:
                     taken.add(ids[index])
+                    written.pop(ids[index], None)   # its triggers wrote the attempt's start into it
             if hold is not None and (taken or not send_now):  # a sale committed twice: the first decides
                 db.execute("UPDATE entries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
                            (now + HOLD_SECONDS, ids[hold]))
+                written.pop(ids[hold], None)
             if anonymous:
                 db.execute("INSERT INTO meta (name, value) VALUES (?, '1') ON CONFLICT (name) DO UPDATE SET "
                            "value = CAST(value AS INTEGER) + 1", (ANONYMOUS_SALES,))
-        return CommittedSale([self.get(entry_id) for entry_id in ids], frozenset(taken))
+        return CommittedSale(self._as_journaled(ids, written), frozenset(taken))
 
     def release_held(self, entry_id: int) -> None:
         """The cashier decided: the held receipt goes now."""

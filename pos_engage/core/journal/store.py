@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import secrets
 import sqlite3
 import time
@@ -24,7 +25,7 @@ from typing import Any
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.journal import files
 from pos_engage.core.journal.claims import DeliveryClaims
-from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.entry import Channel, EntryKind, EntryStatus, JournalEntry, NewEntry
 from pos_engage.core.journal.errors import JournalCorrupt, JournalError, JournalTooNew, UnknownEntry, storage_error
 from pos_engage.core.journal.manager_actions import ManagerActions
 from pos_engage.core.journal.offer_ledger import OfferLedger
@@ -223,12 +224,18 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         Idempotent: an entry whose idempotency key is already journaled is not written again; the existing
         entry is returned in its place.
         """
+        written: dict[int, JournalEntry] = {}
         with self._write("record the sale") as db:
-            ids = self._insert_entries(db, entries, sale_id)
-        return [self.get(entry_id) for entry_id in ids]
+            ids = self._insert_entries(db, entries, sale_id, written)
+        return self._as_journaled(ids, written)
 
-    def _insert_entries(self, db: sqlite3.Connection, entries: Sequence[NewEntry], sale_id: str | None) -> list[int]:
-        """Inside a write transaction: the entries' ids, existing ones for idempotency keys already journaled."""
+    def _insert_entries(self, db: sqlite3.Connection, entries: Sequence[NewEntry], sale_id: str | None,
+                        written: dict[int, JournalEntry] | None = None) -> list[int]:
+        """Inside a write transaction: the entries' ids, existing ones for idempotency keys already journaled.
+
+        ``written``: filled with each entry this call inserted, as :meth:`get` would read it right after the
+        insert (:func:`_as_written`), so the caller need not read back what it has just written; an entry that
+        already existed is not in it (read it: it is as stored, not as asked for)."""
         now = self.clock()
         ids: list[int] = []
         for new in entries:
@@ -240,13 +247,22 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             depends_on = new.depends_on
             if new.depends_on_index is not None:
                 depends_on = ids[new.depends_on_index]
+            payload = _json(new.payload)
             cursor = db.execute(
                 "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, "
                 "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-                (new.kind.value, _json(new.payload), new.idempotency_key, depends_on, new.lane, sale_id, now,
+                (new.kind.value, payload, new.idempotency_key, depends_on, new.lane, sale_id, now,
                  now, now))
             ids.append(cursor.lastrowid)
+            if written is not None:
+                entry = _as_written(cursor.lastrowid, new, payload, depends_on, sale_id, now)
+                if entry is not None:
+                    written[cursor.lastrowid] = entry
         return ids
+
+    def _as_journaled(self, ids: Sequence[int], written: dict[int, JournalEntry]) -> list[JournalEntry]:
+        """The entries ``ids`` as journaled: those just written as they were written, any other read back."""
+        return [written.get(entry_id) or self.get(entry_id) for entry_id in ids]
 
     def statuses(self, entry_ids: Collection[int]) -> dict[int, EntryStatus]:
         """Each entry's status, read without its payload (a sale's answer asks whether its entries went);
@@ -271,5 +287,22 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
 
     def write_transaction(self, what: str, *, durable: bool = True):
         return self._write(what, durable=durable)
+
+
+def _as_written(entry_id: int, new: NewEntry, payload: str | None, depends_on: object, sale_id: object,
+                now: object) -> JournalEntry | None:
+    """The entry just inserted, as :meth:`Journal.get` reads it back (the column defaults, the REAL columns as
+    floats, the payload decoded from the very text stored), without the read; None when a value's type would
+    come back changed by the column's type (then it is read back)."""
+    if not (isinstance(new.idempotency_key, str) and isinstance(new.lane, str | None)
+            and isinstance(sale_id, str | None) and type(depends_on) in (int, type(None))
+            and type(now) in (int, float)):
+        return None
+    return JournalEntry(
+        id=entry_id, kind=EntryKind(new.kind), payload=None if payload is None else json.loads(payload),
+        idempotency_key=new.idempotency_key, depends_on=depends_on, lane=new.lane, sale_id=sale_id,
+        status=EntryStatus.PENDING, attempts=0, next_attempt_at=float(now), check_first=False,
+        last_error_code=None, last_error=None, result=None, channel=Channel.API, export_file=None,
+        created_at=float(now), updated_at=float(now), delivered_at=None, pruned_at=None)
 
 
