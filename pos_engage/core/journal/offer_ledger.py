@@ -12,7 +12,7 @@ A mixin of Journal, using its connection and write transactions (like order_book
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +76,24 @@ def _use(row: Any) -> OfferUse:
                     row["committed_at"], row["released_at"], row["note"])
 
 
+# The condition of the partial index offer_ledger_in_use (migration 0009), word for word: SQLite uses a partial
+# index only for a query that states its condition.
+_IN_USE = "status IN ('committed', 'conflict', 'reserved')"
+
+
+def _marks(values: list) -> str:
+    """One ``?`` per value for ``IN (...)``."""
+    return ", ".join("?" * len(values))
+
+
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """The offer ids in lists of at most ``size`` (a customer has a handful; SQLite takes at most 32766 values
+    in one statement, and a tenant's bug must not make identifying fail)."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def _refusal(use: OfferUse) -> OfferAlreadyUsed:
     if use.status == "conflict":
         return OfferAlreadyUsed(texts.tr("This offer cannot be used again: Engage refused it for sale {sale} (used "
@@ -105,19 +123,19 @@ class OfferLedger:
 
     def used_offers(self, offer_ids: Iterable[str]) -> set[str]:
         """Which of these offers this till must not offer again: used in a committed sale, or refused by Engage."""
-        rows = self._db.execute("SELECT DISTINCT offer_id FROM offer_ledger WHERE status IN ('committed', "
-                                "'conflict') AND offer_id IN (SELECT value FROM json_each(?))",
-                                (json.dumps(list(offer_ids)),)).fetchall()
-        used = {row[0] for row in rows}
-        return used
+        # The in-use index's own condition, said as it is, so SQLite reads that index (released rows left out)
+        # and not every row an offer ever had: with a few hundred released uses of an offer, 125 us -> 4 us.
+        return {row[0] for ids in _chunks(offer_ids) for row in self._db.execute(
+            f"SELECT DISTINCT offer_id FROM offer_ledger WHERE offer_id IN ({_marks(ids)}) AND {_IN_USE} "  # noqa: S608
+            f"AND status <> 'reserved'", ids)}
 
     def held_elsewhere(self, offer_ids: Iterable[str], sale_id: str | None) -> dict[str, str]:
         """Of these offers, those another sale stops ``sale_id`` from taking (used, refused by Engage, or held by
         another open sale at this till), each with why in the cashier's words: what a sale lists as not applicable
         before anyone tries (reserve_offer decides, inside its transaction)."""
-        rows = self._db.execute("SELECT * FROM offer_ledger WHERE offer_id IN (SELECT value FROM json_each(?)) AND "
-                                "sale_id IS NOT ? AND status IN ('committed', 'conflict', 'reserved') ORDER BY status",
-                                (json.dumps(list(offer_ids)), sale_id)).fetchall()
+        rows = sorted((row for ids in _chunks(offer_ids) for row in self._db.execute(
+            f"SELECT * FROM offer_ledger WHERE offer_id IN ({_marks(ids)}) AND sale_id IS NOT ? AND {_IN_USE}",  # noqa: S608
+            (*ids, sale_id))), key=lambda row: row["status"])
         fresh = self.clock() - RESERVATION_SECONDS
         held: dict[str, str] = {}
         for use in (_use(row) for row in rows):
