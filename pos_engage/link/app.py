@@ -31,6 +31,7 @@ from pos_engage.core.till import pos_json
 from pos_engage.core.till.pos_sale_input import SaleProblem
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.link import idempotency, problems, schemas
+from pos_engage.link.events import EventStreams
 from pos_engage.link.tokens import TokenSource
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class RouteSpec:
     # the redeem deadline) once it has changed the sale. One that changes it without awaiting after its lock is
     # taken (apply, remove, void) or changes nothing (reads) is awaited directly (a task costs ~10 us an answer).
     shielded: bool = True
+    media_type: str = "application/json"   # of the answer (the OpenAPI document's)
 
 
 SALE = "/v1/sales/{posSaleId}"
@@ -83,6 +85,14 @@ ROUTES: tuple[RouteSpec, ...] = (
     RouteSpec("POST", "/v1/receipts", "post_receipt", "A finished Engage v3 receipt the POS built itself, to the "
               "journal with every field it carries.", request=schemas.RECEIPT_POST, answer=schemas.RECEIPT_ANSWER,
               status=201, key_required=True),
+    RouteSpec("GET", "/v1/events", "events", "Server-sent events: first `hello` (which sales follow, the heartbeat) "
+              "and the current state of each followed sale, then one `sale` event per change (id "
+              "`<posSaleId>:<version>`, data the state GET /v1/sales/{posSaleId} answers for that version), a "
+              "`: keep-alive` comment every 15 s. A POS that does not read is cut off with a last `overflow` event: "
+              "reconnect and read the state again (no replay).", answer=schemas.EVENTS, media_type="text/event-stream",
+              errors=(401, 403, 422), shielded=False,
+              query=(("posSaleId", {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"},
+                      "Follow this sale only (it need not be open yet); else every sale of the POS."),)),
     RouteSpec("GET", "/v1/status", "status", "Whether Engage answers, the queue's figures, the version.",
               answer=schemas.STATUS, errors=(401, 403), shielded=False),
     RouteSpec("GET", "/v1/openapi.json", "openapi", "This document.", answer={"type": "object"},
@@ -114,14 +124,17 @@ class LinkApp:
         self._status_of = status
         self._receipts = receipts
         self._running: set[asyncio.Task] = set()
+        self.events = EventStreams(sessions)    # GET /v1/events (events.py)
 
     # -------------------------------------------------------------- the door
 
     def asgi(self) -> Starlette:
         routes = [Route(spec.path, self._endpoint(spec), methods=[spec.method], name=f"{spec.handler}")
                   for spec in ROUTES]
-        return Starlette(routes=routes, exception_handlers={HTTPException: self._http_error,
-                                                            Exception: self._crashed})
+        app = Starlette(routes=routes, exception_handlers={HTTPException: self._http_error,
+                                                           Exception: self._crashed})
+        app.state.stop_streams = self.events.stop   # LinkServer.stop: open event streams end first
+        return app
 
     async def _http_error(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
@@ -200,7 +213,7 @@ class LinkApp:
         """The use case as a task of its own (``spec.shielded``): a POS that hangs up does not cut it halfway."""
         if not spec.shielded:
             status, answer = await handler(request, body)
-            return _json(answer, status)
+            return answer if isinstance(answer, Response) else _json(answer, status)   # a stream is its own
         task = asyncio.ensure_future(handler(request, body))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
@@ -275,6 +288,9 @@ class LinkApp:
 
     async def _post_receipt(self, request: Request, body: Any):
         return 201, await self._receipts(body)
+
+    async def _events(self, request: Request, body: Any):
+        return 200, self.events.response(request.query_params.get("posSaleId"))
 
     async def _status(self, request: Request, body: Any):
         return 200, {**self._status_of(), "openSales": len(self.sessions.open_sessions())}

@@ -19,7 +19,8 @@ DESCRIPTION = (
     "range are refused. A return is a sale whose PUT names the original sale "
     "(`returnOf`) and whose lines name its lines (`originalLine`, a negative `quantity`): each line refunds what "
     "was paid for it, `toPay` is negative and the commit pays it back; a return without the original needs a "
-    "manager, in the companion's window (`ReturnNeedsManager`).")
+    "manager, in the companion's window (`ReturnNeedsManager`). `GET /v1/events` is a server-sent event stream of "
+    "every sale's changes, for a POS that would rather listen than long-poll.")
 
 
 def _operation(spec: RouteSpec) -> dict[str, Any]:
@@ -35,7 +36,7 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
                            "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,255}$"},
                            "description": "A new key per request; the same key when retrying it."})
     responses: dict[str, Any] = {str(spec.status): {"description": "OK", "content": {
-        "application/json": {"schema": spec.answer}}}}
+        spec.media_type: {"schema": spec.answer}}}}
     for status in spec.errors:
         responses[str(status)] = {"$ref": "#/components/responses/Problem"}
     # Any route: the till cannot write its journal or reach what it needs right now (link/app.py answers it).
@@ -60,7 +61,8 @@ def document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "pos-engage configure --pos-link-token-new"}},
-            "schemas": {"Problem": schemas.PROBLEM},
+            "schemas": {"Problem": schemas.PROBLEM, "EventsHello": schemas.EVENTS_HELLO,
+                        "EventsOverflow": schemas.EVENTS_OVERFLOW},
             "responses": {
                 "Problem": {"description": "A problem (RFC 9457)", "content": {
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},

@@ -188,3 +188,15 @@ STATUS = {"type": "object", "properties": {
 PROBLEM = {"type": "object", "required": ["type", "title", "status", "code", "detail", "errors"], "properties": {
     "type": TEXT, "title": TEXT, "status": {"type": "integer"}, "code": TEXT, "detail": TEXT,
     "errors": {"type": "array", "items": {"type": "object", "properties": {"field": TEXT, "reason": TEXT}}}}}
+
+# GET /v1/events: a text/event-stream, described as text. Its events' data are EVENTS_HELLO, the sale's state (the
+# answer of GET /v1/sales/{posSaleId}) and EVENTS_OVERFLOW, the first and last under components.schemas.
+EVENTS = {"type": "string", "description": "text/event-stream: `event: hello` (data EventsHello), then `event: sale` "
+          "(id `<posSaleId>:<version>`, data the answer of GET /v1/sales/{posSaleId}) per followed sale now and per "
+          "change after, `: keep-alive` comments, and `event: overflow` (data EventsOverflow) before the till closes "
+          "a stream not read."}
+EVENTS_HELLO = {"type": "object", "required": ["posSaleId", "sales", "heartbeatSeconds"], "properties": {
+    "posSaleId": {"type": ["string", "null"], "description": "The sale followed (?posSaleId=), null for all."},
+    "sales": {"type": "array", "items": TEXT, "description": "The sales whose current state follows at once."},
+    "heartbeatSeconds": {"type": "number", "description": "A comment comes at least this often."}}}
+EVENTS_OVERFLOW = {"type": "object", "properties": {"queueSize": {"type": "integer"}}}

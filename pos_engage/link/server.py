@@ -92,6 +92,11 @@ class LinkServer:
     async def stop(self) -> None:
         if self._server is None or self._task is None:
             return
+        # Open event streams (GET /v1/events, link/events.py) never end by themselves: ended first, else uvicorn
+        # would wait out its grace period for them and cut them off.
+        stop_streams = getattr(getattr(self.app, "state", None), "stop_streams", None)
+        if stop_streams is not None:
+            stop_streams()
         self._server.should_exit = True
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
