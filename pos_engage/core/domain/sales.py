@@ -195,14 +195,8 @@ class Receipt:
     source_json: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        require_text(self.unique_receipt_id, "uniqueReceiptId", max_length=100)
-        require_text(self.receipt_number, "receiptNumber", max_length=100)
-        require_aware(self.created_date, "createdDate")
-        require_text(self.store_external_id, "storeExternalId", max_length=100)
-        currency = require_text(self.currency, "currency", max_length=3).upper()
-        if len(currency) != 3:
-            raise InputError("currency must be an ISO 4217 code such as SEK", field="currency")
-        object.__setattr__(self, "currency", currency)
+        object.__setattr__(self, "currency", check_receipt_fields(
+            self.unique_receipt_id, self.receipt_number, self.created_date, self.store_external_id, self.currency))
         if not isinstance(self.contact, MatchKey):
             raise InputError("contact must be a MatchKey", field="contact")
         object.__setattr__(self, "items", tuple(self.items))
@@ -213,3 +207,18 @@ class Receipt:
     @property
     def total_gross_price(self) -> Decimal:
         return sum((item.signed_total for item in self.items), Decimal("0.00"))
+
+
+def check_receipt_fields(unique_receipt_id: object, receipt_number: object, created_date: object,
+                         store_external_id: object, currency: object) -> str:
+    """What a :class:`Receipt` checks of its own fields, in its order (its lines and payments check themselves);
+    the currency as the receipt keeps it. Also asked by a reader that checks a receipt's JSON without building
+    the receipt (wire/receipt_checks.py)."""
+    require_text(unique_receipt_id, "uniqueReceiptId", max_length=100)
+    require_text(receipt_number, "receiptNumber", max_length=100)
+    require_aware(created_date, "createdDate")
+    require_text(store_external_id, "storeExternalId", max_length=100)
+    code = require_text(currency, "currency", max_length=3).upper()
+    if len(code) != 3:
+        raise InputError("currency must be an ISO 4217 code such as SEK", field="currency")
+    return code

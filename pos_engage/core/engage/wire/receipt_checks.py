@@ -31,6 +31,8 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.domain import Discount, ItemType, MatchKey, MatchKeyType, Payment, Receipt, ReceiptItem
+from pos_engage.core.domain.checks import _CONTROL
+from pos_engage.core.domain.sales import check_receipt_fields
 from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.engage.wire.receipt_model import ENUMS, FRACTIONS_ACCEPTED, MODELS, NUMBERS_AS_TEXT_ACCEPTED
 from pos_engage.core.errors import InputError
@@ -58,15 +60,23 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _plain_json(value: Any) -> Any:
+# Values _plain_json passes as they are, without a call for each (most of a receipt).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain_json(value: Any, converted: list | None = None) -> Any:
     """The body as the journal stores it: a Decimal read by the POS link becomes the JSON number it was (a float's
-    shortest repr holds every digit a POS writes: 33.333 stays 33.333)."""
+    shortest repr holds every digit a POS writes: 33.333 stays 33.333). ``converted``: each Decimal changed is
+    appended to it (so the caller knows whether the copy still equals the original)."""
     if isinstance(value, Decimal):
+        if converted is not None:
+            converted.append(value)
         return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
     if isinstance(value, dict):
-        return {name: _plain_json(inner) for name, inner in value.items()}
+        return {name: inner if type(inner) in _PLAIN else _plain_json(inner, converted)
+                for name, inner in value.items()}
     if isinstance(value, list):
-        return [_plain_json(inner) for inner in value]
+        return [inner if type(inner) in _PLAIN else _plain_json(inner, converted) for inner in value]
     return value
 
 
@@ -227,27 +237,76 @@ def _number_json(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _derive(body: dict) -> None:
-    """Required fields the POS left out that the receipt itself gives (DERIVED); nothing present is touched."""
+def _derive(body: dict) -> bool:
+    """Required fields the POS left out that the receipt itself gives (DERIVED); nothing present is touched.
+    Whether anything was added."""
+    added = False
     if not _present(body, "receiptNumber") and _present(body, "uniqueReceiptId"):
         body["receiptNumber"] = body["uniqueReceiptId"]
+        added = True
     if body.get("paymentMethods") is None:
         body["paymentMethods"] = []
+        added = True
     items = body.get("items")
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         if not _present(item, "type"):
             item["type"] = "PURCHASE"
+            added = True
         if not _present(item, "articleNumber") and _present(item, "sku"):
             item["articleNumber"] = item["sku"]
+            added = True
         if item.get("taxAmount") is None and _is_number(item.get("grossPaidPrice")) \
                 and _is_number(item.get("taxPercent")):
             gross, rate = abs(_decimal(item["grossPaidPrice"])), _decimal(item["taxPercent"]) / 100
             item["taxAmount"] = _number_json((gross - gross / (1 + rate)).quantize(CENT) if rate > -1 else Decimal(0))
+            added = True
     if body.get("totalGrossPrice") is None and isinstance(items, list) and items and all(
             isinstance(i, dict) and _is_number(i.get("grossPaidPrice")) for i in items):
         body["totalGrossPrice"] = _number_json(sum((_signed_line_total(i) for i in items), Decimal(0)))
+        added = True
+    return added
+
+
+# Amounts below this quantize to the cent within Decimal's 28 digits (ReceiptItem, Payment); a larger one is
+# left to the full check, whatever it does with it.
+_QUANTIZABLE = 10**20
+
+
+def _item_holds(item: Mapping) -> bool:
+    """Whether :func:`_item_view` takes this line (of a body that fits the shape checks) without a refusal, asked
+    without building the line's view: True only when it surely does. A line this finds wrong (or too unusual to
+    judge quickly) is given to :func:`_item_view`, which names the field and the reason.
+
+    It asks what _item_view and ReceiptItem ask: the required fields present, a PURCHASE's quantity above 0 and
+    price not below it, any quantity not 0, each discount present and not above 0, the sku single-line text of
+    at most 64 characters, the name at most 200, taxPercent within 0..100. tests/core/engage/test_receipt_rules.py
+    checks that the two agree on generated lines."""
+    for name in ("type", "sku", "quantity", "grossPaidPrice", "taxPercent", "articleName"):
+        value = item.get(name)
+        if value is None or (type(value) is str and not value.strip()):
+            return False
+    kind, quantity, price, tax = item["type"], item["quantity"], item["grossPaidPrice"], item["taxPercent"]
+    # Numbers by the shape checks (int, float or a finite Decimal): compared as they are, which is how their
+    # Decimal of the shortest repr compares with 0 and 100.
+    if type(kind) is not str or not (type(quantity) in (int, float) or isinstance(quantity, Decimal)) \
+            or not (type(price) in (int, float) or isinstance(price, Decimal)) \
+            or not (type(tax) in (int, float) or isinstance(tax, Decimal)):
+        return False
+    purchase = kind.strip().upper() == "PURCHASE"
+    if quantity == 0 or (purchase and (quantity < 0 or price < 0)) or not -_QUANTIZABLE < price < _QUANTIZABLE \
+            or not 0 <= tax <= 100:
+        return False
+    for discount in item.get("discounts") or ():
+        value = discount.get("value") if isinstance(discount, dict) else None
+        if value is None or type(value) is str or value > 0:
+            return False
+    sku, name = item["sku"], item["articleName"]
+    if type(sku) is not str or type(name) is not str:
+        return False
+    sku = sku.strip()
+    return len(sku) <= 64 and len(name.strip()) <= 200 and not _CONTROL.search(sku)
 
 
 def _item_view(item: Mapping, where: str) -> ReceiptItem:
@@ -297,8 +356,12 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _view(body: dict, *, to_finish: bool) -> Receipt:
-    """The checked view of a completed receipt body, and Engage's rules on it."""
+def _view(body: dict, *, to_finish: bool, view: bool = True) -> Receipt | None:
+    """The checked view of a completed receipt body, and Engage's rules on it.
+
+    ``view=False``: the rules only, the same refusals, and None instead of the view (a caller that sends the
+    body as it is has no use for it): a line is then looked at quickly (:func:`_item_holds`) and only one that
+    may break a rule is read into its view, to name the field and the reason."""
     contact = body.get("contact") if to_finish and not _present(body, "contact") else _require(body, "contact")
     for name in ("uniqueReceiptId", "createdDate", "storeExternalId", "currency", "items"):
         _require(body, name)
@@ -307,7 +370,13 @@ def _view(body: dict, *, to_finish: bool) -> Receipt:
         raise _refuse("createdDate", texts.tr("is not an ISO 8601 time with its offset"))
     if not body["items"]:
         raise _refuse("items", texts.tr("a receipt needs at least one line"))
-    items = tuple(_item_view(item, f"items[{index}]") for index, item in enumerate(body["items"]))
+    if view:
+        items = tuple(_item_view(item, f"items[{index}]") for index, item in enumerate(body["items"]))
+    else:
+        items = ()
+        for index, item in enumerate(body["items"]):
+            if not _item_holds(item):
+                _item_view(item, f"items[{index}]")
     lines = sum((_signed_line_total(i) for i in body["items"]), Decimal(0))
     stated = _decimal(_require(body, "totalGrossPrice"))
     if abs(stated - lines) > CENT:  # Engage's own check, to 0.01 (engage-api.md Part A decision 5)
@@ -332,6 +401,10 @@ def _view(body: dict, *, to_finish: bool) -> Receipt:
             key = MatchKey(_require(contact, "matchKey", "contact"),
                            MatchKeyType.parse(_require(contact, "matchKeyType", "contact")),
                            contact.get("contactType") or None)
+        if not view:
+            check_receipt_fields(body["uniqueReceiptId"], _text(body.get("receiptNumber")), created,
+                                 body["storeExternalId"], body["currency"])
+            return None
         return Receipt(
             unique_receipt_id=body["uniqueReceiptId"], receipt_number=_text(body.get("receiptNumber")),
             created_date=created, store_external_id=body["storeExternalId"], currency=body["currency"],

@@ -117,21 +117,31 @@ def read_receipt(payload: object, *, additions: ReceiptAdditions | None = None,
     InputError naming the field (``items[2].quantity``) and the reason; ``payload`` is never modified.
     ``to_finish``: a receipt the cashier finishes at the companion (an inbox file): it may leave the customer and
     part of the payment to the till; they are checked when it is finished (with its additions), not here."""
+    body = _checked_body(payload, additions)
+    return RawReceipt(body, _view(body, to_finish=to_finish))
+
+
+def _checked_body(payload: object, additions: ReceiptAdditions | None) -> dict[str, Any]:
+    """The POS's fields checked, a copy with ``additions`` and the derivable fields added, and the whole checked
+    again (Engage's rules are :func:`_view`'s)."""
     if not isinstance(payload, dict):
         raise InputError(texts.tr("a receipt is a JSON object"), field="receipt")
     if not _encodable_at_once(payload):
         _encodable(payload, "")
     if not _shape_fits("Receipt", payload):
         _check_shape("Receipt", payload, "")
-    body = _plain_json(payload)  # a copy: the caller's payload is never modified
+    converted: list = []
+    body = _plain_json(payload, converted)  # a copy: the caller's payload is never modified
     if additions is not None:
         additions.apply(body)
-    _derive(body)
-    if not _encodable_at_once(body):
-        _encodable(body, "")
-    if not _shape_fits("Receipt", body):
-        _check_shape("Receipt", body, "")
-    return RawReceipt(body, _view(body, to_finish=to_finish))
+    # The whole is checked again only when something changed it: a body equal to the payload just checked
+    # (no Decimal turned into its JSON number, nothing added or derived) would pass the same checks again.
+    if _derive(body) or converted or additions is not None:
+        if not _encodable_at_once(body):
+            _encodable(body, "")
+        if not _shape_fits("Receipt", body):
+            _check_shape("Receipt", body, "")
+    return body
 
 
 def receipt_passthrough(payload: object, *, additions: ReceiptAdditions | None = None) -> dict[str, Any]:
@@ -143,8 +153,13 @@ def receipt_passthrough(payload: object, *, additions: ReceiptAdditions | None =
     ``grossPaidPrice`` = line total before the offers, its ``discounts``, pass-through fields; its payments,
     ``totalGrossPrice`` before the offers) and add the companion's receipt of the same sale:
     ``receipt_passthrough(pos_body, additions=ReceiptAdditions.of_companion(companion_json))`` — a
-    ``sale_commit.ReceiptFinisher``: :func:`finisher`."""
-    return read_receipt(payload, additions=additions).body
+    ``sale_commit.ReceiptFinisher``: :func:`finisher`.
+
+    The same checks and refusals as :func:`read_receipt`, without building the receipt's view (nothing here
+    reads it: the body is what is journaled and sent)."""
+    body = _checked_body(payload, additions)
+    _view(body, to_finish=False, view=False)
+    return body
 
 
 def finisher(pos_body: Mapping[str, Any], **more: Any) -> Callable[[dict], dict]:
