@@ -88,8 +88,9 @@ ROUTES: tuple[RouteSpec, ...] = (
     RouteSpec("GET", "/v1/events", "events", "Server-sent events: first `hello` (which sales follow, the heartbeat) "
               "and the current state of each followed sale, then one `sale` event per change (id "
               "`<posSaleId>:<version>`, data the state GET /v1/sales/{posSaleId} answers for that version), a "
-              "`: keep-alive` comment every 15 s. A POS that does not read is cut off with a last `overflow` event: "
-              "reconnect and read the state again (no replay).", answer=schemas.EVENTS, media_type="text/event-stream",
+              "`: keep-alive` comment after 15 s without one. A POS that does not read is cut off with a last "
+              "`overflow` event: reconnect and read the state again (no replay).", answer=schemas.EVENTS,
+              media_type="text/event-stream",
               errors=(401, 403, 422), shielded=False,
               query=(("posSaleId", {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"},
                       "Follow this sale only (it need not be open yet); else every sale of the POS."),)),

@@ -198,5 +198,6 @@ EVENTS = {"type": "string", "description": "text/event-stream: `event: hello` (d
 EVENTS_HELLO = {"type": "object", "required": ["posSaleId", "sales", "heartbeatSeconds"], "properties": {
     "posSaleId": {"type": ["string", "null"], "description": "The sale followed (?posSaleId=), null for all."},
     "sales": {"type": "array", "items": TEXT, "description": "The sales whose current state follows at once."},
-    "heartbeatSeconds": {"type": "number", "description": "A comment comes at least this often."}}}
+    "heartbeatSeconds": {"type": "number", "description": "Something (an event or a comment) comes at "
+                                                         "least this often."}}}
 EVENTS_OVERFLOW = {"type": "object", "properties": {"queueSize": {"type": "integer"}}}
