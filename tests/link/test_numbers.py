@@ -39,6 +39,26 @@ async def test_a_receipt_with_a_number_beyond_a_double_is_400_not_500(rig):
     assert rig.tenant.received.receipts == {} and rig.service.journal.count() == 0
 
 
+@pytest.mark.parametrize(("field", "number"), [("grossPaidPrice", "1e30"), ("grossPaidPrice", "1" + "0" * 27),
+                                               ("taxPercent", "-99.99999999999999999999999999")])
+async def test_a_receipt_with_a_number_too_large_to_work_out_is_422_naming_it_not_500(rig, field, number):
+    """A double's range is not enough: the till works a line out to the cent in 28 digits (1e30 failed halfway,
+    a 500, and so did a tax a hair above -100 %, which made the tax amount too large)."""
+    item = {"type": "PURCHASE", "sku": "1", "articleNumber": "1", "articleName": "Socks", "quantity": 1,
+            "grossPaidPrice": 100.0, "taxPercent": 25.0}
+    receipt = {"uniqueReceiptId": "huge-1", "receiptNumber": "1", "createdDate": "2026-11-27T10:00:00+01:00",
+               "storeExternalId": "12", "currency": "SEK", "contact": {"matchKey": ANNA, "matchKeyType": "Email"},
+               "paymentMethods": [{"type": "Card", "value": 100.0}], "totalGrossPrice": 100.0, "items": [item]}
+    body = json.dumps(receipt).replace(f'"{field}": {item[field]}', f'"{field}": {number}')
+    assert number in body
+    answer = await rig.http.post("/v1/receipts", content=body, headers={"Idempotency-Key": uuid.uuid4().hex,
+                                                                          "Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["errors"][0]["field"] == f"items[0].{field}"
+    assert rig.tenant.received.receipts == {} and rig.service.journal.count() == 0
+
+
 @pytest.mark.parametrize("number", ["1e400000", "9" * 31, "-" + "1" * 31, "9e308", "-2e308"])
 async def test_a_number_no_field_can_be_is_refused_before_anything_is_done(rig, number):
     await rig.http.put("/v1/sales/s1", json={"currency": "SEK", "lines": []})

@@ -1892,6 +1892,10 @@
         <translation>måste vara ett tal (ett JSON-tal, inte text)</translation>
     </message>
     <message>
+        <source>is too large a number (at most 10^26)</source>
+        <translation>är ett för stort tal (högst 10^26)</translation>
+    </message>
+    <message>
         <source>must be a whole number</source>
         <translation>måste vara ett heltal</translation>
     </message>

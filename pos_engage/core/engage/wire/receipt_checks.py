@@ -53,6 +53,21 @@ def _missing(where: str) -> InputError:
     return InputError(texts.tr("{field} is missing", field=where), field=where)
 
 
+# Engage's amounts are .NET decimals (at most about 7.9e28), and the till works a line out to the cent in 28
+# digits: a number from 10**26 up is refused as too large (a POS's bug, never a sale), never left to fail halfway
+# through a computation (a 500 over the link).
+TOO_LARGE = 10**26
+
+
+def _small_enough(value: Any) -> bool:
+    """A number (int, float, Decimal, or numeric text) below :data:`TOO_LARGE`; what is not a number is the type
+    checks' to refuse."""
+    try:
+        return abs(Decimal(value) if isinstance(value, str) else value) < TOO_LARGE
+    except (TypeError, ArithmeticError):
+        return True
+
+
 def _is_number(value: Any) -> bool:
     """A JSON number: json.loads gives int or float; the POS link reads fractions as Decimal (link/pos_json)."""
     if isinstance(value, Decimal):
@@ -150,15 +165,22 @@ def _value_problem(model: str, name: str, kind: str, value: Any) -> str | None:
         return None if isinstance(value, str) else texts.tr("must be text")
     if kind == "int":
         if (model, name) in FRACTIONS_ACCEPTED:
-            return None if _is_number(value) else texts.tr("must be a number")
-        return None if isinstance(value, int) and not isinstance(value, bool) else texts.tr("must be a whole number")
+            problem = None if _is_number(value) else texts.tr("must be a number")
+        else:
+            problem = None if isinstance(value, int) and not isinstance(value, bool) else \
+                texts.tr("must be a whole number")
+        return problem or _size_problem(value)
     if kind == "float":
         if _is_number(value) or ((model, name) in NUMBERS_AS_TEXT_ACCEPTED and _numeric_text(value)):
-            return None
+            return _size_problem(value)
         return texts.tr("must be a number (a JSON number, not text)")
     if kind == "bool":
         return None if isinstance(value, bool) else texts.tr("must be true or false")
     raise KeyError(kind)
+
+
+def _size_problem(value: Any) -> str | None:
+    return None if _small_enough(value) else texts.tr("is too large a number (at most 10^26)")
 
 
 def _numeric_text(value: Any) -> bool:
@@ -201,11 +223,11 @@ def _fits_predicate(model: str, name: str, kind: str) -> Any:
     if kind == "str":
         return lambda value: isinstance(value, str)
     if kind == "int" and (model, name) not in FRACTIONS_ACCEPTED:
-        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool) and -TOO_LARGE < value < TOO_LARGE
     if kind in ("int", "float"):
         text_too = kind == "float" and (model, name) in NUMBERS_AS_TEXT_ACCEPTED
-        return lambda value: (math.isfinite(value) if type(value) in (int, float) else _is_number(value)) or (
-            text_too and _numeric_text(value))
+        return lambda value: ((math.isfinite(value) if type(value) in (int, float) else _is_number(value)) or (
+            text_too and _numeric_text(value))) and _small_enough(value)
     if kind == "bool":
         return lambda value: isinstance(value, bool)
     raise KeyError(kind)
@@ -289,8 +311,11 @@ def _derive(body: dict) -> bool:
         if not _present(item, "articleNumber") and _present(item, "sku"):
             item["articleNumber"] = item["sku"]
             added = True
+        # Only from figures the rules take (a tax of 0..100 %, a price below TOO_LARGE): anything else is refused
+        # by them, naming the field, rather than failing here.
         if item.get("taxAmount") is None and _is_number(item.get("grossPaidPrice")) \
-                and _is_number(item.get("taxPercent")):
+                and _is_number(item.get("taxPercent")) and 0 <= item["taxPercent"] <= 100 \
+                and _small_enough(item["grossPaidPrice"]):
             gross, rate = abs(_decimal(item["grossPaidPrice"])), _decimal(item["taxPercent"]) / 100
             item["taxAmount"] = _number_json((gross - gross / (1 + rate)).quantize(CENT) if rate > -1 else Decimal(0))
             added = True
