@@ -35,6 +35,20 @@ def check_loopback(host: str) -> str:
     return str(address)
 
 
+class _CutOffStream(logging.Filter):
+    """Drops uvicorn's ERROR "ASGI callable returned without completing response": the link's routes always
+    complete theirs, except an event stream cut off because its POS stopped reading (link/events.py logs a
+    WARNING saying so just before); an ERROR there would send IT looking for a fault that is not one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("ASGI callable returned without completing response")
+
+
+_UVICORN_ERRORS = logging.getLogger("uvicorn.error")
+if not any(isinstance(f, _CutOffStream) for f in _UVICORN_ERRORS.filters):
+    _UVICORN_ERRORS.addFilter(_CutOffStream())
+
+
 class _Embedded(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self):  # the host program owns the signals

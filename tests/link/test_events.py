@@ -206,6 +206,7 @@ async def test_a_pos_that_stops_reading_is_cut_off_at_the_bound(rig, caplog):
         assert (await rig.http.put("/v1/sales/big", json=big)).status_code == 200
     await until(lambda: rig.link.events.open_count == 0)
     assert "not read" in caplog.text
+    assert not [r for r in caplog.records if r.name.startswith("uvicorn") and r.levelno >= logging.ERROR]
     received = 0
     while chunk := await asyncio.wait_for(reader.read(1 << 20), WAIT):   # the till closed the connection
         received += len(chunk)

@@ -102,3 +102,22 @@ def verdict(text: str) -> tuple[str, str | None] | None:
     except pos_json.JsonRefused as refused:
         return refused.code, refused.field
     return None
+
+
+@pytest.mark.parametrize(("field", "value"), [("quantity", 10**400), ("grossPaidPrice", 5 * 10**26),
+                                              ("grossPaidPrice", Decimal("1E+30"))])
+def test_a_receipt_built_in_python_with_a_number_too_large_is_refused_naming_it(field, value):
+    """Not every receipt comes through the link's JSON reader (receipt files, the CLI, the till's own): an int
+    beyond a float's range overflowed inside the type check, and 5e26 failed working out the tax amount."""
+    from pos_engage.core.engage.wire.sales import read_receipt, receipt_passthrough
+    from pos_engage.core.errors import InputError
+
+    item = {"type": "PURCHASE", "sku": "1", "articleName": "Socks", "quantity": 1, "grossPaidPrice": 100,
+            "taxPercent": 25, field: value}
+    receipt = {"uniqueReceiptId": "u1", "receiptNumber": "1", "createdDate": "2026-11-27T10:00:00+01:00",
+               "storeExternalId": "12", "currency": "SEK", "contact": {"matchKey": ANNA, "matchKeyType": "Email"},
+               "paymentMethods": [{"type": "Card", "value": 100}], "totalGrossPrice": 100, "items": [item]}
+    for read in (read_receipt, receipt_passthrough):
+        with pytest.raises(InputError) as refused:
+            read(receipt)
+        assert refused.value.field == f"items[0].{field}" and "too large" in str(refused.value)

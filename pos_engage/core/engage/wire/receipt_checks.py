@@ -72,7 +72,11 @@ def _is_number(value: Any) -> bool:
     """A JSON number: json.loads gives int or float; the POS link reads fractions as Decimal (link/pos_json)."""
     if isinstance(value, Decimal):
         return value.is_finite()
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool):
+        return False
+    # An int is finite however large (math.isfinite would overflow turning 10**400 into a float); TOO_LARGE
+    # refuses the large ones by name.
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 # Values _plain_json passes as they are, without a call for each (most of a receipt).
@@ -226,7 +230,8 @@ def _fits_predicate(model: str, name: str, kind: str) -> Any:
         return lambda value: isinstance(value, int) and not isinstance(value, bool) and -TOO_LARGE < value < TOO_LARGE
     if kind in ("int", "float"):
         text_too = kind == "float" and (model, name) in NUMBERS_AS_TEXT_ACCEPTED
-        return lambda value: ((math.isfinite(value) if type(value) in (int, float) else _is_number(value)) or (
+        return lambda value: ((type(value) is int or math.isfinite(value) if type(value) in (int, float)
+                               else _is_number(value)) or (
             text_too and _numeric_text(value))) and _small_enough(value)
     if kind == "bool":
         return lambda value: isinstance(value, bool)
