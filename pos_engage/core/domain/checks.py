@@ -19,7 +19,18 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _DIALLED = re.compile(r"\+?\d{1,17}")  # what may be dialled: digits, a leading + (a longer one is no number)
 _PHONE_NOISE = re.compile(r"[\s\-().]")
 # Unicode category Cc is exactly these two ranges; one regex scan is far cheaper than a per-character lookup.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The rule of every single-line text the till keeps (a POS's sku, a receipt's line, a contact's name).
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def encodes_as_utf8(text: str) -> bool:
+    """Whether ``text`` can be sent as UTF-8: it cannot when it holds a lone surrogate (``"\\ud800"``), which
+    only a JSON escape makes, and which is no character at all."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def require_money(value: object, field: str) -> Decimal:
@@ -71,7 +82,7 @@ def bounded_text(value: object, field: str, *, max_length: int = 200) -> str:
 def require_text(value: object, field: str, *, max_length: int = 200) -> str:
     """A non-empty, single-line string without control characters."""
     text = bounded_text(value, field, max_length=max_length)
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise InputError(texts.tr("{field} contains control characters", field=field), field=field)
     return text
 

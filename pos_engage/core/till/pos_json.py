@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from pos_engage.core import texts
+from pos_engage.core.domain.checks import encodes_as_utf8
 from pos_engage.core.errors import InputError
 
 MAX_BYTES = 1024 * 1024
@@ -67,14 +68,6 @@ def _decimal_fine(value: Decimal) -> bool:
     return value.adjusted() < 308 or not math.isinf(float(value))
 
 
-def _lone_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
     """Depth, list sizes, numbers and (``texts_too``) surrogates, walked without recursion on Python's stack beyond
     MAX_DEPTH. The depth is an object's or a list's, as the quick walk counts it (a text or number inside the
@@ -83,7 +76,7 @@ def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
         raise JsonRefused(texts.tr("The JSON is nested deeper than {depth} levels", depth=MAX_DEPTH),
                           code="TooDeep", field=path or None)
     if isinstance(value, str):
-        if texts_too and _lone_surrogate(value):
+        if texts_too and not encodes_as_utf8(value):
             raise JsonRefused(texts.tr("{field} holds a lone surrogate (\\ud800-\\udfff), which is not text",
                                        field=path or "the body"), code="InvalidText", field=path or None)
     elif type(value) is int:
@@ -94,7 +87,7 @@ def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
             raise _number_refused(value, path)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if texts_too and _lone_surrogate(key):
+            if texts_too and not encodes_as_utf8(key):
                 raise JsonRefused(texts.tr("A key holds a lone surrogate, which is not text"), code="InvalidText")
             _check(item, depth + 1, f"{path}.{key}" if path else key, texts_too)
     elif isinstance(value, list):

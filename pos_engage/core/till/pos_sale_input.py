@@ -23,6 +23,7 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.config_checks import CURRENCIES
+from pos_engage.core.domain.checks import CONTROL_CHARACTERS
 from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import BasketLine
@@ -34,9 +35,8 @@ LINE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 MAX_LINES = 1000
 MAX_AMOUNT = 10**11                      # a billion kronor in öre: more is a POS bug, not a sale
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-# The basket's own rule for its texts (domain/checks.py): C1 controls too. A sku holding one is refused here, naming
-# the line's field; a name's screen copy has them replaced (Engage still gets the POS's name as it is).
-_C0_C1 = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The basket's own rule for its texts (domain CONTROL_CHARACTERS, C1 controls too): a sku holding one is refused
+# here, naming the line's field; a name's screen copy has them replaced (Engage still gets the POS's name as it is).
 
 # Engage's receipt model (voyado-swagger.json): the fields a POS may send that pass through unchanged.
 ITEM_FIELDS = {"articleGroup": "text", "marginPercent": "number", "packQuantity": "number", "extraData": "extra",
@@ -164,7 +164,8 @@ class PosLine:
     extra: dict                        # Engage receipt item fields passed through
 
     def basket_line(self, currency: str) -> BasketLine:
-        shown = _C0_C1.sub(" ", self.name).strip() or self.sku   # the screen's copy; Engage gets the POS's
+        # The screen's copy; Engage gets the POS's name as it is.
+        shown = CONTROL_CHARACTERS.sub(" ", self.name).strip() or self.sku
         return BasketLine.checked(self.line_id, self.sku, shown, self.quantity,
                                   from_minor(abs(self.line_total), currency), self.vat_percent)
 
@@ -191,8 +192,8 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
         errors.add(f"{where}.lineId", texts.tr("must be 1 to 64 letters, digits or . _ : / -"))
     # The usual line passes _text's checks at once; its field's name is spelled out only for a refusal.
     sku = raw.get("sku")
-    if not (type(sku) is str and len(sku) <= 64 and sku.strip() and not _C0_C1.search(sku)):
-        sku = _text(sku, f"{where}.sku", errors, max_length=64, controls=_C0_C1)
+    if not (type(sku) is str and len(sku) <= 64 and sku.strip() and not CONTROL_CHARACTERS.search(sku)):
+        sku = _text(sku, f"{where}.sku", errors, max_length=64, controls=CONTROL_CHARACTERS)
     name = raw.get("name")
     if not (type(name) is str and len(name) <= 200 and name.strip()):
         name = _text(name, f"{where}.name", errors, max_length=200, single_line=False)

@@ -31,7 +31,7 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.domain import Discount, ItemType, MatchKey, MatchKeyType, Payment, Receipt, ReceiptItem
-from pos_engage.core.domain.checks import _CONTROL
+from pos_engage.core.domain.checks import CONTROL_CHARACTERS, encodes_as_utf8
 from pos_engage.core.domain.sales import check_receipt_fields
 from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.engage.wire.receipt_model import ENUMS, FRACTIONS_ACCEPTED, MODELS, NUMBERS_AS_TEXT_ACCEPTED
@@ -107,25 +107,17 @@ def _decimal(value: Any) -> Decimal:
         raise InputError(texts.tr("{value} is not a number", value=repr(value))) from None
 
 
-def _encodes(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _encodable_at_once(value: Any, depth: int = 0) -> bool:
     """What :func:`_encodable` checks (depth, every text and name), walked without naming each place (a receipt
     has hundreds of values); only a receipt that breaks a rule is walked again by it, to name the field."""
     if depth > MAX_DEPTH:
         return False
     if isinstance(value, str):
-        return value.isascii() or _encodes(value)
+        return value.isascii() or encodes_as_utf8(value)
     inner_depth = depth + 1
     if isinstance(value, dict):
         for name in value:
-            if inner_depth > MAX_DEPTH or (isinstance(name, str) and not (name.isascii() or _encodes(name))):
+            if inner_depth > MAX_DEPTH or (isinstance(name, str) and not (name.isascii() or encodes_as_utf8(name))):
                 return False
         value = value.values()
     elif not isinstance(value, list):
@@ -134,7 +126,7 @@ def _encodable_at_once(value: Any, depth: int = 0) -> bool:
         if isinstance(inner, dict | list):
             if not _encodable_at_once(inner, inner_depth):
                 return False
-        elif inner_depth > MAX_DEPTH or (isinstance(inner, str) and not (inner.isascii() or _encodes(inner))):
+        elif inner_depth > MAX_DEPTH or (isinstance(inner, str) and not (inner.isascii() or encodes_as_utf8(inner))):
             return False
     return True
 
@@ -144,11 +136,9 @@ def _encodable(value: Any, where: str, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise _refuse(where or "receipt", texts.tr("nested deeper than {depth} levels", depth=MAX_DEPTH))
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
+        if not encodes_as_utf8(value):
             raise _refuse(where or "receipt", texts.tr("holds a lone surrogate (a broken character) that cannot "
-                                                           "be sent")) from None
+                                                       "be sent"))
     elif isinstance(value, dict):
         for name, inner in value.items():
             _encodable(name, where or "receipt", depth + 1)
@@ -331,11 +321,6 @@ def _derive(body: dict) -> bool:
     return added
 
 
-# Amounts below this quantize to the cent within Decimal's 28 digits (ReceiptItem, Payment); a larger one is
-# left to the full check, whatever it does with it.
-_QUANTIZABLE = 10**20
-
-
 def _item_holds(item: Mapping) -> bool:
     """Whether :func:`_item_view` takes this line (of a body that fits the shape checks) without a refusal, asked
     without building the line's view: True only when it surely does. A line this finds wrong (or too unusual to
@@ -357,7 +342,7 @@ def _item_holds(item: Mapping) -> bool:
             or not (type(tax) in (int, float) or isinstance(tax, Decimal)):
         return False
     purchase = kind.strip().upper() == "PURCHASE"
-    if quantity == 0 or (purchase and (quantity < 0 or price < 0)) or not -_QUANTIZABLE < price < _QUANTIZABLE \
+    if quantity == 0 or (purchase and (quantity < 0 or price < 0)) or not -TOO_LARGE < price < TOO_LARGE \
             or not 0 <= tax <= 100:
         return False
     for discount in item.get("discounts") or ():
@@ -368,7 +353,7 @@ def _item_holds(item: Mapping) -> bool:
     if type(sku) is not str or type(name) is not str:
         return False
     sku = sku.strip()
-    return len(sku) <= 64 and len(name.strip()) <= 200 and not _CONTROL.search(sku)
+    return len(sku) <= 64 and len(name.strip()) <= 200 and not CONTROL_CHARACTERS.search(sku)
 
 
 def _item_view(item: Mapping, where: str) -> ReceiptItem:
