@@ -231,11 +231,9 @@ def customer_json(customer: Customer | None) -> dict[str, Any] | None:
 
 
 def _offer_json(offer: Promotion | RewardVoucher, why_not: str | None,
-                bases: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+                bases: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """An offer as the state lists it. ``bases``: what never changes of the customer's offers, by offer id,
     filled as they are first shown (a state lists every offer on every change)."""
-    if bases is None:
-        return {**_offer_base(offer), "applicable": why_not is None, "whyNot": why_not}
     base = bases.get(offer.id)
     if base is None:
         base = bases[offer.id] = _offer_base(offer)

@@ -67,8 +67,9 @@ class SaleSessions:
 
     def state(self, session: SaleSession) -> dict[str, Any]:
         """The sale's state, computed once per version: the POS's answer, its long polls, the answer file and the
-        window all read the same dict (read it, never change it). Besides the version, what the state is made of
-        is compared too (by identity, cheap), so a change that did not grow the version is never answered stale."""
+        window all read the same state (read it, never change it: once encoded, :meth:`state_json` keeps only its
+        bytes, and this dict is read back from them). Besides the version, what the state is made of is compared
+        too (by identity, cheap), so a change that did not grow the version is never answered stale."""
         key, state, encoded = self._answer(session)
         if state is None:   # only its JSON was kept (state_json): read back once, the same values
             state = pos_json.decoded(encoded)
