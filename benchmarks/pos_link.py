@@ -5,6 +5,9 @@
    The bare route is one more route of the link's own Starlette app (the app uvicorn serves in the till), so both
    pass the same middleware and router; it used to sit in an outer app with the link mounted under it, which
    added a second app's middleware and a Mount (about 30 us) to the link's side only.
+   The same two, and the commit (2), also through a minimal HTTP/1.1 client (_lean_http.py): httpx costs most of
+   a bare round trip here, on both sides of the ratio, so through it the ratio is the POS's whole trip's, and
+   through the minimal client the server side's.
 2. Commit -> answer with Engage down (the receipt journaled durably before the answer; an offer is used once, so
    these commits carry none, and their redemptions' rows are not measured here: benchmarks/offer_commit.py),
    against a bare SQLite WAL synchronous=FULL commit of the same rows on the same disk (target <= 3x).
@@ -35,6 +38,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from _lean_http import LeanHttp
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -104,6 +108,8 @@ async def main(rounds: int) -> None:
         await server.start()
         headers = {"Authorization": f"Bearer {TOKEN}"}
         opened, opened_bare, applied, applied_bare, polls = [], [], [], [], []
+        lean_figures: dict[str, list[float]] = {name: [] for name in ("open", "open bare", "apply", "apply bare",
+                                                                      "commit")}
         try:
             async with httpx.AsyncClient(base_url=server.url, headers=headers, timeout=10) as http:
                 body = json.dumps({"currency": "SEK", "lines": LINES}).encode()
@@ -114,6 +120,25 @@ async def main(rounds: int) -> None:
                 offer = next(o["offerId"] for o in state["offers"] if o["applicable"] and o["kind"] == "promotion")
                 canned["apply"] = (await http.post(f"/v1/sales/warm/offers/{offer}")).content
                 await http.post("/v1/sales/warm/void", headers={"Idempotency-Key": uuid.uuid4().hex})
+
+                # 1b. the round trips through a minimal client (_lean_http.py): the server's share (first:
+                # the last sale of 1 stays open with the offer, for 3)
+                lean = await LeanHttp.connect(server.port, headers)
+                for n in range(rounds):
+                    sale = f"/v1/sales/l{n}"
+                    for kind, ours, bare_path, method, payload in (
+                            ("open", sale, "/bare/open", "PUT", body),
+                            ("apply", f"{sale}/offers/{offer}", "/bare/apply", "POST", b"")):
+                        if kind == "apply":
+                            await lean.request("POST", f"{sale}/customer", json.dumps({"key": ANNA}).encode())
+                        pair = [(lean_figures[kind], ours), (lean_figures[f"{kind} bare"], bare_path)]
+                        random.shuffle(pair)
+                        for into, path in pair:
+                            started = time.perf_counter()
+                            status, answered = await lean.request(method, path, payload)
+                            into.append(time.perf_counter() - started)
+                            assert status == 200, answered
+                    await lean.request("POST", f"{sale}/void")
 
                 for n in range(rounds):   # 1. round trips, interleaved with the bare route
                     sale = f"/v1/sales/s{n}"
@@ -158,7 +183,7 @@ async def main(rounds: int) -> None:
                 # Engage down waits for a retry each time); then Engage goes down and each is committed.
                 to_pay = 0
                 for n in range(rounds):
-                    for sale in (f"/v1/sales/c{n}", f"/v1/sales/d{n}"):
+                    for sale in (f"/v1/sales/c{n}", f"/v1/sales/d{n}", f"/v1/sales/e{n}"):
                         await http.put(sale, content=body)
                         to_pay = (await http.post(f"{sale}/customer", json={"key": ANNA})).json()["totals"]["toPay"]
                 tenant.faults.update({"down": True})
@@ -190,7 +215,15 @@ async def main(rounds: int) -> None:
                     started = time.perf_counter()
                     link.sessions.state_json(await link.sessions.commit(f"d{n}", commit))
                     in_process.append(time.perf_counter() - started)
+                    # The same commit over HTTP through the minimal client.
+                    commit["receiptNumber"] = f"e{n}"
+                    started = time.perf_counter()
+                    status, answered = await lean.request("POST", f"/v1/sales/e{n}/commit",
+                                                          json.dumps(commit).encode(), {"Idempotency-Key": f"e{n}"})
+                    lean_figures["commit"].append(time.perf_counter() - started)
+                    assert status == 200, answered
 
+                await lean.close()
         finally:
             await server.stop()
             await service.redemptions_settled()
@@ -216,6 +249,16 @@ async def main(rounds: int) -> None:
     print(f"  ratio p50 {statistics.median(commits) / statistics.median(bare_routes):.2f}x against the bare route "
           f"with its durable commit (target <= 3x)")
     print(line("long poll: window change -> POS has it", polls) + "   (target p99 <= 50 ms)")
+    print("The same through a minimal HTTP/1.1 client (benchmarks/_lean_http.py): the server's share of each trip")
+    for kind in ("open", "apply"):
+        ours, bare_figures = lean_figures[kind], lean_figures[f"{kind} bare"]
+        print(line(f"  {kind} -> state (ours)", ours))
+        print(line("    the same JSON from a bare Starlette route", bare_figures))
+        print(f"    ratio p50 {statistics.median(ours) / statistics.median(bare_figures):.2f}x, "
+              f"p99 {pct(ours, 0.99) / pct(bare_figures, 0.99):.2f}x")
+    print(line("  commit -> answer, Engage down (ours)", lean_figures["commit"]))
+    print(f"    against the bare commit alone: p50 "
+          f"{statistics.median(lean_figures['commit']) / statistics.median(bare_commits):.2f}x")
 
 
 if __name__ == "__main__":
