@@ -1,0 +1,81 @@
+"""The basket's summary block: the discounts, the total, what is to pay, Finish, the change to give back and the
+last sale's status, as one block that a narrow strip keeps in view below its scrolling part. A mixin of
+BasketPanel (it uses the panel's layout); its texts keep BasketPanel's translation context."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pos_engage.qt.views.basket_amounts import money
+
+translate = QCoreApplication.translate
+
+
+class BasketSummary:
+    def _build_summary(self, layout: QVBoxLayout) -> None:
+        self.totals = QGridLayout()
+        self.discount_label = QLabel()
+        self.discount_label.setAccessibleName(translate("BasketPanel", "Discount"))
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total")
+        self.total_label.setAccessibleName(translate("BasketPanel", "Total"))
+        self.to_pay_label = QLabel()
+        self.to_pay_label.setObjectName("toPay")
+        self.to_pay_label.setAccessibleName(translate("BasketPanel", "To pay"))
+        self.finish_button = QPushButton(translate("BasketPanel", "Finish sale  (F9)"))
+        self.finish_button.setObjectName("finish")
+        self.finish_button.setAccessibleName(translate("BasketPanel", "Finish sale"))
+        # The totals, Finish, the change and the last sale's status: one block (``summary``) that a strip keeps
+        # below its scrolling part (MainWindow.set_compact), so that "to pay" and the change are always on screen.
+        self.summary = QWidget()
+        self.summary.setObjectName("paySummary")
+        summary = QVBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 0, 0)
+        summary.addLayout(self.totals)
+        # The change to give back: large, and it stays until the next customer starts (clear_change).
+        self.change_label = QLabel()
+        self.change_label.setObjectName("change")
+        self.change_label.setAccessibleName(translate("BasketPanel", "Change to give back"))
+        self.change_label.setWordWrap(True)
+        summary.addWidget(self.change_label)
+        self.sale_status = QLabel()
+        self.sale_status.setObjectName("saleStatus")
+        self.sale_status.setAccessibleName(translate("BasketPanel", "Last sale"))
+        self.sale_status.setWordWrap(True)
+        summary.addWidget(self.sale_status)
+        layout.addWidget(self.summary)
+
+    def _arrange_totals(self) -> None:
+        for widget in (self.discount_label, self.total_label, self.to_pay_label, self.finish_button):
+            self.totals.removeWidget(widget)
+        if self.compact:  # each figure on its own row, Finish across the strip
+            self.totals.addWidget(self.discount_label, 0, 0)
+            self.totals.addWidget(self.total_label, 1, 0)
+            self.totals.addWidget(self.to_pay_label, 2, 0)
+            self.totals.addWidget(self.finish_button, 3, 0)
+        else:  # the discounts and the total above what is to pay, Finish beside them
+            self.totals.addWidget(self.discount_label, 0, 0)
+            self.totals.addWidget(self.total_label, 0, 1)
+            self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
+            self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
+            self.totals.setColumnStretch(1, 1)
+
+    def take_summary(self) -> QWidget:
+        """The totals, Finish and the change, for the window to keep in view below a scrolling strip."""
+        self.layout().removeWidget(self.summary)
+        return self.summary
+
+    def keep_summary(self) -> None:
+        """The totals, Finish and the change back at the basket's foot (the wide layout)."""
+        if self.summary.parentWidget() is not self:
+            self.summary.setParent(self)
+            self.layout().addWidget(self.summary)
+            self.summary.show()
+
+    def show_change(self, change) -> None:
+        if change:
+            self.change_label.setText(translate("BasketPanel", "Give back {0}").format(money(change, self.currency)))
+
+    def clear_change(self) -> None:
+        self.change_label.clear()
