@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos_engage.core.engage import wire
-from pos_engage.core.engage.wire import receipt_checks
+from pos_engage.core.engage.wire import receipt_checks, receipt_shape
 from pos_engage.core.engage.wire.receipt_additions import ReceiptAdditions
 from pos_engage.core.errors import InputError
 
@@ -226,7 +226,7 @@ def test_a_line_the_quick_look_takes_its_view_takes(line):
     """The quick look's own promise, on lines alone (many more of them): True only when the view surely takes
     the line (of a body the shape checks take, with what is derived added)."""
     body = {"items": [copy.deepcopy(line)]}
-    if not (receipt_checks._encodable_at_once(body) and receipt_checks._shape_fits("Receipt", body)):
+    if not (receipt_shape._encodable_at_once(body) and receipt_shape._shape_fits("Receipt", body)):
         return
     try:
         receipt_checks._derive(body)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos_engage.core.engage import wire
-from pos_engage.core.engage.wire import receipt_checks, sales
+from pos_engage.core.engage.wire import receipt_shape, sales
 from pos_engage.core.errors import InputError
 from tests.core.engage.test_receipt_fidelity import receipts
 
@@ -53,7 +53,7 @@ def test_the_quick_checks_take_and_refuse_what_the_full_ones_do(receipt, data, d
     path = data.draw(st.sampled_from(spots))
     body = broken(receipt, path, data.draw(BROKEN)) if data.draw(st.booleans()) else receipt
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(receipt_checks, "MAX_DEPTH", depth)
+        patch.setattr(receipt_shape, "MAX_DEPTH", depth)
         quick = verdict(body)
         patch.setattr(sales, "_encodable_at_once", lambda value, depth=0: False)
         patch.setattr(sales, "_shape_fits", lambda model, value: False)

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pos_engage.core.engage import wire
-from pos_engage.core.engage.wire import receipt_checks, sales
+from pos_engage.core.engage.wire import receipt_checks, receipt_shape, sales
 from pos_engage.core.errors import InputError
 from tests.core.engage.test_receipt_fidelity import item, receipts
 from tests.core.engage.test_receipt_quick_checks import broken, places
@@ -92,7 +92,7 @@ def test_a_line_the_quick_look_takes_is_one_its_view_takes(line, data):
     value = data.draw(st.sampled_from(BENT[name]) | ANY) if name in BENT else data.draw(ANY)
     line = broken(line, path, value) if data.draw(st.booleans()) else copy.deepcopy(line)
     body = {"items": [line]}
-    assume(receipt_checks._shape_fits("Receipt", body) and receipt_checks._encodable_at_once(body))
+    assume(receipt_shape._shape_fits("Receipt", body) and receipt_shape._encodable_at_once(body))
     receipt_checks._derive(body)
     try:
         receipt_checks._item_view(line, "items[0]")
@@ -105,8 +105,8 @@ def test_a_line_the_quick_look_takes_is_one_its_view_takes(line, data):
     quick = receipt_checks._item_holds(line)
     if quick:
         assert viewed is True
-    elif not receipt_checks._is_number(price := line.get("grossPaidPrice")) \
-            or abs(price) < receipt_checks.TOO_LARGE:
+    elif not receipt_shape._is_number(price := line.get("grossPaidPrice")) \
+            or abs(price) < receipt_shape.TOO_LARGE:
         assert viewed is False   # a huge price is left to the full read, which may take it
 
 

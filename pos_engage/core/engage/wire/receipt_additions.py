@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.engage.wire.receipt_checks import _decimal, _number_json, _present, _refuse
+from pos_engage.core.engage.wire.receipt_checks import _number_json, _present
+from pos_engage.core.engage.wire.receipt_shape import _decimal, _refuse
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@
 
 **A receipt the POS built** (``POST /v1/receipts``, ``pos-engage receipt submit``, a receipt file in the inbox, a
 committed POS-link sale) passes through (issue 16, Fidelity): :func:`read_receipt` checks the POS's JSON against
-Engage's receipt model (``Receipt`` and its parts in Voyado's swagger, receipt_model.py) and Engage's rules
-(receipt_checks.py), and keeps it **as it is**: every field it carries reaches Engage unchanged, fields Engage's
-model does not name too (Engage ignores them; a tenant may map them). What the companion adds
+Engage's receipt model (``Receipt`` and its parts in Voyado's swagger, receipt_model.py; receipt_shape.py) and
+Engage's rules (receipt_checks.py), and keeps it **as it is**: every field it carries reaches Engage unchanged,
+fields Engage's model does not name too (Engage ignores them; a tenant may map them). What the companion adds
 (:class:`~pos_engage.core.engage.wire.receipt_additions.ReceiptAdditions`: the customer, the offers applied as line
 discounts, ``usedPromotions``/``usedBonusChecks``) is added, never substituted. What contradicts Engage's rules is
 refused with the field and the reason (:class:`~pos_engage.core.errors.InputError` with ``field`` a path such as
@@ -30,14 +30,13 @@ from pos_engage.core import texts
 from pos_engage.core.domain import ItemType, Receipt, ReceiptItem
 from pos_engage.core.engage.wire.common import format_time, match_key_to_json, money, payment_to_json
 from pos_engage.core.engage.wire.receipt_additions import ReceiptAdditions
-from pos_engage.core.engage.wire.receipt_checks import (
+from pos_engage.core.engage.wire.receipt_checks import _derive, _view
+from pos_engage.core.engage.wire.receipt_shape import (
     _check_shape,
-    _derive,
     _encodable,
     _encodable_at_once,
     _plain_json,
     _shape_fits,
-    _view,
 )
 from pos_engage.core.errors import InputError
 
