@@ -1,40 +1,52 @@
 """The store manager's queue: what is waiting, what needs attention and what to do, with the actions that
 fix it. Every action that changes the journal asks for a manager's code (with IT's staff directory: the
 manager's staff number and code) and is audited under that manager's name; personal data stays masked unless a
-manager's code is given, and each entry shown unmasked is an audit row ("reveal") naming who saw it."""
+manager's code is given, and each entry shown unmasked is an audit row ("reveal") naming who saw it.
+
+This module lays the window out (the journal's trouble, the filters, the summary, the table, the details, the
+buttons), wires it and refreshes it. The table is set up by queue_table, the selected entry shown by
+queue_details, the manager's actions run by queue_actions and the manager asked by queue_dialogs."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_engage.core.errors import PosEngageError
-from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus, sources_of
-from pos_engage.core.office.queue import ManagerActions, masked_payload
-from pos_engage.qt.models.journal_model import JournalModel, status_word
-from pos_engage.qt.queue_bridge import QueueBridge, export_message
+from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus
+from pos_engage.core.office.queue import ManagerActions
+from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.queue_bridge import QueueBridge
 from pos_engage.qt.texts import shown
-from pos_engage.qt.views.sign_in_dialog import Code, ask_code, split_code
+from pos_engage.qt.views.queue_actions import QueueActions
+from pos_engage.qt.views.queue_details import EntryDetails
+from pos_engage.qt.views.queue_dialogs import ask_corrections_dialog, ask_pin_dialog, ask_reason_dialog
+from pos_engage.qt.views.queue_table import (
+    CUSTOMER,
+    WHAT_TO_DO,
+    WHAT_TO_DO_WIDTH,
+    entry_table,
+    fit_columns,
+    widen_what_to_do,
+)
+from pos_engage.qt.views.sign_in_dialog import Code
+
+# The window, the tests and the benchmarks import these from here (the table's columns and the dialogs included).
+__all__ = ["CUSTOMER", "STATUS_FILTERS", "WHAT_TO_DO", "WHAT_TO_DO_WIDTH", "QueueView", "ask_corrections_dialog",
+           "ask_pin_dialog", "ask_reason_dialog"]
 
 STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("QueueView", "All"), ()),
@@ -48,41 +60,7 @@ STATUS_FILTERS = (
 )
 
 
-# The model's columns (models/journal_model.COLUMNS) the view refers to.
-CUSTOMER, WHAT_TO_DO = 3, 8
-SUMMARY_COLUMNS = (1, 2, 3, 4, 6, 7)   # created, kind, customer, amount, attempts, next try
-
-
-def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | None:
-    """A manager's approval: (staff number, code) with IT's staff directory, else the till's manager PIN."""
-    answer = ask_code(parent, staff_number=staff_number)
-    if answer is None:
-        return None
-    return answer if staff_number else answer[1]
-
-
-def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
-    """The registration's email and mobile, editable; returns only what was changed."""
-    changes = {}
-    for field, label in (("email", parent.tr("Email")), ("mobilePhone", parent.tr("Mobile"))):
-        value, ok = QInputDialog.getText(parent, parent.tr("Correct registration"), label,
-                                         text=str(contact.get(field) or ""))
-        if not ok:
-            return None
-        if value.strip() != str(contact.get(field) or ""):
-            changes[field] = value.strip()
-    return changes or None
-
-
-def ask_reason_dialog(parent: QWidget) -> str | None:
-    reason, ok = QInputDialog.getText(parent, parent.tr("Resolve"), parent.tr("Why is it closed without sending?"))
-    return reason if ok else None
-
-
-WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" begins readably
-
-
-class QueueView(QWidget):
+class QueueView(EntryDetails, QueueActions, QWidget):
     def __init__(self, model: JournalModel, actions: ManagerActions, *, export_folder: Path, store: str, till: str,
                  on_changed: Callable[[], None] = lambda: None,
                  ask_pin: Callable[[], str | Code | None] | None = None,
@@ -136,21 +114,7 @@ class QueueView(QWidget):
         layout.addWidget(self.summary)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setAccessibleName(self.tr("Journal entries"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        # The plain words first and wide; the masked customer narrow (its whole value is the tooltip).
-        header.moveSection(WHAT_TO_DO, 0)
-        # Sized by _widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
-        header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(60)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(32)  # more rows on screen than a touch row's height
+        self.table = entry_table(model, self.tr("Journal entries"))
         details_part = QWidget()
         details_layout = QVBoxLayout(details_part)
         details_layout.setContentsMargins(0, 0, 0, 0)
@@ -230,7 +194,7 @@ class QueueView(QWidget):
         self._arrange_buttons(event.size().width())
         super().resizeEvent(event)
         if hasattr(self, "table"):
-            self._widen_what_to_do()
+            widen_what_to_do(self.table, self.model)
 
     def _arrange_buttons(self, width: int) -> None:
         # As many to a row as fit, each column as wide as its widest button (not every column as wide as the widest
@@ -251,34 +215,13 @@ class QueueView(QWidget):
         for index, button in enumerate((*self.entry_buttons, *self.queue_buttons)):
             self.button_grid.addWidget(button, index // columns, index % columns)
 
-    def _enable_entry_buttons(self, entry) -> None:
-        """Only what can be done to this entry is offered: checked before anyone is asked for a code."""
-        status = entry.status if entry is not None else None
-        self.retry_button.setEnabled(status in sources_of(EntryStatus.PENDING) and status is not EntryStatus.IN_FLIGHT
-                                     and status is not EntryStatus.PENDING)
-        self.resolve_button.setEnabled(status in sources_of(EntryStatus.RESOLVED))
-        self.correct_button.setEnabled(entry is not None and entry.kind is EntryKind.REGISTER_CONTACT
-                                       and status is EntryStatus.NEEDS_ATTENTION)
-        self.export_selected_button.setEnabled(status in sources_of(EntryStatus.EXPORTED))
-        self.unmask_button.setEnabled(not self.unmasked)
-
     # -------------------------------------------------------------- state
-
-    def _widen_what_to_do(self) -> None:
-        """The plain words get the room the other columns leave, and never less than WHAT_TO_DO_WIDTH (the other
-        columns then scroll sideways inside the table)."""
-        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != WHAT_TO_DO)
-        self.table.setColumnWidth(WHAT_TO_DO, max(WHAT_TO_DO_WIDTH, self.table.viewport().width() - others))
 
     def refresh(self) -> None:
         selected = self.selected_id() if hasattr(self, "table") else None
         self.model.refresh()
-        for column in range(8):  # sized once to the rows loaded, not re-measured on every layout pass
-            self.table.resizeColumnToContents(column)
-            # Each at most what it needs to be read; "What to do" (stretched) gets the rest, the masked customer
-            # the least.
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 110 if column == CUSTOMER else 170))
-        self._widen_what_to_do()
+        fit_columns(self.table)
+        widen_what_to_do(self.table, self.model)
         if selected is not None:  # keep the manager's place after an action
             for row in range(self.model.rowCount()):
                 if self.model.entry_id(row) == selected:
@@ -298,78 +241,7 @@ class QueueView(QWidget):
         kind = self.kind_filter.currentData()  # Qt hands the enum back as its plain value
         self.model.set_filter(tuple(statuses), (EntryKind(kind),) if kind else ())
 
-    def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.entry_id(index.row()) if index.isValid() else None
-
-    def show_details(self) -> None:
-        entry_id = self.selected_id()
-        if entry_id is None:
-            self.details.clear()
-            self._enable_entry_buttons(None)
-            return
-        journal = self.model.journal
-        entry = journal.get(entry_id)
-        self._enable_entry_buttons(entry)
-        payload = entry.payload if self.unmasked else masked_payload(entry)
-        if self.unmasked and entry_id not in self.revealed:  # who saw which customer's data: audited
-            self.actions.people.revealed(self.revealed_to, entry_id)
-            self.revealed.add(entry_id)
-        attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  {a['outcome']}  {a['error'] or ''}"
-                    for a in journal.attempts_of(entry_id)]
-        audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
-                 for a in journal.audit_log(entry_id)]
-        row = self.table.currentIndex().row()
-        cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
-        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}", cell(WHAT_TO_DO), "",
-                   *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
-                     for column in SUMMARY_COLUMNS if cell(column)),
-                   "", self.tr("Attempts:"), *(attempts or ["-"]), "", self.tr("Audit:"), *(audit or ["-"])]
-        # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
-        raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
-               if self.raw_button.isChecked() or self.unmasked else [])
-        self.details.setPlainText("\n".join([*summary, *raw]))
-
-    # -------------------------------------------------------------- actions
-
-    def _guarded(self, action: Callable[[str, str | None], str]) -> None:
-        """Ask for a manager's code, then run ``action(code, staff number)``; core checks and audits it."""
-        answer = self.ask_pin()
-        if answer is None:
-            return
-        by, pin = split_code(answer)
-        try:
-            self.message.setText(action(pin, by))
-        except PosEngageError as problem:
-            self.message.setText(shown(problem))
-            return
-        self.refresh()
-        self.on_changed()
-
-    def retry_selected(self) -> None:
-        entry_id = self.selected_id()
-        if entry_id is None:
-            return
-
-        def retry(pin: str, by: str | None) -> str:
-            self.actions.retry(entry_id, pin=pin, by=by, reason="retry from the queue view")
-            return self.tr("Entry {0} will be sent again").format(entry_id)
-
-        self._guarded(retry)
-
-    def resolve_selected(self) -> None:
-        entry_id = self.selected_id()
-        if entry_id is None:
-            return
-        reason = self.ask_reason()
-        if reason is None:
-            return
-
-        def resolve(pin: str, by: str | None) -> str:
-            self.actions.resolve(entry_id, pin=pin, by=by, reason=reason)
-            return self.tr("Entry {0} closed: {1}").format(entry_id, reason)
-
-        self._guarded(resolve)
+    # -------------------------------------------------------------- masking
 
     def hideEvent(self, event) -> None:  # Qt override: camelCase
         """Closing the queue masks personal data again: the window is kept for the next opening, perhaps by
@@ -378,93 +250,3 @@ class QueueView(QWidget):
             self.unmasked, self.revealed_to, self.revealed = False, None, set()
             self.show_details()  # the text shown so far goes too
         super().hideEvent(event)
-
-    def unmask(self) -> None:
-        entry_id = self.selected_id()
-
-        def show(pin: str, by: str | None) -> str:
-            self.revealed_to = self.actions.reveal(entry_id, pin=pin, by=by)
-            self.unmasked = True
-            if entry_id is not None:
-                self.revealed.add(entry_id)
-            return self.tr("Personal data shown until this window closes")
-
-        self._guarded(show)
-        self.show_details()
-
-    def correct_selected(self) -> None:
-        """Fix what Engage rejected in a registration, then send it again; what waited for it follows."""
-        entry_id = self.selected_id()
-        if entry_id is None:
-            return
-        entry = self.model.journal.get(entry_id)
-        if entry.kind is not EntryKind.REGISTER_CONTACT:
-            self.message.setText(self.tr("Only a registration can be corrected"))
-            return
-        changes = self.ask_corrections(dict((entry.payload or {}).get("contact") or {}))
-        if not changes:
-            return
-
-        def correct(pin: str, by: str | None) -> str:
-            self.actions.correct(entry_id, changes, pin=pin, by=by)
-            return self.tr("Registration {0} corrected; it will be sent again").format(entry_id)
-
-        self._guarded(correct)
-
-    def send_all(self) -> None:
-        def start(pin: str, by: str | None) -> str:
-            self.actions.approve("send-all", pin=pin, by=by, purpose="send all now")
-            self.long_actions.send_all()
-            return self.tr("Sending…")
-
-        self._guarded(start)
-
-    def upload(self) -> None:
-        def start(pin: str, by: str | None) -> str:
-            self.actions.approve("upload", pin=pin, by=by, purpose="upload files")
-            self.long_actions.upload()
-            return self.tr("Uploading…")
-
-        self._guarded(start)
-
-    def _on_long_actions_progressed(self, delivered: int, waiting: int) -> None:
-        self.message.setText(self.tr("{0} sent, {1} still waiting…").format(delivered, waiting))
-
-    def _on_long_actions_files_progressed(self, done: int, total: int) -> None:
-        self.message.setText(self.tr("File {0} of {1}…").format(done, total))
-
-    def _on_long_actions_finished(self, summary: str) -> None:
-        self.message.setText(summary)
-        self.refresh()
-        self.on_changed()
-
-    def _on_long_actions_busy_changed(self, busy: bool) -> None:
-        self.cancel_button.setEnabled(busy)
-        for button in (self.send_all_button, self.upload_button, self.export_button):
-            button.setEnabled(not busy)
-
-    def export_selected(self) -> None:
-        """Just this entry by file (with what must travel with it); it is then never sent by API."""
-        entry_id = self.selected_id()
-        if entry_id is None:
-            return
-
-        def export(pin: str, by: str | None) -> str:
-            result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by, only={entry_id},
-                                         reason=f"entry {entry_id} exported from the queue view")
-            why = "; ".join(reason for _, reason in result.skipped)
-            return export_message(result, self.export_folder) + (f" ({why})" if why else "")
-
-        self._guarded(export)
-
-    def export_all(self) -> None:
-        def export(pin: str, by: str | None) -> str:
-            if self.long_actions is not None:  # in the till: with progress and Stop
-                manager = self.actions.verify(pin, by=by, purpose="export the queue")
-                self.long_actions.export(self.store, self.till, manager.actor)
-                return self.tr("Exporting…")
-            result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by,
-                                         reason="exported from the queue view")
-            return export_message(result, self.export_folder)
-
-        self._guarded(export)

@@ -1,0 +1,61 @@
+"""The queue view's details of the selected entry: what it is and what to do, its summary columns, its attempts
+and its audit, and its raw data for IT behind a toggle. Personal data stays masked unless a manager's code
+unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw it). A mixin of QueueView
+(it uses the view's table, model, details box and unmask state); its texts keep QueueView's translation context.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+
+from pos_engage.core.office.queue import masked_payload
+from pos_engage.qt.models.journal_model import status_word
+from pos_engage.qt.texts import shown
+from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO
+
+# The texts, in QueueView's translation context (lupdate reads these literals; _tr looks them up).
+TEXTS = (
+    QT_TRANSLATE_NOOP("QueueView", "Attempts:"),
+    QT_TRANSLATE_NOOP("QueueView", "Audit:"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueView", text)
+
+
+class EntryDetails:
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.entry_id(index.row()) if index.isValid() else None
+
+    def show_details(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            self.details.clear()
+            self._enable_entry_buttons(None)
+            return
+        journal = self.model.journal
+        entry = journal.get(entry_id)
+        self._enable_entry_buttons(entry)
+        payload = entry.payload if self.unmasked else masked_payload(entry)
+        if self.unmasked and entry_id not in self.revealed:  # who saw which customer's data: audited
+            self.actions.people.revealed(self.revealed_to, entry_id)
+            self.revealed.add(entry_id)
+        attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  {a['outcome']}  {a['error'] or ''}"
+                    for a in journal.attempts_of(entry_id)]
+        audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
+                 for a in journal.audit_log(entry_id)]
+        row = self.table.currentIndex().row()
+        cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
+        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}", cell(WHAT_TO_DO), "",
+                   *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
+                     for column in SUMMARY_COLUMNS if cell(column)),
+                   "", _tr("Attempts:"), *(attempts or ["-"]), "", _tr("Audit:"), *(audit or ["-"])]
+        # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
+        raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
+               if self.raw_button.isChecked() or self.unmasked else [])
+        self.details.setPlainText("\n".join([*summary, *raw]))
