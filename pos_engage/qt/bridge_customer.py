@@ -1,0 +1,133 @@
+"""TillBridge's customer calls: identify (or an offer code), pick among customers sharing a key, register and
+answer Engage's "already a customer", change a customer's details or make them a member, and load their last
+purchases. Each runs its use case on the qasync loop inside busy on/off and says what went wrong through
+``failed``; the customer found becomes the sale's (the POS's sale in linked mode, which LinkBridge sets).
+
+A mixin of TillBridge (it uses the bridge's signals, service, sales and busy count); its texts keep TillBridge's
+translation context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qasync import asyncSlot
+
+from pos_engage.core.domain import NewContact
+from pos_engage.core.errors import PosEngageError
+from pos_engage.core.till.outcomes import ExistingContact
+from pos_engage.core.till.service import ConsentEvidence, Customer
+from pos_engage.qt.texts import shown
+
+# The texts, in TillBridge's translation context (lupdate reads these literals; _tr looks them up).
+TEXTS = (
+    QT_TRANSLATE_NOOP("TillBridge", "Identify the customer first"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TillBridge", text)
+
+
+class CustomerCalls:
+    def _set_customer(self, customer: Customer) -> None:
+        """The till's own sale has this customer now (another one takes the offers of the one before off)."""
+        if self.pos_sale is not None:   # linked mode: LinkBridge puts it on the POS's sale
+            return
+        had_offers = bool(self.basket.discounts)
+        self.sales.set_customer(self.sales.current, customer, customer.key.value if customer.key else None)
+        if had_offers:
+            self.basket_changed.emit(self.basket)
+
+    @asyncSlot(str, bool)
+    async def identify(self, text: str, scanned: bool = False) -> None:
+        self._enter()
+        try:
+            # The same input takes an offer code: it selects the identified customer's offer for this sale, applied
+            # by the sale session's own rule (refused while the sale is being committed or waits for the cashier).
+            linked = self.pos_sale is not None and self.pos_sale.status == "open"
+            outcome = await self.sales.identify(self.pos_sale if linked else self.sale, text, scanned=scanned)
+            if outcome.code is not None:
+                if outcome.code.applied is not None:
+                    self.basket_changed.emit(self.basket)
+            elif outcome.customer is not None:
+                self._set_customer(outcome.customer)
+            self.identified.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(object)
+    async def pick_candidate(self, candidate) -> None:
+        """The cashier picked one of the customers sharing a key (identify listed them): she becomes the sale's
+        customer like any identified one. Engage failing meanwhile is said; the list stays to pick again."""
+        self._enter()
+        try:
+            outcome = await self.service.pick(candidate)
+            if outcome.customer is not None:
+                self._set_customer(outcome.customer)
+            self.identified.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(object, object)
+    async def register(self, contact: NewContact, consent: ConsentEvidence | None) -> None:
+        await self._registration(self.service.register(contact, consent=consent))
+
+    @asyncSlot(object, bool)
+    async def confirm_registration(self, existing: ExistingContact, accepted: bool) -> None:
+        """The cashier's answer to "Engage already holds this customer: upgrade / save the changes?"."""
+        await self._registration(self.service.confirm_registration(existing, accepted=accepted))
+
+    async def _registration(self, call) -> None:
+        """A registration step: its customer becomes the sale's, its outcome goes to the dialog."""
+        self._enter()
+        try:
+            outcome = await call
+            if outcome.customer is not None:
+                self._set_customer(outcome.customer)
+            self.registered.emit(outcome)
+            if outcome.queued:
+                self.refresh_status()
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(object)
+    async def update_details(self, values: dict) -> None:
+        await self._customer_change(self.service.update_details, values)
+
+    @asyncSlot()
+    async def upgrade_to_member(self) -> None:
+        await self._customer_change(self.service.upgrade_to_member)
+
+    async def _customer_change(self, use_case, *args) -> None:
+        if self.customer is None:
+            self.failed.emit(_tr("Identify the customer first"))
+            return
+        self._enter()
+        try:
+            outcome = await use_case(self.customer, *args)
+            if outcome.customer is not None:
+                self._set_customer(outcome.customer)   # the same customer, updated: the offers stay
+            self.registered.emit(outcome)
+        except PosEngageError as problem:
+            self.failed.emit(shown(problem))
+        finally:
+            self._leave()
+
+    @asyncSlot(str)
+    async def load_purchases(self, contact_id: str) -> None:
+        """The customer's last purchases, asked of Engage only when the cashier opens them (the card caches them
+        for the sale)."""
+        self._enter()
+        try:
+            page = await self.service.client.purchase_history(contact_id, count=5)
+            self.purchases_loaded.emit(contact_id, tuple(page.items), "")
+        except PosEngageError as problem:   # Engage's errors included: the card says it, the sale goes on
+            self.purchases_loaded.emit(contact_id, (), shown(problem))
+        finally:
+            self._leave()
