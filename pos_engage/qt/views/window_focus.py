@@ -1,0 +1,50 @@
+"""The till window's focus part. Kiosk tills run without a window manager: the till's shortcuts are made
+application-wide, the focus goes back where it was when one of the till's dialogs closes, and in a strip that
+scrolls the field the focus goes to is brought into view. A mixin of MainWindow.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class FocusWindowPart:
+    def _kiosk_ready(self) -> None:
+        """Kiosk tills run without a window manager: nobody gives the window the focus back when a dialog
+        closes, and window shortcuts stop working. The shortcuts are application-wide, and the focus goes back
+        to where it was when one of the till's dialogs closes. (Set when attached: the Qt namespace this needs
+        is not built while the window is first drawn.)"""
+        from PySide6 import QtCore
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QApplication
+
+        for action in self.findChildren(QAction):
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old, new) -> None:
+        if self.scroll is not None and new is not None and self.content.isAncestorOf(new):
+            # A strip scrolls: the field a key sent the cashier to (F5: the article's number) comes into view.
+            # After the events already queued (a layout pass may still move it).
+            QTimer.singleShot(0, lambda: self._bring_into_view(new))
+        if old is not None and old.window() is self and new is not None and new.window() is not self:
+            self._focus_before_dialog = old   # a dialog of the till took the focus
+        if new is None and old is not None and old.window() is not self and self.isVisible():
+            QTimer.singleShot(0, self._restore_focus)
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """The whole of ``widget`` in the strip's view (ensureWidgetVisible shows a field's cursor, not the field)."""
+        if self.scroll is not None and widget.isVisible() and self.content.isAncestorOf(widget):
+            middle = widget.mapTo(self.content, widget.rect().center())
+            self.scroll.ensureVisible(middle.x(), middle.y(), 0, widget.height() // 2 + 8)
+
+    def _restore_focus(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.focusWidget() is not None or QApplication.activeModalWidget() is not None:
+            return   # someone (a window manager, another dialog) took care of it
+        self.activateWindow()
+        self.raise_()
+        target = self._focus_before_dialog
+        (target if target is not None and target.isVisible() and target.isEnabled() else self.customer.input).setFocus()

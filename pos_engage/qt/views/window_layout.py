@@ -1,0 +1,137 @@
+"""The till window's layout part: where the window opens and how big (fitted to its screen), wide or one column
+(compact) by its width, its content in a scroll area when the screen is low or narrow, and what the basket slot
+shows (the till's own basket, or a linked POS's sale). A mixin of MainWindow; like the window, nothing here that
+runs while the window is first drawn touches PySide6's "Qt" namespace (see main_window).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+# A window manager's title bar and borders, which resize() does not count (a strip's window was 482 px wide with
+# openbox's borders on a 480 px screen).
+FRAME_ROOM = 40
+FRAME_SIDES = 4
+# Narrower than this, the till is one column (a side strip beside the POS, a small screen).
+COMPACT_BELOW = 1000
+# Lower than this, the window's content scrolls (wide or not): the wide layout needs about this much.
+SCROLL_BELOW = 700
+# The size the till likes, when the screen has room for it; a smaller screen gets all of its own.
+PREFERRED_SIZE = (1280, 800)
+
+
+def sized_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` × ``height`` or to the screen it is on, whichever is smaller (room left
+    for a title bar and a taskbar), and keep it on that screen."""
+    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    if screen is None:
+        widget.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    size_w, size_h = min(width, room.width() - FRAME_SIDES), min(height, room.height() - FRAME_ROOM)
+    widget.resize(size_w, size_h)
+    widget.move(room.x() + (room.width() - size_w) // 2, room.y() + max(0, (room.height() - size_h - FRAME_ROOM) // 2))
+
+
+class LayoutWindowPart:
+    def place_on_screen(self, settings=None) -> None:
+        """Open where the till was last closed (its geometry is kept in ``settings``, a QSettings), or sized to
+        the screen it is on; a geometry from a screen that is gone is not used (restoreGeometry checks)."""
+        self._restore_geometry(settings)
+        # Laid out for that size before it is shown: shown first with the wide layout's minimum width, a window
+        # manager would keep the window that wide on a narrow screen.
+        self._lay_out_for(self.width(), self.height())
+
+    def _restore_geometry(self, settings=None) -> None:
+        from PySide6.QtCore import QSettings
+
+        self.settings = settings if settings is not None else QSettings("pos-engage", "till")
+        saved = self.settings.value("window/geometry")
+        if saved is None or not self.restoreGeometry(saved):
+            sized_to_screen(self, *PREFERRED_SIZE)
+
+    def show_pos_sale(self, widget: QWidget) -> None:
+        """Linked mode (a POS is linked): the basket slot shows the POS's sale, read-only; the till's own
+        article and payment entry (and their shortcuts) are off until ``show_own_basket``."""
+        if self.pos_sale is not widget:
+            if self.pos_sale is not None:
+                self.basket_stack.removeWidget(self.pos_sale)
+            self.pos_sale = widget
+            self.basket_stack.addWidget(widget)
+        self.basket_stack.setCurrentWidget(widget)
+        self.linked = True
+        self._enable_own_basket_actions(False)
+        self._show_footer()
+
+    def show_own_basket(self) -> None:
+        """Back to the till's own basket (no POS linked, or the link ended)."""
+        self.basket_stack.setCurrentWidget(self.basket)
+        self.linked = False
+        self._enable_own_basket_actions(True)
+        self._show_footer()
+
+    def _enable_own_basket_actions(self, enabled: bool) -> None:
+        for action in getattr(self, "own_basket_actions", ()):
+            action.setEnabled(enabled)
+
+    def set_compact(self, compact: bool) -> None:
+        """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
+        self.compact = compact
+        if compact and self.scroll is None:
+            self._scrolling()
+        if self._status is not None:
+            self._on_bridge_status_changed(self._status)
+        if getattr(self, "_person_texts", None):
+            self._show_person(*self._person_texts)
+        self.parts.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
+        for part in (self.customer, self.basket):
+            if hasattr(part, "set_compact"):
+                part.set_compact(compact)
+        # A strip scrolls; "to pay", Finish and the change to give back stay in view below what scrolls.
+        if compact:
+            self.footer.layout().addWidget(self.basket.take_summary())
+        else:
+            self.basket.keep_summary()
+        self._show_footer()
+
+    def _show_footer(self) -> None:
+        if self.footer is not None:   # the own basket's figures; the POS's sale shows its own
+            self.footer.setVisible(self.compact and not self.linked)
+
+    def _scrolling(self) -> None:
+        """Put the window's content in a scroll area (kept from then on, wide again or not). The scroll area
+        and the footer go into the window first, empty: the content then moves once, straight into its place
+        (each move of a widget tree restyles every widget in it)."""
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.scroll = QScrollArea(frame)
+        self.scroll.setObjectName("tillScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Below the scrolling part, what must never scroll away in a strip (set_compact puts it there).
+        self.footer = QWidget(frame)
+        self.footer.setObjectName("tillFooter")
+        footer = QVBoxLayout(self.footer)
+        footer.setContentsMargins(13, 0, 13, 4)
+        self.footer.hide()
+        self.footer.setEnabled(self.content.isEnabled())   # signed in or not, as the rest of the till
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self.footer)
+        focus = self.focusWidget()
+        self.takeCentralWidget()
+        self.setCentralWidget(frame)
+        self.scroll.setWidget(self.content)
+        if focus is not None and self.content.isAncestorOf(focus):
+            focus.setFocus()   # taking the content out cleared its focus: a scan at once would go to the scroll area
+        if self.bridge is not None:   # attached: the Qt namespace may be used (see attach)
+            from PySide6 import QtCore
+
+            self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+
+    def _lay_out_for(self, width: int, height: int) -> None:
+        if self.scroll is None and height < SCROLL_BELOW:   # a wide but low screen scrolls too
+            self._scrolling()
+        if (width < COMPACT_BELOW) != self.compact:
+            self.set_compact(width < COMPACT_BELOW)

@@ -1,0 +1,148 @@
+"""The till window's sale part: what the cashier's keys do to the sale (find customer, finish, part payment,
+void and start the next sale, with a manager's code when payments are taken), the question asked before
+something that cannot be taken back, and what the window shows when the bridge says the sale moved on. A mixin
+of MainWindow; its texts keep MainWindow's translation context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from pos_engage.core.errors import PosEngageError
+from pos_engage.qt.i18n import money
+from pos_engage.qt.texts import shown
+
+
+class SaleWindowPart:
+    def focus_identify(self) -> None:
+        self.customer.input.setFocus()
+        self.customer.input.selectAll()
+
+    def finish(self) -> None:
+        """F9 / Finish: an amount typed first (cash given, say) is taken as a payment, then the rest is paid by the
+        chosen tender."""
+        from decimal import InvalidOperation
+
+        if self.linked or not self.basket.finish_button.isEnabled():
+            return
+        method = self.basket.method()
+        try:
+            given = self.basket.typed_amount()
+        except InvalidOperation:
+            self._on_problem(QCoreApplication.translate("MainWindow", "The amount is not a number"))
+            return
+        if given is not None:
+            if not self.bridge.take_payment(method, given):
+                return   # said why (failed); nothing finished
+            self.basket.amount.clear()
+        self.bridge.finish(method)
+
+    def take_payment(self) -> None:
+        """F8: with an amount typed, take it; otherwise go to the amount field first."""
+        if not self.basket.take_payment_button.isEnabled():
+            return
+        if self.basket.amount.text().strip():
+            self.basket.take_payment()
+        else:
+            self.basket.amount.setFocus()
+
+    def new_sale(self) -> None:
+        """F12: void this sale and start the next. An empty till starts at once; a sale asks first, and with
+        payments taken a manager's code is needed. Every void of a sale is audited."""
+        basket = self.bridge.basket
+        if not basket.lines and self.bridge.customer is None:
+            self._start_next_sale()
+            return
+        if basket.payments:
+            question = QCoreApplication.translate("MainWindow", "Payments of {0} are taken for this sale. Void it "
+                                                  "anyway? A manager's code is needed, and the payments must be given "
+                                                  "back.").format(money(basket.paid_so_far, basket.currency))
+        else:
+            question = (QCoreApplication.translate("MainWindow", "Void this sale (1 line) and start a new one?")
+                        if len(basket.lines) == 1 else
+                        QCoreApplication.translate("MainWindow", "Void this sale ({0} lines) and start a new "
+                                                   "one?").format(len(basket.lines)))
+        self.confirm(QCoreApplication.translate("MainWindow", "Void the sale?"), question,
+                     QCoreApplication.translate("MainWindow", "Void the sale"),
+                     lambda: self._void_confirmed(bool(basket.payments)))
+
+    def _void_confirmed(self, payments_taken: bool, ask_pin=None) -> None:
+        basket = self.bridge.basket
+        actor = self.cashier or "cashier"
+        if payments_taken:
+            from pos_engage.core.office.queue import ManagerActions
+
+            service = self.bridge.service
+            answer = self.ask_manager(ask_pin)
+            if answer is None:
+                return
+            try:
+                manager = ManagerActions(service.journal, till=service.config.till_id,
+                                         people=self.people).verify(answer[1], by=answer[0], purpose="void")
+            except PosEngageError as problem:
+                self._on_problem(shown(problem))
+                return
+            actor = manager.actor
+        detail = f"{len(basket.lines)} lines, total {basket.total:.2f}, paid {basket.paid_so_far:.2f}"
+        self.bridge.service.journal.audit("void", actor=actor, till=self.bridge.service.config.till_id, detail=detail)
+        self._start_next_sale()
+
+    def _start_next_sale(self) -> None:
+        self.bridge.new_sale()
+        self.customer.clear()
+        self.basket.sale_status.clear()
+        self.basket.clear_change()
+        self.basket.reset_method()
+        self.focus_identify()
+
+    def confirm(self, title: str, question: str, yes_text: str, on_yes) -> None:
+        """Ask before something that cannot be taken back; ``on_yes`` runs only on the explicit answer. The
+        focus comes back to where it was (kiosk tills have no window manager to do it)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        focus = self.focusWidget()
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(QCoreApplication.translate("MainWindow", "Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)   # Enter pressed by habit changes nothing
+        box.yes_button, box.no_button = yes, no
+
+        def answered(_result) -> None:
+            self.confirm_box = None
+            if focus is not None:
+                focus.setFocus()
+            if box.clickedButton() is yes:
+                on_yes()
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    def _on_customer_offer_toggled(self, offer, applied: bool) -> None:
+        if applied:
+            if not self.bridge.apply_offer(offer):
+                self.customer.uncheck(offer)
+        else:
+            self.bridge.release_offer(offer.id)
+
+    def _on_bridge_inbox_loaded(self, message: str) -> None:
+        self.basket.sale_status.setText(message)
+        self.focus_identify()
+
+    def _on_bridge_sale_recorded(self, sale) -> None:
+        self.customer.clear()
+        self.basket.reset_method()
+        self.basket.sale_status.setText(QCoreApplication.translate(
+            "MainWindow", "Sale {0} saved ({1}); sending to Engage…").format(
+            sale.receipt_id, money(sale.total, self.bridge.basket.currency)))
+        self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
+
+    def _on_bridge_payment_taken(self, change) -> None:
+        self.basket.show_change(change)
+
+    def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
+        text = (QCoreApplication.translate("MainWindow", "✔ Sale {0}: sent to Engage") if status == "sent" else
+                QCoreApplication.translate("MainWindow", "↻ Sale {0}: queued, will be sent when Engage "
+                                                         "answers")).format(receipt_id)
+        # No focus change here: by now the cashier may be typing the next customer's key.
+        self.basket.sale_status.setText(text)
