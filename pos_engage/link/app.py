@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 60
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")
+_WHOLE = re.compile(r"[0-9]{1,9}")   # a query's whole number in ASCII digits (str.isdigit() takes '²': int() fails)
 _STATUS_OF_KIND = {"invalid": 422, "not_found": 404, "conflict": 409}
 
 
@@ -134,6 +135,9 @@ class LinkApp:
                   for spec in ROUTES]
         app = Starlette(routes=routes, exception_handlers={HTTPException: self._http_error,
                                                            Exception: self._crashed})
+        # A path with a trailing slash is not a route (404 problem+json), not a bare 307 to the one without: that
+        # answer had no body a POS could read and was sent before the token was looked at.
+        app.router.redirect_slashes = False
         app.state.stop_streams = self.events.stop   # LinkServer.stop: open event streams end first
         return app
 
@@ -258,7 +262,7 @@ class LinkApp:
         session = self.sessions.get(request.path_params["posSaleId"])
         after, wait = request.query_params.get("afterVersion"), request.query_params.get("waitSeconds")
         for name, value in (("afterVersion", after), ("waitSeconds", wait)):
-            if value is not None and not (value.isdigit() and len(value) < 10):
+            if value is not None and not _WHOLE.fullmatch(value):
                 raise SaleProblem(texts.tr("{name} must be a whole number of 0 or more", name=name),
                                   code="InvalidQuery", errors=[{"field": name, "reason": "not a whole number"}])
         if after is not None:

@@ -1,0 +1,33 @@
+"""Requests a POS vendor's integrator sent while trying the link from its documents alone (issue 16's review), over
+real loopback HTTP: each answer is problem+json the POS can act on, never a 500 or an empty redirect."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.link.test_bad_input import SALE, problem_of
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "\uff11", "1\u00b9", "+1", " 1"])
+async def test_a_version_or_wait_that_is_not_ascii_digits_is_a_clear_refusal(rig, value):
+    """str.isdigit() holds for '²' (which int() refuses: a 500) and for Arabic-Indic or full-width digits (which
+    int() took): the query is whole numbers written 0-9, as the OpenAPI document says (type integer)."""
+    await rig.http.put("/v1/sales/q-1", json=SALE)
+    for name in ("afterVersion", "waitSeconds"):
+        params = {"afterVersion": "0", "waitSeconds": "0", name: value}
+        answer = await rig.http.get("/v1/sales/q-1", params=params)
+        body = problem_of(answer, 422, "InvalidQuery")
+        assert body["errors"][0]["field"] == name
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/v1/status/"), ("GET", "/v1/sales/t-1/"),
+                                              ("PUT", "/v1/sales/t-1/"), ("POST", "/v1/sales/t-1/commit/")])
+async def test_a_trailing_slash_is_not_a_route_rather_than_an_empty_redirect(rig, method, path):
+    """Starlette answered these with a bare 307 to the path without the slash (no problem+json, and before the token
+    was looked at); a POS that does not follow redirects saw an empty answer. The routes are those of the contract."""
+    await rig.http.put("/v1/sales/t-1", json=SALE)
+    answer = await rig.http.request(method, path, json=SALE if method != "GET" else None,
+                                    headers={"Idempotency-Key": "k-" + method})
+    body = problem_of(answer, 404, "NoSuchRoute")
+    assert path in body["detail"]
+    assert "location" not in answer.headers
