@@ -275,6 +275,23 @@ class SaleSessions:
             self._notify(session)
         return session
 
+    def _take_off_idle(self, session: SaleSession) -> list[str]:
+        """Take off the applied offers with a value (a percentage, an amount) that take nothing off this sale, before
+        it is committed: redeemed, they would be spent for nothing (a voucher after the POS made the basket smaller
+        and another fixed amount covers it all). They stay the customer's; the sale's messages say so. An offer
+        with no value (a coffee on us: the POS hands it over) is used by being applied, and is kept."""
+        taken: dict[str, bool] = {}
+        for cuts in session.basket.line_discounts():
+            for discount, cut in cuts:
+                taken[discount.source_id] = taken.get(discount.source_id, False) or bool(cut)
+        idle = [d for d in session.basket.discounts
+                if (d.percent is not None or (d.amount or 0) > 0) and not taken.get(d.source_id)]
+        for discount in idle:
+            self.till.remove_offer(session.basket, discount.source_id)
+            session.messages.append(texts.tr("'{offer}' takes nothing off this sale, so it was not used: it is still "
+                                             "the customer's", offer=discount.description))
+        return [d.source_id for d in idle]
+
     async def commit(self, pos_sale_id: str, body: Any) -> SaleSession:
         """The POS took the money: journal the receipt and its redemptions in one transaction, then answer.
 
@@ -302,16 +319,19 @@ class SaleSessions:
                              total=commit.total, paid=paid, to_pay=to_pay, currency=currency),
                     code="TotalsDiffer", kind="conflict",
                     extra={"toPay": to_pay, "total": commit.total, "payments": paid, "version": session.version})
+            idle = self._take_off_idle(session)
             session.basket.payments = [Payment(p["method"], from_minor(p["amount"], currency))
                                        for p in commit.payments]
             try:
                 outcome = await self.till.commit(session.basket, session.customer,
                                                  finish_receipt=session.receipt_finisher(commit))
-            except OfferAlreadyUsed as used:
+            except (OfferAlreadyUsed, InputError) as refused:
                 session.basket.payments = []
-                raise SaleProblem(texts.message_of(used), code="OfferAlreadyUsed", kind="conflict") from used
-            except InputError as refused:
-                session.basket.payments = []
+                if idle:   # the sale stays open without them: the POS's next read shows it
+                    self._notify(session)
+                if isinstance(refused, OfferAlreadyUsed):
+                    raise SaleProblem(texts.message_of(refused), code="OfferAlreadyUsed",
+                                      kind="conflict") from refused
                 raise SaleProblem(texts.message_of(refused), code="InvalidCommit") from refused
             if outcome.refused:
                 outcome = self.till.keep_refused(outcome)

@@ -2068,6 +2068,10 @@
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
+        <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
+        <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
+    </message>
+    <message>
         <source>The sale must be a JSON object</source>
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
