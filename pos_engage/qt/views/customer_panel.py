@@ -1,10 +1,12 @@
 """The customer side of the till: one input for card/email/mobile, the customer card (points and level, consents,
-the last purchases on demand), the offers list, and the customers sharing a key to pick from (masked)."""
+the last purchases on demand), the offers list, and the customers sharing a key to pick from (masked).
+
+This module puts the panel together and shows what identifying found; its parts live beside it: the identify
+field that tells a scan from typing (customer_input), the offer cards (customer_offers) and what the customer
+card says (customer_card)."""
 
 from __future__ import annotations
 
-import itertools
-import time
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -14,8 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.customer_card import contact_details, purchases_text
+from pos_engage.qt.views.customer_input import IdentifyInput
+from pos_engage.qt.views.customer_offers import OffersList, describe_offer
 
 if TYPE_CHECKING:
-    from pos_engage.core.domain import Promotion, RewardVoucher
     from pos_engage.core.till.candidates import Candidate
     from pos_engage.core.till.outcomes import Customer, IdentifyOutcome
     from pos_engage.qt.views.candidate_list import CandidateList
@@ -36,79 +37,6 @@ if TYPE_CHECKING:
 # The domain's types are imported where an outcome is drawn, not here: the window is drawn before the till's
 # core modules load (see pos_engage.window), and a customer can only be shown after they have. So are the pick
 # list and datetime, which the first frame does not use either (see "__feature__" in pos_engage.qt.i18n).
-
-# A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
-SCAN_KEY_GAP = 0.035
-SCAN_MIN_LENGTH = 6
-
-
-class IdentifyInput(QLineEdit):
-    """The one identify field; it notes when each character was typed, so a burst of fast keys ending in Enter
-    is told apart as a scan. (Its own key handler, not an event filter: a filter would see every event from
-    the window's first paint on, and wrapping those is a cost the start does not need.)"""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._stamps: list[float] = []
-
-    def keyPressEvent(self, event) -> None:
-        if event.text() and event.text().isprintable():
-            self._stamps.append(time.monotonic())
-        super().keyPressEvent(event)
-
-    def take_scan(self) -> bool:
-        """Was what was just entered a scan? Resets for the next input."""
-        stamps, self._stamps = self._stamps, []
-        if len(stamps) < SCAN_MIN_LENGTH:
-            return False
-        gaps = [b - a for a, b in itertools.pairwise(stamps)]
-        return max(gaps) < SCAN_KEY_GAP
-
-
-def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
-    """Heading and value line for a card in the offers list."""
-    from pos_engage.core.domain import RewardVoucher, ValueType
-
-    if isinstance(offer, RewardVoucher):
-        worth = QtCore.QCoreApplication.translate("CustomerPanel", "{0} {1} voucher")
-        return offer.name, worth.format(i18n.money(offer.value.amount), offer.value.currency)
-    channel = offer.pos_channel
-    if channel.value_type is ValueType.PERCENT:
-        value = f"{channel.percent:g} %"
-    elif channel.value_type is ValueType.MONEY:
-        value = i18n.money(channel.amount.amount, channel.amount.currency)
-    else:
-        value = channel.instruction or channel.code or ""
-    if offer.expires_on:
-        value += "  ·  " + QtCore.QCoreApplication.translate("CustomerPanel", "expires {0}").format(
-            i18n.date_text(offer.expires_on))
-    return offer.heading or offer.name, value
-
-
-def count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-class OffersList(QListWidget):
-    """The offers as cards: a tap on a card applies it (or takes it off again), Space does the same for the
-    selected card. The check mark shows what is applied; nobody has to hit a 13 px box."""
-
-    def mouseReleaseEvent(self, event) -> None:
-        item = self.itemAt(event.position().toPoint())
-        super().mouseReleaseEvent(event)
-        if item is not None and event.button() == QtCore.Qt.MouseButton.LeftButton:
-            self.toggle(item)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == QtCore.Qt.Key.Key_Space and self.currentItem() is not None:
-            self.toggle(self.currentItem())
-            return
-        super().keyPressEvent(event)
-
-    def toggle(self, item: QListWidgetItem) -> None:
-        applied = item.checkState() == QtCore.Qt.CheckState.Checked
-        item.setCheckState(QtCore.Qt.CheckState.Unchecked if applied else QtCore.Qt.CheckState.Checked)
-
 
 class CustomerPanel(QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
@@ -246,11 +174,7 @@ class CustomerPanel(QWidget):
         elif not purchases:
             text = self.tr("No purchases yet")
         else:
-            one, many = self.tr("item"), self.tr("items")
-            text = "\n".join(
-                f"{i18n.date_text(p.created_date) if p.created_date else ''}  {p.store_name}  "
-                f"{i18n.money(p.net_price_sum, p.currency)}  ({count(p.number_of_items, one, many)})"
-                for p in purchases)
+            text = purchases_text(purchases)
             self._purchases_cache[contact_id] = text   # a failure is not cached: the next opening asks again
         if contact_id == self._contact_id:
             self.purchases.setText(text)
@@ -322,54 +246,14 @@ class CustomerPanel(QWidget):
             self._contact_id = contact.id if contact is not None else ""
             self.purchases_button.setChecked(False)
         if contact is not None:
-            kind = self.tr("Member") if contact.is_member else self.tr("Contact (not a member)")
             self.name.setText(contact.display_name)
-            lines = [kind]
-            if contact.member_number:
-                lines.append(self.tr("Member number") + f" {contact.member_number}")
-            lines.extend(self._loyalty(customer))
-            lines.append(self.tr("Offers by email: {0} · by SMS: {1}").format(
-                self.tr("yes") if contact.preferences.accepts_email else self.tr("no"),
-                self.tr("yes") if contact.preferences.accepts_sms else self.tr("no")))
-            lines.append(count(len(customer.promotions), self.tr("promotion"), self.tr("promotions")) + ", " +
-                         count(len(customer.vouchers), self.tr("voucher"), self.tr("vouchers")) +
-                         self._voucher_worth(customer.vouchers))
-            self.details.setText("\n".join(lines))
+            self.details.setText(contact_details(customer))
         else:
             self.name.setText(customer.key.masked())
             pending = self.tr("registered offline, ") if customer.registration_entry else ""
             by = shown(KIND_WORDS[customer.key.kind])
             self.details.setText(self.tr("Offline: will be matched later") + f" ({pending}{by})")
         self.show_offers(customer)
-
-    def _loyalty(self, customer: Customer) -> list[str]:
-        """Points from her point accounts in Engage (one line per kind when she has several) and her level, where
-        the tenant has them; points Engage did not tell are said to be unavailable, never shown as none."""
-        from pos_engage.qt.views.candidate_list import points_text
-
-        lines = []
-        points = customer.points
-        if points is not None and points.unavailable:
-            lines.append(self.tr("Points unavailable"))
-        elif points is not None:
-            for account in points.lines:
-                amount = points_text(account.balance)
-                if account.pending:
-                    amount += " " + self.tr("({0} pending)").format(points_text(account.pending))
-                lines.append(f"{account.name}: {amount}" if account.name else self.tr("Points: {0}").format(amount))
-        if customer.contact is not None and customer.contact.level:
-            lines.append(self.tr("Level: {0}").format(customer.contact.level))
-        return lines
-
-    def _voucher_worth(self, vouchers) -> str:
-        """What the usable vouchers are worth together, per currency (a tenant may issue more than one)."""
-        totals: dict[str, object] = {}
-        for voucher in vouchers:
-            totals[voucher.value.currency] = totals.get(voucher.value.currency, 0) + voucher.value.amount
-        if not totals:
-            return ""
-        return " " + self.tr("worth {0}").format(" + ".join(i18n.money(amount, currency)
-                                                            for currency, amount in totals.items()))
 
     def show_offers(self, customer: Customer | None) -> None:
         # The cards wrap their text: never a sideways scrollbar. (Set here rather than when the list is built:
