@@ -159,24 +159,32 @@ class SaleSessions:
             return await session_returns.put(self, pos_sale_id, body)
         basket = parse_basket(body)
         session_returns.refuse_without_original(basket)
-        session = self._sessions.get(pos_sale_id)
-        if session is None:
-            session = SaleSession(pos_sale_id, Basket(currency=basket.currency,
-                                                      unique_id=self.receipt_id_of(pos_sale_id)))
-            self._sessions[pos_sale_id] = session
-            self._forget_old()
+        existing = self._sessions.get(pos_sale_id)
+        session = existing or SaleSession(pos_sale_id, Basket(currency=basket.currency,
+                                                              unique_id=self.receipt_id_of(pos_sale_id)))
         async with session.lock:
             self._open(session)
             if session.basket.discounts and basket.currency != session.currency:
                 raise SaleProblem(texts.tr("The sale's currency cannot change while offers are applied ({old} "
                                            "to {new}): remove them first", old=session.currency,
                                            new=basket.currency), code="CurrencyChange", kind="conflict")
+            # The customer is looked up before anything changes: a key no customer has (422) leaves the sale as it
+            # was (a new one unopened), rather than its basket replaced without its version growing.
+            found = None
+            if basket.customer_key and basket.customer_key != session.customer_key:
+                found = await self._find(basket.customer_key)
+            if existing is None:
+                if pos_sale_id in self._sessions:   # another PUT of the same new sale came first
+                    raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again",
+                                               sale=pos_sale_id), code="SaleChanged", kind="conflict")
+                self._sessions[pos_sale_id] = session
+                self._forget_old()
             session.lines = basket.lines
             session.basket.currency = basket.currency
             session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]
             session.messages = []
-            if basket.customer_key and basket.customer_key != session.customer_key:
-                await self._identify(session, basket.customer_key)
+            if found is not None:
+                self._attach_found(session, found, basket.customer_key)
             self._notify(session)
         return session
 
@@ -194,6 +202,16 @@ class SaleSessions:
         return session
 
     async def _identify(self, session: SaleSession, key: str) -> None:
+        self._attach_found(session, await self._find(key), key)
+
+    def _attach_found(self, session: SaleSession, outcome, key: str) -> None:
+        self._attach(session, outcome.customer, key)
+        if outcome.message:
+            session.messages.append(outcome.message)
+
+    async def _find(self, key: str):
+        """The till's identification of ``key``, found (or found offline); anything else is refused (SaleProblem)
+        and changes no sale."""
         outcome = await self.till.identify(key)
         if outcome.found not in (Found.FOUND, Found.OFFLINE) or outcome.customer is None:
             code = {Found.NOT_FOUND: "CustomerNotFound", Found.MULTIPLE: "SeveralCustomers"}.get(outcome.found,
@@ -204,9 +222,7 @@ class SaleSessions:
                                    "picks the customer there, which makes them this sale's customer")
             raise SaleProblem(message or texts.tr("No customer with that key"), code=code,
                               errors=[{"field": "key", "reason": message}])
-        self._attach(session, outcome.customer, key)
-        if outcome.message:
-            session.messages.append(outcome.message)
+        return outcome
 
     def _attach(self, session: SaleSession, customer: Customer | None, key: str | None) -> None:
         """Another customer: the offers of the one before leave the sale (they were theirs)."""
