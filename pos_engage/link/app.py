@@ -127,6 +127,7 @@ class LinkApp:
         self._receipts = receipts
         self._running: set[asyncio.Task] = set()
         self.events = EventStreams(sessions)    # GET /v1/events (events.py)
+        self._stopping = asyncio.Event()        # set when the server stops: waiting long polls answer at once
 
     # -------------------------------------------------------------- the door
 
@@ -138,8 +139,15 @@ class LinkApp:
         # A path with a trailing slash is not a route (404 problem+json), not a bare 307 to the one without: that
         # answer had no body a POS could read and was sent before the token was looked at.
         app.router.redirect_slashes = False
-        app.state.stop_streams = self.events.stop   # LinkServer.stop: open event streams end first
+        app.state.stop_streams = self.stop   # LinkServer.stop: open event streams and long polls end first
         return app
+
+    def stop(self) -> None:
+        """The server stops: every event stream ends and every waiting long poll answers the sale's state now (the
+        same version; the POS asks again and finds the till gone), instead of holding the shutdown for uvicorn's
+        grace period and being cut off with a 500."""
+        self._stopping.set()
+        self.events.stop()
 
     async def _http_error(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
@@ -265,9 +273,15 @@ class LinkApp:
             if value is not None and not _WHOLE.fullmatch(value):
                 raise SaleProblem(texts.tr("{name} must be a whole number of 0 or more", name=name),
                                   code="InvalidQuery", errors=[{"field": name, "reason": "not a whole number"}])
-        if after is not None:
+        if after is not None and int(after) >= session.version and not self._stopping.is_set():
             seconds = min(int(wait) if wait is not None else 25, MAX_WAIT_SECONDS)
-            await session.wait_for_change(int(after), seconds)
+            change = asyncio.ensure_future(session.wait_for_change(int(after), seconds))
+            stopping = asyncio.ensure_future(self._stopping.wait())
+            try:
+                await asyncio.wait((change, stopping), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                change.cancel()
+                stopping.cancel()
         return self._state(session)
 
     async def _identify(self, request: Request, body: Any):
