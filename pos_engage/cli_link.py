@@ -116,8 +116,6 @@ def new_token(out: TextIO | None = None) -> int:
 
 def doctor_line(config: Config) -> tuple[str, str]:
     """(status, detail) for doctor: whether the POS link listens, and on what."""
-    if not link_enabled(config):
-        return "ok", f"off (pos_link.enabled is {config.pos_link.enabled!r})"
     host, port = config.pos_link.host, config.pos_link.port
     where = f"http://{'[::1]' if host == '::1' else '127.0.0.1' if host == 'localhost' else host}:{port}"
     try:
@@ -125,8 +123,19 @@ def doctor_line(config: Config) -> tuple[str, str]:
             conn.sendall(b"GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             answer = conn.recv(256)
     except OSError:
+        answer = None
+    is_link = answer is not None and b" 401 " in answer.split(b"\r\n", 1)[0] and b"problem+json" in answer
+    if not link_enabled(config):
+        # Off in this configuration, yet one may listen: 'serve --demo' or the demo window (pos_link.enabled 'demo'
+        # is on in demo mode only), or a till started with another configuration. Said, not hidden behind "off".
+        off = f"off (pos_link.enabled is {config.pos_link.enabled!r})"
+        if is_link:
+            return "ok", (f"{off}, but a POS link listens on {where} all the same: a demo ('pos-engage serve --demo', "
+                          "the demo window) or a till started with another configuration")
+        return "ok", off
+    if answer is None:
         return "ok", f"not listening on {where} (the window or 'pos-engage serve' serves it while it runs)"
-    if b" 401 " in answer.split(b"\r\n", 1)[0] and b"problem+json" in answer:
+    if is_link:
         if not _token_stored(config):
             return "warning", (f"listens on {where}, but no POS link token is stored: every request is refused "
                                "until IT runs 'pos-engage configure --pos-link-token-new' (no restart needed)")
