@@ -57,3 +57,14 @@ async def test_the_answer_file_never_differs_from_get_under_one_version(rig, tmp
     finally:
         stop.set()
         await task
+
+
+async def test_the_same_new_sale_put_twice_at_once_answers_both(rig):
+    """A POS that timed out sends its first PUT again while the till is still identifying the customer: both are
+    answered with the sale (a PUT replaces the basket), one sale is opened."""
+    body = {"currency": "SEK", "lines": [line("1", 100)], "customerKey": ANNA}
+    answers = await asyncio.gather(*(rig.http.put("/v1/sales/n-4", json=body) for _ in range(3)))
+    assert [a.status_code for a in answers] == [200, 200, 200], [a.text for a in answers]
+    state = (await rig.http.get("/v1/sales/n-4")).json()
+    assert state["customer"]["name"] and state["lines"][0]["lineId"] == "1"
+    assert len([s for s in rig.sessions.open_sessions() if s.pos_sale_id == "n-4"]) == 1

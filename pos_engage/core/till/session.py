@@ -174,9 +174,8 @@ class SaleSessions:
             if basket.customer_key and basket.customer_key != session.customer_key:
                 found = await self._find(basket.customer_key)
             if existing is None:
-                if pos_sale_id in self._sessions:   # another PUT of the same new sale came first
-                    raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again",
-                                               sale=pos_sale_id), code="SaleChanged", kind="conflict")
+                if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
+                    return await self.put(pos_sale_id, body)   # this one replaces that one's basket, as a PUT does
                 self._sessions[pos_sale_id] = session
                 self._forget_old()
             session.lines = basket.lines
