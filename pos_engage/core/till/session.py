@@ -58,9 +58,23 @@ class SaleSessions:
     def get(self, pos_sale_id: str) -> SaleSession:
         session = self._sessions.get(pos_sale_id)
         if session is None:
+            self._refuse_forgotten(pos_sale_id)
             raise SaleProblem(texts.tr("No sale {sale} at this till", sale=pos_sale_id), code="SaleNotFound",
                               kind="not_found")
         return session
+
+    def _refuse_forgotten(self, pos_sale_id: str) -> None:
+        """A sale this till committed whose session it no longer holds (a restart, many sales later) is a 409
+        SaleCommitted naming its receipt, not a 404: a POS that asks again after losing the answer (its commit's
+        key lost too) must learn that it was committed, never that the sale is unknown (it would sell it again)."""
+        if not SALE_ID.fullmatch(pos_sale_id or ""):
+            return
+        config = self.till.config
+        unique_id = f"{config.store_external_id}-{config.till_id}-{pos_sale_id}"
+        if self.till.journal.by_key(payloads.receipt_key(unique_id)) is not None:
+            raise SaleProblem(texts.tr("Sale {sale} was committed at this till (receipt {receipt}); the till no "
+                                       "longer keeps its state", sale=pos_sale_id, receipt=unique_id),
+                              code="SaleCommitted", kind="conflict", extra={"uniqueReceiptId": unique_id})
 
     def open_sessions(self) -> list[SaleSession]:
         return [s for s in self._sessions.values() if s.status == "open"]

@@ -2064,6 +2064,10 @@
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
+        <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
+        <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
+    </message>
+    <message>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
