@@ -118,7 +118,10 @@ class SaleSession:
             self._line_fields = (self.lines, [
                 {"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
                  "quantity": pos.quantity if type(pos.quantity) is int else plain(pos.quantity),
-                 "lineTotalBefore": pos.line_total} for pos in self.lines])
+                 "lineTotalBefore": pos.line_total,
+                 # The POS's own line discounts as it sent them (already out of lineTotalBefore): the window
+                 # shows them beside the offers', so the cashier sees each line's whole discount.
+                 "posDiscounts": [dict(discount) for discount in pos.pos_discounts]} for pos in self.lines])
         for pos, fields, line, cuts in zip(self.lines, self._line_fields[1], basket.lines, per_line_cuts,
                                            strict=True):
             # Basket.paid's sum, inlined: this loop is most of a state's time (a 20-line sale, each answer).
