@@ -26,7 +26,7 @@ LINE = {
         "articleNumber": {"type": "string", "maxLength": 100},
         "name": {"type": "string", "minLength": 1, "maxLength": 200,
                  "description": "Passed to Engage exactly as written."},
-        "quantity": {"type": "number", "exclusiveMinimum": 0,
+        "quantity": {"type": "number", "exclusiveMinimum": 0, "maximum": 100000,
                      "description": "A fraction (at most 3 decimals) for weighed goods, sent to Engage as it is. A "
                                     "negative quantity is a return without the original sale: refused "
                                     "(ReturnNeedsManager); a return names its original (returnOf)."},

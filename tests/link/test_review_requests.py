@@ -31,3 +31,13 @@ async def test_a_trailing_slash_is_not_a_route_rather_than_an_empty_redirect(rig
     body = problem_of(answer, 404, "NoSuchRoute")
     assert path in body["detail"]
     assert "location" not in answer.headers
+
+
+@pytest.mark.parametrize("quantity", [100001, 10**15, -10**9])
+async def test_a_quantity_beyond_the_bound_is_refused_saying_the_bound_not_other_than_0(rig, quantity):
+    """A quantity of 1e15 was refused as "must be a number other than 0": the bound is said (and is in the
+    OpenAPI document)."""
+    line = {**SALE["lines"][0], "quantity": quantity, "lineTotal": 100 if quantity > 0 else -100}
+    body = problem_of(await rig.http.put("/v1/sales/q-2", json={"currency": "SEK", "lines": [line]}), 422,
+                      "InvalidSale")
+    assert body["errors"] == [{"field": "lines[0].quantity", "reason": "must be between -100000 and 100000"}]

@@ -179,6 +179,7 @@ class PosBasket:
     customer_key: str | None
 
 
+MAX_QUANTITY = 100_000                  # a line's units (or kilograms): far beyond any till's
 _LINE_KEYS = {"lineId", "sku", "articleNumber", "name", "quantity", "lineTotal", "vatPercent", "posDiscounts"}
 
 
@@ -201,10 +202,13 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
     if article_number is not None:
         article_number = _text(article_number, f"{where}.articleNumber", errors, max_length=100, required=False)
     quantity = raw.get("quantity")
-    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity == 0 \
-            or abs(quantity) > 100_000:
+    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity == 0:
         errors.add(f"{where}.quantity", texts.tr("must be a number other than 0 (negative for a return; a "
                                                  "fraction for weighed goods)"))
+        quantity = None
+    elif abs(quantity) > MAX_QUANTITY:   # said as such: "other than 0" confused a POS that sent 1e15
+        errors.add(f"{where}.quantity", texts.tr("must be between {low} and {high}", low=-MAX_QUANTITY,
+                                                 high=MAX_QUANTITY))
         quantity = None
     elif isinstance(quantity, Decimal) and quantity == quantity.to_integral_value():
         quantity = int(quantity)
