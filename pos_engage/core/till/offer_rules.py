@@ -5,7 +5,8 @@ offer (``allow``), none (``deny``), or offers up to a value (``allow_up_to``: pe
 ``offline_percent_max`` %, single vouchers up to ``offline_voucher_max``, and all discounts of the sale together up
 to ``offline_max``). Value types in ``offline_never`` (codes for a partner, manual gifts, swipes) are never used
 offline. A value this till does not know (a typo such as ``"denny"``) refuses, and says which setting did.
-Each refusal names the rule, so the cashier can tell the customer why.
+Each refusal says the store's rule in the cashier's words (the kind of offer, the limit), so the cashier can tell
+the customer why; only a setting the till cannot read is named by its key, for IT.
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ from pos_engage.core.config import TillSettings
 from pos_engage.core.domain import Promotion, RewardVoucher, ValueType
 
 POLICIES = ("allow", "deny", "allow_up_to")
+
+
+def _kind_words(value_type: str) -> str:
+    """A promotion's value type (Voyado's word, as in till.offline_never) as the cashier says it."""
+    words = {"EXTERNALOFFER": texts.tr("partner offers (external codes)"),
+             "MANUAL": texts.tr("manual offers (given by hand)"),
+             "SWIPE": texts.tr("swipe offers"),
+             "PERCENT": texts.tr("percent promotions"),
+             "MONEY": texts.tr("amount-off promotions")}
+    return words.get(value_type, value_type)
 
 
 @dataclass(frozen=True)
@@ -43,25 +54,25 @@ def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, disco
                         "does not know (allow, deny or allow_up_to): offers are refused until it is corrected",
                         value=rules.policy)
     if rules.policy == "deny":
-        return texts.tr("Engage is offline: this store does not allow promotions then")
+        return texts.tr("Engage is offline, and this store uses no offers until Engage answers again")
     if isinstance(offer, Promotion):
         channel = offer.pos_channel
         value_type = channel.value_type if channel is not None else ValueType.MANUAL
         if value_type.value in rules.never:
-            return texts.tr("Engage is offline: {kind} offers are never used offline in this store "
-                            "(till.offline_never)", kind=value_type.value)
+            return texts.tr("Engage is offline, and this store never uses {kind} offline",
+                            kind=_kind_words(value_type.value))
         if rules.policy == "allow":
             return None
         if value_type is ValueType.PERCENT and channel is not None and channel.percent is not None \
                 and channel.percent > rules.percent_max:
-            return texts.tr("Engage is offline: percent promotions above {limit} % are not allowed then "
-                            "(till.offline_percent_max)", limit=f"{rules.percent_max.normalize():f}")
+            return texts.tr("Engage is offline, and this store then takes at most {limit} % off with a promotion",
+                            limit=f"{rules.percent_max.normalize():f}")
     elif rules.policy == "allow":
         return None
     elif offer.value.amount > rules.voucher_max:
-        return texts.tr("Engage is offline: vouchers above {limit} are not allowed then (till.offline_voucher_max)",
+        return texts.tr("Engage is offline, and this store then takes vouchers worth at most {limit}",
                         limit=f"{rules.voucher_max:.2f}")
     if rules.policy == "allow_up_to" and discount_total > rules.total_max:
-        return texts.tr("Engage is offline: discounts above {limit} are not allowed (till.offline_max)",
+        return texts.tr("Engage is offline, and this store then takes at most {limit} off a sale",
                         limit=f"{rules.total_max:.2f}")
     return None

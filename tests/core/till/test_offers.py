@@ -235,11 +235,11 @@ async def offline_anna(till, showcase):
 
 @pytest.mark.parametrize(("rules", "value_type", "message"), [
     ({"offline_redemption": "denny"}, "PERCENT", "till.offline_redemption is 'denny'"),
-    ({"offline_redemption": "deny"}, "MONEY", "does not allow"),
-    ({"offline_redemption": "allow"}, "EXTERNALOFFER", "EXTERNALOFFER offers are never used offline"),
-    ({"offline_redemption": "allow_up_to"}, "MANUAL", "till.offline_never"),
-    ({"offline_percent_max": 10.0}, "PERCENT", "percent promotions above 10 %"),
-    ({"offline_max": 20.0}, "MONEY", r"discounts above 20\.00"),
+    ({"offline_redemption": "deny"}, "MONEY", "uses no offers until Engage answers again"),
+    ({"offline_redemption": "allow"}, r"EXTERNALOFFER", r"never uses partner offers \(external codes\) offline"),
+    ({"offline_redemption": "allow_up_to"}, "MANUAL", r"never uses manual offers \(given by hand\) offline"),
+    ({"offline_percent_max": 10.0}, "PERCENT", "at most 10 % off with a promotion"),
+    ({"offline_max": 20.0}, "MONEY", r"at most 20\.00 off a sale"),
 ])
 async def test_offline_rules_refuse_with_the_rule_that_refused(till, showcase, rules, value_type, message):
     customer = await offline_anna(till, showcase)
@@ -254,7 +254,7 @@ async def test_offline_vouchers_up_to_their_limit(till, showcase):
     customer = await offline_anna(till, showcase)
     voucher = customer.vouchers[0]  # 100 SEK
     till.config = replace(till.config, till=TillSettings(offline_voucher_max=50.0))
-    with pytest.raises(InputError, match=r"vouchers above 50\.00"):
+    with pytest.raises(InputError, match=r"vouchers worth at most 50\.00"):
         till.apply(jacket(), voucher, customer)
     till.config = replace(till.config, till=TillSettings(offline_voucher_max=100.0))
     till.apply(jacket(), voucher, customer)
