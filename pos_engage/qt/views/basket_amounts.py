@@ -12,9 +12,6 @@ if TYPE_CHECKING:
 
 # Decimal is imported where used, not here: the window is drawn before decimal loads (see pos_engage.window).
 
-NOTES = (20, 50, 100, 200, 500, 1000)   # the quick-cash amounts above what remains (Swedish notes)
-
-
 def money(value: Decimal, currency: str = "", *, signed: bool = False) -> str:
     return i18n.money(value, currency, signed=signed)
 
@@ -26,7 +23,7 @@ def quick_cash(remaining: Decimal) -> list[Decimal]:
     if remaining <= 0:
         return []
     amounts = [remaining]
-    for step in (10, 20, 50, 100, 500):
+    for step in (10, 20, 50, 100, 500):   # round amounts a customer pays with (Swedish notes and coins)
         above = (remaining // step + 1) * step
         if above not in amounts and above > remaining and len(amounts) < 3:
             amounts.append(Decimal(above))
