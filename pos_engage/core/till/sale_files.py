@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pos_engage.core import texts
 from pos_engage.core.errors import InputError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem
@@ -188,15 +189,22 @@ class SaleFiles:
             raise
 
     async def poll_once(self) -> int:
-        """Take what is complete: sales first, then commits; oldest first. Returns how many files were taken."""
+        """Take what is complete: sales first, then commits; oldest first. Returns how many files were taken.
+
+        A commit waits while its sale's file is still in ``sales/`` (being written, or not movable yet): taken
+        first, it would commit the basket before that file's, or be refused for the POS's new total."""
         taken = 0
         self.unreadable.take_back()
+        waiting: set[str] = set()
         for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit)):
             files = sorted((p for p in (self.folder / sub).glob("*.json") if p.is_file()),
                            key=lambda p: (p.stat().st_mtime, p.name))
+            if sub == "commits":
+                waiting = {p.stem for p in (self.folder / "sales").glob("*.json")
+                           if p.is_file() and p not in self._taken}
             for path in files:
                 sale_id = path.stem
-                if self._taken_before(path):
+                if sale_id in waiting or self._taken_before(path):
                     continue
                 try:
                     if not SALE_ID.fullmatch(sale_id):
@@ -253,7 +261,35 @@ class SaleFiles:
         self._done(path)
         return True
 
+    def answer_forgotten_sales(self) -> int:
+        """At start: an answer file of an open sale this till no longer holds (it restarted; open sales live in its
+        memory) is replaced by a problem file saying so, as GET answers 404 for it. Left as it was, it told the POS
+        the sale was open with its offers applied, and the POS charged a total no sale had any more. Returns how
+        many were answered."""
+        answered = 0
+        for path in (self.folder / "answers").glob("*.json"):
+            sale_id = path.stem
+            if not SALE_ID.fullmatch(sale_id) or self.sessions.holds(sale_id):
+                continue   # the till holds it: its file is current
+            try:
+                state = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not isinstance(state, dict) or state.get("status") != "open":
+                continue   # committed or voided: the file says what happened, as before (a .problem.json: no status)
+            self._write_problem(sale_id, path, SaleProblem(texts.tr(
+                "The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer "
+                "and the offers are to be given again too)", sale=sale_id), code="SaleNotFound", kind="not_found"))
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            answered += 1
+        return answered
+
     async def run(self, stop: asyncio.Event) -> None:
+        try:
+            self.answer_forgotten_sales()
+        except OSError as problem:
+            log.warning("POS folder %s: %s", self.folder, problem)
         while not stop.is_set():
             try:
                 await self.poll_once()

@@ -76,6 +76,10 @@ class SaleSessions:
                                        "longer keeps its state", sale=pos_sale_id, receipt=unique_id),
                               code="SaleCommitted", kind="conflict", extra={"uniqueReceiptId": unique_id})
 
+    def holds(self, pos_sale_id: str) -> bool:
+        """Whether this till holds the sale's session (open, or closed and still answered)."""
+        return pos_sale_id in self._sessions
+
     def open_sessions(self) -> list[SaleSession]:
         return [s for s in self._sessions.values() if s.status == "open"]
 

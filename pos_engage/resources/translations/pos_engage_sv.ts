@@ -2068,6 +2068,10 @@
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
     <message>
+        <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
+        <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
+    </message>
+    <message>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
