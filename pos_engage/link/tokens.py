@@ -48,6 +48,9 @@ class TokenSource:
             except ConfigError as problem:  # no keyring: every request is refused until IT provides one
                 log.warning("the POS link's token cannot be read: %s", problem)
                 token = None
+            # Stripped as the presented one is: a token kept with a line break (an env file, a pasted value) was
+            # one no header can carry, so every request was refused while doctor said the link had a token.
+            token = token.strip() if token else None
             self._cached = (now, _digest(token) if token else None)
         return self._cached[1]
 
