@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import signal
 import socket
@@ -222,7 +223,9 @@ def pos_demo(args: argparse.Namespace, config: Config, out: TextIO | None = None
             out.flush()
             deadline = time.monotonic() + args.wait
             while time.monotonic() < deadline and not state["applied"]:
-                wait = max(0, min(25, int(deadline - time.monotonic())))
+                # Whole seconds, rounded up: with 0.9 s left, int() asked waitSeconds=0, which answers at once, and
+                # the loop asked again as fast as it could until the deadline.
+                wait = max(1, min(25, math.ceil(deadline - time.monotonic())))
                 newer = checked(http.get(f"/v1/sales/{sale}", params={"afterVersion": state["version"],
                                                                       "waitSeconds": wait}))
                 if newer["version"] != state["version"]:
