@@ -22,6 +22,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.entry_description import short_key
 from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
@@ -52,19 +53,19 @@ def customer_of(entry: JournalEntry) -> str:
     payload = entry.payload or {}
     if entry.kind is EntryKind.RECEIPT:
         contact = (payload.get("receipt") or {}).get("contact") or {}
-        return mask(str(contact.get("matchKey", "")))
+        return short_key(str(contact.get("matchKey", "")))
     if entry.kind is EntryKind.REGISTER_CONTACT:
         contact = payload.get("contact") or {}
-        return mask(str(contact.get("email") or contact.get("mobilePhone") or ""))
+        return short_key(str(contact.get("email") or contact.get("mobilePhone") or ""))
     if entry.kind in (EntryKind.ORDER_COMMUNICATION, EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE):
         contact = (payload.get("order") or {}).get("contact") or {}
-        return mask(str(contact.get("matchKey", "")))
+        return short_key(str(contact.get("matchKey", "")))
     if entry.kind is EntryKind.MARKETING_ORDER:
         order = payload.get("order") or {}
-        return mask(str(order.get("email") or order.get("phone") or ""))
+        return short_key(str(order.get("email") or order.get("phone") or ""))
     if entry.kind is EntryKind.ORDER_ACTION:
         return texts.tr("order {order}", order=payload.get("orderId", ""))
-    return mask(str(payload.get("contactId", "")))
+    return short_key(str(payload.get("contactId", "")))
 
 
 def amount_of(entry: JournalEntry) -> str:
