@@ -41,3 +41,18 @@ async def test_a_quantity_beyond_the_bound_is_refused_saying_the_bound_not_other
     body = problem_of(await rig.http.put("/v1/sales/q-2", json={"currency": "SEK", "lines": [line]}), 422,
                       "InvalidSale")
     assert body["errors"] == [{"field": "lines[0].quantity", "reason": "must be between -100000 and 100000"}]
+
+
+async def test_a_basket_whose_lines_add_up_beyond_what_a_commit_takes_is_refused_at_once(rig):
+    """1,000 lines at the largest line total each were taken (toPay 10^14) and the commit of that toPay refused
+    (total at most 10^11): a sale that could never be committed. Refused at the PUT, naming the lines."""
+    lines = [{**SALE["lines"][0], "lineId": str(i), "lineTotal": 10**11} for i in range(2)]
+    body = problem_of(await rig.http.put("/v1/sales/q-3", json={"currency": "SEK", "lines": lines}), 422,
+                      "InvalidSale")
+    assert [e["field"] for e in body["errors"]] == ["lines"]
+    ok = await rig.http.put("/v1/sales/q-3", json={"currency": "SEK", "lines": lines[:1]})
+    assert ok.status_code == 200 and ok.json()["totals"]["toPay"] == 10**11
+    commit = {"receiptNumber": "Q3", "createdDate": "2026-11-27T14:05:00+01:00", "total": 10**11,
+              "payments": [{"method": "Card", "amount": 10**11}]}
+    done = await rig.http.post("/v1/sales/q-3/commit", json=commit, headers={"Idempotency-Key": "q-3"})
+    assert done.status_code == 200 and done.json()["status"] == "committed", done.text

@@ -290,6 +290,11 @@ def parse_basket(body: Any) -> PosBasket:
                                                           line=line.line_id))
         seen.add(line.line_id)
         parsed.append(line)
+    # The whole sale within what a commit's total may be: lines each within bounds added up beyond it made a sale
+    # that could never be committed (its commit refused for the total the state asked for).
+    if abs(sum(line.line_total for line in parsed)) > MAX_AMOUNT:
+        errors.add("lines", texts.tr("add up to more than {limit} (minor units), more than a sale can be",
+                                     limit=MAX_AMOUNT))
     key = body.get("customerKey")
     if key is not None:
         key = _text(key, "customerKey", errors, max_length=200)

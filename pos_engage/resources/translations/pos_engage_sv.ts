@@ -2072,6 +2072,10 @@
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
+        <source>add up to more than {limit} (minor units), more than a sale can be</source>
+        <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
+    </message>
+    <message>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
