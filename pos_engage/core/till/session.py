@@ -51,6 +51,10 @@ class SaleSessions:
         self.clock = clock
         self._sessions: OrderedDict[str, SaleSession] = OrderedDict()
         self.listeners: list[Callable[[SaleSession], None]] = []
+        # The customerKey each sale's PUT last carried: a POS sends the key it scanned with every basket, and only a
+        # new one is looked up (else the POS's next article undid the customer the cashier picked or changed in the
+        # window, and took that customer's offers off the sale).
+        self._scanned: dict[str, str] = {}
         self._rules: tuple = (None, None, 0)   # (the till's settings, their offline rules, percents per line)
 
     # -------------------------------------------------------------- reading
@@ -143,6 +147,7 @@ class SaleSessions:
         closed = [key for key, s in self._sessions.items() if s.status != "open"]
         for key in closed[:max(0, len(closed) - (KEEP_CLOSED - FORGET_STEP))]:
             del self._sessions[key]
+            self._scanned.pop(key, None)
 
     @staticmethod
     def _open(session: SaleSession) -> None:
@@ -189,7 +194,8 @@ class SaleSessions:
             # The customer is looked up before anything changes: a key no customer has (422) leaves the sale as it
             # was (a new one unopened), rather than its basket replaced without its version growing.
             found = None
-            if basket.customer_key and basket.customer_key != session.customer_key:
+            if basket.customer_key and basket.customer_key not in (self._scanned.get(pos_sale_id),
+                                                                   session.customer_key):
                 found = await self._find(basket.customer_key)
             if existing is None:
                 if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
@@ -202,6 +208,8 @@ class SaleSessions:
             session.messages = []
             if found is not None:
                 self._attach_found(session, found, basket.customer_key)
+            if basket.customer_key:
+                self._scanned[pos_sale_id] = basket.customer_key
             self._notify(session)
         return session
 
