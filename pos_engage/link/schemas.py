@@ -45,7 +45,10 @@ BASKET_PUT = {
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 (two or no decimals)."},
         "lines": {"type": "array", "maxItems": 1000, "items": LINE},
         "customerKey": {"type": "string", "minLength": 1, "maxLength": 200,
-                        "description": "A card, email, mobile or personal number the POS scanned."},
+                        "description": "A card, email, mobile or personal number the POS scanned. Looked up when "
+                                       "it is new for the sale (sent again, the customer stays as the cashier may "
+                                       "have changed them); one that finds no one customer refuses the PUT (422 "
+                                       "CustomerNotFound, SeveralCustomers) and nothing changes."},
     },
 }
 
