@@ -1,5 +1,7 @@
-"""The queue view's details of the selected entry: what it is and what to do, its summary columns, its attempts
-and its audit, and its raw data for IT behind a toggle. Personal data stays masked unless a manager's code
+"""The queue view's details of the selected entry: what it is and where it came from (core/office/entry_description:
+"Receipt 2003 — 874.29 SEK, Card — from the POS (sale pos-2003)"), what to do, its summary columns, its attempts
+(each outcome in plain words) and who did what (the audit, or "no manager action yet"), and its raw data for IT
+behind a toggle. Personal data stays masked unless a manager's code
 unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw it). A mixin of QueueView
 (it uses the view's table, model, details box and unmask state); its texts keep QueueView's translation context.
 """
@@ -11,8 +13,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from pos_engage.core.office.entry_description import audit_lines, describe
 from pos_engage.core.office.queue import masked_payload
-from pos_engage.qt.models.journal_model import status_word
+from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO
 
@@ -45,16 +48,19 @@ class EntryDetails:
         if self.unmasked and entry_id not in self.revealed:  # who saw which customer's data: audited
             self.actions.people.revealed(self.revealed_to, entry_id)
             self.revealed.add(entry_id)
-        attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  {a['outcome']}  {a['error'] or ''}"
+        # Each attempt's outcome is a status: in the manager's words ("waiting to retry", not waiting_retry).
+        attempts = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M:%S}  "
+                    f"{status_word(a['outcome']) if a['outcome'] in STATUS_WORDS else a['outcome']}  {a['error'] or ''}"
                     for a in journal.attempts_of(entry_id)]
-        audit = [f"{datetime.fromtimestamp(a['at']):%Y-%m-%d %H:%M}  {a['action']} by {a['actor']}: {a['reason'] or ''}"
-                 for a in journal.audit_log(entry_id)]
+        audit = [shown(line) for line in audit_lines(journal.audit_log(entry_id))]
+        what = describe(entry, journal)
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
-        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}", cell(WHAT_TO_DO), "",
+        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
+                   *([shown(what)] if what else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),
-                   "", _tr("Attempts:"), *(attempts or ["-"]), "", _tr("Audit:"), *(audit or ["-"])]
+                   "", _tr("Attempts:"), *(attempts or ["-"]), "", _tr("Audit:"), *audit]
         # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
         raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
                if self.raw_button.isChecked() or self.unmasked else [])

@@ -1,6 +1,8 @@
 """The queue view's table of journal entries: the model's columns the view refers to, the table set up over the
-JournalModel (the plain words first, one whole row selected at a time, compact rows) and its column widths (each
-what it needs to be read, up to a cap; "What to do" the room the others leave, never less than WHAT_TO_DO_WIDTH).
+JournalModel (the plain words first, then the status and what the entry is; one whole row selected at a time,
+compact rows) and its column widths (each what it needs to be read, up to a cap; "What to do" the room the columns
+a manager must see leave, never less than WHAT_TO_DO_WIDTH; the rest scroll sideways). A text longer than its
+column is the cell's tooltip, whole (the model's), and the selected entry's details below.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from pos_engage.qt.models.journal_model import JournalModel
 
 # The model's columns (models/journal_model.COLUMNS) the view refers to.
-CUSTOMER, WHAT_TO_DO = 3, 8
-SUMMARY_COLUMNS = (1, 2, 3, 4, 6, 7)   # created, kind, customer, amount, attempts, next try
+ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(9)
+SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
+# Left to right: at 1024 px the status was cut at the right edge behind the date and the entry number. What is after
+# MUST_SEE scrolls sideways (the details below repeat it).
+ORDER = (WHAT_TO_DO, STATUS, KIND, AMOUNT, CUSTOMER, ENTRY, CREATED, ATTEMPTS, NEXT_TRY)
+MUST_SEE = (STATUS, KIND, AMOUNT, CUSTOMER, ENTRY)
 
 WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" begins readably
 
@@ -25,8 +31,9 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     header = table.horizontalHeader()
-    # The plain words first and wide; the masked customer narrow (its whole value is the tooltip).
-    header.moveSection(WHAT_TO_DO, 0)
+    # The plain words first and wide, the status beside them; the masked customer narrow.
+    for place, column in enumerate(ORDER):
+        header.moveSection(header.visualIndex(column), place)
     # Sized by widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
     header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Interactive)
     header.setMinimumSectionSize(60)
@@ -47,7 +54,8 @@ def fit_columns(table: QTableView) -> None:
 
 
 def widen_what_to_do(table: QTableView, model: JournalModel) -> None:
-    """The plain words get the room the other columns leave, and never less than WHAT_TO_DO_WIDTH (the other
-    columns then scroll sideways inside the table)."""
-    others = sum(table.columnWidth(c) for c in range(model.columnCount()) if c != WHAT_TO_DO)
+    """The plain words get the room the columns a manager must see leave (at 1024 px: "Engage did not answer; it will
+    be tried again by itself." whole, where all eight others left it 260 px), never less than WHAT_TO_DO_WIDTH; the
+    date, the attempts and the next try then scroll sideways inside the table."""
+    others = sum(table.columnWidth(c) for c in MUST_SEE)
     table.setColumnWidth(WHAT_TO_DO, max(WHAT_TO_DO_WIDTH, table.viewport().width() - others))

@@ -5,7 +5,8 @@ manager's code is given, and each entry shown unmasked is an audit row ("reveal"
 
 This module lays the window out (the journal's trouble, the filters, the summary, the table, the details, the
 buttons), wires it and refreshes it. The table is set up by queue_table, the selected entry shown by
-queue_details, the manager's actions run by queue_actions and the manager asked by queue_dialogs."""
+queue_details, the manager's actions run by queue_actions, the manager asked by queue_dialogs, and the height
+shared and Escape handled by queue_fit."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +34,7 @@ from pos_engage.qt.texts import shown
 from pos_engage.qt.views.queue_actions import QueueActions
 from pos_engage.qt.views.queue_details import EntryDetails
 from pos_engage.qt.views.queue_dialogs import ask_corrections_dialog, ask_pin_dialog, ask_reason_dialog
+from pos_engage.qt.views.queue_fit import QueueFit, SharedSplitter
 from pos_engage.qt.views.queue_table import (
     CUSTOMER,
     WHAT_TO_DO,
@@ -60,7 +61,7 @@ STATUS_FILTERS = (
 )
 
 
-class QueueView(EntryDetails, QueueActions, QWidget):
+class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
     def __init__(self, model: JournalModel, actions: ManagerActions, *, export_folder: Path, store: str, till: str,
                  on_changed: Callable[[], None] = lambda: None,
                  ask_pin: Callable[[], str | Code | None] | None = None,
@@ -113,7 +114,7 @@ class QueueView(EntryDetails, QueueActions, QWidget):
         self.summary.setAccessibleName(self.tr("Queue summary"))
         layout.addWidget(self.summary)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = SharedSplitter(lambda: self.share_height())
         self.table = entry_table(model, self.tr("Journal entries"))
         details_part = QWidget()
         details_layout = QVBoxLayout(details_part)
@@ -185,6 +186,7 @@ class QueueView(EntryDetails, QueueActions, QWidget):
             self.queue_buttons = (self.export_button,)   # only what this view can do (no long actions here)
             self._button_columns = 0   # laid out again without them
             self._arrange_buttons(self.width())
+        self._set_up_fit()
         self.refresh()
         self._enable_entry_buttons(None)
 

@@ -1,0 +1,77 @@
+"""How the queue window shares its height and lets go of the keyboard: the details pane gets the height the table's
+rows leave (at least eight lines: at 1024×768 it showed three), and Escape closes the window, the till's window
+taking the keyboard back (the cashier's next typing went into the queue). A mixin of QueueView (its splitter,
+table and details); a dialog of the queue's own (a manager's code, a reason) takes Escape itself while it is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
+
+ROWS_SEEN = 7          # the table's rows on screen at 768 px high
+DETAILS_LINES = 8      # what it is, what to do, the summary, the attempts and who did what begin to show
+
+
+class SharedSplitter(QSplitter):
+    """The table above, the details below, their heights shared again each time the splitter is resized (also when
+    the buttons below take another row, which does not resize the window)."""
+
+    def __init__(self, share) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self._share = share
+
+    def resizeEvent(self, event) -> None:  # Qt override: camelCase
+        super().resizeEvent(event)
+        self._share()
+
+
+class QueueFit:
+    def _set_up_fit(self) -> None:
+        self._user_moved_splitter = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.details.setMinimumHeight(self._lines_high(3))
+        # Window-wide: the queue's own dialogs are windows of their own, so Escape there cancels the dialog only.
+        closer = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        closer.setContext(Qt.ShortcutContext.WindowShortcut)
+        closer.activated.connect(self.close)
+        self.escape_shortcut = closer
+
+    def _on_splitter_moved(self, *_) -> None:
+        self._user_moved_splitter = True   # the manager's own choice is kept
+
+    def _lines_high(self, lines: int) -> int:
+        margins = self.details.contentsMargins()
+        frame = 2 * self.details.frameWidth() + margins.top() + margins.bottom()
+        return lines * self.details.fontMetrics().lineSpacing() + frame + 8
+
+    def share_height(self) -> None:
+        """The table ROWS_SEEN rows (fewer only when the details would get less than three lines), the details the
+        rest: at 1024×768 that is DETAILS_LINES lines and more."""
+        if getattr(self, "_user_moved_splitter", True):   # not set up yet, or the manager's own choice
+            return
+        total = self.splitter.height() - self.splitter.handleWidth()
+        if total <= 0:
+            return
+        table = self.table
+        chrome = table.horizontalHeader().sizeHint().height() + table.horizontalScrollBar().sizeHint().height() \
+            + 2 * table.frameWidth()
+        row = table.verticalHeader().defaultSectionSize()
+        # ROWS_SEEN rows first; past them, the details get everything (the table's own stretch left them 3 lines).
+        table_height = min(total - self.details.minimumHeight(), chrome + ROWS_SEEN * row)
+        self.splitter.setSizes([table_height, total - table_height])
+
+    def closeEvent(self, event) -> None:  # Qt override: camelCase
+        super().closeEvent(event)
+        if event.isAccepted():
+            self._give_the_keyboard_back()
+
+    @staticmethod
+    def _give_the_keyboard_back() -> None:
+        """The till's window (the main window) is active again, its focus where the cashier left it."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow) and widget.isVisible():
+                widget.activateWindow()
+                widget.raise_()
+                return
