@@ -166,7 +166,11 @@ SALE_STATE = {
         "messages": {"type": "array", "items": TEXT},
         "receipt": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "uniqueReceiptId": TEXT, "journalEntries": {"type": "array", "items": {"type": "integer"}},
-            "delivered": {"type": "boolean"}, "posted": {"type": "boolean"},
+            "delivered": {"type": "boolean", "description": "Whether Engage had the receipt and its redemptions "
+                          "when the commit was answered; not updated afterwards (the journal delivers the rest "
+                          "in the background; GET /v1/status's queue says what is pending)."},
+            "posted": {"type": "boolean", "description": "Whether the receipt is journaled for Engage (a sale "
+                       "without a customer where the store has no catch-all contact is not)."},
             "refusedOffers": {"type": "array", "items": TEXT},
             "givenBack": {"type": "array", "items": TEXT,
                           "description": "A return: what Engage is asked to give back (a voucher reactivated)."},
