@@ -1,29 +1,23 @@
-"""The POS's sale, read-only (linked mode): the lines the POS rang up with each line's discount and the offer that
-gave it, and the totals before, discounts and to pay. No article or payment entry here: the POS owns them. The
-customer and the offers are in the customer panel beside it, where the cashier identifies and picks offers."""
+"""The POS's sale, read-only (linked mode): the lines the POS rang up with each line's discounts (the offers' and
+the POS's own, pos_sale_lines), and the totals before, discounts and to pay. No article or payment entry here: the
+POS owns them. The customer and the offers are in the customer panel beside it, where the cashier identifies and
+picks offers.
+
+Once the POS has committed or voided the sale, the panel says so in its heading and the sale is shown as past
+(greyed; a voided sale's totals struck through), so that nobody reads a paid sale's offers as the next customer's.
+In a one-column strip the totals and what became of the sale (``summary``) are kept below what scrolls, as the
+till's own basket keeps its "to pay" (``take_summary`` / ``keep_summary``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.pos_sale_lines import PosLinesTable, amount_text
 
-
-def _amount(minor: int, currency: str, *, signed: bool = False) -> str:
-    from pos_engage.core.till.pos_money import from_minor
-
-    return i18n.money(from_minor(minor, currency), currency, signed=signed)
+MARKS = {"committed": "✔ ", "voided": "✖ "}
 
 
 class PosSalePanel(QWidget):
@@ -32,57 +26,95 @@ class PosSalePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("posSale")
+        # Another POS sale open besides the one shown (the window shows the one changed last).
+        self.others = QLabel()
+        self.others.setObjectName("posSaleOthers")
+        self.others.setWordWrap(True)
+        self.others.hide()
         self.heading = QLabel(self.tr("Sale from the POS"))
         self.heading.setObjectName("posSaleHeading")
+        self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.lines = QTableWidget(0, 4)
-        self.lines.setObjectName("posSaleLines")
-        self.lines.setAccessibleName(self.tr("The POS's lines"))
-        self.lines.setHorizontalHeaderLabels([self.tr("Article"), self.tr("Quantity"), self.tr("Discount"),
-                                              self.tr("To pay")])
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.lines.verticalHeader().setVisible(False)
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.lines.setWordWrap(True)
+        self.lines = PosLinesTable(self)
+        self.summary = QWidget()
+        self.summary.setObjectName("posSaleSummary")
         self.totals = QLabel()
         self.totals.setObjectName("posSaleTotals")
-        self.totals.setStyleSheet("font-size: 14pt;")
+        self.totals.setWordWrap(True)
         self.totals.setAccessibleName(self.tr("Totals"))
         self.status = QLabel()
         self.status.setObjectName("posSaleStatus")
         self.status.setWordWrap(True)
+        summary = QVBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 0, 0)
+        summary.addWidget(self.totals)
+        summary.addWidget(self.status)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.others)
         layout.addWidget(self.heading)
         layout.addWidget(self.lines, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.status)
+        layout.addWidget(self.summary)
+        self.compact = False
         self.state: dict[str, Any] | None = None
+
+    def set_compact(self, compact: bool) -> None:
+        """In a one-column strip the table is as tall as its lines: the strip scrolls, not a table inside it."""
+        self.compact = compact
+        self.layout().setStretchFactor(self.lines, 0 if compact else 1)
+        self._drop_stretch()
+        if compact:
+            self.layout().addStretch(1)   # what is left over goes below the sale, not between its parts
+        self.lines.set_compact(compact)
+
+    def _drop_stretch(self) -> None:
+        layout = self.layout()
+        for index in reversed(range(layout.count())):
+            if layout.itemAt(index).spacerItem() is not None:
+                layout.takeAt(index)
+
+    def take_summary(self) -> QWidget:
+        """The totals and the sale's status, for the window to keep in view below a scrolling strip."""
+        self.layout().removeWidget(self.summary)
+        return self.summary
+
+    def keep_summary(self) -> None:
+        """The totals and status back below the lines (the wide layout)."""
+        if self.summary.parentWidget() is not self:
+            self.summary.setParent(self)
+            self.layout().insertWidget(3, self.summary)
+            self.summary.show()
+
+    def show_others(self, open_sales: int) -> None:
+        """``open_sales``: how many POS sales are open at this till, when more than the one shown is (else 0)."""
+        self.others.setText(self.tr("Sales open at the POS: {0}. Shown: the one changed last.").format(open_sales))
+        self.others.setVisible(open_sales > 0)
 
     def show_state(self, state: dict[str, Any]) -> None:
         self.state = state
         currency = state["currency"]
-        self.heading.setText(self.tr("Sale {0} from the POS").format(state["posSaleId"]))
-        self.lines.setRowCount(len(state["lines"]))
-        for row, line in enumerate(state["lines"]):
-            titles = ", ".join(d["title"] for d in line.get("discounts", []))
-            name = line["name"].replace("\t", " ")
-            discount = (_amount(-line["discountTotal"], currency, signed=True) + (f"\n{titles}" if titles else "")
-                        if line["discountTotal"] else "")
-            cells = (name, f"{line['quantity']:g}" if isinstance(line["quantity"], float) else str(line["quantity"]),
-                     discount, _amount(line["lineTotal"], currency))
-            for column, text in enumerate(cells):
-                self.lines.setItem(row, column, QTableWidgetItem(text))
-        self.lines.resizeRowsToContents()
+        status = state["status"]
+        ended = status in MARKS
+        self.lines.show_lines(state["lines"], currency)
+        self.lines.setEnabled(not ended)   # greyed: a past sale, not the next customer's
         totals = state["totals"]
         self.totals.setText(self.tr("Before {0} · Discounts {1} · To pay {2}").format(
-            _amount(totals["before"], currency), _amount(-totals["discounts"], currency, signed=True),
-            _amount(totals["toPay"], currency)))
+            amount_text(totals["before"], currency), amount_text(-totals["discounts"], currency, signed=True),
+            amount_text(totals["toPay"], currency)))
+        self.totals.setEnabled(not ended)
+        # Open: "to pay" is what the cashier reads; once ended, the heading is, and a void's figures are struck out.
+        self.totals.setStyleSheet("font-size: 14pt;" if not ended else
+                                  "text-decoration: line-through;" if status == "voided" else "")
         words = {"open": self.tr("Open at the POS: the POS takes the payment"),
                  "committed": self.tr("Paid at the POS: the sale is saved"),
                  "voided": self.tr("Voided at the POS")}
+        sale = state["posSaleId"]
+        if ended:
+            self.heading.setText(MARKS[status] + words[status])
+            after = (self.tr("Sale {0} is paid and saved. Ready for the next customer.") if status == "committed"
+                     else self.tr("Sale {0} was voided: nothing was saved. Ready for the next customer."))
+            lines = [after.format(sale)]
+        else:
+            self.heading.setText(self.tr("Sale {0} from the POS").format(sale))
+            lines = [words.get(status, status)]
         messages = [shown(m) for m in state.get("messages", [])]
-        self.status.setText("\n".join([words.get(state["status"], state["status"]), *messages]))
+        self.status.setText("\n".join([*lines, *messages]))
