@@ -41,6 +41,7 @@ class LinkBridge(QObject):
         self.linked = False
         self._tasks: set[asyncio.Future] = set()
         self._shown_customer: Customer | None = None
+        self._last_shown: tuple[SaleSession | None, str] = (None, "")   # the sale shown last, and its status
         sessions.listeners.append(self._on_session_changed)
         till_bridge.identified.connect(self._on_window_identified)
         till_bridge.registered.connect(self._on_window_identified)   # registered at the till: the POS's too
@@ -54,11 +55,18 @@ class LinkBridge(QObject):
         if session.status == "open":
             self.current = session
         elif session is not self.current:
+            self._show_others()
             return
         state = self.sessions.state(session)
         self.panel.show_state(state)
+        self._show_others()
         if not self.linked:
             self._link()
+        # The sale ended, or another one is shown: the next scan goes to the identify field (after the cashier
+        # used the offer list, a scanner's keys went nowhere).
+        moved_on = (session, session.status) != self._last_shown and (session.status != "open"
+                                                                      or session is not self._last_shown[0])
+        self._last_shown = (session, session.status)
         customer_panel = self.window.customer
         self.till_bridge.pos_sale = session   # the window's customer is this sale's (TillBridge.customer)
         if session.status != "open":
@@ -71,7 +79,16 @@ class LinkBridge(QObject):
             else:
                 customer_panel.show_customer(session.customer)
         self._mark_applied({d.source_id for d in session.basket.discounts})
+        if moved_on and hasattr(self.window, "return_to_identify"):
+            self.window.return_to_identify()
         self.state_shown.emit(state)
+
+    def _show_others(self) -> None:
+        """How many POS sales are open when another than the one shown is (two POS terminals on one till)."""
+        shown_sale = self.current
+        open_sales = [s for s in self.sessions.open_sessions() if s.pos_sale_id is not None]
+        others = [s for s in open_sales if s is not shown_sale]
+        self.panel.show_others(len(open_sales) if others else 0)
 
     def _mark_applied(self, applied: set[str]) -> None:
         panel = self.window.customer

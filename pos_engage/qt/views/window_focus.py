@@ -1,12 +1,41 @@
 """The till window's focus part. Kiosk tills run without a window manager: the till's shortcuts are made
 application-wide, the focus goes back where it was when one of the till's dialogs closes, and in a strip that
-scrolls the field the focus goes to is brought into view. A mixin of MainWindow.
+scrolls the field the focus goes to is brought into view. When the POS's sale ends or the next one opens (linked
+mode), the focus goes back to the identify field, and a digit typed in the offer list goes there too: a
+scanner's keys are never lost in a list that has no use for them. A mixin of MainWindow.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+DIGITS = frozenset("0123456789")
+
+
+class DigitsToIdentify(QObject):
+    """On the offer list: a digit goes to the identify field, the field's text selected so that the scan replaces
+    the last customer's key (the list has no use for digits; a card scanned there after picking an offer went
+    nowhere). Letters, Space (apply an offer) and the arrows stay the list's."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
+        if event.type() != QEvent.Type.KeyPress or event.text() not in DIGITS or len(event.text()) != 1:
+            return False
+        from PySide6 import QtCore
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QApplication
+
+        if event.modifiers() & ~(QtCore.Qt.KeyboardModifier.KeypadModifier | QtCore.Qt.KeyboardModifier.ShiftModifier):
+            return False   # Ctrl+1 and the like are shortcuts, not a scan
+        field = self.window.customer.input
+        self.window.focus_identify()
+        QApplication.sendEvent(field, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                                                event.isAutoRepeat(), event.count()))
+        return True
 
 
 class FocusWindowPart:
@@ -22,6 +51,22 @@ class FocusWindowPart:
         for action in self.findChildren(QAction):
             action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self._digits_to_identify = DigitsToIdentify(self)
+        self.customer.offers.installEventFilter(self._digits_to_identify)
+
+    def return_to_identify(self) -> None:
+        """The next customer's scan goes to the identify field (the POS's sale ended or the next one opened),
+        unless a dialog, a menu or another of the till's windows has the focus, or the cashier is typing there."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return
+        focus = QApplication.focusWidget()
+        if focus is self.customer.input or (focus is not None and focus.window() is not self):
+            return
+        if not self.customer.input.isEnabled():
+            return   # not signed in yet
+        self.focus_identify()
 
     def _on_focus_changed(self, old, new) -> None:
         if self.scroll is not None and new is not None and self.content.isAncestorOf(new):

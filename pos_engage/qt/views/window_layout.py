@@ -60,19 +60,49 @@ class LayoutWindowPart:
             self.basket_stack.addWidget(widget)
         self.basket_stack.setCurrentWidget(widget)
         self.linked = True
+        self._basket_takes_room(False)
         self._enable_own_basket_actions(False)
+        self._place_pos_summary()
         self._show_footer()
 
     def show_own_basket(self) -> None:
         """Back to the till's own basket (no POS linked, or the link ended)."""
         self.basket_stack.setCurrentWidget(self.basket)
         self.linked = False
+        self._basket_takes_room(True)
         self._enable_own_basket_actions(True)
         self._show_footer()
 
+    def _basket_takes_room(self, takes: bool) -> None:
+        """A stack is as tall as its tallest page, shown or not: while the POS's sale is shown, the till's own
+        basket (hidden) asks for no height, or a strip had half a screen of nothing below the POS's lines."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        policy = self.basket.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred if takes else QSizePolicy.Policy.Ignored)
+        self.basket.setSizePolicy(policy)
+
     def _enable_own_basket_actions(self, enabled: bool) -> None:
+        from PySide6.QtCore import QCoreApplication
+
         for action in getattr(self, "own_basket_actions", ()):
             action.setEnabled(enabled)
+        returns = getattr(self, "return_action", None)
+        if returns is not None:   # greyed, it says where returns are made meanwhile
+            returns.setText(QCoreApplication.translate("MainWindow", "Return against a sale…") if enabled else
+                            QCoreApplication.translate("MainWindow", "Returns: made at the POS while it is linked"))
+
+    def _place_pos_summary(self) -> None:
+        """A linked POS's totals and status: below what scrolls in a strip, below its lines when wide."""
+        if self.pos_sale is None:
+            return
+        if hasattr(self.pos_sale, "set_compact"):
+            self.pos_sale.set_compact(self.compact)
+        if self.compact and self.footer is not None:
+            if self.pos_sale.summary.parentWidget() is not self.footer:
+                self.footer.layout().addWidget(self.pos_sale.take_summary())
+        elif not self.compact:
+            self.pos_sale.keep_summary()
 
     def set_compact(self, compact: bool) -> None:
         """One column (compact) or side by side (wide); chosen by the window's width in resizeEvent."""
@@ -92,11 +122,18 @@ class LayoutWindowPart:
             self.footer.layout().addWidget(self.basket.take_summary())
         else:
             self.basket.keep_summary()
+        self._place_pos_summary()
         self._show_footer()
 
     def _show_footer(self) -> None:
-        if self.footer is not None:   # the own basket's figures; the POS's sale shows its own
-            self.footer.setVisible(self.compact and not self.linked)
+        """In a strip, the own basket's "to pay" and Finish, or a linked POS's totals and status, never scroll."""
+        if self.footer is None:
+            return
+        self.footer.setVisible(self.compact)
+        if self.compact:
+            self.basket.summary.setVisible(not self.linked)
+            if self.pos_sale is not None:
+                self.pos_sale.summary.setVisible(self.linked)
 
     def _scrolling(self) -> None:
         """Put the window's content in a scroll area (kept from then on, wide again or not). The scroll area

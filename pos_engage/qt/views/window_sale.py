@@ -17,6 +17,8 @@ class SaleWindowPart:
     def focus_identify(self) -> None:
         self.customer.input.setFocus()
         self.customer.input.selectAll()
+        if self.scroll is not None:   # F2 with the field already focused: no focus change brings it into view
+            self._bring_into_view(self.customer.input)
 
     def finish(self) -> None:
         """F9 / Finish: an amount typed first (cash given, say) is taken as a payment, then the rest is paid by the
