@@ -190,21 +190,19 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         return menus
 
     def _build_menus(self) -> None:
-        from importlib import import_module
-
         sale = self._menus["sale"]
         self._action(sale, self.tr("Find customer"), "F2", self.focus_identify)
         self._action(sale, self.tr("Register new customer"), "F3", self.register_new)
         self._action(sale, self.tr("Promotions and vouchers"), "F4", self.customer.offers.setFocus)
         add_article = self._action(sale, self.tr("Add an article"), "F5", self.basket.sku.setFocus)
         self._action(sale, self.tr("Orders…"), "F6", self.open_orders)
-        self._action(sale, self.tr("Return against a sale…"), "F7",  # loaded when first opened, like the others
-                     lambda: import_module("pos_engage.qt.views.return_dialog").open_return_dialog(self))
+        self.return_action = self._action(sale, self.tr("Return against a sale…"), "F7", self.open_return)
         part_payment = self._action(sale, self.tr("Take part payment"), "F8", self.take_payment)
         self.finish_action = self._action(sale, self.tr("Finish sale"), "F9", self.finish)
         new_sale = self._action(sale, self.tr("New sale"), "F12", self.new_sale)
-        # In linked mode the POS owns articles and payment: these are off (show_pos_sale).
-        self.own_basket_actions = (add_article, part_payment, self.finish_action, new_sale)
+        # In linked mode the POS owns articles, payment and returns (a PUT with returnOf): these are off
+        # (show_pos_sale); a refund booked here the POS would never hear of.
+        self.own_basket_actions = (add_article, self.return_action, part_payment, self.finish_action, new_sale)
         sale.addSeparator()
         self._action(sale, self.tr("Sign in / change cashier"), "Ctrl+L", self.open_sign_in)
         self._action(sale, self.tr("Quit"), "Ctrl+Q", self.close)

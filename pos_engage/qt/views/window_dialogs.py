@@ -32,7 +32,27 @@ SHORTCUTS = (
 )
 
 
+# F1's list while a POS is linked: what the POS does then, said where the till's own keys are greyed.
+LINKED_SHORTCUTS = {
+    "F5": QT_TRANSLATE_NOOP("MainWindow", "Add an article: at the POS while it is linked"),
+    "F7": QT_TRANSLATE_NOOP("MainWindow", "Returns: made at the POS while it is linked"),
+    "F8": QT_TRANSLATE_NOOP("MainWindow", "Payment: taken at the POS while it is linked"),
+    "F9": QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: at the POS while it is linked"),
+    "F12": QT_TRANSLATE_NOOP("MainWindow", "New sale: opened at the POS while it is linked"),
+}
+
+
 class DialogsWindowPart:
+    def open_return(self) -> None:
+        """F7: a return against a sale, with its refund; loaded when first opened. Not while a POS is linked: the
+        POS makes its returns (a PUT with returnOf), and a refund booked here it would never hear of."""
+        if self.linked:
+            self._on_problem(QCoreApplication.translate("MainWindow", "Returns: made at the POS while it is linked"))
+            return
+        from pos_engage.qt.views.return_dialog import open_return_dialog
+
+        open_return_dialog(self)
+
     def open_queue(self) -> None:
         """The manager's queue, in its own window (actions there ask for a manager's code)."""
         if getattr(self, "queue_view", None) is None:
@@ -112,7 +132,8 @@ class DialogsWindowPart:
         listing = QWidget()
         grid = QGridLayout(listing)
         grid.setColumnStretch(1, 1)
-        for row, (key, text) in enumerate(SHORTCUTS):
+        listed_keys = [(key, LINKED_SHORTCUTS.get(key, text) if self.linked else text) for key, text in SHORTCUTS]
+        for row, (key, text) in enumerate(listed_keys):
             key_label, words = QLabel(f"<b>{key}</b>"), QLabel(QCoreApplication.translate("MainWindow", text))
             words.setWordWrap(True)
             words.setAccessibleName(key)
@@ -126,7 +147,8 @@ class DialogsWindowPart:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
         buttons.rejected.connect(box.reject)
         layout.addWidget(buttons)
-        listed = "".join(f"<b>{key}</b> {QCoreApplication.translate('MainWindow', text)}\n" for key, text in SHORTCUTS)
+        listed = "".join(f"<b>{key}</b> {QCoreApplication.translate('MainWindow', text)}\n"
+                         for key, text in listed_keys)
         box.text = lambda: listed   # what it lists (read as a message box's text is)
         self.help_box = box
         width = 560
