@@ -95,7 +95,7 @@ def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journa
     voucher = entry.kind is EntryKind.REDEEM_VOUCHER
     name = _offer_name(body, "voucher" if voucher else "promotion")
     if body:
-        where = texts.tr("for receipt {number} ({origin})", number=body.get("receiptNumber") or sale_id,
+        where = texts.tr("for receipt {number}, {origin}", number=body.get("receiptNumber") or sale_id,
                          origin=_origin(body))
     elif sale_id:
         where = texts.tr("for sale {sale} (its receipt is not in this journal)", sale=sale_id)

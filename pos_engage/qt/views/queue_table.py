@@ -16,9 +16,9 @@ from pos_engage.qt.models.journal_model import JournalModel
 ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(9)
 SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
 # Left to right: at 1024 px the status was cut at the right edge behind the date and the entry number. What is after
-# MUST_SEE scrolls sideways (the details below repeat it).
+# MUST_SEE scrolls sideways (the details below repeat it, the entry's number first).
 ORDER = (WHAT_TO_DO, STATUS, KIND, AMOUNT, CUSTOMER, ENTRY, CREATED, ATTEMPTS, NEXT_TRY)
-MUST_SEE = (STATUS, KIND, AMOUNT, CUSTOMER, ENTRY)
+MUST_SEE = (STATUS, KIND, AMOUNT, CUSTOMER)
 
 WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" begins readably
 

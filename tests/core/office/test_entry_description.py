@@ -48,8 +48,8 @@ def test_a_redemption_names_the_offer_and_its_receipt(journal):
     journal.record([payloads.receipt(receipt("1-1-pos-2003", "2003", offer="50 kr off your purchase"))])
     redemption = journal.record([payloads.promotion_redemption("assignment-1", contact_id=CONTACT_ID,
                                                                promotion_id="promo-1", sale_id="1-1-pos-2003")])[0]
-    assert describe(redemption, journal) == ("Offer '50 kr off your purchase' for receipt 2003 (from the POS "
-                                             "(sale pos-2003))")
+    assert describe(redemption, journal) == ("Offer '50 kr off your purchase' for receipt 2003, from the POS "
+                                             "(sale pos-2003)")
     alone = journal.record([payloads.promotion_redemption("assignment-2", contact_id=CONTACT_ID,
                                                           promotion_id="promo-2", sale_id="1-1-pos-9")])[0]
     assert describe(alone, journal) == "Offer for sale 1-1-pos-9 (its receipt is not in this journal)"
