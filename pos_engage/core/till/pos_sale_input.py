@@ -359,6 +359,19 @@ def parse_commit(body: Any) -> PosCommit:
     return PosCommit(number, created, tuple(payments), total, extra, fingerprint)
 
 
+def totals_differ(total: int, paid: int, to_pay: int, currency: str, version: int) -> SaleProblem:
+    """A commit (a sale's or a return's) whose total or payments are not the session's toPay: 409, with the
+    figures as the cashier reads them in the message and in minor units beside it for the POS."""
+    def shown(minor: int) -> str:
+        return f"{from_minor(minor, currency)} {currency}"
+
+    return SaleProblem(texts.tr("The POS charged {total} (payments {paid}), but the sale's total to pay is {to_pay}: "
+                                "update the sale or the payments", total=shown(total), paid=shown(paid),
+                                to_pay=shown(to_pay)),
+                       code="TotalsDiffer", kind="conflict",
+                       extra={"toPay": to_pay, "total": total, "payments": paid, "version": version})
+
+
 def created_now() -> str:
     """A createdDate for a commit: now, local time with its offset (the reference POS, tests)."""
     return datetime.now().astimezone().isoformat(timespec="seconds")

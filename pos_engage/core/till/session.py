@@ -33,7 +33,15 @@ from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.outcomes import Customer, Found
 from pos_engage.core.till.pos_money import from_minor, to_minor
-from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem, _Errors, _text, parse_basket, parse_commit
+from pos_engage.core.till.pos_sale_input import (
+    SALE_ID,
+    SaleProblem,
+    _Errors,
+    _text,
+    parse_basket,
+    parse_commit,
+    totals_differ,
+)
 from pos_engage.core.till.sale_session import SaleSession
 
 KEEP_CLOSED = 500                        # committed and voided sessions answered (a retry, a late GET)
@@ -354,12 +362,7 @@ class SaleSessions:
             to_pay = to_minor(session.basket.total, currency)
             paid = sum(p["amount"] for p in commit.payments)
             if commit.total != to_pay or paid != to_pay:
-                raise SaleProblem(
-                    texts.tr("The POS charged {total} (payments {paid}) but the sale's total to pay is {to_pay} "
-                             "{currency} (minor units): update the sale or the payments",
-                             total=commit.total, paid=paid, to_pay=to_pay, currency=currency),
-                    code="TotalsDiffer", kind="conflict",
-                    extra={"toPay": to_pay, "total": commit.total, "payments": paid, "version": session.version})
+                raise totals_differ(commit.total, paid, to_pay, currency, session.version)
             idle = self._take_off_idle(session)
             session.basket.payments = [Payment(p["method"], from_minor(p["amount"], currency))
                                        for p in commit.payments]

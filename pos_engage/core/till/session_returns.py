@@ -45,6 +45,7 @@ from pos_engage.core.till.pos_sale_input import (
     SaleProblem,
     _Errors,
     parse_commit,
+    totals_differ,
 )
 from pos_engage.core.till.return_pricing import OriginalSale, RefundLine, ReturnPick, price_returns
 from pos_engage.core.till.returns import ReturnChanged, ReturnDesk
@@ -275,7 +276,7 @@ async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
         currency, to_pay = session.currency, session.to_pay
         paid = sum(p["amount"] for p in commit_.payments)
         if commit_.total != to_pay or paid != to_pay:
-            raise _totals_differ(commit_.total, paid, to_pay, currency, session.version)
+            raise totals_differ(commit_.total, paid, to_pay, currency, session.version)
         payments = [Payment(p["method"], from_minor(p["amount"], currency)) for p in commit_.payments]
         try:
             outcome = await desk.commit(original, session.picks(), return_id=session.basket.unique_id,
@@ -283,7 +284,7 @@ async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
                                         expect_total=from_minor(to_pay, currency),
                                         finish_receipt=_finisher(commit_, currency))
         except ReturnChanged as changed:
-            raise _totals_differ(commit_.total, paid, to_minor(changed.total, currency), currency,
+            raise totals_differ(commit_.total, paid, to_minor(changed.total, currency), currency,
                                  session.version) from changed
         except InputError as refused:
             where = getattr(refused, "errors", None) or ([{"field": refused.field,
@@ -302,9 +303,3 @@ async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
     return session
 
 
-def _totals_differ(total: int, paid: int, to_pay: int, currency: str, version: int) -> SaleProblem:
-    return SaleProblem(texts.tr("The POS charged {total} (payments {paid}) but the sale's total to pay is {to_pay} "
-                                "{currency} (minor units): update the sale or the payments", total=total, paid=paid,
-                                to_pay=to_pay, currency=currency),
-                       code="TotalsDiffer", kind="conflict",
-                       extra={"toPay": to_pay, "total": total, "payments": paid, "version": version})
