@@ -86,9 +86,8 @@ class LinkBridge(QObject):
     def _show_others(self) -> None:
         """How many POS sales are open when another than the one shown is (two POS terminals on one till)."""
         shown_sale = self.current
-        open_sales = [s for s in self.sessions.open_sessions() if s.pos_sale_id is not None]
-        others = [s for s in open_sales if s is not shown_sale]
-        self.panel.show_others(len(open_sales) if others else 0)
+        others = sum(1 for s in self.sessions.open_sessions() if s.pos_sale_id is not None and s is not shown_sale)
+        self.panel.show_others(others, shown_sale is not None and shown_sale.status == "open")
 
     def _mark_applied(self, applied: set[str]) -> None:
         panel = self.window.customer

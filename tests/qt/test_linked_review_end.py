@@ -63,4 +63,8 @@ def test_a_second_open_pos_sale_is_hinted_at(qtbot, window, till):
     assert "Sales open at the POS: 2" in link.panel.others.text()
     done(qtbot, asyncio.ensure_future(sessions.void("pos-A")))
     assert not link.panel.others.isVisibleTo(link.panel)   # pos-B, shown, is the only one open
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-C", SALE)))
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-C")))   # shown voided, pos-B still open
+    assert link.panel.heading.text() == "✖ Voided at the POS"
+    assert "Other sales open at the POS: 1" in link.panel.others.text() and link.panel.others.isVisibleTo(link.panel)
     done(qtbot, asyncio.ensure_future(sessions.void("pos-B")))

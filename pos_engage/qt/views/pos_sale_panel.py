@@ -84,10 +84,15 @@ class PosSalePanel(QWidget):
             self.layout().insertWidget(3, self.summary)
             self.summary.show()
 
-    def show_others(self, open_sales: int) -> None:
-        """``open_sales``: how many POS sales are open at this till, when more than the one shown is (else 0)."""
-        self.others.setText(self.tr("Sales open at the POS: {0}. Shown: the one changed last.").format(open_sales))
-        self.others.setVisible(open_sales > 0)
+    def show_others(self, others: int, shown_open: bool) -> None:
+        """``others``: how many POS sales are open at this till besides the one shown (two POS terminals on one
+        till; the window shows the one changed last)."""
+        if shown_open:
+            text = self.tr("Sales open at the POS: {0}. Shown: the one changed last.").format(others + 1)
+        else:
+            text = self.tr("Other sales open at the POS: {0}. One shows here when the POS changes it.").format(others)
+        self.others.setText(text)
+        self.others.setVisible(others > 0)
 
     def show_state(self, state: dict[str, Any]) -> None:
         self.state = state
