@@ -8,6 +8,17 @@ import argparse
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 
 
+def _seconds(text: str) -> float:
+    """A number of seconds of 0 or more (argparse says the option's name and this message on a bad one)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' is not between 0 and 86400 seconds")
+    return value
+
+
 def add_person_options(command: argparse.ArgumentParser) -> None:
     """Who runs a command that changes or deletes (core/office/people.py): a manager's code, or IT by name."""
     command.add_argument("--pin-stdin", action="store_true",
@@ -124,7 +135,10 @@ def add_link_commands(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--token", default=None, help="default: POS_ENGAGE_POS_LINK_TOKEN, the keyring, or the demo's")
     demo.add_argument("--sale", default=None, help="the POS's sale id (default: a new one)")
     demo.add_argument("--customer", default=None, help="a customer key the POS scanned (else the cashier identifies)")
-    demo.add_argument("--wait", type=float, default=120.0, help="seconds to wait for the cashier's offers")
+    demo.add_argument("--wait", type=_seconds, default=120.0, help="seconds to wait for the cashier's offers")
+    demo.add_argument("--settle", type=_seconds, default=3.0, help="without a keyboard: pay this many seconds after "
+                      "the last offer the cashier picked (default 3)")
+    demo.add_argument("--no-input", action="store_true", help="never wait for Enter, even at a keyboard")
     demo.add_argument("--json", action="store_true", help="print the committed sale's state as JSON")
     demo.add_argument("--demo", action="store_true", help="use the demo's token")
 

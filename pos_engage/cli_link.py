@@ -12,6 +12,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import uuid
 from typing import Any, TextIO
@@ -183,6 +184,61 @@ def _print_state(state: dict[str, Any], out: TextIO) -> None:
               f"to pay {_money(totals['toPay'], currency)}\n")
 
 
+# Without a person at the POS's keyboard (a script, a test), it pays once an offer is applied and the sale has been
+# still this long: the cashier may pick a second one (a promotion and a voucher) before the POS takes the money.
+SETTLE_SECONDS = 3.0
+
+
+def _interactive(args: argparse.Namespace) -> bool:
+    return not getattr(args, "no_input", False) and sys.stdin is not None and sys.stdin.isatty()
+
+
+def _enter_pressed(out: TextIO) -> threading.Event:
+    """A person at the POS: Enter takes the payment, as a real POS's 'Total' key does."""
+    pressed = threading.Event()
+
+    def read() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdin.readline()
+        pressed.set()
+
+    threading.Thread(target=read, name="pos-demo-enter", daemon=True).start()
+    out.write("POS: press Enter here to take the payment (the cashier identifies the customer and picks offers in "
+              "the companion's window meanwhile)\n")
+    return pressed
+
+
+def _wait_for_the_cashier(http, checked, state: dict[str, Any], sale: str, seconds: float, settle: float,
+                          pressed: threading.Event | None, out: TextIO) -> dict[str, Any]:
+    """Long-poll the sale, printing each change, until the POS pays: Enter pressed (a person at the POS), or an
+    offer applied and the sale still for ``settle`` seconds (a script), or ``seconds`` gone, or the sale closed."""
+    deadline = time.monotonic() + seconds
+    changed_at = time.monotonic()
+    while state["status"] == "open":
+        now = time.monotonic()
+        if now >= deadline or (pressed is not None and pressed.is_set()):
+            break
+        if pressed is None and state["applied"] and now - changed_at >= settle:
+            break
+        until = deadline
+        if pressed is not None:
+            until = min(until, now + 1)            # Enter is looked at every second
+        elif state["applied"]:
+            until = min(until, changed_at + settle)
+        # Whole seconds, rounded up: with 0.9 s left, int() asked waitSeconds=0, which answers at once, and the loop
+        # asked again as fast as it could until the deadline.
+        wait = max(1, min(25, math.ceil(until - now)))
+        newer = checked(http.get(f"/v1/sales/{sale}", params={"afterVersion": state["version"],
+                                                              "waitSeconds": wait}))
+        if newer["version"] != state["version"]:
+            changed_at = time.monotonic()
+            out.write("POS: the sale changed at the till\n")
+            _print_state(newer, out)
+            out.flush()
+        state = newer
+    return state
+
+
 def pos_demo(args: argparse.Namespace, config: Config, out: TextIO | None = None) -> int:
     """Play the POS against a running till: open a sale, wait for the cashier, print what was applied, commit."""
     out = out or sys.stdout
@@ -218,24 +274,17 @@ def pos_demo(args: argparse.Namespace, config: Config, out: TextIO | None = None
             state = checked(http.put(f"/v1/sales/{sale}", json=body))
             out.write(f"POS: sale {sale} opened at {url} with {len(DEMO_LINES)} articles\n")
             _print_state(state, out)
-            out.write(f"POS: waiting up to {args.wait:g} s for the cashier to identify the customer and pick "
-                      "offers (in the companion's window, or --customer)...\n")
+            pressed = _enter_pressed(out) if _interactive(args) else None
+            settle = max(0.0, float(getattr(args, "settle", SETTLE_SECONDS)))
+            if pressed is None:
+                out.write(f"POS: waiting up to {args.wait:g} s for the cashier to identify the customer and pick "
+                          f"offers (in the companion's window, or --customer); paying {settle:g} s after the last "
+                          "offer picked...\n")
             out.flush()
-            deadline = time.monotonic() + args.wait
-            while time.monotonic() < deadline and not state["applied"]:
-                # Whole seconds, rounded up: with 0.9 s left, int() asked waitSeconds=0, which answers at once, and
-                # the loop asked again as fast as it could until the deadline.
-                wait = max(1, min(25, math.ceil(deadline - time.monotonic())))
-                newer = checked(http.get(f"/v1/sales/{sale}", params={"afterVersion": state["version"],
-                                                                      "waitSeconds": wait}))
-                if newer["version"] != state["version"]:
-                    out.write("POS: the sale changed at the till\n")
-                    _print_state(newer, out)
-                    out.flush()
-                state = newer
-                if state["status"] != "open":
-                    out.write(f"POS: the sale is {state['status']} at the till\n")
-                    return 1
+            state = _wait_for_the_cashier(http, checked, state, sale, args.wait, settle, pressed, out)
+            if state["status"] != "open":
+                out.write(f"POS: the sale is {state['status']} at the till\n")
+                return 1
             to_pay = state["totals"]["toPay"]
             commit = {"receiptNumber": sale, "createdDate": created_now(), "total": to_pay,
                       "payments": [{"method": "Card", "amount": to_pay}]}
