@@ -128,3 +128,17 @@ def test_the_reason_dialog_is_swedish_in_a_swedish_till(qtbot, qapp, waiting_vie
     finally:
         qapp.removeTranslator(translator)
     assert seen == {"title": "Avsluta", "label": "Varför avslutas den utan att skickas?"}
+
+
+def test_an_entry_not_tried_yet_says_so(qtbot, till, tmp_path):
+    till.journal.record([payloads.receipt(pos_receipt("2005"))])
+    record = {"value": hash_pin("4826")}
+    view = QueueView(JournalModel(till.journal), ManagerActions(till.journal, till="3",
+                                                                pin_store=lambda: record["value"]),
+                     export_folder=tmp_path / "exports", store="12", till="3")
+    qtbot.addWidget(view)
+    view.show()
+    view.table.selectRow(0)
+    lines = view.details.toPlainText().splitlines()
+    assert lines[lines.index("Attempts:") + 1] == "Not tried yet"
+    assert "-" not in lines

@@ -23,6 +23,7 @@ from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO
 TEXTS = (
     QT_TRANSLATE_NOOP("QueueView", "Attempts:"),
     QT_TRANSLATE_NOOP("QueueView", "Audit:"),
+    QT_TRANSLATE_NOOP("QueueView", "Not tried yet"),
 )
 
 
@@ -60,7 +61,7 @@ class EntryDetails:
                    *([shown(what)] if what else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),
-                   "", _tr("Attempts:"), *(attempts or ["-"]), "", _tr("Audit:"), *audit]
+                   "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")]), "", _tr("Audit:"), *audit]
         # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
         raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
                if self.raw_button.isChecked() or self.unmasked else [])

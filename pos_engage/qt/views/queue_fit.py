@@ -1,14 +1,17 @@
-"""How the queue window shares its height and lets go of the keyboard: the details pane gets the height the table's
-rows leave (at least eight lines: at 1024×768 it showed three), and Escape closes the window, the till's window
-taking the keyboard back (the cashier's next typing went into the queue). A mixin of QueueView (its splitter,
-table and details); a dialog of the queue's own (a manager's code, a reason) takes Escape itself while it is open.
+"""How the queue window shares its height and width and lets go of the keyboard: the details pane gets the height
+the table's rows leave (at least eight lines: at 1024×768 it showed three), "What to do" the table's width as soon
+as it is known, and Escape closes the window, the till's window taking the keyboard back (the cashier's next typing
+went into the queue). A mixin of QueueView (its splitter, table and details); a dialog of the queue's own (a
+manager's code, a reason) takes Escape itself while it is open.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
+
+from pos_engage.qt.views.queue_table import widen_what_to_do
 
 ROWS_SEEN = 7          # the table's rows on screen at 768 px high
 DETAILS_LINES = 8      # what it is, what to do, the summary, the attempts and who did what begin to show
@@ -32,11 +35,19 @@ class QueueFit:
         self._user_moved_splitter = False
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.details.setMinimumHeight(self._lines_high(3))
+        # "What to do" is sized from the table's visible width: when that width is known (the first showing left
+        # it at its least, 260 px, since the width was read before the table was laid out), and each time it changes.
+        self.table.viewport().installEventFilter(self)
         # Window-wide: the queue's own dialogs are windows of their own, so Escape there cancels the dialog only.
         closer = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         closer.setContext(Qt.ShortcutContext.WindowShortcut)
         closer.activated.connect(self.close)
         self.escape_shortcut = closer
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            widen_what_to_do(self.table, self.model)
+        return super().eventFilter(watched, event)
 
     def _on_splitter_moved(self, *_) -> None:
         self._user_moved_splitter = True   # the manager's own choice is kept
