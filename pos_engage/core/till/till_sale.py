@@ -235,6 +235,10 @@ class TillSales:
             self.sessions._open(session)
             if not session.basket.lines:
                 raise InputError(texts.tr("The basket is empty"))
+            # The rule the POS's commit follows: an offer with a value that takes nothing off this sale (a voucher
+            # after lines were removed) is not spent on it; the total is the same without it.
+            if self.sessions._take_off_idle(session):
+                self.sessions._notify(session)
             outcome = await self.till.commit(session.basket, session.customer, payment_type=payment_type,
                                              finish_receipt=finish_receipt)
             if outcome.refused:

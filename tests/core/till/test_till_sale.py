@@ -120,3 +120,36 @@ async def test_a_refused_offer_holds_the_sale_until_the_cashier_takes_it_off(ten
         final = sales.resolve(sale, remove=True, cashier="karin")
         assert final.total == Decimal("1299.00") and sale.status == "committed"
         assert sales.resolve(sale, remove=True, cashier="karin") is None   # answered once
+
+
+async def test_an_offer_that_takes_nothing_off_the_window_sale_is_not_spent_on_it(tenant, tmp_path):
+    # The POS link's rule (tests/link/test_review_idle_offers.py) for the window's own basket: 50 kr off and a 100 SEK
+    # voucher applied to a jacket, then the jacket swapped for socks: the first fixed amount covers them, the other
+    # takes nothing and stays the customer's instead of being redeemed for nothing.
+    async with till_on(tenant, tmp_path / "a.sqlite3", "till-a") as till:
+        sessions = SaleSessions(till)
+        sales = TillSales(sessions)
+        sale = sales.current
+        sales.add_line(sale, BasketLine("1002", "Wool jacket", 1, Decimal("1299")))
+        anna = (await till.identify(ANNA)).customer
+        sales.set_customer(sale, anna, ANNA)
+        fixed = [o for o in (*anna.promotions, *anna.vouchers) if getattr(o, "pos_channel", None) is None
+                 or (o.pos_channel.amount is not None and o.pos_channel.percent is None)]
+        for offer in fixed[:2]:
+            sales.apply(sale, offer.id)
+        assert len(sale.basket.discounts) == 2
+        sales.add_line(sale, BasketLine("1004", "Socks", 1, Decimal("30")))
+        sales.remove_line(sale, 0)
+        applied = {d.source_id for d in sale.basket.discounts}
+        taking = {d.source_id for line in sale.basket.line_discounts() for d, cut in line if cut}
+        assert len(applied) == 2 and len(taking) == 1
+        idle = next(iter(applied - taking))
+        outcome = await sales.commit(sale, "Card")
+        await till.redemptions_settled()
+        redemptions = [e for e in till.journal.entries()
+                       if e.kind in (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER) and e.sale_id]
+        assert len(redemptions) == 1 and outcome.total == Decimal("0.00")
+        assert idle not in {(e.payload or {}).get("assignmentId") or (e.payload or {}).get("voucherId")
+                            for e in redemptions}
+        assert till.journal.used_offers([idle]) == set()   # still hers
+        assert any("takes nothing off this sale" in m for m in sale.messages)
