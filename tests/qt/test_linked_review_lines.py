@@ -57,7 +57,7 @@ def unreadable(table) -> list[str]:
         for column in range(table.columnCount()):
             text = table.item(row, column).text()
             metrics = QFontMetrics(table.font())
-            width = table.columnWidth(column) - 6   # the cell's text margins (the style's focus frame margin + 1, each side)
+            width = table.columnWidth(column) - 6   # the text margins (the focus frame margin + 1, each side)
             words = [w for line in text.split("\n") for w in line.split(" ") if w]
             if any(metrics.horizontalAdvance(w) > width for w in words):
                 found.append(f"row {row} column {column}: a word is wider than the column ({text!r})")
