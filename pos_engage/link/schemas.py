@@ -159,6 +159,10 @@ SALE_STATE = {
         "lines": {"type": "array", "items": {"type": "object", "properties": {
             "lineId": TEXT, "sku": TEXT, "name": TEXT, "quantity": {"type": "number"}, "lineTotalBefore": MINOR,
             "discountTotal": MINOR, "lineTotal": MINOR, "discounts": {"type": "array"},
+            "posDiscounts": {"type": "array", "description": "The POS's own discounts on the line as it sent them "
+                             "(already out of lineTotalBefore); empty when none.", "items": {
+                                 "type": "object", "properties": {"amount": MINOR, "description": TEXT,
+                                                                  "type": TEXT}}},
             "originalLine": {"type": "integer", "description": "A return's line: the original's line."},
             "refund": {**MINOR, "description": "A return's line: what it pays back (positive; lineTotal is its "
                                                "negative)."}}}},
