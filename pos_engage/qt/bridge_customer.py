@@ -1,7 +1,9 @@
 """TillBridge's customer calls: identify (or an offer code), pick among customers sharing a key, register and
 answer Engage's "already a customer", change a customer's details or make them a member, and load their last
 purchases. Each runs its use case on the qasync loop inside busy on/off and says what went wrong through
-``failed``; the customer found becomes the sale's (the POS's sale in linked mode, which LinkBridge sets).
+``failed``; the customer found becomes the sale's (the POS's sale in linked mode, which LinkBridge sets). It also
+tells the customer panel, after every change of a sale, which of the customer's offers the sale on screen can
+take now and why not (the sale's state, as the POS reads it), so a card that cannot be used looks it before a tap.
 
 A mixin of TillBridge (it uses the bridge's signals, service, sales and busy count); its texts keep TillBridge's
 translation context.
@@ -9,7 +11,10 @@ translation context.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
 from qasync import asyncSlot
 
 from pos_engage.core.domain import NewContact
@@ -28,7 +33,49 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TillBridge", text)
 
 
+@dataclass(frozen=True)
+class OfferStates:
+    """Which of the customer's offers the sale on screen can take now: ``why_not`` holds, by offer id, why an offer
+    cannot be applied now (core's SaleSession.why_not, in the cashier's words); an offer not in it can be (an
+    applied one always can: it can be taken off). ``sale`` is the sale's session (a new sale is another object)."""
+
+    sale: object | None = None
+    why_not: Mapping[str, str] = field(default_factory=dict)
+    applied: frozenset[str] = frozenset()
+
+
 class CustomerCalls:
+    def offer_states(self) -> OfferStates:
+        """The offers of the sale on screen (the POS's in linked mode, else the till's own) as its state says."""
+        session = self.pos_sale if self.pos_sale is not None else self.sale
+        if session is None or session.customer is None:
+            return OfferStates(session)
+        state = self.sessions.state(session)
+        return OfferStates(session, {offer["offerId"]: offer["whyNot"] for offer in state["offers"]
+                                     if not offer["applicable"]},
+                           frozenset(applied["offerId"] for applied in state["applied"]))
+
+    def follow_offers(self, listener: Callable[[OfferStates], None], owner: QObject) -> None:
+        """Call ``listener`` with :meth:`offer_states` now and after every change of a sale (the POS's basket, an
+        offer applied or taken off, a customer, a new sale), until ``owner`` (the panel) is gone. Told once the
+        change's other listeners have run (the link bridge first makes the changed POS sale the one on screen), and
+        once for changes made together."""
+        pending = []
+
+        def tell() -> None:
+            pending.clear()
+            listener(self.offer_states())
+
+        def changed(_session) -> None:
+            if not pending:
+                pending.append(True)
+                QTimer.singleShot(0, owner, tell)   # not called once the owner is deleted
+
+        listeners = self.sessions.listeners
+        listeners.append(changed)
+        owner.destroyed.connect(lambda *_: changed in listeners and listeners.remove(changed))
+        listener(self.offer_states())
+
     def _set_customer(self, customer: Customer) -> None:
         """The till's own sale has this customer now (another one takes the offers of the one before off)."""
         if self.pos_sale is not None:   # linked mode: LinkBridge puts it on the POS's sale

@@ -1,4 +1,5 @@
-"""The till's look: large type and touch-sized targets; meaning never carried by colour alone."""
+"""The till's look: large type and touch-sized targets; meaning never carried by colour alone (an offer card that
+cannot be used now is dimmed and dashed, and says why in words)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ QLabel#demoMarker { background: #b3261e; color: white; font-weight: bold; paddin
     border-radius: 4px; }
 QLabel[tone="warning"] { color: #7a4b00; font-weight: bold; }
 QLabel[tone="error"] { color: #b3261e; font-weight: bold; }
-QListWidget#offers::item { min-height: 56px; padding: 6px; margin: 4px 2px; border: 1px solid #c3c9d1;
+QListWidget#offers::item { min-height: 44px; padding: 6px; margin: 3px 2px; border: 1px solid #c3c9d1;
     border-radius: 8px; background: white; }
+QListWidget#offers::item:disabled { color: #4f5661; background: #eceef1; border: 1px dashed #9aa3ad; }
 QListWidget#offers::item:selected { background: #dbe7fb; color: #111; border-left: 4px solid #1f5fbf; }
 QListWidget#offers::item:focus { border: 2px solid #1f5fbf; }
 QTableWidget#basket { background: white; gridline-color: #d5d9de; }

@@ -1,4 +1,4 @@
-"""What the customer card says about a known contact: member or not, member number, points and level, consents,
+"""What the customer card says about a known contact: member or not, member number and level, points, consents,
 how many offers and what the vouchers are worth; and the last purchases as lines. Its texts keep
 CustomerPanel's translation context."""
 
@@ -23,13 +23,16 @@ def count(number: int, one: str, many: str) -> str:
 def contact_details(customer: Customer) -> str:
     """The card's lines under the name of a customer Engage knows (``customer.contact`` is set)."""
     contact = customer.contact
+    # Short facts share a line (" · "), so that the card leaves the offers below it as much room as it can.
+    number = f"{translate('CustomerPanel', 'Member number')} {contact.member_number}" if contact.member_number else ""
     if contact.is_member:
-        lines = [translate("CustomerPanel", "Member")]
+        first = [number or translate("CustomerPanel", "Member")]   # a member number says member already
     else:
-        lines = [translate("CustomerPanel", "Contact (not a member)")]
-    if contact.member_number:
-        lines.append(translate("CustomerPanel", "Member number") + f" {contact.member_number}")
-    lines.extend(loyalty_lines(customer))
+        first = [translate("CustomerPanel", "Contact (not a member)")] + ([number] if number else [])
+    if contact.level:
+        first.append(translate("CustomerPanel", "Level: {0}").format(contact.level))
+    lines = [" · ".join(first)]
+    lines.extend(points_lines(customer))
     yes, no = translate("CustomerPanel", "yes"), translate("CustomerPanel", "no")
     lines.append(translate("CustomerPanel", "Offers by email: {0} · by SMS: {1}").format(
         yes if contact.preferences.accepts_email else no, yes if contact.preferences.accepts_sms else no))
@@ -41,9 +44,10 @@ def contact_details(customer: Customer) -> str:
     return "\n".join(lines)
 
 
-def loyalty_lines(customer: Customer) -> list[str]:
-    """Points from her point accounts in Engage (one line per kind when she has several) and her level, where
-    the tenant has them; points Engage did not tell are said to be unavailable, never shown as none."""
+def points_lines(customer: Customer) -> list[str]:
+    """Points from her point accounts in Engage (one line per kind when she has several), where the tenant has
+    them; points Engage did not tell are said to be unavailable, never shown as none. (Her level shares the
+    card's first line.)"""
     from pos_engage.qt.views.candidate_list import points_text
 
     lines = []
@@ -57,8 +61,6 @@ def loyalty_lines(customer: Customer) -> list[str]:
                 amount += " " + translate("CustomerPanel", "({0} pending)").format(points_text(account.pending))
             lines.append(f"{account.name}: {amount}" if account.name
                          else translate("CustomerPanel", "Points: {0}").format(amount))
-    if customer.contact is not None and customer.contact.level:
-        lines.append(translate("CustomerPanel", "Level: {0}").format(customer.contact.level))
     return lines
 
 

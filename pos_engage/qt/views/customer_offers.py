@@ -1,12 +1,14 @@
-"""The customer's offers as cards: what each card says (heading, value, expiry) and the list that applies a
-card, or takes it off again, with one tap or Space. Its texts keep CustomerPanel's translation context."""
+"""The customer's offers as cards: what each card says (heading, value, expiry; why it cannot be used now) and the
+list that applies a card, or takes it off again, with one tap or Space. A card the sale cannot take now is dimmed,
+says why, and is not applied by a tap (an applied card can always be taken off). Each card is as high as its
+wrapped text: nothing on it is cut ("expires 5 Jan …"). Its texts keep CustomerPanel's translation context."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
 
 from pos_engage.qt import i18n
 
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
 
 # The domain's types are imported where an offer is described, not here: the window is drawn before the till's
 # core modules load (see pos_engage.window), and an offer can only be shown after they have.
+
+# What a card said before why it cannot be used now was added (its heading and value lines).
+CARD_TEXT_ROLE = 0x0100 + 1   # Qt.ItemDataRole.UserRole + 1 (the Qt namespace is not touched at import: see above)
 
 
 def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
@@ -32,14 +37,63 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
     else:
         value = channel.instruction or channel.code or ""
     if offer.expires_on:
+        # The date wraps as a whole onto the next line, never split after its day or month.
         value += "  ·  " + QtCore.QCoreApplication.translate("CustomerPanel", "expires {0}").format(
-            i18n.date_text(offer.expires_on))
+            i18n.date_text(offer.expires_on).replace(" ", "\u00a0"))
     return offer.heading or offer.name, value
+
+
+def show_availability(item: QListWidgetItem, why_not: str | None) -> None:
+    """Mark a card as usable now, or dimmed with why not on it (and as its tooltip and accessible description).
+    An applied card stays usable whatever is said: it must be possible to take it off."""
+    flags = QtCore.Qt.ItemFlag
+    text = item.data(CARD_TEXT_ROLE) or item.text()
+    item.setData(CARD_TEXT_ROLE, text)
+    if why_not and item.checkState() != QtCore.Qt.CheckState.Checked:
+        not_now = QtCore.QCoreApplication.translate("CustomerPanel", "Cannot be used now: {0}").format(why_not)
+        item.setFlags(item.flags() & ~(flags.ItemIsEnabled | flags.ItemIsSelectable))
+        item.setText(f"{text}\n{not_now}")
+        item.setToolTip(not_now)
+        item.setData(QtCore.Qt.ItemDataRole.AccessibleDescriptionRole, not_now)
+    else:
+        item.setFlags(item.flags() | flags.ItemIsEnabled | flags.ItemIsSelectable)
+        item.setText(text)
+        item.setToolTip("")
+        item.setData(QtCore.Qt.ItemDataRole.AccessibleDescriptionRole, "")
+
+
+def usable(item: QListWidgetItem) -> bool:
+    return bool(item.flags() & QtCore.Qt.ItemFlag.ItemIsEnabled)
+
+
+class CardDelegate(QStyledItemDelegate):
+    """A card as high as its text wrapped at the width the card really has (the list's, less the card's margins,
+    border, padding and check box from the style sheet): Qt's own estimate left out that room and cut the last line
+    short with an ellipsis."""
+
+    def sizeHint(self, option, index) -> QtCore.QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        opt = type(option)(option)
+        self.initStyleOption(opt, index)
+        tall = 10_000
+        opt.rect = QtCore.QRect(0, 0, view.viewport().width(), tall)
+        room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        text = opt.fontMetrics.boundingRect(QtCore.QRect(0, 0, max(1, room.width() - 4), tall),
+                                            QtCore.Qt.TextFlag.TextWordWrap, opt.text)
+        return QtCore.QSize(hint.width(), max(hint.height(), text.height() + tall - room.height() + 2))
 
 
 class OffersList(QListWidget):
     """The offers as cards: a tap on a card applies it (or takes it off again), Space does the same for the
-    selected card. The check mark shows what is applied; nobody has to hit a 13 px box."""
+    selected card. The check mark shows what is applied; nobody has to hit a 13 px box. A card that cannot be used
+    now is not applied by a tap; an applied one is always taken off."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(CardDelegate(self))
+        # Laid out again as the list's width changes (the column's, a scroll bar coming): the cards' heights follow.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
 
     def mouseReleaseEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
@@ -55,4 +109,6 @@ class OffersList(QListWidget):
 
     def toggle(self, item: QListWidgetItem) -> None:
         applied = item.checkState() == QtCore.Qt.CheckState.Checked
+        if not applied and not usable(item):
+            return   # it says on the card why it cannot be used now
         item.setCheckState(QtCore.Qt.CheckState.Unchecked if applied else QtCore.Qt.CheckState.Checked)

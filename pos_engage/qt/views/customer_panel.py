@@ -2,8 +2,8 @@
 the last purchases on demand), the offers list, and the customers sharing a key to pick from (masked).
 
 This module puts the panel together and shows what identifying found; its parts live beside it: the identify
-field that tells a scan from typing (customer_input), the offer cards (customer_offers) and what the customer
-card says (customer_card)."""
+field that tells a scan from typing (customer_input), the offer cards (customer_offers), what the customer
+card says (customer_card) and the column's width beside the sale (customer_column)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.customer_card import contact_details, purchases_text
+from pos_engage.qt.views.customer_column import ColumnWidth
 from pos_engage.qt.views.customer_input import IdentifyInput
-from pos_engage.qt.views.customer_offers import OffersList, describe_offer
+from pos_engage.qt.views.customer_offers import OffersList, describe_offer, show_availability
 
 if TYPE_CHECKING:
     from pos_engage.core.till.candidates import Candidate
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 # core modules load (see pos_engage.window), and a customer can only be shown after they have. So are the pick
 # list and datetime, which the first frame does not use either (see "__feature__" in pos_engage.qt.i18n).
 
-class CustomerPanel(QWidget):
+class CustomerPanel(ColumnWidth, QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
     register_requested = Signal(str)           # prefill
     offer_toggled = Signal(object, bool)       # offer, applied
@@ -49,6 +50,7 @@ class CustomerPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._follow_window_width(parent)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.input = IdentifyInput()
@@ -63,24 +65,31 @@ class CustomerPanel(QWidget):
         row.addWidget(self.find_button)
         layout.addLayout(row)
 
+        # The message and, when nobody was found, the button to register them, side by side in the room of two
+        # lines kept whether a message is there or not: nothing below moves as messages come and go, and no empty
+        # row is kept for a button that is mostly hidden (the offers below get that room).
+        self.message_row = QWidget()
+        message_row = QHBoxLayout(self.message_row)
+        message_row.setContentsMargins(0, 0, 0, 0)
         self.message = QLabel()
         self.message.setObjectName("identifyMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Customer message"))
-        # Room for two lines whether a message is there or not: nothing below moves as messages come and go.
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
-        layout.addWidget(self.message)
+        message_row.addWidget(self.message, 1)
         self.candidates: CandidateList | None = None   # built when several customers first share a key
-        self.register_button = QPushButton(self.tr("Register new customer  (F3)"))
+        self.register_button = QPushButton(self.tr("Register  (F3)"))
         self.register_button.setAccessibleName(self.tr("Register new customer"))
-        policy = self.register_button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)   # its room stays: the card below never jumps when it comes and goes
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # as wide as the panel, never wider
-        self.register_button.setSizePolicy(policy)
         self.register_button.hide()
-        layout.addWidget(self.register_button)
+        message_row.addWidget(self.register_button)
+        layout.addWidget(self.message_row)
+        self._own_message: tuple[str, object] = ("", None)   # what the panel itself said, and in which tone
+        self._offer_states = None   # the sale's offers as last told (OfferStates), by follow_offers
+        self._following = False   # told by the till's bridge (follow_offers)
 
-        self.card = QGroupBox(self.tr("Customer"))
+        # No title over the card: the name in large type heads it, and the offers below get the line.
+        self.card = QGroupBox()
+        self.card.setAccessibleName(self.tr("Customer"))
         card_layout = QVBoxLayout(self.card)
         self.name = QLabel(self.tr("No customer"))
         self.name.setObjectName("customerName")
@@ -92,7 +101,9 @@ class CustomerPanel(QWidget):
         self.details.setAccessibleName(self.tr("Customer details"))
         card_layout.addWidget(self.name)
         card_layout.addWidget(self.details)
-        card_buttons = QHBoxLayout()
+        # Two buttons to a row: three side by side made the column wider than its share for a contact.
+        self.card_buttons = card_buttons = QGridLayout()
+        card_buttons.setColumnStretch(2, 1)
         self.edit_button = QPushButton(self.tr("Edit details"))
         self.edit_button.setAccessibleName(self.tr("Edit customer details"))
         self.upgrade_button = QPushButton(self.tr("Make member"))
@@ -100,10 +111,8 @@ class CustomerPanel(QWidget):
         self.purchases_button = QPushButton(self.tr("Last purchases"))
         self.purchases_button.setCheckable(True)
         self.purchases_button.setAccessibleName(self.tr("Show the customer's last purchases"))
-        card_buttons.addWidget(self.edit_button)
-        card_buttons.addWidget(self.upgrade_button)
-        card_buttons.addWidget(self.purchases_button)
-        card_buttons.addStretch(1)
+        for place, button in enumerate((self.edit_button, self.upgrade_button, self.purchases_button)):
+            card_buttons.addWidget(button, place // 2, place % 2)
         card_layout.addLayout(card_buttons)
         self.purchases = QLabel()
         self.purchases.setObjectName("purchases")
@@ -138,6 +147,14 @@ class CustomerPanel(QWidget):
         self.find_button.clicked.connect(self._on_input_return_pressed)
         self.register_button.clicked.connect(lambda: self.register_requested.emit(self._prefill))
         self.offers.itemChanged.connect(self._on_offers_item_changed)
+
+    def _arrange_card_buttons(self, *shown_now: bool) -> None:
+        """The card's buttons that show, two to a row in their order (edit, make member, last purchases)."""
+        buttons = [self.edit_button] + [b for b, on in zip((self.upgrade_button, self.purchases_button), shown_now,
+                                                           strict=True) if on]
+        for place, button in enumerate(buttons):
+            self.card_buttons.removeWidget(button)
+            self.card_buttons.addWidget(button, place // 2, place % 2)
 
     def _add_clear_button(self, _text: str) -> None:
         self.input.textChanged.disconnect(self._add_clear_button)
@@ -208,6 +225,7 @@ class CustomerPanel(QWidget):
         elif outcome.customer is not None:
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
+        self._note_own_message()
         self.input.selectAll()
 
     def show_candidates(self, candidates: tuple[Candidate, ...]) -> None:
@@ -222,7 +240,7 @@ class CustomerPanel(QWidget):
             self.candidates = CandidateList()
             self.candidates.picked.connect(self.candidate_picked)
             layout = self.layout()
-            layout.insertWidget(layout.indexOf(self.message) + 1, self.candidates)
+            layout.insertWidget(layout.indexOf(self.message_row) + 1, self.candidates)
         self.candidates.show_candidates(candidates)
 
     def mark_applied(self, offer: object) -> None:
@@ -242,6 +260,8 @@ class CustomerPanel(QWidget):
         self.edit_button.setVisible(contact is not None)
         self.upgrade_button.setVisible(contact is not None and not contact.is_member)
         self.purchases_button.setVisible(contact is not None and not customer.offline)
+        self._arrange_card_buttons(contact is not None and not contact.is_member, contact is not None
+                                   and not customer.offline)
         if (contact.id if contact is not None else "") != self._contact_id:
             self._contact_id = contact.id if contact is not None else ""
             self.purchases_button.setChecked(False)
@@ -271,6 +291,9 @@ class CustomerPanel(QWidget):
             item.setCheckState(QtCore.Qt.CheckState.Unchecked)
             item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{heading}, {value}")
             self.offers.addItem(item)
+        if offers:
+            self._follow_offers()
+            self._mark_usable()
         if customer and customer.offline and customer.promotions_fetched_at:
             from datetime import datetime
 
@@ -280,6 +303,54 @@ class CustomerPanel(QWidget):
                      self.tr("Promotions as of {0} min ago").format(minutes))
             self.message.setText(self.message.text() + "\n" + as_of)
         self._updating = False
+        self._note_own_message()
+
+    # -------------------------------------------------------------- whether each offer can be used now
+
+    def _follow_offers(self) -> None:
+        """Be told by the till's bridge, after every change of a sale, which offers the sale on screen can take now
+        (TillBridge.follow_offers). The bridge is the window's (MainWindow.attach), asked for once a customer's
+        offers are first shown: the window wires the panel to the bridge otherwise, and this panel is its own."""
+        bridge = getattr(self.window(), "bridge", None)
+        if bridge is None or not hasattr(bridge, "follow_offers"):
+            return
+        if not self._following:
+            self._following = True
+            bridge.follow_offers(self.show_offer_states, self)
+        else:   # the cards were just drawn: as the sale is now (told again once a change has been made)
+            self._offer_states = bridge.offer_states()
+
+    def show_offer_states(self, states) -> None:
+        """The sale's offers as its state says (OfferStates): a card that cannot be used now is dimmed and says why.
+        A message about an offer (a refusal the window showed) goes once something else worked: another offer
+        applied, another sale."""
+        before, self._offer_states = self._offer_states, states
+        if before is not None and (states.sale is not before.sale or states.applied - before.applied):
+            self._drop_problem()
+        self._mark_usable()
+
+    def _mark_usable(self) -> None:
+        states = self._offer_states
+        why_not = states.why_not if states is not None else {}
+        updating, self._updating = self._updating, True   # a card redrawn is not a tap
+        try:
+            for row in range(self.offers.count()):
+                item = self.offers.item(row)
+                offer = item.data(QtCore.Qt.ItemDataRole.UserRole)
+                show_availability(item, why_not.get(getattr(offer, "id", None)))
+        finally:
+            self._updating = updating
+
+    def _note_own_message(self) -> None:
+        self._own_message = (self.message.text(), self.message.property("tone"))
+
+    def _drop_problem(self) -> None:
+        """The window's problem line (shown in this panel's message) gives way to what the panel said itself."""
+        text, tone = self._own_message
+        if self.message.text() != text:
+            self.message.setProperty("tone", tone)
+            self.message.setText(text)
+            self.message.style().polish(self.message)
 
     def clear(self) -> None:
         self.input.clear()
