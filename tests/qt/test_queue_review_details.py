@@ -142,3 +142,13 @@ def test_an_entry_not_tried_yet_says_so(qtbot, till, tmp_path):
     lines = view.details.toPlainText().splitlines()
     assert lines[lines.index("Attempts:") + 1] == "Not tried yet"
     assert "-" not in lines
+
+
+def test_the_description_writes_the_amount_as_the_tills_language_does(waiting_view):
+    i18n.current = "sv"
+    try:
+        waiting_view.show_details()
+        text = waiting_view.details.toPlainText()   # (the no-break space reads back as a space)
+        assert "Receipt 2003 — 874,29 SEK, Card" in text and "Receipt 2003 — 874.29" not in text
+    finally:
+        i18n.current = "en"

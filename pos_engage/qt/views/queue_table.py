@@ -48,9 +48,10 @@ def fit_columns(table: QTableView) -> None:
     """Sized once to the rows loaded, not re-measured on every layout pass."""
     for column in range(8):
         table.resizeColumnToContents(column)
-        # Each at most what it needs to be read; "What to do" (stretched) gets the rest, the masked customer
-        # the least.
-        table.setColumnWidth(column, min(table.columnWidth(column), 110 if column == CUSTOMER else 170))
+        # Each at most what it needs to be read; "What to do" gets the rest, the masked customer the least, the
+        # status whole ("väntar på nytt försök" was cut at 170 px).
+        cap = 110 if column == CUSTOMER else 230 if column == STATUS else 170
+        table.setColumnWidth(column, min(table.columnWidth(column), cap))
 
 
 def widen_what_to_do(table: QTableView, model: JournalModel) -> None:
