@@ -118,7 +118,10 @@ def _original_json(original: OriginalSale) -> dict[str, Any]:
     currency = original.currency
     return {"uniqueReceiptId": original.original_id, "receiptNumber": original.receipt_number,
             "createdDate": original.created or None, "source": original.source, "currency": currency,
-            "lines": [{"originalLine": line.index, "sku": line.sku, "name": line.name, "quantity": line.quantity,
+            # A weighed line's quantity is what was weighed (0.512), a JSON number as in a sale's state, not the
+            # 0 whole units OriginalLine counts it as.
+            "lines": [{"originalLine": line.index, "sku": line.sku, "name": line.name,
+                       "quantity": plain(line.measured) if line.weighed else line.quantity,
                        "paid": to_minor(line.paid, currency) if line.paid is not None else None,
                        "returned": line.returned, "returnable": line.returnable} for line in original.lines]}
 
@@ -173,10 +176,17 @@ def _priced(original: OriginalSale, requests: tuple[ReturnLineRequest, ...], *,
     """Each line's refund (ReturnDesk's rule), or every wrong line named by its field."""
     picks = [ReturnPick(request.original_line, -request.quantity) for request in requests]
     errors = _Errors()
+    indices = {line.index for line in original.lines}
     refunds: list[RefundLine] = []
     for index, (request, priced) in enumerate(zip(requests, price_returns(original, picks), strict=True)):
         at = f"lines[{index}]"
         if isinstance(priced, InputError):
+            if priced.field == "line" and request.original_line not in indices:
+                # price_returns names the window's line numbers (from 1); the POS sent an index (from 0).
+                errors.add(f"{at}.originalLine", texts.tr(
+                    "the original sale has no line {line} (the index of a line in returnOf.lines: 0 to {last})",
+                    line=request.original_line, last=max(indices, default=0)))
+                continue
             errors.add(f"{at}.quantity" if priced.field == "quantity" else f"{at}.originalLine",
                        texts.message_of(priced))
             continue
@@ -218,25 +228,36 @@ def _basket_of(session: ReturnSession, original: OriginalSale, requests: tuple[R
 
 
 async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
-    """Open the return or replace its lines (SaleSessions.put, when the body names ``returnOf``)."""
+    """Open the return or replace its lines (SaleSessions.put, when the body names ``returnOf``), by a sale's
+    rules: a refused PUT changes nothing (the customer is looked up, the original found and its lines priced before
+    anything changes), and a ``customerKey`` is looked up only when the POS had not sent it before (the customer the
+    cashier picked in the window stays when the POS sends its basket again)."""
     existing = sessions._sessions.get(pos_sale_id)
     if existing is not None and not isinstance(existing, ReturnSession):
         raise SaleProblem(texts.tr("Sale {sale} is a sale, not a return: open the return under a posSaleId of "
                                    "its own", sale=pos_sale_id), code="NotAReturn", kind="conflict")
+    if existing is not None:
+        sessions._open(existing)   # a committed or voided return says so, whatever the body (a sale's too)
     request = parse_return(body)
     session = existing or ReturnSession(pos_sale_id, Basket(unique_id=sessions.receipt_id_of(pos_sale_id)))
     async with session.lock:
         sessions._open(session)
-        session.messages = []
-        if request.customer_key is not None and request.customer_key != session.customer_key:
-            await sessions._identify(session, request.customer_key)   # the session's, kept if the rest fails
-        original = await _find(_desk(sessions.till), request, session.customer)
+        key = request.customer_key
+        found = None
+        if key is not None and key not in (sessions._scanned.get(pos_sale_id), session.customer_key):
+            found = await sessions._find(key)
+        original = await _find(_desk(sessions.till), request, found.customer if found else session.customer)
         refunds = _priced(original, request.lines)
+        if existing is None and pos_sale_id in sessions._sessions:   # another PUT of the same new sale came first
+            raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again", sale=pos_sale_id),
+                              code="SaleChanged", kind="conflict")
         _basket_of(session, original, request.lines, refunds)
+        session.messages = []
+        if found is not None:
+            sessions._attach_found(session, found, key)
+        if key is not None:
+            sessions._scanned[pos_sale_id] = key
         if existing is None:
-            if pos_sale_id in sessions._sessions:   # another PUT of the same new sale came first
-                raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again",
-                                           sale=pos_sale_id), code="SaleChanged", kind="conflict")
             sessions._sessions[pos_sale_id] = session
             sessions._forget_old()
         sessions._notify(session)
