@@ -79,7 +79,10 @@ class CardDelegate(QStyledItemDelegate):
         tall = 10_000
         opt.rect = QtCore.QRect(0, 0, view.viewport().width(), tall)
         room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
-        text = opt.fontMetrics.boundingRect(QtCore.QRect(0, 0, max(1, room.width() - 4), tall),
+        # The style draws the text inside a focus frame's margin on each side (QCommonStyle's textMargin), and
+        # wraps it with QTextLayout: a few pixels more kept so that a line it breaks sooner still has its room.
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 6
+        text = opt.fontMetrics.boundingRect(QtCore.QRect(0, 0, max(1, room.width() - margin), tall),
                                             QtCore.Qt.TextFlag.TextWordWrap, opt.text)
         return QtCore.QSize(hint.width(), max(hint.height(), text.height() + tall - room.height() + 2))
 
