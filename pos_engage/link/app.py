@@ -1,10 +1,12 @@
 """The POS link's routes (docs/pos-link.md), as one Starlette app on the till's loop.
 
-Every request goes through the same door before its use case: no ``Origin`` header (a browser page may not call
-the till: no CORS), the bearer token, a body of at most 1 MB read as strict JSON (core/till/pos_json.py), and on a
-POST the ``Idempotency-Key`` (idempotency.py). Errors are problem details (problems.py). A use case that started
-runs to its end even if the POS hangs up halfway (it is shielded from the request's cancellation): a commit the
-POS did not hear the answer to is journaled once, and its retry with the same key gets the same answer.
+Every request goes through the same door before its use case: a ``Host`` header that names the loopback address
+the link listens on (a web page whose name was made to resolve to 127.0.0.1, DNS rebinding, names its own host), no
+``Origin`` header (a browser page may not call the till: no CORS), the bearer token, a body of at most 1 MB read as
+strict JSON (core/till/pos_json.py), and on a POST the ``Idempotency-Key`` (idempotency.py). Errors are problem
+details (problems.py). A use case that started runs to its end even if the POS hangs up halfway (it is shielded
+from the request's cancellation): a commit the POS did not hear the answer to is journaled once, and its retry with
+the same key gets the same answer.
 
 The OpenAPI document is built from ``ROUTES`` (openapi.py), so it cannot drift from what is served.
 """
@@ -40,6 +42,26 @@ MAX_WAIT_SECONDS = 60
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")
 _WHOLE = re.compile(r"[0-9]{1,9}")   # a query's whole number in ASCII digits (str.isdigit() takes '²': int() fails)
 _STATUS_OF_KIND = {"invalid": 422, "not_found": 404, "conflict": 409}
+_LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::([0-9]{1,5}))?")
+
+
+def host_admitted(host: str | None, server: tuple[str, int] | None) -> bool:
+    """Whether a request's ``Host`` names the loopback address the link listens on (``server``, the socket's own
+    address and port as the ASGI server saw it): 127.0.0.1, localhost, [::1] or the address itself, with that
+    port. Without a port too: the till's own doctor and hand-made POS requests send ``Host: 127.0.0.1``; what
+    DNS rebinding cannot change is the name (the page's own), and a browser always sends it."""
+    match = _HOST.fullmatch(host or "")
+    if match is None:
+        return False
+    name, port = match.group(1).lower(), match.group(2)
+    names = _LOOPBACK_NAMES
+    if server is not None:
+        listened = server[0].lower()
+        names = names | {f"[{listened}]" if ":" in listened else listened}
+        if port is not None and int(port) != server[1]:
+            return False
+    return name in names
 
 
 @dataclass(frozen=True)
@@ -200,6 +222,11 @@ class LinkApp:
         return endpoint
 
     def _admit(self, request: Request) -> None:
+        if not host_admitted(request.headers.get("host"), request.scope.get("server")):
+            raise _Refused(problems.problem(403, "HostRefused", texts.tr(
+                "The POS link answers only requests for this computer's loopback address (Host 127.0.0.1, "
+                "localhost or [::1] with the link's port), not for {host}", host=(request.headers.get("host")
+                                                                                   or "(none)")[:100])))
         if "origin" in request.headers:
             raise _Refused(problems.problem(403, "BrowserRefused", texts.tr("The POS link does not answer web "
                                                                             "pages (a request with an Origin)")))
