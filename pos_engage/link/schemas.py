@@ -137,7 +137,7 @@ RETURN_OF_STATE = {"type": "object", "properties": {
     "uniqueReceiptId": TEXT, "receiptNumber": TEXT, "createdDate": {"type": ["string", "null"]},
     "source": {"enum": ["journal", "engage"]}, "currency": TEXT,
     "lines": {"type": "array", "items": {"type": "object", "properties": {
-        "originalLine": {"type": "integer"}, "sku": TEXT, "name": TEXT, "quantity": {"type": "integer"},
+        "originalLine": {"type": "integer"}, "sku": TEXT, "name": TEXT, "quantity": {"type": "number"},
         "paid": {"type": ["integer", "null"], "description": "What was paid for the line (minor units, after "
                                                              "every discount); null: Engage holds no price."},
         "returned": {"type": "integer"}, "returnable": {"type": "integer"}}}}}}
