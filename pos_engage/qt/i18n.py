@@ -4,8 +4,11 @@ The .ts is compiled to .qm with ``pyside6-lrelease`` (part of PySide6-Essentials
 first time it is needed, so no compiled file is kept in the repository. Qt's own strings (buttons in message
 boxes...) come from Qt's qtbase_<lang>.qm.
 
-After changing user-facing strings: ``pyside6-lupdate $(find pos_engage/qt -name '*.py') -ts
-pos_engage/resources/translations/pos_engage_sv.ts``, then translate the new entries (a test fails until then).
+After changing user-facing strings: ``pyside6-lupdate -no-obsolete $(find pos_engage -name '*.py' -not -path
+'pos_engage/sim/*') -ts pos_engage/resources/translations/pos_engage_sv.ts``, then translate the new entries (a
+test fails until then). Every folder but the simulator's: the start-up's and the configuration's texts
+(window.py, configuration.py) are shown too, and ``-no-obsolete`` would drop their translations if they were
+not read.
 """
 
 from __future__ import annotations
