@@ -85,7 +85,7 @@ class CustomerPanel(ColumnWidth, QWidget):
         layout.addWidget(self.message_row)
         self._own_message: tuple[str, object] = ("", None)   # what the panel itself said, and in which tone
         self._offer_states = None   # the sale's offers as last told (OfferStates), by follow_offers
-        self._following = False   # told by the till's bridge (follow_offers)
+        self._states_of = None    # which offers the sale on screen can take now (follow_offer_states)
 
         # No title over the card: the name in large type heads it, and the offers below get the line.
         self.card = QGroupBox()
@@ -307,18 +307,15 @@ class CustomerPanel(ColumnWidth, QWidget):
 
     # -------------------------------------------------------------- whether each offer can be used now
 
+    def follow_offer_states(self, states_of) -> None:
+        """Wired by the window (MainWindow._wire), with TillBridge.follow_offers telling :meth:`show_offer_states`
+        after every change: ``states_of()`` says which offers the sale on screen can take now (OfferStates)."""
+        self._states_of = states_of
+
     def _follow_offers(self) -> None:
-        """Be told by the till's bridge, after every change of a sale, which offers the sale on screen can take now
-        (TillBridge.follow_offers). The bridge is the window's (MainWindow.attach), asked for once a customer's
-        offers are first shown: the window wires the panel to the bridge otherwise, and this panel is its own."""
-        bridge = getattr(self.window(), "bridge", None)
-        if bridge is None or not hasattr(bridge, "follow_offers"):
-            return
-        if not self._following:
-            self._following = True
-            bridge.follow_offers(self.show_offer_states, self)
-        else:   # the cards were just drawn: as the sale is now (told again once a change has been made)
-            self._offer_states = bridge.offer_states()
+        """The cards were just drawn: marked as the sale is now (told again once a change has been made)."""
+        if self._states_of is not None:
+            self._offer_states = self._states_of()
 
     def show_offer_states(self, states) -> None:
         """The sale's offers as its state says (OfferStates): a card that cannot be used now is dimmed and says why.

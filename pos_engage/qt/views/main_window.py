@@ -229,6 +229,9 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         customer.purchases_requested.connect(bridge.load_purchases)
         customer.candidate_picked.connect(bridge.pick_candidate)
         bridge.purchases_loaded.connect(customer.show_purchases)
+        # Each offer card says whether the sale on screen can take it now, told after every change of a sale.
+        customer.follow_offer_states(bridge.offer_states)
+        bridge.follow_offers(customer.show_offer_states, customer)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
         basket.quantity_changed.connect(bridge.change_quantity)
