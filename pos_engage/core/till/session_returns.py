@@ -259,7 +259,6 @@ async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
             sessions._scanned[pos_sale_id] = key
         if existing is None:
             sessions._sessions[pos_sale_id] = session
-            sessions._forget_old()
         sessions._notify(session)
     return session
 
@@ -314,7 +313,7 @@ async def commit(sessions, session: ReturnSession, body: Any) -> ReturnSession:
             raise SaleProblem(texts.message_of(refused), code="InvalidCommit", errors=where) from refused
         session.messages = [outcome.message, *outcome.given_back, *outcome.kept]
         session.original = desk.refreshed(original)   # the state's returnOf counts this return as returned
-        session.status, session.closed_at = "committed", sessions.clock()
+        sessions._close(session, "committed")
         session.commit_fingerprint = commit_.fingerprint
         session.receipt = {"uniqueReceiptId": outcome.return_id, "journalEntries": list(outcome.entry_ids),
                            "delivered": bool(outcome.entry_ids) and sessions.till.status_of(outcome.entry_ids)
