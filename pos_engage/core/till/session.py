@@ -58,6 +58,7 @@ class SaleSessions:
         self.clock = clock
         self._sessions: OrderedDict[str, SaleSession] = OrderedDict()
         self._ended: OrderedDict[str, None] = OrderedDict()   # the ended sales held, oldest first (_close)
+        self._open_now: dict[str, SaleSession] = {}   # the open ones (open_sessions: asked at every change shown)
         self.listeners: list[Callable[[SaleSession], None]] = []
         # The customerKey each sale's PUT last carried: a POS sends the key it scanned with every basket, and only a
         # new one is looked up (else the POS's next article undid the customer the cashier picked or changed in the
@@ -93,7 +94,12 @@ class SaleSessions:
         return pos_sale_id in self._sessions
 
     def open_sessions(self) -> list[SaleSession]:
-        return [s for s in self._sessions.values() if s.status == "open"]
+        return list(self._open_now.values())
+
+    def _hold(self, session: SaleSession) -> None:
+        """A new sale of the POS's, open: answered by its posSaleId from now on."""
+        self._sessions[session.pos_sale_id] = session
+        self._open_now[session.pos_sale_id] = session
 
     def state(self, session: SaleSession) -> dict[str, Any]:
         """The sale's state, computed once per version: the POS's answer, its long polls, the answer file and the
@@ -154,6 +160,7 @@ class SaleSessions:
         session.status, session.closed_at = status, self.clock()
         if self._sessions.get(session.pos_sale_id) is not session:
             return
+        self._open_now.pop(session.pos_sale_id, None)
         self._ended[session.pos_sale_id] = None
         while len(self._ended) > KEEP_CLOSED:
             oldest, _ = self._ended.popitem(last=False)
@@ -211,7 +218,7 @@ class SaleSessions:
             if existing is None:
                 if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
                     return await self.put(pos_sale_id, body)   # this one replaces that one's basket, as a PUT does
-                self._sessions[pos_sale_id] = session
+                self._hold(session)
             session.lines = basket.lines
             session.basket.currency = basket.currency
             session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]

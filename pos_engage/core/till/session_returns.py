@@ -258,7 +258,7 @@ async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
         if key is not None:
             sessions._scanned[pos_sale_id] = key
         if existing is None:
-            sessions._sessions[pos_sale_id] = session
+            sessions._hold(session)
         sessions._notify(session)
     return session
 
