@@ -298,6 +298,16 @@ class Basket:
                     remaining[index] -= cut
         return per_line
 
+    def idle_discounts(self) -> list[AppliedDiscount]:
+        """The applied offers with a value (a percentage, an amount) that take nothing off this basket (a voucher
+        after the lines it covered were removed, another fixed amount covering them all). An offer with no value
+        (a coffee on us, handed over) is used by being applied: never idle."""
+        if not self.discounts:
+            return []
+        taking = {discount.source_id for cuts in self.line_discounts() for discount, cut in cuts if cut}
+        return [d for d in self.discounts
+                if (d.percent is not None or (d.amount or 0) > 0) and d.source_id not in taking]
+
     def paid(self, index: int, per_line=None) -> Decimal:
         """What the line costs after its discounts (positive; a return's refund)."""
         per_line = per_line or self.line_discounts()

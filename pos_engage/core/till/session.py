@@ -334,18 +334,9 @@ class SaleSessions:
         return session
 
     def _take_off_idle(self, session: SaleSession) -> list[str]:
-        """Take off the applied offers with a value (a percentage, an amount) that take nothing off this sale, before
-        it is committed: redeemed, they would be spent for nothing (a voucher after the POS made the basket smaller
-        and another fixed amount covers it all). They stay the customer's; the sale's messages say so. An offer
-        with no value (a coffee on us: the POS hands it over) is used by being applied, and is kept."""
-        if not session.basket.discounts:
-            return []
-        taken: dict[str, bool] = {}
-        for cuts in session.basket.line_discounts():
-            for discount, cut in cuts:
-                taken[discount.source_id] = taken.get(discount.source_id, False) or bool(cut)
-        idle = [d for d in session.basket.discounts
-                if (d.percent is not None or (d.amount or 0) > 0) and not taken.get(d.source_id)]
+        """Before the sale is committed, the applied offers that take nothing off it (Basket.idle_discounts) are
+        taken off: redeemed, they would be spent for nothing. They stay the customer's; the messages say so."""
+        idle = session.basket.idle_discounts()
         for discount in idle:
             self.till.remove_offer(session.basket, discount.source_id)
             session.messages.append(texts.tr("'{offer}' takes nothing off this sale, so it was not used: it is still "
