@@ -31,24 +31,30 @@ def test_sigterm_answers_a_waiting_long_poll_and_stops_at_once(env):  # noqa: F8
         base = f"http://127.0.0.1:{port}"
         opened = httpx.put(f"{base}/v1/sales/w1", headers=AUTH, json=SALE, timeout=10).json()
         answers: list[httpx.Response] = []
+        connected = threading.Event()
 
         def poll() -> None:
-            answers.append(httpx.get(f"{base}/v1/sales/w1", headers=AUTH, timeout=60,
-                                     params={"afterVersion": opened["version"], "waitSeconds": 50}))
+            with httpx.Client(base_url=base, headers=AUTH, timeout=60) as http:
+                # A connection the till has accepted and answered on first: the poll then only sends its request
+                # over it, so the signal below cannot come before the till has taken the poll's connection.
+                http.get("/v1/sales/w1")
+                connected.set()
+                answers.append(http.get("/v1/sales/w1", params={"afterVersion": opened["version"],
+                                                                "waitSeconds": 50}))
 
         waiting = threading.Thread(target=poll)
         waiting.start()
+        assert connected.wait(timeout=15)
         time.sleep(0.5)   # the poll is waiting on the till
-        asked = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0
-        took = time.monotonic() - asked
         waiting.join(timeout=10)
         errors = process.stderr.read()
+        # Held until uvicorn's grace ran out, the poll was cut off: a 500, an ERROR and tracebacks in the log. How
+        # long stopping took is not asserted (a slow machine's seconds are not a defect): what it answered is.
         assert answers and answers[0].status_code == 200, answers and answers[0].text
         assert answers[0].json()["version"] == opened["version"]
-        assert took < 3.0, f"stopping took {took:.1f} s"
-        assert "ERROR" not in errors and "Traceback" not in errors, errors
+        assert "ERROR" not in errors and "Traceback" not in errors and "graceful" not in errors, errors
         assert "stopped" in errors
     finally:
         if process.poll() is None:
