@@ -107,7 +107,7 @@ async def test_doctor_says_whether_the_link_listens_and_on_what(rig, monkeypatch
 async def test_the_reference_pos_waits_for_the_cashier_and_commits_what_was_applied(rig):
     out = io.StringIO()
     args = Namespace(url=rig.server.url, token="test-token-0123456789", sale="ref-1", customer=ANNA, wait=20.0,
-                     settle=1.0, json=False)
+                     settle=2.0, json=False)
     done = threading.Event()
 
     def play() -> int:
@@ -126,8 +126,14 @@ async def test_the_reference_pos_waits_for_the_cashier_and_commits_what_was_appl
     first, second = [o for o in (*session.customer.promotions, *session.customer.vouchers)
                       if o.id in applicable(rig, session)][:2]
     await rig.sessions.apply(session, first.id)   # the cashier picks an offer in the window
-    await asyncio.sleep(0.3)
-    assert not done.is_set()    # the cashier may pick another before the POS takes the money
+    # Seen by the POS (it printed it), and the sale still open: the cashier may pick another before the POS takes
+    # the money. Waited for by what the POS printed, not by a sleep: a slow machine's sleep could outlast --settle
+    # and the POS pay before the second pick.
+    seen_by = asyncio.get_running_loop().time() + 20
+    while "applied:" not in out.getvalue():
+        assert asyncio.get_running_loop().time() < seen_by, out.getvalue()
+        await asyncio.sleep(0.01)
+    assert not done.is_set() and session.status == "open"
     await rig.sessions.apply(session, second.id)
     assert await playing == 0
     printed = out.getvalue()
