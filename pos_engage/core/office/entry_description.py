@@ -45,24 +45,25 @@ def short_key(value: str) -> str:
     return _LONG_STARS.sub("***", mask(value))
 
 
-def describe(entry: JournalEntry, journal: Journal | None = None) -> texts.Text | None:
+def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str | None = None) -> texts.Text | None:
     """What the entry is, in one line; None for a kind with nothing more to say than its label. ``journal``: where
-    a redemption's receipt is looked up (its number and the offer's name)."""
+    a redemption's receipt is looked up (its number and the offer's name). ``till``: this till's id, which a POS
+    sale's receipt id holds before the POS's sale id (an id may hold '-', so it is not found by splitting)."""
     payload = entry.payload or {}
     if entry.kind is EntryKind.RECEIPT:
-        return _receipt(payload.get("receipt") or {}, entry.sale_id)
+        return _receipt(payload.get("receipt") or {}, entry.sale_id, till)
     if entry.kind in (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER):
-        return _redemption(entry, payload, journal)
+        return _redemption(entry, payload, journal, till)
     return None
 
 
-def _receipt(body: Mapping[str, Any], sale_id: str | None) -> texts.Text:
+def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None) -> texts.Text:
     number = str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
     total = body.get("totalGrossPrice")
     amount = f"{total:.2f} {body.get('currency') or ''}".strip() if isinstance(total, (int, float)) else "?"
     methods = [str(p.get("type")) for p in body.get("paymentMethods") or [] if p.get("type")]
     payment = texts.Listing(METHOD_WORDS.get(m, m) for m in methods) if methods else texts.tr("no payment")
-    origin = _origin(body)
+    origin = _origin(body, till)
     original = _extra(body, "originalReceiptNumber")
     if original:
         return texts.tr("Return {number} of receipt {original} — {amount}, {payment} — {origin}", number=number,
@@ -71,12 +72,19 @@ def _receipt(body: Mapping[str, Any], sale_id: str | None) -> texts.Text:
                     payment=payment, origin=origin)
 
 
-def _origin(body: Mapping[str, Any]) -> texts.Text:
+def _origin(body: Mapping[str, Any], till: str | None) -> texts.Text:
     """Where the receipt was made: this till's window, or the POS (through the POS link, or a receipt file)."""
     unique_id = str(body.get("uniqueReceiptId") or "")
     store = str(body.get("storeExternalId") or "")
     own = unique_id.removeprefix(f"{store}-") if store and unique_id.startswith(f"{store}-") else ""
-    _, _, sale = own.partition("-")  # after the till's id
+    # What follows the till's id: split at the till's id when it is given, since an id such as "till-a" holds a '-'
+    # of its own (split at the first '-', "1-till-a-pos-2003" was sale "a-pos-2003"); without it, the window's own
+    # numbers are still told by their <time>-<hex> ending.
+    if till:
+        sale = own.removeprefix(f"{till}-") if own.startswith(f"{till}-") else ""
+    else:
+        ending = re.search(r"-(\d{14}-[0-9a-f]{6})$", own)
+        sale = ending.group(1) if ending else own.partition("-")[2]
     if _WINDOW_SALE.fullmatch(sale):
         return texts.tr("rung up in this till's window")
     if sale:
@@ -88,7 +96,8 @@ def _extra(body: Mapping[str, Any], name: str) -> str:
     return next((str(x.get("value")) for x in body.get("extraData") or [] if x.get("name") == name), "")
 
 
-def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journal | None) -> texts.Text:
+def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journal | None,
+                till: str | None) -> texts.Text:
     sale_id = str(payload.get("saleId") or entry.sale_id or "")
     receipt_entry = journal.by_key(receipt_key(sale_id)) if journal is not None and sale_id else None
     body = ((receipt_entry.payload or {}).get("receipt") or {}) if receipt_entry is not None else {}
@@ -96,7 +105,7 @@ def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journa
     name = _offer_name(body, "voucher" if voucher else "promotion")
     if body:
         where = texts.tr("for receipt {number}, {origin}", number=body.get("receiptNumber") or sale_id,
-                         origin=_origin(body))
+                         origin=_origin(body, till))
     elif sale_id:
         where = texts.tr("for sale {sale} (its receipt is not in this journal)", sale=sale_id)
     else:

@@ -66,7 +66,7 @@ class EntryDetails:
                     f"{status_word(a['outcome']) if a['outcome'] in STATUS_WORDS else a['outcome']}  {a['error'] or ''}"
                     for a in journal.attempts_of(entry_id)]
         audit = [shown(line) for line in audit_lines(journal.audit_log(entry_id))]
-        what = describe(entry, journal)
+        what = describe(entry, journal, till=self.till)
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
         summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",

@@ -82,3 +82,13 @@ def test_a_contact_id_is_masked_short():
 def test_the_queue_row_shows_the_short_mask(journal):
     entry = journal.record([payloads.receipt(receipt("1-1-pos-2003", "2003"))])[0]
     assert view_of(entry).customer == "***b3b2"
+
+
+def test_a_till_id_with_a_dash_names_the_pos_sale_and_the_windows_own_sale_rightly(journal):
+    """A till id may hold '-' (config_checks.safe_id): "1-till-a-pos-2003" was read as till "till", sale
+    "a-pos-2003", and the window's own "1-till-a-<time>-<hex>" as a POS sale "a-<time>-<hex>"."""
+    pos, own = journal.record([payloads.receipt(receipt("1-till-a-pos-2003", "2003")),
+                               payloads.receipt(receipt("1-till-a-20261127212928-a685fb", "20261127212928-a685fb"))])
+    assert describe(pos, journal, till="till-a").endswith("— from the POS (sale pos-2003)")
+    assert describe(own, journal, till="till-a").endswith("— rung up in this till's window")
+    assert describe(own, journal).endswith("— rung up in this till's window")   # the till unknown: still the window's
