@@ -162,6 +162,7 @@ class LinkApp:
         # answer had no body a POS could read and was sent before the token was looked at.
         app.router.redirect_slashes = False
         app.state.stop_streams = self.stop   # LinkServer.stop: open event streams and long polls end first
+        app.state.resume_streams = self.resume   # LinkServer.start: a server started again waits as before
         return app
 
     def stop(self) -> None:
@@ -170,6 +171,11 @@ class LinkApp:
         grace period and being cut off with a 500."""
         self._stopping.set()
         self.events.stop()
+
+    def resume(self) -> None:
+        """A server starts (again) in front of this app: long polls wait for a change again (after ``stop`` they
+        answered at once, and a POS would have polled in a tight loop)."""
+        self._stopping.clear()
 
     async def _http_error(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)

@@ -76,6 +76,9 @@ class LinkServer:
         return self._server is not None and self._server.started and not self._task.done()
 
     async def start(self) -> None:
+        resume_streams = getattr(getattr(self.app, "state", None), "resume_streams", None)
+        if resume_streams is not None:   # the app may have been behind a server that stopped (see stop)
+            resume_streams()
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # IPPROTO_TCP named: asyncio sets TCP_NODELAY on accepted sockets only when the protocol says TCP (with 0,
         # uvicorn's head and body go in two segments and every answer on a kept-alive connection waits 40 ms for
