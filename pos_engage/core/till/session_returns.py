@@ -248,9 +248,8 @@ async def put(sessions, pos_sale_id: str, body: Any) -> ReturnSession:
             found = await sessions._find(key)
         original = await _find(_desk(sessions.till), request, found.customer if found else session.customer)
         refunds = _priced(original, request.lines)
-        if existing is None and pos_sale_id in sessions._sessions:   # another PUT of the same new sale came first
-            raise SaleProblem(texts.tr("Sale {sale} was opened meanwhile: send the PUT again", sale=pos_sale_id),
-                              code="SaleChanged", kind="conflict")
+        if existing is None and pos_sale_id in sessions._sessions:   # the same new return's PUT sent twice (a POS
+            return await put(sessions, pos_sale_id, body)   # that timed out): this one replaces the first's lines
         _basket_of(session, original, request.lines, refunds)
         session.messages = []
         if found is not None:

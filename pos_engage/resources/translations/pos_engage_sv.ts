@@ -406,7 +406,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="360"/>
+        <location filename="../../qt/views/customer_panel.py" line="357"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -2158,7 +2158,7 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../core/till/session.py" line="254"/>
+        <location filename="../../core/till/session.py" line="263"/>
         <source>Several customers share that key: the cashier types it in the till&apos;s window and picks the customer there, which makes them this sale&apos;s customer</source>
         <translation>Flera kunder har samma uppgift: kassören skriver in den i kassans fönster och väljer kunden där, så blir hen det här köpets kund</translation>
     </message>
@@ -2374,27 +2374,27 @@
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="289"/>
+        <location filename="../../core/till/session.py" line="298"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="256"/>
+        <location filename="../../core/till/session.py" line="265"/>
         <source>No customer with that key</source>
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="74"/>
+        <location filename="../../core/till/session.py" line="75"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="287"/>
+        <location filename="../../core/till/session.py" line="296"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="163"/>
+        <location filename="../../core/till/session.py" line="173"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
@@ -2409,7 +2409,7 @@
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="179"/>
+        <location filename="../../core/till/session.py" line="189"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
@@ -2419,7 +2419,7 @@
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="166"/>
+        <location filename="../../core/till/session.py" line="176"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2435,64 +2435,64 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="177"/>
+        <location filename="../../link/app.py" line="183"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="183"/>
+        <location filename="../../link/app.py" line="189"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="215"/>
+        <location filename="../../link/app.py" line="221"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="227"/>
+        <location filename="../../link/app.py" line="233"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="231"/>
+        <location filename="../../link/app.py" line="237"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="234"/>
+        <location filename="../../link/app.py" line="240"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="240"/>
-        <location filename="../../link/app.py" line="247"/>
+        <location filename="../../link/app.py" line="246"/>
+        <location filename="../../link/app.py" line="253"/>
         <location filename="../../core/till/pos_json.py" line="130"/>
         <source>The body is larger than 1 MB</source>
         <translation>Innehållet är större än 1 MB</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="268"/>
+        <location filename="../../link/app.py" line="274"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="273"/>
+        <location filename="../../link/app.py" line="279"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="280"/>
+        <location filename="../../link/app.py" line="286"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="301"/>
+        <location filename="../../link/app.py" line="307"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="317"/>
+        <location filename="../../link/app.py" line="323"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -2512,7 +2512,7 @@
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="230"/>
+        <location filename="../../core/till/session.py" line="239"/>
         <source>The customer key cannot be taken</source>
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
@@ -2532,7 +2532,7 @@
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="87"/>
+        <location filename="../../core/till/session.py" line="88"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
@@ -2547,13 +2547,13 @@
         <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="290"/>
-        <location filename="../../core/till/session.py" line="360"/>
+        <location filename="../../core/till/session_returns.py" line="288"/>
+        <location filename="../../core/till/session.py" line="362"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="340"/>
+        <location filename="../../core/till/session.py" line="342"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
@@ -2564,7 +2564,7 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="199"/>
+        <location filename="../../core/till/session.py" line="209"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2731,7 +2731,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="186"/>
+        <location filename="../../core/till/session.py" line="196"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -3338,7 +3338,7 @@
     </message>
     <message>
         <location filename="../../core/till/till_sale.py" line="237"/>
-        <location filename="../../core/till/basket.py" line="321"/>
+        <location filename="../../core/till/basket.py" line="331"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
@@ -4243,11 +4243,6 @@
         <translation>Försäljning {sale} är ett köp, inte en retur: öppna returen med ett eget posSaleId</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="252"/>
-        <source>Sale {sale} was opened meanwhile: send the PUT again</source>
-        <translation>Försäljning {sale} öppnades under tiden: skicka PUT igen</translation>
-    </message>
-    <message>
         <location filename="../../core/till/session_returns.py" line="168"/>
         <source>The original sale was in {currency}</source>
         <translation>Originalköpet var i {currency}</translation>
@@ -4344,12 +4339,12 @@
         <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå kassan</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="89"/>
+        <location filename="../../link/server.py" line="92"/>
         <source>The POS link cannot listen on {host}:{port}: {problem} (another program, or another pos-engage, uses it? pos_link.port chooses another)</source>
         <translation>POS-länken kan inte lyssna på {host}:{port}: {problem} (använder ett annat program, eller en annan pos-engage, den? pos_link.port väljer en annan)</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="102"/>
+        <location filename="../../link/server.py" line="105"/>
         <source>The POS link stopped while starting</source>
         <translation>POS-länken stannade medan den startade</translation>
     </message>
@@ -4384,77 +4379,77 @@
         <translation>exporterad till fil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="64"/>
+        <location filename="../../core/office/entry_description.py" line="65"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="68"/>
+        <location filename="../../core/office/entry_description.py" line="69"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="70"/>
+        <location filename="../../core/office/entry_description.py" line="71"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="81"/>
+        <location filename="../../core/office/entry_description.py" line="89"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="83"/>
+        <location filename="../../core/office/entry_description.py" line="91"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="84"/>
+        <location filename="../../core/office/entry_description.py" line="92"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="98"/>
+        <location filename="../../core/office/entry_description.py" line="107"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="101"/>
+        <location filename="../../core/office/entry_description.py" line="110"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="103"/>
+        <location filename="../../core/office/entry_description.py" line="112"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="105"/>
+        <location filename="../../core/office/entry_description.py" line="114"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="106"/>
+        <location filename="../../core/office/entry_description.py" line="115"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="107"/>
+        <location filename="../../core/office/entry_description.py" line="116"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="108"/>
+        <location filename="../../core/office/entry_description.py" line="117"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="128"/>
+        <location filename="../../core/office/entry_description.py" line="137"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="130"/>
+        <location filename="../../core/office/entry_description.py" line="139"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
     </message>
