@@ -24,7 +24,9 @@ def contact_details(customer: Customer) -> str:
     """The card's lines under the name of a customer Engage knows (``customer.contact`` is set)."""
     contact = customer.contact
     # Short facts share a line (" · "), so that the card leaves the offers below it as much room as it can.
-    number = f"{translate('CustomerPanel', 'Member number')} {contact.member_number}" if contact.member_number else ""
+    # Outside the f-string: lupdate does not read a text inside one, which would then never be translated.
+    member_number = translate("CustomerPanel", "Member number")
+    number = f"{member_number} {contact.member_number}" if contact.member_number else ""
     if contact.is_member:
         first = [number or translate("CustomerPanel", "Member")]   # a member number says member already
     else:

@@ -345,12 +345,12 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="56"/>
+        <location filename="../../qt/views/customer_card.py" line="58"/>
         <source>Points unavailable</source>
         <translation>Poängen kan inte visas just nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="61"/>
+        <location filename="../../qt/views/customer_card.py" line="63"/>
         <source>({0} pending)</source>
         <translation>({0} väntande)</translation>
     </message>
@@ -451,32 +451,32 @@
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="29"/>
+        <location filename="../../qt/views/customer_card.py" line="31"/>
         <source>Member</source>
         <translation>Medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="31"/>
+        <location filename="../../qt/views/customer_card.py" line="33"/>
         <source>Contact (not a member)</source>
         <translation>Kontakt (inte medlem)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="39"/>
+        <location filename="../../qt/views/customer_card.py" line="41"/>
         <source>promotion</source>
         <translation>erbjudande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="40"/>
+        <location filename="../../qt/views/customer_card.py" line="42"/>
         <source>promotions</source>
         <translation>erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="41"/>
+        <location filename="../../qt/views/customer_card.py" line="43"/>
         <source>voucher</source>
         <translation>värdecheck</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="42"/>
+        <location filename="../../qt/views/customer_card.py" line="44"/>
         <source>vouchers</source>
         <translation>värdecheckar</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>Offline: matchas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="74"/>
+        <location filename="../../qt/views/customer_card.py" line="76"/>
         <source>worth {0}</source>
         <translation>till ett värde av {0}</translation>
     </message>
@@ -547,37 +547,42 @@
         <translation>Inga köp ännu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="80"/>
+        <location filename="../../qt/views/customer_card.py" line="82"/>
         <source>item</source>
         <translation>vara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="80"/>
+        <location filename="../../qt/views/customer_card.py" line="82"/>
         <source>items</source>
         <translation>varor</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="37"/>
+        <location filename="../../qt/views/customer_card.py" line="39"/>
         <source>Offers by email: {0} · by SMS: {1}</source>
         <translation>Erbjudanden via e-post: {0} · via sms: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="36"/>
+        <location filename="../../qt/views/customer_card.py" line="28"/>
+        <source>Member number</source>
+        <translation>Medlemsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_card.py" line="38"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="36"/>
+        <location filename="../../qt/views/customer_card.py" line="38"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="63"/>
+        <location filename="../../qt/views/customer_card.py" line="65"/>
         <source>Points: {0}</source>
         <translation>Poäng: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_card.py" line="33"/>
+        <location filename="../../qt/views/customer_card.py" line="35"/>
         <source>Level: {0}</source>
         <translation>Nivå: {0}</translation>
     </message>
