@@ -32,6 +32,23 @@ class Text(str):
         return (Text, (self.template, self.values))
 
 
+class Amount(str):
+    """An amount of money in a sentence: "874.29 SEK" as it is (logs, the command line, tests), and as the till's
+    language writes money where the window shows it (qt/texts.shown: "874,29 SEK" in Swedish). ``value`` is a
+    number (Decimal, int or float: nothing here imports decimal, which the window is drawn without)."""
+
+    value: Any
+    currency: str
+
+    def __new__(cls, value: Any, currency: str = "") -> Amount:
+        text = super().__new__(cls, f"{value:.2f} {currency}".strip())
+        text.value, text.currency = value, currency
+        return text
+
+    def __reduce__(self):  # copied or pickled with its value and currency, as Text keeps its template
+        return (Amount, (self.value, self.currency))
+
+
 class Listing(tuple):
     """Words listed in a sentence ("Shipped, Cancelled"), each shown in the till's language in its turn."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_engage.core.texts import CONTEXT, Listing, Text, message_of
+from pos_engage.core.texts import CONTEXT, Amount, Listing, Text, message_of
 
 
 def shown(message: BaseException | str) -> str:
@@ -21,6 +21,10 @@ def shown(message: BaseException | str) -> str:
 
 
 def _shown_value(value: object) -> object:
+    if isinstance(value, Amount):
+        from pos_engage.qt import i18n
+
+        return i18n.money(value.value, value.currency)
     if isinstance(value, Text):
         return shown(value)
     if isinstance(value, Listing):

@@ -169,3 +169,21 @@ def test_no_text_to_translate_is_written_inside_an_f_string():
                 if isinstance(text, ast.Constant) and isinstance(text.value, str):
                     hidden.append(f"{path.name}:{call.lineno}")
     assert hidden == [], f"take these texts out of their f-strings, so that lupdate reads them: {hidden}"
+
+
+def test_an_amount_in_what_core_says_is_written_as_the_tills_language_writes_money(qapp):
+    import copy
+    from decimal import Decimal
+
+    from pos_engage.core import texts
+    from pos_engage.qt.texts import shown
+
+    said = texts.tr("Receipt {number} — {amount}", number="2003", amount=texts.Amount(Decimal("1874.29"), "SEK"))
+    assert said == "Receipt 2003 — 1874.29 SEK"   # logs, the command line
+    assert copy.deepcopy(said) == said and isinstance(copy.deepcopy(said).values["amount"], texts.Amount)
+    before = i18n.current
+    try:
+        i18n.current = "sv"
+        assert shown(said) == "Receipt 2003 — 1\u202f874,29\u00a0SEK"   # the grouping and decimal comma of Swedish
+    finally:
+        i18n.current = before

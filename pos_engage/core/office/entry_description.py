@@ -60,7 +60,7 @@ def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str |
 def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None) -> texts.Text:
     number = str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
     total = body.get("totalGrossPrice")
-    amount = f"{total:.2f} {body.get('currency') or ''}".strip() if isinstance(total, (int, float)) else "?"
+    amount = texts.Amount(total, body.get("currency") or "") if isinstance(total, (int, float)) else "?"
     methods = [str(p.get("type")) for p in body.get("paymentMethods") or [] if p.get("type")]
     payment = texts.Listing(METHOD_WORDS.get(m, m) for m in methods) if methods else texts.tr("no payment")
     origin = _origin(body, till)

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from pos_engage.core.office.entry_description import audit_lines, describe
 from pos_engage.core.office.queue import masked_payload
-from pos_engage.core.texts import Text
-from pos_engage.qt import i18n
 from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO
@@ -32,15 +29,6 @@ TEXTS = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueView", text)
-
-
-def _with_local_amount(what: Text) -> Text:
-    """Core writes the amount as 874.29 SEK; the till's language writes it its way (874,29 SEK in Swedish)."""
-    figure, _, currency = str(what.values.get("amount", "")).partition(" ")
-    try:
-        return Text(what.template, {**what.values, "amount": i18n.money(Decimal(figure), currency)})
-    except InvalidOperation:
-        return what
 
 
 class EntryDetails:
@@ -70,7 +58,7 @@ class EntryDetails:
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
         summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
-                   *([shown(_with_local_amount(what))] if what else []), cell(WHAT_TO_DO), "",
+                   *([shown(what)] if what else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),
                    "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")]), "", _tr("Audit:"), *audit]
