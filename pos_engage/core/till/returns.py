@@ -18,6 +18,11 @@ which vouchers it used).
 
 A return without the original is possible with a manager's approval (people.verify), and audited.
 
+While a POS is linked its returns are the POS's (a sale session with ``returnOf``, through the link): a refund the
+till books on its own the POS would never hear of (its drawer, its totals, its slip), so a desk told that a POS is
+linked (``pos_linked``) refuses every return, with or without the original, before anything is written
+(:meth:`ReturnDesk.refuse_while_linked`). The link's own desk (session_returns.py) is not told: it is the POS's.
+
 The POS link's returns (session_returns.py: a sale session whose lines reference the original's) use the same
 desk: :func:`price_returns` is the one rule for what each picked line refunds, for the window's return, for the
 state the POS reads and inside the return's transaction; :meth:`ReturnDesk.commit` takes the POS's payments, its
@@ -107,11 +112,20 @@ class ReturnDesk(OriginalFinder):
     """The cashier's returns: find the original, then journal the return against it (or, approved, without)."""
 
     def __init__(self, config: Config, client: EngageClient, journal: Journal, *,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, pos_linked: Callable[[], bool] = lambda: False) -> None:
         self.config = config
         self.client = client
         self.journal = journal
         self.clock = clock
+        self.pos_linked = pos_linked   # asked at each return: a POS may link (or stop) while a return is open
+
+    def refuse_while_linked(self) -> None:
+        """Refused (InputError, nothing written) while a POS is linked: the POS makes its returns through the link,
+        and a refund booked here it would never hear of. Asked before a return is started and again when it is
+        journaled."""
+        if self.pos_linked():
+            raise InputError(texts.tr("Returns are made at the POS while it is linked: a refund booked here the POS "
+                                      "would never hear of"))
 
     # ------------------------------------------------------------------ the return
 
@@ -127,6 +141,7 @@ class ReturnDesk(OriginalFinder):
         refund), ``expect_total`` the (negative) total it charged: a refund that differs from it now (another
         return came first) is refused with :class:`ReturnChanged`; ``finish_receipt`` adds the POS's receipt
         fields to the receipt's JSON (receipt number, date, payments' own fields)."""
+        self.refuse_while_linked()
         picks = self._checked_picks(original, picks, payment_type if payments is None else PAYMENT_METHODS[0])
         full = self._full_after(original, picks)
         gives, kept = await self._give_backs(original, return_id) if full else ([], self._partial_note(original))
@@ -315,6 +330,7 @@ class ReturnDesk(OriginalFinder):
                                 payment_type: str = "Card") -> ReturnOutcome:
         """A return the original sale cannot be found for: at the prices typed, approved by a manager (their
         code checked by the caller: people.verify), with a reason, audited with the return in one transaction."""
+        self.refuse_while_linked()
         if not getattr(approver, "is_manager", False):
             raise InputError(texts.tr("A return without the original sale needs a manager's approval"), field="by")
         reason = " ".join((reason or "").split())

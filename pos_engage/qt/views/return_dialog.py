@@ -260,6 +260,7 @@ class ReturnDialog(QDialog):
         try:
             line = BasketLine(self.free_sku.text().strip(), self.free_name.text().strip(),
                               self.free_quantity.value(), price)
+            self.desk.refuse_while_linked()   # a POS linked since the dialog opened: no manager asked for nothing
             approver = self.approve() if self.approve is not None else None
             if approver is None:
                 return
@@ -302,7 +303,9 @@ class ReturnDialog(QDialog):
 
 
 def open_return_dialog(window: Any) -> ReturnDialog | None:
-    """The dialog for the main window's till: its service, the identified customer, its manager's approval."""
+    """The dialog for the main window's till: its service, the identified customer, its manager's approval. The
+    desk is told whether a POS is linked (the window knows: linked mode); when it refuses a return now, its words
+    are shown and no dialog opens (None)."""
     from pos_engage.core.till.returns import ReturnDesk
     from pos_engage.qt.returns_bridge import ReturnsBridge
 
@@ -310,7 +313,13 @@ def open_return_dialog(window: Any) -> ReturnDialog | None:
     if bridge is None:
         return None
     service = bridge.service
-    desk = ReturnDesk(service.config, service.client, service.journal)
+    desk = ReturnDesk(service.config, service.client, service.journal,
+                      pos_linked=lambda: bool(getattr(window, "linked", False)))
+    try:
+        desk.refuse_while_linked()
+    except PosEngageError as refused:
+        window._on_problem(shown(refused))
+        return None
 
     def approve():
         answer = window.ask_manager()

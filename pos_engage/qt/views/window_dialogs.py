@@ -44,11 +44,9 @@ LINKED_SHORTCUTS = {
 
 class DialogsWindowPart:
     def open_return(self) -> None:
-        """F7: a return against a sale, with its refund; loaded when first opened. Not while a POS is linked: the
-        POS makes its returns (a PUT with returnOf), and a refund booked here it would never hear of."""
-        if self.linked:
-            self._on_problem(QCoreApplication.translate("MainWindow", "Returns: made at the POS while it is linked"))
-            return
+        """F7: a return against a sale, with its refund; loaded when first opened. Whether a return may be made
+        now is the return use case's (ReturnDesk.refuse_while_linked: not while a POS is linked); the dialog's
+        opener shows its refusal."""
         from pos_engage.qt.views.return_dialog import open_return_dialog
 
         open_return_dialog(self)

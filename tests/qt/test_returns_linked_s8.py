@@ -1,0 +1,48 @@
+"""A return dialog opened before a POS linked: its refund is refused by the return use case when the POS has
+linked meanwhile (core's words in the dialog, nothing booked), and a return without the original asks no manager
+for a return that cannot be made. In the real window, against the simulator."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+
+from pos_engage.core.till.session import SaleSessions
+from pos_engage.qt.link_bridge import LinkBridge
+from tests.qt.test_linked_mode import SALE, done
+from tests.qt.test_returns import open_returns, sold
+
+
+def test_a_refund_started_before_a_pos_linked_is_refused_once_it_has(qtbot, window, till):
+    booked = sold(qtbot, window, till)
+    dialog = open_returns(qtbot, window)
+    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    dialog.lines.cellWidget(1, 4).setValue(1)
+    assert dialog.return_button.isEnabled()
+
+    sessions = SaleSessions(till.service)
+    link = LinkBridge(sessions, window.bridge, window)
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-7", SALE)))   # a POS links while the dialog is open
+    assert window.linked
+    receipts = set(till.sim_state.received.receipts)
+    entries = till.service.journal.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    with qtbot.waitSignal(dialog.bridge.failed, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
+    assert "made at the POS while it is linked" in blocker.args[0]
+    assert "made at the POS" in dialog.message.text() and dialog.outcome is None
+    asked = []
+    dialog.approve = lambda: asked.append(True)
+    dialog.without.setChecked(True)
+    dialog.free_sku.setText("1004")
+    dialog.free_name.setText("Socks 3-pack")
+    dialog.free_price.setText("99,00")
+    dialog.free_reason.setText("receipt lost")
+    qtbot.mouseClick(dialog.free_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and "made at the POS" in dialog.message.text()
+    assert till.service.journal.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries
+    assert set(till.sim_state.received.receipts) == receipts
+    dialog.close()
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-7")))
+    link.unlink()
