@@ -99,29 +99,62 @@ def _check(value: Any, depth: int, path: str, texts_too: bool = True) -> None:
             _check(item, depth + 1, f"{path}[{index}]", texts_too)
 
 
-def _shape_fine(value: Any, depth: int) -> bool:
-    """What :func:`_check` without texts looks at (depth, list sizes, numbers), walked without naming each place: the
-    usual body passes; one that does not is walked again by :func:`_check`, which names the field. (json.loads
-    builds plain dicts and lists only, so their exact types are asked: a third of the time of isinstance.)"""
+def _plain_keys(value: Any, depth: int) -> int:
+    """How many keys the objects in ``value`` hold, or -1 if it breaks (or may break) a rule :func:`_check` looks
+    at: nesting deeper than MAX_DEPTH, a list longer than MAX_ITEMS, a whole number of more than MAX_DIGITS digits,
+    a Decimal beyond a double's range, or a float (orjson reads a number with a fraction or an exponent as a binary
+    float: such a body is read again by the standard library, as Decimal). Walked without naming each place: the
+    usual body passes; one that does not is read and walked again by the strict path, which names the field. (Only
+    plain dicts and lists are built, so their exact types are asked: a third of the time of isinstance.)"""
     if depth > MAX_DEPTH:
-        return False
+        return -1
     if type(value) is dict:
+        keys = len(value)
         value = value.values()
     elif len(value) > MAX_ITEMS:
-        return False
+        return -1
+    else:
+        keys = 0
     for item in value:
         kind = type(item)
         if kind is str:
             continue
         if kind is int:
             if not -_INT_LIMIT < item < _INT_LIMIT:
-                return False
+                return -1
         elif kind is dict or kind is list:
-            if not _shape_fine(item, depth + 1):
-                return False
-        elif kind is Decimal and not _decimal_fine(item):
-            return False
-    return True
+            inner = _plain_keys(item, depth + 1)
+            if inner < 0:
+                return -1
+            keys += inner
+        # A float: orjson's reading of a number with a fraction or an exponent; a Decimal: the strict path's.
+        elif kind is float or (kind is Decimal and not _decimal_fine(item)):
+            return -1
+    return keys
+
+
+def _quick(raw: bytes) -> Any:
+    """The body read by orjson (~5 us for a 20-line sale, against ~20 us for the standard library with the duplicate
+    key hook), when that is the same as the strict reading: otherwise ``_STRICT``, and :func:`loads` reads it the
+    strict way, which finds and names what is wrong. Any text orjson refuses (not UTF-8, a lone surrogate, NaN, a
+    number beyond 64 bits or a double's range, too deep for it) goes the strict way, and so does a body whose
+    numbers are not all whole (read as Decimal there). A key given twice is what orjson does not refuse (the last
+    one wins): each key in the text is followed by one ':', so when the text holds no more ':' than the objects
+    read hold keys, no key was given twice (a ':' inside a text, as in a line id "a:b", only sends the body the
+    strict way)."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _STRICT
+    if type(value) is not dict and type(value) is not list:
+        return _STRICT
+    keys = _plain_keys(value, 0)
+    if keys < 0 or raw.count(b":") != keys:
+        return _STRICT
+    return value
+
+
+_STRICT = object()
 
 
 def loads(raw: bytes) -> Any:
@@ -130,6 +163,9 @@ def loads(raw: bytes) -> Any:
         raise JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
     if raw.startswith(b"\xef\xbb\xbf"):  # Windows tools write a byte order mark: harmless
         raw = raw[3:]
+    value = _quick(raw)
+    if value is not _STRICT:
+        return value
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -147,7 +183,7 @@ def loads(raw: bytes) -> Any:
                           code="InvalidJson") from None
     # UTF-8 cannot carry a surrogate: only a \uD800-\uDFFF escape makes one, so texts are looked at only then.
     texts_too = _SURROGATE_ESCAPE.search(text) is not None
-    if texts_too or type(value) not in (dict, list) or not _shape_fine(value, 0):   # numbers too
+    if texts_too or type(value) not in (dict, list) or _plain_keys(value, 0) < 0:   # numbers too
         _check(value, 0, "", texts_too=texts_too)
     return value
 

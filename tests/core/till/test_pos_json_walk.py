@@ -48,3 +48,43 @@ def test_a_key_given_twice_is_refused_wherever_it_is(raw):
     with pytest.raises(pos_json.JsonRefused) as refused:
         pos_json.loads(raw)
     assert refused.value.code == "DuplicateKey"
+
+
+# Raw JSON text, not only what json.dumps writes: keys given twice, ':' inside keys and texts, numbers with a
+# fraction or an exponent (Decimal in the strict reading, a float in orjson's), whole numbers beyond 64 bits, escaped
+# lone surrogates. orjson's quick reading (pos_json._quick) must take exactly what the strict one takes, as the same
+# values and types, and leave everything else to it (the same refusal, code and field).
+_texts = st.one_of(st.text(alphabet=st.sampled_from("ab:\u00e5\t\"\\"), max_size=4).map(json.dumps),
+                   st.sampled_from(['"\\ud800"', '"x\\udc00"', '"\\ud83d\\ude00"', '"a:b"']))
+_numbers = st.one_of(st.integers(-(10**40), 10**40).map(str),
+                     st.sampled_from(["1.5", "-0.0", "1e2", "1E400", "0.125", "-7", "18446744073709551616"]))
+_raw_leaves = st.one_of(st.sampled_from(["null", "true", "false"]), _numbers, _texts)
+_raw_values = st.recursive(
+    _raw_leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda items: "[" + ",".join(items) + "]"),
+        st.lists(st.tuples(st.sampled_from(["a", "b", "a:b", "c"]).map(json.dumps), inner), max_size=4)
+        .map(lambda pairs: "{" + ",".join(f"{key}: {value}" for key, value in pairs) + "}")),
+    max_leaves=30)
+
+
+@settings(deadline=None, max_examples=400)
+@given(text=_raw_values)
+def test_the_quick_reading_takes_only_what_the_strict_one_takes_as_the_same_values(text):
+    raw = text.encode()
+
+    def typed(run):
+        outcome = verdict(run)
+        return (outcome[0], repr(outcome[1])) if outcome[0] == "taken" else outcome
+
+    assert typed(lambda: pos_json.loads(raw)) == typed(lambda: walked_in_full(raw))
+    quick = pos_json._quick(raw)
+    if quick is not pos_json._STRICT:   # whatever orjson read is exactly the strict reading
+        assert repr(quick) == repr(walked_in_full(raw))
+
+
+def test_a_usual_sale_is_read_quickly_and_a_key_given_twice_is_not():
+    sale = b'{"currency": "SEK", "lines": [{"lineId": "1", "sku": "100", "quantity": 2, "lineTotal": 3980}]}'
+    assert pos_json._quick(sale) == json.loads(sale)
+    twice = b'{"currency": "SEK", "lines": [{"lineId": "1", "lineId": "2", "sku": "100"}]}'
+    assert pos_json._quick(twice) is pos_json._STRICT
