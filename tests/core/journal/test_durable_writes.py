@@ -1,6 +1,7 @@
 """Which journal writes wait for the disk: a sale's commit always does (synchronous=FULL); an open sale's offer
-reservation and a POS request's remembered answer do not (``durable=False``), yet every other connection sees
-them at once and a program that dies keeps them. The connection is back at FULL after each, even a failed one."""
+reservation, its release (a removed offer, a voided sale) and a POS request's remembered answer do not
+(``durable=False``), yet every other connection sees them at once and a program that dies keeps them. The
+connection is back at FULL after each, even a failed one."""
 
 from __future__ import annotations
 
@@ -89,3 +90,33 @@ def test_a_non_durable_write_that_fails_is_rolled_back_and_the_connection_is_ful
         half_written()
     assert synchronous(journal) == FULL
     assert journal.connection.execute("SELECT value FROM meta WHERE name = 'half'").fetchone() is None
+
+
+@pytest.mark.parametrize("release", [lambda j: j.release_offer("offer-1", "sale-1"),
+                                     lambda j: j.release_sale("sale-1")], ids=["removed", "voided"])
+def test_a_release_is_written_at_normal_like_the_reservation_it_ends(journal, journal_path, clock, release):
+    journal.reserve_offer("offer-1", "promotion", "sale-1")
+    statements = traced(journal)
+    release(journal)
+    begin = statements.index("BEGIN IMMEDIATE")
+    assert statements[begin - 1] == "PRAGMA synchronous = NORMAL"
+    assert synchronous(journal) == FULL
+    # ... and another window of this till, on the same file, may take the offer at once
+    with Journal.open(journal_path, clock=clock) as other:
+        other.reserve_offer("offer-1", "promotion", "sale-2")
+        assert {(u.sale_id, u.status) for u in other.offer_uses("offer-1")} == {("sale-1", "released"),
+                                                                                ("sale-2", "reserved")}
+
+
+def test_a_release_survives_the_program_dying_right_after_it(journal_path):
+    script = textwrap.dedent(f"""
+        import os
+        from pos_engage.core.journal.store import Journal
+        journal = Journal.open({str(journal_path)!r})
+        journal.reserve_offer("offer-1", "promotion", "sale-1")
+        journal.release_sale("sale-1")
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+    with Journal.open(journal_path) as reopened:
+        assert [(u.sale_id, u.status) for u in reopened.offer_uses("offer-1")] == [("sale-1", "released")]
