@@ -19,9 +19,18 @@ moved aside with its reason, and the files behind it are taken as usual. A POS t
 longer than that is not refused for good either: a file set aside as unreadable that changes afterwards (its
 writer was still at it; on Windows, or on Linux where its open file follows the move) is put back where it was
 written and read again (:class:`Unreadable`). A file whose move is refused (Windows: its writer holds it open) is
-left where it is for the next poll; the files behind it are taken as usual. A file taken whose move to ``done/``
-is refused is not taken a second time: the till remembers it (its size and time) and only tries the move again at
-each poll; written anew by the POS, it is a new file and is taken.
+answered at once all the same (its problem file) and left where it is: the till remembers it (its identity: inode,
+size and time), does not read it again and only tries the move again at each poll; the files behind it are taken as
+usual. A file taken whose move to ``done/`` is refused is not taken a second time either: remembered the same way,
+its move tried again at each poll. Written anew by the POS (another identity), either is a new file and is taken; a
+file written anew while the till was taking it (a rename over it during the sale's lookups) is not moved away with
+the old one's fate: it stays for the next poll.
+
+A commit waits while its sale's file is in ``sales/`` and not yet taken or refused (it may still be growing): taken
+first, it would commit the basket before that file's. A commit of a sale whose last sale file was refused (and none
+taken since) is refused too, ``SaleFileRefused`` with the sale file's own problem beside it (``saleFile``): the POS
+charged the basket it wrote, which the till does not hold; committed, the basket before it would be. Writing the
+sale again, then the commit, goes through.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import json
 import logging
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +58,12 @@ log = logging.getLogger(__name__)
 SETTLE_SECONDS = 2.0
 POLL_SECONDS = 0.2
 TAKE_BACK_SECONDS = 600.0   # how long a file set aside as unreadable is watched for its writer finishing it
+KEEP_REFUSED_SALES = 500    # sales whose last file was refused, remembered to refuse their commits
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    """Which file this is: another inode (a rename over it), size or time is another file the POS wrote."""
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 @dataclass(frozen=True)
@@ -122,8 +138,12 @@ class SaleFiles:
         for sub in ("sales", "commits", "answers", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         self.unreadable = Unreadable(clock)
-        # Files taken whose move to done/ was refused, with their (size, mtime) then: never taken twice.
-        self._taken: dict[Path, tuple[int, int]] = {}
+        # Files taken whose move to done/ was refused, with their identity then: never taken twice.
+        self._taken: dict[Path, tuple[int, int, int]] = {}
+        # Files refused whose move to rejected/ was refused: their identity and why (answered once, not read again).
+        self._refused: dict[Path, tuple[tuple[int, int, int], InputError]] = {}
+        # The sales whose last sale file was refused, none taken since, with its problem: their commits are refused.
+        self._refused_sales: OrderedDict[str, InputError] = OrderedDict()
         sessions.listeners.append(self.write_answer)
 
     # -------------------------------------------------------------- answers
@@ -137,12 +157,16 @@ class SaleFiles:
         with contextlib.suppress(FileNotFoundError):   # what was refused before is answered now
             (self.folder / "answers" / f"{session.pos_sale_id}.problem.json").unlink()
 
-    def _write_problem(self, sale_id: str, file: Path, problem: InputError) -> None:
-        body = {"file": file.name, "code": getattr(problem, "code", None) or "InvalidInput",
+    @staticmethod
+    def _problem_body(file: Path, problem: InputError) -> dict:
+        return {"file": file.name, "code": getattr(problem, "code", None) or "InvalidInput",
                 "detail": str(problem), "errors": getattr(problem, "errors", None) or
                 ([{"field": problem.field, "reason": str(problem)}] if problem.field else []),
                 **getattr(problem, "extra", {})}
-        write_atomically(self.folder / "answers" / f"{sale_id}.problem.json", json.dumps(body, ensure_ascii=False))
+
+    def _write_problem(self, sale_id: str, file: Path, problem: InputError) -> None:
+        write_atomically(self.folder / "answers" / f"{sale_id}.problem.json",
+                         json.dumps(self._problem_body(file, problem), ensure_ascii=False))
 
     # -------------------------------------------------------------- taking files
 
@@ -155,25 +179,90 @@ class SaleFiles:
         os.replace(path, target)
         return target
 
-    def _set_aside(self, path: Path, sale_id: str, problem: InputError) -> None:
+    def _set_aside(self, path: Path, sale_id: str, problem: InputError, seen: os.stat_result | None = None,
+                   sub: str = "sales") -> None:
+        """Answer a refused file (its problem file) and move it to rejected/ with its reason. ``seen``: the file as
+        it was read. A move refused (Windows: its writer holds it open) is tried again at each poll, the file not
+        read again meanwhile (:meth:`_refused_before`); a file written anew since it was read is not moved (it is
+        the POS's next one, taken at the next poll)."""
+        if sub == "sales" and SALE_ID.fullmatch(sale_id):
+            self._refused_sales[sale_id] = problem
+            self._refused_sales.move_to_end(sale_id)
+            while len(self._refused_sales) > KEEP_REFUSED_SALES:
+                self._refused_sales.popitem(last=False)
         try:
-            before = path.stat()
+            now = path.stat()
+        except FileNotFoundError:
+            now = None           # taken away meanwhile (the POS renamed or removed it): answered all the same
+        if SALE_ID.fullmatch(sale_id):
+            self._write_problem(sale_id, path, problem)
+        log.warning("POS file %s refused: %s", path, problem)
+        if now is None or (seen is not None and _identity(now) != _identity(seen)):
+            return
+        self._move_aside(path, problem, now)
+
+    def _move_aside(self, path: Path, problem: InputError, before: os.stat_result) -> bool:
+        """Move a refused file to rejected/ with its reason; False when the move is refused (remembered)."""
+        try:
             moved = self._move(path, "rejected")
         except FileNotFoundError:
-            return               # taken away meanwhile (the POS renamed or removed it)
+            self._refused.pop(path, None)
+            return True
         except OSError as refused:   # Windows: its writer still holds it open; the files behind it go on
-            log.warning("POS file %s cannot be set aside yet (%s): left for the next poll", path, refused)
-            return
+            self._refused[path] = (_identity(before), problem)
+            log.warning("POS file %s cannot be set aside yet (%s): answered, moved when it can be", path, refused)
+            return False
+        self._refused.pop(path, None)
         reason = moved.with_name(moved.name + ".reason.txt")
         reason.write_text(f"{path.name} was set aside: {problem}\n", encoding="utf-8")
         if isinstance(problem, pos_json.JsonRefused):   # unreadable: perhaps its writer only paused
             self.unreadable.note(moved, path, reason, before)
-        if SALE_ID.fullmatch(sale_id):
-            self._write_problem(sale_id, path, problem)
-        log.warning("POS file %s set aside: %s", path, problem)
+        return True
 
-    def _read(self, path: Path) -> object | None:
-        """The file's JSON; None when it may still be growing (left for the next poll). Raises InputError."""
+    def _refused_before(self, path: Path) -> bool:
+        """A file refused already whose move was refused: try the move again; True while it is the same file."""
+        known = self._refused.get(path)
+        if known is None:
+            return False
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            del self._refused[path]
+            return True
+        if _identity(stat) != known[0]:   # the POS wrote it again: a new file, read as any other
+            del self._refused[path]
+            return False
+        self._move_aside(path, known[1], stat)
+        return True
+
+    def _settled(self, path: Path) -> bool:
+        """Whether this very file (not one written over it since) was taken or refused already."""
+        known = self._taken.get(path) or (self._refused[path][0] if path in self._refused else None)
+        if known is None:
+            return False
+        try:
+            return _identity(path.stat()) == known
+        except FileNotFoundError:
+            return True
+
+    def _refuse_after_refused_sale(self, sale_id: str) -> None:
+        """A commit of a sale whose last sale file was refused: the POS charged the basket of that file, which the
+        till does not hold; committed, the basket before it would be."""
+        refused = self._refused_sales.get(sale_id)
+        if refused is None:
+            return
+        if self.sessions.holds(sale_id) and self.sessions.get(sale_id).status != "open":
+            return   # committed or voided already: the session answers a commit (a retry: the same answer)
+        raise SaleProblem(
+            texts.tr("The sale's file sales/{sale}.json was refused ({reason}): this commit is not taken against the "
+                     "basket before it. Write the sale again, then its commit", sale=sale_id,
+                     reason=texts.message_of(refused)),
+            code="SaleFileRefused", kind="conflict",
+            extra={"saleFile": self._problem_body(Path(f"{sale_id}.json"), refused)})
+
+    def _read(self, path: Path) -> tuple[os.stat_result, object] | None:
+        """The file as read and its JSON; None when it may still be growing (left for the next poll). Raises
+        InputError."""
         try:
             stat = path.stat()
             if stat.st_size > pos_json.MAX_BYTES:
@@ -182,7 +271,7 @@ class SaleFiles:
         except FileNotFoundError:
             return None
         try:
-            return pos_json.loads(raw)
+            return stat, pos_json.loads(raw)
         except pos_json.JsonRefused:
             if self.clock() - stat.st_mtime < SETTLE_SECONDS:
                 return None     # perhaps still being written: the next poll looks again
@@ -191,8 +280,10 @@ class SaleFiles:
     async def poll_once(self) -> int:
         """Take what is complete: sales first, then commits; oldest first. Returns how many files were taken.
 
-        A commit waits while its sale's file is still in ``sales/`` (being written, or not movable yet): taken
-        first, it would commit the basket before that file's, or be refused for the POS's new total."""
+        A commit waits while its sale's file is in ``sales/`` and was neither taken nor refused (being written, or
+        written anew since): taken first, it would commit the basket before that file's, or be refused for the
+        POS's new total. A commit of a sale whose last file was refused is refused
+        (:meth:`_refuse_after_refused_sale`)."""
         taken = 0
         self.unreadable.take_back()
         waiting: set[str] = set()
@@ -201,45 +292,56 @@ class SaleFiles:
                            key=lambda p: (p.stat().st_mtime, p.name))
             if sub == "commits":
                 waiting = {p.stem for p in (self.folder / "sales").glob("*.json")
-                           if p.is_file() and p not in self._taken}
+                           if p.is_file() and not self._settled(p)}
             for path in files:
                 sale_id = path.stem
-                if sale_id in waiting or self._taken_before(path):
+                if sale_id in waiting or self._taken_before(path) or self._refused_before(path):
                     continue
+                seen = None
                 try:
                     if not SALE_ID.fullmatch(sale_id):
                         raise SaleProblem("the file's name must be <posSaleId>.json (letters, digits, . _ -)",
                                           code="InvalidSaleId")
-                    body = self._read(path)
-                    if body is None:
+                    read = self._read(path)
+                    if read is None:
                         continue
+                    seen, body = read
+                    if sub == "commits":
+                        self._refuse_after_refused_sale(sale_id)
                     await use(sale_id, body)
                 except InputError as problem:
-                    self._set_aside(path, sale_id, problem)
+                    self._set_aside(path, sale_id, problem, seen, sub)
                     continue
                 except Exception:   # never a file that blocks the ones behind it
                     log.exception("POS file %s could not be taken", path)
-                    self._set_aside(path, sale_id, InputError("the till could not take it (see its log)"))
+                    self._set_aside(path, sale_id, InputError("the till could not take it (see its log)"), seen, sub)
                     continue
-                self._done(path)
+                if sub == "sales":
+                    self._refused_sales.pop(sale_id, None)   # the till holds the basket the POS wrote last
+                self._done(path, seen)
                 taken += 1
         return taken
 
-    def _done(self, path: Path) -> None:
+    def _done(self, path: Path, seen: os.stat_result) -> None:
         """Move a file taken to done/; when its move is refused (Windows: the POS still holds it open), remember
         it so it is not taken again (a sale file taken twice would replace the basket again, or be refused once the
-        sale is committed, answering a problem for a sale that went through)."""
+        sale is committed, answering a problem for a sale that went through). A file written anew since it was
+        read (``seen``) is the POS's next one: left for the next poll, not moved away untaken."""
         try:
             stat = path.stat()
         except FileNotFoundError:
             self._taken.pop(path, None)   # the POS took it away itself
+            return
+        if _identity(stat) != _identity(seen):
+            self._taken.pop(path, None)
+            log.info("POS file %s was written anew while it was being taken: taken again at the next poll", path)
             return
         try:
             self._move(path, "done")
         except FileNotFoundError:
             self._taken.pop(path, None)
         except OSError as refused:
-            self._taken[path] = (stat.st_size, stat.st_mtime_ns)
+            self._taken[path] = _identity(stat)
             log.warning("POS file %s was taken but cannot be moved to done/ yet (%s): not taken again", path,
                         refused)
         else:
@@ -255,10 +357,10 @@ class SaleFiles:
         except FileNotFoundError:
             del self._taken[path]
             return True
-        if (stat.st_size, stat.st_mtime_ns) != known:   # the POS wrote it again: a new file, taken as any other
+        if _identity(stat) != known:   # the POS wrote it again: a new file, taken as any other
             del self._taken[path]
             return False
-        self._done(path)
+        self._done(path, stat)
         return True
 
     def answer_forgotten_sales(self) -> int:
