@@ -7,7 +7,9 @@ an offer card tapped) is made on the session (SaleSessions.set_customer / apply 
 the POS's long poll. While a POS sale is shown, the customer panel's offer cards act on that sale instead of the
 till's own basket (the window's own handler is disconnected meanwhile and connected again afterwards).
 
-``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop)."""
+``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop). A bridge
+listens to the sessions until it is closed (``close``: the link stopped, or its window is gone): SaleSessions
+outlives both, and a listener left behind would call a dead panel at every later change of a sale."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 from pos_engage.core.errors import ConfigError, InputError
@@ -42,10 +45,35 @@ class LinkBridge(QObject):
         self._tasks: set[asyncio.Future] = set()
         self._shown_customer: Customer | None = None
         self._last_shown: tuple[SaleSession | None, str] = (None, "")   # the sale shown last, and its status
+        self.closed = False
         sessions.listeners.append(self._on_session_changed)
         till_bridge.identified.connect(self._on_window_identified)
         till_bridge.registered.connect(self._on_window_identified)   # registered at the till: the POS's too
         self.failed.connect(window._on_problem)
+        # The window deleted first (its panels with it): stop listening then, whether or not close is called.
+        window.destroyed.connect(self._forget_sessions)
+
+    def close(self) -> None:
+        """Stop showing the POS's sales (the link stopped, or is being served anew by another bridge): the
+        listener leaves the sessions, the window's identify no longer reaches a POS sale, and the window shows
+        the till's own basket again. Safe to call more than once."""
+        if self.closed:
+            return
+        self.closed = True
+        self._forget_sessions()
+        for signal in (self.till_bridge.identified, self.till_bridge.registered):
+            with contextlib.suppress(RuntimeError, TypeError):   # the till's bridge may be gone already
+                signal.disconnect(self._on_window_identified)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.window.destroyed.disconnect(self._forget_sessions)
+        if shiboken6.isValid(self.window):
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.failed.disconnect(self.window._on_problem)
+            self.unlink()
+
+    def _forget_sessions(self, *_destroyed) -> None:
+        with contextlib.suppress(ValueError):   # removed already
+            self.sessions.listeners.remove(self._on_session_changed)
 
     # -------------------------------------------------------------- from the session to the window
 
@@ -186,6 +214,7 @@ class WindowLink:
         if self.files is not None:
             await self.files
         await self.bridge.settled()
+        self.bridge.close()   # the sessions outlive the link: nothing of the window is called any more
 
 
 async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowLink | None:

@@ -1,0 +1,84 @@
+"""Linked mode, finishing the window (session 8): a link bridge that is closed (the link stopped, served anew, or its
+window gone) no longer listens to the sale sessions, which outlive it, so no later change of a sale calls a dead
+panel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from pos_engage.link.host import build_link
+from pos_engage.link.server import LinkServer
+from pos_engage.link.tokens import TokenSource
+from pos_engage.qt.bridge import TillBridge
+from pos_engage.qt.link_bridge import LinkBridge, WindowLink
+from pos_engage.qt.views.main_window import MainWindow
+from tests.qt.test_linked_mode import SALE, done
+from tests.qt.test_window import identified, scan, showcase
+
+# ---------------------------------------------------------------------------------------------- closing the bridge
+
+
+def test_a_closed_bridge_leaves_the_sessions_and_a_later_sale_does_not_reach_it(qtbot, window, till):
+    sessions = window.bridge.sessions   # one SaleSessions for the POS's sales and the window's (start_linked_mode)
+    link = LinkBridge(sessions, window.bridge, window)
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-31", SALE)))
+    assert window.linked and link.panel.heading.text() == "Sale pos-31 from the POS"
+    link.close()
+    assert link._on_session_changed not in sessions.listeners
+    assert not window.linked and window.basket_stack.currentWidget() is window.basket   # the till's own again
+    assert window.bridge.pos_sale is None
+    later = done(qtbot, asyncio.ensure_future(sessions.put("pos-32", SALE)))
+    qtbot.wait(20)
+    assert link.current is not later and link.panel.heading.text() == "Sale pos-31 from the POS"
+    assert not window.linked   # nothing drew the later sale
+    link.close()   # twice is harmless
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-31")))
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-32")))
+
+
+def test_the_link_served_anew_shows_sales_through_the_new_bridge_only(qtbot, window, till):
+    sessions = window.bridge.sessions
+    first = LinkBridge(sessions, window.bridge, window)
+    first.close()   # the link turned off
+    second = LinkBridge(sessions, window.bridge, window)   # and on again
+    session = done(qtbot, asyncio.ensure_future(sessions.put("pos-33", SALE)))
+    assert first.panel.lines.rowCount() == 0 and first.current is None
+    assert second.current is session and window.pos_sale is second.panel and second.panel.lines.rowCount() == 2
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    qtbot.waitUntil(lambda: session.customer is not None, timeout=10_000)   # once, by the bridge that is open
+    assert sessions.listeners.count(second._on_session_changed) == 1
+    done(qtbot, asyncio.ensure_future(second.settled()))
+    second.close()
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-33")))
+
+
+def test_stopping_the_window_s_link_closes_its_bridge(qtbot, window, till):
+    sessions = window.bridge.sessions
+    link = build_link(till.service, tokens=TokenSource(lambda: "test-token"), sessions=sessions)
+    server = LinkServer(link.asgi(), port=0)
+    done(qtbot, asyncio.ensure_future(server.start()))
+    served = WindowLink(server, LinkBridge(sessions, window.bridge, window))
+    done(qtbot, asyncio.ensure_future(served.stop()))
+    assert served.bridge._on_session_changed not in sessions.listeners and served.bridge.closed
+
+
+def test_a_window_deleted_first_is_never_called_by_a_later_sale(qtbot, till, caplog):
+    """The window goes (its panels with it) while the sessions live on: its bridge stops listening."""
+    bridge = TillBridge(till.service, till.monitor)
+    main = MainWindow(bridge, cashier="test-cashier")
+    main.resize(1024, 768)
+    sessions = bridge.sessions
+    link = LinkBridge(sessions, bridge, main)
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-34", SALE)))
+    assert main.pos_sale is link.panel
+    destroyed = []
+    main.destroyed.connect(lambda *_: destroyed.append(True))
+    main.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=2_000)
+    with caplog.at_level(logging.ERROR):
+        done(qtbot, asyncio.ensure_future(sessions.put("pos-35", SALE)))
+    assert not [r for r in caplog.records if "listener" in r.getMessage()], caplog.text
+    assert link._on_session_changed not in sessions.listeners
+    bridge.shutdown()
