@@ -1,6 +1,7 @@
 """Linked mode, finishing the window (session 8): a link bridge that is closed (the link stopped, served anew, or its
 window gone) no longer listens to the sale sessions, which outlive it, so no later change of a sale calls a dead
-panel."""
+panel; the till's own basket and a linked POS's sale lend their totals to a strip's footer by one
+implementation."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pos_engage.link.server import LinkServer
 from pos_engage.link.tokens import TokenSource
 from pos_engage.qt.bridge import TillBridge
 from pos_engage.qt.link_bridge import LinkBridge, WindowLink
+from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.main_window import MainWindow
+from pos_engage.qt.views.pos_sale_panel import PosSalePanel
 from tests.qt.test_linked_mode import SALE, done
 from tests.qt.test_window import identified, scan, showcase
 
@@ -82,3 +85,26 @@ def test_a_window_deleted_first_is_never_called_by_a_later_sale(qtbot, till, cap
     assert not [r for r in caplog.records if "listener" in r.getMessage()], caplog.text
     assert link._on_session_changed not in sessions.listeners
     bridge.shutdown()
+
+
+# ---------------------------------------------------------------------------------------------- the totals in a strip
+
+
+def test_both_panels_lend_their_summary_by_one_implementation_and_get_it_back_in_place(qtbot, window, till):
+    assert PosSalePanel.take_summary is BasketPanel.take_summary
+    assert PosSalePanel.keep_summary is BasketPanel.keep_summary
+    sessions = window.bridge.sessions
+    link = LinkBridge(sessions, window.bridge, window)
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-36", SALE)))
+    panels = (window.basket, link.panel)
+    places = [panel.layout().indexOf(panel.summary) for panel in panels]
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.compact, timeout=2_000)
+    assert all(window.footer.isAncestorOf(panel.summary) for panel in panels)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: not window.compact, timeout=2_000)
+    assert [panel.layout().indexOf(panel.summary) for panel in panels] == places
+    # The POS's totals below its lines, the till's own below its payments, each where it was.
+    assert link.panel.layout().indexOf(link.panel.lines) < places[1]
+    link.close()
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-36")))

@@ -1,6 +1,9 @@
 """The basket's summary block: the discounts, the total, what is to pay, Finish, the change to give back and the
 last sale's status, as one block that a narrow strip keeps in view below its scrolling part. A mixin of
-BasketPanel (it uses the panel's layout); its texts keep BasketPanel's translation context."""
+BasketPanel (it uses the panel's layout); its texts keep BasketPanel's translation context.
+
+How a panel lends its summary block to the window's footer and takes it back (``SummaryKeeping``) is here too, one
+implementation for the till's own basket and a linked POS's sale (pos_sale_panel)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,30 @@ from pos_engage.qt.views.basket_amounts import money
 translate = QCoreApplication.translate
 
 
-class BasketSummary:
+class SummaryKeeping:
+    """A panel whose ``summary`` block (totals, what is to pay, the sale's status) the window keeps in view below
+    a scrolling strip: taken out of the panel's layout, and put back where it was in the wide layout."""
+
+    _summary_place = -1   # its index in the panel's layout when it was taken (-1: at the end)
+
+    def take_summary(self) -> QWidget:
+        """The summary block, for the window to keep in view below a scrolling strip."""
+        layout = self.layout()
+        index = layout.indexOf(self.summary)
+        if index >= 0:   # in the panel (not lent already): where it goes back
+            self._summary_place = index
+            layout.removeWidget(self.summary)
+        return self.summary
+
+    def keep_summary(self) -> None:
+        """The summary block back in the panel where it was taken from (the wide layout)."""
+        if self.summary.parentWidget() is not self:
+            self.summary.setParent(self)
+            self.layout().insertWidget(self._summary_place, self.summary)
+            self.summary.show()
+
+
+class BasketSummary(SummaryKeeping):
     def _build_summary(self, layout: QVBoxLayout) -> None:
         self.totals = QGridLayout()
         self.discount_label = QLabel()
@@ -60,18 +86,6 @@ class BasketSummary:
             self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
             self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
             self.totals.setColumnStretch(1, 1)
-
-    def take_summary(self) -> QWidget:
-        """The totals, Finish and the change, for the window to keep in view below a scrolling strip."""
-        self.layout().removeWidget(self.summary)
-        return self.summary
-
-    def keep_summary(self) -> None:
-        """The totals, Finish and the change back at the basket's foot (the wide layout)."""
-        if self.summary.parentWidget() is not self:
-            self.summary.setParent(self)
-            self.layout().addWidget(self.summary)
-            self.summary.show()
 
     def show_change(self, change) -> None:
         if change:

@@ -6,7 +6,7 @@ picks offers.
 Once the POS has committed or voided the sale, the panel says so in its heading and the sale is shown as past
 (greyed; a voided sale's totals struck through), so that nobody reads a paid sale's offers as the next customer's.
 In a one-column strip the totals and what became of the sale (``summary``) are kept below what scrolls, as the
-till's own basket keeps its "to pay" (``take_summary`` / ``keep_summary``)."""
+till's own basket keeps its "to pay" (``take_summary`` / ``keep_summary``, basket_summary.SummaryKeeping)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,15 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.basket_summary import SummaryKeeping
 from pos_engage.qt.views.pos_sale_lines import PosLinesTable, amount_text
 
 MARKS = {"committed": "✔ ", "voided": "✖ "}
 
 
-class PosSalePanel(QWidget):
-    """Shows a sale's state as the POS link answers it (``show_state``)."""
+class PosSalePanel(QWidget, SummaryKeeping):
+    """Shows a sale's state as the POS link answers it (``show_state``). Its ``summary`` is lent to the window's
+    footer in a strip as the till's own basket's is (SummaryKeeping)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,18 +73,6 @@ class PosSalePanel(QWidget):
         for index in reversed(range(layout.count())):
             if layout.itemAt(index).spacerItem() is not None:
                 layout.takeAt(index)
-
-    def take_summary(self) -> QWidget:
-        """The totals and the sale's status, for the window to keep in view below a scrolling strip."""
-        self.layout().removeWidget(self.summary)
-        return self.summary
-
-    def keep_summary(self) -> None:
-        """The totals and status back below the lines (the wide layout)."""
-        if self.summary.parentWidget() is not self:
-            self.summary.setParent(self)
-            self.layout().insertWidget(3, self.summary)
-            self.summary.show()
 
     def show_others(self, others: int, shown_open: bool) -> None:
         """``others``: how many POS sales are open at this till besides the one shown (two POS terminals on one
