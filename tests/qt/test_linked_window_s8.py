@@ -1,12 +1,15 @@
 """Linked mode, finishing the window (session 8): a link bridge that is closed (the link stopped, served anew, or its
 window gone) no longer listens to the sale sessions, which outlive it, so no later change of a sale calls a dead
-panel; the till's own basket and a linked POS's sale lend their totals to a strip's footer by one
-implementation."""
+panel; the till's own basket and a linked POS's sale lend their totals to a strip's footer by one implementation;
+at 800×600 the POS's lines come right below the identify row, before the customer card, and in view without
+scrolling, while 1024×768 keeps the customer beside the sale."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+
+from PySide6.QtCore import QPoint
 
 from pos_engage.link.host import build_link
 from pos_engage.link.server import LinkServer
@@ -17,6 +20,8 @@ from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.main_window import MainWindow
 from pos_engage.qt.views.pos_sale_panel import PosSalePanel
 from tests.qt.test_linked_mode import SALE, done
+from tests.qt.test_linked_review_lines import SALE as FOUR_LINES
+from tests.qt.test_linked_review_lines import linked_with_offers
 from tests.qt.test_window import identified, scan, showcase
 
 # ---------------------------------------------------------------------------------------------- closing the bridge
@@ -108,3 +113,64 @@ def test_both_panels_lend_their_summary_by_one_implementation_and_get_it_back_in
     assert link.panel.layout().indexOf(link.panel.lines) < places[1]
     link.close()
     done(qtbot, asyncio.ensure_future(sessions.void("pos-36")))
+
+
+# ---------------------------------------------------------------------------------------------- 800×600
+
+
+def visible_in_strip(window, widget, top_of=None) -> bool:
+    """``widget`` (or the rectangle ``top_of`` inside it) within the strip's view as it is scrolled now."""
+    rect = top_of if top_of is not None else widget.rect()
+    top = widget.mapTo(window.scroll.viewport(), rect.topLeft()).y()
+    return top >= 0 and top + rect.height() <= window.scroll.viewport().height()
+
+
+def test_at_800x600_the_pos_s_lines_are_in_view_before_the_customer_card(qtbot, window, till):
+    link, _session = linked_with_offers(qtbot, window, till, (800, 600))
+    qtbot.waitUntil(lambda: window.compact, timeout=2_000)
+    window.focus_identify()   # the cashier's place: the identify field, the strip at its top
+    qtbot.wait(20)
+    assert window.scroll.verticalScrollBar().value() == 0
+    table = link.panel.lines
+    first = table.visualItemRect(table.item(0, 0))
+    assert visible_in_strip(window, table.viewport(), first), "the POS's first line needs scrolling to be seen"
+    assert visible_in_strip(window, link.panel.heading)
+    card = window.customer.card
+    assert table.mapTo(window.content, QPoint(0, 0)).y() < card.mapTo(window.content, QPoint(0, 0)).y()
+    # Below the identify row, where the next scan goes, which stays on top.
+    assert window.customer.input.mapTo(window.content, QPoint(0, 0)).y() < link.panel.mapTo(
+        window.content, QPoint(0, 0)).y()
+    assert visible_in_strip(window, window.customer.input)
+    # To pay stays below what scrolls; nothing scrolls sideways.
+    assert window.footer.isAncestorOf(link.panel.totals) and link.panel.totals.isVisible()
+    assert not window.scroll.horizontalScrollBar().isVisible()
+    # Wide again: the sale beside the customer, in the basket slot.
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: not window.compact, timeout=2_000)
+    assert window.basket_stack.isVisible() and window.basket_stack.currentWidget() is link.panel
+    assert window.customer.held_sale is None
+
+
+def test_at_1024x768_the_customer_stays_beside_the_pos_s_sale(qtbot, window, till):
+    link, _session = linked_with_offers(qtbot, window, till, (1024, 768))
+    assert not window.compact and window.basket_stack.currentWidget() is link.panel
+    assert window.customer.held_sale is None
+    customer_right = window.customer.mapTo(window, QPoint(window.customer.width(), 0)).x()
+    assert link.panel.mapTo(window, QPoint(0, 0)).x() >= customer_right
+    assert len(FOUR_LINES["lines"]) == link.panel.lines.rowCount()
+    assert link.panel.totals.isVisible() and "To pay" in link.panel.totals.text()
+    assert not link.panel.lines.horizontalScrollBar().isVisible()
+
+
+def test_unlinked_in_a_strip_the_till_s_own_basket_is_back(qtbot, window, till):
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.compact, timeout=2_000)
+    sessions = window.bridge.sessions
+    link = LinkBridge(sessions, window.bridge, window)
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-37", SALE)))
+    assert window.customer.held_sale is link.panel and not window.basket_stack.isVisible()
+    link.close()
+    assert window.customer.held_sale is None and not link.panel.isVisible()
+    assert window.basket_stack.isVisible() and window.basket_stack.currentWidget() is window.basket
+    assert window.basket.summary.isVisible()
+    done(qtbot, asyncio.ensure_future(sessions.void("pos-37")))

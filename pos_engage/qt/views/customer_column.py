@@ -1,7 +1,11 @@
-"""The customer column's width: in the wide layout it keeps its share of the window whatever the sale beside it
-shows (the review of linked mode saw it jump between 347 and 401 px with the POS's sale, moving the scan field and
-Find, and cutting the field's placeholder); in one column (compact) it is as wide as the window. A mixin of
-CustomerPanel, which calls ``_follow_window_width`` as it is built; the window calls ``set_compact``."""
+"""The customer column in the window: its width, and in one column the linked POS's sale it holds.
+
+Wide, the column keeps its share of the window whatever the sale beside it shows (the review of linked mode saw it
+jump between 347 and 401 px with the POS's sale, moving the scan field and Find, and cutting the field's
+placeholder); in one column (compact) it is as wide as the window. In one column with a POS linked, the POS's sale
+is held below the identify row, above the customer card (``hold_sale``): at 800×600 the POS's lines came after the
+card and the offers, and the cashier scrolled to see what the POS rang up. A mixin of CustomerPanel, which calls
+``_follow_window_width`` as it is built; the window calls ``set_compact`` and ``hold_sale``."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ WIDGET_SIZE_MAX = 16_777_215
 class ColumnWidth:
     def _follow_window_width(self, parent) -> None:
         self._compact = False
+        self.held_sale = None   # the POS's sale held in the column (hold_sale), or None
         if parent is not None:   # the column's width follows its parent's (_fit_width)
             parent.installEventFilter(self)
 
@@ -22,6 +27,20 @@ class ColumnWidth:
         """Called by the window as it turns one column (compact: as wide as the window) or two (wide)."""
         self._compact = compact
         self._fit_width()
+
+    def hold_sale(self, sale) -> None:
+        """Hold ``sale`` (a widget: the linked POS's sale) below the identify row and what it says, above the
+        customer card; None: hold nothing (the window puts the sale back in its own slot)."""
+        if sale is self.held_sale:
+            return
+        layout = self.layout()
+        if self.held_sale is not None:   # no longer laid out here: hidden until the window places it again
+            layout.removeWidget(self.held_sale)
+            self.held_sale.hide()
+        self.held_sale = sale
+        if sale is not None:
+            layout.insertWidget(layout.indexOf(self.card), sale)
+            sale.show()
 
     def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyle, QVBoxLayout, QWidget
 
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_summary import SummaryKeeping
@@ -62,6 +62,9 @@ class PosSalePanel(QWidget, SummaryKeeping):
     def set_compact(self, compact: bool) -> None:
         """In a one-column strip the table is as tall as its lines: the strip scrolls, not a table inside it."""
         self.compact = compact
+        # In the customer column (one column), the column's own margins are the sale's: not indented twice.
+        margin = 0 if compact else self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        self.layout().setContentsMargins(margin, margin, margin, margin)
         self.layout().setStretchFactor(self.lines, 0 if compact else 1)
         self._drop_stretch()
         if compact:

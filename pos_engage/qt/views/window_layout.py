@@ -1,7 +1,7 @@
 """The till window's layout part: where the window opens and how big (fitted to its screen), wide or one column
-(compact) by its width, its content in a scroll area when the screen is low or narrow, and what the basket slot
-shows (the till's own basket, or a linked POS's sale). A mixin of MainWindow; like the window, nothing here that
-runs while the window is first drawn touches PySide6's "Qt" namespace (see main_window).
+(compact) by its width, its content in a scroll area when the screen is low or narrow, and where a linked POS's sale
+shows (the basket slot when wide, below the identify row in one column). A mixin of MainWindow; like the window,
+nothing here that runs while the window is first drawn touches PySide6's "Qt" namespace (see main_window).
 """
 
 from __future__ import annotations
@@ -51,27 +51,52 @@ class LayoutWindowPart:
             sized_to_screen(self, *PREFERRED_SIZE)
 
     def show_pos_sale(self, widget: QWidget) -> None:
-        """Linked mode (a POS is linked): the basket slot shows the POS's sale, read-only; the till's own
-        article and payment entry (and their shortcuts) are off until ``show_own_basket``."""
+        """Linked mode (a POS is linked): the POS's sale is shown, read-only, in the basket slot (wide) or below
+        the identify row (one column, _place_pos_sale); the till's own article and payment entry (and their
+        shortcuts) are off until ``show_own_basket``."""
         if self.pos_sale is not widget:
             if self.pos_sale is not None:
+                self.customer.hold_sale(None)
                 self.basket_stack.removeWidget(self.pos_sale)
+                self.pos_sale.hide()
             self.pos_sale = widget
             self.basket_stack.addWidget(widget)
-        self.basket_stack.setCurrentWidget(widget)
         self.linked = True
         self._basket_takes_room(False)
         self._enable_own_basket_actions(False)
+        self._place_pos_sale()
         self._place_pos_summary()
         self._show_footer()
 
     def show_own_basket(self) -> None:
         """Back to the till's own basket (no POS linked, or the link ended)."""
-        self.basket_stack.setCurrentWidget(self.basket)
         self.linked = False
+        self._place_pos_sale()
+        self.basket_stack.setCurrentWidget(self.basket)
         self._basket_takes_room(True)
         self._enable_own_basket_actions(True)
         self._show_footer()
+
+    def _place_pos_sale(self) -> None:
+        """Where a linked POS's sale shows. Wide: in the basket slot beside the customer. One column: below the
+        identify row, above the customer card (the basket slot, with nothing to show then, is hidden): at 800×600
+        the POS's lines came after the card and the offers, off screen, and the cashier scrolled to see what the
+        POS rang up; the identify field stays on top, where the next scan goes."""
+        sale = self.pos_sale
+        if sale is None:
+            return
+        in_column = self.compact and self.linked
+        if in_column:
+            if self.basket_stack.indexOf(sale) >= 0:
+                self.basket_stack.removeWidget(sale)
+            self.customer.hold_sale(sale)
+        else:
+            self.customer.hold_sale(None)
+            if self.basket_stack.indexOf(sale) < 0:
+                self.basket_stack.addWidget(sale)
+            if self.linked:
+                self.basket_stack.setCurrentWidget(sale)
+        self.basket_stack.setVisible(not in_column)
 
     def _basket_takes_room(self, takes: bool) -> None:
         """A stack is as tall as its tallest page, shown or not: while the POS's sale is shown, the till's own
@@ -117,6 +142,7 @@ class LayoutWindowPart:
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):
                 part.set_compact(compact)
+        self._place_pos_sale()
         # A strip scrolls; "to pay", Finish and the change to give back stay in view below what scrolls.
         if compact:
             self.footer.layout().addWidget(self.basket.take_summary())
