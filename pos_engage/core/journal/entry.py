@@ -14,7 +14,10 @@ The state machine (enforced by the store; anything else raises InvalidTransition
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +125,60 @@ class Channel(enum.StrEnum):
     FILE = "file"
 
 
+class Origin(enum.StrEnum):
+    """Where an entry came from, as recorded when it was journaled (migration 0010_who_rang_up). An entry journaled
+    before that has none: its origin is unknown (the queue then still reads a receipt's id, as it did)."""
+
+    WINDOW = "window"                # the till window's own basket
+    INBOX_BASKET = "inbox_basket"    # a basket file the POS dropped in the inbox, finished in the window
+    RECEIPT_FILE = "receipt_file"    # a receipt file the POS dropped in the inbox, finished in the window
+    POS_LINK = "pos_link"            # the POS link, its transport not said by the door that took it
+    POS_HTTP = "pos_http"            # the POS link over HTTP
+    POS_FOLDER = "pos_folder"        # the POS link's folders (sales/, commits/)
+    COMMAND_LINE = "command_line"    # pos-engage receipt submit
+
+    @classmethod
+    def read(cls, value: object) -> Origin | None:
+        """The recorded value; None for none, or for one a newer version wrote (not misread as another)."""
+        try:
+            return cls(value) if value is not None else None
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who rang an entry up (the person signed in at the till, as the audit names people: "Anna Berg (1001)", or
+    the till itself, "till 3", when it is shared; None when nobody was signed in, as in a headless ``serve``) and
+    where it came from."""
+
+    origin: Origin
+    rung_by: str | None = None
+
+
+# What the door that is journaling right now says about where it comes from (and who is at the till): a door such
+# as the command line or the POS link sets it around its call (:func:`journaling_from`) and every entry written
+# inside, whatever use case writes it, records it unless the entry says otherwise. Read once per write
+# transaction, never a statement of its own.
+_JOURNALING_FROM: contextvars.ContextVar[Source | None] = contextvars.ContextVar("journaling_from", default=None)
+
+
+@contextlib.contextmanager
+def journaling_from(origin: Origin, rung_by: str | None = None) -> Iterator[Source]:
+    """Entries journaled inside (this task or thread, and what it awaits) record this source."""
+    source = Source(Origin(origin), rung_by)
+    token = _JOURNALING_FROM.set(source)
+    try:
+        yield source
+    finally:
+        _JOURNALING_FROM.reset(token)
+
+
+def current_source() -> Source | None:
+    """The source the door journaling now set (:func:`journaling_from`), or None."""
+    return _JOURNALING_FROM.get()
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An entry to be written. ``depends_on_index`` points at another NewEntry written in the same call."""
@@ -132,6 +189,7 @@ class NewEntry:
     depends_on: int | None = None
     depends_on_index: int | None = None
     lane: str | None = None
+    source: Source | None = None   # who and where; None: what the door journaling now said (current_source)
 
 
 @dataclass(frozen=True)
@@ -158,6 +216,8 @@ class JournalEntry:
     updated_at: float
     delivered_at: float | None
     pruned_at: float | None
+    rung_by: str | None = None     # the person at the till when it was journaled (Source.rung_by)
+    origin: Origin | None = None   # where it came from; None: not recorded (journaled before 0010_who_rang_up)
 
     @property
     def label(self) -> str:

@@ -19,12 +19,12 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pos_engage.core.journal.entry import Channel, EntryKind, EntryStatus, JournalEntry
+from pos_engage.core.journal.entry import Channel, EntryKind, EntryStatus, JournalEntry, Origin
 from pos_engage.core.journal.errors import UnknownEntry
 
 _COLUMNS = ("id, kind, payload, idempotency_key, depends_on, lane, sale_id, status, attempts, next_attempt_at, "
             "check_first, last_error_code, last_error, result, channel, export_file, created_at, updated_at, "
-            "delivered_at, pruned_at")
+            "delivered_at, pruned_at, rung_by, origin")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ def _row_to_entry(row: sqlite3.Row) -> JournalEntry:
         result=json.loads(row["result"]) if row["result"] is not None else None,
         channel=Channel(row["channel"]), export_file=row["export_file"], created_at=row["created_at"],
         updated_at=row["updated_at"], delivered_at=row["delivered_at"], pruned_at=row["pruned_at"],
+        rung_by=row["rung_by"], origin=Origin.read(row["origin"]),
     )
 
 
@@ -145,6 +146,17 @@ class JournalReads:
                                     chunk)
             found.update((row["id"], _row_to_entry(row)) for row in rows)
         return [found[entry_id] for entry_id in ids if entry_id in found]
+
+    def sources(self, entry_ids: Collection[int]) -> dict[int, tuple[str | None, Origin | None]]:
+        """Who rang each entry up and where it came from (rung_by, origin), read without the payloads: a page of
+        the queue's list asks for its rows at once. An entry journaled before that was recorded: (None, None)."""
+        ids = sorted({int(i) for i in entry_ids})
+        found: dict[int, tuple[str | None, Origin | None]] = {}
+        for start in range(0, len(ids), _ROWS_AT_ONCE):
+            chunk = ids[start:start + _ROWS_AT_ONCE]
+            found.update((row[0], (row[1], Origin.read(row[2]))) for row in self._db.execute(
+                f"SELECT id, rung_by, origin FROM entries WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
 
     def count(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = ()) -> int:
         """From the counters the triggers keep: the same answer as counting the rows, without reading them."""

@@ -320,6 +320,15 @@ def _offer_uses(db: sqlite_utils.Database) -> None:
                "WHERE status IN ('committed', 'conflict', 'reserved')")
 
 
+@migrations(name="0010_who_rang_up")
+def _who_rang_up(db: sqlite_utils.Database) -> None:
+    # Who rang each entry up and where it came from (entry.Source), written on the entry's own row in the INSERT
+    # that journals it (no statement more per sale). Entries journaled before this have neither: unknown.
+    # No CHECK on the origin: a newer version may add one, which this one reads as unknown rather than refusing.
+    db.execute("ALTER TABLE entries ADD COLUMN rung_by TEXT")   # "Anna Berg (1001)", "till 3"; NULL: nobody/unknown
+    db.execute("ALTER TABLE entries ADD COLUMN origin TEXT")    # entry.Origin's value; NULL: not recorded
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

@@ -25,7 +25,15 @@ from typing import Any
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.journal import files
 from pos_engage.core.journal.claims import DeliveryClaims
-from pos_engage.core.journal.entry import Channel, EntryKind, EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.entry import (
+    Channel,
+    EntryKind,
+    EntryStatus,
+    JournalEntry,
+    NewEntry,
+    Source,
+    current_source,
+)
 from pos_engage.core.journal.errors import JournalCorrupt, JournalError, JournalTooNew, UnknownEntry, storage_error
 from pos_engage.core.journal.manager_actions import ManagerActions
 from pos_engage.core.journal.offer_ledger import OfferLedger
@@ -238,6 +246,7 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         already existed is not in it (read it: it is as stored, not as asked for)."""
         now = self.clock()
         ids: list[int] = []
+        told = current_source()   # what the door journaling now said, for entries that say nothing themselves
         for new in entries:
             existing = db.execute("SELECT id FROM entries WHERE idempotency_key = ?",
                                   (new.idempotency_key,)).fetchone()
@@ -248,14 +257,17 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             if new.depends_on_index is not None:
                 depends_on = ids[new.depends_on_index]
             payload = _json(new.payload)
+            source = new.source or told
+            origin, rung_by = (source.origin.value, source.rung_by) if source is not None else (None, None)
             cursor = db.execute(
                 "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, "
-                "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                "next_attempt_at, created_at, updated_at, rung_by, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
                 (new.kind.value, payload, new.idempotency_key, depends_on, new.lane, sale_id, now,
-                 now, now))
+                 now, now, rung_by, origin))
             ids.append(cursor.lastrowid)
             if written is not None:
-                entry = _as_written(cursor.lastrowid, new, payload, depends_on, sale_id, now)
+                entry = _as_written(cursor.lastrowid, new, payload, depends_on, sale_id, now, source)
                 if entry is not None:
                     written[cursor.lastrowid] = entry
         return ids
@@ -290,19 +302,21 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
 
 
 def _as_written(entry_id: int, new: NewEntry, payload: str | None, depends_on: object, sale_id: object,
-                now: object) -> JournalEntry | None:
+                now: object, source: Source | None = None) -> JournalEntry | None:
     """The entry just inserted, as :meth:`Journal.get` reads it back (the column defaults, the REAL columns as
     floats, the payload decoded from the very text stored), without the read; None when a value's type would
     come back changed by the column's type (then it is read back)."""
     if not (isinstance(new.idempotency_key, str) and isinstance(new.lane, str | None)
             and isinstance(sale_id, str | None) and type(depends_on) in (int, type(None))
-            and type(now) in (int, float)):
+            and type(now) in (int, float)
+            and (source is None or isinstance(source.rung_by, str | None))):
         return None
     return JournalEntry(
         id=entry_id, kind=EntryKind(new.kind), payload=None if payload is None else json.loads(payload),
         idempotency_key=new.idempotency_key, depends_on=depends_on, lane=new.lane, sale_id=sale_id,
         status=EntryStatus.PENDING, attempts=0, next_attempt_at=float(now), check_first=False,
         last_error_code=None, last_error=None, result=None, channel=Channel.API, export_file=None,
-        created_at=float(now), updated_at=float(now), delivered_at=None, pruned_at=None)
+        created_at=float(now), updated_at=float(now), delivered_at=None, pruned_at=None,
+        rung_by=source.rung_by if source is not None else None, origin=source.origin if source is not None else None)
 
 

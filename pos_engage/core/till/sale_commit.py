@@ -6,6 +6,12 @@ till. Online, ``commit`` redeems right away within the redeem deadline and hands
 while the receipt waits (:meth:`SaleCommitting.remove_refused` / :meth:`SaleCommitting.keep_refused`); offline
 (or past the deadline) the redemption is queued like everything else.
 
+Who rang it up and where from (entry.Source): every entry of the sale records the person signed in at the till
+(TillService.at_till, which the window sets as people sign in and out; None in a headless ``serve``) and its origin
+on its own row, in the same INSERT. The origin is what the caller says (the window's TillSales: its basket, or a
+basket or receipt file from the inbox), else what the door that took the sale said (``journaling_from``: the POS
+link over HTTP or its folders), else the POS link (SaleSessions, the one caller that says nothing).
+
 A mixin of TillService (service.py), kept apart from identifying and from reserving offers: this is the one part
 of the till's use cases that writes the sale to the journal and sends to Engage while the customer waits.
 """
@@ -26,11 +32,22 @@ from pos_engage.core.engage.retry import Decision, decide
 from pos_engage.core.errors import EngageConflict, EngageError
 from pos_engage.core.journal import payloads, redemptions
 from pos_engage.core.journal.claims import Settlement
-from pos_engage.core.journal.entry import EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.entry import (
+    EntryStatus,
+    JournalEntry,
+    NewEntry,
+    Origin,
+    Source,
+    current_source,
+    journaling_from,
+)
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.outcomes import Customer, RefusedOffer, SaleOutcome
+
+# The doors say where a sale comes from with these (they may not import the journal): Origin, journaling_from.
+__all__ = ["MAX_REDEEM_DEADLINE", "Origin", "ReceiptFinisher", "SaleCommitting", "journaling_from"]
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +83,20 @@ class SaleCommitting:
     config: Config
     client: EngageClient
     journal: Journal
+    at_till: str | None
     _background: set[asyncio.Future]
     _sale_id: Callable[[Basket], str]
 
+    def _source(self, origin: Origin | None) -> Source:
+        """Who rang the sale up (whoever is signed in at the till now) and where it came from: ``origin`` when the
+        caller says, else what the door journaling now said, else the POS link (module docstring)."""
+        if origin is None:
+            told = current_source()
+            origin = told.origin if told is not None else Origin.POS_LINK
+        return Source(Origin(origin), self.at_till)
+
     def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str,
-                 finish_receipt: ReceiptFinisher | None = None) -> _PreparedSale:
+                 finish_receipt: ReceiptFinisher | None = None, origin: Origin | None = None) -> _PreparedSale:
         """The receipt and the entries that deliver it, with the offers they take. A sale without a customer is
         posted only to the tenant's catch-all contact when one is configured (anything else matches nobody).
 
@@ -109,7 +135,8 @@ class SaleCommitting:
                            if discount.kind == "promotion" else
                            payloads.voucher_redemption(discount.source_id, contact_id=contact_id, sale_id=sale_id,
                                                        depends_on=registration))
-        return _PreparedSale(receipt, entries, offers, posted)
+        source = self._source(origin)   # on each entry's own row: a redemption in the queue says it too
+        return _PreparedSale(receipt, [replace(entry, source=source) for entry in entries], offers, posted)
 
     def _outcome(self, prepared: _PreparedSale, entries: list, **extra) -> SaleOutcome:
         receipt = prepared.receipt
@@ -122,25 +149,27 @@ class SaleCommitting:
                            posted=prepared.posted, **extra)
 
     def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
-                    finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
+                    finish_receipt: ReceiptFinisher | None = None, origin: Origin | None = None) -> SaleOutcome:
         """Journal the receipt and its redemptions in one transaction; delivery happens after (deliver_now).
+        ``origin``: where the sale comes from (module docstring: the door's, else the POS link, when not said).
 
         Refused (OfferAlreadyUsed, nothing journaled) when another sale at this till used one of its offers."""
-        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt, origin)
         committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,
                                              offers=prepared.offers, anonymous=not prepared.posted)
         return self._outcome(prepared, committed.entries)
 
     async def commit(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
-                     finish_receipt: ReceiptFinisher | None = None) -> SaleOutcome:
+                     finish_receipt: ReceiptFinisher | None = None, origin: Origin | None = None) -> SaleOutcome:
         """Commit the sale; online, its offers are redeemed before the customer leaves.
 
         Journal first: the receipt (held back) and the redemptions (in flight, so no replayer sends them too) are
         written in one transaction, then the redemptions are sent with a short deadline (till.redeem_deadline, at
         most 1.5 s). An offer Engage refuses in that time (used elsewhere) comes back in ``refused`` and the receipt
         waits for the cashier: :meth:`remove_refused` or :meth:`keep_refused`. Past the deadline the sale goes on;
-        an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome)."""
-        prepared = self._prepare(basket, customer, payment_type, finish_receipt)
+        an answer still to come is settled when it comes (or checked after a crash, like any unknown outcome).
+        ``origin``: as :meth:`finish_sale`'s."""
+        prepared = self._prepare(basket, customer, payment_type, finish_receipt, origin)
         monitor = self.client.monitor
         if not prepared.offers or (monitor is not None and monitor.offline):  # journal only, as finish_sale does
             committed = self.journal.commit_sale(prepared.entries, sale_id=prepared.receipt.unique_receipt_id,

@@ -40,7 +40,7 @@ from pos_engage.core.till.loyalty import PointsReader
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import ConsentEvidence, Customer, ExistingContact, RegisterOutcome
 from pos_engage.core.till.registration import Registration
-from pos_engage.core.till.sale_commit import SaleCommitting
+from pos_engage.core.till.sale_commit import Origin, SaleCommitting, journaling_from
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,19 @@ class TillService(Identifying, SaleCommitting):
         self.journal = journal
         self.replayer = replayer
         self.clock = clock
+        # Who is at the till: the person signed in ("Anna Berg (1001)"), or the till itself ("till 3") when it is
+        # shared, as the audit names them. The window sets it as people sign in and out; None while nobody is (a
+        # headless serve). Every sale journaled records it (sale_commit).
+        self.at_till: str | None = None
         self._offers: dict[str, tuple[tuple[Promotion, ...], tuple[RewardVoucher, ...], float]] = {}
         self._background: set[asyncio.Future] = set()   # redemptions still running past the commit's deadline
         self.registration = Registration(lambda: self.config, client, journal, self._offers_for)
         self.points = PointsReader(client)
+
+    def journaling(self, origin: Origin):
+        """For a door (the POS link's HTTP or folders, the window's returns): what is journaled inside records
+        ``origin`` and who is at the till now, whichever use case writes it (``with till.journaling(...):``)."""
+        return journaling_from(origin, self.at_till)
 
     # ------------------------------------------------------------------ register, update, upgrade
 

@@ -33,7 +33,7 @@ from pos_engage.core.till.basket import AppliedDiscount, Basket, BasketLine
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
 from pos_engage.core.till.pos_money import to_minor
 from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
-from pos_engage.core.till.sale_commit import ReceiptFinisher
+from pos_engage.core.till.sale_commit import Origin, ReceiptFinisher
 from pos_engage.core.till.sale_session import SaleSession
 from pos_engage.core.till.session import SaleSessions
 
@@ -58,6 +58,7 @@ class TillSale:
     line_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
     held: tuple[SaleOutcome, str] | None = None   # refused offers waiting for the cashier: (outcome, method)
     outcome: SaleOutcome | None = None            # committed: what the commit answered
+    origin: Origin = Origin.WINDOW                # journaled as: the window's basket, or the inbox's basket file
 
 
 class TillSales:
@@ -76,12 +77,13 @@ class TillSales:
     def open(self, basket: Basket | None = None) -> SaleSession:
         """A new till sale, empty or with a basket the POS dropped in the inbox (its lines get ids if they have
         none); it becomes ``current``."""
+        origin = Origin.WINDOW if basket is None else Origin.INBOX_BASKET
         basket = basket if basket is not None else Basket(currency=self.till.config.currency)
         numbers = itertools.count(1)
         basket.lines = [line if line.line_id else replace(line, line_id=f"L{next(numbers)}") for line in basket.lines]
         session = SaleSession(None, basket, lines=tuple(pos_line(line, basket.currency) for line in basket.lines))
         name = f"{PREFIX}-{next(self._numbers)}"
-        self._sales[name] = TillSale(name, session, itertools.count(len(basket.lines) + 1))
+        self._sales[name] = TillSale(name, session, itertools.count(len(basket.lines) + 1), origin=origin)
         while len(self._sales) > KEEP:
             self._sales.popitem(last=False)
         self.current = session
@@ -239,8 +241,10 @@ class TillSales:
             # after lines were removed) is not spent on it; the total is the same without it.
             if self.sessions._take_off_idle(session):
                 self.sessions._notify(session)
+            # Recorded with the sale (who is at the till is TillService's): a receipt file's fields make it one.
+            origin = Origin.RECEIPT_FILE if finish_receipt is not None else sale.origin
             outcome = await self.till.commit(session.basket, session.customer, payment_type=payment_type,
-                                             finish_receipt=finish_receipt)
+                                             finish_receipt=finish_receipt, origin=origin)
             if outcome.refused:
                 sale.held = (outcome, payment_type)
                 self.sessions._notify(session)

@@ -1,7 +1,8 @@
 """The till window's people part: who is at the till. With IT's staff directory (``core/office/people.py``)
 the cashier signs in with a staff number and code when the till starts and with "Sign in / change cashier"
 (Ctrl+L); until then the sale cannot be used. In a shared till nobody signs in and the till itself ("till 3") is
-named as who did what. A manager's code is asked for here for what the window does under a manager's name. A
+named as who did what; whoever it is, core's till is told (TillService.at_till), so every sale it journals
+records who rang it up. A manager's code is asked for here for what the window does under a manager's name. A
 mixin of MainWindow; its texts keep MainWindow's translation context.
 """
 
@@ -35,6 +36,7 @@ class PeopleWindowPart:
         else:
             self.cashier = self.cashier or self.people.shared.actor
             self.bridge.cashier = self.bridge.cashier or self.cashier
+            self._at_till(self.cashier)
             self._show_person(QCoreApplication.translate("MainWindow", "Shared till: {0}").format(self.cashier),
                               self.cashier)
 
@@ -67,6 +69,7 @@ class PeopleWindowPart:
         self.cashier = person.actor if person else ""
         if self.bridge is not None:
             self.bridge.cashier = self.cashier  # what the bridge passes on names the person, not the PC
+        self._at_till(self.cashier or None)
         for part in (self.content, self.footer):   # no sale, no customer until someone signs in
             if part is not None:
                 part.setEnabled(person is not None)
@@ -77,6 +80,12 @@ class PeopleWindowPart:
             self._show_person(QCoreApplication.translate("MainWindow", "Nobody signed in: Ctrl+L"), "Ctrl+L")
         if person is not None:
             self.focus_identify()
+
+    def _at_till(self, actor: str | None) -> None:
+        """Core's till records who is at it with every sale it journals (the window's, the POS link's):
+        the person signed in, the till itself when shared, nobody (None) while no one is signed in."""
+        if self.bridge is not None:
+            self.bridge.service.at_till = actor
 
     def _show_person(self, whole: str, short: str) -> None:
         """Who is at the till; a narrow strip shows the name alone (the whole sentence is the tooltip)."""
