@@ -145,16 +145,18 @@ class OfferLedger:
 
     def _blocking_use(self, db: sqlite3.Connection, offer_id: str, sale_id: str, *,
                       reservations: bool) -> OfferUse | None:
-        """Another sale's use that stops ``sale_id`` from taking the offer (inside a transaction)."""
-        rows = db.execute("SELECT * FROM offer_ledger WHERE offer_id = ? AND sale_id <> ? AND status IN "
-                          "('committed', 'conflict', 'reserved') ORDER BY status", (offer_id, sale_id)).fetchall()
+        """Another sale's use that stops ``sale_id`` from taking the offer, else this sale's own conflict (inside a
+        transaction). One read of the in-use index for both (an apply's reservation made two)."""
+        rows = db.execute(f"SELECT * FROM offer_ledger WHERE offer_id = ? AND {_IN_USE} ORDER BY status",  # noqa: S608
+                          (offer_id,)).fetchall()
         fresh = self.clock() - RESERVATION_SECONDS
+        own = None
         for use in (_use(row) for row in rows):
-            if use.status != "reserved" or (reservations and use.reserved_at >= fresh):
+            if use.sale_id == sale_id:
+                own = use if use.status == "conflict" else own
+            elif use.status != "reserved" or (reservations and use.reserved_at >= fresh):
                 return use
-        own = db.execute("SELECT * FROM offer_ledger WHERE offer_id = ? AND sale_id = ? AND status = 'conflict'",
-                         (offer_id, sale_id)).fetchone()
-        return _use(own) if own else None
+        return own
 
     # ------------------------------------------------------------------ an open basket
 
