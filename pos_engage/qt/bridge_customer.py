@@ -5,12 +5,22 @@ purchases. Each runs its use case on the qasync loop inside busy on/off and says
 tells the customer panel, after every change of a sale, which of the customer's offers the sale on screen can
 take now and why not (the sale's state, as the POS reads it), so a card that cannot be used looks it before a tap.
 
+A customer found while Engage did not answer is an offline copy on the till's own sale (no contact, the offers last
+seen). Once Engage answers again she is looked up again by her key (TillService.identify_again), once, in the
+background: when the monitor says Engage is online again, and at the sale's next change (a line, a payment; Engage
+may answer again without the monitor having ever said it was offline). Found, she replaces the copy on the sale
+(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``identified``); a
+key that now finds no one, or several, keeps the copy. Still no answer: the next change or "online" asks again.
+The POS's sales (linked mode) are the session's: this looks after the till's own sale only.
+
 A mixin of TillBridge (it uses the bridge's signals, service, sales and busy count); its texts keep TillBridge's
 translation context.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -19,9 +29,12 @@ from qasync import asyncSlot
 
 from pos_engage.core.domain import NewContact
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.till.outcomes import ExistingContact
+from pos_engage.core.office.health import Connectivity
+from pos_engage.core.till.outcomes import ExistingContact, Found
 from pos_engage.core.till.service import ConsentEvidence, Customer
 from pos_engage.qt.texts import shown
+
+log = logging.getLogger(__name__)
 
 # The texts, in TillBridge's translation context (lupdate reads these literals; _tr looks them up).
 TEXTS = (
@@ -84,6 +97,67 @@ class CustomerCalls:
         self.sales.set_customer(self.sales.current, customer, customer.key.value if customer.key else None)
         if had_offers:
             self.basket_changed.emit(self.basket)
+        self._watch_offline_copy(customer)
+
+    # -------------------------------------------------------------- an offline copy, found again
+
+    def _watch_offline_copy(self, customer: Customer) -> None:
+        """Remember an offline copy on the till's own sale, to look her up again once Engage answers."""
+        if not customer.offline or customer.registration_entry is not None:
+            self._offline_copy = None
+            return
+        # (the sale, the copy, the sale's version when last asked): asked again only after a later change
+        self._offline_copy = (self.sale, customer, self.sale.version)
+        if not getattr(self, "_watching_copies", False):
+            self._watching_copies = True
+            self.monitor.subscribe(self._on_engage_state)
+            self.sessions.listeners.append(self._on_sale_changed)
+
+    def _on_engage_state(self, state: Connectivity) -> None:
+        if state is Connectivity.ONLINE:
+            self._identify_copy_again()
+
+    def _on_sale_changed(self, session) -> None:
+        pending = getattr(self, "_offline_copy", None)
+        if pending is not None and session is pending[0] and session.version > pending[2]:
+            self._identify_copy_again()
+
+    def _identify_copy_again(self) -> None:
+        """One lookup at a time, none while the monitor says Engage is offline (its "online" asks then)."""
+        pending = getattr(self, "_offline_copy", None)
+        if (pending is None or self._stopped or getattr(self, "_copy_lookup", None) is not None
+                or self.monitor.offline):
+            return
+        session, customer, _version = pending
+        if session is not self.sale or session.customer is not customer or session.status != "open":
+            self._offline_copy = None   # another customer or another sale since: nothing to look up
+            return
+        self._offline_copy = (session, customer, session.version)
+        lookup = asyncio.ensure_future(self._replace_copy(session, customer))
+        self._copy_lookup = lookup
+        lookup.add_done_callback(self._copy_looked_up)
+
+    def _copy_looked_up(self, lookup: asyncio.Future) -> None:
+        self._copy_lookup = None
+        if not lookup.cancelled() and lookup.exception() is not None:
+            log.error("an offline customer was not looked up again", exc_info=lookup.exception())
+
+    async def _replace_copy(self, session, customer: Customer) -> None:
+        outcome = await self.service.identify_again(customer)
+        if outcome.found is Found.OFFLINE:
+            return   # Engage still not answering: the sale's next change, or "online", asks again
+        pending = getattr(self, "_offline_copy", None)
+        if pending is not None and pending[1] is customer:
+            self._offline_copy = None   # answered: asked no more
+        if (outcome.found is not Found.FOUND or self._stopped or self.pos_sale is not None
+                or session is not self.sale or session.customer is not customer or session.status != "open"):
+            return   # no one (or several) by that key: the copy stays; or the cashier moved on meanwhile
+        try:
+            self._set_customer(outcome.customer)
+        except PosEngageError as busy:   # being committed: the receipt is matched later by her key, as before
+            log.info("an offline customer found again was not put on the sale: %s", busy)
+            return
+        self.identified.emit(outcome)
 
     @asyncSlot(str, bool)
     async def identify(self, text: str, scanned: bool = False) -> None:

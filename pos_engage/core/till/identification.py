@@ -5,6 +5,11 @@ matched later (Found.OFFLINE, with the offers this till last saw for her); a kno
 journal's contact cache). The same input takes an offer code (scan.read); several customers sharing a key are
 listed, masked, for the cashier to pick (candidates.py).
 
+A customer found offline is a copy: no contact, the offers last seen, the offline rules. Once Engage answers again
+she is looked up once more by the same key (:meth:`Identifying.identify_again`, asked by whoever holds the sale)
+and the copy replaced by her contact, her offers and points; a key that now finds no one, or several, keeps the
+copy (the sale is matched later by its key, as before).
+
 A mixin of TillService (service.py), kept apart from committing the sale: it only reads (Engage, the cache) and
 never writes a journal entry.
 """
@@ -14,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from pos_engage.core import texts
@@ -101,6 +107,39 @@ class Identifying:
         log.info("identified %s by %s (%s), %d promotions", contact.id, key.masked(),
                  "cached" if cached else "lookup", len(outcome.customer.promotions))
         return outcome
+
+    async def identify_again(self, customer: Customer) -> IdentifyOutcome:
+        """An offline copy of a customer looked up again by her key (Engage may answer again): Found.FOUND with her
+        contact, offers and points, to replace the copy on the sale (the same key: the offers applied stay);
+        Found.OFFLINE while Engage still does not answer (ask again later); Found.NOT_FOUND or Found.MULTIPLE when
+        the key no longer finds exactly one customer (the copy stays, matched later as before; no need to ask
+        again). A customer that is no offline copy, or one registered offline (the sale's receipt waits for that
+        registration), is answered as she is (FOUND, the same customer)."""
+        key = customer.key
+        if not customer.offline or customer.registration_entry is not None:
+            return IdentifyOutcome(Found.FOUND, customer, key)
+        for cached in (self.journal.cached_contact(key), None):
+            try:
+                contact_id = cached or await self.client.identify(key)
+                contact = await self.client.get_contact(contact_id)
+            except EngageNotFound:
+                if cached:   # the cached id is stale (contact deleted or merged): ask by the key itself
+                    self.journal.forget_contact(key)
+                    continue
+                return IdentifyOutcome(Found.NOT_FOUND, key=key)
+            except MultipleMatches:
+                return IdentifyOutcome(Found.MULTIPLE, key=key)
+            except EngageError as problem:   # down, refusing this till, or any answer but hers: later
+                log.info("%s not looked up again yet: %s", key.masked(), type(problem).__name__)
+                return IdentifyOutcome(Found.OFFLINE, customer, key)
+            if cached is None:
+                self.journal.cache_contact(key, contact_id)
+            outcome = await self._identified(key, contact, from_cache=cached is not None)
+            log.info("identified %s again by %s once Engage answered, %d promotions", contact.id, key.masked(),
+                     len(outcome.customer.promotions))
+            return replace(outcome, message=texts.tr("Engage answers again: the customer is found, with the offers "
+                                                     "Engage holds for them"))
+        return IdentifyOutcome(Found.NOT_FOUND, key=key)
 
     @staticmethod
     def _own_code(raw: str, customer: Customer | None) -> scan.Code | None:
