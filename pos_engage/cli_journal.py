@@ -38,7 +38,10 @@ def _entry_json(entry: JournalEntry) -> dict[str, Any]:
             "created_at": _iso(entry.created_at), "next_attempt_at": _iso(entry.next_attempt_at),
             "delivered_at": _iso(entry.delivered_at), "depends_on": entry.depends_on,
             "last_error_code": entry.last_error_code, "last_error": entry.last_error,
-            "idempotency_key": entry.idempotency_key}
+            "idempotency_key": entry.idempotency_key,
+            # Who rang it up (the person signed in at the till, or the till when shared) and where it came from,
+            # as recorded with the entry; null for an entry journaled before that was recorded (unknown).
+            "rung_by": entry.rung_by, "origin": entry.origin.value if entry.origin else None}
 
 
 def _iso(stamp: float | None) -> str | None:
@@ -167,16 +170,21 @@ def _list(journal: Journal, args: argparse.Namespace) -> int:
         return 0
     if not entries:
         print("no entries")
+    from pos_engage.core.office.entry_description import who_short
+
     for entry in entries:
         error = f"  {entry.last_error}" if entry.last_error else ""
         print(f"{entry.id:>7}  {_iso(entry.created_at)}  {entry.label:<22} {entry.status.value:<16}"
-              f" attempts {entry.attempts}{error}")
+              f" attempts {entry.attempts}  {who_short(entry.rung_by, entry.origin)}{error}")
     return 0
 
 
 def _show(journal: Journal, args: argparse.Namespace) -> int:
+    from pos_engage.core.office.entry_description import who_and_where
+
     entry = journal.get(args.id)
-    detail = _entry_json(entry) | {"payload": entry.payload, "result": entry.result,
+    who = who_and_where(entry)
+    detail = _entry_json(entry) | ({"rung_up": who} if who else {}) | {"payload": entry.payload, "result": entry.result,
                                    "attempts_log": journal.attempts_of(entry.id),
                                    "audit": journal.audit_log(entry.id)}
     print(json.dumps(detail, ensure_ascii=False, indent=None if args.json else 2))
@@ -251,8 +259,12 @@ def _submit(args: argparse.Namespace, config) -> int:
         "createdDate": datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds"),
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
+    from pos_engage.core.till.sale_commit import Origin, journaling_from
+
     with app.open_journal(config) as journal:
-        entry = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config))[0]
+        # Recorded as the command line's: nobody is signed in here, and the PC's login names no person.
+        with journaling_from(Origin.COMMAND_LINE):
+            entry = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config))[0]
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
         if args.no_send:
             return 0

@@ -2,10 +2,11 @@
 
 The queue's row says "receipt" or "promotion redemption"; the manager needs "Receipt 2003 — 874.29 SEK, Card — from
 the POS (sale pos-2003)" to find the slip, and "Offer '50 kr off' for receipt 2003" to know which redemption waits.
-Everything here is read from the entry (its payload, kind and sale id) and, for a redemption, from its sale's
-receipt in the same journal; nothing is guessed beyond that. Who rang a sale up is not here: the journal does not
-record it. The audit trail is told in the same words ("no manager action yet" rather than a dash), so "who did
-what" reads as a sentence.
+Everything here is read from the entry (its payload, kind, sale id, and who rang it up and where it came from, as
+recorded with it: entry.Source) and, for a redemption, from its sale's receipt in the same journal. Only an entry
+journaled before the till recorded its origin (migration 0010_who_rang_up) has its origin read from its receipt id
+(the window's own numbers end in <time>-<hex>); who rang it up is then unknown, and said so. The audit trail is
+told in the same words ("no manager action yet" rather than a dash), so "who did what" reads as a sentence.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.domain.checks import mask
-from pos_engage.core.journal.entry import EntryKind, JournalEntry
+from pos_engage.core.journal.entry import EntryKind, JournalEntry, Origin
 from pos_engage.core.journal.payloads import receipt_key
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.payment_methods import METHOD_WORDS
 
-__all__ = ["NO_MANAGER_ACTION", "audit_lines", "describe", "short_key"]
+__all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "short_key", "who_and_where", "who_short"]
 
-# The window's own receipts (a sale rung up in its basket, a return) are numbered store-till-<time>-<6 hex>
-# (core/till/basket.py, returns.py); a POS link sale is store-till-<the POS's sale id>.
+# Only for an entry journaled before its origin was recorded: the window's own receipts (a sale rung up in its
+# basket, a return) are numbered store-till-<time>-<6 hex> (core/till/basket.py, returns.py); a POS link sale is
+# store-till-<the POS's sale id>.
 _WINDOW_SALE = re.compile(r"\d{14}-[0-9a-f]{6}")
 
 # Stars past a personal number's (ten) tell nothing: a contact id's 32 only pushed the rest out of sight.
@@ -37,6 +39,46 @@ NO_MANAGER_ACTION = texts.tr("No manager action yet")
 _ACTION_WORDS = {"retry": texts.tr("sent again"), "resolve": texts.tr("closed without sending"),
                  "correct": texts.tr("corrected"), "reveal": texts.tr("personal data shown"),
                  "export": texts.tr("exported to a file")}
+
+
+# Where a sale was rung up, as recorded (entry.Origin): the end of "Rung up by Anna Berg (1001), ...".
+_WHERE = {Origin.WINDOW: texts.tr("in this till's window"),
+          Origin.INBOX_BASKET: texts.tr("in this till's window, from a basket file the POS left"),
+          Origin.RECEIPT_FILE: texts.tr("in this till's window, from a receipt file the POS left"),
+          Origin.POS_LINK: texts.tr("at the POS, through the POS link"),
+          Origin.POS_HTTP: texts.tr("at the POS, through the POS link (HTTP)"),
+          Origin.POS_FOLDER: texts.tr("at the POS, through the POS link's folders"),
+          Origin.COMMAND_LINE: texts.tr("at the command line (receipt submit)")}
+# The same in a word or two, for the queue's list.
+_WHERE_SHORT = {Origin.WINDOW: texts.tr("window"), Origin.INBOX_BASKET: texts.tr("basket file"),
+                Origin.RECEIPT_FILE: texts.tr("receipt file"), Origin.POS_LINK: texts.tr("POS link"),
+                Origin.POS_HTTP: texts.tr("POS link (HTTP)"), Origin.POS_FOLDER: texts.tr("POS link (folders)"),
+                Origin.COMMAND_LINE: texts.tr("command line")}
+# What a sale's entries say when they were journaled before who and where was recorded.
+NOT_RECORDED = texts.tr("Who rang it up and where is not recorded (journaled before this version)")
+UNKNOWN = texts.tr("unknown")
+_SALE_KINDS = (EntryKind.RECEIPT, EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+
+
+def who_and_where(entry: JournalEntry) -> texts.Text | None:
+    """Who rang the entry up and where, in a sentence ("Rung up by Anna Berg (1001), in this till's window"); for a
+    sale's entry journaled before that was recorded, that it is not; None for another entry that does not say."""
+    if entry.origin is None:
+        return NOT_RECORDED if entry.kind in _SALE_KINDS else None
+    where = _WHERE[entry.origin]
+    if entry.origin is Origin.COMMAND_LINE and not entry.rung_by:   # no till, so nobody at one: no person
+        return texts.tr("Submitted at the command line (receipt submit); no person is recorded")
+    if entry.rung_by:
+        return texts.tr("Rung up by {who}, {where}", who=entry.rung_by, where=where)
+    return texts.tr("Rung up {where}; nobody was signed in at the till", where=where)
+
+
+def who_short(rung_by: str | None, origin: Origin | None) -> texts.Text:
+    """The same for the queue's list: "Anna Berg (1001) · window", "nobody signed in · POS link (HTTP)", or
+    "unknown" for an entry that does not say (journaled before it was recorded)."""
+    if origin is None:
+        return UNKNOWN
+    return texts.tr("{who} · {where}", who=rung_by or texts.tr("nobody signed in"), where=_WHERE_SHORT[origin])
 
 
 def short_key(value: str) -> str:
@@ -51,19 +93,20 @@ def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str |
     sale's receipt id holds before the POS's sale id (an id may hold '-', so it is not found by splitting)."""
     payload = entry.payload or {}
     if entry.kind is EntryKind.RECEIPT:
-        return _receipt(payload.get("receipt") or {}, entry.sale_id, till)
+        return _receipt(payload.get("receipt") or {}, entry.sale_id, till, entry.origin)
     if entry.kind in (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER):
         return _redemption(entry, payload, journal, till)
     return None
 
 
-def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None) -> texts.Text:
+def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None,
+             recorded: Origin | None) -> texts.Text:
     number = str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
     total = body.get("totalGrossPrice")
     amount = texts.Amount(total, body.get("currency") or "") if isinstance(total, (int, float)) else "?"
     methods = [str(p.get("type")) for p in body.get("paymentMethods") or [] if p.get("type")]
     payment = texts.Listing(METHOD_WORDS.get(m, m) for m in methods) if methods else texts.tr("no payment")
-    origin = _origin(body, till)
+    origin = _origin(body, till, recorded)
     original = _extra(body, "originalReceiptNumber")
     if original:
         return texts.tr("Return {number} of receipt {original} — {amount}, {payment} — {origin}", number=number,
@@ -72,9 +115,26 @@ def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None) -> 
                     payment=payment, origin=origin)
 
 
-def _origin(body: Mapping[str, Any], till: str | None) -> texts.Text:
-    """Where the receipt was made: this till's window, or the POS (through the POS link, or a receipt file)."""
+def _origin(body: Mapping[str, Any], till: str | None, recorded: Origin | None) -> texts.Text:
+    """Where the receipt was made: this till's window, or the POS (through the POS link, or a receipt file), as
+    recorded with it; read from its id only when it was journaled before that (``recorded`` None)."""
     unique_id = str(body.get("uniqueReceiptId") or "")
+    if recorded is Origin.WINDOW:
+        return texts.tr("rung up in this till's window")
+    if recorded in (Origin.INBOX_BASKET, Origin.RECEIPT_FILE):
+        return texts.tr("from a file the POS left, finished in this till's window")
+    if recorded is Origin.COMMAND_LINE:
+        return texts.tr("submitted at the command line (receipt id {id})", id=unique_id or "?")
+    sale = _pos_sale(body, till, unique_id)
+    if recorded is None and _WINDOW_SALE.fullmatch(sale):
+        return texts.tr("rung up in this till's window")
+    if sale:
+        return texts.tr("from the POS (sale {sale})", sale=sale)
+    return texts.tr("from the POS (receipt id {id})", id=unique_id or "?")
+
+
+def _pos_sale(body: Mapping[str, Any], till: str | None, unique_id: str) -> str:
+    """The POS's sale id in a POS link receipt's id (store-till-posSaleId), or ""."""
     store = str(body.get("storeExternalId") or "")
     own = unique_id.removeprefix(f"{store}-") if store and unique_id.startswith(f"{store}-") else ""
     # What follows the till's id: split at the till's id when it is given, since an id such as "till-a" holds a '-'
@@ -85,11 +145,7 @@ def _origin(body: Mapping[str, Any], till: str | None) -> texts.Text:
     else:
         ending = re.search(r"-(\d{14}-[0-9a-f]{6})$", own)
         sale = ending.group(1) if ending else own.partition("-")[2]
-    if _WINDOW_SALE.fullmatch(sale):
-        return texts.tr("rung up in this till's window")
-    if sale:
-        return texts.tr("from the POS (sale {sale})", sale=sale)
-    return texts.tr("from the POS (receipt id {id})", id=unique_id or "?")
+    return sale
 
 
 def _extra(body: Mapping[str, Any], name: str) -> str:
@@ -105,7 +161,7 @@ def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journa
     name = _offer_name(body, "voucher" if voucher else "promotion")
     if body:
         where = texts.tr("for receipt {number}, {origin}", number=body.get("receiptNumber") or sale_id,
-                         origin=_origin(body, till))
+                         origin=_origin(body, till, receipt_entry.origin if receipt_entry else entry.origin))
     elif sale_id:
         where = texts.tr("for sale {sale} (its receipt is not in this journal)", sale=sale_id)
     else:

@@ -1,7 +1,8 @@
 """The queue view's details of the selected entry: what it is and where it came from (core/office/entry_description:
-"Receipt 2003 — 874.29 SEK, Card — from the POS (sale pos-2003)"), what to do, its summary columns, its attempts
-(each outcome in plain words) and who did what (the audit, or "no manager action yet"), and its raw data for IT
-behind a toggle. Personal data stays masked unless a manager's code
+"Receipt 2003 — 874.29 SEK, Card — from the POS (sale pos-2003)") and who rang it up where ("Rung up by Anna Berg
+(1001), at the POS, through the POS link (HTTP)", as the journal recorded it), what to do, its summary columns, its
+attempts (each outcome in plain words) and who did what (the audit, or "no manager action yet"), and its raw data
+for IT behind a toggle. Personal data stays masked unless a manager's code
 unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw it). A mixin of QueueView
 (it uses the view's table, model, details box and unmask state); its texts keep QueueView's translation context.
 """
@@ -13,7 +14,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from pos_engage.core.office.entry_description import audit_lines, describe
+from pos_engage.core.office.entry_description import audit_lines, describe, who_and_where
 from pos_engage.core.office.queue import masked_payload
 from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
 from pos_engage.qt.texts import shown
@@ -55,10 +56,11 @@ class EntryDetails:
                     for a in journal.attempts_of(entry_id)]
         audit = [shown(line) for line in audit_lines(journal.audit_log(entry_id))]
         what = describe(entry, journal, till=self.till)
+        who = who_and_where(entry)
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
         summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
-                   *([shown(what)] if what else []), cell(WHAT_TO_DO), "",
+                   *([shown(what)] if what else []), *([shown(who)] if who else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),
                    "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")]), "", _tr("Audit:"), *audit]

@@ -1,8 +1,9 @@
 """The queue view's table of journal entries: the model's columns the view refers to, the table set up over the
-JournalModel (the plain words first, then the status and what the entry is; one whole row selected at a time,
-compact rows) and its column widths (each what it needs to be read, up to a cap; "What to do" the room the columns
-a manager must see leave, never less than WHAT_TO_DO_WIDTH; the rest scroll sideways). A text longer than its
-column is the cell's tooltip, whole (the model's), and the selected entry's details below.
+JournalModel (the plain words first, then the status and what the entry is, who rang it up after the customer
+(queue_who); one whole row selected at a time, compact rows) and its column widths (each what it needs to be read,
+up to a cap; "What to do" the room the columns a manager must see leave, never less than WHAT_TO_DO_WIDTH; the rest
+scroll sideways). A text longer than its column is the cell's tooltip, whole (the model's), and the selected
+entry's details below.
 """
 
 from __future__ import annotations
@@ -11,22 +12,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.views.queue_who import WHO, WhoColumn
 
-# The model's columns (models/journal_model.COLUMNS) the view refers to.
+# The model's columns (models/journal_model.COLUMNS) the view refers to, and who rang the entry up (queue_who's).
 ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(9)
 SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
 # Left to right: at 1024 px the status was cut at the right edge behind the date and the entry number. What is after
-# MUST_SEE scrolls sideways (the details below repeat it, the entry's number first).
-ORDER = (WHAT_TO_DO, STATUS, KIND, AMOUNT, CUSTOMER, ENTRY, CREATED, ATTEMPTS, NEXT_TRY)
+# MUST_SEE scrolls sideways (the details below repeat it, the entry's number first; who rang it up the first).
+ORDER = (WHAT_TO_DO, STATUS, KIND, AMOUNT, CUSTOMER, WHO, ENTRY, CREATED, ATTEMPTS, NEXT_TRY)
 MUST_SEE = (STATUS, KIND, AMOUNT, CUSTOMER)
 
 WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" begins readably
 
 
 def entry_table(model: JournalModel, name: str) -> QTableView:
-    """The table over ``model``, named ``name`` for screen readers."""
+    """The table over ``model`` with who rang each entry up beside its columns, named ``name`` for screen readers.
+    Its rows are the model's, row for row."""
     table = QTableView()
-    table.setModel(model)
+    table.setModel(WhoColumn(model, table))
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,7 +49,7 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
 
 def fit_columns(table: QTableView) -> None:
     """Sized once to the rows loaded, not re-measured on every layout pass."""
-    for column in range(8):
+    for column in (*range(8), WHO):
         table.resizeColumnToContents(column)
         # Each at most what it needs to be read; "What to do" gets the rest, the masked customer the least, the
         # status whole ("väntar på nytt försök" was cut at 170 px).
