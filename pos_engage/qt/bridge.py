@@ -69,6 +69,8 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         # The till's own sales are sessions of the same SaleSessions the POS link serves (start_linked_mode).
         self.sales = TillSales(sessions if sessions is not None else SaleSessions(service))
         self.pos_sale = None   # linked mode: the POS's sale on screen (LinkBridge sets it), whose customer is shown
+        self._pos_offers = None   # its offers as the state LinkBridge drew says (CustomerCalls.pos_sale_drawn)
+        self._offer_followers: list = []   # follow_offers' panels, told when a POS sale is drawn
         self._busy = 0
         self._delivering = 0  # sales being sent after they were final: the window stays usable meanwhile
         self._status_timer = QTimer(self)

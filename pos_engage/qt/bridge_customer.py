@@ -57,36 +57,67 @@ class OfferStates:
     applied: frozenset[str] = frozenset()
 
 
+def offer_states_of(session, state: Mapping) -> OfferStates:
+    """The offers of ``session`` as ``state`` (its SaleSessions.state, or the JSON the POS was answered) says."""
+    if session is None or session.customer is None:
+        return OfferStates(session)
+    return OfferStates(session, {offer["offerId"]: offer["whyNot"] for offer in state["offers"]
+                                 if not offer["applicable"]},
+                       frozenset(applied["offerId"] for applied in state["applied"]))
+
+
 class CustomerCalls:
     def offer_states(self) -> OfferStates:
         """The offers of the sale on screen (the POS's in linked mode, else the till's own) as its state says."""
-        session = self.pos_sale if self.pos_sale is not None else self.sale
+        if self.pos_sale is not None:   # as the link bridge drew it (pos_sale_drawn): not read again
+            drawn = self._pos_offers
+            return drawn if drawn is not None and drawn.sale is self.pos_sale else OfferStates(self.pos_sale)
+        session = self.sale
         if session is None or session.customer is None:
             return OfferStates(session)
-        state = self.sessions.state(session)
-        return OfferStates(session, {offer["offerId"]: offer["whyNot"] for offer in state["offers"]
-                                     if not offer["applicable"]},
-                           frozenset(applied["offerId"] for applied in state["applied"]))
+        return offer_states_of(session, self.sessions.state(session))
+
+    def pos_sale_drawn(self, session, state: Mapping) -> None:
+        """LinkBridge drew the POS's sale ``session`` from ``state`` (SaleSessions.state): it is the sale on screen,
+        whose customer is the window's (:attr:`customer`), and its offer cards are told what that same state says.
+        Read once per change: once the POS's answer has encoded a state only its JSON is kept, and a second read,
+        as the cards' own was, decodes it again."""
+        self.pos_sale = session
+        self._pos_offers = offer_states_of(session, state)
+        for tell_soon in list(self._offer_followers):
+            tell_soon()
 
     def follow_offers(self, listener: Callable[[OfferStates], None], owner: QObject) -> None:
         """Call ``listener`` with :meth:`offer_states` now and after every change of a sale (the POS's basket, an
         offer applied or taken off, a customer, a new sale), until ``owner`` (the panel) is gone. Told once the
-        change's other listeners have run (the link bridge first makes the changed POS sale the one on screen), and
-        once for changes made together."""
+        change's other listeners have run, and once for changes made together. A POS's sale is told when the link
+        bridge has drawn it (:meth:`pos_sale_drawn`), from the state it drew."""
         pending = []
 
         def tell() -> None:
             pending.clear()
             listener(self.offer_states())
 
-        def changed(_session) -> None:
+        def tell_soon() -> None:
             if not pending:
                 pending.append(True)
                 QTimer.singleShot(0, owner, tell)   # not called once the owner is deleted
 
-        listeners = self.sessions.listeners
+        def changed(session) -> None:
+            if session.pos_sale_id is None:   # the till's own sale (a POS's: pos_sale_drawn)
+                tell_soon()
+
+        listeners, followers = self.sessions.listeners, self._offer_followers
         listeners.append(changed)
-        owner.destroyed.connect(lambda *_: changed in listeners and listeners.remove(changed))
+        followers.append(tell_soon)
+
+        def forget(*_owner) -> None:
+            if changed in listeners:
+                listeners.remove(changed)
+            if tell_soon in followers:
+                followers.remove(tell_soon)
+
+        owner.destroyed.connect(forget)
         listener(self.offer_states())
 
     def _set_customer(self, customer: Customer) -> None:

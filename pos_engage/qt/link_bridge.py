@@ -5,7 +5,8 @@ Both ways go through the one session: a change the POS makes (its basket, a cust
 applied) is heard as a session change and redrawn here; a change made in the window (identify through TillBridge,
 an offer card tapped) is made on the session (SaleSessions.set_customer / apply / remove_offer), whose change wakes
 the POS's long poll. While a POS sale is shown, the customer panel's offer cards act on that sale instead of the
-till's own basket (the window's own handler is disconnected meanwhile and connected again afterwards).
+till's own basket (the window's own handler is disconnected meanwhile and connected again afterwards). The state a
+change is drawn from is the one the offer cards are told (TillBridge.pos_sale_drawn): read once per change.
 
 ``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop). A bridge
 listens to the sessions until it is closed (``close``: the link stopped, or its window is gone): SaleSessions
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 
 
 class LinkBridge(QObject):
-    state_shown = Signal(object)      # the state drawn (tests, the status bar)
     failed = Signal(str)
 
     def __init__(self, sessions: SaleSessions, till_bridge, window, parent: QObject | None = None) -> None:
@@ -96,7 +96,8 @@ class LinkBridge(QObject):
                                                                       or session is not self._last_shown[0])
         self._last_shown = (session, session.status)
         customer_panel = self.window.customer
-        self.till_bridge.pos_sale = session   # the window's customer is this sale's (TillBridge.customer)
+        # The window's customer is this sale's (TillBridge.customer), its offer cards told what this state says.
+        self.till_bridge.pos_sale_drawn(session, state)
         if session.status != "open":
             customer_panel.clear()
             self._shown_customer = None
@@ -109,7 +110,6 @@ class LinkBridge(QObject):
         self._mark_applied({d.source_id for d in session.basket.discounts})
         if moved_on and hasattr(self.window, "return_to_identify"):
             self.window.return_to_identify()
-        self.state_shown.emit(state)
 
     def _show_others(self) -> None:
         """How many POS sales are open when another than the one shown is (two POS terminals on one till)."""
