@@ -31,6 +31,7 @@ from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
+from pos_engage.core.till.offline_copies import OfflineCopies
 from pos_engage.core.till.outcomes import Customer, Found
 from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import (
@@ -65,6 +66,7 @@ class SaleSessions:
         # window, and took that customer's offers off the sale).
         self._scanned: dict[str, str] = {}
         self._rules: tuple = (None, None, 0)   # (the till's settings, their offline rules, percents per line)
+        self.offline_copies = OfflineCopies(self)   # customers taken while Engage was down, looked up again
 
     # -------------------------------------------------------------- reading
 
