@@ -9,8 +9,10 @@ A customer found while Engage did not answer is an offline copy on the till's ow
 seen). Once Engage answers again she is looked up again by her key (TillService.identify_again), once, in the
 background: when the monitor says Engage is online again, and at the sale's next change (a line, a payment; Engage
 may answer again without the monitor having ever said it was offline). Found, she replaces the copy on the sale
-(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``identified``); a
-key that now finds no one, or several, keeps the copy. Still no answer: the next change or "online" asks again.
+(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``identified``: an
+outcome the panel did not ask for, which completes the card and leaves the identify field, where the cashier may be
+typing the next key, as it is: CustomerPanel.show_found_again); a key that now finds no one, or several, keeps the
+copy. Still no answer: the next change or "online" asks again.
 The POS's sales (linked mode) are the session's: this looks after the till's own sale only.
 
 A mixin of TillBridge (it uses the bridge's signals, service, sales and busy count); its texts keep TillBridge's
@@ -177,6 +179,10 @@ class CustomerCalls:
         outcome = await self.service.identify_again(customer)
         if outcome.found is Found.OFFLINE:
             return   # Engage still not answering: the sale's next change, or "online", asks again
+        if self._asking:
+            # The cashier's own lookup is under way: its answer is the one the panel shows (and selects), and the
+            # customer it finds the sale's. The copy kept (her lookup found no one) is asked for again later.
+            return
         pending = getattr(self, "_offline_copy", None)
         if pending is not None and pending[1] is customer:
             self._offline_copy = None   # answered: asked no more
@@ -193,6 +199,7 @@ class CustomerCalls:
     @asyncSlot(str, bool)
     async def identify(self, text: str, scanned: bool = False) -> None:
         self._enter()
+        self._asking += 1
         try:
             # The same input takes an offer code: it selects the identified customer's offer for this sale, applied
             # by the sale session's own rule (refused while the sale is being committed or waits for the cashier).
@@ -207,6 +214,7 @@ class CustomerCalls:
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
+            self._asking -= 1
             self._leave()
 
     @asyncSlot(object)
@@ -214,6 +222,7 @@ class CustomerCalls:
         """The cashier picked one of the customers sharing a key (identify listed them): she becomes the sale's
         customer like any identified one. Engage failing meanwhile is said; the list stays to pick again."""
         self._enter()
+        self._asking += 1
         try:
             outcome = await self.service.pick(candidate)
             if outcome.customer is not None:
@@ -222,6 +231,7 @@ class CustomerCalls:
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
+            self._asking -= 1
             self._leave()
 
     @asyncSlot(object, object)

@@ -142,6 +142,7 @@ class CustomerPanel(ColumnWidth, QWidget):
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
+        self._asked: str | None = None   # the text whose lookup is awaited (its answer selects it), or None
         self._updating = False
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.find_button.clicked.connect(self._on_input_return_pressed)
@@ -166,7 +167,12 @@ class CustomerPanel(ColumnWidth, QWidget):
         text = self.input.text()
         scanned = self.input.take_scan()
         if text.strip():
+            self._asked = text
             self.identify_requested.emit(text, scanned)
+
+    def _on_candidate_picked(self, candidate: Candidate) -> None:
+        self._asked = self.input.text()   # the shared key the list was found by
+        self.candidate_picked.emit(candidate)
 
     def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
         if not self._updating:
@@ -205,8 +211,16 @@ class CustomerPanel(ColumnWidth, QWidget):
         self._updating = False
 
     def show_outcome(self, outcome: IdentifyOutcome) -> None:
+        """What a lookup found. The answer to the text the cashier asked about selects that text, so the next scan
+        replaces it; never anything typed since (Engage was slow to answer). An outcome nobody asked for is a
+        customer found again in the background (TillBridge: Engage answers again after an offline identification):
+        :meth:`show_found_again`."""
         from pos_engage.core.till.outcomes import Found
 
+        asked, self._asked = self._asked, None
+        if asked is None and outcome.customer is not None:
+            self.show_found_again(outcome)
+            return
         several = outcome.several.candidates if outcome.found is Found.MULTIPLE and outcome.several else ()
         self.show_candidates(several)
         self.register_button.hide()
@@ -226,7 +240,16 @@ class CustomerPanel(ColumnWidth, QWidget):
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
         self._note_own_message()
-        self.input.selectAll()
+        if self.input.text() == asked:
+            self.input.selectAll()
+
+    def show_found_again(self, outcome: IdentifyOutcome) -> None:
+        """The same customer, now complete (her contact and real offers instead of the offline copy): the card,
+        the offers and the message only. The identify field is the cashier's, who may be typing the next key: its
+        text and selection stay as they are."""
+        self.show_customer(outcome.customer, outcome.message)
+        self.message.style().polish(self.message)
+        self._note_own_message()
 
     def show_candidates(self, candidates: tuple[Candidate, ...]) -> None:
         """The customers sharing the key typed, masked, one row each, to pick from (none: the list goes)."""
@@ -238,7 +261,7 @@ class CustomerPanel(ColumnWidth, QWidget):
             from pos_engage.qt.views.candidate_list import CandidateList
 
             self.candidates = CandidateList()
-            self.candidates.picked.connect(self.candidate_picked)
+            self.candidates.picked.connect(self._on_candidate_picked)
             layout = self.layout()
             layout.insertWidget(layout.indexOf(self.message_row) + 1, self.candidates)
         self.candidates.show_candidates(candidates)
