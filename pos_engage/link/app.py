@@ -31,6 +31,7 @@ from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.office.entries import JournalError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.pos_sale_input import SaleProblem
+from pos_engage.core.till.sale_commit import Origin
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.link import idempotency, problems, schemas
 from pos_engage.link.events import EventStreams
@@ -333,13 +334,15 @@ class LinkApp:
                                                             request.path_params["offerId"]))
 
     async def _commit(self, request: Request, body: Any):
-        return self._state(await self.sessions.commit(request.path_params["posSaleId"], body))
+        with self.sessions.till.journaling(Origin.POS_HTTP):   # the journal records the door and who is at the till
+            return self._state(await self.sessions.commit(request.path_params["posSaleId"], body))
 
     async def _void(self, request: Request, body: Any):
         return self._state(await self.sessions.void(request.path_params["posSaleId"]))
 
     async def _post_receipt(self, request: Request, body: Any):
-        return 201, await self._receipts(body)
+        with self.sessions.till.journaling(Origin.POS_HTTP):
+            return 201, await self._receipts(body)
 
     async def _events(self, request: Request, body: Any):
         return 200, self.events.response(request.query_params.get("posSaleId"))

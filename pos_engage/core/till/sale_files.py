@@ -48,6 +48,7 @@ from pathlib import Path
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal.entry import Origin
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem
 from pos_engage.core.till.sale_session import SaleSession
@@ -308,7 +309,8 @@ class SaleFiles:
                     seen, body = read
                     if sub == "commits":
                         self._refuse_after_refused_sale(sale_id)
-                    await use(sale_id, body)
+                    with self.sessions.till.journaling(Origin.POS_FOLDER):   # the journal records the folders
+                        await use(sale_id, body)
                 except InputError as problem:
                     self._set_aside(path, sale_id, problem, seen, sub)
                     continue
