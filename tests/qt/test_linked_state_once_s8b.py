@@ -64,14 +64,15 @@ def test_each_change_of_a_pos_sale_reads_its_state_once_and_the_cards_say_what_i
     try:
         put(qtbot, http, "pos-41", SALE)
         session = sessions.get("pos-41")
-        anna = showcase(till)["Anna"]
+        reads = Reads(monkeypatch, sessions)
+        anna = showcase(till)["Anna"]   # the cashier identifies her in the window: the sale's change, drawn once
         identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
         qtbot.waitUntil(lambda: session.customer is not None, timeout=10_000)
         done(qtbot, asyncio.ensure_future(served.bridge.settled()))
         qtbot.wait(50)
         assert window.customer.offers.count() > 0
+        assert (reads.states, reads.decoded) == (1, 0), f"read {reads.states}, decoded {reads.decoded}"
 
-        reads = Reads(monkeypatch, sessions)
         more = copy.deepcopy(SALE)
         more["lines"].append({"lineId": "C", "sku": "1001", "name": "T-shirt", "quantity": 2, "lineTotal": 39800,
                               "vatPercent": 25})
