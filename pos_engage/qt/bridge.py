@@ -43,7 +43,8 @@ class StatusSnapshot:
 
 class TillBridge(CustomerCalls, SaleCalls, QObject):
     busy_changed = Signal(bool)
-    identified = Signal(object)          # IdentifyOutcome
+    identified = Signal(object)          # IdentifyOutcome: the answer to the cashier's lookup
+    found_again = Signal(object)         # IdentifyOutcome: an offline copy found again in the background
     registered = Signal(object)          # RegisterOutcome
     basket_changed = Signal(object)      # Basket
     payment_taken = Signal(object)       # Decimal: change to give back (cash above what remained)

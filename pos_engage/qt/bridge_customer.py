@@ -9,7 +9,7 @@ A customer found while Engage did not answer is an offline copy on the till's ow
 seen). Once Engage answers again she is looked up again by her key (TillService.identify_again), once, in the
 background: when the monitor says Engage is online again, and at the sale's next change (a line, a payment; Engage
 may answer again without the monitor having ever said it was offline). Found, she replaces the copy on the sale
-(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``identified``: an
+(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``found_again``: an
 outcome the panel did not ask for, which completes the card and leaves the identify field, where the cashier may be
 typing the next key, as it is: CustomerPanel.show_found_again); a key that now finds no one, or several, keeps the
 copy. Still no answer: the next change or "online" asks again.
@@ -33,6 +33,7 @@ from pos_engage.core.domain import NewContact
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.office.health import Connectivity
 from pos_engage.core.till.outcomes import ExistingContact, Found
+from pos_engage.core.till.sale_commit import Origin
 from pos_engage.core.till.service import ConsentEvidence, Customer
 from pos_engage.qt.texts import shown
 
@@ -194,7 +195,7 @@ class CustomerCalls:
         except PosEngageError as busy:   # being committed: the receipt is matched later by her key, as before
             log.info("an offline customer found again was not put on the sale: %s", busy)
             return
-        self.identified.emit(outcome)
+        self.found_again.emit(outcome)   # not the answer to a lookup: the identify field stays the cashier's
 
     @asyncSlot(str, bool)
     async def identify(self, text: str, scanned: bool = False) -> None:
@@ -247,7 +248,8 @@ class CustomerCalls:
         """A registration step: its customer becomes the sale's, its outcome goes to the dialog."""
         self._enter()
         try:
-            outcome = await call
+            with self.service.journaling(Origin.WINDOW):   # queued (Engage down): the journal says who, and where
+                outcome = await call
             if outcome.customer is not None:
                 self._set_customer(outcome.customer)
             self.registered.emit(outcome)
@@ -272,7 +274,8 @@ class CustomerCalls:
             return
         self._enter()
         try:
-            outcome = await use_case(self.customer, *args)
+            with self.service.journaling(Origin.WINDOW):
+                outcome = await use_case(self.customer, *args)
             if outcome.customer is not None:
                 self._set_customer(outcome.customer)   # the same customer, updated: the offers stay
             self.registered.emit(outcome)

@@ -32,7 +32,7 @@ def test_a_customer_found_again_in_the_background_leaves_the_field_as_the_cashie
     keys(qtbot, field, "0701")   # the cashier starts on the next key
     assert field.text() == "0701" and not field.hasSelectedText()
     till.sim_state.faults.update({"down": False})
-    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.bridge.found_again, timeout=10_000) as blocker:
         assert done(qtbot, asyncio.ensure_future(till.monitor.probe(till.service.client.for_background().ping)))
     assert blocker.args[0].found is Found.FOUND
     shows_anna(window, anna, blocker.args[0].customer)   # the card and the offers are hers now
@@ -50,7 +50,7 @@ def test_found_again_with_the_looked_up_key_still_there_does_not_select_it_again
     field.deselect()
     field.setCursorPosition(2)
     till.sim_state.faults.update({"down": False})
-    with qtbot.waitSignal(window.bridge.identified, timeout=10_000):
+    with qtbot.waitSignal(window.bridge.found_again, timeout=10_000):
         assert done(qtbot, asyncio.ensure_future(till.monitor.probe(till.service.client.for_background().ping)))
     assert window.customer.name.text() == "Anna Andersson"
     assert not field.hasSelectedText() and field.cursorPosition() == 2 and field.text() == anna["cardNumber"]
@@ -99,6 +99,7 @@ def test_a_copy_found_again_while_the_cashier_s_lookup_runs_waits_for_a_later_ch
 
     shown = []
     window.bridge.identified.connect(shown.append)
+    window.bridge.found_again.connect(shown.append)
     till.sim_state.faults.update({"latency": 0.3})
     scan(qtbot, field, "nobody@example.com")
     qtbot.waitUntil(lambda: window.bridge._asking == 1, timeout=5_000)
@@ -110,7 +111,7 @@ def test_a_copy_found_again_while_the_cashier_s_lookup_runs_waits_for_a_later_ch
     assert window.bridge.customer is copy   # nobody new: the copy stays, still to be found again
 
     till.sim_state.faults.update({"latency": 0.0})
-    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.bridge.found_again, timeout=10_000) as blocker:
         add_line(qtbot, window, "1001", "T-shirt", "199")   # the next change asks again
     shows_anna(window, anna, blocker.args[0].customer)
     assert field.text() == "nobody@example.com"

@@ -37,7 +37,7 @@ def test_when_engage_is_online_again_the_copy_is_replaced_by_her_contact_and_off
     assert window.bridge.customer is outcome.customer
 
     till.sim_state.faults.update({"down": False})
-    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.bridge.found_again, timeout=10_000) as blocker:
         # The journal's probe (as its replayer sends it) finds Engage: "online" asks for her, no use needed.
         assert done(qtbot, asyncio.ensure_future(till.monitor.probe(till.service.client.for_background().ping)))
     again = blocker.args[0]
@@ -62,7 +62,7 @@ def test_at_the_next_use_once_engage_answers_the_copy_is_replaced(qtbot, window,
     assert window.bridge.customer is outcome.customer
 
     till.sim_state.faults.update({"blocked": False})
-    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.bridge.found_again, timeout=10_000) as blocker:
         add_line(qtbot, window, "1002", "Wool jacket", "1299")
     shows_anna(window, anna, blocker.args[0].customer)
     no_lookup_running(qtbot, window)

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         basket.finish_requested.connect(lambda _method: self.finish())
         basket.problem.connect(self._on_problem)
         bridge.identified.connect(customer.show_outcome)
+        bridge.found_again.connect(customer.show_found_again)
         bridge.basket_changed.connect(basket.show_basket)
         bridge.status_changed.connect(self._on_bridge_status_changed)
         bridge.busy_changed.connect(self._on_bridge_busy_changed)
