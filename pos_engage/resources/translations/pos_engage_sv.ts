@@ -46,7 +46,7 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_lines.py" line="32"/>
-        <location filename="../../qt/views/basket_summary.py" line="19"/>
+        <location filename="../../qt/views/basket_summary.py" line="45"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -128,7 +128,7 @@
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="22"/>
+        <location filename="../../qt/views/basket_summary.py" line="48"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
@@ -138,17 +138,17 @@
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="26"/>
+        <location filename="../../qt/views/basket_summary.py" line="52"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="28"/>
+        <location filename="../../qt/views/basket_summary.py" line="54"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="44"/>
+        <location filename="../../qt/views/basket_summary.py" line="70"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>Givet belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="39"/>
+        <location filename="../../qt/views/basket_summary.py" line="65"/>
         <source>Change to give back</source>
         <translation>Växel att ge tillbaka</translation>
     </message>
@@ -188,7 +188,7 @@
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="78"/>
+        <location filename="../../qt/views/basket_summary.py" line="92"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>Betala med {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="25"/>
+        <location filename="../../qt/views/basket_summary.py" line="51"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
@@ -406,7 +406,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="357"/>
+        <location filename="../../qt/views/customer_panel.py" line="380"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="216"/>
+        <location filename="../../qt/views/customer_panel.py" line="230"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="273"/>
+        <location filename="../../qt/views/customer_panel.py" line="296"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="275"/>
+        <location filename="../../qt/views/customer_panel.py" line="298"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
@@ -496,12 +496,12 @@
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="302"/>
+        <location filename="../../qt/views/customer_panel.py" line="325"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="303"/>
+        <location filename="../../qt/views/customer_panel.py" line="326"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
@@ -511,7 +511,7 @@
         <translation>Erbjudanden och värdecheckar: tryck för att använda  (F4)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="163"/>
+        <location filename="../../qt/views/customer_panel.py" line="164"/>
         <source>Clear</source>
         <translation>Rensa</translation>
     </message>
@@ -532,17 +532,17 @@
         <translation>Visa kundens senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="184"/>
+        <location filename="../../qt/views/customer_panel.py" line="190"/>
         <source>Asking Engage…</source>
         <translation>Frågar Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="190"/>
+        <location filename="../../qt/views/customer_panel.py" line="196"/>
         <source>The last purchases cannot be shown: {0}</source>
         <translation>De senaste köpen kan inte visas: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="192"/>
+        <location filename="../../qt/views/customer_panel.py" line="198"/>
         <source>No purchases yet</source>
         <translation>Inga köp ännu</translation>
     </message>
@@ -678,17 +678,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/window_people.py" line="77"/>
+        <location filename="../../qt/views/window_people.py" line="80"/>
         <source>Nobody signed in: Ctrl+L</source>
         <translation>Ingen inloggad: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="47"/>
+        <location filename="../../qt/views/window_people.py" line="49"/>
         <source>Nobody signs in at this till: IT keeps no staff list</source>
         <translation>Ingen loggar in vid den här kassan: IT har ingen personallista</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="38"/>
+        <location filename="../../qt/views/window_people.py" line="40"/>
         <source>Shared till: {0}</source>
         <translation>Delad kassa: {0}</translation>
     </message>
@@ -704,7 +704,7 @@
         <translation>Inloggad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="74"/>
+        <location filename="../../qt/views/window_people.py" line="77"/>
         <source>Signed in: {0}</source>
         <translation>Inloggad: {0}</translation>
     </message>
@@ -815,8 +815,7 @@
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="38"/>
-        <location filename="../../qt/views/window_dialogs.py" line="50"/>
-        <location filename="../../qt/views/window_layout.py" line="93"/>
+        <location filename="../../qt/views/window_layout.py" line="118"/>
         <source>Returns: made at the POS while it is linked</source>
         <translation>Returer: görs i kassan medan den är kopplad</translation>
     </message>
@@ -907,8 +906,8 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="129"/>
-        <location filename="../../qt/views/window_dialogs.py" line="130"/>
+        <location filename="../../qt/views/window_dialogs.py" line="127"/>
+        <location filename="../../qt/views/window_dialogs.py" line="128"/>
         <location filename="../../qt/views/main_window.py" line="219"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
@@ -944,7 +943,7 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="112"/>
+        <location filename="../../qt/views/window_dialogs.py" line="110"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
@@ -1070,7 +1069,7 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="199"/>
-        <location filename="../../qt/views/window_layout.py" line="92"/>
+        <location filename="../../qt/views/window_layout.py" line="117"/>
         <source>Return against a sale…</source>
         <translation>Retur mot ett köp…</translation>
     </message>
@@ -1375,7 +1374,7 @@
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="105"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="98"/>
         <source>Before {0} · Discounts {1} · To pay {2}</source>
         <translation>Före {0} · Rabatter {1} · Att betala {2}</translation>
     </message>
@@ -1385,12 +1384,12 @@
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="112"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="105"/>
         <source>Open at the POS: the POS takes the payment</source>
         <translation>Öppen i kassan: kassan tar betalningen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="113"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="106"/>
         <source>Paid at the POS: the sale is saved</source>
         <translation>Betald i kassan: köpet är sparat</translation>
     </message>
@@ -1400,32 +1399,32 @@
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="34"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="36"/>
         <source>Sale from the POS</source>
         <translation>Köp från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="91"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="84"/>
         <source>Sales open at the POS: {0}. Shown: the one changed last.</source>
         <translation>Öppna köp i kassan: {0}. Här visas det som ändrades senast.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="93"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="86"/>
         <source>Other sales open at the POS: {0}. One shows here when the POS changes it.</source>
         <translation>Andra öppna köp i kassan: {0}. Ett visas här när kassan ändrar det.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="118"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="111"/>
         <source>Sale {0} is paid and saved. Ready for the next customer.</source>
         <translation>Köp {0} är betalt och sparat. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="119"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="112"/>
         <source>Sale {0} was voided: nothing was saved. Ready for the next customer.</source>
         <translation>Köp {0} makulerades: inget sparades. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="122"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="115"/>
         <source>Sale {0} from the POS</source>
         <translation>Köp {0} från kassan</translation>
     </message>
@@ -1450,12 +1449,12 @@
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="44"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="46"/>
         <source>Totals</source>
         <translation>Summor</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="114"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="107"/>
         <source>Voided at the POS</source>
         <translation>Makulerat i kassan</translation>
     </message>
@@ -1601,17 +1600,17 @@
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="27"/>
+        <location filename="../../qt/views/queue_details.py" line="25"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="28"/>
+        <location filename="../../qt/views/queue_details.py" line="26"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="29"/>
+        <location filename="../../qt/views/queue_details.py" line="27"/>
         <source>Not tried yet</source>
         <translation>Inte försökt ännu</translation>
     </message>
@@ -1695,6 +1694,11 @@
         <location filename="../../qt/views/queue_dialogs.py" line="19"/>
         <source>Why is it closed without sending?</source>
         <translation>Varför avslutas den utan att skickas?</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_who.py" line="19"/>
+        <source>Rung up by</source>
+        <translation>Inslaget av</translation>
     </message>
 </context>
 <context>
@@ -2129,13 +2133,13 @@
 <context>
     <name>TillBridge</name>
     <message>
-        <location filename="../../qt/bridge_customer.py" line="28"/>
+        <location filename="../../qt/bridge_customer.py" line="44"/>
         <location filename="../../qt/bridge_sale.py" line="31"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge.py" line="155"/>
+        <location filename="../../qt/bridge.py" line="159"/>
         <source>Engage at {0} answers and accepts the key</source>
         <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
@@ -2163,7 +2167,7 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../core/till/session.py" line="263"/>
+        <location filename="../../core/till/session.py" line="265"/>
         <source>Several customers share that key: the cashier types it in the till&apos;s window and picks the customer there, which makes them this sale&apos;s customer</source>
         <translation>Flera kunder har samma uppgift: kassören skriver in den i kassans fönster och väljer kunden där, så blir hen det här köpets kund</translation>
     </message>
@@ -2178,17 +2182,17 @@
         <translation>&apos;{text}&apos; är inget kortnummer som butiken använder</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="133"/>
+        <location filename="../../core/till/identification.py" line="172"/>
         <source>Several customers share that {kind}: ask which one is here and pick them below (if none of them, ask for the email address or the card)</source>
         <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan (är det ingen av dem, be om e-postadressen eller kortet)</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="136"/>
+        <location filename="../../core/till/identification.py" line="175"/>
         <source>Several customers share that {kind}: ask which one is here and pick them below</source>
         <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="149"/>
+        <location filename="../../core/till/identification.py" line="188"/>
         <source>That customer is no longer in Engage: identify them again</source>
         <translation>Kunden finns inte längre i Engage: identifiera kunden igen</translation>
     </message>
@@ -2379,27 +2383,27 @@
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="298"/>
+        <location filename="../../core/till/session.py" line="300"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="265"/>
+        <location filename="../../core/till/session.py" line="267"/>
         <source>No customer with that key</source>
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="75"/>
+        <location filename="../../core/till/session.py" line="77"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="296"/>
+        <location filename="../../core/till/session.py" line="298"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="173"/>
+        <location filename="../../core/till/session.py" line="175"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
@@ -2414,7 +2418,7 @@
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="189"/>
+        <location filename="../../core/till/session.py" line="191"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
@@ -2424,13 +2428,13 @@
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="176"/>
+        <location filename="../../core/till/session.py" line="178"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_json.py" line="76"/>
-        <location filename="../../core/till/pos_json.py" line="141"/>
+        <location filename="../../core/till/pos_json.py" line="177"/>
         <source>The JSON is nested deeper than {depth} levels</source>
         <translation>JSON-texten är nästlad djupare än {depth} nivåer</translation>
     </message>
@@ -2440,69 +2444,69 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="183"/>
+        <location filename="../../link/app.py" line="184"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="189"/>
+        <location filename="../../link/app.py" line="190"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="221"/>
+        <location filename="../../link/app.py" line="222"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="233"/>
+        <location filename="../../link/app.py" line="234"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="237"/>
+        <location filename="../../link/app.py" line="238"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="240"/>
+        <location filename="../../link/app.py" line="241"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="246"/>
-        <location filename="../../link/app.py" line="253"/>
-        <location filename="../../core/till/pos_json.py" line="130"/>
+        <location filename="../../link/app.py" line="247"/>
+        <location filename="../../link/app.py" line="254"/>
+        <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MB</source>
         <translation>Innehållet är större än 1 MB</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="274"/>
+        <location filename="../../link/app.py" line="275"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="279"/>
+        <location filename="../../link/app.py" line="280"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="286"/>
+        <location filename="../../link/app.py" line="287"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="307"/>
+        <location filename="../../link/app.py" line="308"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="323"/>
+        <location filename="../../link/app.py" line="324"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_json.py" line="146"/>
+        <location filename="../../core/till/pos_json.py" line="182"/>
         <source>The body is not JSON: {problem}</source>
         <translation>Innehållet är inte JSON: {problem}</translation>
     </message>
@@ -2517,7 +2521,7 @@
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="239"/>
+        <location filename="../../core/till/session.py" line="241"/>
         <source>The customer key cannot be taken</source>
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
@@ -2537,12 +2541,17 @@
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="88"/>
+        <location filename="../../core/till/session.py" line="90"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="281"/>
+        <location filename="../../core/till/sale_files.py" line="258"/>
+        <source>The sale&apos;s file sales/{sale}.json was refused ({reason}): this commit is not taken against the basket before it. Write the sale again, then its commit</source>
+        <translation>Köpets fil sales/{sale}.json avvisades ({reason}): det här avslutet tas inte emot mot korgen före den. Skriv köpet igen, sedan dess avslut</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/sale_files.py" line="385"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
@@ -2553,12 +2562,12 @@
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="362"/>
+        <location filename="../../core/till/session.py" line="364"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="342"/>
+        <location filename="../../core/till/session.py" line="344"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
@@ -2569,12 +2578,12 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="209"/>
+        <location filename="../../core/till/session.py" line="211"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_json.py" line="136"/>
+        <location filename="../../core/till/pos_json.py" line="172"/>
         <source>The text is not UTF-8 (byte {at})</source>
         <translation>Texten är inte UTF-8 (byte {at})</translation>
     </message>
@@ -2736,7 +2745,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="196"/>
+        <location filename="../../core/till/session.py" line="198"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -3057,7 +3066,7 @@
         <translation>Engage är offline, och butiken drar då av högst {limit} på ett köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="158"/>
+        <location filename="../../core/till/sale_commit.py" line="187"/>
         <source>Engage refused {count} offer(s): used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
         <translation>Engage nekade {count} erbjudande(n): redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
@@ -3072,22 +3081,22 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="240"/>
+        <location filename="../../core/till/sale_commit.py" line="269"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="117"/>
+        <location filename="../../core/till/sale_commit.py" line="144"/>
         <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="239"/>
+        <location filename="../../core/journal/offer_ledger.py" line="248"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="231"/>
+        <location filename="../../core/till/sale_commit.py" line="260"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
@@ -3228,22 +3237,27 @@
         <translation>En order behöver kundens e-postadress eller mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="87"/>
+        <location filename="../../core/till/identification.py" line="93"/>
         <source>No customer with that {kind}</source>
         <translation>Ingen kund hittades ({kind})</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="130"/>
+        <location filename="../../core/till/identification.py" line="140"/>
+        <source>Engage answers again: the customer is found, with the offers Engage holds for them</source>
+        <translation>Engage svarar igen: kunden har hittats, med de erbjudanden Engage har för kunden</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/identification.py" line="169"/>
         <source>Several customers share that {kind}: ask for the email address or the card instead</source>
         <translation>Flera kunder har samma {kind}: be om e-postadressen eller kortet i stället</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="174"/>
+        <location filename="../../core/till/identification.py" line="213"/>
         <source>Engage refused this till ({problem}): the customer is attached by {kind} and will be matched later</source>
         <translation>Engage nekade den här kassan ({problem}): kunden kopplas via {kind} och matchas senare</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="177"/>
+        <location filename="../../core/till/identification.py" line="216"/>
         <source>Engage is not answering: the customer is attached by {kind} and will be matched later</source>
         <translation>Engage svarar inte: kunden kopplas via {kind} och matchas senare</translation>
     </message>
@@ -3330,37 +3344,37 @@
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="166"/>
+        <location filename="../../core/till/till_sale.py" line="168"/>
         <location filename="../../core/till/basket.py" line="231"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="168"/>
+        <location filename="../../core/till/till_sale.py" line="170"/>
         <location filename="../../core/till/basket.py" line="257"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="237"/>
+        <location filename="../../core/till/till_sale.py" line="239"/>
         <location filename="../../core/till/basket.py" line="331"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="125"/>
+        <location filename="../../core/till/till_sale.py" line="127"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="94"/>
+        <location filename="../../core/till/till_sale.py" line="96"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="101"/>
-        <location filename="../../core/till/till_sale.py" line="173"/>
-        <location filename="../../core/till/till_sale.py" line="233"/>
+        <location filename="../../core/till/till_sale.py" line="103"/>
+        <location filename="../../core/till/till_sale.py" line="175"/>
+        <location filename="../../core/till/till_sale.py" line="235"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
@@ -3447,22 +3461,22 @@
         <translation>Kontrolltecknet i den finska personbeteckningen (henkilötunnus) är fel: kontrollera numret</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="127"/>
+        <location filename="../../core/till/orders.py" line="142"/>
         <source>The basket is empty: add what the customer orders</source>
         <translation>Korgen är tom: lägg till det kunden beställer</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="129"/>
+        <location filename="../../core/till/orders.py" line="144"/>
         <source>An order is for articles to deliver: returns belong to a sale or to an order&apos;s Return lines</source>
         <translation>En order gäller varor som ska levereras: returer hör till ett köp eller till orderns Returnera-rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="169"/>
+        <location filename="../../core/till/orders.py" line="184"/>
         <source>Promotions and vouchers need the customer identified in Engage: remove them, or identify the customer, before making the order</source>
         <translation>Erbjudanden och värdechecker kräver att kunden är identifierad i Engage: ta bort dem, eller identifiera kunden, innan ordern skapas</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="202"/>
+        <location filename="../../core/till/orders.py" line="217"/>
         <source>This till does not know order {order}</source>
         <translation>Den här kassan känner inte till order {order}</translation>
     </message>
@@ -3807,57 +3821,57 @@
         <translation>Bara en registrering kan rättas här</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="66"/>
+        <location filename="../../core/journal/entry.py" line="69"/>
         <source>registration</source>
         <translation>registrering</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="67"/>
+        <location filename="../../core/journal/entry.py" line="70"/>
         <source>contact update</source>
         <translation>kontaktändring</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="68"/>
+        <location filename="../../core/journal/entry.py" line="71"/>
         <source>upgrade to member</source>
         <translation>uppgradering till medlem</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="69"/>
+        <location filename="../../core/journal/entry.py" line="72"/>
         <source>promotion redemption</source>
         <translation>inlösen av erbjudande</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="70"/>
+        <location filename="../../core/journal/entry.py" line="73"/>
         <source>voucher redemption</source>
         <translation>inlösen av värdecheck</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="71"/>
+        <location filename="../../core/journal/entry.py" line="74"/>
         <source>receipt</source>
         <translation>kvitto</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="72"/>
+        <location filename="../../core/journal/entry.py" line="75"/>
         <source>order</source>
         <translation>order</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="73"/>
+        <location filename="../../core/journal/entry.py" line="76"/>
         <source>order change</source>
         <translation>orderändring</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="74"/>
+        <location filename="../../core/journal/entry.py" line="77"/>
         <source>order message</source>
         <translation>ordermeddelande</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="75"/>
+        <location filename="../../core/journal/entry.py" line="78"/>
         <source>order message (v2)</source>
         <translation>ordermeddelande (v2)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="76"/>
+        <location filename="../../core/journal/entry.py" line="79"/>
         <source>order to marketing platform</source>
         <translation>order till marknadsplattformen</translation>
     </message>
@@ -3952,7 +3966,7 @@
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="175"/>
+        <location filename="../../core/till/returns.py" line="190"/>
         <source> (no customer: counted, not sent to Engage)</source>
         <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
@@ -3987,7 +4001,7 @@
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="225"/>
+        <location filename="../../core/till/returns.py" line="240"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
@@ -4007,23 +4021,28 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="295"/>
+        <location filename="../../core/till/returns.py" line="310"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
         <location filename="../../core/till/return_pricing.py" line="129"/>
-        <location filename="../../core/till/returns.py" line="201"/>
+        <location filename="../../core/till/returns.py" line="216"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="319"/>
+        <location filename="../../core/till/returns.py" line="127"/>
+        <source>Returns are made at the POS while it is linked: a refund booked here the POS would never hear of</source>
+        <translation>Returer görs i kassan medan den är kopplad: en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="335"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="324"/>
+        <location filename="../../core/till/returns.py" line="340"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
     </message>
@@ -4063,7 +4082,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="205"/>
+        <location filename="../../core/till/returns.py" line="220"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4083,22 +4102,22 @@
         <translation>Kvitto {number}, {when}: {count} rad(er), {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="173"/>
+        <location filename="../../core/till/returns.py" line="188"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="344"/>
+        <location filename="../../core/till/returns.py" line="360"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="322"/>
+        <location filename="../../core/till/returns.py" line="338"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
     <message>
-        <location filename="../../core/till/service.py" line="122"/>
+        <location filename="../../core/till/service.py" line="131"/>
         <source>That is a customer&apos;s {kind}, not an offer code</source>
         <translation>Det är en kunds {kind}, inte en erbjudandekod</translation>
     </message>
@@ -4113,7 +4132,7 @@
         <translation>Kundens köp kunde inte hämtas från Engage ({why}): försök igen, eller hitta köpet med kvittonumret</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="228"/>
+        <location filename="../../core/till/returns.py" line="243"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
@@ -4123,7 +4142,7 @@
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="282"/>
+        <location filename="../../core/till/returns.py" line="297"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
@@ -4143,12 +4162,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="191"/>
+        <location filename="../../core/till/returns.py" line="206"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="256"/>
+        <location filename="../../core/till/returns.py" line="271"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4163,27 +4182,27 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="273"/>
+        <location filename="../../core/till/returns.py" line="288"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="78"/>
+        <location filename="../../core/journal/entry.py" line="81"/>
         <source>promotion given back (return)</source>
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="309"/>
+        <location filename="../../core/till/returns.py" line="324"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
     <message>
-        <location filename="../../core/journal/entry.py" line="77"/>
+        <location filename="../../core/journal/entry.py" line="80"/>
         <source>voucher given back (return)</source>
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="308"/>
+        <location filename="../../core/till/returns.py" line="323"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
@@ -4253,7 +4272,7 @@
         <translation>Originalköpet var i {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="149"/>
+        <location filename="../../core/till/returns.py" line="164"/>
         <source>The refund is now {total} {currency}: another return of this sale came first</source>
         <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
     </message>
@@ -4354,109 +4373,230 @@
         <translation>POS-länken stannade medan den startade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="34"/>
+        <location filename="../../core/office/entry_description.py" line="36"/>
         <source>No manager action yet</source>
         <translation>Ingen åtgärd av butikschef ännu</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="37"/>
+        <location filename="../../core/office/entry_description.py" line="39"/>
         <source>sent again</source>
         <translation>skickas igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="37"/>
+        <location filename="../../core/office/entry_description.py" line="39"/>
         <source>closed without sending</source>
         <translation>avslutad utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="38"/>
+        <location filename="../../core/office/entry_description.py" line="40"/>
         <source>corrected</source>
         <translation>rättad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="38"/>
+        <location filename="../../core/office/entry_description.py" line="40"/>
         <source>personal data shown</source>
         <translation>personuppgifter visade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="39"/>
+        <location filename="../../core/office/entry_description.py" line="41"/>
         <source>exported to a file</source>
         <translation>exporterad till fil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="65"/>
+        <location filename="../../core/office/entry_description.py" line="45"/>
+        <source>in this till&apos;s window</source>
+        <translation>i den här kassans fönster</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="46"/>
+        <source>in this till&apos;s window, from a basket file the POS left</source>
+        <translation>i den här kassans fönster, från en varukorgsfil som kassasystemet lämnade</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="47"/>
+        <source>in this till&apos;s window, from a receipt file the POS left</source>
+        <translation>i den här kassans fönster, från en kvittofil som kassasystemet lämnade</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="48"/>
+        <source>at the POS, through the POS link</source>
+        <translation>i kassasystemet, via POS-länken</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="49"/>
+        <source>at the POS, through the POS link (HTTP)</source>
+        <translation>i kassasystemet, via POS-länken (HTTP)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="50"/>
+        <source>at the POS, through the POS link&apos;s folders</source>
+        <translation>i kassasystemet, via POS-länkens mappar</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="51"/>
+        <source>at the command line (receipt submit)</source>
+        <translation>på kommandoraden (receipt submit)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="53"/>
+        <source>window</source>
+        <translation>fönstret</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="53"/>
+        <source>basket file</source>
+        <translation>varukorgsfil</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="54"/>
+        <source>receipt file</source>
+        <translation>kvittofil</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="54"/>
+        <source>POS link</source>
+        <translation>POS-länken</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="55"/>
+        <source>POS link (HTTP)</source>
+        <translation>POS-länken (HTTP)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="55"/>
+        <source>POS link (folders)</source>
+        <translation>POS-länken (mappar)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="56"/>
+        <source>command line</source>
+        <translation>kommandoraden</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="58"/>
+        <source>Who rang it up and where is not recorded (journaled before this version)</source>
+        <translation>Vem som slog in det och var är inte sparat (journalfört före den här versionen)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="59"/>
+        <source>unknown</source>
+        <translation>okänt</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="70"/>
+        <source>Submitted at the command line (receipt submit); no person is recorded</source>
+        <translation>Skickat från kommandoraden (receipt submit); ingen person är sparad</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="72"/>
+        <source>Rung up by {who}, {where}</source>
+        <translation>Inslaget av {who}, {where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="73"/>
+        <source>Rung up {where}; nobody was signed in at the till</source>
+        <translation>Inslaget {where}; ingen var inloggad i kassan</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="81"/>
+        <source>{who} · {where}</source>
+        <translation>{who} · {where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="81"/>
+        <source>nobody signed in</source>
+        <translation>ingen inloggad</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="108"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="69"/>
+        <location filename="../../core/office/entry_description.py" line="112"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="71"/>
+        <location filename="../../core/office/entry_description.py" line="114"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="89"/>
+        <location filename="../../core/office/entry_description.py" line="123"/>
+        <location filename="../../core/office/entry_description.py" line="130"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="91"/>
+        <location filename="../../core/office/entry_description.py" line="125"/>
+        <source>from a file the POS left, finished in this till&apos;s window</source>
+        <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="127"/>
+        <source>submitted at the command line (receipt id {id})</source>
+        <translation>skickat från kommandoraden (kvitto-id {id})</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="132"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="92"/>
+        <location filename="../../core/office/entry_description.py" line="133"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="107"/>
+        <location filename="../../core/office/entry_description.py" line="163"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="110"/>
+        <location filename="../../core/office/entry_description.py" line="166"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="112"/>
+        <location filename="../../core/office/entry_description.py" line="168"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="114"/>
+        <location filename="../../core/office/entry_description.py" line="170"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="115"/>
+        <location filename="../../core/office/entry_description.py" line="171"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="116"/>
+        <location filename="../../core/office/entry_description.py" line="172"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="117"/>
+        <location filename="../../core/office/entry_description.py" line="173"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="137"/>
+        <location filename="../../core/office/entry_description.py" line="193"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="139"/>
+        <location filename="../../core/office/entry_description.py" line="195"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/offline_copies.py" line="108"/>
+        <source>&apos;{offer}&apos; was taken off: Engage no longer holds it for the customer</source>
+        <translation>&apos;{offer}&apos; togs bort: Engage har inte längre erbjudandet för kunden</translation>
     </message>
 </context>
 </TS>
