@@ -4,6 +4,9 @@ Finding a sale in this till's journal is a local lookup and is called directly; 
 and the return itself (which may read the customer's vouchers first) run here, with busy on and off around them
 and every expected problem turned into a message. A journaled return is sent at once (its receipt, and what a
 full return gives back) within the interactive timeout; what does not go in that time stays in the journal.
+
+The bridge is the window's door to returns: every return it journals records the window and who is signed in at
+the till (TillService.journaling), as the POS link's doors record theirs, so the manager's queue names them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
 from pos_engage.core.errors import PosEngageError
+from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.return_pricing import OriginalSale, ReturnPick
-from pos_engage.core.till.returns import ReturnDesk
+from pos_engage.core.till.returns import Approver, ReturnDesk, ReturnOutcome
+from pos_engage.core.till.sale_commit import Origin
 from pos_engage.core.till.service import TillService
 from pos_engage.qt.texts import shown
 
@@ -52,14 +57,24 @@ class ReturnsBridge(QObject):
                      customer: Customer | None, payment_type: str) -> None:
         self._set_busy(True)
         try:
-            outcome = await self.desk.commit(original, list(picks), return_id=return_id, customer=customer,
-                                             payment_type=payment_type)
+            with self.service.journaling(Origin.WINDOW):
+                outcome = await self.desk.commit(original, list(picks), return_id=return_id, customer=customer,
+                                                 payment_type=payment_type)
             self.returned.emit(outcome)
             await self._send(outcome.entry_ids)
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
             self._set_busy(False)
+
+    def commit_without_original(self, lines: Sequence[BasketLine], *, approver: Approver, reason: str,
+                                return_id: str, customer: Customer | None = None,
+                                payment_type: str = "Card") -> ReturnOutcome:
+        """A return without the original (ReturnDesk.commit_without_original: local, nothing waits on Engage),
+        journaled as the window's; refused as the desk refuses it (PosEngageError)."""
+        with self.service.journaling(Origin.WINDOW):
+            return self.desk.commit_without_original(lines, approver=approver, reason=reason, return_id=return_id,
+                                                     customer=customer, payment_type=payment_type)
 
     @asyncSlot(object)
     async def send(self, entry_ids: tuple[int, ...]) -> None:

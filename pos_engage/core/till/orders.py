@@ -13,6 +13,11 @@ are: an offer an order used is never applied or redeemed again at this till (ref
 sale or order used it first), and the open basket the order was made from gives its reservations up in that same
 transaction. A cancelled or returned order keeps its offers used: Engage's contract gives an order no way to hand a
 redemption back (orders are not transactions), so nothing is reactivated and nothing can be used twice.
+
+Who made each change and where (entry.Source): every entry of a change records the person at the till when it was
+saved (``at_till``: TillService.at_till, which the window sets as people sign in and out) and the till's window,
+the one door orders have, unless a door journaling now says otherwise (``journaling_from``), so the manager's queue
+names them as it names a sale's.
 """
 
 from __future__ import annotations
@@ -30,7 +35,15 @@ from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageError, InputError
 from pos_engage.core.journal import payloads
-from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry, NewEntry
+from pos_engage.core.journal.entry import (
+    EntryKind,
+    EntryStatus,
+    JournalEntry,
+    NewEntry,
+    Origin,
+    Source,
+    current_source,
+)
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.order_book import OrderRecord
 from pos_engage.core.journal.store import Journal
@@ -103,11 +116,13 @@ def _worst(states: list[tuple[str, str]]) -> tuple[str, str]:
 
 class OrderDesk:
     def __init__(self, config: Config, client: EngageClient, journal: Journal, *,
-                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+                 at_till: Callable[[], str | None] = lambda: None) -> None:
         self.config = config
         self.client = client
         self.journal = journal
         self.clock = clock
+        self.at_till = at_till   # who is at the till now (TillService.at_till); asked at each change
 
     @property
     def settings(self):
@@ -237,6 +252,8 @@ class OrderDesk:
         offers = [OfferToCommit(offer_id, kind, len(entries) + index)
                   for index, (_, offer_id, kind) in enumerate(redemptions)]
         entries += [entry for entry, _, _ in redemptions]
+        source = self._source()   # on each entry's own row: the registration and redemptions say it too
+        entries = [replace(entry, source=entry.source or source) for entry in entries]
         self.journal.save_order(order.order_id, stage=order.stage.value, changes=order.changes,
                                 body=to_record(order), entries=entries, contact_id=order.contact_id, key=key,
                                 registration_entry_index=0 if registration is not None else None,
@@ -244,6 +261,11 @@ class OrderDesk:
         log.info("order %s: version %d (%s) journaled with %d entries", order.order_id, order.changes,
                  order.stage.value, len(entries))
         return self.view(order.order_id)
+
+    def _source(self) -> Source:
+        """Who saved the change (whoever is at the till now) and where: the door journaling now, if one said
+        (journaling_from), else the window (module docstring)."""
+        return current_source() or Source(Origin.WINDOW, self.at_till())
 
     # ------------------------------------------------------------------ reading
 
