@@ -21,8 +21,9 @@ What :func:`recover` imports, and how:
 * an entry whose idempotency key the journal already holds is skipped (deduplicated): recovering a file twice, or
   a file whose entries were re-journaled meanwhile, adds nothing;
 * delivered, exported and resolved entries are not imported: they stay, as history, in the recovered file;
-* dependencies, lanes, the sale each entry belongs to and its creation time are kept (the queue's oldest age
-  stays honest); the orders and offer-ledger rows of imported entries come along where the file still has them;
+* dependencies, lanes, the sale each entry belongs to, its creation time (the queue's oldest age stays honest)
+  and who rang it up and where (the queue still names them) are kept; the orders and offer-ledger rows of
+  imported entries come along where the file still has them;
 * every imported entry gets an audit row (``recovered``), and the whole run one more, naming who ran it.
 """
 
@@ -180,17 +181,24 @@ def _import_entry(db: sqlite3.Connection, row: dict, new_ids: dict[int, int], re
     depends_on = new_ids.get(row.get("depends_on")) if row.get("depends_on") is not None else None
     cursor = db.execute(
         "INSERT INTO entries (kind, payload, idempotency_key, depends_on, lane, sale_id, status, attempts, "
-        "next_attempt_at, check_first, last_error_code, last_error, result, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, 1, ?, ?, ?, ?, ?)",
+        "next_attempt_at, check_first, last_error_code, last_error, result, created_at, updated_at, rung_by, "
+        "origin) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
         (row["kind"], row.get("payload"), key, depends_on, row.get("lane"), row.get("sale_id"),
          row.get("attempts") or 0, now, row.get("last_error_code"), row.get("last_error"), row.get("result"),
-         row.get("created_at") or now, now))
+         row.get("created_at") or now, now, _text(row.get("rung_by")), _text(row.get("origin"))))
     new_ids[row["id"]] = cursor.lastrowid
     result.imported.append(cursor.lastrowid)
     db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) VALUES (?, ?, 'recovered', "
                "?, ?, ?, ?)", (now, cursor.lastrowid, actor, till,
                                f"from {file_name} (was {status}): asked first, then sent",
                                json.dumps({"file": file_name, "entry": row["id"], "status": status})))
+
+
+def _text(value: object) -> str | None:
+    """Who rang an entry up and where, as the file recorded them (a file from before 0010_who_rang_up has neither;
+    an origin a newer version wrote is kept as written: this version reads it as unknown). A damaged row's value
+    of another type is not carried."""
+    return value if isinstance(value, str) else None
 
 
 def _import_extras(db: sqlite3.Connection, extras: dict[str, list[dict]], new_ids: dict[int, int]) -> None:
