@@ -22,7 +22,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.office.entry_description import short_key
+from pos_engage.core.office.entry_description import short_key, who_short
 from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class EntryView:
     next_attempt_at: float | None
     created_at: float
     explanation: str
+    rung_up: str   # who rang it up and where ("Anna Berg (1001) · window"; "unknown": not recorded): who_short
 
 
 def customer_of(entry: JournalEntry) -> str:
@@ -138,7 +139,7 @@ def _explain_marketing(status: EntryStatus, error: str) -> str:
 def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:
     return EntryView(entry.id, entry.label, customer_of(entry), amount_of(entry), entry.status.value, entry.attempts,
                      entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
-                     explain(entry, dependency))
+                     explain(entry, dependency), who_short(entry.rung_by, entry.origin))
 
 
 def masked_payload(entry: JournalEntry) -> Any:

@@ -3,7 +3,10 @@ once; filters by status and kind; refreshed when the journal changes.
 
 Each page continues after the last id loaded (keyset) along an index already in that order, and the totals come
 from the journal's counters: no filter sorts or counts the history (the "Sent" filter sorted every delivered
-entry: 2.1 s on a million)."""
+entry: 2.1 s on a million).
+
+The last column says who rang each entry up and where (core's words, EntryView.rung_up), read with the entry's own
+row: nothing more is asked of the journal for it."""
 
 from __future__ import annotations
 
@@ -23,6 +26,9 @@ COLUMNS = (QT_TRANSLATE_NOOP("JournalModel", "Entry"), QT_TRANSLATE_NOOP("Journa
            QT_TRANSLATE_NOOP("JournalModel", "Amount"), QT_TRANSLATE_NOOP("JournalModel", "Status"),
            QT_TRANSLATE_NOOP("JournalModel", "Attempts"), QT_TRANSLATE_NOOP("JournalModel", "Next try"),
            QT_TRANSLATE_NOOP("JournalModel", "What to do"))
+# Who rang the entry up, after the columns above; its header is the words the queue's list gave it (QueueView).
+WHO = len(COLUMNS)
+WHO_HEADER = QT_TRANSLATE_NOOP("QueueView", "Rung up by")
 
 
 # What the manager reads for each entry status (EntryStatus values).
@@ -45,7 +51,7 @@ def _in_the_tills_language(view: EntryView) -> EntryView:
     """Core's words in a row translated once, as the row is loaded (not on every paint); its amount as the language
     writes amounts (1 299,00 SEK in Swedish: core gives 1299.00 SEK)."""
     return replace(view, kind=shown(view.kind), customer=shown(view.customer), explanation=shown(view.explanation),
-                   amount=_amount(view.amount))
+                   amount=_amount(view.amount), rung_up=shown(view.rung_up))
 
 
 def _amount(text: str) -> str:
@@ -77,11 +83,13 @@ class JournalModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else WHO + 1
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
+            if section == WHO:
+                return QCoreApplication.translate("QueueView", WHO_HEADER)
+            return self.tr(COLUMNS[section]) if 0 <= section < WHO else None
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -91,11 +99,11 @@ class JournalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.explanation
+            return row.rung_up if index.column() == WHO else row.explanation
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (str(row.id), _time(row.created_at), row.kind, row.customer, row.amount, status_word(row.status),
-                str(row.attempts), _time(row.next_attempt_at), row.explanation)[index.column()]
+                str(row.attempts), _time(row.next_attempt_at), row.explanation, row.rung_up)[index.column()]
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
@@ -130,6 +138,10 @@ class JournalModel(QAbstractTableModel):
 
     def entry_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def who(self, row: int) -> str | None:
+        """Who rang the row's entry up and where, as the column reads it."""
+        return self._rows[row].rung_up if 0 <= row < len(self._rows) else None
 
     @property
     def total(self) -> int:

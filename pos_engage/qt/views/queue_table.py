@@ -1,6 +1,6 @@
 """The queue view's table of journal entries: the model's columns the view refers to, the table set up over the
-JournalModel (the plain words first, then the status and what the entry is, who rang it up after the customer
-(queue_who); one whole row selected at a time, compact rows) and its column widths (each what it needs to be read,
+JournalModel (the plain words first, then the status and what the entry is, who rang it up after the customer;
+one whole row selected at a time, compact rows) and its column widths (each what it needs to be read,
 up to a cap; "What to do" the room the columns a manager must see leave, never less than WHAT_TO_DO_WIDTH; the rest
 scroll sideways). A text longer than its column is the cell's tooltip, whole (the model's), and the selected
 entry's details below.
@@ -11,11 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from pos_engage.qt.models.journal_model import JournalModel
-from pos_engage.qt.views.queue_who import WHO, WhoColumn
+from pos_engage.qt.models.journal_model import WHO, JournalModel
 
-# The model's columns (models/journal_model.COLUMNS) the view refers to, and who rang the entry up (queue_who's).
-ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(9)
+# The model's columns (models/journal_model.COLUMNS, then WHO: who rang the entry up) the view refers to.
+ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(WHO)
 SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
 # Left to right: at 1024 px the status was cut at the right edge behind the date and the entry number. What is after
 # MUST_SEE scrolls sideways (the details below repeat it, the entry's number first; who rang it up the first).
@@ -26,10 +25,9 @@ WHAT_TO_DO_WIDTH = 260   # "Engage rejected the total: correct it and retry" beg
 
 
 def entry_table(model: JournalModel, name: str) -> QTableView:
-    """The table over ``model`` with who rang each entry up beside its columns, named ``name`` for screen readers.
-    Its rows are the model's, row for row."""
+    """The table over ``model``, named ``name`` for screen readers."""
     table = QTableView()
-    table.setModel(WhoColumn(model, table))
+    table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
