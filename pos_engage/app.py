@@ -175,8 +175,12 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     except MarketingError as problem:  # its orders wait in the journal (the queue shows them); Engage carries on
         logging.getLogger(__name__).warning("second orders platform not used: %s", problem)
         marketing = None
-    return Till(config, client, monitor, journal, replayer, TillService(config, client, journal, replayer),
-                sim_state, OrderDesk(config, client, journal), marketing, recovery.troubles(path))
+    service = TillService(config, client, journal, replayer)
+    # The order desk asks who is at the till (TillService.at_till, set by the window's sign-in) for each change it
+    # journals: the manager's queue says who made the order.
+    orders = OrderDesk(config, client, journal, at_till=lambda: service.at_till)
+    return Till(config, client, monitor, journal, replayer, service, sim_state, orders, marketing,
+                recovery.troubles(path))
 
 
 def configuration_journal(config: Config, *, demo: bool) -> Path:

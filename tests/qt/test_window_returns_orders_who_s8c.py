@@ -6,12 +6,11 @@ against the simulator, on the till's real journal."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
 from pos_engage.core.domain.order_life import OrderStage
-from pos_engage.core.till.basket import BasketLine
+from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.sale_commit import Origin
 from tests.qt.test_orders_panel import create_order, move, open_orders
 from tests.qt.test_returns import open_returns, sold
@@ -55,17 +54,24 @@ def test_a_return_made_in_the_window_names_the_cashier_and_the_window(qtbot, sta
     assert recorded(till, outcome.entry_ids) == [(OMAR, Origin.WINDOW)] * len(outcome.entry_ids)
     qtbot.waitUntil(lambda: not dialog.bridge.busy, timeout=10_000)
 
-    # Without the original (the dialog's own button calls the desk; the bridge is the window's door to it).
-    without = dialog.bridge.commit_without_original(
-        [BasketLine("1004", "Socks 3-pack", 1, Decimal("99"))], approver=Manager(), reason="receipt lost",
-        return_id=f"{booked['uniqueReceiptId']}-r2", payment_type="Card")
-    assert recorded(till, without.entry_ids) == [(OMAR, Origin.WINDOW)]
+    # Without the original, with the dialog's own button (through the bridge, the window's door to the desk)
+    dialog.approve = Manager
+    dialog.without.setChecked(True)
+    dialog.free_sku.setText("1004")
+    dialog.free_name.setText("Socks 3-pack")
+    dialog.free_price.setText("99,00")
+    dialog.free_reason.setText("receipt lost")
+    qtbot.mouseClick(dialog.free_button, Qt.MouseButton.LeftButton)
+    assert "approved by" in dialog.message.text()
+    newest = till.journal.entries(kinds=[EntryKind.RECEIPT], limit=1, newest_first=True)[0]
+    assert newest.payload["receipt"]["items"][0]["sku"] == "1004"   # the return without the original
+    assert recorded(till, [newest.id]) == [(OMAR, Origin.WINDOW)]
+    sent = newest.payload["receipt"]["uniqueReceiptId"]
+    qtbot.waitUntil(lambda: sent in till.sim_state.received.receipts and not dialog.bridge.busy, timeout=10_000)
     dialog.close()
 
 
 def test_an_order_made_and_moved_in_the_window_names_the_cashier_and_the_window(qtbot, staff, window, till):
-    # As app.build_till is to wire it: the order desk asks the till who is at it (report: app.py).
-    till.orders.at_till = lambda: till.service.at_till
     signed_in_as_omar(qtbot, window, till)
     anna = showcase(till)["Anna"]
     identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))

@@ -266,9 +266,10 @@ class ReturnDialog(QDialog):
                 return
             if not self.return_id or self.outcome is not None:
                 self._new_return()
-            outcome = self.desk.commit_without_original([line], approver=approver, reason=self.free_reason.text(),
-                                                        return_id=self.return_id, customer=self.customer,
-                                                        payment_type=self.method.currentData())
+            # Through the bridge: journaled as the window's, with who is at the till (the manager's queue says so)
+            outcome = self.bridge.commit_without_original([line], approver=approver, reason=self.free_reason.text(),
+                                                          return_id=self.return_id, customer=self.customer,
+                                                          payment_type=self.method.currentData())
         except PosEngageError as problem:
             self._say_wrong(shown(problem))
             return
