@@ -147,17 +147,6 @@ class JournalReads:
             found.update((row["id"], _row_to_entry(row)) for row in rows)
         return [found[entry_id] for entry_id in ids if entry_id in found]
 
-    def sources(self, entry_ids: Collection[int]) -> dict[int, tuple[str | None, Origin | None]]:
-        """Who rang each entry up and where it came from (rung_by, origin), read without the payloads: a page of
-        the queue's list asks for its rows at once. An entry journaled before that was recorded: (None, None)."""
-        ids = sorted({int(i) for i in entry_ids})
-        found: dict[int, tuple[str | None, Origin | None]] = {}
-        for start in range(0, len(ids), _ROWS_AT_ONCE):
-            chunk = ids[start:start + _ROWS_AT_ONCE]
-            found.update((row[0], (row[1], Origin.read(row[2]))) for row in self._db.execute(
-                f"SELECT id, rung_by, origin FROM entries WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
-        return found
-
     def count(self, *, statuses: Sequence[EntryStatus] = (), kinds: Sequence[EntryKind] = ()) -> int:
         """From the counters the triggers keep: the same answer as counting the rows, without reading them."""
         clause, args = _filter(statuses, kinds)
