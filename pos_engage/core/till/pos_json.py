@@ -200,11 +200,13 @@ def dumps(value: Any) -> bytes:
 
 
 def decoded(data: bytes) -> Any:
-    """What :func:`dumps` wrote, read back as it was (the till's own JSON: not the POS's, which :func:`loads`
-    reads strictly)."""
+    """What :func:`dumps` wrote of a sale's state, read back as it was (the till's own JSON: not the POS's, which
+    :func:`loads` reads strictly). orjson reads an integer beyond 64 bits as a float, not as the integer: a state
+    holds none (its amounts are within MAX_AMOUNT, its counts and versions small; the POS's own pass-through fields
+    are not in it), so what it reads is what was written. A text orjson refuses is read by the standard library."""
     try:
         return orjson.loads(data)
-    except orjson.JSONDecodeError:   # an integer beyond 64 bits, which dumps left to the standard library
+    except orjson.JSONDecodeError:
         return json.loads(data)
 
 
