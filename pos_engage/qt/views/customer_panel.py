@@ -142,7 +142,9 @@ class CustomerPanel(ColumnWidth, QWidget):
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
-        self._asked: str | None = None   # the text whose lookup is awaited (its answer selects it), or None
+        # The texts whose lookups are awaited, oldest first: an answer selects the field's text only when it is the
+        # latest text asked (a scanner's Enter asks again while Engage is slow to answer the one before).
+        self._asked: list[str] = []
         self._updating = False
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.find_button.clicked.connect(self._on_input_return_pressed)
@@ -167,11 +169,11 @@ class CustomerPanel(ColumnWidth, QWidget):
         text = self.input.text()
         scanned = self.input.take_scan()
         if text.strip():
-            self._asked = text
+            self._asked.append(text)
             self.identify_requested.emit(text, scanned)
 
     def _on_candidate_picked(self, candidate: Candidate) -> None:
-        self._asked = self.input.text()   # the shared key the list was found by
+        self._asked.append(self.input.text())   # the shared key the list was found by
         self.candidate_picked.emit(candidate)
 
     def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
@@ -211,16 +213,13 @@ class CustomerPanel(ColumnWidth, QWidget):
         self._updating = False
 
     def show_outcome(self, outcome: IdentifyOutcome) -> None:
-        """What a lookup found. The answer to the text the cashier asked about selects that text, so the next scan
-        replaces it; never anything typed since (Engage was slow to answer). An outcome nobody asked for is a
-        customer found again in the background (TillBridge: Engage answers again after an offline identification):
-        :meth:`show_found_again`."""
+        """What a lookup found. An answer selects the field's text when it is the latest text asked, so the next
+        scan replaces it; never anything typed since (Engage was slow to answer). A customer found again in the
+        background comes on its own signal, to :meth:`show_found_again`."""
         from pos_engage.core.till.outcomes import Found
 
-        asked, self._asked = self._asked, None
-        if asked is None and outcome.customer is not None:
-            self.show_found_again(outcome)
-            return
+        latest = self._asked[-1] if self._asked else None
+        del self._asked[:1]   # one lookup answered (which one does not matter: only the latest text is selected)
         several = outcome.several.candidates if outcome.found is Found.MULTIPLE and outcome.several else ()
         self.show_candidates(several)
         self.register_button.hide()
@@ -240,8 +239,14 @@ class CustomerPanel(ColumnWidth, QWidget):
             self.show_customer(outcome.customer, outcome.message)
         self.message.style().polish(self.message)
         self._note_own_message()
-        if self.input.text() == asked:
+        if latest is not None and self.input.text() == latest:
             self.input.selectAll()
+
+    def follow_busy(self, busy: bool) -> None:
+        """The till's busy_changed (wired by the window): once nothing runs, no lookup is awaited any more. A failed
+        one never answers (Engage refused it): what it asked is forgotten, not left for a later answer to match."""
+        if not busy:
+            self._asked.clear()
 
     def show_found_again(self, outcome: IdentifyOutcome) -> None:
         """The same customer, now complete (her contact and real offers instead of the offline copy): the card,

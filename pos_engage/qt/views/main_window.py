@@ -253,6 +253,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         bridge.basket_changed.connect(basket.show_basket)
         bridge.status_changed.connect(self._on_bridge_status_changed)
         bridge.busy_changed.connect(self._on_bridge_busy_changed)
+        bridge.busy_changed.connect(customer.follow_busy)   # idle: no lookup awaited (a failed one never answers)
         bridge.failed.connect(self._on_problem)
         bridge.sale_recorded.connect(self._on_bridge_sale_recorded)
         bridge.offers_refused.connect(lambda sale: basket.ask_about_refused(sale, bridge.resolve_refused))
