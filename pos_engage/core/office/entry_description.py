@@ -58,19 +58,31 @@ _WHERE_SHORT = {Origin.WINDOW: texts.tr("window"), Origin.INBOX_BASKET: texts.tr
 NOT_RECORDED = texts.tr("Who rang it up and where is not recorded (journaled before this version)")
 UNKNOWN = texts.tr("unknown")
 _SALE_KINDS = (EntryKind.RECEIPT, EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+# A sale's entries and a return's (a receipt; the offers a return in full gives back) are rung up; the rest are not.
+_RUNG_UP_KINDS = (*_SALE_KINDS, EntryKind.REACTIVATE_VOUCHER, EntryKind.REINSTATE_PROMOTION)
 
 
 def who_and_where(entry: JournalEntry) -> texts.Text | None:
-    """Who rang the entry up and where, in a sentence ("Rung up by Anna Berg (1001), in this till's window"); for a
-    sale's entry journaled before that was recorded, that it is not; None for another entry that does not say."""
+    """Who made the entry and where, in a sentence worded for its kind ("Rung up by Anna Berg (1001), in this till's
+    window" for a sale or a return, "Registered by ..." for a registration, "Changed by ..." for a contact's update
+    or upgrade, "Made by ..." for an order); for a sale's entry journaled before that was recorded, that it is not;
+    None for another entry that does not say."""
     if entry.origin is None:
         return NOT_RECORDED if entry.kind in _SALE_KINDS else None
     where = _WHERE[entry.origin]
     if entry.origin is Origin.COMMAND_LINE and not entry.rung_by:   # no till, so nobody at one: no person
         return texts.tr("Submitted at the command line (receipt submit); no person is recorded")
-    if entry.rung_by:
-        return texts.tr("Rung up by {who}, {where}", who=entry.rung_by, where=where)
-    return texts.tr("Rung up {where}; nobody was signed in at the till", where=where)
+    if entry.kind in _RUNG_UP_KINDS:
+        return (texts.tr("Rung up by {who}, {where}", who=entry.rung_by, where=where) if entry.rung_by
+                else texts.tr("Rung up {where}; nobody was signed in at the till", where=where))
+    if entry.kind is EntryKind.REGISTER_CONTACT:
+        return (texts.tr("Registered by {who}, {where}", who=entry.rung_by, where=where) if entry.rung_by
+                else texts.tr("Registered {where}; nobody was signed in at the till", where=where))
+    if entry.kind in (EntryKind.UPDATE_CONTACT, EntryKind.UPGRADE_CONTACT):
+        return (texts.tr("Changed by {who}, {where}", who=entry.rung_by, where=where) if entry.rung_by
+                else texts.tr("Changed {where}; nobody was signed in at the till", where=where))
+    return (texts.tr("Made by {who}, {where}", who=entry.rung_by, where=where) if entry.rung_by
+            else texts.tr("Made {where}; nobody was signed in at the till", where=where))
 
 
 def who_short(rung_by: str | None, origin: Origin | None) -> texts.Text:
