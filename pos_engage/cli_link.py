@@ -77,6 +77,7 @@ async def _serve(config: Config, host: str, port: int, *, demo: bool, out: TextI
             if inbox is not None:
                 await inbox
             await till.service.redemptions_settled()
+            await link.sessions.offline_copies.close()   # before the client and the journal close
             for sig in (signal.SIGTERM, signal.SIGINT):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.remove_signal_handler(sig)

@@ -129,6 +129,7 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
                 break
             await asyncio.sleep(0.05)
         bridge.shutdown()
+        await bridge.sessions.offline_copies.close()   # customers still being found again: before the client closes
         await till.aclose()
         till.journal.close()
 

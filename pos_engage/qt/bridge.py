@@ -73,7 +73,6 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         self._pos_offers = None   # its offers as the state LinkBridge drew says (CustomerCalls.pos_sale_drawn)
         self._offer_followers: list = []   # follow_offers' panels, told when a POS sale is drawn
         self._busy = 0
-        self._asking = 0   # the cashier's lookups under way (identify, a pick): a copy found again waits for them
         self._delivering = 0  # sales being sent after they were final: the window stays usable meanwhile
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(1000)
@@ -86,6 +85,7 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
             self._inbox_timer.start()
         self._stopped = False
         monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
+        self.sessions.offline_copies.found.append(self._on_found_again)   # CustomerCalls: her card redrawn
 
     # -------------------------------------------------------------- the sale on screen
 
@@ -119,6 +119,9 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         self._status_timer.stop()
         self._inbox_timer.stop()
         self._stopped = True
+        found = self.sessions.offline_copies.found
+        if self._on_found_again in found:
+            found.remove(self._on_found_again)
 
     # -------------------------------------------------------------- busy and status
 

@@ -5,15 +5,10 @@ purchases. Each runs its use case on the qasync loop inside busy on/off and says
 tells the customer panel, after every change of a sale, which of the customer's offers the sale on screen can
 take now and why not (the sale's state, as the POS reads it), so a card that cannot be used looks it before a tap.
 
-A customer found while Engage did not answer is an offline copy on the till's own sale (no contact, the offers last
-seen). Once Engage answers again she is looked up again by her key (TillService.identify_again), once, in the
-background: when the monitor says Engage is online again, and at the sale's next change (a line, a payment; Engage
-may answer again without the monitor having ever said it was offline). Found, she replaces the copy on the sale
-(her key is the same: the offers applied stay) and the panel shows her contact and real offers (``found_again``: an
-outcome the panel did not ask for, which completes the card and leaves the identify field, where the cashier may be
-typing the next key, as it is: CustomerPanel.show_found_again); a key that now finds no one, or several, keeps the
-copy. Still no answer: the next change or "online" asks again.
-The POS's sales (linked mode) are the session's: this looks after the till's own sale only.
+A customer taken while Engage did not answer (an offline copy) is looked up again by core once Engage answers
+(core/till/offline_copies.py, for the till's own sale and the POS's alike) and put on her sale; the panel then shows
+her contact and real offers (``found_again``: an outcome the panel did not ask for, which completes the card and
+leaves the identify field, where the cashier may be typing the next key, as it is: CustomerPanel.show_found_again).
 
 A mixin of TillBridge (it uses the bridge's signals, service, sales and busy count); its texts keep TillBridge's
 translation context.
@@ -21,8 +16,6 @@ translation context.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -31,13 +24,10 @@ from qasync import asyncSlot
 
 from pos_engage.core.domain import NewContact
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.office.health import Connectivity
-from pos_engage.core.till.outcomes import ExistingContact, Found
+from pos_engage.core.till.outcomes import ExistingContact
 from pos_engage.core.till.sale_commit import Origin
 from pos_engage.core.till.service import ConsentEvidence, Customer
 from pos_engage.qt.texts import shown
-
-log = logging.getLogger(__name__)
 
 # The texts, in TillBridge's translation context (lupdate reads these literals; _tr looks them up).
 TEXTS = (
@@ -131,76 +121,20 @@ class CustomerCalls:
         self.sales.set_customer(self.sales.current, customer, customer.key.value if customer.key else None)
         if had_offers:
             self.basket_changed.emit(self.basket)
-        self._watch_offline_copy(customer)
 
     # -------------------------------------------------------------- an offline copy, found again
 
-    def _watch_offline_copy(self, customer: Customer) -> None:
-        """Remember an offline copy on the till's own sale, to look her up again once Engage answers."""
-        if not customer.offline or customer.registration_entry is not None:
-            self._offline_copy = None
-            return
-        # (the sale, the copy, the sale's version when last asked): asked again only after a later change
-        self._offline_copy = (self.sale, customer, self.sale.version)
-        if not getattr(self, "_watching_copies", False):
-            self._watching_copies = True
-            self.monitor.subscribe(self._on_engage_state)
-            self.sessions.listeners.append(self._on_sale_changed)
-
-    def _on_engage_state(self, state: Connectivity) -> None:
-        if state is Connectivity.ONLINE:
-            self._identify_copy_again()
-
-    def _on_sale_changed(self, session) -> None:
-        pending = getattr(self, "_offline_copy", None)
-        if pending is not None and session is pending[0] and session.version > pending[2]:
-            self._identify_copy_again()
-
-    def _identify_copy_again(self) -> None:
-        """One lookup at a time, none while the monitor says Engage is offline (its "online" asks then)."""
-        pending = getattr(self, "_offline_copy", None)
-        if (pending is None or self._stopped or getattr(self, "_copy_lookup", None) is not None
-                or self.monitor.offline):
-            return
-        session, customer, _version = pending
-        if session is not self.sale or session.customer is not customer or session.status != "open":
-            self._offline_copy = None   # another customer or another sale since: nothing to look up
-            return
-        self._offline_copy = (session, customer, session.version)
-        lookup = asyncio.ensure_future(self._replace_copy(session, customer))
-        self._copy_lookup = lookup
-        lookup.add_done_callback(self._copy_looked_up)
-
-    def _copy_looked_up(self, lookup: asyncio.Future) -> None:
-        self._copy_lookup = None
-        if not lookup.cancelled() and lookup.exception() is not None:
-            log.error("an offline customer was not looked up again", exc_info=lookup.exception())
-
-    async def _replace_copy(self, session, customer: Customer) -> None:
-        outcome = await self.service.identify_again(customer)
-        if outcome.found is Found.OFFLINE:
-            return   # Engage still not answering: the sale's next change, or "online", asks again
-        if self._asking:
-            # The cashier's own lookup is under way: its answer is the one the panel shows (and selects), and the
-            # customer it finds the sale's. The copy kept (her lookup found no one) is asked for again later.
-            return
-        pending = getattr(self, "_offline_copy", None)
-        if pending is not None and pending[1] is customer:
-            self._offline_copy = None   # answered: asked no more
-        if (outcome.found is not Found.FOUND or self._stopped or self.pos_sale is not None
-                or session is not self.sale or session.customer is not customer or session.status != "open"):
-            return   # no one (or several) by that key: the copy stays; or the cashier moved on meanwhile
-        try:
-            self._set_customer(outcome.customer)
-        except PosEngageError as busy:   # being committed: the receipt is matched later by her key, as before
-            log.info("an offline customer found again was not put on the sale: %s", busy)
-            return
-        self.found_again.emit(outcome)   # not the answer to a lookup: the identify field stays the cashier's
+    def _on_found_again(self, session, outcome) -> None:
+        """Core found a customer taken offline again and put her on her sale (core/till/offline_copies.py): the
+        till's own sale on screen shows her contact and real offers (``found_again``: not the answer to a lookup,
+        so the identify field, where the cashier may be typing the next key, stays as it is). A POS's sale is
+        redrawn by the link bridge from its state."""
+        if not self._stopped and self.pos_sale is None and session is self.sale:
+            self.found_again.emit(outcome)
 
     @asyncSlot(str, bool)
     async def identify(self, text: str, scanned: bool = False) -> None:
         self._enter()
-        self._asking += 1
         try:
             # The same input takes an offer code: it selects the identified customer's offer for this sale, applied
             # by the sale session's own rule (refused while the sale is being committed or waits for the cashier).
@@ -215,7 +149,6 @@ class CustomerCalls:
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
-            self._asking -= 1
             self._leave()
 
     @asyncSlot(object)
@@ -223,7 +156,6 @@ class CustomerCalls:
         """The cashier picked one of the customers sharing a key (identify listed them): she becomes the sale's
         customer like any identified one. Engage failing meanwhile is said; the list stays to pick again."""
         self._enter()
-        self._asking += 1
         try:
             outcome = await self.service.pick(candidate)
             if outcome.customer is not None:
@@ -232,7 +164,6 @@ class CustomerCalls:
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
-            self._asking -= 1
             self._leave()
 
     @asyncSlot(object, object)

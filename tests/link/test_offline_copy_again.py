@@ -5,6 +5,8 @@ monitor and probe."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 
 from pos_engage.core.till.pos_sale_input import created_now
@@ -25,6 +27,18 @@ async def seen_then_down(rig) -> None:
     assert (await http.post("/v1/sales/seen/customer", json={"key": ANNA}, headers=key())).status_code == 200
     await http.post("/v1/sales/seen/void", headers=key())
     rig.tenant.faults.update({"down": True})
+
+
+async def monitor_says_down(rig) -> None:
+    """The till's monitor says Engage is down once calls failed a few times in a row (its probe, as the replayer
+    sends it)."""
+    monitor = rig.service.client.monitor
+    for _ in range(monitor.offline_after):
+        if monitor.offline:
+            break
+        with contextlib.suppress(Exception):
+            await rig.service.client.for_background().ping()
+    assert monitor.offline
 
 
 async def engage_back(rig) -> None:
@@ -56,9 +70,9 @@ async def test_a_copy_taken_offline_is_replaced_by_her_contact_once_engage_answe
     assert state["customer"]["offline"] is True and state["customer"]["memberNumber"] is None
 
     await engage_back(rig)
-    if state["customer"]["offline"]:   # the monitor never said down (a failure or two): the next change asks
-        await rig.http.put("/v1/sales/off", json={"currency": "SEK", "lines": MORE})
-    state = (await rig.http.get("/v1/sales/off")).json()
+    # The POS's next article is the sale's next change: it asks for her (Engage failed once here, so the monitor
+    # never said it was down, and says no "online" either)
+    await rig.http.put("/v1/sales/off", json={"currency": "SEK", "lines": MORE})
     state = await found_again(rig, "off", state)
     assert state["customer"]["memberNumber"] and state["customer"]["key"] != ANNA   # masked, as before
     assert any("Engage answers again" in message for message in state["messages"])
@@ -75,34 +89,73 @@ async def test_a_copy_taken_offline_is_replaced_by_her_contact_once_engage_answe
     assert {booked["contact"]["matchKey"]} == rig.tenant.find("email", ANNA)
 
 
-async def test_an_offer_applied_from_the_copy_that_engage_no_longer_holds_is_taken_off(rig):
+async def test_an_offer_applied_from_the_copy_that_engage_no_longer_holds_stays_and_the_charged_total_commits(rig):
+    """The POS read toPay with the offer and charged the card; meanwhile Engage came back and she was found again
+    without that offer (used elsewhere). The total never changes by itself: the commit of what the POS charged is
+    taken, and the refused redemption is the manager's (a conflict), as for any offer used elsewhere meanwhile."""
     await seen_then_down(rig)
     await rig.http.put("/v1/sales/gone", json={"currency": "SEK", "lines": LINES})
     state = (await rig.http.post("/v1/sales/gone/customer", json={"key": ANNA}, headers=key())).json()
     offer = next(o for o in state["offers"] if o["applicable"] and o["kind"] == "promotion")
     state = (await rig.http.post(f"/v1/sales/gone/offers/{offer['offerId']}", headers=key())).json()
-    assert [a["offerId"] for a in state["applied"]] == [offer["offerId"]]
+    charged = state["totals"]["toPay"]   # the POS takes the money for this
+    assert charged < 129900
     rig.tenant.promotions[offer["offerId"]]["redeemed"] = True   # used in another store meanwhile
 
     await engage_back(rig)
-    await rig.http.put("/v1/sales/gone", json={"currency": "SEK", "lines": MORE})
-    state = (await rig.http.get("/v1/sales/gone")).json()
+    await rig.http.put("/v1/sales/gone", json={"currency": "SEK", "lines": LINES})   # the same basket again
     state = await found_again(rig, "gone", state)
-    assert state["applied"] == [] and state["totals"]["discounts"] == 0
+    assert [a["offerId"] for a in state["applied"]] == [offer["offerId"]] and state["totals"]["toPay"] == charged
     assert any("no longer holds" in message for message in state["messages"])
-    assert offer["offerId"] not in {o["offerId"] for o in state["offers"]}
+    committed = await rig.http.post("/v1/sales/gone/commit", headers=key(), json={
+        "receiptNumber": "G1", "createdDate": created_now(), "total": charged,
+        "payments": [{"method": "Card", "amount": charged}]})
+    assert committed.status_code == 200, committed.text
+    await rig.service.redemptions_settled()
+    assert rig.service.journal.figures().conflicts == 1   # the refused redemption, for the manager
 
 
-async def test_a_copy_is_not_asked_for_while_engage_stays_down_and_a_voided_sale_never(rig):
+async def test_nothing_is_asked_while_engage_stays_down_and_an_ended_sale_is_left_as_it_was(rig, monkeypatch):
+    asked = []
+    look_up = rig.service.identify_again
+
+    async def counted(customer):   # the real lookup, counted
+        asked.append(customer)
+        return await look_up(customer)
+
+    monkeypatch.setattr(rig.service, "identify_again", counted)
     await seen_then_down(rig)
     await rig.http.put("/v1/sales/down", json={"currency": "SEK", "lines": LINES})
     await rig.http.post("/v1/sales/down/customer", json={"key": ANNA}, headers=key())
-    await rig.http.put("/v1/sales/down", json={"currency": "SEK", "lines": MORE})
+    await monitor_says_down(rig)
+    await rig.http.put("/v1/sales/down", json={"currency": "SEK", "lines": MORE})   # her next article
     await rig.sessions.offline_copies.settled()
-    assert (await rig.http.get("/v1/sales/down")).json()["customer"]["offline"] is True   # still no answer
+    assert asked == []   # not while the monitor says Engage is down
+    assert (await rig.http.get("/v1/sales/down")).json()["customer"]["offline"] is True
 
     await rig.http.post("/v1/sales/down/void", headers=key())
     await engage_back(rig)
     await rig.sessions.offline_copies.settled()
     state = (await rig.http.get("/v1/sales/down")).json()
-    assert state["status"] == "voided" and state["customer"]["offline"] is True   # an ended sale is left as it was
+    assert asked == [] and state["status"] == "voided" and state["customer"]["offline"] is True
+
+
+async def test_closing_ends_a_lookup_still_running_and_leaves_the_copy(rig, monkeypatch):
+    started, never = asyncio.Event(), asyncio.Event()
+
+    async def hanging(customer):   # Engage answering very slowly while the till closes
+        started.set()
+        await never.wait()
+
+    monkeypatch.setattr(rig.service, "identify_again", hanging)
+    await seen_then_down(rig)
+    await rig.http.put("/v1/sales/late", json={"currency": "SEK", "lines": LINES})
+    await rig.http.post("/v1/sales/late/customer", json={"key": ANNA}, headers=key())
+    rig.tenant.faults.update({"down": False})
+    await rig.http.put("/v1/sales/late", json={"currency": "SEK", "lines": MORE})
+    await asyncio.wait_for(started.wait(), 10)
+    copies = rig.sessions.offline_copies
+    running = list(copies._asking.values())
+    await copies.close()
+    assert not copies._asking and all(task.cancelled() for task in running)
+    assert rig.sessions.get("late").customer.offline   # the copy stays, matched by her key

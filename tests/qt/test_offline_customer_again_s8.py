@@ -1,6 +1,7 @@
 """A customer scanned while Engage did not answer is the offline copy on the window's own sale; once Engage answers
 again the till looks her up again by itself, once, and the window shows her contact and her real offers on the same
-sale. Against the simulator (its 'down' and 'blocked' faults) over the real client, in the real window."""
+sale (core/till/offline_copies.py looks her up; the window redraws). Against the simulator (its 'down' and 'blocked'
+faults) over the real client, in the real window."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ def contact_reads(till) -> int:
 
 
 def no_lookup_running(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: getattr(window.bridge, "_copy_lookup", None) is None, timeout=10_000)
+    """Core's lookups of copies (core/till/offline_copies.py) have all answered."""
+    copies = window.bridge.sessions.offline_copies
+    qtbot.waitUntil(lambda: not copies._asking, timeout=10_000)
 
 
 def shows_anna(window, anna: dict, customer) -> None:

@@ -71,6 +71,8 @@ class TillSales:
         self._numbers = itertools.count(1)
         self._sales: OrderedDict[str, TillSale] = OrderedDict()
         self.current = self.open()
+        # A customer found again in the background waits while a sale's refused offers wait for the cashier
+        sessions.offline_copies.busy.append(self._held)
 
     # -------------------------------------------------------------- opening
 
@@ -94,6 +96,11 @@ class TillSales:
             if sale.session is session:
                 return sale
         raise SaleProblem(texts.tr("That sale is not one of this till's"), code="SaleNotFound", kind="not_found")
+
+    def _held(self, session: SaleSession) -> bool:
+        """Whether ``session`` is one of these sales, committed but held for the cashier's answer about a refused
+        offer (nothing may change it meanwhile)."""
+        return any(sale.session is session and sale.held is not None for sale in self._sales.values())
 
     def name(self, session: SaleSession) -> str:
         return self.sale(session).name
