@@ -45,6 +45,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError
@@ -62,7 +63,11 @@ TAKE_BACK_SECONDS = 600.0   # how long a file set aside as unreadable is watched
 KEEP_REFUSED_SALES = 500    # sales whose last file was refused, remembered to refuse their commits
 
 
-def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+_Identity = tuple[int, int, int]
+_Known = TypeVar("_Known")   # what is remembered of a file whose move was refused (_taken, _refused)
+
+
+def _identity(stat: os.stat_result) -> _Identity:
     """Which file this is: another inode (a rename over it), size or time is another file the POS wrote."""
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
@@ -221,19 +226,28 @@ class SaleFiles:
         return True
 
     def _refused_before(self, path: Path) -> bool:
-        """A file refused already whose move was refused: try the move again; True while it is the same file."""
-        known = self._refused.get(path)
+        """A file refused already whose move to rejected/ was refused: :meth:`_moved_again`, its reason kept."""
+        return self._moved_again(self._refused, path, lambda known: known[0],
+                                 lambda stat, known: self._move_aside(path, known[1], stat))
+
+    def _moved_again(self, remembered: dict[Path, _Known], path: Path, identity: Callable[[_Known], _Identity],
+                     retry: Callable[[os.stat_result, _Known], object]) -> bool:
+        """A file taken or refused already whose move was refused (``remembered``: _taken or _refused, with the
+        file's ``identity`` then): try the move again (``retry``, given the file as it is now and what was
+        remembered); True while it is the same file (or it is gone), False for one never remembered or written
+        anew since (the POS's next file, read as any other)."""
+        known = remembered.get(path)
         if known is None:
             return False
         try:
             stat = path.stat()
         except FileNotFoundError:
-            del self._refused[path]
+            del remembered[path]
             return True
-        if _identity(stat) != known[0]:   # the POS wrote it again: a new file, read as any other
-            del self._refused[path]
+        if _identity(stat) != identity(known):   # the POS wrote it again: a new file, read as any other
+            del remembered[path]
             return False
-        self._move_aside(path, known[1], stat)
+        retry(stat, known)
         return True
 
     def _settled(self, path: Path) -> bool:
@@ -350,20 +364,8 @@ class SaleFiles:
             self._taken.pop(path, None)
 
     def _taken_before(self, path: Path) -> bool:
-        """A file taken already whose move was refused: try the move again; True while it is the same file."""
-        known = self._taken.get(path)
-        if known is None:
-            return False
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            del self._taken[path]
-            return True
-        if _identity(stat) != known:   # the POS wrote it again: a new file, taken as any other
-            del self._taken[path]
-            return False
-        self._done(path, stat)
-        return True
+        """A file taken already whose move to done/ was refused: :meth:`_moved_again`."""
+        return self._moved_again(self._taken, path, lambda known: known, lambda stat, _known: self._done(path, stat))
 
     def answer_forgotten_sales(self) -> int:
         """At start: an answer file of an open sale this till no longer holds (it restarted; open sales live in its
