@@ -68,15 +68,21 @@ class Manager:
     is_manager: bool = True
 
 
-def test_a_return_without_the_original_is_approved_and_audited(qtbot, window, till):
-    dialog = open_returns(qtbot, window)
-    dialog.approve = Manager  # the window asks for a manager's code here; its checks have tests of their own
+def return_without_the_original(qtbot, dialog, approve) -> None:
+    """The dialog's return without the original: a pair of socks, 99,00, "receipt lost", its button clicked;
+    ``approve`` stands for the manager's code the window asks for (its checks have tests of their own)."""
+    dialog.approve = approve
     dialog.without.setChecked(True)
     dialog.free_sku.setText("1004")
     dialog.free_name.setText("Socks 3-pack")
     dialog.free_price.setText("99,00")
     dialog.free_reason.setText("receipt lost")
     qtbot.mouseClick(dialog.free_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_return_without_the_original_is_approved_and_audited(qtbot, window, till):
+    dialog = open_returns(qtbot, window)
+    return_without_the_original(qtbot, dialog, Manager)
     assert "approved by Boss (1)" in dialog.message.text()
     return_id = dialog.outcome.return_id
     qtbot.waitUntil(lambda: return_id in till.sim_state.received.receipts and not dialog.bridge.busy,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import SALE, done
-from tests.qt.test_returns import open_returns, sold
+from tests.qt.test_returns import open_returns, return_without_the_original, sold
 
 
 def test_a_refund_started_before_a_pos_linked_is_refused_once_it_has(qtbot, window, till):
@@ -33,13 +33,7 @@ def test_a_refund_started_before_a_pos_linked_is_refused_once_it_has(qtbot, wind
     assert "made at the POS while it is linked" in blocker.args[0]
     assert "made at the POS" in dialog.message.text() and dialog.outcome is None
     asked = []
-    dialog.approve = lambda: asked.append(True)
-    dialog.without.setChecked(True)
-    dialog.free_sku.setText("1004")
-    dialog.free_name.setText("Socks 3-pack")
-    dialog.free_price.setText("99,00")
-    dialog.free_reason.setText("receipt lost")
-    qtbot.mouseClick(dialog.free_button, Qt.MouseButton.LeftButton)
+    return_without_the_original(qtbot, dialog, lambda: asked.append(True))
     assert asked == [] and "made at the POS" in dialog.message.text()
     assert till.service.journal.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries
     assert set(till.sim_state.received.receipts) == receipts

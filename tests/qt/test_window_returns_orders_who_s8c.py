@@ -13,7 +13,7 @@ from pos_engage.core.domain.order_life import OrderStage
 from pos_engage.core.journal.entry import EntryKind
 from pos_engage.core.till.sale_commit import Origin
 from tests.qt.test_orders_panel import create_order, move, open_orders
-from tests.qt.test_returns import open_returns, sold
+from tests.qt.test_returns import open_returns, return_without_the_original, sold
 from tests.qt.test_sign_in import sign_in_with_the_keypad, staff
 from tests.qt.test_window import add_line, identified, scan, showcase
 
@@ -55,13 +55,7 @@ def test_a_return_made_in_the_window_names_the_cashier_and_the_window(qtbot, sta
     qtbot.waitUntil(lambda: not dialog.bridge.busy, timeout=10_000)
 
     # Without the original, with the dialog's own button (through the bridge, the window's door to the desk)
-    dialog.approve = Manager
-    dialog.without.setChecked(True)
-    dialog.free_sku.setText("1004")
-    dialog.free_name.setText("Socks 3-pack")
-    dialog.free_price.setText("99,00")
-    dialog.free_reason.setText("receipt lost")
-    qtbot.mouseClick(dialog.free_button, Qt.MouseButton.LeftButton)
+    return_without_the_original(qtbot, dialog, Manager)
     assert "approved by" in dialog.message.text()
     newest = till.journal.entries(kinds=[EntryKind.RECEIPT], limit=1, newest_first=True)[0]
     assert newest.payload["receipt"]["items"][0]["sku"] == "1004"   # the return without the original
