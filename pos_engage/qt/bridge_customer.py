@@ -132,17 +132,32 @@ class CustomerCalls:
         if not self._stopped and self.pos_sale is None and session is self.sale:
             self.found_again.emit(outcome)
 
+    def _new_lookup(self) -> int:
+        """A lookup the cashier asked for (a scan, Find, a pick): its number. Only the latest one's answer is the
+        sale's customer and the panel's: a scanner does not wait for Engage, and an earlier scan answered last
+        would put its customer on the sale while the field shows the later key."""
+        self._latest_lookup = getattr(self, "_latest_lookup", 0) + 1
+        return self._latest_lookup
+
+    def _superseded(self, lookup: int) -> bool:
+        return lookup != self._latest_lookup
+
     @asyncSlot(str, bool)
     async def identify(self, text: str, scanned: bool = False) -> None:
         self._enter()
+        lookup = self._new_lookup()
         try:
             # The same input takes an offer code: it selects the identified customer's offer for this sale, applied
             # by the sale session's own rule (refused while the sale is being committed or waits for the cashier).
             linked = self.pos_sale is not None and self.pos_sale.status == "open"
             outcome = await self.sales.identify(self.pos_sale if linked else self.sale, text, scanned=scanned)
             if outcome.code is not None:
-                if outcome.code.applied is not None:
+                if outcome.code.applied is not None:   # applied already (the sale's): shown whatever came since
                     self.basket_changed.emit(self.basket)
+                if self._superseded(lookup):
+                    return
+            elif self._superseded(lookup):
+                return   # another scan since: its answer is the one that counts
             elif outcome.customer is not None:
                 self._set_customer(outcome.customer)
             self.identified.emit(outcome)
@@ -156,8 +171,11 @@ class CustomerCalls:
         """The cashier picked one of the customers sharing a key (identify listed them): she becomes the sale's
         customer like any identified one. Engage failing meanwhile is said; the list stays to pick again."""
         self._enter()
+        lookup = self._new_lookup()
         try:
             outcome = await self.service.pick(candidate)
+            if self._superseded(lookup):
+                return
             if outcome.customer is not None:
                 self._set_customer(outcome.customer)
             self.identified.emit(outcome)

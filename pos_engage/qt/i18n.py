@@ -80,7 +80,11 @@ def _lrelease() -> str | None:
 
 
 def compiled(language: str) -> Path | None:
-    """The .qm for ``language``, compiled from the shipped .ts if it is missing or older."""
+    """The .qm for ``language``: the shipped one (a frozen build), else compiled from the shipped .ts into the
+    user's cache, once per .ts content. The cached file is named by a digest of the .ts it was compiled from (not
+    judged by its time: an update whose .ts carried an older time than the cached .qm left the window showing the
+    previous version's Swedish, new strings in English); the caches of earlier contents are removed."""
+    import hashlib
     import logging
     from pathlib import Path
 
@@ -93,8 +97,10 @@ def compiled(language: str) -> Path | None:
     source = translations() / f"pos_engage_{language}.ts"
     if not source.is_file():
         return None
-    target = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False)) / f"pos_engage_{language}.qm"
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]   # ~0.2 ms for the Swedish .ts
+    cache = Path(platformdirs.user_cache_dir("pos-engage", appauthor=False))
+    target = cache / f"pos_engage_{language}-{digest}.qm"
+    if target.exists():
         return target
     tool = _lrelease()
     if tool is None:
@@ -108,6 +114,9 @@ def compiled(language: str) -> Path | None:
     if result.returncode != 0 or not target.exists():
         log.warning("could not compile the %s translation: %s", language, result.stderr.strip())
         return None
+    for earlier in cache.glob(f"pos_engage_{language}*.qm"):   # what earlier versions compiled
+        if earlier != target:
+            earlier.unlink(missing_ok=True)
     return target
 
 

@@ -193,3 +193,18 @@ def test_an_amount_in_what_core_says_is_written_as_the_tills_language_writes_mon
         assert shown(said) == "Receipt 2003 — 1\u202f874,29\u00a0SEK"   # the grouping and decimal comma of Swedish
     finally:
         i18n.current = before
+
+
+def test_a_translation_compiled_for_an_earlier_ts_is_never_used_whatever_its_time(tmp_path, monkeypatch):
+    """An update ships a new .ts; a .qm compiled from the one before, newer by its time (the update kept the .ts's
+    older time), must not be loaded: the new strings would show in English."""
+    monkeypatch.setattr("platformdirs.user_cache_dir", lambda *_args, **_kwargs: str(tmp_path))
+    stale = tmp_path / "pos_engage_sv.qm"   # the name the cache had before
+    stale.write_bytes(b"not this one")
+    earlier = tmp_path / "pos_engage_sv-0123456789abcdef.qm"   # another .ts content's
+    earlier.write_bytes(b"nor this one")
+    qm = i18n.compiled("sv")
+    assert qm is not None and qm.parent == tmp_path and qm not in (stale, earlier)
+    assert QTranslator().load(str(qm))
+    assert not stale.exists() and not earlier.exists()   # the caches of earlier contents go
+    assert i18n.compiled("sv") == qm   # compiled once per content
