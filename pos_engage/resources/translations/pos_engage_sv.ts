@@ -406,7 +406,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="380"/>
+        <location filename="../../qt/views/customer_panel.py" line="385"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="230"/>
+        <location filename="../../qt/views/customer_panel.py" line="229"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="296"/>
+        <location filename="../../qt/views/customer_panel.py" line="301"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="298"/>
+        <location filename="../../qt/views/customer_panel.py" line="303"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
@@ -496,12 +496,12 @@
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="325"/>
+        <location filename="../../qt/views/customer_panel.py" line="330"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="326"/>
+        <location filename="../../qt/views/customer_panel.py" line="331"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
@@ -511,7 +511,7 @@
         <translation>Erbjudanden och värdecheckar: tryck för att använda  (F4)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="164"/>
+        <location filename="../../qt/views/customer_panel.py" line="166"/>
         <source>Clear</source>
         <translation>Rensa</translation>
     </message>
@@ -532,17 +532,17 @@
         <translation>Visa kundens senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="190"/>
+        <location filename="../../qt/views/customer_panel.py" line="192"/>
         <source>Asking Engage…</source>
         <translation>Frågar Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="196"/>
+        <location filename="../../qt/views/customer_panel.py" line="198"/>
         <source>The last purchases cannot be shown: {0}</source>
         <translation>De senaste köpen kan inte visas: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="198"/>
+        <location filename="../../qt/views/customer_panel.py" line="200"/>
         <source>No purchases yet</source>
         <translation>Inga köp ännu</translation>
     </message>
@@ -590,87 +590,87 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="21"/>
+        <location filename="../../qt/models/journal_model.py" line="24"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="21"/>
+        <location filename="../../qt/models/journal_model.py" line="24"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="22"/>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="22"/>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="23"/>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="23"/>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="28"/>
         <source>What to do</source>
         <translation>Vad göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="29"/>
+        <location filename="../../qt/models/journal_model.py" line="35"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="30"/>
+        <location filename="../../qt/models/journal_model.py" line="36"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="31"/>
+        <location filename="../../qt/models/journal_model.py" line="37"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="32"/>
+        <location filename="../../qt/models/journal_model.py" line="38"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="33"/>
+        <location filename="../../qt/models/journal_model.py" line="39"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="34"/>
+        <location filename="../../qt/models/journal_model.py" line="40"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="35"/>
+        <location filename="../../qt/models/journal_model.py" line="41"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="36"/>
+        <location filename="../../qt/models/journal_model.py" line="42"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -1696,7 +1696,7 @@
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_who.py" line="19"/>
+        <location filename="../../qt/models/journal_model.py" line="31"/>
         <source>Rung up by</source>
         <translation>Inslaget av</translation>
     </message>
@@ -2133,13 +2133,13 @@
 <context>
     <name>TillBridge</name>
     <message>
-        <location filename="../../qt/bridge_customer.py" line="44"/>
+        <location filename="../../qt/bridge_customer.py" line="34"/>
         <location filename="../../qt/bridge_sale.py" line="31"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge.py" line="159"/>
+        <location filename="../../qt/bridge.py" line="162"/>
         <source>Engage at {0} answers and accepts the key</source>
         <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
@@ -2546,12 +2546,12 @@
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="258"/>
+        <location filename="../../core/till/sale_files.py" line="272"/>
         <source>The sale&apos;s file sales/{sale}.json was refused ({reason}): this commit is not taken against the basket before it. Write the sale again, then its commit</source>
         <translation>Köpets fil sales/{sale}.json avvisades ({reason}): det här avslutet tas inte emot mot korgen före den. Skriv köpet igen, sedan dess avslut</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="385"/>
+        <location filename="../../core/till/sale_files.py" line="387"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
@@ -2781,7 +2781,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="182"/>
+        <location filename="../../core/office/queue.py" line="183"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -2856,42 +2856,42 @@
         <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="78"/>
+        <location filename="../../core/journal/recovery.py" line="79"/>
         <source>its entries cannot be read ({problem})</source>
         <translation>dess poster kan inte läsas ({problem})</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="80"/>
+        <location filename="../../core/journal/recovery.py" line="81"/>
         <source>{count} entries in it were not delivered</source>
         <translation>{count} poster i den var inte levererade</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="81"/>
+        <location filename="../../core/journal/recovery.py" line="82"/>
         <source>The journal was damaged and set aside as {file}: {held}. IT brings them back with &apos;pos-engage journal recover {file}&apos;.</source>
         <translation>Journalen var skadad och har flyttats undan som {file}: {held}. IT tar tillbaka dem med &apos;pos-engage journal recover {file}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="84"/>
+        <location filename="../../core/journal/recovery.py" line="85"/>
         <source> (the empty file is kept as {file})</source>
         <translation> (den tomma filen finns kvar som {file})</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="86"/>
+        <location filename="../../core/journal/recovery.py" line="87"/>
         <source>The journal {file} {what} since it was last used{kept}: sales not yet sent from it are not in the queue. IT restores it from a backup (then &apos;pos-engage journal recover &lt;backup&gt;&apos;), or a manager acknowledges the loss (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</source>
         <translation>Journalen {file} {what} sedan den senast användes{kept}: köp som ännu inte skickats från den finns inte i kön. IT återställer den från en säkerhetskopia (sedan &apos;pos-engage journal recover &lt;kopia&gt;&apos;), eller så bekräftar en butikschef förlusten (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="93"/>
+        <location filename="../../core/journal/recovery.py" line="94"/>
         <source>vanished</source>
         <translation>har försvunnit</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="93"/>
+        <location filename="../../core/journal/recovery.py" line="94"/>
         <source>was emptied to 0 bytes</source>
         <translation>har tömts till 0 byte</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="94"/>
+        <location filename="../../core/journal/recovery.py" line="95"/>
         <source>was replaced by another file</source>
         <translation>har ersatts av en annan fil</translation>
     </message>
@@ -2901,77 +2901,77 @@
         <translation>ange varför förlusten bekräftas (--reason): det sparas i granskningsloggen</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="123"/>
+        <location filename="../../core/journal/recovery.py" line="124"/>
         <source>{file}: {imported} entries back in the queue (sent after asking Engage first), {duplicates} already there, {settled} already delivered or closed (kept in the file)</source>
         <translation>{file}: {imported} poster tillbaka i kön (skickas efter att Engage först har tillfrågats), {duplicates} fanns redan, {settled} redan levererade eller stängda (finns kvar i filen)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="128"/>
+        <location filename="../../core/journal/recovery.py" line="129"/>
         <source>{parts}; not readable: {what}</source>
         <translation>{parts}; kunde inte läsas: {what}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="130"/>
+        <location filename="../../core/journal/recovery.py" line="131"/>
         <source>{parts}; the file is kept as {kept}</source>
         <translation>{parts}; filen finns kvar som {kept}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="140"/>
+        <location filename="../../core/journal/recovery.py" line="141"/>
         <source>no such journal file: {file}</source>
         <translation>journalfilen finns inte: {file}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="142"/>
+        <location filename="../../core/journal/recovery.py" line="143"/>
         <source>{file} is the journal in use: name a file set aside beside it</source>
         <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="168"/>
+        <location filename="../../window.py" line="169"/>
         <source>pos-engage: not configured</source>
         <translation>pos-engage: inte konfigurerad</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="171"/>
+        <location filename="../../window.py" line="172"/>
         <source>This till is not configured: it sends nothing anywhere</source>
         <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="177"/>
+        <location filename="../../window.py" line="178"/>
         <source>What IT sets</source>
         <translation>Vad IT ställer in</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="181"/>
+        <location filename="../../window.py" line="182"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="202"/>
+        <location filename="../../window.py" line="203"/>
         <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
         <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="206"/>
+        <location filename="../../window.py" line="207"/>
         <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
         <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="211"/>
+        <location filename="../../window.py" line="212"/>
         <source>Unsent sales are outside the queue</source>
         <translation>Oskickade köp ligger utanför kön</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="214"/>
+        <location filename="../../window.py" line="215"/>
         <source>Acknowledge the loss…</source>
         <translation>Bekräfta förlusten…</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="237"/>
+        <location filename="../../window.py" line="238"/>
         <source>Acknowledge the loss</source>
         <translation>Bekräfta förlusten</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="238"/>
+        <location filename="../../window.py" line="239"/>
         <source>Why can the lost journal not be restored?</source>
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
@@ -3344,37 +3344,37 @@
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="168"/>
+        <location filename="../../core/till/till_sale.py" line="175"/>
         <location filename="../../core/till/basket.py" line="231"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="170"/>
+        <location filename="../../core/till/till_sale.py" line="177"/>
         <location filename="../../core/till/basket.py" line="257"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="239"/>
+        <location filename="../../core/till/till_sale.py" line="246"/>
         <location filename="../../core/till/basket.py" line="331"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="127"/>
+        <location filename="../../core/till/till_sale.py" line="134"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="96"/>
+        <location filename="../../core/till/till_sale.py" line="98"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="103"/>
-        <location filename="../../core/till/till_sale.py" line="175"/>
-        <location filename="../../core/till/till_sale.py" line="235"/>
+        <location filename="../../core/till/till_sale.py" line="110"/>
+        <location filename="../../core/till/till_sale.py" line="182"/>
+        <location filename="../../core/till/till_sale.py" line="242"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
@@ -3703,120 +3703,120 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="67"/>
+        <location filename="../../core/office/queue.py" line="68"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="79"/>
+        <location filename="../../core/office/queue.py" line="80"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="79"/>
         <location filename="../../core/office/queue.py" line="80"/>
+        <location filename="../../core/office/queue.py" line="81"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="80"/>
         <location filename="../../core/office/queue.py" line="81"/>
+        <location filename="../../core/office/queue.py" line="82"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="81"/>
+        <location filename="../../core/office/queue.py" line="82"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="90"/>
+        <location filename="../../core/office/queue.py" line="91"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="92"/>
+        <location filename="../../core/office/queue.py" line="93"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="94"/>
-        <location filename="../../core/office/queue.py" line="134"/>
+        <location filename="../../core/office/queue.py" line="95"/>
+        <location filename="../../core/office/queue.py" line="135"/>
         <source>Closed by a manager (see the audit trail).</source>
         <translation>Avslutad av en chef (se loggen).</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="96"/>
+        <location filename="../../core/office/queue.py" line="97"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="98"/>
+        <location filename="../../core/office/queue.py" line="99"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="102"/>
+        <location filename="../../core/office/queue.py" line="103"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="105"/>
+        <location filename="../../core/office/queue.py" line="106"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="109"/>
+        <location filename="../../core/office/queue.py" line="110"/>
         <source>Engage rejected {what}: correct it and retry. ({error})</source>
         <translation>Engage nekade {what}: rätta och försök igen. ({error})</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="113"/>
+        <location filename="../../core/office/queue.py" line="114"/>
         <source>Engage refused this {kind} ({error}). Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}: {error}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="117"/>
+        <location filename="../../core/office/queue.py" line="118"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="119"/>
+        <location filename="../../core/office/queue.py" line="120"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="120"/>
+        <location filename="../../core/office/queue.py" line="121"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="126"/>
+        <location filename="../../core/office/queue.py" line="127"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="128"/>
+        <location filename="../../core/office/queue.py" line="129"/>
         <source>The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern ({error}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="131"/>
+        <location filename="../../core/office/queue.py" line="132"/>
         <source>The marketing platform did not take it yet ({error}); it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än ({error}); nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="135"/>
+        <location filename="../../core/office/queue.py" line="136"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="194"/>
+        <location filename="../../core/office/queue.py" line="195"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="204"/>
+        <location filename="../../core/office/queue.py" line="205"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4483,120 +4483,150 @@
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="70"/>
+        <location filename="../../core/office/entry_description.py" line="74"/>
         <source>Submitted at the command line (receipt submit); no person is recorded</source>
         <translation>Skickat från kommandoraden (receipt submit); ingen person är sparad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="72"/>
+        <location filename="../../core/office/entry_description.py" line="76"/>
         <source>Rung up by {who}, {where}</source>
         <translation>Inslaget av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="73"/>
+        <location filename="../../core/office/entry_description.py" line="77"/>
         <source>Rung up {where}; nobody was signed in at the till</source>
         <translation>Inslaget {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="81"/>
+        <location filename="../../core/office/entry_description.py" line="79"/>
+        <source>Registered by {who}, {where}</source>
+        <translation>Registrerad av {who}, {where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="80"/>
+        <source>Registered {where}; nobody was signed in at the till</source>
+        <translation>Registrerad {where}; ingen var inloggad i kassan</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="82"/>
+        <source>Changed by {who}, {where}</source>
+        <translation>Ändrad av {who}, {where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="83"/>
+        <source>Changed {where}; nobody was signed in at the till</source>
+        <translation>Ändrad {where}; ingen var inloggad i kassan</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="84"/>
+        <source>Made by {who}, {where}</source>
+        <translation>Gjord av {who}, {where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="85"/>
+        <source>Made {where}; nobody was signed in at the till</source>
+        <translation>Gjord {where}; ingen var inloggad i kassan</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="93"/>
         <source>{who} · {where}</source>
         <translation>{who} · {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="81"/>
+        <location filename="../../core/office/entry_description.py" line="93"/>
         <source>nobody signed in</source>
         <translation>ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="108"/>
+        <location filename="../../core/office/entry_description.py" line="120"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="112"/>
+        <location filename="../../core/office/entry_description.py" line="124"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="114"/>
+        <location filename="../../core/office/entry_description.py" line="126"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="123"/>
-        <location filename="../../core/office/entry_description.py" line="130"/>
+        <location filename="../../core/office/entry_description.py" line="135"/>
+        <location filename="../../core/office/entry_description.py" line="142"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="125"/>
+        <location filename="../../core/office/entry_description.py" line="137"/>
         <source>from a file the POS left, finished in this till&apos;s window</source>
         <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="127"/>
+        <location filename="../../core/office/entry_description.py" line="139"/>
         <source>submitted at the command line (receipt id {id})</source>
         <translation>skickat från kommandoraden (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="132"/>
+        <location filename="../../core/office/entry_description.py" line="144"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="133"/>
+        <location filename="../../core/office/entry_description.py" line="145"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="163"/>
+        <location filename="../../core/office/entry_description.py" line="175"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="166"/>
+        <location filename="../../core/office/entry_description.py" line="178"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="168"/>
+        <location filename="../../core/office/entry_description.py" line="180"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="170"/>
+        <location filename="../../core/office/entry_description.py" line="182"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="171"/>
+        <location filename="../../core/office/entry_description.py" line="183"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="172"/>
+        <location filename="../../core/office/entry_description.py" line="184"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="173"/>
+        <location filename="../../core/office/entry_description.py" line="185"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="193"/>
+        <location filename="../../core/office/entry_description.py" line="205"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="195"/>
+        <location filename="../../core/office/entry_description.py" line="207"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/offline_copies.py" line="108"/>
-        <source>&apos;{offer}&apos; was taken off: Engage no longer holds it for the customer</source>
-        <translation>&apos;{offer}&apos; togs bort: Engage har inte längre erbjudandet för kunden</translation>
+        <location filename="../../core/till/offline_copies.py" line="125"/>
+        <source>Engage no longer holds &apos;{offer}&apos; for the customer (used elsewhere meanwhile?): it stays applied unless it is taken off; kept, Engage refuses it after the sale and the manager sees it</source>
+        <translation>Engage har inte längre &apos;{offer}&apos; för kunden (använt någon annanstans under tiden?): det ligger kvar om det inte tas bort; behålls det avvisar Engage det efter köpet och butikschefen ser det</translation>
     </message>
 </context>
 </TS>
