@@ -6,7 +6,7 @@ journaled; a bad one is moved to ``rejected/`` with a ``.reason.txt`` beside it 
 behind it are taken as usual. A file that cannot be read and was changed in the last seconds is left for the next
 poll (it may still be written; POS software should write ``name.json.tmp`` and rename it to ``name.json``); one
 set aside as unreadable that changes afterwards (its writer only paused) is put back and read again
-(sale_files.Unreadable), and one whose move is refused (held open by its writer, on Windows) is left for the next
+(pos_files.Unreadable), and one whose move is refused (held open by its writer, on Windows) is left for the next
 poll without holding up the files behind it.
 The POS link's own files (``sales/``, ``commits/``, ``answers/``) are core/till/sale_files.py's.
 
@@ -35,7 +35,7 @@ from pos_engage.core.engage import wire
 from pos_engage.core.errors import InputError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.sale_files import SETTLE_SECONDS, Unreadable
+from pos_engage.core.till.pos_files import SETTLE_SECONDS, Unreadable
 
 MAX_FILE_BYTES = 1024 * 1024
 # Shown on the till's screen only: a tab in the POS's article name is a space there (the receipt keeps the tab).
