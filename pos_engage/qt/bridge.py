@@ -49,7 +49,7 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
     basket_changed = Signal(object)      # Basket
     payment_taken = Signal(object)       # Decimal: change to give back (cash above what remained)
     sale_recorded = Signal(object)       # SaleOutcome (journaled: safe)
-    sale_delivered = Signal(str, str)    # receipt id, "sent" | "queued"
+    sale_delivered = Signal(str, str)    # receipt id, "sent" | "queued" | "not_sent" (nothing for Engage)
     status_changed = Signal(object)      # StatusSnapshot
     inbox_loaded = Signal(str)           # a basket arrived from the POS (the message says which file)
     failed = Signal(str)                 # a message for the cashier

@@ -163,6 +163,9 @@ class TillService(Identifying, SaleCommitting):
         return await self.replayer.replay_once()
 
     def status_of(self, entry_ids: tuple[int, ...]) -> str:
-        """'sent' when every entry of a sale is delivered, else 'queued'."""
+        """'sent' when every entry of a sale is delivered, 'not_sent' when it has none (a sale without a customer
+        where no catch-all contact is configured: counted at the till, nothing for Engage), else 'queued'."""
+        if not entry_ids:
+            return "not_sent"
         statuses = set(self.journal.statuses(entry_ids).values())   # read without the payloads
         return "sent" if statuses == {EntryStatus.DELIVERED} else "queued"

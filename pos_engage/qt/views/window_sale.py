@@ -134,15 +134,18 @@ class SaleWindowPart:
     def _on_bridge_sale_recorded(self, sale) -> None:
         self.customer.clear()
         self.basket.reset_method()
-        self.basket.sale_status.setText(QCoreApplication.translate(
-            "MainWindow", "Sale {0} saved ({1}); sending to Engage…").format(
-            sale.receipt_id, money(sale.total, self.bridge.basket.currency)))
+        saved = (QCoreApplication.translate("MainWindow", "Sale {0} saved ({1}); sending to Engage…") if sale.entry_ids
+                 else QCoreApplication.translate("MainWindow", "Sale {0} saved ({1}); no customer, so nothing goes "
+                                                               "to Engage (this store has no catch-all contact)"))
+        self.basket.sale_status.setText(saved.format(sale.receipt_id, money(sale.total, self.bridge.basket.currency)))
         self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
     def _on_bridge_payment_taken(self, change) -> None:
         self.basket.show_change(change)
 
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
+        if status == "not_sent":   # said when it was saved: nothing was for Engage
+            return
         text = (QCoreApplication.translate("MainWindow", "✔ Sale {0}: sent to Engage") if status == "sent" else
                 QCoreApplication.translate("MainWindow", "↻ Sale {0}: queued, will be sent when Engage "
                                                          "answers")).format(receipt_id)
