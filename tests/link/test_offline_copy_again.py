@@ -76,6 +76,7 @@ async def test_a_copy_taken_offline_is_replaced_by_her_contact_once_engage_answe
     state = await found_again(rig, "off", state)
     assert state["customer"]["memberNumber"] and state["customer"]["key"] != ANNA   # masked, as before
     assert any("Engage answers again" in message for message in state["messages"])
+    assert not any("not answering" in message for message in state["messages"])   # no longer so: taken back
     assert state["offers"] and all(offer["whyNot"] is None for offer in state["offers"] if offer["applicable"])
 
     to_pay = state["totals"]["toPay"]

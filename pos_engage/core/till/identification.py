@@ -205,6 +205,13 @@ class Identifying:
         self._offers[contact_id] = (usable, usable_vouchers, self.clock())
         return self._offers[contact_id]
 
+    @staticmethod
+    def said_offline(message: object) -> bool:
+        """Whether ``message`` is what identifying a customer offline says ("... attached by card and will be matched
+        later", :meth:`_offline`): once she is found again it is no longer so (offline_copies.py takes it back)."""
+        return getattr(message, "template", "").endswith("the customer is attached by {kind} and will be matched "
+                                                         "later")
+
     def _offline(self, key: ContactKey, contact_id: str | None, problem: EngageError) -> IdentifyOutcome:
         promotions, vouchers, fetched_at = self._offers.get(contact_id or "", ((), (), None))
         promotions, vouchers = self._unused(promotions, vouchers)

@@ -126,6 +126,8 @@ class OfflineCopies:
                         "applied unless it is taken off; kept, Engage refuses it after the sale and the manager "
                         "sees it", offer=discount.description))
             session.customer = found
+            # What was said when she was taken offline is no longer so: the new message says she is found
+            session.messages = [m for m in session.messages if not sessions.till.said_offline(m)]
             if outcome.message:
                 session.messages.append(outcome.message)
             sessions._notify(session)
