@@ -39,6 +39,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
     payment_requested = Signal(str, object)   # method, amount (None: the rest)
     payments_cleared = Signal()
     problem = Signal(str)
+    line_shown = Signal(int)             # a row just added: the window's strip scrolls to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,7 +138,11 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
 
     def show_basket(self, basket: Basket) -> None:
         self.currency = basket.currency
+        grew = len(basket.lines) > self.table.rowCount()
         show_lines(self.table, basket, self)
+        if grew:   # the line just added is shown, in the table and (a strip) in the window
+            self.table.scrollToBottom()
+            self.line_shown.emit(len(basket.lines) - 1)
         discount = basket.discount_total
         self.discount_label.setText(self.tr("Discounts {0}").format(money(-discount, basket.currency, signed=True))
                                     if discount else "")

@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from pos_engage.qt.views.basket_amounts import money
 
 translate = QCoreApplication.translate
+# From this width a one-column strip's totals are arranged as the wide layout's (Finish beside them); narrower, each
+# on its own row (a 480 px strip has no room for "to pay" and Finish side by side; 760: Swedish's "Att betala" with
+# a five-figure amount beside Finish, with the strip's margins).
+FINISH_BESIDE_FROM = 760
 
 
 class SummaryKeeping:
@@ -39,6 +43,9 @@ class SummaryKeeping:
 
 
 class BasketSummary(SummaryKeeping):
+    _totals_stacked = False
+    _room_beside = False   # until the window says how wide it is (follow_window_width)
+
     def _build_summary(self, layout: QVBoxLayout) -> None:
         self.totals = QGridLayout()
         self.discount_label = QLabel()
@@ -75,7 +82,14 @@ class BasketSummary(SummaryKeeping):
     def _arrange_totals(self) -> None:
         for widget in (self.discount_label, self.total_label, self.to_pay_label, self.finish_button):
             self.totals.removeWidget(widget)
-        if self.compact:  # each figure on its own row, Finish across the strip
+        self._totals_stacked = self.compact and not self._room_beside
+        self.totals.setColumnStretch(1, 0 if self._totals_stacked else 1)
+        # In a strip the totals ask the window for no width of their own: a window made narrower than
+        # FINISH_BESIDE_FROM was held at the width of the totals side by side (its minimum while they were, taken
+        # before they are stacked for the new width; a window manager keeps a window's minimum too). Stacked they
+        # fit a 480 px strip (test_fit); wide, the basket's layout asks what they need.
+        self.summary.setMinimumWidth(1 if self.compact else 0)
+        if self._totals_stacked:  # each figure on its own row, Finish across the strip
             self.totals.addWidget(self.discount_label, 0, 0)
             self.totals.addWidget(self.total_label, 1, 0)
             self.totals.addWidget(self.to_pay_label, 2, 0)
@@ -85,7 +99,14 @@ class BasketSummary(SummaryKeeping):
             self.totals.addWidget(self.total_label, 0, 1)
             self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
             self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
-            self.totals.setColumnStretch(1, 1)
+
+    def follow_window_width(self, width: int) -> None:
+        """Told by the window as it is resized (the summary is in its footer then, as wide as the window). A strip
+        as wide as 800×600's keeps Finish beside "to pay", as the wide layout does: stacked, the totals took two
+        rows more of a footer that never scrolls, and the lines had 295 px of a 600 px screen."""
+        self._room_beside = width >= FINISH_BESIDE_FROM
+        if (self.compact and not self._room_beside) != self._totals_stacked:
+            self._arrange_totals()
 
     def show_change(self, change) -> None:
         if change:

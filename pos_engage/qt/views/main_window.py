@@ -234,6 +234,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         bridge.follow_offers(customer.show_offer_states, customer)
         basket.line_added.connect(bridge.add_line)
         basket.line_removed.connect(bridge.remove_line)
+        basket.line_shown.connect(self.show_basket_line)
         basket.quantity_changed.connect(bridge.change_quantity)
         # The change due stays on screen until the next customer starts.
         basket.line_added.connect(lambda _line: basket.clear_change())

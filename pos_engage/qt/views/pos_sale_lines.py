@@ -22,6 +22,10 @@ JUDGED_ROWS = 30
 CELL_MARGINS = 6   # a cell's text margins, both sides (the style's focus frame margin + 1, each side)
 # Below this, a column's text would wrap letter by letter: the name and the discounts never get less.
 NARROWEST = 60
+# In a one-column strip the table is as tall as its lines up to this many lines of text; more scroll inside it. At
+# 800×600 a sale of four lines or more pushed the customer card below the strip's view (twelve: the card was gone),
+# and the cashier scrolled to see whom the offers were for. 1024×768 does the same beside the customer.
+COMPACT_TEXT_LINES = 5
 
 
 def amount_text(minor: int, currency: str, *, signed: bool = False) -> str:
@@ -64,7 +68,7 @@ def discount_text(line: dict[str, Any], currency: str) -> str:
 
 class PosLinesTable(QTableWidget):
     """The lines, fitted to the table's width whenever it or its lines change; in a one-column strip as tall as
-    its lines (the strip scrolls, not the table)."""
+    its lines up to COMPACT_TEXT_LINES (the strip scrolls, and a long sale inside the table)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
@@ -155,7 +159,8 @@ class PosLinesTable(QTableWidget):
             self.setMaximumHeight(16_777_215)
             return
         rows = sum(self.rowHeight(row) for row in range(self.rowCount()))
-        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)
+        most = self.fontMetrics().lineSpacing() * COMPACT_TEXT_LINES + CELL_MARGINS
+        self.setFixedHeight(self.horizontalHeader().height() + min(rows, most) + 2 * self.frameWidth() + 2)
 
     def resizeEvent(self, event) -> None:  # Qt override: camelCase
         super().resizeEvent(event)

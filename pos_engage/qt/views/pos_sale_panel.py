@@ -10,6 +10,7 @@ till's own basket keeps its "to pay" (``take_summary`` / ``keep_summary``, baske
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QStyle, QVBoxLayout, QWidget
@@ -19,6 +20,18 @@ from pos_engage.qt.views.basket_summary import SummaryKeeping
 from pos_engage.qt.views.pos_sale_lines import PosLinesTable, amount_text
 
 MARKS = {"committed": "✔ ", "voided": "✖ "}
+NO_BREAK = "\u00a0"
+NARROW_NO_BREAK = "\u202f"
+
+
+def totals_html(before: str, to_pay: str, *, emphasised: bool) -> str:
+    """The totals as one wrapped line: "to pay" and its amount never apart (its spaces do not break; at 1024×768
+    "To pay" ended a line and its amount began the next) and, while the sale is open, in bold as the till's own
+    sale shows what is to pay."""
+    # Rich text takes Swedish's narrow group space (U+202F) for a space it may break at ("To pay 2" / "408,29").
+    before, to_pay = (text.replace(NARROW_NO_BREAK, NO_BREAK) for text in (before, to_pay))
+    joined = html.escape(to_pay).replace(" ", NO_BREAK)
+    return f"{html.escape(before)} · " + (f"<b>{joined}</b>" if emphasised else joined)
 
 
 class PosSalePanel(QWidget, SummaryKeeping):
@@ -26,6 +39,8 @@ class PosSalePanel(QWidget, SummaryKeeping):
     footer in a strip as the till's own basket's is (SummaryKeeping)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt  # as pos_sale_lines: the Qt namespace is not loaded for the first frame
+
         super().__init__(parent)
         self.setObjectName("posSale")
         # Another POS sale open besides the one shown (the window shows the one changed last).
@@ -43,6 +58,7 @@ class PosSalePanel(QWidget, SummaryKeeping):
         self.totals = QLabel()
         self.totals.setObjectName("posSaleTotals")
         self.totals.setWordWrap(True)
+        self.totals.setTextFormat(Qt.TextFormat.RichText)
         self.totals.setAccessibleName(self.tr("Totals"))
         self.status = QLabel()
         self.status.setObjectName("posSaleStatus")
@@ -95,9 +111,10 @@ class PosSalePanel(QWidget, SummaryKeeping):
         self.lines.show_lines(state["lines"], currency)
         self.lines.setEnabled(not ended)   # greyed: a past sale, not the next customer's
         totals = state["totals"]
-        self.totals.setText(self.tr("Before {0} · Discounts {1} · To pay {2}").format(
-            amount_text(totals["before"], currency), amount_text(-totals["discounts"], currency, signed=True),
-            amount_text(totals["toPay"], currency)))
+        self.totals.setText(totals_html(
+            self.tr("Before {0} · Discounts {1}").format(amount_text(totals["before"], currency),
+                                                       amount_text(-totals["discounts"], currency, signed=True)),
+            self.tr("To pay {0}").format(amount_text(totals["toPay"], currency)), emphasised=not ended))
         self.totals.setEnabled(not ended)
         # Open: "to pay" is what the cashier reads; once ended, the heading is, and a void's figures are struck out.
         self.totals.setStyleSheet("font-size: 14pt;" if not ended else

@@ -161,6 +161,28 @@ class LayoutWindowPart:
             if self.pos_sale is not None:
                 self.pos_sale.summary.setVisible(self.linked)
 
+    def show_basket_line(self, row: int) -> None:
+        """A strip scrolls to the basket's line ``row`` (the one just added), once the basket is laid out for it:
+        at 800×600 only the total changed, the new line below the strip's view. The field below which it shows
+        (the article's number, where the next scan goes) stays in view when the strip has room for both."""
+        if self.scroll is None or not self.compact:
+            return
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self._bring_line_into_view(row))
+
+    def _bring_line_into_view(self, row: int) -> None:
+        table = self.basket.table
+        if self.scroll is None or row >= table.rowCount() or not table.isVisible():
+            return
+        from PySide6.QtCore import QPoint
+
+        # By the row, not a cell: a strip hides the table's first column (its cells have no place on screen).
+        top = table.viewport().mapTo(self.content, QPoint(0, table.rowViewportPosition(row))).y()
+        # The row's bottom at the view's bottom: scrolled no further than it takes, the entry above stays.
+        self.scroll.ensureVisible(0, top + table.rowHeight(row), 0, 8)
+        self.scroll.ensureVisible(0, top, 0, 8)
+
     def _scrolling(self) -> None:
         """Put the window's content in a scroll area (kept from then on, wide again or not). The scroll area
         and the footer go into the window first, empty: the content then moves once, straight into its place
@@ -196,5 +218,6 @@ class LayoutWindowPart:
     def _lay_out_for(self, width: int, height: int) -> None:
         if self.scroll is None and height < SCROLL_BELOW:   # a wide but low screen scrolls too
             self._scrolling()
+        self.basket.follow_window_width(width)   # before set_compact arranges the totals for that width
         if (width < COMPACT_BELOW) != self.compact:
             self.set_compact(width < COMPACT_BELOW)

@@ -77,7 +77,9 @@ class PeopleWindowPart:
             self._show_person(QCoreApplication.translate("MainWindow", "Signed in: {0}").format(person.actor),
                               person.actor)
         else:
-            self._show_person(QCoreApplication.translate("MainWindow", "Nobody signed in: Ctrl+L"), "Ctrl+L")
+            # Whole in a strip too: "Ctrl+L" alone at 800×600 did not say what it was for.
+            nobody = QCoreApplication.translate("MainWindow", "Nobody signed in: Ctrl+L")
+            self._show_person(nobody, nobody)
         if person is not None:
             self.focus_identify()
 
