@@ -140,7 +140,7 @@ class OfferLedger:
         held: dict[str, str] = {}
         for use in (_use(row) for row in rows):
             if use.offer_id not in held and (use.status != "reserved" or use.reserved_at >= fresh):
-                held[use.offer_id] = str(_refusal(use))
+                held[use.offer_id] = texts.message_of(_refusal(use))   # its template kept: translated where shown
         return held
 
     def _blocking_use(self, db: sqlite3.Connection, offer_id: str, sale_id: str, *,

@@ -115,14 +115,17 @@ class SaleSessions:
         return state
 
     def state_json(self, session: SaleSession) -> bytes:
-        """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too. Only the bytes are kept
-        with the session: a 20-line state is ~80 dicts and lists that every session kept would hold for the
-        garbage collector to walk (they were most of the till's heap after a few hundred sales, and its full
-        collections the slowest answers); :meth:`state` reads them back from the bytes when it is asked."""
+        """:meth:`state` as the UTF-8 JSON the link answers, encoded once per version too. An ended sale keeps only
+        the bytes: a 20-line state is ~80 dicts and lists that every session kept would hold for the garbage
+        collector to walk (they were most of the till's heap after a few hundred sales, and its full collections
+        the slowest answers); :meth:`state` reads them back from the bytes when it is asked."""
         key, state, encoded = self._answer(session)
         if encoded is None:
             encoded = pos_json.dumps(state)
-            session._answered = (key, None, encoded)
+            # An open sale keeps its dict too: the window reads it after the POS's answer (or the answer file) was
+            # encoded, and a state read back from JSON has plain text where core's sentences kept their templates
+            # (the cashier saw a Swedish card say why in English). Only the few open sales keep one.
+            session._answered = (key, state if session.status == "open" else None, encoded)
         return encoded
 
     def _answer(self, session: SaleSession) -> tuple[tuple, dict[str, Any], bytes | None]:
