@@ -1,5 +1,5 @@
 """The queue's 'Rung up by' is a column of the JournalModel itself, read with each entry's own row (EntryView.rung_up,
-core's who_short): the table shows the model, with no proxy over it, and the column passes Qt's model tester with
+core's who_at_a_glance): the table shows the model, with no proxy over it, and the column passes Qt's model tester with
 the rows loaded a page at a time. On a real journal, offscreen."""
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def test_who_rang_each_entry_up_is_the_models_own_last_column(qtbot, till):
     assert table.model() is model and WHO in ORDER
     assert model.columnCount() == WHO + 1 and model.headerData(WHO, Qt.Orientation.Horizontal) == "Rung up by"
     assert model.who(0) == "nobody signed in · window"
-    assert model.data(model.index(1, WHO)) == f"Person {PAGE + 4} · POS link (folders)"
-    assert model.data(model.index(1, WHO), Qt.ItemDataRole.ToolTipRole) == f"Person {PAGE + 4} · POS link (folders)"
+    assert model.data(model.index(1, WHO)) == f"Person {PAGE + 4} · POS link"
+    # The tooltip says it whole (session 8e): how the POS link was reached.
+    assert model.data(model.index(1, WHO), Qt.ItemDataRole.ToolTipRole) == \
+        f"Rung up by Person {PAGE + 4}, at the POS, through the POS link's folders"
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == PAGE + 7 and model.who(PAGE + 6) == "unknown"
@@ -41,4 +43,5 @@ def test_who_rang_each_entry_up_is_the_models_own_last_column(qtbot, till):
 def test_the_row_core_gives_says_who_and_where(till):
     entry = till.journal.record([replace(payloads.receipt(sale("12-3-pos-1")),
                                          source=Source(Origin.POS_HTTP, "Anna Berg (1001)"))])[0]
-    assert view_of(entry).rung_up == "Anna Berg (1001) · POS link (HTTP)"
+    assert view_of(entry).rung_up == "Anna Berg · POS link"
+    assert view_of(entry).rung_up_in_full == "Rung up by Anna Berg (1001), at the POS, through the POS link (HTTP)"

@@ -37,7 +37,8 @@ def test_drawing_the_queue_asks_the_journal_nothing(qtbot, till):
                  for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
     finally:
         journal._db.set_trace_callback(None)
-    assert words[0] == "Person 29 · POS link (HTTP)" and len(words) == 60
+    assert words[0] == "Person 29 · POS link" and len(words) == 60
+    assert words[1] == "Rung up by Person 29, at the POS, through the POS link (HTTP)"   # the tooltip
     assert statements == []
 
 

@@ -3,10 +3,15 @@
 The queue's row says "receipt" or "promotion redemption"; the manager needs "Receipt 2003 — 874.29 SEK, Card — from
 the POS (sale pos-2003)" to find the slip, and "Offer '50 kr off' for receipt 2003" to know which redemption waits.
 Everything here is read from the entry (its payload, kind, sale id, and who rang it up and where it came from, as
-recorded with it: entry.Source) and, for a redemption, from its sale's receipt in the same journal. Only an entry
-journaled before the till recorded its origin (migration 0010_who_rang_up) has its origin read from its receipt id
-(the window's own numbers end in <time>-<hex>); who rang it up is then unknown, and said so. The audit trail is
-told in the same words ("no manager action yet" rather than a dash), so "who did what" reads as a sentence.
+recorded with it: entry.Source) and, for a redemption, from its sale's receipt in the same journal. Where a recorded
+entry came from is said once, in who_and_where's line ("Rung up by Anna Berg (1001), in this till's window"): its
+description then says only what finds the sale (the POS's sale id when it is not the receipt's number), since the
+details showed "— rung up in this till's window" and "..., in this till's window" one under the other. Only an
+entry journaled before the till recorded its origin (migration 0010_who_rang_up) has its origin read from its
+receipt id (the window's own numbers end in <time>-<hex>), in the description; who rang it up is then unknown, and
+said so. A shared till (nobody signs in: the till itself is recorded, "till 3") is said as such, not as a person.
+The audit trail is told in the same words ("no manager action yet" rather than a dash), so "who did what" reads as
+a sentence.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from pos_engage.core.journal.payloads import receipt_key
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.payment_methods import METHOD_WORDS
 
-__all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "short_key", "who_and_where", "who_short"]
+__all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "short_key", "who_and_where", "who_at_a_glance",
+           "who_short"]
 
 # Only for an entry journaled before its origin was recorded: the window's own receipts (a sale rung up in its
 # basket, a return) are numbered store-till-<time>-<6 hex> (core/till/basket.py, returns.py); a POS link sale is
@@ -49,11 +55,20 @@ _WHERE = {Origin.WINDOW: texts.tr("in this till's window"),
           Origin.POS_HTTP: texts.tr("at the POS, through the POS link (HTTP)"),
           Origin.POS_FOLDER: texts.tr("at the POS, through the POS link's folders"),
           Origin.COMMAND_LINE: texts.tr("at the command line (receipt submit)")}
-# The same in a word or two, for the queue's list.
+# The same in a word or two, for the journal's list at the command line.
 _WHERE_SHORT = {Origin.WINDOW: texts.tr("window"), Origin.INBOX_BASKET: texts.tr("basket file"),
                 Origin.RECEIPT_FILE: texts.tr("receipt file"), Origin.POS_LINK: texts.tr("POS link"),
                 Origin.POS_HTTP: texts.tr("POS link (HTTP)"), Origin.POS_FOLDER: texts.tr("POS link (folders)"),
                 Origin.COMMAND_LINE: texts.tr("command line")}
+# For the queue's list: which door, not how the POS link was reached (HTTP or folders: the cell's tooltip and the
+# details say it); at 1024 px "Omar Said (2002) · POS link (HTTP)" showed only the name.
+_WHERE_AT_A_GLANCE = _WHERE_SHORT | {Origin.POS_HTTP: _WHERE_SHORT[Origin.POS_LINK],
+                                     Origin.POS_FOLDER: _WHERE_SHORT[Origin.POS_LINK]}
+_POS_ORIGINS = (Origin.POS_LINK, Origin.POS_HTTP, Origin.POS_FOLDER)
+# Who is recorded: a person as the audit names one, "Anna Berg (1001)" (people.Person.actor: a staff number is
+# [A-Za-z0-9._-]{1,20}), or a shared till as "till 3" (people.shared_till).
+_STAFF_NUMBER = re.compile(r" \([A-Za-z0-9._-]{1,20}\)$")
+_SHARED_TILL = re.compile(r"till (\S+)")
 # What a sale's entries say when they were journaled before who and where was recorded.
 NOT_RECORDED = texts.tr("Who rang it up and where is not recorded (journaled before this version)")
 UNKNOWN = texts.tr("unknown")
@@ -72,6 +87,9 @@ def who_and_where(entry: JournalEntry) -> texts.Text | None:
     where = _WHERE[entry.origin]
     if entry.origin is Origin.COMMAND_LINE and not entry.rung_by:   # no till, so nobody at one: no person
         return texts.tr("Submitted at the command line (receipt submit); no person is recorded")
+    shared = _SHARED_TILL.fullmatch(entry.rung_by or "")
+    if shared:   # "Rung up by till 1, in this till's window" read as if the till were a person
+        return _at_a_shared_till(entry.kind, where, shared.group(1))
     if entry.kind in _RUNG_UP_KINDS:
         return (texts.tr("Rung up by {who}, {where}", who=entry.rung_by, where=where) if entry.rung_by
                 else texts.tr("Rung up {where}; nobody was signed in at the till", where=where))
@@ -85,12 +103,34 @@ def who_and_where(entry: JournalEntry) -> texts.Text | None:
             else texts.tr("Made {where}; nobody was signed in at the till", where=where))
 
 
+def _at_a_shared_till(kind: EntryKind, where: texts.Text, till: str) -> texts.Text:
+    if kind in _RUNG_UP_KINDS:
+        return texts.tr("Rung up {where}; till {till} is shared, nobody signs in", where=where, till=till)
+    if kind is EntryKind.REGISTER_CONTACT:
+        return texts.tr("Registered {where}; till {till} is shared, nobody signs in", where=where, till=till)
+    if kind in (EntryKind.UPDATE_CONTACT, EntryKind.UPGRADE_CONTACT):
+        return texts.tr("Changed {where}; till {till} is shared, nobody signs in", where=where, till=till)
+    return texts.tr("Made {where}; till {till} is shared, nobody signs in", where=where, till=till)
+
+
 def who_short(rung_by: str | None, origin: Origin | None) -> texts.Text:
-    """The same for the queue's list: "Anna Berg (1001) · window", "nobody signed in · POS link (HTTP)", or
-    "unknown" for an entry that does not say (journaled before it was recorded)."""
+    """The same for the journal's list at the command line: "Anna Berg (1001) · window", "nobody signed in · POS link
+    (HTTP)", or "unknown" for an entry that does not say (journaled before it was recorded)."""
     if origin is None:
         return UNKNOWN
     return texts.tr("{who} · {where}", who=rung_by or texts.tr("nobody signed in"), where=_WHERE_SHORT[origin])
+
+
+def who_at_a_glance(rung_by: str | None, origin: Origin | None) -> texts.Text:
+    """The same in as few words as tell the queue's rows apart: "Anna Berg · window", "nobody signed in · POS link",
+    "till 3 · window" (a shared till), or "unknown". The staff number, how the POS link was reached and that a till
+    is shared are left to the cell's tooltip and the details (who_and_where)."""
+    if origin is None:
+        return UNKNOWN
+    shared = _SHARED_TILL.fullmatch(rung_by or "")
+    who = (texts.tr("till {till}", till=shared.group(1)) if shared
+           else _STAFF_NUMBER.sub("", rung_by) if rung_by else texts.tr("nobody signed in"))
+    return texts.tr("{who} · {where}", who=who, where=_WHERE_AT_A_GLANCE[origin])
 
 
 def short_key(value: str) -> str:
@@ -105,32 +145,50 @@ def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str |
     sale's receipt id holds before the POS's sale id (an id may hold '-', so it is not found by splitting)."""
     payload = entry.payload or {}
     if entry.kind is EntryKind.RECEIPT:
-        return _receipt(payload.get("receipt") or {}, entry.sale_id, till, entry.origin)
+        body = payload.get("receipt") or {}
+        return _receipt(body, entry.sale_id, _origin(body, till, entry.origin, said_by_who=entry.origin is not None))
     if entry.kind in (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER):
         return _redemption(entry, payload, journal, till)
     return None
 
 
-def _receipt(body: Mapping[str, Any], sale_id: str | None, till: str | None,
-             recorded: Origin | None) -> texts.Text:
-    number = str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
+def _receipt(body: Mapping[str, Any], sale_id: str | None, origin: texts.Text | None) -> texts.Text:
+    number = _number(body, sale_id)
     total = body.get("totalGrossPrice")
     amount = texts.Amount(total, body.get("currency") or "") if isinstance(total, (int, float)) else "?"
     methods = [str(p.get("type")) for p in body.get("paymentMethods") or [] if p.get("type")]
     payment = texts.Listing(METHOD_WORDS.get(m, m) for m in methods) if methods else texts.tr("no payment")
-    origin = _origin(body, till, recorded)
     original = _extra(body, "originalReceiptNumber")
-    if original:
+    if original and origin:
         return texts.tr("Return {number} of receipt {original} — {amount}, {payment} — {origin}", number=number,
                         original=original, amount=amount, payment=payment, origin=origin)
-    return texts.tr("Receipt {number} — {amount}, {payment} — {origin}", number=number, amount=amount,
-                    payment=payment, origin=origin)
+    if original:
+        return texts.tr("Return {number} of receipt {original} — {amount}, {payment}", number=number,
+                        original=original, amount=amount, payment=payment)
+    if origin:
+        return texts.tr("Receipt {number} — {amount}, {payment} — {origin}", number=number, amount=amount,
+                        payment=payment, origin=origin)
+    return texts.tr("Receipt {number} — {amount}, {payment}", number=number, amount=amount, payment=payment)
 
 
-def _origin(body: Mapping[str, Any], till: str | None, recorded: Origin | None) -> texts.Text:
+def _number(body: Mapping[str, Any], sale_id: str | None = None) -> str:
+    return str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
+
+
+def _origin(body: Mapping[str, Any], till: str | None, recorded: Origin | None, *,
+            said_by_who: bool) -> texts.Text | None:
     """Where the receipt was made: this till's window, or the POS (through the POS link, or a receipt file), as
-    recorded with it; read from its id only when it was journaled before that (``recorded`` None)."""
+    recorded with it; read from its id only when it was journaled before that (``recorded`` None). When the entry's
+    who line says where (``said_by_who``), only what finds the sale besides its number, or None."""
     unique_id = str(body.get("uniqueReceiptId") or "")
+    if said_by_who:
+        if recorded in _POS_ORIGINS:
+            sale = _pos_sale(body, till, unique_id)
+            if sale:
+                return texts.tr("sale {sale}", sale=sale) if sale != _number(body) else None
+        if recorded in (*_POS_ORIGINS, Origin.COMMAND_LINE) and unique_id and unique_id != _number(body):
+            return texts.tr("receipt id {id}", id=unique_id)
+        return None
     if recorded is Origin.WINDOW:
         return texts.tr("rung up in this till's window")
     if recorded in (Origin.INBOX_BASKET, Origin.RECEIPT_FILE):
@@ -171,9 +229,15 @@ def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journa
     body = ((receipt_entry.payload or {}).get("receipt") or {}) if receipt_entry is not None else {}
     voucher = entry.kind is EntryKind.REDEEM_VOUCHER
     name = _offer_name(body, "voucher" if voucher else "promotion")
-    if body:
+    # Where is said by the redemption's own who line when it was recorded (the sale's, as its receipt's); an
+    # older redemption is told by its receipt's origin, or by its receipt's id.
+    recorded = entry.origin if entry.origin is not None else receipt_entry.origin if receipt_entry else None
+    origin = _origin(body, till, recorded, said_by_who=entry.origin is not None) if body else None
+    if body and origin:
         where = texts.tr("for receipt {number}, {origin}", number=body.get("receiptNumber") or sale_id,
-                         origin=_origin(body, till, receipt_entry.origin if receipt_entry else entry.origin))
+                         origin=origin)
+    elif body:
+        where = texts.tr("for receipt {number}", number=body.get("receiptNumber") or sale_id)
     elif sale_id:
         where = texts.tr("for sale {sale} (its receipt is not in this journal)", sale=sale_id)
     else:

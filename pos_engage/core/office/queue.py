@@ -22,7 +22,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.office.entry_description import short_key, who_short
+from pos_engage.core.office.entry_description import short_key, who_and_where, who_at_a_glance
 from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ class EntryView:
     next_attempt_at: float | None
     created_at: float
     explanation: str
-    rung_up: str   # who rang it up and where ("Anna Berg (1001) · window"; "unknown": not recorded): who_short
+    rung_up: str   # who rang it up and where, short ("Anna Berg · window"; "unknown": not recorded): who_at_a_glance
+    rung_up_in_full: str = ""   # the same in a sentence, staff number and all (who_and_where; "" when it says none)
 
 
 def customer_of(entry: JournalEntry) -> str:
@@ -139,7 +140,8 @@ def _explain_marketing(status: EntryStatus, error: str) -> str:
 def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:
     return EntryView(entry.id, entry.label, customer_of(entry), amount_of(entry), entry.status.value, entry.attempts,
                      entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
-                     explain(entry, dependency), who_short(entry.rung_by, entry.origin))
+                     explain(entry, dependency), who_at_a_glance(entry.rung_by, entry.origin),
+                     who_and_where(entry) or "")
 
 
 def masked_payload(entry: JournalEntry) -> Any:

@@ -5,8 +5,9 @@ Each page continues after the last id loaded (keyset) along an index already in 
 from the journal's counters: no filter sorts or counts the history (the "Sent" filter sorted every delivered
 entry: 2.1 s on a million).
 
-The last column says who rang each entry up and where (core's words, EntryView.rung_up), read with the entry's own
-row: nothing more is asked of the journal for it."""
+The last column says who rang each entry up and where in a few words (core's EntryView.rung_up: "Anna Berg ·
+POS link"), its tooltip the whole sentence with the staff number (EntryView.rung_up_in_full), both read with the
+entry's own row: nothing more is asked of the journal for it."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def _in_the_tills_language(view: EntryView) -> EntryView:
     """Core's words in a row translated once, as the row is loaded (not on every paint); its amount as the language
     writes amounts (1 299,00 SEK in Swedish: core gives 1299.00 SEK)."""
     return replace(view, kind=shown(view.kind), customer=shown(view.customer), explanation=shown(view.explanation),
-                   amount=_amount(view.amount), rung_up=shown(view.rung_up))
+                   amount=_amount(view.amount), rung_up=shown(view.rung_up),
+                   rung_up_in_full=shown(view.rung_up_in_full))
 
 
 def _amount(text: str) -> str:
@@ -99,7 +101,7 @@ class JournalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.rung_up if index.column() == WHO else row.explanation
+            return (row.rung_up_in_full or row.rung_up) if index.column() == WHO else row.explanation
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (str(row.id), _time(row.created_at), row.kind, row.customer, row.amount, status_word(row.status),

@@ -1,8 +1,9 @@
 """How the queue window shares its height and width and lets go of the keyboard: the details pane gets the height
-the table's rows leave (at least eight lines: at 1024×768 it showed three), "What to do" the table's width as soon
-as it is known, and Escape closes the window, the till's window taking the keyboard back (the cashier's next typing
-went into the queue). A mixin of QueueView (its splitter, table and details); a dialog of the queue's own (a
-manager's code, a reason) takes Escape itself while it is open.
+the table's rows leave (at least eight lines: at 1024×768 it showed three; in a smaller window the table gives up
+rows for them, down to four, since at 800×600 the details showed three lines and a fourth cut mid-text), "What to
+do" the table's width as soon as it is known, and Escape closes the window, the till's window taking the keyboard
+back (the cashier's next typing went into the queue). A mixin of QueueView (its splitter, table and details); a
+dialog of the queue's own (a manager's code, a reason) takes Escape itself while it is open.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 from pos_engage.qt.views.queue_table import widen_what_to_do
 
 ROWS_SEEN = 7          # the table's rows on screen at 768 px high
-DETAILS_LINES = 8      # what it is, what to do, the summary, the attempts and who did what begin to show
+FEWEST_ROWS = 4        # what the table keeps when a small window wants the details' lines (800×600)
+DETAILS_LINES = 8      # what it is, who rang it up, what to do and the summary begin to show
 
 
 class SharedSplitter(QSplitter):
@@ -36,7 +38,8 @@ class QueueFit:
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.details.setMinimumHeight(self._lines_high(3))
         # "What to do" is sized from the table's visible width: when that width is known (the first showing left
-        # it at its least, 260 px, since the width was read before the table was laid out), and each time it changes.
+        # it at its least, WHAT_TO_DO_WIDTH: the width was read before the table was laid out), and each time it
+        # changes.
         self.table.viewport().installEventFilter(self)
         # Window-wide: the queue's own dialogs are windows of their own, so Escape there cancels the dialog only.
         closer = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -58,8 +61,8 @@ class QueueFit:
         return lines * self.details.fontMetrics().lineSpacing() + frame + 8
 
     def share_height(self) -> None:
-        """The table ROWS_SEEN rows (fewer only when the details would get less than three lines), the details the
-        rest: at 1024×768 that is DETAILS_LINES lines and more."""
+        """The table ROWS_SEEN rows, fewer (down to FEWEST_ROWS) when the details would get less than DETAILS_LINES
+        lines, the details the rest: at 1024×768 that is DETAILS_LINES lines and more, at 800×600 DETAILS_LINES."""
         if getattr(self, "_user_moved_splitter", True):   # not set up yet, or the manager's own choice
             return
         total = self.splitter.height() - self.splitter.handleWidth()
@@ -70,7 +73,10 @@ class QueueFit:
             + 2 * table.frameWidth()
         row = table.verticalHeader().defaultSectionSize()
         # ROWS_SEEN rows first; past them, the details get everything (the table's own stretch left them 3 lines).
-        table_height = min(total - self.details.minimumHeight(), chrome + ROWS_SEEN * row)
+        # Short of DETAILS_LINES lines, the table gives up rows for them down to FEWEST_ROWS.
+        rows_wanted = min(chrome + ROWS_SEEN * row, max(chrome + FEWEST_ROWS * row,
+                                                        total - self._lines_high(DETAILS_LINES)))
+        table_height = min(total - self.details.minimumHeight(), rows_wanted)
         self.splitter.setSizes([table_height, total - table_height])
 
     def closeEvent(self, event) -> None:  # Qt override: camelCase

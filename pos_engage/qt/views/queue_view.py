@@ -61,6 +61,15 @@ STATUS_FILTERS = (
 )
 
 
+class ResultLine(QLabel):
+    """The result of the last action, taking no height while there is none: at 800×600 its empty line was the
+    details' room (they showed three lines)."""
+
+    def setText(self, text: str) -> None:  # Qt override: camelCase
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
     def __init__(self, model: JournalModel, actions: ManagerActions, *, export_folder: Path, store: str, till: str,
                  on_changed: Callable[[], None] = lambda: None,
@@ -154,7 +163,8 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         self.button_grid = QGridLayout(self.button_box)
         self.button_grid.setContentsMargins(0, 0, 0, 0)
         self._button_columns = 0
-        self.message = QLabel()
+        self.message = ResultLine()
+        self.message.setVisible(False)
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))

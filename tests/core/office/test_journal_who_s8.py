@@ -1,7 +1,8 @@
 """The queue says who rang a sale up and where it came from as the journal recorded it, not from the receipt id's
 pattern: a receipt from the command line whose id the POS link would have made, or a window sale whose id is not the
 window's usual <time>-<hex>, reads as what it was. Only an entry journaled before that was recorded is still read
-from its id, and its who is said to be unknown. On a real journal."""
+from its id, and its who is said to be unknown. Where a recorded entry came from is said once, in its who line
+(session 8e): its description keeps only what finds the sale besides its number. On a real journal."""
 
 from __future__ import annotations
 
@@ -22,16 +23,20 @@ def journaled(journal, entry, origin: Origin | None = None, rung_by: str | None 
 def test_the_recorded_origin_replaces_the_guess_from_the_id(journal):
     # A receipt submitted at the command line under an id of the POS link's pattern: not "from the POS".
     cli = journaled(journal, payloads.receipt(receipt("1-1-pos-2003", "2003")), Origin.COMMAND_LINE)
-    assert describe(cli, journal) == ("Receipt 2003 — 874.29 SEK, Card — submitted at the command line "
-                                      "(receipt id 1-1-pos-2003)")
+    assert describe(cli, journal) == "Receipt 2003 — 874.29 SEK, Card — receipt id 1-1-pos-2003"
+    assert who_and_where(cli) == "Submitted at the command line (receipt submit); no person is recorded"
     # The window's sale whose number is not <time>-<hex>: the guess said "from the POS (sale 777)".
     own = journaled(journal, payloads.receipt(receipt("1-1-777", "777")), Origin.WINDOW, "Anna Berg (1001)")
-    assert describe(own, journal).endswith("— rung up in this till's window")
+    assert describe(own, journal) == "Receipt 777 — 874.29 SEK, Card"
+    assert who_and_where(own) == "Rung up by Anna Berg (1001), in this till's window"
     # A POS sale whose id happens to look like the window's numbers is the POS's.
     pos = journaled(journal, payloads.receipt(receipt("1-1-20261127212928-a685fb", "R9")), Origin.POS_HTTP)
-    assert describe(pos, journal).endswith("— from the POS (sale 20261127212928-a685fb)")
+    assert describe(pos, journal).endswith("— sale 20261127212928-a685fb")
+    assert who_and_where(pos).startswith("Rung up at the POS, through the POS link (HTTP)")
     inbox = journaled(journal, payloads.receipt(receipt("1-1-xyz", "88")), Origin.RECEIPT_FILE, "Omar Said (2002)")
-    assert describe(inbox, journal).endswith("— from a file the POS left, finished in this till's window")
+    assert describe(inbox, journal) == "Receipt 88 — 874.29 SEK, Card"
+    assert who_and_where(inbox) == ("Rung up by Omar Said (2002), in this till's window, from a receipt file the POS "
+                                    "left")
 
 
 def test_who_and_where_in_a_sentence_and_for_the_list(journal):
@@ -43,7 +48,7 @@ def test_who_and_where_in_a_sentence_and_for_the_list(journal):
                                      "the till")
     assert who_short(None, Origin.POS_FOLDER) == "nobody signed in · POS link (folders)"
     shared = journaled(journal, payloads.receipt(receipt("1-1-x", "3")), Origin.WINDOW, "till 3")
-    assert who_and_where(shared) == "Rung up by till 3, in this till's window"
+    assert who_and_where(shared) == "Rung up in this till's window; till 3 is shared, nobody signs in"
     assert who_and_where(shared).values["where"].template == "in this till's window"   # translated in its turn
 
 
@@ -64,5 +69,5 @@ def test_a_redemption_says_its_sales_origin_and_who(journal):
                                                        sale_id="1-1-55"), source=Source(Origin.WINDOW,
                                                                                         "Omar Said (2002)"))
     _, offer = journal.commit_sale([sale, redemption], sale_id="1-1-55").entries
-    assert describe(offer, journal) == "Offer '50 kr off' for receipt 55, rung up in this till's window"
+    assert describe(offer, journal) == "Offer '50 kr off' for receipt 55"
     assert who_and_where(offer) == "Rung up by Omar Said (2002), in this till's window"
