@@ -1,6 +1,6 @@
-"""The queue view's details of the selected entry: what it is and where it came from (core/office/entry_description:
-"Receipt 2003 — 874.29 SEK, Card — from the POS (sale pos-2003)") and who rang it up where ("Rung up by Anna Berg
-(1001), at the POS, through the POS link (HTTP)", as the journal recorded it), what to do, its summary columns, its
+"""The queue view's details of the selected entry: what it is (core/office/entry_description: "Receipt 2003 — 874.29
+SEK, Card — sale pos-2003") and who rang it up where ("Rung up by Anna Berg (1001), at the POS, through the POS link
+(HTTP)", as the journal recorded it; where is said once, there), what to do, its summary columns, its
 attempts (each outcome in plain words) and who did what (the audit, or "no manager action yet"), and its raw data
 for IT behind a toggle. Personal data stays masked unless a manager's code
 unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw it). A mixin of QueueView
