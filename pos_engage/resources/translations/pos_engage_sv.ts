@@ -4,22 +4,22 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="127"/>
+        <location filename="../../qt/views/basket_panel.py" line="128"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="128"/>
+        <location filename="../../qt/views/basket_panel.py" line="129"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="131"/>
+        <location filename="../../qt/views/basket_panel.py" line="132"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="132"/>
+        <location filename="../../qt/views/basket_panel.py" line="133"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
@@ -46,7 +46,7 @@
     </message>
     <message>
         <location filename="../../qt/views/basket_lines.py" line="32"/>
-        <location filename="../../qt/views/basket_summary.py" line="45"/>
+        <location filename="../../qt/views/basket_summary.py" line="52"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -128,7 +128,7 @@
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="48"/>
+        <location filename="../../qt/views/basket_summary.py" line="55"/>
         <source>Total</source>
         <translation>Summa</translation>
     </message>
@@ -138,17 +138,17 @@
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="52"/>
+        <location filename="../../qt/views/basket_summary.py" line="59"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="54"/>
+        <location filename="../../qt/views/basket_summary.py" line="61"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="70"/>
+        <location filename="../../qt/views/basket_summary.py" line="77"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>Givet belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="65"/>
+        <location filename="../../qt/views/basket_summary.py" line="72"/>
         <source>Change to give back</source>
         <translation>Växel att ge tillbaka</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="142"/>
+        <location filename="../../qt/views/basket_panel.py" line="147"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
@@ -188,7 +188,7 @@
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="92"/>
+        <location filename="../../qt/views/basket_summary.py" line="113"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>Betala med {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="51"/>
+        <location filename="../../qt/views/basket_summary.py" line="58"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
@@ -590,87 +590,87 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="24"/>
+        <location filename="../../qt/models/journal_model.py" line="25"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="26"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <location filename="../../qt/models/journal_model.py" line="27"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <location filename="../../qt/models/journal_model.py" line="28"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <location filename="../../qt/models/journal_model.py" line="28"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="28"/>
+        <location filename="../../qt/models/journal_model.py" line="29"/>
         <source>What to do</source>
-        <translation>Vad göra</translation>
+        <translation>Att göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="35"/>
+        <location filename="../../qt/models/journal_model.py" line="36"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="36"/>
+        <location filename="../../qt/models/journal_model.py" line="37"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="37"/>
+        <location filename="../../qt/models/journal_model.py" line="38"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="38"/>
+        <location filename="../../qt/models/journal_model.py" line="39"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="39"/>
+        <location filename="../../qt/models/journal_model.py" line="40"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="40"/>
+        <location filename="../../qt/models/journal_model.py" line="41"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="41"/>
+        <location filename="../../qt/models/journal_model.py" line="42"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="42"/>
+        <location filename="../../qt/models/journal_model.py" line="43"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -678,7 +678,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/window_people.py" line="80"/>
+        <location filename="../../qt/views/window_people.py" line="81"/>
         <source>Nobody signed in: Ctrl+L</source>
         <translation>Ingen inloggad: Ctrl+L</translation>
     </message>
@@ -953,12 +953,17 @@
         <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="146"/>
+        <location filename="../../qt/views/window_sale.py" line="138"/>
+        <source>Sale {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
+        <translation>Köp {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_sale.py" line="149"/>
         <source>✔ Sale {0}: sent to Engage</source>
         <translation>✔ Köp {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="147"/>
+        <location filename="../../qt/views/window_sale.py" line="150"/>
         <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
     </message>
@@ -1369,92 +1374,97 @@
 <context>
     <name>PosSalePanel</name>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="75"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="79"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="98"/>
-        <source>Before {0} · Discounts {1} · To pay {2}</source>
-        <translation>Före {0} · Rabatter {1} · Att betala {2}</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="77"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="81"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="105"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="122"/>
         <source>Open at the POS: the POS takes the payment</source>
         <translation>Öppen i kassan: kassan tar betalningen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="106"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="123"/>
         <source>Paid at the POS: the sale is saved</source>
         <translation>Betald i kassan: köpet är sparat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="76"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="80"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="36"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="51"/>
         <source>Sale from the POS</source>
         <translation>Köp från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="84"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="100"/>
         <source>Sales open at the POS: {0}. Shown: the one changed last.</source>
         <translation>Öppna köp i kassan: {0}. Här visas det som ändrades senast.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="86"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="102"/>
         <source>Other sales open at the POS: {0}. One shows here when the POS changes it.</source>
         <translation>Andra öppna köp i kassan: {0}. Ett visas här när kassan ändrar det.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="111"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="115"/>
+        <source>Before {0} · Discounts {1}</source>
+        <translation>Före {0} · Rabatter {1}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/pos_sale_panel.py" line="117"/>
+        <source>To pay {0}</source>
+        <translation>Att betala {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
         <source>Sale {0} is paid and saved. Ready for the next customer.</source>
         <translation>Köp {0} är betalt och sparat. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="112"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="129"/>
         <source>Sale {0} was voided: nothing was saved. Ready for the next customer.</source>
         <translation>Köp {0} makulerades: inget sparades. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="115"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="132"/>
         <source>Sale {0} from the POS</source>
         <translation>Köp {0} från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="46"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="50"/>
         <source>POS discount</source>
         <translation>Kassans rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="50"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="54"/>
         <source>POS: {0}</source>
         <translation>Kassan: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="74"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="78"/>
         <source>The POS&apos;s lines</source>
         <translation>Kassans rader</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="78"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="82"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="46"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="62"/>
         <source>Totals</source>
         <translation>Summor</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="107"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="124"/>
         <source>Voided at the POS</source>
         <translation>Makulerat i kassan</translation>
     </message>
@@ -1470,7 +1480,7 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="94"/>
+        <location filename="../../qt/views/queue_view.py" line="103"/>
         <source>Unsent sales outside the queue</source>
         <translation>Oskickade köp utanför kön</translation>
     </message>
@@ -1505,97 +1515,97 @@
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="72"/>
+        <location filename="../../qt/views/queue_view.py" line="81"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="98"/>
+        <location filename="../../qt/views/queue_view.py" line="107"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="102"/>
+        <location filename="../../qt/views/queue_view.py" line="111"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="103"/>
+        <location filename="../../qt/views/queue_view.py" line="112"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="114"/>
+        <location filename="../../qt/views/queue_view.py" line="123"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="118"/>
+        <location filename="../../qt/views/queue_view.py" line="127"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="124"/>
+        <location filename="../../qt/views/queue_view.py" line="133"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="135"/>
+        <location filename="../../qt/views/queue_view.py" line="144"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="136"/>
+        <location filename="../../qt/views/queue_view.py" line="145"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="137"/>
+        <location filename="../../qt/views/queue_view.py" line="146"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="138"/>
+        <location filename="../../qt/views/queue_view.py" line="147"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="139"/>
+        <location filename="../../qt/views/queue_view.py" line="148"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="140"/>
+        <location filename="../../qt/views/queue_view.py" line="149"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="141"/>
+        <location filename="../../qt/views/queue_view.py" line="150"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="142"/>
+        <location filename="../../qt/views/queue_view.py" line="151"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="143"/>
+        <location filename="../../qt/views/queue_view.py" line="152"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="160"/>
+        <location filename="../../qt/views/queue_view.py" line="170"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="237"/>
+        <location filename="../../qt/views/queue_view.py" line="247"/>
         <source>, oldest {0} min</source>
         <translation>, äldsta {0} min</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="238"/>
+        <location filename="../../qt/views/queue_view.py" line="248"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
@@ -1665,8 +1675,8 @@
         <translation>Exporterar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="125"/>
-        <location filename="../../qt/views/queue_view.py" line="127"/>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <location filename="../../qt/views/queue_view.py" line="136"/>
         <source>Show the raw data</source>
         <translation>Visa rådata</translation>
     </message>
@@ -1696,7 +1706,7 @@
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="31"/>
+        <location filename="../../qt/models/journal_model.py" line="32"/>
         <source>Rung up by</source>
         <translation>Inslaget av</translation>
     </message>
@@ -2167,7 +2177,7 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../core/till/session.py" line="265"/>
+        <location filename="../../core/till/session.py" line="268"/>
         <source>Several customers share that key: the cashier types it in the till&apos;s window and picks the customer there, which makes them this sale&apos;s customer</source>
         <translation>Flera kunder har samma uppgift: kassören skriver in den i kassans fönster och väljer kunden där, så blir hen det här köpets kund</translation>
     </message>
@@ -2383,12 +2393,12 @@
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="300"/>
+        <location filename="../../core/till/session.py" line="303"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="267"/>
+        <location filename="../../core/till/session.py" line="270"/>
         <source>No customer with that key</source>
         <translation>Ingen kund med den nyckeln</translation>
     </message>
@@ -2398,12 +2408,12 @@
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="298"/>
+        <location filename="../../core/till/session.py" line="301"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="175"/>
+        <location filename="../../core/till/session.py" line="178"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
@@ -2418,7 +2428,7 @@
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="191"/>
+        <location filename="../../core/till/session.py" line="194"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
@@ -2428,7 +2438,7 @@
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="178"/>
+        <location filename="../../core/till/session.py" line="181"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2521,7 +2531,7 @@
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="241"/>
+        <location filename="../../core/till/session.py" line="244"/>
         <source>The customer key cannot be taken</source>
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
@@ -2546,12 +2556,12 @@
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="272"/>
+        <location filename="../../core/till/sale_files.py" line="208"/>
         <source>The sale&apos;s file sales/{sale}.json was refused ({reason}): this commit is not taken against the basket before it. Write the sale again, then its commit</source>
         <translation>Köpets fil sales/{sale}.json avvisades ({reason}): det här avslutet tas inte emot mot korgen före den. Skriv köpet igen, sedan dess avslut</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="387"/>
+        <location filename="../../core/till/sale_files.py" line="323"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
@@ -2562,12 +2572,12 @@
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="364"/>
+        <location filename="../../core/till/session.py" line="367"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="344"/>
+        <location filename="../../core/till/session.py" line="347"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
@@ -2578,7 +2588,7 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="211"/>
+        <location filename="../../core/till/session.py" line="214"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2745,7 +2755,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="198"/>
+        <location filename="../../core/till/session.py" line="201"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -2781,7 +2791,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="183"/>
+        <location filename="../../core/office/queue.py" line="185"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -3252,12 +3262,12 @@
         <translation>Flera kunder har samma {kind}: be om e-postadressen eller kortet i stället</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="213"/>
+        <location filename="../../core/till/identification.py" line="220"/>
         <source>Engage refused this till ({problem}): the customer is attached by {kind} and will be matched later</source>
         <translation>Engage nekade den här kassan ({problem}): kunden kopplas via {kind} och matchas senare</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="216"/>
+        <location filename="../../core/till/identification.py" line="223"/>
         <source>Engage is not answering: the customer is attached by {kind} and will be matched later</source>
         <translation>Engage svarar inte: kunden kopplas via {kind} och matchas senare</translation>
     </message>
@@ -3703,120 +3713,120 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="68"/>
+        <location filename="../../core/office/queue.py" line="69"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="80"/>
+        <location filename="../../core/office/queue.py" line="81"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="80"/>
         <location filename="../../core/office/queue.py" line="81"/>
+        <location filename="../../core/office/queue.py" line="82"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="81"/>
         <location filename="../../core/office/queue.py" line="82"/>
+        <location filename="../../core/office/queue.py" line="83"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="82"/>
+        <location filename="../../core/office/queue.py" line="83"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="91"/>
+        <location filename="../../core/office/queue.py" line="92"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="93"/>
+        <location filename="../../core/office/queue.py" line="94"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="95"/>
-        <location filename="../../core/office/queue.py" line="135"/>
+        <location filename="../../core/office/queue.py" line="96"/>
+        <location filename="../../core/office/queue.py" line="136"/>
         <source>Closed by a manager (see the audit trail).</source>
         <translation>Avslutad av en chef (se loggen).</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="97"/>
+        <location filename="../../core/office/queue.py" line="98"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="99"/>
+        <location filename="../../core/office/queue.py" line="100"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="103"/>
+        <location filename="../../core/office/queue.py" line="104"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="106"/>
+        <location filename="../../core/office/queue.py" line="107"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="110"/>
+        <location filename="../../core/office/queue.py" line="111"/>
         <source>Engage rejected {what}: correct it and retry. ({error})</source>
         <translation>Engage nekade {what}: rätta och försök igen. ({error})</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="114"/>
+        <location filename="../../core/office/queue.py" line="115"/>
         <source>Engage refused this {kind} ({error}). Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}: {error}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="118"/>
+        <location filename="../../core/office/queue.py" line="119"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="120"/>
+        <location filename="../../core/office/queue.py" line="121"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="121"/>
+        <location filename="../../core/office/queue.py" line="122"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="127"/>
+        <location filename="../../core/office/queue.py" line="128"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="129"/>
+        <location filename="../../core/office/queue.py" line="130"/>
         <source>The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern ({error}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="132"/>
+        <location filename="../../core/office/queue.py" line="133"/>
         <source>The marketing platform did not take it yet ({error}); it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än ({error}); nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="136"/>
+        <location filename="../../core/office/queue.py" line="137"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="195"/>
+        <location filename="../../core/office/queue.py" line="197"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="205"/>
+        <location filename="../../core/office/queue.py" line="207"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4373,253 +4383,305 @@
         <translation>POS-länken stannade medan den startade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="36"/>
+        <location filename="../../core/office/entry_description.py" line="42"/>
         <source>No manager action yet</source>
         <translation>Ingen åtgärd av butikschef ännu</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="39"/>
+        <location filename="../../core/office/entry_description.py" line="45"/>
         <source>sent again</source>
         <translation>skickas igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="39"/>
+        <location filename="../../core/office/entry_description.py" line="45"/>
         <source>closed without sending</source>
         <translation>avslutad utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="40"/>
+        <location filename="../../core/office/entry_description.py" line="46"/>
         <source>corrected</source>
         <translation>rättad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="40"/>
+        <location filename="../../core/office/entry_description.py" line="46"/>
         <source>personal data shown</source>
         <translation>personuppgifter visade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="41"/>
+        <location filename="../../core/office/entry_description.py" line="47"/>
         <source>exported to a file</source>
         <translation>exporterad till fil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="45"/>
+        <location filename="../../core/office/entry_description.py" line="51"/>
         <source>in this till&apos;s window</source>
         <translation>i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="46"/>
+        <location filename="../../core/office/entry_description.py" line="52"/>
         <source>in this till&apos;s window, from a basket file the POS left</source>
         <translation>i den här kassans fönster, från en varukorgsfil som kassasystemet lämnade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="47"/>
+        <location filename="../../core/office/entry_description.py" line="53"/>
         <source>in this till&apos;s window, from a receipt file the POS left</source>
         <translation>i den här kassans fönster, från en kvittofil som kassasystemet lämnade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="48"/>
+        <location filename="../../core/office/entry_description.py" line="54"/>
         <source>at the POS, through the POS link</source>
         <translation>i kassasystemet, via POS-länken</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="49"/>
+        <location filename="../../core/office/entry_description.py" line="55"/>
         <source>at the POS, through the POS link (HTTP)</source>
         <translation>i kassasystemet, via POS-länken (HTTP)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="50"/>
+        <location filename="../../core/office/entry_description.py" line="56"/>
         <source>at the POS, through the POS link&apos;s folders</source>
         <translation>i kassasystemet, via POS-länkens mappar</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="51"/>
+        <location filename="../../core/office/entry_description.py" line="57"/>
         <source>at the command line (receipt submit)</source>
         <translation>på kommandoraden (receipt submit)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="53"/>
+        <location filename="../../core/office/entry_description.py" line="59"/>
         <source>window</source>
         <translation>fönstret</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="53"/>
+        <location filename="../../core/office/entry_description.py" line="59"/>
         <source>basket file</source>
         <translation>varukorgsfil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="54"/>
+        <location filename="../../core/office/entry_description.py" line="60"/>
         <source>receipt file</source>
         <translation>kvittofil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="54"/>
+        <location filename="../../core/office/entry_description.py" line="60"/>
         <source>POS link</source>
         <translation>POS-länken</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="55"/>
+        <location filename="../../core/office/entry_description.py" line="61"/>
         <source>POS link (HTTP)</source>
         <translation>POS-länken (HTTP)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="55"/>
+        <location filename="../../core/office/entry_description.py" line="61"/>
         <source>POS link (folders)</source>
         <translation>POS-länken (mappar)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="56"/>
+        <location filename="../../core/office/entry_description.py" line="62"/>
         <source>command line</source>
         <translation>kommandoraden</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="58"/>
+        <location filename="../../core/office/entry_description.py" line="73"/>
         <source>Who rang it up and where is not recorded (journaled before this version)</source>
         <translation>Vem som slog in det och var är inte sparat (journalfört före den här versionen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="59"/>
+        <location filename="../../core/office/entry_description.py" line="74"/>
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="74"/>
+        <location filename="../../core/office/entry_description.py" line="89"/>
         <source>Submitted at the command line (receipt submit); no person is recorded</source>
         <translation>Skickat från kommandoraden (receipt submit); ingen person är sparad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="76"/>
+        <location filename="../../core/office/entry_description.py" line="94"/>
         <source>Rung up by {who}, {where}</source>
         <translation>Inslaget av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="77"/>
+        <location filename="../../core/office/entry_description.py" line="95"/>
         <source>Rung up {where}; nobody was signed in at the till</source>
         <translation>Inslaget {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="79"/>
+        <location filename="../../core/office/entry_description.py" line="97"/>
         <source>Registered by {who}, {where}</source>
         <translation>Registrerad av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="80"/>
+        <location filename="../../core/office/entry_description.py" line="98"/>
         <source>Registered {where}; nobody was signed in at the till</source>
         <translation>Registrerad {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="82"/>
+        <location filename="../../core/office/entry_description.py" line="100"/>
         <source>Changed by {who}, {where}</source>
         <translation>Ändrad av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="83"/>
+        <location filename="../../core/office/entry_description.py" line="101"/>
         <source>Changed {where}; nobody was signed in at the till</source>
         <translation>Ändrad {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="84"/>
+        <location filename="../../core/office/entry_description.py" line="102"/>
         <source>Made by {who}, {where}</source>
         <translation>Gjord av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="85"/>
+        <location filename="../../core/office/entry_description.py" line="103"/>
         <source>Made {where}; nobody was signed in at the till</source>
         <translation>Gjord {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="93"/>
+        <location filename="../../core/office/entry_description.py" line="108"/>
+        <source>Rung up {where}; till {till} is shared, nobody signs in</source>
+        <translation>Inslaget {where}; kassa {till} är delad, ingen loggar in</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="110"/>
+        <source>Registered {where}; till {till} is shared, nobody signs in</source>
+        <translation>Registrerad {where}; kassa {till} är delad, ingen loggar in</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="112"/>
+        <source>Changed {where}; till {till} is shared, nobody signs in</source>
+        <translation>Ändrad {where}; kassa {till} är delad, ingen loggar in</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="113"/>
+        <source>Made {where}; till {till} is shared, nobody signs in</source>
+        <translation>Gjord {where}; kassa {till} är delad, ingen loggar in</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="121"/>
+        <location filename="../../core/office/entry_description.py" line="133"/>
         <source>{who} · {where}</source>
         <translation>{who} · {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="93"/>
+        <location filename="../../core/office/entry_description.py" line="121"/>
+        <location filename="../../core/office/entry_description.py" line="132"/>
         <source>nobody signed in</source>
         <translation>ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="120"/>
+        <location filename="../../core/office/entry_description.py" line="131"/>
+        <source>till {till}</source>
+        <translation>kassa {till}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="160"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="124"/>
+        <location filename="../../core/office/entry_description.py" line="163"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="126"/>
+        <location filename="../../core/office/entry_description.py" line="166"/>
+        <source>Return {number} of receipt {original} — {amount}, {payment}</source>
+        <translation>Retur {number} av kvitto {original} — {amount}, {payment}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="169"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="135"/>
-        <location filename="../../core/office/entry_description.py" line="142"/>
+        <location filename="../../core/office/entry_description.py" line="171"/>
+        <source>Receipt {number} — {amount}, {payment}</source>
+        <translation>Kvitto {number} — {amount}, {payment}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="188"/>
+        <source>sale {sale}</source>
+        <translation>köp {sale}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="190"/>
+        <source>receipt id {id}</source>
+        <translation>kvitto-id {id}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="193"/>
+        <location filename="../../core/office/entry_description.py" line="200"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="137"/>
+        <location filename="../../core/office/entry_description.py" line="195"/>
         <source>from a file the POS left, finished in this till&apos;s window</source>
         <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="139"/>
+        <location filename="../../core/office/entry_description.py" line="197"/>
         <source>submitted at the command line (receipt id {id})</source>
         <translation>skickat från kommandoraden (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="144"/>
+        <location filename="../../core/office/entry_description.py" line="202"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="145"/>
+        <location filename="../../core/office/entry_description.py" line="203"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="175"/>
+        <location filename="../../core/office/entry_description.py" line="237"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="178"/>
+        <location filename="../../core/office/entry_description.py" line="240"/>
+        <source>for receipt {number}</source>
+        <translation>för kvitto {number}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="242"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="180"/>
+        <location filename="../../core/office/entry_description.py" line="244"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="182"/>
+        <location filename="../../core/office/entry_description.py" line="246"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="183"/>
+        <location filename="../../core/office/entry_description.py" line="247"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="184"/>
+        <location filename="../../core/office/entry_description.py" line="248"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="185"/>
+        <location filename="../../core/office/entry_description.py" line="249"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="205"/>
+        <location filename="../../core/office/entry_description.py" line="269"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="207"/>
+        <location filename="../../core/office/entry_description.py" line="271"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
     </message>
