@@ -257,11 +257,14 @@ class LinkApp:
         return pos_json.loads(bytes(raw))
 
     async def _run(self, spec: RouteSpec, handler, request: Request, body: Any) -> Response:
-        """The use case as a task of its own (``spec.shielded``): a POS that hangs up does not cut it halfway."""
-        if not spec.shielded:
-            status, answer = await handler(request, body)
-            return answer if isinstance(answer, Response) else _json(answer, status)   # a stream is its own
-        task = asyncio.ensure_future(handler(request, body))
+        """The use case as a task of its own (``spec.shielded``): a POS that hangs up does not cut it halfway.
+        Whatever it journals (a commit's receipt, a receipt the POS built, a return) records this door, the POS
+        link over HTTP, and who is at the till (TillService.journaling; a task keeps the context it was made in)."""
+        with self.sessions.till.journaling(Origin.POS_HTTP):
+            if not spec.shielded:
+                status, answer = await handler(request, body)
+                return answer if isinstance(answer, Response) else _json(answer, status)   # a stream is its own
+            task = asyncio.ensure_future(handler(request, body))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         status, answer = await asyncio.shield(task)
@@ -334,15 +337,13 @@ class LinkApp:
                                                             request.path_params["offerId"]))
 
     async def _commit(self, request: Request, body: Any):
-        with self.sessions.till.journaling(Origin.POS_HTTP):   # the journal records the door and who is at the till
-            return self._state(await self.sessions.commit(request.path_params["posSaleId"], body))
+        return self._state(await self.sessions.commit(request.path_params["posSaleId"], body))
 
     async def _void(self, request: Request, body: Any):
         return self._state(await self.sessions.void(request.path_params["posSaleId"]))
 
     async def _post_receipt(self, request: Request, body: Any):
-        with self.sessions.till.journaling(Origin.POS_HTTP):
-            return 201, await self._receipts(body)
+        return 201, await self._receipts(body)
 
     async def _events(self, request: Request, body: Any):
         return 200, self.events.response(request.query_params.get("posSaleId"))
