@@ -73,6 +73,7 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         self._pos_offers = None   # its offers as the state LinkBridge drew says (CustomerCalls.pos_sale_drawn)
         self._offer_followers: list = []   # follow_offers' panels, told when a POS sale is drawn
         self._busy = 0
+        self._latest_lookup = 0   # the cashier's lookups asked for, numbered: only the latest one answers
         self._delivering = 0  # sales being sent after they were final: the window stays usable meanwhile
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(1000)

@@ -136,7 +136,7 @@ class CustomerCalls:
         """A lookup the cashier asked for (a scan, Find, a pick): its number. Only the latest one's answer is the
         sale's customer and the panel's: a scanner does not wait for Engage, and an earlier scan answered last
         would put its customer on the sale while the field shows the later key."""
-        self._latest_lookup = getattr(self, "_latest_lookup", 0) + 1
+        self._latest_lookup += 1
         return self._latest_lookup
 
     def _superseded(self, lookup: int) -> bool:
@@ -194,7 +194,8 @@ class CustomerCalls:
         await self._registration(self.service.confirm_registration(existing, accepted=accepted))
 
     async def _registration(self, call) -> None:
-        """A registration step: its customer becomes the sale's, its outcome goes to the dialog."""
+        """A registration step (or a change of the customer's details): its customer becomes the sale's, its outcome
+        goes to the dialog; one queued (Engage down) refreshes the status bar's queue."""
         self._enter()
         try:
             with self.service.journaling(Origin.WINDOW):   # queued (Engage down): the journal says who, and where
@@ -218,20 +219,12 @@ class CustomerCalls:
         await self._customer_change(self.service.upgrade_to_member)
 
     async def _customer_change(self, use_case, *args) -> None:
+        """A change of the identified customer (the same customer, updated: the offers stay), a step like a
+        registration's."""
         if self.customer is None:
             self.failed.emit(_tr("Identify the customer first"))
             return
-        self._enter()
-        try:
-            with self.service.journaling(Origin.WINDOW):
-                outcome = await use_case(self.customer, *args)
-            if outcome.customer is not None:
-                self._set_customer(outcome.customer)   # the same customer, updated: the offers stay
-            self.registered.emit(outcome)
-        except PosEngageError as problem:
-            self.failed.emit(shown(problem))
-        finally:
-            self._leave()
+        await self._registration(use_case(self.customer, *args))
 
     @asyncSlot(str)
     async def load_purchases(self, contact_id: str) -> None:

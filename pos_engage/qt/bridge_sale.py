@@ -180,19 +180,16 @@ class SaleCalls:
             self.inbox.finished(self.inbox_item)
         self.new_sale(voided=False)
         self.refresh_status()
-        if not sale.entry_ids:   # nothing journaled for Engage (no customer, no catch-all contact): nothing to send
-            self._leave()
-            self.sale_delivered.emit(sale.receipt_id, self.service.status_of(sale.entry_ids))
-            return
         # The sale's own entries go before any backlog; the window is free again at once (Find included) while
         # they are sent. Wait a moment for Engage, but never cancel a delivery halfway (its entries would stay in
         # flight): past the deadline it carries on in the background and the cashier sees "queued".
         self._delivering += 1
         self._leave()
         try:
-            delivery = asyncio.ensure_future(self.service.deliver_now(sale.entry_ids))
-            delivery.add_done_callback(_log_failure)
-            await asyncio.wait({delivery}, timeout=self.service.config.engage.timeout_interactive)
+            if sale.entry_ids:   # none: nothing journaled for Engage (no customer, no catch-all contact)
+                delivery = asyncio.ensure_future(self.service.deliver_now(sale.entry_ids))
+                delivery.add_done_callback(_log_failure)
+                await asyncio.wait({delivery}, timeout=self.service.config.engage.timeout_interactive)
             self.sale_delivered.emit(sale.receipt_id, self.service.status_of(sale.entry_ids))
         finally:
             self._delivering -= 1

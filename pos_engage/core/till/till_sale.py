@@ -92,15 +92,19 @@ class TillSales:
         return session
 
     def sale(self, session: SaleSession) -> TillSale:
-        for sale in reversed(self._sales.values()):
-            if sale.session is session:
-                return sale
-        raise SaleProblem(texts.tr("That sale is not one of this till's"), code="SaleNotFound", kind="not_found")
+        sale = self._find(session)
+        if sale is None:
+            raise SaleProblem(texts.tr("That sale is not one of this till's"), code="SaleNotFound", kind="not_found")
+        return sale
+
+    def _find(self, session: SaleSession) -> TillSale | None:
+        return next((sale for sale in reversed(self._sales.values()) if sale.session is session), None)
 
     def _held(self, session: SaleSession) -> bool:
         """Whether ``session`` is one of these sales, committed but held for the cashier's answer about a refused
         offer (nothing may change it meanwhile)."""
-        return any(sale.session is session and sale.held is not None for sale in self._sales.values())
+        sale = self._find(session)
+        return sale is not None and sale.held is not None
 
     def name(self, session: SaleSession) -> str:
         return self.sale(session).name
