@@ -18,18 +18,8 @@ import os
 import time
 from pathlib import Path
 
-from pos_engage.core.till.pos_sale_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
-
-
-def sale(*totals: int) -> dict:
-    return {"currency": "SEK", "lines": [{"lineId": str(i), "sku": "1002", "name": "Wool jacket", "quantity": 1,
-                                          "lineTotal": total, "vatPercent": 25} for i, total in enumerate(totals)]}
-
-
-def commit(total: int) -> dict:
-    return {"receiptNumber": "F-1", "createdDate": created_now(), "total": total,
-            "payments": [{"method": "Card", "amount": total}]}
+from tests.link.test_review_files import commit, sale
 
 
 def write(folder: Path, sub: str, name: str, body, *, age: float = 0.0) -> Path:
