@@ -142,9 +142,9 @@ class CustomerPanel(ColumnWidth, QWidget):
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
-        # The texts whose lookups are awaited, oldest first: an answer selects the field's text only when it is the
-        # latest text asked (a scanner's Enter asks again while Engage is slow to answer the one before).
-        self._asked: list[str] = []
+        # The text of the latest lookup asked, while it is awaited: its answer selects the field's text if the field
+        # still holds it (a scanner's Enter asks again while Engage is slow; the bridge answers the latest only).
+        self._asked: str | None = None
         self._updating = False
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.find_button.clicked.connect(self._on_input_return_pressed)
@@ -169,11 +169,11 @@ class CustomerPanel(ColumnWidth, QWidget):
         text = self.input.text()
         scanned = self.input.take_scan()
         if text.strip():
-            self._asked.append(text)
+            self._asked = text
             self.identify_requested.emit(text, scanned)
 
     def _on_candidate_picked(self, candidate: Candidate) -> None:
-        self._asked.append(self.input.text())   # the shared key the list was found by
+        self._asked = self.input.text()   # the shared key the list was found by
         self.candidate_picked.emit(candidate)
 
     def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
@@ -218,8 +218,7 @@ class CustomerPanel(ColumnWidth, QWidget):
         background comes on its own signal, to :meth:`show_found_again`."""
         from pos_engage.core.till.outcomes import Found
 
-        latest = self._asked[-1] if self._asked else None
-        del self._asked[:1]   # one lookup answered (which one does not matter: only the latest text is selected)
+        latest, self._asked = self._asked, None
         several = outcome.several.candidates if outcome.found is Found.MULTIPLE and outcome.several else ()
         self.show_candidates(several)
         self.register_button.hide()
@@ -246,7 +245,7 @@ class CustomerPanel(ColumnWidth, QWidget):
         """The till's busy_changed (wired by the window): once nothing runs, no lookup is awaited any more. A failed
         one never answers (Engage refused it): what it asked is forgotten, not left for a later answer to match."""
         if not busy:
-            self._asked.clear()
+            self._asked = None
 
     def show_found_again(self, outcome: IdentifyOutcome) -> None:
         """The same customer, now complete (her contact and real offers instead of the offline copy): the card,
