@@ -179,6 +179,12 @@ def current_source() -> Source | None:
     return _JOURNALING_FROM.get()
 
 
+def source_or(origin: Origin, rung_by: str | None) -> Source:
+    """What the door journaling now said (:func:`journaling_from`), else ``origin`` and ``rung_by``: a use case's
+    own default for what it journals when no door said (a sale's: the POS link; an order's: the window)."""
+    return current_source() or Source(Origin(origin), rung_by)
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An entry to be written. ``depends_on_index`` points at another NewEntry written in the same call."""

@@ -42,7 +42,7 @@ from pos_engage.core.journal.entry import (
     NewEntry,
     Origin,
     Source,
-    current_source,
+    source_or,
 )
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.order_book import OrderRecord
@@ -265,7 +265,7 @@ class OrderDesk:
     def _source(self) -> Source:
         """Who saved the change (whoever is at the till now) and where: the door journaling now, if one said
         (journaling_from), else the window (module docstring)."""
-        return current_source() or Source(Origin.WINDOW, self.at_till())
+        return source_or(Origin.WINDOW, self.at_till())
 
     # ------------------------------------------------------------------ reading
 

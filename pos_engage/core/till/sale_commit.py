@@ -38,8 +38,8 @@ from pos_engage.core.journal.entry import (
     NewEntry,
     Origin,
     Source,
-    current_source,
     journaling_from,
+    source_or,
 )
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.store import Journal
@@ -91,8 +91,7 @@ class SaleCommitting:
         """Who rang the sale up (whoever is signed in at the till now) and where it came from: ``origin`` when the
         caller says, else what the door journaling now said, else the POS link (module docstring)."""
         if origin is None:
-            told = current_source()
-            origin = told.origin if told is not None else Origin.POS_LINK
+            return source_or(Origin.POS_LINK, self.at_till)
         return Source(Origin(origin), self.at_till)
 
     def _prepare(self, basket: Basket, customer: Customer | None, payment_type: str,
