@@ -62,6 +62,10 @@ class CodeDialog(QDialog):
         for field in (self.staff, self.code):
             field.setMinimumHeight(44)  # a finger's width
             field.setStyleSheet("font-size: 16pt;")
+        # Whether a staff number is asked: said here, not read from the field's visibility, which is False for every
+        # field once the dialog has closed (ask_code reads the answer after exec() returned: the staff number was
+        # lost, and no manager's approval went through on a till with a staff directory).
+        self.asks_staff = staff_number
         if staff_number:
             form.addRow(self.tr("Staff number"), self.staff)
         else:
@@ -98,20 +102,20 @@ class CodeDialog(QDialog):
         self.staff.returnPressed.connect(self.code.setFocus)
 
     def _focused_field(self) -> QLineEdit:
-        return self.staff if self.staff.hasFocus() and self.staff.isVisible() else self.code
+        return self.staff if self.staff.hasFocus() and self.asks_staff else self.code
 
     def _on_key(self, key: str) -> None:
         field = self._focused_field()
         if key == "⌫":
             field.backspace()
         elif key == "→":
-            (self.code if field is self.staff else self.staff if self.staff.isVisible() else self.code).setFocus()
+            (self.code if field is self.staff else self.staff if self.asks_staff else self.code).setFocus()
         else:
             field.insert(key)
 
     def _on_ok(self) -> None:
-        if not self.code.text() or (self.staff.isVisible() and not self.staff.text().strip()):
-            self.message.setText(self.tr("Type the staff number and the code") if self.staff.isVisible()
+        if not self.code.text() or (self.asks_staff and not self.staff.text().strip()):
+            self.message.setText(self.tr("Type the staff number and the code") if self.asks_staff
                                  else self.tr("Type the code"))
             return
         problem = self.check(*self.answer()) if self.check else None
@@ -121,7 +125,7 @@ class CodeDialog(QDialog):
         self.accept()
 
     def answer(self) -> Code:
-        return (self.staff.text().strip() if self.staff.isVisible() else None, self.code.text())
+        return (self.staff.text().strip() if self.asks_staff else None, self.code.text())
 
     def clear_code(self, message: str = "") -> None:
         """After a wrong code: say so and let it be typed again."""
