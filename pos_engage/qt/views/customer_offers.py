@@ -11,6 +11,7 @@ from PySide6 import QtCore
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
 
 from pos_engage.qt import i18n
+from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
     from pos_engage.core.domain import Promotion, RewardVoucher
@@ -50,7 +51,8 @@ def show_availability(item: QListWidgetItem, why_not: str | None) -> None:
     text = item.data(CARD_TEXT_ROLE) or item.text()
     item.setData(CARD_TEXT_ROLE, text)
     if why_not and item.checkState() != QtCore.Qt.CheckState.Checked:
-        not_now = QtCore.QCoreApplication.translate("CustomerPanel", "Cannot be used now: {0}").format(why_not)
+        # shown(): core's sentence in the till's language (formatted as it is, a Swedish card said why in English)
+        not_now = QtCore.QCoreApplication.translate("CustomerPanel", "Cannot be used now: {0}").format(shown(why_not))
         item.setFlags(item.flags() & ~(flags.ItemIsEnabled | flags.ItemIsSelectable))
         item.setText(f"{text}\n{not_now}")
         item.setToolTip(not_now)
