@@ -18,7 +18,7 @@ import functools
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pos_engage.core import texts
 from pos_engage.core.domain import (
@@ -80,16 +80,24 @@ class BasketLine:
 
     @classmethod
     def checked(cls, line_id: str, sku: str, name: str, quantity: int | Decimal, line_total: Decimal,
-                tax_percent: Decimal) -> BasketLine:
+                tax_percent: Decimal, cents: int | None = None) -> BasketLine:
         """:meth:`priced` for a line pos_sale_input.py has checked already, by rules at least as strict as
         ``__post_init__``'s (sku and name single-line text within their lengths, the quantity a number other
         than 0, the line total a finite amount of 0 or more), built without checking them a second time: a
         20-line PUT spent a quarter of its time there. tests/core/till/test_pos_lines.py holds the two equal."""
         line = object.__new__(cls)
-        # The fields straight into the instance's dict: what the frozen __init__ ends with, in one call.
+        # The fields straight into the instance's dict: what the frozen __init__ ends with, in one call. Its
+        # ``gross`` and ``cents`` too, which a sale's state asks of every new line (computed on first use, they
+        # were a tenth of a new 20-line sale's first answer).
+        if cents is None:
+            gross = line_total.quantize(CENT)
+            cents = int(gross.scaleb(2))
+        else:   # the caller's line total is in cents already (``cents`` of them)
+            gross = line_total
         line.__dict__.update(sku=sku, name=name, quantity=quantity,
                              unit_price=(line_total / abs(Decimal(quantity))).quantize(CENT),
-                             tax_percent=tax_percent, line_total=line_total, line_id=line_id)
+                             tax_percent=tax_percent, line_total=line_total, line_id=line_id,
+                             gross=gross, cents=cents)
         return line
 
     @property
@@ -108,25 +116,32 @@ class BasketLine:
             return self.line_total.quantize(CENT)
         return (self.unit_price * abs(self.quantity)).quantize(CENT)
 
+    @functools.cached_property
+    def cents(self) -> int:
+        """:attr:`gross` in whole cents: what the discounts are worked out in (Basket.line_cuts)."""
+        return int(self.gross.scaleb(2))
 
-def _spread(amount: Decimal, room: list[Decimal]) -> list[tuple[int, Decimal]]:
-    """Split ``amount`` (at most ``sum(room)``) over lines in proportion to their room, in whole cents, no line
-    given more than its room. Largest remainder: each line first takes its share rounded down, then the cents
-    left over go one each to the lines whose shares were cut the most (rounding each share half-up instead
-    can hand out more than the amount, and a last line "taking the difference" can then go negative)."""
-    base = sum(room, Decimal(0))
+
+def _spread(amount: int, room: list[int], per: int = 1) -> list[tuple[int, int]]:
+    """Split ``amount / per`` cents (at most ``sum(room)``) over lines in proportion to their room (in cents), in
+    whole cents, no line given more than its room. Largest remainder: each line first takes its share rounded
+    down, then the cents left over go one each to the lines whose shares were cut the most (rounding each share
+    half-up instead can hand out more than the amount, and a last line "taking the difference" can then go
+    negative); an amount with a fraction of a cent (``per`` > 1) hands out the cent it began.
+    In whole numbers, so every share and what was cut off it are exact (one ``divmod`` each)."""
+    base = sum(room) * per
     if amount <= 0 or base <= 0:
         return []
     indexes = [i for i, r in enumerate(room) if r > 0]
-    exact = {i: amount * room[i] / base for i in indexes}
-    cuts = {i: exact[i].quantize(CENT, ROUND_DOWN) for i in indexes}
-    left = amount - sum(cuts.values(), Decimal(0))
-    for i in sorted(indexes, key=lambda i: exact[i] - cuts[i], reverse=True):
+    shares = {i: divmod(amount * room[i], base) for i in indexes}
+    cuts = {i: shares[i][0] for i in indexes}
+    left = amount - per * sum(cuts.values())
+    for i in sorted(indexes, key=lambda i: shares[i][1], reverse=True):
         if left <= 0:
             break
-        if cuts[i] + CENT <= room[i]:
-            cuts[i] += CENT
-            left -= CENT
+        if cuts[i] < room[i]:
+            cuts[i] += 1
+            left -= per
     return [(i, cuts[i]) for i in indexes if cuts[i]]
 
 
@@ -274,26 +289,39 @@ class Basket:
     def line_discounts(self) -> list[list[tuple[AppliedDiscount, Decimal]]]:
         """Per line, the discounts it carries (negative amounts). Percentages apply to each purchase line;
         fixed amounts are spread over purchase lines in proportion to their price (the last line takes the
-        rounding), never below zero. Returns are never discounted."""
-        per_line: list[list[tuple[AppliedDiscount, Decimal]]] = [[] for _ in self.lines]
+        rounding), never below zero. Returns are never discounted. :meth:`line_cuts` in money."""
+        return [[(discount, Decimal(cut).scaleb(-2)) for discount, cut in cuts] for cuts in self.line_cuts()]
+
+    def line_cuts(self) -> list[list[tuple[AppliedDiscount, int]]]:
+        """:meth:`line_discounts` in whole cents (negative): the one place the discounts are worked out. In whole
+        numbers, every step exact: a sale's state works them out on each change (in Decimal they were a quarter of
+        an applied offer's answer), and the same rounding as in money (half up for a percentage of a line)."""
+        per_line: list[list[tuple[AppliedDiscount, int]]] = [[] for _ in self.lines]
         if not self.discounts:
             return per_line
-        remaining = [line.gross if not line.is_return else Decimal(0) for line in self.lines]
+        remaining = [0 if line.quantity < 0 else line.cents for line in self.lines]
         percents_on = [0 for _ in self.lines]
         # Percentages of the price first, then fixed amounts off what is left (the order applied does not matter).
         for discount in sorted(self.discounts, key=lambda d: d.percent is None):
             if discount.percent is not None:
-                percent, most = max(discount.percent, Decimal(0)), self.percent_promotions_per_line
+                # percent = top / bottom: a line's cut is gross * top / (100 * bottom), rounded half up
+                top, bottom = max(discount.percent, Decimal(0)).as_integer_ratio()
+                half, whole = 100 * bottom, 200 * bottom
+                most = self.percent_promotions_per_line
                 for index, line in enumerate(self.lines):
                     if line.quantity < 0 or percents_on[index] >= most:   # a return, or a line with its share
                         continue
                     percents_on[index] += 1
-                    cut = min(remaining[index], (line.gross * percent / 100).quantize(CENT, ROUND_HALF_UP))
+                    cut = min(remaining[index], (2 * line.cents * top + half) // whole)
                     if cut:
                         per_line[index].append((discount, -cut))
                         remaining[index] -= cut
             elif discount.amount and discount.amount > 0:
-                for index, cut in _spread(min(discount.amount, sum(remaining, Decimal(0))), remaining):
+                amount, per = discount.amount.scaleb(2).as_integer_ratio()   # cents, a fraction of one kept
+                room = sum(remaining)
+                if amount > room * per:
+                    amount, per = room, 1
+                for index, cut in _spread(amount, remaining, per):
                     per_line[index].append((discount, -cut))
                     remaining[index] -= cut
         return per_line
@@ -315,13 +343,15 @@ class Basket:
 
     @property
     def total(self) -> Decimal:
-        per_line = self.line_discounts()
-        return sum(((-self.paid(i, per_line) if line.is_return else self.paid(i, per_line))
-                    for i, line in enumerate(self.lines)), Decimal("0.00"))
+        cents = 0
+        for line, cuts in zip(self.lines, self.line_cuts(), strict=True):
+            paid = line.cents + sum(cut for _, cut in cuts)
+            cents += -paid if line.quantity < 0 else paid
+        return Decimal(cents).scaleb(-2)
 
     @property
     def discount_total(self) -> Decimal:
-        return -sum((cut for line in self.line_discounts() for _, cut in line), Decimal("0.00"))
+        return Decimal(-sum(cut for line in self.line_cuts() for _, cut in line)).scaleb(-2)
 
     # -------------------------------------------------------------- receipt
 

@@ -28,7 +28,7 @@ from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.pos_json import plain
-from pos_engage.core.till.pos_money import THREE_DECIMALS, from_minor
+from pos_engage.core.till.pos_money import THREE_DECIMALS, exponent, from_minor
 
 SALE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 LINE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
@@ -166,8 +166,10 @@ class PosLine:
     def basket_line(self, currency: str) -> BasketLine:
         # The screen's copy; Engage gets the POS's name as it is.
         shown = CONTROL_CHARACTERS.sub(" ", self.name).strip() or self.sku
-        return BasketLine.checked(self.line_id, self.sku, shown, self.quantity,
-                                  from_minor(abs(self.line_total), currency), self.vat_percent)
+        total = abs(self.line_total)
+        # In a currency of two decimals the POS's minor units are the basket's cents (its gross, as they are).
+        return BasketLine.checked(self.line_id, self.sku, shown, self.quantity, from_minor(total, currency),
+                                  self.vat_percent, total if exponent(currency) == 2 else None)
 
 
 @dataclass(frozen=True)

@@ -109,11 +109,14 @@ class SaleSession:
         """What ``GET /v1/sales/{posSaleId}`` answers (and the answer file holds); ``held``: the customer's offers
         another sale used or holds, with why (OfferLedger.held_elsewhere)."""
         currency, basket = self.currency, self.basket
-        # The discounts are spread once and the total summed from them (Basket.total spreads them again).
-        per_line_cuts = basket.line_discounts()
+        # The discounts are worked out once, in whole cents (Basket.line_cuts), and the total summed from them. In
+        # a currency of two decimals a cent is its minor unit, and the state's amounts are those numbers as they
+        # are; another's are rounded from them as to_minor rounds (_minor).
+        per_line_cuts = basket.line_cuts()
         lines, applied = [], {d.source_id: [] for d in basket.discounts}
-        total = Decimal("0.00")
-        places = exponent(currency)   # to_minor's, taken once: int(amount.scaleb(places).to_integral_value())
+        total = 0
+        places = exponent(currency)
+        cents = places == 2
         if self._line_fields[0] is not self.lines:   # what a line shows of the POS's, made once per basket
             self._line_fields = (self.lines, [
                 {"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
@@ -124,29 +127,29 @@ class SaleSession:
                  "posDiscounts": [dict(discount) for discount in pos.pos_discounts]} for pos in self.lines])
         for pos, fields, line, cuts in zip(self.lines, self._line_fields[1], basket.lines, per_line_cuts,
                                            strict=True):
-            # Basket.paid's sum, inlined: this loop is most of a state's time (a 20-line sale, each answer).
+            # Basket.total's sum, inlined: this loop is most of a state's time (a 20-line sale, each answer).
             returned = line.quantity < 0
             discounts = []
             if not cuts:
-                paid, cut = line.gross, 0
+                paid, cut = line.cents, 0
             else:
-                taken = Decimal(0)
+                taken = 0
                 for discount, amount in cuts:
                     taken += amount
-                    minor = int((-amount).scaleb(places).to_integral_value())
+                    minor = -amount if cents else _minor(-amount, places)
                     discounts.append({"offerId": discount.source_id, "title": discount.description,
                                       "amount": minor})
                     applied[discount.source_id].append({"lineId": pos.line_id, "amount": minor})
-                paid = line.gross + taken
-                cut = discounts[0]["amount"] if len(cuts) == 1 else int((-taken).scaleb(places).to_integral_value())
+                paid = line.cents + taken
+                cut = discounts[0]["amount"] if len(cuts) == 1 else -taken if cents else _minor(-taken, places)
             total += -paid if returned else paid
             shown = fields.copy()
             shown["discountTotal"] = cut
-            shown["lineTotal"] = (-1 if returned else 1) * int(paid.scaleb(places).to_integral_value())
+            shown["lineTotal"] = (-1 if returned else 1) * (paid if cents else _minor(paid, places))
             shown["discounts"] = discounts
             lines.append(shown)
         before = sum((pos.line_total for pos in self.lines), 0)
-        to_pay = to_minor(total, currency) if self.lines else 0
+        to_pay = (total if cents else _minor(total, places)) if self.lines else 0
         offers = []
         if self._shown[0] is not self.customer:
             self._shown = (self.customer, customer_json(self.customer), {})
@@ -221,6 +224,11 @@ def with_commit(receipt: dict, commit: PosCommit, currency: str) -> dict:
         {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
          **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
     return body
+
+
+def _minor(cents: int, places: int) -> int:
+    """An amount in cents in the minor units of a currency of ``places`` decimals, rounded as to_minor rounds."""
+    return int(Decimal(cents).scaleb(places - 2).to_integral_value())
 
 
 def customer_json(customer: Customer | None) -> dict[str, Any] | None:
