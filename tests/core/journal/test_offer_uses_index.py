@@ -54,3 +54,25 @@ def test_a_customer_with_more_offers_than_one_statement_takes_is_still_answered(
         offers = [f"offer-{n}" for n in range(1200)]   # more than one statement's share (500 a statement)
         assert journal.held_elsewhere(offers, "sale-b").keys() == {"offer-1199"}
         assert journal.used_offers(offers) == set()
+
+
+def test_a_voided_sale_frees_its_reservations_through_their_own_index(tmp_path):
+    """A void asks for the sale's reserved rows (migration 0011_sale_reservations), not every row of the ledger:
+    the primary key starts with the offer, and a year of sales leaves a row per offer and sale."""
+    with Journal.open(tmp_path / "journal.sqlite3") as journal:
+        for sale in range(50):
+            journal.reserve_offer(f"offer-{sale}", "promotion", f"sale-{sale}")
+            if sale % 2:
+                journal.release_offer(f"offer-{sale}", f"sale-{sale}")
+        traced: list[str] = []
+        journal._db.set_trace_callback(traced.append)
+        try:
+            assert journal.release_sale("sale-48", note="sale voided") == 1
+        finally:
+            journal._db.set_trace_callback(None)
+        update = next(sql for sql in traced if sql.lstrip().upper().startswith("UPDATE OFFER_LEDGER"))
+        sql = re.sub(r"'[^']*'", "?", update)
+        args = tuple(re.findall(r"'([^']*)'", update))
+        assert "USING INDEX offer_ledger_reserved_by_sale" in plan(journal, sql, args), plan(journal, sql, args)
+        assert [use.status for use in journal.sale_offers("sale-48")] == ["released"]
+        assert [use.status for use in journal.sale_offers("sale-46")] == ["reserved"]
