@@ -6,7 +6,9 @@ offer (``allow``), none (``deny``), or offers up to a value (``allow_up_to``: pe
 to ``offline_max``). Value types in ``offline_never`` (codes for a partner, manual gifts, swipes) are never used
 offline. A value this till does not know (a typo such as ``"denny"``) refuses, and says which setting did.
 Each refusal says the store's rule in the cashier's words (the kind of offer, the limit), so the cashier can tell
-the customer why; only a setting the till cannot read is named by its key, for IT.
+the customer why; only a setting the till cannot read is named by its key, for IT. A limit in money is said with
+its currency, as every amount the till shows (``texts.Amount``: "200.00 SEK", and "200,00 SEK" on a Swedish
+screen): the sale's, or else the offer's own (an offer in another currency never reaches these rules).
 """
 
 from __future__ import annotations
@@ -46,9 +48,19 @@ class OfflineRules:
                    frozenset(str(kind).strip().upper() for kind in till.offline_never))
 
 
-def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, discount_total: Decimal) -> str | None:
+def _offer_currency(offer: Promotion | RewardVoucher) -> str:
+    """The currency an offer's own value is in ("" for a percent or a code: they have none)."""
+    if isinstance(offer, RewardVoucher):
+        return offer.value.currency
+    channel = offer.pos_channel
+    return channel.amount.currency if channel is not None and channel.amount is not None else ""
+
+
+def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, discount_total: Decimal,
+                    currency: str = "") -> str | None:
     """Why ``offer`` may not be used while Engage is offline (``discount_total``: the sale's discounts with the
-    offer applied), or None when the store's rules allow it."""
+    offer applied, in ``currency``, the sale's), or None when the store's rules allow it."""
+    currency = currency or _offer_currency(offer)
     if rules.policy not in POLICIES:
         return texts.tr("Engage is offline, and the setting till.offline_redemption is '{value}', which this till "
                         "does not know (allow, deny or allow_up_to): offers are refused until it is corrected",
@@ -71,8 +83,8 @@ def offline_refusal(rules: OfflineRules, offer: Promotion | RewardVoucher, disco
         return None
     elif offer.value.amount > rules.voucher_max:
         return texts.tr("Engage is offline, and this store then takes vouchers worth at most {limit}",
-                        limit=f"{rules.voucher_max:.2f}")
+                        limit=texts.Amount(rules.voucher_max, currency))
     if rules.policy == "allow_up_to" and discount_total > rules.total_max:
         return texts.tr("Engage is offline, and this store then takes at most {limit} off a sale",
-                        limit=f"{rules.total_max:.2f}")
+                        limit=texts.Amount(rules.total_max, currency))
     return None

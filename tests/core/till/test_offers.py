@@ -239,7 +239,7 @@ async def offline_anna(till, showcase):
     ({"offline_redemption": "allow"}, r"EXTERNALOFFER", r"never uses partner offers \(external codes\) offline"),
     ({"offline_redemption": "allow_up_to"}, "MANUAL", r"never uses manual offers \(given by hand\) offline"),
     ({"offline_percent_max": 10.0}, "PERCENT", "at most 10 % off with a promotion"),
-    ({"offline_max": 20.0}, "MONEY", r"at most 20\.00 off a sale"),
+    ({"offline_max": 20.0}, "MONEY", r"at most 20\.00 SEK off a sale"),
 ])
 async def test_offline_rules_refuse_with_the_rule_that_refused(till, showcase, rules, value_type, message):
     customer = await offline_anna(till, showcase)
