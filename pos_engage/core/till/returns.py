@@ -20,8 +20,11 @@ A return without the original is possible with a manager's approval (people.veri
 
 While a POS is linked its returns are the POS's (a sale session with ``returnOf``, through the link): a refund the
 till books on its own the POS would never hear of (its drawer, its totals, its slip), so a desk told that a POS is
-linked (``pos_linked``) refuses every return, with or without the original, before anything is written
-(:meth:`ReturnDesk.refuse_while_linked`). The link's own desk (session_returns.py) is not told: it is the POS's.
+linked (``pos_linked``: the window's) refuses every return, with or without the original, before anything is
+written (:meth:`ReturnDesk.refuse_while_linked`). It refuses as well on a till set up for a linked POS
+(``pos_link.enabled`` "on": :func:`pos_link_set_up`) before the POS has opened a sale since the start: the POS is
+where its returns are made from the start, not from its first call. The link's own desk (session_returns.py) is not
+told: it is the POS's.
 
 The POS link's returns (session_returns.py: a sale session whose lines reference the original's) use the same
 desk: :func:`price_returns` is the one rule for what each picked line refunds, for the window's return, for the
@@ -108,24 +111,37 @@ def new_return_id(config: Config, now: datetime | None = None) -> str:
     return f"{config.store_external_id}-{config.till_id}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
+def pos_link_set_up(config: Config) -> bool:
+    """This till is set up for a linked POS: IT turned the link on (``pos_link.enabled`` "on"). The demo's own
+    setting ("demo", the default: the link is served in the demo for trying it) sets up no POS."""
+    return config.pos_link.enabled == "on"
+
+
 class ReturnDesk(OriginalFinder):
     """The cashier's returns: find the original, then journal the return against it (or, approved, without)."""
 
     def __init__(self, config: Config, client: EngageClient, journal: Journal, *,
-                 clock: Callable[[], float] = time.time, pos_linked: Callable[[], bool] = lambda: False) -> None:
+                 clock: Callable[[], float] = time.time, pos_linked: Callable[[], bool] | None = None) -> None:
         self.config = config
         self.client = client
         self.journal = journal
         self.clock = clock
-        self.pos_linked = pos_linked   # asked at each return: a POS may link (or stop) while a return is open
+        # A door beside the POS (the window) tells whether a POS is linked now, asked at each return: a POS may link
+        # (or stop) while a return is open. None: the POS's own desk (the link's), whose returns are the POS's.
+        self.pos_linked = pos_linked
 
     def refuse_while_linked(self) -> None:
-        """Refused (InputError, nothing written) while a POS is linked: the POS makes its returns through the link,
-        and a refund booked here it would never hear of. Asked before a return is started and again when it is
-        journaled."""
+        """Refused (InputError, nothing written) at a door beside the POS while a POS is linked, or on a till set
+        up for one before it has called: the POS makes its returns through the link, and a refund booked here it
+        would never hear of. Asked before a return is started and again when it is journaled."""
+        if self.pos_linked is None:
+            return
         if self.pos_linked():
             raise InputError(texts.tr("Returns are made at the POS while it is linked: a refund booked here the POS "
                                       "would never hear of"))
+        if pos_link_set_up(self.config):
+            raise InputError(texts.tr("Make the return at the POS: this till is set up to work with a linked POS, "
+                                      "and a refund booked here the POS would never hear of"))
 
     # ------------------------------------------------------------------ the return
 
