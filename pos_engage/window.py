@@ -4,7 +4,8 @@ Most of a start is loading the Engage client (httpx), the journal and qasync. A 
 nothing meanwhile, so the window is built and painted from light modules only, marked "Starting…", and the
 till is attached once loaded. Keys pressed in between wait in Qt's queue (user input is not processed before
 the till is attached), so a scan made at once is not lost. The log file, too, is opened after the first paint;
-what is logged before it is held and written first (``logs.hold``).
+what is logged before it is held and written first (``logs.hold``). Once attached, the till asks Engage in the
+background whether it answers: the status bar says "Checking Engage…" until it knows, never "online" on faith.
 
 A till without an Engage address (and without the demo chosen) opens no till at all: a screen tells IT what to set
 (the file, the key, the command) and nothing is sent anywhere. A journal set aside as damaged, or one that vanished
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from pos_engage.core.office.health import Trouble
 
 log = logging.getLogger(__name__)
+
+# Seconds the metrics' first write waits for the start's question to Engage (a whole interactive timeout or two
+# would leave the textfile stale as long).
+METRICS_WAIT_FOR_ENGAGE = 10.0
 
 
 def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = False,
@@ -96,6 +101,9 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
         bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=cashier)
         window.attach(bridge, OrderBridge(till.orders, till.deliver_now))
+        # Nothing has asked Engage yet: the status bar says "Checking Engage…" until its cheapest call has answered
+        # (or failed), asked in the background so the window is ready meanwhile.
+        engage_checked = bridge.find_out_engage(till.client.ping)
         ready_ms = (time.perf_counter() - STARTED) * 1000
         log.info("till window shown after %.0f ms, ready after %.0f ms", shown_ms, ready_ms)
         stop, closed = asyncio.Event(), asyncio.Event()
@@ -114,7 +122,7 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         link = None if self_test else await start_linked_mode(till, bridge, window, demo=demo)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
-        monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop))
+        monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop, engage_checked))
         if window.isVisible():
             await closed.wait()
         stop.set()
@@ -305,14 +313,19 @@ def _qt_messages_to_log(mode, context, message: str) -> None:
     logging.getLogger("qt").warning("%s", message)
 
 
-async def _write_metrics_every_minute(till: Till, stop: asyncio.Event) -> None:
-    """The running till keeps node_exporter's textfile current (when IT configured one)."""
+async def _write_metrics_every_minute(till: Till, stop: asyncio.Event, engage_checked: asyncio.Future | None = None
+                                     ) -> None:
+    """The running till keeps node_exporter's textfile current (when IT configured one). The first write waits a
+    little for the start's question to Engage (``engage_checked``), so engage_up says what it answered rather
+    than "down" for the first minute; a question still open by then is written as down (it has not answered)."""
     import asyncio
     import contextlib
 
     target = till.config.till.metrics_textfile
     if not target:
         return
+    if engage_checked is not None:
+        await asyncio.wait({engage_checked}, timeout=METRICS_WAIT_FOR_ENGAGE)
     from pos_engage.core import metrics
     from pos_engage.core.office.health import Connectivity
 

@@ -15,6 +15,8 @@ sale (basket, inbox, finishing) in bridge_sale.py: mixins of TillBridge.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from dataclasses import dataclass
 
@@ -29,6 +31,8 @@ from pos_engage.core.till.service import Customer, TillService
 from pos_engage.qt.bridge_customer import CustomerCalls
 from pos_engage.qt.bridge_sale import SaleCalls
 from pos_engage.qt.texts import shown
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         if inbox is not None:
             self._inbox_timer.start()
         self._stopped = False
+        self._engage_check: asyncio.Future | None = None   # find_out_engage's question, until it is answered
         monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
         self.sessions.offline_copies.found.append(self._on_found_again)   # CustomerCalls: her card redrawn
 
@@ -116,7 +121,9 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         return self.sales.sale(self.sales.current).held
 
     def shutdown(self) -> None:
-        """Stop the periodic status refresh (before the journal closes)."""
+        """Stop the periodic status refresh (before the journal closes) and a start's question to Engage."""
+        if self._engage_check is not None:
+            self._engage_check.cancel()
         self._status_timer.stop()
         self._inbox_timer.stop()
         self._stopped = True
@@ -140,6 +147,15 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
     def busy(self) -> bool:
         """A slot is running, or a finished sale is still being sent (which never disables the window)."""
         return self._busy > 0 or self._delivering > 0
+
+    def find_out_engage(self, ping) -> asyncio.Future:
+        """At start: ask Engage in the background (OnlineMonitor.find_out, ``ping`` the client's cheapest call), the
+        status bar saying "Checking Engage…" at once and online or offline once it knows. Nothing waits for it;
+        the question is returned for whoever wants the answer (the metrics' first write)."""
+        self._engage_check = self.monitor.find_out(ping)
+        self._engage_check.add_done_callback(_log_unexpected)
+        self.refresh_status()
+        return self._engage_check
 
     def refresh_status(self) -> None:
         if self._stopped:
@@ -165,3 +181,9 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
             self.connection_tested.emit(False, shown(problem))
         finally:
             self._leave()
+
+
+def _log_unexpected(check: asyncio.Future) -> None:
+    """A failure of the start's question that the client did not report (a bug) is logged, not lost with it."""
+    if not check.cancelled() and check.exception() is not None:
+        log.error("Engage's state was not found out at start", exc_info=check.exception())

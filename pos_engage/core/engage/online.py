@@ -11,6 +11,13 @@ such answer: whatever answers in Engage's place would take every queued entry ot
 Engage itself has answered since the start or since the last such answer; until then an empty "done" (a 204, an
 empty 200) is confirmed with a probe before it counts (a middlebox can answer 204 to everything).
 
+Before anything has been asked, nobody knows: a monitor told to find out at start (``find_out``: the window's start)
+is ``CHECKING`` until a call answers (online, degraded, not Engage) or ``offline_after`` calls in a row found
+nothing (offline), so the status bar never says "online" on faith. Calls meanwhile go out as when online; the
+question itself is the cheapest authenticated call (the client's ping, as the probe and ``doctor`` ask), on the
+running loop, and nothing waits for it. A monitor nobody asks to find out starts online, as it always did (the
+command line's, which shows no status).
+
 The probe's interval is jittered: each wait is drawn between ``1 - PROBE_JITTER`` times ``probe_interval`` and
 the whole of it (never longer than IT configured), from a generator a test can seed. A fleet of tills that lost
 Engage in the same second would otherwise probe, find it again and start draining in the same second. A 429
@@ -20,6 +27,7 @@ answered to any call is told to whoever listens (``on_rate_limited``: the pacer,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import random
 import time
@@ -45,6 +53,7 @@ class Connectivity(enum.StrEnum):
     DEGRADED = "degraded"
     OFFLINE = "offline"
     NOT_ENGAGE = "not_engage"   # something between the till and Engage answers in its place
+    CHECKING = "checking"       # nothing has answered or failed yet since the start: not known (find_out)
 
 
 class OnlineMonitor:
@@ -63,6 +72,7 @@ class OnlineMonitor:
         self.verified = False
         self.verifying = asyncio.Lock()        # one question "is it Engage?" at a time (EngageClient)
         self.not_engage: str | None = None     # what answered instead of Engage, while NOT_ENGAGE
+        self.heard = False                     # a call has answered or failed since the start
         self._listeners: list[Callable[[Connectivity], None]] = []
         self._rate_limited: list[Callable[[float | None], None]] = []
 
@@ -94,6 +104,7 @@ class OnlineMonitor:
     def record_success(self, *, verified: bool = True) -> None:
         """A call succeeded. ``verified``: its answer carried the data only Engage sends (an empty "done" does
         not show who answered; EngageClient asks the contact count before the first one counts)."""
+        self.heard = True
         self.consecutive_failures = 0
         self.last_error = None
         self.auth_problem = None
@@ -102,6 +113,7 @@ class OnlineMonitor:
         self._set(Connectivity.ONLINE)
 
     def record_failure(self, error: EngageError) -> None:
+        self.heard = True
         self.last_error = error.describe()
         if isinstance(error, EngageAuthError):
             self.auth_problem = str(error)
@@ -134,6 +146,23 @@ class OnlineMonitor:
         if not self.offline:
             self.consecutive_failures = 0
             self._set(Connectivity.ONLINE)
+
+    def find_out(self, ping: Callable) -> asyncio.Task:
+        """Find out whether Engage answers, in the background on the running loop (the till's start): ``CHECKING``
+        from now, unless a call has already been heard, until ``ping`` (a call through a client that reports here)
+        has settled it. A failure that leaves it open (a transport error short of ``offline_after``) is asked
+        again at once, as many times as it takes to count as offline. The task ends with the state known."""
+        if not self.heard:
+            self._set(Connectivity.CHECKING)
+        return asyncio.ensure_future(self._settle(ping))
+
+    async def _settle(self, ping: Callable) -> Connectivity:
+        for _ in range(max(1, self.offline_after)):
+            if self.state is not Connectivity.CHECKING:
+                break
+            with contextlib.suppress(EngageError):   # told to this monitor by the client, which is what counts
+                await ping()
+        return self.state
 
     def probe_due(self) -> bool:
         return self.offline and (self.last_probe_at is None or

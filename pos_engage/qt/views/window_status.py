@@ -22,6 +22,7 @@ CONNECTIVITY_SHORT = {
     "degraded": QT_TRANSLATE_NOOP("MainWindow", "Slow"),
     "offline": QT_TRANSLATE_NOOP("MainWindow", "Offline"),
     "not_engage": QT_TRANSLATE_NOOP("MainWindow", "Not Engage: call IT"),
+    "checking": QT_TRANSLATE_NOOP("MainWindow", "Checking…"),
 }
 # By core.office.health.Connectivity's values (a StrEnum, so its members are these keys).
 CONNECTIVITY_TEXT = {
@@ -30,6 +31,8 @@ CONNECTIVITY_TEXT = {
     "offline": ("✖", QT_TRANSLATE_NOOP("MainWindow", "Engage offline: sales are saved and sent later")),
     "not_engage": ("✖", QT_TRANSLATE_NOOP("MainWindow", "Something between this till and Engage answers instead of "
                                                         "Engage: sales are saved and sent later; call IT")),
+    # At start, until Engage has answered or failed (OnlineMonitor.find_out): not "online" on faith.
+    "checking": ("○", QT_TRANSLATE_NOOP("MainWindow", "Checking Engage…")),
 }
 
 
