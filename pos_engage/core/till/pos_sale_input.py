@@ -252,7 +252,12 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
         extra[key] = _pass_through(value, ITEM_FIELDS[key], f"{where}.{key}", errors)
     if len(errors.items) > before:
         return None
-    return PosLine(line_id, sku, name, article_number, quantity, total, vat, tuple(discounts), extra)
+    # The fields straight into a new line's dict, as the frozen __init__ leaves them (it sets each through
+    # object.__setattr__: ~0.5 us a line, a tenth of reading a 20-line PUT).
+    line = object.__new__(PosLine)
+    line.__dict__.update(line_id=line_id, sku=sku, name=name, article_number=article_number, quantity=quantity,
+                         line_total=total, vat_percent=vat, pos_discounts=tuple(discounts), extra=extra)
+    return line
 
 
 def body_lines(body: dict, errors: _Errors) -> list:

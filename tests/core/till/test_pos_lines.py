@@ -1,10 +1,12 @@
 """A POS line becomes the basket's line without its fields being checked a second time (BasketLine.checked): what
 parse_basket accepts must be exactly what BasketLine's own checks accept, and the line built the fast way must
-equal the one built by BasketLine.priced (which checks everything again). And the link's JSON encoder (orjson,
-pos_json.dumps) writes the same JSON as the standard library, also for what orjson cannot write itself."""
+equal the one built by BasketLine.priced (which checks everything again); the POS line itself, made without its
+frozen __init__, equals the one its constructor makes. And the link's JSON encoder (orjson, pos_json.dumps) writes
+the same JSON as the standard library, also for what orjson cannot write itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.pos_money import from_minor
-from pos_engage.core.till.pos_sale_input import SaleProblem, parse_basket
+from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem, parse_basket
 
 texts = st.text(st.characters(codec="utf-8"), min_size=0, max_size=80)
 quantities = st.one_of(st.integers(min_value=-100_001, max_value=100_001),
@@ -44,6 +46,21 @@ def test_a_checked_pos_line_is_the_line_priced_builds(lines, currency):
                                  from_minor(abs(pos.line_total), currency), pos.vat_percent)   # checks again
         assert fast == slow
         assert fast.gross == slow.gross and fast.is_return == slow.is_return
+        assert (str(fast.gross), fast.cents) == (str(slow.gross), slow.cents)
+        # The POS's line is made the fast way too: it is the line its own constructor makes of the same fields.
+        made = PosLine(**{f.name: getattr(pos, f.name) for f in dataclasses.fields(PosLine)})
+        assert pos == made and vars(pos) == vars(made)
+
+
+def test_a_pos_line_made_the_fast_way_is_frozen_too():
+    line = parse_basket({"currency": "SEK", "lines": [{"lineId": "1", "sku": "1", "name": "Socks", "quantity": 1,
+                                                       "lineTotal": 100, "vatPercent": 25}]}).lines[0]
+    try:
+        line.sku = "other"   # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a POS line must stay frozen")
 
 
 def test_the_fast_line_is_frozen_like_any_other():
