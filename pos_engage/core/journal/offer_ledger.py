@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry, NewEntry
 from pos_engage.core.journal.errors import InvalidTransition
 
@@ -209,7 +210,8 @@ class OfferLedger:
         replayer takes them meanwhile and a crash leaves them to be checked like any unknown outcome.
         ``hold``: the index of an entry (the receipt) kept back until :meth:`release_held` (when this commit took
         something to send: a sale committed again, a double click, leaves the receipt as the first commit left it).
-        ``anonymous``: count an anonymous sale (its receipt is not sent to Engage)."""
+        ``anonymous``: count an anonymous sale (its receipt is not sent to Engage) and keep its id
+        (:meth:`sale_committed`)."""
         now = self.clock()
         # The entries as written, returned without reading them back; one changed below is read back instead.
         written: dict[int, JournalEntry] = {}
@@ -226,10 +228,19 @@ class OfferLedger:
                 db.execute("UPDATE entries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
                            (now + HOLD_SECONDS, ids[hold]))
                 written.pop(ids[hold], None)
-            if anonymous:
+            # Its id is kept (a posSaleId is not sold twice, and a sale committed twice is counted once).
+            if anonymous and db.execute("INSERT INTO anonymous_sales (sale_id, committed_at) VALUES (?, ?) "
+                                        "ON CONFLICT (sale_id) DO NOTHING", (sale_id, now)).rowcount:
                 db.execute("INSERT INTO meta (name, value) VALUES (?, '1') ON CONFLICT (name) DO UPDATE SET "
                            "value = CAST(value AS INTEGER) + 1", (ANONYMOUS_SALES,))
         return CommittedSale(self._as_journaled(ids, written), frozenset(taken))
+
+    def sale_committed(self, sale_id: str) -> bool:
+        """Whether this till committed a sale under this uniqueReceiptId: its receipt is journaled, or it was a sale
+        without a customer that journaled none (only its id, :meth:`commit_sale`)."""
+        return (self._db.execute("SELECT 1 FROM anonymous_sales WHERE sale_id = ?", (sale_id,)).fetchone() is not None
+                or self._db.execute("SELECT 1 FROM entries WHERE idempotency_key = ?",
+                                    (payloads.receipt_key(sale_id),)).fetchone() is not None)
 
     def release_held(self, entry_id: int) -> None:
         """The cashier decided: the held receipt goes now."""

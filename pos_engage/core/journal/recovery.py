@@ -144,7 +144,7 @@ def recover(journal: Journal, source: str | Path, *, actor: str, till: str | Non
     result = Recovered(source)
     with _readable_copy(source) as db:
         rows = _read_entries(db, result.unreadable)
-        extras = {table: _read_table(db, table) for table in ("orders", "offer_ledger")}
+        extras = {table: _read_table(db, table) for table in ("orders", "offer_ledger", "anonymous_sales")}
     new_ids: dict[int, int] = {}
     with journal.write_transaction("bring entries back from a set-aside journal") as target:
         for row in rows:
@@ -202,14 +202,15 @@ def _text(value: object) -> str | None:
 
 
 def _import_extras(db: sqlite3.Connection, extras: dict[str, list[dict]], new_ids: dict[int, int]) -> None:
-    """The orders and offer-ledger rows of imported entries (best effort: a row the journal has wins)."""
-    for table, link in (("orders", "registration_entry"), ("offer_ledger", "entry_id")):
+    """The orders and offer-ledger rows of imported entries, and the ids of the sales without a customer (best
+    effort: a row the journal has wins)."""
+    for table, link in (("orders", "registration_entry"), ("offer_ledger", "entry_id"), ("anonymous_sales", None)):
         rows = extras.get(table) or []
         if not rows:
             continue
         columns = {info[1] for info in db.execute(f"PRAGMA table_info({table})")}
         for row in rows:
-            if row.get(link) is not None:
+            if link is not None and row.get(link) is not None:
                 if row[link] not in new_ids:
                     if table == "offer_ledger":
                         continue  # the redemption was settled or unreadable: its use stays in the file

@@ -338,6 +338,15 @@ def _sale_reservations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX offer_ledger_reserved_by_sale ON offer_ledger (sale_id) WHERE status = 'reserved'")
 
 
+@migrations(name="0012_anonymous_sales")
+def _anonymous_sales(db: sqlite_utils.Database) -> None:
+    # A sale without a customer, where no catch-all contact is configured, journals no receipt (nothing goes to
+    # Engage): it was only counted. So nothing told that its uniqueReceiptId was taken, and after a restart the POS
+    # could open and commit the same posSaleId again, counted twice (issue 16: "SaleIdUsed"). Each such sale's id
+    # is kept here, written in the transaction that commits it.
+    db.execute("CREATE TABLE anonymous_sales (sale_id TEXT PRIMARY KEY, committed_at REAL NOT NULL) WITHOUT ROWID")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

@@ -26,7 +26,6 @@ from typing import Any
 from pos_engage.core import texts
 from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal import payloads
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
@@ -86,7 +85,7 @@ class SaleSessions:
             return
         config = self.till.config
         unique_id = f"{config.store_external_id}-{config.till_id}-{pos_sale_id}"
-        if self.till.journal.by_key(payloads.receipt_key(unique_id)) is not None:
+        if self.till.journal.sale_committed(unique_id):
             raise SaleProblem(texts.tr("Sale {sale} was committed at this till (receipt {receipt}); the till no "
                                        "longer keeps its state", sale=pos_sale_id, receipt=unique_id),
                               code="SaleCommitted", kind="conflict", extra={"uniqueReceiptId": unique_id})
@@ -185,12 +184,13 @@ class SaleSessions:
 
     def receipt_id_of(self, pos_sale_id: str) -> str:
         """The uniqueReceiptId a new sale of this posSaleId gets (store-till-posSaleId), refused (409 SaleIdUsed)
-        when this till journaled a receipt under it before: the session that committed it was forgotten since (a
-        restart, or many sales later), and a second sale under that id would be dropped as a repeat, by the journal
-        and by Engage alike, while the POS was told it was committed."""
+        when this till committed a sale under it before (its receipt journaled, or only its id: a sale without a
+        customer): the session that committed it was forgotten since (a restart, or many sales later), and a second
+        sale under that id would be dropped as a repeat, by the journal and by Engage alike, or counted twice,
+        while the POS was told it was committed."""
         config = self.till.config
         unique_id = f"{config.store_external_id}-{config.till_id}-{pos_sale_id}"
-        if self.till.journal.by_key(payloads.receipt_key(unique_id)) is not None:
+        if self.till.journal.sale_committed(unique_id):
             raise SaleProblem(texts.tr("Sale {sale} was committed at this till before: a new sale needs a posSaleId "
                                        "of its own", sale=pos_sale_id), code="SaleIdUsed", kind="conflict")
         return unique_id
