@@ -28,8 +28,8 @@ from pos_engage.core.journal.payloads import receipt_key
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.payment_methods import METHOD_WORDS
 
-__all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "short_key", "who_and_where", "who_at_a_glance",
-           "who_short"]
+__all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "receipt_number", "sale_number", "short_key",
+           "who_and_where", "who_at_a_glance", "who_short"]
 
 # Only for an entry journaled before its origin was recorded: the window's own receipts (a sale rung up in its
 # basket, a return) are numbered store-till-<time>-<6 hex> (core/till/basket.py, returns.py); a POS link sale is
@@ -152,8 +152,27 @@ def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str |
     return None
 
 
+def receipt_number(body: Mapping[str, Any], sale_id: str | None = None) -> str:
+    """The number a sale goes by wherever it is named, "Receipt <this>": the receipt's own number (receiptNumber,
+    the slip's), else its receipt id, else the sale id it was journaled under. The queue's details say it, and the
+    till's window says it of the sale just rung up (sale_number), so that the cashier and the manager name one sale
+    alike (the window said "Sale 1-1-20261128023302-29d3a9" and the queue "Receipt 20261128023302-29d3a9")."""
+    return str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
+
+
+def sale_number(journal: Journal, receipt_id: str, *, store: str, till: str) -> str:
+    """The number the sale with this receipt id goes by (receipt_number), read from its receipt as journaled. A sale
+    nothing was journaled of (no customer and no catch-all contact: it is counted, never sent) has its receipt id
+    less this store's and till's prefix, the number the till gives a receipt it makes (store-till-<number>)."""
+    entry = journal.by_key(receipt_key(receipt_id))
+    body = ((entry.payload or {}).get("receipt") or {}) if entry is not None else {}
+    if body:
+        return receipt_number(body, receipt_id)
+    return receipt_id.removeprefix(f"{store}-{till}-")
+
+
 def _receipt(body: Mapping[str, Any], sale_id: str | None, origin: texts.Text | None) -> texts.Text:
-    number = _number(body, sale_id)
+    number = receipt_number(body, sale_id)
     total = body.get("totalGrossPrice")
     amount = texts.Amount(total, body.get("currency") or "") if isinstance(total, (int, float)) else "?"
     methods = [str(p.get("type")) for p in body.get("paymentMethods") or [] if p.get("type")]
@@ -171,10 +190,6 @@ def _receipt(body: Mapping[str, Any], sale_id: str | None, origin: texts.Text | 
     return texts.tr("Receipt {number} — {amount}, {payment}", number=number, amount=amount, payment=payment)
 
 
-def _number(body: Mapping[str, Any], sale_id: str | None = None) -> str:
-    return str(body.get("receiptNumber") or body.get("uniqueReceiptId") or sale_id or "")
-
-
 def _origin(body: Mapping[str, Any], till: str | None, recorded: Origin | None, *,
             said_by_who: bool) -> texts.Text | None:
     """Where the receipt was made: this till's window, or the POS (through the POS link, or a receipt file), as
@@ -185,8 +200,8 @@ def _origin(body: Mapping[str, Any], till: str | None, recorded: Origin | None, 
         if recorded in _POS_ORIGINS:
             sale = _pos_sale(body, till, unique_id)
             if sale:
-                return texts.tr("sale {sale}", sale=sale) if sale != _number(body) else None
-        if recorded in (*_POS_ORIGINS, Origin.COMMAND_LINE) and unique_id and unique_id != _number(body):
+                return texts.tr("sale {sale}", sale=sale) if sale != receipt_number(body) else None
+        if recorded in (*_POS_ORIGINS, Origin.COMMAND_LINE) and unique_id and unique_id != receipt_number(body):
             return texts.tr("receipt id {id}", id=unique_id)
         return None
     if recorded is Origin.WINDOW:
@@ -234,10 +249,10 @@ def _redemption(entry: JournalEntry, payload: Mapping[str, Any], journal: Journa
     recorded = entry.origin if entry.origin is not None else receipt_entry.origin if receipt_entry else None
     origin = _origin(body, till, recorded, said_by_who=entry.origin is not None) if body else None
     if body and origin:
-        where = texts.tr("for receipt {number}, {origin}", number=body.get("receiptNumber") or sale_id,
+        where = texts.tr("for receipt {number}, {origin}", number=receipt_number(body, sale_id),
                          origin=origin)
     elif body:
-        where = texts.tr("for receipt {number}", number=body.get("receiptNumber") or sale_id)
+        where = texts.tr("for receipt {number}", number=receipt_number(body, sale_id))
     elif sale_id:
         where = texts.tr("for sale {sale} (its receipt is not in this journal)", sale=sale_id)
     else:

@@ -1,6 +1,7 @@
 """The till window's sale part: what the cashier's keys do to the sale (find customer, finish, part payment,
 void and start the next sale, with a manager's code when payments are taken), the question asked before
-something that cannot be taken back, and what the window shows when the bridge says the sale moved on. A mixin
+something that cannot be taken back, and what the window shows when the bridge says the sale moved on: the sale
+named as the manager's queue names it, "Receipt <its number>" (core/office/entry_description.sale_number). A mixin
 of MainWindow; its texts keep MainWindow's translation context.
 """
 
@@ -134,10 +135,12 @@ class SaleWindowPart:
     def _on_bridge_sale_recorded(self, sale) -> None:
         self.customer.clear()
         self.basket.reset_method()
-        saved = (QCoreApplication.translate("MainWindow", "Sale {0} saved ({1}); sending to Engage…") if sale.entry_ids
-                 else QCoreApplication.translate("MainWindow", "Sale {0} saved ({1}); no customer, so nothing goes "
-                                                               "to Engage (this store has no catch-all contact)"))
-        self.basket.sale_status.setText(saved.format(sale.receipt_id, money(sale.total, self.bridge.basket.currency)))
+        saved = (QCoreApplication.translate("MainWindow", "Receipt {0} saved ({1}); sending to Engage…")
+                 if sale.entry_ids else
+                 QCoreApplication.translate("MainWindow", "Receipt {0} saved ({1}); no customer, so nothing goes to "
+                                                          "Engage (this store has no catch-all contact)"))
+        self.basket.sale_status.setText(saved.format(self._sale_number(sale.receipt_id),
+                                                     money(sale.total, self.bridge.basket.currency)))
         self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
     def _on_bridge_payment_taken(self, change) -> None:
@@ -146,8 +149,17 @@ class SaleWindowPart:
     def _on_bridge_sale_delivered(self, receipt_id: str, status: str) -> None:
         if status == "not_sent":   # said when it was saved: nothing was for Engage
             return
-        text = (QCoreApplication.translate("MainWindow", "✔ Sale {0}: sent to Engage") if status == "sent" else
-                QCoreApplication.translate("MainWindow", "↻ Sale {0}: queued, will be sent when Engage "
-                                                         "answers")).format(receipt_id)
+        text = (QCoreApplication.translate("MainWindow", "✔ Receipt {0}: sent to Engage") if status == "sent" else
+                QCoreApplication.translate("MainWindow", "↻ Receipt {0}: queued, will be sent when Engage "
+                                                         "answers")).format(self._sale_number(receipt_id))
         # No focus change here: by now the cashier may be typing the next customer's key.
         self.basket.sale_status.setText(text)
+
+    def _sale_number(self, receipt_id: str) -> str:
+        """The number the sale goes by in the manager's queue too ("Receipt 20261128023302-29d3a9"): core's one rule
+        (entry_description.sale_number), not the receipt id the bridge hands over ("1-1-20261128023302-29d3a9")."""
+        from pos_engage.core.office.entry_description import sale_number
+
+        service = self.bridge.service
+        return sale_number(service.journal, receipt_id, store=service.config.store_external_id,
+                           till=service.config.till_id)
