@@ -53,6 +53,9 @@ class SaleSession:
     # made once per customer: (customer, customer_json, bases). A state is read, never changed, so they are shared.
     _shown: tuple = field(default_factory=lambda: (None, None, {}), repr=False, compare=False)
     _line_fields: tuple = field(default_factory=lambda: (None, []), repr=False, compare=False)
+    # The offers this sale held (applied, open) when it last told of a change: SaleSessions._notify tells the other
+    # sales of the customer of those it took or gave back since.
+    _offers_held: frozenset = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def currency(self) -> str:

@@ -66,6 +66,9 @@ class SaleSessions:
         self._scanned: dict[str, str] = {}
         self._rules: tuple = (None, None, 0)   # (the till's settings, their offline rules, percents per line)
         self.offline_copies = OfflineCopies(self)   # customers taken while Engage was down, looked up again
+        # The open sales with a customer (the POS's and the till's own), by identity: whose offers another sale's
+        # change may make applicable or not (_notify).
+        self._customers_shown: dict[int, SaleSession] = {}
 
     # -------------------------------------------------------------- reading
 
@@ -148,6 +151,26 @@ class SaleSessions:
 
     def _notify(self, session: SaleSession) -> None:
         session.changed()
+        self._tell(session)
+        # An offer this sale took or gave back (applied, removed, voided, committed, another customer) is one the
+        # other open sales of the same customer list with whether they can take it: their state changed too, so
+        # their version grows and whoever waits on them hears it (a POS integrator's review: another sale's GET
+        # said "applicable" for an offer this one held, and its long poll never woke).
+        held = frozenset(d.source_id for d in session.basket.discounts) if session.status == "open" else frozenset()
+        moved = held ^ session._offers_held
+        session._offers_held = held
+        if session.status == "open" and session.customer is not None:
+            self._customers_shown[id(session)] = session
+        else:
+            self._customers_shown.pop(id(session), None)
+        if moved:
+            for other in list(self._customers_shown.values()):
+                if other is not session and other.status == "open" and other.customer is not None and any(
+                        offer.id in moved for offer in (*other.customer.promotions, *other.customer.vouchers)):
+                    other.changed()
+                    self._tell(other)
+
+    def _tell(self, session: SaleSession) -> None:
         for listener in list(self.listeners):
             try:
                 listener(session)
