@@ -102,7 +102,7 @@ class SaleSession:
             return texts.message_of(refused)
         try:
             if self.customer is not None and (self.customer.offline or self.customer.contact is None):
-                return offline_refusal(rules, offer, trial.discount_total)
+                return offline_refusal(rules, offer, trial.discount_total, trial.currency)
             return None
         finally:
             trial.discounts = list(self.basket.discounts)

@@ -111,7 +111,7 @@ class TillService(Identifying, SaleCommitting):
         applied = basket.apply_promotion(offer) if isinstance(offer, Promotion) else basket.apply_voucher(offer)
         try:
             if customer.offline or customer.contact is None:
-                refusal = offline_refusal(OfflineRules.of(till), offer, basket.discount_total)
+                refusal = offline_refusal(OfflineRules.of(till), offer, basket.discount_total, basket.currency)
                 if refusal is not None:
                     raise InputError(refusal)
             self.journal.reserve_offer(offer.id, applied.kind, self._sale_id(basket))

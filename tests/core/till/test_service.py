@@ -125,7 +125,7 @@ async def test_offline_redemption_policy(till, showcase):
     money = next(p for p in customer.promotions if p.pos_channel.value_type.value == "PERCENT")
     basket = Basket([BasketLine("1002", "Wool jacket", 1, Decimal("1299"))])
     till.config = Config(till=TillSettings(offline_redemption="allow_up_to", offline_max=100.0))
-    with pytest.raises(InputError, match=r"at most 100\.00 off a sale"):
+    with pytest.raises(InputError, match=r"at most 100\.00 SEK off a sale"):
         till.apply(basket, money, offline)
     assert basket.discounts == []
     till.config = Config(till=TillSettings(offline_redemption="deny"))
