@@ -66,6 +66,10 @@ async def _serve(config: Config, host: str, port: int, *, demo: bool, out: TextI
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):   # Windows: Ctrl+C raises instead
                 loop.add_signal_handler(sig, stop.set)
+        # Whether Engage answers is found out now, in the background (as the window does at start): until then
+        # /v1/status says it is not known to be online, rather than "online" before anything was asked.
+        monitor = till.client.monitor
+        checking = monitor.find_out(till.client.ping) if monitor is not None else None
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         inbox = _inbox_task(config, link.sessions, stop)
         try:
@@ -73,6 +77,10 @@ async def _serve(config: Config, host: str, port: int, *, demo: bool, out: TextI
         finally:
             await server.stop()
             stop.set()
+            if checking is not None:
+                checking.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await checking
             await delivery
             if inbox is not None:
                 await inbox

@@ -7,6 +7,7 @@ from typing import Any
 
 from pos_engage import __version__
 from pos_engage.core.config import group_exchange_rate
+from pos_engage.core.engage.online import Connectivity
 from pos_engage.core.till import receipts
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.session import SaleSessions
@@ -24,7 +25,9 @@ def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = 
     def status() -> dict[str, Any]:
         figures = journal.figures()
         monitor = client.monitor
-        return {"online": not (monitor is not None and monitor.offline), "version": __version__,
+        # Online once Engage has answered: not while the start's check is still asking (Connectivity.CHECKING).
+        online = monitor is None or not (monitor.offline or monitor.state is Connectivity.CHECKING)
+        return {"online": online, "version": __version__,
                 "queue": {"pending": figures.pending, "needsAttention": figures.needs_attention,
                           "conflicts": figures.conflicts}}
 
