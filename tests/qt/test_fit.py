@@ -268,6 +268,7 @@ def test_the_registration_fits_with_what_to_correct_shown(qtbot, till_window, wi
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_the_queues_plain_words_column_is_first_and_wide(qtbot, till_window, width, height):
     """Stretched, "What to do" got what the other columns left: about 40 px at 1024 px (seen under Xvfb)."""
+    from pos_engage.qt.views.queue_table import WHAT_TO_DO_LEAST
     from pos_engage.qt.views.queue_view import CUSTOMER, WHAT_TO_DO, WHAT_TO_DO_WIDTH
 
     laid_out(qtbot, till_window, width, height)
@@ -276,7 +277,10 @@ def test_the_queues_plain_words_column_is_first_and_wide(qtbot, till_window, wid
     view.refresh()
     header = view.table.horizontalHeader()
     assert header.logicalIndex(0) == WHAT_TO_DO
-    assert header.sectionSize(WHAT_TO_DO) >= WHAT_TO_DO_WIDTH >= 200
+    # At 1024 px at least WHAT_TO_DO_WIDTH; narrower, what is left beside what, when, status and who (session 9:
+    # at 800 px who was reached only by scrolling), never less than WHAT_TO_DO_LEAST.
+    assert header.sectionSize(WHAT_TO_DO) >= (WHAT_TO_DO_WIDTH if width >= 1024 else WHAT_TO_DO_LEAST)
+    assert WHAT_TO_DO_WIDTH >= 200
     assert header.sectionSize(CUSTOMER) <= 110   # the masked customer narrow (its whole value is the tooltip)
     # More rows than the six the issue counted: the table takes most of the height, the details the rest; in a
     # smaller window the table gives up rows (down to FEWEST_ROWS) for the details' lines (helper-58's review: at

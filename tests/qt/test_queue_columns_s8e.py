@@ -55,7 +55,10 @@ def whole(view, column: int) -> list[str]:
     """The column's texts its width cuts (none: each is read whole)."""
     table, model = view.table, view.model
     width = table.horizontalHeader().sectionSize(column)
-    texts = [model.data(model.index(row, column)) or "" for row in range(model.rowCount())]
+    # As drawn: the column's own delegate may say it in fewer words (when: "02:54" for today's).
+    delegate = table.itemDelegateForColumn(column) or table.itemDelegate()
+    texts = [delegate.displayText(model.data(model.index(row, column)) or "", table.locale())
+             for row in range(model.rowCount())]
     return [text for text in texts if table.fontMetrics().horizontalAdvance(text) + TEXT_MARGINS > width]
 
 

@@ -1,11 +1,12 @@
 """The questions the queue view asks the manager: a manager's approval code, the corrections to a registration
-Engage rejected, and why an entry is closed without being sent. Each returns None when the manager cancels.
-Its texts are in QueueView's translation context, named here: ``parent.tr`` looked them up under QueueView at run
-time while lupdate filed them under "parent", so a Swedish till showed them in English."""
+Engage rejected, and why an entry is closed without being sent. Each returns None when the manager cancels, and
+leaves the queue's window in front and active when it closes (see in_front_again). Its texts are in QueueView's
+translation context, named here: ``parent.tr`` looked them up under QueueView at run time while lupdate filed them
+under "parent", so a Swedish till showed them in English."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from pos_engage.qt.views.sign_in_dialog import Code, ask_code
@@ -24,9 +25,26 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueView", text)
 
 
+def in_front_again(parent: QWidget) -> None:
+    """The queue's window in front and active again once its dialog has closed. The till's window takes the focus
+    back when a window not its own lets it go (window_focus._on_focus_changed: kiosk tills have no window manager
+    to do it), and a closed dialog of the queue was one: under openbox the queue fell behind the till's window after
+    every manager's code. Asked after the till's window asked (its request is queued as the dialog closes), so that
+    the queue's is the last the window manager hears."""
+    window = parent.window()
+
+    def again() -> None:
+        if window.isVisible():
+            window.raise_()
+            window.activateWindow()
+
+    QTimer.singleShot(0, again)
+
+
 def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | None:
     """A manager's approval: (staff number, code) with IT's staff directory, else the till's manager PIN."""
     answer = ask_code(parent, staff_number=staff_number)
+    in_front_again(parent)
     if answer is None:
         return None
     return answer if staff_number else answer[1]
@@ -38,6 +56,7 @@ def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
     for field, label in (("email", _tr("Email")), ("mobilePhone", _tr("Mobile"))):
         value, ok = QInputDialog.getText(parent, _tr("Correct registration"), label,
                                          text=str(contact.get(field) or ""))
+        in_front_again(parent)
         if not ok:
             return None
         if value.strip() != str(contact.get(field) or ""):
@@ -47,4 +66,5 @@ def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
 
 def ask_reason_dialog(parent: QWidget) -> str | None:
     reason, ok = QInputDialog.getText(parent, _tr("Resolve"), _tr("Why is it closed without sending?"))
+    in_front_again(parent)
     return reason if ok else None

@@ -1,38 +1,64 @@
 """The queue view's table of journal entries: the model's columns the view refers to, the table set up over the
-JournalModel (the plain words first, then the status and what the entry is, who rang it up before the customer;
-one whole row selected at a time, compact rows) and its column widths (each what it needs to be read, up to a cap;
-"What to do" the room the columns a manager must see leave, never less than WHAT_TO_DO_WIDTH; in a narrow window
-the most of them that leave it that much, whole; the rest scroll sideways). Who rang an entry up and where is one
-of those a manager must see: at 1024 px it was off the right edge, and cut to "Omar Said (2002…" once scrolled to,
-so that where the entry came from (the window, the POS link) never showed. A text longer than its column is the
-cell's tooltip, whole (the model's), and the selected entry's details below.
+JournalModel (the plain words first, then what the entry is, when, its status and who made it where, before the
+amount and the customer; one whole row selected at a time, compact rows) and its column widths (each what it needs to
+be read, up to a cap). What a manager must see of every entry, what it is, when, its status and who, is whole and in
+sight from 800 px wide: at 800×600 who rang an entry up was reached only by scrolling sideways, and when it was made
+never showed. "What to do" gets the room those leave (its short words whole, "Sent to Engage."; a longer one is
+elided, whole in its tooltip and in the details below), the amount and the customer in sight only where they leave
+it WHAT_TO_DO_WIDTH; the rest scroll sideways. In a strip narrower than 800 px the most of the must-see columns,
+left to right, that leave "What to do" its least. A text longer than its column is the cell's tooltip, whole (the
+model's), and the selected entry's details below.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from pos_engage.qt.models.journal_model import WHO, JournalModel
 
-# The model's columns (models/journal_model.COLUMNS, then WHO: who rang the entry up) the view refers to.
+# The model's columns (models/journal_model.COLUMNS, then WHO: who made the entry) the view refers to.
 ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(WHO)
 SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
-# Left to right: at 1024 px the status was cut at the right edge behind the date and the entry number. What is after
-# MUST_SEE scrolls sideways (the details below repeat it, the entry's number first). Who rang it up and where before
-# the masked customer ("*********…" tells the least): in a narrow window it is the one that scrolls first.
-ORDER = (WHAT_TO_DO, STATUS, KIND, AMOUNT, WHO, CUSTOMER, ENTRY, CREATED, ATTEMPTS, NEXT_TRY)
-MUST_SEE = (STATUS, KIND, AMOUNT, WHO, CUSTOMER)
+# Left to right. What is after MUST_SEE and SEEN_WITH_ROOM scrolls sideways (the details below repeat it, the entry's
+# number first).
+ORDER = (WHAT_TO_DO, KIND, CREATED, STATUS, WHO, AMOUNT, CUSTOMER, ENTRY, ATTEMPTS, NEXT_TRY)
+# What it is, when, its status and who made it where: whole and in sight at 800 px, "What to do" taking what is left.
+MUST_SEE = (KIND, CREATED, STATUS, WHO)
+# In sight when they leave "What to do" WHAT_TO_DO_WIDTH (at 1024 px the amount does); the masked customer
+# ("***b3b2") tells the least.
+SEEN_WITH_ROOM = (AMOUNT, CUSTOMER)
 
-# The least "What to do" gets: "Waiting to be sent." whole, "Engage rejected the total: …" begun. It was 260 px; at
-# 1024 px an entry that needs attention, a promotion redemption and "Omar Said · window" left it 245 px beside the
-# columns a manager must see, so that who rang it up was cut at the right edge.
+# What "What to do" gets beside the columns a manager must see when there is room: "Waiting to be sent." whole,
+# "Engage rejected the total: …" begun.
 WHAT_TO_DO_WIDTH = 200
+# What it may want before the amount and the customer are in sight: its longest words whole at 1024 px.
+WHAT_TO_DO_WHOLE = 480
+# The least it gets at 800 px: its shortest words whole ("Sent to Engage.", "Skickat till Engage."); a longer text is
+# elided there, whole in the cell's tooltip and the details.
+WHAT_TO_DO_LEAST = 120
 # The most a column takes to be read whole (what it needs, up to this): the masked customer the least; the status
 # whole ("väntar på nytt försök" was cut at 170 px), the kind ("promotion rede…", "inlösen av erbju…" at 170 px) and
-# who rang it up and where ("Omar Said · POS link") too; the rest 170 px.
+# who made it where ("Omar Said · POS link") too; the rest 170 px.
 CAPS = {CUSTOMER: 110, STATUS: 230, KIND: 230, WHO: 260}
 OTHERS_CAP = 170
+
+
+class WhenInFewWords(QStyledItemDelegate):
+    """When the entry was made, in the list, without what every row shares: today's as "00:39", this year's as
+    "11-27 23:10", an older one whole ("2025-12-30 16:02"). The model's "2026-11-28 00:39" took 160 px, the room who
+    made the entry needed at 800 px; the details below say it whole."""
+
+    def displayText(self, value, locale) -> str:  # Qt override: camelCase
+        text = str(value or "")
+        now = datetime.now()
+        if text.startswith(f"{now:%Y-%m-%d} "):
+            return text[11:]
+        if text.startswith(f"{now:%Y}-"):
+            return text[5:]
+        return text
 
 
 def entry_table(model: JournalModel, name: str) -> QTableView:
@@ -49,6 +75,8 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
     # Sized by widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
     header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Interactive)
     header.setMinimumSectionSize(60)
+    table.when_delegate = WhenInFewWords(table)   # kept: the view does not own its delegates
+    table.setItemDelegateForColumn(CREATED, table.when_delegate)
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().hide()
@@ -65,15 +93,25 @@ def fit_columns(table: QTableView) -> None:
 
 
 def widen_what_to_do(table: QTableView, model: JournalModel) -> None:
-    """The plain words get the room the columns a manager must see leave (at 1024 px: "Engage did not answer; it will
-    be tried again by itself." whole, where all eight others left it 260 px), at least WHAT_TO_DO_WIDTH. In a window
-    too narrow for them all, the most of them, left to right, that leave it that much are whole in sight and the next
-    begins at the right edge (at 800 px the customer was cut to "Cu"); the entry's number, the date, the attempts and
-    the next try scroll sideways inside the table."""
+    """"What to do" gets the room the columns a manager must see leave (at 1024 px: "Engage did not answer; it will
+    be tried again by itself." whole), and the amount and the customer are in sight beside them while "What to do"
+    keeps what its words need (up to WHAT_TO_DO_WHOLE), at least WHAT_TO_DO_WIDTH. At 800 px the must-see columns
+    are whole and in sight, "What to do" at least WHAT_TO_DO_LEAST; in a narrower strip the most of them, left to
+    right, that leave it that much, the next beginning at the right edge. The entry's number, the attempts and the
+    next try scroll sideways."""
     width = table.viewport().width()
-    for count in range(len(MUST_SEE), -1, -1):
-        room = width - sum(table.columnWidth(c) for c in MUST_SEE[:count])
-        if room >= WHAT_TO_DO_WIDTH:
+    must_see = sum(table.columnWidth(c) for c in MUST_SEE)
+    # Its words whole where the window is wide enough ("Engage did not answer; it will be tried again by itself."
+    # at 1024 px) before the amount and the customer are in sight.
+    wanted = max(WHAT_TO_DO_WIDTH, min(table.sizeHintForColumn(WHAT_TO_DO), WHAT_TO_DO_WHOLE))
+    for count in range(len(SEEN_WITH_ROOM), -1, -1):
+        room = width - must_see - sum(table.columnWidth(c) for c in SEEN_WITH_ROOM[:count])
+        if room >= wanted:
             table.setColumnWidth(WHAT_TO_DO, room)
             return
-    table.setColumnWidth(WHAT_TO_DO, WHAT_TO_DO_WIDTH)
+    for count in range(len(MUST_SEE), -1, -1):
+        room = width - sum(table.columnWidth(c) for c in MUST_SEE[:count])
+        if room >= WHAT_TO_DO_LEAST:
+            table.setColumnWidth(WHAT_TO_DO, room)
+            return
+    table.setColumnWidth(WHAT_TO_DO, WHAT_TO_DO_LEAST)
