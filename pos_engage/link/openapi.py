@@ -11,16 +11,39 @@ from pos_engage.link.app import ROUTES, RouteSpec
 API_VERSION = "1.0.0"   # the contract's version (/v1), not the product's: the docs copy stays equal
 DESCRIPTION = (
     "The two-way channel between the shop's POS and pos-engage, on loopback (docs/pos-link.md). Money is an "
-    "integer in the sale currency's minor units. Errors are RFC 9457 problem details with a stable `code`. Every "
-    "POST takes an `Idempotency-Key` (required where marked): the same key and body answer the same result, the "
-    "same key with another request is a 422. Requests with an `Origin` header are refused (no CORS). Bodies are "
-    "at most 1 MB, nested at most 32 levels, lists at most 5,000 items (a sale at most 1,000 lines); a key given "
-    "twice in one object, a lone surrogate, a whole number of more than 30 digits and a number beyond a double's "
-    "range are refused. A return is a sale whose PUT names the original sale "
+    "integer in the sale currency's minor units, **except `POST /v1/receipts`**, which takes Engage's own receipt "
+    "with Engage's decimals in major units (348.00 for 348 kronor). Errors are RFC 9457 problem details with a "
+    "stable `code` (every code, its status and what the POS should do: docs/pos-link.md, Problem codes); an "
+    "unknown path is a 404 `NoSuchRoute` and another method on a known path a 405 `MethodNotAllowed` (both before "
+    "the token is looked at). Every POST takes an `Idempotency-Key` (required where marked): the same key and body "
+    "answer the first result again (header `Idempotent-Replayed: true`), the same key with another request is a "
+    "422; only a successful answer is kept. Requests with an `Origin` header are refused (no CORS). Bodies are at "
+    "most 1 MiB (1,048,576 bytes), nested at most 32 levels, lists at most 5,000 items (a sale at most 1,000 "
+    "lines); a key given twice in one object, a lone surrogate, a whole number of more than 30 digits and a number "
+    "beyond a double's range are refused. Engage's fields passed through (extraData, articleGroup, ...) are texts of "
+    "at most 4,000 characters. `waitSeconds` above 60 is taken as 60. A return is a sale whose PUT names the "
+    "original sale "
     "(`returnOf`) and whose lines name its lines (`originalLine`, a negative `quantity`): each line refunds what "
     "was paid for it, `toPay` is negative and the commit pays it back; a return without the original needs a "
     "manager, in the companion's window (`ReturnNeedsManager`). `GET /v1/events` is a server-sent event stream of "
     "every sale's changes, for a POS that would rather listen than long-poll.")
+
+
+# What an operation's one-line summary (app.ROUTES) cannot hold, by handler.
+DESCRIPTIONS = {
+    "post_receipt": "**Money in major units**: this route takes Engage's own receipt JSON, whose money is Engage's "
+                    "decimals (`totalGrossPrice: 348.00` for 348 kronor), NOT the integers in minor units (öre, "
+                    "cents) of the rest of the link. A receipt sent in öre is taken (its figures agree with each "
+                    "other) and reaches Engage 100 times too large. Engage's rules check it, the field named when "
+                    "refused (422 `InvalidInput`); the store and currency are the till's when left out.",
+    "get_sale": "Long polling: `waitSeconds` above 60 is taken as 60; without it the wait is 25 seconds. A sale the "
+                "till no longer holds is a 404 `SaleNotFound` (open when the till restarted: send its PUT again) "
+                "or, committed, a 409 `SaleCommitted` with its `uniqueReceiptId`.",
+    "commit": "Retry a commit whose answer was lost with the SAME `Idempotency-Key`: it answers the first result "
+              "(`Idempotent-Replayed: true`), also after a restart, for 7 days. With a new key the same body "
+              "answers the committed state while the till holds the sale, and a 409 `SaleCommitted` (with "
+              "`uniqueReceiptId`) once it does not (after a restart): both mean committed, once.",
+}
 
 
 def _operation(spec: RouteSpec) -> dict[str, Any]:
@@ -37,12 +60,16 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
                            "description": "A new key per request; the same key when retrying it."})
     responses: dict[str, Any] = {str(spec.status): {"description": "OK", "content": {
         spec.media_type: {"schema": spec.answer}}}}
+    if spec.method == "POST":   # a retry with the same key and body answers the first result again (app.py, _once)
+        responses[str(spec.status)]["headers"] = {"Idempotent-Replayed": {"$ref": "#/components/headers/Replayed"}}
     for status in spec.errors:
         responses[str(status)] = {"$ref": "#/components/responses/Problem"}
     # Any route: the till cannot write its journal or reach what it needs right now (link/app.py answers it).
     responses["503"] = {"$ref": "#/components/responses/NotReady"}
     operation: dict[str, Any] = {"operationId": spec.handler, "summary": spec.summary, "parameters": parameters,
                                  "responses": responses}
+    if spec.handler in DESCRIPTIONS:
+        operation["description"] = DESCRIPTIONS[spec.handler]
     if spec.request is not None:
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": spec.request}}}
     return operation
@@ -61,9 +88,19 @@ def document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "pos-engage configure --pos-link-token-new"}},
-            "schemas": {"Problem": schemas.PROBLEM, "EventsHello": schemas.EVENTS_HELLO,
-                        "EventsOverflow": schemas.EVENTS_OVERFLOW},
+            "schemas": {"Problem": schemas.PROBLEM, "FileProblem": schemas.FILE_PROBLEM,
+                        "EventsHello": schemas.EVENTS_HELLO, "EventsOverflow": schemas.EVENTS_OVERFLOW},
+            "headers": {"Replayed": {"description": "`true` when the answer is the first result of this "
+                                                    "Idempotency-Key, sent again (a retry); absent otherwise.",
+                                     "schema": {"type": "string", "enum": ["true"]}}},
             "responses": {
+                "NoSuchRoute": {"description": "404 NoSuchRoute: the path is not a route of the link (answered "
+                                               "before the token is looked at).", "content": {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                "MethodNotAllowed": {"description": "405 MethodNotAllowed: the path is a route, the method is not "
+                                                    "one of its (answered before the token is looked at).",
+                                     "content": {"application/problem+json": {
+                                         "schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "Problem": {"description": "A problem (RFC 9457)", "content": {
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "NotReady": {"description": "Not ready yet (the journal cannot be written right now, Engage is "

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 MINOR = {"type": "integer", "description": "Money in the sale currency's minor units (öre, cents)."}
 TEXT = {"type": "string"}
+# Engage's own fields the link passes through (extraData, articleGroup, a payment's description, ...): a text of at
+# most 4,000 characters, a list of at most 200 items (core/till/pos_sale_input.py, _pass_through).
+PASSED_TEXT = {"type": "string", "maxLength": 4000}
 EXTRA_DATA = {"type": "array", "maxItems": 200, "items": {
     "type": "object", "additionalProperties": False,
-    "properties": {"name": {"type": "string"}, "value": {"type": "string"}}}}
+    "properties": {"name": PASSED_TEXT, "value": PASSED_TEXT}}}
 
 POS_DISCOUNT = {"type": "object", "additionalProperties": False, "required": ["amount"], "properties": {
     "amount": {**MINOR, "minimum": 0, "description": "Taken off by the POS (already in lineTotal)."},
-    "description": TEXT, "type": TEXT}}
+    "description": {"type": "string", "maxLength": 200}, "type": {"type": "string", "maxLength": 200}}}
 
 LINE = {
     "type": "object", "additionalProperties": False,
@@ -23,7 +26,7 @@ LINE = {
         "lineId": {"type": "string", "pattern": "^[A-Za-z0-9._:/-]{1,64}$",
                    "description": "The POS's own id, unique in the sale."},
         "sku": {"type": "string", "minLength": 1, "maxLength": 64},
-        "articleNumber": {"type": "string", "maxLength": 100},
+        "articleNumber": {"type": "string", "maxLength": 100, "description": "Sent to Engage; the sku when left out."},
         "name": {"type": "string", "minLength": 1, "maxLength": 200,
                  "description": "Passed to Engage exactly as written."},
         "quantity": {"type": "number", "exclusiveMinimum": 0, "maximum": 100000,
@@ -34,7 +37,7 @@ LINE = {
                                               "discounts; negative for a return."},
         "vatPercent": {"type": "number", "minimum": 0, "maximum": 100},
         "posDiscounts": {"type": "array", "maxItems": 50, "items": POS_DISCOUNT},
-        "articleGroup": {"type": "string"}, "marginPercent": {"type": "number"},
+        "articleGroup": PASSED_TEXT, "marginPercent": {"type": "number"},
         "packQuantity": {"type": "number"}, "awardsBonus": {"type": "boolean"}, "extraData": EXTRA_DATA,
     },
 }
@@ -106,7 +109,11 @@ CUSTOMER_POST = {"type": "object", "additionalProperties": False, "required": ["
 PAYMENT = {"type": "object", "additionalProperties": False, "required": ["method", "amount"], "properties": {
     "method": {"type": "string", "minLength": 1, "maxLength": 50,
                "description": "Engage's payment method type, e.g. Card, Cash, Swish."},
-    "amount": MINOR, "description": TEXT, "extraData": EXTRA_DATA}}
+    "amount": {**MINOR, "description": "Signed, in minor units: the payments add up to toPay. Change given back "
+                                        "in cash is either left out of the Cash payment (Cash 16000 for 200.00 "
+                                        "taken and 40.00 back) or a negative Cash payment beside it (Cash 20000, "
+                                        "Cash -4000); each is sent to Engage as it is."},
+    "description": PASSED_TEXT, "extraData": EXTRA_DATA}}
 
 COMMIT_POST = {
     "type": "object", "additionalProperties": False,
@@ -116,20 +123,24 @@ COMMIT_POST = {
         "createdDate": {"type": "string", "format": "date-time", "description": "ISO 8601 with its offset."},
         "payments": {"type": "array", "minItems": 1, "maxItems": 50, "items": PAYMENT},
         "total": {**MINOR, "description": "What the POS charged: must equal totals.toPay."},
-        "taxDetails": {"type": "array", "items": {"type": "object", "additionalProperties": False, "properties": {
-            "description": TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
+        "taxDetails": {"type": "array", "maxItems": 200, "items": {
+            "type": "object", "additionalProperties": False, "properties": {
+                "description": PASSED_TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
             "totalIncludingTax": {"type": "number"}, "totalExcludingTax": {"type": "number"}}}},
         "extraData": EXTRA_DATA, "exchangeRateToGroupCurrency": {"type": "number"},
-        "usedPromotions": {"type": "array", "items": {"type": "object", "additionalProperties": False,
-                                                      "properties": {"promotionId": TEXT, "couponId": TEXT}}},
-        "usedBonusChecks": {"type": "array", "items": {"type": "object", "additionalProperties": False,
-                                                       "properties": {"checkNumber": TEXT}}},
+        "usedPromotions": {"type": "array", "maxItems": 200, "items": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"promotionId": PASSED_TEXT, "couponId": PASSED_TEXT}}},
+        "usedBonusChecks": {"type": "array", "maxItems": 200, "items": {
+            "type": "object", "additionalProperties": False, "properties": {"checkNumber": PASSED_TEXT}}},
     },
 }
 
-OFFER = {"type": "object", "properties": {
+OFFER = {"type": "object", "description": "An offer with neither percent nor value (a coffee on us, a partner's "
+         "offer) takes nothing off: applied, it changes no total, and it is redeemed at the commit: the POS hands "
+         "the thing over (or prints what the title says).", "properties": {
     "offerId": TEXT, "kind": {"enum": ["promotion", "voucher"]}, "title": TEXT,
-    "percent": {"type": ["number", "null"]}, "value": {"type": ["integer", "null"]},
+    "percent": {"type": ["number", "null"]}, "value": {"type": ["integer", "null"], "description": "Minor units."},
     "currency": {"type": ["string", "null"]}, "expiresOn": {"type": ["string", "null"]},
     "applicable": {"type": "boolean"}, "whyNot": {"type": ["string", "null"]}}}
 
@@ -158,7 +169,10 @@ SALE_STATE = {
                 "type": "object", "properties": {"lineId": TEXT, "amount": MINOR}}}}}},
         "lines": {"type": "array", "items": {"type": "object", "properties": {
             "lineId": TEXT, "sku": TEXT, "name": TEXT, "quantity": {"type": "number"}, "lineTotalBefore": MINOR,
-            "discountTotal": MINOR, "lineTotal": MINOR, "discounts": {"type": "array"},
+            "discountTotal": MINOR, "lineTotal": MINOR,
+            "discounts": {"type": "array", "description": "The companion's offers on the line.", "items": {
+                "type": "object", "properties": {"offerId": TEXT, "title": TEXT, "amount": {
+                    **MINOR, "description": "Taken off the line by the offer (minor units, positive)."}}}},
             "posDiscounts": {"type": "array", "description": "The POS's own discounts on the line as it sent them "
                              "(already out of lineTotalBefore); empty when none.", "items": {
                                  "type": "object", "properties": {"amount": MINOR, "description": TEXT,
@@ -185,8 +199,46 @@ SALE_STATE = {
     },
 }
 
-RECEIPT_POST = {"type": "object", "description": "An Engage v3 receipt (Voyado's model Receipt), passed through.",
-                "required": ["uniqueReceiptId", "storeExternalId", "currency", "contact", "items", "createdDate"]}
+# POST /v1/receipts takes Engage's own receipt, whose money is Engage's: decimals in major units (348.00 for 348
+# kronor), unlike every other route of the link (integers in minor units). Said on each money field, since a POS
+# that sends öre here gets a receipt 100 times too large in Engage and no check of the link can see it (the
+# figures agree with each other).
+_MAJOR_UNITS = ("MONEY IN MAJOR UNITS, as Engage takes it: a decimal such as 348.00 for 348 kronor, NOT minor units "
+                "(öre, cents) as on the rest of the link.")
+MAJOR = {"type": "number", "description": _MAJOR_UNITS}
+
+RECEIPT_POST = {
+    "type": "object",
+    "description": "An Engage v3 receipt (Voyado's model Receipt) the POS built itself, journaled with every field "
+                   "it carries and sent to Engage as it is. " + _MAJOR_UNITS + " Engage's rules check it, the field "
+                   "named when refused (422 InvalidInput); storeExternalId and currency are the till's when left "
+                   "out, receiptNumber, paymentMethods, totalGrossPrice and an item's type, articleNumber and "
+                   "taxAmount are derived when left out. The same receipt again answers its first result; another "
+                   "receipt under a uniqueReceiptId already journaled is a 409 ReceiptIdUsed.",
+    "required": ["uniqueReceiptId", "createdDate", "contact", "items"],
+    "properties": {
+        "uniqueReceiptId": TEXT, "receiptNumber": TEXT,
+        "createdDate": {"type": "string", "description": "ISO 8601 with its offset."},
+        "storeExternalId": TEXT, "currency": TEXT,
+        "contact": {"type": "object", "required": ["matchKey", "matchKeyType"],
+                    "properties": {"matchKey": TEXT, "matchKeyType": TEXT, "contactType": TEXT}},
+        "totalGrossPrice": MAJOR,
+        "exchangeRateToGroupCurrency": {"type": "number"},
+        "paymentMethods": {"type": "array", "items": {"type": "object", "properties": {
+            "type": TEXT, "value": MAJOR, "description": TEXT, "extraData": {"type": "array"}}}},
+        "items": {"type": "array", "items": {"type": "object", "properties": {
+            "type": {"enum": ["PURCHASE", "RETURN", "ADJUSTMENT"]}, "sku": TEXT,
+            "quantity": {"type": "number", "description": "Units, or a fraction for weighed goods."},
+            "grossPaidPrice": MAJOR, "taxAmount": MAJOR, "taxPercent": {"type": "number"},
+            "articleNumber": TEXT, "articleName": TEXT,
+            "discounts": {"type": "array", "items": {"type": "object", "properties": {
+                "value": {**MAJOR, "description": "Negative: what the discount took off. " + _MAJOR_UNITS},
+                "type": TEXT, "description": TEXT}}}}}},
+        "taxDetails": {"type": "array", "items": {"type": "object", "properties": {
+            "description": TEXT, "percent": {"type": "number"}, "value": MAJOR, "totalIncludingTax": MAJOR,
+            "totalExcludingTax": MAJOR}}},
+    },
+}
 
 RECEIPT_ANSWER = {"type": "object", "properties": {"uniqueReceiptId": TEXT, "journalEntries": {
     "type": "array", "items": {"type": "integer"}}}}
@@ -196,9 +248,33 @@ STATUS = {"type": "object", "properties": {
     "queue": {"type": "object", "properties": {"pending": {"type": "integer"}, "needsAttention": {"type": "integer"},
                                                "conflicts": {"type": "integer"}}}}}
 
+# The members a problem carries beside RFC 9457's, each with the codes that send it (core/till: SaleProblem.extra;
+# tests/link/test_docs_s9.py holds every member the code sends to this list).
+PROBLEM_EXTRA = {
+    "toPay": {**MINOR, "description": "TotalsDiffer: the sale's totals.toPay now (negative for a return)."},
+    "total": {**MINOR, "description": "TotalsDiffer: the commit's total."},
+    "payments": {**MINOR, "description": "TotalsDiffer: what the commit's payments add up to."},
+    "version": {"type": "integer", "description": "TotalsDiffer: the sale's version the figures are of."},
+    "uniqueReceiptId": {"type": "string", "description": "SaleCommitted, when the till no longer holds the sale's "
+                        "state (a restart, many sales later): the receipt it was committed under."},
+    "candidates": {"type": "array", "description": "SeveralSales: the sales the number matches; name one by its "
+                   "uniqueReceiptId.", "items": {"type": "object", "properties": {
+                       "uniqueReceiptId": TEXT, "receiptNumber": TEXT, "createdDate": TEXT, "description": TEXT}}},
+}
 PROBLEM = {"type": "object", "required": ["type", "title", "status", "code", "detail", "errors"], "properties": {
-    "type": TEXT, "title": TEXT, "status": {"type": "integer"}, "code": TEXT, "detail": TEXT,
-    "errors": {"type": "array", "items": {"type": "object", "properties": {"field": TEXT, "reason": TEXT}}}}}
+    "type": TEXT, "title": TEXT, "status": {"type": "integer"},
+    "code": {"type": "string", "description": "Stable; every code and what to do: docs/pos-link.md, Problem codes."},
+    "detail": TEXT,
+    "errors": {"type": "array", "items": {"type": "object", "properties": {"field": TEXT, "reason": TEXT}}},
+    **PROBLEM_EXTRA}}
+
+# answers/<posSaleId>.problem.json in the inbox folder: the problem of a refused file, without type, title and status.
+FILE_PROBLEM = {"type": "object", "required": ["file", "code", "detail", "errors"], "properties": {
+    "file": {"type": "string", "description": "The name of the file refused (sales/ or commits/)."},
+    "code": PROBLEM["properties"]["code"], "detail": TEXT, "errors": PROBLEM["properties"]["errors"],
+    **PROBLEM_EXTRA,
+    "saleFile": {"type": "object", "description": "SaleFileRefused: the problem of the sale's last sales/ file, "
+                 "as its own problem file said (file, code, detail, errors)."}}}
 
 # GET /v1/events: a text/event-stream, described as text. Its events' data are EVENTS_HELLO, the sale's state (the
 # answer of GET /v1/sales/{posSaleId}) and EVENTS_OVERFLOW, the first and last under components.schemas.
