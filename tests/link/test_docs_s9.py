@@ -9,9 +9,12 @@ from __future__ import annotations
 import ast
 import asyncio
 import copy
+import inspect
 import json
+import os
 import re
 import socket
+import stat
 import time
 import uuid
 from pathlib import Path
@@ -398,3 +401,44 @@ async def test_a_commit_sent_again_answers_as_the_docs_say_before_and_after_a_re
         assert after["uniqueReceiptId"] == first.json()["receipt"]["uniqueReceiptId"]
         assert rig.service.journal.count(kinds=[EntryKind.RECEIPT]) == 1
     assert "same `Idempotency-Key`" in DOC and "(200, without\n`Idempotent-Replayed`)" in DOC
+
+
+# ---------------------------------------------------------------------- folders
+
+
+async def test_folder_files_are_moved_under_the_names_the_docs_give_and_are_the_tills_users_only(rig, tmp_path):
+    """done/ and rejected/ names (`<folder>-<name>`, `-1` for a repeat), and who may read: under the umask the
+    command line sets (077), the folders the till makes are 0700 and the files it writes 0600."""
+    from pos_engage import cli
+    from pos_engage.core.till.sale_files import SaleFiles
+
+    assert "os.umask(0o077)" in inspect.getsource(cli.main)
+    assert "`done/sales-pos-1001.json`" in DOC and "(`sales-pos-1001-1.json`)" in DOC and "(0600)" in DOC
+    sale = {"currency": "SEK", "lines": [
+        {"lineId": "1", "sku": "1", "name": "Socks", "quantity": 1, "lineTotal": 100, "vatPercent": 25}]}
+    before = os.umask(0o077)
+    try:
+        files = SaleFiles(tmp_path / "inbox", rig.sessions)
+        for total in (100, 200):
+            sale["lines"][0]["lineTotal"] = total
+            written = files.folder / "sales" / "pos-1001.json.tmp"
+            written.write_text(json.dumps(sale), encoding="utf-8")
+            written.rename(files.folder / "sales" / "pos-1001.json")
+            assert await files.poll_once() == 1
+        (files.folder / "sales" / "pos-1002.json").write_text("{broken", encoding="utf-8")
+        os.utime(files.folder / "sales" / "pos-1002.json", (time.time() - 60, time.time() - 60))
+        await files.poll_once()
+    finally:
+        os.umask(before)
+    folder = files.folder
+    assert sorted(p.name for p in (folder / "done").iterdir()) == ["sales-pos-1001-1.json", "sales-pos-1001.json"]
+    assert sorted(p.name for p in (folder / "rejected").iterdir()) == ["sales-pos-1002.json",
+                                                                        "sales-pos-1002.json.reason.txt"]
+    for sub in ("sales", "commits", "answers", "done", "rejected"):
+        assert stat.S_IMODE((folder / sub).stat().st_mode) == 0o700, sub
+    written_by_till = [folder / "answers" / "pos-1001.json", folder / "answers" / "pos-1002.problem.json",
+                       folder / "rejected" / "sales-pos-1002.json.reason.txt"]
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in written_by_till)
+    problem = json.loads((folder / "answers" / "pos-1002.problem.json").read_text(encoding="utf-8"))
+    jsonschema.validate(problem, strict(schemas.FILE_PROBLEM))
+    assert problem["file"] == "pos-1002.json" and problem["code"] == "InvalidJson"
