@@ -92,7 +92,7 @@ def document() -> dict[str, Any]:
                         "EventsHello": schemas.EVENTS_HELLO, "EventsOverflow": schemas.EVENTS_OVERFLOW},
             "headers": {"Replayed": {"description": "`true` when the answer is the first result of this "
                                                     "Idempotency-Key, sent again (a retry); absent otherwise.",
-                                     "schema": {"type": "string", "enum": ["true"]}}},
+                                     "required": False, "schema": {"type": "string", "enum": ["true"]}}},
             "responses": {
                 "NoSuchRoute": {"description": "404 NoSuchRoute: the path is not a route of the link (answered "
                                                "before the token is looked at).", "content": {
