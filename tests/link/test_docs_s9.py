@@ -442,3 +442,22 @@ async def test_folder_files_are_moved_under_the_names_the_docs_give_and_are_the_
     problem = json.loads((folder / "answers" / "pos-1002.problem.json").read_text(encoding="utf-8"))
     jsonschema.validate(problem, strict(schemas.FILE_PROBLEM))
     assert problem["file"] == "pos-1002.json" and problem["code"] == "InvalidJson"
+
+
+async def test_an_offer_another_sale_takes_and_gives_back_by_a_void_is_said_in_this_sale(rig):
+    """The docs: an offer another sale takes becomes not applicable here, applicable again when that sale gives it
+    back (a void too), each change growing this sale's version."""
+    assert "(takes it off, is voided)" in DOC
+    sale = {"currency": "SEK", "customerKey": ANNA, "lines": [
+        {"lineId": "1", "sku": "1", "name": "Socks", "quantity": 1, "lineTotal": 20000, "vatPercent": 25}]}
+    mine = (await rig.http.put("/v1/sales/v2", json=sale)).json()
+    offer = next(o["offerId"] for o in mine["offers"] if o["applicable"] and o["percent"])
+    assert (await rig.http.put("/v1/sales/v1", json=sale)).status_code == 200
+    assert (await rig.http.post(f"/v1/sales/v1/offers/{offer}")).status_code == 200
+    taken = (await rig.http.get("/v1/sales/v2", params={"afterVersion": mine["version"], "waitSeconds": 5})).json()
+    assert taken["version"] > mine["version"]
+    assert not next(o for o in taken["offers"] if o["offerId"] == offer)["applicable"]
+    assert (await rig.http.post("/v1/sales/v1/void")).status_code == 200
+    freed = (await rig.http.get("/v1/sales/v2", params={"afterVersion": taken["version"], "waitSeconds": 5})).json()
+    assert freed["version"] > taken["version"]
+    assert next(o for o in freed["offers"] if o["offerId"] == offer)["applicable"]
