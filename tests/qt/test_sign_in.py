@@ -126,7 +126,7 @@ def no_staff_list(monkeypatch, tmp_path):
 
 def test_a_shared_till_names_the_till_and_asks_nobody_to_sign_in(qtbot, no_staff_list, window, till):
     assert getattr(window, "sign_in_dialog", None) is None
-    assert window.content.isEnabled() and window.person_label.text() == "Shared till: test-cashier"
+    assert window.content.isEnabled() and window.person_label.text() == "Till 3 (shared, no sign-in)"
     window.open_sign_in()
     assert "IT keeps no staff list" in window.customer.message.text()
 

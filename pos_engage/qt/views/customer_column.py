@@ -20,6 +20,7 @@ class ColumnWidth:
     def _follow_window_width(self, parent) -> None:
         self._compact = False
         self.held_sale = None   # the POS's sale held in the column (hold_sale), or None
+        self._beside = None     # the row of the card beside the offers while a sale is held
         if parent is not None:   # the column's width follows its parent's (_fit_width)
             parent.installEventFilter(self)
 
@@ -38,9 +39,92 @@ class ColumnWidth:
             layout.removeWidget(self.held_sale)
             self.held_sale.hide()
         self.held_sale = sale
+        self._card_beside_offers(sale is not None)
         if sale is not None:
-            layout.insertWidget(layout.indexOf(self.card), sale)
+            # The sale takes the room the card and the offers leave (its lines scroll inside its table).
+            layout.insertWidget(layout.indexOf(self._beside or self.card), sale, 1)
             sale.show()
+
+    def _card_beside_offers(self, beside: bool) -> None:
+        """Holding a sale (one column, a POS linked): the card and the offers side by side below it, in one row as
+        high as the card, the offers scrolling in their half. One below the other, the offers came after the card
+        below the fold at 800×600 (only F4 reached them) and the POS's lines had two and a half rows."""
+        from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+        if beside == (self._beside is not None):
+            return
+        layout = self.layout()
+        title = self.offers_title
+        if beside:
+            self._beside = row = QWidget(self)
+            row.setObjectName("cardBesideOffers")
+            across = QHBoxLayout(row)
+            across.setContentsMargins(0, 0, 0, 0)
+            offers = QVBoxLayout()
+            offers.setContentsMargins(0, 0, 0, 0)
+            place = layout.indexOf(self.card)
+            for widget in (self.card, title, self.offers):
+                layout.removeWidget(widget)
+            across.addWidget(self.card, 1)
+            offers.addWidget(title)
+            offers.addWidget(self.offers, 1)
+            across.addLayout(offers, 1)
+            # As high as the card: the offers' own wish (a list's 192 px) does not make the row taller.
+            policy = self.offers.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+            self.offers.setSizePolicy(policy)
+            self.offers.setMinimumHeight(self.offers.fontMetrics().lineSpacing() * 3)
+            layout.insertWidget(place, row)
+            row.show()
+            # Tighter inside, as high as the card is the row: what it saves the POS's lines get.
+            inner = self.card.layout()
+            self._card_spacing = (inner.contentsMargins(), inner.spacing())
+            inner.setContentsMargins(8, 2, 8, 4)
+            inner.setSpacing(2)
+            self._column_margins = layout.contentsMargins(), layout.spacing()
+            edges = self._column_margins[0]
+            layout.setContentsMargins(edges.left(), 2, edges.right(), 2)
+            layout.setSpacing(3)
+            # The identify row's message beside the field and Find, not on a row of its own below them: its two
+            # lines' room (kept so that nothing jumps) was 50 px of a 600 px screen, blank once she is found.
+            layout.removeWidget(self.message_row)
+            self._identify_row().addWidget(self.message_row, 1)
+        else:
+            row, self._beside = self._beside, None
+            for widget in (self.card, title, self.offers):
+                row.layout().removeWidget(widget)   # from the row's inner column too (removeWidget recurses)
+                widget.setParent(self)
+            place = layout.indexOf(row) + 1   # the message goes back above it
+            layout.removeWidget(row)
+            row.deleteLater()
+            policy = self.offers.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Expanding)
+            self.offers.setSizePolicy(policy)
+            self.offers.setMinimumHeight(0)
+            layout.setContentsMargins(self._column_margins[0])
+            layout.setSpacing(self._column_margins[1])
+            margins, spacing = self._card_spacing
+            self.card.layout().setContentsMargins(margins)
+            self.card.layout().setSpacing(spacing)
+            self._identify_row().removeWidget(self.message_row)
+            layout.insertWidget(1, self.message_row)
+            layout.insertWidget(place, self.card)
+            layout.insertWidget(place + 1, title)
+            layout.insertWidget(place + 2, self.offers, 1)
+            for widget in (self.card, title, self.offers):
+                widget.show()
+
+    def _identify_row(self):
+        """The row of the identify field and Find (the column's first)."""
+        return self.layout().itemAt(0).layout()
+
+    @property
+    def offers_title(self):
+        """The offers' title (the label above the list; the panel keeps no name for it)."""
+        from PySide6.QtWidgets import QLabel
+
+        return next(label for label in self.findChildren(QLabel, "sectionTitle") if label.parentWidget() in
+                    (self, self._beside))
 
     def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         outer = QVBoxLayout(central)
         if demo:
             marker = QLabel(self.tr("DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage."))
+            # One line in a strip (set_compact): two were 20 px of an 800×600 screen's linked sale.
+            marker.setToolTip(marker.text())
+            self.demo_marker = marker
             marker.setObjectName("demoMarker")
             marker.setWordWrap(True)
             marker.setAccessibleName(self.tr("Demo mode"))

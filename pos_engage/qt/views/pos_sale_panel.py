@@ -76,16 +76,18 @@ class PosSalePanel(QWidget, SummaryKeeping):
         self.state: dict[str, Any] | None = None
 
     def set_compact(self, compact: bool) -> None:
-        """In a one-column strip the table is as tall as its lines: the strip scrolls, not a table inside it."""
+        """In a one-column strip the table takes the room the customer's card and offers leave, no taller than its
+        lines (pos_sale_lines); what is left goes below it, not between the sale's parts."""
         self.compact = compact
         # In the customer column (one column), the column's own margins are the sale's: not indented twice.
         margin = 0 if compact else self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
         self.layout().setContentsMargins(margin, margin, margin, margin)
-        self.layout().setStretchFactor(self.lines, 0 if compact else 1)
         self._drop_stretch()
         if compact:
-            self.layout().addStretch(1)   # what is left over goes below the sale, not between its parts
+            self.layout().addStretch(0)
         self.lines.set_compact(compact)
+        if self.state is not None:   # the heading's words where this layout says them
+            self.show_state(self.state)
 
     def _drop_stretch(self) -> None:
         layout = self.layout()
@@ -112,8 +114,10 @@ class PosSalePanel(QWidget, SummaryKeeping):
         self.lines.setEnabled(not ended)   # greyed: a past sale, not the next customer's
         totals = state["totals"]
         self.totals.setText(totals_html(
-            self.tr("Before {0} · Discounts {1}").format(amount_text(totals["before"], currency),
-                                                       amount_text(-totals["discounts"], currency, signed=True)),
+            # "Offers", not "Discounts": the POS's own line discounts are already out of "before" (pos-link.md);
+            # this is what the customer's offers took off, as each line's Discount column says per offer.
+            self.tr("Before {0} · Offers {1}").format(amount_text(totals["before"], currency),
+                                                    amount_text(-totals["discounts"], currency, signed=True)),
             self.tr("To pay {0}").format(amount_text(totals["toPay"], currency)), emphasised=not ended))
         self.totals.setEnabled(not ended)
         # Open: "to pay" is what the cashier reads; once ended, the heading is, and a void's figures are struck out.
@@ -128,8 +132,15 @@ class PosSalePanel(QWidget, SummaryKeeping):
             after = (self.tr("Sale {0} is paid and saved. Ready for the next customer.") if status == "committed"
                      else self.tr("Sale {0} was voided: nothing was saved. Ready for the next customer."))
             lines = [after.format(sale)]
+            first = MARKS[status] + lines[0]
         else:
             self.heading.setText(self.tr("Sale {0} from the POS").format(sale))
             lines = [words.get(status, status)]
+            first = " · ".join((self.heading.text(), lines[0]))
+        # In a strip the heading's line is the status's first, below what scrolls: a heading of its own above the
+        # lines took a row of an 800×600 screen that the POS's lines need (they showed two and a half).
+        self.heading.setVisible(not self.compact)
+        if self.compact:
+            lines[0] = first
         messages = [shown(m) for m in state.get("messages", [])]
         self.status.setText("\n".join([*lines, *messages]))

@@ -138,6 +138,12 @@ class LayoutWindowPart:
             self._on_bridge_status_changed(self._status)
         if getattr(self, "_person_texts", None):
             self._show_person(*self._person_texts)
+        marker = getattr(self, "demo_marker", None)
+        if marker is not None:   # the whole sentence stays its tooltip
+            from PySide6.QtCore import QCoreApplication
+
+            marker.setText(QCoreApplication.translate("MainWindow", "DEMO: Engage simulator, demo data only")
+                           if compact else marker.toolTip())
         self.parts.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
         for part in (self.customer, self.basket):
             if hasattr(part, "set_compact"):

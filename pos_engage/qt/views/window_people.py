@@ -37,8 +37,11 @@ class PeopleWindowPart:
             self.cashier = self.cashier or self.people.shared.actor
             self.bridge.cashier = self.bridge.cashier or self.cashier
             self._at_till(self.cashier)
-            self._show_person(QCoreApplication.translate("MainWindow", "Shared till: {0}").format(self.cashier),
-                              self.cashier)
+            # Said as the till, in the till's language: "Shared till: till 1" (Swedish "Delad kassa: till 1") named
+            # it twice, the second time by the journal's untranslated actor. The actor stays what is recorded.
+            till = self.bridge.service.config.till_id
+            self._show_person(QCoreApplication.translate("MainWindow", "Till {0} (shared, no sign-in)").format(till),
+                              QCoreApplication.translate("MainWindow", "Till {0}").format(till))
 
     def open_sign_in(self) -> None:
         """Sign in / change cashier (Ctrl+L): the staff number and code, checked (and audited) by core."""
