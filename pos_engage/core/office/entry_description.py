@@ -149,6 +149,13 @@ def describe(entry: JournalEntry, journal: Journal | None = None, *, till: str |
         return _receipt(body, entry.sale_id, _origin(body, till, entry.origin, said_by_who=entry.origin is not None))
     if entry.kind in (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER):
         return _redemption(entry, payload, journal, till)
+    # An order by the id the till's Orders window shows it under ("1-1-20261128025833-08fc"): the queue's row said
+    # only "order", so the manager could not tell which of a customer's orders waits.
+    if entry.kind in (EntryKind.ORDER_CREATE, EntryKind.ORDER_UPDATE):
+        order = str((payload.get("order") or {}).get("orderId") or "")
+        return texts.tr("Order {order}", order=order) if order else None
+    if entry.kind is EntryKind.ORDER_ACTION and payload.get("orderId"):
+        return texts.tr("Message for order {order}", order=str(payload["orderId"]))
     return None
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from pos_engage.core.domain import MatchKey, MatchKeyType
 from pos_engage.core.journal import payloads
+from pos_engage.core.journal.entry import EntryKind, NewEntry
 from pos_engage.core.office.entry_description import describe, sale_number
 from pos_engage.core.till.basket import Basket, BasketLine
 
@@ -45,3 +46,15 @@ def test_a_sale_nothing_was_journaled_of_goes_by_its_receipts_number(journal):
     # No customer and no catch-all contact: counted, never journaled; the window still names it as its receipt does.
     receipt = window_receipt(store="12", till="3")
     assert sale_number(journal, receipt.unique_receipt_id, store="12", till="3") == receipt.receipt_number
+
+
+
+def test_an_order_is_named_by_the_id_the_orders_window_shows(journal):
+    # The queue's row said only "order": which of a customer's orders waits was not told.
+    order_id = "1-1-20261128025833-08fc"
+    created, confirmed = journal.record([
+        NewEntry(EntryKind.ORDER_CREATE, {"order": {"orderId": order_id, "status": "Created"}}, f"order:{order_id}:1"),
+        NewEntry(EntryKind.ORDER_ACTION, {"orderId": order_id, "action": "ConfirmOrder"},
+                 f"order-action:{order_id}:1")])
+    assert str(describe(created)) == f"Order {order_id}"
+    assert str(describe(confirmed)) == f"Message for order {order_id}"
