@@ -7,16 +7,18 @@ named in the till's words; a sale's status line appearing moves no button."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt, QTranslator
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.session import SaleSessions
+from pos_engage.qt import i18n
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import done
 from tests.qt.test_linked_review_lines import SALE
-from tests.qt.test_window import identified, scan, showcase
+from tests.qt.test_window import add_line, identified, scan, showcase
 
 SIZES = [(800, 600), (1024, 768)]
 
@@ -134,3 +136,48 @@ def test_a_shared_till_is_named_in_the_till_s_words_not_by_its_journal_actor(qtb
     assert label.toolTip() == "Till 3 (shared, no sign-in)"
     assert label.text() == ("Till 3" if window.compact else "Till 3 (shared, no sign-in)")
     assert window.cashier == "test-cashier"   # whom the journal records is unchanged (the window was told)
+
+
+# ---------------------------------------------------------------------------------------------- nothing jumps
+
+
+@pytest.mark.parametrize("at", SIZES)
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_status_of_a_sale_without_a_customer_moves_no_button(qtbot, qapp, monkeypatch, window, till, at,
+                                                                 language):
+    """The window's own sale, no customer, a store without a catch-all contact: its status says so in two lines
+    where the status had one; Finish and the lines stay where they were."""
+    if language == "sv":
+        translator = QTranslator()
+        assert translator.load(str(i18n.compiled("sv")))
+        qapp.installTranslator(translator)
+        monkeypatch.setattr(i18n, "current", "sv")
+    try:
+        config = till.service.config
+        till.service.config = replace(config, till=replace(config.till, anonymous_contact=""))   # none configured
+        window.resize(*at)
+        qtbot.wait(50)
+        window.resize(*at)
+        qtbot.waitUntil(lambda: window.width() == at[0], timeout=2_000)
+        add_line(qtbot, window, "1004", "Socks", "49")
+        qtbot.wait(50)
+        basket = window.basket
+        status = basket.sale_status
+        if window.scroll is not None:   # the strip as the cashier left it: at its top, where the next scan goes
+            window.scroll.verticalScrollBar().setValue(0)
+
+        def places():
+            return [w.mapTo(window, w.rect().topLeft()).y() for w in (basket.finish_button, status, basket.lines)]
+
+        before = places()
+        with qtbot.waitSignal(window.bridge.sale_delivered, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_F9)
+        if window.scroll is not None:
+            window.scroll.verticalScrollBar().setValue(0)
+        qtbot.wait(50)
+        assert "Engage" in status.text()
+        assert status.height() > status.fontMetrics().lineSpacing() * 1.5, "one line only: nothing to learn here"
+        assert places() == before
+    finally:
+        if language == "sv":
+            qapp.removeTranslator(translator)

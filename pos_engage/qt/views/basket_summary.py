@@ -76,7 +76,16 @@ class BasketSummary(SummaryKeeping):
         self.sale_status.setObjectName("saleStatus")
         self.sale_status.setAccessibleName(translate("BasketPanel", "Last sale"))
         self.sale_status.setWordWrap(True)
-        summary.addWidget(self.sale_status)
+        # Two lines' room, kept empty or not: the last sale's status is one line mostly, two for a sale without a
+        # customer ("… no customer, so nothing goes to Engage (…)"), and Finish moved up 16 px as that appeared.
+        status_room = QWidget()
+        status_room.setObjectName("saleStatusRoom")
+        room = QVBoxLayout(status_room)
+        room.setContentsMargins(0, 0, 0, 0)
+        room.addWidget(self.sale_status)
+        room.addStretch(1)
+        status_room.setMinimumHeight(2 * self.sale_status.fontMetrics().lineSpacing() + 4)
+        summary.addWidget(status_room)
         layout.addWidget(self.summary)
 
     def _arrange_totals(self) -> None:
