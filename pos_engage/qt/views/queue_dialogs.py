@@ -38,7 +38,7 @@ def in_front_again(parent: QWidget) -> None:
             window.raise_()
             window.activateWindow()
 
-    QTimer.singleShot(0, again)
+    QTimer.singleShot(0, window, again)   # not called once the window is gone
 
 
 def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | None:
