@@ -130,3 +130,20 @@ def test_the_window_names_the_sale_as_the_queue_does(qtbot, window, till):
     assert said.startswith(f"✔ {name}: sent to Engage"), (said, described)
     assert receipt_id not in said               # not "Sale 12-3-20261128023302-29d3a9"
     view.hide()
+
+
+def test_when_is_said_without_what_every_row_shares(qtbot, till):
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QLocale
+
+    from pos_engage.qt.views.queue_table import WhenInFewWords
+
+    now = datetime.now()
+    when = WhenInFewWords()
+    assert when.displayText(f"{now:%Y-%m-%d} 00:39", QLocale()) == "00:39"
+    earlier = now.replace(month=1, day=2) if (now.month, now.day) != (1, 2) else now.replace(month=1, day=3)
+    assert when.displayText(f"{earlier:%Y-%m-%d} 23:10", QLocale()) == f"{earlier:%m-%d} 23:10"
+    older = now - timedelta(days=400)
+    assert when.displayText(f"{older:%Y-%m-%d} 16:02", QLocale()) == f"{older:%Y-%m-%d} 16:02"
+    assert when.displayText("", QLocale()) == ""

@@ -5,7 +5,7 @@ be read, up to a cap). What a manager must see of every entry, what it is, when,
 sight from 800 px wide: at 800×600 who rang an entry up was reached only by scrolling sideways, and when it was made
 never showed. "What to do" gets the room those leave (its short words whole, "Sent to Engage."; a longer one is
 elided, whole in its tooltip and in the details below), the amount and the customer in sight only where they leave
-it WHAT_TO_DO_WIDTH; the rest scroll sideways. In a strip narrower than 800 px the most of the must-see columns,
+it what its words need; the rest scroll sideways. In a strip narrower than 800 px the most of the must-see columns,
 left to right, that leave "What to do" its least. A text longer than its column is the cell's tooltip, whole (the
 model's), and the selected entry's details below.
 """
@@ -27,8 +27,8 @@ SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
 ORDER = (WHAT_TO_DO, KIND, CREATED, STATUS, WHO, AMOUNT, CUSTOMER, ENTRY, ATTEMPTS, NEXT_TRY)
 # What it is, when, its status and who made it where: whole and in sight at 800 px, "What to do" taking what is left.
 MUST_SEE = (KIND, CREATED, STATUS, WHO)
-# In sight when they leave "What to do" WHAT_TO_DO_WIDTH (at 1024 px the amount does); the masked customer
-# ("***b3b2") tells the least.
+# In sight when they leave "What to do" what its words need, up to WHAT_TO_DO_WHOLE, and at least WHAT_TO_DO_WIDTH
+# (at 1024 px the amount often does); the masked customer ("***b3b2") tells the least.
 SEEN_WITH_ROOM = (AMOUNT, CUSTOMER)
 
 # What "What to do" gets beside the columns a manager must see when there is room: "Waiting to be sent." whole,
@@ -36,8 +36,8 @@ SEEN_WITH_ROOM = (AMOUNT, CUSTOMER)
 WHAT_TO_DO_WIDTH = 200
 # What it may want before the amount and the customer are in sight: its longest words whole at 1024 px.
 WHAT_TO_DO_WHOLE = 480
-# The least it gets at 800 px: its shortest words whole ("Sent to Engage.", "Skickat till Engage."); a longer text is
-# elided there, whole in the cell's tooltip and the details.
+# The least it gets at 800 px: "Sent to Engage." whole (in Swedish "Skickad till E…": what, when, status and who
+# leave it 139 px); a longer text is elided there, whole in the cell's tooltip and the details.
 WHAT_TO_DO_LEAST = 120
 # The most a column takes to be read whole (what it needs, up to this): the masked customer the least; the status
 # whole ("väntar på nytt försök" was cut at 170 px), the kind ("promotion rede…", "inlösen av erbju…" at 170 px) and
@@ -69,7 +69,7 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     header = table.horizontalHeader()
-    # The plain words first and wide, the status beside them; the masked customer narrow.
+    # The plain words first, then what, when, status and who; the amount and the masked customer after them.
     for place, column in enumerate(ORDER):
         header.moveSection(header.visualIndex(column), place)
     # Sized by widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
