@@ -249,7 +249,6 @@ def _submit(args: argparse.Namespace, config) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"pos-engage: {path} is not a JSON receipt: {exc}", file=sys.stderr)
         return 2
-    from pos_engage.core.config import group_exchange_rate
     from pos_engage.core.till import receipts
 
     # The receipt passes through as the file has it (issue 16): only what it leaves out is filled in.
@@ -259,12 +258,13 @@ def _submit(args: argparse.Namespace, config) -> int:
         "createdDate": datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds"),
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
+    rate = receipts.exchange_rate_of(config, receipt)   # refused as the receipt's own fields are: nothing journaled
     from pos_engage.core.till.sale_commit import Origin, journaling_from
 
     with app.open_journal(config) as journal:
         # Recorded as the command line's: nobody is signed in here, and the PC's login names no person.
         with journaling_from(Origin.COMMAND_LINE):
-            entry = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config))[0]
+            entry = receipts.journal_receipt(journal, receipt, exchange_rate=rate)[0]
         print(f"receipt {receipt.unique_receipt_id} journaled as entry {entry.id}")
         if args.no_send:
             return 0

@@ -262,3 +262,18 @@ def test_export_asks_engage_about_an_unknown_outcome_first(setup, sim_state):
     with Journal.open(folder / "data" / "journal.sqlite3") as journal:
         assert journal.get(registration.id).status.value == "delivered"
     assert sim_state.received.registrations == []  # found, not created again
+
+
+def test_submit_refuses_a_receipt_in_a_currency_without_its_rate(setup, sim_state):
+    """A receipt in a currency whose rate to the group's the till does not know (a SEK till, a EUR receipt) is
+    refused on one line naming the field, nothing journaled; with the rate it goes as it is."""
+    folder, env = setup
+    euro = {**RECEIPT, "currency": "EUR"}
+    result = run(env, "receipt", "submit", receipt_file(folder, euro))
+    assert result.returncode != 0 and result.stdout == ""
+    assert "exchangeRateToGroupCurrency" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and sim_state.received.receipts == {}
+    result = run(env, "receipt", "submit", receipt_file(folder, {**euro, "exchangeRateToGroupCurrency": 11.42}))
+    assert result.returncode == 0, result.stderr
+    (booked,) = sim_state.received.receipts.values()
+    assert (booked["currency"], booked["exchangeRateToGroupCurrency"]) == ("EUR", 11.42)

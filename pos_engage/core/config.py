@@ -327,7 +327,18 @@ COUNTRY_VAT_RATES: dict[str, tuple[float, ...]] = {
 COUNTRY_CALLING_CODES: dict[str, str] = {"SE": "+46", "NO": "+47", "DK": "+45", "FI": "+358"}
 
 
-def group_exchange_rate(config: Config) -> float | None:
-    """``exchangeRateToGroupCurrency`` for a receipt: set when the till's currency is not the group's."""
-    group = config.group_currency.upper()
-    return config.exchange_rate_to_group_currency if group and group != config.currency.upper() else None
+def group_exchange_rate(config: Config, currency: str | None = None) -> float | None:
+    """``exchangeRateToGroupCurrency`` for a receipt in ``currency`` (the till's when not said): the configured rate
+    for a receipt in the till's currency when the group's is another; none in the group's own currency; and none
+    in any other currency, whose rate this till does not know (:func:`rate_unknown`: the POS must give it)."""
+    till, group = config.currency.upper(), (config.group_currency or config.currency).upper()
+    currency = (currency or till).upper()
+    return config.exchange_rate_to_group_currency if currency == till != group else None
+
+
+def rate_unknown(config: Config, currency: str) -> bool:
+    """Whether a receipt in ``currency`` needs an ``exchangeRateToGroupCurrency`` this till does not know: neither
+    the group's currency (none needed) nor the till's own (configured). A POS selling in such a currency sends
+    the rate with its receipt (a commit's or a finished receipt's ``exchangeRateToGroupCurrency``)."""
+    currency = currency.upper()
+    return currency not in (config.currency.upper(), (config.group_currency or config.currency).upper())

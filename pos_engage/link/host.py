@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from pos_engage import __version__
-from pos_engage.core.config import group_exchange_rate
-from pos_engage.core.engage.online import Connectivity
 from pos_engage.core.till import receipts
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.session import SaleSessions
@@ -25,8 +23,8 @@ def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = 
     def status() -> dict[str, Any]:
         figures = journal.figures()
         monitor = client.monitor
-        # Online once Engage has answered: not while the start's check is still asking (Connectivity.CHECKING).
-        online = monitor is None or not (monitor.offline or monitor.state is Connectivity.CHECKING)
+        # Online once Engage has answered: not while the start's check is still asking (OnlineMonitor.checking).
+        online = monitor is None or not (monitor.offline or monitor.checking)
         return {"online": online, "version": __version__,
                 "queue": {"pending": figures.pending, "needsAttention": figures.needs_attention,
                           "conflicts": figures.conflicts}}
@@ -37,7 +35,7 @@ def build_link(service, *, tokens: TokenSource, sessions: SaleSessions | None = 
         config = service.config
         receipt = receipts.checked(plain(payload), defaults={"storeExternalId": config.store_external_id,
                                                              "currency": config.currency})
-        entries = receipts.journal_receipt(journal, receipt, exchange_rate=group_exchange_rate(config),
+        entries = receipts.journal_receipt(journal, receipt, exchange_rate=receipts.exchange_rate_of(config, receipt),
                                            as_sale=True)
         return {"uniqueReceiptId": receipt.unique_receipt_id, "journalEntries": [e.id for e in entries]}
 

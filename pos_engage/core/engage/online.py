@@ -97,6 +97,11 @@ class OnlineMonitor:
                 listener(state)
 
     @property
+    def checking(self) -> bool:
+        """The start's question (find_out) has no answer yet: whether Engage answers is not known."""
+        return self.state is Connectivity.CHECKING
+
+    @property
     def offline(self) -> bool:
         """Nothing but a probe goes out: Engage cannot be reached, or something else answers in its place."""
         return self.state in (Connectivity.OFFLINE, Connectivity.NOT_ENGAGE)

@@ -1,5 +1,6 @@
 """A receipt the POS built itself, journaled as it is (issue 16): ``POST /v1/receipts`` on the POS link and
-``pos-engage receipt submit`` both call :func:`checked`, then :func:`journal_receipt`.
+``pos-engage receipt submit`` both call :func:`checked`, then :func:`journal_receipt` with the rate to the group
+currency the till adds (:func:`exchange_rate_of`).
 
 The receipt passes through as the POS wrote it (``wire.read_receipt``: every field of Engage's model kept, checked
 by Engage's rules, the field named when refused, and nothing journaled then); only what it leaves out is filled in
@@ -13,18 +14,29 @@ import json
 from typing import Any
 
 from pos_engage.core import texts
+from pos_engage.core.config import Config, group_exchange_rate, rate_unknown
 from pos_engage.core.domain import Receipt
 from pos_engage.core.engage import wire
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.pos_sale_input import SaleProblem
+from pos_engage.core.till.sale_commit import missing_rate
 
 
 def checked(payload: Any, *, defaults: dict[str, Any]) -> Receipt:
     """The POS's receipt read by Engage's rules, with what it leaves out taken from ``defaults`` (InputError names
     the field)."""
     return wire.read_receipt(payload, additions=wire.ReceiptAdditions(defaults=defaults)).receipt
+
+
+def exchange_rate_of(config: Config, receipt: Receipt) -> float | None:
+    """The ``exchangeRateToGroupCurrency`` the till adds to a receipt the POS built (config.group_exchange_rate, for
+    its currency); refused (InputError naming the field, nothing journaled) when the receipt is in a currency whose
+    rate the till does not know and the POS gave none: Engage would count it in the group's currency as it is."""
+    if rate_unknown(config, receipt.currency) and "exchangeRateToGroupCurrency" not in (receipt.source_json or {}):
+        raise missing_rate(config, receipt.currency)
+    return group_exchange_rate(config, receipt.currency)
 
 
 def journal_receipt(journal: Journal, receipt: Receipt, *, exchange_rate: float | None = None,

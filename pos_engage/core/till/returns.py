@@ -186,7 +186,8 @@ class ReturnDesk(OriginalFinder):
                      ("originalReceiptNumber", original.receipt_number)]
             entries: list[NewEntry] = []
             if posted:
-                entry = payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config), extra_data=extra)
+                entry = payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config, receipt.currency),
+                                         extra_data=extra)
                 if finish_receipt is not None:
                     entry = replace(entry, payload={**entry.payload,
                                                     "receipt": finish_receipt(entry.payload["receipt"])})
@@ -365,7 +366,7 @@ class ReturnDesk(OriginalFinder):
         receipt, posted = self._receipt(original, refunds, fake, return_id, customer, payment_type)
         with self.journal.write_transaction("record the return") as db:
             ids = self.journal._insert_entries(
-                db, [payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config),
+                db, [payloads.receipt(receipt, exchange_rate=group_exchange_rate(self.config, receipt.currency),
                                       extra_data=[("returnWithoutOriginal", "true")])] if posted else [], return_id)
             db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) VALUES (?, ?, ?, ?, ?, "
                        "?, ?)", (self.clock(), ids[0] if ids else None, "return-without-original", approver.actor,

@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pos_engage.core import texts
-from pos_engage.core.config import Config, group_exchange_rate
+from pos_engage.core.config import Config, group_exchange_rate, rate_unknown
 from pos_engage.core.domain import MatchKey, MatchKeyType, Receipt
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.engage.retry import Decision, decide
-from pos_engage.core.errors import EngageConflict, EngageError
+from pos_engage.core.errors import EngageConflict, EngageError, InputError
 from pos_engage.core.journal import payloads, redemptions
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import (
@@ -56,6 +56,14 @@ ReceiptFinisher = Callable[[dict], dict]
 
 # The longest the till waits at commit for Engage to confirm redemptions (the customer is at the till).
 MAX_REDEEM_DEADLINE = 1.5
+
+
+def missing_rate(config: Config, currency: str) -> InputError:
+    """The refusal of a sale or receipt in ``currency`` that carries no exchangeRateToGroupCurrency while the till
+    knows no rate for it (config.rate_unknown), naming the field."""
+    return InputError(texts.tr("A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one "
+                               "{currency} in {group}", currency=currency.upper(), till=config.currency,
+                               group=config.group_currency or config.currency), field="exchangeRateToGroupCurrency")
 
 
 @dataclass(frozen=True)
@@ -115,10 +123,15 @@ class SaleCommitting:
         receipt = basket.to_receipt(contact=contact, store=store, till=till, created=datetime.now().astimezone(),
                                     payment_type=payment_type, unique_id=sale_id)
         entries = [payloads.receipt(receipt, depends_on=customer.registration_entry if customer else None,
-                                    exchange_rate=group_exchange_rate(self.config))] \
+                                    exchange_rate=group_exchange_rate(self.config, basket.currency))] \
             if posted else []
         if finish_receipt is not None and entries:
             entries[0] = replace(entries[0], payload={"receipt": finish_receipt(entries[0].payload["receipt"])})
+        if entries and rate_unknown(self.config, basket.currency) \
+                and "exchangeRateToGroupCurrency" not in entries[0].payload["receipt"]:
+            # A sale in a currency whose rate the till does not know (an inbox file, a POS's sale): Engage would
+            # count it in the group's currency as it is. The POS gives the rate with its receipt.
+            raise missing_rate(self.config, basket.currency)
         # Offline the contact id is the one this till last saw for the customer's key; after an offline
         # registration it comes from that registration (the redemption waits for it).
         contact_id = None

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pos_engage.core import texts
+from pos_engage.core.config import rate_unknown
 from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
@@ -42,6 +43,7 @@ from pos_engage.core.till.pos_sale_input import (
     parse_commit,
     totals_differ,
 )
+from pos_engage.core.till.sale_commit import missing_rate
 from pos_engage.core.till.sale_session import SaleSession
 
 KEEP_CLOSED = 500                        # committed and voided sessions answered (a retry, a late GET)
@@ -389,6 +391,13 @@ class SaleSessions:
             if not session.lines:
                 raise SaleProblem(texts.tr("The sale has no lines"), code="EmptySale", kind="conflict")
             currency = session.currency
+            config = self.till.config
+            if rate_unknown(config, currency) and "exchangeRateToGroupCurrency" not in commit.extra:
+                # Engage would count the sale in the group's currency as it is (a POS integrator's review: a EUR
+                # sale on a SEK till reached Engage with no rate). The till knows the rate of its own currency.
+                needs = texts.message_of(missing_rate(config, currency))
+                raise SaleProblem(needs, code="InvalidCommit",
+                                  errors=[{"field": "exchangeRateToGroupCurrency", "reason": needs}])
             to_pay = to_minor(session.basket.total, currency)
             paid = sum(p["amount"] for p in commit.payments)
             if commit.total != to_pay or paid != to_pay:

@@ -94,8 +94,8 @@ def test_the_state_is_the_baskets_figures(currency, lines, applied, shown, per_l
         try:
             alone.apply_promotion(offer) if isinstance(offer, Promotion) else alone.apply_voucher(offer)
             # Without a contact from Engage (an offline customer) the store's offline rules decide too.
-            why = offline_refusal(rules, offer, alone.discount_total, alone.currency) if offline or not session.customer.contact \
-                else None
+            why = offline_refusal(rules, offer, alone.discount_total, alone.currency) \
+                if offline or not session.customer.contact else None
         except InputError as refused:
             why = str(refused)
         assert (answered["applicable"], answered["whyNot"]) == (why is None, why)
