@@ -139,7 +139,7 @@ async def test_commit_on_a_voided_or_committed_sale_is_refused(rig):
 
 async def test_an_offer_that_is_not_the_customers_is_refused(rig):
     await rig.http.put("/v1/sales/s1", json=SALE)
-    problem_of(await rig.http.post("/v1/sales/s1/offers/someone-elses", headers=key()), 409, "OfferNotFound")
+    problem_of(await rig.http.post("/v1/sales/s1/offers/someone-elses", headers=key()), 409, "NoCustomer")
     problem_of(await rig.http.post("/v1/sales/s1/customer", json={"key": "nobody@example.se"}, headers=key()),
                422, "CustomerNotFound")
     await rig.http.post("/v1/sales/s1/customer", json={"key": ANNA}, headers=key())

@@ -14,6 +14,7 @@ async def test_a_key_several_customers_share_is_for_the_cashier_to_pick_in_the_w
                                  headers={"Idempotency-Key": uuid.uuid4().hex})
     body = problem_of(answer, 422, "SeveralCustomers")
     assert "window" in body["detail"] and body["errors"][0]["field"] == "key"
+    assert "another (her email or card)" in body["detail"]   # a headless till has no window to pick in
     for secret in ("Maja", "Nils", "maja.lind", "nils.lind"):   # nobody's details go to the POS
         assert secret not in answer.text
     session = rig.sessions.get("s1")

@@ -34,6 +34,7 @@ SALE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 LINE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 MAX_LINES = 1000
 MAX_AMOUNT = 10**11                      # a billion kronor in öre: more is a POS bug, not a sale
+MAX_PASSED_TEXT = 4000                   # a text of Engage's model passed through (articleGroup, extraData values)
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 # The basket's own rule for its texts (domain CONTROL_CHARACTERS, C1 controls too): a sku holding one is refused
 # here, naming the line's field; a name's screen copy has them replaced (Engage still gets the POS's name as it is).
@@ -86,6 +87,11 @@ class _Errors:
 
 
 def _integer(value: Any, where: str, errors: _Errors, *, low: int = -MAX_AMOUNT, high: int = MAX_AMOUNT) -> int | None:
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        # 297.00 or 1e3: a whole number, written as a decimal (a serialiser's habit): said so, not "a fraction"
+        errors.add(where, texts.tr("must be an integer in minor units (öre, cents) written without a decimal point "
+                                   "or an exponent ({whole}, not {written})", whole=int(value), written=str(value)))
+        return None
     if isinstance(value, bool) or not isinstance(value, int):
         shown = "text" if isinstance(value, str) else "a fraction" if isinstance(value, Decimal) else \
             "missing" if value is None else type(value).__name__
@@ -123,8 +129,10 @@ def _number(value: Any, where: str, errors: _Errors) -> Decimal | None:
 def _pass_through(value: Any, kind: str, where: str, errors: _Errors) -> Any:
     """One of Engage's own fields, checked for its type only, returned as it came."""
     if kind == "text":
-        if not isinstance(value, str) or len(value) > 4000:
+        if not isinstance(value, str):
             errors.add(where, texts.tr("must be a text"))
+        elif len(value) > MAX_PASSED_TEXT:
+            errors.add(where, texts.tr("is longer than {limit} characters", limit=MAX_PASSED_TEXT))
         return value
     if kind == "number":
         _number(value, where, errors)

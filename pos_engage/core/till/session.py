@@ -290,8 +290,10 @@ class SaleSessions:
                                                                                                   "InvalidKey")
             message = outcome.message
             if outcome.several is not None and outcome.several.candidates:   # the list is the window's (issue 14)
-                message = texts.tr("Several customers share that key: the cashier types it in the till's window and "
-                                   "picks the customer there, which makes them this sale's customer")
+                # A headless till (pos-engage serve) has no window to pick her in: another key always works.
+                message = texts.tr("Several customers share that key: ask for another (her email or card), or, at a "
+                                   "till with its window open, type it there and pick the customer, which makes "
+                                   "them this sale's customer")
             raise SaleProblem(message or texts.tr("No customer with that key"), code=code,
                               errors=[{"field": "key", "reason": message}])
         return outcome
@@ -323,10 +325,11 @@ class SaleSessions:
         self._open(session)
         offer = session.offer(offer_id)
         if offer is None:
-            raise SaleProblem(texts.tr("Offer {offer} is not one of this customer's offers", offer=offer_id)
-                              if session.customer else
-                              texts.tr("Identify the customer before applying an offer"),
-                              code="OfferNotFound", kind="not_found" if session.customer else "conflict")
+            if session.customer is None:   # its own code: OfferNotFound is a 404, this a 409 (identify first)
+                raise SaleProblem(texts.tr("Identify the customer before applying an offer"), code="NoCustomer",
+                                  kind="conflict")
+            raise SaleProblem(texts.tr("Offer {offer} is not one of this customer's offers", offer=offer_id),
+                              code="OfferNotFound", kind="not_found")
         if any(d.source_id == offer_id for d in session.basket.discounts):
             return   # applied already: the same answer (a POS that retries)
         try:
