@@ -181,3 +181,64 @@ def test_the_status_of_a_sale_without_a_customer_moves_no_button(qtbot, qapp, mo
     finally:
         if language == "sv":
             qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("at", SIZES)
+def test_in_linked_mode_a_message_and_register_show_in_view_and_move_nothing(qtbot, window, till, at):
+    """Beside the field and Find at 800×600 (the row of their own is given to the POS's lines): a key nobody has
+    says so, Register beside it, in view, and the POS's lines, the card and the offers stay where they were."""
+    link, _session = linked_with_one_offer(qtbot, window, till, at, "pos-9103")
+    customer = window.customer
+
+    def places():   # and the field as wide as it was, Find where it was
+        return [w.mapTo(window, w.rect().topLeft()).y() for w in (link.panel.lines, customer.card, customer.offers)
+                ] + [customer.input.width(), customer.find_button.mapTo(window, customer.find_button.rect().topLeft())]
+
+    before = places()
+    identified(qtbot, window, lambda: scan(qtbot, customer.input, "nobody.here@example.se"))
+    qtbot.wait(50)
+    assert "No customer found" in customer.message.text()
+    assert on_screen(window, customer.message) and on_screen(window, customer.register_button)
+    if window.scroll is not None:
+        assert window.scroll.verticalScrollBar().maximum() == 0
+    assert places() == before
+    window.resize(1280, 800)   # wide again: the message and Register below the field, as ever
+    qtbot.waitUntil(lambda: not window.compact, timeout=2_000)
+    row = customer.message_row
+    assert row.isVisible() and row.isAncestorOf(customer.message) and row.isAncestorOf(customer.register_button)
+    assert customer.register_button.isVisible()
+    assert customer.message.mapTo(window, customer.message.rect().topLeft()).y() > \
+        customer.input.mapTo(window, customer.input.rect().bottomLeft()).y()
+
+
+@pytest.mark.parametrize("at", SIZES)
+def test_once_the_pos_voided_the_sale_nothing_is_cut(qtbot, window, till, at):
+    """The customer goes with the sale: the card without one is low, and the offers' title and list beside it were
+    squeezed below their least height (half the title cut off at 800×600)."""
+    link, session = linked_with_one_offer(qtbot, window, till, at, "pos-9104")
+    done(qtbot, asyncio.ensure_future(link.sessions.void(session.pos_sale_id)))
+    qtbot.waitUntil(lambda: window.customer.name.text() == "No customer", timeout=5_000)
+    qtbot.wait(50)
+    customer = window.customer
+    title = customer.offers_title
+    assert title.height() >= title.heightForWidth(title.width()), "the offers' title is cut"
+    assert customer.offers.height() >= customer.offers.minimumHeight()
+    assert on_screen(window, title) and on_screen(window, customer.offers)
+    said = link.panel.status if window.compact else link.panel.heading
+    assert on_screen(window, said) and "voided" in said.text().lower()
+    if window.scroll is not None:
+        assert window.scroll.verticalScrollBar().maximum() == 0
+
+
+def test_in_linked_mode_at_800x600_customers_sharing_a_key_are_listed_below_the_field(qtbot, window, till):
+    link, _session = linked_with_one_offer(qtbot, window, till, (800, 600), "pos-9105")
+    customer = window.customer
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000):
+        customer.input.setText("070 888 88 88")   # Maja and Nils Lind (test_customer_card)
+        customer.find_button.click()
+    qtbot.wait(50)
+    listed = customer.candidates
+    assert listed is not None and listed.isVisible() and listed.count() == 2
+    below = customer.input.mapTo(window, customer.input.rect().bottomLeft()).y()
+    assert listed.mapTo(window, listed.rect().topLeft()).y() > below, "the pick list is above the identify field"
+    assert link.panel.lines.isVisible()

@@ -49,7 +49,7 @@ class ColumnWidth:
         """Holding a sale (one column, a POS linked): the card and the offers side by side below it, in one row as
         high as the card, the offers scrolling in their half. One below the other, the offers came after the card
         below the fold at 800×600 (only F4 reached them) and the POS's lines had two and a half rows."""
-        from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+        from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
         if beside == (self._beside is not None):
             return
@@ -69,11 +69,10 @@ class ColumnWidth:
             offers.addWidget(title)
             offers.addWidget(self.offers, 1)
             across.addLayout(offers, 1)
-            # As high as the card: the offers' own wish (a list's 192 px) does not make the row taller.
-            policy = self.offers.sizePolicy()
-            policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
-            self.offers.setSizePolicy(policy)
-            self.offers.setMinimumHeight(self.offers.fontMetrics().lineSpacing() * 3)
+            # As high as the card: the offers' own wish (a list's 192 px) does not make the row taller; it asks for
+            # three lines, a card and a half (and so the row never gets less, the card without a customer is low).
+            self.offers.wished_height = self.offers.fontMetrics().lineSpacing() * 3
+            self.offers.setMinimumHeight(self.offers.wished_height)
             layout.insertWidget(place, row)
             row.show()
             # Tighter inside, as high as the card is the row: what it saves the POS's lines get.
@@ -87,32 +86,50 @@ class ColumnWidth:
             layout.setSpacing(3)
             # The identify row's message beside the field and Find, not on a row of its own below them: its two
             # lines' room (kept so that nothing jumps) was 50 px of a 600 px screen, blank once she is found.
-            layout.removeWidget(self.message_row)
-            self._identify_row().addWidget(self.message_row, 1)
+            # (The message and Register move; their row keeps its place in the column, empty and hidden, as a pick
+            # list of the customers sharing a key goes below it, CustomerPanel.show_candidates. The field is not
+            # moved: a widget moved to another parent loses the focus, and the cashier may be typing in it.)
+            # In a box of their own, half the row: the field keeps its width as Register comes and goes.
+            self._message_beside = box = QWidget(self)
+            box.setObjectName("messageBesideField")
+            QHBoxLayout(box).setContentsMargins(0, 0, 0, 0)
+            self._move_message(self.message_row.layout(), box.layout())
+            self._identify_row().addWidget(box, 1)
+            self.message_row.hide()
         else:
             row, self._beside = self._beside, None
             for widget in (self.card, title, self.offers):
                 row.layout().removeWidget(widget)   # from the row's inner column too (removeWidget recurses)
                 widget.setParent(self)
-            place = layout.indexOf(row) + 1   # the message goes back above it
+            place = layout.indexOf(row)
             layout.removeWidget(row)
             row.deleteLater()
-            policy = self.offers.sizePolicy()
-            policy.setVerticalPolicy(QSizePolicy.Policy.Expanding)
-            self.offers.setSizePolicy(policy)
+            self.offers.wished_height = 0
             self.offers.setMinimumHeight(0)
             layout.setContentsMargins(self._column_margins[0])
             layout.setSpacing(self._column_margins[1])
             margins, spacing = self._card_spacing
             self.card.layout().setContentsMargins(margins)
             self.card.layout().setSpacing(spacing)
-            self._identify_row().removeWidget(self.message_row)
-            layout.insertWidget(1, self.message_row)
+            box, self._message_beside = self._message_beside, None
+            self._move_message(box.layout(), self.message_row.layout())
+            self._identify_row().removeWidget(box)
+            box.deleteLater()
+            self.message_row.show()
             layout.insertWidget(place, self.card)
             layout.insertWidget(place + 1, title)
             layout.insertWidget(place + 2, self.offers, 1)
             for widget in (self.card, title, self.offers):
                 widget.show()
+
+    def _move_message(self, source, target) -> None:
+        """The identify message and Register from the layout ``source`` to ``target``, shown or hidden as they
+        were (a widget moved to another parent is hidden)."""
+        for widget in (self.message, self.register_button):
+            shown_before = not widget.isHidden()
+            source.removeWidget(widget)
+            target.addWidget(widget, 1 if widget is self.message else 0)
+            widget.setVisible(shown_before)
 
     def _identify_row(self):
         """The row of the identify field and Find (the column's first)."""

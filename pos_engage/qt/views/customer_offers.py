@@ -99,6 +99,13 @@ class OffersList(QListWidget):
         self.setItemDelegate(CardDelegate(self))
         # Laid out again as the list's width changes (the column's, a scroll bar coming): the cards' heights follow.
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.wished_height = 0   # what it asks for instead of a list's 192 px, when set (customer_column)
+
+    def sizeHint(self) -> QtCore.QSize:  # Qt override: camelCase
+        hint = super().sizeHint()
+        if self.wished_height:
+            hint.setHeight(self.wished_height)
+        return hint
 
     def mouseReleaseEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
