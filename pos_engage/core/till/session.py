@@ -25,11 +25,11 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.config import rate_unknown
-from pos_engage.core.domain import Payment
+from pos_engage.core.domain import Payment, Promotion, RewardVoucher
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till import pos_json
-from pos_engage.core.till.basket import Basket
+from pos_engage.core.till.basket import AppliedDiscount, Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.offline_copies import OfflineCopies
 from pos_engage.core.till.outcomes import Customer, Found
@@ -274,17 +274,46 @@ class SaleSessions:
         return session
 
     async def _identify(self, session: SaleSession, key: str) -> None:
-        self._attach_found(session, await self._find(key), key)
+        """A key finds the sale's customer; an offer code the customer shows (scanned like her card, the README's
+        "offer codes are scanned like cards") applies her offer to the sale by the same rules as the window's."""
+        outcome = await self._find(key, session)
+        if outcome.found is Found.CODE:   # applied (_find refused any other): the code said which offer
+            session.messages.append(outcome.message)
+            return
+        self._attach_found(session, outcome, key)
+
+    def _code_applier(self, session: SaleSession):
+        """How an offer code's offer is applied to ``session`` (under its lock): the session's own rule."""
+        def apply_code(offer: Promotion | RewardVoucher) -> AppliedDiscount:
+            if any(d.source_id == offer.id for d in session.basket.discounts):   # scanned twice: said, not again
+                raise InputError(texts.tr("'{name}' is already applied", name=offer.name)
+                                 if isinstance(offer, Promotion) else
+                                 texts.tr("Voucher {number} is already applied", number=offer.voucher_number))
+            self._apply(session, offer.id)
+            return next(d for d in session.basket.discounts if d.source_id == offer.id)
+        return apply_code
 
     def _attach_found(self, session: SaleSession, outcome, key: str) -> None:
         self._attach(session, outcome.customer, key)
         if outcome.message:
             session.messages.append(outcome.message)
 
-    async def _find(self, key: str):
+    async def _find(self, key: str, session: SaleSession | None = None):
         """The till's identification of ``key``, found (or found offline); anything else is refused (SaleProblem)
-        and changes no sale."""
-        outcome = await self.till.identify(key)
+        and changes no sale. With the ``session`` of an identified customer an offer code of hers is applied to it
+        (Found.CODE); a code with no customer yet, or one that selects nothing, is refused saying why."""
+        if session is not None and session.customer is not None:
+            outcome = await self.till.identify(key, basket=session.basket, customer=session.customer,
+                                               apply_offer=self._code_applier(session))
+        else:
+            outcome = await self.till.identify(key)
+        if outcome.found is Found.CODE:
+            if outcome.code is not None and outcome.code.applied is not None:
+                return outcome
+            no_customer = session is None or session.customer is None
+            raise SaleProblem(outcome.message, code="NoCustomer" if no_customer else "OfferCodeNotUsable",
+                              kind="conflict" if no_customer else "invalid",
+                              errors=[{"field": "key", "reason": outcome.message}])
         if outcome.found not in (Found.FOUND, Found.OFFLINE) or outcome.customer is None:
             code = {Found.NOT_FOUND: "CustomerNotFound", Found.MULTIPLE: "SeveralCustomers"}.get(outcome.found,
                                                                                                   "InvalidKey")
