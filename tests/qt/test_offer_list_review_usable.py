@@ -53,7 +53,7 @@ def test_an_offer_the_pos_sale_cannot_take_offline_is_dimmed_says_why_and_a_tap_
     assert "manual offers" in coffee.toolTip()
     assert "manual offers" in coffee.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     birthday = card(window, "Happy birthday!")   # 15 % of this sale is more than the store takes off offline
-    assert not usable(birthday) and "at most 200.00 off a sale" in birthday.text()
+    assert not usable(birthday) and "at most 200.00\xa0SEK off a sale" in birthday.text()
     fifty = card(window, "50 kr off your purchase")
     assert usable(fifty) and "Cannot be used now" not in fifty.text() and not fifty.toolTip()
 

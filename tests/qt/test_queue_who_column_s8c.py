@@ -28,7 +28,7 @@ def test_who_rang_each_entry_up_is_the_models_own_last_column(qtbot, till):
     table = entry_table(model, "Queue")
     qtbot.addWidget(table)
     assert table.model() is model and WHO in ORDER
-    assert model.columnCount() == WHO + 1 and model.headerData(WHO, Qt.Orientation.Horizontal) == "Rung up by"
+    assert model.columnCount() == WHO + 1 and model.headerData(WHO, Qt.Orientation.Horizontal) == "Who · where"
     assert model.who(0) == "nobody signed in · window"
     assert model.data(model.index(1, WHO)) == f"Person {PAGE + 4} · POS link"
     # The tooltip says it whole (session 8e): how the POS link was reached.

@@ -55,7 +55,7 @@ def test_the_queue_names_the_cashier_who_rang_the_sale_up_in_the_window(qtbot, s
                if till.journal.get(view.model.entry_id(r)).idempotency_key == f"receipt:{receipt_id}")
     assert view.table.model().who(row) == "Omar Said · window"   # the staff number in the tooltip and below
     header = view.table.model().headerData(WHO, Qt.Orientation.Horizontal)
-    assert header == "Rung up by" and not view.table.isColumnHidden(WHO)
+    assert header == "Who · where" and not view.table.isColumnHidden(WHO)
     view.table.selectRow(row)
     assert "Rung up by Omar Said (2002), in this till's window" in view.details.toPlainText()
 

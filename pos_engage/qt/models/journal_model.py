@@ -5,7 +5,7 @@ Each page continues after the last id loaded (keyset) along an index already in 
 from the journal's counters: no filter sorts or counts the history (the "Sent" filter sorted every delivered
 entry: 2.1 s on a million).
 
-The last column says who rang each entry up and where in a few words (core's EntryView.rung_up: "Anna Berg ·
+The last column says who made each entry and where in a few words (core's EntryView.rung_up: "Anna Berg ·
 POS link"), its tooltip the whole sentence with the staff number (EntryView.rung_up_in_full), both read with the
 entry's own row: nothing more is asked of the journal for it."""
 
@@ -27,9 +27,12 @@ COLUMNS = (QT_TRANSLATE_NOOP("JournalModel", "Entry"), QT_TRANSLATE_NOOP("Journa
            QT_TRANSLATE_NOOP("JournalModel", "Amount"), QT_TRANSLATE_NOOP("JournalModel", "Status"),
            QT_TRANSLATE_NOOP("JournalModel", "Attempts"), QT_TRANSLATE_NOOP("JournalModel", "Next try"),
            QT_TRANSLATE_NOOP("JournalModel", "What to do"))
-# Who rang the entry up, after the columns above; its header is the words the queue's list gave it (QueueView).
+# Who made the entry and where, after the columns above; its header is the words the queue's list gave it
+# (QueueView). Worded for every kind: "Rung up by" read wrong over a registration or an order (session 9); the cell
+# says who and where ("Omar Said · window", "till 1 · POS link"), its tooltip and the details the sentence for the
+# kind ("Registered by …", "Made by …").
 WHO = len(COLUMNS)
-WHO_HEADER = QT_TRANSLATE_NOOP("QueueView", "Rung up by")
+WHO_HEADER = QT_TRANSLATE_NOOP("QueueView", "Who · where")
 
 
 # What the manager reads for each entry status (EntryStatus values).
