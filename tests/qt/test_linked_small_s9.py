@@ -242,3 +242,29 @@ def test_in_linked_mode_at_800x600_customers_sharing_a_key_are_listed_below_the_
     below = customer.input.mapTo(window, customer.input.rect().bottomLeft()).y()
     assert listed.mapTo(window, listed.rect().topLeft()).y() > below, "the pick list is above the identify field"
     assert link.panel.lines.isVisible()
+
+
+def test_wide_again_and_back_the_card_and_offers_go_where_each_layout_has_them(qtbot, window, till):
+    link, _session = linked_with_one_offer(qtbot, window, till, (800, 600), "pos-9106")
+    customer = window.customer
+
+    def top(widget):
+        return widget.mapTo(window, widget.rect().topLeft())
+
+    assert top(customer.card).y() == top(customer.offers_title).y()   # side by side
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: not window.compact, timeout=2_000)
+    qtbot.wait(50)
+    assert top(customer.card).y() < top(customer.offers_title).y() < top(customer.offers).y()   # one below the other
+    assert customer.offers.height() > 3 * customer.offers.fontMetrics().lineSpacing()   # the column's rest
+    assert customer.message_row.isVisible() and customer.message_row.isAncestorOf(customer.message)
+    assert top(customer.message).y() > top(customer.input).y()
+    assert window.basket_stack.isVisible() and window.basket_stack.isAncestorOf(link.panel)
+    assert link.panel.heading.isVisible() and link.panel.heading.text() == "Sale pos-9106 from the POS"
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.compact, timeout=2_000)
+    qtbot.wait(50)
+    assert top(customer.card).y() == top(customer.offers_title).y()
+    assert window.scroll.verticalScrollBar().maximum() == 0
+    first = customer.offers.visualItemRect(customer.offers.item(0))
+    assert on_screen(window, customer.offers.viewport(), first)
