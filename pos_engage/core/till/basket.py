@@ -372,7 +372,9 @@ class Basket:
                 discounts=tuple(Discount(cut, d.description, d.kind) for d, cut in per_line[index])))
         unique_id = unique_id or self.unique_id or f"{store}-{till}-{created:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         return Receipt(
-            unique_receipt_id=unique_id, receipt_number=unique_id.split("-", 2)[-1], created_date=created,
+            # Its number is the id less this store's and till's prefix ("store-till-"; either may hold a "-").
+            unique_receipt_id=unique_id, receipt_number=unique_id.removeprefix(f"{store}-{till}-"),
+            created_date=created,
             store_external_id=store, currency=self.currency, contact=contact, items=tuple(items),
             payments=payments,
             used_promotions=tuple(d.template_id for d in self.discounts if d.kind == "promotion"),

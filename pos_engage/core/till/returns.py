@@ -277,7 +277,8 @@ class ReturnDesk(OriginalFinder):
                                   gross_paid_price=r.refund, tax_percent=lines[r.line].tax_percent,
                                   type=ItemType.RETURN) for r in refunds)
         total = -sum((r.refund for r in refunds), Decimal("0.00"))
-        return Receipt(unique_receipt_id=return_id, receipt_number=return_id.split("-", 2)[-1],
+        prefix = f"{self.config.store_external_id}-{self.config.till_id}-"   # either may hold a "-"
+        return Receipt(unique_receipt_id=return_id, receipt_number=return_id.removeprefix(prefix),
                        created_date=datetime.now().astimezone(), store_external_id=self.config.store_external_id,
                        currency=original.currency, contact=contact, items=items,
                        payments=(Payment(payment_type, total),) if payments is None else tuple(payments)), posted
