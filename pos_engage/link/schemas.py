@@ -45,7 +45,9 @@ LINE = {
 BASKET_PUT = {
     "title": "Sale", "type": "object", "additionalProperties": False, "required": ["currency", "lines"],
     "properties": {
-        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 (two or no decimals)."},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$",
+                     "description": "ISO 4217 (two or no decimals). In a currency that is neither the till's nor the "
+                                    "group's, the commit must carry exchangeRateToGroupCurrency."},
         "lines": {"type": "array", "maxItems": 1000, "items": LINE},
         "customerKey": {"type": "string", "minLength": 1, "maxLength": 200,
                         "description": "A card, email, mobile or personal number the POS scanned. Looked up when "
@@ -127,7 +129,11 @@ COMMIT_POST = {
             "type": "object", "additionalProperties": False, "properties": {
                 "description": PASSED_TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
             "totalIncludingTax": {"type": "number"}, "totalExcludingTax": {"type": "number"}}}},
-        "extraData": EXTRA_DATA, "exchangeRateToGroupCurrency": {"type": "number"},
+        "extraData": EXTRA_DATA,
+        "exchangeRateToGroupCurrency": {"type": "number", "description": "One unit of the sale's currency in the "
+                                        "group's. Required for a sale in a currency that is neither the till's nor "
+                                        "the group's (else 422 InvalidCommit naming it); the till adds its own for "
+                                        "a sale in its currency."},
         "usedPromotions": {"type": "array", "maxItems": 200, "items": {
             "type": "object", "additionalProperties": False,
             "properties": {"promotionId": PASSED_TEXT, "couponId": PASSED_TEXT}}},
@@ -213,8 +219,10 @@ RECEIPT_POST = {
                    "it carries and sent to Engage as it is. " + _MAJOR_UNITS + " Engage's rules check it, the field "
                    "named when refused (422 InvalidInput); storeExternalId and currency are the till's when left "
                    "out, receiptNumber, paymentMethods, totalGrossPrice and an item's type, articleNumber and "
-                   "taxAmount are derived when left out. The same receipt again answers its first result; another "
-                   "receipt under a uniqueReceiptId already journaled is a 409 ReceiptIdUsed.",
+                   "taxAmount are derived when left out; a receipt in a currency that is neither the till's nor the "
+                   "group's needs exchangeRateToGroupCurrency (422 InvalidInput naming it). The same receipt again "
+                   "answers its first result; another receipt under a uniqueReceiptId already journaled is a 409 "
+                   "ReceiptIdUsed.",
     "required": ["uniqueReceiptId", "createdDate", "contact", "items"],
     "properties": {
         "uniqueReceiptId": TEXT, "receiptNumber": TEXT,
