@@ -181,9 +181,16 @@ class LinkApp:
     async def _http_error(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
         code = {404: "NoSuchRoute", 405: "MethodNotAllowed"}.get(status, "HttpError")
+        # A 405 says which methods the path takes (Allow, as HTTP asks): every route of that path's (each method is
+        # a route of its own here, and Starlette's error names only the first one's).
+        allow = None
+        if status == 405:
+            methods = {method for route in request.app.router.routes if isinstance(route, Route)
+                       and route.path_regex.fullmatch(request.url.path) for method in route.methods or ()}
+            allow = {"Allow": ", ".join(sorted(methods))} if methods else None
         return problems.problem(status, code, texts.tr("{method} {path} is not a route of the POS link (see "
                                                        "/v1/openapi.json)", method=request.method,
-                                                       path=request.url.path))
+                                                       path=request.url.path), headers=allow)
 
     async def _crashed(self, request: Request, error: Exception) -> Response:
         log.error("POS link: %s %s failed", request.method, request.url.path, exc_info=error)

@@ -144,11 +144,14 @@ COMMIT_POST = {
 
 OFFER = {"type": "object", "description": "An offer with neither percent nor value (a coffee on us, a partner's "
          "offer) takes nothing off: applied, it changes no total, and it is redeemed at the commit: the POS hands "
-         "the thing over (or prints what the title says).", "properties": {
+         "the thing over as its instruction says (or prints it).", "properties": {
     "offerId": TEXT, "kind": {"enum": ["promotion", "voucher"]}, "title": TEXT,
     "percent": {"type": ["number", "null"]}, "value": {"type": ["integer", "null"], "description": "Minor units."},
     "currency": {"type": ["string", "null"]}, "expiresOn": {"type": ["string", "null"]},
-    "applicable": {"type": "boolean"}, "whyNot": {"type": ["string", "null"]}}}
+    "applicable": {"type": "boolean"}, "whyNot": {"type": ["string", "null"]},
+    "instruction": {"type": ["string", "null"], "description": "What the cashier hands over or tells the customer "
+                    "for this offer, in Engage's words (\"Hand the customer a coffee voucher from the drawer.\", a "
+                    "partner's code); null when the offer is a percent or a value."}}}
 
 RETURN_OF_STATE = {"type": "object", "properties": {
     "uniqueReceiptId": TEXT, "receiptNumber": TEXT, "createdDate": {"type": ["string", "null"]},

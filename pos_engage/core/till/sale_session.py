@@ -262,9 +262,12 @@ def _offer_base(offer: Promotion | RewardVoucher) -> dict[str, Any]:
         return {"offerId": offer.id, "kind": "promotion", "title": offer.heading or offer.name,
                 "percent": float(channel.percent) if channel is not None and channel.percent is not None else None,
                 "value": to_minor(amount.amount, currency) if amount is not None else None,
-                "currency": currency, "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None}
+                "currency": currency, "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None,
+                # What the cashier hands over or says for an offer with no percent and no value (a coffee, a
+                # partner's code), as the window's card shows it: the POS has no other way to know.
+                "instruction": (channel.instruction or channel.code or None) if channel is not None else None}
     currency = offer.value.currency.upper()
     return {"offerId": offer.id, "kind": "voucher", "title": offer.name or offer.voucher_number, "percent": None,
             "value": to_minor(offer.value.amount, currency), "currency": currency,
-            "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None}
+            "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None, "instruction": None}
 
