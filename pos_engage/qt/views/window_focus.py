@@ -75,8 +75,16 @@ class FocusWindowPart:
             QTimer.singleShot(0, lambda: self._bring_into_view(new))
         if old is not None and old.window() is self and new is not None and new.window() is not self:
             self._focus_before_dialog = old   # a dialog of the till took the focus
-        if new is None and old is not None and old.window() is not self and self.isVisible():
+        if new is None and old is not None and old.window() is not self and self.isVisible() \
+                and self._opened_from_here(old.window()):
             QTimer.singleShot(0, self._restore_focus)
+
+    def _opened_from_here(self, window: QWidget) -> bool:
+        """Whether ``window`` (one that just let go of the focus) is this window's own: a dialog or window opened
+        from it. One opened from another of the till's windows (the queue's code dialog) gives the focus back to
+        that window, not to this one (helper B: the queue fell behind the main window after its code dialog)."""
+        parent = window.parentWidget()
+        return parent is None or parent.window() is self
 
     def _bring_into_view(self, widget: QWidget) -> None:
         """The whole of ``widget`` in the strip's view (ensureWidgetVisible shows a field's cursor, not the field)."""
