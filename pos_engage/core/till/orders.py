@@ -30,7 +30,7 @@ from datetime import datetime
 
 from pos_engage.core import texts
 from pos_engage.core.config import Config
-from pos_engage.core.domain import Address, Delivery, NewContact
+from pos_engage.core.domain import Address, Delivery, KeyKind, NewContact
 from pos_engage.core.domain.order_life import OrderedItem, OrderStage, TillOrder
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.errors import EngageError, InputError
@@ -110,6 +110,11 @@ def _waits_for(record: OrderRecord, order: TillOrder) -> int | None:
     return record.registration_entry if not order.contact_id else None
 
 
+def _key_value(customer: Customer | None, kind: KeyKind) -> str:
+    """The customer's key when it is of this kind (an email or a mobile number), else empty."""
+    return customer.key.value if customer is not None and customer.key.kind is kind else ""
+
+
 def _worst(states: list[tuple[str, str]]) -> tuple[str, str]:
     return min(states, key=lambda s: _WORST.index(s[0])) if states else ("sent", "")
 
@@ -148,8 +153,9 @@ class OrderDesk:
                                   basket.paid(index, per_line) / line.quantity, line.tax_percent)
                       for index, line in enumerate(basket.lines))
         known = customer.contact if customer is not None else None
-        email = contact.email or (known.email if known else "")
-        mobile = contact.mobile_phone or (known.mobile_phone if known else "")
+        # A customer registered offline has no contact yet: the email or mobile she registered with is her key.
+        email = contact.email or (known.email if known else _key_value(customer, KeyKind.EMAIL))
+        mobile = contact.mobile_phone or (known.mobile_phone if known else _key_value(customer, KeyKind.MOBILE))
         new_contact = None
         if known is None:  # Engage does not know them yet (or is offline): register first, or adopt on a match
             new_contact = NewContact(first_name=contact.first_name, last_name=contact.last_name, email=email,
