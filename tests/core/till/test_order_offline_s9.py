@@ -24,9 +24,9 @@ SIGRID = NewContact(first_name="Sigrid", last_name="Ek", email="sigrid.ek@exampl
 DELIVERY = Address(first_name="Sigrid", last_name="Ek", street="Storgatan 1", zip_code="41101", city="Göteborg")
 
 
-def config() -> Config:
+def config(**orders) -> Config:
     return Config(store_external_id="1", till_id="1", journal=JournalSettings(retry_schedule=(0.0,)),
-                  orders=OrderSettings(job_poll_schedule=(0.0,), job_timeout=5.0))
+                  orders=OrderSettings(job_poll_schedule=(0.0,), job_timeout=5.0, **orders))
 
 
 @pytest.fixture
@@ -125,6 +125,30 @@ async def test_an_order_for_a_new_customer_made_during_the_outage_registers_her_
     registration = till.journal.get(till.journal.order_entries(order_id)[0].depends_on)
     assert registration.kind is EntryKind.REGISTER_CONTACT and registration.status is EntryStatus.DELIVERED
     assert_sent_to(till, sim_state, order_id, registration.result["contactId"])
+
+
+@pytest.mark.parametrize("orders", [{"api": "v2"}, {"action_mode": "embedded"}], ids=["v2 event", "embedded action"])
+async def test_the_other_ways_of_sending_the_email_name_the_contact_registered_during_the_outage(
+        tmp_path, sim_state, orders):
+    till = build_till(config(**orders), demo=True, journal_path=tmp_path / "demo-journal.sqlite3", sim_state=sim_state)
+    try:
+        outage(till, sim_state, True)
+        queued = await till.service.register(SIGRID)
+        order_id = till.orders.create(basket(), queued.customer, DELIVERY).order.order_id
+        await till.deliver_now()
+        outage(till, sim_state, False)
+        await deliver_everything(till)
+        assert {e.status for e in till.journal.entries(limit=50)} == {EntryStatus.DELIVERED}
+        contact_id = till.journal.get(queued.customer.registration_entry).result["contactId"]
+        if orders.get("api") == "v2":   # v2 stores no order: the event is the email, naming its contact
+            assert sim_state.received.communications == [
+                {"orderNumber": order_id, "orderStatus": "Created", "contactId": contact_id}]
+        else:
+            assert sim_state.orders[order_id]["contactId"] == contact_id
+            assert [(a["action"], a["embedded"]) for a in sim_state.received.order_actions] == [("ConfirmOrder", True)]
+    finally:
+        await till.aclose()
+        till.journal.close()
 
 
 @pytest.mark.xfail(strict=True, reason="the demo builds a fresh tenant at each start (app.build_till: SimState()) "
