@@ -188,7 +188,7 @@
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="113"/>
+        <location filename="../../qt/views/basket_summary.py" line="122"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
@@ -280,28 +280,28 @@
     <name>CodeDialog</name>
     <message>
         <location filename="../../qt/views/sign_in_dialog.py" line="61"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="69"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="73"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="83"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="87"/>
         <source>Delete</source>
         <translation>Radera</translation>
     </message>
     <message>
         <location filename="../../qt/views/sign_in_dialog.py" line="48"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="69"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="73"/>
         <source>Manager PIN:</source>
         <translation>Chefens PIN-kod:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="83"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="87"/>
         <source>Next field</source>
         <translation>Nästa fält</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="75"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="79"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
@@ -312,17 +312,17 @@
     </message>
     <message>
         <location filename="../../qt/views/sign_in_dialog.py" line="57"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="66"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="70"/>
         <source>Staff number</source>
         <translation>Personalnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="115"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="119"/>
         <source>Type the code</source>
         <translation>Skriv koden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="114"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="118"/>
         <source>Type the staff number and the code</source>
         <translation>Skriv personalnumret och koden</translation>
     </message>
@@ -355,17 +355,17 @@
         <translation>({0} väntande)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_offers.py" line="30"/>
+        <location filename="../../qt/views/customer_offers.py" line="31"/>
         <source>{0} {1} voucher</source>
         <translation>värdecheck {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_offers.py" line="41"/>
+        <location filename="../../qt/views/customer_offers.py" line="42"/>
         <source>expires {0}</source>
         <translation>går ut {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_offers.py" line="53"/>
+        <location filename="../../qt/views/customer_offers.py" line="55"/>
         <source>Cannot be used now: {0}</source>
         <translation>Kan inte användas nu: {0}</translation>
     </message>
@@ -406,7 +406,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="385"/>
+        <location filename="../../qt/views/customer_panel.py" line="384"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="229"/>
+        <location filename="../../qt/views/customer_panel.py" line="228"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="301"/>
+        <location filename="../../qt/views/customer_panel.py" line="300"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="303"/>
+        <location filename="../../qt/views/customer_panel.py" line="302"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
@@ -496,12 +496,12 @@
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="330"/>
+        <location filename="../../qt/views/customer_panel.py" line="329"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="331"/>
+        <location filename="../../qt/views/customer_panel.py" line="330"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
@@ -635,42 +635,42 @@
         <translation>Att göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="36"/>
+        <location filename="../../qt/models/journal_model.py" line="39"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="37"/>
+        <location filename="../../qt/models/journal_model.py" line="40"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="38"/>
+        <location filename="../../qt/models/journal_model.py" line="41"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="39"/>
+        <location filename="../../qt/models/journal_model.py" line="42"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="40"/>
+        <location filename="../../qt/models/journal_model.py" line="43"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="41"/>
+        <location filename="../../qt/models/journal_model.py" line="44"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="42"/>
+        <location filename="../../qt/models/journal_model.py" line="45"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="43"/>
+        <location filename="../../qt/models/journal_model.py" line="46"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -678,38 +678,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qt/views/window_people.py" line="81"/>
+        <location filename="../../qt/views/window_people.py" line="43"/>
+        <source>Till {0} (shared, no sign-in)</source>
+        <translation>Kassa {0} (gemensam, ingen inloggning)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_people.py" line="44"/>
+        <source>Till {0}</source>
+        <translation>Kassa {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_people.py" line="84"/>
         <source>Nobody signed in: Ctrl+L</source>
         <translation>Ingen inloggad: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="49"/>
+        <location filename="../../qt/views/window_people.py" line="52"/>
         <source>Nobody signs in at this till: IT keeps no staff list</source>
         <translation>Ingen loggar in vid den här kassan: IT har ingen personallista</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="40"/>
-        <source>Shared till: {0}</source>
-        <translation>Delad kassa: {0}</translation>
-    </message>
-    <message>
         <location filename="../../qt/views/window_dialogs.py" line="26"/>
-        <location filename="../../qt/views/main_window.py" line="207"/>
+        <location filename="../../qt/views/main_window.py" line="210"/>
         <source>Sign in / change cashier</source>
         <translation>Logga in / byt kassör</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="55"/>
+        <location filename="../../qt/views/window_status.py" line="58"/>
         <source>Signed in</source>
         <translation>Inloggad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_people.py" line="77"/>
+        <location filename="../../qt/views/window_people.py" line="80"/>
         <source>Signed in: {0}</source>
         <translation>Inloggad: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="31"/>
+        <location filename="../../qt/views/window_status.py" line="32"/>
         <source>Something between this till and Engage answers instead of Engage: sales are saved and sent later; call IT</source>
         <translation>Något mellan den här kassan och Engage svarar i stället för Engage: försäljningen sparas och skickas senare; ring IT</translation>
     </message>
@@ -724,34 +729,34 @@
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="101"/>
+        <location filename="../../qt/views/main_window.py" line="104"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="47"/>
+        <location filename="../../qt/views/window_status.py" line="50"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="217"/>
-        <location filename="../../qt/views/window_status.py" line="49"/>
+        <location filename="../../qt/views/main_window.py" line="220"/>
+        <location filename="../../qt/views/window_status.py" line="52"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="51"/>
+        <location filename="../../qt/views/window_status.py" line="54"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="185"/>
+        <location filename="../../qt/views/main_window.py" line="188"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="17"/>
-        <location filename="../../qt/views/main_window.py" line="194"/>
+        <location filename="../../qt/views/main_window.py" line="197"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
@@ -762,19 +767,19 @@
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="18"/>
-        <location filename="../../qt/views/main_window.py" line="195"/>
+        <location filename="../../qt/views/main_window.py" line="198"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="19"/>
-        <location filename="../../qt/views/main_window.py" line="196"/>
+        <location filename="../../qt/views/main_window.py" line="199"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="20"/>
-        <location filename="../../qt/views/main_window.py" line="197"/>
+        <location filename="../../qt/views/main_window.py" line="200"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
@@ -835,80 +840,80 @@
         <translation>Nytt köp: öppnas i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="28"/>
+        <location filename="../../qt/views/window_status.py" line="29"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="29"/>
+        <location filename="../../qt/views/window_status.py" line="30"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="30"/>
+        <location filename="../../qt/views/window_status.py" line="31"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="132"/>
+        <location filename="../../qt/views/main_window.py" line="135"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="198"/>
+        <location filename="../../qt/views/main_window.py" line="201"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="200"/>
+        <location filename="../../qt/views/main_window.py" line="203"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="201"/>
+        <location filename="../../qt/views/main_window.py" line="204"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="202"/>
+        <location filename="../../qt/views/main_window.py" line="205"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="29"/>
-        <location filename="../../qt/views/main_window.py" line="208"/>
+        <location filename="../../qt/views/main_window.py" line="211"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="187"/>
+        <location filename="../../qt/views/main_window.py" line="190"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="212"/>
+        <location filename="../../qt/views/main_window.py" line="215"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="188"/>
+        <location filename="../../qt/views/main_window.py" line="191"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="218"/>
+        <location filename="../../qt/views/main_window.py" line="221"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="189"/>
+        <location filename="../../qt/views/main_window.py" line="192"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="127"/>
         <location filename="../../qt/views/window_dialogs.py" line="128"/>
-        <location filename="../../qt/views/main_window.py" line="219"/>
+        <location filename="../../qt/views/main_window.py" line="222"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -948,52 +953,32 @@
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="137"/>
-        <source>Sale {0} saved ({1}); sending to Engage…</source>
-        <translation>Köp {0} sparat ({1}); skickas till Engage…</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/window_sale.py" line="138"/>
-        <source>Sale {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
-        <translation>Köp {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/window_sale.py" line="149"/>
-        <source>✔ Sale {0}: sent to Engage</source>
-        <translation>✔ Köp {0}: skickat till Engage</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/window_sale.py" line="150"/>
-        <source>↻ Sale {0}: queued, will be sent when Engage answers</source>
-        <translation>↻ Köp {0}: i kö, skickas när Engage svarar</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/window_status.py" line="83"/>
+        <location filename="../../qt/views/window_status.py" line="86"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="90"/>
+        <location filename="../../qt/views/window_status.py" line="93"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="92"/>
+        <location filename="../../qt/views/window_status.py" line="95"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="99"/>
+        <location filename="../../qt/views/window_status.py" line="102"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="108"/>
+        <location filename="../../qt/views/window_sale.py" line="109"/>
         <source>Go back</source>
         <translation>Gå tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="59"/>
+        <location filename="../../qt/views/window_sale.py" line="60"/>
         <source>Payments of {0} are taken for this sale. Void it anyway? A manager&apos;s code is needed, and the payments must be given back.</source>
         <translation>Betalningar på {0} är redan tagna för det här köpet. Makulera ändå? Det krävs en chefskod, och betalningarna måste ges tillbaka.</translation>
     </message>
@@ -1008,27 +993,47 @@
         <translation>Registrera en ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="34"/>
+        <location filename="../../qt/views/window_sale.py" line="35"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="68"/>
+        <location filename="../../qt/views/window_sale.py" line="69"/>
         <source>Void the sale</source>
         <translation>Makulera köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="67"/>
+        <location filename="../../qt/views/window_sale.py" line="138"/>
+        <source>Receipt {0} saved ({1}); sending to Engage…</source>
+        <translation>Kvitto {0} sparat ({1}); skickas till Engage…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_sale.py" line="140"/>
+        <source>Receipt {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
+        <translation>Kvitto {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_sale.py" line="152"/>
+        <source>✔ Receipt {0}: sent to Engage</source>
+        <translation>✔ Kvitto {0}: skickat till Engage</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_sale.py" line="153"/>
+        <source>↻ Receipt {0}: queued, will be sent when Engage answers</source>
+        <translation>↻ Kvitto {0}: i kö, skickas när Engage svarar</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_sale.py" line="68"/>
         <source>Void the sale?</source>
         <translation>Makulera köpet?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="65"/>
+        <location filename="../../qt/views/window_sale.py" line="66"/>
         <source>Void this sale ({0} lines) and start a new one?</source>
         <translation>Makulera det här köpet ({0} rader) och börja ett nytt?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="63"/>
+        <location filename="../../qt/views/window_sale.py" line="64"/>
         <source>Void this sale (1 line) and start a new one?</source>
         <translation>Makulera det här köpet (1 rad) och börja ett nytt?</translation>
     </message>
@@ -1063,7 +1068,17 @@
         <translation>Ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="85"/>
+        <location filename="../../qt/views/window_status.py" line="25"/>
+        <source>Checking…</source>
+        <translation>Kontrollerar…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_status.py" line="35"/>
+        <source>Checking Engage…</source>
+        <translation>Kontrollerar Engage…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_status.py" line="88"/>
         <source>Queue: {0}</source>
         <translation>Kö: {0}</translation>
     </message>
@@ -1073,7 +1088,7 @@
         <translation>Långsam</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="199"/>
+        <location filename="../../qt/views/main_window.py" line="202"/>
         <location filename="../../qt/views/window_layout.py" line="117"/>
         <source>Return against a sale…</source>
         <translation>Retur mot ett köp…</translation>
@@ -1104,9 +1119,14 @@
         <translation>Order {0} är betald ({1}). Avbryta ändå? Det krävs en chefskod, betalningen måste ges tillbaka, och Engage mejlar kunden.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="89"/>
+        <location filename="../../qt/views/window_status.py" line="92"/>
         <source>Queue: 0</source>
         <translation>Kö: 0</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_layout.py" line="145"/>
+        <source>DEMO: Engage simulator, demo data only</source>
+        <translation>DEMO: Engage-simulator, bara demodata</translation>
     </message>
 </context>
 <context>
@@ -1374,27 +1394,27 @@
 <context>
     <name>PosSalePanel</name>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="79"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="83"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="81"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="85"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="122"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="126"/>
         <source>Open at the POS: the POS takes the payment</source>
         <translation>Öppen i kassan: kassan tar betalningen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="123"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="127"/>
         <source>Paid at the POS: the sale is saved</source>
         <translation>Betald i kassan: köpet är sparat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="80"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="84"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
@@ -1404,57 +1424,52 @@
         <translation>Köp från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="100"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="102"/>
         <source>Sales open at the POS: {0}. Shown: the one changed last.</source>
         <translation>Öppna köp i kassan: {0}. Här visas det som ändrades senast.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="102"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="104"/>
         <source>Other sales open at the POS: {0}. One shows here when the POS changes it.</source>
         <translation>Andra öppna köp i kassan: {0}. Ett visas här när kassan ändrar det.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="115"/>
-        <source>Before {0} · Discounts {1}</source>
-        <translation>Före {0} · Rabatter {1}</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="117"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="121"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="132"/>
         <source>Sale {0} is paid and saved. Ready for the next customer.</source>
         <translation>Köp {0} är betalt och sparat. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="129"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="133"/>
         <source>Sale {0} was voided: nothing was saved. Ready for the next customer.</source>
         <translation>Köp {0} makulerades: inget sparades. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="132"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="137"/>
         <source>Sale {0} from the POS</source>
         <translation>Köp {0} från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="50"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="54"/>
         <source>POS discount</source>
         <translation>Kassans rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="54"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="58"/>
         <source>POS: {0}</source>
         <translation>Kassan: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="78"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="82"/>
         <source>The POS&apos;s lines</source>
         <translation>Kassans rader</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="82"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="86"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
@@ -1464,7 +1479,12 @@
         <translation>Summor</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="124"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="119"/>
+        <source>Before {0} · Offers {1}</source>
+        <translation>Före {0} · Erbjudanden {1}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
         <source>Voided at the POS</source>
         <translation>Makulerat i kassan</translation>
     </message>
@@ -1681,34 +1701,34 @@
         <translation>Visa rådata</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="15"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="16"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="16"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="17"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="17"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="18"/>
         <source>Correct registration</source>
         <translation>Rätta registreringen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="18"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="19"/>
         <source>Resolve</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="19"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="20"/>
         <source>Why is it closed without sending?</source>
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="32"/>
-        <source>Rung up by</source>
-        <translation>Inslaget av</translation>
+        <location filename="../../qt/models/journal_model.py" line="35"/>
+        <source>Who · where</source>
+        <translation>Vem · var</translation>
     </message>
 </context>
 <context>
@@ -2149,7 +2169,7 @@
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge.py" line="162"/>
+        <location filename="../../qt/bridge.py" line="179"/>
         <source>Engage at {0} answers and accepts the key</source>
         <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
@@ -2176,11 +2196,6 @@
 </context>
 <context>
     <name>texts</name>
-    <message>
-        <location filename="../../core/till/session.py" line="268"/>
-        <source>Several customers share that key: the cashier types it in the till&apos;s window and picks the customer there, which makes them this sale&apos;s customer</source>
-        <translation>Flera kunder har samma uppgift: kassören skriver in den i kassans fönster och väljer kunden där, så blir hen det här köpets kund</translation>
-    </message>
     <message>
         <location filename="../../core/domain/contacts.py" line="128"/>
         <source>&apos;{text}&apos; is not a card number</source>
@@ -2388,57 +2403,62 @@
         <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="264"/>
+        <location filename="../../core/till/pos_sale_input.py" line="279"/>
         <source>A sale has at most {limit} lines; this one has {count}</source>
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="303"/>
+        <location filename="../../core/till/session.py" line="358"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="270"/>
+        <location filename="../../core/till/session.py" line="326"/>
         <source>No customer with that key</source>
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="77"/>
+        <location filename="../../core/till/session.py" line="81"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="301"/>
+        <location filename="../../core/till/session.py" line="323"/>
+        <source>Several customers share that key: ask for another (her email or card), or, at a till with its window open, type it there and pick the customer, which makes them this sale&apos;s customer</source>
+        <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/session.py" line="360"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="178"/>
+        <location filename="../../core/till/session.py" line="202"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="162"/>
+        <location filename="../../core/till/sale_session.py" line="168"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="163"/>
+        <location filename="../../core/till/sale_session.py" line="169"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="194"/>
+        <location filename="../../core/till/session.py" line="219"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
     <message>
-        <location filename="../../core/till/receipts.py" line="41"/>
+        <location filename="../../core/till/receipts.py" line="53"/>
         <source>Another receipt was journaled under uniqueReceiptId {id}: a receipt needs an id of its own</source>
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="181"/>
+        <location filename="../../core/till/session.py" line="205"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2454,64 +2474,64 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="184"/>
+        <location filename="../../link/app.py" line="191"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="190"/>
+        <location filename="../../link/app.py" line="197"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="222"/>
+        <location filename="../../link/app.py" line="229"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="234"/>
+        <location filename="../../link/app.py" line="241"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="238"/>
+        <location filename="../../link/app.py" line="245"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="241"/>
+        <location filename="../../link/app.py" line="248"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="247"/>
         <location filename="../../link/app.py" line="254"/>
+        <location filename="../../link/app.py" line="261"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MB</source>
         <translation>Innehållet är större än 1 MB</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="275"/>
+        <location filename="../../link/app.py" line="285"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="280"/>
+        <location filename="../../link/app.py" line="290"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="287"/>
+        <location filename="../../link/app.py" line="297"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="308"/>
+        <location filename="../../link/app.py" line="318"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="324"/>
+        <location filename="../../link/app.py" line="334"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -2521,17 +2541,17 @@
         <translation>Innehållet är inte JSON: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="357"/>
+        <location filename="../../core/till/pos_sale_input.py" line="372"/>
         <source>The commit cannot be taken</source>
         <translation>Avslutet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="320"/>
+        <location filename="../../core/till/pos_sale_input.py" line="335"/>
         <source>The commit must be a JSON object</source>
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="244"/>
+        <location filename="../../core/till/session.py" line="269"/>
         <source>The customer key cannot be taken</source>
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
@@ -2546,12 +2566,12 @@
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="301"/>
+        <location filename="../../core/till/pos_sale_input.py" line="316"/>
         <source>The sale cannot be taken</source>
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="90"/>
+        <location filename="../../core/till/session.py" line="94"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
@@ -2566,29 +2586,29 @@
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="296"/>
+        <location filename="../../core/till/pos_sale_input.py" line="311"/>
         <source>add up to more than {limit} (minor units), more than a sale can be</source>
         <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="367"/>
+        <location filename="../../core/till/session.py" line="424"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="347"/>
+        <location filename="../../core/till/session.py" line="404"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="274"/>
+        <location filename="../../core/till/pos_sale_input.py" line="289"/>
         <location filename="../../core/till/pos_return_input.py" line="91"/>
         <source>The sale must be a JSON object</source>
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="214"/>
+        <location filename="../../core/till/session.py" line="239"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2598,156 +2618,162 @@
         <translation>Texten är inte UTF-8 (byte {at})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="266"/>
+        <location filename="../../core/till/pos_sale_input.py" line="281"/>
         <source>at most {limit}</source>
         <translation>högst {limit}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="216"/>
+        <location filename="../../core/till/pos_sale_input.py" line="226"/>
         <source>has more than 3 decimals</source>
         <translation>har fler än 3 decimaler</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="221"/>
+        <location filename="../../core/till/pos_sale_input.py" line="92"/>
+        <source>must be an integer in minor units (öre, cents) written without a decimal point or an exponent ({whole}, not {written})</source>
+        <translation>måste vara ett heltal i minsta enhet (öre, cent) skrivet utan decimalpunkt eller exponent ({whole}, inte {written})</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="231"/>
         <source>has the sign of the quantity: negative for a return (money paid back), else zero or more</source>
         <translation>har antalets tecken: negativ för en retur (pengar tillbaka), annars noll eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="281"/>
+        <location filename="../../core/till/pos_sale_input.py" line="296"/>
         <source>has three decimals; the till sells in currencies with at most two</source>
         <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="368"/>
+        <location filename="../../core/till/pos_sale_input.py" line="383"/>
         <source>The POS charged {total} (payments {paid}), but the sale&apos;s total to pay is {to_pay}: update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="111"/>
+        <location filename="../../core/till/pos_sale_input.py" line="117"/>
         <source>holds a control character</source>
         <translation>innehåller ett styrtecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="108"/>
+        <location filename="../../core/till/pos_sale_input.py" line="114"/>
+        <location filename="../../core/till/pos_sale_input.py" line="135"/>
         <source>is longer than {limit} characters</source>
         <translation>är längre än {limit} tecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="354"/>
+        <location filename="../../core/till/pos_sale_input.py" line="369"/>
         <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="146"/>
+        <location filename="../../core/till/pos_sale_input.py" line="154"/>
         <source>is not a field of Engage&apos;s {kind}</source>
         <translation>är inget fält i Engages {kind}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="276"/>
+        <location filename="../../core/till/pos_sale_input.py" line="291"/>
         <source>is not a field of the sale</source>
         <translation>är inget fält i köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="247"/>
+        <location filename="../../core/till/pos_sale_input.py" line="257"/>
         <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="345"/>
+        <location filename="../../core/till/pos_sale_input.py" line="360"/>
         <source>is not a payment field of the POS link nor of Engage&apos;s</source>
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="193"/>
+        <location filename="../../core/till/pos_sale_input.py" line="203"/>
         <location filename="../../core/till/pos_return_input.py" line="70"/>
         <source>must be 1 to 64 letters, digits or . _ : / -</source>
         <translation>måste vara 1 till 64 bokstäver, siffror eller . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="261"/>
+        <location filename="../../core/till/pos_sale_input.py" line="276"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="178"/>
         <source>must be a list</source>
         <translation>måste vara en lista</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="138"/>
+        <location filename="../../core/till/pos_sale_input.py" line="146"/>
         <source>must be a list (at most 200 items)</source>
         <translation>måste vara en lista (högst 200)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="231"/>
+        <location filename="../../core/till/pos_sale_input.py" line="241"/>
         <source>must be a list (at most 50)</source>
         <translation>måste vara en lista (högst 50)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="331"/>
+        <location filename="../../core/till/pos_sale_input.py" line="346"/>
         <source>must be a list of 1 to 50 payments</source>
         <translation>måste vara en lista med 1 till 50 betalningar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="105"/>
+        <location filename="../../core/till/pos_sale_input.py" line="111"/>
         <source>must be a non-empty text</source>
         <translation>måste vara en text som inte är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="118"/>
+        <location filename="../../core/till/pos_sale_input.py" line="124"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="142"/>
         <source>must be a number</source>
         <translation>måste vara ett tal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="206"/>
+        <location filename="../../core/till/pos_sale_input.py" line="216"/>
         <source>must be a number other than 0 (negative for a return; a fraction for weighed goods)</source>
         <translation>måste vara ett tal skilt från 0 (negativt för en retur; ett bråktal för vägda varor)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="105"/>
-        <location filename="../../core/till/pos_sale_input.py" line="127"/>
+        <location filename="../../core/till/pos_sale_input.py" line="111"/>
+        <location filename="../../core/till/pos_sale_input.py" line="133"/>
         <source>must be a text</source>
         <translation>måste vara en text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="279"/>
+        <location filename="../../core/till/pos_sale_input.py" line="294"/>
         <location filename="../../core/till/pos_return_input.py" line="115"/>
         <source>must be an ISO 4217 code in capitals, such as SEK or EUR</source>
         <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="325"/>
+        <location filename="../../core/till/pos_sale_input.py" line="340"/>
         <source>must be an ISO 8601 time with its offset, such as 2026-11-27T14:05:00+01:00</source>
         <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="92"/>
+        <location filename="../../core/till/pos_sale_input.py" line="98"/>
         <source>must be an integer in minor units (öre, cents), not {shown}</source>
         <translation>måste vara ett heltal i minsta enhet (öre, cent), inte {shown}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="142"/>
-        <location filename="../../core/till/pos_sale_input.py" line="188"/>
-        <location filename="../../core/till/pos_sale_input.py" line="336"/>
+        <location filename="../../core/till/pos_sale_input.py" line="150"/>
+        <location filename="../../core/till/pos_sale_input.py" line="198"/>
+        <location filename="../../core/till/pos_sale_input.py" line="351"/>
         <location filename="../../core/till/pos_return_input.py" line="62"/>
         <source>must be an object</source>
         <translation>måste vara ett objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="236"/>
+        <location filename="../../core/till/pos_sale_input.py" line="246"/>
         <source>must be an object with amount, description and type</source>
         <translation>måste vara ett objekt med amount, description och type</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="227"/>
+        <location filename="../../core/till/pos_sale_input.py" line="237"/>
         <source>must be between 0 and 100</source>
         <translation>måste vara mellan 0 och 100</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="95"/>
-        <location filename="../../core/till/pos_sale_input.py" line="210"/>
+        <location filename="../../core/till/pos_sale_input.py" line="101"/>
+        <location filename="../../core/till/pos_sale_input.py" line="220"/>
         <source>must be between {low} and {high}</source>
         <translation>måste vara mellan {low} och {high}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="134"/>
+        <location filename="../../core/till/pos_sale_input.py" line="142"/>
         <location filename="../../core/till/pos_return_input.py" line="112"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="152"/>
         <source>must be true or false</source>
@@ -2755,7 +2781,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="201"/>
+        <location filename="../../core/till/session.py" line="226"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -2770,13 +2796,13 @@
         <translation>{field} innehåller ett ensamt surrogattecken (\ud800-\udfff), vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="289"/>
+        <location filename="../../core/till/pos_sale_input.py" line="304"/>
         <location filename="../../core/till/pos_return_input.py" line="125"/>
         <source>{line} is used by another line of this sale</source>
         <translation>{line} används av en annan rad i detta köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="84"/>
+        <location filename="../../core/till/pos_sale_input.py" line="85"/>
         <source>{message}: {count} fields are wrong (see errors)</source>
         <translation>{message}: {count} fält är fel (se errors)</translation>
     </message>
@@ -2936,52 +2962,52 @@
         <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="169"/>
+        <location filename="../../window.py" line="177"/>
         <source>pos-engage: not configured</source>
         <translation>pos-engage: inte konfigurerad</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="172"/>
+        <location filename="../../window.py" line="180"/>
         <source>This till is not configured: it sends nothing anywhere</source>
         <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="178"/>
+        <location filename="../../window.py" line="186"/>
         <source>What IT sets</source>
         <translation>Vad IT ställer in</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="182"/>
+        <location filename="../../window.py" line="190"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="203"/>
+        <location filename="../../window.py" line="211"/>
         <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
         <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="207"/>
+        <location filename="../../window.py" line="215"/>
         <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
         <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="212"/>
+        <location filename="../../window.py" line="220"/>
         <source>Unsent sales are outside the queue</source>
         <translation>Oskickade köp ligger utanför kön</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="215"/>
+        <location filename="../../window.py" line="223"/>
         <source>Acknowledge the loss…</source>
         <translation>Bekräfta förlusten…</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="238"/>
+        <location filename="../../window.py" line="246"/>
         <source>Acknowledge the loss</source>
         <translation>Bekräfta förlusten</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="239"/>
+        <location filename="../../window.py" line="247"/>
         <source>Why can the lost journal not be restored?</source>
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
@@ -3001,82 +3027,87 @@
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="247"/>
+        <location filename="../../core/till/basket.py" line="262"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="236"/>
+        <location filename="../../core/till/basket.py" line="251"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="268"/>
+        <location filename="../../core/till/basket.py" line="283"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="240"/>
+        <location filename="../../core/till/basket.py" line="255"/>
         <source>At most {count} percent promotion(s) per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudande(n) per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="26"/>
+        <location filename="../../core/till/offer_rules.py" line="28"/>
         <source>partner offers (external codes)</source>
         <translation>partnererbjudanden (externa koder)</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="27"/>
+        <location filename="../../core/till/offer_rules.py" line="29"/>
         <source>manual offers (given by hand)</source>
         <translation>manuella erbjudanden (ges för hand)</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="28"/>
+        <location filename="../../core/till/offer_rules.py" line="30"/>
         <source>swipe offers</source>
         <translation>swipe-erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="29"/>
+        <location filename="../../core/till/offer_rules.py" line="31"/>
         <source>percent promotions</source>
         <translation>procenterbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="30"/>
+        <location filename="../../core/till/offer_rules.py" line="32"/>
         <source>amount-off promotions</source>
         <translation>beloppserbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="53"/>
+        <location filename="../../core/till/offer_rules.py" line="65"/>
         <source>Engage is offline, and the setting till.offline_redemption is &apos;{value}&apos;, which this till does not know (allow, deny or allow_up_to): offers are refused until it is corrected</source>
         <translation>Engage är offline och inställningen till.offline_redemption är &apos;{value}&apos;, som kassan inte känner till (allow, deny eller allow_up_to): erbjudanden nekas tills den är rättad</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="57"/>
+        <location filename="../../core/till/offer_rules.py" line="69"/>
         <source>Engage is offline, and this store uses no offers until Engage answers again</source>
         <translation>Engage är offline, och butiken använder inga erbjudanden förrän Engage svarar igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="62"/>
+        <location filename="../../core/till/offer_rules.py" line="74"/>
         <source>Engage is offline, and this store never uses {kind} offline</source>
         <translation>Engage är offline, och butiken använder aldrig {kind} offline</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="68"/>
+        <location filename="../../core/till/offer_rules.py" line="80"/>
         <source>Engage is offline, and this store then takes at most {limit} % off with a promotion</source>
         <translation>Engage är offline, och butiken drar då av högst {limit} % med ett erbjudande</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="73"/>
+        <location filename="../../core/till/offer_rules.py" line="85"/>
         <source>Engage is offline, and this store then takes vouchers worth at most {limit}</source>
         <translation>Engage är offline, och butiken tar då emot värdecheckar på högst {limit}</translation>
     </message>
     <message>
-        <location filename="../../core/till/offer_rules.py" line="76"/>
+        <location filename="../../core/till/offer_rules.py" line="88"/>
         <source>Engage is offline, and this store then takes at most {limit} off a sale</source>
         <translation>Engage är offline, och butiken drar då av högst {limit} på ett köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="187"/>
+        <location filename="../../core/till/sale_commit.py" line="64"/>
+        <source>A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one {currency} in {group}</source>
+        <translation>Ett köp i {currency} i en kassa i {till} behöver exchangeRateToGroupCurrency: en {currency} i {group}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/sale_commit.py" line="199"/>
         <source>Engage refused {count} offer(s): used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
         <translation>Engage nekade {count} erbjudande(n): redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
@@ -3091,37 +3122,37 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="269"/>
+        <location filename="../../core/till/sale_commit.py" line="281"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="144"/>
+        <location filename="../../core/till/sale_commit.py" line="156"/>
         <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="248"/>
+        <location filename="../../core/journal/offer_ledger.py" line="259"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="260"/>
+        <location filename="../../core/till/sale_commit.py" line="272"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="99"/>
+        <location filename="../../core/journal/offer_ledger.py" line="100"/>
         <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
         <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="102"/>
+        <location filename="../../core/journal/offer_ledger.py" line="103"/>
         <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
         <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="104"/>
+        <location filename="../../core/journal/offer_ledger.py" line="105"/>
         <source>This offer was already used in sale {sale} at this till</source>
         <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
     </message>
@@ -3131,12 +3162,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="244"/>
+        <location filename="../../core/till/basket.py" line="259"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="259"/>
+        <location filename="../../core/till/basket.py" line="274"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3329,62 +3360,64 @@
         <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="191"/>
+        <location filename="../../core/till/basket.py" line="206"/>
         <source>Nothing remains to be paid</source>
         <translation>Inget återstår att betala</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="195"/>
+        <location filename="../../core/till/basket.py" line="210"/>
         <source>The amount must be above zero</source>
         <translation>Beloppet måste vara större än noll</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="199"/>
+        <location filename="../../core/till/basket.py" line="214"/>
         <source>Only {remaining} remains; {method} cannot pay more than that</source>
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="216"/>
+        <location filename="../../core/till/basket.py" line="231"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="229"/>
+        <location filename="../../core/till/basket.py" line="244"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="175"/>
-        <location filename="../../core/till/basket.py" line="231"/>
+        <location filename="../../core/till/till_sale.py" line="179"/>
+        <location filename="../../core/till/basket.py" line="246"/>
+        <location filename="../../core/till/session.py" line="289"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="177"/>
-        <location filename="../../core/till/basket.py" line="257"/>
+        <location filename="../../core/till/till_sale.py" line="181"/>
+        <location filename="../../core/till/basket.py" line="272"/>
+        <location filename="../../core/till/session.py" line="291"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="246"/>
-        <location filename="../../core/till/basket.py" line="331"/>
+        <location filename="../../core/till/till_sale.py" line="250"/>
+        <location filename="../../core/till/basket.py" line="361"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="134"/>
+        <location filename="../../core/till/till_sale.py" line="138"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="98"/>
+        <location filename="../../core/till/till_sale.py" line="97"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="110"/>
-        <location filename="../../core/till/till_sale.py" line="182"/>
-        <location filename="../../core/till/till_sale.py" line="242"/>
+        <location filename="../../core/till/till_sale.py" line="114"/>
+        <location filename="../../core/till/till_sale.py" line="186"/>
+        <location filename="../../core/till/till_sale.py" line="246"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
@@ -3471,22 +3504,22 @@
         <translation>Kontrolltecknet i den finska personbeteckningen (henkilötunnus) är fel: kontrollera numret</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="142"/>
+        <location filename="../../core/till/orders.py" line="147"/>
         <source>The basket is empty: add what the customer orders</source>
         <translation>Korgen är tom: lägg till det kunden beställer</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="144"/>
+        <location filename="../../core/till/orders.py" line="149"/>
         <source>An order is for articles to deliver: returns belong to a sale or to an order&apos;s Return lines</source>
         <translation>En order gäller varor som ska levereras: returer hör till ett köp eller till orderns Returnera-rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="184"/>
+        <location filename="../../core/till/orders.py" line="190"/>
         <source>Promotions and vouchers need the customer identified in Engage: remove them, or identify the customer, before making the order</source>
         <translation>Erbjudanden och värdechecker kräver att kunden är identifierad i Engage: ta bort dem, eller identifiera kunden, innan ordern skapas</translation>
     </message>
     <message>
-        <location filename="../../core/till/orders.py" line="217"/>
+        <location filename="../../core/till/orders.py" line="223"/>
         <source>This till does not know order {order}</source>
         <translation>Den här kassan känner inte till order {order}</translation>
     </message>
@@ -3976,7 +4009,7 @@
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="190"/>
+        <location filename="../../core/till/returns.py" line="207"/>
         <source> (no customer: counted, not sent to Engage)</source>
         <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
@@ -4011,7 +4044,7 @@
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="240"/>
+        <location filename="../../core/till/returns.py" line="257"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
@@ -4031,28 +4064,33 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="310"/>
+        <location filename="../../core/till/returns.py" line="328"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
         <location filename="../../core/till/return_pricing.py" line="129"/>
-        <location filename="../../core/till/returns.py" line="216"/>
+        <location filename="../../core/till/returns.py" line="233"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="127"/>
+        <location filename="../../core/till/returns.py" line="140"/>
         <source>Returns are made at the POS while it is linked: a refund booked here the POS would never hear of</source>
         <translation>Returer görs i kassan medan den är kopplad: en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="335"/>
+        <location filename="../../core/till/returns.py" line="143"/>
+        <source>Make the return at the POS: this till is set up to work with a linked POS, and a refund booked here the POS would never hear of</source>
+        <translation>Gör returen i kassan: här är en kopplad kassa inställd, och en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="353"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="340"/>
+        <location filename="../../core/till/returns.py" line="358"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
     </message>
@@ -4092,7 +4130,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="220"/>
+        <location filename="../../core/till/returns.py" line="237"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4112,17 +4150,17 @@
         <translation>Kvitto {number}, {when}: {count} rad(er), {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="188"/>
+        <location filename="../../core/till/returns.py" line="205"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="360"/>
+        <location filename="../../core/till/returns.py" line="378"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="338"/>
+        <location filename="../../core/till/returns.py" line="356"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
@@ -4142,7 +4180,7 @@
         <translation>Kundens köp kunde inte hämtas från Engage ({why}): försök igen, eller hitta köpet med kvittonumret</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="243"/>
+        <location filename="../../core/till/returns.py" line="260"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
@@ -4152,7 +4190,7 @@
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="297"/>
+        <location filename="../../core/till/returns.py" line="315"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
@@ -4172,12 +4210,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="206"/>
+        <location filename="../../core/till/returns.py" line="223"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="271"/>
+        <location filename="../../core/till/returns.py" line="289"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4192,7 +4230,7 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="288"/>
+        <location filename="../../core/till/returns.py" line="306"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
@@ -4202,7 +4240,7 @@
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="324"/>
+        <location filename="../../core/till/returns.py" line="342"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
@@ -4212,7 +4250,7 @@
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="323"/>
+        <location filename="../../core/till/returns.py" line="341"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
@@ -4282,7 +4320,7 @@
         <translation>Originalköpet var i {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="164"/>
+        <location filename="../../core/till/returns.py" line="180"/>
         <source>The refund is now {total} {currency}: another return of this sale came first</source>
         <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
     </message>
@@ -4575,113 +4613,123 @@
         <translation>kassa {till}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="160"/>
+        <location filename="../../core/office/entry_description.py" line="156"/>
+        <source>Order {order}</source>
+        <translation>Order {order}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="158"/>
+        <source>Message for order {order}</source>
+        <translation>Meddelande om order {order}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="186"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="163"/>
+        <location filename="../../core/office/entry_description.py" line="189"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="166"/>
+        <location filename="../../core/office/entry_description.py" line="192"/>
         <source>Return {number} of receipt {original} — {amount}, {payment}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="169"/>
+        <location filename="../../core/office/entry_description.py" line="195"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="171"/>
+        <location filename="../../core/office/entry_description.py" line="197"/>
         <source>Receipt {number} — {amount}, {payment}</source>
         <translation>Kvitto {number} — {amount}, {payment}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="188"/>
+        <location filename="../../core/office/entry_description.py" line="210"/>
         <source>sale {sale}</source>
         <translation>köp {sale}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="190"/>
+        <location filename="../../core/office/entry_description.py" line="212"/>
         <source>receipt id {id}</source>
         <translation>kvitto-id {id}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="193"/>
-        <location filename="../../core/office/entry_description.py" line="200"/>
+        <location filename="../../core/office/entry_description.py" line="215"/>
+        <location filename="../../core/office/entry_description.py" line="222"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="195"/>
+        <location filename="../../core/office/entry_description.py" line="217"/>
         <source>from a file the POS left, finished in this till&apos;s window</source>
         <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="197"/>
+        <location filename="../../core/office/entry_description.py" line="219"/>
         <source>submitted at the command line (receipt id {id})</source>
         <translation>skickat från kommandoraden (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="202"/>
+        <location filename="../../core/office/entry_description.py" line="224"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="203"/>
+        <location filename="../../core/office/entry_description.py" line="225"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="237"/>
+        <location filename="../../core/office/entry_description.py" line="259"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="240"/>
+        <location filename="../../core/office/entry_description.py" line="262"/>
         <source>for receipt {number}</source>
         <translation>för kvitto {number}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="242"/>
+        <location filename="../../core/office/entry_description.py" line="264"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="244"/>
+        <location filename="../../core/office/entry_description.py" line="266"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="246"/>
+        <location filename="../../core/office/entry_description.py" line="268"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="247"/>
+        <location filename="../../core/office/entry_description.py" line="269"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="248"/>
+        <location filename="../../core/office/entry_description.py" line="270"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="249"/>
+        <location filename="../../core/office/entry_description.py" line="271"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="269"/>
+        <location filename="../../core/office/entry_description.py" line="291"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="271"/>
+        <location filename="../../core/office/entry_description.py" line="293"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
     </message>
