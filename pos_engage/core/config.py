@@ -331,7 +331,7 @@ def group_exchange_rate(config: Config, currency: str | None = None) -> float | 
     """``exchangeRateToGroupCurrency`` for a receipt in ``currency`` (the till's when not said): the configured rate
     for a receipt in the till's currency when the group's is another; none in the group's own currency; and none
     in any other currency, whose rate this till does not know (:func:`rate_unknown`: the POS must give it)."""
-    till, group = config.currency.upper(), (config.group_currency or config.currency).upper()
+    till, group = _till_and_group(config)
     currency = (currency or till).upper()
     return config.exchange_rate_to_group_currency if currency == till != group else None
 
@@ -340,5 +340,9 @@ def rate_unknown(config: Config, currency: str) -> bool:
     """Whether a receipt in ``currency`` needs an ``exchangeRateToGroupCurrency`` this till does not know: neither
     the group's currency (none needed) nor the till's own (configured). A POS selling in such a currency sends
     the rate with its receipt (a commit's or a finished receipt's ``exchangeRateToGroupCurrency``)."""
-    currency = currency.upper()
-    return currency not in (config.currency.upper(), (config.group_currency or config.currency).upper())
+    return currency.upper() not in _till_and_group(config)
+
+
+def _till_and_group(config: Config) -> tuple[str, str]:
+    """The till's currency and the group's (the till's own when the file sets none), in capitals."""
+    return config.currency.upper(), (config.group_currency or config.currency).upper()

@@ -32,5 +32,11 @@ def to_minor(amount: Decimal, currency: str) -> int:
     return int((amount.scaleb(exponent(currency))).to_integral_value())
 
 
+def cents_to_minor(cents: int, currency: str) -> int:
+    """An amount in cents (the basket's, Basket.line_cuts) in ``currency``'s minor units, rounded as to_minor
+    rounds it (in a currency of two decimals, the same number)."""
+    return int(Decimal(cents).scaleb(exponent(currency) - 2).to_integral_value())
+
+
 def _money_value(amount: Decimal) -> float:
     return float(amount.quantize(Decimal("0.01")))

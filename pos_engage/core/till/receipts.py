@@ -14,14 +14,14 @@ import json
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.config import Config, group_exchange_rate, rate_unknown
+from pos_engage.core.config import Config, group_exchange_rate
 from pos_engage.core.domain import Receipt
 from pos_engage.core.engage import wire
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.pos_sale_input import SaleProblem
-from pos_engage.core.till.sale_commit import missing_rate
+from pos_engage.core.till.sale_commit import require_rate
 
 
 def checked(payload: Any, *, defaults: dict[str, Any]) -> Receipt:
@@ -34,8 +34,7 @@ def exchange_rate_of(config: Config, receipt: Receipt) -> float | None:
     """The ``exchangeRateToGroupCurrency`` the till adds to a receipt the POS built (config.group_exchange_rate, for
     its currency); refused (InputError naming the field, nothing journaled) when the receipt is in a currency whose
     rate the till does not know and the POS gave none: Engage would count it in the group's currency as it is."""
-    if rate_unknown(config, receipt.currency) and "exchangeRateToGroupCurrency" not in (receipt.source_json or {}):
-        raise missing_rate(config, receipt.currency)
+    require_rate(config, receipt.currency, receipt.source_json or {})
     return group_exchange_rate(config, receipt.currency)
 
 

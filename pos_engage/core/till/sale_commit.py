@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.config import Config, group_exchange_rate, rate_unknown
@@ -58,12 +59,16 @@ ReceiptFinisher = Callable[[dict], dict]
 MAX_REDEEM_DEADLINE = 1.5
 
 
-def missing_rate(config: Config, currency: str) -> InputError:
-    """The refusal of a sale or receipt in ``currency`` that carries no exchangeRateToGroupCurrency while the till
-    knows no rate for it (config.rate_unknown), naming the field."""
-    return InputError(texts.tr("A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one "
-                               "{currency} in {group}", currency=currency.upper(), till=config.currency,
-                               group=config.group_currency or config.currency), field="exchangeRateToGroupCurrency")
+def require_rate(config: Config, currency: str, fields: Mapping[str, Any]) -> None:
+    """Refused (InputError naming the field) when a sale or receipt in ``currency`` carries no
+    exchangeRateToGroupCurrency among its ``fields`` while the till knows no rate for it (config.rate_unknown):
+    Engage would count it in the group's currency as it is. The one rule of every door (a POS link commit,
+    POST /v1/receipts, receipt submit, a sale the till journals)."""
+    if rate_unknown(config, currency) and "exchangeRateToGroupCurrency" not in fields:
+        raise InputError(texts.tr("A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one "
+                                  "{currency} in {group}", currency=currency.upper(), till=config.currency,
+                                  group=config.group_currency or config.currency),
+                         field="exchangeRateToGroupCurrency")
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,8 @@ class SaleCommitting:
             if posted else []
         if finish_receipt is not None and entries:
             entries[0] = replace(entries[0], payload={"receipt": finish_receipt(entries[0].payload["receipt"])})
-        if entries and rate_unknown(self.config, basket.currency) \
-                and "exchangeRateToGroupCurrency" not in entries[0].payload["receipt"]:
-            # A sale in a currency whose rate the till does not know (an inbox file, a POS's sale): Engage would
-            # count it in the group's currency as it is. The POS gives the rate with its receipt.
-            raise missing_rate(self.config, basket.currency)
+        if entries:   # a sale in a currency whose rate the till does not know (an inbox file, a POS's sale)
+            require_rate(self.config, basket.currency, entries[0].payload["receipt"])
         # Offline the contact id is the one this till last saw for the customer's key; after an offline
         # registration it comes from that registration (the redemption waits for it).
         contact_id = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from pos_engage.core import texts
@@ -26,7 +25,7 @@ from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.pos_json import plain
-from pos_engage.core.till.pos_money import _money_value, exponent, from_minor, to_minor
+from pos_engage.core.till.pos_money import _money_value, cents_to_minor, exponent, from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import PosCommit, PosLine
 
 
@@ -114,12 +113,11 @@ class SaleSession:
         currency, basket = self.currency, self.basket
         # The discounts are worked out once, in whole cents (Basket.line_cuts), and the total summed from them. In
         # a currency of two decimals a cent is its minor unit, and the state's amounts are those numbers as they
-        # are; another's are rounded from them as to_minor rounds (_minor).
+        # are; another's are rounded from them as to_minor rounds (cents_to_minor).
         per_line_cuts = basket.line_cuts()
         lines, applied = [], {d.source_id: [] for d in basket.discounts}
         total = 0
-        places = exponent(currency)
-        cents = places == 2
+        cents = exponent(currency) == 2
         if self._line_fields[0] is not self.lines:   # what a line shows of the POS's, made once per basket
             self._line_fields = (self.lines, [
                 {"lineId": pos.line_id, "sku": pos.sku, "name": pos.name,
@@ -139,20 +137,21 @@ class SaleSession:
                 taken = 0
                 for discount, amount in cuts:
                     taken += amount
-                    minor = -amount if cents else _minor(-amount, places)
+                    minor = -amount if cents else cents_to_minor(-amount, currency)
                     discounts.append({"offerId": discount.source_id, "title": discount.description,
                                       "amount": minor})
                     applied[discount.source_id].append({"lineId": pos.line_id, "amount": minor})
                 paid = line.cents + taken
-                cut = discounts[0]["amount"] if len(cuts) == 1 else -taken if cents else _minor(-taken, places)
+                cut = discounts[0]["amount"] if len(cuts) == 1 else \
+                    -taken if cents else cents_to_minor(-taken, currency)
             total += -paid if returned else paid
             shown = fields.copy()
             shown["discountTotal"] = cut
-            shown["lineTotal"] = (-1 if returned else 1) * (paid if cents else _minor(paid, places))
+            shown["lineTotal"] = (-1 if returned else 1) * (paid if cents else cents_to_minor(paid, currency))
             shown["discounts"] = discounts
             lines.append(shown)
         before = sum((pos.line_total for pos in self.lines), 0)
-        to_pay = (total if cents else _minor(total, places)) if self.lines else 0
+        to_pay = (total if cents else cents_to_minor(total, currency)) if self.lines else 0
         offers = []
         if self._shown[0] is not self.customer:
             self._shown = (self.customer, customer_json(self.customer), {})
@@ -227,11 +226,6 @@ def with_commit(receipt: dict, commit: PosCommit, currency: str) -> dict:
         {"type": p["method"], "value": _money_value(from_minor(p["amount"], currency)),
          **{k: plain(v) for k, v in p.items() if k not in ("method", "amount")}} for p in commit.payments]
     return body
-
-
-def _minor(cents: int, places: int) -> int:
-    """An amount in cents in the minor units of a currency of ``places`` decimals, rounded as to_minor rounds."""
-    return int(Decimal(cents).scaleb(places - 2).to_integral_value())
 
 
 def customer_json(customer: Customer | None) -> dict[str, Any] | None:

@@ -24,33 +24,31 @@ from collections.abc import Callable
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.config import rate_unknown
-from pos_engage.core.domain import Payment, Promotion, RewardVoucher
+from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till import pos_json
-from pos_engage.core.till.basket import AppliedDiscount, Basket
+from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.offline_copies import OfflineCopies
-from pos_engage.core.till.outcomes import Customer, Found
 from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import (
     SALE_ID,
     SaleProblem,
-    _Errors,
-    _text,
     parse_basket,
     parse_commit,
     totals_differ,
 )
-from pos_engage.core.till.sale_commit import missing_rate
+from pos_engage.core.till.sale_commit import require_rate
 from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.session_customer import SessionCustomer
 
 KEEP_CLOSED = 500                        # committed and voided sessions answered (a retry, a late GET)
 
 
-class SaleSessions:
-    """The open sales of this till, by the POS's id, and the use cases on them.
+class SaleSessions(SessionCustomer):
+    """The open sales of this till, by the POS's id, and the use cases on them (identifying the customer, an offer
+    code she shows: SessionCustomer).
 
     ``listeners`` are called (synchronously, on the loop) after every change with the session: the window's bridge
     redraws, the inbox rewrites the answer file. A listener's failure is its own (logged, never the sale's)."""
@@ -260,88 +258,7 @@ class SaleSessions:
             self._notify(session)
         return session
 
-    # -------------------------------------------------------------- the customer and the offers
-
-    async def identify(self, pos_sale_id: str, key: Any) -> SaleSession:
-        session = self.get(pos_sale_id)
-        errors = _Errors()
-        key = _text(key, "key", errors, max_length=200)
-        errors.raise_if_any(texts.tr("The customer key cannot be taken"), code="InvalidKey")
-        async with session.lock:
-            self._open(session)
-            await self._identify(session, key)
-            self._notify(session)
-        return session
-
-    async def _identify(self, session: SaleSession, key: str) -> None:
-        """A key finds the sale's customer; an offer code the customer shows (scanned like her card, the README's
-        "offer codes are scanned like cards") applies her offer to the sale by the same rules as the window's."""
-        outcome = await self._find(key, session)
-        if outcome.found is Found.CODE:   # applied (_find refused any other): the code said which offer
-            session.messages.append(outcome.message)
-            return
-        self._attach_found(session, outcome, key)
-
-    def _code_applier(self, session: SaleSession):
-        """How an offer code's offer is applied to ``session`` (under its lock): the session's own rule."""
-        def apply_code(offer: Promotion | RewardVoucher) -> AppliedDiscount:
-            if any(d.source_id == offer.id for d in session.basket.discounts):   # scanned twice: said, not again
-                raise InputError(texts.tr("'{name}' is already applied", name=offer.name)
-                                 if isinstance(offer, Promotion) else
-                                 texts.tr("Voucher {number} is already applied", number=offer.voucher_number))
-            self._apply(session, offer.id)
-            return next(d for d in session.basket.discounts if d.source_id == offer.id)
-        return apply_code
-
-    def _attach_found(self, session: SaleSession, outcome, key: str) -> None:
-        self._attach(session, outcome.customer, key)
-        if outcome.message:
-            session.messages.append(outcome.message)
-
-    async def _find(self, key: str, session: SaleSession | None = None):
-        """The till's identification of ``key``, found (or found offline); anything else is refused (SaleProblem)
-        and changes no sale. With the ``session`` of an identified customer an offer code of hers is applied to it
-        (Found.CODE); a code with no customer yet, or one that selects nothing, is refused saying why."""
-        if session is not None and session.customer is not None:
-            outcome = await self.till.identify(key, basket=session.basket, customer=session.customer,
-                                               apply_offer=self._code_applier(session))
-        else:
-            outcome = await self.till.identify(key)
-        if outcome.found is Found.CODE:
-            if outcome.code is not None and outcome.code.applied is not None:
-                return outcome
-            no_customer = session is None or session.customer is None
-            raise SaleProblem(outcome.message, code="NoCustomer" if no_customer else "OfferCodeNotUsable",
-                              kind="conflict" if no_customer else "invalid",
-                              errors=[{"field": "key", "reason": outcome.message}])
-        if outcome.found not in (Found.FOUND, Found.OFFLINE) or outcome.customer is None:
-            code = {Found.NOT_FOUND: "CustomerNotFound", Found.MULTIPLE: "SeveralCustomers"}.get(outcome.found,
-                                                                                                  "InvalidKey")
-            message = outcome.message
-            if outcome.several is not None and outcome.several.candidates:   # the list is the window's (issue 14)
-                # A headless till (pos-engage serve) has no window to pick her in: another key always works.
-                message = texts.tr("Several customers share that key: ask for another (her email or card), or, at a "
-                                   "till with its window open, type it there and pick the customer, which makes "
-                                   "them this sale's customer")
-            raise SaleProblem(message or texts.tr("No customer with that key"), code=code,
-                              errors=[{"field": "key", "reason": message}])
-        return outcome
-
-    def _attach(self, session: SaleSession, customer: Customer | None, key: str | None) -> None:
-        """Another customer: the offers of the one before leave the sale (they were theirs)."""
-        same = (customer is not None and session.customer is not None
-                and customer.key == session.customer.key)
-        if not same:
-            for discount in list(session.basket.discounts):
-                self.till.remove_offer(session.basket, discount.source_id)
-        session.customer, session.customer_key = customer, key
-
-    async def set_customer(self, session: SaleSession, customer: Customer | None, key: str | None = None) -> None:
-        """The cashier identified (or took off) the customer in the window."""
-        async with session.lock:
-            self._open(session)
-            self._attach(session, customer, key)
-            self._notify(session)
+    # -------------------------------------------------------------- the offers (the customer: session_customer.py)
 
     async def apply(self, pos_sale_id: str | SaleSession, offer_id: str) -> SaleSession:
         session = pos_sale_id if isinstance(pos_sale_id, SaleSession) else self.get(pos_sale_id)
@@ -423,13 +340,12 @@ class SaleSessions:
             if not session.lines:
                 raise SaleProblem(texts.tr("The sale has no lines"), code="EmptySale", kind="conflict")
             currency = session.currency
-            config = self.till.config
-            if rate_unknown(config, currency) and "exchangeRateToGroupCurrency" not in commit.extra:
-                # Engage would count the sale in the group's currency as it is (a POS integrator's review: a EUR
-                # sale on a SEK till reached Engage with no rate). The till knows the rate of its own currency.
-                needs = texts.message_of(missing_rate(config, currency))
+            try:   # asked before anything changes, to name the field (a POS integrator's review: a EUR sale)
+                require_rate(self.till.config, currency, commit.extra)
+            except InputError as missing:
+                needs = texts.message_of(missing)
                 raise SaleProblem(needs, code="InvalidCommit",
-                                  errors=[{"field": "exchangeRateToGroupCurrency", "reason": needs}])
+                                  errors=[{"field": missing.field, "reason": needs}]) from missing
             to_pay = to_minor(session.basket.total, currency)
             paid = sum(p["amount"] for p in commit.payments)
             if commit.total != to_pay or paid != to_pay:

@@ -27,9 +27,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pos_engage.core import texts
-from pos_engage.core.domain import Promotion, RewardVoucher
 from pos_engage.core.errors import InputError, PosEngageError
-from pos_engage.core.till.basket import AppliedDiscount, Basket, BasketLine
+from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
 from pos_engage.core.till.pos_money import to_minor
 from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
@@ -174,22 +173,17 @@ class TillSales:
         applied by the session's own rule (SaleSessions._apply): only while the sale is open and not being
         committed, only the customer's own offer, reserved in the ledger, the version grown and heard. ``session``
         is the till's own sale, or in linked mode the POS's sale on screen."""
-        def apply_code(offer: Promotion | RewardVoucher) -> AppliedDiscount:
-            if any(d.source_id == offer.id for d in session.basket.discounts):   # scanned twice: said, not again
-                raise InputError(texts.tr("'{name}' is already applied", name=offer.name)
-                                 if isinstance(offer, Promotion) else
-                                 texts.tr("Voucher {number} is already applied", number=offer.voucher_number))
+        def apply(offer_id: str) -> None:
             if session.pos_sale_id is None:
-                self.apply(session, offer.id)
+                self.apply(session, offer_id)
             else:   # the POS's sale: its commit holds the lock across the wait for Engage; nothing slips in under it
                 if session.lock.locked():
                     raise SaleProblem(texts.tr("The sale is being committed: wait for it"), code="SaleBusy",
                                       kind="conflict")
-                self.sessions._apply(session, offer.id)
-            return next(d for d in session.basket.discounts if d.source_id == offer.id)
+                self.sessions._apply(session, offer_id)
 
         return await self.till.identify(raw, scanned=scanned, basket=session.basket, customer=session.customer,
-                                        apply_offer=apply_code)
+                                        apply_offer=self.sessions._code_applier(session, apply))
 
     # -------------------------------------------------------------- payments
 
