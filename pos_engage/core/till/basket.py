@@ -332,7 +332,7 @@ class Basket:
         (a coffee on us, handed over) is used by being applied: never idle."""
         if not self.discounts:
             return []
-        taking = {discount.source_id for cuts in self.line_discounts() for discount, cut in cuts if cut}
+        taking = {discount.source_id for cuts in self.line_cuts() for discount, cut in cuts if cut}
         return [d for d in self.discounts
                 if (d.percent is not None or (d.amount or 0) > 0) and d.source_id not in taking]
 
