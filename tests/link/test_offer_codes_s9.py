@@ -32,7 +32,8 @@ async def test_an_offer_code_scanned_at_the_pos_applies_her_offer(tenant, tmp_pa
 
         again = problem_of(await rig.http.post("/v1/sales/s1/customer", json={"key": "PARTNER-2026"}), 422,
                            "OfferCodeNotUsable")
-        assert "already applied" in again["detail"]
+        # Named as the offer list names it to the cashier and the POS (its title, Engage's heading)
+        assert again["detail"] == f"'{partner['title']}' is already applied"
         nothing = problem_of(await rig.http.post("/v1/sales/s1/customer", json={"key": "NOSUCH-2026"}), 422,
                              "OfferCodeNotUsable")
         assert "NOSUCH-2026" in nothing["detail"]

@@ -240,29 +240,30 @@ class Basket:
 
     def apply_promotion(self, promotion: Promotion) -> AppliedDiscount:
         channel = promotion.pos_channel
+        title = promotion.heading or promotion.name   # as the offer list names it to the cashier
         if channel is None:
-            raise InputError(texts.tr("'{name}' cannot be used in a store", name=promotion.name))
+            raise InputError(texts.tr("'{name}' cannot be used in a store", name=title))
         if any(d.source_id == promotion.id for d in self.discounts):
-            raise InputError(texts.tr("'{name}' is already applied", name=promotion.name))
+            raise InputError(texts.tr("'{name}' is already applied", name=title))
         percent = amount = None
         if channel.value_type is ValueType.PERCENT:
             percent = channel.percent
             if percent is None or not 0 <= percent <= 100:
-                raise InputError(texts.tr("'{name}' has no usable percentage ({value})", name=promotion.name,
+                raise InputError(texts.tr("'{name}' has no usable percentage ({value})", name=title,
                                           value=percent))
             percents = [d for d in self.discounts if d.percent is not None]
             if len(percents) >= self.percent_promotions_per_line:
                 raise InputError(texts.tr("At most {count} percent promotion(s) per line: '{other}' is already "
                                           "applied; remove it to use '{name}'", count=self.percent_promotions_per_line,
-                                          other=percents[-1].description, name=promotion.name)
+                                          other=percents[-1].description, name=title)
                                  if percents else
                                  texts.tr("This store allows no percent promotions on a line"))
         elif channel.value_type is ValueType.MONEY:
             if channel.amount is None or channel.amount.amount < 0:
-                raise InputError(texts.tr("'{name}' has no usable amount", name=promotion.name))
-            self._same_currency(channel.amount.currency, promotion.name)
+                raise InputError(texts.tr("'{name}' has no usable amount", name=title))
+            self._same_currency(channel.amount.currency, title)
             amount = channel.amount.amount
-        applied = AppliedDiscount(promotion.id, promotion.promotion_id, promotion.heading or promotion.name,
+        applied = AppliedDiscount(promotion.id, promotion.promotion_id, title,
                                   "promotion", percent=percent, amount=amount)
         self.discounts.append(applied)
         return applied

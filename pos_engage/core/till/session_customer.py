@@ -56,7 +56,7 @@ class SessionCustomer:
         the discount it became is returned. The link's door and the window's (TillSales.identify) alike."""
         def apply_code(offer: Promotion | RewardVoucher) -> AppliedDiscount:
             if any(d.source_id == offer.id for d in session.basket.discounts):   # scanned twice: said, not again
-                raise InputError(texts.tr("'{name}' is already applied", name=offer.name)
+                raise InputError(texts.tr("'{name}' is already applied", name=offer.heading or offer.name)
                                  if isinstance(offer, Promotion) else
                                  texts.tr("Voucher {number} is already applied", number=offer.voucher_number))
             (apply or (lambda offer_id: self._apply(session, offer_id)))(offer.id)
