@@ -7,14 +7,15 @@ never showed. "What to do" gets the room those leave (its short words whole, "Se
 elided, whole in its tooltip and in the details below), the amount and the customer in sight only where they leave
 it what its words need; the rest scroll sideways. In a strip narrower than 800 px the most of the must-see columns,
 left to right, that leave "What to do" its least. A text longer than its column is the cell's tooltip, whole (the
-model's), and the selected entry's details below.
+model's), and the selected entry's details below. The table is moved through as a list (EntryTable): no key but Left
+and Right scrolls it sideways, so the columns a manager must see stay in sight from the first entry to the last.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from pos_engage.qt.models.journal_model import WHO, JournalModel
@@ -61,9 +62,50 @@ class WhenInFewWords(QStyledItemDelegate):
         return text
 
 
+# The keys that move along a row: the only ones that scroll the table sideways (to the entry's number, its attempts
+# and its next try, right of what a manager must see).
+SIDEWAYS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
+class EntryTable(QTableView):
+    """A list of whole rows, moved through as a list: Home and End go to the first and the last entry (as Ctrl+Home
+    and Ctrl+End do), and no key but Left and Right, nor a click, scrolls it sideways. Qt moved the current cell to
+    the row's last column on End and Ctrl+End, and scrolled to the current cell on every move (also on a click on a
+    column half in sight, then on every arrow and page key): at 800 px the plain words, what the entry is and when
+    scrolled out of sight. Tab leaves the table for the details and the buttons (Qt's table went to the next cell:
+    the selection stepped down a row, out of sight, and the buttons were never reached)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabKeyNavigation(False)
+        self._sideways = False
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # Qt override: camelCase
+        current = self.currentIndex()
+        last = self.model().rowCount() - 1 if self.model() is not None else -1
+        if action in (self.CursorAction.MoveHome, self.CursorAction.MoveEnd) and current.isValid() and last >= 0:
+            row = 0 if action is self.CursorAction.MoveHome else last
+            return self.model().index(row, current.column())
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event) -> None:  # Qt override: camelCase
+        self._sideways = event.key() in SIDEWAYS
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._sideways = False
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # Qt: camelCase
+        # Up and down as Qt does; sideways only on Left and Right.
+        across = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        if not self._sideways:
+            self.horizontalScrollBar().setValue(across)
+
+
 def entry_table(model: JournalModel, name: str) -> QTableView:
     """The table over ``model``, named ``name`` for screen readers."""
-    table = QTableView()
+    table = EntryTable()
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
