@@ -101,6 +101,10 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
         inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
         bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=cashier)
         window.attach(bridge, OrderBridge(till.orders, till.deliver_now))
+        from pos_engage.qt.link_bridge import linked_from_start, start_linked_mode
+
+        # A till set up for a linked POS waits for its sale from now on, before anything awaited lets a key in.
+        waiting = linked_from_start(till, bridge, window)
         # Nothing has asked Engage yet: the status bar says "Checking Engage…" until its cheapest call has answered
         # (or failed), asked in the background so the window is ready meanwhile.
         engage_checked = bridge.find_out_engage(till.client.ping)
@@ -116,10 +120,8 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
             window.close()
         elif till.trouble:  # unsent sales outside the queue: the manager is told before anything else
             await tell_journal_trouble(window, till.journal, manager=window.cashier, till_id=config.till_id)
-        from pos_engage.qt.link_bridge import start_linked_mode
-
         # The POS link (pos_link.enabled): the POS's sale is shown in the window and driven from both sides.
-        link = None if self_test else await start_linked_mode(till, bridge, window, demo=demo)
+        link = None if self_test else await start_linked_mode(till, bridge, window, demo=demo, waiting=waiting)
         delivery = asyncio.ensure_future(till.replayer.run(stop))
         marketing = asyncio.ensure_future(till.marketing.run(stop) if till.marketing else asyncio.sleep(0))
         monitoring = asyncio.ensure_future(_write_metrics_every_minute(till, stop, engage_checked))

@@ -8,6 +8,13 @@ the POS's long poll. While a POS sale is shown, the customer panel's offer cards
 till's own basket (the window's own handler is disconnected meanwhile and connected again afterwards). The state a
 change is drawn from is the one the offer cards are told (TillBridge.pos_sale_drawn): read once per change.
 
+On a till set up for a linked POS (pos_link.enabled "on": returns.pos_link_set_up) the window is in linked mode from
+its start (``wait_for_pos``): it waits for the POS's first sale with no article or payment entry, as it does between
+two sales. Meanwhile the cashier may identify the customer (the customer hands the card over first): she is held by
+the till's own, empty sale and goes onto the POS's next sale when it opens without a customer of its own
+(``_carry_waiting_customer``). Offers are applied once that sale is open (a tap before says so). The demo's setting
+("demo") sets up no POS: its window keeps the till's own basket until a POS opens a sale, as its returns do.
+
 ``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop). A bridge
 listens to the sessions until it is closed (``close``: the link stopped, or its window is gone): SaleSessions
 outlives both, and a listener left behind would call a dead panel at every later change of a sale."""
@@ -45,6 +52,7 @@ class LinkBridge(QObject):
         self._tasks: set[asyncio.Future] = set()
         self._shown_customer: Customer | None = None
         self._last_shown: tuple[SaleSession | None, str] = (None, "")   # the sale shown last, and its status
+        self._carrying: SaleSession | None = None   # the sale the waiting customer is being put on
         self.closed = False
         sessions.listeners.append(self._on_session_changed)
         till_bridge.identified.connect(self._on_window_identified)
@@ -77,10 +85,21 @@ class LinkBridge(QObject):
 
     # -------------------------------------------------------------- from the session to the window
 
+    def wait_for_pos(self) -> None:
+        """Linked mode before the POS has opened a sale: the window waits for it (no article or payment entry), and a
+        customer identified meanwhile goes onto the sale the POS opens next."""
+        if self.current is not None:
+            return
+        self.panel.show_waiting()
+        if not self.linked:
+            self._link()
+
     def _on_session_changed(self, session: SaleSession) -> None:
         if session.pos_sale_id is None:
             return
         if session.status == "open":
+            if session is not self.current:
+                self._carry_waiting_customer(session)
             self.current = session
         elif session is not self.current:
             self._show_others()
@@ -101,7 +120,11 @@ class LinkBridge(QObject):
         if session.status != "open":
             customer_panel.clear()
             self._shown_customer = None
-        elif session.customer is not self._shown_customer:
+            # Waiting for the next sale: a customer identified now is held by the till's own sale (the POS's ended
+            # one would keep her from any sale, and the next one opened without her) and carried to the next.
+            self.till_bridge.pos_sale = None
+        elif session.customer is not self._shown_customer and not (session.customer is None
+                                                                   and self._carrying is session):
             self._shown_customer = session.customer
             if session.customer is None:
                 customer_panel.clear()
@@ -110,6 +133,32 @@ class LinkBridge(QObject):
         self._mark_applied({d.source_id for d in session.basket.discounts})
         if moved_on and hasattr(self.window, "return_to_identify"):
             self.window.return_to_identify()
+
+    def _carry_waiting_customer(self, session: SaleSession) -> None:
+        """The POS opened ``session``: the customer the cashier identified while the window waited (held by the
+        till's own sale, which has no lines) goes onto it, unless the POS brought a customer of its own; the till's
+        own sale is then new and empty again either way (its customer is the POS's sale's now, or was replaced)."""
+        own = self.till_bridge.sale
+        if own is None or own.customer is None or own.basket.lines or not self.linked:
+            return   # nobody waiting (or the demo's own sale in progress, left as it is)
+        waiting, key = own.customer, own.customer_key
+        self.till_bridge.new_sale()
+        if session.customer is not None:
+            return
+        self._shown_customer = waiting   # drawn already: her card stays as it is, not cleared until she is on it
+        self._carrying = session
+
+        async def carry() -> None:
+            try:
+                await self.sessions.set_customer(session, waiting, key)
+            finally:
+                self._carrying = None
+
+        def not_carried() -> None:   # the sale ended meanwhile: she is nobody's, and the card says so
+            self._shown_customer = None
+            self.window.customer.clear()
+
+        self._run(carry(), undo=not_carried)
 
     def _show_others(self) -> None:
         """How many POS sales are open when another than the one shown is (two POS terminals on one till)."""
@@ -166,6 +215,8 @@ class LinkBridge(QObject):
         session = self._open_session()
         if session is None:
             self.window.customer.uncheck(offer)
+            if applied:   # waiting for the POS: there is no sale to apply it to yet
+                self.failed.emit(self.tr("Offers are applied once the POS has opened the sale"))
             return
         if applied:
             self._run(self.sessions.apply(session, offer.id), undo=lambda: self.window.customer.uncheck(offer))
@@ -217,9 +268,24 @@ class WindowLink:
         self.bridge.close()   # the sessions outlive the link: nothing of the window is called any more
 
 
-async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowLink | None:
+def linked_from_start(till, till_bridge, window) -> LinkBridge | None:
+    """On a till set up for a linked POS (pos_link.enabled "on"), the window in linked mode at once, waiting for the
+    POS's first sale: called as soon as the window is attached, before the till handles any key (a scan or an
+    article typed meanwhile would go to the till's own basket). None on any other till."""
+    from pos_engage.core.till.returns import pos_link_set_up
+
+    if not pos_link_set_up(till.config):
+        return None
+    bridge = LinkBridge(till_bridge.sessions, till_bridge, window)
+    bridge.wait_for_pos()
+    return bridge
+
+
+async def start_linked_mode(till, till_bridge, window, *, demo: bool,
+                            waiting: LinkBridge | None = None) -> WindowLink | None:
     """Serve the POS link for this window when pos_link is enabled; None when it is off or cannot listen (the
-    cashier is told; the till works on without it)."""
+    cashier is told; the till works on without it: a window waiting for its POS, ``waiting`` from
+    linked_from_start, waits on, as the POS owns the sale whether it answers or not)."""
     from pos_engage.cli_link import link_enabled
     from pos_engage.link.host import build_link
     from pos_engage.link.server import LinkServer
@@ -238,7 +304,7 @@ async def start_linked_mode(till, till_bridge, window, *, demo: bool) -> WindowL
         window._on_problem(shown(problem))
         return None
     log.info("POS link on %s", server.url)
-    served = WindowLink(server, LinkBridge(link.sessions, till_bridge, window))
+    served = WindowLink(server, waiting if waiting is not None else LinkBridge(link.sessions, till_bridge, window))
     if config.till.inbox_dir:   # the same sales by folders (answers/, commits/)
         from pathlib import Path
 

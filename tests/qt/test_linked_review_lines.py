@@ -1,6 +1,7 @@
-"""Linked mode, the POS's lines as a cashier reads them (review 37): every line's name and amounts readable
-without scrolling sideways at 1024×768 and 800×600 with offers applied and long names; the POS's own line
-discount shown beside the offers'; a weighed quantity in the language's number format."""
+"""Linked mode, the POS's lines as a cashier reads them (review 37; one line of text a row since session 10): every
+line's amounts whole without scrolling sideways at 1024×768 and 800×600 with offers applied and long names (a long
+name cut short, whole in the tooltip); the POS's own line discount counted with the offers' and named in the
+tooltip; a weighed quantity in the language's number format."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import asyncio
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt import i18n
 from pos_engage.qt.link_bridge import LinkBridge
-from pos_engage.qt.views.pos_sale_lines import ARTICLE, DISCOUNT, QUANTITY, TO_PAY
+from pos_engage.qt.views.pos_sale_lines import ARTICLE, DISCOUNT, QUANTITY, TO_PAY, amount_text
 from tests.qt.test_linked_mode import done
 from tests.qt.test_window import identified, scan, showcase
 
@@ -51,47 +51,55 @@ def linked_with_offers(qtbot, window, till, at: tuple[int, int]):
 
 
 def unreadable(table) -> list[str]:
-    """Cells whose text does not fit their cell (wrapped at word boundaries in the column's width)."""
+    """Cells whose figures are not whole on screen: each row is one line of text (session 10: wrapped, a
+    twenty-line sale showed two or three rows at 800×600), the quantity, the amount to pay and each discount's
+    amount as they are (a long name and the discounts' titles may be cut short with "…", whole in the tooltip)."""
     found = []
+    metrics = QFontMetrics(table.font())
+    one_line = metrics.height()
     for row in range(table.rowCount()):
-        for column in range(table.columnCount()):
+        if table.rowHeight(row) < one_line:
+            found.append(f"row {row}: {table.rowHeight(row)} px, lower than a line of text ({one_line})")
+        for column in (QUANTITY, DISCOUNT, TO_PAY):
             text = table.item(row, column).text()
-            metrics = QFontMetrics(table.font())
             width = table.columnWidth(column) - 6   # the text margins (the focus frame margin + 1, each side)
-            words = [w for line in text.split("\n") for w in line.split(" ") if w]
-            if any(metrics.horizontalAdvance(w) > width for w in words):
-                found.append(f"row {row} column {column}: a word is wider than the column ({text!r})")
-                continue
-            needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
-            if needed > table.rowHeight(row):
-                found.append(f"row {row} column {column}: needs {needed} px, has {table.rowHeight(row)}")
+            if metrics.horizontalAdvance(text) > width:
+                found.append(f"row {row} column {column}: {text!r} is wider than its column ({width} px)")
     return found
 
 
 @pytest.mark.parametrize("at", [(1024, 768), (800, 600)])
 def test_every_line_is_readable_without_scrolling_sideways(qtbot, window, till, at):
-    link, _session = linked_with_offers(qtbot, window, till, at)
+    link, session = linked_with_offers(qtbot, window, till, at)
     table = link.panel.lines
     assert not table.horizontalScrollBar().isVisible()
     widths = sum(table.columnWidth(c) for c in range(table.columnCount()))
     assert widths <= table.viewport().width()
     assert unreadable(table) == []
-    # The name takes the room: never narrower than the discounts beside it.
-    assert table.columnWidth(ARTICLE) >= table.columnWidth(DISCOUNT)
-    # One discount to a line of the cell, each with its own amount.
-    discounts = table.item(0, DISCOUNT).text().split("\n")
-    assert len(discounts) >= 2 and all("SEK" in part for part in discounts)
-    assert table.item(3, ARTICLE).text() == LONG_NAME
+    # The name takes the room the discounts leave it: at least as much as they get, unless their amounts need more.
+    assert table.columnWidth(ARTICLE) >= table.columnWidth(DISCOUNT) or "…" in table.item(0, DISCOUNT).text()
+    # What the discounts take off the line, whole and first; every discount with its own amount in the tooltip.
+    state = link.sessions.state(session)
+    first = state["lines"][0]
+    taken = amount_text(-sum(d["amount"] for d in first["discounts"]), "SEK", signed=True)
+    assert table.item(0, DISCOUNT).text().startswith(taken + " ")
+    tip = table.item(0, DISCOUNT).toolTip().split("\n")
+    assert tip[0] == SALE["lines"][0]["name"] and len(tip) >= 3 and all("SEK" in part for part in tip[1:])
+    assert table.item(3, ARTICLE).text() == LONG_NAME and LONG_NAME in table.item(3, ARTICLE).toolTip()
     assert "SEK" in table.item(0, TO_PAY).text()
 
 
 def test_the_pos_s_own_line_discount_is_shown_beside_the_offers(qtbot, window, till):
     link, session = linked_with_offers(qtbot, window, till, (1024, 768))
-    jeans = link.panel.lines.item(1, DISCOUNT).text()
-    assert "POS: kampanj −100.00" in jeans   # the POS's own −100 kr, said to be the POS's
-    assert len(jeans.split("\n")) >= 3        # and the offers' beside it
     state = link.sessions.state(session)
-    assert state["lines"][1]["posDiscounts"][0]["amount"] == 10000
+    jeans = state["lines"][1]
+    assert jeans["posDiscounts"][0]["amount"] == 10000
+    cell = link.panel.lines.item(1, DISCOUNT)
+    # The line's whole discount (the offers' and the POS's own −100 kr), what the line costs less than its price.
+    whole = sum(d["amount"] for d in jeans["discounts"]) + 10000
+    assert cell.text().startswith(amount_text(-whole, "SEK", signed=True) + " ")
+    assert "POS: kampanj −100.00" in cell.toolTip()   # the POS's own, said to be the POS's, with its amount
+    assert len(cell.toolTip().split("\n")) >= 4    # the name, the offers' and the POS's own, one to a line
 
 
 def test_a_weighed_quantity_is_written_as_the_language_writes_numbers(qtbot, window, till):

@@ -1,8 +1,10 @@
-"""The POS's lines in linked mode, read-only: the article, the quantity, each discount on the line (every offer's
-and the POS's own, one to a line of the cell) and what the line costs. Fitted to the width there is: the article's
-name takes the room, the amounts are as wide as their figures, the discounts wrap in a share of the rest, and
-nothing scrolls sideways (a cashier at 1024×768 saw "T-s…" and "To pay" behind a horizontal scroll bar when two
-offers' titles stood side by side on one line)."""
+"""The POS's lines in linked mode, read-only: the article, the quantity, the line's discounts and what the line
+costs, each line on one row of one line of text, so that a long sale shows as many lines as the room allows (at
+800×600, names and discounts wrapped to two to four lines of text left room for two or three of a twenty-line
+sale). A long name is cut short with "…"; the discounts say what they take off the line first (the offers' and the
+POS's own together), then what they are as far as there is room; the whole name and every discount with its own
+amount are the row's tooltip. Fitted to the width there is: the amounts as wide as their figures, the discounts in
+at most a share of the rest, the name the remainder, nothing scrolling sideways."""
 
 from __future__ import annotations
 
@@ -15,21 +17,21 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from pos_engage.qt import i18n
 
 ARTICLE, QUANTITY, DISCOUNT, TO_PAY = range(4)
-# The shares of what the quantity and the amount leave that the discounts may get (the article's name the rest, never
-# less than they): of these, the one that makes the lines least tall.
-DISCOUNT_SHARES = (0.3, 0.35, 0.4, 0.45, 0.5)
-JUDGED_ROWS = 30
+# The most of what the quantity and the amount leave that the discounts get (the name the rest, never less).
+DISCOUNT_SHARE = 0.5
 CELL_MARGINS = 6   # a cell's text margins, both sides (the style's focus frame margin + 1, each side)
-# What a cell's text has less than that, judged by the fit: the grid line and how Qt's text layout rounds. Judged with
-# the margins alone, "20 % off today −119.80 SEK" fitted a 249 px column by a pixel, and Qt wrapped it (a third line
-# on the row, one row less in view at 800×600).
-WRAP_SLACK = 4
-# Below this, a column's text would wrap letter by letter: the name and the discounts never get less.
+# Above and below a row's line of text, with the grid line: Qt's own row (eight) gave an 800×600 strip a row less.
+ROW_MARGINS = 5
+# What a cell's text has less than that: the grid line and how Qt's text layout rounds.
+TEXT_SLACK = 4
+# Below this, a column's text would be all "…": the name and the discounts never get less.
 NARROWEST = 60
-# In a one-column strip the table is as tall as its lines up to this many lines of text; more scroll inside it. At
-# 800×600 a sale of four lines or more pushed the customer card below the strip's view (twelve: the card was gone),
-# and the cashier scrolled to see whom the offers were for. 1024×768 does the same beside the customer.
-COMPACT_TEXT_LINES = 5
+# In a one-column strip the table is as tall as its lines, never lower than this many (more scroll inside it); the
+# room the card and the offers leave makes it taller. At 800×600 a sale of four lines or more pushed the customer
+# card below the strip's view (twelve: the card was gone), and the cashier scrolled to see whom the offers were for.
+COMPACT_ROWS = 5
+# The discount's parts in its cell (Qt.ItemDataRole.UserRole + 1): what fit() cuts to the column's width.
+PARTS_ROLE = 0x0100 + 1
 
 
 def amount_text(minor: int, currency: str, *, signed: bool = False) -> str:
@@ -47,20 +49,42 @@ def quantity_text(quantity: Any) -> str:
     return (i18n.MINUS if quantity < 0 else "") + text
 
 
-def pos_discount_text(discount: dict[str, Any], currency: str) -> str:
+def pos_discount_title(discount: dict[str, Any]) -> str:
     """One of the POS's own discounts on a line, said to come from the POS (its description as the POS sent it)."""
     description = " ".join(str(discount.get("description") or "").split())
     if not description:
-        what = QCoreApplication.translate("PosSalePanel", "POS discount")
-    elif re.match(r"pos\b", description, re.IGNORECASE):
-        what = description   # the POS already says so ("POS: kampanj")
-    else:
-        what = QCoreApplication.translate("PosSalePanel", "POS: {0}").format(description)
-    return f"{what} {amount_text(-int(discount.get('amount') or 0), currency, signed=True)}"
+        return QCoreApplication.translate("PosSalePanel", "POS discount")
+    if re.match(r"pos\b", description, re.IGNORECASE):
+        return description   # the POS already says so ("POS: kampanj")
+    return QCoreApplication.translate("PosSalePanel", "POS: {0}").format(description)
+
+
+def pos_discount_text(discount: dict[str, Any], currency: str) -> str:
+    """One of the POS's own discounts with its amount."""
+    return f"{pos_discount_title(discount)} {amount_text(-int(discount.get('amount') or 0), currency, signed=True)}"
+
+
+def discount_parts(line: dict[str, Any], currency: str) -> tuple[str, str]:
+    """The line's discounts on one line of text, in two parts: what they take off the line together (the offers'
+    and the POS's own: the line's price less it is what the line costs), and what they are (the offers' titles,
+    then the POS's own); both empty when nothing is taken off. Only the titles are cut short when the column is
+    narrow (fit): the amount is what the cashier reads, each discount's own is in the row's tooltip."""
+    offers, own = line.get("discounts", []), line.get("posDiscounts") or []
+    # A discount without its parts (not sent by today's core) is still said, by its amount.
+    taken = sum(d["amount"] for d in offers) if offers else line.get("discountTotal") or 0
+    taken += sum(int(d.get("amount") or 0) for d in own)
+    titles = " + ".join([*(" ".join(d["title"].split()) for d in offers), *(pos_discount_title(d) for d in own)])
+    return (amount_text(-taken, currency, signed=True) if taken else "", titles)
+
+
+def discount_line(parts: tuple[str, str], titles: str | None = None) -> str:
+    """The parts as the cell says them, with ``titles`` (cut short) instead of the whole titles when given."""
+    amount, whole = parts
+    return " ".join(p for p in (amount, whole if titles is None else titles) if p)
 
 
 def discount_text(line: dict[str, Any], currency: str) -> str:
-    """Every discount on the line, one to a line of the cell: the offers' (each with its own amount), then the
+    """Every discount on the line, one to a line (the tooltip): the offers' (each with its own amount), then the
     POS's own. Empty when nothing is taken off."""
     parts = [f"{' '.join(d['title'].split())} {amount_text(-d['amount'], currency, signed=True)}"
              for d in line.get("discounts", [])]
@@ -71,8 +95,8 @@ def discount_text(line: dict[str, Any], currency: str) -> str:
 
 
 class PosLinesTable(QTableWidget):
-    """The lines, fitted to the table's width whenever it or its lines change; in a one-column strip as tall as
-    its lines up to COMPACT_TEXT_LINES (the strip scrolls, and a long sale inside the table)."""
+    """The lines, one row of one line of text each, fitted to the table's width whenever it or its lines change;
+    in a one-column strip as tall as its lines, never lower than COMPACT_ROWS (a long sale scrolls inside)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
@@ -92,8 +116,13 @@ class PosLinesTable(QTableWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setVisible(False)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # One line of text to a row, all rows alike (no row measured: a sale of a thousand lines is drawn at once).
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.row_height())
         header = self.horizontalHeader()
         header.setMinimumSectionSize(24)
         header.setSectionResizeMode(ARTICLE, QHeaderView.ResizeMode.Stretch)
@@ -101,18 +130,29 @@ class PosLinesTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.compact = False
 
+    def row_height(self) -> int:
+        """One line of text and a little room above and below it."""
+        return self.fontMetrics().height() + ROW_MARGINS
+
     def show_lines(self, lines: list[dict[str, Any]], currency: str) -> None:
         from PySide6.QtCore import Qt
 
         self.setRowCount(len(lines))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(lines):
-            cells = (" ".join(line["name"].split()), quantity_text(line["quantity"]), discount_text(line, currency),
+            name = " ".join(line["name"].split())
+            parts = discount_parts(line, currency)
+            # The whole line, wherever the cashier points: the name whole and each discount with its amount.
+            whole = "\n".join(p for p in (name, discount_text(line, currency)) if p)
+            cells = (name, quantity_text(line["quantity"]), discount_line(parts),
                      amount_text(line["lineTotal"], currency))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (QUANTITY, TO_PAY):
                     item.setTextAlignment(right)
+                if column == DISCOUNT:
+                    item.setData(PARTS_ROLE, parts)
+                item.setToolTip(whole)
                 self.setItem(row, column, item)
         self.fit()
 
@@ -124,53 +164,61 @@ class PosLinesTable(QTableWidget):
         return max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
 
     def fit(self) -> None:
-        """The quantity and the amount as wide as their figures, the discounts in at most DISCOUNT_SHARE of the
-        rest (wrapped there), the article's name the remainder; then each row as tall as its wrapped cells."""
+        """The quantity and the amount as wide as their figures, the discounts as wide as their widest line up to
+        DISCOUNT_SHARE of the rest (never less than their amounts), the article's name the remainder; then each
+        discount's titles cut to its column (its amount whole)."""
         header = self.horizontalHeader()
         room = self.viewport().width()
         quantity, to_pay = self._wanted(QUANTITY), self._wanted(TO_PAY)
         header.resizeSection(QUANTITY, quantity)
         header.resizeSection(TO_PAY, to_pay)
         rest = max(0, room - quantity - to_pay)
-        wanted = self._wanted(DISCOUNT) + WRAP_SLACK   # Qt's own hint for the column wrapped its widest line
-        discount = self._discount_width(rest, wanted) if self.rowCount() else header.sectionSizeHint(DISCOUNT)
-        header.resizeSection(DISCOUNT, min(discount, max(NARROWEST, rest - NARROWEST)))
-        self.resizeRowsToContents()
+        least = header.sectionSizeHint(DISCOUNT)
+        wanted = max(least, self._discount_width(whole=True))
+        least = max(least, self._discount_width(whole=False))   # its amount whole, the titles cut to "…"
+        discount = max(least, min(wanted, int(rest * DISCOUNT_SHARE)))
+        header.resizeSection(DISCOUNT, max(NARROWEST, min(discount, rest - NARROWEST)))
+        self._cut_titles()
         self._fit_height()
 
-    def _discount_width(self, rest: int, wanted: int) -> int:
-        """The discounts' width, between DISCOUNT_SHARES of ``rest``, that makes the lines least tall (the name
-        and the discounts each wrapped in their width); of equal heights, the narrowest (the name takes the room).
-        Judged on the first rows only: a long sale's widths are no worse for it, and fitting stays cheap."""
-        from PySide6.QtCore import QRect, Qt
-        from PySide6.QtGui import QFontMetrics
+    def _discount_width(self, *, whole: bool) -> int:
+        """The discounts' widest line: whole, or with the offers' titles left out (its amounts alone)."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(discount_line(parts, None if whole else "…" if parts[1] else ""))
+                      for parts in (self.item(row, DISCOUNT).data(PARTS_ROLE) for row in range(self.rowCount()))),
+                     default=0)
+        return widest + CELL_MARGINS + TEXT_SLACK if widest else 0
 
-        metrics = QFontMetrics(self.font())
-        flags = Qt.TextFlag.TextWordWrap
+    def _cut_titles(self) -> None:
+        """Each discount cell's titles cut short with "…" to what its amount leaves of the column (as Qt's own
+        elision would, but never into the amount)."""
+        from PySide6.QtCore import Qt
 
-        def tall(text: str, width: int) -> int:
-            room = max(1, width - CELL_MARGINS - WRAP_SLACK)
-            return metrics.boundingRect(QRect(0, 0, room, 1_000_000), flags, text).height()
-
-        rows = [(self.item(row, ARTICLE).text(), self.item(row, DISCOUNT).text())
-                for row in range(min(self.rowCount(), JUDGED_ROWS))]
-        choices = sorted({min(wanted, max(NARROWEST, int(rest * share))) for share in DISCOUNT_SHARES})
-        return min(choices, key=lambda width: (sum(max(tall(name, rest - width), tall(cut, width) if cut else 0)
-                                                   for name, cut in rows), width))
+        metrics = self.fontMetrics()
+        room = self.columnWidth(DISCOUNT) - CELL_MARGINS - TEXT_SLACK
+        for row in range(self.rowCount()):
+            item = self.item(row, DISCOUNT)
+            parts = item.data(PARTS_ROLE)
+            text = discount_line(parts)
+            if parts[1] and metrics.horizontalAdvance(text) > room:
+                left = room - metrics.horizontalAdvance(discount_line(parts, "")) - metrics.horizontalAdvance(" ")
+                text = discount_line(parts, metrics.elidedText(parts[1], Qt.TextElideMode.ElideRight, max(0, left)))
+            if item.text() != text:
+                item.setText(text)
 
     def _fit_height(self) -> None:
-        """In a one-column strip: never taller than its lines (no blank below them), never lower than
-        COMPACT_TEXT_LINES lines of text, and in between the room the window has (the strip no longer scrolls the
-        card and the offers out of view: they are beside each other below the lines, customer_column)."""
+        """In a one-column strip: never taller than its lines (no blank below them), never lower than COMPACT_ROWS
+        rows, and in between the room the window has (the strip no longer scrolls the card and the offers out of
+        view: they are beside each other below the lines, customer_column)."""
         if not self.compact:
             self.setMinimumHeight(0)
             self.setMaximumHeight(16_777_215)
             return
         chrome = self.horizontalHeader().height() + 2 * self.frameWidth() + 2
-        rows = sum(self.rowHeight(row) for row in range(self.rowCount()))
-        least = self.fontMetrics().lineSpacing() * COMPACT_TEXT_LINES + CELL_MARGINS
-        self.setMinimumHeight(chrome + min(rows, least))
-        self.setMaximumHeight(chrome + max(rows, self.fontMetrics().lineSpacing()))
+        row = self.verticalHeader().defaultSectionSize()
+        rows = row * self.rowCount()
+        self.setMinimumHeight(chrome + min(rows, row * COMPACT_ROWS))
+        self.setMaximumHeight(chrome + max(rows, row))
         self.updateGeometry()
 
     def sizeHint(self):  # Qt override: camelCase

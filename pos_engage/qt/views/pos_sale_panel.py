@@ -5,6 +5,9 @@ picks offers.
 
 Once the POS has committed or voided the sale, the panel says so in its heading and the sale is shown as past
 (greyed; a voided sale's totals struck through), so that nobody reads a paid sale's offers as the next customer's.
+Before the POS has opened a sale (``show_waiting``: a till set up for a linked POS, from its start) the panel says it
+waits for one, and what the cashier can do meanwhile: identify the customer, who goes onto the POS's next sale; a
+sale that ended says the same below what became of it.
 In a one-column strip the totals and what became of the sale (``summary``) are kept below what scrolls, as the
 till's own basket keeps its "to pay" (``take_summary`` / ``keep_summary``, basket_summary.SummaryKeeping)."""
 
@@ -74,6 +77,7 @@ class PosSalePanel(QWidget, SummaryKeeping):
         layout.addWidget(self.summary)
         self.compact = False
         self.state: dict[str, Any] | None = None
+        self.waiting = False
 
     def set_compact(self, compact: bool) -> None:
         """In a one-column strip the table takes the room the customer's card and offers leave, no taller than its
@@ -86,7 +90,9 @@ class PosSalePanel(QWidget, SummaryKeeping):
         if compact:
             self.layout().addStretch(0)
         self.lines.set_compact(compact)
-        if self.state is not None:   # the heading's words where this layout says them
+        if self.waiting:   # the heading's words where this layout says them
+            self.show_waiting()
+        elif self.state is not None:
             self.show_state(self.state)
 
     def _drop_stretch(self) -> None:
@@ -105,8 +111,48 @@ class PosSalePanel(QWidget, SummaryKeeping):
         self.others.setText(text)
         self.others.setVisible(others > 0)
 
+    def waiting_words(self) -> str:
+        """What the cashier can do while no sale of the POS's is open (said while waiting and after a sale)."""
+        return self.tr("Articles and payment are taken at the POS. A customer identified here now goes onto the "
+                       "POS's next sale.")
+
+    def show_waiting(self) -> None:
+        """No sale of the POS's shown yet (a till set up for a linked POS, from its start): it waits for the POS
+        to open one, no lines and no totals (there are none: "To pay 0.00" read as a sale of nothing)."""
+        self.waiting = True
+        self.state = None
+        self.lines.show_lines([], "")
+        self.lines.hide()
+        self.totals.clear()
+        self.totals.hide()
+        self.heading.setText(self.tr("Waiting for the POS to open a sale"))
+        # Shown in a strip too: where the POS's lines will be, below the identify row, not an empty gap.
+        self.heading.setVisible(True)
+        self.status.setText(self.waiting_words())
+        self._waiting_stretch(True)
+
+    def _waiting_stretch(self, waiting: bool) -> None:
+        """Waiting, the heading and what it says at the top of the panel (room below them where the lines will
+        be); a sale's lines take that room themselves."""
+        from PySide6.QtWidgets import QSizePolicy, QSpacerItem
+
+        layout = self.layout()
+        spacer = getattr(self, "_waiting_spacer", None)
+        if spacer is not None and layout.indexOf(spacer) >= 0:
+            if waiting:
+                return
+            layout.removeItem(spacer)
+        self._waiting_spacer = None
+        if waiting:
+            self._waiting_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            layout.addItem(self._waiting_spacer)
+
     def show_state(self, state: dict[str, Any]) -> None:
         self.state = state
+        self.waiting = False
+        self._waiting_stretch(False)
+        self.lines.show()
+        self.totals.show()
         currency = state["currency"]
         status = state["status"]
         ended = status in MARKS
@@ -143,4 +189,5 @@ class PosSalePanel(QWidget, SummaryKeeping):
         if self.compact:
             lines[0] = first
         messages = [shown(m) for m in state.get("messages", [])]
-        self.status.setText("\n".join([*lines, *messages]))
+        # Ended: the sale's own words, then what the cashier can do until the POS opens the next one.
+        self.status.setText("\n".join([*lines, *messages, *([self.waiting_words()] if ended else [])]))
