@@ -217,6 +217,8 @@ class LinkBridge(QObject):
             self.window.customer.uncheck(offer)
             if applied:   # waiting for the POS: there is no sale to apply it to yet
                 self.failed.emit(self.tr("Offers are applied once the POS has opened the sale"))
+                if hasattr(self.window, "return_to_identify"):   # the next scan where it goes, not in the list
+                    self.window.return_to_identify()
             return
         if applied:
             self._run(self.sessions.apply(session, offer.id), undo=lambda: self.window.customer.uncheck(offer))

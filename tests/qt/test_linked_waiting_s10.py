@@ -131,10 +131,14 @@ def test_an_offer_tapped_while_waiting_says_it_waits_for_the_pos_s_sale(qtbot, s
     identified(qtbot, window, lambda: scan(qtbot, window.customer.input, showcase(parts)["Anna"]["cardNumber"]))
     offers = window.customer.offers
     qtbot.waitUntil(lambda: offers.count() > 0, timeout=5_000)
+    window.activateWindow()
+    offers.setFocus()
+    qtbot.waitUntil(offers.hasFocus, timeout=2_000)
     offers.item(0).setCheckState(Qt.CheckState.Checked)   # as a tap does
     assert offers.item(0).checkState() == Qt.CheckState.Unchecked
     assert window.customer.message.text() == "Offers are applied once the POS has opened the sale"
     assert window.bridge.basket.discounts == []
+    assert window.customer.input.hasFocus()   # the next scan goes to the identify field, not into the list
 
 
 @pytest.mark.parametrize("how", ["commit", "void"])
