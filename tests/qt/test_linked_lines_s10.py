@@ -2,15 +2,16 @@
 about three rows): each of the POS's lines is one row of one line of text, a long name cut short with "…" and whole
 in the row's tooltip, the line's discount whole and first in its cell; so a twenty-line sale with offers applied
 shows as many rows as the table has room for: at 800×600 (the strip, Anna's card and offers below) five at least,
-at 1024×768 (beside the customer) fifteen at least, in English and in Swedish."""
+at 1024×768 (beside the customer) fifteen at least, in English and in Swedish; a tap on a line shows its tooltip."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QToolTip
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.qt import i18n
@@ -97,5 +98,23 @@ def test_a_twenty_line_sale_shows_as_many_rows_as_there_is_room_for(qtbot, windo
         # The whole name and each discount with its amount in the row's tooltip.
         tip = table.item(row, ARTICLE).toolTip().split("\n")
         assert tip[0] == line["name"] and len(tip) == 1 + len(line["discounts"]) + len(line["posDiscounts"])
+    done(qtbot, asyncio.ensure_future(link.sessions.void(session.pos_sale_id)))
+    link.close()
+
+
+def test_a_tap_on_a_line_shows_its_whole_name_and_each_discount(qtbot, window, till):
+    """A till's touch screen has no hover to show a tooltip: a tap shows it, and leaves the focus where it was (the
+    identify field, where the next scan goes)."""
+    link, session = twenty_lines_for_anna(qtbot, window, till, (800, 600), "pos-1099")
+    table = link.panel.lines
+    assert window.customer.input.hasFocus()
+    rect = table.visualItemRect(table.item(1, ARTICLE))
+    assert table.item(1, ARTICLE).text() == NAMES[1]   # cut short on screen by Qt, whole in the item
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2_000)
+    lines = QToolTip.text().split("\n")
+    assert lines[0] == NAMES[1] and any(line.startswith("POS: kampanj -10 kr −10.00") for line in lines)
+    assert window.customer.input.hasFocus()
+    QToolTip.hideText()
     done(qtbot, asyncio.ensure_future(link.sessions.void(session.pos_sale_id)))
     link.close()

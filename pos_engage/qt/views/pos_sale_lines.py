@@ -3,8 +3,9 @@ costs, each line on one row of one line of text, so that a long sale shows as ma
 800×600, names and discounts wrapped to two to four lines of text left room for two or three of a twenty-line
 sale). A long name is cut short with "…"; the discounts say what they take off the line first (the offers' and the
 POS's own together), then what they are as far as there is room; the whole name and every discount with its own
-amount are the row's tooltip. Fitted to the width there is: the amounts as wide as their figures, the discounts in
-at most a share of the rest, the name the remainder, nothing scrolling sideways."""
+amount are the row's tooltip, shown by a tap too (a till's touch screen has no hover). Fitted to the width there
+is: the amounts as wide as their figures, the discounts in at most a share of the rest, the name the remainder,
+nothing scrolling sideways."""
 
 from __future__ import annotations
 
@@ -129,6 +130,20 @@ class PosLinesTable(QTableWidget):
         for column in (QUANTITY, DISCOUNT, TO_PAY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.compact = False
+        # A touch screen has no hover: a tap on a line shows what its tooltip says (the whole name, each discount).
+        self.cellClicked.connect(self.show_whole_line)
+
+    def show_whole_line(self, row: int, column: int) -> None:
+        """The line's tooltip (its whole name and each discount with its amount) shown where it was tapped."""
+        from PySide6.QtCore import QPoint
+        from PySide6.QtWidgets import QToolTip
+
+        item = self.item(row, column)
+        if item is None or not item.toolTip():
+            return
+        rect = self.visualItemRect(item)
+        QToolTip.showText(self.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())), item.toolTip(),
+                          self.viewport(), rect)
 
     def row_height(self) -> int:
         """One line of text and a little room above and below it."""
