@@ -93,12 +93,14 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
 
     from pos_engage.app import build_till
     from pos_engage.core.till.inbox import Inbox
+    from pos_engage.core.till.returns import pos_link_set_up
     from pos_engage.qt.bridge import TillBridge
     from pos_engage.qt.order_bridge import OrderBridge
 
     async def main() -> None:
         till = parts["till"] = build_till(config, demo=demo)
-        inbox = Inbox(Path(config.till.inbox_dir)) if config.till.inbox_dir else None
+        inbox = Inbox(Path(config.till.inbox_dir), linked=pos_link_set_up(config)) if config.till.inbox_dir \
+            else None
         bridge = TillBridge(till.service, till.monitor, inbox=inbox, cashier=cashier)
         window.attach(bridge, OrderBridge(till.orders, till.deliver_now))
         from pos_engage.qt.link_bridge import linked_from_start, start_linked_mode

@@ -113,8 +113,13 @@ def _basket_from(payload: object) -> tuple[Basket, str, Callable[[dict], dict] |
 
 
 class Inbox:
-    def __init__(self, folder: Path) -> None:
+    """``linked``: the till is set up for a linked POS (returns.pos_link_set_up): its window has no basket of its
+    own to finish a file in, so a basket or receipt file dropped here is set aside saying where the POS link's
+    folders take a sale (sales/, commits/: sale_files.py), not loaded into a sale nobody can see or finish."""
+
+    def __init__(self, folder: Path, *, linked: bool = False) -> None:
         self.folder = Path(folder)
+        self.linked = linked
         for sub in ("processing", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         self.unreadable = Unreadable()
@@ -141,6 +146,12 @@ class Inbox:
         candidates = sorted((p for p in self.folder.glob("*.json") if p.is_file()), key=lambda p: p.stat().st_mtime)
         for path in candidates:
             try:
+                if self.linked:
+                    if time.time() - path.stat().st_mtime < SETTLE_SECONDS:
+                        continue   # perhaps still being written: set aside whole, once it is complete
+                    raise InputError(texts.tr("this till is linked to its POS: write the sale as "
+                                              "sales/<posSaleId>.json and its commit as commits/<posSaleId>.json "
+                                              "(docs/pos-link.md, Folders)"))
                 if path.stat().st_size > MAX_FILE_BYTES:
                     raise InputError("the file is larger than 1 MB")
                 raw = path.read_bytes()
