@@ -676,6 +676,14 @@
     </message>
 </context>
 <context>
+    <name>LinkBridge</name>
+    <message>
+        <location filename="../../qt/link_bridge.py" line="220"/>
+        <source>Offers are applied once the POS has opened the sale</source>
+        <translation>Erbjudanden används när kassan har öppnat köpet</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../qt/views/window_people.py" line="43"/>
@@ -1394,97 +1402,107 @@
 <context>
     <name>PosSalePanel</name>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="83"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="108"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="85"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="110"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="126"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="172"/>
         <source>Open at the POS: the POS takes the payment</source>
         <translation>Öppen i kassan: kassan tar betalningen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="127"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="173"/>
         <source>Paid at the POS: the sale is saved</source>
         <translation>Betald i kassan: köpet är sparat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="84"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="109"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="51"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="54"/>
         <source>Sale from the POS</source>
         <translation>Köp från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="102"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="108"/>
         <source>Sales open at the POS: {0}. Shown: the one changed last.</source>
         <translation>Öppna köp i kassan: {0}. Här visas det som ändrades senast.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="104"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="110"/>
         <source>Other sales open at the POS: {0}. One shows here when the POS changes it.</source>
         <translation>Andra öppna köp i kassan: {0}. Ett visas här när kassan ändrar det.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="121"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="116"/>
+        <source>Articles and payment are taken at the POS. A customer identified here now goes onto the POS&apos;s next sale.</source>
+        <translation>Artiklar och betalning tas i kassan. En kund som identifieras här nu kommer med på kassans nästa köp.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
+        <source>Waiting for the POS to open a sale</source>
+        <translation>Väntar på att kassan öppnar ett köp</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/pos_sale_panel.py" line="167"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="132"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="178"/>
         <source>Sale {0} is paid and saved. Ready for the next customer.</source>
         <translation>Köp {0} är betalt och sparat. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="133"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="179"/>
         <source>Sale {0} was voided: nothing was saved. Ready for the next customer.</source>
         <translation>Köp {0} makulerades: inget sparades. Klart för nästa kund.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="137"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="183"/>
         <source>Sale {0} from the POS</source>
         <translation>Köp {0} från kassan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="54"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="57"/>
         <source>POS discount</source>
         <translation>Kassans rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="58"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="60"/>
         <source>POS: {0}</source>
         <translation>Kassan: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="82"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="107"/>
         <source>The POS&apos;s lines</source>
         <translation>Kassans rader</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_lines.py" line="86"/>
+        <location filename="../../qt/views/pos_sale_lines.py" line="111"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="62"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="65"/>
         <source>Totals</source>
         <translation>Summor</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="119"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="165"/>
         <source>Before {0} · Offers {1}</source>
         <translation>Före {0} · Erbjudanden {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
+        <location filename="../../qt/views/pos_sale_panel.py" line="174"/>
         <source>Voided at the POS</source>
         <translation>Makulerat i kassan</translation>
     </message>
@@ -2163,7 +2181,7 @@
 <context>
     <name>TillBridge</name>
     <message>
-        <location filename="../../qt/bridge_customer.py" line="34"/>
+        <location filename="../../qt/bridge_customer.py" line="36"/>
         <location filename="../../qt/bridge_sale.py" line="31"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
@@ -2287,6 +2305,11 @@
         <translation>items[{index}]: {problem}</translation>
     </message>
     <message>
+        <location filename="../../core/till/inbox.py" line="152"/>
+        <source>this till is linked to its POS: write the sale as sales/&lt;posSaleId&gt;.json and its commit as commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</source>
+        <translation>den här kassan är kopplad till sitt kassasystem: skriv köpet som sales/&lt;posSaleId&gt;.json och dess avslut som commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</translation>
+    </message>
+    <message>
         <location filename="../../core/engage/wire/receipt_shape.py" line="171"/>
         <source>must be a JSON object</source>
         <translation>måste vara ett JSON-objekt</translation>
@@ -2408,57 +2431,57 @@
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="358"/>
+        <location filename="../../core/till/session.py" line="275"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="326"/>
+        <location filename="../../core/till/session_customer.py" line="96"/>
         <source>No customer with that key</source>
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="81"/>
+        <location filename="../../core/till/session.py" line="79"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="323"/>
+        <location filename="../../core/till/session_customer.py" line="93"/>
         <source>Several customers share that key: ask for another (her email or card), or, at a till with its window open, type it there and pick the customer, which makes them this sale&apos;s customer</source>
         <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="360"/>
+        <location filename="../../core/till/session.py" line="277"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="202"/>
+        <location filename="../../core/till/session.py" line="200"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="168"/>
+        <location filename="../../core/till/sale_session.py" line="167"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="169"/>
+        <location filename="../../core/till/sale_session.py" line="168"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="219"/>
+        <location filename="../../core/till/session.py" line="217"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
     <message>
-        <location filename="../../core/till/receipts.py" line="53"/>
+        <location filename="../../core/till/receipts.py" line="52"/>
         <source>Another receipt was journaled under uniqueReceiptId {id}: a receipt needs an id of its own</source>
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="205"/>
+        <location filename="../../core/till/session.py" line="203"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2474,64 +2497,64 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="191"/>
+        <location filename="../../link/app.py" line="193"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="197"/>
+        <location filename="../../link/app.py" line="199"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="229"/>
+        <location filename="../../link/app.py" line="231"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="241"/>
+        <location filename="../../link/app.py" line="243"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="245"/>
+        <location filename="../../link/app.py" line="247"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="248"/>
+        <location filename="../../link/app.py" line="250"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="254"/>
-        <location filename="../../link/app.py" line="261"/>
+        <location filename="../../link/app.py" line="256"/>
+        <location filename="../../link/app.py" line="263"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MB</source>
         <translation>Innehållet är större än 1 MB</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="285"/>
+        <location filename="../../link/app.py" line="287"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="290"/>
+        <location filename="../../link/app.py" line="292"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="297"/>
+        <location filename="../../link/app.py" line="299"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="318"/>
+        <location filename="../../link/app.py" line="320"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="334"/>
+        <location filename="../../link/app.py" line="336"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -2551,7 +2574,7 @@
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="269"/>
+        <location filename="../../core/till/session_customer.py" line="37"/>
         <source>The customer key cannot be taken</source>
         <translation>Kundnyckeln kan inte tas emot</translation>
     </message>
@@ -2571,7 +2594,7 @@
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="94"/>
+        <location filename="../../core/till/session.py" line="92"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
@@ -2592,12 +2615,12 @@
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="424"/>
+        <location filename="../../core/till/session.py" line="341"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="404"/>
+        <location filename="../../core/till/session.py" line="321"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
@@ -2608,7 +2631,7 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="239"/>
+        <location filename="../../core/till/session.py" line="237"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2781,7 +2804,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="226"/>
+        <location filename="../../core/till/session.py" line="224"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -2962,52 +2985,52 @@
         <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="177"/>
+        <location filename="../../window.py" line="181"/>
         <source>pos-engage: not configured</source>
         <translation>pos-engage: inte konfigurerad</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="180"/>
+        <location filename="../../window.py" line="184"/>
         <source>This till is not configured: it sends nothing anywhere</source>
         <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="186"/>
+        <location filename="../../window.py" line="190"/>
         <source>What IT sets</source>
         <translation>Vad IT ställer in</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="190"/>
+        <location filename="../../window.py" line="194"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="211"/>
+        <location filename="../../window.py" line="215"/>
         <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
         <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="215"/>
+        <location filename="../../window.py" line="219"/>
         <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
         <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="220"/>
+        <location filename="../../window.py" line="224"/>
         <source>Unsent sales are outside the queue</source>
         <translation>Oskickade köp ligger utanför kön</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="223"/>
+        <location filename="../../window.py" line="227"/>
         <source>Acknowledge the loss…</source>
         <translation>Bekräfta förlusten…</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="246"/>
+        <location filename="../../window.py" line="250"/>
         <source>Acknowledge the loss</source>
         <translation>Bekräfta förlusten</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="247"/>
+        <location filename="../../window.py" line="251"/>
         <source>Why can the lost journal not be restored?</source>
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
@@ -3027,22 +3050,22 @@
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="262"/>
+        <location filename="../../core/till/basket.py" line="263"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="251"/>
+        <location filename="../../core/till/basket.py" line="252"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="283"/>
+        <location filename="../../core/till/basket.py" line="284"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="255"/>
+        <location filename="../../core/till/basket.py" line="256"/>
         <source>At most {count} percent promotion(s) per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudande(n) per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
@@ -3102,12 +3125,12 @@
         <translation>Engage är offline, och butiken drar då av högst {limit} på ett köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="64"/>
+        <location filename="../../core/till/sale_commit.py" line="68"/>
         <source>A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one {currency} in {group}</source>
         <translation>Ett köp i {currency} i en kassa i {till} behöver exchangeRateToGroupCurrency: en {currency} i {group}</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="199"/>
+        <location filename="../../core/till/sale_commit.py" line="201"/>
         <source>Engage refused {count} offer(s): used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
         <translation>Engage nekade {count} erbjudande(n): redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
@@ -3122,12 +3145,12 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="281"/>
+        <location filename="../../core/till/sale_commit.py" line="283"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="156"/>
+        <location filename="../../core/till/sale_commit.py" line="158"/>
         <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
@@ -3137,7 +3160,7 @@
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="272"/>
+        <location filename="../../core/till/sale_commit.py" line="274"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
@@ -3162,12 +3185,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="259"/>
+        <location filename="../../core/till/basket.py" line="260"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="274"/>
+        <location filename="../../core/till/basket.py" line="275"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3345,7 +3368,7 @@
         <translation>Nu medlem</translation>
     </message>
     <message>
-        <location filename="../../core/till/inbox.py" line="162"/>
+        <location filename="../../core/till/inbox.py" line="173"/>
         <source>{file} from the POS was set aside: {problem} (see {folder})</source>
         <translation>{file} från kassan lades åt sidan: {problem} (se {folder})</translation>
     </message>
@@ -3380,44 +3403,42 @@
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="244"/>
+        <location filename="../../core/till/basket.py" line="245"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="179"/>
-        <location filename="../../core/till/basket.py" line="246"/>
-        <location filename="../../core/till/session.py" line="289"/>
+        <location filename="../../core/till/basket.py" line="247"/>
+        <location filename="../../core/till/session_customer.py" line="59"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="181"/>
-        <location filename="../../core/till/basket.py" line="272"/>
-        <location filename="../../core/till/session.py" line="291"/>
+        <location filename="../../core/till/basket.py" line="273"/>
+        <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="250"/>
-        <location filename="../../core/till/basket.py" line="361"/>
+        <location filename="../../core/till/till_sale.py" line="244"/>
+        <location filename="../../core/till/basket.py" line="362"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="138"/>
+        <location filename="../../core/till/till_sale.py" line="137"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="97"/>
+        <location filename="../../core/till/till_sale.py" line="96"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="114"/>
-        <location filename="../../core/till/till_sale.py" line="186"/>
-        <location filename="../../core/till/till_sale.py" line="246"/>
+        <location filename="../../core/till/till_sale.py" line="113"/>
+        <location filename="../../core/till/till_sale.py" line="181"/>
+        <location filename="../../core/till/till_sale.py" line="240"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
