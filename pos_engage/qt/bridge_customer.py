@@ -4,6 +4,8 @@ purchases. Each runs its use case on the qasync loop inside busy on/off and says
 ``failed``; the customer found becomes the sale's (the POS's sale in linked mode, which LinkBridge sets). It also
 tells the customer panel, after every change of a sale, which of the customer's offers the sale on screen can
 take now and why not (the sale's state, as the POS reads it), so a card that cannot be used looks it before a tap.
+While a linked window waits for the POS's sale (``offers_wait``: none is open, at its start or between two sales)
+no card can be used, and each says why: a customer identified then holds her offers until the POS opens the sale.
 
 A customer taken while Engage did not answer (an offline copy) is looked up again by core once Engage answers
 (core/till/offline_copies.py, for the till's own sale and the POS's alike) and put on her sale; the panel then shows
@@ -60,8 +62,20 @@ def offer_states_of(session, state: Mapping) -> OfferStates:
 
 
 class CustomerCalls:
+    # Linked mode (LinkBridge.offers_wait): why no offer can be applied while no POS sale is open; None otherwise.
+    _offers_waiting_for_pos: str | None = None
+
+    def offers_wait(self, why: str | None) -> None:
+        """Linked mode (LinkBridge): whenever no POS sale is open (``pos_sale`` None: before the POS's first, between
+        two) the offers wait for one, ``why`` said on every card; None: they are the till's own sale's again."""
+        self._offers_waiting_for_pos = why
+        for tell_soon in list(self._offer_followers):
+            tell_soon()
+
     def offer_states(self) -> OfferStates:
         """The offers of the sale on screen (the POS's in linked mode, else the till's own) as its state says."""
+        if self.pos_sale is None and self._offers_waiting_for_pos:
+            return self._offers_waiting()
         if self.pos_sale is not None:   # as the link bridge drew it (pos_sale_drawn): not read again
             drawn = self._pos_offers
             return drawn if drawn is not None and drawn.sale is self.pos_sale else OfferStates(self.pos_sale)
@@ -69,6 +83,14 @@ class CustomerCalls:
         if session is None or session.customer is None:
             return OfferStates(session)
         return offer_states_of(session, self.sessions.state(session))
+
+    def _offers_waiting(self) -> OfferStates:
+        """Every offer of the customer the till's own sale holds while the window waits for the POS's sale (she goes
+        onto it once it opens: LinkBridge) cannot be applied yet, for the reason LinkBridge gave."""
+        session = self.sale
+        customer = session.customer if session is not None else None
+        offers = [*customer.promotions, *customer.vouchers] if customer is not None else []
+        return OfferStates(session, {offer.id: self._offers_waiting_for_pos for offer in offers})
 
     def pos_sale_drawn(self, session, state: Mapping) -> None:
         """LinkBridge drew the POS's sale ``session`` from ``state`` (SaleSessions.state): it is the sale on screen,
@@ -89,7 +111,8 @@ class CustomerCalls:
 
         def tell() -> None:
             pending.clear()
-            listener(self.offer_states())
+            if not self._stopped:   # shut down: the journal the sales are read from may be closed already
+                listener(self.offer_states())
 
         def tell_soon() -> None:
             if not pending:

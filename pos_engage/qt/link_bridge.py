@@ -12,7 +12,8 @@ On a till set up for a linked POS (pos_link.enabled "on": returns.pos_link_set_u
 its start (``wait_for_pos``): it waits for the POS's first sale with no article or payment entry, as it does between
 two sales. Meanwhile the cashier may identify the customer (the customer hands the card over first): she is held by
 the till's own, empty sale and goes onto the POS's next sale when it opens without a customer of its own
-(``_carry_waiting_customer``). Offers are applied once that sale is open (a tap before says so). The demo's setting
+(``_carry_waiting_customer``). Her offer cards are dimmed meanwhile, each saying that offers are applied once the
+POS has opened the sale (TillBridge.offers_wait), and usable as soon as it has. The demo's setting
 ("demo") sets up no POS: its window keeps the till's own basket until a POS opens a sale, as its returns do.
 
 ``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop). A bridge
@@ -181,6 +182,8 @@ class LinkBridge(QObject):
 
     def _link(self) -> None:
         self.linked = True
+        # Whenever no POS sale is open, no offer can be applied: the cards say so before a tap.
+        self.till_bridge.offers_wait(self.waiting_for_sale())
         self.window.show_pos_sale(self.panel)
         panel = self.window.customer
         with contextlib.suppress(RuntimeError, TypeError):   # connected once by MainWindow._wire
@@ -193,6 +196,7 @@ class LinkBridge(QObject):
             return
         self.linked = False
         self.till_bridge.pos_sale = None   # the till's own sale again
+        self.till_bridge.offers_wait(None)
         panel = self.window.customer
         panel.offer_toggled.disconnect(self._on_offer_toggled)
         panel.offer_toggled.connect(self.window._on_customer_offer_toggled)
@@ -211,12 +215,16 @@ class LinkBridge(QObject):
         key = outcome.customer.key
         self._run(self.sessions.set_customer(session, outcome.customer, key.value if key else None))
 
+    def waiting_for_sale(self) -> str:
+        """Why no offer can be applied while the POS has no sale open (on each card, and said after a tap)."""
+        return self.tr("Offers are applied once the POS has opened the sale")
+
     def _on_offer_toggled(self, offer, applied: bool) -> None:
         session = self._open_session()
         if session is None:
             self.window.customer.uncheck(offer)
-            if applied:   # waiting for the POS: there is no sale to apply it to yet
-                self.failed.emit(self.tr("Offers are applied once the POS has opened the sale"))
+            if applied:   # waiting for the POS: there is no sale to apply it to yet (a card drawn before it said so)
+                self.failed.emit(self.waiting_for_sale())
                 if hasattr(self.window, "return_to_identify"):   # the next scan where it goes, not in the list
                     self.window.return_to_identify()
             return
