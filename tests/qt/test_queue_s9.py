@@ -125,7 +125,9 @@ def test_the_window_names_the_sale_as_the_queue_does(qtbot, window, till):
     row = next(r for r in range(view.model.rowCount())
                if till.journal.get(view.model.entry_id(r)).idempotency_key == f"receipt:{receipt_id}")
     view.table.selectRow(row)
-    described = next(line for line in view.details.toPlainText().splitlines() if line.startswith("Receipt "))
+    # The description, not the headline above it ("Receipt #1 — delivered", the kind as the list says it).
+    described = next(line for line in view.details.toPlainText().splitlines()
+                     if line.startswith("Receipt ") and " #" not in line)
     name = described.split(" — ")[0]            # "Receipt 20261128023302-29d3a9"
     assert said.startswith(f"✔ {name}: sent to Engage"), (said, described)
     assert receipt_id not in said               # not "Sale 12-3-20261128023302-29d3a9"

@@ -59,7 +59,8 @@ class EntryDetails:
         who = who_and_where(entry)
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
-        summary = [f"{shown(entry.label)} #{entry.id} — {status_word(entry.status)}",
+        label = shown(entry.label)   # "receipt": the kind's words, as the list's column says them
+        summary = [f"{label[:1].upper()}{label[1:]} #{entry.id} — {status_word(entry.status)}",
                    *([shown(what)] if what else []), *([shown(who)] if who else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),

@@ -88,6 +88,16 @@ class EntryTable(QTableView):
             return self.model().index(row, current.column())
         return super().moveCursor(action, modifiers)
 
+    def focusInEvent(self, event) -> None:  # Qt override: camelCase
+        # Qt makes the first row current, unselected, when the table gets the keyboard with none current: the
+        # details stayed empty and the first Down selected the second entry, the first one (the only conflict of a
+        # filter, say) passed over. The current entry is selected, its details shown below.
+        super().focusInEvent(event)
+        model, selection = self.model(), self.selectionModel()
+        if model is not None and model.rowCount() and not selection.hasSelection():
+            current = self.currentIndex()
+            self.selectRow(current.row() if current.isValid() else 0)
+
     def keyPressEvent(self, event) -> None:  # Qt override: camelCase
         self._sideways = event.key() in SIDEWAYS
         try:

@@ -252,6 +252,10 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
         kind = self.kind_filter.currentData()  # Qt hands the enum back as its plain value
         self.model.set_filter(tuple(statuses), (EntryKind(kind),) if kind else ())
+        # Sized again to the rows now listed: the widths fitted to "All" (receipts, registrations) cut the kind of
+        # the conflicts listed next ("promotio…", "inlösen a…"), a column a manager must read whole.
+        fit_columns(self.table)
+        widen_what_to_do(self.table, self.model)
 
     # -------------------------------------------------------------- masking
 
