@@ -12,6 +12,7 @@ A mixin of Journal, using its connection and write transactions (like order_book
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     import sqlite3
 
 # An open basket's reservation blocks the offer in another basket of this till for this long; an older one was
-# left by a window that closed or crashed and no longer counts.
+# left by a window that closed or crashed and no longer counts. One whose holder is known to be gone is released
+# sooner, when the till starts again (release_orphaned_reservations).
 RESERVATION_SECONDS = 30 * 60.0
 # A receipt waiting for the cashier's decision about a refused offer goes as journaled after this (the till was
 # closed meanwhile: the refused redemption stays a conflict for the manager).
@@ -70,6 +72,44 @@ class OfferToCommit:
     offer_id: str
     kind: str
     entry_index: int
+
+
+# The reservation holders of this process's open journal connections (OfferLedger.reservation_holder): a holder
+# naming this process that is not here belongs to a connection closed since (a till restarted in this process, in
+# tests) or to an earlier process that had the same pid.
+_OPEN_HOLDERS: set[str] = set()
+_THIS_PROCESS: list = []   # lease.Identity of this process, found once
+
+
+def _this_process():
+    if not _THIS_PROCESS:
+        from pos_engage.core.journal.lease import Identity  # lease.py imports the journal: not at module level
+
+        _THIS_PROCESS.append(Identity.of_this_process())
+    return _THIS_PROCESS[0]
+
+
+def _holder_gone(holder: str) -> bool:
+    """Whether the process (and journal connection) that holds a reservation is known to be gone, as the delivery
+    lease tells a dead holder (lease.py): on this host, its pid runs no more or runs a process started at another
+    time, or it is this process and that connection is closed. Another host's, or one that cannot be told: not
+    known (the reservation's time limit frees it)."""
+    if holder in _OPEN_HOLDERS:
+        return False
+    try:
+        named = json.loads(holder)
+        pid, host, started = int(named["pid"]), str(named["host"]), named.get("started")
+    except (ValueError, TypeError, KeyError):
+        return False
+    me = _this_process()
+    if host != me.host:
+        return False
+    if pid == me.pid:
+        return True
+    from pos_engage.core.journal.lease import process_started
+
+    now = process_started(pid)
+    return now is False or (isinstance(now, int) and started is not None and now != started)
 
 
 def _use(row: Any) -> OfferUse:
@@ -161,6 +201,36 @@ class OfferLedger:
 
     # ------------------------------------------------------------------ an open basket
 
+    @property
+    def reservation_holder(self) -> str:
+        """Who this connection's reservations name as their holder: this process and this connection."""
+        holder = getattr(self, "_holder", None)
+        if holder is None:
+            me = _this_process()
+            holder = self._holder = json.dumps({"pid": me.pid, "host": me.host, "started": me.started,
+                                                "connection": secrets.token_hex(6)}, separators=(",", ":"))
+            _OPEN_HOLDERS.add(holder)
+        return holder
+
+    def _forget_holder(self) -> None:
+        """The connection is closed: its reservations' sales went with it (Journal.close)."""
+        _OPEN_HOLDERS.discard(getattr(self, "_holder", None))
+
+    def release_orphaned_reservations(self) -> int:
+        """Release the reservations whose holder is gone (a till that restarted, crashed or was killed): open sales
+        are kept in memory only, so their sales are gone with it, and the offers would stay blocked in every new
+        sale for RESERVATION_SECONDS. Called when a till starts serving sales (SaleSessions). How many."""
+        holders = [row[0] for row in self._db.execute(
+            "SELECT DISTINCT holder FROM offer_ledger WHERE status = 'reserved' AND holder IS NOT NULL")]
+        gone = [holder for holder in holders if _holder_gone(holder)]
+        if not gone:
+            return 0
+        with self._write("release the offers of sales that are gone", durable=False) as db:
+            return sum(db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? "
+                                  "WHERE status = 'reserved' AND holder = ?",
+                                  (self.clock(), "its sale was gone: the till had stopped", holder)).rowcount
+                       for holder in gone)
+
     def reserve_offer(self, offer_id: str, kind: str, sale_id: str) -> None:
         """The cashier applied the offer to the open sale ``sale_id``: refused if another sale used or holds it.
 
@@ -173,10 +243,11 @@ class OfferLedger:
             blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
             if blocking is not None:
                 raise _refusal(blocking)
-            db.execute("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at) "
-                       "VALUES (?, ?, ?, 'reserved', ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
-                       "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL "
-                       "WHERE offer_ledger.status IN ('reserved', 'released')", (offer_id, kind, sale_id, now))
+            db.execute("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "
+                       "VALUES (?, ?, ?, 'reserved', ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+                       "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
+                       "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')",
+                       (offer_id, kind, sale_id, now, self.reservation_holder))
 
     def release_offer(self, offer_id: str, sale_id: str, *, note: str = "") -> None:
         """The offer left the open sale (removed, or the sale voided): another sale may use it.

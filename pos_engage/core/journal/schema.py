@@ -347,6 +347,16 @@ def _anonymous_sales(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE anonymous_sales (sale_id TEXT PRIMARY KEY, committed_at REAL NOT NULL) WITHOUT ROWID")
 
 
+@migrations(name="0013_reservation_holders")
+def _reservation_holders(db: sqlite_utils.Database) -> None:
+    # Who holds each reservation: the process and journal connection whose open sale reserved the offer
+    # (OfferLedger.reservation_holder). Open sales are kept in memory only, so a reservation whose holder is gone
+    # (the till restarted, crashed or was killed) holds the offer for a sale that no longer exists: it is released
+    # when the till starts again (release_orphaned_reservations), not only RESERVATION_SECONDS later. NULL: a
+    # reservation made before this, or one whose holder cannot be told; the time limit still frees those.
+    db.execute("ALTER TABLE offer_ledger ADD COLUMN holder TEXT")
+
+
 def known_migrations() -> set[str]:
     names = {m.name for m in migrations._migrations}
     assert names == set(MIGRATION_NAMES), "versions.MIGRATION_NAMES must list every migration"

@@ -153,6 +153,7 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             db.close()
 
     def close(self) -> None:
+        self._forget_holder()   # its open sales' reservations are orphans now (OfferLedger)
         self._db.close()
         if self._mark is not None:  # closed cleanly: the next open need not check the file
             self._mark.release()

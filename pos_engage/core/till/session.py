@@ -69,6 +69,8 @@ class SaleSessions(SessionCustomer):
         # The open sales with a customer (the POS's and the till's own), by identity: whose offers another sale's
         # change may make applicable or not (_notify).
         self._customers_shown: dict[int, SaleSession] = {}
+        # The sales of a till that stopped are gone (they are kept in memory only): what they reserved is free.
+        till.journal.release_orphaned_reservations()
 
     # -------------------------------------------------------------- reading
 
