@@ -11,14 +11,17 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
+from pos_engage.core import credentials
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus, Origin, Source
+from pos_engage.core.pin import hash_pin
 from pos_engage.qt.views.queue_table import KIND, MUST_SEE
 from tests.core.conftest import sale
 from tests.qt.test_queue_columns_s8e import CONTACT, whole
 
 OMAR = Source(Origin.POS_HTTP, "Omar Said (2002)")
+PIN = "4826"
 
 
 def after_an_outage(journal) -> list[int]:
@@ -84,4 +87,21 @@ def test_the_details_begin_with_a_capital(qtbot, window, till):
     view.table.selectRow(0)
     headline = view.details.toPlainText().splitlines()[0]
     assert headline.startswith("Promotion redemption #") or headline.startswith("Voucher redemption #"), headline
+    view.hide()
+
+
+def test_an_entry_retried_out_of_the_filter_takes_its_details_and_buttons_with_it(qtbot, window, till,
+                                                                                  memory_keyring):
+    credentials.set_secret(credentials.MANAGER_PIN_HASH, hash_pin(PIN))
+    view, _ = opened(qtbot, window, till, 800, 600)
+    view.status_filter.setCurrentIndex(1)
+    view.table.selectRow(0)
+    retried = view.selected_id()
+    view.ask_pin = lambda: PIN   # the till's manager PIN (no staff list here), as the code dialog answers
+    view.retry_button.click()
+    assert view.message.text() == f"Entry {retried} will be sent again"
+    assert till.journal.get(retried).status is not EntryStatus.CONFLICT
+    assert view.model.rowCount() == 2 and retried not in {view.model.entry_id(r) for r in range(2)}
+    assert f"#{retried} " not in view.details.toPlainText()
+    assert not view.retry_button.isEnabled() and not view.resolve_button.isEnabled()
     view.hide()

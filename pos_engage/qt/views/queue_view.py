@@ -239,6 +239,10 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
                 if self.model.entry_id(row) == selected:
                     self.table.selectRow(row)
                     break
+            else:
+                # It left the list (a conflict retried is waiting, not in "Needs attention or conflict"): its details
+                # and buttons go with it. They stayed, its old status ("#1402 — conflict") over no selected row.
+                self.show_details()
         lines = self.actions.troubles().lines()
         self.trouble.setText("\n".join(shown(line) for line in lines))
         self.trouble.setVisible(bool(lines))
