@@ -31,6 +31,7 @@ from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.offline_copies import OfflineCopies
+from pos_engage.core.till.outcomes import Found
 from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import (
     SALE_ID,
@@ -244,7 +245,9 @@ class SaleSessions(SessionCustomer):
             found = None
             if basket.customer_key and basket.customer_key not in (self._scanned.get(pos_sale_id),
                                                                    session.customer_key):
-                found = await self._find(basket.customer_key)
+                # With the sale's customer identified, an offer code the POS scanned as its key applies her offer
+                # (as POST .../customer does; applying one awaits nothing, so a PUT cut short changed nothing).
+                found = await self._find(basket.customer_key, session if session.customer is not None else None)
             if existing is None:
                 if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
                     return await self.put(pos_sale_id, body)   # this one replaces that one's basket, as a PUT does
@@ -253,7 +256,9 @@ class SaleSessions(SessionCustomer):
             session.basket.currency = basket.currency
             session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]
             session.messages = []
-            if found is not None:
+            if found is not None and found.found is Found.CODE:   # applied (_find refused any other)
+                session.messages.append(found.message)
+            elif found is not None:
                 self._attach_found(session, found, basket.customer_key)
             if basket.customer_key:
                 self._scanned[pos_sale_id] = basket.customer_key
