@@ -53,7 +53,15 @@ BASKET_PUT = {
                         "description": "A card, email, mobile or personal number the POS scanned. Looked up when "
                                        "it is new for the sale (sent again, the customer stays as the cashier may "
                                        "have changed them); one that finds no one customer refuses the PUT (422 "
-                                       "CustomerNotFound, SeveralCustomers) and nothing changes."},
+                                       "CustomerNotFound, SeveralCustomers) and nothing changes. An offer code "
+                                       "scanned as the key applies the customer's offer, as POST .../customer."},
+        "offers": {"type": "array", "maxItems": 50, "uniqueItems": True,
+                   "items": {"type": "string", "minLength": 1, "maxLength": 100},
+                   "description": "offerIds of the customer's offers to apply after the basket (as POST "
+                                  ".../offers/{offerId}; applied ones stay, asked for or not). One that cannot be "
+                                  "applied is left off and said in messages; applied and totals show what was. "
+                                  "The way a POS that writes files applies offers (its sale written again after "
+                                  "the till restarted)."},
     },
 }
 

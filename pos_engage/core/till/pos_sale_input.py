@@ -182,13 +182,17 @@ class PosLine:
 
 @dataclass(frozen=True)
 class PosBasket:
-    """A PUT's body: the currency, the lines and the key the POS scanned (if any)."""
+    """A PUT's body: the currency, the lines, the key the POS scanned (if any), and the offers it asks to have
+    applied (``offers``: a POS that writes files has no other way to apply one, e.g. its sale sent again after the
+    till restarted)."""
 
     currency: str
     lines: tuple[PosLine, ...]
     customer_key: str | None
+    offers: tuple[str, ...] = ()
 
 
+MAX_OFFERS = 50                         # offers a PUT asks to apply: far beyond any customer's
 MAX_QUANTITY = 100_000                  # a line's units (or kilograms): far beyond any till's
 _LINE_KEYS = {"lineId", "sku", "articleNumber", "name", "quantity", "lineTotal", "vatPercent", "posDiscounts"}
 
@@ -287,7 +291,7 @@ def parse_basket(body: Any) -> PosBasket:
     errors = _Errors()
     if not isinstance(body, dict):
         raise SaleProblem(texts.tr("The sale must be a JSON object"), code="InvalidSale")
-    for key in set(body) - {"currency", "lines", "customerKey"}:
+    for key in set(body) - {"currency", "lines", "customerKey", "offers"}:
         errors.add(key, texts.tr("is not a field of the sale"))
     currency = body.get("currency")
     if not isinstance(currency, str) or currency not in CURRENCIES:
@@ -313,8 +317,17 @@ def parse_basket(body: Any) -> PosBasket:
     key = body.get("customerKey")
     if key is not None:
         key = _text(key, "customerKey", errors, max_length=200)
+    offers = body.get("offers", [])
+    if not isinstance(offers, list) or len(offers) > MAX_OFFERS:
+        errors.add("offers", texts.tr("must be a list of at most {count} offerIds", count=MAX_OFFERS))
+        offers = []
+    for index, offer in enumerate(offers):
+        if not isinstance(offer, str) or not 1 <= len(offer) <= 100:
+            errors.add(f"offers[{index}]", texts.tr("must be an offerId (1 to 100 characters)"))
+        elif offers.index(offer) != index:
+            errors.add(f"offers[{index}]", texts.tr("names an offer already in the list"))
     errors.raise_if_any(texts.tr("The sale cannot be taken"))
-    return PosBasket(currency, tuple(parsed), key)
+    return PosBasket(currency, tuple(parsed), key, tuple(offers))
 
 
 @dataclass(frozen=True)

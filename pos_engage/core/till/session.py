@@ -260,6 +260,7 @@ class SaleSessions(SessionCustomer):
                 session.messages.append(found.message)
             elif found is not None:
                 self._attach_found(session, found, basket.customer_key)
+            self._apply_asked(session, basket.offers)
             if basket.customer_key:
                 self._scanned[pos_sale_id] = basket.customer_key
             self._notify(session)
@@ -272,6 +273,18 @@ class SaleSessions(SessionCustomer):
         async with session.lock:
             self._apply(session, offer_id)
         return session
+
+    def _apply_asked(self, session: SaleSession, offers: tuple[str, ...]) -> None:
+        """The offers a PUT asks for (``offers``), each applied by the rules of POST .../offers/{offerId} unless
+        applied already; one that cannot be is said in the sale's messages and left off, and the rest are applied
+        (the state's ``applied`` and ``totals`` say what was: a POS that charged more off is told at its commit,
+        TotalsDiffer). Those applied and not asked for stay (the cashier's in the window)."""
+        for offer_id in offers:
+            try:
+                self._apply(session, offer_id)
+            except SaleProblem as refused:
+                session.messages.append(texts.tr("Offer {offer} was not applied: {reason}", offer=offer_id,
+                                                 reason=texts.message_of(refused)))
 
     def _apply(self, session: SaleSession, offer_id: str) -> None:
         """The rules of applying an offer, for the POS's sale (under its lock) and the till's own (till_sale)."""
