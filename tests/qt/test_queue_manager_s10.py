@@ -15,8 +15,10 @@ from pos_engage.core import credentials
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus, Origin, Source
+from pos_engage.core.office.people import it_person
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.pin import hash_pin
-from pos_engage.qt.views.queue_table import KIND, MUST_SEE
+from pos_engage.qt.views.queue_table import KIND, MUST_SEE, WHAT_TO_DO
 from tests.core.conftest import sale
 from tests.qt.test_queue_columns_s8e import CONTACT, whole
 
@@ -104,4 +106,23 @@ def test_an_entry_retried_out_of_the_filter_takes_its_details_and_buttons_with_i
     assert view.model.rowCount() == 2 and retried not in {view.model.entry_id(r) for r in range(2)}
     assert f"#{retried} " not in view.details.toPlainText()
     assert not view.retry_button.isEnabled() and not view.resolve_button.isEnabled()
+    view.hide()
+
+
+def test_an_entry_it_set_aside_says_who_and_why_before_the_attempts(qtbot, window, till):
+    conflicts = after_an_outage(till.journal)
+    ManagerActions(till.journal, till="3").resolve(conflicts[0], person=it_person("Erik Ek"),
+                                                   reason="booked by hand in Engage")
+    window.resize(1024, 768)
+    window.open_queue()
+    view = window.queue_view
+    view.status_filter.setCurrentIndex(5)   # Resolved
+    assert view.model.rowCount() == 1
+    view.table.selectRow(0)
+    # Not "Closed by a manager": IT closed it, by name, without a code.
+    assert "manager" not in view.model.data(view.model.index(0, WHAT_TO_DO))
+    lines = view.details.toPlainText().splitlines()
+    audit, attempts = lines.index("Audit:"), lines.index("Attempts:")
+    assert audit < attempts   # who did what first: at 1024×768 it was below the fold, after every attempt
+    assert lines[audit + 1].endswith("by IT: Erik Ek, without a PIN: booked by hand in Engage")
     view.hide()

@@ -288,7 +288,25 @@ def audit_lines(rows: list[dict[str, Any]]) -> list[texts.Text]:
     for row in rows:
         when = f"{datetime.fromtimestamp(row['at']):%Y-%m-%d %H:%M}"
         what = _ACTION_WORDS.get(row["action"], row["action"])
-        lines.append(texts.tr("{when}  {what} by {who}: {why}", when=when, what=what, who=row["actor"],
+        who = actor_words(row["actor"])
+        lines.append(texts.tr("{when}  {what} by {who}: {why}", when=when, what=what, who=who,
                               why=row.get("reason") or "") if row.get("reason") else
-                     texts.tr("{when}  {what} by {who}", when=when, what=what, who=row["actor"]))
+                     texts.tr("{when}  {what} by {who}", when=when, what=what, who=who))
     return lines
+
+
+# How core/office/people records who approved without a person's code (English, in the audit rows, which are never
+# rewritten): said in the till's language where the audit is read ("… av IT: Erik Ek, without a PIN" in Swedish).
+_IT_ACTOR = re.compile(r"IT: (?P<name>.+), without a PIN")
+_SINGLE_PIN_ACTOR = "manager (the till's PIN)"
+
+
+def actor_words(actor: str) -> str | texts.Text:
+    """An audit row's actor as the manager reads it: a person's name and number as recorded, IT without a code and
+    the till's single manager PIN in the till's language."""
+    it = _IT_ACTOR.fullmatch(actor or "")
+    if it:
+        return texts.tr("IT: {name}, without a PIN", name=it["name"])
+    if actor == _SINGLE_PIN_ACTOR:
+        return texts.tr("manager (the till's PIN)")
+    return actor

@@ -93,7 +93,7 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
     if status is EntryStatus.EXPORTED:
         return texts.tr("Sent by file ({file}); it will not be sent again.", file=entry.export_file)
     if status is EntryStatus.RESOLVED:
-        return texts.tr("Closed by a manager (see the audit trail).")
+        return texts.tr("Closed without being sent; who and why are in the audit trail.")
     if status is EntryStatus.IN_FLIGHT:
         return texts.tr("Being sent right now.")
     if dependency is not None and dependency.status in (EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT):
@@ -133,7 +133,7 @@ def _explain_marketing(status: EntryStatus, error: str) -> str:
         return texts.tr("The marketing platform did not take it yet ({error}); it will be tried again by itself.",
                         error=error)
     if status is EntryStatus.RESOLVED:
-        return texts.tr("Closed by a manager (see the audit trail).")
+        return texts.tr("Closed without being sent; who and why are in the audit trail.")
     return texts.tr("Waiting to be sent to the marketing platform.")
 
 

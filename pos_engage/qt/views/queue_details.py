@@ -1,10 +1,11 @@
 """The queue view's details of the selected entry: what it is (core/office/entry_description: "Receipt 2003 — 874.29
 SEK, Card — sale pos-2003") and who rang it up where ("Rung up by Anna Berg (1001), at the POS, through the POS link
-(HTTP)", as the journal recorded it; where is said once, there), what to do, its summary columns, its
-attempts (each outcome in plain words) and who did what (the audit, or "no manager action yet"), and its raw data
-for IT behind a toggle. Personal data stays masked unless a manager's code
-unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw it). A mixin of QueueView
-(it uses the view's table, model, details box and unmask state); its texts keep QueueView's translation context.
+(HTTP)", as the journal recorded it; where is said once, there), what to do, its summary columns, who did what (the
+audit, or "no manager action yet": before the attempts, which an entry retried many times makes long; at 1024×768 a
+resolved entry's who and why was below the fold), its attempts (each outcome in plain words), and its raw data for IT
+behind a toggle. Personal data stays masked unless a manager's code unmasked it, and each entry shown unmasked is
+audited once ("reveal", naming who saw it). A mixin of QueueView (it uses the view's table, model, details box and
+unmask state); its texts keep QueueView's translation context.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class EntryDetails:
                    *([shown(what)] if what else []), *([shown(who)] if who else []), cell(WHAT_TO_DO), "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
                      for column in SUMMARY_COLUMNS if cell(column)),
-                   "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")]), "", _tr("Audit:"), *audit]
+                   "", _tr("Audit:"), *audit, "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")])]
         # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for.
         raw = (["", json.dumps(payload, indent=2, ensure_ascii=False)]
                if self.raw_button.isChecked() or self.unmasked else [])
