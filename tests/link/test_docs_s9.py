@@ -434,14 +434,14 @@ async def test_folder_files_are_moved_under_the_names_the_docs_give_and_are_the_
     assert sorted(p.name for p in (folder / "done").iterdir()) == ["sales-pos-1001-1.json", "sales-pos-1001.json"]
     assert sorted(p.name for p in (folder / "rejected").iterdir()) == ["sales-pos-1002.json",
                                                                         "sales-pos-1002.json.reason.txt"]
-    for sub in ("sales", "commits", "answers", "done", "rejected"):
+    for sub in ("sales", "commits", "voids", "answers", "done", "rejected"):
         assert stat.S_IMODE((folder / sub).stat().st_mode) == 0o700, sub
     written_by_till = [folder / "answers" / "pos-1001.json", folder / "answers" / "pos-1002.problem.json",
                        folder / "rejected" / "sales-pos-1002.json.reason.txt"]
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in written_by_till)
     problem = json.loads((folder / "answers" / "pos-1002.problem.json").read_text(encoding="utf-8"))
     jsonschema.validate(problem, strict(schemas.FILE_PROBLEM))
-    assert problem["file"] == "pos-1002.json" and problem["code"] == "InvalidJson"
+    assert problem["file"] == "sales/pos-1002.json" and problem["code"] == "InvalidJson"   # with its folder
 
 
 async def test_an_offer_another_sale_takes_and_gives_back_by_a_void_is_said_in_this_sale(rig):

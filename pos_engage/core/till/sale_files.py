@@ -6,6 +6,8 @@ In the till's inbox folder (``till.inbox_dir``):
 - ``sales/<posSaleId>.json``: the sale, exactly the body of ``PUT /v1/sales/{posSaleId}``. Written again, it
   replaces the basket (as the PUT does).
 - ``commits/<posSaleId>.json``: the commit, exactly the body of ``POST /v1/sales/{posSaleId}/commit``.
+- ``voids/<posSaleId>.json``: ``{}``: the sale is abandoned, as ``POST /v1/sales/{posSaleId}/void`` (its offers free
+  again). Like a commit, it waits for the sale's file still in ``sales/``.
 - ``answers/<posSaleId>.json``: written by the till, atomically (a temporary file renamed over it), equal to what
   ``GET /v1/sales/{posSaleId}`` answers, and rewritten on every change (the cashier's too). A file the till
   refuses gets ``answers/<posSaleId>.problem.json`` (code, detail, errors[]) and is moved to ``rejected/`` with
@@ -71,13 +73,13 @@ def _identity(stat: os.stat_result) -> _Identity:
 
 
 class SaleFiles:
-    """Watches ``sales/`` and ``commits/``; keeps ``answers/`` current."""
+    """Watches ``sales/``, ``commits/`` and ``voids/``; keeps ``answers/`` current."""
 
     def __init__(self, folder: Path, sessions: SaleSessions, *, clock: Callable[[], float] = time.time) -> None:
         self.folder = Path(folder)
         self.sessions = sessions
         self.clock = clock
-        for sub in ("sales", "commits", "answers", "done", "rejected"):
+        for sub in ("sales", "commits", "voids", "answers", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         self.unreadable = Unreadable(clock)
         # Files taken whose move to done/ was refused, with their identity then: never taken twice.
@@ -101,7 +103,8 @@ class SaleFiles:
 
     @staticmethod
     def _problem_body(file: Path, problem: InputError) -> dict:
-        return {"file": file.name, "code": getattr(problem, "code", None) or "InvalidInput",
+        # Named with its folder (sales/pos-1.json, commits/pos-1.json): either may be refused with the same code.
+        return {"file": f"{file.parent.name}/{file.name}", "code": getattr(problem, "code", None) or "InvalidInput",
                 "detail": str(problem), "errors": getattr(problem, "errors", None) or
                 ([{"field": problem.field, "reason": str(problem)}] if problem.field else []),
                 **getattr(problem, "extra", {})}
@@ -209,7 +212,7 @@ class SaleFiles:
                      "basket before it. Write the sale again, then its commit", sale=sale_id,
                      reason=texts.message_of(refused)),
             code="SaleFileRefused", kind="conflict",
-            extra={"saleFile": self._problem_body(Path(f"{sale_id}.json"), refused)})
+            extra={"saleFile": self._problem_body(Path("sales", f"{sale_id}.json"), refused)})
 
     def _read(self, path: Path) -> tuple[os.stat_result, object] | None:
         """The file as read and its JSON; None when it may still be growing (left for the next poll). Raises
@@ -238,10 +241,10 @@ class SaleFiles:
         taken = 0
         self.unreadable.take_back()
         waiting: set[str] = set()
-        for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit)):
+        for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit), ("voids", self._void)):
             files = sorted((p for p in (self.folder / sub).glob("*.json") if p.is_file()),
                            key=lambda p: (p.stat().st_mtime, p.name))
-            if sub == "commits":
+            if sub != "sales":
                 waiting = {p.stem for p in (self.folder / "sales").glob("*.json")
                            if p.is_file() and not self._settled(p)}
             for path in files:
@@ -273,6 +276,12 @@ class SaleFiles:
                 self._done(path, seen)
                 taken += 1
         return taken
+
+    async def _void(self, sale_id: str, body: object) -> None:
+        """A void file: ``{}`` (nothing in it is read; anything but an object is refused, as a broken file)."""
+        if not isinstance(body, dict):
+            raise SaleProblem(texts.tr("A void file holds a JSON object: {}"), code="InvalidJson")
+        await self.sessions.void(sale_id)
 
     def _done(self, path: Path, seen: os.stat_result) -> None:
         """Move a file taken to done/; when its move is refused (Windows: the POS still holds it open), remember
