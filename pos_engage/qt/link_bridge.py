@@ -14,7 +14,12 @@ two sales. Meanwhile the cashier may identify the customer (the customer hands t
 the till's own, empty sale and goes onto the POS's next sale when it opens without a customer of its own
 (``_carry_waiting_customer``). Her offer cards are dimmed meanwhile, each saying that offers are applied once the
 POS has opened the sale (TillBridge.offers_wait), and usable as soon as it has. The demo's setting
-("demo") sets up no POS: its window keeps the till's own basket until a POS opens a sale, as its returns do.
+("demo") sets up no POS: its window keeps the till's own basket until a POS opens a sale, as its returns do. A
+customer identified on the till's own sale with no lines yet goes onto that POS's sale as above. A POS's sale opened
+while the till's own sale has lines waits (``_defer``): the own sale stays on screen with its lines, customer,
+offers and payments, the cashier is told that the POS's sale is shown once this one is finished or voided, and it is
+shown then (the POS drives its sale meanwhile as ever); it was hidden under the POS's sale, where a customer
+identified later sat on it, unseen, and went onto no POS sale.
 
 ``start_linked_mode`` serves the link for the window when pos_link is enabled (on the same qasync loop). A bridge
 listens to the sessions until it is closed (``close``: the link stopped, or its window is gone): SaleSessions
@@ -27,7 +32,7 @@ import contextlib
 import logging
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, RegisterOutcome
@@ -54,6 +59,9 @@ class LinkBridge(QObject):
         self._shown_customer: Customer | None = None
         self._last_shown: tuple[SaleSession | None, str] = (None, "")   # the sale shown last, and its status
         self._carrying: SaleSession | None = None   # the sale the waiting customer is being put on
+        # The demo's own sale in progress when a POS opened one (_defer), and the POS's sale shown once it is done.
+        self._own_in_progress = None
+        self._deferred: SaleSession | None = None
         self.closed = False
         sessions.listeners.append(self._on_session_changed)
         till_bridge.identified.connect(self._on_window_identified)
@@ -70,9 +78,13 @@ class LinkBridge(QObject):
             return
         self.closed = True
         self._forget_sessions()
-        for signal in (self.till_bridge.identified, self.till_bridge.registered):
+        listened = [(self.till_bridge.identified, self._on_window_identified),
+                    (self.till_bridge.registered, self._on_window_identified)]
+        if self._own_in_progress is not None:   # _defer listens to the own sale until it is done
+            listened.append((self.till_bridge.basket_changed, self._on_own_basket_changed))
+        for signal, slot in listened:
             with contextlib.suppress(RuntimeError, TypeError):   # the till's bridge may be gone already
-                signal.disconnect(self._on_window_identified)
+                signal.disconnect(slot)
         with contextlib.suppress(RuntimeError, TypeError):
             self.window.destroyed.disconnect(self._forget_sessions)
         if shiboken6.isValid(self.window):
@@ -97,6 +109,9 @@ class LinkBridge(QObject):
 
     def _on_session_changed(self, session: SaleSession) -> None:
         if session.pos_sale_id is None:
+            return
+        if not self.linked and self._own_sale_in_progress():
+            self._defer(session)
             return
         if session.status == "open":
             if session is not self.current:
@@ -140,8 +155,8 @@ class LinkBridge(QObject):
         till's own sale, which has no lines) goes onto it, unless the POS brought a customer of its own; the till's
         own sale is then new and empty again either way (its customer is the POS's sale's now, or was replaced)."""
         own = self.till_bridge.sale
-        if own is None or own.customer is None or own.basket.lines or not self.linked:
-            return   # nobody waiting (or the demo's own sale in progress, left as it is)
+        if own is None or own.customer is None or own.basket.lines:
+            return   # nobody waiting (a sale of the demo's own with lines waits for none: _defer)
         waiting, key = own.customer, own.customer_key
         self.till_bridge.new_sale()
         if session.customer is not None:
@@ -160,6 +175,51 @@ class LinkBridge(QObject):
             self.window.customer.clear()
 
         self._run(carry(), undo=not_carried)
+
+    # -------------------------------------------------------------- the demo's own sale first
+
+    def _own_sale_in_progress(self) -> bool:
+        """The till's own sale has lines (the demo's setting, before a POS's sale is shown): it is not hidden."""
+        own = self.till_bridge.sale
+        return own is not None and bool(own.basket.lines)
+
+    def _defer(self, session: SaleSession) -> None:
+        """A POS's sale changed while the till's own sale, with lines, is on screen: it stays there, and the POS's
+        sale is shown once it is finished or voided (``_own_sale_done``). The cashier is told once per POS sale, in
+        the message line and under the own basket (kept there: the message line says the next scan's outcome)."""
+        if self._own_in_progress is None:
+            self._own_in_progress = self.till_bridge.sale
+            self.till_bridge.basket_changed.connect(self._on_own_basket_changed)
+        if session.status != "open" or session is self._deferred:
+            return   # said already, or ended before it was shown (the next one open is shown, if any)
+        self._deferred = session
+        notice = self.tr("The POS opened sale {0}: it is shown here once this sale is finished (F9) or voided "
+                         "(F12)").format(session.pos_sale_id)
+        self.failed.emit(notice)
+        self.window.basket.sale_status.setText(notice)
+
+    def _on_own_basket_changed(self, _basket) -> None:
+        if self.till_bridge.sale is not self._own_in_progress:   # finished, voided, or made an order
+            # After the window's own handling of the sale's end (it clears the customer card and the status).
+            QTimer.singleShot(0, self, self._own_sale_done)
+
+    def _own_sale_done(self) -> None:
+        """The till's own sale that kept a POS's sale waiting is done: the POS's sale is shown (the one it was told
+        about, else another one open), else the window waits for the POS's next, as after a POS's sale."""
+        if self.closed or self._own_in_progress is None or self.till_bridge.sale is self._own_in_progress:
+            return
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.till_bridge.basket_changed.disconnect(self._on_own_basket_changed)
+        self._own_in_progress = None
+        pending, self._deferred = self._deferred, None
+        if self.linked:
+            return   # shown already (the POS changed its sale after the own sale's last line was taken off)
+        if pending is None or pending.status != "open":
+            pending = next((s for s in reversed(self.sessions.open_sessions()) if s.pos_sale_id is not None), None)
+        if pending is not None:
+            self._on_session_changed(pending)
+        else:
+            self.wait_for_pos()
 
     def _show_others(self) -> None:
         """How many POS sales are open when another than the one shown is (two POS terminals on one till)."""
