@@ -104,7 +104,8 @@ def _inbox_task(config: Config, sessions, stop: asyncio.Event):
 
     from pos_engage.core.till.sale_files import SaleFiles
 
-    return asyncio.ensure_future(SaleFiles(Path(config.till.inbox_dir), sessions).run(stop))
+    # No window reads the companion's own basket files here: one dropped in the folder itself is set aside, said.
+    return asyncio.ensure_future(SaleFiles(Path(config.till.inbox_dir), sessions, loose_files_refused=True).run(stop))
 
 
 # ---------------------------------------------------------------------- the token and doctor

@@ -253,14 +253,14 @@ class LinkApp:
     async def _body(self, request: Request) -> Any:
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > pos_json.MAX_BYTES):
-            raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+            raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MiB (1,048,576 bytes)"), code="TooLarge")
         if declared == "0":   # an apply, a void: nothing to read (h11 sends no body for a declared 0)
             return None
         raw = bytearray()
         async for chunk in request.stream():
             raw += chunk
             if len(raw) > pos_json.MAX_BYTES:
-                raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+                raise pos_json.JsonRefused(texts.tr("The body is larger than 1 MiB (1,048,576 bytes)"), code="TooLarge")
         if not raw.strip():
             return None
         return pos_json.loads(bytes(raw))

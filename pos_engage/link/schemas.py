@@ -289,7 +289,8 @@ PROBLEM = {"type": "object", "required": ["type", "title", "status", "code", "de
 
 # answers/<posSaleId>.problem.json in the inbox folder: the problem of a refused file, without type, title and status.
 FILE_PROBLEM = {"type": "object", "required": ["file", "code", "detail", "errors"], "properties": {
-    "file": {"type": "string", "description": "The file refused, with its folder: sales/pos-1.json, commits/pos-1.json or voids/pos-1.json."},
+    "file": {"type": "string", "description": "The file refused, with its folder: sales/pos-1.json, "
+                                          "commits/pos-1.json or voids/pos-1.json."},
     "code": PROBLEM["properties"]["code"], "detail": TEXT, "errors": PROBLEM["properties"]["errors"],
     **PROBLEM_EXTRA,
     "saleFile": {"type": "object", "description": "SaleFileRefused: the problem of the sale's last sales/ file, "

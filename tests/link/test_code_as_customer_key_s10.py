@@ -24,6 +24,8 @@ async def test_a_code_sent_as_the_customer_key_applies_her_offer(rig):
     assert state["customer"] == opened.json()["customer"]          # still hers
     assert [line["lineId"] for line in state["lines"]] == ["1", "2"]   # the new basket taken with it
     (applied,) = state["applied"]
+    partner = next(o for o in state["offers"] if o["offerId"] == applied["offerId"])
+    assert "partner" in partner["title"].lower()
     assert any("PARTNER-2026" in message for message in state["messages"])
     # Sent again with every basket, the same key is not looked up again: nothing changes, nothing is refused.
     again = await rig.http.put("/v1/sales/c1", json={"currency": "SEK", "lines": MORE, "customerKey": "PARTNER-2026"})

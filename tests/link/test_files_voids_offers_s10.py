@@ -71,3 +71,19 @@ async def test_a_void_waits_for_the_sale_file_still_being_written(rig, files):
     write(files, "voids", "v4.json", {})
     await files.poll_once()
     assert (files.folder / "voids" / "v4.json").exists() and answer(files, "v4")["status"] == "open"
+
+
+async def test_a_commit_file_dropped_again_books_one_receipt_and_is_answered_as_documented(rig, files):
+    write(files, "sales", "v5.json", SALE)
+    await files.poll_once()
+    to_pay = answer(files, "v5")["totals"]["toPay"]
+    commit = {"receiptNumber": "V5", "createdDate": created_now(), "total": to_pay,
+              "payments": [{"method": "Card", "amount": to_pay}]}
+    write(files, "commits", "v5.json", commit)
+    await files.poll_once()
+    first = answer(files, "v5")
+    write(files, "commits", "v5.json", commit)          # the POS did not see the answer and drops it again
+    assert await files.poll_once() == 1
+    assert answer(files, "v5") == first and (files.folder / "done" / "commits-v5-1.json").exists()
+    assert not (files.folder / "answers" / "v5.problem.json").exists()
+    assert rig.service.journal.figures().anonymous_sales == 1   # a sale without a customer: counted once

@@ -35,7 +35,7 @@ from pos_engage.core.engage import wire
 from pos_engage.core.errors import InputError
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket, BasketLine
-from pos_engage.core.till.pos_files import SETTLE_SECONDS, Unreadable
+from pos_engage.core.till.pos_files import SETTLE_SECONDS, Unreadable, loose_file_refusal
 
 MAX_FILE_BYTES = 1024 * 1024
 # Shown on the till's screen only: a tab in the POS's article name is a space there (the receipt keeps the tab).
@@ -149,11 +149,9 @@ class Inbox:
                 if self.linked:
                     if time.time() - path.stat().st_mtime < SETTLE_SECONDS:
                         continue   # perhaps still being written: set aside whole, once it is complete
-                    raise InputError(texts.tr("this till is linked to its POS: write the sale as "
-                                              "sales/<posSaleId>.json and its commit as commits/<posSaleId>.json "
-                                              "(docs/pos-link.md, Folders)"))
+                    raise InputError(loose_file_refusal())
                 if path.stat().st_size > MAX_FILE_BYTES:
-                    raise InputError("the file is larger than 1 MB")
+                    raise InputError(texts.tr("the file is larger than 1 MiB (1,048,576 bytes)"))
                 raw = path.read_bytes()
                 try:  # the POS link's strict reading: a BOM is fine; too deep, not UTF-8 or broken is refused
                     payload = pos_json.plain(pos_json.loads(raw))

@@ -13,7 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pos_engage.core import texts
+
 log = logging.getLogger(__name__)
+
+def loose_file_refusal() -> str:
+    """Why a file dropped in the inbox folder itself is set aside on a linked till (inbox.py, sale_files.py)."""
+    return texts.tr("this till is linked to its POS: write the sale as sales/<posSaleId>.json and its commit as "
+                    "commits/<posSaleId>.json (docs/pos-link.md, Folders)")
+
 
 SETTLE_SECONDS = 2.0        # a file that cannot be read and changed within this is left for the next poll
 TAKE_BACK_SECONDS = 600.0   # how long a file set aside as unreadable is watched for its writer finishing it

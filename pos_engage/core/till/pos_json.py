@@ -160,7 +160,7 @@ _STRICT = object()
 def loads(raw: bytes) -> Any:
     """The POS's JSON, or JsonRefused saying which rule it breaks."""
     if len(raw) > MAX_BYTES:
-        raise JsonRefused(texts.tr("The body is larger than 1 MB"), code="TooLarge")
+        raise JsonRefused(texts.tr("The body is larger than 1 MiB (1,048,576 bytes)"), code="TooLarge")
     if raw.startswith(b"\xef\xbb\xbf"):  # Windows tools write a byte order mark: harmless
         raw = raw[3:]
     value = _quick(raw)

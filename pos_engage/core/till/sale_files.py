@@ -52,7 +52,7 @@ from pos_engage.core import texts
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.entry import Origin
 from pos_engage.core.till import pos_json
-from pos_engage.core.till.pos_files import SETTLE_SECONDS, Unreadable, write_atomically
+from pos_engage.core.till.pos_files import SETTLE_SECONDS, Unreadable, loose_file_refusal, write_atomically
 from pos_engage.core.till.pos_sale_input import SALE_ID, SaleProblem
 from pos_engage.core.till.sale_session import SaleSession
 from pos_engage.core.till.session import SaleSessions
@@ -75,10 +75,15 @@ def _identity(stat: os.stat_result) -> _Identity:
 class SaleFiles:
     """Watches ``sales/``, ``commits/`` and ``voids/``; keeps ``answers/`` current."""
 
-    def __init__(self, folder: Path, sessions: SaleSessions, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, folder: Path, sessions: SaleSessions, *, clock: Callable[[], float] = time.time,
+                 loose_files_refused: bool = False) -> None:
         self.folder = Path(folder)
         self.sessions = sessions
         self.clock = clock
+        # A file dropped in the folder itself (the companion's own basket or receipt file, for a till without the
+        # link): where nothing else reads them (pos-engage serve has no window), set aside saying where a sale goes,
+        # never left unread in silence. The window's own inbox reads them otherwise (core/till/inbox.py).
+        self.loose_files_refused = loose_files_refused
         for sub in ("sales", "commits", "voids", "answers", "done", "rejected"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         self.unreadable = Unreadable(clock)
@@ -96,10 +101,11 @@ class SaleFiles:
         if session.pos_sale_id is None:
             return
         # The bytes GET /v1/sales/{id} answers for this version (encoded once for both).
+        # What was refused before is answered now: its problem goes first, so a POS never sees both at once.
+        with contextlib.suppress(FileNotFoundError):
+            (self.folder / "answers" / f"{session.pos_sale_id}.problem.json").unlink()
         write_atomically(self.folder / "answers" / f"{session.pos_sale_id}.json",
                          self.sessions.state_json(session).decode())
-        with contextlib.suppress(FileNotFoundError):   # what was refused before is answered now
-            (self.folder / "answers" / f"{session.pos_sale_id}.problem.json").unlink()
 
     @staticmethod
     def _problem_body(file: Path, problem: InputError) -> dict:
@@ -220,7 +226,7 @@ class SaleFiles:
         try:
             stat = path.stat()
             if stat.st_size > pos_json.MAX_BYTES:
-                raise pos_json.JsonRefused("the file is larger than 1 MB", code="TooLarge")
+                raise pos_json.JsonRefused(texts.tr("the file is larger than 1 MiB (1,048,576 bytes)"), code="TooLarge")
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
@@ -240,6 +246,8 @@ class SaleFiles:
         (:meth:`_refuse_after_refused_sale`)."""
         taken = 0
         self.unreadable.take_back()
+        if self.loose_files_refused:
+            self._refuse_loose_files()
         waiting: set[str] = set()
         for sub, use in (("sales", self.sessions.put), ("commits", self.sessions.commit), ("voids", self._void)):
             files = sorted((p for p in (self.folder / sub).glob("*.json") if p.is_file()),
@@ -282,6 +290,18 @@ class SaleFiles:
         if not isinstance(body, dict):
             raise SaleProblem(texts.tr("A void file holds a JSON object: {}"), code="InvalidJson")
         await self.sessions.void(sale_id)
+
+    def _refuse_loose_files(self) -> None:
+        for path in self.folder.glob("*.json"):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            if not path.is_file() or self.clock() - stat.st_mtime < SETTLE_SECONDS or self._refused_before(path):
+                continue   # perhaps still being written: set aside whole, once complete
+            problem = InputError(loose_file_refusal())
+            log.warning("POS file %s refused: %s", path, problem)
+            self._move_aside(path, problem, stat)
 
     def _done(self, path: Path, seen: os.stat_result) -> None:
         """Move a file taken to done/; when its move is refused (Windows: the POS still holds it open), remember
