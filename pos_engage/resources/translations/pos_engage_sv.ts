@@ -678,7 +678,12 @@
 <context>
     <name>LinkBridge</name>
     <message>
-        <location filename="../../qt/link_bridge.py" line="220"/>
+        <location filename="../../qt/link_bridge.py" line="197"/>
+        <source>The POS opened sale {0}: it is shown here once this sale is finished (F9) or voided (F12)</source>
+        <translation>Kassan öppnade köp {0}: det visas här när det här köpet är avslutat (F9) eller makulerat (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/link_bridge.py" line="294"/>
         <source>Offers are applied once the POS has opened the sale</source>
         <translation>Erbjudanden används när kassan har öppnat köpet</translation>
     </message>
@@ -1638,27 +1643,27 @@
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="247"/>
+        <location filename="../../qt/views/queue_view.py" line="251"/>
         <source>, oldest {0} min</source>
         <translation>, äldsta {0} min</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="248"/>
+        <location filename="../../qt/views/queue_view.py" line="252"/>
         <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
         <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="25"/>
+        <location filename="../../qt/views/queue_details.py" line="26"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="26"/>
+        <location filename="../../qt/views/queue_details.py" line="27"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="27"/>
+        <location filename="../../qt/views/queue_details.py" line="28"/>
         <source>Not tried yet</source>
         <translation>Inte försökt ännu</translation>
     </message>
@@ -2305,7 +2310,7 @@
         <translation>items[{index}]: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/till/inbox.py" line="152"/>
+        <location filename="../../core/till/pos_files.py" line="22"/>
         <source>this till is linked to its POS: write the sale as sales/&lt;posSaleId&gt;.json and its commit as commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</source>
         <translation>den här kassan är kopplad till sitt kassasystem: skriv köpet som sales/&lt;posSaleId&gt;.json och dess avslut som commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</translation>
     </message>
@@ -2426,12 +2431,17 @@
         <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="279"/>
+        <location filename="../../core/till/pos_sale_input.py" line="283"/>
         <source>A sale has at most {limit} lines; this one has {count}</source>
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="275"/>
+        <location filename="../../core/till/session.py" line="286"/>
+        <source>Offer {offer} was not applied: {reason}</source>
+        <translation>Erbjudandet {offer} användes inte: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/session.py" line="295"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
@@ -2441,7 +2451,7 @@
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="79"/>
+        <location filename="../../core/till/session.py" line="82"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
@@ -2451,12 +2461,12 @@
         <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="277"/>
+        <location filename="../../core/till/session.py" line="297"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="200"/>
+        <location filename="../../core/till/session.py" line="203"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
@@ -2471,7 +2481,7 @@
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="217"/>
+        <location filename="../../core/till/session.py" line="220"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
@@ -2481,7 +2491,7 @@
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="203"/>
+        <location filename="../../core/till/session.py" line="206"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2530,8 +2540,8 @@
         <location filename="../../link/app.py" line="256"/>
         <location filename="../../link/app.py" line="263"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
-        <source>The body is larger than 1 MB</source>
-        <translation>Innehållet är större än 1 MB</translation>
+        <source>The body is larger than 1 MiB (1,048,576 bytes)</source>
+        <translation>Innehållet är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
         <location filename="../../link/app.py" line="287"/>
@@ -2564,12 +2574,12 @@
         <translation>Innehållet är inte JSON: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="372"/>
+        <location filename="../../core/till/pos_sale_input.py" line="385"/>
         <source>The commit cannot be taken</source>
         <translation>Avslutet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="335"/>
+        <location filename="../../core/till/pos_sale_input.py" line="348"/>
         <source>The commit must be a JSON object</source>
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
@@ -2589,49 +2599,60 @@
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="316"/>
+        <location filename="../../core/till/pos_sale_input.py" line="329"/>
         <source>The sale cannot be taken</source>
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="92"/>
+        <location filename="../../core/till/session.py" line="95"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="208"/>
+        <location filename="../../core/till/sale_files.py" line="217"/>
         <source>The sale&apos;s file sales/{sale}.json was refused ({reason}): this commit is not taken against the basket before it. Write the sale again, then its commit</source>
         <translation>Köpets fil sales/{sale}.json avvisades ({reason}): det här avslutet tas inte emot mot korgen före den. Skriv köpet igen, sedan dess avslut</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="323"/>
+        <location filename="../../core/till/sale_files.py" line="229"/>
+        <location filename="../../core/till/inbox.py" line="154"/>
+        <source>the file is larger than 1 MiB (1,048,576 bytes)</source>
+        <translation>filen är större än 1 MiB (1 048 576 byte)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/sale_files.py" line="291"/>
+        <source>A void file holds a JSON object: {}</source>
+        <translation>En makuleringsfil innehåller ett JSON-objekt: {}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/sale_files.py" line="352"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="311"/>
+        <location filename="../../core/till/pos_sale_input.py" line="315"/>
         <source>add up to more than {limit} (minor units), more than a sale can be</source>
         <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="341"/>
+        <location filename="../../core/till/session.py" line="361"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="321"/>
+        <location filename="../../core/till/session.py" line="341"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="289"/>
+        <location filename="../../core/till/pos_sale_input.py" line="293"/>
         <location filename="../../core/till/pos_return_input.py" line="91"/>
         <source>The sale must be a JSON object</source>
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="237"/>
+        <location filename="../../core/till/session.py" line="240"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2641,12 +2662,12 @@
         <translation>Texten är inte UTF-8 (byte {at})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="281"/>
+        <location filename="../../core/till/pos_sale_input.py" line="285"/>
         <source>at most {limit}</source>
         <translation>högst {limit}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="226"/>
+        <location filename="../../core/till/pos_sale_input.py" line="230"/>
         <source>has more than 3 decimals</source>
         <translation>har fler än 3 decimaler</translation>
     </message>
@@ -2656,17 +2677,32 @@
         <translation>måste vara ett heltal i minsta enhet (öre, cent) skrivet utan decimalpunkt eller exponent ({whole}, inte {written})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="231"/>
+        <location filename="../../core/till/pos_sale_input.py" line="235"/>
         <source>has the sign of the quantity: negative for a return (money paid back), else zero or more</source>
         <translation>har antalets tecken: negativ för en retur (pengar tillbaka), annars noll eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="296"/>
+        <location filename="../../core/till/pos_sale_input.py" line="300"/>
         <source>has three decimals; the till sells in currencies with at most two</source>
         <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="383"/>
+        <location filename="../../core/till/pos_sale_input.py" line="322"/>
+        <source>must be a list of at most {count} offerIds</source>
+        <translation>måste vara en lista med högst {count} offerId</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="326"/>
+        <source>must be an offerId (1 to 100 characters)</source>
+        <translation>måste vara ett offerId (1 till 100 tecken)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="328"/>
+        <source>names an offer already in the list</source>
+        <translation>nämner ett erbjudande som redan finns i listan</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="396"/>
         <source>The POS charged {total} (payments {paid}), but the sale&apos;s total to pay is {to_pay}: update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
@@ -2682,7 +2718,7 @@
         <translation>är längre än {limit} tecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="369"/>
+        <location filename="../../core/till/pos_sale_input.py" line="382"/>
         <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
@@ -2692,28 +2728,28 @@
         <translation>är inget fält i Engages {kind}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="291"/>
+        <location filename="../../core/till/pos_sale_input.py" line="295"/>
         <source>is not a field of the sale</source>
         <translation>är inget fält i köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="257"/>
+        <location filename="../../core/till/pos_sale_input.py" line="261"/>
         <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="360"/>
+        <location filename="../../core/till/pos_sale_input.py" line="373"/>
         <source>is not a payment field of the POS link nor of Engage&apos;s</source>
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="203"/>
+        <location filename="../../core/till/pos_sale_input.py" line="207"/>
         <location filename="../../core/till/pos_return_input.py" line="70"/>
         <source>must be 1 to 64 letters, digits or . _ : / -</source>
         <translation>måste vara 1 till 64 bokstäver, siffror eller . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="276"/>
+        <location filename="../../core/till/pos_sale_input.py" line="280"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="178"/>
         <source>must be a list</source>
         <translation>måste vara en lista</translation>
@@ -2724,12 +2760,12 @@
         <translation>måste vara en lista (högst 200)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="241"/>
+        <location filename="../../core/till/pos_sale_input.py" line="245"/>
         <source>must be a list (at most 50)</source>
         <translation>måste vara en lista (högst 50)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="346"/>
+        <location filename="../../core/till/pos_sale_input.py" line="359"/>
         <source>must be a list of 1 to 50 payments</source>
         <translation>måste vara en lista med 1 till 50 betalningar</translation>
     </message>
@@ -2745,7 +2781,7 @@
         <translation>måste vara ett tal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="216"/>
+        <location filename="../../core/till/pos_sale_input.py" line="220"/>
         <source>must be a number other than 0 (negative for a return; a fraction for weighed goods)</source>
         <translation>måste vara ett tal skilt från 0 (negativt för en retur; ett bråktal för vägda varor)</translation>
     </message>
@@ -2756,13 +2792,13 @@
         <translation>måste vara en text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="294"/>
+        <location filename="../../core/till/pos_sale_input.py" line="298"/>
         <location filename="../../core/till/pos_return_input.py" line="115"/>
         <source>must be an ISO 4217 code in capitals, such as SEK or EUR</source>
         <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="340"/>
+        <location filename="../../core/till/pos_sale_input.py" line="353"/>
         <source>must be an ISO 8601 time with its offset, such as 2026-11-27T14:05:00+01:00</source>
         <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
     </message>
@@ -2773,25 +2809,25 @@
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="150"/>
-        <location filename="../../core/till/pos_sale_input.py" line="198"/>
-        <location filename="../../core/till/pos_sale_input.py" line="351"/>
+        <location filename="../../core/till/pos_sale_input.py" line="202"/>
+        <location filename="../../core/till/pos_sale_input.py" line="364"/>
         <location filename="../../core/till/pos_return_input.py" line="62"/>
         <source>must be an object</source>
         <translation>måste vara ett objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="246"/>
+        <location filename="../../core/till/pos_sale_input.py" line="250"/>
         <source>must be an object with amount, description and type</source>
         <translation>måste vara ett objekt med amount, description och type</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="237"/>
+        <location filename="../../core/till/pos_sale_input.py" line="241"/>
         <source>must be between 0 and 100</source>
         <translation>måste vara mellan 0 och 100</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="101"/>
-        <location filename="../../core/till/pos_sale_input.py" line="220"/>
+        <location filename="../../core/till/pos_sale_input.py" line="224"/>
         <source>must be between {low} and {high}</source>
         <translation>måste vara mellan {low} och {high}</translation>
     </message>
@@ -2804,7 +2840,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="224"/>
+        <location filename="../../core/till/session.py" line="227"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -2819,7 +2855,7 @@
         <translation>{field} innehåller ett ensamt surrogattecken (\ud800-\udfff), vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="304"/>
+        <location filename="../../core/till/pos_sale_input.py" line="308"/>
         <location filename="../../core/till/pos_return_input.py" line="125"/>
         <source>{line} is used by another line of this sale</source>
         <translation>{line} används av en annan rad i detta köp</translation>
@@ -3155,7 +3191,7 @@
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="259"/>
+        <location filename="../../core/journal/offer_ledger.py" line="330"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
@@ -3165,17 +3201,17 @@
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="100"/>
+        <location filename="../../core/journal/offer_ledger.py" line="140"/>
         <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
         <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="103"/>
+        <location filename="../../core/journal/offer_ledger.py" line="143"/>
         <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
         <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="105"/>
+        <location filename="../../core/journal/offer_ledger.py" line="145"/>
         <source>This offer was already used in sale {sale} at this till</source>
         <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
     </message>
@@ -3368,7 +3404,7 @@
         <translation>Nu medlem</translation>
     </message>
     <message>
-        <location filename="../../core/till/inbox.py" line="173"/>
+        <location filename="../../core/till/inbox.py" line="171"/>
         <source>{file} from the POS was set aside: {problem} (see {folder})</source>
         <translation>{file} från kassan lades åt sidan: {problem} (se {folder})</translation>
     </message>
@@ -3806,8 +3842,8 @@
     <message>
         <location filename="../../core/office/queue.py" line="96"/>
         <location filename="../../core/office/queue.py" line="136"/>
-        <source>Closed by a manager (see the audit trail).</source>
-        <translation>Avslutad av en chef (se loggen).</translation>
+        <source>Closed without being sent; who and why are in the audit trail.</source>
+        <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
         <location filename="../../core/office/queue.py" line="98"/>
@@ -4745,14 +4781,24 @@
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="291"/>
+        <location filename="../../core/office/entry_description.py" line="292"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="293"/>
+        <location filename="../../core/office/entry_description.py" line="294"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="309"/>
+        <source>IT: {name}, without a PIN</source>
+        <translation>IT: {name}, utan PIN-kod</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/entry_description.py" line="311"/>
+        <source>manager (the till&apos;s PIN)</source>
+        <translation>chef (kassans PIN-kod)</translation>
     </message>
     <message>
         <location filename="../../core/till/offline_copies.py" line="125"/>
