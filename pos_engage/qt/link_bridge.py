@@ -13,7 +13,8 @@ its start (``wait_for_pos``): it waits for the POS's first sale with no article 
 two sales. Meanwhile the cashier may identify the customer (the customer hands the card over first): she is held by
 the till's own, empty sale and goes onto the POS's next sale when it opens without a customer of its own
 (``_carry_waiting_customer``). Her offer cards are dimmed meanwhile, each saying that offers are applied once the
-POS has opened the sale (TillBridge.offers_wait), and usable as soon as it has. The demo's setting
+POS has opened the sale (TillBridge.offers_wait), and usable as soon as it has; F4 or a tap into them says so too,
+and the focus stays in the identify field (``eventFilter``), where the next scan goes. The demo's setting
 ("demo") sets up no POS: its window keeps the till's own basket until a POS opens a sale, as its returns do. A
 customer identified on the till's own sale with no lines yet goes onto that POS's sale as above. A POS's sale opened
 while the till's own sale has lines waits (``_defer``): the own sale stays on screen with its lines, customer,
@@ -32,7 +33,7 @@ import contextlib
 import logging
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, RegisterOutcome
@@ -249,6 +250,18 @@ class LinkBridge(QObject):
         with contextlib.suppress(RuntimeError, TypeError):   # connected once by MainWindow._wire
             panel.offer_toggled.disconnect(self.window._on_customer_offer_toggled)
         panel.offer_toggled.connect(self._on_offer_toggled)
+        panel.offers.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
+        """The offer list taking the focus (F4, a tap) while no POS sale is open: every card is dimmed, so nothing
+        there can be picked; the window says why and the focus goes back to the identify field (in the list the
+        cashier saw no card chosen, and pressed keys that did nothing)."""
+        if (event.type() == QEvent.Type.FocusIn and self._open_session() is None and self.linked
+                and watched.count() > 0):
+            self.failed.emit(self.waiting_for_sale())
+            if hasattr(self.window, "return_to_identify"):   # once the focus has settled where it went
+                QTimer.singleShot(0, self.window, self.window.return_to_identify)
+        return False
 
     def unlink(self) -> None:
         """Back to the till's own basket (the link stopped)."""
@@ -259,6 +272,7 @@ class LinkBridge(QObject):
         self.till_bridge.offers_wait(None)
         panel = self.window.customer
         panel.offer_toggled.disconnect(self._on_offer_toggled)
+        panel.offers.removeEventFilter(self)
         panel.offer_toggled.connect(self.window._on_customer_offer_toggled)
         self.window.show_own_basket()
 
