@@ -103,7 +103,8 @@ def test_the_state_is_the_baskets_figures(currency, lines, applied, shown, per_l
 
 
 def test_the_state_is_computed_once_per_version_and_never_answered_stale():
-    sessions = SaleSessions(SimpleNamespace(config=SimpleNamespace(till=TillSettings())))
+    sessions = SaleSessions(SimpleNamespace(config=SimpleNamespace(till=TillSettings()),
+                                            journal=SimpleNamespace(release_orphaned_reservations=lambda: 0)))
     body = {"currency": "SEK", "lines": [{"lineId": "1", "sku": "1001", "name": "Socks", "quantity": 2,
                                           "lineTotal": 9900, "vatPercent": 25}]}
     session = SaleSession("s", Basket(currency="SEK", unique_id="u"))
