@@ -123,12 +123,27 @@ class LinkMachine(RuleBasedStateMachine):
 
     @rule(sale=st.sampled_from(SALES), customer=st.sampled_from(CUSTOMERS),
           lines=st.lists(st.sampled_from(range(len(ARTICLES))), min_size=1, max_size=4, unique=True),
-          picks=st.lists(st.integers(0, 9), max_size=3))
-    def ring_up(self, sale: str, customer: str, lines: list[int], picks: list[int]) -> None:
-        """What most POS sales are: the basket with the customer's card, then an offer or two."""
+          picks=st.lists(st.integers(0, 9), max_size=3), by_put=st.booleans())
+    def ring_up(self, sale: str, customer: str, lines: list[int], picks: list[int], by_put: bool) -> None:
+        """What most POS sales are: the basket with the customer's card, then an offer or two, each applied by
+        its own request or named in the basket sent again (``offers``, as a POS that writes files does)."""
         self.put(sale, lines, customer)
-        for pick in picks:
-            self.apply(sale, pick, window=False)
+        if not by_put:
+            for pick in picks:
+                self.apply(sale, pick, window=False)
+            return
+        state = self.state(sale)
+        if state is None or not state["offers"] or not picks:
+            return
+        wanted = list(dict.fromkeys(state["offers"][pick % len(state["offers"])]["offerId"] for pick in picks))
+        sent = {"currency": "SEK", "lines": [ARTICLES[n] for n in sorted(lines)], "customerKey": customer,
+                "offers": wanted}
+        status, body = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        if status == 200:
+            applied = [a["offerId"] for a in body["applied"]]
+            for offer in wanted:   # applied, or said why not
+                assert offer in applied or any(offer in message for message in body["messages"]), (offer, body)
+            event(f"PUT offers: {len([o for o in wanted if o in applied])} of {len(wanted)} applied")
 
     @rule(sale=st.sampled_from(SALES), customer=st.sampled_from(CUSTOMERS))
     def identify(self, sale: str, customer: str) -> None:
