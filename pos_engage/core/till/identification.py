@@ -64,6 +64,15 @@ class Identifying:
         return scan.read(raw, scanned=scanned, default_country_code=self.config.default_country_code,
                          card_patterns=self.config.till.card_patterns, cards=self.config.till.cards)
 
+    def offer_code(self, raw: str, customer: Customer | None = None) -> scan.Code | None:
+        """``raw`` as an offer code, as :meth:`identify` reads it (None: a customer's key, or nothing usable),
+        without asking Engage."""
+        try:
+            read = self._read(raw, False)
+        except InputError:
+            return self._own_code(raw, customer)
+        return read if isinstance(read, scan.Code) else None
+
     async def identify(self, raw: str, *, scanned: bool = False, basket: Basket | None = None,
                        customer: Customer | None = None, apply_offer: OfferApplier | None = None) -> IdentifyOutcome:
         """The customer a key belongs to. The same input takes an offer code (scan.read): with ``customer`` and

@@ -31,7 +31,6 @@ from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.offline_copies import OfflineCopies
-from pos_engage.core.till.outcomes import Found
 from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import (
     SALE_ID,
@@ -242,12 +241,14 @@ class SaleSessions(SessionCustomer):
                                            new=basket.currency), code="CurrencyChange", kind="conflict")
             # The customer is looked up before anything changes: a key no customer has (422) leaves the sale as it
             # was (a new one unopened), rather than its basket replaced without its version growing.
-            found = None
+            found = code = None
             if basket.customer_key and basket.customer_key not in (self._scanned.get(pos_sale_id),
                                                                    session.customer_key):
-                # With the sale's customer identified, an offer code the POS scanned as its key applies her offer
-                # (as POST .../customer does; applying one awaits nothing, so a PUT cut short changed nothing).
-                found = await self._find(basket.customer_key, session if session.customer is not None else None)
+                # An offer code the POS scanned as its key is no customer: it is used once the basket is taken
+                # (its currency and lines are what the offer's rules judge), said in messages whatever comes of it.
+                code = self.till.offer_code(basket.customer_key, session.customer)
+                if code is None:
+                    found = await self._find(basket.customer_key)
             if existing is None:
                 if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
                     return await self.put(pos_sale_id, body)   # this one replaces that one's basket, as a PUT does
@@ -256,14 +257,17 @@ class SaleSessions(SessionCustomer):
             session.basket.currency = basket.currency
             session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]
             session.messages = []
-            if found is not None and found.found is Found.CODE:   # applied (_find refused any other)
-                session.messages.append(found.message)
-            elif found is not None:
+            if found is not None:
                 self._attach_found(session, found, basket.customer_key)
-            self._apply_asked(session, basket.offers)
-            if basket.customer_key:
-                self._scanned[pos_sale_id] = basket.customer_key
-            self._notify(session)
+            try:   # the basket is taken: whatever comes of the offers, its version grows and the POS is told
+                if code is not None:
+                    session.messages.append(self.till._use(session.basket, session.customer, code,
+                                                           self._code_applier(session)).message)
+                self._apply_asked(session, basket.offers)
+            finally:
+                if basket.customer_key:
+                    self._scanned[pos_sale_id] = basket.customer_key
+                self._notify(session)
         return session
 
     # -------------------------------------------------------------- the offers (the customer: session_customer.py)

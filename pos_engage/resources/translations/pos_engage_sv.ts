@@ -2230,17 +2230,17 @@
         <translation>&apos;{text}&apos; är inget kortnummer som butiken använder</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="172"/>
+        <location filename="../../core/till/identification.py" line="181"/>
         <source>Several customers share that {kind}: ask which one is here and pick them below (if none of them, ask for the email address or the card)</source>
         <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan (är det ingen av dem, be om e-postadressen eller kortet)</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="175"/>
+        <location filename="../../core/till/identification.py" line="184"/>
         <source>Several customers share that {kind}: ask which one is here and pick them below</source>
         <translation>Flera kunder har samma {kind}: fråga vem av dem som är här och välj hen nedan</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="188"/>
+        <location filename="../../core/till/identification.py" line="197"/>
         <source>That customer is no longer in Engage: identify them again</source>
         <translation>Kunden finns inte längre i Engage: identifiera kunden igen</translation>
     </message>
@@ -2436,12 +2436,12 @@
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="286"/>
+        <location filename="../../core/till/session.py" line="290"/>
         <source>Offer {offer} was not applied: {reason}</source>
         <translation>Erbjudandet {offer} användes inte: {reason}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="295"/>
+        <location filename="../../core/till/session.py" line="299"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
@@ -2451,7 +2451,7 @@
         <translation>Ingen kund med den nyckeln</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="82"/>
+        <location filename="../../core/till/session.py" line="81"/>
         <source>No sale {sale} at this till</source>
         <translation>Inget köp {sale} i denna kassa</translation>
     </message>
@@ -2461,12 +2461,12 @@
         <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="297"/>
+        <location filename="../../core/till/session.py" line="301"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="203"/>
+        <location filename="../../core/till/session.py" line="202"/>
         <source>Sale {sale} is committed already</source>
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
@@ -2481,7 +2481,7 @@
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="220"/>
+        <location filename="../../core/till/session.py" line="219"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
         <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
@@ -2491,7 +2491,7 @@
         <translation>Ett annat kvitto är redan journalfört med uniqueReceiptId {id}: ett kvitto behöver ett eget id</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="206"/>
+        <location filename="../../core/till/session.py" line="205"/>
         <source>Sale {sale} was voided</source>
         <translation>Köpet {sale} makulerades</translation>
     </message>
@@ -2604,7 +2604,7 @@
         <translation>Köpet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="95"/>
+        <location filename="../../core/till/session.py" line="94"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
         <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
     </message>
@@ -2620,12 +2620,7 @@
         <translation>filen är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="291"/>
-        <source>A void file holds a JSON object: {}</source>
-        <translation>En makuleringsfil innehåller ett JSON-objekt: {}</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/sale_files.py" line="352"/>
+        <location filename="../../core/till/sale_files.py" line="350"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
@@ -2636,12 +2631,12 @@
     </message>
     <message>
         <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="361"/>
+        <location filename="../../core/till/session.py" line="365"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="341"/>
+        <location filename="../../core/till/session.py" line="345"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
@@ -2652,7 +2647,7 @@
         <translation>Köpet måste vara ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="240"/>
+        <location filename="../../core/till/session.py" line="239"/>
         <source>The sale&apos;s currency cannot change while offers are applied ({old} to {new}): remove them first</source>
         <translation>Köpets valuta kan inte ändras medan erbjudanden används ({old} till {new}): ta bort dem först</translation>
     </message>
@@ -2840,7 +2835,7 @@
     </message>
     <message>
         <location filename="../../link/events.py" line="59"/>
-        <location filename="../../core/till/session.py" line="227"/>
+        <location filename="../../core/till/session.py" line="226"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
     </message>
@@ -3337,27 +3332,27 @@
         <translation>En order behöver kundens e-postadress eller mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="93"/>
+        <location filename="../../core/till/identification.py" line="102"/>
         <source>No customer with that {kind}</source>
         <translation>Ingen kund hittades ({kind})</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="140"/>
+        <location filename="../../core/till/identification.py" line="149"/>
         <source>Engage answers again: the customer is found, with the offers Engage holds for them</source>
         <translation>Engage svarar igen: kunden har hittats, med de erbjudanden Engage har för kunden</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="169"/>
+        <location filename="../../core/till/identification.py" line="178"/>
         <source>Several customers share that {kind}: ask for the email address or the card instead</source>
         <translation>Flera kunder har samma {kind}: be om e-postadressen eller kortet i stället</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="220"/>
+        <location filename="../../core/till/identification.py" line="229"/>
         <source>Engage refused this till ({problem}): the customer is attached by {kind} and will be matched later</source>
         <translation>Engage nekade den här kassan ({problem}): kunden kopplas via {kind} och matchas senare</translation>
     </message>
     <message>
-        <location filename="../../core/till/identification.py" line="223"/>
+        <location filename="../../core/till/identification.py" line="232"/>
         <source>Engage is not answering: the customer is attached by {kind} and will be matched later</source>
         <translation>Engage svarar inte: kunden kopplas via {kind} och matchas senare</translation>
     </message>
