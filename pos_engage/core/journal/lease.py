@@ -135,6 +135,26 @@ def _windows_process_started(pid: int) -> int | bool | None:
         kernel32.CloseHandle(handle)
 
 
+def process_gone(pid: int, host: str, started: int | None, me: Identity, ours_alive: Callable[[], bool], *,
+                 started_of: Callable[[int], int | bool | None] = process_started) -> bool | None:
+    """Whether the process a holder names (a lease's, an offer reservation's: offer_ledger.py) is gone. True:
+    certainly. False: certainly running. None: cannot tell from here (another host, or no start time to compare).
+    ``ours_alive``: for a holder naming this very process, whether that holder (its lease, its connection) is
+    still alive in it."""
+    if host != me.host:
+        return None
+    if pid == me.pid:
+        if started is not None and started != me.started:
+            return True  # an earlier process that had our pid
+        return not ours_alive()
+    now = started_of(pid)
+    if now is False:
+        return True
+    if now is None or started is None:
+        return None
+    return now != started
+
+
 @dataclass(frozen=True)
 class Identity:
     """This process as a lease holder names itself."""
@@ -201,20 +221,12 @@ class DeliveryLease:
 
     def _is_dead(self, holder: Holder) -> bool | None:
         """True: certainly gone. False: certainly running. None: cannot tell from here."""
-        if holder.host != self.identity.host:
-            return None
-        if holder.pid == self.identity.pid:
-            if holder.started is not None and holder.started != self.identity.started:
-                return True  # an earlier process that had our pid
+        def ours_alive() -> bool:
             ref = _LIVE.get(holder.token)
             lease = ref() if ref is not None else None
-            return lease is None or not lease.held or not lease._journal_open()
-        started = self.started_of(holder.pid)
-        if started is False:
-            return True
-        if started is None or holder.started is None:
-            return None
-        return started != holder.started
+            return lease is not None and lease.held and lease._journal_open()
+        return process_gone(holder.pid, holder.host, holder.started, self.identity, ours_alive,
+                            started_of=self.started_of)
 
     # ------------------------------------------------------------------ taking, renewing, giving back
 

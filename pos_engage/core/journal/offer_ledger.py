@@ -94,22 +94,14 @@ def _holder_gone(holder: str) -> bool:
     lease tells a dead holder (lease.py): on this host, its pid runs no more or runs a process started at another
     time, or it is this process and that connection is closed. Another host's, or one that cannot be told: not
     known (the reservation's time limit frees it)."""
-    if holder in _OPEN_HOLDERS:
-        return False
     try:
         named = json.loads(holder)
         pid, host, started = int(named["pid"]), str(named["host"]), named.get("started")
     except (ValueError, TypeError, KeyError):
         return False
-    me = _this_process()
-    if host != me.host:
-        return False
-    if pid == me.pid:
-        return True
-    from pos_engage.core.journal.lease import process_started
+    from pos_engage.core.journal.lease import process_gone
 
-    now = process_started(pid)
-    return now is False or (isinstance(now, int) and started is not None and now != started)
+    return process_gone(pid, host, started, _this_process(), lambda: holder in _OPEN_HOLDERS) is True
 
 
 def _use(row: Any) -> OfferUse:
