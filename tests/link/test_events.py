@@ -173,8 +173,8 @@ async def test_a_burst_beyond_the_bound_ends_the_stream_with_overflow_and_remove
         # Four changes in one step of the loop (the basket replaced under a free lock: nothing awaited), so
         # the stream's writer gets no turn in between and its queue is full at the fourth, as for a POS that reads
         # too slowly, whatever the machine's speed.
-        for _ in range(4):
-            await rig.sessions.put("burst", SALE)
+        for n in range(4):   # each a change (a basket sent again as it was is none: its version stays)
+            await rig.sessions.put("burst", {**SALE, "lines": [{**LINES[0], "name": f"Renamed {n}"}, *LINES[1:]]})
         assert len(rig.sessions.listeners) == before       # removed at once, by the change that found it full
         left = await feed.end()
         assert [e["event"] for e in left] == [b"overflow"]
@@ -203,6 +203,7 @@ async def test_a_pos_that_stops_reading_is_cut_off_at_the_bound(rig, caplog):
     while len(rig.sessions.listeners) > before:   # every change is a ~100 kB event the POS does not read
         changes += 1
         assert changes < 2000, "the stream was never cut off"
+        big["lines"][0]["quantity"] = 1 + changes % 2   # a change each time (one sent again as it was is none)
         assert (await rig.http.put("/v1/sales/big", json=big)).status_code == 200
     await until(lambda: rig.link.events.open_count == 0)
     assert "not read" in caplog.text

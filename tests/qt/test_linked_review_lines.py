@@ -113,5 +113,7 @@ def test_a_weighed_quantity_is_written_as_the_language_writes_numbers(qtbot, win
         assert link.panel.lines.item(0, QUANTITY).text() == "3"
     finally:
         i18n.current = "en"
-    done(qtbot, asyncio.ensure_future(sessions.put("pos-2003", SALE)))
+    # A change redraws the lines (the same basket sent again is none: nothing is redrawn).
+    renamed = {**SALE, "lines": [{**SALE["lines"][0], "name": "Renamed"}, *SALE["lines"][1:]]}
+    done(qtbot, asyncio.ensure_future(sessions.put("pos-2003", renamed)))
     assert link.panel.lines.item(2, QUANTITY).text() == "0.512"

@@ -270,8 +270,13 @@ class SaleFiles:
                     seen, body = read
                     if sub == "commits":
                         self._refuse_after_refused_sale(sale_id)
+                    version = self._version_of(sale_id) if sub == "sales" else None
                     with self.sessions.till.journaling(Origin.POS_FOLDER):   # the journal records the folders
                         await use(sale_id, body)
+                    if version is not None and version == self._version_of(sale_id):
+                        # The sale written again as it was: no change, so no listener wrote its answer; the POS
+                        # waits for one all the same (it may have removed the last, or have a problem file there).
+                        self.write_answer(self.sessions.get(sale_id))
                 except InputError as problem:
                     self._set_aside(path, sale_id, problem, seen, sub)
                     continue
@@ -284,6 +289,9 @@ class SaleFiles:
                 self._done(path, seen)
                 taken += 1
         return taken
+
+    def _version_of(self, sale_id: str) -> int | None:
+        return self.sessions.get(sale_id).version if self.sessions.holds(sale_id) else None
 
     async def _void(self, sale_id: str, body: object) -> None:
         """A void file: ``{}``; nothing in it is read (as the HTTP void's body), only that it is JSON."""

@@ -52,6 +52,10 @@ class SaleSession:
     # made once per customer: (customer, customer_json, bases). A state is read, never changed, so they are shared.
     _shown: tuple = field(default_factory=lambda: (None, None, {}), repr=False, compare=False)
     _line_fields: tuple = field(default_factory=lambda: (None, []), repr=False, compare=False)
+    # The offers taken off this sale (the cashier in the window, the POS's DELETE) since they were last applied by
+    # themselves: a PUT's ``offers`` does not apply them again (SaleSessions._apply_asked), or a POS that sends its
+    # whole sale with every article would put back at once what the cashier took off.
+    taken_off: set = field(default_factory=set, repr=False, compare=False)
     # The offers this sale held (applied, open) when it last told of a change: SaleSessions._notify tells the other
     # sales of the customer of those it took or gave back since.
     _offers_held: frozenset = field(default=frozenset(), repr=False, compare=False)
@@ -248,12 +252,17 @@ def _offer_json(offer: Promotion | RewardVoucher, why_not: str | None,
     return {**base, "applicable": why_not is None, "whyNot": why_not}
 
 
+def offer_title(offer: Promotion | RewardVoucher) -> str:
+    """What the state's ``offers`` and the cashier's list call the offer."""
+    return (offer.heading or offer.name) if isinstance(offer, Promotion) else (offer.name or offer.voucher_number)
+
+
 def _offer_base(offer: Promotion | RewardVoucher) -> dict[str, Any]:
     if isinstance(offer, Promotion):
         channel = offer.pos_channel
         amount = channel.amount if channel is not None else None
         currency = amount.currency.upper() if amount is not None else None
-        return {"offerId": offer.id, "kind": "promotion", "title": offer.heading or offer.name,
+        return {"offerId": offer.id, "kind": "promotion", "title": offer_title(offer),
                 "percent": float(channel.percent) if channel is not None and channel.percent is not None else None,
                 "value": to_minor(amount.amount, currency) if amount is not None else None,
                 "currency": currency, "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None,
@@ -261,7 +270,7 @@ def _offer_base(offer: Promotion | RewardVoucher) -> dict[str, Any]:
                 # partner's code), as the window's card shows it: the POS has no other way to know.
                 "instruction": (channel.instruction or channel.code or None) if channel is not None else None}
     currency = offer.value.currency.upper()
-    return {"offerId": offer.id, "kind": "voucher", "title": offer.name or offer.voucher_number, "percent": None,
+    return {"offerId": offer.id, "kind": "voucher", "title": offer_title(offer), "percent": None,
             "value": to_minor(offer.value.amount, currency), "currency": currency,
             "expiresOn": offer.expires_on.isoformat() if offer.expires_on else None, "instruction": None}
 

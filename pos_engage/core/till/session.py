@@ -6,11 +6,8 @@ committing go through TillService and the journal's offer ledger, exactly as at 
 only takes the POS's basket (read and checked by pos_sale_input.py), orders the changes under each session's lock
 and tells the listeners. Money is an integer in minor units at this door (pos_money.py converts it).
 
-Committing is the POS's: the total it charged and its payments must equal the session's ``toPay`` (else
-SaleProblem ``TotalsDiffer``, a conflict, with both figures, and nothing is journaled). The receipt and every
-redemption are journaled in one transaction before the answer (TillService.commit). An offer Engage refuses at
-that moment (used elsewhere) is kept on the receipt the POS has already charged and left to the manager as a
-conflict (TillService.keep_refused): the customer has paid what the POS showed.
+Parts of it by concept: identifying the customer (session_customer.py), voiding and committing
+(session_ending.py: committing is the POS's, the total it charged must equal ``toPay``).
 
 Both transports use this: the HTTP link (pos_engage.link) and the inbox's answer and commit files. A return
 (``returnOf``) is handed to session_returns.py, imported where it is needed, since it builds on these modules.
@@ -18,35 +15,34 @@ Both transports use this: the HTTP link (pos_engage.link) and the inbox's answer
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from pos_engage.core import texts
-from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal.errors import JournalError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
 from pos_engage.core.till import pos_json
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.offline_copies import OfflineCopies
-from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_sale_input import (
     SALE_ID,
     SaleProblem,
     parse_basket,
-    parse_commit,
-    totals_differ,
 )
-from pos_engage.core.till.sale_commit import require_rate
-from pos_engage.core.till.sale_session import SaleSession
+from pos_engage.core.till.sale_session import SaleSession, offer_title
 from pos_engage.core.till.session_customer import SessionCustomer
+from pos_engage.core.till.session_ending import SessionEnding
 
+log = logging.getLogger(__name__)
 KEEP_CLOSED = 500                        # committed and voided sessions answered (a retry, a late GET)
 
 
-class SaleSessions(SessionCustomer):
+class SaleSessions(SessionCustomer, SessionEnding):
     """The open sales of this till, by the POS's id, and the use cases on them (identifying the customer, an offer
     code she shows: SessionCustomer).
 
@@ -70,7 +66,11 @@ class SaleSessions(SessionCustomer):
         # change may make applicable or not (_notify).
         self._customers_shown: dict[int, SaleSession] = {}
         # The sales of a till that stopped are gone (they are kept in memory only): what they reserved is free.
-        till.journal.release_orphaned_reservations()
+        try:
+            till.journal.release_orphaned_reservations()
+        except JournalError as busy:   # another program holds the journal: those offers wait out their time limit
+            log.warning("the offers of a stopped till's sales are not released now (%s): they are free again "
+                        "after their reservation's time limit", busy)
 
     # -------------------------------------------------------------- reading
 
@@ -253,9 +253,15 @@ class SaleSessions(SessionCustomer):
                 if pos_sale_id in self._sessions:   # the same new sale's PUT sent twice (a POS that timed out):
                     return await self.put(pos_sale_id, body)   # this one replaces that one's basket, as a PUT does
                 self._hold(session)
-            session.lines = basket.lines
-            session.basket.currency = basket.currency
-            session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]
+            # What the state is made of, before: a PUT that changes none of it (the POS sent its sale again as it
+            # was) leaves the version as it is, so no long poll wakes and no answer file is rewritten for nothing.
+            before = (session.basket.currency, session.customer, [d.source_id for d in session.basket.discounts],
+                      session.messages)
+            if existing is None or basket.lines != session.lines or basket.currency != session.currency:
+                session.lines = basket.lines
+                session.basket.currency = basket.currency
+                session.basket.lines = [line.basket_line(basket.currency) for line in basket.lines]
+                before = None
             session.messages = []
             if found is not None:
                 self._attach_found(session, found, basket.customer_key)
@@ -267,7 +273,9 @@ class SaleSessions(SessionCustomer):
             finally:
                 if basket.customer_key:
                     self._scanned[pos_sale_id] = basket.customer_key
-                self._notify(session)
+                if before != (session.basket.currency, session.customer,
+                              [d.source_id for d in session.basket.discounts], session.messages):
+                    self._notify(session)
         return session
 
     # -------------------------------------------------------------- the offers (the customer: session_customer.py)
@@ -276,6 +284,7 @@ class SaleSessions(SessionCustomer):
         session = pos_sale_id if isinstance(pos_sale_id, SaleSession) else self.get(pos_sale_id)
         async with session.lock:
             self._apply(session, offer_id)
+            session.taken_off.discard(offer_id)   # applied by itself: a PUT naming it keeps it from now on
         return session
 
     def _apply_asked(self, session: SaleSession, offers: tuple[str, ...]) -> None:
@@ -284,6 +293,12 @@ class SaleSessions(SessionCustomer):
         (the state's ``applied`` and ``totals`` say what was: a POS that charged more off is told at its commit,
         TotalsDiffer). Those applied and not asked for stay (the cashier's in the window)."""
         for offer_id in offers:
+            if offer_id in session.taken_off:   # taken off since it was last applied by itself: it stays off
+                offer = session.offer(offer_id)
+                session.messages.append(texts.tr("'{offer}' was taken off this sale, so the sale's offers do not "
+                                                 "apply it again: apply it by itself to have it back",
+                                                 offer=offer_title(offer) if offer is not None else offer_id))
+                continue
             try:
                 self._apply(session, offer_id)
             except SaleProblem as refused:
@@ -320,84 +335,5 @@ class SaleSessions(SessionCustomer):
         self._open(session)
         if any(d.source_id == offer_id for d in session.basket.discounts):
             self.till.remove_offer(session.basket, offer_id)
+            session.taken_off.add(offer_id)
             self._notify(session)
-
-    # -------------------------------------------------------------- ending the sale
-
-    async def void(self, pos_sale_id: str) -> SaleSession:
-        session = self.get(pos_sale_id)
-        async with session.lock:
-            if session.status == "voided":
-                return session
-            self._open(session)
-            self.till.void(session.basket)
-            session.basket.discounts.clear()
-            self._close(session, "voided")
-            self._notify(session)
-        return session
-
-    def _take_off_idle(self, session: SaleSession) -> list[str]:
-        """Before the sale is committed, the applied offers that take nothing off it (Basket.idle_discounts) are
-        taken off: redeemed, they would be spent for nothing. They stay the customer's; the messages say so."""
-        idle = session.basket.idle_discounts()
-        for discount in idle:
-            self.till.remove_offer(session.basket, discount.source_id)
-            session.messages.append(texts.tr("'{offer}' takes nothing off this sale, so it was not used: it is still "
-                                             "the customer's", offer=discount.description))
-        return [d.source_id for d in idle]
-
-    async def commit(self, pos_sale_id: str, body: Any) -> SaleSession:
-        """The POS took the money: journal the receipt and its redemptions in one transaction, then answer.
-
-        The same commit again answers the same (nothing is journaled twice); another commit of a committed sale,
-        or one whose figures differ from ``toPay``, is a conflict and nothing is journaled."""
-        session = self.get(pos_sale_id)
-        from pos_engage.core.till import session_returns  # issue 15: a return is committed by session_returns.py
-
-        if isinstance(session, session_returns.ReturnSession):
-            return await session_returns.commit(self, session, body)
-        commit = parse_commit(body)
-        async with session.lock:
-            if session.status == "committed" and session.commit_fingerprint == commit.fingerprint:
-                return session
-            self._open(session)
-            if not session.lines:
-                raise SaleProblem(texts.tr("The sale has no lines"), code="EmptySale", kind="conflict")
-            currency = session.currency
-            try:   # asked before anything changes, to name the field (a POS integrator's review: a EUR sale)
-                require_rate(self.till.config, currency, commit.extra)
-            except InputError as missing:
-                needs = texts.message_of(missing)
-                raise SaleProblem(needs, code="InvalidCommit",
-                                  errors=[{"field": missing.field, "reason": needs}]) from missing
-            to_pay = to_minor(session.basket.total, currency)
-            paid = sum(p["amount"] for p in commit.payments)
-            if commit.total != to_pay or paid != to_pay:
-                raise totals_differ(commit.total, paid, to_pay, currency, session.version)
-            idle = self._take_off_idle(session)
-            session.basket.payments = [Payment(p["method"], from_minor(p["amount"], currency))
-                                       for p in commit.payments]
-            try:
-                outcome = await self.till.commit(session.basket, session.customer,
-                                                 finish_receipt=session.receipt_finisher(commit))
-            except (OfferAlreadyUsed, InputError) as refused:
-                session.basket.payments = []
-                if idle:   # the sale stays open without them: the POS's next read shows it
-                    self._notify(session)
-                if isinstance(refused, OfferAlreadyUsed):
-                    raise SaleProblem(texts.message_of(refused), code="OfferAlreadyUsed",
-                                      kind="conflict") from refused
-                raise SaleProblem(texts.message_of(refused), code="InvalidCommit") from refused
-            if outcome.refused:
-                outcome = self.till.keep_refused(outcome)
-            if outcome.message:
-                session.messages.append(outcome.message)
-            self._close(session, "committed")
-            session.commit_fingerprint = commit.fingerprint
-            session.receipt = {"uniqueReceiptId": outcome.receipt_id, "journalEntries": list(outcome.entry_ids),
-                               "delivered": bool(outcome.entry_ids) and self.till.status_of(outcome.entry_ids)
-                               == "sent", "posted": outcome.posted,
-                               "refusedOffers": [r.offer_id for r in outcome.refused]}
-            self._notify(session)
-        return session
-
