@@ -48,7 +48,7 @@ from pos_engage.core.engage.client import EngageClient, Timeouts
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.service import TillService
 from pos_engage.link.host import build_link
 from pos_engage.link.server import LinkServer

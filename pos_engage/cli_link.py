@@ -255,7 +255,7 @@ def pos_demo(args: argparse.Namespace, config: Config, out: TextIO | None = None
     import httpx
 
     from pos_engage import configuration
-    from pos_engage.core.till.pos_sale_input import created_now
+    from pos_engage.core.till.pos_commit_input import created_now
     from pos_engage.link.tokens import from_credentials
 
     url = args.url or f"http://127.0.0.1:{config.pos_link.port}"

@@ -7,7 +7,7 @@ with a receipt is; and one committed twice in the window is counted once. Over l
 from __future__ import annotations
 
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import served
 from tests.link.test_bad_input import problem_of
 

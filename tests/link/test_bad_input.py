@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from pos_engage.core.journal.entry import EntryKind
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA, TOKEN
 
 LINE = {"lineId": "1", "sku": "1001", "name": "T-shirt", "quantity": 1, "lineTotal": 19900, "vatPercent": 25}

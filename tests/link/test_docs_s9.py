@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 
 from pos_engage.core.journal.entry import EntryKind
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.link import app, schemas
 from pos_engage.link.openapi import document
 from tests.link.conftest import ANNA, served

@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
 from tests.link.conftest import ANNA
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA
 from tests.link.test_files import SALE, answer, files
 

@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA
 
 LINES = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA
 
 LINES = [{"lineId": "1", "sku": "1002", "name": "Wool jacket", "quantity": 1, "lineTotal": 129900,

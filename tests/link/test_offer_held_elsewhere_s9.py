@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.till_sale import TillSales
 from tests.link.conftest import ANNA, served
 

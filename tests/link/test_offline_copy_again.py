@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import uuid
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA
 
 LINES = [{"lineId": "1", "sku": "1002", "name": "Wool jacket", "quantity": 1, "lineTotal": 129900, "vatPercent": 25}]

@@ -8,7 +8,7 @@ import json
 import uuid
 
 from pos_engage.core.journal.entry import Origin
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
 
 ANNA = "anna.andersson@example.se"

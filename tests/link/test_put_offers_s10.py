@@ -6,7 +6,7 @@ again with its offers, it is the sale that was charged. Over loopback HTTP again
 
 from __future__ import annotations
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA, served
 from tests.link.test_bad_input import problem_of
 

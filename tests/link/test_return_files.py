@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
 from tests.link.test_returns import sold
 

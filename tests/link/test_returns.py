@@ -15,7 +15,7 @@ import uuid
 import jsonschema
 
 from pos_engage.core.journal.entry import EntryKind
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.link import schemas
 from tests.link.conftest import ANNA
 

@@ -9,7 +9,7 @@ first result. Over loopback HTTP, one journal file across the restart."""
 from __future__ import annotations
 
 from pos_engage.core.journal.entry import EntryKind
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA, served
 from tests.link.test_bad_input import problem_of
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.sale_files import SaleFiles
 from tests.link.conftest import served
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from tests.link.conftest import ANNA
 from tests.link.test_loop import redeemed
 

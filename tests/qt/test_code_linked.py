@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import SALE, done
 from tests.qt.test_window import identified, scan, showcase

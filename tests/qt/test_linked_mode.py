@@ -8,7 +8,7 @@ import asyncio
 
 from PySide6.QtCore import Qt
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_window import identified, scan, showcase

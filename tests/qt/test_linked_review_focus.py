@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import SALE, done

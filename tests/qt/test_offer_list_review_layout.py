@@ -12,7 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from pos_engage.core.till.pos_sale_input import created_now
+from pos_engage.core.till.pos_commit_input import created_now
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_fit import cut_field, laid_out, problems_of
 from tests.qt.test_linked_mode import SALE, done

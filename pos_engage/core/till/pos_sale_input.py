@@ -13,21 +13,16 @@ no journal, no till), and the return's parser (session_returns.py) reuses these 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.config_checks import CURRENCIES
 from pos_engage.core.domain.checks import CONTROL_CHARACTERS
-from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import BasketLine
-from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.pos_money import THREE_DECIMALS, exponent, from_minor
 
 SALE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -328,78 +323,3 @@ def parse_basket(body: Any) -> PosBasket:
             errors.add(f"offers[{index}]", texts.tr("names an offer already in the list"))
     errors.raise_if_any(texts.tr("The sale cannot be taken"))
     return PosBasket(currency, tuple(parsed), key, tuple(offers))
-
-
-@dataclass(frozen=True)
-class PosCommit:
-    """A commit's body: what the POS charged, how it was paid, and its receipt fields."""
-
-    receipt_number: str
-    created_date: str
-    payments: tuple[dict, ...]          # {method, amount (minor), ...Engage payment fields}
-    total: int
-    extra: dict                         # Engage receipt fields passed through
-    fingerprint: str
-
-
-def parse_commit(body: Any) -> PosCommit:
-    errors = _Errors()
-    if not isinstance(body, dict):
-        raise SaleProblem(texts.tr("The commit must be a JSON object"), code="InvalidCommit")
-    number = _text(body.get("receiptNumber"), "receiptNumber", errors, max_length=100)
-    created = body.get("createdDate")
-    when = parse_time(created) if isinstance(created, str) else None
-    if when is None or when.utcoffset() is None:
-        errors.add("createdDate", texts.tr("must be an ISO 8601 time with its offset, such as "
-                                           "2026-11-27T14:05:00+01:00"))
-    total = _integer(body.get("total"), "total", errors)
-    payments = []
-    raw_payments = body.get("payments")
-    if not isinstance(raw_payments, list) or not 1 <= len(raw_payments) <= 50:
-        errors.add("payments", texts.tr("must be a list of 1 to 50 payments"))
-        raw_payments = []
-    for index, raw in enumerate(raw_payments):
-        at = f"payments[{index}]"
-        if not isinstance(raw, dict):
-            errors.add(at, texts.tr("must be an object"))
-            continue
-        method = _text(raw.get("method"), f"{at}.method", errors, max_length=50)
-        amount = _integer(raw.get("amount"), f"{at}.amount", errors)
-        payment = {"method": method, "amount": amount}
-        for key, value in raw.items():
-            if key in ("method", "amount"):
-                continue
-            if key not in PAYMENT_FIELDS:
-                errors.add(f"{at}.{key}", texts.tr("is not a payment field of the POS link nor of Engage's"))
-                continue
-            payment[key] = _pass_through(value, PAYMENT_FIELDS[key], f"{at}.{key}", errors)
-        payments.append(payment)
-    extra = {}
-    for key, value in body.items():
-        if key in ("receiptNumber", "createdDate", "payments", "total"):
-            continue
-        if key not in RECEIPT_FIELDS:
-            errors.add(key, texts.tr("is not a commit field of the POS link nor of Engage's receipt"))
-            continue
-        extra[key] = _pass_through(value, RECEIPT_FIELDS[key], key, errors)
-    errors.raise_if_any(texts.tr("The commit cannot be taken"), code="InvalidCommit")
-    fingerprint = hashlib.sha256(json.dumps(plain(body), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return PosCommit(number, created, tuple(payments), total, extra, fingerprint)
-
-
-def totals_differ(total: int, paid: int, to_pay: int, currency: str, version: int) -> SaleProblem:
-    """A commit (a sale's or a return's) whose total or payments are not the session's toPay: 409, with the
-    figures as the cashier reads them in the message and in minor units beside it for the POS."""
-    def shown(minor: int) -> str:
-        return f"{from_minor(minor, currency)} {currency}"
-
-    return SaleProblem(texts.tr("The POS charged {total} (payments {paid}), but the sale's total to pay is {to_pay}: "
-                                "update the sale or the payments", total=shown(total), paid=shown(paid),
-                                to_pay=shown(to_pay)),
-                       code="TotalsDiffer", kind="conflict",
-                       extra={"toPay": to_pay, "total": total, "payments": paid, "version": version})
-
-
-def created_now() -> str:
-    """A createdDate for a commit: now, local time with its offset (the reference POS, tests)."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")

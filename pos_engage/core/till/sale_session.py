@@ -24,9 +24,10 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import Customer
+from pos_engage.core.till.pos_commit_input import PosCommit
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.pos_money import _money_value, cents_to_minor, exponent, from_minor, to_minor
-from pos_engage.core.till.pos_sale_input import PosCommit, PosLine
+from pos_engage.core.till.pos_sale_input import PosLine
 
 
 @dataclass

@@ -19,8 +19,9 @@ from pos_engage.core import texts
 from pos_engage.core.domain import Payment
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal.offer_ledger import OfferAlreadyUsed
+from pos_engage.core.till.pos_commit_input import parse_commit, totals_differ
 from pos_engage.core.till.pos_money import from_minor, to_minor
-from pos_engage.core.till.pos_sale_input import SaleProblem, parse_commit, totals_differ
+from pos_engage.core.till.pos_sale_input import SaleProblem
 from pos_engage.core.till.sale_commit import require_rate
 from pos_engage.core.till.sale_session import SaleSession
 

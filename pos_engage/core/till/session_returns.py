@@ -35,17 +35,15 @@ from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.offer_rules import OfflineRules
 from pos_engage.core.till.outcomes import Customer
+from pos_engage.core.till.pos_commit_input import PosCommit, parse_commit, totals_differ
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.pos_money import from_minor, to_minor
 from pos_engage.core.till.pos_return_input import ReturnLineRequest, ReturnRequest, parse_return
 from pos_engage.core.till.pos_sale_input import (
     PosBasket,
-    PosCommit,
     PosLine,
     SaleProblem,
     _Errors,
-    parse_commit,
-    totals_differ,
 )
 from pos_engage.core.till.return_pricing import OriginalSale, RefundLine, ReturnPick, price_returns
 from pos_engage.core.till.returns import ReturnChanged, ReturnDesk
