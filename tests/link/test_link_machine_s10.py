@@ -57,6 +57,7 @@ class LinkMachine(RuleBasedStateMachine):
         self.rig = None
         self.committed: dict[str, dict] = {}     # posSaleId -> {"key", "body", "answer"} of the commit answered 200
         self.voided: set[str] = set()
+        self.sent: dict[str, dict] = {}          # posSaleId -> the body of its last PUT
         self.restarts = 0
         self.start()
 
@@ -116,6 +117,7 @@ class LinkMachine(RuleBasedStateMachine):
         if customer:
             sent["customerKey"] = customer
         status, body = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        self.sent[sale] = sent
         self.expect_closed(sale, status, body)
         if status == 200:
             assert [line["lineId"] for line in body["lines"]] == [line["lineId"] for line in sent["lines"]]
@@ -139,11 +141,36 @@ class LinkMachine(RuleBasedStateMachine):
         sent = {"currency": "SEK", "lines": [ARTICLES[n] for n in sorted(lines)], "customerKey": customer,
                 "offers": wanted}
         status, body = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        self.sent[sale] = sent
         if status == 200:
             applied = [a["offerId"] for a in body["applied"]]
             for offer in wanted:   # applied, or said why not
                 assert offer in applied or any(offer in message for message in body["messages"]), (offer, body)
             event(f"PUT offers: {len([o for o in wanted if o in applied])} of {len(wanted)} applied")
+
+    @rule(sale=st.sampled_from(SALES), cashier_removes=st.booleans())
+    def put_again(self, sale: str, cashier_removes: bool) -> None:
+        """A POS sends its whole sale again with every article (its offers named): what the cashier took off in the
+        window meanwhile stays off, and the same body sent twice in a row is no change (the same state, version)."""
+        sent = self.sent.get(sale)
+        if sent is None:
+            return
+        taken_off = None
+        if cashier_removes and sent.get("offers"):
+            state = self.state(sale)
+            named = [a["offerId"] for a in state["applied"] if a["offerId"] in sent["offers"]] if state else []
+            if named:
+                taken_off = named[0]
+                self.run(self.rig.sessions.remove_offer(sale, taken_off))
+        status, first = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        self.expect_closed(sale, status, first)
+        if status != 200:
+            return
+        if taken_off is not None:
+            assert taken_off not in [a["offerId"] for a in first["applied"]], (taken_off, first)
+            event("PUT again: the offer the cashier took off stays off")
+        status, second = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        assert status == 200 and second == first, (first, second)
 
     @rule(sale=st.sampled_from(SALES), customer=st.sampled_from(CUSTOMERS))
     def identify(self, sale: str, customer: str) -> None:
