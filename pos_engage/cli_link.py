@@ -146,7 +146,8 @@ def doctor_line(config: Config) -> tuple[str, str]:
                           "the demo window) or a till started with another configuration")
         return "ok", off
     if answer is None:
-        return "ok", f"not listening on {where} (the window or 'pos-engage serve' serves it while it runs)"
+        return "ok", (f"not listening on {where}, the configured pos_link.port (the window or 'pos-engage serve' "
+                      "serves it while it runs; a 'serve --port' elsewhere is not looked for)")
     if is_link:
         if not _token_stored(config):
             return "warning", (f"listens on {where}, but no POS link token is stored: every request is refused "

@@ -17,10 +17,9 @@ from pathlib import Path
 from pos_engage.core import config_files, texts
 from pos_engage.core.config import Config
 from pos_engage.core.errors import ConfigError
-from pos_engage.core.paths import DataPaths, data_paths, machine_config_file, user_config_file
+from pos_engage.core.paths import DataPaths, data_paths, journal_file, machine_config_file, user_config_file
 
 DEMO_MODE = "demo"
-DEMO_JOURNAL = "demo-journal.sqlite3"
 
 
 class NotConfigured(ConfigError):
@@ -80,8 +79,7 @@ def paths_for(config: Config) -> DataPaths:
 
 def journal_path(config: Config) -> Path:
     """The journal this configuration works on: the demo has its own, so demo sales never mix with real ones."""
-    paths = paths_for(config)
-    return paths.root / DEMO_JOURNAL if is_demo(config) else paths.journal
+    return journal_file(config)
 
 
 def flat_keys(values: dict, prefix: str = "") -> set[str]:

@@ -48,6 +48,16 @@ def data_paths(configured: str = "", env: dict[str, str] | None = None) -> DataP
     return DataPaths(Path(root).expanduser())
 
 
+DEMO_JOURNAL = "demo-journal.sqlite3"
+
+
+def journal_file(config) -> Path:
+    """The journal a configuration (core.config.Config) works on: the demo has its own, so demo sales never mix
+    with real ones. Every door asks this (the till, doctor, the journal commands)."""
+    paths = data_paths(config.data_dir)
+    return paths.root / DEMO_JOURNAL if config.engage.mode == "demo" else paths.journal
+
+
 def tighten(paths: DataPaths) -> list[Path]:
     """Make the data folder owner-only: the folders 0700 and every file in them 0600 (journal files, logs, exports,
     backups), as files written before this version (or copied in by hand) may be readable by others. Returns what

@@ -41,10 +41,16 @@ log = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 60
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")
-_WHOLE = re.compile(r"[0-9]{1,9}")   # a query's whole number in ASCII digits (str.isdigit() takes '²': int() fails)
+# A query's whole number in ASCII digits (str.isdigit() takes '²': int() fails); any length int() reads quickly.
+_WHOLE = re.compile(r"[0-9]{1,30}")
 _STATUS_OF_KIND = {"invalid": 422, "not_found": 404, "conflict": 409}
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::([0-9]{1,5}))?")
+
+
+def _unauthorized() -> Response:
+    return problems.problem(401, "Unauthorized", texts.tr("A valid bearer token is required"),
+                            headers={"WWW-Authenticate": 'Bearer realm="pos-link"'})
 
 
 def host_admitted(host: str | None, server: tuple[str, int] | None) -> bool:
@@ -190,9 +196,13 @@ class LinkApp:
             methods = {method for route in request.app.router.routes if isinstance(route, Route)
                        and route.path_regex.fullmatch(request.url.path) for method in route.methods or ()}
             allow = {"Allow": ", ".join(sorted(methods))} if methods else None
-        return problems.problem(status, code, texts.tr("{method} {path} is not a route of the POS link (see "
-                                                       "/v1/openapi.json)", method=request.method,
-                                                       path=request.url.path), headers=allow)
+        if allow is not None:
+            detail = texts.tr("{path} does not take {method}; it takes {methods} (see /v1/openapi.json)",
+                              path=request.url.path, method=request.method, methods=allow["Allow"])
+        else:
+            detail = texts.tr("{method} {path} is not a route of the POS link (see /v1/openapi.json)",
+                              method=request.method, path=request.url.path)
+        return problems.problem(status, code, detail, headers=allow)
 
     async def _crashed(self, request: Request, error: Exception) -> Response:
         log.error("POS link: %s %s failed", request.method, request.url.path, exc_info=error)
@@ -206,6 +216,9 @@ class LinkApp:
             try:
                 self._admit(request)
                 body = await self._body(request) if spec.method in ("PUT", "POST") else None
+                if body is None and spec.request is not None:   # a route that reads a body got none: no JSON
+                    raise pos_json.JsonRefused(texts.tr("The body is empty: this request needs a JSON body (see "
+                                                        "/v1/openapi.json)"), code="InvalidJson")
                 if spec.method == "POST":
                     return await self._once(spec, request, body, handler)
                 return await self._run(spec, handler, request, body)
@@ -247,8 +260,7 @@ class LinkApp:
             raise _Refused(problems.problem(403, "BrowserRefused", texts.tr("The POS link does not answer web "
                                                                             "pages (a request with an Origin)")))
         if not self.tokens.accepts(request.headers.get("authorization")):
-            raise _Refused(problems.problem(401, "Unauthorized", texts.tr("A valid bearer token is required"),
-                                            headers={"WWW-Authenticate": 'Bearer realm="pos-link"'}))
+            raise _Refused(_unauthorized())
 
     async def _body(self, request: Request) -> Any:
         declared = request.headers.get("content-length")
@@ -328,6 +340,8 @@ class LinkApp:
             finally:
                 change.cancel()
                 stopping.cancel()
+            if not self.tokens.accepts(request.headers.get("authorization")):   # IT replaced it meanwhile
+                raise _Refused(_unauthorized())
         return self._state(session)
 
     async def _identify(self, request: Request, body: Any):
@@ -355,7 +369,9 @@ class LinkApp:
         return 201, await self._receipts(body)
 
     async def _events(self, request: Request, body: Any):
-        return 200, self.events.response(request.query_params.get("posSaleId"))
+        authorization = request.headers.get("authorization")
+        return 200, self.events.response(request.query_params.get("posSaleId"),
+                                         allowed=lambda: self.tokens.accepts(authorization))
 
     async def _status(self, request: Request, body: Any):
         return 200, {**self._status_of(), "openSales": len(self.sessions.open_sessions())}

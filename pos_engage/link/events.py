@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
+from collections.abc import Callable
 
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -53,12 +54,14 @@ class EventStreams:
     def open_count(self) -> int:
         return len(self._open)
 
-    def response(self, pos_sale_id: str | None) -> Response:
-        """The stream for one POS, of every sale or of ``pos_sale_id`` only (it need not exist yet)."""
+    def response(self, pos_sale_id: str | None, allowed: Callable[[], bool] = lambda: True) -> Response:
+        """The stream for one POS, of every sale or of ``pos_sale_id`` only (it need not exist yet). ``allowed``:
+        whether the token it was opened with is still the link's, asked before every event and heartbeat (a token
+        IT replaced ends the stream there: a sale's state never goes to a token no longer valid)."""
         if pos_sale_id is not None and not SALE_ID.fullmatch(pos_sale_id):
             raise SaleProblem(texts.tr("posSaleId must be 1 to 64 letters, digits or . _ -"), code="InvalidSaleId",
                               errors=[{"field": "posSaleId", "reason": "not a posSaleId"}])
-        return _Stream(self, pos_sale_id)
+        return _Stream(self, pos_sale_id, allowed)
 
     def stop(self) -> None:
         """End every open stream (the server stops): each finishes its answer and the POS sees the stream end."""
@@ -79,9 +82,10 @@ class _Stream(Response):
 
     media_type = "text/event-stream"
 
-    def __init__(self, streams: EventStreams, pos_sale_id: str | None) -> None:
+    def __init__(self, streams: EventStreams, pos_sale_id: str | None, allowed: Callable[[], bool]) -> None:
         self.streams = streams
         self.pos_sale_id = pos_sale_id
+        self._allowed = allowed
         self.status_code = 200
         self.background = None
         # no-store: never cached; X-Accel-Buffering: a proxy in between (there should be none) must not hold events.
@@ -181,7 +185,7 @@ class _Stream(Response):
             await self._send(send, chunk)
         heartbeat = self.streams.heartbeat
         while True:
-            while self._queue and self._ended is None:
+            while self._queue and self._ended is None and self._still_allowed():
                 sale_id, version, data = self._queue.popleft()
                 await self._send(send, _event("sale", data, f"{sale_id}:{version}"))
             if self._ended is not None:
@@ -190,12 +194,19 @@ class _Stream(Response):
             try:
                 await asyncio.wait_for(self._wake.wait(), heartbeat)
             except TimeoutError:
-                await self._send(send, b": keep-alive\n\n")
+                if self._still_allowed():
+                    await self._send(send, b": keep-alive\n\n")
         self._queue.clear()
         last = b""
         if self._ended == "overflow":
             last = _event("overflow", pos_json.dumps({"queueSize": self.streams.queue_size}))
         await self._send(send, last, more=False)
+
+    def _still_allowed(self) -> bool:
+        if self._ended is None and not self._allowed():
+            self._ended = "revoked"
+            log.warning("POS link: an event stream's token is no longer the link's (IT replaced it): closed")
+        return self._ended is None
 
     @staticmethod
     async def _until_disconnect(receive: Receive) -> None:

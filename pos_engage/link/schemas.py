@@ -38,7 +38,8 @@ LINE = {
         "vatPercent": {"type": "number", "minimum": 0, "maximum": 100},
         "posDiscounts": {"type": "array", "maxItems": 50, "items": POS_DISCOUNT},
         "articleGroup": PASSED_TEXT, "marginPercent": {"type": "number"},
-        "packQuantity": {"type": "number"}, "awardsBonus": {"type": "boolean"}, "extraData": EXTRA_DATA,
+        "packQuantity": {"type": "number", "exclusiveMinimum": 0}, "awardsBonus": {"type": "boolean"},
+        "extraData": EXTRA_DATA,
     },
 }
 
@@ -138,8 +139,9 @@ COMMIT_POST = {
                 "description": PASSED_TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
             "totalIncludingTax": {"type": "number"}, "totalExcludingTax": {"type": "number"}}}},
         "extraData": EXTRA_DATA,
-        "exchangeRateToGroupCurrency": {"type": "number", "description": "One unit of the sale's currency in the "
-                                        "group's. Required for a sale in a currency that is neither the till's nor "
+        "exchangeRateToGroupCurrency": {"type": "number", "minimum": 0.000001, "maximum": 1000000,
+                                        "description": "One unit of the sale's currency in the group's (0.000001 "
+                                        "to 1000000). Required for a sale in a currency that is neither the till's nor "
                                         "the group's (else 422 InvalidCommit naming it); the till adds its own for "
                                         "a sale in its currency."},
         "usedPromotions": {"type": "array", "maxItems": 200, "items": {
@@ -242,7 +244,7 @@ RECEIPT_POST = {
         "contact": {"type": "object", "required": ["matchKey", "matchKeyType"],
                     "properties": {"matchKey": TEXT, "matchKeyType": TEXT, "contactType": TEXT}},
         "totalGrossPrice": MAJOR,
-        "exchangeRateToGroupCurrency": {"type": "number"},
+        "exchangeRateToGroupCurrency": {"type": "number", "minimum": 0.000001, "maximum": 1000000},
         "paymentMethods": {"type": "array", "items": {"type": "object", "properties": {
             "type": TEXT, "value": MAJOR, "description": TEXT, "extraData": {"type": "array"}}}},
         "items": {"type": "array", "items": {"type": "object", "properties": {

@@ -30,7 +30,7 @@ from pos_engage.core.journal import identity, recovery
 from pos_engage.core.journal.errors import JournalError
 from pos_engage.core.journal.reads import Figures
 from pos_engage.core.journal.recovery import Trouble
-from pos_engage.core.paths import data_paths
+from pos_engage.core.paths import data_paths, journal_file
 
 if TYPE_CHECKING:
     from pos_engage.core.config import Config
@@ -55,7 +55,7 @@ class Check:
 
 
 def _journal(config: Config) -> Path:
-    return data_paths(config.data_dir).journal
+    return journal_file(config)   # the demo's own in demo mode (doctor --demo)
 
 
 def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:

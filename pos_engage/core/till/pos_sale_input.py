@@ -21,6 +21,7 @@ from typing import Any
 from pos_engage.core import texts
 from pos_engage.core.config_checks import CURRENCIES
 from pos_engage.core.domain.checks import CONTROL_CHARACTERS
+from pos_engage.core.engage.wire.receipt_checks import pack_refusal, rate_refusal
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.pos_money import THREE_DECIMALS, exponent, from_minor
@@ -35,9 +36,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 # here, naming the line's field; a name's screen copy has them replaced (Engage still gets the POS's name as it is).
 
 # Engage's receipt model (voyado-swagger.json): the fields a POS may send that pass through unchanged.
-ITEM_FIELDS = {"articleGroup": "text", "marginPercent": "number", "packQuantity": "number", "extraData": "extra",
+ITEM_FIELDS = {"articleGroup": "text", "marginPercent": "number", "packQuantity": "pack", "extraData": "extra",
                "awardsBonus": "bool"}
-RECEIPT_FIELDS = {"taxDetails": "taxDetails", "extraData": "extra", "exchangeRateToGroupCurrency": "number",
+RECEIPT_FIELDS = {"taxDetails": "taxDetails", "extraData": "extra", "exchangeRateToGroupCurrency": "rate",
                   "usedPromotions": "usedPromotions", "usedBonusChecks": "usedBonusChecks"}
 PAYMENT_FIELDS = {"description": "text", "extraData": "extra"}
 _OBJECTS = {"taxDetails": {"description": "text", "value": "number", "percent": "number",
@@ -129,8 +130,12 @@ def _pass_through(value: Any, kind: str, where: str, errors: _Errors) -> Any:
         elif len(value) > MAX_PASSED_TEXT:
             errors.add(where, texts.tr("is longer than {limit} characters", limit=MAX_PASSED_TEXT))
         return value
-    if kind == "number":
-        _number(value, where, errors)
+    if kind in ("number", "rate", "pack"):   # a rate or a pack's quantity: a number that can be one (receipt_checks)
+        number = _number(value, where, errors)
+        refusal = {"rate": rate_refusal, "pack": pack_refusal}.get(kind)
+        why = refusal(number) if number is not None and refusal is not None else None
+        if why:
+            errors.add(where, why)
         return value
     if kind == "bool":
         if not isinstance(value, bool):
@@ -211,9 +216,11 @@ def _line(raw: Any, where: str, errors: _Errors) -> PosLine | None:
     if article_number is not None:
         article_number = _text(article_number, f"{where}.articleNumber", errors, max_length=100, required=False)
     quantity = raw.get("quantity")
-    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity == 0:
-        errors.add(f"{where}.quantity", texts.tr("must be a number other than 0 (negative for a return; a "
-                                                 "fraction for weighed goods)"))
+    if isinstance(quantity, str):   # said as such: "a number other than 0" did not tell a POS that sent "1"
+        errors.add(f"{where}.quantity", texts.tr("must be a JSON number, not text (1, or 0.512 for weighed goods)"))
+        quantity = None
+    elif isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity == 0:
+        errors.add(f"{where}.quantity", texts.tr("must be a number other than 0 (a fraction for weighed goods)"))
         quantity = None
     elif abs(quantity) > MAX_QUANTITY:   # said as such: "other than 0" confused a POS that sent 1e15
         errors.add(f"{where}.quantity", texts.tr("must be between {low} and {high}", low=-MAX_QUANTITY,
@@ -293,6 +300,9 @@ def parse_basket(body: Any) -> PosBasket:
         errors.add("currency", texts.tr("must be an ISO 4217 code in capitals, such as SEK or EUR"))
     elif currency in THREE_DECIMALS:
         errors.add("currency", texts.tr("has three decimals; the till sells in currencies with at most two"))
+    if "lines" not in body:   # a PUT replaces the basket: one without lines would empty it, silently
+        errors.add("lines", texts.tr("is required: the sale's whole basket (an empty list before its first "
+                                     "article)"))
     lines = body_lines(body, errors)
     parsed, seen = [], set()
     for index, raw in enumerate(lines):

@@ -159,7 +159,8 @@ async def _find(desk: ReturnDesk, request: ReturnRequest, customer: Customer | N
                                   for sale in sales]})
     original = sales[0]
     if not original.returnable:
-        raise SaleProblem(texts.tr("Receipt {number} has been returned in full already: nothing is left to return",
+        raise SaleProblem(texts.tr("Nothing of receipt {number} is left that can be returned here: its lines are "
+                                   "returned already, or weighed (a weighed article is not returned by units)",
                                    number=original.receipt_number), code="NothingLeftToReturn", kind="conflict",
                           errors=[{"field": where, "reason": texts.tr("nothing is left to return")}])
     if request.currency is not None and request.currency != original.currency:

@@ -9,7 +9,9 @@ refuses, never changes. What contradicts Engage's rules is refused with the fiel
 - a PURCHASE with a quantity of 0 or below, or a negative grossPaidPrice (a return is type RETURN);
 - a line discount above 0 (a discount is the negative amount taken off);
 - ``totalGrossPrice`` not the signed sum of the lines (to 0.01, Engage's own check);
-- payments that do not add up to ``totalGrossPrice`` (to the cent; a receipt without payments is not checked).
+- payments that do not add up to ``totalGrossPrice`` (to the cent; a receipt without payments is not checked);
+- an ``exchangeRateToGroupCurrency`` that is no rate (0, negative, absurdly small or large: Engage would count the
+  sale as nothing, or less than nothing, in the group's currency) and a ``packQuantity`` of 0 or below.
 
 Text Engage accepts passes unchanged: a tab in an article's name, right-to-left marks, emoji. Only an XML file
 cannot carry some characters (U+0001...); the XML export names the field then (core/export/xml_export.py).
@@ -37,6 +39,22 @@ from pos_engage.core.engage.wire.receipt_shape import TOO_LARGE, _decimal, _is_n
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
+# One unit of the sale's currency in the group's: the world's currencies are within 10**-5 .. 10**5 of each other.
+RATE_LOW, RATE_HIGH = Decimal("0.000001"), Decimal("1000000")
+
+
+def rate_refusal(value: Any) -> str | None:
+    """Why ``exchangeRateToGroupCurrency`` (a number, by the shape checks) is no rate; None when it is one."""
+    if RATE_LOW <= _decimal(value) <= RATE_HIGH:
+        return None
+    return texts.tr("is one unit of the sale's currency in the group's currency: a number from 0.000001 to "
+                    "1000000 ({rate} given)", rate=value)
+
+
+def pack_refusal(value: Any) -> str | None:
+    """Why ``packQuantity`` (a number) cannot be a line's; None when it can."""
+    return None if _decimal(value) > 0 else texts.tr("a line's packQuantity is above 0 ({quantity} given)",
+                                                      quantity=value)
 
 
 def _present(body: Mapping, name: str) -> bool:
@@ -126,6 +144,9 @@ def _item_holds(item: Mapping) -> bool:
         value = discount.get("value") if isinstance(discount, dict) else None
         if value is None or type(value) is str or value > 0:
             return False
+    pack = item.get("packQuantity")
+    if pack is not None and (type(pack) is str or pack <= 0):
+        return False
     sku, name = item["sku"], item["articleName"]
     if type(sku) is not str or type(name) is not str:
         return False
@@ -157,6 +178,8 @@ def _item_view(item: Mapping, where: str) -> ReceiptItem:
                           texts.tr("a discount is the negative amount taken off ({value} given)",
                                    value=discount["value"]))
         discounts.append(Discount(value, _text(discount.get("description")), _text(discount.get("type"))))
+    if item.get("packQuantity") is not None and (why := pack_refusal(item["packQuantity"])):
+        raise _refuse(f"{where}.packQuantity", why)
     extra = tuple((_text(e.get("name")), _text(e.get("value"))) for e in item.get("extraData") or [])
     try:
         return ReceiptItem(
@@ -206,6 +229,9 @@ def _view(body: dict, *, to_finish: bool, view: bool = True) -> Receipt | None:
     if abs(stated - lines) > CENT:  # Engage's own check, to 0.01 (engage-api.md Part A decision 5)
         raise _refuse("totalGrossPrice", texts.tr("{stated} is not the sum of the lines ({lines})",
                                                   stated=body["totalGrossPrice"], lines=lines))
+    if body.get("exchangeRateToGroupCurrency") is not None \
+            and (why := rate_refusal(body["exchangeRateToGroupCurrency"])):
+        raise _refuse("exchangeRateToGroupCurrency", why)
     payments = []
     for index, payment in enumerate(body["paymentMethods"]):
         where = f"paymentMethods[{index}]"
