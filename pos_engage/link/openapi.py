@@ -14,15 +14,16 @@ DESCRIPTION = (
     "integer in the sale currency's minor units, **except `POST /v1/receipts`**, which takes Engage's own receipt "
     "with Engage's decimals in major units (348.00 for 348 kronor). Errors are RFC 9457 problem details with a "
     "stable `code` (every code, its status and what the POS should do: docs/pos-link.md, Problem codes); an "
-    "unknown path is a 404 `NoSuchRoute` and another method on a known path a 405 `MethodNotAllowed` (both before "
-    "the token is looked at). Every POST takes an `Idempotency-Key` (required where marked): the same key and body "
+    "unknown path is a 404 `NoSuchRoute` and another method on a known path a 405 `MethodNotAllowed` with an `Allow` "
+    "header naming the methods it takes (both before the token is looked at; components.responses describe them). "
+    "Every POST takes an `Idempotency-Key` (required where marked): the same key and body "
     "answer the first result again (header `Idempotent-Replayed: true`), the same key with another request is a "
     "422; only a successful answer is kept. Requests with an `Origin` header are refused (no CORS). Bodies are at "
-    "most 1 MiB (1,048,576 bytes), nested at most 32 levels, lists at most 5,000 items (a sale at most 1,000 "
-    "lines); a key given twice in one object, a lone surrogate, a whole number of more than 30 digits and a number "
-    "beyond a double's range are refused. Engage's fields passed through (extraData, articleGroup, ...) are texts of "
-    "at most 4,000 characters. `waitSeconds` above 60 is taken as 60. A return is a sale whose PUT names the "
-    "original sale "
+    "most 1 MiB (1,048,576 bytes), nested at most 32 levels below the body, lists at most 5,000 items (a sale at "
+    "most 1,000 lines); a key given twice in one object, a lone surrogate, a whole number of more than 30 digits "
+    "and a number beyond a double's range are refused. Engage's fields passed through (extraData, articleGroup, "
+    "...) are texts of at most 4,000 characters. `waitSeconds` above 60 is taken as 60. A return is a sale whose "
+    "PUT names the original sale "
     "(`returnOf`) and whose lines name its lines (`originalLine`, a negative `quantity`): each line refunds what "
     "was paid for it, `toPay` is negative and the commit pays it back; a return without the original needs a "
     "manager, in the companion's window (`ReturnNeedsManager`). `GET /v1/events` is a server-sent event stream of "
@@ -99,6 +100,8 @@ def document() -> dict[str, Any]:
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "MethodNotAllowed": {"description": "405 MethodNotAllowed: the path is a route, the method is not "
                                                     "one of its (answered before the token is looked at).",
+                                     "headers": {"Allow": {"description": "The methods the path takes.",
+                                                           "schema": {"type": "string"}}},
                                      "content": {"application/problem+json": {
                                          "schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "Problem": {"description": "A problem (RFC 9457)", "content": {
