@@ -204,6 +204,23 @@ class RegisterDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), min(needed, room))
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Grown downwards from where it opened (by _grow, or by its layout once the question about a customer
+        Engage holds was shown), its buttons went below the screen's edge at 1024x768: moved up until its bottom
+        is on the screen."""
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        overflow = frame.bottom() - area.bottom()
+        if overflow > 0:
+            self.move(self.x(), max(area.top(), self.y() - overflow))
+
     def ask_about_existing(self, outcome: RegisterOutcome,
                            answer: Callable[[ExistingContact, bool], None]) -> None:
         """Engage already holds this customer: show the question and what would change, and leave the decision to
@@ -227,8 +244,11 @@ class RegisterDialog(QDialog):
         for button in (self.yes_button, self.no_button):
             button.show()
             button.setEnabled(True)
-        self.yes_button.setDefault(True)
-        self.yes_button.setFocus()
+        # A customer whose details would change is another person as often as not (an email typed for someone
+        # else): Enter pressed by habit keeps Engage's details. Upgrading a subscriber is what was asked for.
+        default = self.yes_button if existing.upgrade else self.no_button
+        default.setDefault(True)
+        default.setFocus()
 
     def _answer(self, yes: bool) -> None:
         if self.existing is None or self._on_answer is None:

@@ -51,10 +51,16 @@ class SaleWindowPart:
 
     def new_sale(self) -> None:
         """F12: void this sale and start the next. An empty till starts at once; a sale asks first, and with
-        payments taken a manager's code is needed. Every void of a sale is audited."""
+        payments taken a manager's code is needed. Every void of a sale is audited. A customer identified with no
+        article and nothing paid (the wrong customer found, say) is voided without a question: nothing is lost,
+        and a question there caught the scanner's next burst (its space answered "Go back", the rest of it went
+        into the identify field)."""
         basket = self.bridge.basket
         if not basket.lines and self.bridge.customer is None:
             self._start_next_sale()
+            return
+        if not basket.lines and not basket.payments:
+            self._void_confirmed(False)
             return
         if basket.payments:
             question = QCoreApplication.translate("MainWindow", "Payments of {0} are taken for this sale. Void it "

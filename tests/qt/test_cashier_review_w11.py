@@ -1,0 +1,64 @@
+"""A cashier's review of the window's own basket (session 11), with the real window, bridge and in-process
+simulator (offscreen): F12 over a customer found by mistake starts the next sale at once (a question there caught
+the scanner's next burst), Enter by habit on "Engage already holds this customer" keeps Engage's details, and the
+registration dialog grown by that question stays on the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.qt.test_register_dialog import submit
+from tests.qt.test_window import identified, scan, showcase
+
+
+def test_f12_with_only_a_customer_starts_the_next_sale_without_a_question(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert getattr(window, "confirm_box", None) is None   # no dialog to swallow the next scan
+    assert window.bridge.customer is None and window.customer.name.text() != "Anna Andersson"
+    assert window.customer.input.hasFocus()
+    voids = [row for row in till.journal.audit_log() if row["action"] == "void"]
+    assert len(voids) == 1 and voids[0]["detail"].startswith("0 lines")   # still audited
+
+
+def test_enter_on_an_existing_members_question_keeps_her_details(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    held = till.sim_state.contacts[anna["id"]]
+    window.open_register(anna["email"])
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("Lisa")
+    dialog.inputs["last_name"].setText("Ek")
+    submit(qtbot, window, dialog)
+    assert dialog.no_button.hasFocus() and not dialog.yes_button.isDefault()
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert held["attributes"]["firstName"] == "Anna" and held["attributes"]["lastName"] == "Andersson"
+    assert not [r for r in till.sim_state.received.requests if r["method"] == "PATCH"]
+
+
+def test_a_subscriber_upgrade_is_still_the_default_answer(qtbot, window, till):
+    erik = showcase(till)["Erik"]
+    window.open_register(erik["email"])
+    dialog = window.register_dialog
+    dialog.inputs["first_name"].setText("Erik")
+    dialog.inputs["last_name"].setText("Svensson")
+    submit(qtbot, window, dialog)
+    assert dialog.yes_button.hasFocus() and dialog.yes_button.text() == "Upgrade to member and save"
+    dialog.reject()
+
+
+def test_the_registration_dialog_grown_by_the_question_stays_on_the_screen(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    window.open_register(anna["email"])
+    dialog = window.register_dialog
+    area = dialog.screen().availableGeometry()
+    dialog.move(dialog.x(), area.bottom() - dialog.frameGeometry().height() - 5)   # opened low, as at 1024x768
+    for name, text in (("first_name", "Lisa"), ("last_name", "Ek"), ("mobile_phone", "070 123 45 99"),
+                       ("zip_code", "111 22")):
+        dialog.inputs[name].setText(text)
+    submit(qtbot, window, dialog)
+    assert dialog.question.isVisible()
+    assert dialog.frameGeometry().bottom() <= area.bottom()
+    assert dialog.no_button.geometry().bottom() <= dialog.height()
+    dialog.reject()
