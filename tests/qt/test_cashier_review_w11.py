@@ -1,14 +1,15 @@
 """A cashier's review of the window's own basket (session 11), with the real window, bridge and in-process
 simulator (offscreen): F12 over a customer found by mistake starts the next sale at once (a question there caught
 the scanner's next burst), Enter by habit on "Engage already holds this customer" keeps Engage's details, and the
-registration dialog grown by that question stays on the screen."""
+registration dialog grown by that question stays on the screen; a line's quantity changes with + / − from the
+keyboard (its buttons are the finger's), and after Delete the next line is selected."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from tests.qt.test_register_dialog import submit
-from tests.qt.test_window import identified, scan, showcase
+from tests.qt.test_window import add_line, identified, scan, showcase
 
 
 def test_f12_with_only_a_customer_starts_the_next_sale_without_a_question(qtbot, window, till):
@@ -62,3 +63,23 @@ def test_the_registration_dialog_grown_by_the_question_stays_on_the_screen(qtbot
     assert dialog.frameGeometry().bottom() <= area.bottom()
     assert dialog.no_button.geometry().bottom() <= dialog.height()
     dialog.reject()
+
+
+def test_plus_and_minus_change_the_selected_lines_quantity_and_delete_selects_the_next(qtbot, window):
+    add_line(qtbot, window, "1001", "T-shirt", "249")
+    add_line(qtbot, window, "2001", "Cheese", "149")
+    add_line(qtbot, window, "1002", "Wool jacket", "1299")
+    table = window.basket.table
+    table.setFocus()
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert window.bridge.basket.lines[0].quantity == 3
+    qtbot.keyClick(table, Qt.Key.Key_Minus)
+    assert window.bridge.basket.lines[0].quantity == 2 and table.currentRow() == 0
+    table.setCurrentCell(1, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert [line.name for line in window.bridge.basket.lines] == ["T-shirt", "Wool jacket"]
+    assert table.currentRow() == 1   # the jacket, now where the cheese was
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert [line.name for line in window.bridge.basket.lines] == ["T-shirt"] and table.currentRow() == 0

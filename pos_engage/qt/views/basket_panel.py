@@ -20,7 +20,14 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from pos_engage.qt.views.basket_amounts import money
 from pos_engage.qt.views.basket_entry import BasketEntry
-from pos_engage.qt.views.basket_lines import WIDE_BASKET, choose_columns, lines_table, show_lines
+from pos_engage.qt.views.basket_lines import (
+    ARTICLE_COLUMN,
+    QTY_COLUMN,
+    WIDE_BASKET,
+    choose_columns,
+    lines_table,
+    show_lines,
+)
 from pos_engage.qt.views.basket_paying import BasketPaying
 from pos_engage.qt.views.basket_summary import BasketSummary
 
@@ -59,6 +66,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         for label, lines in ((self.change_label, 1.7), (self.sale_status, 1), (self.payments_label, 1)):
             label.setMinimumHeight(int(lines * label.fontMetrics().lineSpacing()) + 4)
         self._arrange()
+        self.table.installEventFilter(self)   # + / − on the selected line (the table takes them for its search)
 
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.price.returnPressed.connect(self._on_add_button_clicked)
@@ -114,10 +122,31 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
     # -------------------------------------------------------------- the basket shown
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == QtCore.Qt.Key.Key_Delete and self.table.currentRow() >= 0:
-            self.line_removed.emit(self.table.currentRow())
+        row = self.table.currentRow()
+        if event.key() == QtCore.Qt.Key.Key_Delete and row >= 0:
+            self.line_removed.emit(row)
+            self._select_row(row)   # the next line is selected: Delete again removes it, + / − change it
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
+        """+ / − on the selected line: one more, one fewer, as its buttons (which the keyboard cannot reach: they
+        are the finger's). A weighed line's quantity is the scale's: its keys do nothing, as its buttons."""
+        if watched is self.table and event.type() == QtCore.QEvent.Type.KeyPress:
+            step = {QtCore.Qt.Key.Key_Plus: 1, QtCore.Qt.Key.Key_Minus: -1}.get(event.key())
+            row = self.table.currentRow()
+            if step is not None and row >= 0:
+                buttons = self.table.cellWidget(row, QTY_COLUMN)
+                if buttons is None or buttons.plus.isEnabled():
+                    self.quantity_changed.emit(row, step)
+                    self._select_row(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _select_row(self, row: int) -> None:
+        """After a line changed or went, the same place in the basket stays selected (the table was drawn again)."""
+        if self.table.rowCount():
+            self.table.setCurrentCell(min(row, self.table.rowCount() - 1), ARTICLE_COLUMN)
 
     def ask_about_refused(self, sale, answer) -> None:
         """Engage refused offers at commit (used at another till meanwhile): the cashier removes them from the sale

@@ -29,6 +29,7 @@ SHORTCUTS = (
     ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
+    ("+ / −", QT_TRANSLATE_NOOP("MainWindow", "One more / one fewer of the selected basket line")),
 )
 
 
