@@ -10,6 +10,7 @@ The read-only words a door shows (entry kinds and statuses, :class:`EntryView`) 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from pos_engage.core.journal.recovery import Recovered
     from pos_engage.core.journal.replayer import Replayer, ReplayReport
 
-__all__ = ["EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of", "customer_of", "explain",
-           "masked_payload", "send_all", "view_of"]
+__all__ = ["WALK_IN", "EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of", "customer_of",
+           "engage_message", "explain", "masked_payload", "send_all", "view_of"]
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,22 @@ class EntryView:
     rung_up_in_full: str = ""   # the same in a sentence, staff number and all (who_and_where; "" when it says none)
 
 
-def customer_of(entry: JournalEntry) -> str:
+# A receipt booked to the store's catch-all contact (config: till.anonymous_contact, the externalId a sale without a
+# customer is sent to): a walk-in, said so; its masked id ("****-in") read as some customer's.
+WALK_IN = texts.tr("Walk-in customer")
+NO_CUSTOMER = texts.tr("no customer")
+
+
+def customer_of(entry: JournalEntry, *, walk_in: str = "") -> str | texts.Text:
+    """Whose entry it is, masked; ``walk_in``: the configured catch-all contact's externalId (till.anonymous_contact,
+    "" when none), whose receipts are a walk-in customer's. A receipt naming no contact says so."""
     payload = entry.payload or {}
     if entry.kind is EntryKind.RECEIPT:
         contact = (payload.get("receipt") or {}).get("contact") or {}
-        return short_key(str(contact.get("matchKey", "")))
+        key = str(contact.get("matchKey") or "")
+        if walk_in and key == walk_in:
+            return WALK_IN
+        return short_key(key) if key else NO_CUSTOMER
     if entry.kind is EntryKind.REGISTER_CONTACT:
         contact = payload.get("contact") or {}
         return short_key(str(contact.get("email") or contact.get("mobilePhone") or ""))
@@ -83,11 +95,84 @@ _FIELD_WORDS = {"email": texts.tr("the email address"), "mobilePhone": texts.tr(
                 "firstName": texts.tr("the first name"), "totalGrossPrice": texts.tr("the total")}
 
 
-def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
-    """What happened and what to do, in the words a store manager uses."""
+# The codes the till itself gives an entry it cannot send (core/journal: delivery.CannotDeliver and its kinds, an
+# unreadable payload; the marketing sink's): their stored text is the till's own English, never Engage's message.
+_OWN_CODES = ("NotSendable", "UnreadableEntry", "OrderJobFailed", "OrderActionDiscarded")
+# What the replayer adds to Engage's message (replayer._after_failure): said in the manager's words instead.
+_OUTCOME_UNKNOWN = " (an earlier attempt's outcome is unknown)"
+# EngageError.describe(): "<HTTP status>: <Engage's code>: <Engage's message>" when Engage answered; a stored text
+# without a status is the till's own (no connection, a timeout).
+_ENGAGE_ANSWERED = re.compile(r"\d{3}: ")
+_ORDER_JOB = re.compile(r"Engage could not process the order change \(job [^)]*\): (?P<engage>.*)", re.S)
+_MARKETING_REFUSED = "the marketing platform refused this order: "
+
+
+def engage_message(code: str | None, error: str | None, *, marketing: bool = False) -> str:
+    """The words of Engage (or, ``marketing``, of the marketing platform) in a stored error (an entry's last_error
+    or an attempt's), as stored; "" when the text is the till's own (in English: the details explain it instead, in
+    the manager's language)."""
+    code, error = code or "", error or ""
+    if marketing:
+        return error.removeprefix(_MARKETING_REFUSED) if code == "Refused" else ""
+    if code == "OrderJobFailed":
+        job = _ORDER_JOB.fullmatch(error)
+        return job["engage"] if job else ""
+    if code in _OWN_CODES:
+        return ""
+    error = error.removesuffix(_OUTCOME_UNKNOWN)
+    return error if _ENGAGE_ANSWERED.match(error) else ""
+
+
+# The till's own reasons an entry cannot be sent (core/journal's CannotDeliver texts, stored in English), as the
+# manager reads them: matched by how each stored text begins.
+_GIVE_BACK = re.compile(r"The original sale's redemption \(entry (?P<entry>\d+)\) is (?P<status>\w+), not delivered")
+_ORDER_MESSAGE = re.compile(r"entry \d+ is the message for an order change \(entry (?P<entry>\w+)\)")
+_REGISTRATION = re.compile(r"entry \d+ is for a contact whose registration \(entry (?P<entry>\w+)\)")
+
+
+def _own_reason(entry: JournalEntry) -> texts.Text:
+    """Why the till could not send the entry, in the manager's words (the stored English stays in the record)."""
+    code, error = entry.last_error_code or "", entry.last_error or ""
+    if code == "UnreadableEntry":
+        return texts.tr("This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, "
+                        "resolve it.")
+    if code == "OrderJobFailed":
+        return texts.tr("Engage could not process this order change. Correct the order and retry, or resolve it.")
+    if code == "OrderActionDiscarded":
+        return texts.tr("Engage stored the order but not its message: the customer got no email. Fix the order's "
+                        "contact, then retry.")
+    give_back = _GIVE_BACK.match(error)
+    if give_back:   # core/journal/give_backs.py words it so: the same template, so the same translation
+        return texts.tr("The original sale's redemption (entry {entry}) is {status}, not delivered: Engage never "
+                        "took the offer for that sale, so there is nothing to give back. Resolve this entry",
+                        entry=give_back["entry"], status=give_back["status"])
+    registration = _REGISTRATION.match(error)
+    if registration:
+        return texts.tr("The customer's registration (entry {entry}) was not sent by the API: correct and retry "
+                        "that registration, or resolve this entry.", entry=registration["entry"])
+    order_message = _ORDER_MESSAGE.match(error)
+    if order_message:
+        return texts.tr("This is the message for an order change (entry {entry}) that Engage has not confirmed: "
+                        "retry or resolve that change first.", entry=order_message["entry"])
+    if "Check with the customer" in error:
+        return texts.tr("The till stopped or lost the connection while sending this order message, and Engage "
+                        "cannot tell whether the customer got it. Check with the customer, then resolve it (if "
+                        "sent) or retry it.")
+    if error.startswith("Several customers in Engage share"):
+        return texts.tr("Several customers in Engage share this registration's email or mobile number, so it was "
+                        "not sent. Merge them in Engage, or correct the registration, then retry it.")
+    if "(pruned)" in error:
+        return texts.tr("This entry's content has been cleared, so it cannot be sent: resolve it.")
+    return texts.tr("The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can "
+                    "read why in its raw data.", kind=entry.label)
+
+
+def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> texts.Text:
+    """What happened and what to do, in the words a store manager uses. Engage's own message is not part of it:
+    a door shows it after, as Engage's (engage_message); the till's own stored reasons are said here instead."""
     status, code, error = entry.status, entry.last_error_code or "", entry.last_error or ""
     if entry.kind is EntryKind.MARKETING_ORDER:
-        return _explain_marketing(status, error)
+        return _explain_marketing(status)
     if status is EntryStatus.DELIVERED:
         return texts.tr("Sent to Engage.")
     if status is EntryStatus.EXPORTED:
@@ -106,14 +191,15 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
                             "this entry.")
         return texts.tr("Engage disagrees with this change ({code}). Check it, then retry or resolve it.", code=code)
     if status is EntryStatus.NEEDS_ATTENTION:
+        if code in _OWN_CODES:
+            return _own_reason(entry)
         for field, words in _FIELD_WORDS.items():
             if field in error:
-                return texts.tr("Engage rejected {what}: correct it and retry. ({error})", what=words, error=error)
-        if code in ("NotSendable", "UnreadableEntry", "OrderJobFailed", "OrderActionDiscarded") \
-                or "unknown" in error.lower() or "Check with" in error:
-            return error
-        return texts.tr("Engage refused this {kind} ({error}). Correct it and retry, or resolve it.",
-                        kind=entry.label, error=error or code)
+                return texts.tr("Engage rejected {what}: correct it and retry.", what=words)
+        if error.endswith(_OUTCOME_UNKNOWN):
+            return texts.tr("Engage refused this {kind}, and whether an earlier attempt reached Engage is not "
+                            "known. Check it in Engage, then retry or resolve it.", kind=entry.label)
+        return texts.tr("Engage refused this {kind}. Correct it and retry, or resolve it.", kind=entry.label)
     if status is EntryStatus.WAITING_RETRY:
         if code in ("Unauthorized", "Forbidden", "EngageAuthError") or "API key" in error:
             return texts.tr("Engage refused this till (its API key or its address): call IT. Everything is kept "
@@ -122,23 +208,23 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> str:
     return texts.tr("Waiting to be sent.")
 
 
-def _explain_marketing(status: EntryStatus, error: str) -> str:
-    """The second orders platform's entries: the same states, its own name."""
+def _explain_marketing(status: EntryStatus) -> texts.Text:
+    """The second orders platform's entries: the same states, its own name (its message is shown after, as its)."""
     if status is EntryStatus.DELIVERED:
         return texts.tr("Sent to the marketing platform.")
     if status is EntryStatus.NEEDS_ATTENTION:
-        return texts.tr("The marketing platform cannot take this order ({error}). Correct it and retry, or resolve "
-                        "it.", error=error)
+        return texts.tr("The marketing platform cannot take this order. Correct it and retry, or resolve it.")
     if status is EntryStatus.WAITING_RETRY:
-        return texts.tr("The marketing platform did not take it yet ({error}); it will be tried again by itself.",
-                        error=error)
+        return texts.tr("The marketing platform did not take it yet; it will be tried again by itself.")
     if status is EntryStatus.RESOLVED:
         return texts.tr("Closed without being sent; who and why are in the audit trail.")
     return texts.tr("Waiting to be sent to the marketing platform.")
 
 
-def view_of(entry: JournalEntry, dependency: JournalEntry | None = None) -> EntryView:
-    return EntryView(entry.id, entry.label, customer_of(entry), amount_of(entry), entry.status.value, entry.attempts,
+def view_of(entry: JournalEntry, dependency: JournalEntry | None = None, *, walk_in: str = "") -> EntryView:
+    """The entry's row; ``walk_in``: the configured catch-all contact (customer_of)."""
+    return EntryView(entry.id, entry.label, customer_of(entry, walk_in=walk_in), amount_of(entry),
+                     entry.status.value, entry.attempts,
                      entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
                      explain(entry, dependency), who_at_a_glance(entry.rung_by, entry.origin),
                      who_and_where(entry) or "")

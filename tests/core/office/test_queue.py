@@ -124,7 +124,7 @@ def test_order_entries_read_as_orders_and_the_marketing_platform_is_named_as_suc
     journal.claim_due()
     journal.settle([Settlement(write.id, EntryStatus.NEEDS_ATTENTION, error_code="OrderJobFailed",
                                error="Engage could not process the order change (job j1): InvalidOrder: bad")])
-    assert explain(journal.get(write.id)).startswith("Engage could not process the order change")
+    assert explain(journal.get(write.id)).startswith("Engage could not process this order change")
 
 
 def test_one_masking_format_for_screens_logs_and_the_queue():
