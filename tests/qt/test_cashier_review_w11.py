@@ -2,14 +2,15 @@
 simulator (offscreen): F12 over a customer found by mistake starts the next sale at once (a question there caught
 the scanner's next burst), Enter by habit on "Engage already holds this customer" keeps Engage's details, and the
 registration dialog grown by that question stays on the screen; a line's quantity changes with + / − from the
-keyboard (its buttons are the finger's), and after Delete the next line is selected."""
+keyboard (its buttons are the finger's), and after Delete the next line is selected; a sale that said "queued" says
+"sent" once the queue has delivered it, unless a newer message took its place."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from tests.qt.test_register_dialog import submit
-from tests.qt.test_window import add_line, identified, scan, showcase
+from tests.qt.test_window import _replay, add_line, enter, identified, scan, showcase
 
 
 def test_f12_with_only_a_customer_starts_the_next_sale_without_a_question(qtbot, window, till):
@@ -83,3 +84,40 @@ def test_plus_and_minus_change_the_selected_lines_quantity_and_delete_selects_th
     assert table.currentRow() == 1   # the jacket, now where the cheese was
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert [line.name for line in window.bridge.basket.lines] == ["T-shirt"] and table.currentRow() == 0
+
+
+def queued_sale(qtbot, window, till) -> str:
+    anna = showcase(till)["Anna"]
+    window.outage_action.setChecked(True)
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, anna["email"]))
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert blocker.args[1] == "queued" and "queued" in window.basket.sale_status.text()
+    window.outage_action.setChecked(False)
+    till.monitor.last_probe_at = 0
+    qtbot.waitUntil(lambda: till.service.status_of((1,)) == "sent" or _replay(qtbot, till), timeout=15_000)
+    return window.basket.sale_status.text()
+
+
+def test_a_queued_sales_line_says_sent_once_the_queue_delivered_it(qtbot, window, till):
+    queued_sale(qtbot, window, till)
+    window.bridge.refresh_status()   # what the status bar's refresh does after a delivery pass
+    assert window.basket.sale_status.text().startswith("✔") and "sent to Engage" in window.basket.sale_status.text()
+    assert "empty" in window.queue_label.text()
+
+
+def test_a_newer_message_is_not_overwritten_by_the_queued_sale_delivered(qtbot, window, till):
+    window.outage_action.setChecked(True)
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: enter(qtbot, window.customer.input, anna["email"]))
+    add_line(qtbot, window, "1001", "T-shirt", "199")
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000):
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    queued_text = window.basket.sale_status.text()
+    window.basket.sale_status.setText("something newer")
+    window.outage_action.setChecked(False)
+    till.monitor.last_probe_at = 0
+    qtbot.waitUntil(lambda: till.service.status_of((1,)) == "sent" or _replay(qtbot, till), timeout=15_000)
+    window.bridge.refresh_status()
+    assert "queued" in queued_text and window.basket.sale_status.text() == "something newer"

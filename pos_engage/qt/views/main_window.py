@@ -262,6 +262,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         bridge.sale_recorded.connect(self._on_bridge_sale_recorded)
         bridge.offers_refused.connect(lambda sale: basket.ask_about_refused(sale, bridge.resolve_refused))
         bridge.sale_delivered.connect(self._on_bridge_sale_delivered)
+        bridge.status_changed.connect(self._follow_queued_sale)   # a queued sale's line says when it went
         bridge.registered.connect(self._on_bridge_registered)
         bridge.inbox_loaded.connect(self._on_bridge_inbox_loaded)
         bridge.refresh_status()

@@ -147,6 +147,7 @@ class SaleWindowPart:
                                                           "Engage (this store has no catch-all contact)"))
         self.basket.sale_status.setText(saved.format(self._sale_number(sale.receipt_id),
                                                      money(sale.total, self.bridge.basket.currency)))
+        self._last_sale_entries = (sale.receipt_id, tuple(sale.entry_ids))
         self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
     def _on_bridge_payment_taken(self, change) -> None:
@@ -160,6 +161,22 @@ class SaleWindowPart:
                                                          "answers")).format(self._sale_number(receipt_id))
         # No focus change here: by now the cashier may be typing the next customer's key.
         self.basket.sale_status.setText(text)
+        last = getattr(self, "_last_sale_entries", None)
+        self._queued_sale = (last[0], last[1], text) if status == "queued" and last and last[0] == receipt_id else None
+
+    def _follow_queued_sale(self, _status=None) -> None:
+        """The last sale said "queued": once the queue has sent it (a status refresh after Engage came back), its
+        line says "sent", unless something newer has taken the line since (it said "queued" long after the
+        delivery, while the status bar's queue was empty)."""
+        queued = getattr(self, "_queued_sale", None)
+        if queued is None:
+            return
+        receipt_id, entry_ids, text = queued
+        if self.basket.sale_status.text() != text:
+            self._queued_sale = None   # the line says something newer: left as it is
+            return
+        if self.bridge.service.status_of(entry_ids) == "sent":
+            self._on_bridge_sale_delivered(receipt_id, "sent")
 
     def _sale_number(self, receipt_id: str) -> str:
         """The number the sale goes by in the manager's queue too ("Receipt 20261128023302-29d3a9"): core's one rule
