@@ -3,7 +3,8 @@ simulator (offscreen): F12 over a customer found by mistake starts the next sale
 the scanner's next burst), Enter by habit on "Engage already holds this customer" keeps Engage's details, and the
 registration dialog grown by that question stays on the screen; a line's quantity changes with + / − from the
 keyboard (its buttons are the finger's), and after Delete the next line is selected; a sale that said "queued" says
-"sent" once the queue has delivered it, unless a newer message took its place."""
+"sent" once the queue has delivered it, unless a newer message took its place; a receipt found for a return puts the
+focus on how many come back."""
 
 from __future__ import annotations
 
@@ -121,3 +122,17 @@ def test_a_newer_message_is_not_overwritten_by_the_queued_sale_delivered(qtbot, 
     qtbot.waitUntil(lambda: till.service.status_of((1,)) == "sent" or _replay(qtbot, till), timeout=15_000)
     window.bridge.refresh_status()
     assert "queued" in queued_text and window.basket.sale_status.text() == "something newer"
+
+
+def test_a_receipt_found_for_a_return_puts_the_focus_on_how_many_come_back(qtbot, window, till):
+    from tests.qt.test_returns import open_returns, sold
+
+    booked = sold(qtbot, window, till)
+    dialog = open_returns(qtbot, window)
+    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    first = dialog.lines.cellWidget(0, 4)
+    assert dialog.focusWidget() in (first, first.lineEdit())   # the dialog's focus (offscreen: not activated)
+    qtbot.keyClicks(dialog.focusWidget(), "1")   # the 0 shown is selected: typing replaces it
+    assert first.value() == 1 and dialog.return_button.isEnabled()
+    dialog.close()

@@ -192,6 +192,18 @@ class ReturnDialog(QDialog):
         else:
             self._say("")
         self._show_sale(outcome.sales[0] if len(outcome.sales) == 1 else None)
+        self._focus_first_returnable()
+
+    def _focus_first_returnable(self) -> None:
+        """The receipt found, the cashier's next key is how many come back: the first line that can come back
+        takes the focus, its number selected (it stayed in the receipt field, two Tabs and an arrow away)."""
+        for row in range(self.lines.rowCount()):
+            spin = self.lines.cellWidget(row, COLUMNS - 1)
+            if spin is not None and spin.isEnabled():
+                self.lines.setCurrentCell(row, 0)
+                spin.setFocus()
+                spin.selectAll()
+                return
 
     def _on_choices_current_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.sales):
