@@ -4,7 +4,7 @@ the scanner's next burst), Enter by habit on "Engage already holds this customer
 registration dialog grown by that question stays on the screen; a line's quantity changes with + / − from the
 keyboard (its buttons are the finger's), and after Delete the next line is selected; a sale that said "queued" says
 "sent" once the queue has delivered it, unless a newer message took its place; a receipt found for a return puts the
-focus on how many come back."""
+focus on how many come back, and Tab goes through each line's box to how the refund is paid."""
 
 from __future__ import annotations
 
@@ -135,4 +135,22 @@ def test_a_receipt_found_for_a_return_puts_the_focus_on_how_many_come_back(qtbot
     assert dialog.focusWidget() in (first, first.lineEdit())   # the dialog's focus (offscreen: not activated)
     qtbot.keyClicks(dialog.focusWidget(), "1")   # the 0 shown is selected: typing replaces it
     assert first.value() == 1 and dialog.return_button.isEnabled()
+    dialog.close()
+
+
+def test_tab_goes_through_each_lines_comes_back_box_then_to_the_refund_method(qtbot, window, till):
+    from tests.qt.test_returns import open_returns, sold
+
+    booked = sold(qtbot, window, till)
+    dialog = open_returns(qtbot, window)
+    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    spins = [dialog.lines.cellWidget(row, 4) for row in range(2)]
+    visited = []
+    dialog.lines.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(dialog.focusWidget())
+    assert visited[0] in (spins[0], spins[0].lineEdit()) and visited[1] in (spins[1], spins[1].lineEdit())
+    assert visited[2] is dialog.method
     dialog.close()

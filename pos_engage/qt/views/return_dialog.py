@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -99,6 +100,7 @@ class ReturnDialog(QDialog):
         self.lines.setMinimumHeight(180)
         self.lines.setColumnWidth(COLUMNS - 1, 120)
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.lines.setTabKeyNavigation(False)   # Tab leaves the table for its "comes back" boxes (_chain_spins)
         layout.addWidget(self.lines, 1)
 
         bottom = QHBoxLayout()
@@ -231,7 +233,18 @@ class ReturnDialog(QDialog):
             spin.setAccessibleName(self.tr("How many of {0} come back").format(line.name))
             spin.valueChanged.connect(self._update_refund)
             self.lines.setCellWidget(row, COLUMNS - 1, spin)
+        self._chain_spins()
         self._update_refund()
+
+    def _chain_spins(self) -> None:
+        """Tab goes from the lines to each "comes back" box in turn, then on to how the refund is paid. Made after
+        the rest of the dialog, the boxes came last in its Tab order (after Close), and Tab in the table went from
+        cell to cell and never reached them: the keyboard could not say how many come back."""
+        spins = [spin for row in range(self.lines.rowCount())
+                 if (spin := self.lines.cellWidget(row, COLUMNS - 1)) is not None and spin.isEnabled()]
+        chain = [self.lines, *spins, self.method]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def quantities(self) -> list[int]:
         return [self.lines.cellWidget(row, COLUMNS - 1).value() for row in range(self.lines.rowCount())]
