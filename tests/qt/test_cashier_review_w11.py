@@ -154,3 +154,34 @@ def test_tab_goes_through_each_lines_comes_back_box_then_to_the_refund_method(qt
     assert visited[0] in (spins[0], spins[0].lineEdit()) and visited[1] in (spins[1], spins[1].lineEdit())
     assert visited[2] is dialog.method
     dialog.close()
+
+
+def test_the_return_dialog_in_swedish_fits_an_800_px_screen_with_swedish_words_and_amounts(qtbot, qapp, window,
+                                                                                            till, monkeypatch):
+    from PySide6.QtCore import QTranslator
+
+    from pos_engage.qt import i18n
+    from tests.qt.test_returns import open_returns, sold
+
+    booked = sold(qtbot, window, till)
+    translator = QTranslator()
+    assert translator.load(str(i18n.compiled("sv")))
+    qapp.installTranslator(translator)
+    monkeypatch.setattr(i18n, "current", "sv")
+    try:
+        dialog = open_returns(qtbot, window)
+        qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+        qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+        dialog.lines.cellWidget(1, 4).setValue(2)
+        qtbot.wait(50)   # the layout's own growth, if any, happens on the event loop
+        area = dialog.screen().availableGeometry()
+        assert area.width() <= 800   # the offscreen screen: what an 800x600 till has across
+        assert dialog.frameGeometry().right() <= area.right()
+        assert dialog.minimumSizeHint().width() <= area.width()
+        assert "318,40" in dialog.refund.text() and dialog.lines.item(1, 3).text() == "318,40"
+        assert dialog.method.itemText(0) == "Kort" and dialog.method.itemData(0) == "Card"
+        header = dialog.lines.horizontalHeader()
+        assert dialog.lines.columnWidth(4) >= header.sectionSizeHint(4)   # "Lämnas tillbaka" whole
+        dialog.close()
+    finally:
+        qapp.removeTranslator(translator)

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
+from pos_engage.qt.i18n import money
 from pos_engage.qt.texts import shown
+from pos_engage.qt.views.window_layout import sized_to_screen
 
 if TYPE_CHECKING:
     from pos_engage.core.till.outcomes import Customer
@@ -98,7 +100,8 @@ class ReturnDialog(QDialog):
         self.lines.verticalHeader().hide()
         self.lines.verticalHeader().setDefaultSectionSize(44)  # a finger's height, the spin box readable
         self.lines.setMinimumHeight(180)
-        self.lines.setColumnWidth(COLUMNS - 1, 120)
+        # Wide enough for its heading ("Lämnas tillbaka" was cut to "ämnas tillbak").
+        self.lines.setColumnWidth(COLUMNS - 1, max(120, self.lines.horizontalHeader().sectionSizeHint(COLUMNS - 1)))
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lines.setTabKeyNavigation(False)   # Tab leaves the table for its "comes back" boxes (_chain_spins)
         layout.addWidget(self.lines, 1)
@@ -107,9 +110,11 @@ class ReturnDialog(QDialog):
         self.refund = QLabel()
         self.refund.setObjectName("refund")
         self.refund.setAccessibleName(self.tr("Refund"))
+        # Wrapped when the row is short of room: unwrapped, the amount shown widened the dialog past an 800 px screen.
+        self.refund.setWordWrap(True)
         self.method = QComboBox()
         for method in PAYMENT_METHODS:
-            self.method.addItem(METHOD_WORDS[method], method)
+            self.method.addItem(shown(METHOD_WORDS[method]), method)   # core's words, in the till's language
         self.method.setAccessibleName(self.tr("Refund by"))
         self.return_button = QPushButton(self.tr("Return and refund"))
         self.return_button.setObjectName("returnButton")
@@ -218,7 +223,7 @@ class ReturnDialog(QDialog):
         self.lines.setRowCount(len(lines))
         for row, line in enumerate(lines):
             name = line.name + (f" ({', '.join(d for d in line.discounts if d)})" if any(line.discounts) else "")
-            paid = "?" if line.paid is None else f"{line.paid:.2f}"
+            paid = "?" if line.paid is None else money(line.paid)   # the language's decimal mark
             bought = f"{line.measured}" if line.weighed else str(line.quantity)   # weighed: as sold, 0.512
             for column, text in enumerate((name, bought, str(line.returned), paid)):
                 item = QTableWidgetItem(text)
@@ -258,7 +263,7 @@ class ReturnDialog(QDialog):
                         known = False
                         continue
                     total += line.refund_for(quantity)
-        self.refund.setText(self.tr("Refund: {0} {1}").format(f"{total:.2f}", self.original.currency)
+        self.refund.setText(self.tr("Refund: {0} {1}").format(money(total), self.original.currency)
                             if self.original is not None and known else
                             self.tr("Engage holds no price for a line picked") if not known else "")
         self.return_button.setEnabled(self.original is not None and total > 0 and known and not self.bridge.busy)
@@ -357,6 +362,6 @@ def open_return_dialog(window: Any) -> ReturnDialog | None:
                           parent=window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.finished.connect(lambda _result: bridge.refresh_status())
-    dialog.resize(760, 520)
+    sized_to_screen(dialog, 760, 520)   # on an 800x600 screen as on a large one
     dialog.show()
     return dialog
