@@ -78,16 +78,16 @@ def test_every_failure_state_leads_with_our_words_and_labels_engages(qtbot, till
     first = journal.record([payloads.receipt(sale("r0"))])[0]
     cases = failures(first)
     entries = [first, *journal.record([payloads.receipt(sale(f"r{n}")) for n in range(1, len(cases))])]
-    for entry, (status, code, stored, _) in zip(entries, cases, strict=True):
-        journal.claim_due()
-        journal.settle([Settlement(entry.id, status, error_code=code, error=stored)])
+    journal.claim_due()
+    journal.settle([Settlement(entry.id, status, error_code=code, error=stored, next_attempt_at=journal.clock() + 600)
+                    for entry, (status, code, stored, _) in zip(entries, cases, strict=True)])
     view = QueueView(JournalModel(journal), ManagerActions(journal, till="3", pin_store=lambda: None),
                      export_folder=tmp_path / "exports", store="12", till="3")
     qtbot.addWidget(view)
     label = QCoreApplication.translate("QueueView", "Engage's message:")
-    for entry, (_, code, stored, engages) in zip(entries, cases, strict=True):
+    for entry, (status, code, stored, engages) in zip(entries, cases, strict=True):
         entry = journal.get(entry.id)
-        assert entry.last_error == stored   # the record stays as stored
+        assert (entry.status, entry.last_error) == (status, stored)   # the record stays as stored
         words = explain(entry)
         # Ours, translatable, with nothing stored inside (the stored text as a value stays English in Swedish).
         assert isinstance(words, texts.Text) and not any(stored in str(v) for v in words.values.values())
@@ -100,3 +100,26 @@ def test_every_failure_state_leads_with_our_words_and_labels_engages(qtbot, till
             assert lines[lead + 1] == f"{label} {engages}", stored
         else:   # the till's own English reason: in the record only (and the raw data, for IT)
             assert not any(stored in line or line.startswith(label) for line in lines), stored
+
+
+def test_engages_message_is_not_said_of_an_entry_closed_since(qtbot, till, tmp_path):
+    """Under "Closed without being sent" the details went on saying Engage's refusal as if it still stood; the
+    attempts keep it."""
+    from pos_engage.core.pin import hash_pin
+
+    journal = till.journal
+    entry = journal.record([payloads.receipt(sale("r1"))])[0]
+    refused = EngageValidationError("Store not found", status=400, code="InvalidStore").describe()
+    journal.claim_due()
+    journal.settle([Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="InvalidStore", error=refused)])
+    code = hash_pin("4826")
+    view = QueueView(JournalModel(journal), ManagerActions(journal, till="3", pin_store=lambda: code),
+                     export_folder=tmp_path / "exports", store="12", till="3", ask_pin=lambda: "4826",
+                     ask_reason=lambda: "booked by hand")
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    assert f"Engage's message: {refused}" in view.details.toPlainText()
+    view.resolve_selected()
+    text = view.details.toPlainText()
+    assert "Closed without being sent" in text and "Engage's message" not in text
+    assert text.rstrip().endswith(f"needs attention  {refused}")   # the attempt, as it was answered

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from pos_engage.core.office.entries import EntryKind
+from pos_engage.core.office.entries import EntryKind, EntryStatus
 from pos_engage.core.office.entry_description import audit_lines, describe, who_and_where
 from pos_engage.core.office.queue import customer_of, engage_message, masked_payload
 from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
@@ -34,6 +34,9 @@ TEXTS = (
     QT_TRANSLATE_NOOP("QueueView", "Engage's message:"),
     QT_TRANSLATE_NOOP("QueueView", "The marketing platform's message:"),
 )
+
+# The statuses an entry has because of what Engage (or the marketing platform) last answered.
+STILL_REFUSED = (EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT, EntryStatus.WAITING_RETRY)
 
 
 def _tr(text: str) -> str:
@@ -65,7 +68,10 @@ class EntryDetails:
                     f"{status_word(a['outcome']) if a['outcome'] in STATUS_WORDS else a['outcome']}  "
                     f"{engage_message(a['error_code'], a['error'], marketing=marketing)}".rstrip()
                     for a in journal.attempts_of(entry_id)]
-        theirs = engage_message(entry.last_error_code, entry.last_error, marketing=marketing)
+        # Engage's message while it is why the entry waits: under "Closed without being sent" or "Sent by file" the
+        # last refusal read as if it still stood (the attempts keep it).
+        theirs = (engage_message(entry.last_error_code, entry.last_error, marketing=marketing)
+                  if entry.status in STILL_REFUSED else "")
         whose = _tr("The marketing platform's message:") if marketing else _tr("Engage's message:")
         said_by_them = [f"{whose} {theirs}"] if theirs else []
         audit = [shown(line) for line in audit_lines(journal.audit_log(entry_id))]
