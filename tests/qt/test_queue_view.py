@@ -69,7 +69,7 @@ def test_filters_and_summary(till, view_for):
     till.journal.record([payloads.receipt(sale("ok-1"))])
     view = view_for()
     assert view.model.rowCount() == 2
-    assert "1 need attention" in view.summary.text() and "1 waiting" in view.summary.text()
+    assert "needs attention: 1" in view.summary.text() and "1 waiting" in view.summary.text()
     view.status_filter.setCurrentIndex(1)  # needs attention or conflict
     assert view.model.rowCount() == 1 and view.model.entry_id(0) == entry_id
     assert "correct it and retry" in view.model.data(view.model.index(0, 8)) or \
@@ -138,7 +138,7 @@ def test_export_from_the_view(till, view_for, tmp_path):
     view.export_all()
     assert "1 entries exported" in view.message.text()
     assert list((tmp_path / "exports").glob("*_12-3_transactions.xml"))
-    assert "1 exported" in view.summary.text()
+    assert "exported: 1" in view.summary.text()
 
 
 @pytest.fixture

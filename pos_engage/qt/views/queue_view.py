@@ -255,7 +255,8 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         figures = self.model.journal.figures()
         oldest = figures.oldest_age(time.time())
         age = self.tr(", oldest {0} min").format(int(oldest // 60)) if oldest else ""
-        self.summary.setText(self.tr("{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported").format(
+        # Each figure after its words: "1 conflicts" and "1 konflikter" read wrong, in either language.
+        self.summary.setText(self.tr("{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}").format(
             figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported))
 
     def customer_words(self, entry_id: int) -> str | None:
