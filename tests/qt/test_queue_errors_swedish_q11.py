@@ -122,4 +122,6 @@ def test_engages_message_is_not_said_of_an_entry_closed_since(qtbot, till, tmp_p
     view.resolve_selected()
     text = view.details.toPlainText()
     assert "Closed without being sent" in text and "Engage's message" not in text
+    # Who closed it and why, before the columns the row repeats: at 1024×768 it was below the details' fold.
+    assert text.index("closed without sending by") < text.index("Created:")
     assert text.rstrip().endswith(f"needs attention  {refused}")   # the attempt, as it was answered

@@ -1,14 +1,14 @@
 """The queue view's details of the selected entry: what it is (core/office/entry_description: "Receipt 2003 — 874.29
 SEK, Card — sale pos-2003") and who rang it up where ("Rung up by Anna Berg (1001), at the POS, through the POS link
-(HTTP)", as the journal recorded it; where is said once, there), what to do, its summary columns, who did what (the
-audit, or "no manager action yet": before the attempts, which an entry retried many times makes long; at 1024×768 a
-resolved entry's who and why was below the fold), its attempts (each outcome in plain words), and its raw data for IT
-behind a toggle. What went wrong is said first in the manager's words (core's explain), then Engage's own message
-as Engage stored it, labelled as Engage's (in Swedish the manager read Engage's English as if it were ours); the
-till's own reasons, stored in English, are said only in the manager's words (the record keeps them; the raw data
-shows them, for IT). A receipt booked to the store's walk-in contact says "Walk-in customer". Personal data stays
-masked unless a manager's code unmasked it, and each entry shown unmasked is audited once ("reveal", naming who saw
-it). A mixin of QueueView (it uses the view's table, model, details box and unmask state); its texts keep
+(HTTP)", as the journal recorded it; where is said once, there), what to do, who did what (the audit, or "no manager
+action yet": before the summary columns, which repeat the row, and the attempts, which an entry retried many times makes
+long; at 1024×768 a resolved entry's who and why was below the fold), its summary columns, its attempts (each outcome in
+plain words), and its raw data for IT behind a toggle. What went wrong is said first in the manager's words (core's
+explain), then Engage's own message as Engage stored it, labelled as Engage's (in Swedish the manager read Engage's
+English as if it were ours); the till's own reasons, stored in English, are said only in the manager's words (the record
+keeps them; the raw data shows them, for IT). A receipt booked to the store's walk-in contact says "Walk-in customer".
+Personal data stays masked unless a manager's code unmasked it, and each entry shown unmasked is audited once ("reveal",
+naming who saw it). A mixin of QueueView (it uses the view's table, model, details box and unmask state); its texts keep
 QueueView's translation context.
 """
 
@@ -85,10 +85,10 @@ class EntryDetails:
         label = shown(entry.label)   # "receipt": the kind's words, as the list's column says them
         summary = [f"{label[:1].upper()}{label[1:]} #{entry.id} — {status_word(entry.status)}",
                    *([shown(what)] if what else []), *([shown(who)] if who else []), cell(WHAT_TO_DO),
-                   *said_by_them, "",
+                   *said_by_them, "", _tr("Audit:"), *audit, "",
                    *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {words(column)}"
                      for column in SUMMARY_COLUMNS if words(column)),
-                   "", _tr("Audit:"), *audit, "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")])]
+                   "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")])]
         # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for. The
         # last error as stored (the till's own reasons in English) is theirs too.
         stored = [f"last_error: {entry.last_error_code or ''}: {entry.last_error}"] if entry.last_error else []
