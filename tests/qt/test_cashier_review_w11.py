@@ -185,3 +185,29 @@ def test_the_return_dialog_in_swedish_fits_an_800_px_screen_with_swedish_words_a
         dialog.close()
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_a_short_screen_hides_the_frozen_form_for_the_question_and_its_answers(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    window.open_register(anna["email"])
+    dialog = window.register_dialog
+    dialog._room = lambda: 560   # an 800x600 screen, a title bar left
+    for name, text in (("first_name", "Lisa"), ("last_name", "Ek"), ("mobile_phone", "070 123 45 99"),
+                       ("zip_code", "111 22")):
+        dialog.inputs[name].setText(text)
+    submit(qtbot, window, dialog)
+    assert dialog.question.isVisible() and "Lisa" in dialog.question.text()   # the changes are in the question
+    assert not any(widget.isVisible() for widget in dialog.form_widgets())
+    assert dialog.layout().totalHeightForWidth(dialog.width()) <= 560
+    dialog.reject()
+
+
+def test_a_tall_screen_keeps_the_frozen_form_beside_the_question(qtbot, window, till):
+    anna = showcase(till)["Anna"]
+    window.open_register(anna["email"])
+    dialog = window.register_dialog
+    dialog._room = lambda: 2000
+    dialog.inputs["first_name"].setText("Lisa")
+    submit(qtbot, window, dialog)
+    assert dialog.question.isVisible() and dialog.inputs["first_name"].isVisible()
+    dialog.reject()

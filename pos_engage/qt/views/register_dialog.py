@@ -59,6 +59,7 @@ class RegisterDialog(QDialog):
         self.cashier = cashier
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        self.form = form
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow screen: the label above its field
         labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
                   "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode"),
@@ -199,10 +200,28 @@ class RegisterDialog(QDialog):
         layout = self.layout()
         layout.activate()
         needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        screen = self.screen()
-        room = screen.availableGeometry().height() - 40 if screen is not None else needed
+        room = self._room() or needed
         if needed > self.height():
             self.resize(self.width(), min(needed, room))
+
+    def form_widgets(self) -> list[QWidget]:
+        """The form's fields, their labels and errors, and the consents: what the question about a customer Engage
+        holds freezes."""
+        widgets: list[QWidget] = [self.accepts_email, self.accepts_sms]
+        for name, field in self.inputs.items():
+            widgets += [field, self.form.labelForField(field), self.errors[name]]
+        return [widget for widget in widgets if widget is not None]
+
+    def _hide_form(self) -> None:
+        """On a screen too short for the form and the question, the frozen form goes: the question lists every
+        change it would make, and its answers must be on the screen."""
+        for widget in self.form_widgets():
+            widget.hide()
+
+    def _room(self) -> int | None:
+        """The height the dialog may take on its screen (a title bar left), or None without a screen."""
+        screen = self.screen()
+        return screen.availableGeometry().height() - 40 if screen is not None else None
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -239,11 +258,16 @@ class RegisterDialog(QDialog):
             self.yes_button.setText(self.tr("Upgrade to member and save"))
         else:
             self.yes_button.setText(self.tr("Save the changes"))
-        self.show_errors({})
         self._on_answer = answer
         for button in (self.yes_button, self.no_button):
             button.show()
             button.setEnabled(True)
+        layout, room = self.layout(), self._room()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if room is not None and needed > room:
+            self._hide_form()   # 800x600: the form and the question did not fit, the answers below the edge
+        self.show_errors({})
         # A customer whose details would change is another person as often as not (an email typed for someone
         # else): Enter pressed by habit keeps Engage's details. Upgrading a subscriber is what was asked for.
         default = self.yes_button if existing.upgrade else self.no_button
