@@ -100,6 +100,9 @@ def test_every_failure_state_leads_with_our_words_and_labels_engages(qtbot, till
             assert lines[lead + 1] == f"{label} {engages}", stored
         else:   # the till's own English reason: in the record only (and the raw data, for IT)
             assert not any(stored in line or line.startswith(label) for line in lines), stored
+            view.raw_button.setChecked(True)   # IT's raw data keeps the record as stored
+            assert f"last_error: {code}: {stored}" in view.details.toPlainText()
+            view.raw_button.setChecked(False)
 
 
 def test_engages_message_is_not_said_of_an_entry_closed_since(qtbot, till, tmp_path):
