@@ -199,6 +199,9 @@ def test_a_short_screen_hides_the_frozen_form_for_the_question_and_its_answers(q
     assert dialog.question.isVisible() and "Lisa" in dialog.question.text()   # the changes are in the question
     assert not any(widget.isVisible() for widget in dialog.form_widgets())
     assert dialog.layout().totalHeightForWidth(dialog.width()) <= 560
+    dialog.resize(dialog.width(), 700)   # grown for the form before the question came
+    dialog._hide_form()
+    assert dialog.height() <= 560
     dialog.reject()
 
 

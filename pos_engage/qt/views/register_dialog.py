@@ -197,12 +197,16 @@ class RegisterDialog(QDialog):
     def _grow(self) -> None:
         """Taller by what the messages just shown need (a wrapped one was cut to its first line in a strip),
         within the screen."""
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        needed = self._needed_height()
         room = self._room() or needed
         if needed > self.height():
             self.resize(self.width(), min(needed, room))
+
+    def _needed_height(self) -> int:
+        """The height the dialog's content needs at its width, as laid out now."""
+        layout = self.layout()
+        layout.activate()
+        return layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
 
     def form_widgets(self) -> list[QWidget]:
         """The form's fields, their labels and errors, and the consents: what the question about a customer Engage
@@ -217,6 +221,8 @@ class RegisterDialog(QDialog):
         change it would make, and its answers must be on the screen."""
         for widget in self.form_widgets():
             widget.hide()
+        needed = self._needed_height()
+        self.resize(self.width(), min(needed, self._room() or needed))   # as short as the question now needs
 
     def _room(self) -> int | None:
         """The height the dialog may take on its screen (a title bar left), or None without a screen."""
@@ -262,10 +268,8 @@ class RegisterDialog(QDialog):
         for button in (self.yes_button, self.no_button):
             button.show()
             button.setEnabled(True)
-        layout, room = self.layout(), self._room()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if room is not None and needed > room:
+        room = self._room()
+        if room is not None and self._needed_height() > room:
             self._hide_form()   # 800x600: the form and the question did not fit, the answers below the edge
         self.show_errors({})
         # A customer whose details would change is another person as often as not (an email typed for someone
