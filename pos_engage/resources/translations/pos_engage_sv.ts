@@ -4,22 +4,22 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="128"/>
+        <location filename="../../qt/views/basket_panel.py" line="157"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="129"/>
+        <location filename="../../qt/views/basket_panel.py" line="158"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="132"/>
+        <location filename="../../qt/views/basket_panel.py" line="161"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="133"/>
+        <location filename="../../qt/views/basket_panel.py" line="162"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="147"/>
+        <location filename="../../qt/views/basket_panel.py" line="176"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
@@ -827,28 +827,33 @@
         <translation>Ta bort vald rad i varukorgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="37"/>
+        <location filename="../../qt/views/window_dialogs.py" line="32"/>
+        <source>One more / one fewer of the selected basket line</source>
+        <translation>En till / en mindre av den valda raden i korgen</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_dialogs.py" line="38"/>
         <source>Add an article: at the POS while it is linked</source>
         <translation>Lägg till en artikel: i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="38"/>
+        <location filename="../../qt/views/window_dialogs.py" line="39"/>
         <location filename="../../qt/views/window_layout.py" line="118"/>
         <source>Returns: made at the POS while it is linked</source>
         <translation>Returer: görs i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="39"/>
+        <location filename="../../qt/views/window_dialogs.py" line="40"/>
         <source>Payment: taken at the POS while it is linked</source>
         <translation>Betalning: tas i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="40"/>
+        <location filename="../../qt/views/window_dialogs.py" line="41"/>
         <source>Finish the sale: at the POS while it is linked</source>
         <translation>Avsluta köpet: i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="41"/>
+        <location filename="../../qt/views/window_dialogs.py" line="42"/>
         <source>New sale: opened at the POS while it is linked</source>
         <translation>Nytt köp: öppnas i kassan medan den är kopplad</translation>
     </message>
@@ -924,8 +929,8 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="127"/>
         <location filename="../../qt/views/window_dialogs.py" line="128"/>
+        <location filename="../../qt/views/window_dialogs.py" line="129"/>
         <location filename="../../qt/views/main_window.py" line="222"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
@@ -961,7 +966,7 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="110"/>
+        <location filename="../../qt/views/window_dialogs.py" line="111"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
@@ -986,12 +991,12 @@
         <translation>Arbetar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="109"/>
+        <location filename="../../qt/views/window_sale.py" line="115"/>
         <source>Go back</source>
         <translation>Gå tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="60"/>
+        <location filename="../../qt/views/window_sale.py" line="66"/>
         <source>Payments of {0} are taken for this sale. Void it anyway? A manager&apos;s code is needed, and the payments must be given back.</source>
         <translation>Betalningar på {0} är redan tagna för det här köpet. Makulera ändå? Det krävs en chefskod, och betalningarna måste ges tillbaka.</translation>
     </message>
@@ -1011,42 +1016,42 @@
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="69"/>
+        <location filename="../../qt/views/window_sale.py" line="75"/>
         <source>Void the sale</source>
         <translation>Makulera köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="138"/>
+        <location filename="../../qt/views/window_sale.py" line="144"/>
         <source>Receipt {0} saved ({1}); sending to Engage…</source>
         <translation>Kvitto {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="140"/>
+        <location filename="../../qt/views/window_sale.py" line="146"/>
         <source>Receipt {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
         <translation>Kvitto {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="152"/>
+        <location filename="../../qt/views/window_sale.py" line="159"/>
         <source>✔ Receipt {0}: sent to Engage</source>
         <translation>✔ Kvitto {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="153"/>
+        <location filename="../../qt/views/window_sale.py" line="160"/>
         <source>↻ Receipt {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Kvitto {0}: i kö, skickas när Engage svarar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="68"/>
+        <location filename="../../qt/views/window_sale.py" line="74"/>
         <source>Void the sale?</source>
         <translation>Makulera köpet?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="66"/>
+        <location filename="../../qt/views/window_sale.py" line="72"/>
         <source>Void this sale ({0} lines) and start a new one?</source>
         <translation>Makulera det här köpet ({0} rader) och börja ett nytt?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="64"/>
+        <location filename="../../qt/views/window_sale.py" line="70"/>
         <source>Void this sale (1 line) and start a new one?</source>
         <translation>Makulera det här köpet (1 rad) och börja ett nytt?</translation>
     </message>
@@ -1515,7 +1520,7 @@
 <context>
     <name>QueueBridge</name>
     <message>
-        <location filename="../../qt/queue_bridge.py" line="63"/>
+        <location filename="../../qt/queue_bridge.py" line="69"/>
         <source>{0} (stopped: the rest stays in the queue)</source>
         <translation>{0} (stoppad: resten ligger kvar i kön)</translation>
     </message>
@@ -1523,7 +1528,7 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="103"/>
+        <location filename="../../qt/views/queue_view.py" line="108"/>
         <source>Unsent sales outside the queue</source>
         <translation>Oskickade köp utanför kön</translation>
     </message>
@@ -1558,114 +1563,124 @@
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="81"/>
+        <location filename="../../qt/views/queue_view.py" line="84"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="107"/>
+        <location filename="../../qt/views/queue_view.py" line="112"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="111"/>
+        <location filename="../../qt/views/queue_view.py" line="116"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="112"/>
+        <location filename="../../qt/views/queue_view.py" line="117"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="123"/>
+        <location filename="../../qt/views/queue_view.py" line="128"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="127"/>
+        <location filename="../../qt/views/queue_view.py" line="132"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="133"/>
+        <location filename="../../qt/views/queue_view.py" line="138"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="144"/>
+        <location filename="../../qt/views/queue_view.py" line="149"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="145"/>
+        <location filename="../../qt/views/queue_view.py" line="150"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <location filename="../../qt/views/queue_view.py" line="151"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="147"/>
+        <location filename="../../qt/views/queue_view.py" line="152"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="148"/>
+        <location filename="../../qt/views/queue_view.py" line="153"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="149"/>
+        <location filename="../../qt/views/queue_view.py" line="154"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="150"/>
+        <location filename="../../qt/views/queue_view.py" line="155"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="151"/>
+        <location filename="../../qt/views/queue_view.py" line="156"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="152"/>
+        <location filename="../../qt/views/queue_view.py" line="157"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="170"/>
+        <location filename="../../qt/views/queue_view.py" line="175"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="251"/>
+        <location filename="../../qt/views/queue_view.py" line="257"/>
         <source>, oldest {0} min</source>
         <translation>, äldsta {0} min</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="252"/>
-        <source>{0} waiting{1} · {2} need attention · {3} conflicts · {4} exported</source>
-        <translation>{0} väntar{1} · {2} behöver åtgärd · {3} konflikter · {4} exporterade</translation>
+        <location filename="../../qt/views/queue_view.py" line="259"/>
+        <source>{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}</source>
+        <translation>{0} väntar{1} · behöver åtgärd: {2} · konflikter: {3} · exporterade: {4}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="26"/>
+        <location filename="../../qt/views/queue_details.py" line="31"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="27"/>
+        <location filename="../../qt/views/queue_details.py" line="32"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="28"/>
+        <location filename="../../qt/views/queue_details.py" line="33"/>
         <source>Not tried yet</source>
         <translation>Inte försökt ännu</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_details.py" line="34"/>
+        <source>Engage&apos;s message:</source>
+        <translation>Engages meddelande:</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_details.py" line="35"/>
+        <source>The marketing platform&apos;s message:</source>
+        <translation>Marknadsplattformens meddelande:</translation>
     </message>
     <message>
         <location filename="../../qt/views/queue_actions.py" line="22"/>
@@ -1718,8 +1733,8 @@
         <translation>Exporterar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="134"/>
-        <location filename="../../qt/views/queue_view.py" line="136"/>
+        <location filename="../../qt/views/queue_view.py" line="139"/>
+        <location filename="../../qt/views/queue_view.py" line="141"/>
         <source>Show the raw data</source>
         <translation>Visa rådata</translation>
     </message>
@@ -1757,62 +1772,62 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="66"/>
         <source>Loyalty card</source>
         <translation>Kundkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="83"/>
+        <location filename="../../qt/views/register_dialog.py" line="84"/>
         <source>New card (optional)</source>
         <translation>Nytt kort (frivilligt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="148"/>
+        <location filename="../../qt/views/register_dialog.py" line="149"/>
         <source>A card number has digits only: scan the card or type its number</source>
         <translation>Ett kortnummer har bara siffror: skanna kortet eller skriv numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="150"/>
+        <location filename="../../qt/views/register_dialog.py" line="151"/>
         <source>This is the card&apos;s number, not a mobile number</source>
         <translation>Det här är kortets nummer, inte ett mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="66"/>
+        <location filename="../../qt/views/register_dialog.py" line="67"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="66"/>
+        <location filename="../../qt/views/register_dialog.py" line="67"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="67"/>
+        <location filename="../../qt/views/register_dialog.py" line="68"/>
         <source>Offers by email</source>
         <translation>Erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="67"/>
+        <location filename="../../qt/views/register_dialog.py" line="68"/>
         <source>Offers by SMS</source>
         <translation>Erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="103"/>
+        <location filename="../../qt/views/register_dialog.py" line="104"/>
         <source>Keep as Engage has it</source>
         <translation>Behåll som i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="215"/>
+        <location filename="../../qt/views/register_dialog.py" line="257"/>
         <source>{0}: {1} → {2}</source>
         <translation>{0}: {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="222"/>
+        <location filename="../../qt/views/register_dialog.py" line="264"/>
         <source>Upgrade to member and save</source>
         <translation>Uppgradera till medlem och spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="224"/>
+        <location filename="../../qt/views/register_dialog.py" line="266"/>
         <source>Save the changes</source>
         <translation>Spara ändringarna</translation>
     </message>
@@ -1827,72 +1842,72 @@
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="63"/>
+        <location filename="../../qt/views/register_dialog.py" line="64"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="63"/>
+        <location filename="../../qt/views/register_dialog.py" line="64"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="65"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="65"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="65"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="78"/>
+        <location filename="../../qt/views/register_dialog.py" line="79"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="85"/>
+        <location filename="../../qt/views/register_dialog.py" line="86"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="86"/>
+        <location filename="../../qt/views/register_dialog.py" line="87"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="114"/>
+        <location filename="../../qt/views/register_dialog.py" line="115"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="114"/>
+        <location filename="../../qt/views/register_dialog.py" line="115"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="144"/>
+        <location filename="../../qt/views/register_dialog.py" line="145"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="146"/>
+        <location filename="../../qt/views/register_dialog.py" line="147"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="154"/>
+        <location filename="../../qt/views/register_dialog.py" line="155"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="152"/>
+        <location filename="../../qt/views/register_dialog.py" line="153"/>
         <source>The customer&apos;s name is needed</source>
         <translation>Kundens namn behövs</translation>
     </message>
@@ -1900,144 +1915,144 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="94"/>
-        <location filename="../../qt/views/return_dialog.py" line="155"/>
+        <location filename="../../qt/views/return_dialog.py" line="97"/>
+        <location filename="../../qt/views/return_dialog.py" line="162"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="154"/>
+        <location filename="../../qt/views/return_dialog.py" line="161"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="94"/>
+        <location filename="../../qt/views/return_dialog.py" line="97"/>
         <source>Bought</source>
         <translation>Köpt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="129"/>
+        <location filename="../../qt/views/return_dialog.py" line="136"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="95"/>
+        <location filename="../../qt/views/return_dialog.py" line="98"/>
         <source>Comes back</source>
         <translation>Lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="75"/>
+        <location filename="../../qt/views/return_dialog.py" line="78"/>
         <source>Customer&apos;s purchases in Engage</source>
         <translation>Kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="218"/>
+        <location filename="../../qt/views/return_dialog.py" line="237"/>
         <source>Sold by weight: return it without the original sale</source>
         <translation>Såld efter vikt: returnera den utan det ursprungliga köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="238"/>
+        <location filename="../../qt/views/return_dialog.py" line="268"/>
         <source>Engage holds no price for a line picked</source>
         <translation>Engage har inget pris för en vald rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="73"/>
+        <location filename="../../qt/views/return_dialog.py" line="76"/>
         <source>Find</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="219"/>
+        <location filename="../../qt/views/return_dialog.py" line="238"/>
         <source>How many of {0} come back</source>
         <translation>Hur många {0} lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="78"/>
+        <location filename="../../qt/views/return_dialog.py" line="81"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="159"/>
+        <location filename="../../qt/views/return_dialog.py" line="166"/>
         <source>Manager&apos;s approval and refund</source>
         <translation>Chefens godkännande och återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="139"/>
+        <location filename="../../qt/views/return_dialog.py" line="146"/>
         <source>No original sale (a manager approves)</source>
         <translation>Inget ursprungligt köp (en chef godkänner)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="95"/>
+        <location filename="../../qt/views/return_dialog.py" line="98"/>
         <source>Paid</source>
         <translation>Betalt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="156"/>
+        <location filename="../../qt/views/return_dialog.py" line="163"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="71"/>
+        <location filename="../../qt/views/return_dialog.py" line="74"/>
         <source>Receipt number</source>
         <translation>Kvittonummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="70"/>
+        <location filename="../../qt/views/return_dialog.py" line="73"/>
         <source>Receipt number, or scan the slip&apos;s barcode</source>
         <translation>Kvittonummer, eller skanna kvittots streckkod</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="107"/>
+        <location filename="../../qt/views/return_dialog.py" line="112"/>
         <source>Refund</source>
         <translation>Återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="111"/>
-        <location filename="../../qt/views/return_dialog.py" line="117"/>
+        <location filename="../../qt/views/return_dialog.py" line="118"/>
+        <location filename="../../qt/views/return_dialog.py" line="124"/>
         <source>Refund by</source>
         <translation>Återbetala med</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="236"/>
+        <location filename="../../qt/views/return_dialog.py" line="266"/>
         <source>Refund: {0} {1}</source>
         <translation>Återbetalning: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="127"/>
+        <location filename="../../qt/views/return_dialog.py" line="134"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="64"/>
+        <location filename="../../qt/views/return_dialog.py" line="67"/>
         <source>Return against a sale</source>
         <translation>Retur mot ett köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="112"/>
+        <location filename="../../qt/views/return_dialog.py" line="119"/>
         <source>Return and refund</source>
         <translation>Returnera och återbetala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="94"/>
+        <location filename="../../qt/views/return_dialog.py" line="97"/>
         <source>Returned</source>
         <translation>Returnerat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="87"/>
+        <location filename="../../qt/views/return_dialog.py" line="90"/>
         <source>Sales with this number</source>
         <translation>Köp med det här numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="258"/>
+        <location filename="../../qt/views/return_dialog.py" line="288"/>
         <source>Type the unit price the customer paid, such as 199.00</source>
         <translation>Skriv styckpriset kunden betalade, till exempel 199.00</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="157"/>
+        <location filename="../../qt/views/return_dialog.py" line="164"/>
         <source>Unit price paid</source>
         <translation>Betalt styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="158"/>
+        <location filename="../../qt/views/return_dialog.py" line="165"/>
         <source>Why no original</source>
         <translation>Varför inget original</translation>
     </message>
@@ -2255,12 +2270,22 @@
         <translation>{field} kan inte skrivas i en transaktionsfil: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="145"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="50"/>
+        <source>is one unit of the sale&apos;s currency in the group&apos;s currency: a number from 0.000001 to 1000000 ({rate} given)</source>
+        <translation>är en enhet av köpets valuta i koncernens valuta: ett tal från 0,000001 till 1000000 ({rate} angivet)</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="56"/>
+        <source>a line&apos;s packQuantity is above 0 ({quantity} given)</source>
+        <translation>en rads packQuantity är över 0 ({quantity} angivet)</translation>
+    </message>
+    <message>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="166"/>
         <source>a PURCHASE has a quantity above 0 ({quantity} given); a return is type RETURN</source>
         <translation>ett köp (PURCHASE) har ett antal över 0 ({quantity} angivet); en retur är av typen RETURN</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="149"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="170"/>
         <source>a PURCHASE&apos;s grossPaidPrice is the positive amount paid ({price} given); a return is type RETURN</source>
         <translation>ett köps grossPaidPrice är det positiva belopp som betalats ({price} angivet); en retur är av typen RETURN</translation>
     </message>
@@ -2270,12 +2295,12 @@
         <translation>en rabatt är det negativa belopp som dras av</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="157"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="178"/>
         <source>a discount is the negative amount taken off ({value} given)</source>
         <translation>en rabatt är det negativa belopp som dras av ({value} angivet)</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="143"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="164"/>
         <source>a line&apos;s quantity is not 0</source>
         <translation>en rads antal kan inte vara 0</translation>
     </message>
@@ -2285,7 +2310,7 @@
         <translation>ett kvitto är ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="196"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="219"/>
         <source>a receipt needs at least one line</source>
         <translation>ett kvitto behöver minst en rad</translation>
     </message>
@@ -2300,7 +2325,7 @@
         <translation>innehåller ett ensamt surrogattecken (ett trasigt tecken) som inte kan skickas</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="194"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="217"/>
         <source>is not an ISO 8601 time with its offset</source>
         <translation>är ingen ISO 8601-tid med tidszonsförskjutning</translation>
     </message>
@@ -2375,7 +2400,7 @@
         <translation>rabatten gäller en rad som kassasystemets kvitto inte har</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="219"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="245"/>
         <source>the payments add up to {paid}, the receipt&apos;s total is {total}</source>
         <translation>betalningarna blir sammanlagt {paid}, kvittots summa är {total}</translation>
     </message>
@@ -2411,12 +2436,12 @@
     </message>
     <message>
         <location filename="../../core/engage/wire/receipt_shape.py" line="29"/>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="176"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="199"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="207"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="230"/>
         <source>{stated} is not the sum of the lines ({lines})</source>
         <translation>{stated} är inte summan av raderna ({lines})</translation>
     </message>
@@ -2431,17 +2456,22 @@
         <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="283"/>
+        <location filename="../../core/till/pos_sale_input.py" line="285"/>
         <source>A sale has at most {limit} lines; this one has {count}</source>
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="290"/>
+        <location filename="../../core/till/session.py" line="298"/>
+        <source>&apos;{offer}&apos; was taken off this sale, so the sale&apos;s offers do not apply it again: apply it by itself to have it back</source>
+        <translation>&apos;{offer}&apos; togs bort från köpet, så köpets erbjudandelista lägger inte på det igen: lägg på det för sig för att få tillbaka det</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/session.py" line="305"/>
         <source>Offer {offer} was not applied: {reason}</source>
         <translation>Erbjudandet {offer} användes inte: {reason}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="299"/>
+        <location filename="../../core/till/session.py" line="314"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
@@ -2461,7 +2491,7 @@
         <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="301"/>
+        <location filename="../../core/till/session.py" line="316"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
@@ -2471,12 +2501,12 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="167"/>
+        <location filename="../../core/till/sale_session.py" line="172"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="168"/>
+        <location filename="../../core/till/sale_session.py" line="173"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
@@ -2507,64 +2537,74 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="193"/>
+        <location filename="../../link/app.py" line="203"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="199"/>
+        <location filename="../../link/app.py" line="209"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="231"/>
+        <location filename="../../link/app.py" line="244"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="243"/>
+        <location filename="../../link/app.py" line="256"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="247"/>
+        <location filename="../../link/app.py" line="260"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="250"/>
+        <location filename="../../link/app.py" line="52"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="256"/>
-        <location filename="../../link/app.py" line="263"/>
+        <location filename="../../link/app.py" line="200"/>
+        <source>{path} does not take {method}; it takes {methods} (see /v1/openapi.json)</source>
+        <translation>{path} tar inte emot {method}; den tar emot {methods} (se /v1/openapi.json)</translation>
+    </message>
+    <message>
+        <location filename="../../link/app.py" line="220"/>
+        <source>The body is empty: this request needs a JSON body (see /v1/openapi.json)</source>
+        <translation>Innehållet är tomt: anropet behöver ett JSON-innehåll (se /v1/openapi.json)</translation>
+    </message>
+    <message>
+        <location filename="../../link/app.py" line="268"/>
+        <location filename="../../link/app.py" line="275"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MiB (1,048,576 bytes)</source>
         <translation>Innehållet är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="287"/>
+        <location filename="../../link/app.py" line="299"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="292"/>
+        <location filename="../../link/app.py" line="304"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="299"/>
+        <location filename="../../link/app.py" line="311"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="320"/>
+        <location filename="../../link/app.py" line="332"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="336"/>
+        <location filename="../../link/app.py" line="350"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -2574,12 +2614,12 @@
         <translation>Innehållet är inte JSON: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="385"/>
+        <location filename="../../core/till/pos_commit_input.py" line="83"/>
         <source>The commit cannot be taken</source>
         <translation>Avslutet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="348"/>
+        <location filename="../../core/till/pos_commit_input.py" line="46"/>
         <source>The commit must be a JSON object</source>
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
@@ -2599,7 +2639,7 @@
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="329"/>
+        <location filename="../../core/till/pos_sale_input.py" line="334"/>
         <source>The sale cannot be taken</source>
         <translation>Köpet kan inte tas emot</translation>
     </message>
@@ -2620,28 +2660,28 @@
         <translation>filen är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_files.py" line="350"/>
+        <location filename="../../core/till/sale_files.py" line="358"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="315"/>
+        <location filename="../../core/till/pos_sale_input.py" line="320"/>
         <source>add up to more than {limit} (minor units), more than a sale can be</source>
         <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="288"/>
-        <location filename="../../core/till/session.py" line="365"/>
+        <location filename="../../core/till/session_returns.py" line="287"/>
+        <location filename="../../core/till/session_ending.py" line="77"/>
         <source>The sale has no lines</source>
         <translation>Köpet har inga rader</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="345"/>
+        <location filename="../../core/till/session_ending.py" line="57"/>
         <source>&apos;{offer}&apos; takes nothing off this sale, so it was not used: it is still the customer&apos;s</source>
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="293"/>
+        <location filename="../../core/till/pos_sale_input.py" line="295"/>
         <location filename="../../core/till/pos_return_input.py" line="91"/>
         <source>The sale must be a JSON object</source>
         <translation>Köpet måste vara ett JSON-objekt</translation>
@@ -2657,63 +2697,78 @@
         <translation>Texten är inte UTF-8 (byte {at})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="285"/>
+        <location filename="../../core/till/pos_sale_input.py" line="287"/>
         <source>at most {limit}</source>
         <translation>högst {limit}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="230"/>
+        <location filename="../../core/till/pos_sale_input.py" line="232"/>
         <source>has more than 3 decimals</source>
         <translation>har fler än 3 decimaler</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="92"/>
+        <location filename="../../core/till/pos_sale_input.py" line="88"/>
         <source>must be an integer in minor units (öre, cents) written without a decimal point or an exponent ({whole}, not {written})</source>
         <translation>måste vara ett heltal i minsta enhet (öre, cent) skrivet utan decimalpunkt eller exponent ({whole}, inte {written})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="235"/>
+        <location filename="../../core/till/pos_sale_input.py" line="220"/>
+        <source>must be a JSON number, not text (1, or 0.512 for weighed goods)</source>
+        <translation>måste vara ett JSON-tal, inte text (1, eller 0.512 för vägda varor)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="223"/>
+        <source>must be a number other than 0 (a fraction for weighed goods)</source>
+        <translation>måste vara ett tal skilt från 0 (ett bråktal för vägda varor)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="237"/>
         <source>has the sign of the quantity: negative for a return (money paid back), else zero or more</source>
         <translation>har antalets tecken: negativ för en retur (pengar tillbaka), annars noll eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="300"/>
+        <location filename="../../core/till/pos_sale_input.py" line="302"/>
         <source>has three decimals; the till sells in currencies with at most two</source>
         <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="322"/>
+        <location filename="../../core/till/pos_sale_input.py" line="304"/>
+        <source>is required: the sale&apos;s whole basket (an empty list before its first article)</source>
+        <translation>krävs: köpets hela varukorg (en tom lista före första artikeln)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_sale_input.py" line="327"/>
         <source>must be a list of at most {count} offerIds</source>
         <translation>måste vara en lista med högst {count} offerId</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="326"/>
+        <location filename="../../core/till/pos_sale_input.py" line="331"/>
         <source>must be an offerId (1 to 100 characters)</source>
         <translation>måste vara ett offerId (1 till 100 tecken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="328"/>
+        <location filename="../../core/till/pos_sale_input.py" line="333"/>
         <source>names an offer already in the list</source>
         <translation>nämner ett erbjudande som redan finns i listan</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="396"/>
+        <location filename="../../core/till/pos_commit_input.py" line="94"/>
         <source>The POS charged {total} (payments {paid}), but the sale&apos;s total to pay is {to_pay}: update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="117"/>
+        <location filename="../../core/till/pos_sale_input.py" line="113"/>
         <source>holds a control character</source>
         <translation>innehåller ett styrtecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="114"/>
-        <location filename="../../core/till/pos_sale_input.py" line="135"/>
+        <location filename="../../core/till/pos_sale_input.py" line="110"/>
+        <location filename="../../core/till/pos_sale_input.py" line="131"/>
         <source>is longer than {limit} characters</source>
         <translation>är längre än {limit} tecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="382"/>
+        <location filename="../../core/till/pos_commit_input.py" line="80"/>
         <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
@@ -2723,17 +2778,17 @@
         <translation>är inget fält i Engages {kind}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="295"/>
+        <location filename="../../core/till/pos_sale_input.py" line="297"/>
         <source>is not a field of the sale</source>
         <translation>är inget fält i köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="261"/>
+        <location filename="../../core/till/pos_sale_input.py" line="263"/>
         <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="373"/>
+        <location filename="../../core/till/pos_commit_input.py" line="71"/>
         <source>is not a payment field of the POS link nor of Engage&apos;s</source>
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
@@ -2744,7 +2799,7 @@
         <translation>måste vara 1 till 64 bokstäver, siffror eller . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="280"/>
+        <location filename="../../core/till/pos_sale_input.py" line="282"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="178"/>
         <source>must be a list</source>
         <translation>måste vara en lista</translation>
@@ -2755,74 +2810,69 @@
         <translation>måste vara en lista (högst 200)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="245"/>
+        <location filename="../../core/till/pos_sale_input.py" line="247"/>
         <source>must be a list (at most 50)</source>
         <translation>måste vara en lista (högst 50)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="359"/>
+        <location filename="../../core/till/pos_commit_input.py" line="57"/>
         <source>must be a list of 1 to 50 payments</source>
         <translation>måste vara en lista med 1 till 50 betalningar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="111"/>
+        <location filename="../../core/till/pos_sale_input.py" line="107"/>
         <source>must be a non-empty text</source>
         <translation>måste vara en text som inte är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="124"/>
+        <location filename="../../core/till/pos_sale_input.py" line="120"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="142"/>
         <source>must be a number</source>
         <translation>måste vara ett tal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="220"/>
-        <source>must be a number other than 0 (negative for a return; a fraction for weighed goods)</source>
-        <translation>måste vara ett tal skilt från 0 (negativt för en retur; ett bråktal för vägda varor)</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/pos_sale_input.py" line="111"/>
-        <location filename="../../core/till/pos_sale_input.py" line="133"/>
+        <location filename="../../core/till/pos_sale_input.py" line="107"/>
+        <location filename="../../core/till/pos_sale_input.py" line="129"/>
         <source>must be a text</source>
         <translation>måste vara en text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="298"/>
+        <location filename="../../core/till/pos_sale_input.py" line="300"/>
         <location filename="../../core/till/pos_return_input.py" line="115"/>
         <source>must be an ISO 4217 code in capitals, such as SEK or EUR</source>
         <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="353"/>
+        <location filename="../../core/till/pos_commit_input.py" line="51"/>
         <source>must be an ISO 8601 time with its offset, such as 2026-11-27T14:05:00+01:00</source>
         <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="98"/>
+        <location filename="../../core/till/pos_sale_input.py" line="94"/>
         <source>must be an integer in minor units (öre, cents), not {shown}</source>
         <translation>måste vara ett heltal i minsta enhet (öre, cent), inte {shown}</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="150"/>
         <location filename="../../core/till/pos_sale_input.py" line="202"/>
-        <location filename="../../core/till/pos_sale_input.py" line="364"/>
         <location filename="../../core/till/pos_return_input.py" line="62"/>
+        <location filename="../../core/till/pos_commit_input.py" line="62"/>
         <source>must be an object</source>
         <translation>måste vara ett objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="250"/>
+        <location filename="../../core/till/pos_sale_input.py" line="252"/>
         <source>must be an object with amount, description and type</source>
         <translation>måste vara ett objekt med amount, description och type</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="241"/>
+        <location filename="../../core/till/pos_sale_input.py" line="243"/>
         <source>must be between 0 and 100</source>
         <translation>måste vara mellan 0 och 100</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="101"/>
-        <location filename="../../core/till/pos_sale_input.py" line="224"/>
+        <location filename="../../core/till/pos_sale_input.py" line="97"/>
+        <location filename="../../core/till/pos_sale_input.py" line="226"/>
         <source>must be between {low} and {high}</source>
         <translation>måste vara mellan {low} och {high}</translation>
     </message>
@@ -2834,7 +2884,7 @@
         <translation>måste vara true eller false</translation>
     </message>
     <message>
-        <location filename="../../link/events.py" line="59"/>
+        <location filename="../../link/events.py" line="62"/>
         <location filename="../../core/till/session.py" line="226"/>
         <source>posSaleId must be 1 to 64 letters, digits or . _ -</source>
         <translation>posSaleId måste vara 1 till 64 bokstäver, siffror eller . _ -</translation>
@@ -2850,13 +2900,13 @@
         <translation>{field} innehåller ett ensamt surrogattecken (\ud800-\udfff), vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="308"/>
+        <location filename="../../core/till/pos_sale_input.py" line="313"/>
         <location filename="../../core/till/pos_return_input.py" line="125"/>
         <source>{line} is used by another line of this sale</source>
         <translation>{line} används av en annan rad i detta köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="85"/>
+        <location filename="../../core/till/pos_sale_input.py" line="81"/>
         <source>{message}: {count} fields are wrong (see errors)</source>
         <translation>{message}: {count} fält är fel (se errors)</translation>
     </message>
@@ -2871,7 +2921,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="185"/>
+        <location filename="../../core/office/queue.py" line="271"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -3066,17 +3116,17 @@
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="70"/>
+        <location filename="../../configuration.py" line="69"/>
         <source>not configured: this till has no Engage address, so nothing is sent anywhere</source>
         <translation>inte konfigurerad: kassan har ingen Engage-adress, så ingenting skickas någonstans</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="71"/>
+        <location filename="../../configuration.py" line="70"/>
         <source>IT sets engage.base_url in {file}: &apos;{command}&apos; writes it and stores the API key (scripts may set POS_ENGAGE_BASE_URL instead)</source>
         <translation>IT anger engage.base_url i {file}: &apos;{command}&apos; skriver den och sparar API-nyckeln (skript kan i stället sätta POS_ENGAGE_BASE_URL)</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="73"/>
+        <location filename="../../configuration.py" line="72"/>
         <source>for training, &apos;pos-engage --demo&apos; opens the demo: the embedded simulator, with its own journal</source>
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
     </message>
@@ -3186,7 +3236,7 @@
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="330"/>
+        <location filename="../../core/journal/offer_ledger.py" line="322"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
@@ -3196,17 +3246,17 @@
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="140"/>
+        <location filename="../../core/journal/offer_ledger.py" line="132"/>
         <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
         <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="143"/>
+        <location filename="../../core/journal/offer_ledger.py" line="135"/>
         <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
         <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="145"/>
+        <location filename="../../core/journal/offer_ledger.py" line="137"/>
         <source>This offer was already used in sale {sale} at this till</source>
         <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
     </message>
@@ -3736,27 +3786,27 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter (Engage offline)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/lease.py" line="312"/>
+        <location filename="../../core/journal/lease.py" line="324"/>
         <source>another pos-engage (pid {pid} on {host}, since {since}) is delivering this journal; nothing sent twice</source>
         <translation>en annan pos-engage (pid {pid} på {host}, sedan {since}) levererar den här journalen; inget skickas två gånger</translation>
     </message>
     <message>
-        <location filename="../../core/journal/lease.py" line="314"/>
+        <location filename="../../core/journal/lease.py" line="326"/>
         <source>another pos-engage (pid {pid}, since {since}) is delivering this journal; nothing sent twice</source>
         <translation>en annan pos-engage (pid {pid}, sedan {since}) levererar den här journalen; inget skickas två gånger</translation>
     </message>
     <message>
-        <location filename="../../core/journal/lease.py" line="309"/>
+        <location filename="../../core/journal/lease.py" line="321"/>
         <source>another pos-engage took over delivering this journal; nothing sent twice</source>
         <translation>en annan pos-engage har tagit över leveransen av den här journalen; inget skickas två gånger</translation>
     </message>
     <message>
-        <location filename="../../core/journal/lease.py" line="324"/>
+        <location filename="../../core/journal/lease.py" line="336"/>
         <source>took over from pos-engage pid {pid}, which stopped: {count} entries it had in flight are checked with Engage before they are sent again</source>
         <translation>tog över från pos-engage pid {pid}, som stannade: {count} poster som var på väg kontrolleras mot Engage innan de skickas igen</translation>
     </message>
     <message>
-        <location filename="../../core/journal/lease.py" line="322"/>
+        <location filename="../../core/journal/lease.py" line="334"/>
         <source>{count} entries were in flight when delivery last stopped: each is checked with Engage before it is sent again</source>
         <translation>{count} poster var på väg när leveransen senast stannade: var och en kontrolleras mot Engage innan den skickas igen</translation>
     </message>
@@ -3798,120 +3848,180 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="69"/>
+        <location filename="../../core/office/queue.py" line="57"/>
+        <source>Walk-in customer</source>
+        <translation>Kund utan kundkort</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="58"/>
+        <source>no customer</source>
+        <translation>ingen kund</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="81"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="81"/>
+        <location filename="../../core/office/queue.py" line="93"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="81"/>
-        <location filename="../../core/office/queue.py" line="82"/>
+        <location filename="../../core/office/queue.py" line="93"/>
+        <location filename="../../core/office/queue.py" line="94"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="82"/>
-        <location filename="../../core/office/queue.py" line="83"/>
+        <location filename="../../core/office/queue.py" line="94"/>
+        <location filename="../../core/office/queue.py" line="95"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="83"/>
+        <location filename="../../core/office/queue.py" line="95"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="92"/>
+        <location filename="../../core/office/queue.py" line="137"/>
+        <source>This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, resolve it.</source>
+        <translation>Posten går inte att läsa och kan därför inte skickas. Ring IT; avsluta den när de har tittat på den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="140"/>
+        <source>Engage could not process this order change. Correct the order and retry, or resolve it.</source>
+        <translation>Engage kunde inte behandla ändringen av ordern. Rätta ordern och försök igen, eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="142"/>
+        <source>Engage stored the order but not its message: the customer got no email. Fix the order&apos;s contact, then retry.</source>
+        <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="151"/>
+        <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
+        <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="155"/>
+        <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
+        <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="158"/>
+        <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
+        <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="162"/>
+        <source>Several customers in Engage share this registration&apos;s email or mobile number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
+        <translation>Flera kunder i Engage har samma e-postadress eller mobilnummer som registreringen, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen, och försök sedan igen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="165"/>
+        <source>This entry&apos;s content has been cleared, so it cannot be sent: resolve it.</source>
+        <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="166"/>
+        <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
+        <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="177"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="94"/>
+        <location filename="../../core/office/queue.py" line="179"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="96"/>
-        <location filename="../../core/office/queue.py" line="136"/>
+        <location filename="../../core/office/queue.py" line="181"/>
+        <location filename="../../core/office/queue.py" line="220"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="98"/>
+        <location filename="../../core/office/queue.py" line="183"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="100"/>
+        <location filename="../../core/office/queue.py" line="185"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="104"/>
+        <location filename="../../core/office/queue.py" line="189"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="107"/>
+        <location filename="../../core/office/queue.py" line="192"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="111"/>
-        <source>Engage rejected {what}: correct it and retry. ({error})</source>
-        <translation>Engage nekade {what}: rätta och försök igen. ({error})</translation>
+        <location filename="../../core/office/queue.py" line="198"/>
+        <source>Engage rejected {what}: correct it and retry.</source>
+        <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="115"/>
-        <source>Engage refused this {kind} ({error}). Correct it and retry, or resolve it.</source>
-        <translation>Engage nekade posten ({kind}: {error}). Rätta den och försök igen, eller avsluta den.</translation>
+        <location filename="../../core/office/queue.py" line="200"/>
+        <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
+        <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="119"/>
+        <location filename="../../core/office/queue.py" line="202"/>
+        <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
+        <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="216"/>
+        <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
+        <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="218"/>
+        <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
+        <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="205"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="121"/>
+        <location filename="../../core/office/queue.py" line="207"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="122"/>
+        <location filename="../../core/office/queue.py" line="208"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="128"/>
+        <location filename="../../core/office/queue.py" line="214"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="130"/>
-        <source>The marketing platform cannot take this order ({error}). Correct it and retry, or resolve it.</source>
-        <translation>Marknadsplattformen kan inte ta emot ordern ({error}). Rätta den och försök igen, eller avsluta den.</translation>
-    </message>
-    <message>
-        <location filename="../../core/office/queue.py" line="133"/>
-        <source>The marketing platform did not take it yet ({error}); it will be tried again by itself.</source>
-        <translation>Marknadsplattformen har inte tagit emot den än ({error}); nytt försök görs automatiskt.</translation>
-    </message>
-    <message>
-        <location filename="../../core/office/queue.py" line="137"/>
+        <location filename="../../core/office/queue.py" line="221"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="197"/>
+        <location filename="../../core/office/queue.py" line="283"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="207"/>
+        <location filename="../../core/office/queue.py" line="293"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4238,6 +4348,7 @@
     </message>
     <message>
         <location filename="../../core/journal/give_backs.py" line="31"/>
+        <location filename="../../core/office/queue.py" line="146"/>
         <source>The original sale&apos;s redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
@@ -4337,37 +4448,32 @@
         <translation>en konflikt för butikschefen: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="83"/>
+        <location filename="../../core/till/session_returns.py" line="81"/>
         <source>A return takes no offers: what it refunds is what was paid</source>
         <translation>En retur tar inga erbjudanden: den återbetalar det som betalades</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="66"/>
+        <location filename="../../core/till/session_returns.py" line="64"/>
         <source>A return without the original sale needs a manager&apos;s approval: make it in the companion&apos;s window, or name the original sale with returnOf</source>
         <translation>En retur utan originalköpet kräver en chefs godkännande: gör den i följeslagarens fönster, eller ange originalköpet med returnOf</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="154"/>
+        <location filename="../../core/till/session_returns.py" line="152"/>
         <source>No sale has that number</source>
         <translation>Inget köp har det numret</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="164"/>
-        <source>Receipt {number} has been returned in full already: nothing is left to return</source>
-        <translation>Kvitto {number} är redan helt returnerat: inget finns kvar att returnera</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/session_returns.py" line="187"/>
+        <location filename="../../core/till/session_returns.py" line="186"/>
         <source>the original sale has no line {line} (the index of a line in returnOf.lines: 0 to {last})</source>
         <translation>det ursprungliga köpet har ingen rad {line} (index för en rad i returnOf.lines: 0 till {last})</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="237"/>
+        <location filename="../../core/till/session_returns.py" line="236"/>
         <source>Sale {sale} is a sale, not a return: open the return under a posSaleId of its own</source>
         <translation>Försäljning {sale} är ett köp, inte en retur: öppna returen med ett eget posSaleId</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="168"/>
+        <location filename="../../core/till/session_returns.py" line="167"/>
         <source>The original sale was in {currency}</source>
         <translation>Originalköpet var i {currency}</translation>
     </message>
@@ -4377,13 +4483,13 @@
         <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="203"/>
+        <location filename="../../core/till/session_returns.py" line="202"/>
         <location filename="../../core/till/pos_return_input.py" line="140"/>
         <source>The return cannot be taken</source>
         <translation>Returen kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="63"/>
+        <location filename="../../core/till/session_returns.py" line="61"/>
         <source>a return names the original sale (returnOf, originalLine)</source>
         <translation>en retur anger originalköpet (returnOf, originalLine)</translation>
     </message>
@@ -4413,7 +4519,7 @@
         <translation>returneras redan av rad {line}: en returrad per rad i originalet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="195"/>
+        <location filename="../../core/till/session_returns.py" line="194"/>
         <source>is {sku} on that line of the original sale</source>
         <translation>är {sku} på den raden i originalköpet</translation>
     </message>
@@ -4428,7 +4534,7 @@
         <translation>måste vara index (0, 1, ...) för en rad i returnOf.lines</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="198"/>
+        <location filename="../../core/till/session_returns.py" line="197"/>
         <source>must be {total}: what was paid for those units (or leave it out)</source>
         <translation>måste vara {total}: det som betalades för dessa enheter (eller utelämna det)</translation>
     </message>
@@ -4443,17 +4549,22 @@
         <translation>måste ange originalköpet: {&quot;receiptNumber&quot;: ...} eller {&quot;uniqueReceiptId&quot;: ...}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="158"/>
+        <location filename="../../core/till/session_returns.py" line="156"/>
         <source>name the sale by its uniqueReceiptId (see candidates)</source>
         <translation>ange köpet med dess uniqueReceiptId (se candidates)</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="166"/>
+        <location filename="../../core/till/session_returns.py" line="162"/>
+        <source>Nothing of receipt {number} is left that can be returned here: its lines are returned already, or weighed (a weighed article is not returned by units)</source>
+        <translation>Inget av kvitto {number} finns kvar att returnera här: raderna är redan returnerade, eller vägda (en vägd vara returneras inte styckvis)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/session_returns.py" line="165"/>
         <source>nothing is left to return</source>
         <translation>inget finns kvar att returnera</translation>
     </message>
     <message>
-        <location filename="../../core/till/session_returns.py" line="170"/>
+        <location filename="../../core/till/session_returns.py" line="169"/>
         <source>the original sale was in {currency}</source>
         <translation>originalköpet var i {currency}</translation>
     </message>
