@@ -157,8 +157,9 @@ class LinkMachine(RuleBasedStateMachine):
             return
         taken_off = None
         if cashier_removes and sent.get("offers"):
-            state = self.state(sale)
-            named = [a["offerId"] for a in state["applied"] if a["offerId"] in sent["offers"]] if state else []
+            state = self.state(sale)   # the cashier takes an offer off an open sale (a closed one has no window)
+            named = [a["offerId"] for a in state["applied"] if a["offerId"] in sent["offers"]] \
+                if state and state["status"] == "open" else []
             if named:
                 taken_off = named[0]
                 self.run(self.rig.sessions.remove_offer(sale, taken_off))

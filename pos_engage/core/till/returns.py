@@ -202,7 +202,8 @@ class ReturnDesk(OriginalFinder):
         log.info("return %s of sale %s journaled: %s %s, %d entries%s", return_id, original.original_id, total,
                  receipt.currency, len(ids), ", in full" if full else "")
         given = tuple(self._words(entry) for entry in gives)
-        message = texts.tr("Refund {total} {currency}", total=f"{-total:.2f}", currency=receipt.currency)
+        # An Amount, so the window writes it as its language writes money (249,00 in Swedish); the currency apart.
+        message = texts.tr("Refund {total} {currency}", total=texts.Amount(-total), currency=receipt.currency)
         if not posted:
             message += texts.tr(" (no customer: counted, not sent to Engage)")
         return ReturnOutcome(return_id, total, tuple(refunds), tuple(ids), full=full, given_back=given,
@@ -376,5 +377,6 @@ class ReturnDesk(OriginalFinder):
                                              "lines": len(refunds)})))
         return ReturnOutcome(return_id, receipt.total_gross_price, tuple(refunds), tuple(ids), posted=posted,
                              message=texts.tr("Refund {total} {currency}, approved by {who}",
-                                              total=f"{-receipt.total_gross_price:.2f}", currency=receipt.currency,
+                                              total=texts.Amount(-receipt.total_gross_price),
+                                              currency=receipt.currency,
                                               who=approver.actor))

@@ -1,0 +1,30 @@
+"""A return's message writes the refund as the till's language writes money (a cashier's review at 800x600 in
+Swedish: "Återbetala 249.00 SEK", the rest of the dialog saying 249,00): the amount is an Amount, shown per language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from pos_engage.qt import i18n
+from pos_engage.qt.texts import shown
+from tests.qt.test_returns import open_returns, sold
+
+
+def test_the_refund_in_the_return_message_is_written_as_the_language_writes_money(qtbot, window, till):
+    booked = sold(qtbot, window, till)
+    dialog = open_returns(qtbot, window)
+    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    dialog.lines.cellWidget(1, 4).setValue(1)
+    with qtbot.waitSignal(dialog.bridge.returned, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    message = outcome.message
+    qtbot.waitUntil(lambda: outcome.return_id in till.sim_state.received.receipts, timeout=10_000)
+    assert "159.20" in shown(message)
+    i18n.current = "sv"
+    try:
+        assert "159,20" in shown(message) and "159.20" not in shown(message), shown(message)
+    finally:
+        i18n.current = "en"
+    dialog.close()
