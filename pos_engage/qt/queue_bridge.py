@@ -44,12 +44,6 @@ class QueueBridge(QObject):
         self.cancel_requested = False
         self.busy = False
 
-    @property
-    def walk_in(self) -> str:
-        """The store's catch-all contact (config till.anonymous_contact: the externalId a sale without a customer is
-        sent to; "" when none): the queue says "Walk-in customer" of its receipts, not its masked id."""
-        return self.config.till.anonymous_contact
-
     def cancel(self) -> None:
         self.cancel_requested = True
 

@@ -17,7 +17,7 @@ def shown_in_row(view, row: int, column: int) -> str:
     """The text the table draws in a cell (its delegate's, not only the model's)."""
     index = view.model.index(row, column)
     option = QStyleOptionViewItem()
-    view.table.itemDelegateForColumn(column).initStyleOption(option, index)
+    (view.table.itemDelegateForColumn(column) or view.table.itemDelegate()).initStyleOption(option, index)
     return option.text
 
 

@@ -74,9 +74,13 @@ def _time(stamp: float | None) -> str:
 
 
 class JournalModel(QAbstractTableModel):
-    def __init__(self, journal: Journal, parent=None) -> None:
+    """``walk_in``: the store's catch-all contact (config till.anonymous_contact, "" when none): its receipts' rows
+    say "Walk-in customer", not its masked id (core's customer_of)."""
+
+    def __init__(self, journal: Journal, parent=None, *, walk_in: str = "") -> None:
         super().__init__(parent)
         self.journal = journal
+        self.walk_in = walk_in
         self.statuses: tuple[EntryStatus, ...] = ()
         self.kinds: tuple[EntryKind, ...] = ()
         self._rows: list[EntryView] = []
@@ -121,7 +125,8 @@ class JournalModel(QAbstractTableModel):
         if not entries:
             self._total = len(self._rows)
             return
-        views = [_in_the_tills_language(view_of(e, self.journal.dependency_of(e))) for e in entries]
+        views = [_in_the_tills_language(view_of(e, self.journal.dependency_of(e), walk_in=self.walk_in))
+                 for e in entries]
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(views) - 1)
         self._rows.extend(views)
         self.endInsertRows()

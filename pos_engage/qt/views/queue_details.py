@@ -21,10 +21,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 from pos_engage.core.office.entry_description import audit_lines, describe, who_and_where
-from pos_engage.core.office.queue import customer_of, engage_message, masked_payload
+from pos_engage.core.office.queue import engage_message, masked_payload
 from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
 from pos_engage.qt.texts import shown
-from pos_engage.qt.views.queue_table import CUSTOMER, SUMMARY_COLUMNS, WHAT_TO_DO
+from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO
 
 # The texts, in QueueView's translation context (lupdate reads these literals; _tr looks them up).
 TEXTS = (
@@ -79,15 +79,12 @@ class EntryDetails:
         who = who_and_where(entry)
         row = self.table.currentIndex().row()
         cell = lambda column: self.model.data(self.model.index(row, column)) or ""  # noqa: E731
-        # The customer as core says it with the store's walk-in contact known ("Walk-in customer").
-        customer = shown(customer_of(entry, walk_in=self.walk_in))
-        words = lambda column: customer if column == CUSTOMER else cell(column)  # noqa: E731
         label = shown(entry.label)   # "receipt": the kind's words, as the list's column says them
         summary = [f"{label[:1].upper()}{label[1:]} #{entry.id} — {status_word(entry.status)}",
                    *([shown(what)] if what else []), *([shown(who)] if who else []), cell(WHAT_TO_DO),
                    *said_by_them, "", _tr("Audit:"), *audit, "",
-                   *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {words(column)}"
-                     for column in SUMMARY_COLUMNS if words(column)),
+                   *(f"{self.model.headerData(column, Qt.Orientation.Horizontal)}: {cell(column)}"
+                     for column in SUMMARY_COLUMNS if cell(column)),
                    "", _tr("Attempts:"), *(attempts or [_tr("Not tried yet")])]
         # The raw JSON is for IT and Engage's support, behind a toggle; shown unmasked, it is what was asked for. The
         # last error as stored (the till's own reasons in English) is theirs too.

@@ -13,7 +13,6 @@ and Right scrolls it sideways, so the columns a manager must see stay in sight f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -61,24 +60,6 @@ class WhenInFewWords(QStyledItemDelegate):
         if text.startswith(f"{now:%Y}-"):
             return text[5:]
         return text
-
-
-class CustomerWords(QStyledItemDelegate):
-    """The customer column as core says it with the store's walk-in contact known ("Walk-in customer" for a receipt
-    booked to it: the model's row showed its masked id, "****-in"); ``words(entry id)`` gives them, None for the
-    model's own. The model is not told which contact is the walk-in one (models/journal_model.py calls view_of
-    without it), so the view that is told says it here."""
-
-    def __init__(self, table: QTableView, words: Callable[[int], str | None]) -> None:
-        super().__init__(table)
-        self.words = words
-
-    def initStyleOption(self, option, index: QModelIndex) -> None:  # Qt override: camelCase
-        super().initStyleOption(option, index)
-        entry_id = index.data(Qt.ItemDataRole.UserRole)
-        words = self.words(entry_id) if entry_id is not None else None
-        if words is not None:
-            option.text = words
 
 
 # The keys that move along a row: the only ones that scroll the table sideways (to the entry's number, its attempts
@@ -132,10 +113,8 @@ class EntryTable(QTableView):
             self.horizontalScrollBar().setValue(across)
 
 
-def entry_table(model: JournalModel, name: str,
-                customer_words: Callable[[int], str | None] = lambda _entry: None) -> QTableView:
-    """The table over ``model``, named ``name`` for screen readers; ``customer_words``: the customer column's words
-    by entry (CustomerWords)."""
+def entry_table(model: JournalModel, name: str) -> QTableView:
+    """The table over ``model``, named ``name`` for screen readers."""
     table = EntryTable()
     table.setModel(model)
     table.setAccessibleName(name)
@@ -150,8 +129,6 @@ def entry_table(model: JournalModel, name: str,
     header.setMinimumSectionSize(60)
     table.when_delegate = WhenInFewWords(table)   # kept: the view does not own its delegates
     table.setItemDelegateForColumn(CREATED, table.when_delegate)
-    table.customer_delegate = CustomerWords(table, customer_words)
-    table.setItemDelegateForColumn(CUSTOMER, table.customer_delegate)
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().hide()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus
-from pos_engage.core.office.queue import ManagerActions, customer_of
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.queue_bridge import QueueBridge
 from pos_engage.qt.texts import shown
@@ -76,10 +76,7 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
                  ask_pin: Callable[[], str | Code | None] | None = None,
                  ask_reason: Callable[[], str | None] | None = None,
                  ask_corrections: Callable[[dict], dict | None] | None = None,
-                 long_actions: QueueBridge | None = None, walk_in: str | None = None,
-                 parent: QWidget | None = None) -> None:
-        """``walk_in``: the store's catch-all contact (till.anonymous_contact); by default the long actions'
-        configuration's, "" without them."""
+                 long_actions: QueueBridge | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Offline queue"))
         self.model, self.actions = model, actions
@@ -90,8 +87,6 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         self.ask_reason = ask_reason or (lambda: ask_reason_dialog(self))
         self.ask_corrections = ask_corrections or (lambda contact: ask_corrections_dialog(self, contact))
         self.long_actions = long_actions
-        self.walk_in = walk_in if walk_in is not None else long_actions.walk_in if long_actions is not None else ""
-        self._customers: dict[int, str] = {}   # the customer column's words by entry (customer_words)
         self.unmasked = False
         self.revealed_to = None        # the manager who unmasked personal data (core/office/people.Person)
         self.revealed: set[int] = set()  # entries shown unmasked, each audited once
@@ -129,7 +124,7 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         layout.addWidget(self.summary)
 
         self.splitter = splitter = SharedSplitter(lambda: self.share_height())
-        self.table = entry_table(model, self.tr("Journal entries"), self.customer_words)
+        self.table = entry_table(model, self.tr("Journal entries"))
         details_part = QWidget()
         details_layout = QVBoxLayout(details_part)
         details_layout.setContentsMargins(0, 0, 0, 0)
@@ -236,7 +231,6 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
 
     def refresh(self) -> None:
         selected = self.selected_id() if hasattr(self, "table") else None
-        self._customers.clear()
         self.model.refresh()
         fit_columns(self.table)
         widen_what_to_do(self.table, self.model)
@@ -258,16 +252,6 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         # Each figure after its words: "1 conflicts" and "1 konflikter" read wrong, in either language.
         self.summary.setText(self.tr("{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}").format(
             figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported))
-
-    def customer_words(self, entry_id: int) -> str | None:
-        """The customer column's words for an entry, as core says them with the store's walk-in contact known
-        (customer_of): "Walk-in customer", not its masked id. None (the model's words) when no walk-in contact is
-        configured. Read once per entry until the next refresh."""
-        if not self.walk_in:
-            return None
-        if entry_id not in self._customers:
-            self._customers[entry_id] = shown(customer_of(self.model.journal.get(entry_id), walk_in=self.walk_in))
-        return self._customers[entry_id]
 
     def _on_filter_changed(self) -> None:
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]

@@ -64,9 +64,10 @@ class DialogsWindowPart:
             service = self.bridge.service
             config = service.config
             exports = data_paths(config.data_dir).exports
+            # The store's catch-all contact: its receipts' rows say "Walk-in customer", not its masked id.
+            model = JournalModel(service.journal, walk_in=config.till.anonymous_contact)
             self.queue_view = QueueView(
-                JournalModel(service.journal), ManagerActions(service.journal, till=config.till_id,
-                                                              people=self.people), export_folder=exports,
+                model, ManagerActions(service.journal, till=config.till_id, people=self.people), export_folder=exports,
                 store=config.store_external_id, till=config.till_id, on_changed=self.bridge.refresh_status,
                 long_actions=QueueBridge(service.journal, service.replayer, config, exports, self))
             sized_to_screen(self.queue_view, 1100, 700)
