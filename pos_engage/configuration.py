@@ -15,11 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from pos_engage.core import config_files, texts
-from pos_engage.core.config import Config
+from pos_engage.core.config import DEMO_MODE, Config
 from pos_engage.core.errors import ConfigError
 from pos_engage.core.paths import DataPaths, data_paths, journal_file, machine_config_file, user_config_file
-
-DEMO_MODE = "demo"
 
 
 class NotConfigured(ConfigError):

@@ -204,7 +204,8 @@ class Config:
 MARKETING_STATUSES = ("INITIALIZED", "IN_PROGRESS", "DELIVERED", "CANCELLED", "ABANDONED_SHOPPING_CART")
 OFFLINE_REDEMPTION = ("allow", "deny", "allow_up_to")
 LANGUAGES = ("", "en", "sv")
-ENGAGE_MODES = ("engage", "demo")  # demo is chosen, never a fallback for a missing address
+DEMO_MODE = "demo"   # engage.mode: the embedded simulator on its own journal (core.paths.journal_file)
+ENGAGE_MODES = ("engage", DEMO_MODE)  # demo is chosen, never a fallback for a missing address
 
 # Every key's rule (a key without one is a test failure: tests/core/test_config_keys.py). Objects are checked
 # key by key; a wrong type is refused before its rule runs.

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from pos_engage.core.config import DEMO_MODE
+
 APP = "pos-engage"
 
 
@@ -55,7 +57,7 @@ def journal_file(config) -> Path:
     """The journal a configuration (core.config.Config) works on: the demo has its own, so demo sales never mix
     with real ones. Every door asks this (the till, doctor, the journal commands)."""
     paths = data_paths(config.data_dir)
-    return paths.root / DEMO_JOURNAL if config.engage.mode == "demo" else paths.journal
+    return paths.root / DEMO_JOURNAL if config.engage.mode == DEMO_MODE else paths.journal
 
 
 def tighten(paths: DataPaths) -> list[Path]:

@@ -6,11 +6,15 @@ code generator, and the test suite fuzzes the running link from them (no answer 
 
 from __future__ import annotations
 
+from pos_engage.core.domain.sales import RATE_HIGH, RATE_LOW
+
 MINOR = {"type": "integer", "description": "Money in the sale currency's minor units (öre, cents)."}
 TEXT = {"type": "string"}
 # Engage's own fields the link passes through (extraData, articleGroup, a payment's description, ...): a text of at
 # most 4,000 characters, a list of at most 200 items (core/till/pos_sale_input.py, _pass_through).
 PASSED_TEXT = {"type": "string", "maxLength": 4000}
+# exchangeRateToGroupCurrency: the bounds core's receipt checks hold it to (core.domain.sales).
+RATE = {"type": "number", "minimum": float(RATE_LOW), "maximum": int(RATE_HIGH)}
 EXTRA_DATA = {"type": "array", "maxItems": 200, "items": {
     "type": "object", "additionalProperties": False,
     "properties": {"name": PASSED_TEXT, "value": PASSED_TEXT}}}
@@ -139,9 +143,9 @@ COMMIT_POST = {
                 "description": PASSED_TEXT, "value": {"type": "number"}, "percent": {"type": "number"},
             "totalIncludingTax": {"type": "number"}, "totalExcludingTax": {"type": "number"}}}},
         "extraData": EXTRA_DATA,
-        "exchangeRateToGroupCurrency": {"type": "number", "minimum": 0.000001, "maximum": 1000000,
-                                        "description": "One unit of the sale's currency in the group's (0.000001 "
-                                        "to 1000000). Required for a sale in a currency that is neither the till's nor "
+        "exchangeRateToGroupCurrency": {**RATE, "description": "One unit of the sale's currency in the group's "
+                                        "(0.000001 to 1000000). Required for a sale in a currency that is neither the "
+                                        "till's nor "
                                         "the group's (else 422 InvalidCommit naming it); the till adds its own for "
                                         "a sale in its currency."},
         "usedPromotions": {"type": "array", "maxItems": 200, "items": {
@@ -244,7 +248,7 @@ RECEIPT_POST = {
         "contact": {"type": "object", "required": ["matchKey", "matchKeyType"],
                     "properties": {"matchKey": TEXT, "matchKeyType": TEXT, "contactType": TEXT}},
         "totalGrossPrice": MAJOR,
-        "exchangeRateToGroupCurrency": {"type": "number", "minimum": 0.000001, "maximum": 1000000},
+        "exchangeRateToGroupCurrency": RATE,
         "paymentMethods": {"type": "array", "items": {"type": "object", "properties": {
             "type": TEXT, "value": MAJOR, "description": TEXT, "extraData": {"type": "array"}}}},
         "items": {"type": "array", "items": {"type": "object", "properties": {

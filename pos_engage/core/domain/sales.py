@@ -27,6 +27,9 @@ from pos_engage.core.domain.checks import bounded_text, require_aware, require_m
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
+# exchangeRateToGroupCurrency, one unit of the sale's currency in the group's: the world's currencies are within
+# 10**-5 .. 10**5 of each other (wire/receipt_checks refuses a rate outside; the POS link's OpenAPI says so).
+RATE_LOW, RATE_HIGH = Decimal("0.000001"), Decimal("1000000")
 
 
 def require_free_text(value: object, field: str, *, max_length: int = 200) -> str:

@@ -33,14 +33,12 @@ from typing import Any
 from pos_engage.core import texts
 from pos_engage.core.domain import Discount, ItemType, MatchKey, MatchKeyType, Payment, Receipt, ReceiptItem
 from pos_engage.core.domain.checks import CONTROL_CHARACTERS
-from pos_engage.core.domain.sales import check_receipt_fields
+from pos_engage.core.domain.sales import RATE_HIGH, RATE_LOW, check_receipt_fields
 from pos_engage.core.engage.wire.common import parse_time
 from pos_engage.core.engage.wire.receipt_shape import TOO_LARGE, _decimal, _is_number, _missing, _refuse, _small_enough
 from pos_engage.core.errors import InputError
 
 CENT = Decimal("0.01")
-# One unit of the sale's currency in the group's: the world's currencies are within 10**-5 .. 10**5 of each other.
-RATE_LOW, RATE_HIGH = Decimal("0.000001"), Decimal("1000000")
 
 
 def rate_refusal(value: Any) -> str | None:
