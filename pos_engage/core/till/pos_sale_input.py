@@ -41,6 +41,8 @@ ITEM_FIELDS = {"articleGroup": "text", "marginPercent": "number", "packQuantity"
 RECEIPT_FIELDS = {"taxDetails": "taxDetails", "extraData": "extra", "exchangeRateToGroupCurrency": "rate",
                   "usedPromotions": "usedPromotions", "usedBonusChecks": "usedBonusChecks"}
 PAYMENT_FIELDS = {"description": "text", "extraData": "extra"}
+# A passed-through number that must also be one of its kind (receipt_checks says why not).
+_NUMBER_REFUSALS = {"rate": rate_refusal, "pack": pack_refusal}
 _OBJECTS = {"taxDetails": {"description": "text", "value": "number", "percent": "number",
                            "totalIncludingTax": "number", "totalExcludingTax": "number"},
             "usedPromotions": {"promotionId": "text", "couponId": "text"},
@@ -132,7 +134,7 @@ def _pass_through(value: Any, kind: str, where: str, errors: _Errors) -> Any:
         return value
     if kind in ("number", "rate", "pack"):   # a rate or a pack's quantity: a number that can be one (receipt_checks)
         number = _number(value, where, errors)
-        refusal = {"rate": rate_refusal, "pack": pack_refusal}.get(kind)
+        refusal = _NUMBER_REFUSALS.get(kind)
         why = refusal(number) if number is not None and refusal is not None else None
         if why:
             errors.add(where, why)

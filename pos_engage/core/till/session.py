@@ -255,8 +255,7 @@ class SaleSessions(SessionCustomer, SessionEnding):
                 self._hold(session)
             # What the state is made of, before: a PUT that changes none of it (the POS sent its sale again as it
             # was) leaves the version as it is, so no long poll wakes and no answer file is rewritten for nothing.
-            before = (session.basket.currency, session.customer, [d.source_id for d in session.basket.discounts],
-                      session.messages)
+            before = _made_of(session)
             if existing is None or basket.lines != session.lines or basket.currency != session.currency:
                 session.lines = basket.lines
                 session.basket.currency = basket.currency
@@ -273,8 +272,7 @@ class SaleSessions(SessionCustomer, SessionEnding):
             finally:
                 if basket.customer_key:
                     self._scanned[pos_sale_id] = basket.customer_key
-                if before != (session.basket.currency, session.customer,
-                              [d.source_id for d in session.basket.discounts], session.messages):
+                if before != _made_of(session):
                     self._notify(session)
         return session
 
@@ -337,3 +335,10 @@ class SaleSessions(SessionCustomer, SessionEnding):
             self.till.remove_offer(session.basket, offer_id)
             session.taken_off.add(offer_id)
             self._notify(session)
+
+
+def _made_of(session: SaleSession) -> tuple:
+    """What a PUT may change of a sale besides its lines (SaleSessions.put compares them before and after): its
+    currency, customer, the offers applied and its messages."""
+    return (session.basket.currency, session.customer, [d.source_id for d in session.basket.discounts],
+            session.messages)
