@@ -7,15 +7,11 @@ from PySide6.QtCore import Qt
 
 from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
-from tests.qt.test_returns import open_returns, sold
+from tests.qt.test_returns import one_t_shirt_picked
 
 
 def test_the_refund_in_the_return_message_is_written_as_the_language_writes_money(qtbot, window, till):
-    booked = sold(qtbot, window, till)
-    dialog = open_returns(qtbot, window)
-    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
-    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
-    dialog.lines.cellWidget(1, 4).setValue(1)
+    dialog = one_t_shirt_picked(qtbot, window, till)
     with qtbot.waitSignal(dialog.bridge.returned, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
     outcome = blocker.args[0]

@@ -31,6 +31,16 @@ def sold(qtbot, window, till) -> dict:
     return till.sim_state.received.receipts[blocker.args[0]]
 
 
+def one_t_shirt_picked(qtbot, window, till) -> ReturnDialog:
+    """The return dialog over a sale just made (sold), its receipt found and one of its two T-shirts picked."""
+    booked = sold(qtbot, window, till)
+    dialog = open_returns(qtbot, window)
+    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    dialog.lines.cellWidget(1, 4).setValue(1)
+    return dialog
+
+
 def test_a_cashier_returns_one_t_shirt_of_a_discounted_sale(qtbot, window, till):
     booked = sold(qtbot, window, till)
     dialog = open_returns(qtbot, window)

@@ -11,15 +11,11 @@ from PySide6.QtCore import Qt
 from pos_engage.core.till.session import SaleSessions
 from pos_engage.qt.link_bridge import LinkBridge
 from tests.qt.test_linked_mode import SALE, done
-from tests.qt.test_returns import open_returns, return_without_the_original, sold
+from tests.qt.test_returns import one_t_shirt_picked, return_without_the_original
 
 
 def test_a_refund_started_before_a_pos_linked_is_refused_once_it_has(qtbot, window, till):
-    booked = sold(qtbot, window, till)
-    dialog = open_returns(qtbot, window)
-    qtbot.keyClicks(dialog.number, booked["receiptNumber"])
-    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
-    dialog.lines.cellWidget(1, 4).setValue(1)
+    dialog = one_t_shirt_picked(qtbot, window, till)
     assert dialog.return_button.isEnabled()
 
     sessions = SaleSessions(till.service)
