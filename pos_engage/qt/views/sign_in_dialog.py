@@ -40,14 +40,18 @@ class CodeDialog(QDialog):
                  can_cancel: bool = True, check: Callable[[str | None, str], str | None] | None = None) -> None:
         super().__init__(parent)
         self.check = check
+        self.approval = approval
         self.setObjectName("codeDialog")
         self.setWindowTitle(self.tr("Manager's approval") if approval else self.tr("Sign in"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         layout = QVBoxLayout(self)
+        # The prompt says who types what; the fields are named once, below it ("Manager PIN:" was both the prompt
+        # and the field's label on a till without a staff directory).
         if approval:
-            prompt = self.tr("A manager's staff number and code:") if staff_number else self.tr("Manager PIN:")
+            prompt = (self.tr("A manager's staff number and code:") if staff_number
+                      else self.tr("A manager approves this with the till's manager PIN."))
         else:
-            prompt = self.tr("Your staff number and your code:")
+            prompt = self.tr("Your staff number and your code:") if staff_number else self.tr("Your code:")
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
@@ -58,7 +62,9 @@ class CodeDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("code")
         self.code.setEchoMode(QLineEdit.EchoMode.Password)
-        self.code.setAccessibleName(self.tr("Code"))
+        # A manager's approval without a staff directory asks the till's single PIN, named so.
+        code_name = self.tr("PIN") if approval and not staff_number else self.tr("Code")
+        self.code.setAccessibleName(code_name)
         for field in (self.staff, self.code):
             field.setMinimumHeight(44)  # a finger's width
             field.setStyleSheet("font-size: 16pt;")
@@ -70,7 +76,7 @@ class CodeDialog(QDialog):
             form.addRow(self.tr("Staff number"), self.staff)
         else:
             self.staff.hide()
-        form.addRow(self.tr("Code") if staff_number else self.tr("Manager PIN:"), self.code)
+        form.addRow(code_name, self.code)
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("codeMessage")
@@ -116,7 +122,7 @@ class CodeDialog(QDialog):
     def _on_ok(self) -> None:
         if not self.code.text() or (self.asks_staff and not self.staff.text().strip()):
             self.message.setText(self.tr("Type the staff number and the code") if self.asks_staff
-                                 else self.tr("Type the code"))
+                                 else self.tr("Type the PIN") if self.approval else self.tr("Type the code"))
             return
         problem = self.check(*self.answer()) if self.check else None
         if problem:
