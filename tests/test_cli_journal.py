@@ -173,14 +173,14 @@ async def test_export_then_upload_over_sftp(setup, sim_state, tmp_path):
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         out, err = await export.communicate()
         assert export.returncode == 0, err
-        assert b"3 entries exported in 1 file(s)" in out
+        assert b"3 entries exported in 1 file\n" in out
         upload = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "pos_engage", "journal", "upload", "--it", "Karin",
             env=env | {"POS_ENGAGE_FILE_SERVER_PASSWORD": PASSWORD},
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         out, err = await upload.communicate()
         assert upload.returncode == 0, (out, err)
-        assert b"1 file(s) uploaded" in out
+        assert b"1 file uploaded" in out
     finally:
         await server.stop()
     uploaded = list((tmp_path / "sftp" / "integration" / "transactionImport").glob("*_42-7_transactions.xml"))

@@ -136,7 +136,7 @@ def test_export_from_the_view(till, view_for, tmp_path):
     till.journal.record([payloads.receipt(sale("e-1"))])
     view = view_for()
     view.export_all()
-    assert "1 entries exported" in view.message.text()
+    assert "1 entry exported in 1 file" in view.message.text()
     assert list((tmp_path / "exports").glob("*_12-3_transactions.xml"))
     assert "exported: 1" in view.summary.text()
 
@@ -213,7 +213,7 @@ def test_export_from_the_till_shows_progress_per_file(qtbot, till, long_view, tm
     bridge.files_progressed.connect(lambda done, total: files.append((done, total)))
     with qtbot.waitSignal(bridge.finished, timeout=10_000) as blocker:
         view.export_all()
-    assert files == [(1, 2), (2, 2)] and "2 entries exported in 2 file(s)" in blocker.args[0]
+    assert files == [(1, 2), (2, 2)] and "2 entries exported in 2 files" in blocker.args[0]
 
 
 def test_export_only_the_selected_entry(till, view_for, tmp_path):
@@ -223,7 +223,7 @@ def test_export_only_the_selected_entry(till, view_for, tmp_path):
     row = next(r for r in range(view.model.rowCount()) if view.model.entry_id(r) == first.id)
     view.table.selectRow(row)
     view.export_selected()
-    assert "1 entries exported" in view.message.text()
+    assert "1 entry exported in 1 file" in view.message.text()
     statuses = {e.idempotency_key: e.status for e in till.journal.entries()}
     assert statuses == {"receipt:sel-1": EntryStatus.EXPORTED, "receipt:sel-2": EntryStatus.PENDING}
 

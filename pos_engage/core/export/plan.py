@@ -50,11 +50,23 @@ class ExportResult:
     def summary(self) -> str:
         if self.stopped:
             return texts.tr("Export stopped before anything was committed: every entry is still in the queue")
+        exported, files = entries_counted(self.exported), files_counted(len(self.files))
         if self.skipped:
-            return texts.tr("{exported} entries exported in {files} file(s); {stay} stay in the queue",
-                            exported=self.exported, files=len(self.files), stay=len(self.skipped))
-        return texts.tr("{exported} entries exported in {files} file(s)", exported=self.exported,
-                        files=len(self.files))
+            return texts.tr("{exported} exported in {files}; {stay} left in the queue", exported=exported,
+                            files=files, stay=len(self.skipped))
+        return texts.tr("{exported} exported in {files}", exported=exported, files=files)
+
+
+# Counted words, singular or plural as the count asks ("1 file", "3 files"; Swedish "1 fil", "3 filer"): each form
+# whole for the translator, chosen here by the rule English and Swedish share (one, or any other count). Core's
+# texts have no Qt plural forms (%n); the sentences around them are worded to need no agreement with the count
+# ("left in the queue"; Swedish "exporterades", "laddades upp").
+def entries_counted(count: int) -> texts.Text:
+    return texts.tr("1 entry") if count == 1 else texts.tr("{count} entries", count=count)
+
+
+def files_counted(count: int) -> texts.Text:
+    return texts.tr("1 file") if count == 1 else texts.tr("{count} files", count=count)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from pos_engage.core import texts
 from pos_engage.core.config import FileServerSettings
 from pos_engage.core.errors import ConfigError, PosEngageError
 from pos_engage.core.export.exporter import recover
+from pos_engage.core.export.plan import files_counted
 from pos_engage.core.journal.store import Journal
 
 ATTEMPTS = 3
@@ -42,10 +43,11 @@ class UploadResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
+        uploaded = files_counted(len(self.uploaded))
         if self.failed:
-            return texts.tr("{uploaded} file(s) uploaded, {failed} not uploaded: {why}", uploaded=len(self.uploaded),
+            return texts.tr("{uploaded} uploaded, {failed} not uploaded: {why}", uploaded=uploaded,
                             failed=len(self.failed), why="; ".join(f"{n}: {why}" for n, why in self.failed))
-        return texts.tr("{uploaded} file(s) uploaded", uploaded=len(self.uploaded))
+        return texts.tr("{uploaded} uploaded", uploaded=uploaded)
 
 
 class ReusedSessionFTP_TLS(ftplib.FTP_TLS):
