@@ -149,13 +149,16 @@ def build_till(config: Config, *, demo: bool, journal_path: Path | None = None,
     real Engage (NotConfigured without an address: nothing is built that could send)."""
     monitor = OnlineMonitor(offline_after=2, probe_interval=5.0 if demo else 15.0)
     if demo:
-        from pos_engage.sim.state import DEMO_API_KEY, SimState  # only demo mode loads the simulator
+        from pos_engage.sim import snapshot  # only demo mode loads the simulator
+        from pos_engage.sim.state import DEMO_API_KEY
         from pos_engage.sim.transport import SimTransport
 
-        sim_state = sim_state or SimState()
-        client = EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(sim_state), monitor=monitor,
-                              timeouts=Timeouts(interactive=config.engage.timeout_interactive))
         path = journal_path or configuration_journal(config, demo=True)
+        keep = None
+        if sim_state is None:   # the demo's own tenant, kept beside its journal across restarts (sim/snapshot.py)
+            sim_state, keep = snapshot.kept_beside(path)
+        client = EngageClient(DEMO_BASE_URL, DEMO_API_KEY, transport=SimTransport(sim_state, on_change=keep),
+                              monitor=monitor, timeouts=Timeouts(interactive=config.engage.timeout_interactive))
     else:
         client = build_client(config)
         client.monitor = monitor

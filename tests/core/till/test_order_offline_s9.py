@@ -151,8 +151,6 @@ async def test_the_other_ways_of_sending_the_email_name_the_contact_registered_d
         till.journal.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the demo builds a fresh tenant at each start (app.build_till: SimState()) "
-                                       "while its journal stays: a known limit of the demo, not yet fixed")
 async def test_the_demo_restarted_during_the_outage_still_knows_the_customer_its_queued_order_names(tmp_path):
     """The reviewer's case as it happened: the demo till was stopped during the outage and started again (the
     journal file stays; the window builds its simulator at start). Real Engage keeps its contacts across a till's
