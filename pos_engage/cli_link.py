@@ -304,8 +304,9 @@ def pos_demo(args: argparse.Namespace, config: Config, out: TextIO | None = None
     except httpx.HTTPError as problem:
         raise PosEngageError(f"the till at {url} does not answer ({type(problem).__name__}): is the window or "
                              "'pos-engage serve' running with the POS link on?") from problem
+    entries = len(done["receipt"]["journalEntries"])
     out.write(f"POS: charged {_money(to_pay, done['currency'])} by card; receipt "
-              f"{done['receipt']['uniqueReceiptId']} journaled ({len(done['receipt']['journalEntries'])} entries)\n")
+              f"{done['receipt']['uniqueReceiptId']} journaled ({entries} {'entry' if entries == 1 else 'entries'})\n")
     for message in done["messages"]:
         out.write(f"POS: the till says: {message}\n")
     if args.json:
