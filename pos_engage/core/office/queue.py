@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from pos_engage.core.journal.recovery import Recovered
     from pos_engage.core.journal.replayer import Replayer, ReplayReport
 
-__all__ = ["WALK_IN", "EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of", "customer_of",
-           "engage_message", "explain", "masked_payload", "send_all", "view_of"]
+__all__ = ["STATUS_ORDER", "WALK_IN", "EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of",
+           "amount_value", "customer_of", "engage_message", "explain", "masked_payload", "send_all", "view_of"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,13 @@ class EntryView:
     explanation: str
     rung_up: str   # who rang it up and where, short ("Anna Berg · window"; "unknown": not recorded): who_at_a_glance
     rung_up_in_full: str = ""   # the same in a sentence, staff number and all (who_and_where; "" when it says none)
+    amount_value: float | None = None   # the amount as a number, for sorting by it (amount_value); None: no amount
+
+
+# The statuses in the order a manager deals with them (the queue sorted by status): what needs a person first, then
+# what is still on its way, then what is done with.
+STATUS_ORDER = (EntryStatus.NEEDS_ATTENTION, EntryStatus.CONFLICT, EntryStatus.WAITING_RETRY, EntryStatus.PENDING,
+                EntryStatus.IN_FLIGHT, EntryStatus.DELIVERED, EntryStatus.EXPORTED, EntryStatus.RESOLVED)
 
 
 # A receipt booked to the store's catch-all contact (config: till.anonymous_contact, the externalId a sale without a
@@ -82,12 +89,23 @@ def customer_of(entry: JournalEntry, *, walk_in: str = "") -> str | texts.Text:
     return short_key(str(payload.get("contactId", "")))
 
 
-def amount_of(entry: JournalEntry) -> str:
+def _total(entry: JournalEntry) -> tuple[float | None, str]:
+    """The entry's total and its currency, as its payload holds them (None: it has no amount)."""
     payload = entry.payload or {}
     body = payload.get("receipt") or payload.get("order") or {}
     total = body.get("totalGrossPrice", body.get("totalCost", (body.get("lineItems") or {}).get("subTotal")))
     currency = body.get("currency") or body.get("currencyCode") or ""
-    return f"{total:.2f} {currency}".strip() if isinstance(total, (int, float)) else ""
+    return (total if isinstance(total, (int, float)) and not isinstance(total, bool) else None), currency
+
+
+def amount_of(entry: JournalEntry) -> str:
+    total, currency = _total(entry)
+    return f"{total:.2f} {currency}".strip() if total is not None else ""
+
+
+def amount_value(entry: JournalEntry) -> float | None:
+    """The amount as a number: the queue sorts by it ("1 200,00" after "900,00", whatever the language writes)."""
+    return _total(entry)[0]
 
 
 _FIELD_WORDS = {"email": texts.tr("the email address"), "mobilePhone": texts.tr("the mobile number"),
@@ -227,7 +245,7 @@ def view_of(entry: JournalEntry, dependency: JournalEntry | None = None, *, walk
                      entry.status.value, entry.attempts,
                      entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
                      explain(entry, dependency), who_at_a_glance(entry.rung_by, entry.origin),
-                     who_and_where(entry) or "")
+                     who_and_where(entry) or "", amount_value(entry))
 
 
 def masked_payload(entry: JournalEntry) -> Any:

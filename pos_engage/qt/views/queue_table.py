@@ -9,6 +9,7 @@ it what its words need; the rest scroll sideways. In a strip narrower than 800 p
 left to right, that leave "What to do" its least. A text longer than its column is the cell's tooltip, whole (the
 model's), and the selected entry's details below. The table is moved through as a list (EntryTable): no key but Left
 and Right scrolls it sideways, so the columns a manager must see stay in sight from the first entry to the last.
+A click on a column's header sorts the entries by it (the model sorts; the view keeps the selected entry).
 """
 
 from __future__ import annotations
@@ -18,10 +19,21 @@ from datetime import datetime
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
-from pos_engage.qt.models.journal_model import WHO, JournalModel
+from pos_engage.qt.models.journal_model import (
+    AMOUNT,
+    ATTEMPTS,
+    CREATED,
+    CUSTOMER,
+    DEFAULT_SORT,
+    ENTRY,
+    KIND,
+    NEXT_TRY,
+    STATUS,
+    WHAT_TO_DO,
+    WHO,
+    JournalModel,
+)
 
-# The model's columns (models/journal_model.COLUMNS, then WHO: who made the entry) the view refers to.
-ENTRY, CREATED, KIND, CUSTOMER, AMOUNT, STATUS, ATTEMPTS, NEXT_TRY, WHAT_TO_DO = range(WHO)
 SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
 # Left to right. What is after MUST_SEE and SEEN_WITH_ROOM scrolls sideways (the details below repeat it, the entry's
 # number first).
@@ -127,6 +139,14 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
     # Sized by widen_what_to_do: stretched, it got what the other columns left, 40 px at 1024 px wide.
     header.setSectionResizeMode(WHAT_TO_DO, QHeaderView.ResizeMode.Interactive)
     header.setMinimumSectionSize(60)
+    # A click on a column's header sorts by it (the model's sort: by value, its first click in the model's initial
+    # order), a second turns it round, a third takes the sort off: back to the queue's own order, newest first, as it
+    # opens (no indicator: its room in the header, on a column a manager must see, was what "What to do" needed at
+    # 800 px). The view sorts (QueueView._on_sort_chosen), keeping the selected entry: Qt's own sorting would lose it.
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, DEFAULT_SORT[1])
     table.when_delegate = WhenInFewWords(table)   # kept: the view does not own its delegates
     table.setItemDelegateForColumn(CREATED, table.when_delegate)
     table.setWordWrap(False)
@@ -137,11 +157,19 @@ def entry_table(model: JournalModel, name: str) -> QTableView:
 
 
 def fit_columns(table: QTableView) -> None:
-    """Sized once to the rows loaded, not re-measured on every layout pass."""
-    for column in (*range(8), WHO):
-        table.resizeColumnToContents(column)
+    """Sized once to the rows loaded, not re-measured on every layout pass: each column its words' width or its
+    header's, up to its cap. Room for the sort indicator only in the sorted column's header, where it is drawn (Qt
+    adds it to every header's width once the indicator is shown: 26 px more for each column a manager must see, and
+    "What to do" lost it at 800 px)."""
+    header = table.horizontalHeader()
+    header.setSortIndicatorShown(False)
+    plain = {column: header.sectionSizeHint(column) for column in (*range(8), WHO)}
+    header.setSortIndicatorShown(True)
+    for column in plain:
+        words = header.sectionSizeHint(column) if column == header.sortIndicatorSection() else plain[column]
+        width = max(table.sizeHintForColumn(column), words)
         # Each at most what it needs to be read; "What to do" gets the rest.
-        table.setColumnWidth(column, min(table.columnWidth(column), CAPS.get(column, OTHERS_CAP)))
+        table.setColumnWidth(column, min(width, CAPS.get(column, OTHERS_CAP)))
 
 
 def widen_what_to_do(table: QTableView, model: JournalModel) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus
 from pos_engage.core.office.queue import ManagerActions
-from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.models.journal_model import PAGE, SORTED_AT_MOST, JournalModel
 from pos_engage.qt.queue_bridge import QueueBridge
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.queue_actions import QueueActions
@@ -175,6 +175,7 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_chosen)
         self.raw_button.toggled.connect(lambda _on: self.show_details())
         self.retry_button.clicked.connect(self.retry_selected)
         self.resolve_button.clicked.connect(self.resolve_selected)
@@ -230,19 +231,9 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
     # -------------------------------------------------------------- state
 
     def refresh(self) -> None:
-        selected = self.selected_id() if hasattr(self, "table") else None
-        self.model.refresh()
-        fit_columns(self.table)
-        widen_what_to_do(self.table, self.model)
-        if selected is not None:  # keep the manager's place after an action
-            for row in range(self.model.rowCount()):
-                if self.model.entry_id(row) == selected:
-                    self.table.selectRow(row)
-                    break
-            else:
-                # It left the list (a conflict retried is waiting, not in "Needs attention or conflict"): its details
-                # and buttons go with it. They stayed, its old status ("#1402 — conflict") over no selected row.
-                self.show_details()
+        """The entries again (after an action, or when the journal changed: the window refreshes an open queue by
+        itself), the selected entry still selected, its details shown, the list where it was."""
+        self._keeping_the_selected_entry(self.model.refresh, scroll_back=True)
         lines = self.actions.troubles().lines()
         self.trouble.setText("\n".join(shown(line) for line in lines))
         self.trouble.setVisible(bool(lines))
@@ -250,17 +241,58 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         oldest = figures.oldest_age(time.time())
         age = self.tr(", oldest {0} min").format(int(oldest // 60)) if oldest else ""
         # Each figure after its words: "1 conflicts" and "1 konflikter" read wrong, in either language.
-        self.summary.setText(self.tr("{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}").format(
-            figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported))
+        self._figures_words = self.tr("{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}").format(
+            figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The queue's figures (as the last refresh read them), then, when a sort took only the filter's newest
+        entries (the model's SORTED_AT_MOST), that it did."""
+        among = self.model.sorted_among
+        sorted_among = "" if among is None else "\n" + self.tr(
+            "Sorted among the newest {0} of {1} entries: choose a filter to sort them all.").format(
+            self.model.rowCount(), among)
+        self.summary.setText(self._figures_words + sorted_among)
+
+    def _on_sort_chosen(self, column: int, order) -> None:
+        """A header clicked: the entries sorted by that column, the selected entry still selected and in sight."""
+        self._keeping_the_selected_entry(lambda: self.model.sort(column, order), scroll_back=False,
+                                         look_within=SORTED_AT_MOST)
+        self._show_summary()
+
+    def _keeping_the_selected_entry(self, reload: Callable[[], None], *, scroll_back: bool,
+                                    look_within: int = 0) -> None:
+        """``reload`` the model, then select the entry that was selected again, looked for in more pages up to a
+        page more than were loaded (a new entry at the top moves the others down), or ``look_within`` rows (a sort
+        moves it anywhere): its details and buttons stay its own. ``scroll_back``: the list where it was (a
+        refresh) rather than only the entry in sight (a sort, which moved it)."""
+        selected = self.selected_id() if hasattr(self, "table") else None
+        loaded, scrolled = self.model.rowCount(), self.table.verticalScrollBar().value()
+        reload()
+        fit_columns(self.table)
+        widen_what_to_do(self.table, self.model)
+        if selected is None:
+            return
+        row = self.model.row_of(selected, within=max(loaded + PAGE, look_within))
+        if row is None:
+            # It left the list (a conflict retried is waiting, not in "Needs attention or conflict"): its details
+            # and buttons go with it. They stayed, its old status ("#1402 — conflict") over no selected row.
+            self.show_details()
+            return
+        self.table.selectRow(row)
+        if scroll_back:
+            self.table.verticalScrollBar().setValue(scrolled)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _on_filter_changed(self) -> None:
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
         kind = self.kind_filter.currentData()  # Qt hands the enum back as its plain value
-        self.model.set_filter(tuple(statuses), (EntryKind(kind),) if kind else ())
-        # Sized again to the rows now listed: the widths fitted to "All" (receipts, registrations) cut the kind of
-        # the conflicts listed next ("promotio…", "inlösen a…"), a column a manager must read whole.
-        fit_columns(self.table)
-        widen_what_to_do(self.table, self.model)
+        # The columns sized again to the rows now listed (_keeping_the_selected_entry): the widths fitted to "All"
+        # (receipts, registrations) cut the kind of the conflicts listed next ("promotio…", "inlösen a…"), a column
+        # a manager must read whole. The selected entry stays selected if the filter lists it.
+        self._keeping_the_selected_entry(
+            lambda: self.model.set_filter(tuple(statuses), (EntryKind(kind),) if kind else ()), scroll_back=False)
+        self._show_summary()   # what a sort took of this filter
 
     # -------------------------------------------------------------- masking
 
