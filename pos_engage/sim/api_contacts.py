@@ -12,7 +12,15 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from pos_engage.sim.http import answer, engage_route, json_body
-from pos_engage.sim.rules import CONTACT_TYPES, EMAIL_RE, GUID_RE, PHONE_RE, Rejected, contact_field_errors
+from pos_engage.sim.rules import (
+    CONTACT_TYPES,
+    EMAIL_RE,
+    GUID_RE,
+    PHONE_RE,
+    Rejected,
+    contact_field_errors,
+    is_personal_number,
+)
 from pos_engage.sim.state import SimState
 
 LOOKUP_ORDER = ("email", "socialSecurityNumber", "mobilePhone", "customKey")
@@ -49,6 +57,14 @@ def card_holders(state: SimState, attributes: dict, *, other_than: str | None = 
     return (state.find("cardNumber", card) | state.find("customKey", card)) - {other_than}
 
 
+def personal_holders(state: SimState, attributes: dict, *, other_than: str | None = None) -> set[str]:
+    """The contacts already holding the personal number in these attributes."""
+    personal = attributes.get("socialSecurityNumber")
+    if not isinstance(personal, str) or not personal:
+        return set()
+    return state.find("socialSecurityNumber", personal) - {other_than}
+
+
 def refuse_invalid_fields(body: dict, *, creating: bool) -> None:
     """Engage's answer to a create or update body it cannot take. The formats of the keys are 400 with the code
     the lookup uses for them (documented there, engage-api.md 2.2); anything else is 422 ValidationError."""
@@ -70,6 +86,8 @@ def refuse_invalid_fields(body: dict, *, creating: bool) -> None:
         raise Rejected(400, "InvalidEmailAddress", f"'{email}' is not a valid email address", errors)
     if mobile and "mobilePhone" in errors:
         raise Rejected(400, "InvalidPhoneNumber", f"'{mobile}' is not a valid mobile number", errors)
+    if "socialSecurityNumber" in errors:
+        raise Rejected(400, "InvalidSocialSecurityNumber", "the personal number is not valid", errors)
     # ASSUMPTION: other invalid fields (a missing key, a name too long) answer 422 ValidationError (wp's comments).
     raise Rejected(422, "ValidationError", "the contact has invalid fields", errors)
 
@@ -82,6 +100,8 @@ def routes(state: SimState) -> list[Route]:
                 raise Rejected(400, "InvalidEmailAddress", f"'{value}' is not a valid email address")
         elif name == "mobilePhone" and not PHONE_RE.match(value):
             raise Rejected(400, "InvalidPhoneNumber", f"'{value}' is not a valid mobile number")
+        elif name == "socialSecurityNumber" and not is_personal_number(value):
+            raise Rejected(400, "InvalidSocialSecurityNumber", "the personal number is not valid")
         return name
 
     @engage_route
@@ -93,7 +113,9 @@ def routes(state: SimState) -> list[Route]:
         given = [(name, params[name]) for name in LOOKUP_ORDER if params.get(name)]
         if params.get("any"):
             value = params["any"]
-            name = "email" if EMAIL_RE.match(value) else "mobilePhone" if PHONE_RE.match(value) else "customKey"
+            # Engage's order (engage-api.md 2.2): the first attribute the value validates as.
+            name = "email" if EMAIL_RE.match(value) else "socialSecurityNumber" if is_personal_number(value) \
+                else "mobilePhone" if PHONE_RE.match(value) else "customKey"
             given = [(name, value)]
         if not given:
             raise Rejected(400, "InvalidSearchQuery", "give one of email, mobilePhone, customKey, any")
@@ -127,6 +149,9 @@ def routes(state: SimState) -> list[Route]:
             # that whatever the existing contact's type: creating a Member over a newsletter Contact is refused
             # too (the way to make her a Member is updateContactType), so a duplicate can never appear here.
             raise Rejected(409, "ApprovedContactWithKeyExists", f"a contact with that {key} exists")
+        if personal_holders(state, body):
+            # ASSUMPTION: a personal number names one person: a contact holding it already is 409 like any key.
+            raise Rejected(409, "ApprovedContactWithKeyExists", "a contact with that socialSecurityNumber exists")
         if card_holders(state, body):
             # ASSUMPTION: a card is a key of this tenant (customKey finds it): one held already is 409 like any key.
             raise Rejected(409, "ApprovedContactWithKeyExists", "a contact with that cardNumber exists")

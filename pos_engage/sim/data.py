@@ -142,6 +142,8 @@ class DemoBuilder:
         self.voucher(anna, 100, "SEK")
         self.voucher(anna, 50, "SEK", redeemed=True)
         self.history(anna, 5, "SEK")
+        # Her personnummer: Skatteverket's well-known test number (Tolvan Tolvansson's), nobody's real one.
+        self.data.contacts[anna]["attributes"]["socialSecurityNumber"] = "191212121212"
         ola = self.add_contact("Ola", "Nordmann", email="ola.nordmann@example.no", mobile="+4791234567",
                                country="NO", member=True, card=card_number(2))
         self.assign(ola, 1, state="active", currency="NOK")

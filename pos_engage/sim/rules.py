@@ -18,7 +18,31 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 PHONE_RE = re.compile(r"^\+[1-9]\d{6,14}$")
 GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 CONTACT_TYPES = ("Member", "Contact")
+# ASSUMPTION (engage-api.md 2.1 names the key, not its format): a socialSecurityNumber is a Swedish personnummer as
+# 12 digits YYYYMMDDNNNN (the Luhn digit over the last ten) or a Finnish henkilötunnus DDMMYYCZZZQ (the check
+# character of DDMMYYZZZ modulo 31); anything else is 400 InvalidSocialSecurityNumber, as the lookup documents.
+_SE_PERSONAL = re.compile(r"^(?:18|19|20)\d{2}(0[1-9]|1[0-2])(\d{2})\d{4}$")
+_FI_PERSONAL = re.compile(r"^(\d{2})(0[1-9]|1[0-2])\d{2}[-+A-FU-Y](\d{3})([0-9A-Y])$")
+_FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 REDEMPTION_CHANNELS = ("POS", "ECOM", "OTHER")
+
+
+def is_personal_number(value: Any) -> bool:
+    """A socialSecurityNumber as this tenant takes it (see above); the date's day is checked loosely (01-31, or
+    61-91 for a samordningsnummer), the check digit exactly."""
+    if not isinstance(value, str):
+        return False
+    swedish = _SE_PERSONAL.match(value)
+    if swedish:
+        day = int(swedish.group(2))
+        digits = [int(d) for d in value[2:]]
+        total = sum(d * 2 - 9 * (d * 2 > 9) if i % 2 == 0 else d for i, d in enumerate(digits))
+        return (1 <= day <= 31 or 61 <= day <= 91) and total % 10 == 0
+    finnish = _FI_PERSONAL.match(value)
+    if finnish:
+        return 1 <= int(finnish.group(1)) <= 31 and \
+            _FI_CHECK[int(value[:6] + finnish.group(3)) % 31] == finnish.group(4)
+    return False
 
 
 class Rejected(Exception):
@@ -68,6 +92,9 @@ def contact_field_errors(body: dict[str, Any], *, require_key: bool) -> dict[str
     mobile = body.get("mobilePhone")
     if mobile not in (None, "") and (not isinstance(mobile, str) or not PHONE_RE.match(mobile)):
         errors["mobilePhone"] = ["The mobile number must include the country code, e.g. +46701234567"]
+    personal = body.get("socialSecurityNumber")
+    if personal not in (None, "") and not is_personal_number(personal):
+        errors["socialSecurityNumber"] = ["The personal number is not valid (YYYYMMDDNNNN or DDMMYYCZZZQ)"]
     if require_key and not email and not mobile:
         errors["email"] = ["An email address or a mobile number is required"]
     for name in ("firstName", "lastName"):

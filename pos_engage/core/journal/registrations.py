@@ -44,12 +44,19 @@ def _same(name: str, engage: str, form: str) -> bool:
 async def find_existing(client: EngageClient, body: Mapping[str, Any]) -> Contact | None:
     """The contact Engage already holds for this registration body (Engage's create shape), or None.
 
-    The email first: it is the key. Then the mobile number, which a family may share: a single contact with it
-    is this customer only when one of the two has no email (a different email is another person sharing the
-    number, and a new contact is right). Raises SeveralContactsMatch when the key names several contacts."""
+    The email first: it is the key. Then the personal number, in the order Engage's ``any`` lookup tries them: it
+    names one person, so a contact holding it is this customer whatever email she gave there (the email typed here
+    is one of the changes the cashier confirms). Then the mobile number, which a family may share: a single contact
+    with it is this customer only when one of the two has no email (a different email is another person sharing
+    the number, and a new contact is right). Raises SeveralContactsMatch when the key names several contacts."""
     email, mobile = str(body.get("email") or ""), str(body.get("mobilePhone") or "")
+    personal = str(body.get("socialSecurityNumber") or "")
     if email:
         found = await _one(client, ContactKey(KeyKind.EMAIL, email), "email")
+        if found is not None:
+            return found
+    if personal:
+        found = await _one(client, ContactKey(KeyKind.SOCIAL_SECURITY_NUMBER, personal), "social_security_number")
         if found is not None:
             return found
     if not mobile:

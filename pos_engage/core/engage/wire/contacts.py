@@ -31,6 +31,10 @@ CONTACT_FIELDS = {
     "card_number": "cardNumber",
 }
 _ENGAGE_TO_DOMAIN = {engage.lower(): domain for domain, engage in CONTACT_FIELDS.items()}
+# A registration's personal number is sent (new_contact_to_json) and its refusal shown on the form's field, but it
+# is no field of the contact the till reads back: nothing at the till shows or changes it once she is registered
+# (it stays in Contact.extra as Engage sent it).
+_FORM_ONLY = {"socialsecuritynumber": "social_security_number"}
 
 
 def key_query(key: ContactKey, contact_type: str | None = None) -> dict[str, str]:
@@ -109,6 +113,8 @@ def new_contact_to_json(contact: NewContact, *, country: str | None = None) -> d
         value = getattr(contact, domain)
         if value:
             body[CONTACT_FIELDS[domain]] = value
+    if contact.social_security_number:
+        body["socialSecurityNumber"] = contact.social_security_number
     found = country_of_mobile(contact.mobile_phone) if contact.mobile_phone else None
     country_code = found or country or contact.country_code
     if country_code:
@@ -150,4 +156,5 @@ def key_of_new_contact(body: dict) -> ContactKey:
 
 def field_name(engage_name: str) -> str:
     """An Engage attribute name as the domain field the form shows it on."""
-    return _ENGAGE_TO_DOMAIN.get(engage_name.lower(), engage_name)
+    lower = engage_name.lower()
+    return _ENGAGE_TO_DOMAIN.get(lower) or _FORM_ONLY.get(lower, engage_name)
