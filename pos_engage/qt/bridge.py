@@ -57,6 +57,9 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
     status_changed = Signal(object)      # StatusSnapshot
     inbox_loaded = Signal(str)           # a basket arrived from the POS (the message says which file)
     failed = Signal(str)                 # a message for the cashier
+    # A change to the till's own sale refused (a line, a payment, finishing): said beside the basket, where the
+    # cashier who pressed it is looking, not under the customer.
+    sale_refused = Signal(str)
     offers_refused = Signal(object)      # SaleOutcome: Engage refused offers at commit; remove or keep them
     purchases_loaded = Signal(str, object, str)   # contact id, the last purchases (tuple), what went wrong ("")
 

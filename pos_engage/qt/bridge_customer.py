@@ -18,6 +18,7 @@ translation context.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from qasync import asyncSlot
 
 from pos_engage.core.domain import NewContact
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.till.outcomes import ExistingContact
+from pos_engage.core.till.outcomes import ExistingContact, Found
 from pos_engage.core.till.sale_commit import Origin
 from pos_engage.core.till.service import ConsentEvidence, Customer
 from pos_engage.qt.texts import shown
@@ -183,11 +184,25 @@ class CustomerCalls:
                 return   # another scan since: its answer is the one that counts
             elif outcome.customer is not None:
                 self._set_customer(outcome.customer)
+            elif outcome.found is Found.NOT_FOUND:
+                self._forget_unstarted_customer()
             self.identified.emit(outcome)
         except PosEngageError as problem:
             self.failed.emit(shown(problem))
         finally:
             self._leave()
+
+    def _forget_unstarted_customer(self) -> None:
+        """A lookup that found nobody: the customer before it comes off the till's own sale when that sale has
+        nothing of hers yet (no line, no payment, no offer applied). The cashier was looking for someone else, and
+        her card must not stay on screen as if she were the one found; nothing is lost (F12 would void such a sale
+        without a question). A sale under way keeps its customer, never lost without a word: the panel says the
+        sale is still hers (CustomerPanel.show_outcome). A POS's sale is the POS's: its customer stays."""
+        basket = self.basket
+        if self.pos_sale is not None or self.customer is None or basket.lines or basket.payments \
+                or basket.discounts:
+            return
+        self.sales.set_customer(self.sale, None, None)
 
     @asyncSlot(object)
     async def pick_candidate(self, candidate) -> None:
@@ -223,6 +238,7 @@ class CustomerCalls:
         try:
             with self.service.journaling(Origin.WINDOW):   # queued (Engage down): the journal says who, and where
                 outcome = await call
+            outcome = await self._with_points(outcome)
             if outcome.customer is not None:
                 self._set_customer(outcome.customer)
             self.registered.emit(outcome)
@@ -232,6 +248,17 @@ class CustomerCalls:
             self.failed.emit(shown(problem))
         finally:
             self._leave()
+
+    async def _with_points(self, outcome):
+        """The outcome with the customer's points, as an identified customer's card shows them: core's registration
+        steps bring her contact and offers, not her points (after "Keep as Engage has it" the card had no points
+        line). Asked with the points' own short deadline (PointsReader); not while her changes wait for Engage.
+        Core's registration could ask them itself, as identification does (said in the session's report)."""
+        customer = outcome.customer
+        if customer is None or customer.contact is None or customer.points is not None or outcome.queued:
+            return outcome
+        points = await self.service.points.points_of(customer.contact.id)
+        return dataclasses.replace(outcome, customer=dataclasses.replace(customer, points=points))
 
     @asyncSlot(object)
     async def update_details(self, values: dict) -> None:

@@ -41,13 +41,13 @@ def _tr(text: str) -> str:
 
 
 class SaleCalls:
-    def _change(self, use_case, *args):
+    def _change(self, use_case, *args, basket: bool = True):
         """Run one of the session's use cases for the window: True (or its answer), or False with the problem
-        said (failed)."""
+        said: ``sale_refused`` for the basket's own calls, ``failed`` for the others (``basket`` False)."""
         try:
             answer = use_case(self.sales.current, *args)
         except InputError as problem:
-            self.failed.emit(shown(problem))
+            (self.sale_refused if basket else self.failed).emit(shown(problem))
             return False
         self.basket_changed.emit(self.basket)
         return True if answer is None else answer
@@ -79,10 +79,11 @@ class SaleCalls:
         if self.customer is None:
             self.failed.emit(_tr("Identify the customer first"))
             return False
-        return self._change(self.sales.apply, offer.id)
+        return self._change(self.sales.apply, offer.id, basket=False)   # said where the offers are
 
     def release_offer(self, source_id: str) -> None:
-        self._change(self.sales.remove_offer, source_id)   # free in the till's ledger for another sale
+        # Free in the till's ledger for another sale.
+        self._change(self.sales.remove_offer, source_id, basket=False)
 
     def poll_inbox(self) -> None:
         """Take the next basket the POS dropped, when the till is free for it."""
@@ -139,7 +140,7 @@ class SaleCalls:
     @asyncSlot(str)
     async def finish(self, payment_type: str = "Card") -> None:
         if not self.basket.lines:
-            self.failed.emit(_tr("The basket is empty"))
+            self.sale_refused.emit(_tr("The basket is empty"))
             return
         if self.held_sale is not None:
             self.offers_refused.emit(self.held_sale[0])  # the cashier still has to answer about those offers
@@ -151,7 +152,7 @@ class SaleCalls:
             finish = self.inbox_item.finish_receipt if self.inbox_item is not None else None
             sale = await self.sales.commit(self.sale, payment_type, finish_receipt=finish)
         except PosEngageError as problem:  # not journaled: say so, keep the basket
-            self.failed.emit(_tr("The sale was NOT saved: {0}").format(shown(problem)))
+            self.sale_refused.emit(_tr("The sale was NOT saved: {0}").format(shown(problem)))
             self._leave()
             return
         if sale.refused:   # the session holds it until the cashier answers (resolve_refused)
@@ -168,7 +169,7 @@ class SaleCalls:
         try:
             final = self.sales.resolve(self.sale, remove=remove, cashier=self.cashier or "cashier")
         except PosEngageError as problem:   # kept instead (the session says so)
-            self.failed.emit(shown(problem))
+            self.sale_refused.emit(shown(problem))
             final = self.sales.sale(self.sale).outcome
         self._enter()
         asyncio.ensure_future(self._sale_done(final)).add_done_callback(_log_failure)

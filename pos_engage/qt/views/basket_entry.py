@@ -1,11 +1,12 @@
 """The basket's article entry: SKU, name, quantity with − / +, price and VAT rate, in two arrangements (wide, or
-a narrow strip), and the line it makes when Add is pressed. A mixin of BasketPanel (it uses the panel's layout
-and signals); its texts keep BasketPanel's translation context."""
+a narrow strip), and the line it makes when Add is pressed. A quantity typed with a decimal mark (0,352 or 0.352)
+is a weight: the price is then per unit (per kilogram) and the line is a weighed one (qt/bridge_weighed). A mixin
+of BasketPanel (it uses the panel's layout and signals); its texts keep BasketPanel's translation context."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pos_engage.core.errors import InputError
@@ -17,13 +18,20 @@ translate = QCoreApplication.translate
 
 class QuantityField(QLineEdit):
     """The quantity typed or stepped with − / + beside it: a plain field (a spin box under the till's stylesheet
-    kept room for the arrows the − / + replace and left the number none)."""
+    kept room for the arrows the − / + replace and left the number none). A count (−99 to 99), or a weight with a
+    decimal comma or point; a weight's decimals are not cut at the keyboard: one too many is said in words when
+    the line is added (bridge_weighed), not swallowed without a sign."""
 
     def __init__(self) -> None:
         super().__init__("1")
-        self.setValidator(QIntValidator(-99, 99, self))
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,2}([.,]\d{0,6})?"), self))
+
+    def holds_weight(self) -> bool:
+        """A decimal mark typed: a weight, not a count."""
+        return "," in self.text() or "." in self.text()
 
     def value(self) -> int:
+        """The count (1 when empty); a weight is not a count (holds_weight)."""
         try:
             return int(self.text().strip() or "1")
         except ValueError:
@@ -47,6 +55,8 @@ class BasketEntry:
         self.quantity.setMinimumWidth(64)
         self.quantity.setMaximumWidth(96)
         self.quantity.setAccessibleName(translate("BasketPanel", "Quantity (negative for a return)"))
+        self.quantity.setToolTip(translate("BasketPanel", "A count, or a weight with decimals (0.352) for an article "
+                                                          "sold by weight: the price is then per kilogram"))
         self.quantity_minus = QPushButton("−")
         self.quantity_minus.setObjectName("lineButton")
         self.quantity_minus.setAccessibleName(translate("BasketPanel", "One fewer"))
@@ -94,15 +104,28 @@ class BasketEntry:
             self.entry.addWidget(self.add_button, 1, 3)
             self.entry.setColumnStretch(1, 1)
 
+    def _step_entry_quantity(self, step: int) -> None:
+        """The entry's − / +: one fewer or more (never 0: past 1 it is −1, a return). A weight typed is the scale's,
+        not counted: said, and left as typed."""
+        if self.quantity.holds_weight():
+            self.problem.emit(translate("BasketPanel", "A weight is typed as the scale shows it: − / + count whole "
+                                                       "articles only"))
+            return
+        self.quantity.setValue(self.quantity.value() + step or step)
+
     def _on_add_button_clicked(self) -> None:
         from decimal import Decimal, InvalidOperation
 
         from pos_engage.core.till.basket import BasketLine
+        from pos_engage.qt.bridge_weighed import weighed_line
 
+        sku = self.sku.text().strip()
+        name = self.article.text().strip() or sku
         try:
             price = parse_amount(self.price.text())
-            line = BasketLine(self.sku.text().strip(), self.article.text().strip() or self.sku.text().strip(),
-                              self.quantity.value(), price, Decimal(self.vat.currentData() or "25"))
+            tax = Decimal(self.vat.currentData() or "25")
+            line = (weighed_line(sku, name, self.quantity.text(), price, tax) if self.quantity.holds_weight() else
+                    BasketLine(sku, name, self.quantity.value(), price, tax))
         except (InvalidOperation, InputError) as problem:
             text = (shown(problem) if isinstance(problem, InputError)
                     else translate("BasketPanel", "The price is not a number"))

@@ -1,5 +1,6 @@
 """The basket's lines table: its columns, the − / + / remove buttons on each line, and each line drawn with the
-discount it got and the offers that gave it (named under the article)."""
+discount it got and the offers that gave it (named under the article). A weighed line says its weight and price
+per unit under the article, as a receipt prints it ("0,352 × 89,00"), and has no − / +: its weight is the scale's."""
 
 from __future__ import annotations
 
@@ -62,8 +63,11 @@ class LineButtons(QWidget):
         for widget in (self.minus, self.count, self.plus, self.remove):
             layout.addWidget(widget)
             widget.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # the keyboard removes with Delete
-        self.minus.setEnabled(adjustable)
-        self.plus.setEnabled(adjustable)   # a weighed line's quantity is the scale's, not a count
+        # A weighed line's quantity is the scale's, not a count: no − / + (the room is its weight's), and its keys
+        # say why (BasketPanel.eventFilter).
+        self.adjustable = adjustable
+        self.minus.setVisible(adjustable)
+        self.plus.setVisible(adjustable)
         self.minus.clicked.connect(lambda: panel.quantity_changed.emit(row, -1))
         self.plus.clicked.connect(lambda: panel.quantity_changed.emit(row, 1))
         self.remove.clicked.connect(lambda: panel.line_removed.emit(row))
@@ -98,6 +102,8 @@ def show_lines(table: QTableWidget, basket: Basket, panel: BasketPanel) -> None:
     """One row per line of the basket; its buttons tell ``panel`` (quantity_changed, line_removed)."""
     from decimal import Decimal
 
+    from pos_engage.qt.bridge_weighed import weight_text
+
     right = QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
     per_line = basket.line_discounts()
     table.setRowCount(len(basket.lines))
@@ -106,7 +112,11 @@ def show_lines(table: QTableWidget, basket: Basket, panel: BasketPanel) -> None:
         paid = basket.paid(row, per_line)
         # Each line names the offer that discounted it, under the article.
         offers = "; ".join(f"{discount.description} {money(c, signed=True)}" for discount, c in per_line[row] if c)
-        name = f"{line.name}\n↳ {offers}" if offers else line.name
+        name = line.name
+        if line.is_weighed:   # as a receipt prints it: the weight times the price per unit, under the article
+            name += f"\n{weight_text(abs(line.quantity))} × {money(line.unit_price)}"
+        if offers:
+            name += f"\n↳ {offers}"
         cells = (line.sku, name, "", money(line.unit_price), f"{line.tax_percent:g} %",
                  money(-cut, signed=True) if cut else "", money(-paid if line.is_return else paid))
         for column, text in enumerate(cells):
@@ -114,6 +124,6 @@ def show_lines(table: QTableWidget, basket: Basket, panel: BasketPanel) -> None:
             if column >= QTY_COLUMN:
                 item.setTextAlignment(right)
             table.setItem(row, column, item)
-        table.setCellWidget(row, QTY_COLUMN, LineButtons(row, f"{line.quantity:g}", panel,
-                                                         adjustable=not line.is_weighed))
+        count = weight_text(line.quantity) if line.is_weighed else f"{line.quantity:g}"
+        table.setCellWidget(row, QTY_COLUMN, LineButtons(row, count, panel, adjustable=not line.is_weighed))
     table.resizeRowsToContents()

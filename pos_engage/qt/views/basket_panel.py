@@ -72,8 +72,8 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.price.returnPressed.connect(self._on_add_button_clicked)
         self.sku.returnPressed.connect(self.article.setFocus)
         self.article.returnPressed.connect(self.price.setFocus)
-        self.quantity_minus.clicked.connect(lambda: self.quantity.setValue(self.quantity.value() - 1 or -1))
-        self.quantity_plus.clicked.connect(lambda: self.quantity.setValue(self.quantity.value() + 1 or 1))
+        self.quantity_minus.clicked.connect(lambda: self._step_entry_quantity(-1))
+        self.quantity_plus.clicked.connect(lambda: self._step_entry_quantity(1))
         self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.method()))
         self.take_payment_button.clicked.connect(self.take_payment)
         self.amount.returnPressed.connect(self.take_payment)
@@ -131,15 +131,19 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
 
     def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
         """+ / − on the selected line: one more, one fewer, as its buttons (which the keyboard cannot reach: they
-        are the finger's). A weighed line's quantity is the scale's: its keys do nothing, as its buttons."""
+        are the finger's). A weighed line's quantity is the scale's: it has no such buttons, and its keys say so
+        (a key that did nothing left the cashier pressing it again)."""
         if watched is self.table and event.type() == QtCore.QEvent.Type.KeyPress:
             step = {QtCore.Qt.Key.Key_Plus: 1, QtCore.Qt.Key.Key_Minus: -1}.get(event.key())
             row = self.table.currentRow()
             if step is not None and row >= 0:
                 buttons = self.table.cellWidget(row, QTY_COLUMN)
-                if buttons is None or buttons.plus.isEnabled():
+                if buttons is None or buttons.adjustable:
                     self.quantity_changed.emit(row, step)
                     self._select_row(row)
+                else:
+                    self.show_problem(self.tr("A weighed line's weight is not changed with + / −: remove it "
+                                              "(Delete) and add it again with the new weight"))
                 return True
         return super().eventFilter(watched, event)
 
@@ -167,6 +171,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
 
     def show_basket(self, basket: Basket) -> None:
         self.currency = basket.currency
+        self.clear_problem()   # the sale changed: what was refused before is no longer the latest thing
         grew = len(basket.lines) > self.table.rowCount()
         show_lines(self.table, basket, self)
         if grew:   # the line just added is shown, in the table and (a strip) in the window

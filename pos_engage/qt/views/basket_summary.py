@@ -8,7 +8,7 @@ implementation for the till's own basket and a linked POS's sale (pos_sale_panel
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from pos_engage.qt.views.basket_amounts import money
 
@@ -76,13 +76,27 @@ class BasketSummary(SummaryKeeping):
         self.sale_status.setObjectName("saleStatus")
         self.sale_status.setAccessibleName(translate("BasketPanel", "Last sale"))
         self.sale_status.setWordWrap(True)
+        # Why the basket refused what the cashier just did (a card paying more than remains, a weight that cannot
+        # be, a price that is not a number): here, below "to pay" and Finish, where the cashier who pressed Pay or
+        # Add is looking (under the customer, across the window, it went unseen; in a strip it was scrolled away).
+        # It takes the last sale's place while it stands (show_problem): that sale is over, this one is not.
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("basketProblem")
+        self.problem_label.setProperty("tone", "warning")
+        self.problem_label.setAccessibleName(translate("BasketPanel", "What was refused"))
+        self.problem_label.setWordWrap(True)
         # Two lines' room, kept empty or not: the last sale's status is one line mostly, two for a sale without a
         # customer ("… no customer, so nothing goes to Engage (…)"), and Finish moved up 16 px as that appeared.
         status_room = QWidget()
         status_room.setObjectName("saleStatusRoom")
         room = QVBoxLayout(status_room)
         room.setContentsMargins(0, 0, 0, 0)
-        room.addWidget(self.sale_status)
+        # One or the other, in one stack: its height is the taller one's whichever shows, so that a refusal coming
+        # and going moves nothing (two labels swapped moved Finish for a frame as the layout caught up).
+        self.status_stack = QStackedWidget()
+        self.status_stack.addWidget(self.sale_status)
+        self.status_stack.addWidget(self.problem_label)
+        room.addWidget(self.status_stack)
         room.addStretch(1)
         status_room.setMinimumHeight(2 * self.sale_status.fontMetrics().lineSpacing() + 4)
         summary.addWidget(status_room)
@@ -123,3 +137,15 @@ class BasketSummary(SummaryKeeping):
 
     def clear_change(self) -> None:
         self.change_label.clear()
+
+    def show_problem(self, message: str) -> None:
+        """What the basket refused, in the warning tone, where the last sale's status was."""
+        self.problem_label.setText(message)
+        self.status_stack.setCurrentWidget(self.problem_label)
+
+    def clear_problem(self) -> None:
+        """The refusal goes once the sale changed (the next thing worked); the last sale's status is back."""
+        if self.status_stack.currentWidget() is self.sale_status:
+            return
+        self.problem_label.clear()
+        self.status_stack.setCurrentWidget(self.sale_status)

@@ -225,7 +225,8 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
     def _wire(self) -> None:
         bridge, customer, basket = self.bridge, self.customer, self.basket
         customer.identify_requested.connect(bridge.identify)
-        customer.register_requested.connect(self.open_register)
+        # Asked first when the sale has a customer already (a lookup found nobody beside her card), as F3 asks.
+        customer.register_requested.connect(self.register_new)
         customer.offer_toggled.connect(self._on_customer_offer_toggled)
         customer.edit_requested.connect(self.open_edit)
         customer.upgrade_requested.connect(bridge.upgrade_to_member)
@@ -251,8 +252,10 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         basket.payments_cleared.connect(bridge.clear_payments)
         bridge.payment_taken.connect(self._on_bridge_payment_taken)
         basket.finish_requested.connect(lambda _method: self.finish())
-        basket.problem.connect(self._on_problem)
-        bridge.identified.connect(customer.show_outcome)
+        basket.problem.connect(basket.show_problem)   # said beside the basket, where the cashier is looking
+        bridge.sale_refused.connect(basket.show_problem)
+        # Who the sale is still for, when a lookup finds nobody (the card must not pass for the one found).
+        bridge.identified.connect(lambda outcome: customer.show_outcome(outcome, sale_customer=bridge.customer))
         bridge.found_again.connect(customer.show_found_again)
         bridge.basket_changed.connect(basket.show_basket)
         bridge.status_changed.connect(self._on_bridge_status_changed)

@@ -82,8 +82,13 @@ class ReturnDialog(QDialog):
         self.history_button.clicked.connect(self.find_in_history)
         find.addWidget(self.number, 1)
         find.addWidget(self.find_button)
-        find.addWidget(self.history_button)
         layout.addLayout(find)
+        # The other way to find the sale, on a row of its own below: beside Find it left the field 340 px of a
+        # 760 px dialog (its size on a 1024x768 screen), and the placeholder that says what to scan was cut off.
+        other_way = QHBoxLayout()
+        other_way.addWidget(self.history_button)
+        other_way.addStretch(1)
+        layout.addLayout(other_way)
 
         self.choices = QListWidget()
         self.choices.setObjectName("saleChoices")

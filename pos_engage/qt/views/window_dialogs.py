@@ -30,6 +30,8 @@ SHORTCUTS = (
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "Apply / remove the selected promotion")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Remove the selected basket line")),
     ("+ / −", QT_TRANSLATE_NOOP("MainWindow", "One more / one fewer of the selected basket line")),
+    # The tenders are one group: an arrow key moves to the next and chooses it (Qt's own for a button group).
+    ("← / →", QT_TRANSLATE_NOOP("MainWindow", "On the payment methods: move to the next one and choose it")),
 )
 
 
@@ -38,6 +40,7 @@ LINKED_SHORTCUTS = {
     "F5": QT_TRANSLATE_NOOP("MainWindow", "Add an article: at the POS while it is linked"),
     "F7": QT_TRANSLATE_NOOP("MainWindow", "Returns: made at the POS while it is linked"),
     "F8": QT_TRANSLATE_NOOP("MainWindow", "Payment: taken at the POS while it is linked"),
+    "← / →": QT_TRANSLATE_NOOP("MainWindow", "Payment: taken at the POS while it is linked"),
     "F9": QT_TRANSLATE_NOOP("MainWindow", "Finish the sale: at the POS while it is linked"),
     "F12": QT_TRANSLATE_NOOP("MainWindow", "New sale: opened at the POS while it is linked"),
 }

@@ -16,19 +16,23 @@ if TYPE_CHECKING:
     from pos_engage.core.till.outcomes import RegisterOutcome
 
 
+REGISTER_WIDTH = 520   # the registration dialog's width where the screen allows it
+
+
 class RegisterWindowPart:
-    def register_new(self) -> None:
-        """F3: with a customer identified, ask first (the sale's offers go with her); never prefill what was
-        scanned into a field it does not belong in."""
+    def register_new(self, prefill: str | None = None) -> None:
+        """F3, or the panel's Register after a lookup found nobody (``prefill``: the key it looked up): with a
+        customer on the sale, ask first (the sale's offers go with her); never prefill what was scanned into a
+        field it does not belong in (F3 over her own key)."""
         if self.bridge is not None and self.bridge.customer is not None:
             self.confirm(QCoreApplication.translate("MainWindow", "Register a new customer?"),
                          QCoreApplication.translate("MainWindow", "{0} is the customer of this sale. Register someone "
                                                     "else instead? The offers applied for {0} are taken off the "
                                                     "sale.").format(self.customer.name.text()),
                          QCoreApplication.translate("MainWindow", "Register someone new"),
-                         lambda: self.open_register(""))
+                         lambda: self.open_register(prefill or ""))
             return
-        self.open_register(self.customer.input.text())
+        self.open_register(self.customer.input.text() if prefill is None else prefill)
 
     def open_register(self, prefill: str = "") -> None:
         from pos_engage.qt.views.register_dialog import RegisterDialog
@@ -45,7 +49,9 @@ class RegisterWindowPart:
         dialog.buttons.accepted.connect(submit)
         dialog.finished.connect(lambda _result: setattr(self, "register_dialog", None))
         hint = dialog.sizeHint()
-        sized_to_screen(dialog, hint.width(), hint.height())   # on the screen, whatever its size
+        # Wider than its fields need where the screen has room: a message under a field wraps to one line there,
+        # not three, and the form with what to correct stays within 800x600.
+        sized_to_screen(dialog, max(hint.width(), REGISTER_WIDTH), hint.height())   # on the screen, whatever its size
         dialog.open()
 
     def open_edit(self) -> None:

@@ -32,7 +32,7 @@ class SaleWindowPart:
         try:
             given = self.basket.typed_amount()
         except InvalidOperation:
-            self._on_problem(QCoreApplication.translate("MainWindow", "The amount is not a number"))
+            self.basket.show_problem(QCoreApplication.translate("MainWindow", "The amount is not a number"))
             return
         if given is not None:
             if not self.bridge.take_payment(method, given):
