@@ -120,9 +120,15 @@ _OWN_CODES = ("NotSendable", "UnreadableEntry", "OrderJobFailed", "OrderActionDi
 _OUTCOME_UNKNOWN = " (an earlier attempt's outcome is unknown)"
 # EngageError.describe(): "<HTTP status>: <Engage's code>: <Engage's message>" when Engage answered; a stored text
 # without a status is the till's own (no connection, a timeout).
-_ENGAGE_ANSWERED = re.compile(r"\d{3}: ")
+_ENGAGE_ANSWERED = re.compile(r"(?P<status>\d{3}): ")
 _ORDER_JOB = re.compile(r"Engage could not process the order change \(job [^)]*\): (?P<engage>.*)", re.S)
 _MARKETING_REFUSED = "the marketing platform refused this order: "
+
+
+def _status_of(error: str) -> int | None:
+    """The HTTP status Engage answered with, as EngageError.describe() stores it first; None: Engage did not answer."""
+    answered = _ENGAGE_ANSWERED.match(error)
+    return int(answered["status"]) if answered else None
 
 
 def engage_message(code: str | None, error: str | None, *, marketing: bool = False) -> str:
@@ -141,16 +147,24 @@ def engage_message(code: str | None, error: str | None, *, marketing: bool = Fal
     return error if _ENGAGE_ANSWERED.match(error) else ""
 
 
-# The till's own reasons an entry cannot be sent (core/journal's CannotDeliver texts, stored in English), as the
-# manager reads them: matched by how each stored text begins.
-_GIVE_BACK = re.compile(r"The original sale's redemption \(entry (?P<entry>\d+)\) is (?P<status>\w+), not delivered")
-_ORDER_MESSAGE = re.compile(r"entry \d+ is the message for an order change \(entry (?P<entry>\w+)\)")
-_REGISTRATION = re.compile(r"entry \d+ is for a contact whose registration \(entry (?P<entry>\w+)\)")
+# The kinds whose delivery gives something back (core/journal/give_backs.GIVE_BACKS) and the redemptions they follow.
+_GIVE_BACKS = (EntryKind.REACTIVATE_VOUCHER, EntryKind.REINSTATE_PROMOTION)
+_REDEMPTIONS = (EntryKind.REDEEM_PROMOTION, EntryKind.REDEEM_VOUCHER)
+_CONTACT_CHANGES = (EntryKind.UPDATE_CONTACT, EntryKind.UPGRADE_CONTACT)
+_ORDER_MESSAGES = (EntryKind.ORDER_ACTION, EntryKind.ORDER_COMMUNICATION)
 
 
-def _own_reason(entry: JournalEntry) -> texts.Text:
-    """Why the till could not send the entry, in the manager's words (the stored English stays in the record)."""
-    code, error = entry.last_error_code or "", entry.last_error or ""
+def _own_reason(entry: JournalEntry, dependency: JournalEntry | None) -> texts.Text:
+    """Why the till could not send the entry, in the manager's words (the stored English stays in the record).
+
+    Told by what the journal stores with the entry, never by its stored text (a rewording in core/journal, or a
+    text in another language, gave the catch-all): its code, and for core/journal's one code "NotSendable"
+    (delivery.CannotDeliver, whichever the reason) what makes each reason so: no content left, the entry it depends
+    on not sent, the kind whose delivery refuses that way. Each is the only NotSendable of its kind and state in
+    core/journal (dispatch, delivery, give_backs): a registration is refused so only when several customers share
+    its key; a contact change only when its registration gave no contact id; an order message when the order change
+    it follows is not confirmed, otherwise when the till cannot tell whether it was sent (dispatch.check_done)."""
+    code = entry.last_error_code or ""
     if code == "UnreadableEntry":
         return texts.tr("This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, "
                         "resolve it.")
@@ -159,28 +173,30 @@ def _own_reason(entry: JournalEntry) -> texts.Text:
     if code == "OrderActionDiscarded":
         return texts.tr("Engage stored the order but not its message: the customer got no email. Fix the order's "
                         "contact, then retry.")
-    give_back = _GIVE_BACK.match(error)
-    if give_back:   # core/journal/give_backs.py words it so: the same template, so the same translation
+    kind, sent = entry.kind, (EntryStatus.DELIVERED, EntryStatus.EXPORTED)
+    if not entry.payload or entry.pruned_at:
+        return texts.tr("This entry's content has been cleared, so it cannot be sent: resolve it.")
+    if (kind in _GIVE_BACKS and dependency is not None and dependency.kind in _REDEMPTIONS
+            and dependency.status is not EntryStatus.DELIVERED):
+        # core/journal/give_backs.py words it so: the same template, so the same translation.
         return texts.tr("The original sale's redemption (entry {entry}) is {status}, not delivered: Engage never "
                         "took the offer for that sale, so there is nothing to give back. Resolve this entry",
-                        entry=give_back["entry"], status=give_back["status"])
-    registration = _REGISTRATION.match(error)
-    if registration:
+                        entry=dependency.id, status=dependency.status.value)
+    if kind is EntryKind.REGISTER_CONTACT:
+        return texts.tr("Several customers in Engage share this registration's email or mobile number, so it was "
+                        "not sent. Merge them in Engage, or correct the registration, then retry it.")
+    if kind in _CONTACT_CHANGES and entry.depends_on is not None:
         return texts.tr("The customer's registration (entry {entry}) was not sent by the API: correct and retry "
-                        "that registration, or resolve this entry.", entry=registration["entry"])
-    order_message = _ORDER_MESSAGE.match(error)
-    if order_message:
+                        "that registration, or resolve this entry.", entry=entry.depends_on)
+    if kind is EntryKind.ORDER_ACTION and dependency is not None and (
+            dependency.status not in sent
+            or (dependency.status is EntryStatus.DELIVERED and not (dependency.result or {}).get("versionTag"))):
         return texts.tr("This is the message for an order change (entry {entry}) that Engage has not confirmed: "
-                        "retry or resolve that change first.", entry=order_message["entry"])
-    if "Check with the customer" in error:
+                        "retry or resolve that change first.", entry=dependency.id)
+    if kind in _ORDER_MESSAGES:
         return texts.tr("The till stopped or lost the connection while sending this order message, and Engage "
                         "cannot tell whether the customer got it. Check with the customer, then resolve it (if "
                         "sent) or retry it.")
-    if error.startswith("Several customers in Engage share"):
-        return texts.tr("Several customers in Engage share this registration's email or mobile number, so it was "
-                        "not sent. Merge them in Engage, or correct the registration, then retry it.")
-    if "(pruned)" in error:
-        return texts.tr("This entry's content has been cleared, so it cannot be sent: resolve it.")
     return texts.tr("The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can "
                     "read why in its raw data.", kind=entry.label)
 
@@ -210,7 +226,7 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> text
         return texts.tr("Engage disagrees with this change ({code}). Check it, then retry or resolve it.", code=code)
     if status is EntryStatus.NEEDS_ATTENTION:
         if code in _OWN_CODES:
-            return _own_reason(entry)
+            return _own_reason(entry, dependency)
         for field, words in _FIELD_WORDS.items():
             if field in error:
                 return texts.tr("Engage rejected {what}: correct it and retry.", what=words)
@@ -219,7 +235,7 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> text
                             "known. Check it in Engage, then retry or resolve it.", kind=entry.label)
         return texts.tr("Engage refused this {kind}. Correct it and retry, or resolve it.", kind=entry.label)
     if status is EntryStatus.WAITING_RETRY:
-        if code in ("Unauthorized", "Forbidden", "EngageAuthError") or "API key" in error:
+        if code in ("Unauthorized", "Forbidden", "EngageAuthError") or _status_of(error) in (401, 403):
             return texts.tr("Engage refused this till (its API key or its address): call IT. Everything is kept "
                             "and will be sent once that is fixed.")
         return texts.tr("Engage did not answer; it will be tried again by itself.")
