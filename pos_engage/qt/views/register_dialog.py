@@ -24,15 +24,29 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core import texts
-from pos_engage.core.domain import Contact, NewContact, Preferences
+from pos_engage.core.domain import Contact, KeyKind, NewContact, Preferences
 from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.outcomes import ConsentEvidence, ExistingContact, RegisterOutcome
-from pos_engage.core.till.scan import clean
+from pos_engage.core.till.scan import classify, clean
 from pos_engage.qt.texts import shown
 
 CONSENT_WORDING_VERSION = "2026-11"
-FIELDS = ("first_name", "last_name", "email", "mobile_phone", "zip_code", "card_number")
+FIELDS = ("first_name", "last_name", "email", "mobile_phone", "social_security_number", "zip_code", "card_number")
+# The personal number's field is there only when the registration starts from one (the cashier looked her up by
+# it and found nobody): the number she gave is then kept with her, and nobody is asked for a personnummer they did
+# not offer (data minimisation). It is a key, never edited from the till once she is registered.
+GIVEN_ONLY = frozenset({"social_security_number"})
+
+
+def _read_as_personal_number(text: str, default_country_code: str) -> bool:
+    """Whether the identify input was read as a personal number (the till's own reading, scan.classify: a mobile
+    written like one, 070 111 22 33, stays a mobile)."""
+    try:
+        return bool(text) and classify(text, default_country_code=default_country_code).key.kind \
+            is KeyKind.SOCIAL_SECURITY_NUMBER
+    except InputError:
+        return False
 
 
 class CardField(QLineEdit):
@@ -62,13 +76,17 @@ class RegisterDialog(QDialog):
         self.form = form
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow screen: the label above its field
         labels = {"first_name": self.tr("First name"), "last_name": self.tr("Last name"),
-                  "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"), "zip_code": self.tr("Postcode"),
+                  "email": self.tr("Email"), "mobile_phone": self.tr("Mobile"),
+                  "social_security_number": self.tr("Personal number"), "zip_code": self.tr("Postcode"),
                   "card_number": self.tr("Loyalty card")}
         self.labels = {**labels, "city": self.tr("City"), "country_code": self.tr("Country"),
                        "accepts_email": self.tr("Offers by email"), "accepts_sms": self.tr("Offers by SMS")}
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        personal = not self.editing and _read_as_personal_number(prefill, default_country_code)
         for name in FIELDS:
+            if name in GIVEN_ONLY and not personal:
+                continue
             field = CardField() if name == "card_number" else QLineEdit()
             field.setObjectName(name)
             field.setAccessibleName(labels[name])
@@ -77,11 +95,15 @@ class RegisterDialog(QDialog):
             error.setProperty("tone", "error")
             error.setWordWrap(True)   # a long message in a narrow dialog wraps rather than widening it
             error.setAccessibleName(labels[name] + " " + self.tr("error"))
-            error.hide()
             self.inputs[name], self.errors[name] = field, error
             form.addRow(labels[name], field)
             form.addRow("", error)
+            # The whole row hidden, its empty label too: a hidden error alone still cost its row's spacing, seven
+            # times over, and the form no longer fit 800x600 once it had a seventh field.
+            form.setRowVisible(error, False)
         self.inputs["card_number"].setPlaceholderText(self.tr("New card (optional)"))
+        if "social_security_number" in self.inputs:
+            self.inputs["social_security_number"].setPlaceholderText(self.tr("YYYYMMDD-NNNN"))
         layout.addLayout(form)
         self.accepts_email = QCheckBox(self.tr("The customer wants offers by email"))
         self.accepts_sms = QCheckBox(self.tr("The customer wants offers by SMS"))
@@ -116,15 +138,17 @@ class RegisterDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         if contact is not None:
-            for name in FIELDS:
+            for name in self.inputs:
                 self.inputs[name].setText(getattr(contact, name) or "")
             self.accepts_email.hide()
             self.accepts_sms.hide()
         elif "@" in prefill:
             self.inputs["email"].setText(prefill)
+        elif personal:   # looked up by it and not found: it is hers
+            self.inputs["social_security_number"].setText(prefill)
         elif prefill and is_mobile(prefill, default_country_code):
             self.inputs["mobile_phone"].setText(prefill)
-        # Anything else (a card number, a personal number) goes nowhere: it is never a mobile.
+        # Anything else (a card number) goes nowhere: it is never a mobile.
         self.inputs["first_name"].setFocus()
 
     @property
@@ -169,7 +193,10 @@ class RegisterDialog(QDialog):
             return NewContact(first_name=values["first_name"], last_name=values["last_name"], email=values["email"],
                               mobile_phone=values["mobile_phone"], zip_code=values["zip_code"],
                               preferences=Preferences(self.accepts_email.isChecked(), self.accepts_sms.isChecked()),
-                              card_number=values["card_number"])
+                              card_number=values["card_number"],
+                              social_security_number=values.get("social_security_number", ""),
+                              # a number valid in both countries is read as the till's country's (+358: Finland)
+                              country_code="FI" if self.default_country_code == "+358" else "SE")
         except InputError as problem:
             field = {"mobilePhone": "mobile_phone"}.get(problem.field or "", problem.field or "email")
             self.show_errors({field if field in self.errors else "email": texts.message_of(problem)})
@@ -183,12 +210,12 @@ class RegisterDialog(QDialog):
         for name, label in self.errors.items():
             text = shown(field_errors.get(name, ""))
             label.setText(text)
-            label.setVisible(bool(text))
+            self.form.setRowVisible(label, bool(text))
         leftover = [shown(text) for name, text in field_errors.items() if name not in self.errors]
         message = " ".join([shown(general), *leftover]).strip()
         self.general_error.setText(message)
         self.general_error.setVisible(bool(message))
-        for name in FIELDS:
+        for name in self.inputs:
             if field_errors.get(name):
                 self.inputs[name].setFocus()
                 break
