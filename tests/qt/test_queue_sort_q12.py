@@ -105,6 +105,8 @@ def test_the_queue_opens_newest_first_with_no_sort_chosen(view):
 
 def test_by_amount_the_largest_first_by_value_then_the_smallest_then_back(qtbot, view):
     click_header(qtbot, view, AMOUNT)
+    # Said above the list too: at 800 px the amount's header, and its indicator, are out of sight.
+    assert view.summary.text().endswith(" · sorted by Amount, descending")
     entries = every_entry(view)
     values = [amount(e) for e in entries]
     with_amount = [v for v in values if v is not None]
@@ -118,8 +120,11 @@ def test_by_amount_the_largest_first_by_value_then_the_smallest_then_back(qtbot,
     values = [amount(e) for e in every_entry(view)]
     assert [v for v in values if v is not None] == sorted(with_amount) and values[-1] is None
 
+    assert view.summary.text().endswith(" · sorted by Amount, ascending")
+
     click_header(qtbot, view, AMOUNT)   # a third click: the queue's own order again
     assert [e.id for e in every_entry(view)] == sorted((e.id for e in entries), reverse=True)
+    assert "sorted by" not in view.summary.text()
 
 
 def test_by_time_the_newest_first_then_the_oldest(qtbot, view):

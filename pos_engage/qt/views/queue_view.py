@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -246,13 +246,20 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         self._show_summary()
 
     def _show_summary(self) -> None:
-        """The queue's figures (as the last refresh read them), then, when a sort took only the filter's newest
-        entries (the model's SORTED_AT_MOST), that it did."""
+        """The queue's figures (as the last refresh read them); the sort chosen, if any (its header's indicator is
+        out of sight at 800 px when it is the amount's or the customer's); and, when a sort took only the filter's
+        newest entries (the model's SORTED_AT_MOST), that it did."""
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        sorted_by = ""
+        if column >= 0:
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            sorted_by = " · " + (self.tr("sorted by {0}, descending") if self.model.sort_order
+                                 == Qt.SortOrder.DescendingOrder else self.tr("sorted by {0}, ascending")).format(name)
         among = self.model.sorted_among
         sorted_among = "" if among is None else "\n" + self.tr(
             "Sorted among the newest {0} of {1} entries: choose a filter to sort them all.").format(
             self.model.rowCount(), among)
-        self.summary.setText(self._figures_words + sorted_among)
+        self.summary.setText(self._figures_words + sorted_by + sorted_among)
 
     def _on_sort_chosen(self, column: int, order) -> None:
         """A header clicked: the entries sorted by that column, the selected entry still selected and in sight."""
