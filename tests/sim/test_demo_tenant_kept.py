@@ -4,6 +4,7 @@ left, as a real till meets Engage, and a tenant file that cannot be read is set 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -50,6 +51,17 @@ def config() -> Config:
     return Config(store_external_id="1", till_id="1", journal=JournalSettings(retry_schedule=(0.0,)))
 
 
+@contextlib.asynccontextmanager
+async def demo_till(journal_path):
+    """A demo till on the journal at ``journal_path``, as the window starts it, closed at the end."""
+    till = build_till(config(), demo=True, journal_path=journal_path)
+    try:
+        yield till
+    finally:
+        await till.aclose()
+        till.journal.close()
+
+
 async def test_a_demo_till_killed_and_started_again_meets_the_customer_and_the_sale_it_left(tmp_path):
     journal_path = tmp_path / "demo-journal.sqlite3"
     killed = await asyncio.create_subprocess_exec(sys.executable, "-c", SELL_AND_DIE, str(journal_path),
@@ -58,8 +70,7 @@ async def test_a_demo_till_killed_and_started_again_meets_the_customer_and_the_s
     assert killed.returncode == -signal.SIGKILL, err.decode()
     contact_id, receipt_id = out.decode().split()
 
-    again = build_till(config(), demo=True, journal_path=journal_path)   # as the window starts it
-    try:
+    async with demo_till(journal_path) as again:
         assert await again.client.identify(ContactKey.email(SIGRID.email)) == contact_id
         assert receipt_id in again.sim_state.received.receipts
         assert again.sim_state.received.receipt_contacts[receipt_id] == contact_id
@@ -70,26 +81,17 @@ async def test_a_demo_till_killed_and_started_again_meets_the_customer_and_the_s
         assert found.id == contact_id
         assert [c["id"] for c in again.sim_state.contacts.values()
                 if c["attributes"].get("email") == SIGRID.email] == [contact_id]
-    finally:
-        await again.aclose()
-        again.journal.close()
 
 
 async def test_ids_made_after_a_restart_never_repeat_one_made_before_it(tmp_path):
     journal_path = tmp_path / "demo-journal.sqlite3"
-    first = build_till(config(), demo=True, journal_path=journal_path)
-    made = [(await first.service.register(NewContact(email=f"kund{n}@example.se"))).customer.contact.id
-            for n in range(3)]
-    await first.aclose()
-    first.journal.close()
-    again = build_till(config(), demo=True, journal_path=journal_path)
-    try:
+    async with demo_till(journal_path) as first:
+        made = [(await first.service.register(NewContact(email=f"kund{n}@example.se"))).customer.contact.id
+                for n in range(3)]
+    async with demo_till(journal_path) as again:
         later = (await again.service.register(NewContact(email="kund9@example.se"))).customer.contact.id
         assert later not in made
         assert set(made) <= set(again.sim_state.contacts)
-    finally:
-        await again.aclose()
-        again.journal.close()
 
 
 def test_the_tenant_file_is_its_owners_only_and_never_half_written(tmp_path):
@@ -107,32 +109,22 @@ async def test_a_tenant_file_that_cannot_be_read_is_set_aside_and_the_demo_start
     journal_path = tmp_path / "demo-journal.sqlite3"
     damaged = snapshot.tenant_file(journal_path)
     damaged.write_text('{"format": 1, "seed": 1, "contacts": [', encoding="utf-8")   # cut off mid-write
-    till = build_till(config(), demo=True, journal_path=journal_path)
-    try:
+    async with demo_till(journal_path) as till:
         assert len(till.sim_state.contacts) == len(SimState().contacts)   # a fresh demo tenant
         aside = sorted(tmp_path.glob("demo-journal.tenant.damaged-*.json"))
         assert len(aside) == 1 and aside[0].read_text(encoding="utf-8").endswith('"contacts": [')
         assert "set aside" in caplog.text
         await till.service.register(SIGRID)   # and it keeps the new tenant from now on
         assert SIGRID.email in damaged.read_text(encoding="utf-8")
-    finally:
-        await till.aclose()
-        till.journal.close()
 
 
 async def test_engage_down_in_the_demo_is_not_kept_a_restarted_demo_finds_engage_up(tmp_path):
     journal_path = tmp_path / "demo-journal.sqlite3"
-    first = build_till(config(), demo=True, journal_path=journal_path)
-    first.sim_state.faults.update({"down": True})
-    await first.service.commit(Basket([BasketLine("5555", "Rain coat", 1, Decimal("899"))]), None)
-    await first.aclose()
-    first.journal.close()
-    again = build_till(config(), demo=True, journal_path=journal_path)
-    try:
+    async with demo_till(journal_path) as first:
+        first.sim_state.faults.update({"down": True})
+        await first.service.commit(Basket([BasketLine("5555", "Rain coat", 1, Decimal("899"))]), None)
+    async with demo_till(journal_path) as again:
         assert not again.sim_state.faults.down
-    finally:
-        await again.aclose()
-        again.journal.close()
 
 
 def test_a_tenant_without_a_file_yet_is_none_not_an_error(tmp_path):
