@@ -4,9 +4,10 @@ manager's staff number and code) and is audited under that manager's name; perso
 manager's code is given, and each entry shown unmasked is an audit row ("reveal") naming who saw it.
 
 This module lays the window out (the journal's trouble, the filters, the summary, the table, the details, the
-buttons), wires it and refreshes it. The table is set up by queue_table, the selected entry shown by
-queue_details, the manager's actions run by queue_actions, the manager asked by queue_dialogs, and the height
-shared and Escape handled by queue_fit."""
+buttons), wires it and refreshes it, and sorts it by the header clicked (the model sorts; the selected entry stays
+selected across a sort, a filter and a refresh, its details shown). The table is set up by queue_table, the
+selected entry shown by queue_details, the manager's actions run by queue_actions, the manager asked by
+queue_dialogs, and the height shared and Escape handled by queue_fit."""
 
 from __future__ import annotations
 
