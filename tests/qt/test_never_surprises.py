@@ -110,7 +110,7 @@ def test_a_card_amount_above_what_remains_typed_before_f9_finishes_nothing(qtbot
     add_line(qtbot, window, "1001", "T-shirt", "100")
     window.basket.amount.setText("150")
     qtbot.keyClick(window, Qt.Key.Key_F9)
-    assert "Only 100.00 remains" in window.basket.problem_label.text()   # beside the payment
+    assert "Only 100.00 remains" in window.basket.refusal()   # beside the payment
     assert window.bridge.basket.lines and window.bridge.basket.payments == []
 
 

@@ -214,7 +214,7 @@ def test_a_card_payment_above_what_remains_is_refused_and_cleared_payments_start
     choose_method(window, "Card")
     window.basket.amount.setText("150")
     window.basket.take_payment_button.click()
-    assert "Only 100.00 remains" in window.basket.problem_label.text()   # beside the payment
+    assert "Only 100.00 remains" in window.basket.refusal()   # beside the payment
     assert window.bridge.basket.payments == []
     window.basket.amount.setText("40,50")
     window.basket.take_payment_button.click()
@@ -312,7 +312,7 @@ def test_every_control_has_an_accessible_name(window):
 
 def test_a_bad_price_is_explained_not_lost(qtbot, window):
     add_line(qtbot, window, "1001", "T-shirt", "12,3,4")
-    assert "not a number" in window.basket.problem_label.text()
+    assert "not a number" in window.basket.refusal()
     assert window.basket.table.rowCount() == 0 and window.basket.sku.text() == "1001"
 
 

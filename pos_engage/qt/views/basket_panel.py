@@ -63,7 +63,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self._build_paying(layout)
         self._build_summary(layout)
         # Their room is kept when they are empty: the basket does not jump under the cashier's hand.
-        for label, lines in ((self.change_label, 1.7), (self.sale_status, 1), (self.payments_label, 1)):
+        for label, lines in ((self.sale_status, 1), (self.payments_label, 1)):
             label.setMinimumHeight(int(lines * label.fontMetrics().lineSpacing()) + 4)
         self._arrange()
         self.table.installEventFilter(self)   # + / − on the selected line (the table takes them for its search)
@@ -101,6 +101,19 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         """A basket narrower than all its columns shows the article (with its offer), the quantity and the line
         total; the SKU, unit price, VAT and discount come back when there is room for them."""
         choose_columns(self.table, self.compact or width < WIDE_BASKET)
+
+    def fit_lines_to_view(self, view_height: int | None) -> None:
+        """In a strip (``view_height``: its scroll view's height), the lines as tall as the view leaves below the
+        article entry: scrolled to the entry, the cashier sees it and as many lines as the screen holds (at 800x600
+        the lines kept their 192 px, three lines, whatever room the view had). Wide (None): as the layout gives."""
+        if view_height is None:
+            self.lines.setMinimumHeight(0)
+            return
+        # The entry above the lines, as its layout asks (the lines take the stretch, the entry what it asks for):
+        # not from the widgets' places, which a strip being laid out for the first time has not settled yet.
+        above = self.entry.sizeHint().height() + self.layout().spacing()
+        # Less the margins a line brought into view keeps above and below (MainWindow._bring_line_into_view).
+        self.lines.setMinimumHeight(max(0, view_height - above - 16))
 
     def _arrange(self) -> None:
         self._arrange_entry()

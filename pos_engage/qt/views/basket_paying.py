@@ -177,10 +177,9 @@ class BasketPaying:
         else:
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(self._total, self.currency)))
             self.to_pay_label.setText(translate("BasketPanel", "To pay {0}").format(money(remaining, self.currency)))
-        self.total_label.setProperty("dominant", remaining is None)
         self.to_pay_label.setProperty("dominant", remaining is not None)
-        for label in (self.total_label, self.to_pay_label):
-            label.style().polish(label)
+        self.to_pay_label.style().polish(self.to_pay_label)
+        self._show_pay_or_change()   # the change in its place, or not; the total dominant when neither is
         amounts = quick_cash(remaining) if remaining is not None and self.method() == "Cash" else []
         for index, button in enumerate(self.quick_buttons):
             if index < len(amounts):

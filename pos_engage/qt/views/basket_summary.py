@@ -8,7 +8,7 @@ implementation for the till's own basket and a linked POS's sale (pos_sale_panel
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_engage.qt.views.basket_amounts import money
 
@@ -66,47 +66,43 @@ class BasketSummary(SummaryKeeping):
         summary = QVBoxLayout(self.summary)
         summary.setContentsMargins(0, 0, 0, 0)
         summary.addLayout(self.totals)
-        # The change to give back: large, and it stays until the next customer starts (clear_change).
+        # The change to give back: large, and it stays until the next customer starts (clear_change). It takes the
+        # place of "to pay" (_show_pay_or_change): once there is change, nothing remains to pay. A room of its own
+        # below, kept empty while a sale was rung up, was most of the 90 px an 800x600 strip's footer left unused.
         self.change_label = QLabel()
         self.change_label.setObjectName("change")
         self.change_label.setAccessibleName(translate("BasketPanel", "Change to give back"))
         self.change_label.setWordWrap(True)
-        summary.addWidget(self.change_label)
+        self.change_label.hide()
         self.sale_status = QLabel()
         self.sale_status.setObjectName("saleStatus")
         self.sale_status.setAccessibleName(translate("BasketPanel", "Last sale"))
         self.sale_status.setWordWrap(True)
-        # Why the basket refused what the cashier just did (a card paying more than remains, a weight that cannot
-        # be, a price that is not a number): here, below "to pay" and Finish, where the cashier who pressed Pay or
-        # Add is looking (under the customer, across the window, it went unseen; in a strip it was scrolled away).
-        # It takes the last sale's place while it stands (show_problem): that sale is over, this one is not.
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("basketProblem")
-        self.problem_label.setProperty("tone", "warning")
-        self.problem_label.setAccessibleName(translate("BasketPanel", "What was refused"))
-        self.problem_label.setWordWrap(True)
         # Two lines' room, kept empty or not: the last sale's status is one line mostly, two for a sale without a
         # customer ("… no customer, so nothing goes to Engage (…)"), and Finish moved up 16 px as that appeared.
+        # Why the basket refused what the cashier just did (a card paying more than remains, a weight that cannot
+        # be, a price that is not a number) is said in this line too (show_problem), below "to pay" and Finish,
+        # where the cashier who pressed Pay or Add is looking: under the customer, across the window, it went
+        # unseen, and a strip had scrolled it away. The same label: a second one swapped in moved Finish.
         status_room = QWidget()
         status_room.setObjectName("saleStatusRoom")
         room = QVBoxLayout(status_room)
         room.setContentsMargins(0, 0, 0, 0)
-        # One or the other, in one stack: its height is the taller one's whichever shows, so that a refusal coming
-        # and going moves nothing (two labels swapped moved Finish for a frame as the layout caught up).
-        self.status_stack = QStackedWidget()
-        self.status_stack.addWidget(self.sale_status)
-        self.status_stack.addWidget(self.problem_label)
-        room.addWidget(self.status_stack)
+        room.addWidget(self.sale_status)
         room.addStretch(1)
         status_room.setMinimumHeight(2 * self.sale_status.fontMetrics().lineSpacing() + 4)
         summary.addWidget(status_room)
         layout.addWidget(self.summary)
 
     def _arrange_totals(self) -> None:
-        for widget in (self.discount_label, self.total_label, self.to_pay_label, self.finish_button):
+        for widget in (self.discount_label, self.total_label, self.to_pay_label, self.change_label,
+                       self.finish_button):
             self.totals.removeWidget(widget)
         self._totals_stacked = self.compact and not self._room_beside
         self.totals.setColumnStretch(1, 0 if self._totals_stacked else 1)
+        # The figures one above the other as their lines space them (what the style gives two labels): the style's
+        # own spacing changed by 6 px with the change in "to pay"'s place, and Finish moved as it appeared.
+        self.totals.setVerticalSpacing(-1 if self._totals_stacked else 0)
         # In a strip the totals ask the window for no width of their own: a window made narrower than
         # FINISH_BESIDE_FROM was held at the width of the totals side by side (its minimum while they were, taken
         # before they are stacked for the new width; a window manager keeps a window's minimum too). Stacked they
@@ -116,11 +112,13 @@ class BasketSummary(SummaryKeeping):
             self.totals.addWidget(self.discount_label, 0, 0)
             self.totals.addWidget(self.total_label, 1, 0)
             self.totals.addWidget(self.to_pay_label, 2, 0)
+            self.totals.addWidget(self.change_label, 2, 0)   # one or the other shows (_show_pay_or_change)
             self.totals.addWidget(self.finish_button, 3, 0)
         else:  # the discounts and the total above what is to pay, Finish beside them
             self.totals.addWidget(self.discount_label, 0, 0)
             self.totals.addWidget(self.total_label, 0, 1)
             self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
+            self.totals.addWidget(self.change_label, 1, 0, 1, 2)
             self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
 
     def follow_window_width(self, width: int) -> None:
@@ -134,18 +132,56 @@ class BasketSummary(SummaryKeeping):
     def show_change(self, change) -> None:
         if change:
             self.change_label.setText(translate("BasketPanel", "Give back {0}").format(money(change, self.currency)))
+        self._show_pay_or_change()
 
     def clear_change(self) -> None:
         self.change_label.clear()
+        self._show_pay_or_change()
+
+    def _show_pay_or_change(self) -> None:
+        """The change to give back where "to pay" was, while nothing remains to pay (paid, or the sale done); "to
+        pay" again if the sale changed since (a line removed after the cash was taken: the change said is no longer
+        what to give back). One of the two shows, in the same place of the totals' grid (a layout of their own around
+        them took the layout a round more to settle: Finish moved for a frame as a line was added)."""
+        remaining = getattr(self, "_remaining", None)
+        change = bool(self.change_label.text()) and (remaining is None or remaining == 0)
+        self.change_label.setVisible(change)
+        self.to_pay_label.setVisible(not change)
+        # One dominant figure: what is to pay, else the change, else the total. (The change and a dominant total
+        # together also made the block taller, and Finish moved up as the sale was recorded.)
+        dominant = remaining is None and not change
+        if self.total_label.property("dominant") != dominant:
+            self.total_label.setProperty("dominant", dominant)
+            self.total_label.style().polish(self.total_label)
+
+    _refusal = ""        # what the basket refused, while the status line says it
+    _status_under = ""   # the last sale's status it took the place of
 
     def show_problem(self, message: str) -> None:
-        """What the basket refused, in the warning tone, where the last sale's status was."""
-        self.problem_label.setText(message)
-        self.status_stack.setCurrentWidget(self.problem_label)
+        """What the basket refused, in the warning tone, in the last sale's status line (that sale is over; this one
+        is not) until the sale next changes (clear_problem)."""
+        if not self._refusal:
+            self._status_under = self.sale_status.text()
+        self._refusal = message
+        self._tell_status(message, "warning", translate("BasketPanel", "What was refused"))
 
     def clear_problem(self) -> None:
-        """The refusal goes once the sale changed (the next thing worked); the last sale's status is back."""
-        if self.status_stack.currentWidget() is self.sale_status:
+        """The refusal goes once the sale changed (the next thing worked): the last sale's status is back, unless
+        something newer was said there meanwhile (a sale recorded, a basket from the POS)."""
+        if not self._refusal:
             return
-        self.problem_label.clear()
-        self.status_stack.setCurrentWidget(self.sale_status)
+        said_since = self.sale_status.text() != self._refusal
+        self._refusal = ""
+        self._tell_status(self.sale_status.text() if said_since else self._status_under, "",
+                          translate("BasketPanel", "Last sale"))
+
+    def refusal(self) -> str:
+        """What the status line says the basket refused ("" when it says none)."""
+        return self._refusal if self._refusal and self.sale_status.text() == self._refusal else ""
+
+    def _tell_status(self, text: str, tone: str, name: str) -> None:
+        self.sale_status.setText(text)
+        self.sale_status.setAccessibleName(name)
+        if self.sale_status.property("tone") != tone:
+            self.sale_status.setProperty("tone", tone)
+            self.sale_status.style().polish(self.sale_status)

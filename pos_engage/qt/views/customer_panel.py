@@ -212,15 +212,11 @@ class CustomerPanel(ColumnWidth, QWidget):
                 item.setCheckState(QtCore.Qt.CheckState.Unchecked)
         self._updating = False
 
-    def show_outcome(self, outcome: IdentifyOutcome, sale_customer: Customer | None = None) -> None:
+    def show_outcome(self, outcome: IdentifyOutcome) -> None:
         """What a lookup found. An answer selects the field's text when it is the latest text asked, so the next
         scan replaces it; never anything typed since (Engage was slow to answer). A customer found again in the
-        background comes on its own signal, to :meth:`show_found_again`.
-
-        Nobody found: ``sale_customer`` is who the sale on screen still belongs to (the window passes the bridge's
-        customer). None: the card says "No customer" (the customer before was taken off a sale that had nothing of
-        hers yet: TillBridge._forget_unstarted_customer), not her card beside "No customer found". A sale under way
-        keeps its customer: her card stays and the message says the sale is still hers."""
+        background comes on its own signal, to :meth:`show_found_again`. Nobody found: the card is the window's to
+        settle (SaleWindowPart._after_lookup: :meth:`show_no_customer` or :meth:`say_sale_stays_with`)."""
         from pos_engage.core.till.outcomes import Found
 
         latest, self._asked = self._asked, None
@@ -230,14 +226,7 @@ class CustomerPanel(ColumnWidth, QWidget):
         self.message.setProperty("tone", "info")
         if outcome.found is Found.NOT_FOUND:
             self._prefill = outcome.key.value if outcome.key else self.input.text()
-            if sale_customer is None:
-                self._show_no_customer()
-                self.message.setText(self.tr("No customer found. Register them?"))
-            else:
-                name = sale_customer.contact.display_name if sale_customer.contact else sale_customer.key.masked()
-                self.message.setProperty("tone", "warning")
-                self.message.setText(self.tr("No customer found. The sale stays with {0} (the card below): "
-                                             "register the new customer?").format(name))
+            self.message.setText(self.tr("No customer found. Register them?"))
             self.register_button.show()
         elif outcome.found in (Found.MULTIPLE, Found.INVALID) or (outcome.found is Found.CODE
                                                                    and outcome.code.applied is None):
@@ -388,14 +377,23 @@ class CustomerPanel(ColumnWidth, QWidget):
             self.message.setText(text)
             self.message.style().polish(self.message)
 
+    def say_sale_stays_with(self, customer: Customer) -> None:
+        """A lookup found nobody while the sale under way has ``customer``: her card stays (the sale is hers), and
+        the message says so, not "No customer found" beside her card as if she were the one found."""
+        name = customer.contact.display_name if customer.contact else customer.key.masked()
+        self.message.setProperty("tone", "warning")
+        self.message.setText(self.tr("No customer found; the sale stays with {0}").format(name))
+        self.message.style().polish(self.message)
+        self._note_own_message()
+
     def clear(self) -> None:
         self.input.clear()
         self.message.clear()
         self.show_candidates(())
         self.register_button.hide()
-        self._show_no_customer()
+        self.show_no_customer()
 
-    def _show_no_customer(self) -> None:
+    def show_no_customer(self) -> None:
         """The card of a sale without a customer (the identify field and the message are left as they are)."""
         self.name.setText(self.tr("No customer"))
         self.details.clear()

@@ -254,8 +254,8 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         basket.finish_requested.connect(lambda _method: self.finish())
         basket.problem.connect(basket.show_problem)   # said beside the basket, where the cashier is looking
         bridge.sale_refused.connect(basket.show_problem)
-        # Who the sale is still for, when a lookup finds nobody (the card must not pass for the one found).
-        bridge.identified.connect(lambda outcome: customer.show_outcome(outcome, sale_customer=bridge.customer))
+        bridge.identified.connect(customer.show_outcome)
+        bridge.identified.connect(self._after_lookup)   # nobody found: whose card stays, said (window_sale)
         bridge.found_again.connect(customer.show_found_again)
         bridge.basket_changed.connect(basket.show_basket)
         bridge.status_changed.connect(self._on_bridge_status_changed)

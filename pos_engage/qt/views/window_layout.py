@@ -6,6 +6,7 @@ nothing here that runs while the window is first drawn touches PySide6's "Qt" na
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 # A window manager's title bar and borders, which resize() does not count (a strip's window was 482 px wide with
@@ -31,6 +32,20 @@ def sized_to_screen(widget: QWidget, width: int, height: int) -> None:
     size_w, size_h = min(width, room.width() - FRAME_SIDES), min(height, room.height() - FRAME_ROOM)
     widget.resize(size_w, size_h)
     widget.move(room.x() + (room.width() - size_w) // 2, room.y() + max(0, (room.height() - size_h - FRAME_ROOM) // 2))
+
+
+class ViewHeight(QObject):
+    """On a strip's scroll view: when its height changes (the window resized, the footer laid out), the basket's
+    lines are fitted to it again (LayoutWindowPart.fit_basket_lines)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: camelCase
+        if event.type() == QEvent.Type.Resize and event.size().height() != event.oldSize().height():
+            self.window.fit_basket_lines()
+        return False
 
 
 class LayoutWindowPart:
@@ -63,6 +78,7 @@ class LayoutWindowPart:
             self.basket_stack.addWidget(widget)
         self.linked = True
         self._basket_takes_room(False)
+        self.fit_basket_lines()   # the till's own lines, hidden, ask for no height
         self._enable_own_basket_actions(False)
         self._place_pos_sale()
         self._place_pos_summary()
@@ -76,6 +92,7 @@ class LayoutWindowPart:
         self._basket_takes_room(True)
         self._enable_own_basket_actions(True)
         self._show_footer()
+        self.fit_basket_lines()
 
     def _place_pos_sale(self) -> None:
         """Where a linked POS's sale shows. Wide: in the basket slot beside the customer. One column: below the
@@ -156,6 +173,7 @@ class LayoutWindowPart:
             self.basket.keep_summary()
         self._place_pos_summary()
         self._show_footer()
+        self.fit_basket_lines()
 
     def _show_footer(self) -> None:
         """In a strip, the own basket's "to pay" and Finish, or a linked POS's totals and status, never scroll."""
@@ -189,6 +207,15 @@ class LayoutWindowPart:
         self.scroll.ensureVisible(0, top + table.rowHeight(row), 0, 8)
         self.scroll.ensureVisible(0, top, 0, 8)
 
+    def fit_basket_lines(self) -> None:
+        """The own basket's lines as tall as a strip's view leaves below the article entry (BasketPanel.
+        fit_lines_to_view), once the window is laid out for its size; wide, as the layout gives them."""
+        basket = getattr(self, "basket", None)   # a window placed as it is built scrolls before it has a basket
+        if basket is None:
+            return
+        strip = self.compact and self.scroll is not None and not self.linked
+        basket.fit_lines_to_view(self.scroll.viewport().height() if strip else None)
+
     def _scrolling(self) -> None:
         """Put the window's content in a scroll area (kept from then on, wide again or not). The scroll area
         and the footer go into the window first, empty: the content then moves once, straight into its place
@@ -201,6 +228,7 @@ class LayoutWindowPart:
         self.scroll.setObjectName("tillScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.viewport().installEventFilter(ViewHeight(self))
         # Below the scrolling part, what must never scroll away in a strip (set_compact puts it there).
         self.footer = QWidget(frame)
         self.footer.setObjectName("tillFooter")

@@ -134,6 +134,21 @@ class SaleWindowPart:
         else:
             self.bridge.release_offer(offer.id)
 
+    def _after_lookup(self, outcome) -> None:
+        """A lookup that found nobody, for the till's own sale: the card of the customer before does not stay as
+        if she were the one found. A sale with nothing of hers yet has lost her (TillBridge.
+        _forget_unstarted_customer): the card says "No customer". A sale under way keeps her, never lost without a
+        word: her card stays and the message says the sale stays with her. (A linked POS's sale is the POS's: its
+        customer and card stay as the POS's state draws them, the message as the panel says it.)"""
+        from pos_engage.core.till.outcomes import Found
+
+        if outcome.found is not Found.NOT_FOUND or self.linked:
+            return
+        if self.bridge.customer is None:
+            self.customer.show_no_customer()
+        else:
+            self.customer.say_sale_stays_with(self.bridge.customer)
+
     def _on_bridge_inbox_loaded(self, message: str) -> None:
         self.basket.sale_status.setText(message)
         self.focus_identify()
