@@ -132,3 +132,19 @@ def test_the_receipt_that_reaches_engage_carries_the_weighed_lines_exact_total(q
 def test_the_receipt_that_reaches_engage_carries_the_weighed_lines_fraction(qtbot, window, till):
     bananas, _shirt = finish_and_book(qtbot, window, till)["items"]
     assert bananas["quantity"] == 0.352
+
+
+def test_a_percent_offer_on_a_weighed_line_is_shown_under_its_weight_and_reaches_engage(qtbot, window, till):
+    from tests.qt.test_window import apply_first, identified, scan
+
+    anna = showcase(till)["Anna"]
+    identified(qtbot, window, lambda: scan(qtbot, window.customer.input, anna["cardNumber"]))
+    weigh(qtbot, window, "2001", "Bananas", "0,352", "89")
+    apply_first(qtbot, window, "20 %")
+    name, weight, offer = article_cell(window, 0).split("\n")
+    assert (name, weight) == ("Bananas", "0.352 × 89.00") and offer.startswith("↳ ") and "−6.27" in offer
+    assert window.bridge.basket.total == Decimal("25.06")   # 31.33 less 20 %, rounded half up: 6.27
+    with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    (bananas,) = till.sim_state.received.receipts[blocker.args[0]]["items"]
+    assert bananas["grossPaidPrice"] == 25.06
