@@ -206,3 +206,19 @@ def test_the_change_takes_the_place_of_to_pay_and_finish_stays_where_it_was(qtbo
     add_line(qtbot, window, "1001", "Cap", "51.60")   # the next customer: "to pay" is back in its place
     assert not change.isVisible() and "51.60" in window.basket.to_pay_label.text()
     assert finish.mapTo(window, QPoint(0, 0)) == before
+
+
+def test_a_queued_sale_sent_while_the_next_sale_shows_a_refusal_says_sent_once_the_refusal_goes(qtbot, window, till):
+    from tests.qt.test_cashier_review_w11 import queued_sale
+
+    queued = queued_sale(qtbot, window, till)   # "↻ Receipt …: queued", and the queue has sent it since
+    add_line(qtbot, window, "1001", "T-shirt", "100")   # the next customer
+    window.basket.amount.setText("1000")
+    window.basket.take_payment_button.click()
+    assert "Only 100.00 remains" in window.basket.refusal()
+    window.bridge.refresh_status()   # the status bar's refresh after the delivery pass
+    assert "Only 100.00 remains" in window.basket.sale_status.text()   # the refusal is not overwritten
+    assert window.basket.last_sale_status().startswith("✔") and queued.startswith("↻")
+    window.basket.amount.setText("40")
+    window.basket.take_payment_button.click()   # the refusal goes: the last sale's news is back, as it is now
+    assert window.basket.sale_status.text().startswith("✔") and "sent to Engage" in window.basket.sale_status.text()

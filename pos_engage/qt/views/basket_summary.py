@@ -175,6 +175,18 @@ class BasketSummary(SummaryKeeping):
         self._tell_status(self.sale_status.text() if said_since else self._status_under, "",
                           translate("BasketPanel", "Last sale"))
 
+    def show_sale_status(self, text: str) -> None:
+        """News of the last sale (sent, queued, sent after all): said in the status line, or, while it says what
+        the basket refused (the cashier is on the next sale already), kept for when the refusal goes."""
+        if self.refusal():
+            self._status_under = text
+        else:
+            self.sale_status.setText(text)
+
+    def last_sale_status(self) -> str:
+        """What the status line says of the last sale, or would say without the refusal it shows now."""
+        return self._status_under if self.refusal() else self.sale_status.text()
+
     def refusal(self) -> str:
         """What the status line says the basket refused ("" when it says none)."""
         return self._refusal if self._refusal and self.sale_status.text() == self._refusal else ""

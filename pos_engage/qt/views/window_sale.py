@@ -174,8 +174,9 @@ class SaleWindowPart:
         text = (QCoreApplication.translate("MainWindow", "✔ Receipt {0}: sent to Engage") if status == "sent" else
                 QCoreApplication.translate("MainWindow", "↻ Receipt {0}: queued, will be sent when Engage "
                                                          "answers")).format(self._sale_number(receipt_id))
-        # No focus change here: by now the cashier may be typing the next customer's key.
-        self.basket.sale_status.setText(text)
+        # No focus change here: by now the cashier may be typing the next customer's key (or reading why the next
+        # sale refused something: the news waits under it, show_sale_status).
+        self.basket.show_sale_status(text)
         last = getattr(self, "_last_sale_entries", None)
         self._queued_sale = (last[0], last[1], text) if status == "queued" and last and last[0] == receipt_id else None
 
@@ -187,7 +188,7 @@ class SaleWindowPart:
         if queued is None:
             return
         receipt_id, entry_ids, text = queued
-        if self.basket.sale_status.text() != text:
+        if self.basket.last_sale_status() != text:
             self._queued_sale = None   # the line says something newer: left as it is
             return
         if self.bridge.service.status_of(entry_ids) == "sent":
