@@ -113,6 +113,11 @@ UNDELIVERED = frozenset({S.PENDING, S.WAITING_RETRY, S.IN_FLIGHT, S.NEEDS_ATTENT
 # A manager's retry. Never from in_flight: only start-up recovery may move an in-flight entry back (while the
 # replayer holds it, a retry would let it be claimed and sent a second time).
 MANAGER_RETRY_SOURCES = frozenset({S.NEEDS_ATTENTION, S.CONFLICT, S.WAITING_RETRY})
+# Messages Engage cannot be asked about (an order's email or action): whether one whose answer was lost reached the
+# customer is asked of a person instead (dispatch.check_done), so the manager's Retry is that person's answer ("it
+# did not reach her"): it sends without asking again. Any other entry whose earlier outcome is unknown keeps being
+# asked about first, a retried one too.
+VOUCHED_BY_RETRY = frozenset({EntryKind.ORDER_ACTION, EntryKind.ORDER_COMMUNICATION})
 
 
 def sources_of(target: EntryStatus) -> frozenset[EntryStatus]:

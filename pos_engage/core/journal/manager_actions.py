@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from pos_engage.core.journal.entry import MANAGER_RETRY_SOURCES, EntryStatus, sources_of
+from pos_engage.core.journal.entry import MANAGER_RETRY_SOURCES, VOUCHED_BY_RETRY, EntryStatus, sources_of
 from pos_engage.core.journal.errors import InvalidTransition, JournalError, UnknownEntry
 from pos_engage.core.journal.stored_json import _json
 
@@ -42,9 +42,15 @@ class ManagerActions:
                        (self.clock(), entry_id, action, actor, till, reason))
 
     def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None) -> None:
-        """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk)."""
+        """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk). An entry
+        whose earlier attempt may have reached Engage is still asked about first (``check_first`` stays): a Retry
+        answers what Engage refused, not whether the lost attempt arrived. Only a message Engage cannot be asked
+        about (VOUCHED_BY_RETRY) goes without: the manager was asked to check with the customer first."""
+        vouched = ", ".join(f"'{kind.value}'" for kind in sorted(VOUCHED_BY_RETRY, key=lambda kind: kind.value))
         self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
-                         sources=MANAGER_RETRY_SOURCES, extra_sql=", next_attempt_at = ?",
+                         sources=MANAGER_RETRY_SOURCES,
+                         extra_sql=f", next_attempt_at = ?, check_first = CASE WHEN kind IN ({vouched}) THEN 0 "
+                                   "ELSE check_first END",
                          extra_args=(self.clock(),))
 
     def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:

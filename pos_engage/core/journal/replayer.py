@@ -162,13 +162,17 @@ class Replayer:
                     self._remember_contact(entry, found)
                     return Settlement(entry.id, EntryStatus.DELIVERED, result=found or None)
             result = await self._deliver(entry, dependency)
+        # Every settlement that is not a delivery keeps check_first: an earlier attempt whose outcome is unknown
+        # stays unknown whatever this one met, and a cleared mark let the entry be exported to a file, or retried,
+        # as if Engage could not have it (a manager's review, session 12).
         except delivery.CannotDeliver as problem:
-            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem))
+            return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=problem.code, error=str(problem),
+                              check_first=entry.check_first)
         except EngageError as error:
             return self._after_failure(entry, error)
         except (KeyError, TypeError, ValueError) as problem:
             return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="UnreadableEntry",
-                              error=f"entry {entry.id} cannot be read: {problem!r}")
+                              error=f"entry {entry.id} cannot be read: {problem!r}", check_first=entry.check_first)
         self._remember_contact(entry, result)
         return Settlement(entry.id, EntryStatus.DELIVERED, result=result)
 
@@ -196,11 +200,12 @@ class Replayer:
         if decision is Decision.WAIT_FOR_IT:
             return Settlement(entry.id, EntryStatus.WAITING_RETRY, error_code=code, error=message,
                               next_attempt_at=now + AUTH_RETRY_SECONDS, check_first=entry.check_first)
+        unknown = entry.check_first or error.outcome_unknown
         if decision is Decision.CONFLICT:
-            return Settlement(entry.id, EntryStatus.CONFLICT, error_code=code, error=message)
-        if entry.check_first or error.outcome_unknown:
+            return Settlement(entry.id, EntryStatus.CONFLICT, error_code=code, error=message, check_first=unknown)
+        if unknown:
             message = f"{message} (an earlier attempt's outcome is unknown)"
-        return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message)
+        return Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code=code, error=message, check_first=unknown)
 
     async def replay_once(self) -> ReplayReport:
         """One batch. While Engage is offline, only a probe is sent until it answers. Nothing at all while another
