@@ -97,7 +97,9 @@ def test_plus_and_minus_on_a_weighed_line_say_why_they_do_nothing_and_delete_rem
 
 def test_the_entrys_minus_and_plus_do_not_count_a_typed_weight(qtbot, window):
     basket = window.basket
+    assert basket.price.placeholderText() == "Price"
     basket.quantity.setText("0,352")
+    assert basket.price.placeholderText() == "Price per kg"   # what the price is, once a weight is typed
     basket.quantity_plus.click()
     assert basket.quantity.text() == "0,352"
     assert "count whole articles only" in basket.refusal()

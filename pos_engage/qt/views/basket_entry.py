@@ -104,6 +104,11 @@ class BasketEntry:
             self.entry.addWidget(self.add_button, 1, 3)
             self.entry.setColumnStretch(1, 1)
 
+    def _on_quantity_text_changed(self, _text: str) -> None:
+        """A weight typed: the price asked for is per kilogram (the line is weight × that price)."""
+        self.price.setPlaceholderText(translate("BasketPanel", "Price per kg") if self.quantity.holds_weight() else
+                                      translate("BasketPanel", "Price"))
+
     def _step_entry_quantity(self, step: int) -> None:
         """The entry's − / +: one fewer or more (never 0: past 1 it is −1, a return). A weight typed is the scale's,
         not counted: said, and left as typed."""

@@ -72,6 +72,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.price.returnPressed.connect(self._on_add_button_clicked)
         self.sku.returnPressed.connect(self.article.setFocus)
         self.article.returnPressed.connect(self.price.setFocus)
+        self.quantity.textChanged.connect(self._on_quantity_text_changed)
         self.quantity_minus.clicked.connect(lambda: self._step_entry_quantity(-1))
         self.quantity_plus.clicked.connect(lambda: self._step_entry_quantity(1))
         self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.method()))
