@@ -258,7 +258,7 @@ def test_export_asks_engage_about_an_unknown_outcome_first(setup, sim_state):
         journal.recover_in_flight()  # stopped while sending it: whether Engage got it is unknown
     export = run(env, "journal", "export", "--it", "Karin")
     assert export.returncode == 0, export.stderr
-    assert "1 entries whose outcome was unknown had reached Engage: delivered, not exported" in export.stdout
+    assert "1 entry whose outcome was unknown had reached Engage: delivered, not exported" in export.stdout
     with Journal.open(folder / "data" / "journal.sqlite3") as journal:
         assert journal.get(registration.id).status.value == "delivered"
     assert sim_state.received.registrations == []  # found, not created again

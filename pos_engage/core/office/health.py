@@ -163,8 +163,9 @@ def pacing_check(config: Config) -> Check:
     says, or something else uses it)."""
     settings = config.journal
     share = settings.rate_limit / max(1, settings.tills_on_key)
-    told = (f"share {share:g}/s of the key ({settings.rate_limit:g}/s for {settings.tills_on_key} till(s))"
-            if settings.rate_limit else "no rate limit")
+    tills = "1 till" if settings.tills_on_key == 1 else f"{settings.tills_on_key} tills"
+    told = f"share {share:g}/s of the key ({settings.rate_limit:g}/s for {tills})" if settings.rate_limit \
+        else "no rate limit"
     pacing = _pacing(_journal(config))
     if pacing is None or time.time() - pacing.at > metrics.STALE_SECONDS:
         return Check("pacing", OK, f"{told}; nothing delivered lately")

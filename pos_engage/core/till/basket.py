@@ -253,9 +253,13 @@ class Basket:
                                           value=percent))
             percents = [d for d in self.discounts if d.percent is not None]
             if len(percents) >= self.percent_promotions_per_line:
-                raise InputError(texts.tr("At most {count} percent promotion(s) per line: '{other}' is already "
-                                          "applied; remove it to use '{name}'", count=self.percent_promotions_per_line,
-                                          other=percents[-1].description, name=title)
+                raise InputError((texts.tr("One percent promotion per line: '{other}' is already applied; remove "
+                                           "it to use '{name}'", other=percents[-1].description, name=title)
+                                  if self.percent_promotions_per_line == 1 else
+                                  texts.tr("At most {count} percent promotions per line: '{other}' is already "
+                                           "applied; remove it to use '{name}'",
+                                           count=self.percent_promotions_per_line,
+                                           other=percents[-1].description, name=title))
                                  if percents else
                                  texts.tr("This store allows no percent promotions on a line"))
         elif channel.value_type is ValueType.MONEY:

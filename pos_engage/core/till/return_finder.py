@@ -191,7 +191,7 @@ class OriginalFinder:
             return FindOutcome(message=texts.tr("No purchase of {name} in Engage has number {number}",
                                                 name=customer.name, number=wanted) if wanted else
                                texts.tr("Engage holds no purchases of {name} to return", name=customer.name))
-        return FindOutcome(tuple(found), texts.tr("{count} purchase(s) of {name}: pick the one being returned",
+        return FindOutcome(tuple(found), texts.tr("{count} purchases of {name}: pick the one being returned",
                                                   count=len(found), name=customer.name) if len(found) > 1 else "")
 
     def _from_history(self, transaction: Transaction, contact_id: str) -> OriginalSale:

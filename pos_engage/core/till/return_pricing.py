@@ -94,8 +94,10 @@ class OriginalSale:
     def describe(self) -> str:
         """One line for a list to pick from."""
         total = sum((line.paid or Decimal(0) for line in self.lines if line.returnable_type), Decimal("0.00"))
-        return texts.tr("Receipt {number}, {when}: {count} line(s), {total} {currency}", number=self.receipt_number,
-                        when=self.created[:16].replace("T", " "), count=len(self.lines), total=f"{total:.2f}",
+        # The count's word whole for the translator ("1 line", "3 lines"; core's texts have no plural forms).
+        lines = texts.tr("1 line") if len(self.lines) == 1 else texts.tr("{count} lines", count=len(self.lines))
+        return texts.tr("Receipt {number}, {when}: {lines}, {total} {currency}", number=self.receipt_number,
+                        when=self.created[:16].replace("T", " "), lines=lines, total=f"{total:.2f}",
                         currency=self.currency)
 
 

@@ -198,9 +198,11 @@ class SaleCommitting:
         refused = await self._redeem_now([e for e in committed.entries if e.id in committed.taken], basket)
         if refused:
             return self._outcome(prepared, committed.entries, refused=tuple(refused), held_receipt=receipt_entry,
-                                 message=texts.tr("Engage refused {count} offer(s): used elsewhere. Remove them "
-                                                  "from the sale, or keep them (the manager is told)",
-                                                  count=len(refused)))
+                                 message=texts.tr("Engage refused an offer: used elsewhere. Remove it from the "
+                                                  "sale, or keep it (the manager is told)") if len(refused) == 1
+                                 else texts.tr("Engage refused {count} offers: used elsewhere. Remove them "
+                                               "from the sale, or keep them (the manager is told)",
+                                               count=len(refused)))
         # Nothing taken: this sale was committed already (a double click), and that commit decides about the hold.
         if receipt_entry is not None and committed.taken:
             self.journal.release_held(receipt_entry)
