@@ -8,7 +8,8 @@ change it (``SimTransport(on_change=...)``) and loads it when it starts again.
 
 What is kept: the tenant's data (contacts and their lookup indexes, promotions, vouchers, transactions, point
 accounts, orders and their jobs, import batches, what was received) and the random generator's state, so ids made
-after the restart never repeat one made before it. What is not: the fault switches (a restarted demo finds Engage
+after the restart never repeat one made before it. The dates its offers end on are carried forward by the time
+since it was made (:func:`carried_forward`): the demo's showcase does not wither while it is kept. What is not: the fault switches (a restarted demo finds Engage
 up, as a real till finds it after its own restart), the rate limiter, and the request log.
 
 The file is written whole to a temporary file and renamed over the old one (never half-written), readable by its
@@ -25,7 +26,7 @@ import os
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -112,11 +113,35 @@ def load(path: Path) -> SimState | None:
         return None
 
 
+def carried_forward(state: SimState, now: datetime | None = None) -> SimState:
+    """The demo's offers as valid as when it was made: its data was made relative to its first start (Anna's
+    promotions end 5 to 60 days after it), so a tenant kept for weeks lost them one by one, and the showcase with
+    them. Every date an offer or a point balance ends on moves forward by the time since; what happened (receipts,
+    purchases, redemptions) keeps its date."""
+    now = now or datetime.now(UTC).astimezone()
+    elapsed = now - state.now
+    if elapsed <= timedelta(0):
+        return state
+    for offer in (*state.promotions.values(), *state.vouchers.values()):
+        if offer.get("expiresOn"):
+            offer["expiresOn"] = _later(offer["expiresOn"], elapsed)
+    for account in (a for accounts in state.point_accounts.values() for a in accounts):
+        if account.get("balanceExpires"):
+            account["balanceExpires"] = _later(account["balanceExpires"], elapsed)
+    state.now = now
+    return state
+
+
+def _later(stamp: str, elapsed: timedelta) -> str:
+    return (datetime.fromisoformat(stamp) + elapsed).isoformat(timespec="seconds")
+
+
 def kept_beside(journal_path: Path) -> tuple[SimState, Any]:
-    """The demo's tenant for the journal at ``journal_path`` (the one kept beside it, else a fresh one) and the
-    callable that keeps it: ``SimTransport(state, on_change=keep)``."""
+    """The demo's tenant for the journal at ``journal_path`` (the one kept beside it, its offers carried forward,
+    else a fresh one) and the callable that keeps it: ``SimTransport(state, on_change=keep)``."""
     path = tenant_file(journal_path)
-    state = load(path) or SimState()
+    kept = load(path)
+    state = carried_forward(kept) if kept is not None else SimState()
 
     def keep() -> None:
         try:

@@ -11,6 +11,7 @@ import signal
 import stat
 import sys
 import textwrap
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from pos_engage.app import build_till
@@ -131,3 +132,23 @@ def test_a_tenant_without_a_file_yet_is_none_not_an_error(tmp_path):
     assert snapshot.load(tmp_path / "none.tenant.json") is None
     assert not any(tmp_path.iterdir())
     assert os.path.basename(snapshot.tenant_file(tmp_path / "demo-journal.sqlite3")) == "demo-journal.tenant.json"
+
+
+def test_a_tenant_kept_for_weeks_keeps_its_offers_as_valid_as_on_its_first_day(tmp_path):
+    """The demo's data is made relative to its first start (Anna's promotions end 5 to 60 days after it): kept for
+    40 days, the showcase would have lost them. Loaded again, each offer ends as long after today as it did then."""
+    first_day = datetime.now(UTC).astimezone() - timedelta(days=40)
+    made = SimState(seed=7, now=first_day)
+
+    def usable(state: SimState, at: datetime) -> set[str]:
+        return {offer_id for offer_id, offer in (*state.promotions.items(), *state.vouchers.items())
+                if not offer["redeemed"] and datetime.fromisoformat(offer["expiresOn"]) > at}
+
+    then = usable(made, first_day)
+    journal_path = tmp_path / "demo-journal.sqlite3"
+    snapshot.save(made, snapshot.tenant_file(journal_path))
+    kept, _keep = snapshot.kept_beside(journal_path)
+    today = datetime.now(UTC).astimezone()
+    assert then and usable(kept, today) == then
+    assert usable(snapshot.loads(snapshot.dumps(made)), today) < then   # without carrying them forward
+    assert kept.now >= today - timedelta(minutes=1)
