@@ -9,8 +9,9 @@ change it (``SimTransport(on_change=...)``) and loads it when it starts again.
 What is kept: the tenant's data (contacts and their lookup indexes, promotions, vouchers, transactions, point
 accounts, orders and their jobs, import batches, what was received) and the random generator's state, so ids made
 after the restart never repeat one made before it. The dates its offers end on are carried forward by the time
-since it was made (:func:`carried_forward`): the demo's showcase does not wither while it is kept. What is not: the fault switches (a restarted demo finds Engage
-up, as a real till finds it after its own restart), the rate limiter, and the request log.
+since it was made (:func:`carried_forward`): the demo's showcase does not wither while it is kept. What is not:
+the fault switches (a restarted demo finds Engage up, as a real till finds it after its own restart), the rate
+limiter, and the request log.
 
 The file is written whole to a temporary file and renamed over the old one (never half-written), readable by its
 owner only (it holds the demo customers' names, emails and mobiles). A file that cannot be read is set aside as
