@@ -128,9 +128,6 @@ def test_the_receipt_that_reaches_engage_carries_the_weighed_lines_exact_total(q
     assert booked["totalGrossPrice"] == 131.33
 
 
-@pytest.mark.xfail(strict=True, reason="core's Basket.to_receipt sends a weighed line of the till's own basket as "
-                                       "quantity 1 (basket.py, 'quantity=1 if line.is_weighed'): a change of core's, "
-                                       "asked of the coordinator; remove this mark with it")
 def test_the_receipt_that_reaches_engage_carries_the_weighed_lines_fraction(qtbot, window, till):
     bananas, _shirt = finish_and_book(qtbot, window, till)["items"]
     assert bananas["quantity"] == 0.352

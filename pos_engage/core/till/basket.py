@@ -212,7 +212,7 @@ class Basket:
         if given > abs(remaining):
             if method != "Cash" or sign < 0:
                 raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",
-                                          remaining=f"{abs(remaining):.2f}", method=METHOD_WORDS[method]),
+                                          remaining=texts.Amount(abs(remaining)), method=METHOD_WORDS[method]),
                                  field="amount")
             change, given = given - abs(remaining), abs(remaining)
         self.payments.append(Payment(method, sign * given))
@@ -369,9 +369,9 @@ class Basket:
         items = []
         for index, line in enumerate(self.lines):
             items.append(ReceiptItem(
-                # A weighed line is counted as one article here; the receipt's finisher (the POS link, the inbox)
-                # puts the POS's own fractional quantity on the wire.
-                sku=line.sku, article_name=line.name, quantity=1 if line.is_weighed else abs(line.quantity),
+                # A weighed line's quantity is its weight (0.352 kg), as Engage takes it; the POS link's finisher
+                # puts the POS's own quantity on the wire as it sent it.
+                sku=line.sku, article_name=line.name, quantity=abs(line.quantity),
                 gross_paid_price=self.paid(index, per_line), tax_percent=line.tax_percent,
                 type=ItemType.RETURN if line.is_return else ItemType.PURCHASE,
                 discounts=tuple(Discount(cut, d.description, d.kind) for d, cut in per_line[index])))

@@ -146,7 +146,7 @@ def test_two_tills_windows_committing_one_offer_at_once_only_one_takes_it(journa
 def test_at_most_one_percent_promotion_per_line_by_default():
     basket = jacket()
     basket.apply_promotion(promotion("p20", ValueType.PERCENT, percent=Decimal("20")))
-    with pytest.raises(InputError, match="At most 1 percent promotion"):
+    with pytest.raises(InputError, match="One percent promotion per line"):
         basket.apply_promotion(promotion("p15", ValueType.PERCENT, percent=Decimal("15")))
     basket.apply_promotion(promotion("m50", ValueType.MONEY, amount=Money(Decimal("50"), "SEK")))
     basket.apply_voucher(RewardVoucher("v1", "123", "Voucher", Money(Decimal("100"), "SEK")))
