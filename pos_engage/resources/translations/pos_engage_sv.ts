@@ -4,105 +4,126 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="157"/>
+        <location filename="../../qt/views/basket_panel.py" line="159"/>
+        <source>A weighed line&apos;s weight is not changed with + / −: remove it (Delete) and add it again with the new weight</source>
+        <translation>En vägd rads vikt ändras inte med + / −: ta bort raden (Delete) och lägg till den igen med den nya vikten</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_panel.py" line="175"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="158"/>
+        <location filename="../../qt/views/basket_panel.py" line="176"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="161"/>
+        <location filename="../../qt/views/basket_panel.py" line="179"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="162"/>
+        <location filename="../../qt/views/basket_panel.py" line="180"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="30"/>
-        <location filename="../../qt/views/basket_entry.py" line="41"/>
+        <location filename="../../qt/views/basket_lines.py" line="31"/>
+        <location filename="../../qt/views/basket_entry.py" line="49"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="30"/>
+        <location filename="../../qt/views/basket_lines.py" line="31"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="31"/>
+        <location filename="../../qt/views/basket_lines.py" line="32"/>
         <source>Qty</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="31"/>
+        <location filename="../../qt/views/basket_lines.py" line="32"/>
         <source>Unit price</source>
         <translation>Styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="32"/>
+        <location filename="../../qt/views/basket_lines.py" line="33"/>
         <location filename="../../qt/views/basket_summary.py" line="52"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="32"/>
+        <location filename="../../qt/views/basket_lines.py" line="33"/>
         <source>VAT</source>
         <translation>Moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="33"/>
+        <location filename="../../qt/views/basket_lines.py" line="34"/>
         <source>Line total</source>
         <translation>Radsumma</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="42"/>
+        <location filename="../../qt/views/basket_entry.py" line="50"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="44"/>
-        <location filename="../../qt/views/basket_entry.py" line="45"/>
+        <location filename="../../qt/views/basket_entry.py" line="52"/>
+        <location filename="../../qt/views/basket_entry.py" line="53"/>
         <source>Article name</source>
         <translation>Artikelnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="49"/>
+        <location filename="../../qt/views/basket_entry.py" line="57"/>
         <source>Quantity (negative for a return)</source>
         <translation>Antal (negativt för retur)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="57"/>
+        <location filename="../../qt/views/basket_entry.py" line="58"/>
+        <source>A count, or a weight with decimals (0.352) for an article sold by weight: the price is then per kilogram</source>
+        <translation>Ett antal, eller en vikt med decimaler (0,352) för en vara som säljs efter vikt: priset är då per kilo</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_entry.py" line="67"/>
+        <location filename="../../qt/views/basket_entry.py" line="110"/>
         <source>Price</source>
         <translation>Pris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="58"/>
+        <location filename="../../qt/views/basket_entry.py" line="68"/>
         <source>Unit price including VAT</source>
         <translation>Styckpris inklusive moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="60"/>
+        <location filename="../../qt/views/basket_entry.py" line="70"/>
         <source>VAT rate</source>
         <translation>Momssats</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="61"/>
+        <location filename="../../qt/views/basket_entry.py" line="71"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="62"/>
+        <location filename="../../qt/views/basket_entry.py" line="72"/>
         <source>Add line</source>
         <translation>Lägg till rad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="77"/>
+        <location filename="../../qt/views/basket_entry.py" line="109"/>
+        <source>Price per kg</source>
+        <translation>Pris per kg</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_entry.py" line="116"/>
+        <source>A weight is typed as the scale shows it: − / + count whole articles only</source>
+        <translation>En vikt skrivs som vågen visar den: − / + räknar bara hela varor</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_lines.py" line="81"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
@@ -148,12 +169,18 @@
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="77"/>
+        <location filename="../../qt/views/basket_summary.py" line="79"/>
+        <location filename="../../qt/views/basket_summary.py" line="176"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="108"/>
+        <location filename="../../qt/views/basket_summary.py" line="166"/>
+        <source>What was refused</source>
+        <translation>Det som nekades</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_entry.py" line="136"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
@@ -168,7 +195,7 @@
         <translation>Givet belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="72"/>
+        <location filename="../../qt/views/basket_summary.py" line="74"/>
         <source>Change to give back</source>
         <translation>Växel att ge tillbaka</translation>
     </message>
@@ -178,17 +205,17 @@
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="176"/>
+        <location filename="../../qt/views/basket_panel.py" line="195"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="187"/>
+        <location filename="../../qt/views/basket_paying.py" line="186"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="122"/>
+        <location filename="../../qt/views/basket_summary.py" line="134"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
@@ -199,25 +226,25 @@
         <translation>Knappsats</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="51"/>
-        <location filename="../../qt/views/basket_entry.py" line="52"/>
+        <location filename="../../qt/views/basket_lines.py" line="52"/>
+        <location filename="../../qt/views/basket_entry.py" line="62"/>
         <source>One fewer</source>
         <translation>En färre</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="57"/>
-        <location filename="../../qt/views/basket_entry.py" line="55"/>
+        <location filename="../../qt/views/basket_lines.py" line="58"/>
+        <location filename="../../qt/views/basket_entry.py" line="65"/>
         <source>One more</source>
         <translation>En till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="54"/>
+        <location filename="../../qt/views/basket_lines.py" line="55"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="60"/>
         <location filename="../../qt/views/basket_lines.py" line="61"/>
+        <location filename="../../qt/views/basket_lines.py" line="62"/>
         <source>Remove line</source>
         <translation>Ta bort raden</translation>
     </message>
@@ -252,6 +279,27 @@
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
+    <message>
+        <location filename="../../qt/bridge_weighed.py" line="42"/>
+        <location filename="../../qt/bridge_weighed.py" line="45"/>
+        <source>The weight is not a number: type it as the scale shows it, like {0}</source>
+        <translation>Vikten är inget tal: skriv den som vågen visar den, t.ex. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge_weighed.py" line="48"/>
+        <source>A weight cannot be negative: type what the scale shows, like {0}</source>
+        <translation>En vikt kan inte vara negativ: skriv det vågen visar, t.ex. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge_weighed.py" line="51"/>
+        <source>A weight of 0 is nothing to sell: type what the scale shows, like {0}</source>
+        <translation>En vikt på 0 går inte att sälja: skriv det vågen visar, t.ex. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/bridge_weighed.py" line="54"/>
+        <source>A weight has at most 3 decimals (grams), like {0}</source>
+        <translation>En vikt har högst 3 decimaler (gram), t.ex. {0}</translation>
+    </message>
 </context>
 <context>
     <name>CandidateList</name>
@@ -279,65 +327,78 @@
 <context>
     <name>CodeDialog</name>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="61"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="73"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="66"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="87"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="93"/>
         <source>Delete</source>
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="48"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="73"/>
-        <source>Manager PIN:</source>
-        <translation>Chefens PIN-kod:</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="87"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="93"/>
         <source>Next field</source>
         <translation>Nästa fält</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="79"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="85"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="44"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="45"/>
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="57"/>
-        <location filename="../../qt/views/sign_in_dialog.py" line="70"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="52"/>
+        <source>A manager approves this with the till&apos;s manager PIN.</source>
+        <translation>En chef godkänner detta med kassans chefs-PIN-kod.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/sign_in_dialog.py" line="54"/>
+        <source>Your code:</source>
+        <translation>Din kod:</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/sign_in_dialog.py" line="61"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="76"/>
         <source>Staff number</source>
         <translation>Personalnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="119"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="66"/>
+        <source>PIN</source>
+        <translation>PIN-kod</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/sign_in_dialog.py" line="125"/>
         <source>Type the code</source>
         <translation>Skriv koden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="118"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="125"/>
+        <source>Type the PIN</source>
+        <translation>Skriv PIN-koden</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/sign_in_dialog.py" line="124"/>
         <source>Type the staff number and the code</source>
         <translation>Skriv personalnumret och koden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="50"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="54"/>
         <source>Your staff number and your code:</source>
         <translation>Ditt personalnummer och din kod:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="44"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="45"/>
         <source>Manager&apos;s approval</source>
         <translation>Chefens godkännande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/sign_in_dialog.py" line="48"/>
+        <location filename="../../qt/views/sign_in_dialog.py" line="51"/>
         <source>A manager&apos;s staff number and code:</source>
         <translation>En chefs personalnummer och kod:</translation>
     </message>
@@ -406,7 +467,7 @@
     </message>
     <message>
         <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="384"/>
+        <location filename="../../qt/views/customer_panel.py" line="398"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
@@ -446,9 +507,14 @@
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="228"/>
+        <location filename="../../qt/views/customer_panel.py" line="229"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/customer_panel.py" line="385"/>
+        <source>No customer found; the sale stays with {0}</source>
+        <translation>Ingen kund hittades; köpet är kvar på {0}</translation>
     </message>
     <message>
         <location filename="../../qt/views/customer_card.py" line="31"/>
@@ -481,12 +547,12 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="300"/>
+        <location filename="../../qt/views/customer_panel.py" line="301"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="302"/>
+        <location filename="../../qt/views/customer_panel.py" line="303"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
@@ -496,12 +562,12 @@
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="329"/>
+        <location filename="../../qt/views/customer_panel.py" line="330"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="330"/>
+        <location filename="../../qt/views/customer_panel.py" line="331"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
@@ -590,87 +656,87 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="46"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="25"/>
+        <location filename="../../qt/models/journal_model.py" line="46"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <location filename="../../qt/models/journal_model.py" line="47"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="26"/>
+        <location filename="../../qt/models/journal_model.py" line="47"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <location filename="../../qt/models/journal_model.py" line="48"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="27"/>
+        <location filename="../../qt/models/journal_model.py" line="48"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="28"/>
+        <location filename="../../qt/models/journal_model.py" line="49"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="28"/>
+        <location filename="../../qt/models/journal_model.py" line="49"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="29"/>
+        <location filename="../../qt/models/journal_model.py" line="50"/>
         <source>What to do</source>
         <translation>Att göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="39"/>
+        <location filename="../../qt/models/journal_model.py" line="67"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="40"/>
+        <location filename="../../qt/models/journal_model.py" line="68"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="41"/>
+        <location filename="../../qt/models/journal_model.py" line="69"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="42"/>
+        <location filename="../../qt/models/journal_model.py" line="70"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="43"/>
+        <location filename="../../qt/models/journal_model.py" line="71"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="44"/>
+        <location filename="../../qt/models/journal_model.py" line="72"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="45"/>
+        <location filename="../../qt/models/journal_model.py" line="73"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="46"/>
+        <location filename="../../qt/models/journal_model.py" line="74"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -832,28 +898,34 @@
         <translation>En till / en mindre av den valda raden i korgen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="38"/>
+        <location filename="../../qt/views/window_dialogs.py" line="34"/>
+        <source>On the payment methods: move to the next one and choose it</source>
+        <translation>På betalsätten: gå till nästa och välj det</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_dialogs.py" line="40"/>
         <source>Add an article: at the POS while it is linked</source>
         <translation>Lägg till en artikel: i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="39"/>
-        <location filename="../../qt/views/window_layout.py" line="118"/>
+        <location filename="../../qt/views/window_dialogs.py" line="41"/>
+        <location filename="../../qt/views/window_layout.py" line="135"/>
         <source>Returns: made at the POS while it is linked</source>
         <translation>Returer: görs i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="40"/>
+        <location filename="../../qt/views/window_dialogs.py" line="42"/>
+        <location filename="../../qt/views/window_dialogs.py" line="43"/>
         <source>Payment: taken at the POS while it is linked</source>
         <translation>Betalning: tas i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="41"/>
+        <location filename="../../qt/views/window_dialogs.py" line="44"/>
         <source>Finish the sale: at the POS while it is linked</source>
         <translation>Avsluta köpet: i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="42"/>
+        <location filename="../../qt/views/window_dialogs.py" line="45"/>
         <source>New sale: opened at the POS while it is linked</source>
         <translation>Nytt köp: öppnas i kassan medan den är kopplad</translation>
     </message>
@@ -929,8 +1001,8 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="128"/>
-        <location filename="../../qt/views/window_dialogs.py" line="129"/>
+        <location filename="../../qt/views/window_dialogs.py" line="132"/>
+        <location filename="../../qt/views/window_dialogs.py" line="133"/>
         <location filename="../../qt/views/main_window.py" line="222"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
@@ -966,7 +1038,7 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="111"/>
+        <location filename="../../qt/views/window_dialogs.py" line="115"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
@@ -1001,12 +1073,12 @@
         <translation>Betalningar på {0} är redan tagna för det här köpet. Makulera ändå? Det krävs en chefskod, och betalningarna måste ges tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_register.py" line="24"/>
+        <location filename="../../qt/views/window_register.py" line="28"/>
         <source>Register a new customer?</source>
         <translation>Registrera en ny kund?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_register.py" line="28"/>
+        <location filename="../../qt/views/window_register.py" line="32"/>
         <source>Register someone new</source>
         <translation>Registrera en ny kund</translation>
     </message>
@@ -1021,22 +1093,22 @@
         <translation>Makulera köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="144"/>
+        <location filename="../../qt/views/window_sale.py" line="159"/>
         <source>Receipt {0} saved ({1}); sending to Engage…</source>
         <translation>Kvitto {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="146"/>
+        <location filename="../../qt/views/window_sale.py" line="161"/>
         <source>Receipt {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
         <translation>Kvitto {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="159"/>
+        <location filename="../../qt/views/window_sale.py" line="174"/>
         <source>✔ Receipt {0}: sent to Engage</source>
         <translation>✔ Kvitto {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="160"/>
+        <location filename="../../qt/views/window_sale.py" line="175"/>
         <source>↻ Receipt {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Kvitto {0}: i kö, skickas när Engage svarar</translation>
     </message>
@@ -1056,7 +1128,7 @@
         <translation>Makulera det här köpet (1 rad) och börja ett nytt?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_register.py" line="25"/>
+        <location filename="../../qt/views/window_register.py" line="29"/>
         <source>{0} is the customer of this sale. Register someone else instead? The offers applied for {0} are taken off the sale.</source>
         <translation>{0} är kund i det här köpet. Registrera någon annan i stället? Erbjudandena som används för {0} tas bort från köpet.</translation>
     </message>
@@ -1107,7 +1179,7 @@
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="202"/>
-        <location filename="../../qt/views/window_layout.py" line="117"/>
+        <location filename="../../qt/views/window_layout.py" line="134"/>
         <source>Return against a sale…</source>
         <translation>Retur mot ett köp…</translation>
     </message>
@@ -1142,7 +1214,7 @@
         <translation>Kö: 0</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_layout.py" line="145"/>
+        <location filename="../../qt/views/window_layout.py" line="162"/>
         <source>DEMO: Engage simulator, demo data only</source>
         <translation>DEMO: Engage-simulator, bara demodata</translation>
     </message>
@@ -1520,7 +1592,7 @@
 <context>
     <name>QueueBridge</name>
     <message>
-        <location filename="../../qt/queue_bridge.py" line="69"/>
+        <location filename="../../qt/queue_bridge.py" line="63"/>
         <source>{0} (stopped: the rest stays in the queue)</source>
         <translation>{0} (stoppad: resten ligger kvar i kön)</translation>
     </message>
@@ -1528,134 +1600,149 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="108"/>
+        <location filename="../../qt/views/queue_view.py" line="104"/>
         <source>Unsent sales outside the queue</source>
         <translation>Oskickade köp utanför kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="53"/>
+        <location filename="../../qt/views/queue_view.py" line="54"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="54"/>
+        <location filename="../../qt/views/queue_view.py" line="55"/>
         <source>Needs attention or conflict</source>
         <translation>Behöver åtgärd eller konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="56"/>
+        <location filename="../../qt/views/queue_view.py" line="57"/>
         <source>Waiting to be sent</source>
         <translation>Väntar på att skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="58"/>
+        <location filename="../../qt/views/queue_view.py" line="59"/>
         <source>Sent</source>
         <translation>Skickade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="59"/>
+        <location filename="../../qt/views/queue_view.py" line="60"/>
         <source>Exported to a file</source>
         <translation>Exporterade till fil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="60"/>
+        <location filename="../../qt/views/queue_view.py" line="61"/>
         <source>Resolved</source>
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="84"/>
+        <location filename="../../qt/views/queue_view.py" line="82"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="112"/>
+        <location filename="../../qt/views/queue_view.py" line="108"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="116"/>
+        <location filename="../../qt/views/queue_view.py" line="112"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="117"/>
+        <location filename="../../qt/views/queue_view.py" line="113"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="128"/>
+        <location filename="../../qt/views/queue_view.py" line="124"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="132"/>
+        <location filename="../../qt/views/queue_view.py" line="128"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="138"/>
+        <location filename="../../qt/views/queue_view.py" line="134"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="149"/>
+        <location filename="../../qt/views/queue_view.py" line="145"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="150"/>
+        <location filename="../../qt/views/queue_view.py" line="146"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="151"/>
+        <location filename="../../qt/views/queue_view.py" line="147"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="152"/>
+        <location filename="../../qt/views/queue_view.py" line="148"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="153"/>
+        <location filename="../../qt/views/queue_view.py" line="149"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="154"/>
+        <location filename="../../qt/views/queue_view.py" line="150"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="155"/>
+        <location filename="../../qt/views/queue_view.py" line="151"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="156"/>
+        <location filename="../../qt/views/queue_view.py" line="152"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="157"/>
+        <location filename="../../qt/views/queue_view.py" line="153"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="175"/>
+        <location filename="../../qt/views/queue_view.py" line="171"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="257"/>
+        <location filename="../../qt/views/queue_view.py" line="243"/>
         <source>, oldest {0} min</source>
         <translation>, äldsta {0} min</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="259"/>
+        <location filename="../../qt/views/queue_view.py" line="245"/>
         <source>{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}</source>
         <translation>{0} väntar{1} · behöver åtgärd: {2} · konflikter: {3} · exporterade: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="257"/>
+        <source>sorted by {0}, descending</source>
+        <translation>sorterat efter {0}, fallande</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="258"/>
+        <source>sorted by {0}, ascending</source>
+        <translation>sorterat efter {0}, stigande</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/queue_view.py" line="261"/>
+        <source>Sorted among the newest {0} of {1} entries: choose a filter to sort them all.</source>
+        <translation>Sorterat bland de {0} nyaste av {1} poster: välj ett filter för att sortera alla.</translation>
     </message>
     <message>
         <location filename="../../qt/views/queue_details.py" line="31"/>
@@ -1733,8 +1820,8 @@
         <translation>Exporterar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="139"/>
-        <location filename="../../qt/views/queue_view.py" line="141"/>
+        <location filename="../../qt/views/queue_view.py" line="135"/>
+        <location filename="../../qt/views/queue_view.py" line="137"/>
         <source>Show the raw data</source>
         <translation>Visa rådata</translation>
     </message>
@@ -1764,7 +1851,7 @@
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="35"/>
+        <location filename="../../qt/models/journal_model.py" line="56"/>
         <source>Who · where</source>
         <translation>Vem · var</translation>
     </message>
@@ -1772,142 +1859,152 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="66"/>
+        <location filename="../../qt/views/register_dialog.py" line="81"/>
         <source>Loyalty card</source>
         <translation>Kundkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="84"/>
+        <location filename="../../qt/views/register_dialog.py" line="104"/>
         <source>New card (optional)</source>
         <translation>Nytt kort (frivilligt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="149"/>
+        <location filename="../../qt/views/register_dialog.py" line="173"/>
         <source>A card number has digits only: scan the card or type its number</source>
         <translation>Ett kortnummer har bara siffror: skanna kortet eller skriv numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="151"/>
+        <location filename="../../qt/views/register_dialog.py" line="175"/>
         <source>This is the card&apos;s number, not a mobile number</source>
         <translation>Det här är kortets nummer, inte ett mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="67"/>
+        <location filename="../../qt/views/register_dialog.py" line="82"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="67"/>
+        <location filename="../../qt/views/register_dialog.py" line="82"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="68"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Offers by email</source>
         <translation>Erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="68"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Offers by SMS</source>
         <translation>Erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="104"/>
+        <location filename="../../qt/views/register_dialog.py" line="126"/>
         <source>Keep as Engage has it</source>
         <translation>Behåll som i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="257"/>
+        <location filename="../../qt/views/register_dialog.py" line="284"/>
         <source>{0}: {1} → {2}</source>
         <translation>{0}: {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="264"/>
+        <location filename="../../qt/views/register_dialog.py" line="291"/>
         <source>Upgrade to member and save</source>
         <translation>Uppgradera till medlem och spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="266"/>
+        <location filename="../../qt/views/register_dialog.py" line="293"/>
         <source>Save the changes</source>
         <translation>Spara ändringarna</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="58"/>
+        <location filename="../../qt/views/register_dialog.py" line="72"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="58"/>
+        <location filename="../../qt/views/register_dialog.py" line="72"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="78"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="64"/>
+        <location filename="../../qt/views/register_dialog.py" line="78"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="79"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="79"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="65"/>
+        <location filename="../../qt/views/register_dialog.py" line="80"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="79"/>
+        <location filename="../../qt/views/register_dialog.py" line="80"/>
+        <source>Personal number</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="97"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="86"/>
+        <location filename="../../qt/views/register_dialog.py" line="106"/>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/register_dialog.py" line="108"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="87"/>
+        <location filename="../../qt/views/register_dialog.py" line="109"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="115"/>
+        <location filename="../../qt/views/register_dialog.py" line="137"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="115"/>
+        <location filename="../../qt/views/register_dialog.py" line="137"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="145"/>
+        <location filename="../../qt/views/register_dialog.py" line="169"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="147"/>
+        <location filename="../../qt/views/register_dialog.py" line="171"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="155"/>
+        <location filename="../../qt/views/register_dialog.py" line="179"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="153"/>
+        <location filename="../../qt/views/register_dialog.py" line="177"/>
         <source>The customer&apos;s name is needed</source>
         <translation>Kundens namn behövs</translation>
     </message>
@@ -1915,28 +2012,28 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="97"/>
-        <location filename="../../qt/views/return_dialog.py" line="162"/>
+        <location filename="../../qt/views/return_dialog.py" line="102"/>
+        <location filename="../../qt/views/return_dialog.py" line="167"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="161"/>
+        <location filename="../../qt/views/return_dialog.py" line="166"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="97"/>
+        <location filename="../../qt/views/return_dialog.py" line="102"/>
         <source>Bought</source>
         <translation>Köpt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="136"/>
+        <location filename="../../qt/views/return_dialog.py" line="141"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="98"/>
+        <location filename="../../qt/views/return_dialog.py" line="103"/>
         <source>Comes back</source>
         <translation>Lämnas tillbaka</translation>
     </message>
@@ -1946,12 +2043,12 @@
         <translation>Kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="237"/>
+        <location filename="../../qt/views/return_dialog.py" line="242"/>
         <source>Sold by weight: return it without the original sale</source>
         <translation>Såld efter vikt: returnera den utan det ursprungliga köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="268"/>
+        <location filename="../../qt/views/return_dialog.py" line="273"/>
         <source>Engage holds no price for a line picked</source>
         <translation>Engage har inget pris för en vald rad</translation>
     </message>
@@ -1961,7 +2058,7 @@
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="238"/>
+        <location filename="../../qt/views/return_dialog.py" line="243"/>
         <source>How many of {0} come back</source>
         <translation>Hur många {0} lämnas tillbaka</translation>
     </message>
@@ -1971,22 +2068,22 @@
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="166"/>
+        <location filename="../../qt/views/return_dialog.py" line="171"/>
         <source>Manager&apos;s approval and refund</source>
         <translation>Chefens godkännande och återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="146"/>
+        <location filename="../../qt/views/return_dialog.py" line="151"/>
         <source>No original sale (a manager approves)</source>
         <translation>Inget ursprungligt köp (en chef godkänner)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="98"/>
+        <location filename="../../qt/views/return_dialog.py" line="103"/>
         <source>Paid</source>
         <translation>Betalt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="163"/>
+        <location filename="../../qt/views/return_dialog.py" line="168"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
@@ -2001,23 +2098,23 @@
         <translation>Kvittonummer, eller skanna kvittots streckkod</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="112"/>
+        <location filename="../../qt/views/return_dialog.py" line="117"/>
         <source>Refund</source>
         <translation>Återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="118"/>
-        <location filename="../../qt/views/return_dialog.py" line="124"/>
+        <location filename="../../qt/views/return_dialog.py" line="123"/>
+        <location filename="../../qt/views/return_dialog.py" line="129"/>
         <source>Refund by</source>
         <translation>Återbetala med</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="266"/>
+        <location filename="../../qt/views/return_dialog.py" line="271"/>
         <source>Refund: {0} {1}</source>
         <translation>Återbetalning: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="134"/>
+        <location filename="../../qt/views/return_dialog.py" line="139"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
@@ -2027,32 +2124,32 @@
         <translation>Retur mot ett köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="119"/>
+        <location filename="../../qt/views/return_dialog.py" line="124"/>
         <source>Return and refund</source>
         <translation>Returnera och återbetala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="97"/>
+        <location filename="../../qt/views/return_dialog.py" line="102"/>
         <source>Returned</source>
         <translation>Returnerat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="90"/>
+        <location filename="../../qt/views/return_dialog.py" line="95"/>
         <source>Sales with this number</source>
         <translation>Köp med det här numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="288"/>
+        <location filename="../../qt/views/return_dialog.py" line="293"/>
         <source>Type the unit price the customer paid, such as 199.00</source>
         <translation>Skriv styckpriset kunden betalade, till exempel 199.00</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="164"/>
+        <location filename="../../qt/views/return_dialog.py" line="169"/>
         <source>Unit price paid</source>
         <translation>Betalt styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="165"/>
+        <location filename="../../qt/views/return_dialog.py" line="170"/>
         <source>Why no original</source>
         <translation>Varför inget original</translation>
     </message>
@@ -2201,13 +2298,13 @@
 <context>
     <name>TillBridge</name>
     <message>
-        <location filename="../../qt/bridge_customer.py" line="36"/>
+        <location filename="../../qt/bridge_customer.py" line="37"/>
         <location filename="../../qt/bridge_sale.py" line="31"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge.py" line="179"/>
+        <location filename="../../qt/bridge.py" line="182"/>
         <source>Engage at {0} answers and accepts the key</source>
         <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
@@ -2270,22 +2367,22 @@
         <translation>{field} kan inte skrivas i en transaktionsfil: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="50"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="48"/>
         <source>is one unit of the sale&apos;s currency in the group&apos;s currency: a number from 0.000001 to 1000000 ({rate} given)</source>
         <translation>är en enhet av köpets valuta i koncernens valuta: ett tal från 0,000001 till 1000000 ({rate} angivet)</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="56"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="54"/>
         <source>a line&apos;s packQuantity is above 0 ({quantity} given)</source>
         <translation>en rads packQuantity är över 0 ({quantity} angivet)</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="166"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="164"/>
         <source>a PURCHASE has a quantity above 0 ({quantity} given); a return is type RETURN</source>
         <translation>ett köp (PURCHASE) har ett antal över 0 ({quantity} angivet); en retur är av typen RETURN</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="170"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="168"/>
         <source>a PURCHASE&apos;s grossPaidPrice is the positive amount paid ({price} given); a return is type RETURN</source>
         <translation>ett köps grossPaidPrice är det positiva belopp som betalats ({price} angivet); en retur är av typen RETURN</translation>
     </message>
@@ -2295,12 +2392,12 @@
         <translation>en rabatt är det negativa belopp som dras av</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="178"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="176"/>
         <source>a discount is the negative amount taken off ({value} given)</source>
         <translation>en rabatt är det negativa belopp som dras av ({value} angivet)</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="164"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="162"/>
         <source>a line&apos;s quantity is not 0</source>
         <translation>en rads antal kan inte vara 0</translation>
     </message>
@@ -2310,12 +2407,12 @@
         <translation>ett kvitto är ett JSON-objekt</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="219"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="217"/>
         <source>a receipt needs at least one line</source>
         <translation>ett kvitto behöver minst en rad</translation>
     </message>
     <message>
-        <location filename="../../core/domain/sales.py" line="144"/>
+        <location filename="../../core/domain/sales.py" line="147"/>
         <source>grossPaidPrice is the positive amount paid; a return is type RETURN</source>
         <translation>grossPaidPrice är det positiva belopp som betalats; en retur är av typen RETURN</translation>
     </message>
@@ -2325,7 +2422,7 @@
         <translation>innehåller ett ensamt surrogattecken (ett trasigt tecken) som inte kan skickas</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="217"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="215"/>
         <source>is not an ISO 8601 time with its offset</source>
         <translation>är ingen ISO 8601-tid med tidszonsförskjutning</translation>
     </message>
@@ -2385,7 +2482,7 @@
         <translation>bara en köprad (PURCHASE) kan få ett erbjudandes rabatt</translation>
     </message>
     <message>
-        <location filename="../../core/domain/sales.py" line="140"/>
+        <location filename="../../core/domain/sales.py" line="143"/>
         <source>quantity must be above 0 (a return is type RETURN)</source>
         <translation>antalet måste vara över 0 (en retur är av typen RETURN)</translation>
     </message>
@@ -2400,12 +2497,12 @@
         <translation>rabatten gäller en rad som kassasystemets kvitto inte har</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="245"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="243"/>
         <source>the payments add up to {paid}, the receipt&apos;s total is {total}</source>
         <translation>betalningarna blir sammanlagt {paid}, kvittots summa är {total}</translation>
     </message>
     <message>
-        <location filename="../../core/domain/sales.py" line="45"/>
+        <location filename="../../core/domain/sales.py" line="48"/>
         <source>{field} holds a lone surrogate (a broken character) that cannot be sent</source>
         <translation>{field} innehåller ett ensamt surrogattecken (ett trasigt tecken) som inte kan skickas</translation>
     </message>
@@ -2425,23 +2522,23 @@
         <translation>{field} saknas</translation>
     </message>
     <message>
-        <location filename="../../core/domain/sales.py" line="56"/>
+        <location filename="../../core/domain/sales.py" line="59"/>
         <source>{field} must be a finite number</source>
         <translation>{field} måste vara ett ändligt tal</translation>
     </message>
     <message>
-        <location filename="../../core/domain/sales.py" line="53"/>
+        <location filename="../../core/domain/sales.py" line="56"/>
         <source>{field} must be a number of articles (a Decimal for weighed goods)</source>
         <translation>{field} måste vara ett antal artiklar (ett Decimal-tal för vägda varor)</translation>
     </message>
     <message>
         <location filename="../../core/engage/wire/receipt_shape.py" line="29"/>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="199"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="197"/>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engage/wire/receipt_checks.py" line="230"/>
+        <location filename="../../core/engage/wire/receipt_checks.py" line="228"/>
         <source>{stated} is not the sum of the lines ({lines})</source>
         <translation>{stated} är inte summan av raderna ({lines})</translation>
     </message>
@@ -2456,22 +2553,22 @@
         <translation>En nyckel innehåller ett ensamt surrogattecken, vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="285"/>
+        <location filename="../../core/till/pos_sale_input.py" line="287"/>
         <source>A sale has at most {limit} lines; this one has {count}</source>
         <translation>Ett köp har högst {limit} rader; detta har {count}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="298"/>
+        <location filename="../../core/till/session.py" line="296"/>
         <source>&apos;{offer}&apos; was taken off this sale, so the sale&apos;s offers do not apply it again: apply it by itself to have it back</source>
         <translation>&apos;{offer}&apos; togs bort från köpet, så köpets erbjudandelista lägger inte på det igen: lägg på det för sig för att få tillbaka det</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="305"/>
+        <location filename="../../core/till/session.py" line="303"/>
         <source>Offer {offer} was not applied: {reason}</source>
         <translation>Erbjudandet {offer} användes inte: {reason}</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="314"/>
+        <location filename="../../core/till/session.py" line="312"/>
         <source>Identify the customer before applying an offer</source>
         <translation>Identifiera kunden innan ett erbjudande används</translation>
     </message>
@@ -2491,7 +2588,7 @@
         <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/session.py" line="316"/>
+        <location filename="../../core/till/session.py" line="314"/>
         <source>Offer {offer} is not one of this customer&apos;s offers</source>
         <translation>Erbjudandet {offer} hör inte till den här kundens erbjudanden</translation>
     </message>
@@ -2639,7 +2736,7 @@
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="334"/>
+        <location filename="../../core/till/pos_sale_input.py" line="336"/>
         <source>The sale cannot be taken</source>
         <translation>Köpet kan inte tas emot</translation>
     </message>
@@ -2665,7 +2762,7 @@
         <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="320"/>
+        <location filename="../../core/till/pos_sale_input.py" line="322"/>
         <source>add up to more than {limit} (minor units), more than a sale can be</source>
         <translation>blir sammanlagt mer än {limit} (i minsta enhet, öre), mer än ett köp kan vara</translation>
     </message>
@@ -2681,7 +2778,7 @@
         <translation>&apos;{offer}&apos; drar inget av på det här köpet och användes därför inte: kunden har det kvar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="295"/>
+        <location filename="../../core/till/pos_sale_input.py" line="297"/>
         <location filename="../../core/till/pos_return_input.py" line="91"/>
         <source>The sale must be a JSON object</source>
         <translation>Köpet måste vara ett JSON-objekt</translation>
@@ -2697,57 +2794,57 @@
         <translation>Texten är inte UTF-8 (byte {at})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="287"/>
+        <location filename="../../core/till/pos_sale_input.py" line="289"/>
         <source>at most {limit}</source>
         <translation>högst {limit}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="232"/>
+        <location filename="../../core/till/pos_sale_input.py" line="234"/>
         <source>has more than 3 decimals</source>
         <translation>har fler än 3 decimaler</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="88"/>
+        <location filename="../../core/till/pos_sale_input.py" line="90"/>
         <source>must be an integer in minor units (öre, cents) written without a decimal point or an exponent ({whole}, not {written})</source>
         <translation>måste vara ett heltal i minsta enhet (öre, cent) skrivet utan decimalpunkt eller exponent ({whole}, inte {written})</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="220"/>
+        <location filename="../../core/till/pos_sale_input.py" line="222"/>
         <source>must be a JSON number, not text (1, or 0.512 for weighed goods)</source>
         <translation>måste vara ett JSON-tal, inte text (1, eller 0.512 för vägda varor)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="223"/>
+        <location filename="../../core/till/pos_sale_input.py" line="225"/>
         <source>must be a number other than 0 (a fraction for weighed goods)</source>
         <translation>måste vara ett tal skilt från 0 (ett bråktal för vägda varor)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="237"/>
+        <location filename="../../core/till/pos_sale_input.py" line="239"/>
         <source>has the sign of the quantity: negative for a return (money paid back), else zero or more</source>
         <translation>har antalets tecken: negativ för en retur (pengar tillbaka), annars noll eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="302"/>
+        <location filename="../../core/till/pos_sale_input.py" line="304"/>
         <source>has three decimals; the till sells in currencies with at most two</source>
         <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="304"/>
+        <location filename="../../core/till/pos_sale_input.py" line="306"/>
         <source>is required: the sale&apos;s whole basket (an empty list before its first article)</source>
         <translation>krävs: köpets hela varukorg (en tom lista före första artikeln)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="327"/>
+        <location filename="../../core/till/pos_sale_input.py" line="329"/>
         <source>must be a list of at most {count} offerIds</source>
         <translation>måste vara en lista med högst {count} offerId</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="331"/>
+        <location filename="../../core/till/pos_sale_input.py" line="333"/>
         <source>must be an offerId (1 to 100 characters)</source>
         <translation>måste vara ett offerId (1 till 100 tecken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="333"/>
+        <location filename="../../core/till/pos_sale_input.py" line="335"/>
         <source>names an offer already in the list</source>
         <translation>nämner ett erbjudande som redan finns i listan</translation>
     </message>
@@ -2757,13 +2854,13 @@
         <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="113"/>
+        <location filename="../../core/till/pos_sale_input.py" line="115"/>
         <source>holds a control character</source>
         <translation>innehåller ett styrtecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="110"/>
-        <location filename="../../core/till/pos_sale_input.py" line="131"/>
+        <location filename="../../core/till/pos_sale_input.py" line="112"/>
+        <location filename="../../core/till/pos_sale_input.py" line="133"/>
         <source>is longer than {limit} characters</source>
         <translation>är längre än {limit} tecken</translation>
     </message>
@@ -2773,17 +2870,17 @@
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="154"/>
+        <location filename="../../core/till/pos_sale_input.py" line="156"/>
         <source>is not a field of Engage&apos;s {kind}</source>
         <translation>är inget fält i Engages {kind}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="297"/>
+        <location filename="../../core/till/pos_sale_input.py" line="299"/>
         <source>is not a field of the sale</source>
         <translation>är inget fält i köpet</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="263"/>
+        <location filename="../../core/till/pos_sale_input.py" line="265"/>
         <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
@@ -2793,24 +2890,24 @@
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="207"/>
+        <location filename="../../core/till/pos_sale_input.py" line="209"/>
         <location filename="../../core/till/pos_return_input.py" line="70"/>
         <source>must be 1 to 64 letters, digits or . _ : / -</source>
         <translation>måste vara 1 till 64 bokstäver, siffror eller . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="282"/>
+        <location filename="../../core/till/pos_sale_input.py" line="284"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="178"/>
         <source>must be a list</source>
         <translation>måste vara en lista</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="146"/>
+        <location filename="../../core/till/pos_sale_input.py" line="148"/>
         <source>must be a list (at most 200 items)</source>
         <translation>måste vara en lista (högst 200)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="247"/>
+        <location filename="../../core/till/pos_sale_input.py" line="249"/>
         <source>must be a list (at most 50)</source>
         <translation>måste vara en lista (högst 50)</translation>
     </message>
@@ -2820,24 +2917,24 @@
         <translation>måste vara en lista med 1 till 50 betalningar</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="107"/>
+        <location filename="../../core/till/pos_sale_input.py" line="109"/>
         <source>must be a non-empty text</source>
         <translation>måste vara en text som inte är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="120"/>
+        <location filename="../../core/till/pos_sale_input.py" line="122"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="142"/>
         <source>must be a number</source>
         <translation>måste vara ett tal</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="107"/>
-        <location filename="../../core/till/pos_sale_input.py" line="129"/>
+        <location filename="../../core/till/pos_sale_input.py" line="109"/>
+        <location filename="../../core/till/pos_sale_input.py" line="131"/>
         <source>must be a text</source>
         <translation>måste vara en text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="300"/>
+        <location filename="../../core/till/pos_sale_input.py" line="302"/>
         <location filename="../../core/till/pos_return_input.py" line="115"/>
         <source>must be an ISO 4217 code in capitals, such as SEK or EUR</source>
         <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
@@ -2848,36 +2945,36 @@
         <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="94"/>
+        <location filename="../../core/till/pos_sale_input.py" line="96"/>
         <source>must be an integer in minor units (öre, cents), not {shown}</source>
         <translation>måste vara ett heltal i minsta enhet (öre, cent), inte {shown}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="150"/>
-        <location filename="../../core/till/pos_sale_input.py" line="202"/>
+        <location filename="../../core/till/pos_sale_input.py" line="152"/>
+        <location filename="../../core/till/pos_sale_input.py" line="204"/>
         <location filename="../../core/till/pos_return_input.py" line="62"/>
         <location filename="../../core/till/pos_commit_input.py" line="62"/>
         <source>must be an object</source>
         <translation>måste vara ett objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="252"/>
+        <location filename="../../core/till/pos_sale_input.py" line="254"/>
         <source>must be an object with amount, description and type</source>
         <translation>måste vara ett objekt med amount, description och type</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="243"/>
+        <location filename="../../core/till/pos_sale_input.py" line="245"/>
         <source>must be between 0 and 100</source>
         <translation>måste vara mellan 0 och 100</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="97"/>
-        <location filename="../../core/till/pos_sale_input.py" line="226"/>
+        <location filename="../../core/till/pos_sale_input.py" line="99"/>
+        <location filename="../../core/till/pos_sale_input.py" line="228"/>
         <source>must be between {low} and {high}</source>
         <translation>måste vara mellan {low} och {high}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="142"/>
+        <location filename="../../core/till/pos_sale_input.py" line="144"/>
         <location filename="../../core/till/pos_return_input.py" line="112"/>
         <location filename="../../core/engage/wire/receipt_shape.py" line="152"/>
         <source>must be true or false</source>
@@ -2900,13 +2997,13 @@
         <translation>{field} innehåller ett ensamt surrogattecken (\ud800-\udfff), vilket inte är text</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="313"/>
+        <location filename="../../core/till/pos_sale_input.py" line="315"/>
         <location filename="../../core/till/pos_return_input.py" line="125"/>
         <source>{line} is used by another line of this sale</source>
         <translation>{line} används av en annan rad i detta köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_sale_input.py" line="81"/>
+        <location filename="../../core/till/pos_sale_input.py" line="83"/>
         <source>{message}: {count} fields are wrong (see errors)</source>
         <translation>{message}: {count} fält är fel (se errors)</translation>
     </message>
@@ -2921,7 +3018,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="271"/>
+        <location filename="../../core/office/queue.py" line="305"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -3116,22 +3213,22 @@
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="69"/>
+        <location filename="../../configuration.py" line="67"/>
         <source>not configured: this till has no Engage address, so nothing is sent anywhere</source>
         <translation>inte konfigurerad: kassan har ingen Engage-adress, så ingenting skickas någonstans</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="70"/>
+        <location filename="../../configuration.py" line="68"/>
         <source>IT sets engage.base_url in {file}: &apos;{command}&apos; writes it and stores the API key (scripts may set POS_ENGAGE_BASE_URL instead)</source>
         <translation>IT anger engage.base_url i {file}: &apos;{command}&apos; skriver den och sparar API-nyckeln (skript kan i stället sätta POS_ENGAGE_BASE_URL)</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="72"/>
+        <location filename="../../configuration.py" line="70"/>
         <source>for training, &apos;pos-engage --demo&apos; opens the demo: the embedded simulator, with its own journal</source>
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="263"/>
+        <location filename="../../core/till/basket.py" line="267"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
@@ -3141,14 +3238,9 @@
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="284"/>
+        <location filename="../../core/till/basket.py" line="288"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/basket.py" line="256"/>
-        <source>At most {count} percent promotion(s) per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
-        <translation>Högst {count} procenterbjudande(n) per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
         <location filename="../../core/till/offer_rules.py" line="28"/>
@@ -3212,8 +3304,13 @@
     </message>
     <message>
         <location filename="../../core/till/sale_commit.py" line="201"/>
-        <source>Engage refused {count} offer(s): used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
-        <translation>Engage nekade {count} erbjudande(n): redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
+        <source>Engage refused an offer: used elsewhere. Remove it from the sale, or keep it (the manager is told)</source>
+        <translation>Engage nekade ett erbjudande: redan använt på annat håll. Ta bort det från köpet eller behåll det (chefen får veta)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/sale_commit.py" line="203"/>
+        <source>Engage refused {count} offers: used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
+        <translation>Engage nekade {count} erbjudanden: redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
     <message>
         <location filename="../../core/journal/redemptions.py" line="63"/>
@@ -3226,7 +3323,7 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="283"/>
+        <location filename="../../core/till/sale_commit.py" line="285"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
@@ -3241,7 +3338,7 @@
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="274"/>
+        <location filename="../../core/till/sale_commit.py" line="276"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
@@ -3266,12 +3363,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="260"/>
+        <location filename="../../core/till/basket.py" line="264"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="275"/>
+        <location filename="../../core/till/basket.py" line="279"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3342,7 +3439,7 @@
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../core/journal/registrations.py" line="76"/>
+        <location filename="../../core/journal/registrations.py" line="83"/>
         <source>Several customers in Engage share {value}: nothing was registered, so no further duplicate was made. Identify the customer by card or another key instead</source>
         <translation>Flera kunder i Engage har {value}: inget registrerades, så ingen ytterligare dubblett skapades. Identifiera kunden med kort eller en annan nyckel i stället</translation>
     </message>
@@ -3495,14 +3592,24 @@
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="273"/>
+        <location filename="../../core/till/basket.py" line="256"/>
+        <source>One percent promotion per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
+        <translation>Ett procenterbjudande per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="259"/>
+        <source>At most {count} percent promotions per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
+        <translation>Högst {count} procenterbjudanden per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="277"/>
         <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
         <location filename="../../core/till/till_sale.py" line="244"/>
-        <location filename="../../core/till/basket.py" line="362"/>
+        <location filename="../../core/till/basket.py" line="366"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
@@ -3716,12 +3823,12 @@
         <translation>Finns inte på ordern: {articles}</translation>
     </message>
     <message>
-        <location filename="../../core/domain/contacts.py" line="154"/>
+        <location filename="../../core/domain/contacts.py" line="169"/>
         <source>An email address or a mobile number is needed to register</source>
         <translation>En e-postadress eller ett mobilnummer behövs för att registrera</translation>
     </message>
     <message>
-        <location filename="../../core/domain/contacts.py" line="195"/>
+        <location filename="../../core/domain/contacts.py" line="210"/>
         <source>Nothing to update: no field changed</source>
         <translation>Inget att uppdatera: inget fält ändrades</translation>
     </message>
@@ -3816,6 +3923,36 @@
         <translation>det senaste försöket kan ha nått Engage: posten går som fil först när Engage har tillfrågats om den gick igenom (exportera igen när Engage svarar)</translation>
     </message>
     <message>
+        <location filename="../../core/export/plan.py" line="55"/>
+        <source>{exported} exported in {files}; {stay} left in the queue</source>
+        <translation>{exported} exporterades i {files}; {stay} ligger kvar i kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/plan.py" line="57"/>
+        <source>{exported} exported in {files}</source>
+        <translation>{exported} exporterades i {files}</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/plan.py" line="65"/>
+        <source>1 entry</source>
+        <translation>1 post</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/plan.py" line="65"/>
+        <source>{count} entries</source>
+        <translation>{count} poster</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/plan.py" line="69"/>
+        <source>1 file</source>
+        <translation>1 fil</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/plan.py" line="69"/>
+        <source>{count} files</source>
+        <translation>{count} filer</translation>
+    </message>
+    <message>
         <location filename="../../core/export/ask_first.py" line="91"/>
         <source>its last attempt may have reached Engage, and asking Engage failed ({problem}): it stays in the queue</source>
         <translation>det senaste försöket kan ha nått Engage, och frågan till Engage misslyckades ({problem}): posten stannar i kön</translation>
@@ -3833,12 +3970,12 @@
         <translation>{reason} ({why})</translation>
     </message>
     <message>
-        <location filename="../../core/export/plan.py" line="124"/>
+        <location filename="../../core/export/plan.py" line="136"/>
         <source>waits for entry {entry}: {why}</source>
         <translation>väntar på post {entry}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/export/plan.py" line="118"/>
+        <location filename="../../core/export/plan.py" line="130"/>
         <source>waits for its sale&apos;s redemption (entry {entry}): {why}</source>
         <translation>väntar på köpets inlösen (post {entry}): {why}</translation>
     </message>
@@ -3848,180 +3985,180 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="57"/>
+        <location filename="../../core/office/queue.py" line="64"/>
         <source>Walk-in customer</source>
         <translation>Kund utan kundkort</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="58"/>
+        <location filename="../../core/office/queue.py" line="65"/>
         <source>no customer</source>
         <translation>ingen kund</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="81"/>
+        <location filename="../../core/office/queue.py" line="88"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="93"/>
+        <location filename="../../core/office/queue.py" line="111"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="93"/>
-        <location filename="../../core/office/queue.py" line="94"/>
+        <location filename="../../core/office/queue.py" line="111"/>
+        <location filename="../../core/office/queue.py" line="112"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="94"/>
-        <location filename="../../core/office/queue.py" line="95"/>
+        <location filename="../../core/office/queue.py" line="112"/>
+        <location filename="../../core/office/queue.py" line="113"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="95"/>
+        <location filename="../../core/office/queue.py" line="113"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="137"/>
+        <location filename="../../core/office/queue.py" line="169"/>
         <source>This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, resolve it.</source>
         <translation>Posten går inte att läsa och kan därför inte skickas. Ring IT; avsluta den när de har tittat på den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="140"/>
+        <location filename="../../core/office/queue.py" line="172"/>
         <source>Engage could not process this order change. Correct the order and retry, or resolve it.</source>
         <translation>Engage kunde inte behandla ändringen av ordern. Rätta ordern och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="142"/>
+        <location filename="../../core/office/queue.py" line="174"/>
         <source>Engage stored the order but not its message: the customer got no email. Fix the order&apos;s contact, then retry.</source>
         <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="151"/>
+        <location filename="../../core/office/queue.py" line="189"/>
         <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
         <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="155"/>
+        <location filename="../../core/office/queue.py" line="194"/>
         <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
         <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="158"/>
+        <location filename="../../core/office/queue.py" line="197"/>
         <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
         <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="162"/>
+        <location filename="../../core/office/queue.py" line="186"/>
         <source>Several customers in Engage share this registration&apos;s email or mobile number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
         <translation>Flera kunder i Engage har samma e-postadress eller mobilnummer som registreringen, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen, och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="165"/>
+        <location filename="../../core/office/queue.py" line="178"/>
         <source>This entry&apos;s content has been cleared, so it cannot be sent: resolve it.</source>
         <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="166"/>
+        <location filename="../../core/office/queue.py" line="200"/>
         <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
         <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="177"/>
+        <location filename="../../core/office/queue.py" line="211"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="179"/>
+        <location filename="../../core/office/queue.py" line="213"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="181"/>
-        <location filename="../../core/office/queue.py" line="220"/>
+        <location filename="../../core/office/queue.py" line="215"/>
+        <location filename="../../core/office/queue.py" line="254"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="183"/>
+        <location filename="../../core/office/queue.py" line="217"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="185"/>
+        <location filename="../../core/office/queue.py" line="219"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="189"/>
+        <location filename="../../core/office/queue.py" line="223"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="192"/>
+        <location filename="../../core/office/queue.py" line="226"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="198"/>
+        <location filename="../../core/office/queue.py" line="232"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="200"/>
+        <location filename="../../core/office/queue.py" line="234"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="202"/>
+        <location filename="../../core/office/queue.py" line="236"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="216"/>
+        <location filename="../../core/office/queue.py" line="250"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="218"/>
+        <location filename="../../core/office/queue.py" line="252"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="205"/>
+        <location filename="../../core/office/queue.py" line="239"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="207"/>
+        <location filename="../../core/office/queue.py" line="241"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="208"/>
+        <location filename="../../core/office/queue.py" line="242"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="214"/>
+        <location filename="../../core/office/queue.py" line="248"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="221"/>
+        <location filename="../../core/office/queue.py" line="255"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="283"/>
+        <location filename="../../core/office/queue.py" line="317"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="293"/>
+        <location filename="../../core/office/queue.py" line="327"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4084,26 +4221,6 @@
         <location filename="../../core/export/plan.py" line="52"/>
         <source>Export stopped before anything was committed: every entry is still in the queue</source>
         <translation>Exporten stoppades innan något sparades: alla poster ligger kvar i kön</translation>
-    </message>
-    <message>
-        <location filename="../../core/export/plan.py" line="54"/>
-        <source>{exported} entries exported in {files} file(s); {stay} stay in the queue</source>
-        <translation>{exported} poster exporterade i {files} fil(er); {stay} ligger kvar i kön</translation>
-    </message>
-    <message>
-        <location filename="../../core/export/plan.py" line="56"/>
-        <source>{exported} entries exported in {files} file(s)</source>
-        <translation>{exported} poster exporterade i {files} fil(er)</translation>
-    </message>
-    <message>
-        <location filename="../../core/export/upload.py" line="46"/>
-        <source>{uploaded} file(s) uploaded, {failed} not uploaded: {why}</source>
-        <translation>{uploaded} fil(er) uppladdade, {failed} inte uppladdade: {why}</translation>
-    </message>
-    <message>
-        <location filename="../../core/export/upload.py" line="48"/>
-        <source>{uploaded} file(s) uploaded</source>
-        <translation>{uploaded} fil(er) uppladdade</translation>
     </message>
     <message>
         <location filename="../../core/engage/client.py" line="165"/>
@@ -4171,7 +4288,7 @@
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="207"/>
+        <location filename="../../core/till/returns.py" line="208"/>
         <source> (no customer: counted, not sent to Engage)</source>
         <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
@@ -4201,22 +4318,37 @@
         <translation>&apos;{code}&apos; valde erbjudandet &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="137"/>
+        <location filename="../../core/till/return_pricing.py" line="139"/>
         <source>&apos;{name}&apos; was sold by weight: return it without the original sale (a manager approves the refund)</source>
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="257"/>
+        <location filename="../../core/till/returns.py" line="258"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="134"/>
+        <location filename="../../core/till/return_pricing.py" line="98"/>
+        <source>1 line</source>
+        <translation>1 rad</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_pricing.py" line="98"/>
+        <source>{count} lines</source>
+        <translation>{count} rader</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_pricing.py" line="99"/>
+        <source>Receipt {number}, {when}: {lines}, {total} {currency}</source>
+        <translation>Kvitto {number}, {when}: {lines}, {total} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_pricing.py" line="136"/>
         <source>&apos;{name}&apos; was not bought on this receipt (a returned or adjusted line)</source>
         <translation>&apos;{name}&apos; köptes inte på det här kvittot (en returnerad eller justerad rad)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="140"/>
+        <location filename="../../core/till/return_pricing.py" line="142"/>
         <source>&apos;{name}&apos;: {bought} bought, {returned} returned already; {asked} more cannot come back</source>
         <translation>&apos;{name}&apos;: {bought} köpta, {returned} redan returnerade; {asked} till kan inte lämnas tillbaka</translation>
     </message>
@@ -4226,13 +4358,13 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="328"/>
+        <location filename="../../core/till/returns.py" line="329"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="129"/>
-        <location filename="../../core/till/returns.py" line="233"/>
+        <location filename="../../core/till/return_pricing.py" line="131"/>
+        <location filename="../../core/till/returns.py" line="234"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
@@ -4247,12 +4379,12 @@
         <translation>Gör returen i kassan: här är en kopplad kassa inställd, och en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="353"/>
+        <location filename="../../core/till/returns.py" line="354"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="358"/>
+        <location filename="../../core/till/returns.py" line="359"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
     </message>
@@ -4292,7 +4424,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="237"/>
+        <location filename="../../core/till/returns.py" line="238"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4307,22 +4439,17 @@
         <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="97"/>
-        <source>Receipt {number}, {when}: {count} line(s), {total} {currency}</source>
-        <translation>Kvitto {number}, {when}: {count} rad(er), {total} {currency}</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/returns.py" line="205"/>
+        <location filename="../../core/till/returns.py" line="206"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="378"/>
+        <location filename="../../core/till/returns.py" line="379"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="356"/>
+        <location filename="../../core/till/returns.py" line="357"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
@@ -4342,23 +4469,28 @@
         <translation>Kundens köp kunde inte hämtas från Engage ({why}): försök igen, eller hitta köpet med kvittonumret</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="260"/>
+        <location filename="../../core/till/return_finder.py" line="194"/>
+        <source>{count} purchases of {name}: pick the one being returned</source>
+        <translation>{count} köp av {name}: välj det som returneras</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="261"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
     <message>
         <location filename="../../core/journal/give_backs.py" line="31"/>
-        <location filename="../../core/office/queue.py" line="146"/>
+        <location filename="../../core/office/queue.py" line="182"/>
         <source>The original sale&apos;s redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="315"/>
+        <location filename="../../core/till/returns.py" line="316"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_pricing.py" line="132"/>
+        <location filename="../../core/till/return_pricing.py" line="134"/>
         <source>The sale has no line {line}</source>
         <translation>Köpet har ingen rad {line}</translation>
     </message>
@@ -4373,12 +4505,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="223"/>
+        <location filename="../../core/till/returns.py" line="224"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="289"/>
+        <location filename="../../core/till/returns.py" line="290"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4393,7 +4525,7 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="306"/>
+        <location filename="../../core/till/returns.py" line="307"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
@@ -4403,7 +4535,7 @@
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="342"/>
+        <location filename="../../core/till/returns.py" line="343"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
@@ -4413,7 +4545,7 @@
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="341"/>
+        <location filename="../../core/till/returns.py" line="342"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
@@ -4421,11 +4553,6 @@
         <location filename="../../core/till/scan.py" line="132"/>
         <source>{count} characters were scanned or typed: that is no card, email, mobile number or code (at most {most}); clear the field and try again</source>
         <translation>{count} tecken skannades eller skrevs: det är inget kort, ingen e-post, inget mobilnummer och ingen kod (högst {most}); töm fältet och försök igen</translation>
-    </message>
-    <message>
-        <location filename="../../core/till/return_finder.py" line="194"/>
-        <source>{count} purchase(s) of {name}: pick the one being returned</source>
-        <translation>{count} köp av {name}: välj det som returneras</translation>
     </message>
     <message>
         <location filename="../../core/till/return_finder.py" line="113"/>
@@ -4910,6 +5037,16 @@
         <location filename="../../core/till/offline_copies.py" line="125"/>
         <source>Engage no longer holds &apos;{offer}&apos; for the customer (used elsewhere meanwhile?): it stays applied unless it is taken off; kept, Engage refuses it after the sale and the manager sees it</source>
         <translation>Engage har inte längre &apos;{offer}&apos; för kunden (använt någon annanstans under tiden?): det ligger kvar om det inte tas bort; behålls det avvisar Engage det efter köpet och butikschefen ser det</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/upload.py" line="48"/>
+        <source>{uploaded} uploaded, {failed} not uploaded: {why}</source>
+        <translation>{uploaded} laddades upp, {failed} laddades inte upp: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../core/export/upload.py" line="50"/>
+        <source>{uploaded} uploaded</source>
+        <translation>{uploaded} laddades upp</translation>
     </message>
 </context>
 </TS>
