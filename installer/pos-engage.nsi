@@ -70,8 +70,10 @@ Section "Uninstall"
   ${If} ${Errors}
     nsExec::ExecToLog '"$INSTDIR\pos-engage-cli.exe" uninstall-check'
     Pop $2
-    ${If} $2 == 3
-      MessageBox MB_OK|MB_ICONSTOP "Sales or registrations are not yet delivered to Engage. Deliver or export them first, or uninstall with /FORCE." /SD IDOK
+    ; Only 0 means nothing would be lost: 3 is undelivered sales, anything else (a broken configuration, a
+    ; journal it cannot read, the check not running at all) means it could not tell.
+    ${If} $2 != 0
+      MessageBox MB_OK|MB_ICONSTOP "Sales or registrations may not be delivered to Engage yet (uninstall-check exit $2; its log says why). Deliver or export them first, or uninstall with /FORCE." /SD IDOK
       Abort
     ${EndIf}
   ${EndIf}

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 from pos_engage import app, configuration
 from pos_engage.core import config_files, credentials, metrics
 from pos_engage.core.config import CURRENT_VERSION, Config
-from pos_engage.core.errors import ConfigError
+from pos_engage.core.errors import ConfigError, PosEngageError
 from pos_engage.core.office import connection, health
 from pos_engage.core.office.health import FAIL, OK, WARN, Check
 from pos_engage.core.paths import machine_config_file, user_config_file
@@ -25,6 +26,14 @@ from pos_engage.core.pin import hash_pin
 def run(args: argparse.Namespace, config_path: str | None) -> int:
     if args.command == "configure":
         return configure(args, config_path)
+    if args.command == "uninstall-check":
+        try:
+            config = app.load_config(config_path)
+        except ConfigError as problem:   # where the journal is depends on it: "nothing undelivered" is unknown
+            print(f"cannot tell whether sales are undelivered: {problem}. Fix the configuration, or uninstall "
+                  "with /FORCE")
+            return UNDELIVERED_EXIT
+        return uninstall_check(configuration.as_demo(config) if getattr(args, "demo", False) else config)
     config = app.load_config(config_path)
     if getattr(args, "demo", False):
         config = configuration.as_demo(config)
@@ -151,7 +160,9 @@ def doctor(config: Config, *, as_json: bool, deep: bool = False, config_path: st
     warning: Engage not reachable now, a stuck queue, low disk), 2 broken (a failure: the API key refused, or
     something between the till and Engage answering instead of Engage, such as a guest network's login page or a
     proxy's redirect; a damaged journal; almost no disk). Broken means IT must act: waiting will not fix it."""
-    checks = [Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
+    unset = None if configuration.is_demo(config) else configuration.identity_not_set(config_path)
+    checks = [Check("configuration", FAIL, "; ".join(unset.problems)) if unset is not None else
+              Check("configuration", OK, f"store {config.store_external_id}, till {config.till_id}")]
     checks.append(asyncio.run(_engage_check(config, config_path)))
     checks.extend(health.journal_checks(config, deep=deep))
     checks.append(health.journal_files_check(config))
@@ -181,14 +192,26 @@ UNDELIVERED_EXIT = 3
 
 def uninstall_check(config: Config) -> int:
     """0: nothing would be lost by uninstalling; 3: entries not yet delivered, in the journal or in one set aside
-    as damaged (or unreadable there), or a journal lost and not acknowledged (the uninstaller refuses unless
-    forced). The journal itself is never removed by the uninstaller."""
-    found = health.undelivered(config)
+    as damaged (or unreadable there), export files not uploaded, a journal lost and not acknowledged, or anything
+    that keeps this check from telling (an unreadable configuration or journal): the uninstaller refuses unless
+    forced. 0 is said only when nothing would be lost: an uninstaller must not read any other answer as "go"
+    (an IT review: NSIS refused only on 3, and a broken configuration answered 2). The journal itself is never
+    removed by the uninstaller."""
+    try:
+        found = health.undelivered(config)
+    except (PosEngageError, sqlite3.DatabaseError, OSError) as problem:
+        print(f"cannot tell whether sales are undelivered: {problem}. Uninstall with /FORCE only once IT has "
+              "recovered the journal")
+        return UNDELIVERED_EXIT
+    if found.files_not_uploaded:
+        files = found.files_not_uploaded
+        print(f"{files} export {'file is' if files == 1 else 'files are'} written and not uploaded: their sales "
+              "reach Engage only with them (pos-engage journal upload), or uninstall with /FORCE")
     if found.waiting:
         figures = found.figures
-        print(f"{found.waiting} entries are not delivered yet ({figures.pending} pending, {figures.needs_attention} "
-              f"need attention, {figures.conflicts} conflicts): export or deliver them first, or uninstall "
-              "with /FORCE")
+        entries = "1 entry is" if found.waiting == 1 else f"{found.waiting} entries are"
+        print(f"{entries} not delivered yet ({figures.pending} pending, {figures.needs_attention} need attention, "
+              f"{figures.conflicts} conflicts): export or deliver them first, or uninstall with /FORCE")
     if found.trouble.blocks_uninstall:
         for line in found.trouble.lines():
             print(line)

@@ -33,7 +33,7 @@ def load_config(path: str | None = None, env: dict[str, str] | None = None) -> C
     """--config PATH (or POS_ENGAGE_CONFIG) alone, else IT's machine-wide file then the user's override."""
     env = os.environ if env is None else env
     explicit = path or env.get("POS_ENGAGE_CONFIG")
-    files = [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
+    files = _files(path, env)
     if explicit and not Path(explicit).exists():
         raise ConfigError(f"the configuration file {explicit} does not exist")
     return config_files.load(files, env)
@@ -68,6 +68,36 @@ def not_configured(path: str | None = None, env: dict[str, str] | None = None) -
         texts.tr("IT sets engage.base_url in {file}: '{command}' writes it and stores the API key "
                  "(scripts may set POS_ENGAGE_BASE_URL instead)", file=str(target), command=command),
         texts.tr("for training, 'pos-engage --demo' opens the demo: the embedded simulator, with its own journal"),
+    ])
+
+
+def _files(path: str | None, env: dict[str, str]) -> list[Path]:
+    explicit = path or env.get("POS_ENGAGE_CONFIG")
+    return [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
+
+
+def identity_not_set(path: str | None = None, env: dict[str, str] | None = None) -> NotConfigured | None:
+    """The words for a till whose store or till id no file sets, or None. Their defaults ("1", "1") are every
+    such till's: each would book its receipts as store 1, till 1, and Engage keeps one receipt per id, so the
+    same sale number at a second till would be lost (an IT review: an installer given only the Engage address
+    made such tills, and doctor said "ok"). Nothing is sent until IT sets them; the demo needs none."""
+    env = os.environ if env is None else env
+    files = _files(path, env)
+    given: dict = {}
+    for file in files:
+        given |= config_files.read_file(file)
+    missing = [name for name in ("store_external_id", "till_id") if not str(given.get(name) or "").strip()]
+    if not missing:
+        return None
+    target = files[0] if path or env.get("POS_ENGAGE_CONFIG") else machine_config_file()
+    command = "pos-engage configure --machine --store <store id> --till <till id>" if target == machine_config_file() \
+        else f"pos-engage --config {target} configure --store <store id> --till <till id>"
+    return NotConfigured([
+        texts.tr("not configured: this till has no {keys}, so its sales would share receipt ids with every other "
+                 "such till and Engage would keep only one of each; nothing is sent until IT sets them",
+                 keys=" and ".join(missing)),
+        texts.tr("IT sets them in {file}: '{command}' (the store id as Engage knows the store, the till id unique "
+                 "in the store)", file=str(target), command=command),
     ])
 
 

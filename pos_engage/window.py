@@ -65,6 +65,9 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     if not demo and not configuration.is_configured(config):
         return _run_not_configured(application, configuration.not_configured(config_path).problems, log_dir,
                                    self_test=self_test)
+    unset = None if demo else configuration.identity_not_set(config_path)
+    if unset is not None:
+        return _run_not_configured(application, unset.problems, log_dir, self_test=self_test)
 
     parts: dict[str, Till] = {}
 

@@ -74,7 +74,7 @@ def test_configure_without_a_keyring_backend_says_what_to_do_and_writes_nothing(
 
 def doctor_config(tmp_path, base_url: str) -> str:
     path = tmp_path / "doctor.json"
-    path.write_text(json.dumps({"engage": {"base_url": base_url}}))
+    path.write_text(json.dumps({"store_external_id": "12", "till_id": "3", "engage": {"base_url": base_url}}))
     return str(path)
 
 
@@ -123,8 +123,8 @@ def test_metrics_textfile_for_node_exporter(env, tmp_path, sim_server, capsys):
     target = tmp_path / "textfile" / "pos_engage.prom"
     assert run(["--config", doctor_config(tmp_path, sim_server.base_url), "metrics", "--textfile", str(target)]) == 0
     text = target.read_text()
-    assert 'pos_engage_queue_pending{store="1",till="1"} 2' in text
-    assert 'pos_engage_engage_up{store="1",till="1"} 1' in text
+    assert 'pos_engage_queue_pending{store="12",till="3"} 2' in text
+    assert 'pos_engage_engage_up{store="12",till="3"} 1' in text
     assert "# TYPE pos_engage_conflicts gauge" in text
     assert not list(target.parent.glob("*.tmp"))
 
@@ -155,7 +155,7 @@ def test_uninstall_check_refuses_while_entries_are_undelivered(env, tmp_path, ca
     with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
         journal.record([payloads.receipt(sale("u1"))])
     assert run(["--config", config, "uninstall-check"]) == 3
-    assert "1 entries are not delivered" in capsys.readouterr().out
+    assert "1 entry is not delivered" in capsys.readouterr().out
 
 
 def test_doctor_without_an_api_key_is_broken_and_says_how_to_provision(env, tmp_path, memory_keyring, capsys):
@@ -168,7 +168,7 @@ def test_doctor_reports_the_marketing_platform_degraded_without_its_key_and_heal
                                                                                              memory_keyring, capsys):
     env.setenv("POS_ENGAGE_API_KEY", "sim-demo-key")
     path = tmp_path / "doctor.json"
-    path.write_text(json.dumps({"engage": {"base_url": sim_server.base_url},
+    path.write_text(json.dumps({"store_external_id": "12", "till_id": "3", "engage": {"base_url": sim_server.base_url},
                                 "orders": {"second_backend": {"base_url": "https://marketing.example"}}}))
     code, report = doctor(str(path), capsys)
     marketing = next(c for c in report["checks"] if c["name"] == "marketing")

@@ -17,6 +17,7 @@ import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
             figures = journal.figures()
     except JournalError as problem:
         return [Check("journal", FAIL, str(problem))]
+    except sqlite3.DatabaseError as problem:   # a damaged page past the header: no sale can be recorded
+        return [Check("journal", FAIL, unreadable(path, problem))]
     if checked is None:
         integrity = "not checked yet (doctor --deep checks it)"
     else:
@@ -82,7 +85,19 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
     queue = f"{figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts"
     stuck = figures.needs_attention or figures.conflicts or (age is not None and age > 3600)
     checks.append(Check("queue", WARN if stuck else OK, queue + (f", oldest {int(age)} s" if age else "")))
+    if figures.files_not_uploaded:   # their entries' one copy: they never go by API
+        files = figures.files_not_uploaded
+        checks.append(Check("exports", WARN, f"{files} export {'file' if files == 1 else 'files'} written and not "
+                                             "uploaded: their sales reach Engage only with them "
+                                             "(pos-engage journal upload)"))
     return checks
+
+
+def unreadable(path: Path, problem: Exception) -> str:
+    """One line for a journal SQLite cannot read past its header: what, and what IT does."""
+    return (f"the journal {path} is damaged ({problem}): the till cannot record sales in it. Stop the till, move "
+            f"the file aside as {path.stem}.damaged-<date>{path.suffix} in the same folder (the till then starts a "
+            "new journal), and bring back what it still holds with 'pos-engage journal recover <that file>'")
 
 
 def journal_files_check(config: Config) -> Check:
@@ -211,8 +226,12 @@ class Undelivered:
         return 0 if figures is None else figures.pending + figures.needs_attention + figures.conflicts
 
     @property
+    def files_not_uploaded(self) -> int:
+        return 0 if self.figures is None else self.figures.files_not_uploaded
+
+    @property
     def blocks(self) -> bool:
-        return bool(self.waiting) or self.trouble.blocks_uninstall
+        return bool(self.waiting) or bool(self.files_not_uploaded) or self.trouble.blocks_uninstall
 
 
 def undelivered(config: Config) -> Undelivered:

@@ -1,0 +1,107 @@
+"""What an IT administrator's review found (session 12), each as IT meets it: real processes, real journal files,
+the simulator on loopback.
+
+- Tills given an Engage address but no store or till id all booked their receipts as store 1, till 1; Engage keeps
+  one receipt per id, so a second till's sale of the same number was lost, and doctor said "ok".
+- The uninstaller's check answered 2 for a configuration it could not read (NSIS refused only on 3), and 0 with
+  export files written and never uploaded (their sales' one copy): /PURGE then deleted them.
+- A journal damaged past its header made doctor and the uninstaller's check end in a traceback (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.store import Journal
+from tests.core.conftest import sale
+from tests.core.export.test_export import export
+
+pytestmark = pytest.mark.network
+
+
+def run(env, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pos_engage", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def till(tmp_path, sim_server):
+    """A till IT configured with the Engage address only (as an installer given just /ENGAGEURL leaves it)."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"engage": {"base_url": sim_server.base_url}}))
+    env = {name: value for name, value in os.environ.items() if not name.startswith("POS_ENGAGE_")}
+    env |= {"POS_ENGAGE_CONFIG": str(config), "POS_ENGAGE_DATA_DIR": str(tmp_path / "data"),
+            "POS_ENGAGE_API_KEY": "sim-demo-key", "QT_QPA_PLATFORM": "offscreen"}
+    return tmp_path, config, env
+
+
+def with_ids(config) -> None:
+    config.write_text(json.dumps(json.loads(config.read_text()) | {"store_external_id": "12", "till_id": "3"}))
+
+
+def test_a_till_without_store_and_till_ids_is_not_configured_for_doctor_and_the_window(till):
+    _, config, env = till
+    doctor = run(env, "doctor", "--json")
+    assert doctor.returncode == 2, doctor.stderr
+    report = json.loads(doctor.stdout)
+    line = next(check for check in report["checks"] if check["name"] == "configuration")
+    assert line["status"] == "failed" and "store_external_id and till_id" in line["detail"]
+    assert "configure" in line["detail"] and "--store" in line["detail"] and str(config) in line["detail"]
+    window = run(env, "--self-test")
+    assert window.returncode == 2 and "store_external_id and till_id" in window.stderr
+    assert "self-test ok" not in window.stdout   # no till was built: nothing booked as store 1, till 1
+
+    with_ids(config)
+    assert run(env, "doctor").returncode == 0
+    assert "self-test ok" in run(env, "--self-test").stdout
+
+
+def test_the_uninstall_check_cannot_tell_with_a_configuration_it_cannot_read(till):
+    _, config, env = till
+    config.write_text('{"version": 1,,}')
+    checked = run(env, "uninstall-check")
+    assert checked.returncode == 3, checked
+    assert "cannot tell whether sales are undelivered" in checked.stdout + checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
+def test_export_files_not_uploaded_keep_the_uninstaller_out_and_doctor_warns(till):
+    folder, config, env = till
+    with_ids(config)
+    with Journal.open(folder / "data" / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("x1"))])
+        assert export(journal, folder / "exports").exported == 1   # the sale's one copy is now the file
+    checked = run(env, "uninstall-check")
+    assert checked.returncode == 3 and "1 export file is written and not uploaded" in checked.stdout
+    doctor = json.loads(run(env, "doctor", "--json").stdout)
+    exports = next(check for check in doctor["checks"] if check["name"] == "exports")
+    assert exports["status"] == "warning" and "journal upload" in exports["detail"]
+
+
+def test_a_journal_damaged_past_its_header_is_said_in_one_line_never_a_traceback(till):
+    folder, config, env = till
+    with_ids(config)
+    path = folder / "data" / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        for n in range(20):
+            journal.record([payloads.receipt(sale(f"d{n}"))])
+        journal.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = journal.connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                                          ("entry_counts",)).fetchone()[0]
+    with path.open("r+b") as damaged:   # the queue's counters' page overwritten (a bad sector), the file closed cleanly
+        damaged.seek((page - 1) * 4096)
+        damaged.write(os.urandom(4096))
+    for args in (("doctor", "--json"), ("doctor", "--deep", "--json")):
+        doctor = run(env, *args)
+        assert "Traceback" not in doctor.stderr, doctor.stderr
+        assert doctor.returncode == 2, doctor
+        line = next(check for check in json.loads(doctor.stdout)["checks"] if check["name"] == "journal")
+        assert line["status"] == "failed" and "damaged" in line["detail"] and "journal recover" in line["detail"]
+    checked = run(env, "uninstall-check")
+    assert checked.returncode == 3 and "Traceback" not in checked.stderr, checked
