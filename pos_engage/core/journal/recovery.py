@@ -38,6 +38,7 @@ from pathlib import Path
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError
+from pos_engage.core.journal import files
 from pos_engage.core.journal.entry import SETTLED, EntryKind
 from pos_engage.core.journal.identity import Loss, _loss_from, _loss_seen_now, _read_identity
 from pos_engage.core.journal.set_aside import (
@@ -129,6 +130,9 @@ class Recovered:
             parts = texts.tr("{parts}; not readable: {what}", parts=parts, what="; ".join(self.unreadable[:5]))
         if self.kept_as:
             parts = texts.tr("{parts}; the file is kept as {kept}", parts=parts, kept=str(self.kept_as))
+        elif self.unreadable:
+            parts = texts.tr("{parts}; nothing could be read from it, so it stays set aside: give it to support",
+                             parts=parts)
         return parts
 
 
@@ -141,8 +145,16 @@ def recover(journal: Journal, source: str | Path, *, actor: str, till: str | Non
         raise InputError(texts.tr("no such journal file: {file}", file=str(source)))
     if source.resolve() == journal.path.resolve():
         raise InputError(texts.tr("{file} is the journal in use: name a file set aside beside it", file=str(source)))
+    # Only a journal is read, and renamed after: any other file named here (a system file, the journal's identity
+    # file) was renamed too, and a renamed identity file silenced the "journal lost" alarm (an IT review).
+    if not files.looks_like_sqlite(source):
+        raise InputError(texts.tr("{file} is not a journal (not an SQLite file): nothing was changed",
+                                  file=str(source)))
     result = Recovered(source)
     with _readable_copy(source) as db:
+        if _holds_no_entries_table(db):
+            raise InputError(texts.tr("{file} is not a pos-engage journal (it has no entries): nothing was changed",
+                                      file=str(source)))
         rows = _read_entries(db, result.unreadable)
         extras = {table: _read_table(db, table) for table in ("orders", "offer_ledger", "anonymous_sales")}
     new_ids: dict[int, int] = {}
@@ -155,8 +167,20 @@ def recover(journal: Journal, source: str | Path, *, actor: str, till: str | Non
                        (journal.clock(), actor, till, reason or f"from {source.name}", json.dumps(
                            {"file": str(source), "imported": len(result.imported), "duplicates": result.duplicates,
                             "settled": result.settled, "unreadable": result.unreadable[:20]})))
-    result.kept_as = _mark_recovered(source)
+    if rows or not result.unreadable:
+        result.kept_as = _mark_recovered(source)
+    # Nothing could be read from it: it stays set aside, so doctor and the uninstaller's check go on reporting the
+    # sales it may hold (renamed, it had stopped counting while nothing had come back).
     return result
+
+
+def _holds_no_entries_table(db: sqlite3.Connection) -> bool:
+    """True when the file's schema is readable and names no entries table (a damaged schema is read as best
+    it can be: not this)."""
+    try:
+        return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries'").fetchone() is None
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _import_entry(db: sqlite3.Connection, row: dict, new_ids: dict[int, int], result: Recovered, now: float,

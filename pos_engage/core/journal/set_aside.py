@@ -90,7 +90,10 @@ def _read_entries(db: sqlite3.Connection, unreadable: list[str]) -> list[dict]:
         missing = 0
         rows.append(dict(row))
     if not rows or skipped:
-        unreadable.append(f"{first}" + (f" ({skipped} entries skipped)" if skipped else ""))
+        # Counted only against a known highest id: without one, the probe's give-up is no count of entries.
+        unreadable.append(f"{first}" + (f" ({skipped} of {highest} entries could not be read)"
+                                        if skipped and highest is not None else
+                                        " (the entries could not be counted)" if skipped else ""))
     return rows
 
 
