@@ -1,0 +1,87 @@
+"""What an IT administrator's review found at the command line (session 12, items 10-13), each as IT or a script
+meets it: real processes, the simulator on loopback, real journal files.
+
+- The metrics textfile rounded the last delivery's time to six digits (1.79586e+09: up to 5,000 s off).
+- ``journal replay --until-empty`` with Engage down said nothing for ten minutes and exited 0 with sales unsent.
+- An API key pasted with curly quotes failed far from where it was given, blaming "a text file".
+- Smaller ones: ``serve --port 99999`` ended in a traceback, ``journal prune --days -5`` stripped every delivered
+  entry, ``doctor | head -1`` said "cannot use: Broken pipe" (exit 2), ``journal export --out`` blamed the data
+  folder for a folder it could not write, and ``configure`` with no option wrote a file and said so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.store import Journal
+from tests.core.conftest import sale
+
+pytestmark = pytest.mark.network
+
+RECEIPT = {"contact": {"matchKey": "anna.andersson@example.se", "matchKeyType": "email"},
+           "paymentMethods": [{"type": "Card", "value": 199}],
+           "items": [{"type": "PURCHASE", "sku": "1001", "articleName": "T-shirt", "quantity": 1,
+                      "grossPaidPrice": 199, "taxPercent": 25}]}
+
+
+def run(env, *args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pos_engage", *args], env=env, input=stdin, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def till_env(tmp_path, base_url: str, **extra: str) -> dict[str, str]:
+    """A configured till (store 12, till 3) at ``base_url``, its own data folder, the key in the environment."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"store_external_id": "12", "till_id": "3",
+                                  "engage": {"base_url": base_url, "timeout_background": 3.0}}))
+    env = {name: value for name, value in os.environ.items() if not name.startswith("POS_ENGAGE_")}
+    return env | {"POS_ENGAGE_CONFIG": str(config), "POS_ENGAGE_DATA_DIR": str(tmp_path / "data"),
+                  "POS_ENGAGE_API_KEY": "sim-demo-key", "HOME": str(tmp_path / "home")} | extra
+
+
+def one_line(result: subprocess.CompletedProcess, code: int = 2) -> str:
+    """The one line on stderr of a refusal: the exit code asked for, never a traceback."""
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+# ---------------------------------------------------------------------- item 10: exact metrics
+
+
+def test_the_metrics_textfile_holds_the_last_delivery_time_exactly(tmp_path, sim_server):
+    env = till_env(tmp_path, sim_server.base_url)
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps(RECEIPT))
+    sent = run(env, "receipt", "submit", str(receipt))
+    assert sent.returncode == 0 and "sent to Engage" in sent.stdout, sent.stdout + sent.stderr
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("queued-1"))])
+        delivered_at = journal.figures().last_delivered_at
+    assert delivered_at and not delivered_at.is_integer()   # a real delivery's time, to the microsecond
+
+    target = tmp_path / "textfile" / "pos_engage.prom"
+    assert run(env, "metrics", "--textfile", str(target)).returncode == 0
+    samples = dict(line.rsplit(" ", 1) for line in target.read_text().splitlines() if not line.startswith("#"))
+    labels = '{store="12",till="3"}'
+    assert float(samples[f"pos_engage_last_delivery_timestamp_seconds{labels}"]) == delivered_at
+    assert samples[f"pos_engage_queue_pending{labels}"] == "1"   # counts as integers
+    assert samples[f"pos_engage_engage_up{labels}"] == "1"
+    assert samples[f"pos_engage_needs_attention{labels}"] == "0"
+    age = float(samples[f"pos_engage_queue_oldest_age_seconds{labels}"])
+    assert 0 <= age < 120
