@@ -4,6 +4,7 @@ modules that carry the commands out (the till window's start must not wait for t
 from __future__ import annotations
 
 import argparse
+import math
 
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 
@@ -16,6 +17,17 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
     if not 0 <= value <= 86400:
         raise argparse.ArgumentTypeError(f"'{text}' is not between 0 and 86400 seconds")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    """A number of seconds above 0 (a replay given 0 or less would stop before sending anything)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
     return value
 
 
@@ -50,8 +62,12 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     replay = sub.add_parser("replay", help="send what is due to Engage now; exit 0 without sending anything while "
                             "another pos-engage (the till window, another replay) is delivering this journal (it "
                             "says which)")
-    replay.add_argument("--until-empty", action="store_true", help="keep going, waiting out retry delays")
-    replay.add_argument("--max-seconds", type=float, default=600.0)
+    replay.add_argument("--until-empty", action="store_true",
+                        help="keep going, waiting out retry delays and Engage being down, until nothing is left or "
+                             "--max-seconds; exit 1 (with a line saying what is left) if entries are still "
+                             "undelivered then")
+    replay.add_argument("--max-seconds", type=_positive_seconds, default=600.0,
+                        help="with --until-empty: give up after this many seconds (default 600)")
     retry = sub.add_parser("retry", help="send an entry that needs attention (or a conflict) again")
     retry.add_argument("id", type=int)
     retry.add_argument("--reason", default="")

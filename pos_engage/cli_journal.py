@@ -10,7 +10,8 @@ manager's staff number when IT keeps a staff list), or ``--it "Name"`` runs it w
 (``echo "$CODE" | pos-engage journal resolve 12 --reason "..." --pin-stdin --by 1001``) or names IT.
 
 ``journal replay`` also exits 0 when another pos-engage (the till window, another replay) holds the journal's
-delivery lease: it then sends nothing and says which process delivers.
+delivery lease: it then sends nothing and says which process delivers. ``journal replay --until-empty`` exits 1
+when it stops with entries still undelivered (``--max-seconds`` reached with Engage down), saying what is left.
 """
 
 from __future__ import annotations
@@ -194,7 +195,12 @@ def _show(journal: Journal, args: argparse.Namespace) -> int:
 
 async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: float) -> int:
     """Deliver what is due, as the journal's one deliverer. While another pos-engage holds the journal's delivery
-    lease (the till window, another replay), nothing is sent: it says who, and exits 0 (nothing is wrong)."""
+    lease (the till window, another replay), nothing is sent: it says who, and exits 0 (nothing is wrong).
+
+    ``--until-empty`` exits 1 when it stops with entries still undelivered (Engage down until ``--max-seconds``, or
+    what is left waits for a person), with one line on stderr saying what is left: a script must tell "all sent"
+    from "gave up" (an IT review: it exited 0 after ten silent minutes with Engage down)."""
+    started = time.monotonic()
     try:
         marketing = app.build_marketing(config, journal)
     except MarketingError as problem:
@@ -210,7 +216,8 @@ async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: f
             if note:
                 print(note)
             if until_empty:
-                report = await replayer.replay_until_empty(max_seconds=max_seconds)
+                report = await replayer.replay_until_empty(max_seconds=max_seconds,
+                                                           sleep=_saying_it_waits(journal, max_seconds))
             else:
                 report = await replayer.replay_once()
             if marketing is not None and not report.busy:  # the second platform's orders: by the same deliverer
@@ -226,7 +233,35 @@ async def _replay(journal: Journal, config, *, until_empty: bool, max_seconds: f
         print(f"  {line}")
     figures = journal.figures()
     print(f"queue: {figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts")
+    if until_empty and figures.pending and not report.busy:
+        at_limit = time.monotonic() - started >= max_seconds
+        why = (f"stopped at --max-seconds ({max_seconds:g} s)" if at_limit
+               else "nothing more can be sent now (what is left waits for an entry that needs attention)")
+        offline = ", Engage not answering" if report.offline else ""
+        print(f"pos-engage: not done: {_entries(figures.pending)} still undelivered{offline}; {why}; they stay "
+              "queued for the till or the next replay", file=sys.stderr)
+        return 1
     return 0 if not (figures.needs_attention or figures.conflicts) else 1
+
+
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+def _saying_it_waits(journal: Journal, max_seconds: float):
+    """replay --until-empty's sleep: the first wait of a second or more says so, once (Engage down kept it silent
+    for up to --max-seconds, ten minutes by default)."""
+    said = False
+
+    async def sleep(seconds: float) -> None:
+        nonlocal said
+        if seconds >= 1 and not said:
+            said = True
+            print(f"waiting: {_entries(journal.figures().pending)} to send (Engage not answering, or a retry delay); "
+                  f"trying until all are sent, for at most {max_seconds:g} s (--max-seconds)", flush=True)
+        await asyncio.sleep(seconds)
+
+    return sleep
 
 
 async def _export(journal: Journal, config, folder: Path, *, actor: str, reason: str):

@@ -16,6 +16,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -85,3 +86,42 @@ def test_the_metrics_textfile_holds_the_last_delivery_time_exactly(tmp_path, sim
     assert samples[f"pos_engage_needs_attention{labels}"] == "0"
     age = float(samples[f"pos_engage_queue_oldest_age_seconds{labels}"])
     assert 0 <= age < 120
+
+
+# ---------------------------------------------------------------------- item 11: replay --until-empty that gives up
+
+
+def queued(tmp_path, count: int) -> None:
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        for number in range(count):
+            journal.record([payloads.receipt(sale(f"r-{number}"))])
+
+
+def test_replay_until_empty_that_gives_up_with_sales_unsent_says_what_is_left_and_exits_1(tmp_path):
+    queued(tmp_path, 3)
+    env = till_env(tmp_path, f"http://127.0.0.1:{closed_port()}")   # Engage down
+    started = time.monotonic()
+    result = run(env, "journal", "replay", "--until-empty", "--max-seconds", "3")
+    assert time.monotonic() - started < 60
+    line = one_line(result, code=1)
+    assert "not done: 3 entries still undelivered" in line and "--max-seconds (3 s)" in line, line
+    assert "Engage not answering" in line
+    assert "waiting: 3 entries to send" in result.stdout   # it said so when it started waiting, not 10 min later
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        assert journal.figures().pending == 3               # nothing lost: still queued
+
+
+def test_replay_until_empty_that_sends_everything_exits_0_quietly(tmp_path, sim_server, sim_state):
+    queued(tmp_path, 2)
+    result = run(till_env(tmp_path, sim_server.base_url), "journal", "replay", "--until-empty", "--max-seconds", "30")
+    assert result.returncode == 0 and result.stderr == "", result.stdout + result.stderr
+    assert "2 delivered" in result.stdout and "queue: 0 pending" in result.stdout
+    assert len(sim_state.received.receipts) == 2
+
+
+@pytest.mark.parametrize("seconds", ["-1", "0", "nan"])
+def test_replay_refuses_max_seconds_that_would_send_nothing(tmp_path, seconds):
+    result = run(till_env(tmp_path, f"http://127.0.0.1:{closed_port()}"), "journal", "replay", "--until-empty",
+                 "--max-seconds", seconds)
+    assert result.returncode == 2 and "--max-seconds" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "data" / "journal.sqlite3").exists()
