@@ -40,9 +40,6 @@ class Figures:
     blocked: int               # waiting for an entry that needs attention or is in conflict
     last_delivered_at: float | None
     anonymous_sales: int = 0   # sales without a customer: counted, not sent (no catch-all contact configured)
-    # Export files written and not uploaded: their entries went to the file only (never by API), so the file is
-    # their one copy until it reaches Engage (an IT review: invisible to doctor and the uninstaller before).
-    files_not_uploaded: int = 0
 
     def oldest_age(self, now: float) -> float | None:
         return None if self.oldest_pending_at is None else max(0.0, now - self.oldest_pending_at)
@@ -196,9 +193,14 @@ class JournalReads:
                        delivered=by_status.get("delivered", 0),
                        blocked=blocked, last_delivered_at=last_delivered,
                        anonymous_sales=int((self._db.execute("SELECT value FROM meta WHERE name = "
-                                                             "'anonymous_sales'").fetchone() or (0,))[0]),
-                       files_not_uploaded=self._db.execute("SELECT count(*) FROM exports WHERE state != "
-                                                           "'uploaded'").fetchone()[0])
+                                                             "'anonymous_sales'").fetchone() or (0,))[0]))
+
+    def files_not_uploaded(self) -> int:
+        """Export files written and not uploaded: their entries went to the file only (never by API), so the file
+        is their one copy until it reaches Engage (an IT review: invisible to doctor and the uninstaller before).
+        Asked by doctor and the uninstaller's check, not with the figures the window reads every second: the
+        table keeps every file ever exported."""
+        return self._db.execute("SELECT count(*) FROM exports WHERE state != 'uploaded'").fetchone()[0]
 
     def next_due_at(self, *, kinds: Collection[EntryKind] | None = None,
                     exclude: Collection[EntryKind] = ()) -> float | None:

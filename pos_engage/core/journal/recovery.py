@@ -84,6 +84,16 @@ class Trouble:
                                   "with 'pos-engage journal recover {file}'.", file=str(aside.path), held=held))
         for loss in self.lost:
             kept = texts.tr(" (the empty file is kept as {file})", file=loss.kept_as) if loss.kept_as else ""
+            if loss.what == "replaced":
+                # Also what a data folder copied whole to a new PC, or restored, looks like (the file is told by
+                # its inode): the sentence says both, as the till cannot tell a copy from an older backup.
+                lines.append(texts.tr(
+                    "The journal {file} is not the file this till last used: it was replaced, or copied or restored "
+                    "from a backup. Restored from an older backup, sales made since are not in it: IT brings them "
+                    "back from the newer file ('pos-engage journal recover <file>'). Copied whole (a new PC), "
+                    "nothing is missing: a manager acknowledges it ('pos-engage journal acknowledge-lost --reason "
+                    "...').", file=str(self.journal)))
+                continue
             lines.append(texts.tr(
                 "The journal {file} {what} since it was last used{kept}: sales not yet sent from it are not in "
                 "the queue. IT restores it from a backup (then 'pos-engage journal recover <backup>'), or a "

@@ -70,7 +70,7 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
         with identity.open_journal(path) as journal:
             # The file is checked at open after a crash; the full check (1.5 s on a million entries) on --deep.
             checked = (time.time(), journal.check_integrity()) if deep else journal.last_integrity_check()
-            figures = journal.figures()
+            figures, files = journal.figures(), journal.files_not_uploaded()
     except JournalError as problem:
         return [Check("journal", FAIL, str(problem))]
     except sqlite3.DatabaseError as problem:   # a damaged page past the header: no sale can be recorded
@@ -85,8 +85,7 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
     queue = f"{figures.pending} pending, {figures.needs_attention} need attention, {figures.conflicts} conflicts"
     stuck = figures.needs_attention or figures.conflicts or (age is not None and age > 3600)
     checks.append(Check("queue", WARN if stuck else OK, queue + (f", oldest {int(age)} s" if age else "")))
-    if figures.files_not_uploaded:   # their entries' one copy: they never go by API
-        files = figures.files_not_uploaded
+    if files:   # their entries' one copy: they never go by API
         checks.append(Check("exports", WARN, f"{files} export {'file' if files == 1 else 'files'} written and not "
                                              "uploaded: their sales reach Engage only with them "
                                              "(pos-engage journal upload)"))
@@ -214,20 +213,18 @@ def people_check(config: Config) -> Check:
 
 @dataclass(frozen=True)
 class Undelivered:
-    """What uninstalling would lose: entries not delivered in the journal, and unsent sales outside it."""
+    """What uninstalling would lose: entries not delivered in the journal, export files not uploaded, and unsent
+    sales outside the journal."""
 
     journal_exists: bool
     figures: Figures | None
     trouble: Trouble
+    files_not_uploaded: int = 0
 
     @property
     def waiting(self) -> int:
         figures = self.figures
         return 0 if figures is None else figures.pending + figures.needs_attention + figures.conflicts
-
-    @property
-    def files_not_uploaded(self) -> int:
-        return 0 if self.figures is None else self.figures.files_not_uploaded
 
     @property
     def blocks(self) -> bool:
@@ -239,12 +236,12 @@ def undelivered(config: Config) -> Undelivered:
     unreadable entries) or lost and not acknowledged. A loss seen at this open is recorded now."""
     path = _journal(config)
     trouble = recovery.troubles(path)
-    figures = None
+    figures, files = None, 0
     if path.exists() or trouble.lost:
         with identity.open_journal(path) as journal:
-            figures = journal.figures()
+            figures, files = journal.figures(), journal.files_not_uploaded()
         trouble = recovery.troubles(path)
-    return Undelivered(path.exists(), figures, trouble)
+    return Undelivered(path.exists(), figures, trouble, files)
 
 
 def queue_and_pacing(config: Config) -> tuple[Figures, PacingSummary | None]:

@@ -50,3 +50,19 @@ def test_a_journal_nothing_can_be_read_from_stays_set_aside_and_keeps_counting(j
     assert result.imported == [] and result.kept_as is None and source.exists()
     assert "stays set aside" in result.summary() and "entries skipped" not in result.summary()
     assert source in [aside.path for aside in recovery.troubles(journal.path).set_aside]
+
+
+def test_a_journal_copied_whole_to_a_new_pc_is_told_as_possibly_copied_not_only_as_lost_sales(tmp_path):
+    """The till tells its journal by the file's inode: a data folder copied whole (a new PC, a restore) reads as
+    another file. It cannot tell a copy from an older backup, so the line says both and what to do in each case;
+    it used to say only that unsent sales were not in the queue."""
+    import shutil
+
+    old = tmp_path / "old"
+    with identity.open_journal(old / "journal.sqlite3") as journal:
+        journal.record([payloads.receipt(sale("before-the-move"))])
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    lines = recovery.troubles(new / "journal.sqlite3").lines()
+    assert len(lines) == 1 and "copied or restored" in lines[0] and "acknowledge-lost" in lines[0]
+    assert "journal recover" in lines[0]
