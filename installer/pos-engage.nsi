@@ -57,6 +57,8 @@ Section "pos-engage" Main
     Pop $2
     ${If} $2 != 0
       MessageBox MB_OK|MB_ICONEXCLAMATION "The store settings could not be written (exit $2). Run pos-engage-cli configure as IT." /SD IDOK
+      ; A silent install must not report success to the deployment tool: the till is not configured.
+      SetErrorLevel 2
     ${EndIf}
   ${EndIf}
 SectionEnd
