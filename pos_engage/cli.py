@@ -118,9 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         print("pos-engage: the input is nested too deeply to read (thousands of levels): nothing was changed",
               file=sys.stderr)
         return 2
-    except UnicodeError as exc:
+    except UnicodeDecodeError as exc:
         print(f"pos-engage: the input is not valid text ({exc.reason}): save it as UTF-8; nothing was changed",
               file=sys.stderr)
+        return 2
+    except UnicodeError as exc:
+        # Not a file that could not be read: a value that could not be written or sent as it is (an HTTP header
+        # carries plain ASCII only). Blaming "the input" and saying "nothing was changed" misled (an IT review).
+        print(f"pos-engage: a value holds a character that cannot be sent or written here ({exc.reason}): look "
+              "for a curly quote or an accent in the API key or the configuration", file=sys.stderr)
         return 2
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""

@@ -295,6 +295,8 @@ def _submit(args: argparse.Namespace, config) -> int:
         "uniqueReceiptId": f"{config.store_external_id}-{config.till_id}-{uuid.uuid4().hex[:12]}",
         "currency": config.currency})
     rate = receipts.exchange_rate_of(config, receipt)   # refused as the receipt's own fields are: nothing journaled
+    if not args.no_send:
+        _key_usable(config)
     from pos_engage.core.till.sale_commit import Origin, journaling_from
 
     with app.open_journal(config) as journal:
@@ -317,6 +319,19 @@ def _submit(args: argparse.Namespace, config) -> int:
         reason = f": {entry.last_error}" if entry.last_error else ""
         print(f"queued; it will be sent when Engage answers ({entry.status.value}{reason})")
     return 0
+
+
+def _key_usable(config) -> None:
+    """Before a receipt is journaled to be sent: a key that cannot be used (none, no keyring, one pasted with a
+    curly quote) is refused here (ConfigError: one line, exit 2, nothing journaled). After journaling it said
+    "journaled as entry 2" and then exit 2, where the README promises exit 0 once journaled (an IT review)."""
+    if configuration.is_demo(config):
+        return
+    from pos_engage.core import credentials
+
+    if not (credentials.get_secret(credentials.ENGAGE_API_KEY) or "").strip():  # the key is checked as it is read
+        raise ConfigError("no Engage API key is stored: IT provisions it with 'pos-engage configure --api-key-stdin' "
+                          "(or sets POS_ENGAGE_API_KEY for scripts); nothing was journaled")
 
 
 async def _replay_quietly(journal: Journal, config) -> str | None:

@@ -125,3 +125,84 @@ def test_replay_refuses_max_seconds_that_would_send_nothing(tmp_path, seconds):
                  "--max-seconds", seconds)
     assert result.returncode == 2 and "--max-seconds" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "data" / "journal.sqlite3").exists()
+
+
+# ---------------------------------------------------------------------- item 12: a key pasted with curly quotes
+
+CURLY_KEY = "\u201csim-demo-key\u201d"   # “sim-demo-key”, as a word processor quotes it
+
+
+def test_configure_refuses_a_pasted_key_with_curly_quotes_in_one_line_and_writes_nothing(tmp_path):
+    config = tmp_path / "provisioned.json"
+    env = till_env(tmp_path, "http://127.0.0.1:9")
+    del env["POS_ENGAGE_API_KEY"], env["POS_ENGAGE_CONFIG"]
+    result = run(env, "--config", str(config), "configure", "--store", "12", "--api-key-stdin",
+                 stdin=CURLY_KEY + "\n")
+    line = one_line(result)
+    assert "Engage API key" in line and "curly quote" in line and "not plain ASCII" in line, line
+    assert "paste it again as plain text" in line and "UTF-8" not in line
+    assert not config.exists()
+
+
+def test_configure_stores_nothing_from_a_key_with_a_character_outside_ascii(tmp_path, memory_keyring, monkeypatch,
+                                                                             capsys):
+    from pos_engage import cli
+
+    monkeypatch.setenv("POS_ENGAGE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("sim\u00a0demo\u00e9key\n"))
+    config = tmp_path / "config.json"
+    assert cli.main(["--config", str(config), "configure", "--till", "3", "--api-key-stdin"]) == 2
+    assert "not plain ASCII" in capsys.readouterr().err
+    assert memory_keyring.store == {} and not config.exists()
+
+
+@pytest.mark.parametrize("key", [CURLY_KEY, "sim-demo-k\u00e9y", "sim-demo\x07key"])
+def test_a_key_in_the_environment_that_no_request_can_carry_is_named_by_doctor_and_refused_by_submit(
+        tmp_path, sim_server, sim_state, key):
+    env = till_env(tmp_path, sim_server.base_url, POS_ENGAGE_API_KEY=key)
+    doctor = run(env, "doctor", "--json")
+    assert doctor.returncode == 2 and "Traceback" not in doctor.stderr, doctor.stderr
+    report = json.loads(doctor.stdout)
+    engage = next(check for check in report["checks"] if check["name"] == "engage")
+    assert engage["status"] == "failed" and "POS_ENGAGE_API_KEY" in engage["detail"], engage
+    assert "plain" in engage["detail"] and "text" not in doctor.stderr
+
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps(RECEIPT))
+    line = one_line(run(env, "receipt", "submit", str(receipt)))
+    assert "POS_ENGAGE_API_KEY" in line and "set it again as plain text" in line, line
+    assert "nothing was changed" not in line
+    listed = run(env, "journal", "list")
+    assert listed.stdout.strip() == "no entries"      # refused before it was journaled: exit 2 means nothing done
+    assert sim_state.received.receipts == {}
+
+
+def test_a_key_kept_in_the_keyring_with_a_curly_quote_is_named_where_it_is_read(memory_keyring):
+    from pos_engage.core import credentials
+    from pos_engage.core.errors import ConfigError
+
+    memory_keyring.set_password(credentials.SERVICE, credentials.ENGAGE_API_KEY, CURLY_KEY)  # stored long ago
+    with pytest.raises(ConfigError, match=r"in the keyring holds a curly quote.*pos-engage configure --api-key-stdin"):
+        credentials.get_secret(credentials.ENGAGE_API_KEY, env={})
+    memory_keyring.set_password(credentials.SERVICE, credentials.FILE_SERVER_PASSWORD, "lösenord")  # not a header
+    assert credentials.get_secret(credentials.FILE_SERVER_PASSWORD, env={}) == "lösenord"
+
+
+def test_the_client_refuses_a_key_no_http_header_can_carry():
+    from pos_engage.core.engage.auth import check_api_key
+    from pos_engage.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not plain ASCII"):
+        check_api_key(CURLY_KEY)
+    assert check_api_key(" sim-demo-key\n") == "sim-demo-key"
+
+
+def test_submit_without_a_usable_key_journals_nothing_and_says_so(tmp_path, sim_server):
+    env = till_env(tmp_path, sim_server.base_url)
+    del env["POS_ENGAGE_API_KEY"]            # and this machine has no keyring to read one from
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps(RECEIPT))
+    line = one_line(run(env, "receipt", "submit", str(receipt)))
+    assert "POS_ENGAGE_API_KEY" in line, line
+    assert run(env, "journal", "list").stdout.strip() == "no entries"
+    assert run(env, "receipt", "submit", "--no-send", str(receipt)).returncode == 0   # journaling needs no key

@@ -34,6 +34,35 @@ SECRET_WORDS = {
 }
 
 
+# Secrets sent in an HTTP header (the API keys) or compared with one (the POS link's token): a header carries plain
+# ASCII only, so a key pasted with curly quotes from a document failed every request, far from where it was given,
+# with a message blaming a text file (an IT review). The file server's password is not one of them.
+PLAIN_TEXT_SECRETS = frozenset({ENGAGE_API_KEY, MARKETING_API_KEY, POS_LINK_TOKEN})
+CURLY_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
+
+
+def not_plain_text(value: str) -> str | None:
+    """What is wrong with a key that should be plain printable ASCII (a curly quote, another character, a control
+    character), or None when it is plain."""
+    if any(ch in CURLY_QUOTES for ch in value):
+        return "a curly quote, not plain ASCII"
+    if any(ord(ch) > 126 for ch in value):
+        return "a character that is not plain ASCII (a curly quote, an accent, a non-breaking space?)"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return "a control character (a tab, a line break?)"
+    return None
+
+
+def check_plain_text(name: str, value: str, *, given: str, again: str) -> str:
+    """``value`` as given, if ``name`` is not a header secret or the value is plain ASCII; else ConfigError in one
+    line: which secret, where it was ``given``, and how to give it ``again``. Never the value itself."""
+    problem = not_plain_text(value.strip()) if name in PLAIN_TEXT_SECRETS else None
+    if problem:
+        what = SECRET_WORDS.get(name, (name,))[0]
+        raise ConfigError(f"{what} {given} holds {problem}: {again}")
+    return value
+
+
 class SecretsUnavailable(ConfigError):
     """No keyring backend on this machine, or the keyring could not be read or written."""
 
@@ -51,20 +80,27 @@ def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
     env = os.environ if env is None else env
     override = ENV_OVERRIDES.get(name)
     if override and env.get(override):
-        return env[override]
+        return check_plain_text(name, env[override], given=f"in {override}", again="set it again as plain text")
     import keyring  # imported when a secret is needed: it is slow to load, and demo mode never needs it
     import keyring.errors
 
     try:
-        return keyring.get_password(SERVICE, name)
+        stored = keyring.get_password(SERVICE, name)
     except keyring.errors.NoKeyringError as exc:
         raise _no_backend(name, exc) from exc
     except keyring.errors.KeyringError as exc:
         raise SecretsUnavailable(f"the keyring could not be read for {SECRET_WORDS.get(name, (name,))[0]}: "
                                  f"{type(exc).__name__}") from exc
+    if stored is None:
+        return None
+    command = SECRET_WORDS.get(name, (name, "pos-engage configure"))[1]
+    return check_plain_text(name, stored, given="in the keyring",  # stored before this check existed
+                            again=f"store it again as plain text with '{command}'")
 
 
 def set_secret(name: str, value: str) -> None:
+    """Store a secret; a key that cannot go in an HTTP header is refused (ConfigError) and nothing is stored."""
+    check_plain_text(name, value, given="as given", again="paste it again as plain text; nothing was stored")
     import keyring
     import keyring.errors
 

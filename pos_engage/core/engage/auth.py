@@ -42,6 +42,9 @@ def check_api_key(key: str) -> str:
     if not isinstance(key, str) or not key.strip():
         raise ConfigError("no Engage API key is set: IT provisions it with 'pos-engage configure --api-key-stdin'")
     key = key.strip()
+    if any(ord(ch) > 126 for ch in key):  # an HTTP header is plain ASCII: every request would fail, misleadingly
+        raise ConfigError("the Engage API key holds a character that is not plain ASCII (a curly quote?): paste it "
+                          "again as plain text")
     if any(ch.isspace() or ord(ch) < 32 for ch in key):
         raise ConfigError("the Engage API key contains spaces or control characters: paste it again")
     return key
