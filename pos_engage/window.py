@@ -201,7 +201,10 @@ def not_configured_screen(lines: tuple[str, ...] | list[str]):
     layout.addWidget(details)
     layout.addStretch(1)
     layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-    screen.resize(960, 560)
+    from pos_engage.qt.views.window_layout import sized_to_screen
+
+    # On the screen whatever its size: at 800x600 a fixed 960 px cut every line and hid the Close button.
+    sized_to_screen(screen, 960, 560)
     return screen
 
 
