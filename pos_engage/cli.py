@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from pos_engage import __version__
@@ -57,6 +58,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # the last lines too: a reader that left shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError as problem:
+        if not _stdout_closed():
+            return _cannot_use(problem)
+        return _reader_left()
+
+
+# A process ended by SIGPIPE exits with 128 + 13 in a shell: what `doctor | head -1` gives in a pipeline with
+# pipefail, distinct from doctor's own 1 (degraded) and 2 (broken). Windows has no SIGPIPE; the number stays.
+SIGPIPE_EXIT = 128 + getattr(signal, "SIGPIPE", 13)
+
+
+def _reader_left() -> int:
+    """Standard output's reader went away (``doctor | head -1``): end quietly, as Python's documentation says
+    (signal module, "Note on SIGPIPE"): the rest of the output goes to devnull, so the interpreter's own last
+    flush cannot fail again. It said "cannot use: Broken pipe" and exit 2, as if the till were broken."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return SIGPIPE_EXIT
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (a broken pipe elsewhere, a socket say, is a real
+    error). Where poll is missing (Windows), a broken pipe reaching here is taken to be standard output's."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return True
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Every file pos-engage writes (journal, logs, exports, extracts, diagnostics) is its user's only; the few
     # meant for others (IT's configuration, node_exporter's textfile) say so where they are written.
@@ -69,6 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     from pos_engage import configuration
 
     try:
+        if args.command == "configure":
+            from pos_engage.cli_commands import configure_changes_nothing
+
+            if configure_changes_nothing(args):
+                # A usage error, as argparse's own: a provisioning script whose variables came out empty must not
+                # read "configuration written" and 0 as "this till is provisioned".
+                print("pos-engage: configure: nothing to change, nothing written: give --base-url, --store, --till, "
+                      "a --...-stdin secret, --pos-link-token-new or a --staff- option (pos-engage configure --help)",
+                      file=sys.stderr)
+                return 2
         if args.command in ("configure", "doctor", "metrics", "diagnostics", "uninstall-check"):
             from pos_engage import cli_admin
 
@@ -128,10 +179,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pos-engage: a value holds a character that cannot be sent or written here ({exc.reason}): look "
               "for a curly quote or an accent in the API key or the configuration", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # main: the reader of standard output went away, nothing is wrong here
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"pos-engage: cannot use{where}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
-        return 2
+        return _cannot_use(exc)
+
+
+def _cannot_use(exc: OSError) -> int:
+    where = f" {exc.filename}" if exc.filename else ""
+    print(f"pos-engage: cannot use{where}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+    return 2
 
 
 def _refuse_to_start(args: argparse.Namespace, problem: ConfigError) -> int:

@@ -31,6 +31,29 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    """A TCP port, or 0 for any free one (the first line printed says which): 99999 ended in a traceback."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: 1 to 65535 (0: any free port)")
+    return value
+
+
+def _retention_days(text: str) -> float:
+    """Days of at least 1, as journal.retention_days: -5 stripped the personal data of every delivered entry, and
+    0 would do the same with nothing in the documentation saying so."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days") from None
+    if not 1 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days of at least 1 (as journal.retention_days)")
+    return value
+
+
 def add_person_options(command: argparse.ArgumentParser) -> None:
     """Who runs a command that changes or deletes (core/office/people.py): a manager's code, or IT by name."""
     command.add_argument("--pin-stdin", action="store_true",
@@ -77,7 +100,8 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     resolve.add_argument("--reason", required=True)
     add_person_options(resolve)
     prune = sub.add_parser("prune", help="drop personal data of entries delivered longer ago than the retention")
-    prune.add_argument("--days", type=float, default=None)
+    prune.add_argument("--days", type=_retention_days, default=None,
+                       help="at least 1 (default: journal.retention_days)")
     sub.add_parser("figures", help="queue figures: pending, oldest, needs attention, conflicts")
     compact = sub.add_parser("compact", help="give the journal's free space back to the disk, once (audited; "
                              "let the till be idle: it takes a while and twice the file's size)")
@@ -139,10 +163,22 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     metrics.add_argument("--textfile", required=True, help="the .prom file node_exporter's textfile collector reads")
 
 
+# What configure can change: without one of them it has nothing to do (it wrote {"version": 1} and said
+# "configuration written").
+CONFIGURE_CHANGES = ("base_url", "store", "till", "api_key_stdin", "sftp_password_stdin", "marketing_key_stdin",
+                     "manager_pin_stdin", "pos_link_token_new", "staff_add", "staff_remove", "staff_list")
+
+
+def configure_changes_nothing(args: argparse.Namespace) -> bool:
+    """``configure`` given none of the options that change or show something (--machine alone changes nothing)."""
+    return all(getattr(args, name) in (None, False) for name in CONFIGURE_CHANGES)
+
+
 def add_link_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="serve the POS link without a window (until SIGTERM or Ctrl+C); the "
                                 "first line printed is 'POS link on http://127.0.0.1:PORT'")
-    serve.add_argument("--port", type=int, default=None, help="default: pos_link.port (8765)")
+    serve.add_argument("--port", type=_port, default=None,
+                       help="default: pos_link.port (8765); 0: any free port (the first line says which)")
     serve.add_argument("--host", default=None, help="127.0.0.1 (default) or ::1; nothing else is accepted")
     serve.add_argument("--demo", action="store_true", help="against the embedded simulator")
     demo = commands.add_parser("pos-demo", help="the reference POS: open a sale with a few articles at a running "

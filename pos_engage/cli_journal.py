@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_engage import app, configuration
-from pos_engage.core.errors import ConfigError, MarketingError
+from pos_engage.core.errors import ConfigError, InputError, MarketingError
 from pos_engage.core.office import export
 from pos_engage.core.office.entries import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.office.queue import Journal, ManagerActions
@@ -115,6 +115,8 @@ def run(args: argparse.Namespace, config) -> int:
         if command == "export":
             folder = Path(args.out) if args.out else app.paths_for(config).exports
             person = _person(args, config, journal, "export the queue")
+            if args.out:
+                _writable_folder(folder)
             result = asyncio.run(_export(journal, config, folder, actor=person.actor, reason=args.reason))
             for note in result.recovered:
                 print(f"  {note}")
@@ -145,6 +147,23 @@ def run(args: argparse.Namespace, config) -> int:
                               "delivered": figures.delivered, "last_delivered_at": _iso(figures.last_delivered_at)}))
             return 0
     raise AssertionError(command)  # argparse only allows the commands above
+
+
+def _writable_folder(folder: Path) -> None:
+    """The folder IT named with --out, made if missing and tried with a file: one that cannot be written is named
+    (InputError: one line, exit 2, nothing exported). The exporter's own message blamed the journal file and the
+    data folder setting for it (an IT review)."""
+    import tempfile
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"the export folder {folder} (--out) is a file, not a folder; nothing was exported")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as problem:
+        raise InputError(f"cannot write the export folder {folder} (--out): {problem.strerror or problem}; nothing "
+                         "was exported, the queue is as it was") from problem
 
 
 def _recover(journal: Journal, config, args: argparse.Namespace) -> int:

@@ -206,3 +206,81 @@ def test_submit_without_a_usable_key_journals_nothing_and_says_so(tmp_path, sim_
     assert "POS_ENGAGE_API_KEY" in line, line
     assert run(env, "journal", "list").stdout.strip() == "no entries"
     assert run(env, "receipt", "submit", "--no-send", str(receipt)).returncode == 0   # journaling needs no key
+
+
+# ---------------------------------------------------------------------- item 13: the smaller ones
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "65536"])
+def test_serve_refuses_a_port_that_does_not_exist_at_argument_parsing(tmp_path, port):
+    result = run(till_env(tmp_path, "http://127.0.0.1:9"), "serve", "--demo", "--port", port, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    error = result.stderr.strip().splitlines()[-1]
+    assert "--port" in error and "1 to 65535" in error, error
+    assert not (tmp_path / "data").exists()       # refused before anything was opened
+
+
+async def test_the_link_server_refuses_a_port_above_65535_in_words():
+    from pos_engage.core.errors import ConfigError
+    from pos_engage.link.server import LinkServer
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError(scope)
+
+    with pytest.raises(ConfigError, match=r"cannot listen on 127\.0\.0\.1:99999"):
+        await LinkServer(app, port=99999).start()
+
+
+@pytest.mark.parametrize("days", ["-5", "0", "0.5", "nan"])
+def test_prune_refuses_fewer_days_than_the_retention_allows_and_strips_nothing(tmp_path, sim_server, days):
+    env = till_env(tmp_path, sim_server.base_url)
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps(RECEIPT))
+    assert "sent to Engage" in run(env, "receipt", "submit", str(receipt)).stdout
+    result = run(env, "journal", "prune", "--days", days)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--days" in result.stderr and "at least 1" in result.stderr, result.stderr
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        (entry,) = journal.entries()
+    assert entry.pruned_at is None and "anna.andersson@example.se" in json.dumps(entry.payload)
+    assert run(env, "journal", "prune", "--days", "1").returncode == 0   # a day or more: as before
+
+
+@pytest.mark.parametrize("command", [["doctor"], ["doctor", "--json"], ["journal", "list"], ["journal", "figures"]])
+def test_a_reader_that_closed_standard_output_ends_the_command_quietly(tmp_path, sim_server, command):
+    queued(tmp_path, 2)
+    reading, writing = os.pipe()
+    os.close(reading)               # `pos-engage doctor | head -1`, once head has read its line and gone
+    try:
+        result = subprocess.run([sys.executable, "-m", "pos_engage", *command], stdout=writing,
+                                stderr=subprocess.PIPE, text=True, timeout=120,
+                                env=till_env(tmp_path, sim_server.base_url))
+    finally:
+        os.close(writing)
+    assert result.stderr == ""      # was "pos-engage: cannot use: Broken pipe", exit 2 (doctor's "broken")
+    assert result.returncode == 128 + 13
+
+
+def test_export_to_a_folder_that_cannot_be_made_names_that_folder(tmp_path, sim_server):
+    queued(tmp_path, 1)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for out in (blocker / "exports", blocker):
+        line = one_line(run(till_env(tmp_path, sim_server.base_url), "journal", "export", "--out", str(out),
+                            "--it", "Bob"))
+        assert str(out) in line and "--out" in line, line
+        assert "journal file" not in line and "data folder" not in line and "nothing was exported" in line
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        assert journal.figures().pending == 1 and journal.figures().exported == 0
+
+
+@pytest.mark.parametrize("options", [[], ["--machine"]])
+def test_configure_with_nothing_to_change_says_so_and_writes_nothing(tmp_path, options):
+    env = till_env(tmp_path, "http://127.0.0.1:9") | {"XDG_CONFIG_HOME": str(tmp_path / "user"),
+                                                      "XDG_CONFIG_DIRS": str(tmp_path / "machine")}
+    del env["POS_ENGAGE_CONFIG"]
+    line = one_line(run(env, "configure", *options))
+    assert "nothing to change" in line and "nothing written" in line and "configuration written" not in line
+    assert not (tmp_path / "user").exists() and not (tmp_path / "machine").exists()
+    assert run(env, "configure", "--store", "12").returncode == 0      # something to change: written
+    assert json.loads((tmp_path / "user" / "pos-engage" / "config.json").read_text())["store_external_id"] == "12"

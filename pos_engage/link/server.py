@@ -87,12 +87,12 @@ class LinkServer:
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((self.host, self.requested_port))
-        except OSError as problem:
+        except (OSError, OverflowError) as problem:  # OverflowError: a port above 65535 (the caller checks too)
             sock.close()
             raise ConfigError(texts.tr("The POS link cannot listen on {host}:{port}: {problem} (another program, "
                                        "or another pos-engage, uses it? pos_link.port chooses another)",
-                                       host=self.host, port=self.requested_port, problem=problem.strerror or
-                                       str(problem))) from problem
+                                       host=self.host, port=self.requested_port,
+                                       problem=getattr(problem, "strerror", None) or str(problem))) from problem
         sock.set_inheritable(True)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False,
