@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from pos_engage.qt.link_bridge import LinkBridge
 from pos_engage.qt.views.customer_offers import usable
@@ -22,7 +23,11 @@ def card(window, words: str):
 
 def tap(qtbot, window, item) -> None:
     offers = window.customer.offers
+    # A layout still pending (a message just shown above the list) moves the list after the click's place is
+    # read: laid out first, the click lands on the card it names (a full run once tapped beside it).
+    QApplication.processEvents()
     offers.scrollToItem(item)
+    QApplication.processEvents()
     qtbot.mouseClick(offers.viewport(), Qt.MouseButton.LeftButton, pos=offers.visualItemRect(item).center())
 
 
