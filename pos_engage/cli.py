@@ -173,16 +173,31 @@ def _main(argv: list[str] | None) -> int:
         print(f"pos-engage: the input is not valid text ({exc.reason}): save it as UTF-8; nothing was changed",
               file=sys.stderr)
         return 2
+    except UnicodeEncodeError as exc:
+        # Not a file that could not be read: a character that could not be written or sent as it is (a terminal
+        # or pipe that is not UTF-8; an HTTP header, which carries plain ASCII only). Blaming "the input" and
+        # saying "nothing was changed" misled (an IT review: a key pasted with curly quotes).
+        print(f"pos-engage: {_character(exc)} cannot be written as {exc.encoding} here: a terminal or pipe that is "
+              "not UTF-8 (PYTHONIOENCODING=utf-8 sets it), or a value sent to Engage as it is", file=sys.stderr)
+        return 2
     except UnicodeError as exc:
-        # Not a file that could not be read: a value that could not be written or sent as it is (an HTTP header
-        # carries plain ASCII only). Blaming "the input" and saying "nothing was changed" misled (an IT review).
-        print(f"pos-engage: a value holds a character that cannot be sent or written here ({exc.reason}): look "
-              "for a curly quote or an accent in the API key or the configuration", file=sys.stderr)
+        print(f"pos-engage: the input is not valid text ({exc.reason}): save it as UTF-8; nothing was changed",
+              file=sys.stderr)
         return 2
     except BrokenPipeError:
         raise  # main: the reader of standard output went away, nothing is wrong here
     except OSError as exc:
         return _cannot_use(exc)
+
+
+def _character(exc: UnicodeEncodeError) -> str:
+    """The character that could not be encoded, by its Unicode name (plain ASCII, whatever stderr takes)."""
+    import unicodedata
+
+    character = exc.object[exc.start:exc.start + 1] if isinstance(exc.object, str) else ""
+    if not character:
+        return "a character"
+    return f"the character {unicodedata.name(character, f'U+{ord(character):04X}')}"
 
 
 def _cannot_use(exc: OSError) -> int:

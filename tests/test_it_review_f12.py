@@ -284,3 +284,13 @@ def test_configure_with_nothing_to_change_says_so_and_writes_nothing(tmp_path, o
     assert not (tmp_path / "user").exists() and not (tmp_path / "machine").exists()
     assert run(env, "configure", "--store", "12").returncode == 0      # something to change: written
     assert json.loads((tmp_path / "user" / "pos-engage" / "config.json").read_text())["store_external_id"] == "12"
+
+
+def test_output_a_terminal_cannot_take_names_the_character_and_blames_no_input_file(tmp_path, sim_server):
+    env = till_env(tmp_path, sim_server.base_url)
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps(RECEIPT | {"items": [RECEIPT["items"][0] | {"articleName": "Tröja"}]}))
+    assert run(env, "receipt", "submit", str(receipt)).returncode == 0
+    line = one_line(run(env | {"PYTHONIOENCODING": "ascii"}, "journal", "show", "1"))
+    assert "LATIN SMALL LETTER O WITH DIAERESIS" in line and "not UTF-8" in line, line
+    assert "save it as UTF-8" not in line and "nothing was changed" not in line   # no input file was at fault
