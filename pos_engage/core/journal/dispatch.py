@@ -79,7 +79,8 @@ async def _existing(client: EngageClient, body: dict[str, Any]) -> Contact | Non
     try:
         return await registrations.find_existing(client, body)
     except registrations.SeveralContactsMatch as problem:
-        key = "mobile number" if problem.field == "mobile_phone" else "email address"
+        key = {"mobile_phone": "mobile number", "social_security_number": "personal number"}.get(problem.field or "",
+                                                                                               "email address")
         raise CannotDeliver(f"Several customers in Engage share this registration's {key}: it was not sent, as it "
                             "could only add one more. Merge them in Engage, or correct the registration, then retry "
                             "it") from None

@@ -183,8 +183,9 @@ def _own_reason(entry: JournalEntry, dependency: JournalEntry | None) -> texts.T
                         "took the offer for that sale, so there is nothing to give back. Resolve this entry",
                         entry=dependency.id, status=dependency.status.value)
     if kind is EntryKind.REGISTER_CONTACT:
-        return texts.tr("Several customers in Engage share this registration's email or mobile number, so it was "
-                        "not sent. Merge them in Engage, or correct the registration, then retry it.")
+        return texts.tr("Several customers in Engage share this registration's email, mobile number or personal "
+                        "number, so it was not sent. Merge them in Engage, or correct the registration, then retry "
+                        "it.")
     if kind in _CONTACT_CHANGES and entry.depends_on is not None:
         return texts.tr("The customer's registration (entry {entry}) was not sent by the API: correct and retry "
                         "that registration, or resolve this entry.", entry=entry.depends_on)

@@ -99,3 +99,25 @@ async def test_a_registration_queued_offline_whose_personnummer_another_till_reg
     finally:
         await offline.close()
         await online.close()
+
+
+async def test_a_queued_registration_whose_personnummer_several_contacts_share_names_that_key(till, sim_state):
+    """Engage holding two contacts with one number (a merge left undone): the queued registration is not sent (it
+    could only add a third) and says which of its keys they share, in the stored reason and in the queue's."""
+    from pos_engage.core.office.queue import explain
+
+    for contact_id in list(sim_state.contacts)[5:7]:
+        contact = sim_state.contacts[contact_id]
+        contact["attributes"]["socialSecurityNumber"] = NEW_PERSONAL
+        sim_state._index(contact)   # the tenant's own index, as a create would have written it
+    sim_state.faults.update({"down": True})
+    queued = await till.service.register(NewContact(first_name="Sara", email="sara.holm@example.se",
+                                                    social_security_number=NEW_PERSONAL))
+    sim_state.faults.update({"down": False})
+    till.monitor.last_probe_at = 0
+    for _ in range(3):
+        await till.replayer.replay_once()
+    entry = till.journal.get(queued.customer.registration_entry)
+    assert entry.status is EntryStatus.NEEDS_ATTENTION and "personal number" in entry.last_error
+    assert "personal number" in str(explain(entry))
+    assert with_email(sim_state, "sara.holm@example.se") == []
