@@ -71,9 +71,11 @@ def configure(args: argparse.Namespace, config_path: str | None) -> int:
                   credentials.MANAGER_PIN_HASH: args.manager_pin_stdin}
     wanted = [name for name, asked in secrets_in.items() if asked]
     read = {name: sys.stdin.readline().strip() for name in wanted}
-    for name, value in read.items():
+    for name, value in read.items():   # every value checked before any is stored: all of them or none
         if not value:
             raise ConfigError(f"no value on standard input for {name}")
+        credentials.check_plain_text(name, value, given="as given",
+                                     again="paste it again as plain text; nothing was stored")
     # Secrets first: without a keyring nothing is written at all, rather than a configuration without its key.
     for name, value in read.items():
         credentials.set_secret(name, hash_pin(value) if name == credentials.MANAGER_PIN_HASH else value)

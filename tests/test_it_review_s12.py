@@ -105,3 +105,18 @@ def test_a_journal_damaged_past_its_header_is_said_in_one_line_never_a_traceback
         assert line["status"] == "failed" and "damaged" in line["detail"] and "journal recover" in line["detail"]
     checked = run(env, "uninstall-check")
     assert checked.returncode == 3 and "Traceback" not in checked.stderr, checked
+
+
+def test_configure_stores_every_secret_or_none(tmp_path, memory_keyring, monkeypatch, capsys):
+    """A good API key followed by a marketing key pasted with a curly quote: before, the first was stored and the
+    second refused (helper F12's note); every value is checked before any is stored."""
+    from pos_engage.core import credentials
+    from tests.test_cli_admin import run as run_in_process
+
+    monkeypatch.setenv("POS_ENGAGE_DATA_DIR", str(tmp_path / "data"))
+    config = tmp_path / "config.json"
+    code = run_in_process(["--config", str(config), "configure", "--store", "12", "--till", "3", "--api-key-stdin",
+                           "--marketing-key-stdin"], "good-key\n\u201cmarketing-key\u201d\n")
+    assert code == 2 and "nothing was stored" in capsys.readouterr().err
+    assert ("pos-engage", credentials.ENGAGE_API_KEY) not in memory_keyring.store
+    assert not config.exists()

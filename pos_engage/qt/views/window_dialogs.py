@@ -105,9 +105,9 @@ class DialogsWindowPart:
             if not changes and not api_key:
                 return None  # nothing changed: nothing to write, nothing to audit
             try:
-                save_changes(target, changes)
-                if api_key:
+                if api_key:   # first: a key refused (a curly quote pasted in) leaves the settings as they were
                     set_secret(ENGAGE_API_KEY, api_key)
+                save_changes(target, changes)
             except PosEngageError as problem:
                 return shown(problem)
             service.journal.audit("settings", actor=manager.actor, till=service.config.till_id,
