@@ -120,3 +120,17 @@ def test_configure_stores_every_secret_or_none(tmp_path, memory_keyring, monkeyp
     assert code == 2 and "nothing was stored" in capsys.readouterr().err
     assert ("pos-engage", credentials.ENGAGE_API_KEY) not in memory_keyring.store
     assert not config.exists()
+
+
+def test_an_address_with_the_api_path_is_refused_and_an_address_without_engage_is_broken(till, sim_server):
+    """'--base-url .../api/v3/' was taken, and doctor read every 404 as Engage down for now (exit 1, "sales queue
+    meanwhile"), which never heals. The API's path is refused where it is given; an address where Engage's API is
+    not (a proxy's prefix wrong) is broken in doctor."""
+    _, config, env = till
+    given = run(env, "--config", str(config), "configure", "--base-url", sim_server.base_url + "/api/v3/")
+    assert given.returncode == 2 and "names Engage's API path" in given.stderr
+    config.write_text(json.dumps({"store_external_id": "12", "till_id": "3",
+                                  "engage": {"base_url": sim_server.base_url + "/engage-prefix"}}))
+    doctor = run(env, "doctor", "--json")
+    line = next(check for check in json.loads(doctor.stdout)["checks"] if check["name"] == "engage")
+    assert doctor.returncode == 2 and line["status"] == "failed" and "not at" in line["detail"], doctor.stdout

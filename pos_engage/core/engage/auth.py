@@ -35,6 +35,12 @@ def check_base_url(url: str, *, what: str = "Engage", example: str = "https://yo
         raise ConfigError(f"the {what} address must not contain a user name or password")
     if parts.query or parts.fragment:
         raise ConfigError(f"the {what} address must not contain ?query or #fragment parts")
+    # The API's own path pasted in (an IT review: '.../api/v3/' was taken, and every call's 404 was reported as
+    # Engage being down for now): the till adds /api/v3/... itself. Another path stays (a proxy's prefix).
+    if what == "Engage" and parts.path.lower().rstrip("/").split("/")[1:2] == ["api"]:
+        base = f"{parts.scheme}://{parts.netloc}"
+        raise ConfigError(f"'{url}' names Engage's API path: give the tenant's address only, like {base} (the till "
+                          "adds /api/v3/... itself)")
     return url.strip().rstrip("/")
 
 

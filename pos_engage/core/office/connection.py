@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pos_engage.core.engage.auth import check_base_url
 from pos_engage.core.engage.client import EngageClient, Timeouts
-from pos_engage.core.errors import EngageAuthError, EngageError, EngageImpostor
+from pos_engage.core.errors import EngageAuthError, EngageError, EngageImpostor, EngageRejected
 from pos_engage.core.office.health import FAIL, OK, WARN, Check
 
 __all__ = ["DOCTOR_TIMEOUTS", "SETTINGS_TIMEOUTS", "Timeouts", "check_base_url", "engage_check", "try_connection"]
@@ -37,6 +37,11 @@ async def engage_check(client: EngageClient, base_url: str) -> Check:
     except (EngageAuthError, EngageImpostor) as problem:
         # Neither heals by waiting: IT fixes the key, the address, or the network's login page or proxy.
         return Check("engage", FAIL, str(problem))
+    except EngageRejected as problem:
+        # A 404 (or another refusal) of the cheapest call there is: Engage's API is not at this address (a path
+        # too many, a proxy's prefix wrong); it was reported as Engage down for now, which never heals.
+        return Check("engage", FAIL, f"Engage's API is not at {base_url} ({problem.describe()}): check "
+                                     "engage.base_url, the tenant's address without a path")
     except EngageError as problem:
         return Check("engage", WARN, f"Engage not reachable now ({problem.describe()}); sales queue meanwhile")
     return Check("engage", OK, f"{base_url} answers and accepts the key")
