@@ -79,9 +79,13 @@ def add_journal_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--kind", action="append", choices=[k.value for k in EntryKind])
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--json", action="store_true")
-    show = sub.add_parser("show", help="one entry with its attempts and audit trail")
+    show = sub.add_parser("show", help="one entry with its attempts and audit trail; emails, mobiles, cards and "
+                                       "personal numbers masked, as the queue view shows them")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
+    show.add_argument("--reveal", action="store_true",
+                      help="show them unmasked: needs a manager's code or --it NAME, and is audited (who, which entry)")
+    add_person_options(show)
     replay = sub.add_parser("replay", help="send what is due to Engage now; exit 0 without sending anything while "
                             "another pos-engage (the till window, another replay) is delivering this journal (it "
                             "says which)")

@@ -134,3 +134,29 @@ def test_an_address_with_the_api_path_is_refused_and_an_address_without_engage_i
     doctor = run(env, "doctor", "--json")
     line = next(check for check in json.loads(doctor.stdout)["checks"] if check["name"] == "engage")
     assert doctor.returncode == 2 and line["status"] == "failed" and "not at" in line["detail"], doctor.stdout
+
+
+def test_journal_show_masks_personal_data_and_shows_it_to_a_named_person_audited(tmp_path, sim_server):
+    """It printed a customer's email in clear to whoever ran it, with no one named and nothing audited, where the
+    queue view masks it and audits a reveal (helper I12's review, item 7)."""
+    from tests.test_cli_journal import RECEIPT, receipt_file
+    from tests.test_cli_journal import run as run_cli
+
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"store_external_id": "12", "till_id": "7",
+                                  "engage": {"base_url": "http://127.0.0.1:9"}}))   # down: the entry stays queued
+    env = {name: value for name, value in os.environ.items() if not name.startswith("POS_ENGAGE_")}
+    env |= {"POS_ENGAGE_CONFIG": str(config), "POS_ENGAGE_DATA_DIR": str(tmp_path / "data"),
+            "POS_ENGAGE_API_KEY": "sim-demo-key"}
+    submitted = run_cli(env, "receipt", "submit", receipt_file(tmp_path, RECEIPT | {"uniqueReceiptId": "p-1"}))
+    assert submitted.returncode == 0, submitted.stderr
+    email = RECEIPT["contact"]["matchKey"]
+    shown = run_cli(env, "journal", "show", "1", "--json")
+    assert shown.returncode == 0 and email not in shown.stdout and "uniqueReceiptId" in shown.stdout
+    refused = run_cli(env, "journal", "show", "1", "--reveal")
+    assert refused.returncode == 2 and email not in refused.stdout
+    revealed = run_cli(env, "journal", "show", "1", "--json", "--reveal", "--it", "Erik Ek")
+    assert revealed.returncode == 0 and email in revealed.stdout
+    audit = json.loads(run_cli(env, "journal", "show", "1", "--json").stdout)["audit"]
+    assert [(row["action"], row["actor"]) for row in audit if row["action"] == "reveal"] == [
+        ("reveal", "IT: Erik Ek, without a PIN")]

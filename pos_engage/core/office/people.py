@@ -263,10 +263,10 @@ class People:
     def sign_out(self, person: Person) -> None:
         self.journal.audit("sign-out", actor=person.actor, till=self.till)
 
-    def revealed(self, person: Person, entry_id: int | None) -> None:
+    def revealed(self, person: Person, entry_id: int | None, *, where: str = "in the queue view") -> None:
         """Personal data of an entry was shown unmasked, to this person."""
         self.journal.audit("reveal", actor=person.actor, till=self.till, entry_id=entry_id,
-                           reason="personal data shown in the queue view")
+                           reason=f"personal data shown {where}")
 
     def approved(self, person: Person, action: str, *, reason: str = "", detail: str | None = None) -> None:
         """A manager action that has no audit row of its own (upload, send all): this person did it."""

@@ -267,6 +267,11 @@ def view_of(entry: JournalEntry, dependency: JournalEntry | None = None, *, walk
 
 def masked_payload(entry: JournalEntry) -> Any:
     """The payload with every email, phone, card and personal number masked (unless a manager unmasks it)."""
+    return masked(entry.payload)
+
+
+def masked(value: Any) -> Any:
+    """``value`` (an entry's payload or result, as JSON) with every email, phone, card and personal number masked."""
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: walk(v) for k, v in value.items()}
@@ -279,7 +284,7 @@ def masked_payload(entry: JournalEntry) -> Any:
             if "@" in value or (value.lstrip("+").isdigit() and len(value) >= 7):
                 return mask(value)
         return value
-    return walk(entry.payload)
+    return walk(value)
 
 
 class ManagerActions:
