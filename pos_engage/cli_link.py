@@ -140,7 +140,8 @@ def doctor_line(config: Config) -> tuple[str, str]:
     if not link_enabled(config):
         # Off in this configuration, yet one may listen: 'serve --demo' or the demo window (pos_link.enabled 'demo'
         # is on in demo mode only), or a till started with another configuration. Said, not hidden behind "off".
-        off = f"off (pos_link.enabled is {config.pos_link.enabled!r})"
+        off = ("off: pos_link.enabled is 'demo', on in demo mode only (set it to 'on' to serve a POS)"
+               if config.pos_link.enabled == "demo" else f"off (pos_link.enabled is {config.pos_link.enabled!r})")
         if is_link:
             return "ok", (f"{off}, but a POS link listens on {where} all the same: a demo ('pos-engage serve --demo', "
                           "the demo window) or a till started with another configuration")

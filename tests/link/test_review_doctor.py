@@ -18,7 +18,9 @@ async def test_doctor_says_a_link_listens_even_where_its_configuration_has_it_of
         config = Config(pos_link=PosLinkSettings(enabled=enabled, port=rig.server.port))
         status, detail = await asyncio.to_thread(cli_link.doctor_line, config)
         assert status == "ok"
-        assert detail.startswith(f"off (pos_link.enabled is '{enabled}')")
+        said = "off (pos_link.enabled is 'off')" if enabled == "off" else \
+            "off: pos_link.enabled is 'demo', on in demo mode only (set it to 'on' to serve a POS)"
+        assert detail.startswith(said)
         assert f"listens on http://127.0.0.1:{rig.server.port}" in detail
 
 
@@ -28,3 +30,14 @@ def test_doctor_says_only_off_when_nothing_listens():
         port = probe.getsockname()[1]
         config = Config(pos_link=PosLinkSettings(enabled="off", port=port))
         assert cli_link.doctor_line(config) == ("ok", "off (pos_link.enabled is 'off')")
+
+
+def test_doctor_says_what_demo_means_for_the_link_on_a_real_till():
+    """"off (pos_link.enabled is 'demo')" left IT guessing on a real till (helper I12's review): it says the link is on
+    in demo mode only and how to turn it on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        config = Config(pos_link=PosLinkSettings(enabled="demo", port=port))
+        assert cli_link.doctor_line(config) == (
+            "ok", "off: pos_link.enabled is 'demo', on in demo mode only (set it to 'on' to serve a POS)")
