@@ -3018,7 +3018,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="305"/>
+        <location filename="../../core/office/queue.py" line="311"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -3093,44 +3093,59 @@
         <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="79"/>
+        <location filename="../../core/journal/recovery.py" line="80"/>
         <source>its entries cannot be read ({problem})</source>
         <translation>dess poster kan inte läsas ({problem})</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="81"/>
+        <location filename="../../core/journal/recovery.py" line="82"/>
         <source>{count} entries in it were not delivered</source>
         <translation>{count} poster i den var inte levererade</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="82"/>
+        <location filename="../../core/journal/recovery.py" line="83"/>
         <source>The journal was damaged and set aside as {file}: {held}. IT brings them back with &apos;pos-engage journal recover {file}&apos;.</source>
         <translation>Journalen var skadad och har flyttats undan som {file}: {held}. IT tar tillbaka dem med &apos;pos-engage journal recover {file}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="85"/>
+        <location filename="../../core/journal/recovery.py" line="86"/>
         <source> (the empty file is kept as {file})</source>
         <translation> (den tomma filen finns kvar som {file})</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="87"/>
+        <location filename="../../core/journal/recovery.py" line="91"/>
+        <source>The journal {file} is not the file this till last used: it was replaced, or copied or restored from a backup. Restored from an older backup, sales made since are not in it: IT brings them back from the newer file (&apos;pos-engage journal recover &lt;file&gt;&apos;). Copied whole (a new PC), nothing is missing: a manager acknowledges it (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</source>
+        <translation>Journalen {file} är inte filen som kassan senast använde: den har ersatts, eller kopierats eller återställts från en säkerhetskopia. Återställd från en äldre säkerhetskopia saknas köp som gjorts sedan dess: IT hämtar tillbaka dem från den nyare filen (&apos;pos-engage journal recover &lt;fil&gt;&apos;). Kopierad i sin helhet (en ny dator) saknas inget: en chef bekräftar det (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/recovery.py" line="98"/>
         <source>The journal {file} {what} since it was last used{kept}: sales not yet sent from it are not in the queue. IT restores it from a backup (then &apos;pos-engage journal recover &lt;backup&gt;&apos;), or a manager acknowledges the loss (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</source>
         <translation>Journalen {file} {what} sedan den senast användes{kept}: köp som ännu inte skickats från den finns inte i kön. IT återställer den från en säkerhetskopia (sedan &apos;pos-engage journal recover &lt;kopia&gt;&apos;), eller så bekräftar en butikschef förlusten (&apos;pos-engage journal acknowledge-lost --reason ...&apos;).</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="94"/>
+        <location filename="../../core/journal/recovery.py" line="105"/>
         <source>vanished</source>
         <translation>har försvunnit</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="94"/>
+        <location filename="../../core/journal/recovery.py" line="105"/>
         <source>was emptied to 0 bytes</source>
         <translation>har tömts till 0 byte</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="95"/>
+        <location filename="../../core/journal/recovery.py" line="106"/>
         <source>was replaced by another file</source>
         <translation>har ersatts av en annan fil</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/recovery.py" line="161"/>
+        <source>{file} is not a journal (not an SQLite file): nothing was changed</source>
+        <translation>{file} är ingen journal (ingen SQLite-fil): inget ändrades</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/recovery.py" line="166"/>
+        <source>{file} is not a pos-engage journal (it has no entries): nothing was changed</source>
+        <translation>{file} är ingen pos-engage-journal (den har inga poster): inget ändrades</translation>
     </message>
     <message>
         <location filename="../../core/journal/identity.py" line="95"/>
@@ -3138,77 +3153,82 @@
         <translation>ange varför förlusten bekräftas (--reason): det sparas i granskningsloggen</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="124"/>
+        <location filename="../../core/journal/recovery.py" line="135"/>
         <source>{file}: {imported} entries back in the queue (sent after asking Engage first), {duplicates} already there, {settled} already delivered or closed (kept in the file)</source>
         <translation>{file}: {imported} poster tillbaka i kön (skickas efter att Engage först har tillfrågats), {duplicates} fanns redan, {settled} redan levererade eller stängda (finns kvar i filen)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="129"/>
+        <location filename="../../core/journal/recovery.py" line="140"/>
         <source>{parts}; not readable: {what}</source>
         <translation>{parts}; kunde inte läsas: {what}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="131"/>
+        <location filename="../../core/journal/recovery.py" line="142"/>
         <source>{parts}; the file is kept as {kept}</source>
         <translation>{parts}; filen finns kvar som {kept}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="141"/>
+        <location filename="../../core/journal/recovery.py" line="144"/>
+        <source>{parts}; nothing could be read from it, so it stays set aside: give it to support</source>
+        <translation>{parts}; inget kunde läsas ur den, så den ligger kvar undanlagd: lämna den till supporten</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/recovery.py" line="155"/>
         <source>no such journal file: {file}</source>
         <translation>journalfilen finns inte: {file}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/recovery.py" line="143"/>
+        <location filename="../../core/journal/recovery.py" line="157"/>
         <source>{file} is the journal in use: name a file set aside beside it</source>
         <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="181"/>
+        <location filename="../../window.py" line="184"/>
         <source>pos-engage: not configured</source>
         <translation>pos-engage: inte konfigurerad</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="184"/>
+        <location filename="../../window.py" line="187"/>
         <source>This till is not configured: it sends nothing anywhere</source>
         <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="190"/>
+        <location filename="../../window.py" line="193"/>
         <source>What IT sets</source>
         <translation>Vad IT ställer in</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="194"/>
+        <location filename="../../window.py" line="197"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="215"/>
+        <location filename="../../window.py" line="221"/>
         <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
         <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="219"/>
+        <location filename="../../window.py" line="225"/>
         <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
         <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="224"/>
+        <location filename="../../window.py" line="230"/>
         <source>Unsent sales are outside the queue</source>
         <translation>Oskickade köp ligger utanför kön</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="227"/>
+        <location filename="../../window.py" line="233"/>
         <source>Acknowledge the loss…</source>
         <translation>Bekräfta förlusten…</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="250"/>
+        <location filename="../../window.py" line="256"/>
         <source>Acknowledge the loss</source>
         <translation>Bekräfta förlusten</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="251"/>
+        <location filename="../../window.py" line="257"/>
         <source>Why can the lost journal not be restored?</source>
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
@@ -3226,6 +3246,16 @@
         <location filename="../../configuration.py" line="70"/>
         <source>for training, &apos;pos-engage --demo&apos; opens the demo: the embedded simulator, with its own journal</source>
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
+    </message>
+    <message>
+        <location filename="../../configuration.py" line="96"/>
+        <source>not configured: this till has no {keys}, so its sales would share receipt ids with every other such till and Engage would keep only one of each; nothing is sent until IT sets them</source>
+        <translation>inte konfigurerad: kassan saknar {keys}, så dess köp skulle dela kvitto-id med varje annan sådan kassa och Engage skulle bara behålla ett av varje; inget skickas förrän IT har angett dem</translation>
+    </message>
+    <message>
+        <location filename="../../configuration.py" line="99"/>
+        <source>IT sets them in {file}: &apos;{command}&apos; (the store id as Engage knows the store, the till id unique in the store)</source>
+        <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
     <message>
         <location filename="../../core/till/basket.py" line="267"/>
@@ -4037,24 +4067,19 @@
         <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="189"/>
+        <location filename="../../core/office/queue.py" line="190"/>
         <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
         <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="194"/>
+        <location filename="../../core/office/queue.py" line="195"/>
         <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
         <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="197"/>
+        <location filename="../../core/office/queue.py" line="198"/>
         <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
         <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
-    </message>
-    <message>
-        <location filename="../../core/office/queue.py" line="186"/>
-        <source>Several customers in Engage share this registration&apos;s email or mobile number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
-        <translation>Flera kunder i Engage har samma e-postadress eller mobilnummer som registreringen, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen, och försök sedan igen.</translation>
     </message>
     <message>
         <location filename="../../core/office/queue.py" line="178"/>
@@ -4062,103 +4087,108 @@
         <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="200"/>
+        <location filename="../../core/office/queue.py" line="186"/>
+        <source>Several customers in Engage share this registration&apos;s email, mobile number or personal number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
+        <translation>Flera kunder i Engage delar den här registreringens e-post, mobilnummer eller personnummer, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen och försök sedan igen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="201"/>
         <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
         <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="211"/>
+        <location filename="../../core/office/queue.py" line="212"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="213"/>
+        <location filename="../../core/office/queue.py" line="214"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="215"/>
-        <location filename="../../core/office/queue.py" line="254"/>
+        <location filename="../../core/office/queue.py" line="216"/>
+        <location filename="../../core/office/queue.py" line="255"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="217"/>
+        <location filename="../../core/office/queue.py" line="218"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="219"/>
+        <location filename="../../core/office/queue.py" line="220"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="223"/>
+        <location filename="../../core/office/queue.py" line="224"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="226"/>
+        <location filename="../../core/office/queue.py" line="227"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="232"/>
+        <location filename="../../core/office/queue.py" line="233"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="234"/>
+        <location filename="../../core/office/queue.py" line="235"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="236"/>
+        <location filename="../../core/office/queue.py" line="237"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="250"/>
+        <location filename="../../core/office/queue.py" line="251"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="252"/>
+        <location filename="../../core/office/queue.py" line="253"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="239"/>
+        <location filename="../../core/office/queue.py" line="240"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="241"/>
+        <location filename="../../core/office/queue.py" line="242"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="242"/>
+        <location filename="../../core/office/queue.py" line="243"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="248"/>
+        <location filename="../../core/office/queue.py" line="249"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="255"/>
+        <location filename="../../core/office/queue.py" line="256"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="317"/>
+        <location filename="../../core/office/queue.py" line="323"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="327"/>
+        <location filename="../../core/office/queue.py" line="333"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
