@@ -412,7 +412,7 @@ async def test_folder_files_are_moved_under_the_names_the_docs_give_and_are_the_
     from pos_engage import cli
     from pos_engage.core.till.sale_files import SaleFiles
 
-    assert "os.umask(0o077)" in inspect.getsource(cli.main)
+    assert "os.umask(0o077)" in inspect.getsource(cli._main)   # main wraps it (a closed stdout ends quietly)
     assert "`done/sales-pos-1001.json`" in DOC and "(`sales-pos-1001-1.json`)" in DOC and "(0600)" in DOC
     sale = {"currency": "SEK", "lines": [
         {"lineId": "1", "sku": "1", "name": "Socks", "quantity": 1, "lineTotal": 100, "vatPercent": 25}]}
