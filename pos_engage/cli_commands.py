@@ -9,49 +9,41 @@ import math
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 
 
-def _seconds(text: str) -> float:
-    """A number of seconds of 0 or more (argparse says the option's name and this message on a bad one)."""
+def _number(text: str, parse, *, what: str, fits, refusal: str):
+    """``text`` read by ``parse`` (int, float) as ``what``, and kept only when it ``fits``; argparse says the
+    option's name with ``'<text>' is not <what>`` or ``'<text>' is not <refusal>``."""
     try:
-        value = float(text)
+        value = parse(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"'{text}' is not between 0 and 86400 seconds")
+        raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+    if not fits(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not {refusal}")
     return value
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds of 0 or more."""
+    return _number(text, float, what="a number of seconds", fits=lambda value: 0 <= value <= 86400,
+                   refusal="between 0 and 86400 seconds")
 
 
 def _positive_seconds(text: str) -> float:
     """A number of seconds above 0 (a replay given 0 or less would stop before sending anything)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not 0 < value < math.inf:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
-    return value
+    return _number(text, float, what="a number of seconds", fits=lambda value: 0 < value < math.inf,
+                   refusal="a number of seconds above 0")
 
 
 def _port(text: str) -> int:
     """A TCP port, or 0 for any free one (the first line printed says which): 99999 ended in a traceback."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port: 1 to 65535 (0: any free port)")
-    return value
+    return _number(text, int, what="a port number", fits=lambda value: 0 <= value <= 65535,
+                   refusal="a port: 1 to 65535 (0: any free port)")
 
 
 def _retention_days(text: str) -> float:
     """Days of at least 1, as journal.retention_days: -5 stripped the personal data of every delivered entry, and
     0 would do the same with nothing in the documentation saying so."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days") from None
-    if not 1 <= value < math.inf:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days of at least 1 (as journal.retention_days)")
-    return value
+    return _number(text, float, what="a number of days", fits=lambda value: 1 <= value < math.inf,
+                   refusal="a number of days of at least 1 (as journal.retention_days)")
 
 
 def add_person_options(command: argparse.ArgumentParser) -> None:
