@@ -205,7 +205,7 @@ def _show(journal: Journal, config, args: argparse.Namespace) -> int:
     code) or IT (by name), audited as the queue view's "reveal" is (an IT review: it printed a customer's email or
     personnummer to anyone who could run the command, unasked and unrecorded)."""
     from pos_engage.core.office.entry_description import who_and_where
-    from pos_engage.core.office.queue import masked, masked_payload
+    from pos_engage.core.office.masking import masked, masked_payload
 
     entry = journal.get(args.id)
     if args.reveal:

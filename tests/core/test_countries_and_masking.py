@@ -18,7 +18,7 @@ from pos_engage.core.config import Config
 from pos_engage.core.engage.client import EngageClient
 from pos_engage.core.journal.replayer import Replayer
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.office.queue import masked_payload
+from pos_engage.core.office.masking import masked_payload
 from pos_engage.core.till.service import TillService
 from pos_engage.link.host import build_link
 from pos_engage.link.tokens import TokenSource

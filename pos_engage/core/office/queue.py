@@ -14,11 +14,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos_engage.core import texts
-from pos_engage.core.domain import personal_numbers
-from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
     from pos_engage.core.journal.replayer import Replayer, ReplayReport
 
 __all__ = ["STATUS_ORDER", "WALK_IN", "EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of",
-           "amount_value", "customer_of", "engage_message", "explain", "masked_payload", "send_all", "view_of"]
+           "amount_value", "customer_of", "engage_message", "explain", "send_all", "view_of"]
 
 
 @dataclass(frozen=True)
@@ -263,28 +261,6 @@ def view_of(entry: JournalEntry, dependency: JournalEntry | None = None, *, walk
                      entry.next_attempt_at if entry.status is EntryStatus.WAITING_RETRY else None, entry.created_at,
                      explain(entry, dependency), who_at_a_glance(entry.rung_by, entry.origin),
                      who_and_where(entry) or "", amount_value(entry))
-
-
-def masked_payload(entry: JournalEntry) -> Any:
-    """The payload with every email, phone, card and personal number masked (unless a manager unmasks it)."""
-    return masked(entry.payload)
-
-
-def masked(value: Any) -> Any:
-    """``value`` (an entry's payload or result, as JSON) with every email, phone, card and personal number masked."""
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, str):
-            # A henkilötunnus (131052-308T) is neither all digits nor an email: it needs its own test.
-            if personal_numbers.looks_like(value):
-                return personal_numbers.masked(value)
-            if "@" in value or (value.lstrip("+").isdigit() and len(value) >= 7):
-                return mask(value)
-        return value
-    return walk(value)
 
 
 class ManagerActions:

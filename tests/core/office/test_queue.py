@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from pos_engage.core.domain import MatchKey, MatchKeyType, NewContact
+from pos_engage.core.domain.checks import mask
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
-from pos_engage.core.office.queue import ManagerActions, explain, mask, masked_payload, view_of
+from pos_engage.core.office.masking import masked_payload
+from pos_engage.core.office.queue import ManagerActions, explain, view_of
 from pos_engage.core.pin import PinLocked, hash_pin
 from tests.core.conftest import sale
 
