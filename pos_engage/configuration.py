@@ -57,12 +57,7 @@ def is_configured(config: Config) -> bool:
 
 def not_configured(path: str | None = None, env: dict[str, str] | None = None) -> NotConfigured:
     """The words for a till without an Engage address: what IT sets, in which file, with which command."""
-    env = os.environ if env is None else env
-    explicit = path or env.get("POS_ENGAGE_CONFIG")
-    target = Path(explicit) if explicit else machine_config_file()
-    command = (f"pos-engage --config {target} configure --base-url https://<tenant>.voyado.com --api-key-stdin"
-               if explicit else "pos-engage configure --base-url https://<tenant>.voyado.com --api-key-stdin "
-                                "--machine")
+    target, command = _where_it_sets(path, env, "--base-url https://<tenant>.voyado.com --api-key-stdin")
     return NotConfigured([
         texts.tr("not configured: this till has no Engage address, so nothing is sent anywhere"),
         texts.tr("IT sets engage.base_url in {file}: '{command}' writes it and stores the API key "
@@ -74,6 +69,17 @@ def not_configured(path: str | None = None, env: dict[str, str] | None = None) -
 def _files(path: str | None, env: dict[str, str]) -> list[Path]:
     explicit = path or env.get("POS_ENGAGE_CONFIG")
     return [Path(explicit)] if explicit else [machine_config_file(), user_config_file()]
+
+
+def _where_it_sets(path: str | None, env: dict[str, str] | None, options: str) -> tuple[Path, str]:
+    """The file IT sets a missing key in (the one named, else the machine-wide one) and the command that writes
+    ``options`` there."""
+    env = os.environ if env is None else env
+    explicit = path or env.get("POS_ENGAGE_CONFIG")
+    if explicit:
+        target = Path(explicit)
+        return target, f"pos-engage --config {target} configure {options}"
+    return machine_config_file(), f"pos-engage configure {options} --machine"
 
 
 def identity_not_set(path: str | None = None, env: dict[str, str] | None = None) -> NotConfigured | None:
@@ -89,9 +95,7 @@ def identity_not_set(path: str | None = None, env: dict[str, str] | None = None)
     missing = [name for name in ("store_external_id", "till_id") if not str(given.get(name) or "").strip()]
     if not missing:
         return None
-    target = files[0] if path or env.get("POS_ENGAGE_CONFIG") else machine_config_file()
-    command = "pos-engage configure --machine --store <store id> --till <till id>" if target == machine_config_file() \
-        else f"pos-engage --config {target} configure --store <store id> --till <till id>"
+    target, command = _where_it_sets(path, env, "--store <store id> --till <till id>")
     return NotConfigured([
         texts.tr("not configured: this till has no {keys}, so its sales would share receipt ids with every other "
                  "such till and Engage would keep only one of each; nothing is sent until IT sets them",
