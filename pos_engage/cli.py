@@ -169,10 +169,6 @@ def _main(argv: list[str] | None) -> int:
         print("pos-engage: the input is nested too deeply to read (thousands of levels): nothing was changed",
               file=sys.stderr)
         return 2
-    except UnicodeDecodeError as exc:
-        print(f"pos-engage: the input is not valid text ({exc.reason}): save it as UTF-8; nothing was changed",
-              file=sys.stderr)
-        return 2
     except UnicodeEncodeError as exc:
         # Not a file that could not be read: a character that could not be written or sent as it is (a terminal
         # or pipe that is not UTF-8; an HTTP header, which carries plain ASCII only). Blaming "the input" and

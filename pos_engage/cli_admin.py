@@ -206,9 +206,7 @@ def uninstall_check(config: Config) -> int:
               "recovered the journal")
         return UNDELIVERED_EXIT
     if found.files_not_uploaded:
-        files = found.files_not_uploaded
-        print(f"{files} export {'file is' if files == 1 else 'files are'} written and not uploaded: their sales "
-              "reach Engage only with them (pos-engage journal upload), or uninstall with /FORCE")
+        print(f"{health.not_uploaded(found.files_not_uploaded)}, or uninstall with /FORCE")
     if found.waiting:
         figures = found.figures
         entries = "1 entry is" if found.waiting == 1 else f"{found.waiting} entries are"

@@ -122,9 +122,8 @@ def run(args: argparse.Namespace, config) -> int:
                 print(f"  {note}")
             print(result.summary())
             if result.found_delivered:
-                found = len(result.found_delivered)
-                print(f"  {found} {'entry' if found == 1 else 'entries'} whose outcome was unknown had reached "
-                      "Engage: delivered, not exported")
+                print(f"  {_entries(len(result.found_delivered))} whose outcome was unknown had reached Engage: "
+                      "delivered, not exported")
             for path in result.files:
                 print(f"  {path}")
             for entry_id, why in result.skipped:

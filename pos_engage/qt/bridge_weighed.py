@@ -39,9 +39,8 @@ def parse_weight(text: str) -> Decimal:
     try:
         weight = Decimal(text.strip().replace(",", ".").replace(i18n.MINUS, "-"))
     except InvalidOperation:
-        raise InputError(translate("BasketPanel", "The weight is not a number: type it as the scale shows it, "
-                                                  "like {0}").format(example), field="quantity") from None
-    if not weight.is_finite():
+        weight = None
+    if weight is None or not weight.is_finite():   # not a number, or NaN or Infinity typed
         raise InputError(translate("BasketPanel", "The weight is not a number: type it as the scale shows it, "
                                                   "like {0}").format(example), field="quantity")
     if weight < 0:

@@ -18,6 +18,11 @@ from pos_engage.core.journal.entry import MANAGER_RETRY_SOURCES, VOUCHED_BY_RETR
 from pos_engage.core.journal.errors import InvalidTransition, JournalError, UnknownEntry
 from pos_engage.core.journal.stored_json import _json
 
+# A retry's columns: due now; still asked about first unless a person vouched for it (VOUCHED_BY_RETRY, our enum's
+# own values: never input).
+_RETRY_SQL = (", next_attempt_at = ?, check_first = CASE WHEN kind IN ("
+              + ", ".join(sorted(f"'{kind.value}'" for kind in VOUCHED_BY_RETRY)) + ") THEN 0 ELSE check_first END")
+
 
 class ManagerActions:
     """Audited changes to entries; uses Journal's ``_write`` and ``clock``."""
@@ -46,12 +51,8 @@ class ManagerActions:
         whose earlier attempt may have reached Engage is still asked about first (``check_first`` stays): a Retry
         answers what Engage refused, not whether the lost attempt arrived. Only a message Engage cannot be asked
         about (VOUCHED_BY_RETRY) goes without: the manager was asked to check with the customer first."""
-        vouched = ", ".join(f"'{kind.value}'" for kind in sorted(VOUCHED_BY_RETRY, key=lambda kind: kind.value))
         self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
-                         sources=MANAGER_RETRY_SOURCES,
-                         extra_sql=f", next_attempt_at = ?, check_first = CASE WHEN kind IN ({vouched}) THEN 0 "
-                                   "ELSE check_first END",
-                         extra_args=(self.clock(),))
+                         sources=MANAGER_RETRY_SOURCES, extra_sql=_RETRY_SQL, extra_args=(self.clock(),))
 
     def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
         """Close an entry for good without delivering it. A reason is required; it is audited."""

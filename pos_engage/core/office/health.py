@@ -86,10 +86,14 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
     stuck = figures.needs_attention or figures.conflicts or (age is not None and age > 3600)
     checks.append(Check("queue", WARN if stuck else OK, queue + (f", oldest {int(age)} s" if age else "")))
     if files:   # their entries' one copy: they never go by API
-        checks.append(Check("exports", WARN, f"{files} export {'file' if files == 1 else 'files'} written and not "
-                                             "uploaded: their sales reach Engage only with them "
-                                             "(pos-engage journal upload)"))
+        checks.append(Check("exports", WARN, not_uploaded(files)))
     return checks
+
+
+def not_uploaded(files: int) -> str:
+    """Export files written and not uploaded, said for doctor and the uninstaller's check alike."""
+    return (f"{'1 export file is' if files == 1 else f'{files} export files are'} written and not uploaded: their "
+            "sales reach Engage only with them (pos-engage journal upload)")
 
 
 def unreadable(path: Path, problem: Exception) -> str:
