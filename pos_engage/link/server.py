@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import ipaddress
 import logging
 import socket
@@ -47,6 +48,21 @@ class _CutOffStream(logging.Filter):
 _UVICORN_ERRORS = logging.getLogger("uvicorn.error")
 if not any(isinstance(f, _CutOffStream) for f in _UVICORN_ERRORS.filters):
     _UVICORN_ERRORS.addFilter(_CutOffStream())
+
+
+def _settle_heap() -> None:
+    """Once per process, when the link first listens: what the till made while starting (modules, the window,
+    the configuration) lives as long as it does, so it is frozen out of the collector's generations (gc.freeze).
+    A full collection then walks only what was made since, instead of the whole heap while a POS waits for an
+    answer (benchmarks/pos_link.py: apply's p99 went from ~1.5x to ~1.35x the bare route's)."""
+    global _heap_settled
+    if not _heap_settled:
+        _heap_settled = True
+        gc.collect()   # garbage now is freed, not frozen with the rest
+        gc.freeze()
+
+
+_heap_settled = False
 
 
 class _Embedded(uvicorn.Server):
@@ -104,6 +120,7 @@ class LinkServer:
                 self._task.result()
                 raise ConfigError(texts.tr("The POS link stopped while starting"))
             await asyncio.sleep(0.005)
+        _settle_heap()
         log.info("POS link on %s", self.url)
 
     async def stop(self) -> None:

@@ -7,7 +7,8 @@ order_book.py and offer_ledger.py.
 
 Every write runs on stdlib ``sqlite3`` with ``isolation_level=None`` and ``BEGIN IMMEDIATE`` (the write lock is
 taken before anything is read, so two claimers never both read a row and then collide: claims.py).
-Schema changes run through sqlite-utils migrations on a separate connection at start-up.
+Schema changes run through sqlite-utils migrations on a separate connection at start-up. The WAL is copied back
+into the file by checkpointer.py's thread, not inside a sale's commit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from pos_engage.core.domain import ContactKey
 from pos_engage.core.journal import files
+from pos_engage.core.journal.checkpointer import BACKSTOP_PAGES, Checkpointer
 from pos_engage.core.journal.claims import DeliveryClaims
 from pos_engage.core.journal.entry import (
     Channel,
@@ -55,6 +57,7 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         self.clock = clock
         self.set_aside_file: Path | None = None
         self._mark: files.OpenMark | None = None  # set by open(): released by a clean close
+        self._checkpointer: Checkpointer | None = None   # set by open(): WAL checkpoints off the writes' path
         self._salt = self._meta("cache_salt") or self._init_salt()
 
     # ------------------------------------------------------------------ opening
@@ -105,12 +108,15 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             # Statement journals (every insert that fires the counters' triggers has one) and sorts stay in
             # memory instead of a temporary file each.
             db.execute("PRAGMA temp_store = MEMORY")
+            # Checkpoints are the Checkpointer thread's (checkpointer.py); this connection's only past the backstop.
+            db.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
             check = db.execute("PRAGMA quick_check").fetchone()[0] if crashed or check_integrity else None
             if check not in (None, "ok"):
                 db.close()
                 raise JournalCorrupt("damaged", detail=f"integrity check: {check}")
             journal = cls(db, path, clock)
             journal._mark = mark
+            journal._checkpointer = Checkpointer(path, busy_timeout_ms=BUSY_TIMEOUT_MS)
             if check is not None:
                 journal._note_integrity(check, after_crash=crashed)
         except BaseException as exc:
@@ -154,6 +160,8 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
 
     def close(self) -> None:
         self._forget_holder()   # its open sales' reservations are orphans now (OfferLedger)
+        if self._checkpointer is not None:   # first: the till's close is then the last, which removes the WAL
+            self._checkpointer.close()
         self._db.close()
         if self._mark is not None:  # closed cleanly: the next open need not check the file
             self._mark.release()
@@ -184,6 +192,8 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             try:
                 yield self._db
                 self._db.execute("COMMIT")
+                if self._checkpointer is not None:
+                    self._checkpointer.wrote()
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
