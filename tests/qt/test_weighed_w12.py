@@ -147,3 +147,27 @@ def test_a_percent_offer_on_a_weighed_line_is_shown_under_its_weight_and_reaches
         qtbot.keyClick(window, Qt.Key.Key_F9)
     (bananas,) = till.sim_state.received.receipts[blocker.args[0]]["items"]
     assert bananas["grossPaidPrice"] == 25.06
+
+
+def test_enter_in_the_weight_goes_to_the_price_per_kilo_and_enter_there_adds_the_line(qtbot, window):
+    """Keyboard only, as a cashier weighing loose goods: the count field is skipped by Enter after the name (most
+    articles are one), so the weight is reached with a click or Tab; Enter there goes on to the price."""
+    basket = window.basket
+    window.show()
+    qtbot.waitExposed(window)
+    basket.sku.setFocus()
+    qtbot.keyClicks(basket.sku, "2001")
+    qtbot.keyClick(basket.sku, Qt.Key.Key_Return)
+    qtbot.keyClicks(basket.article, "Bananas")
+    qtbot.keyClick(basket.article, Qt.Key.Key_Return)
+    assert basket.price.hasFocus()
+    basket.quantity.setFocus()
+    basket.quantity.selectAll()
+    qtbot.keyClicks(basket.quantity, "0,352")
+    qtbot.keyClick(basket.quantity, Qt.Key.Key_Return)
+    assert basket.price.hasFocus()
+    assert basket.price.placeholderText() == "Price per kg"
+    qtbot.keyClicks(basket.price, "89")
+    qtbot.keyClick(basket.price, Qt.Key.Key_Return)
+    (line,) = window.bridge.basket.lines
+    assert (line.quantity, line.line_total) == (Decimal("0.352"), Decimal("31.33"))

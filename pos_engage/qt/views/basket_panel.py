@@ -71,7 +71,8 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.price.returnPressed.connect(self._on_add_button_clicked)
         self.sku.returnPressed.connect(self.article.setFocus)
-        self.article.returnPressed.connect(self.price.setFocus)
+        self.article.returnPressed.connect(self.price.setFocus)   # most articles are one: the count is skipped
+        self.quantity.returnPressed.connect(self.price.setFocus)  # a weight or count typed: its price next
         self.quantity.textChanged.connect(self._on_quantity_text_changed)
         self.quantity_minus.clicked.connect(lambda: self._step_entry_quantity(-1))
         self.quantity_plus.clicked.connect(lambda: self._step_entry_quantity(1))
