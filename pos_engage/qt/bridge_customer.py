@@ -18,7 +18,6 @@ translation context.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -238,7 +237,6 @@ class CustomerCalls:
         try:
             with self.service.journaling(Origin.WINDOW):   # queued (Engage down): the journal says who, and where
                 outcome = await call
-            outcome = await self._with_points(outcome)
             if outcome.customer is not None:
                 self._set_customer(outcome.customer)
             self.registered.emit(outcome)
@@ -248,17 +246,6 @@ class CustomerCalls:
             self.failed.emit(shown(problem))
         finally:
             self._leave()
-
-    async def _with_points(self, outcome):
-        """The outcome with the customer's points, as an identified customer's card shows them: core's registration
-        steps bring her contact and offers, not her points (after "Keep as Engage has it" the card had no points
-        line). Asked with the points' own short deadline (PointsReader); not while her changes wait for Engage.
-        Core's registration could ask them itself, as identification does (said in the session's report)."""
-        customer = outcome.customer
-        if customer is None or customer.contact is None or customer.points is not None or outcome.queued:
-            return outcome
-        points = await self.service.points.points_of(customer.contact.id)
-        return dataclasses.replace(outcome, customer=dataclasses.replace(customer, points=points))
 
     @asyncSlot(object)
     async def update_details(self, values: dict) -> None:

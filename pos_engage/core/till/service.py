@@ -19,6 +19,7 @@ remove_refused / keep_refused, deliver_now, redemptions_settled.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -70,12 +71,24 @@ class TillService(Identifying, SaleCommitting):
     # ------------------------------------------------------------------ register, update, upgrade
 
     async def register(self, contact: NewContact, *, consent: ConsentEvidence | None = None) -> RegisterOutcome:
-        """Look up, then create (never a second contact), or journal it when Engage is down: registration.py."""
-        return await self.registration.register(contact, consent=consent)
+        """Look up, then create (never a second contact), or journal it when Engage is down: registration.py.
+        The customer comes with her points, as an identified one does."""
+        return await self._with_points(await self.registration.register(contact, consent=consent))
 
     async def confirm_registration(self, existing: ExistingContact, *, accepted: bool) -> RegisterOutcome:
-        """The cashier's answer about a customer Engage already holds (a RegisterOutcome's ``existing``)."""
-        return await self.registration.confirm(existing, accepted=accepted)
+        """The cashier's answer about a customer Engage already holds (a RegisterOutcome's ``existing``), with
+        her points."""
+        return await self._with_points(await self.registration.confirm(existing, accepted=accepted))
+
+    async def _with_points(self, outcome: RegisterOutcome) -> RegisterOutcome:
+        """The outcome's customer with her points (registration's steps bring her contact and offers): a customer
+        Engage already held ("Keep as Engage has it") has points to show. Asked with the points' own short
+        deadline (PointsReader); not while her registration waits for Engage."""
+        customer = outcome.customer
+        if customer is None or customer.contact is None or customer.points is not None or outcome.queued:
+            return outcome
+        points = await self.points.points_of(customer.contact.id)
+        return dataclasses.replace(outcome, customer=dataclasses.replace(customer, points=points))
 
     async def update_details(self, customer: Customer, values: dict[str, str]) -> RegisterOutcome:
         """Send only what changed; offline, the change waits in the journal (in order, per contact)."""

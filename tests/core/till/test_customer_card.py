@@ -172,6 +172,17 @@ async def test_points_come_from_the_point_accounts_with_the_level_from_the_conta
     assert outcome.customer.contact.level == "Gold"
 
 
+async def test_a_registration_that_finds_her_brings_her_points_as_identifying_her_does(till, showcase):
+    """Core's use case, whichever door registers: the window, or another caller of TillService."""
+    anna = showcase["Anna"]
+    found = await till.register(NewContact(first_name="Anna", last_name="Andersson", email=anna["email"],
+                                           card_number=anna["cardNumber"]))
+    assert [(p.balance, p.pending) for p in found.customer.points.lines] == [(1250, 40)]
+    asked = await till.register(NewContact(first_name="Lisa", last_name="Ek", email=anna["email"]))
+    kept = await till.confirm_registration(asked.existing, accepted=False)   # "Keep as Engage has it"
+    assert [(p.balance, p.pending) for p in kept.customer.points.lines] == [(1250, 40)]
+
+
 async def test_several_accounts_are_named_by_their_kind(till, showcase):
     points = (await till.identify(showcase["Ola"]["email"])).customer.points
     assert sorted(p.name for p in points.lines) == ["Bonus points", "Climate points"]
