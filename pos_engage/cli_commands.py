@@ -200,6 +200,7 @@ def add_gdpr_commands(commands: argparse._SubParsersAction) -> None:
         command = sub.add_parser(name, help=text)
         command.add_argument("--email", help="the person's email address")
         command.add_argument("--mobile", help="the person's mobile number")
+        command.add_argument("--personal-number", help="the person's personal number (personnummer)")
         add_person_options(command)
         if name == "extract":
             command.add_argument("--out", help="write the JSON to this file (owner-only) instead of the terminal")

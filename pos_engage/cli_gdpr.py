@@ -18,7 +18,8 @@ from pos_engage.core.office.queue import Journal
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    person = gdpr.Person.of(email=args.email, mobile=args.mobile, default_country_code=config.default_country_code)
+    person = gdpr.Person.of(email=args.email, mobile=args.mobile, personal_number=args.personal_number,
+                            default_country_code=config.default_country_code)
     paths = paths_for(config)
     with Journal.open(paths.journal) as journal:
         # Both show or erase a person's data: a manager's code or IT by name (core/office/people.py), audited.

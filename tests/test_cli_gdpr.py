@@ -50,4 +50,4 @@ def test_extract_then_forget_from_the_command_line(tmp_path):
     assert ("gdpr-forget", erik, "4") in actions and ("gdpr-extract", erik, "4") in actions
 
     nobody = run(env, "extract")
-    assert nobody.returncode == 2 and "--email or --mobile" in nobody.stderr
+    assert nobody.returncode == 2 and "--email, --mobile or --personal-number" in nobody.stderr

@@ -1,6 +1,7 @@
 """What this till holds about a person, and erasing it (GDPR articles 15 and 17), for ``pos-engage gdpr``.
 
-A person is named by an email address and/or a mobile number. The till holds personal data in a few places, each
+A person is named by an email address, a mobile number and/or a personal number (the personnummer a registration
+at the till may carry, or she was looked up by). The till holds personal data in a few places, each
 searched here: journal entries (the payload Engage gets, its result, the last error) and their attempts, the
 orders table, the contacts cache (keyed by a salted hash of the email or mobile, so found by hashing, never by
 reading), the export files in ``exports/``, and any other copy of the journal in the data folder (a migration's
@@ -41,14 +42,17 @@ class Person:
     keys: tuple[ContactKey, ...]
 
     @classmethod
-    def of(cls, *, email: str | None = None, mobile: str | None = None, default_country_code: str = "+46") -> Person:
+    def of(cls, *, email: str | None = None, mobile: str | None = None, personal_number: str | None = None,
+           default_country_code: str = "+46") -> Person:
         keys = []
         if email:
             keys.append(ContactKey.email(email))
         if mobile:
             keys.append(ContactKey.mobile(mobile, default_country_code))
+        if personal_number:   # in its normal form (12 digits), as a registration's payload and the cache hold it
+            keys.append(ContactKey.social_security_number(personal_number))
         if not keys:
-            raise InputError("name the person by --email or --mobile (or both)")
+            raise InputError("name the person by --email, --mobile or --personal-number (or several)")
         return cls(tuple(keys))
 
     @property

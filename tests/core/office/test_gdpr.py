@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_engage.core.domain import MatchKey, MatchKeyType, NewContact
+from pos_engage.core.domain import ContactKey, MatchKey, MatchKeyType, NewContact
 from pos_engage.core.engage.online import OnlineMonitor
 from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
@@ -113,7 +113,31 @@ async def test_what_is_still_queued_is_named_and_erased_once_delivered(journal, 
 
 
 def test_a_person_needs_a_key_and_forget_a_reason(journal, journal_path):
-    with pytest.raises(InputError, match="--email or --mobile"):
+    with pytest.raises(InputError, match="--email, --mobile or --personal-number"):
         gdpr.Person.of()
     with pytest.raises(InputError, match="reason"):
         gdpr.forget(journal, journal_path.parent, gdpr.Person.of(email=EMAIL), actor="x", reason=" ")
+
+
+async def test_a_person_named_by_her_personal_number_alone_is_found_and_forgotten(journal, replayer, journal_path):
+    """A registration at the till may carry her personnummer (session 12), and a lookup by it is cached: she may
+    name herself by it alone. Written as she gave it (short, with a hyphen); held in its normal form."""
+    data = journal_path.parent
+    digits = "199001012385"
+    journal.record([payloads.registration(NewContact("Karin", "Forsberg", EMAIL, MOBILE,
+                                                     social_security_number="19900101-2385"),
+                                          store_external_id="1")])
+    await replayer.replay_once()
+    (registered,) = journal.entries()
+    contact_id = registered.result["contactId"]
+    journal.cache_contact(ContactKey.social_security_number("900101-2385"), contact_id)   # a later lookup by it
+    journal.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert everywhere(data, digits)   # really held
+    person = gdpr.Person.of(personal_number="900101-2385")
+    found = gdpr.extract(journal, data, person, actor="manager-anna", till="1").as_json()
+    assert found["contact_ids"] == [contact_id] and found["contacts_cache_rows"] == 1
+    assert [entry["kind"] for entry in found["journal_entries"]] == ["register_contact"]
+    assert digits not in json.dumps(journal.audit_log()[-1])   # the audit names her masked
+    report = gdpr.forget(journal, data, person, actor="manager-anna", reason="customer request", till="1")
+    assert report.erased_entries == 1 and report.erased_cache_rows >= 1
+    assert everywhere(data, digits) == [] and everywhere(data, EMAIL) == []
