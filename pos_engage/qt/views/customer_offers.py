@@ -124,3 +124,71 @@ class OffersList(QListWidget):
         if not applied and not usable(item):
             return   # it says on the card why it cannot be used now
         item.setCheckState(QtCore.Qt.CheckState.Unchecked if applied else QtCore.Qt.CheckState.Checked)
+
+
+class OfferCardStates:
+    """CustomerPanel's offer cards as the sale on screen stands: ticked when applied, dimmed with why when they
+    cannot be used now, a tap told to the window (``offer_toggled``) but not a card redrawn (``_updating``). Uses
+    the panel's ``offers``, ``message``, ``offer_toggled`` and the fields its __init__ sets (``_updating``,
+    ``_offer_states``, ``_states_of``, ``_own_message``)."""
+
+    def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
+        if not self._updating:
+            self.offer_toggled.emit(item.data(QtCore.Qt.ItemDataRole.UserRole),
+                                    item.checkState() == QtCore.Qt.CheckState.Checked)
+
+    def uncheck(self, offer: object) -> None:
+        self._tick(offer, QtCore.Qt.CheckState.Unchecked)
+
+    def mark_applied(self, offer: object) -> None:
+        self._tick(offer, QtCore.Qt.CheckState.Checked)
+
+    def _tick(self, offer: object, state: QtCore.Qt.CheckState) -> None:
+        self._updating = True   # the window's own doing, not a tap
+        for row in range(self.offers.count()):
+            item = self.offers.item(row)
+            if item.data(QtCore.Qt.ItemDataRole.UserRole) is offer:
+                item.setCheckState(state)
+        self._updating = False
+
+    def follow_offer_states(self, states_of) -> None:
+        """Wired by the window (MainWindow._wire), with TillBridge.follow_offers telling :meth:`show_offer_states`
+        after every change: ``states_of()`` says which offers the sale on screen can take now (OfferStates)."""
+        self._states_of = states_of
+
+    def _follow_offers(self) -> None:
+        """The cards were just drawn: marked as the sale is now (told again once a change has been made)."""
+        if self._states_of is not None:
+            self._offer_states = self._states_of()
+
+    def show_offer_states(self, states) -> None:
+        """The sale's offers as its state says (OfferStates): a card that cannot be used now is dimmed and says why.
+        A message about an offer (a refusal the window showed) goes once something else worked: another offer
+        applied, another sale."""
+        before, self._offer_states = self._offer_states, states
+        if before is not None and (states.sale is not before.sale or states.applied - before.applied):
+            self._drop_problem()
+        self._mark_usable()
+
+    def _mark_usable(self) -> None:
+        states = self._offer_states
+        why_not = states.why_not if states is not None else {}
+        updating, self._updating = self._updating, True   # a card redrawn is not a tap
+        try:
+            for row in range(self.offers.count()):
+                item = self.offers.item(row)
+                offer = item.data(QtCore.Qt.ItemDataRole.UserRole)
+                show_availability(item, why_not.get(getattr(offer, "id", None)))
+        finally:
+            self._updating = updating
+
+    def _note_own_message(self) -> None:
+        self._own_message = (self.message.text(), self.message.property("tone"))
+
+    def _drop_problem(self) -> None:
+        """The window's problem line (shown in this panel's message) gives way to what the panel said itself."""
+        text, tone = self._own_message
+        if self.message.text() != text:
+            self.message.setProperty("tone", tone)
+            self.message.setText(text)
+            self.message.style().polish(self.message)

@@ -2,8 +2,9 @@
 the last purchases on demand), the offers list, and the customers sharing a key to pick from (masked).
 
 This module puts the panel together and shows what identifying found; its parts live beside it: the identify
-field that tells a scan from typing (customer_input), the offer cards (customer_offers), what the customer
-card says (customer_card) and the column's width beside the sale (customer_column)."""
+field that tells a scan from typing (customer_input), the offer cards and whether each can be used now
+(customer_offers), what the customer card says (customer_card) and the column's width beside the sale
+(customer_column)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pos_engage.qt.texts import shown
 from pos_engage.qt.views.customer_card import contact_details, purchases_text
 from pos_engage.qt.views.customer_column import ColumnWidth
 from pos_engage.qt.views.customer_input import IdentifyInput
-from pos_engage.qt.views.customer_offers import OffersList, describe_offer, show_availability
+from pos_engage.qt.views.customer_offers import OfferCardStates, OffersList, describe_offer
 
 if TYPE_CHECKING:
     from pos_engage.core.till.candidates import Candidate
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # core modules load (see pos_engage.window), and a customer can only be shown after they have. So are the pick
 # list and datetime, which the first frame does not use either (see "__feature__" in pos_engage.qt.i18n).
 
-class CustomerPanel(ColumnWidth, QWidget):
+class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
     identify_requested = Signal(str, bool)     # text, scanned
     register_requested = Signal(str)           # prefill
     offer_toggled = Signal(object, bool)       # offer, applied
@@ -176,11 +177,6 @@ class CustomerPanel(ColumnWidth, QWidget):
         self._asked = self.input.text()   # the shared key the list was found by
         self.candidate_picked.emit(candidate)
 
-    def _on_offers_item_changed(self, item: QListWidgetItem) -> None:
-        if not self._updating:
-            self.offer_toggled.emit(item.data(QtCore.Qt.ItemDataRole.UserRole),
-                                    item.checkState() == QtCore.Qt.CheckState.Checked)
-
     def _on_purchases_toggled(self, shown_now: bool) -> None:
         self.purchases.setVisible(shown_now)
         if not shown_now:
@@ -203,14 +199,6 @@ class CustomerPanel(ColumnWidth, QWidget):
             self._purchases_cache[contact_id] = text   # a failure is not cached: the next opening asks again
         if contact_id == self._contact_id:
             self.purchases.setText(text)
-
-    def uncheck(self, offer: object) -> None:
-        self._updating = True
-        for row in range(self.offers.count()):
-            item = self.offers.item(row)
-            if item.data(QtCore.Qt.ItemDataRole.UserRole) is offer:
-                item.setCheckState(QtCore.Qt.CheckState.Unchecked)
-        self._updating = False
 
     def show_outcome(self, outcome: IdentifyOutcome) -> None:
         """What a lookup found. An answer selects the field's text when it is the latest text asked, so the next
@@ -271,14 +259,6 @@ class CustomerPanel(ColumnWidth, QWidget):
             layout.insertWidget(layout.indexOf(self.message_row) + 1, self.candidates)
         self.candidates.show_candidates(candidates)
 
-    def mark_applied(self, offer: object) -> None:
-        self._updating = True
-        for row in range(self.offers.count()):
-            item = self.offers.item(row)
-            if item.data(QtCore.Qt.ItemDataRole.UserRole) is offer:
-                item.setCheckState(QtCore.Qt.CheckState.Checked)
-        self._updating = False
-
     def show_customer(self, customer: Customer, message: str = "") -> None:
         from pos_engage.core.till.scan import KIND_WORDS
 
@@ -332,50 +312,6 @@ class CustomerPanel(ColumnWidth, QWidget):
             self.message.setText(self.message.text() + "\n" + as_of)
         self._updating = False
         self._note_own_message()
-
-    # -------------------------------------------------------------- whether each offer can be used now
-
-    def follow_offer_states(self, states_of) -> None:
-        """Wired by the window (MainWindow._wire), with TillBridge.follow_offers telling :meth:`show_offer_states`
-        after every change: ``states_of()`` says which offers the sale on screen can take now (OfferStates)."""
-        self._states_of = states_of
-
-    def _follow_offers(self) -> None:
-        """The cards were just drawn: marked as the sale is now (told again once a change has been made)."""
-        if self._states_of is not None:
-            self._offer_states = self._states_of()
-
-    def show_offer_states(self, states) -> None:
-        """The sale's offers as its state says (OfferStates): a card that cannot be used now is dimmed and says why.
-        A message about an offer (a refusal the window showed) goes once something else worked: another offer
-        applied, another sale."""
-        before, self._offer_states = self._offer_states, states
-        if before is not None and (states.sale is not before.sale or states.applied - before.applied):
-            self._drop_problem()
-        self._mark_usable()
-
-    def _mark_usable(self) -> None:
-        states = self._offer_states
-        why_not = states.why_not if states is not None else {}
-        updating, self._updating = self._updating, True   # a card redrawn is not a tap
-        try:
-            for row in range(self.offers.count()):
-                item = self.offers.item(row)
-                offer = item.data(QtCore.Qt.ItemDataRole.UserRole)
-                show_availability(item, why_not.get(getattr(offer, "id", None)))
-        finally:
-            self._updating = updating
-
-    def _note_own_message(self) -> None:
-        self._own_message = (self.message.text(), self.message.property("tone"))
-
-    def _drop_problem(self) -> None:
-        """The window's problem line (shown in this panel's message) gives way to what the panel said itself."""
-        text, tone = self._own_message
-        if self.message.text() != text:
-            self.message.setProperty("tone", tone)
-            self.message.setText(text)
-            self.message.style().polish(self.message)
 
     def say_sale_stays_with(self, customer: Customer) -> None:
         """A lookup found nobody while the sale under way has ``customer``: her card stays (the sale is hers), and
