@@ -36,7 +36,16 @@ from pos_engage.core.journal.entry import (
     Source,
     current_source,
 )
-from pos_engage.core.journal.errors import JournalCorrupt, JournalError, JournalTooNew, UnknownEntry, storage_error
+from pos_engage.core.journal.errors import (
+    GuardedConnection,
+    JournalCorrupt,
+    JournalDamaged,
+    JournalError,
+    JournalTooNew,
+    UnknownEntry,
+    damaged_now,
+    storage_error,
+)
 from pos_engage.core.journal.manager_actions import ManagerActions
 from pos_engage.core.journal.offer_ledger import OfferLedger
 from pos_engage.core.journal.order_book import OrderBook
@@ -96,7 +105,9 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             # Marked open before anything else reads it: a crash from here on is seen by the next open.
             mark, crashed = files.OpenMark.take(path)
             cls._migrate(path)
-            db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            # Guarded: a page found damaged by any later statement is said plainly and remembered (errors.py).
+            db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                 factory=GuardedConnection)
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
@@ -158,6 +169,13 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         finally:
             db.close()
 
+    @property
+    def damage(self) -> JournalDamaged | None:
+        """The journal's file was found damaged while open: the error every write now raises (its ``detail``: what
+        SQLite said; errors.py), for the window to say without a write of its own. None while nothing was found."""
+        detail = getattr(self._db, "damage", None)
+        return None if detail is None else damaged_now(detail)
+
     def close(self) -> None:
         self._forget_holder()   # its open sales' reservations are orphans now (OfferLedger)
         if self._checkpointer is not None:   # first: the till's close is then the last, which removes the WAL
@@ -165,6 +183,11 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         self._db.close()
         if self._mark is not None:  # closed cleanly: the next open need not check the file
             self._mark.release()
+            if self.damage is not None:
+                # ...unless it met damage: a mark nobody holds is what a crash leaves (files.OpenMark), so the next
+                # open checks the file, finds the damage and sets the file aside (the window's start says so).
+                with contextlib.suppress(OSError):
+                    files.create_owner_only(self._mark.file)
 
     def __enter__(self) -> Journal:
         return self
@@ -182,6 +205,9 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
         fsync carries it to the disk too). Only for what a power cut may lose because something durable checks
         it again later (an open sale's offer reservation: the commit checks the ledger again) or because losing
         it costs a retry, never a second booking (a POS request's remembered answer)."""
+        damaged = self.damage
+        if damaged is not None:   # nothing more goes into a file known damaged: the next start sets it aside
+            raise damaged
         if not durable:
             self._db.execute("PRAGMA synchronous = NORMAL")   # outside the transaction: read at its commit
         try:
