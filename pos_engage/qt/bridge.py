@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from qasync import asyncSlot
 
 from pos_engage.core.errors import PosEngageError
+from pos_engage.core.office.entries import JournalError
 from pos_engage.core.office.health import Connectivity, Figures, OnlineMonitor
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.inbox import Inbox, InboxBasket
@@ -37,12 +38,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class StatusSnapshot:
-    """What the status bar shows: Engage's state, the queue's figures and its oldest entry's age."""
+    """What the status bar shows: Engage's state, the queue's figures and its oldest entry's age; and, once the
+    journal was found damaged, what the cashier must do (``journal_problem``: the figures are then the last ones
+    read, or None, and nothing is read from the journal any more)."""
 
     connectivity: Connectivity
-    figures: Figures
+    figures: Figures | None
     oldest_age: float | None
     detail: str | None
+    journal_problem: str | None = None
 
 
 class TillBridge(CustomerCalls, SaleCalls, QObject):
@@ -92,6 +96,8 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         if inbox is not None:
             self._inbox_timer.start()
         self._stopped = False
+        self._figures: Figures | None = None          # the queue's figures as last read
+        self._journal_problem: str | None = None      # the journal was found damaged: what the window says
         self._engage_check: asyncio.Future | None = None   # find_out_engage's question, until it is answered
         monitor.subscribe(lambda _state: None if self._stopped else self.refresh_status())
         self.sessions.offline_copies.found.append(self._on_found_again)   # CustomerCalls: her card redrawn
@@ -161,11 +167,26 @@ class TillBridge(CustomerCalls, SaleCalls, QObject):
         return self._engage_check
 
     def refresh_status(self) -> None:
-        if self._stopped:
+        if self._stopped or self._journal_problem is not None:   # a damaged journal is said once, then left
             return
-        figures = self.service.journal.figures()
-        self.status_changed.emit(StatusSnapshot(self.monitor.state, figures, figures.oldest_age(time.time()),
-                                                self.monitor.auth_problem or self.monitor.last_error))
+        journal = self.service.journal
+        try:
+            figures = journal.figures()
+        except JournalError as problem:
+            if journal.damage is None:   # not the file (another program holds it a moment): the next second tells
+                log.warning("the status bar's figures were not read: %s", problem)
+                return
+            figures = self._figures
+        self._figures = figures
+        # Damage met by any part of the till since (a sale's write, the replayer's claim) is said here too.
+        damage = journal.damage
+        if damage is not None:
+            self._journal_problem = shown(damage)
+            log.error("the journal %s is damaged (%s): the till records nothing more until it restarts",
+                      journal.path, damage.detail)
+        self.status_changed.emit(StatusSnapshot(
+            self.monitor.state, figures, None if figures is None else figures.oldest_age(time.time()),
+            self.monitor.auth_problem or self.monitor.last_error, self._journal_problem))
 
     # -------------------------------------------------------------- Engage's connection (settings)
 

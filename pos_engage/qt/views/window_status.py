@@ -1,7 +1,8 @@
 """The till window's status part: the status bar (Engage's connection, the offline queue, what needs the
-manager, busy, who is signed in) kept up to date from the bridge's status, and the problem line under the
-customer (shown when something went wrong, cleared once the next thing works). A mixin of MainWindow; its texts
-keep MainWindow's translation context.
+manager, busy, who is signed in) kept up to date from the bridge's status, the problem line under the
+customer (shown when something went wrong, cleared once the next thing works), and the banner at the top that says
+the journal was found damaged (it stays: only a restart puts that right). A mixin of MainWindow; its texts keep
+MainWindow's translation context.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ class StatusWindowPart:
         short = f"{icon} {QCoreApplication.translate('MainWindow', CONNECTIVITY_SHORT[status.connectivity])}"
         self.connectivity_label.setText(short if self.compact else whole)
         self.connectivity_label.setToolTip("\n".join(filter(None, (whole, status.detail))))
+        if status.journal_problem is not None:
+            self._show_journal_damaged(status.journal_problem)
+            return
         figures = status.figures
         if figures.pending:
             queue = QCoreApplication.translate("MainWindow", "Queue: {0} waiting, oldest {1}").format(
@@ -97,6 +101,34 @@ class StatusWindowPart:
             figures.needs_attention, figures.conflicts) if problems else ""
         self.attention_label.setText(f"⚠ {problems}" if self.compact and problems else attention)
         self.attention_label.setToolTip(attention)
+
+    def _show_journal_damaged(self, problem: str) -> None:
+        """The journal was found damaged while the till runs: said in a banner at the top of the window, where the
+        demo's marker is, until the till restarts; the status bar's queue says it short, as the queue's figures
+        can no longer be read. Drawn again (a change of layout) without a second banner."""
+        banner = getattr(self, "journal_banner", None)
+        if banner is None:
+            banner = self.journal_banner = QLabel(self.content)
+            banner.setObjectName("journalDamaged")
+            banner.setProperty("tone", "error")
+            banner.setWordWrap(True)
+            banner.setStyleSheet("QLabel#journalDamaged { background: #fdecea; border: 2px solid #b3261e; "
+                                 "border-radius: 4px; padding: 6px 12px; }")
+            banner.setAccessibleName(QCoreApplication.translate("MainWindow", "The journal is damaged"))
+            at = 1 if getattr(self, "demo_marker", None) is not None else 0
+            self.content.layout().insertWidget(at, banner)
+            banner.show()   # now, not when the layout next gets to it
+            self._queued_sale = None   # its line cannot be followed: its entries' statuses cannot be read
+        if banner.text() != problem:
+            banner.setText(problem)
+        short = QCoreApplication.translate("MainWindow", "✖ Journal damaged: restart the till")
+        self.queue_label.setText(short)
+        self.queue_label.setToolTip(problem)
+        if self.queue_label.property("tone") != "error":
+            self.queue_label.setProperty("tone", "error")
+            self.queue_label.style().polish(self.queue_label)
+        self.attention_label.setText("")
+        self.attention_label.setToolTip("")
 
     def _on_bridge_busy_changed(self, busy: bool) -> None:
         self.busy_label.setText(QCoreApplication.translate("MainWindow", "Working…") if busy else "")
