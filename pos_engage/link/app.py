@@ -240,6 +240,12 @@ class LinkApp:
                                         errors=[{"field": refused.field, "reason": texts.message_of(refused)}]
                                         if refused.field else None)
             except JournalError as trouble:
+                damaged = self.sessions.till.journal.damage
+                if damaged is not None:   # found damaged while the till runs: no retry helps before a restart
+                    log.error("POS link: the journal is damaged (%s): %s %s refused", damaged.detail,
+                              request.method, request.url.path)
+                    return problems.problem(503, "JournalDamaged", texts.message_of(damaged),
+                                            headers={"Retry-After": "60"})
                 log.error("POS link: the journal refused %s %s: %s", request.method, request.url.path, trouble)
                 return problems.problem(503, "JournalUnavailable", texts.tr("The till cannot write its journal "
                                                                             "right now; try again"),
