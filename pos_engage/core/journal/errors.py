@@ -72,8 +72,8 @@ def damaged_now(detail: str) -> JournalDamaged:
     """The journal in use is damaged: what the cashier, the manager and IT each need to know, in one message."""
     return JournalDamaged(texts.tr(
         "The journal file on this till is damaged: the till cannot record sales in it now. Nothing recorded before "
-        "is deleted. Restart the till: it sets the damaged file aside and starts a new "
-        "journal. Then give the set-aside file to IT ('pos-engage journal recover')."), detail=detail)
+        "is deleted. Restart the till: it sets the damaged file aside and starts a new journal. Then give the "
+        "set-aside file to IT ('pos-engage journal recover')."), detail=detail)
 
 
 def storage_error(exc: BaseException, what: str) -> JournalError:
