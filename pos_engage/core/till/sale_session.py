@@ -181,8 +181,20 @@ class SaleSession:
                          "discounts": applied[d.source_id]} for d in self.basket.discounts],
             "lines": lines,
             "totals": {"before": before, "discounts": before - to_pay, "toPay": to_pay},
-            "messages": list(self.messages), "receipt": self.receipt,
+            "messages": [*self.messages, *self._partly_used(per_line_cuts)], "receipt": self.receipt,
         }
+
+    def _partly_used(self, cuts) -> list[str]:
+        """While the sale is open: each offer worth a fixed amount that it takes only part of, said with what is
+        lost (Basket.partly_used), so the POS and the cashier can ask the customer before the commit."""
+        if self.status != "open":
+            return []
+        currency = self.currency
+        return [texts.tr("'{offer}' is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost "
+                         "when the sale is committed. Take it off to keep it for a larger purchase",
+                         offer=discount.description, worth=texts.Amount(used + left, currency),
+                         used=texts.Amount(used, currency), left=texts.Amount(left, currency))
+                for discount, used, left in self.basket.partly_used(cuts)]
 
     # -------------------------------------------------------------- the receipt the POS commits
 
