@@ -137,9 +137,15 @@ class BasketEntry:
             self.problem.emit(text)
             return
         self.line_added.emit(line)
+        self.clear_entry()
+        self.sku.setFocus()
+
+    def clear_entry(self) -> None:
+        """The entry as a new article starts it: count 1, the usual VAT rate, nothing else typed (the price asked for
+        per piece again). After each line added, and when a sale ends (finished or voided): a count stepped or typed
+        for the last customer is never the next one's (3 × 99 rung up for one pair of socks)."""
         self.sku.clear()
         self.article.clear()
         self.price.clear()
         self.quantity.setValue(1)
         self.vat.setCurrentIndex(0)
-        self.sku.setFocus()

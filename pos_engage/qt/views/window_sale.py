@@ -102,6 +102,7 @@ class SaleWindowPart:
         self.basket.sale_status.clear()
         self.basket.clear_change()
         self.basket.reset_method()
+        self.basket.clear_entry()   # nothing typed for the voided sale carries into the next one
         self.focus_identify()
 
     def confirm(self, title: str, question: str, yes_text: str, on_yes) -> None:
@@ -156,6 +157,7 @@ class SaleWindowPart:
     def _on_bridge_sale_recorded(self, sale) -> None:
         self.customer.clear()
         self.basket.reset_method()
+        self.basket.clear_entry()   # a count set and not added is not the next customer's
         saved = (QCoreApplication.translate("MainWindow", "Receipt {0} saved ({1}); sending to Engage…")
                  if sale.entry_ids else
                  QCoreApplication.translate("MainWindow", "Receipt {0} saved ({1}); no customer, so nothing goes to "
