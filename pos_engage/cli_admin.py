@@ -109,6 +109,8 @@ def configure_staff(args: argparse.Namespace) -> int:
     if not args.machine:
         raise InputError(f"the staff list is IT's, beside the machine-wide configuration ({staff.path}): add "
                          "--machine and run it as root or administrator")
+    if args.replace and not args.staff_add:
+        raise InputError("--replace goes with --staff-add (a new name, role or code for a staff number on the list)")
     if args.staff_remove:
         gone = staff.remove(args.staff_remove)
         staff.save()
@@ -119,9 +121,14 @@ def configure_staff(args: argparse.Namespace) -> int:
     code = sys.stdin.readline().strip()
     if not code:
         raise InputError("no code on standard input for --code-stdin")
-    member = staff.add(args.staff_add, args.name, args.role, code)
+    held = staff.members.get(args.staff_add)
+    member = staff.add(args.staff_add, args.name, args.role, code, replace=args.replace)
     staff.save()
-    print(f"{member.name} ({member.id}), {member.role}, is on the staff list {staff.path}")
+    replaced = f", replacing {held.name} ({held.role})" if held is not None else ""
+    print(f"{member.name} ({member.id}), {member.role}, is on the staff list {staff.path}{replaced}")
+    if not staff.managers:   # a list begun with a cashier: said, not refused (IT adds the manager next)
+        print("warning: the staff list has no manager yet: until IT adds one, nobody at this till can approve a "
+              "manager action (the till's PIN no longer does)")
     return 0
 
 

@@ -140,9 +140,11 @@ def add_admin_commands(commands: argparse._SubParsersAction) -> None:
     staff = configure.add_mutually_exclusive_group()
     staff.add_argument("--staff-add", metavar="STAFF_NUMBER",
                        help="with --machine, --name, --role and --code-stdin: add a person to IT's staff list (a "
-                            "new code replaces the old one)")
+                            "staff number already on it is refused unless --replace)")
     staff.add_argument("--staff-remove", metavar="STAFF_NUMBER", help="with --machine: take a person off the list")
     staff.add_argument("--staff-list", action="store_true", help="the staff list: number, name, role (never codes)")
+    configure.add_argument("--replace", action="store_true",
+                           help="with --staff-add: replace whoever has that staff number (a new name, role or code)")
     configure.add_argument("--name", help="with --staff-add: the person's name as the audit log shows it")
     configure.add_argument("--role", choices=("manager", "cashier"), help="with --staff-add")
     configure.add_argument("--code-stdin", action="store_true",

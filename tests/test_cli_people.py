@@ -147,7 +147,7 @@ def test_doctor_tells_it_who_approves_and_a_damaged_staff_list_is_broken(staff):
         return done.returncode, check
 
     assert people_check()[1] == {"name": "people", "status": "ok",
-                                 "detail": "2 people on the staff list, 1 managers; cashiers sign in"}
+                                 "detail": "2 people on the staff list, 1 manager; cashiers sign in"}
     staff_file.write_text("{")
     code, check = people_check()
     assert code == 2 and check["status"] == "failed" and "is damaged" in check["detail"]

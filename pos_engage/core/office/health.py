@@ -204,14 +204,17 @@ def people_check(config: Config) -> Check:
     if not staff.exists:
         return Check("people", OK, "no staff list: nobody signs in, the till's manager PIN approves manager actions "
                                    "(IT adds people with 'pos-engage configure --machine --staff-add')")
-    managers = sum(1 for m in staff.members.values() if m.role == "manager")
+    people = len(staff.members)
     mode = "shared till" if config.till.sign_in == "shared" else "cashiers sign in"
-    detail = f"{len(staff.members)} people on the staff list, {managers} managers; {mode}"
+    detail = (f"{people} {'person' if people == 1 else 'people'} on the staff list, {staff.managers} "
+              f"{'manager' if staff.managers == 1 else 'managers'}; {mode}")
+    if not staff.managers:   # the till's PIN approves nothing once the list exists: nobody at the till can
+        return Check("people", WARN, f"{detail}; but no manager: nobody at this till can approve a manager action "
+                                     "(IT adds one with 'pos-engage configure --machine --staff-add ID --role "
+                                     "manager')")
     if hasattr(os, "geteuid") and os.geteuid() != 0 and staff.path.stat().st_uid == os.geteuid():
         return Check("people", WARN, f"{detail}; but {staff.path} belongs to this till's user, who could change it: "
                                      "IT gives it to root")
-    if not managers:
-        return Check("people", WARN, f"{detail}: nobody can approve a manager action at the till")
     return Check("people", OK, detail)
 
 

@@ -144,8 +144,10 @@ class StaffDirectory:
                                        "configure --machine --staff-add'", file=str(path))) from exc
         return cls(path, members, exists=True)
 
-    def add(self, staff_id: str, name: str, role: str, code: str) -> Member:
-        """Add or replace a person (a new code replaces the old one)."""
+    def add(self, staff_id: str, name: str, role: str, code: str, *, replace: bool = False) -> Member:
+        """Add a person. A staff number already on the list is refused unless ``replace`` (IT said so: a new name,
+        role or code for that number): re-adding 1001 silently replaced Anna Berg, the only manager, with a
+        cashier. Never leaves the list without its last manager (see remove)."""
         if not _STAFF_ID.fullmatch(staff_id):
             raise InputError(texts.tr("A staff number is 1 to 20 letters, digits, dots, dashes or underscores"),
                              field="staff_id")
@@ -154,15 +156,39 @@ class StaffDirectory:
             raise InputError(texts.tr("A person's name is 1 to 80 characters"), field="name")
         if role not in ROLES:
             raise InputError(texts.tr("A role is manager or cashier"), field="role")
+        held = self.members.get(staff_id)
+        if held is not None and not replace:
+            raise InputError(texts.tr("The staff number {id} is {name}'s ({role}): nothing was changed. To replace "
+                                      "{name}, add --replace; for a new person, choose another number",
+                                      id=staff_id, name=held.name, role=held.role), field="staff_id")
+        if held is not None and role != "manager":
+            self._keep_a_manager(held)
         member = Member(staff_id, name, role, hash_pin(code, shortest=STAFF_CODE_SHORTEST))
         self.members[staff_id] = member
         return member
 
     def remove(self, staff_id: str) -> Member:
-        member = self.members.pop(staff_id, None)
+        """Take a person off the list; never its last manager (see _keep_a_manager)."""
+        member = self.members.get(staff_id)
         if member is None:
             raise InputError(texts.tr("No one has the staff number {id}", id=staff_id), field="staff_id")
-        return member
+        self._keep_a_manager(member)
+        return self.members.pop(staff_id)
+
+    @property
+    def managers(self) -> int:
+        return sum(1 for m in self.members.values() if m.role == "manager")
+
+    def _keep_a_manager(self, leaving: Member) -> None:
+        """Refuse to remove or demote the list's only manager. A store has no legitimate use for a staff list
+        without one (README, "People, not PCs"): once the list exists the till's single PIN approves nothing, so
+        no one at the till could retry, resolve, export, or open Settings; only IT, by name at the command line.
+        To go back to the single PIN, IT deletes the file itself."""
+        if leaving.role == "manager" and self.managers == 1:
+            raise InputError(texts.tr("{name} ({id}) is the only manager on the staff list: nothing was changed. "
+                                      "With a staff list only its managers approve manager actions (the till's PIN "
+                                      "no longer does), so the store would have none. Add another manager first",
+                                      name=leaving.name, id=leaving.id), field="staff_id")
 
     def listing(self) -> list[dict[str, str]]:
         """Number, name and role of each person: never a code, not even its hash."""
