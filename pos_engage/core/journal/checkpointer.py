@@ -1,11 +1,16 @@
 """Checkpoints off the path of a sale: the journal's WAL is copied back into its file by a thread of its own.
 
 In WAL mode SQLite copies the log back into the database ("checkpoints") on the commit that crosses
-``wal_autocheckpoint`` pages, inside that commit: two more fsyncs and a few MB copied, paid by whichever write
-happened to cross the line. At a till that write is a cashier's offer, a POS's apply or commit: every few hundred
-requests one of them waited ~10x its usual time (benchmarks/pos_link.py's p99). Here a thread with its own
-connection checkpoints soon after writes (PASSIVE: it never waits for, or blocks, the till's reads and writes), and
-the till's own connection checkpoints only as a backstop, past BACKSTOP_PAGES, should this thread fall behind.
+``wal_autocheckpoint`` pages, inside that commit: two more fsyncs and the pages copied, paid by whichever write
+happened to cross the line. At a till that write is a cashier's offer, a POS's apply or commit. Here a thread with
+its own connection checkpoints soon after writes (PASSIVE: it never waits for, or blocks, the till's reads and
+writes), so at a till's pace (a sale every few seconds) the log never reaches the line and no request pays for it.
+
+Under a sustained stream of writes (a replay, a benchmark's tight loop) a PASSIVE checkpoint running beside the
+writer never catches up with it, and SQLite only starts the log over once one has: the log would grow, and every
+read and write slow with it (a 40 MB log made commits ~25% slower). So the till's own connection keeps SQLite's
+line (BACKSTOP_PAGES, its default): there the writer's checkpoint finds most pages copied already, and starts the
+log over as before.
 
 Nothing is less durable for it: every commit is in the WAL, fsynced (synchronous=FULL), before it returns; a
 checkpoint only moves committed pages into the main file.
@@ -20,10 +25,11 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# ~40 MB of WAL (4 KiB pages): reached only if this thread cannot keep up or died; SQLite's default is 1000.
-BACKSTOP_PAGES = 10_000
+# The till's connection checkpoints past this many WAL pages (4 MB; SQLite's default): reached only under a
+# sustained stream of writes, which this thread cannot keep ahead of (above).
+BACKSTOP_PAGES = 1000
 # At most one checkpoint per PAUSE_SECONDS: writes in a burst are copied back together, not each on its own.
-PAUSE_SECONDS = 0.5
+PAUSE_SECONDS = 0.1
 
 
 class Checkpointer:
