@@ -57,15 +57,20 @@ async def _serve(config: Config, host: str, port: int, *, demo: bool, out: TextI
         link = build_link(till.service, tokens=tokens)
         server = LinkServer(link.asgi(), host=host, port=port)
         await server.start()
-        out.write(f"POS link on {server.url}\n")
-        out.flush()
-        if not tokens.configured:
-            print("pos-engage: no POS link token is stored yet: every request is refused until IT runs "
-                  "'pos-engage configure --pos-link-token-new' (no restart needed)", file=sys.stderr)
+        # Signals first: a SIGTERM right after the address is announced stops the link cleanly, not by default.
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):   # Windows: Ctrl+C raises instead
                 loop.add_signal_handler(sig, stop.set)
+        # A journal set aside (damaged at start: a fresh one is used) or lost: one line each, as doctor says it; the
+        # till serves meanwhile, and IT recovers the file ('pos-engage journal recover').
+        for line in till.trouble.lines() if till.trouble else ():
+            print(f"pos-engage: {line}", file=sys.stderr)
+        if not tokens.configured:
+            print("pos-engage: no POS link token is stored yet: every request is refused until IT runs "
+                  "'pos-engage configure --pos-link-token-new' (no restart needed)", file=sys.stderr)
+        out.write(f"POS link on {server.url}\n")
+        out.flush()
         # Whether Engage answers is found out now, in the background (as the window does at start): until then
         # /v1/status says it is not known to be online, rather than "online" before anything was asked.
         monitor = till.client.monitor
