@@ -24,6 +24,7 @@ records as well as between files, and ``progress`` counts entries.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections import defaultdict
@@ -180,9 +181,13 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
                  only: set[int] | None = None,
                  verified: Collection[int] = (),
                  held: Mapping[int, str] | None = None,
+                 said: Mapping[str, str] | None = None,
                  _after_write: Callable[[], None] | None = None) -> ExportResult:
     """Export every queued entry that has a file form, except those whose last attempt may have reached Engage
     and that Engage was not asked about (``verified``: asked, not done; see ``check_unknown_outcomes``).
+    Each exported entry gets an audit row naming ``actor``, with ``reason``; ``said``: the code of a reason the
+    till gave itself, kept in those rows' detail so that it is shown in the reader's language
+    (core/office/audit_reasons).
     ``progress(done, total)`` counts entries; ``should_stop`` is asked between records and between files, and
     a stop before the one commit leaves every entry queued and no file behind. ``_after_write`` is a test seam: it
     runs after the files are written and before the manifest commits (where a crash is most dangerous)."""
@@ -251,8 +256,13 @@ def export_queue(journal: Journal, folder: Path, *, store: str, till: str, actor
                     "WHERE id = ? AND status IN ('pending', 'waiting_retry')", (file.name, now, entry_id)).rowcount
                 if not changed:  # claimed for delivery meanwhile: never both
                     raise JournalError(f"entry {entry_id} changed while it was being exported; export again")
-        db.execute("INSERT INTO audit (at, action, actor, till, reason, detail) VALUES (?, 'export', ?, ?, ?, ?)",
-                   (now, actor, till, reason, ", ".join(f.name for f in written)))
+        # One row per entry, as a retry or a resolve writes: each exported entry's history names the export, its
+        # file and who approved it (one row for the whole export, without an entry, left each entry's "no manager
+        # action yet"). Its detail: the file, and the till's own reason's code (core/office/audit_reasons), if any.
+        db.executemany("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
+                       "VALUES (?, ?, 'export', ?, ?, ?, ?)",
+                       ((now, entry_id, actor, till, reason, json.dumps({"file": file.name, **(said or {})}))
+                        for file in written for entry_id in file.entry_ids))
     for file in written:
         os.replace(folder / (file.name + ".tmp"), folder / file.name)
     _fsync_dir(folder)
