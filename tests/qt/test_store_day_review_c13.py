@@ -2,7 +2,9 @@
 window, bridge and in-process simulator (offscreen). One test or more per finding, each failing without its fix.
 
 1. A count set in the article entry (− / + or typed) and not added does not carry into the next sale: after a
-   void (F12, "Void the sale"), a finished sale (F9) or F12 on an empty till the entry starts fresh."""
+   void (F12, "Void the sale"), a finished sale (F9) or F12 on an empty till the entry starts fresh.
+2. The cash keypad (⌨) closes when the sale ends (finished or voided), and when a line is added: it never covers
+   the lines of the basket on screen."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from tests.qt.test_window import add_line
 
@@ -85,3 +88,41 @@ def test_f12_on_an_empty_till_starts_the_entry_fresh_too(qtbot, window, typed):
     basket.price.setText("29")
     qtbot.keyClick(window, Qt.Key.Key_F12)   # nothing in the sale: started at once, no question
     assert_entry_fresh(window)
+
+
+def pay_cash_on_the_keypad(qtbot, window, keys: str) -> None:
+    """Kontant tapped, the keypad opened, the amount given tapped on it."""
+    basket = window.basket
+    qtbot.mouseClick(basket.tender_buttons["Cash"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(basket.keypad_button, Qt.MouseButton.LeftButton)
+    assert basket.keypad is not None and basket.keypad.isVisible() and not basket.table.isVisible()
+    for key in keys:
+        button = next(b for b in basket.keypad.findChildren(QPushButton) if b.text() == key)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def assert_lines_shown(window) -> None:
+    basket = window.basket
+    assert basket.table.isVisible() and not basket.keypad.isVisible() and not basket.keypad_button.isChecked()
+
+
+@pytest.mark.parametrize("ending", ["finished", "voided"])
+def test_the_cash_keypad_closes_when_the_sale_ends_and_the_next_lines_are_seen(qtbot, window, ending):
+    add_line(qtbot, window, "1001", "T-shirt", "249")
+    pay_cash_on_the_keypad(qtbot, window, "300")
+    assert window.basket.amount.text() == "300"
+    if ending == "finished":
+        finish_sale(qtbot, window)
+    else:
+        void_sale(qtbot, window)
+    assert_lines_shown(window)
+    ring_up(qtbot, window, "1004", "Socks", "99")
+    assert window.basket.table.rowCount() == 1 and window.basket.table.isVisible()
+
+
+def test_a_line_added_while_the_keypad_is_open_is_shown(qtbot, window):
+    add_line(qtbot, window, "1001", "T-shirt", "249")
+    pay_cash_on_the_keypad(qtbot, window, "5")
+    ring_up(qtbot, window, "1004", "Socks", "99")   # one more article after all
+    assert_lines_shown(window)
+    assert window.basket.table.rowCount() == 2

@@ -190,6 +190,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         grew = len(basket.lines) > self.table.rowCount()
         show_lines(self.table, basket, self)
         if grew:   # the line just added is shown, in the table and (a strip) in the window
+            self.close_keypad()   # never hidden under the keypad
             self.table.scrollToBottom()
             self.line_shown.emit(len(basket.lines) - 1)
         discount = basket.discount_total

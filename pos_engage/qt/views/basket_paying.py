@@ -112,9 +112,15 @@ class BasketPaying:
         self._show_to_pay()
 
     def reset_method(self) -> None:
-        """Each sale starts with the first tender (Card): the last customer's cash is not the next one's."""
+        """Each sale starts with the first tender (Card): the last customer's cash is not the next one's, nor her
+        keypad (open, it hid the next customer's lines)."""
         self.choose_method(PAYMENT_METHODS[0])
         self.amount.clear()
+        self.close_keypad()
+
+    def close_keypad(self) -> None:
+        """The lines back in the keypad's place (its button unchecked, which puts them back)."""
+        self.keypad_button.setChecked(False)
 
     def typed_amount(self):
         """The amount typed (Decimal), None when empty; raises InvalidOperation for something else."""
