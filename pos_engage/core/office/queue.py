@@ -301,12 +301,27 @@ class ManagerActions:
         self.journal.resolve(entry_id, actor=who.actor, reason=reason, till=self.till)
         return who
 
-    def correct(self, entry_id: int, changes: dict[str, str], *, pin: str | None = None, by: str | None = None,
-                person: Person | None = None) -> Person:
-        """Fix the fields Engage rejected in a registration, then send it again (its dependents follow)."""
+    def to_correct(self, entry_id: int, *, pin: str | None = None, by: str | None = None,
+                   person: Person | None = None) -> tuple[Person, dict]:
+        """A registration's contact in clear, for a manager to correct it: as "Show personal data", a manager's
+        code first and the showing audited ("reveal", naming who saw whose data). The correction form opened with
+        the customer's full email to whoever stood at the till, unrecorded. Returns who, to approve the correction
+        itself (``correct(..., person=who)``), and the contact."""
+        entry = self._correctable(entry_id)
+        who = self._who(pin, by, person, f"correct entry {entry_id}")
+        self.people.revealed(who, entry_id, where="to correct the registration")
+        return who, dict((entry.payload or {}).get("contact") or {})
+
+    def _correctable(self, entry_id: int) -> JournalEntry:
         entry = self.journal.get(entry_id)
         if entry.kind is not EntryKind.REGISTER_CONTACT:
             raise InputError(texts.tr("Only a registration can be corrected here"))
+        return entry
+
+    def correct(self, entry_id: int, changes: dict[str, str], *, pin: str | None = None, by: str | None = None,
+                person: Person | None = None) -> Person:
+        """Fix the fields Engage rejected in a registration, then send it again (its dependents follow)."""
+        entry = self._correctable(entry_id)
         who = self._who(pin, by, person, f"correct entry {entry_id}")
         payload = dict(entry.payload or {})
         payload["contact"] = {**payload.get("contact", {}), **changes}

@@ -22,7 +22,6 @@ TEXTS = (
     QT_TRANSLATE_NOOP("QueueView", "Entry {0} will be sent again"),
     QT_TRANSLATE_NOOP("QueueView", "Entry {0} closed: {1}"),
     QT_TRANSLATE_NOOP("QueueView", "Personal data shown until this window closes"),
-    QT_TRANSLATE_NOOP("QueueView", "Only a registration can be corrected"),
     QT_TRANSLATE_NOOP("QueueView", "Registration {0} corrected; it will be sent again"),
     QT_TRANSLATE_NOOP("QueueView", "Sending…"),
     QT_TRANSLATE_NOOP("QueueView", "Uploading…"),
@@ -101,23 +100,32 @@ class QueueActions:
         self.show_details()
 
     def correct_selected(self) -> None:
-        """Fix what Engage rejected in a registration, then send it again; what waited for it follows."""
+        """Fix what Engage rejected in a registration, then send it again; what waited for it follows. The form
+        shows the customer's data in clear, so a manager's code comes first and the showing is audited, as "Show
+        personal data" is; the same manager then approves the correction."""
         entry_id = self.selected_id()
         if entry_id is None:
             return
-        entry = self.model.journal.get(entry_id)
-        if entry.kind is not EntryKind.REGISTER_CONTACT:
-            self.message.setText(_tr("Only a registration can be corrected"))
+        answer = self.ask_pin()
+        if answer is None:
             return
-        changes = self.ask_corrections(dict((entry.payload or {}).get("contact") or {}))
+        by, pin = split_code(answer)
+        try:
+            manager, contact = self.actions.to_correct(entry_id, pin=pin, by=by)
+        except PosEngageError as problem:
+            self.message.setText(shown(problem))
+            return
+        changes = self.ask_corrections(contact)
         if not changes:
             return
-
-        def correct(pin: str, by: str | None) -> str:
-            self.actions.correct(entry_id, changes, pin=pin, by=by)
-            return _tr("Registration {0} corrected; it will be sent again").format(entry_id)
-
-        self._guarded(correct)
+        try:
+            self.actions.correct(entry_id, changes, person=manager)
+        except PosEngageError as problem:
+            self.message.setText(shown(problem))
+            return
+        self.message.setText(_tr("Registration {0} corrected; it will be sent again").format(entry_id))
+        self.refresh()
+        self.on_changed()
 
     def send_all(self) -> None:
         def start(pin: str, by: str | None) -> str:

@@ -7,14 +7,20 @@ under "parent", so a Swedish till showed them in English."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_engage.qt.views.sign_in_dialog import Code, ask_code
 
 # The texts, in QueueView's translation context (lupdate reads these literals; _tr looks them up).
 TEXTS = (
-    QT_TRANSLATE_NOOP("QueueView", "Email"),
-    QT_TRANSLATE_NOOP("QueueView", "Mobile"),
     QT_TRANSLATE_NOOP("QueueView", "Correct registration"),
     QT_TRANSLATE_NOOP("QueueView", "Resolve"),
     QT_TRANSLATE_NOOP("QueueView", "Why is it closed without sending?"),
@@ -50,18 +56,48 @@ def ask_pin_dialog(parent: QWidget, staff_number: bool = False) -> str | Code | 
     return answer if staff_number else answer[1]
 
 
+class CorrectionDialog(QDialog):
+    """The registration's email and mobile in one form, titled and wide enough to read its title and the whole
+    address at 1024×768 (two QInputDialogs, each as narrow as its field, cut the title to "Rätta r…eringen")."""
+
+    FIELDS = (("email", QT_TRANSLATE_NOOP("QueueView", "Email")),
+              ("mobilePhone", QT_TRANSLATE_NOOP("QueueView", "Mobile")))
+
+    def __init__(self, parent: QWidget, contact: dict) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionDialog")
+        self.setWindowTitle(_tr("Correct registration"))
+        self.contact = contact
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for field, label in self.FIELDS:
+            edit = QLineEdit(str(contact.get(field) or ""))
+            edit.setAccessibleName(_tr(label))
+            edit.setMinimumHeight(44)   # a finger's width
+            form.addRow(_tr(label), edit)
+            self.fields[field] = edit
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        # The title bar is the window manager's: room for the title, its buttons, and a long address.
+        title = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160
+        self.setMinimumWidth(min(max(420, title), 900))
+
+    def changes(self) -> dict[str, str]:
+        """Only what was changed."""
+        typed = {field: edit.text().strip() for field, edit in self.fields.items()}
+        return {field: value for field, value in typed.items() if value != str(self.contact.get(field) or "")}
+
+
 def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
     """The registration's email and mobile, editable; returns only what was changed."""
-    changes = {}
-    for field, label in (("email", _tr("Email")), ("mobilePhone", _tr("Mobile"))):
-        value, ok = QInputDialog.getText(parent, _tr("Correct registration"), label,
-                                         text=str(contact.get(field) or ""))
-        in_front_again(parent)
-        if not ok:
-            return None
-        if value.strip() != str(contact.get(field) or ""):
-            changes[field] = value.strip()
-    return changes or None
+    dialog = CorrectionDialog(parent, contact)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    in_front_again(parent)
+    return (dialog.changes() or None) if accepted else None
 
 
 def ask_reason_dialog(parent: QWidget) -> str | None:

@@ -1,0 +1,109 @@
+"""The queue view after the store-day review (session 13): correcting a registration shows the customer's data only
+after a manager's code, audited under that manager's name as "Show personal data" is; its form is titled and wide
+enough to read. The real view on a real journal, IT's
+staff list on disk, the real correction dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+from pos_engage.core.domain import NewContact
+from pos_engage.core.journal import payloads
+from pos_engage.core.journal.claims import Settlement
+from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.office.people import People, StaffDirectory
+from pos_engage.core.office.queue import ManagerActions
+from pos_engage.qt.models.journal_model import JournalModel
+from pos_engage.qt.views.queue_dialogs import ask_corrections_dialog
+from pos_engage.qt.views.queue_view import QueueView
+
+ANNA = ("1001", "482913")
+EMAIL = "anna.holm@example.se"
+
+
+@pytest.fixture
+def rejected(till):
+    entry = till.journal.record([payloads.registration(NewContact(email=EMAIL), store_external_id="12")])[0]
+    till.journal.claim_due()
+    till.journal.settle([Settlement(entry.id, EntryStatus.NEEDS_ATTENTION, error_code="InternalServerError",
+                                    error="400: InternalServerError: simulated failure")])
+    return entry.id
+
+
+@pytest.fixture
+def asked():
+    return []
+
+
+@pytest.fixture
+def view(qtbot, till, tmp_path, asked):
+    staff = StaffDirectory(tmp_path / "staff.json")
+    staff.add(*ANNA[:1], "Anna Berg", "manager", ANNA[1])
+    staff.save()
+    actions = ManagerActions(till.journal, till="3",
+                             people=People(till.journal, till="3", directory=StaffDirectory.read(staff.path)))
+    answers = {"pin": ANNA, "reason": "", "corrections": {"email": "anna.holm@example.com"}}
+
+    def ask(what):
+        def answer(*args):
+            asked.append((what, *args))
+            return answers[what]
+        return answer
+
+    view = QueueView(JournalModel(till.journal), actions, export_folder=tmp_path / "exports", store="12", till="3",
+                     ask_pin=ask("pin"), ask_reason=ask("reason"), ask_corrections=ask("corrections"))
+    view.answers = answers
+    qtbot.addWidget(view)
+    view.show()
+    view.table.selectRow(0)
+    return view
+
+
+def audit(journal, entry_id):
+    return [(row["action"], row["actor"], row["reason"]) for row in journal.audit_log(entry_id)]
+
+
+def test_correcting_asks_a_managers_code_before_showing_the_customer_and_audits_it(till, rejected, view, asked):
+    view.correct_selected()
+    assert [what for what, *_ in asked] == ["pin", "corrections"]   # the code first, then the form
+    assert asked[1][1]["email"] == EMAIL                               # the form has the address in clear
+    corrected = till.journal.get(rejected)
+    assert corrected.status is EntryStatus.PENDING and corrected.payload["contact"]["email"] == "anna.holm@example.com"
+    actions = audit(till.journal, rejected)
+    assert actions[0] == ("reveal", "Anna Berg (1001)", "personal data shown to correct the registration")
+    assert [(action, actor) for action, actor, _ in actions[1:]] == [("correct", "Anna Berg (1001)"),
+                                                                     ("retry", "Anna Berg (1001)")]
+
+
+def test_without_the_code_the_form_is_not_opened(till, rejected, view, asked):
+    view.answers["pin"] = None                        # cancelled
+    view.correct_selected()
+    view.answers["pin"] = (ANNA[0], "000000")        # a wrong code
+    view.correct_selected()
+    assert [what for what, *_ in asked] == ["pin", "pin"]
+    assert "Wrong" in view.message.text()
+    assert [action for action, *_ in audit(till.journal, rejected)] == []
+    assert till.journal.get(rejected).payload["contact"]["email"] == EMAIL
+
+
+def test_the_correction_form_shows_its_title_and_the_whole_address(qtbot, qapp, view):
+    seen = {}
+
+    def read_and_cancel():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, read_and_cancel)
+            return
+        (edit,) = [e for e in dialog.findChildren(QLineEdit) if e.text() == EMAIL and e.isVisible()]
+        seen.update(title=dialog.windowTitle(), width=dialog.width(), text=edit.text(),
+                    title_room=dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()),
+                    text_room=edit.fontMetrics().horizontalAdvance(edit.text()), edit_width=edit.width())
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_cancel)
+    assert ask_corrections_dialog(view, {"email": EMAIL, "mobilePhone": "+46701234567"}) is None
+    assert seen["title"] == "Correct registration" and seen["text"] == EMAIL
+    assert seen["width"] >= seen["title_room"] + 150 and seen["width"] <= 1024
+    assert seen["edit_width"] > seen["text_room"] + 8
