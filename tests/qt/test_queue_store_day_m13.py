@@ -1,6 +1,6 @@
 """The queue view after the store-day review (session 13): correcting a registration shows the customer's data only
 after a manager's code, audited under that manager's name as "Show personal data" is; its form is titled and wide
-enough to read. The real view on a real journal, IT's
+enough to read; a resolve's empty reason is refused before the code is asked. The real view on a real journal, IT's
 staff list on disk, the real correction dialog."""
 
 from __future__ import annotations
@@ -86,6 +86,18 @@ def test_without_the_code_the_form_is_not_opened(till, rejected, view, asked):
     assert "Wrong" in view.message.text()
     assert [action for action, *_ in audit(till.journal, rejected)] == []
     assert till.journal.get(rejected).payload["contact"]["email"] == EMAIL
+
+
+def test_an_empty_reason_is_refused_before_the_code_is_asked(till, rejected, view, asked):
+    for empty in ("", "   "):
+        view.answers["reason"] = empty
+        view.resolve_selected()
+    assert [what for what, *_ in asked] == ["reason", "reason"]   # no code asked for a reason that will be refused
+    assert view.message.text() == "Say why the entry is closed without sending it"
+    view.answers["reason"] = "booked by hand in Engage"
+    view.resolve_selected()
+    assert [what for what, *_ in asked][-2:] == ["reason", "pin"]
+    assert till.journal.get(rejected).status is EntryStatus.RESOLVED
 
 
 def test_the_correction_form_shows_its_title_and_the_whole_address(qtbot, qapp, view):

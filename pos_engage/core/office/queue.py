@@ -293,10 +293,17 @@ class ManagerActions:
         self.journal.retry(entry_id, actor=who.actor, reason=reason, till=self.till)
         return who
 
-    def resolve(self, entry_id: int, *, reason: str, pin: str | None = None, by: str | None = None,
-                person: Person | None = None) -> Person:
+    @staticmethod
+    def check_reason(reason: str) -> str:
+        """A resolve's reason, refused when there is none: a door checks it before asking for a manager's code,
+        which was otherwise typed, then the reason refused, then the code typed again."""
         if not reason.strip():
             raise InputError(texts.tr("Say why the entry is closed without sending it"), field="reason")
+        return reason
+
+    def resolve(self, entry_id: int, *, reason: str, pin: str | None = None, by: str | None = None,
+                person: Person | None = None) -> Person:
+        self.check_reason(reason)
         who = self._who(pin, by, person, f"resolve entry {entry_id}")
         self.journal.resolve(entry_id, actor=who.actor, reason=reason, till=self.till)
         return who

@@ -79,6 +79,11 @@ class QueueActions:
         reason = self.ask_reason()
         if reason is None:
             return
+        try:   # before the code: a reason refused after it had the manager type the code again
+            self.actions.check_reason(reason)
+        except PosEngageError as problem:
+            self.message.setText(shown(problem))
+            return
 
         def resolve(pin: str, by: str | None) -> str:
             self.actions.resolve(entry_id, pin=pin, by=by, reason=reason)
