@@ -96,7 +96,7 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
     def _open_checked(cls, path: Path, clock: Clock, check_integrity: bool = False) -> Journal:
         if path.exists() and path.is_dir():
             raise JournalError(f"The journal path {path} is a folder, not a file: check the data directory setting")
-        mark = None
+        mark = db = None
         try:
             if not path.exists():
                 files.create_owner_only(path)
@@ -119,7 +119,8 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             # Statement journals (every insert that fires the counters' triggers has one) and sorts stay in
             # memory instead of a temporary file each.
             db.execute("PRAGMA temp_store = MEMORY")
-            # Checkpoints are the Checkpointer thread's (checkpointer.py); this connection's only past the backstop.
+            # Checkpoints are the Checkpointer thread's (checkpointer.py); this connection's only past SQLite's own
+            # line, under a sustained stream of writes.
             db.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
             check = db.execute("PRAGMA quick_check").fetchone()[0] if crashed or check_integrity else None
             if check not in (None, "ok"):
@@ -131,6 +132,9 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             if check is not None:
                 journal._note_integrity(check, after_crash=crashed)
         except BaseException as exc:
+            if db is not None:   # closed before the file is set aside: Windows does not rename an open file
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
             if mark is not None:
                 mark.release()
             if isinstance(exc, sqlite3.DatabaseError):
