@@ -4,7 +4,9 @@ window, bridge and in-process simulator (offscreen). One test or more per findin
 1. A count set in the article entry (− / + or typed) and not added does not carry into the next sale: after a
    void (F12, "Void the sale"), a finished sale (F9) or F12 on an empty till the entry starts fresh.
 2. The cash keypad (⌨) closes when the sale ends (finished or voided), and when a line is added: it never covers
-   the lines of the basket on screen."""
+   the lines of the basket on screen.
+3. Registering a customer Engage holds already (F3 with her email) shows what Engage holds under a key masked
+   (anyone who knows an email could read her mobile), what the cashier typed as typed."""
 
 from __future__ import annotations
 
@@ -126,3 +128,23 @@ def test_a_line_added_while_the_keypad_is_open_is_shown(qtbot, window):
     ring_up(qtbot, window, "1004", "Socks", "99")   # one more article after all
     assert_lines_shown(window)
     assert window.basket.table.rowCount() == 2
+
+
+def test_registering_a_held_customer_shows_her_stored_mobile_masked_and_the_typed_one_as_typed(qtbot, window, till):
+    erik = next(c for c in till.sim_state.showcase()["contacts"] if c["name"].startswith("Erik"))
+    held = till.sim_state.contacts[erik["id"]]["attributes"]["mobilePhone"]
+    assert held == "+46707654321"
+    window.customer.input.setFocus()
+    qtbot.keyClicks(window.customer.input, erik["email"])
+    qtbot.keyClick(window, Qt.Key.Key_F3)   # registration, the email typed taken into it
+    dialog = window.register_dialog
+    assert dialog.inputs["email"].text() == erik["email"]
+    for name, text in (("first_name", "Erik"), ("last_name", "Svensson"), ("mobile_phone", "070 555 66 77")):
+        dialog.inputs[name].setFocus()
+        qtbot.keyClicks(dialog.inputs[name], text)
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    question = dialog.question.text()
+    assert dialog.question.isVisible()
+    assert "Mobile: +*******4321 → +46705556677" in question.splitlines()
+    assert held not in question and "0707654321" not in question and "707654321" not in question
