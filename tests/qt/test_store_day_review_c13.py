@@ -6,7 +6,9 @@ window, bridge and in-process simulator (offscreen). One test or more per findin
 2. The cash keypad (⌨) closes when the sale ends (finished or voided), and when a line is added: it never covers
    the lines of the basket on screen.
 3. Registering a customer Engage holds already (F3 with her email) shows what Engage holds under a key masked
-   (anyone who knows an email could read her mobile), what the cashier typed as typed."""
+   (anyone who knows an email could read her mobile), what the cashier typed as typed.
+4. Customers sharing a key are reached from the keyboard: Down from the identify field, or Tab, goes into the
+   list on its first row; Enter or Space picks."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.qt.test_window import add_line
 
@@ -148,3 +150,48 @@ def test_registering_a_held_customer_shows_her_stored_mobile_masked_and_the_type
     assert dialog.question.isVisible()
     assert "Mobile: +*******4321 → +46705556677" in question.splitlines()
     assert held not in question and "0707654321" not in question and "707654321" not in question
+
+
+SHARED = "070 888 88 88"     # the demo's Maja Lind (a Member) and Nils Lind (a newsletter Contact)
+
+
+def look_up_shared_key(qtbot, window) -> None:
+    field = window.customer.input
+    field.setFocus()
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000):
+        field.setText(SHARED)   # typed by hand (keyClicks types as fast as a scanner: a card number, not a mobile)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.customer.candidates.isVisible() and QApplication.focusWidget() is field
+
+
+def pick_with(qtbot, window, key) -> object:
+    listed = window.customer.candidates
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+        qtbot.keyClick(listed, key)
+    return blocker.args[0]
+
+
+@pytest.mark.parametrize("pick_key", [Qt.Key.Key_Return, Qt.Key.Key_Space])
+def test_down_from_the_identify_field_goes_into_the_shared_keys_list_on_its_first_row(qtbot, window, pick_key):
+    look_up_shared_key(qtbot, window)
+    qtbot.keyClick(window.customer.input, Qt.Key.Key_Down)
+    listed = window.customer.candidates
+    assert QApplication.focusWidget() is listed and listed.currentRow() == 0 and listed.item(0).isSelected()
+    qtbot.keyClick(listed, Qt.Key.Key_Down)   # the second customer
+    second = listed.currentItem().data(Qt.ItemDataRole.UserRole)
+    outcome = pick_with(qtbot, window, pick_key)
+    assert outcome.customer.contact.id == second.contact_id == window.bridge.customer.contact.id
+    assert not listed.isVisible()
+    assert QApplication.focusWidget() is window.customer.input   # the next key is typed where it belongs
+
+
+def test_tab_reaches_the_shared_keys_list_after_find(qtbot, window):
+    look_up_shared_key(qtbot, window)
+    qtbot.keyClick(window.customer.input, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.customer.find_button
+    qtbot.keyClick(window.customer.find_button, Qt.Key.Key_Tab)
+    listed = window.customer.candidates
+    assert QApplication.focusWidget() is listed and listed.currentRow() == 0
+    first = listed.item(0).data(Qt.ItemDataRole.UserRole)
+    outcome = pick_with(qtbot, window, Qt.Key.Key_Return)
+    assert outcome.customer.contact.id == first.contact_id

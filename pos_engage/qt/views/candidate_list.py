@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem
 
 from pos_engage.qt import i18n
@@ -34,7 +34,8 @@ def points_text(value) -> str:
 
 
 class CandidateList(QListWidget):
-    """A tap, Enter or Space on a row picks that customer (``picked``)."""
+    """A tap, Enter or Space on a row picks that customer (``picked``). Tab or Down from the identify field comes
+    into it on its first row."""
 
     picked = Signal(object)    # the Candidate
 
@@ -79,6 +80,13 @@ class CandidateList(QListWidget):
         super().resizeEvent(event)
         if self.isVisible() and self.count():
             self.fit()   # narrower, the rows wrap to more lines
+
+    def focusInEvent(self, event) -> None:
+        """Reached by the keyboard (Tab, or Down from the identify field): its first row is current and marked,
+        so that Enter or Space picks a customer at once and the arrows move from there."""
+        super().focusInEvent(event)   # Qt makes a row current unmarked: the cashier could not see which
+        if self.count() and not self.selectedItems() and event.reason() != QtCore.Qt.FocusReason.MouseFocusReason:
+            self.setCurrentRow(max(self.currentRow(), 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def mouseReleaseEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import time
 
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit
 
 # A keyboard-wedge scanner types a whole code in a few milliseconds per key; people do not.
@@ -16,13 +18,19 @@ SCAN_MIN_LENGTH = 6
 class IdentifyInput(QLineEdit):
     """The one identify field; it notes when each character was typed, so a burst of fast keys ending in Enter
     is told apart as a scan. (Its own key handler, not an event filter: a filter would see every event from
-    the window's first paint on, and wrapping those is a cost the start does not need.)"""
+    the window's first paint on, and wrapping those is a cost the start does not need.) Down asks to go to what
+    is listed below the field (``down_pressed``): the customers sharing a key, for a cashier without a mouse."""
+
+    down_pressed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self._stamps: list[float] = []
 
     def keyPressEvent(self, event) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Down and not event.modifiers():
+            self.down_pressed.emit()   # a one-line field has no use for it
+            return
         if event.text() and event.text().isprintable():
             self._stamps.append(time.monotonic())
         super().keyPressEvent(event)

@@ -248,7 +248,10 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
         """The customers sharing the key typed, masked, one row each, to pick from (none: the list goes)."""
         if not candidates:
             if self.candidates is not None:
+                picked_here = self.candidates.hasFocus()
                 self.candidates.show_candidates(())
+                if picked_here:   # not on to whatever follows the hidden list: back where the next key is typed
+                    self.input.setFocus()
             return
         if self.candidates is None:   # built on first use: most tills never see a shared key
             from pos_engage.qt.views.candidate_list import CandidateList
@@ -257,7 +260,16 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
             self.candidates.picked.connect(self._on_candidate_picked)
             layout = self.layout()
             layout.insertWidget(layout.indexOf(self.message_row) + 1, self.candidates)
+            # In the Tab order where it is read, after Find (built last, it came after everything in the window:
+            # a keyboard-only cashier never reached it); Down from the field goes there too.
+            QWidget.setTabOrder(self.find_button, self.candidates)
+            self.input.down_pressed.connect(self._go_to_candidates)
         self.candidates.show_candidates(candidates)
+
+    def _go_to_candidates(self) -> None:
+        """Down in the identify field: into the customers sharing the key, on the first row (CandidateList)."""
+        if self.candidates is not None and self.candidates.isVisible():
+            self.candidates.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     def show_customer(self, customer: Customer, message: str = "") -> None:
         from pos_engage.core.till.scan import KIND_WORDS
