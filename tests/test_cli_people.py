@@ -87,7 +87,7 @@ def test_resolve_with_a_managers_code_audits_that_manager(staff):
 def test_a_wrong_code_or_a_cashiers_code_is_refused_and_audited(staff):
     env, journal_path, _ = staff
     wrong = pos_engage(env, "journal", "retry", "1", "--pin-stdin", "--by", "1001", stdin="000000\n")
-    assert wrong.returncode == 2 and wrong.stderr.strip() == "pos-engage: Wrong PIN"
+    assert wrong.returncode == 2 and wrong.stderr.strip() == "pos-engage: Wrong code"
     cashier = pos_engage(env, "journal", "retry", "1", "--pin-stdin", "--by", "2002", stdin="246810\n")
     assert cashier.returncode == 2 and "Omar Said is not a manager" in cashier.stderr
     assert status(journal_path) is EntryStatus.NEEDS_ATTENTION

@@ -54,6 +54,6 @@ def test_an_exported_entrys_history_names_the_export_and_who_approved_it(tmp_pat
     assert (row["action"], row["actor"], row["entry_id"]) == ("export", "Anna Berg (1001)", ids[1])
     # A code typed after the export is still counted for the lockout (its rows name no entry).
     wrong = pos_engage(env, "journal", "compact", "--pin-stdin", "--by", "1001", stdin="000000\n")
-    assert wrong.returncode == 2 and "Wrong PIN" in wrong.stderr
+    assert wrong.returncode == 2 and "Wrong code" in wrong.stderr
     with Journal.open(journal_path) as journal:
         assert [r["action"] for r in journal.audit_log() if r["entry_id"] is None][-1] == "pin-failed"

@@ -19,6 +19,7 @@ from qasync import asyncSlot
 from pos_engage.core.config import Config
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.office import queue
+from pos_engage.core.office.audit_reasons import QUEUE_EXPORT, own
 from pos_engage.qt.texts import shown
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class QueueBridge(QObject):
             await asyncio.sleep(0)  # let the window show that work has started
             result = await export.export_in_worker(
                 self.journal, self.export_folder, self.replayer.client, self.replayer.lease, store=store, till=till,
-                actor=manager, reason="exported from the queue view", rate_per_second=self.config.journal.rate_limit,
+                actor=manager, reason=own(QUEUE_EXPORT), rate_per_second=self.config.journal.rate_limit,
                 progress=self.files_progressed.emit, should_stop=lambda: self.cancel_requested)
             self.finished.emit(export_message(result, self.export_folder))
         except PosEngageError as problem:

@@ -5,8 +5,10 @@ staff list on disk, the real correction dialog."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from pos_engage.core.domain import NewContact
@@ -18,6 +20,7 @@ from pos_engage.core.office.queue import ManagerActions
 from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.views.queue_dialogs import ask_corrections_dialog
 from pos_engage.qt.views.queue_view import QueueView
+from tests.core.conftest import sale
 
 ANNA = ("1001", "482913")
 EMAIL = "anna.holm@example.se"
@@ -119,3 +122,64 @@ def test_the_correction_form_shows_its_title_and_the_whole_address(qtbot, qapp, 
     assert seen["title"] == "Correct registration" and seen["text"] == EMAIL
     assert seen["width"] >= seen["title_room"] + 150 and seen["width"] <= 1024
     assert seen["edit_width"] > seen["text_room"] + 8
+
+
+SWEDISH = {"{when}  {what} by {who}: {why}": "{when}  {what} av {who}: {why}", "sent again": "skickas igen",
+           "corrected": "rättad", "personal data shown": "personuppgifter visade",
+           "exported to a file": "exporterad till fil",
+           "retry from the queue view": "nytt försök från kön", "after correction": "efter rättning",
+           "corrected {fields}": "rättade {fields}", "the email address": "e-postadressen",
+           "personal data shown to correct the registration": "personuppgifter visade för att rätta registreringen",
+           "entry {entry} exported from the queue view": "post {entry} exporterad från kön"}
+
+
+class Swedish(QTranslator):
+    """The few sentences of core (context "texts") these tests read, as the shipped translation will hold them."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return SWEDISH.get(source) if context == "texts" else None
+
+
+@pytest.fixture
+def swedish(qapp):
+    translator = Swedish()
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def history(view) -> list[str]:
+    text = view.details.toPlainText().splitlines()
+    start = text.index("Audit:") + 1
+    return [line.split("  ", 1)[1] for line in text[start:text.index("", start)]]
+
+
+def test_the_tills_own_reasons_are_said_in_the_screens_language(till, rejected, view, swedish):
+    view.correct_selected()
+    view.show_details()
+    assert history(view) == [
+        "personuppgifter visade av Anna Berg (1001): personuppgifter visade för att rätta registreringen",
+        "rättad av Anna Berg (1001): rättade e-postadressen",
+        "skickas igen av Anna Berg (1001): efter rättning"]
+    receipt = till.journal.record([payloads.receipt(sale("r-9"))])[0].id
+    till.journal.claim_due(ids=[receipt])
+    till.journal.settle([Settlement(receipt, EntryStatus.NEEDS_ATTENTION, error_code="InvalidReceipt",
+                                    error="400: InvalidReceipt: totalGrossPrice does not match")])
+    view.refresh()
+    view.table.selectRow(view.model.row_of(receipt, within=10))
+    view.retry_selected()
+    view.answers["pin"] = ANNA
+    view.export_selected()
+    view.show_details()
+    assert history(view)[0] == "skickas igen av Anna Berg (1001): nytt försök från kön"
+    assert history(view)[1] == f"exporterad till fil av Anna Berg (1001): post {receipt} exporterad från kön"
+
+
+def test_said_by_its_code_not_by_its_stored_words_and_a_persons_reason_as_typed(till, rejected, view, swedish):
+    till.journal.audit("retry", actor="Anna Berg (1001)", till="3", entry_id=rejected,
+                       reason="Retried from the manager's queue (reworded)", detail=json.dumps({"said": "queue-retry"}))
+    till.journal.audit("retry", actor="Anna Berg (1001)", till="3", entry_id=rejected, reason="kunden ringde")
+    view.show_details()
+    assert history(view) == ["skickas igen av Anna Berg (1001): nytt försök från kön",
+                             "skickas igen av Anna Berg (1001): kunden ringde"]
+

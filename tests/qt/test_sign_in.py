@@ -45,7 +45,7 @@ def test_every_action_is_audited_under_the_person_who_did_it(qtbot, staff, windo
     assert dialog is not None and dialog.isVisible()
     assert not window.content.isEnabled() and window.person_label.text() == "Nobody signed in: Ctrl+L"
     sign_in_with_the_keypad(qtbot, dialog, "2002", "000000")
-    assert dialog.isVisible() and dialog.message.text() == "Wrong PIN" and dialog.code.text() == ""
+    assert dialog.isVisible() and dialog.message.text() == "Wrong code" and dialog.code.text() == ""
     sign_in_with_the_keypad(qtbot, dialog, "2002", "246810")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert window.person.actor == "Omar Said (2002)" and window.bridge.cashier == "Omar Said (2002)"

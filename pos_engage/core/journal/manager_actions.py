@@ -1,4 +1,6 @@
 """The manager's actions on journal entries, each audited: retry, resolve, correct the payload, and the audit log.
+A row's ``detail`` holds what the reason's words need to be said again in another language (core/office's
+audit_reasons: the till's own reasons by their code).
 
 Every move goes through the entry state machine (entry.py: which statuses each action may start from) inside one
 write transaction with its audit row, so an action is never applied without its record, nor recorded without it.
@@ -31,7 +33,8 @@ class ManagerActions:
     clock: Callable[[], float]
 
     def _transition(self, entry_id: int, target: EntryStatus, *, actor: str, reason: str, till: str | None,
-                    action: str, sources: frozenset[EntryStatus], extra_sql: str = "", extra_args: tuple = ()) -> None:
+                    action: str, sources: frozenset[EntryStatus], extra_sql: str = "", extra_args: tuple = (),
+                    detail: str | None = None) -> None:
         allowed = sources
         placeholders = ", ".join("?" for _ in allowed)
         with self._write(f"{action} entry {entry_id}") as db:
@@ -43,16 +46,18 @@ class ManagerActions:
                 (target.value, self.clock(), *extra_args, entry_id, *(s.value for s in allowed))).rowcount
             if not updated:
                 raise InvalidTransition(f"entry {entry_id} is {row['status']}: it cannot be set to {target}")
-            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                       (self.clock(), entry_id, action, actor, till, reason))
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
 
-    def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None) -> None:
+    def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None,
+              detail: str | None = None) -> None:
         """Send again now (after a manager fixed what Engage rejected, or accepted a conflict's risk). An entry
         whose earlier attempt may have reached Engage is still asked about first (``check_first`` stays): a Retry
         answers what Engage refused, not whether the lost attempt arrived. Only a message Engage cannot be asked
         about (VOUCHED_BY_RETRY) goes without: the manager was asked to check with the customer first."""
         self._transition(entry_id, EntryStatus.PENDING, actor=actor, reason=reason, till=till, action="retry",
-                         sources=MANAGER_RETRY_SOURCES, extra_sql=_RETRY_SQL, extra_args=(self.clock(),))
+                         sources=MANAGER_RETRY_SOURCES, extra_sql=_RETRY_SQL, extra_args=(self.clock(),),
+                         detail=detail)
 
     def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
         """Close an entry for good without delivering it. A reason is required; it is audited."""
@@ -62,15 +67,15 @@ class ManagerActions:
                          action="resolve", sources=sources_of(EntryStatus.RESOLVED))
 
     def replace_payload(self, entry_id: int, payload: dict[str, Any], *, actor: str, reason: str,
-                        till: str | None = None) -> None:
+                        till: str | None = None, detail: str | None = None) -> None:
         """Correct what Engage rejected (e.g. a registration's email); only while it needs attention."""
         with self._write(f"correct entry {entry_id}") as db:
             updated = db.execute("UPDATE entries SET payload = ?, updated_at = ? WHERE id = ? AND status IN "
                                  "('needs_attention', 'conflict')", (_json(payload), self.clock(), entry_id)).rowcount
             if not updated:
                 raise InvalidTransition(f"entry {entry_id} can only be corrected while it needs attention")
-            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                       (self.clock(), entry_id, "correct", actor, till, reason))
+            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, "correct", actor, till, reason, detail))
 
     def audit(self, action: str, *, actor: str, reason: str = "", till: str | None = None,
               detail: str | None = None, entry_id: int | None = None) -> None:

@@ -26,6 +26,7 @@ from pos_engage.core.domain.checks import mask
 from pos_engage.core.journal.entry import EntryKind, JournalEntry, Origin
 from pos_engage.core.journal.payloads import receipt_key
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.audit_reasons import reason_words
 from pos_engage.core.till.payment_methods import METHOD_WORDS
 
 __all__ = ["NO_MANAGER_ACTION", "Origin", "audit_lines", "describe", "receipt_number", "sale_number", "short_key",
@@ -289,8 +290,8 @@ def audit_lines(rows: list[dict[str, Any]]) -> list[texts.Text]:
         when = f"{datetime.fromtimestamp(row['at']):%Y-%m-%d %H:%M}"
         what = _ACTION_WORDS.get(row["action"], row["action"])
         who = actor_words(row["actor"])
-        lines.append(texts.tr("{when}  {what} by {who}: {why}", when=when, what=what, who=who,
-                              why=row.get("reason") or "") if row.get("reason") else
+        why = reason_words(row)   # the till's own reasons in the reader's language, a person's as typed
+        lines.append(texts.tr("{when}  {what} by {who}: {why}", when=when, what=what, who=who, why=why) if why else
                      texts.tr("{when}  {what} by {who}", when=when, what=what, who=who))
     return lines
 

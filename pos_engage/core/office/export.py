@@ -29,6 +29,7 @@ from pos_engage.core.export.ask_first import check_unknown_outcomes
 from pos_engage.core.export.exporter import export_queue
 from pos_engage.core.export.plan import ExportResult
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.audit_reasons import said
 
 if TYPE_CHECKING:
     from pos_engage.core.config import FileServerSettings
@@ -49,7 +50,8 @@ async def export_checked(journal: Journal, folder: Path, client: EngageClient | 
     from pos_engage.core.export.ask_first import export_checked as checked_export
     from pos_engage.core.journal.lease import DeliveryLease
 
-    options = {"store": store, "till": till, "actor": actor, "reason": reason, "rate_per_second": rate_per_second}
+    options = {"store": store, "till": till, "actor": actor, "reason": reason, "rate_per_second": rate_per_second,
+               "said": said(reason)}
     if client is None:
         return await checked_export(journal, folder, None, None, **options)
     lease = DeliveryLease.of(journal)
@@ -72,7 +74,8 @@ async def export_in_worker(journal: Journal, folder: Path, client: EngageClient,
     def write_files() -> ExportResult:
         with Journal.open(path, clock=clock) as own:
             return export_queue(own, folder, store=store, till=till, actor=actor, reason=reason, progress=progress,
-                                should_stop=should_stop, verified=checked.verified, held=checked.held)
+                                should_stop=should_stop, verified=checked.verified, held=checked.held,
+                                said=said(reason))
 
     # A plain thread of its own, ended with the export (qasync's default executor is made of QThreads that Qt
     # complains about when the application ends before them).

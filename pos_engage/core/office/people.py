@@ -52,6 +52,7 @@ from pathlib import Path
 from pos_engage.core import texts
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.audit_reasons import SHOWN_BY_JOURNAL_SHOW, SHOWN_IN_QUEUE, SHOWN_TO_CORRECT, detail_of, own
 from pos_engage.core.pin import LOCKOUT_SECONDS, Attempt, PinLocked, hash_pin, locked_until, matches
 
 STAFF_FILE = "staff.json"
@@ -60,6 +61,9 @@ SINGLE_PIN_KEY = "manager"      # the lockout key of the till's single manager P
 STAFF_CODE_SHORTEST = 6
 ATTEMPTS_LOOKBACK = 86400.0     # attempts older than a day neither lock nor count
 _STAFF_ID = re.compile(r"[A-Za-z0-9._-]{1,20}")
+# Where personal data is shown (People.revealed's ``where``), as the till's own reasons' codes (audit_reasons).
+_SHOWN = {"in the queue view": SHOWN_IN_QUEUE, "to correct the registration": SHOWN_TO_CORRECT,
+          "by journal show": SHOWN_BY_JOURNAL_SHOW}
 
 
 @dataclass(frozen=True)
@@ -290,9 +294,12 @@ class People:
         self.journal.audit("sign-out", actor=person.actor, till=self.till)
 
     def revealed(self, person: Person, entry_id: int | None, *, where: str = "in the queue view") -> None:
-        """Personal data of an entry was shown unmasked, to this person."""
-        self.journal.audit("reveal", actor=person.actor, till=self.till, entry_id=entry_id,
-                           reason=f"personal data shown {where}")
+        """Personal data of an entry was shown unmasked, to this person; ``where``: one of _SHOWN's (their words
+        are said in the reader's language) or other words, kept as given."""
+        code = _SHOWN.get(where)
+        reason = own(code) if code else f"personal data shown {where}"
+        self.journal.audit("reveal", actor=person.actor, till=self.till, entry_id=entry_id, reason=reason,
+                           detail=detail_of(reason))
 
     def approved(self, person: Person, action: str, *, reason: str = "", detail: str | None = None) -> None:
         """A manager action that has no audit row of its own (upload, send all): this person did it."""
@@ -325,15 +332,24 @@ class People:
         if until > now:
             self.journal.audit("pin-locked", actor=actor, till=self.till, reason=purpose,
                                detail=self._detail(staff_id))
-            raise PinLocked(texts.tr("Too many wrong PINs: try again in {seconds} s", seconds=int(until - now) + 1),
-                            field="pin")
+            seconds = int(until - now) + 1
+            if not self.has_directory:
+                raise PinLocked(texts.tr("Too many wrong PINs: try again in {seconds} s", seconds=seconds), field="pin")
+            raise PinLocked(texts.tr("Too many wrong codes: try again in {seconds} s", seconds=seconds), field="pin")
 
     def _failed(self, staff_id: str, actor: str, purpose: str) -> None:
+        """A wrong code, said as what was typed: the till's single PIN, or a person's code ("Fel PIN-kod" read
+        wrong to a manager who typed her staff code)."""
         self.journal.audit("pin-failed", actor=actor, till=self.till, reason=purpose, detail=self._detail(staff_id))
-        if locked_until(self._attempts(staff_id)) > self.journal.clock():
-            raise InputError(texts.tr("Wrong PIN: locked for {minutes} minutes", minutes=int(LOCKOUT_SECONDS // 60)),
-                             field="pin")
-        raise InputError(texts.tr("Wrong PIN"), field="pin")
+        locked = locked_until(self._attempts(staff_id)) > self.journal.clock()
+        minutes = int(LOCKOUT_SECONDS // 60)
+        if not self.has_directory:
+            if locked:
+                raise InputError(texts.tr("Wrong PIN: locked for {minutes} minutes", minutes=minutes), field="pin")
+            raise InputError(texts.tr("Wrong PIN"), field="pin")
+        if locked:
+            raise InputError(texts.tr("Wrong code: locked for {minutes} minutes", minutes=minutes), field="pin")
+        raise InputError(texts.tr("Wrong code"), field="pin")
 
 
 def _keyring_pin() -> str | None:
@@ -354,6 +370,9 @@ def for_command_line(people: People, *, pin_stdin: bool, by: str | None, it: str
         people.journal.audit("it-override", actor=person.actor, till=people.till, reason=purpose)
         return person
     if pin_stdin:
+        if people.has_directory and not (by or "").strip():   # the window's "Type the staff number" meant nothing here
+            raise InputError(texts.tr("With a staff list, give the manager's staff number with --by (--pin-stdin "
+                                      "reads the code)"), field="by")
         code = read_code().strip()
         if not code:
             raise InputError(texts.tr("No code on standard input"), field="pin")

@@ -21,6 +21,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
+from pos_engage.core.office.audit_reasons import AFTER_CORRECTION, CORRECTED, detail_of, own, said
 from pos_engage.core.office.entry_description import short_key, who_and_where, who_at_a_glance
 from pos_engage.core.office.people import People, Person
 
@@ -290,7 +291,7 @@ class ManagerActions:
     def retry(self, entry_id: int, *, pin: str | None = None, by: str | None = None, person: Person | None = None,
               reason: str = "") -> Person:
         who = self._who(pin, by, person, f"retry entry {entry_id}")
-        self.journal.retry(entry_id, actor=who.actor, reason=reason, till=self.till)
+        self.journal.retry(entry_id, actor=who.actor, reason=reason, till=self.till, detail=detail_of(reason))
         return who
 
     @staticmethod
@@ -332,9 +333,11 @@ class ManagerActions:
         who = self._who(pin, by, person, f"correct entry {entry_id}")
         payload = dict(entry.payload or {})
         payload["contact"] = {**payload.get("contact", {}), **changes}
-        self.journal.replace_payload(entry_id, payload, actor=who.actor, till=self.till,
-                                     reason=f"corrected {', '.join(sorted(changes))}")
-        self.journal.retry(entry_id, actor=who.actor, reason="after correction", till=self.till)
+        corrected = own(CORRECTED, fields=sorted(changes))
+        self.journal.replace_payload(entry_id, payload, actor=who.actor, till=self.till, reason=corrected,
+                                     detail=detail_of(corrected))
+        again = own(AFTER_CORRECTION)
+        self.journal.retry(entry_id, actor=who.actor, reason=again, till=self.till, detail=detail_of(again))
         return who
 
     def reveal(self, entry_id: int | None, *, pin: str, by: str | None = None) -> Person:
@@ -360,7 +363,7 @@ class ManagerActions:
         purpose = "export the queue" if only is None else f"export entry {', '.join(map(str, sorted(only)))}"
         who = self._who(pin, by, person, purpose)
         return export_queue(self.journal, folder, store=store, till=self.till, actor=who.actor, reason=reason,
-                            only=only)
+                            only=only, said=said(reason))
 
     def acknowledge_lost(self, reason: str, *, pin: str | None = None, by: str | None = None,
                          person: Person | None = None) -> int:

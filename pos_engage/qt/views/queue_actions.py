@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from pos_engage.core.errors import PosEngageError
+from pos_engage.core.office.audit_reasons import QUEUE_EXPORT, QUEUE_EXPORT_ENTRY, QUEUE_RETRY, own
 from pos_engage.core.office.entries import EntryKind, EntryStatus, sources_of
 from pos_engage.qt.queue_bridge import export_message
 from pos_engage.qt.texts import shown
@@ -67,7 +68,7 @@ class QueueActions:
             return
 
         def retry(pin: str, by: str | None) -> str:
-            self.actions.retry(entry_id, pin=pin, by=by, reason="retry from the queue view")
+            self.actions.retry(entry_id, pin=pin, by=by, reason=own(QUEUE_RETRY))
             return _tr("Entry {0} will be sent again").format(entry_id)
 
         self._guarded(retry)
@@ -172,7 +173,7 @@ class QueueActions:
 
         def export(pin: str, by: str | None) -> str:
             result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by, only={entry_id},
-                                         reason=f"entry {entry_id} exported from the queue view")
+                                         reason=own(QUEUE_EXPORT_ENTRY, entry=entry_id))
             why = "; ".join(reason for _, reason in result.skipped)
             return export_message(result, self.export_folder) + (f" ({why})" if why else "")
 
@@ -185,7 +186,7 @@ class QueueActions:
                 self.long_actions.export(self.store, self.till, manager.actor)
                 return _tr("Exporting…")
             result = self.actions.export(self.export_folder, store=self.store, pin=pin, by=by,
-                                         reason="exported from the queue view")
+                                         reason=own(QUEUE_EXPORT))
             return export_message(result, self.export_folder)
 
         self._guarded(export)

@@ -93,9 +93,9 @@ def test_with_a_directory_the_staff_number_is_needed_and_the_single_pin_is_refus
     people = People(journal, till="3", directory=directory, single_pin=lambda: hash_pin("4826"))
     with pytest.raises(InputError, match="staff number"):
         people.verify("4826")
-    with pytest.raises(InputError, match="Wrong PIN"):
+    with pytest.raises(InputError, match="Wrong code"):
         people.verify("4826", by="1001")
-    with pytest.raises(InputError, match="Wrong PIN"):
+    with pytest.raises(InputError, match="Wrong code"):
         people.verify("482913", by="9999")  # nobody has that number: a failed attempt like any other
     assert [row["actor"] for row in rows(journal, "pin-failed")] == ["Anna Berg (1001)", "unknown staff number 9999"]
 
@@ -165,7 +165,7 @@ def test_a_right_code_starts_the_count_again_and_old_failures_are_forgotten(jour
         with pytest.raises(InputError):
             people.verify("000000", by="1001")
     clock.advance(people_module.ATTEMPTS_LOOKBACK + 1)
-    with pytest.raises(InputError, match=r"^Wrong PIN$"):
+    with pytest.raises(InputError, match=r"^Wrong code$"):
         people.verify("000000", by="1001")  # the four of yesterday do not count
     people.verify("482913", by="1001")
 
