@@ -5,6 +5,7 @@ staff list on disk, the real correction dialog."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -183,3 +184,46 @@ def test_said_by_its_code_not_by_its_stored_words_and_a_persons_reason_as_typed(
     assert history(view) == ["skickas igen av Anna Berg (1001): nytt försök från kön",
                              "skickas igen av Anna Berg (1001): kunden ringde"]
 
+
+@pytest.fixture
+def long_view(qtbot, till, tmp_path):
+    from pos_engage.qt.queue_bridge import QueueBridge
+
+    staff = StaffDirectory(tmp_path / "staff.json")
+    staff.add(*ANNA[:1], "Anna Berg", "manager", ANNA[1])
+    staff.save()
+    actions = ManagerActions(till.journal, till="3",
+                             people=People(till.journal, till="3", directory=StaffDirectory.read(staff.path)))
+    bridge = QueueBridge(till.journal, till.replayer, till.config, tmp_path / "exports")
+    view = QueueView(JournalModel(till.journal), actions, export_folder=tmp_path / "exports", store="12", till="3",
+                     ask_pin=lambda: ANNA, ask_reason=lambda: "x", long_actions=bridge)
+    qtbot.addWidget(view)
+    view.show()
+    return view, bridge
+
+
+def replay(qtbot, till) -> None:
+    """One batch of the till's background delivery, on the running loop."""
+    batch = asyncio.ensure_future(till.replayer.replay_once())
+    qtbot.waitUntil(batch.done, timeout=10_000)
+    batch.result()
+
+
+def test_send_alls_engage_offline_is_not_said_once_engage_has_answered(qtbot, till, long_view):
+    view, bridge = long_view
+    till.journal.record([payloads.receipt(sale("o-1"))])
+    till.sim_state.faults.update({"down": True})
+    till.replayer.monitor.offline_after = 1
+    while not till.replayer.monitor.offline:   # Engage is found away, as the till finds it
+        replay(qtbot, till)
+    with qtbot.waitSignal(bridge.finished, timeout=30_000):
+        view.send_all()
+    assert view.message.text().endswith("(Engage offline)")
+    view.refresh()   # the window refreshes an open queue whenever the journal changes: nothing has yet
+    assert view.message.text().endswith("(Engage offline)")
+    till.sim_state.faults.update({"down": False})
+    till.replayer.monitor.probe_due = lambda: True   # the next probe now, not in a minute
+    replay(qtbot, till)
+    assert not till.replayer.monitor.offline and till.journal.figures().delivered == 1
+    view.refresh()   # as the window does when the journal changed
+    assert view.message.text() == "" and not view.message.isVisible()

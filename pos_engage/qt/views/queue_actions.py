@@ -158,6 +158,7 @@ class QueueActions:
     def _on_long_actions_finished(self, summary: str) -> None:
         self.message.setText(summary)
         self.refresh()
+        self.message.stamp = self._moment(self.model.journal.figures())   # said until the queue or Engage changes
         self.on_changed()
 
     def _on_long_actions_busy_changed(self, busy: bool) -> None:

@@ -64,11 +64,22 @@ STATUS_FILTERS = (
 
 class ResultLine(QLabel):
     """The result of the last action, taking no height while there is none: at 800×600 its empty line was the
-    details' room (they showed three lines)."""
+    details' room (they showed three lines).
+
+    A long action's result says how the queue and Engage stood when it ended ("0 delivered, … (Engage offline)"):
+    ``stamp`` is that moment (the journal's figures, whether Engage was offline), and the view clears the line once
+    either has changed (``outdated``). It stayed until the next action, and said "(Engage offline)" under entries
+    Engage had since answered. Any other text is said until the next action, as before."""
+
+    stamp: tuple | None = None
 
     def setText(self, text: str) -> None:  # Qt override: camelCase
+        self.stamp = None
         super().setText(text)
         self.setVisible(bool(text))
+
+    def outdated(self, now: tuple) -> bool:
+        return self.stamp is not None and self.stamp != now
 
 
 class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
@@ -239,12 +250,19 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         self.trouble.setText("\n".join(shown(line) for line in lines))
         self.trouble.setVisible(bool(lines))
         figures = self.model.journal.figures()
+        if self.message.outdated(self._moment(figures)):
+            self.message.setText("")
         oldest = figures.oldest_age(time.time())
         age = self.tr(", oldest {0} min").format(int(oldest // 60)) if oldest else ""
         # Each figure after its words: "1 conflicts" and "1 konflikter" read wrong, in either language.
         self._figures_words = self.tr("{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}").format(
             figures.pending, age, figures.needs_attention, figures.conflicts, figures.exported)
         self._show_summary()
+
+    def _moment(self, figures) -> tuple:
+        """How the queue and Engage stand now, as a long action's result is stamped with (ResultLine)."""
+        monitor = getattr(getattr(self.long_actions, "replayer", None), "monitor", None)
+        return (figures, monitor.offline if monitor is not None else None)
 
     def _show_summary(self) -> None:
         """The queue's figures (as the last refresh read them); the sort chosen, if any (its header's indicator is
