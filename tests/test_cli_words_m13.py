@@ -39,3 +39,20 @@ def test_without_by_the_command_line_names_the_option_and_a_wrong_code_is_a_code
     assert wrong.returncode == 2 and wrong.stderr.strip() == "pos-engage: Wrong code"
     with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
         assert [r["action"] for r in journal.audit_log()] == ["pin-failed"]   # no --by: nothing was tried
+
+
+def test_a_computer_without_a_keyring_is_said_in_words_not_by_a_class_name(tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"till_id": "4", "store_external_id": "12"}))
+    env = os.environ | {"POS_ENGAGE_CONFIG": str(config), "POS_ENGAGE_DATA_DIR": str(tmp_path / "data"),
+                        "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"),
+                        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}   # no staff list, no keyring
+    with Journal.open(tmp_path / "data" / "journal.sqlite3") as journal:
+        (entry,) = journal.record([payloads.receipt(sale("r-1"))])
+    refused = pos_engage(env, "journal", "resolve", str(entry.id), "--reason", "booked by hand", "--pin-stdin",
+                         stdin="4826\n")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "pos-engage: configuration: This computer has no keyring to keep the manager PIN in, so no PIN can approve "
+        "a manager action here: IT keeps a staff list instead ('pos-engage configure --machine --staff-add')")
+    assert "Error" not in refused.stderr

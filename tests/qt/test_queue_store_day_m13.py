@@ -227,3 +227,24 @@ def test_send_alls_engage_offline_is_not_said_once_engage_has_answered(qtbot, ti
     assert not till.replayer.monitor.offline and till.journal.figures().delivered == 1
     view.refresh()   # as the window does when the journal changed
     assert view.message.text() == "" and not view.message.isVisible()
+
+
+def test_a_computer_without_a_keyring_is_said_in_words_in_the_queue(qtbot, till, tmp_path, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))   # no staff list: the single PIN
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        till.journal.record([payloads.receipt(sale("k-1"))])
+        view = QueueView(JournalModel(till.journal), ManagerActions(till.journal, till="3"),
+                         export_folder=tmp_path / "exports", store="12", till="3", ask_pin=lambda: "4826")
+        qtbot.addWidget(view)
+        view.show()
+        view.table.selectRow(0)
+        view.unmask()
+    finally:
+        keyring.set_keyring(previous)
+    assert view.message.text().startswith("This computer has no keyring to keep the manager PIN in")
+    assert "Error" not in view.message.text()

@@ -137,7 +137,7 @@ def _unwritable(root: Path, existing: Path) -> str:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as problem:
-        return problem.strerror or type(problem).__name__
+        return problem.strerror or "the system refused a new file there"
     return ""
 
 

@@ -137,8 +137,11 @@ class StaffDirectory:
         except FileNotFoundError:
             return cls(path)
         except (OSError, UnicodeDecodeError) as exc:
+            # Why, in words (the system's for a file it cannot open), not the exception's class name.
+            problem = (exc.strerror or texts.tr("the system refused")) if isinstance(exc, OSError) else texts.tr(
+                "it is not text")
             raise ConfigError(texts.tr("The staff list {file} cannot be read ({problem}): IT checks it",
-                                       file=str(path), problem=type(exc).__name__)) from exc
+                                       file=str(path), problem=problem)) from exc
         try:
             data = json.loads(text)
             members = {str(key): Member(str(key), str(value["name"]), str(value["role"]), str(value["code"]))
@@ -353,9 +356,22 @@ class People:
 
 
 def _keyring_pin() -> str | None:
+    """The till's single manager PIN (its hash) from the keyring. A keyring that cannot be read is said in words
+    the window translates, never with the keyring library's class name ("… (NoKeyringError)" reached the queue's
+    message line, doctor and the command line)."""
     from pos_engage.core import credentials
 
-    return credentials.get_secret(credentials.MANAGER_PIN_HASH)
+    try:
+        return credentials.get_secret(credentials.MANAGER_PIN_HASH)
+    except credentials.SecretsUnavailable as problem:
+        import keyring.errors
+
+        if isinstance(problem.__cause__, keyring.errors.NoKeyringError):
+            raise ConfigError(texts.tr("This computer has no keyring to keep the manager PIN in, so no PIN "
+                                       "can approve a manager action here: IT keeps a staff list instead ('pos-engage "
+                                       "configure --machine --staff-add')")) from problem
+        raise ConfigError(texts.tr("The manager PIN cannot be read from this computer's keyring (it may be locked): "
+                                   "unlock the desktop session's keyring, or ask IT")) from problem
 
 
 def for_command_line(people: People, *, pin_stdin: bool, by: str | None, it: str | None,
