@@ -8,7 +8,10 @@ window, bridge and in-process simulator (offscreen). One test or more per findin
 3. Registering a customer Engage holds already (F3 with her email) shows what Engage holds under a key masked
    (anyone who knows an email could read her mobile), what the cashier typed as typed.
 4. Customers sharing a key are reached from the keyboard: Down from the identify field, or Tab, goes into the
-   list on its first row; Enter or Space picks."""
+   list on its first row; Enter or Space picks.
+5. Unknown text typed with no customer is called an offer code only when it is shaped as one (scan.Code.
+   looks_printed); otherwise it is said as a lookup that found nobody. Either message goes once an article is
+   rung up, and with the sale."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from tests.qt.test_window import add_line
+from tests.qt.test_window import add_line, showcase
 
 
 def step_entry_up(qtbot, window, times: int) -> None:
@@ -195,3 +198,56 @@ def test_tab_reaches_the_shared_keys_list_after_find(qtbot, window):
     first = listed.item(0).data(Qt.ItemDataRole.UserRole)
     outcome = pick_with(qtbot, window, Qt.Key.Key_Return)
     assert outcome.customer.contact.id == first.contact_id
+
+
+def look_up(qtbot, window, text: str) -> object:
+    field = window.customer.input
+    field.setFocus()
+    field.selectAll()
+    with qtbot.waitSignal(window.bridge.identified, timeout=10_000) as blocker:
+        field.setText(text)   # typed by hand
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def test_unknown_text_with_no_customer_is_not_called_an_offer_code(qtbot, window):
+    look_up(qtbot, window, "hej123")
+    said = window.customer.message.text()
+    assert said.startswith("No customer found by 'hej123'") and "offer code" not in said
+    look_up(qtbot, window, "PARTNER-2026")   # a code's shape: the customer is asked for first
+    assert "'PARTNER-2026' is an offer code: identify the customer first" in window.customer.message.text()
+    look_up(qtbot, window, "123456789")   # a voucher's number
+    assert "is an offer code" in window.customer.message.text()
+
+
+@pytest.mark.parametrize("customer", [None, "Anna"])
+@pytest.mark.parametrize("ending", ["finished", "voided", "F12 on an empty till"])
+def test_what_was_said_about_unknown_text_goes_with_the_sale(qtbot, window, till, ending, customer):
+    if customer is not None:   # her offers on screen: a code she does not hold is said beside them
+        look_up(qtbot, window, showcase(till)[customer]["email"])
+    if ending != "F12 on an empty till":
+        add_line(qtbot, window, "1004", "Socks", "99")
+    look_up(qtbot, window, "hej123")
+    assert "hej123" in window.customer.message.text()
+    if ending == "finished":
+        finish_sale(qtbot, window)
+    elif ending == "voided":
+        void_sale(qtbot, window)
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_F12)
+    qtbot.wait(50)
+    assert "hej123" not in window.customer.message.text() and window.customer.input.text() == ""
+    ring_up(qtbot, window, "1004", "Socks", "99")
+    assert "hej123" not in window.customer.message.text()
+
+
+@pytest.mark.parametrize("customer", [None, "Anna"])
+def test_what_was_said_about_unknown_text_goes_once_an_article_is_rung_up(qtbot, window, till, customer):
+    if customer is not None:
+        look_up(qtbot, window, showcase(till)[customer]["email"])
+    look_up(qtbot, window, "hej123")
+    assert "hej123" in window.customer.message.text()
+    ring_up(qtbot, window, "2001", "Cheese", "76,29")
+    assert "hej123" not in window.customer.message.text()
+    if customer is not None:
+        assert window.customer.name.text() == "Anna Andersson"

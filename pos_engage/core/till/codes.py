@@ -49,6 +49,10 @@ def identify_first(code: Code) -> CodeOutcome:
         return CodeOutcome(code.text, message=texts.tr("'{code}' is no card of this store and no product barcode; "
                                                        "if it is a voucher or offer code, identify the customer "
                                                        "first, then scan it again", code=code.text))
+    if not code.looks_printed():
+        # Said as a lookup that found nobody says it: nothing about offers for what is no code's shape.
+        return CodeOutcome(code.text, message=texts.tr("No customer found by '{code}': it is no card number, email "
+                                                       "address or mobile number", code=code.text))
     return CodeOutcome(code.text, message=texts.tr("'{code}' is an offer code: identify the customer first (card, "
                                                    "email, mobile or personal number), then scan or type the code "
                                                    "again", code=code.text))

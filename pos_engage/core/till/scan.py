@@ -77,6 +77,15 @@ class Code:
         """Codes are compared without regard to case or the spaces a person types in them."""
         return bool(other) and self.text.replace(" ", "").casefold() == other.replace(" ", "").casefold()
 
+    def looks_printed(self) -> bool:
+        """Shaped as offer codes are printed: a voucher's number (digits only), or a promotion's code in capitals
+        (``PARTNER-2026``, ``SUMMER20``). Only what it is called when no customer is identified yet hangs on it
+        (codes.identify_first): a word in lower case (``hej123``) is a name or an email half typed far more often
+        than a code, and calling it one sent the cashier after a customer for it. A code the customer holds is
+        matched whatever its case (:meth:`matches`)."""
+        compact = self.text.replace(" ", "")
+        return compact.isdigit() or (any(c.isalpha() for c in compact) and compact == compact.upper())
+
 
 @dataclass(frozen=True)
 class Classified:

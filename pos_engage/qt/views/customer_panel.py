@@ -143,6 +143,7 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
         layout.addWidget(self.offers, 1)
 
         self._prefill = ""
+        self._typed_warning = ""   # what was said about text that found nothing (forget_typed_warning)
         # The text of the latest lookup asked, while it is awaited: its answer selects the field's text if the field
         # still holds it (a scanner's Enter asks again while Engage is slow; the bridge answers the latest only).
         self._asked: str | None = None
@@ -208,6 +209,7 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
         from pos_engage.core.till.outcomes import Found
 
         latest, self._asked = self._asked, None
+        self._typed_warning = ""
         several = outcome.several.candidates if outcome.found is Found.MULTIPLE and outcome.several else ()
         self.show_candidates(several)
         self.register_button.hide()
@@ -220,6 +222,8 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
                                                                    and outcome.code.applied is None):
             self.message.setProperty("tone", "warning")
             self.message.setText(shown(outcome.message))
+            if outcome.found is not Found.MULTIPLE:   # about what was typed: goes once the sale moves on
+                self._typed_warning = self.message.text()
         elif outcome.found is Found.CODE:  # an offer code selected the customer's offer: its card shows it applied
             self.message.setText(shown(outcome.message))
             self.mark_applied(outcome.code.offer)
@@ -334,9 +338,19 @@ class CustomerPanel(OfferCardStates, ColumnWidth, QWidget):
         self.message.style().polish(self.message)
         self._note_own_message()
 
+    def forget_typed_warning(self, *_args) -> None:
+        """What was said about a text that found nothing (no key, no code of hers) goes once the sale moves on (a
+        line added): it stayed beside the next articles, and beside the next sale's customer."""
+        if self._typed_warning and self.message.text() == self._typed_warning:
+            self.message.clear()
+            self._note_own_message()
+        self._typed_warning = ""
+
     def clear(self) -> None:
         self.input.clear()
         self.message.clear()
+        self._typed_warning = ""
+        self._note_own_message()   # a later change of the sale's offers does not bring back the last sale's words
         self.show_candidates(())
         self.register_button.hide()
         self.show_no_customer()

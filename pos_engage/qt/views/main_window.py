@@ -246,6 +246,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         # A problem's message stays only while it is the latest thing that happened.
         customer.identify_requested.connect(self._clear_problem)
         basket.line_added.connect(self._clear_problem)
+        basket.line_added.connect(customer.forget_typed_warning)   # 'hej123' found nobody: said, then gone
         bridge.payment_taken.connect(self._clear_problem)
         bridge.sale_recorded.connect(self._clear_problem)
         basket.payment_requested.connect(bridge.take_payment)
