@@ -11,7 +11,9 @@ window, bridge and in-process simulator (offscreen). One test or more per findin
    list on its first row; Enter or Space picks.
 5. Unknown text typed with no customer is called an offer code only when it is shaped as one (scan.Code.
    looks_printed); otherwise it is said as a lookup that found nobody. Either message goes once an article is
-   rung up, and with the sale."""
+   rung up, and with the sale.
+6. The registration form's error beside a field goes as soon as that field is edited (not at the next Register);
+   the other fields' errors stay until they are edited."""
 
 from __future__ import annotations
 
@@ -251,3 +253,29 @@ def test_what_was_said_about_unknown_text_goes_once_an_article_is_rung_up(qtbot,
     assert "hej123" not in window.customer.message.text()
     if customer is not None:
         assert window.customer.name.text() == "Anna Andersson"
+
+
+def test_a_fields_error_goes_as_soon_as_the_field_is_corrected(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = window.register_dialog
+    email, mobile = dialog.inputs["email"], dialog.inputs["mobile_phone"]
+    for field, text in ((dialog.inputs["first_name"], "Sigrid"), (email, "sigrid@example"), (mobile, "12")):
+        field.setFocus()
+        qtbot.keyClicks(field, text)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["email"].isVisible() and dialog.errors["email"].text() == "Not a valid email address"
+    assert dialog.errors["mobile_phone"].isVisible()
+    email.setFocus()
+    qtbot.keyClick(email, Qt.Key.Key_End)
+    qtbot.keyClicks(email, ".se")
+    assert not dialog.errors["email"].isVisible() and dialog.errors["email"].text() == ""
+    assert dialog.errors["mobile_phone"].isVisible()   # not corrected yet
+    qtbot.keyClick(email, Qt.Key.Key_Tab)
+    assert not dialog.errors["email"].isVisible()
+    mobile.setFocus()
+    mobile.selectAll()
+    qtbot.keyClicks(mobile, "0705551234")
+    assert not dialog.errors["mobile_phone"].isVisible()
+    with qtbot.waitSignal(window.bridge.registered, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].customer is not None

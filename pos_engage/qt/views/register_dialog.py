@@ -112,6 +112,9 @@ class RegisterDialog(QDialog):
             # The whole row hidden, its empty label too: a hidden error alone still cost its row's spacing, seven
             # times over, and the form no longer fit 800x600 once it had a seventh field.
             form.setRowVisible(error, False)
+            # What is wrong with a field goes as soon as the cashier corrects it, not at the next Register: a
+            # fixed email still said "Not a valid email address" beside it.
+            field.textEdited.connect(lambda _text, corrected=name: self._clear_error(corrected))
         self.inputs["card_number"].setPlaceholderText(self.tr("New card (optional)"))
         if "social_security_number" in self.inputs:
             self.inputs["social_security_number"].setPlaceholderText(self.tr("YYYYMMDD-NNNN"))
@@ -231,6 +234,13 @@ class RegisterDialog(QDialog):
                 self.inputs[name].setFocus()
                 break
         self._grow()
+
+    def _clear_error(self, name: str) -> None:
+        """The field ``name`` edited: its error (if any) goes; the other fields' stay until they are edited."""
+        error = self.errors[name]
+        if error.text():
+            error.clear()
+            self.form.setRowVisible(error, False)
 
     def _grow(self) -> None:
         """Taller by what the messages just shown need (a wrapped one was cut to its first line in a strip),
