@@ -273,8 +273,7 @@ class ManagerActions:
 
     def __init__(self, journal: Journal, *, till: str, people: People | None = None,
                  pin_store: Callable[[], str | None] | None = None) -> None:
-        self.journal = journal
-        self.till = till
+        self.journal, self.till = journal, till
         self.people = people if people is not None else People(journal, till=till, single_pin=pin_store)
 
     def verify(self, pin: str, *, by: str | None = None, purpose: str = "") -> Person:
@@ -282,11 +281,9 @@ class ManagerActions:
         return self.people.verify(pin, by=by, purpose=purpose)
 
     def _who(self, pin: str | None, by: str | None, person: Person | None, purpose: str) -> Person:
-        if person is not None:
-            return person
-        if pin is None:
+        if person is None and pin is None:
             raise InputError(texts.tr("A manager's code is needed"), field="pin")
-        return self.verify(pin, by=by, purpose=purpose)
+        return person if person is not None else self.verify(pin, by=by, purpose=purpose)
 
     def retry(self, entry_id: int, *, pin: str | None = None, by: str | None = None, person: Person | None = None,
               reason: str = "") -> Person:
@@ -295,12 +292,10 @@ class ManagerActions:
         return who
 
     @staticmethod
-    def check_reason(reason: str) -> str:
-        """A resolve's reason, refused when there is none: a door checks it before asking for a manager's code,
-        which was otherwise typed, then the reason refused, then the code typed again."""
+    def check_reason(reason: str) -> None:
+        """A resolve's reason, refused when empty: checked before a door asks for the code (else typed twice)."""
         if not reason.strip():
             raise InputError(texts.tr("Say why the entry is closed without sending it"), field="reason")
-        return reason
 
     def resolve(self, entry_id: int, *, reason: str, pin: str | None = None, by: str | None = None,
                 person: Person | None = None) -> Person:
@@ -311,18 +306,15 @@ class ManagerActions:
 
     def to_correct(self, entry_id: int, *, pin: str | None = None, by: str | None = None,
                    person: Person | None = None) -> tuple[Person, dict]:
-        """A registration's contact in clear, for a manager to correct it: as "Show personal data", a manager's
-        code first and the showing audited ("reveal", naming who saw whose data). The correction form opened with
-        the customer's full email to whoever stood at the till, unrecorded. Returns who, to approve the correction
-        itself (``correct(..., person=who)``), and the contact."""
+        """A registration's contact in clear, to correct it: as "Show personal data", a manager's code first and
+        the showing audited ("reveal"). Returns who (to approve ``correct(..., person=who)``) and the contact."""
         entry = self._correctable(entry_id)
         who = self._who(pin, by, person, f"correct entry {entry_id}")
         self.people.revealed(who, entry_id, where="to correct the registration")
         return who, dict((entry.payload or {}).get("contact") or {})
 
     def _correctable(self, entry_id: int) -> JournalEntry:
-        entry = self.journal.get(entry_id)
-        if entry.kind is not EntryKind.REGISTER_CONTACT:
+        if (entry := self.journal.get(entry_id)).kind is not EntryKind.REGISTER_CONTACT:
             raise InputError(texts.tr("Only a registration can be corrected here"))
         return entry
 
@@ -333,10 +325,9 @@ class ManagerActions:
         who = self._who(pin, by, person, f"correct entry {entry_id}")
         payload = dict(entry.payload or {})
         payload["contact"] = {**payload.get("contact", {}), **changes}
-        corrected = own(CORRECTED, fields=sorted(changes))
+        corrected, again = own(CORRECTED, fields=sorted(changes)), own(AFTER_CORRECTION)
         self.journal.replace_payload(entry_id, payload, actor=who.actor, till=self.till, reason=corrected,
                                      detail=detail_of(corrected))
-        again = own(AFTER_CORRECTION)
         self.journal.retry(entry_id, actor=who.actor, reason=again, till=self.till, detail=detail_of(again))
         return who
 
