@@ -248,3 +248,18 @@ def test_a_computer_without_a_keyring_is_said_in_words_in_the_queue(qtbot, till,
         keyring.set_keyring(previous)
     assert view.message.text().startswith("This computer has no keyring to keep the manager PIN in")
     assert "Error" not in view.message.text()
+
+
+def test_an_export_from_the_till_names_who_approved_it_in_each_entrys_history(qtbot, till, long_view):
+    view, bridge = long_view
+    ids = [till.journal.record([payloads.receipt(sale(f"x-{n}"))])[0].id for n in range(3)]
+    with qtbot.waitSignal(bridge.finished, timeout=30_000):
+        view.export_all()
+    for entry_id in ids:
+        assert till.journal.get(entry_id).status is EntryStatus.EXPORTED
+        (row,) = till.journal.audit_log(entry_id)
+        assert (row["action"], row["actor"], row["reason"]) == ("export", "Anna Berg (1001)",
+                                                                "exported from the queue view")
+        assert json.loads(row["detail"]) == {"file": till.journal.get(entry_id).export_file, "said": "queue-export"}
+    view.table.selectRow(view.model.row_of(ids[0], within=10))
+    assert history(view)[0] == "exported to a file by Anna Berg (1001): exported from the queue view"
