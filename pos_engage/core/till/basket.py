@@ -361,6 +361,15 @@ class Basket:
                 found.append((discount, Decimal(used).scaleb(-2), Decimal(worth - used).scaleb(-2)))
         return found
 
+    def partly_used_notes(self, cuts: list[list[tuple[AppliedDiscount, int]]] | None = None) -> list[str]:
+        """:meth:`partly_used` in words, one sentence each: what is lost, and what to do to keep it."""
+        currency = self.currency
+        return [texts.tr("'{offer}' is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost "
+                         "when the sale is committed. Take it off to keep it for a larger purchase",
+                         offer=discount.description, worth=texts.Amount(used + left, currency),
+                         used=texts.Amount(used, currency), left=texts.Amount(left, currency))
+                for discount, used, left in self.partly_used(cuts)]
+
     def paid(self, index: int, per_line=None) -> Decimal:
         """What the line costs after its discounts (positive; a return's refund)."""
         per_line = per_line or self.line_discounts()

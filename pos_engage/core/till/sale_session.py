@@ -185,16 +185,9 @@ class SaleSession:
         }
 
     def _partly_used(self, cuts) -> list[str]:
-        """While the sale is open: each offer worth a fixed amount that it takes only part of, said with what is
-        lost (Basket.partly_used), so the POS and the cashier can ask the customer before the commit."""
-        if self.status != "open":
-            return []
-        currency = self.currency
-        return [texts.tr("'{offer}' is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost "
-                         "when the sale is committed. Take it off to keep it for a larger purchase",
-                         offer=discount.description, worth=texts.Amount(used + left, currency),
-                         used=texts.Amount(used, currency), left=texts.Amount(left, currency))
-                for discount, used, left in self.basket.partly_used(cuts)]
+        """While the sale is open: what each offer it takes only part of loses (Basket.partly_used_notes), so the
+        POS and the cashier can ask the customer before the commit."""
+        return self.basket.partly_used_notes(cuts) if self.status == "open" else []
 
     # -------------------------------------------------------------- the receipt the POS commits
 

@@ -18,6 +18,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_amounts import money
 from pos_engage.qt.views.basket_entry import BasketEntry
 from pos_engage.qt.views.basket_lines import (
@@ -187,6 +188,9 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
     def show_basket(self, basket: Basket) -> None:
         self.currency = basket.currency
         self.clear_problem()   # the sale changed: what was refused before is no longer the latest thing
+        lost = basket.partly_used_notes()   # a voucher worth more than the sale: said before it is spent
+        if lost:
+            self.show_problem(" ".join(shown(note) for note in lost))
         grew = len(basket.lines) > self.table.rowCount()
         show_lines(self.table, basket, self)
         if grew:   # the line just added is shown, in the table and (a strip) in the window
