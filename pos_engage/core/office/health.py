@@ -63,8 +63,11 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
     """The journal's integrity (as last checked, or now with ``deep``) and its queue (stuck: a warning)."""
     path = _journal(config)
     if not path.exists():
-        if recovery.troubles(path).lost:  # not "yet": this till had one (the journal files check names it)
+        trouble = recovery.troubles(path)
+        if trouble.lost:  # not "yet": this till had one (the journal files check names it)
             return [Check("journal", FAIL, f"no journal at {path}, though this till had one")]
+        if trouble.set_aside:   # found damaged (by an open that checked it: a start, doctor) and moved aside
+            return [Check("journal", FAIL, f"no journal at {path}: {trouble.lines()[0]}")]
         return [Check("journal", OK, f"no journal yet at {path} (created at the first sale)")]
     try:
         with identity.open_journal(path) as journal:
