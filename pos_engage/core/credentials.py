@@ -67,13 +67,13 @@ class SecretsUnavailable(ConfigError):
     """No keyring backend on this machine, or the keyring could not be read or written."""
 
 
-def _no_backend(name: str, exc: Exception) -> SecretsUnavailable:
+def _no_backend(name: str) -> SecretsUnavailable:
     what, command = SECRET_WORDS.get(name, (name, "pos-engage configure"))
     override = ENV_OVERRIDES.get(name)
     instead = f"For scripts and CI, set {override} instead. " if override else ""
     return SecretsUnavailable(
         f"This computer has no keyring to keep {what} in (a desktop session's keyring, or Windows Credential "
-        f"Manager); it is stored with '{command}' where one exists. {instead}({type(exc).__name__})")
+        f"Manager); it is stored with '{command}' where one exists. {instead}".rstrip())
 
 
 def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
@@ -87,10 +87,10 @@ def get_secret(name: str, env: dict[str, str] | None = None) -> str | None:
     try:
         stored = keyring.get_password(SERVICE, name)
     except keyring.errors.NoKeyringError as exc:
-        raise _no_backend(name, exc) from exc
+        raise _no_backend(name) from exc
     except keyring.errors.KeyringError as exc:
-        raise SecretsUnavailable(f"the keyring could not be read for {SECRET_WORDS.get(name, (name,))[0]}: "
-                                 f"{type(exc).__name__}") from exc
+        raise SecretsUnavailable(f"the keyring could not be read for {SECRET_WORDS.get(name, (name,))[0]} (it may be "
+                                 "locked: unlock the desktop session's keyring, or ask IT)") from exc
     if stored is None:
         return None
     command = SECRET_WORDS.get(name, (name, "pos-engage configure"))[1]
@@ -107,7 +107,7 @@ def set_secret(name: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, name, value)
     except keyring.errors.NoKeyringError as exc:
-        raise _no_backend(name, exc) from exc
+        raise _no_backend(name) from exc
     except keyring.errors.KeyringError as exc:
-        raise SecretsUnavailable(f"the keyring could not be written for {SECRET_WORDS.get(name, (name,))[0]}: "
-                                 f"{type(exc).__name__}") from exc
+        raise SecretsUnavailable(f"the keyring could not be written for {SECRET_WORDS.get(name, (name,))[0]} (it "
+                                 "may be locked: unlock the desktop session's keyring, or ask IT)") from exc
