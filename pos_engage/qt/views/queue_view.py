@@ -244,7 +244,17 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
 
     def refresh(self) -> None:
         """The entries again (after an action, or when the journal changed: the window refreshes an open queue by
-        itself), the selected entry still selected, its details shown, the list where it was."""
+        itself), the selected entry still selected, its details shown, the list where it was. A journal found
+        damaged meanwhile is said where the queue's troubles are, the entries left as last read."""
+        from pos_engage.core.journal.errors import JournalDamaged
+
+        try:
+            self._refresh_from_the_journal()
+        except JournalDamaged as damaged:
+            self.trouble.setText(shown(damaged))
+            self.trouble.setVisible(True)
+
+    def _refresh_from_the_journal(self) -> None:
         self._keeping_the_selected_entry(self.model.refresh, scroll_back=True)
         lines = self.actions.troubles().lines()
         self.trouble.setText("\n".join(shown(line) for line in lines))

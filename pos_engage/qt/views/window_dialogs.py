@@ -56,7 +56,16 @@ class DialogsWindowPart:
         open_return_dialog(self)
 
     def open_queue(self) -> None:
-        """The manager's queue, in its own window (actions there ask for a manager's code)."""
+        """The manager's queue, in its own window (actions there ask for a manager's code). Not over a journal found
+        damaged: its entries cannot all be read (the manager is told why, as the banner says; IT recovers them)."""
+        damage = self.bridge.service.journal.damage
+        if damage is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.queue_refused = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate(
+                "MainWindow", "The queue cannot be shown"), shown(damage), QMessageBox.StandardButton.Ok, self)
+            self.queue_refused.open()   # not exec(): the till's loop goes on
+            return
         if getattr(self, "queue_view", None) is None:
             from pos_engage.core.office.queue import ManagerActions
             from pos_engage.core.paths import data_paths
