@@ -4,27 +4,27 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="159"/>
+        <location filename="../../qt/views/basket_panel.py" line="161"/>
         <source>A weighed line&apos;s weight is not changed with + / −: remove it (Delete) and add it again with the new weight</source>
         <translation>En vägd rads vikt ändras inte med + / −: ta bort raden (Delete) och lägg till den igen med den nya vikten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="175"/>
+        <location filename="../../qt/views/basket_panel.py" line="177"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="176"/>
+        <location filename="../../qt/views/basket_panel.py" line="178"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="179"/>
+        <location filename="../../qt/views/basket_panel.py" line="181"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="180"/>
+        <location filename="../../qt/views/basket_panel.py" line="182"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="131"/>
+        <location filename="../../qt/views/basket_paying.py" line="137"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
@@ -200,17 +200,17 @@
         <translation>Växel att ge tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="149"/>
+        <location filename="../../qt/views/basket_paying.py" line="155"/>
         <source>Delete</source>
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="195"/>
+        <location filename="../../qt/views/basket_panel.py" line="201"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="186"/>
+        <location filename="../../qt/views/basket_paying.py" line="192"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>Ta bort raden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="166"/>
+        <location filename="../../qt/views/basket_paying.py" line="172"/>
         <source>Paid: {0}</source>
         <translation>Betalt: {0}</translation>
     </message>
@@ -269,34 +269,33 @@
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="179"/>
+        <location filename="../../qt/views/basket_paying.py" line="185"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="174"/>
-        <location filename="../../qt/views/basket_paying.py" line="178"/>
+        <location filename="../../qt/views/basket_paying.py" line="180"/>
+        <location filename="../../qt/views/basket_paying.py" line="184"/>
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge_weighed.py" line="42"/>
-        <location filename="../../qt/bridge_weighed.py" line="45"/>
+        <location filename="../../qt/bridge_weighed.py" line="44"/>
         <source>The weight is not a number: type it as the scale shows it, like {0}</source>
         <translation>Vikten är inget tal: skriv den som vågen visar den, t.ex. {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge_weighed.py" line="48"/>
+        <location filename="../../qt/bridge_weighed.py" line="47"/>
         <source>A weight cannot be negative: type what the scale shows, like {0}</source>
         <translation>En vikt kan inte vara negativ: skriv det vågen visar, t.ex. {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge_weighed.py" line="51"/>
+        <location filename="../../qt/bridge_weighed.py" line="50"/>
         <source>A weight of 0 is nothing to sell: type what the scale shows, like {0}</source>
         <translation>En vikt på 0 går inte att sälja: skriv det vågen visar, t.ex. {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge_weighed.py" line="54"/>
+        <location filename="../../qt/bridge_weighed.py" line="53"/>
         <source>A weight has at most 3 decimals (grams), like {0}</source>
         <translation>En vikt har högst 3 decimaler (gram), t.ex. {0}</translation>
     </message>
@@ -304,22 +303,22 @@
 <context>
     <name>CandidateList</name>
     <message>
-        <location filename="../../qt/views/candidate_list.py" line="44"/>
+        <location filename="../../qt/views/candidate_list.py" line="45"/>
         <source>Customers sharing this key: pick one</source>
         <translation>Kunder med samma uppgift: välj en</translation>
     </message>
     <message>
-        <location filename="../../qt/views/candidate_list.py" line="64"/>
+        <location filename="../../qt/views/candidate_list.py" line="65"/>
         <source>Member</source>
         <translation>Medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/candidate_list.py" line="64"/>
+        <location filename="../../qt/views/candidate_list.py" line="65"/>
         <source>Contact (not a member)</source>
         <translation>Kontakt (inte medlem)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/candidate_list.py" line="66"/>
+        <location filename="../../qt/views/candidate_list.py" line="67"/>
         <source>no. {0}</source>
         <translation>nr {0}</translation>
     </message>
@@ -431,88 +430,88 @@
         <translation>Kan inte användas nu: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="58"/>
+        <location filename="../../qt/views/customer_panel.py" line="59"/>
         <source>Card, email or mobile</source>
         <translation>Kort, e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="59"/>
+        <location filename="../../qt/views/customer_panel.py" line="60"/>
         <source>Customer card, email or mobile</source>
         <translation>Kundkort, e-post eller mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="62"/>
+        <location filename="../../qt/views/customer_panel.py" line="63"/>
         <source>Find</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="63"/>
+        <location filename="../../qt/views/customer_panel.py" line="64"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="77"/>
+        <location filename="../../qt/views/customer_panel.py" line="78"/>
         <source>Customer message</source>
         <translation>Meddelande om kunden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="82"/>
+        <location filename="../../qt/views/customer_panel.py" line="83"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="92"/>
+        <location filename="../../qt/views/customer_panel.py" line="93"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="94"/>
-        <location filename="../../qt/views/customer_panel.py" line="398"/>
+        <location filename="../../qt/views/customer_panel.py" line="95"/>
+        <location filename="../../qt/views/customer_panel.py" line="360"/>
         <source>No customer</source>
         <translation>Ingen kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="97"/>
+        <location filename="../../qt/views/customer_panel.py" line="98"/>
         <source>Customer name</source>
         <translation>Kundens namn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="101"/>
+        <location filename="../../qt/views/customer_panel.py" line="102"/>
         <source>Customer details</source>
         <translation>Kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="107"/>
+        <location filename="../../qt/views/customer_panel.py" line="108"/>
         <source>Edit details</source>
         <translation>Ändra uppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="108"/>
+        <location filename="../../qt/views/customer_panel.py" line="109"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="109"/>
+        <location filename="../../qt/views/customer_panel.py" line="110"/>
         <source>Make member</source>
         <translation>Gör till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="110"/>
+        <location filename="../../qt/views/customer_panel.py" line="111"/>
         <source>Upgrade to member</source>
         <translation>Uppgradera till medlem</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="139"/>
+        <location filename="../../qt/views/customer_panel.py" line="140"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="229"/>
+        <location filename="../../qt/views/customer_panel.py" line="219"/>
         <source>No customer found. Register them?</source>
         <translation>Ingen kund hittades. Registrera kunden?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="385"/>
+        <location filename="../../qt/views/customer_panel.py" line="337"/>
         <source>No customer found; the sale stays with {0}</source>
         <translation>Ingen kund hittades; köpet är kvar på {0}</translation>
     </message>
@@ -547,12 +546,12 @@
         <translation>värdecheckar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="301"/>
+        <location filename="../../qt/views/customer_panel.py" line="297"/>
         <source>registered offline, </source>
         <translation>registrerad offline, </translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="303"/>
+        <location filename="../../qt/views/customer_panel.py" line="299"/>
         <source>Offline: will be matched later</source>
         <translation>Offline: matchas senare</translation>
     </message>
@@ -562,53 +561,53 @@
         <translation>till ett värde av {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="330"/>
+        <location filename="../../qt/views/customer_panel.py" line="326"/>
         <source>Promotions as of less than a minute ago</source>
         <translation>Erbjudanden från mindre än en minut sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="331"/>
+        <location filename="../../qt/views/customer_panel.py" line="327"/>
         <source>Promotions as of {0} min ago</source>
         <translation>Erbjudanden från {0} min sedan</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="133"/>
+        <location filename="../../qt/views/customer_panel.py" line="134"/>
         <source>Promotions and vouchers: tap to apply  (F4)</source>
         <translation>Erbjudanden och värdecheckar: tryck för att använda  (F4)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="166"/>
+        <location filename="../../qt/views/customer_panel.py" line="168"/>
         <source>Clear</source>
         <translation>Rensa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="111"/>
-        <location filename="../../qt/views/customer_panel.py" line="120"/>
+        <location filename="../../qt/views/customer_panel.py" line="112"/>
+        <location filename="../../qt/views/customer_panel.py" line="121"/>
         <source>Last purchases</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="81"/>
+        <location filename="../../qt/views/customer_panel.py" line="82"/>
         <source>Register  (F3)</source>
         <translation>Registrera  (F3)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="113"/>
+        <location filename="../../qt/views/customer_panel.py" line="114"/>
         <source>Show the customer&apos;s last purchases</source>
         <translation>Visa kundens senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="192"/>
+        <location filename="../../qt/views/customer_panel.py" line="189"/>
         <source>Asking Engage…</source>
         <translation>Frågar Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="198"/>
+        <location filename="../../qt/views/customer_panel.py" line="195"/>
         <source>The last purchases cannot be shown: {0}</source>
         <translation>De senaste köpen kan inte visas: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/customer_panel.py" line="200"/>
+        <location filename="../../qt/views/customer_panel.py" line="197"/>
         <source>No purchases yet</source>
         <translation>Inga köp ännu</translation>
     </message>
@@ -783,7 +782,7 @@
         <translation>Logga in / byt kassör</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="58"/>
+        <location filename="../../qt/views/window_status.py" line="59"/>
         <source>Signed in</source>
         <translation>Inloggad</translation>
     </message>
@@ -793,7 +792,7 @@
         <translation>Inloggad: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="32"/>
+        <location filename="../../qt/views/window_status.py" line="33"/>
         <source>Something between this till and Engage answers instead of Engage: sales are saved and sent later; call IT</source>
         <translation>Något mellan den här kassan och Engage svarar i stället för Engage: försäljningen sparas och skickas senare; ring IT</translation>
     </message>
@@ -813,18 +812,18 @@
         <translation>Demoläge</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="50"/>
+        <location filename="../../qt/views/window_status.py" line="51"/>
         <source>Engage connection</source>
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
         <location filename="../../qt/views/main_window.py" line="220"/>
-        <location filename="../../qt/views/window_status.py" line="52"/>
+        <location filename="../../qt/views/window_status.py" line="53"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="54"/>
+        <location filename="../../qt/views/window_status.py" line="55"/>
         <source>Needs attention</source>
         <translation>Behöver åtgärd</translation>
     </message>
@@ -930,17 +929,22 @@
         <translation>Nytt köp: öppnas i kassan medan den är kopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="29"/>
+        <location filename="../../qt/views/window_dialogs.py" line="65"/>
+        <source>The queue cannot be shown</source>
+        <translation>Kön kan inte visas</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_status.py" line="30"/>
         <source>Engage online</source>
         <translation>Engage ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="30"/>
+        <location filename="../../qt/views/window_status.py" line="31"/>
         <source>Engage slow</source>
         <translation>Engage långsamt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="31"/>
+        <location filename="../../qt/views/window_status.py" line="32"/>
         <source>Engage offline: sales are saved and sent later</source>
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
@@ -1001,8 +1005,8 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="132"/>
-        <location filename="../../qt/views/window_dialogs.py" line="133"/>
+        <location filename="../../qt/views/window_dialogs.py" line="141"/>
+        <location filename="../../qt/views/window_dialogs.py" line="142"/>
         <location filename="../../qt/views/main_window.py" line="222"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
@@ -1038,32 +1042,42 @@
         <translation>⚠ Order {0}: Engage tog inte emot den; butikschefen ser varför i kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_dialogs.py" line="115"/>
+        <location filename="../../qt/views/window_dialogs.py" line="124"/>
         <source>Settings saved: they take effect when pos-engage starts again</source>
         <translation>Inställningarna sparade: de gäller när pos-engage startas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="86"/>
+        <location filename="../../qt/views/window_status.py" line="90"/>
         <source>Queue: {0} waiting, oldest {1}</source>
         <translation>Kö: {0} väntar, äldsta {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="93"/>
+        <location filename="../../qt/views/window_status.py" line="97"/>
         <source>Queue: empty</source>
         <translation>Kö: tom</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="95"/>
+        <location filename="../../qt/views/window_status.py" line="99"/>
         <source>⚠ {0} need attention, {1} conflicts: tell the manager</source>
         <translation>⚠ {0} behöver åtgärd, {1} konflikter: säg till butikschefen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="102"/>
+        <location filename="../../qt/views/window_status.py" line="117"/>
+        <source>The journal is damaged</source>
+        <translation>Journalen är skadad</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_status.py" line="124"/>
+        <source>✖ Journal damaged: restart the till</source>
+        <translation>✖ Journalen skadad: starta om kassan</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/window_status.py" line="134"/>
         <source>Working…</source>
         <translation>Arbetar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="115"/>
+        <location filename="../../qt/views/window_sale.py" line="116"/>
         <source>Go back</source>
         <translation>Gå tillbaka</translation>
     </message>
@@ -1093,22 +1107,22 @@
         <translation>Makulera köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="159"/>
+        <location filename="../../qt/views/window_sale.py" line="161"/>
         <source>Receipt {0} saved ({1}); sending to Engage…</source>
         <translation>Kvitto {0} sparat ({1}); skickas till Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="161"/>
+        <location filename="../../qt/views/window_sale.py" line="163"/>
         <source>Receipt {0} saved ({1}); no customer, so nothing goes to Engage (this store has no catch-all contact)</source>
         <translation>Kvitto {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="174"/>
+        <location filename="../../qt/views/window_sale.py" line="176"/>
         <source>✔ Receipt {0}: sent to Engage</source>
         <translation>✔ Kvitto {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="175"/>
+        <location filename="../../qt/views/window_sale.py" line="177"/>
         <source>↻ Receipt {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Kvitto {0}: i kö, skickas när Engage svarar</translation>
     </message>
@@ -1143,37 +1157,37 @@
         <translation>Chef: offlinekön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="24"/>
+        <location filename="../../qt/views/window_status.py" line="25"/>
         <source>Not Engage: call IT</source>
         <translation>Inte Engage: ring IT</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="23"/>
+        <location filename="../../qt/views/window_status.py" line="24"/>
         <source>Offline</source>
         <translation>Frånkopplad</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="21"/>
+        <location filename="../../qt/views/window_status.py" line="22"/>
         <source>Online</source>
         <translation>Ansluten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="25"/>
+        <location filename="../../qt/views/window_status.py" line="26"/>
         <source>Checking…</source>
         <translation>Kontrollerar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="35"/>
+        <location filename="../../qt/views/window_status.py" line="36"/>
         <source>Checking Engage…</source>
         <translation>Kontrollerar Engage…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="88"/>
+        <location filename="../../qt/views/window_status.py" line="92"/>
         <source>Queue: {0}</source>
         <translation>Kö: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="22"/>
+        <location filename="../../qt/views/window_status.py" line="23"/>
         <source>Slow</source>
         <translation>Långsam</translation>
     </message>
@@ -1209,7 +1223,7 @@
         <translation>Order {0} är betald ({1}). Avbryta ändå? Det krävs en chefskod, betalningen måste ges tillbaka, och Engage mejlar kunden.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_status.py" line="92"/>
+        <location filename="../../qt/views/window_status.py" line="96"/>
         <source>Queue: 0</source>
         <translation>Kö: 0</translation>
     </message>
@@ -1592,7 +1606,7 @@
 <context>
     <name>QueueBridge</name>
     <message>
-        <location filename="../../qt/queue_bridge.py" line="63"/>
+        <location filename="../../qt/queue_bridge.py" line="64"/>
         <source>{0} (stopped: the rest stays in the queue)</source>
         <translation>{0} (stoppad: resten ligger kvar i kön)</translation>
     </message>
@@ -1600,7 +1614,7 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="104"/>
+        <location filename="../../qt/views/queue_view.py" line="115"/>
         <source>Unsent sales outside the queue</source>
         <translation>Oskickade köp utanför kön</translation>
     </message>
@@ -1635,159 +1649,154 @@
         <translation>Avslutade</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="82"/>
+        <location filename="../../qt/views/queue_view.py" line="93"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="108"/>
+        <location filename="../../qt/views/queue_view.py" line="119"/>
         <source>Show entries</source>
         <translation>Visa poster</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="112"/>
+        <location filename="../../qt/views/queue_view.py" line="123"/>
         <source>Kind of entry</source>
         <translation>Typ av post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="113"/>
+        <location filename="../../qt/views/queue_view.py" line="124"/>
         <source>Every kind</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="124"/>
+        <location filename="../../qt/views/queue_view.py" line="135"/>
         <source>Queue summary</source>
         <translation>Sammanfattning av kön</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="128"/>
+        <location filename="../../qt/views/queue_view.py" line="139"/>
         <source>Journal entries</source>
         <translation>Poster i journalen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="134"/>
+        <location filename="../../qt/views/queue_view.py" line="145"/>
         <source>Entry details</source>
         <translation>Postens detaljer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="145"/>
+        <location filename="../../qt/views/queue_view.py" line="156"/>
         <source>Retry now</source>
         <translation>Försök igen nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <location filename="../../qt/views/queue_view.py" line="157"/>
         <source>Resolve…</source>
         <translation>Avsluta…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="147"/>
+        <location filename="../../qt/views/queue_view.py" line="158"/>
         <source>Show personal data</source>
         <translation>Visa personuppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="148"/>
+        <location filename="../../qt/views/queue_view.py" line="159"/>
         <source>Export queue to files</source>
         <translation>Exportera kön till filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="149"/>
+        <location filename="../../qt/views/queue_view.py" line="160"/>
         <source>Export selected</source>
         <translation>Exportera vald</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="150"/>
+        <location filename="../../qt/views/queue_view.py" line="161"/>
         <source>Correct registration…</source>
         <translation>Rätta registreringen…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="151"/>
+        <location filename="../../qt/views/queue_view.py" line="162"/>
         <source>Send all now</source>
         <translation>Skicka allt nu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="152"/>
+        <location filename="../../qt/views/queue_view.py" line="163"/>
         <source>Upload files</source>
         <translation>Ladda upp filer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="153"/>
+        <location filename="../../qt/views/queue_view.py" line="164"/>
         <source>Stop</source>
         <translation>Stoppa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="171"/>
+        <location filename="../../qt/views/queue_view.py" line="182"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="243"/>
+        <location filename="../../qt/views/queue_view.py" line="266"/>
         <source>, oldest {0} min</source>
         <translation>, äldsta {0} min</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="245"/>
+        <location filename="../../qt/views/queue_view.py" line="268"/>
         <source>{0} waiting{1} · needs attention: {2} · conflicts: {3} · exported: {4}</source>
         <translation>{0} väntar{1} · behöver åtgärd: {2} · konflikter: {3} · exporterade: {4}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="257"/>
+        <location filename="../../qt/views/queue_view.py" line="285"/>
         <source>sorted by {0}, descending</source>
         <translation>sorterat efter {0}, fallande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="258"/>
+        <location filename="../../qt/views/queue_view.py" line="286"/>
         <source>sorted by {0}, ascending</source>
         <translation>sorterat efter {0}, stigande</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="261"/>
+        <location filename="../../qt/views/queue_view.py" line="289"/>
         <source>Sorted among the newest {0} of {1} entries: choose a filter to sort them all.</source>
         <translation>Sorterat bland de {0} nyaste av {1} poster: välj ett filter för att sortera alla.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="31"/>
+        <location filename="../../qt/views/queue_details.py" line="32"/>
         <source>Attempts:</source>
         <translation>Försök:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="32"/>
+        <location filename="../../qt/views/queue_details.py" line="33"/>
         <source>Audit:</source>
         <translation>Logg över åtgärder:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="33"/>
+        <location filename="../../qt/views/queue_details.py" line="34"/>
         <source>Not tried yet</source>
         <translation>Inte försökt ännu</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="34"/>
+        <location filename="../../qt/views/queue_details.py" line="35"/>
         <source>Engage&apos;s message:</source>
         <translation>Engages meddelande:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_details.py" line="35"/>
+        <location filename="../../qt/views/queue_details.py" line="36"/>
         <source>The marketing platform&apos;s message:</source>
         <translation>Marknadsplattformens meddelande:</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_actions.py" line="22"/>
+        <location filename="../../qt/views/queue_actions.py" line="23"/>
         <source>Entry {0} will be sent again</source>
         <translation>Post {0} skickas igen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_actions.py" line="23"/>
+        <location filename="../../qt/views/queue_actions.py" line="24"/>
         <source>Entry {0} closed: {1}</source>
         <translation>Post {0} avslutad: {1}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_actions.py" line="24"/>
+        <location filename="../../qt/views/queue_actions.py" line="25"/>
         <source>Personal data shown until this window closes</source>
         <translation>Personuppgifter visas tills fönstret stängs</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/queue_actions.py" line="25"/>
-        <source>Only a registration can be corrected</source>
-        <translation>Bara en registrering kan rättas</translation>
     </message>
     <message>
         <location filename="../../qt/views/queue_actions.py" line="26"/>
@@ -1820,33 +1829,33 @@
         <translation>Exporterar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_view.py" line="135"/>
-        <location filename="../../qt/views/queue_view.py" line="137"/>
+        <location filename="../../qt/views/queue_view.py" line="146"/>
+        <location filename="../../qt/views/queue_view.py" line="148"/>
         <source>Show the raw data</source>
         <translation>Visa rådata</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="16"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="63"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="17"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="64"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="18"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="24"/>
         <source>Correct registration</source>
         <translation>Rätta registreringen</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="19"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="25"/>
         <source>Resolve</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="20"/>
+        <location filename="../../qt/views/queue_dialogs.py" line="26"/>
         <source>Why is it closed without sending?</source>
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
@@ -1859,152 +1868,152 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="81"/>
+        <location filename="../../qt/views/register_dialog.py" line="92"/>
         <source>Loyalty card</source>
         <translation>Kundkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="104"/>
+        <location filename="../../qt/views/register_dialog.py" line="118"/>
         <source>New card (optional)</source>
         <translation>Nytt kort (frivilligt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="173"/>
+        <location filename="../../qt/views/register_dialog.py" line="187"/>
         <source>A card number has digits only: scan the card or type its number</source>
         <translation>Ett kortnummer har bara siffror: skanna kortet eller skriv numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="175"/>
+        <location filename="../../qt/views/register_dialog.py" line="189"/>
         <source>This is the card&apos;s number, not a mobile number</source>
         <translation>Det här är kortets nummer, inte ett mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="82"/>
+        <location filename="../../qt/views/register_dialog.py" line="93"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="82"/>
+        <location filename="../../qt/views/register_dialog.py" line="93"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="83"/>
+        <location filename="../../qt/views/register_dialog.py" line="94"/>
         <source>Offers by email</source>
         <translation>Erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="83"/>
+        <location filename="../../qt/views/register_dialog.py" line="94"/>
         <source>Offers by SMS</source>
         <translation>Erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="126"/>
+        <location filename="../../qt/views/register_dialog.py" line="140"/>
         <source>Keep as Engage has it</source>
         <translation>Behåll som i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="284"/>
+        <location filename="../../qt/views/register_dialog.py" line="305"/>
         <source>{0}: {1} → {2}</source>
         <translation>{0}: {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="291"/>
+        <location filename="../../qt/views/register_dialog.py" line="313"/>
         <source>Upgrade to member and save</source>
         <translation>Uppgradera till medlem och spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="293"/>
+        <location filename="../../qt/views/register_dialog.py" line="315"/>
         <source>Save the changes</source>
         <translation>Spara ändringarna</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="72"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="72"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="78"/>
+        <location filename="../../qt/views/register_dialog.py" line="89"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="78"/>
+        <location filename="../../qt/views/register_dialog.py" line="89"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="79"/>
+        <location filename="../../qt/views/register_dialog.py" line="90"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="79"/>
+        <location filename="../../qt/views/register_dialog.py" line="90"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="80"/>
+        <location filename="../../qt/views/register_dialog.py" line="91"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="80"/>
+        <location filename="../../qt/views/register_dialog.py" line="91"/>
         <source>Personal number</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="97"/>
+        <location filename="../../qt/views/register_dialog.py" line="108"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="106"/>
+        <location filename="../../qt/views/register_dialog.py" line="120"/>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="108"/>
+        <location filename="../../qt/views/register_dialog.py" line="122"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="109"/>
+        <location filename="../../qt/views/register_dialog.py" line="123"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="137"/>
+        <location filename="../../qt/views/register_dialog.py" line="151"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="137"/>
+        <location filename="../../qt/views/register_dialog.py" line="151"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="169"/>
+        <location filename="../../qt/views/register_dialog.py" line="183"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="171"/>
+        <location filename="../../qt/views/register_dialog.py" line="185"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="179"/>
+        <location filename="../../qt/views/register_dialog.py" line="193"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="177"/>
+        <location filename="../../qt/views/register_dialog.py" line="191"/>
         <source>The customer&apos;s name is needed</source>
         <translation>Kundens namn behövs</translation>
     </message>
@@ -2298,13 +2307,13 @@
 <context>
     <name>TillBridge</name>
     <message>
-        <location filename="../../qt/bridge_customer.py" line="37"/>
+        <location filename="../../qt/bridge_customer.py" line="36"/>
         <location filename="../../qt/bridge_sale.py" line="31"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/bridge.py" line="182"/>
+        <location filename="../../qt/bridge.py" line="203"/>
         <source>Engage at {0} answers and accepts the key</source>
         <translation>Engage på {0} svarar och godtar nyckeln</translation>
     </message>
@@ -2337,7 +2346,7 @@
         <translation>&apos;{text}&apos; är inget kortnummer</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="178"/>
+        <location filename="../../core/till/scan.py" line="187"/>
         <source>&apos;{text}&apos; is not a card number this store uses</source>
         <translation>&apos;{text}&apos; är inget kortnummer som butiken använder</translation>
     </message>
@@ -2644,17 +2653,17 @@
         <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="244"/>
+        <location filename="../../link/app.py" line="250"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="256"/>
+        <location filename="../../link/app.py" line="262"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="260"/>
+        <location filename="../../link/app.py" line="266"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
@@ -2674,34 +2683,34 @@
         <translation>Innehållet är tomt: anropet behöver ett JSON-innehåll (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="268"/>
-        <location filename="../../link/app.py" line="275"/>
+        <location filename="../../link/app.py" line="274"/>
+        <location filename="../../link/app.py" line="281"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MiB (1,048,576 bytes)</source>
         <translation>Innehållet är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="299"/>
+        <location filename="../../link/app.py" line="305"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="304"/>
+        <location filename="../../link/app.py" line="310"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="311"/>
+        <location filename="../../link/app.py" line="317"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="332"/>
+        <location filename="../../link/app.py" line="338"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="350"/>
+        <location filename="../../link/app.py" line="356"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -3018,22 +3027,22 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="311"/>
+        <location filename="../../core/office/queue.py" line="285"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="154"/>
+        <location filename="../../core/office/people.py" line="163"/>
         <source>A person&apos;s name is 1 to 80 characters</source>
         <translation>Ett namn har 1 till 80 tecken</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="156"/>
+        <location filename="../../core/office/people.py" line="165"/>
         <source>A role is manager or cashier</source>
         <translation>En roll är manager (chef) eller cashier (kassör)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="150"/>
+        <location filename="../../core/office/people.py" line="159"/>
         <source>A staff number is 1 to 20 letters, digits, dots, dashes or underscores</source>
         <translation>Ett personalnummer har 1 till 20 bokstäver, siffror, punkter, bindestreck eller understreck</translation>
     </message>
@@ -3043,52 +3052,102 @@
         <translation>En sparad kod är skadad: IT anger den igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="324"/>
+        <location filename="../../core/office/people.py" line="383"/>
         <source>Give either --pin-stdin or --it, not both</source>
         <translation>Ange antingen --pin-stdin eller --it, inte båda</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="332"/>
+        <location filename="../../core/office/people.py" line="394"/>
         <source>No code on standard input</source>
         <translation>Ingen kod på standard in</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="243"/>
+        <location filename="../../core/office/people.py" line="276"/>
         <source>No manager PIN is set: IT sets one with &apos;pos-engage configure --manager-pin-stdin&apos; or keeps a staff list (&apos;pos-engage configure --machine --staff-add&apos;)</source>
         <translation>Ingen PIN-kod för chef är satt: IT sätter en med &apos;pos-engage configure --manager-pin-stdin&apos; eller för en personallista (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="164"/>
+        <location filename="../../core/office/people.py" line="181"/>
         <source>No one has the staff number {id}</source>
         <translation>Ingen har personalnumret {id}</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="92"/>
+        <location filename="../../core/office/people.py" line="96"/>
         <source>Say who you are after --it (a name, at most 80 characters)</source>
         <translation>Säg vem du är efter --it (ett namn, högst 80 tecken)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="136"/>
+        <location filename="../../core/office/people.py" line="141"/>
+        <source>the system refused</source>
+        <translation>systemet vägrade</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="142"/>
+        <source>it is not text</source>
+        <translation>den är inte text</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="143"/>
         <source>The staff list {file} cannot be read ({problem}): IT checks it</source>
         <translation>Personallistan {file} kan inte läsas ({problem}): IT kontrollerar den</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="143"/>
+        <location filename="../../core/office/people.py" line="150"/>
         <source>The staff list {file} is damaged: IT writes it again with &apos;pos-engage configure --machine --staff-add&apos;</source>
         <translation>Personallistan {file} är skadad: IT skriver den igen med &apos;pos-engage configure --machine --staff-add&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="336"/>
+        <location filename="../../core/office/people.py" line="168"/>
+        <source>The staff number {id} is {name}&apos;s ({role}): nothing was changed. To replace {name}, add --replace; for a new person, choose another number</source>
+        <translation>Personalnumret {id} är {name}s ({role}): inget ändrades. Lägg till --replace för att ersätta {name}; välj ett annat nummer för en ny person</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="195"/>
+        <source>{name} ({id}) is the only manager on the staff list: nothing was changed. With a staff list only its managers approve manager actions (the till&apos;s PIN no longer does), so the store would have none. Add another manager first</source>
+        <translation>{name} ({id}) är den enda chefen på personallistan: inget ändrades. Med en personallista godkänner bara dess chefer chefsåtgärder (kassans PIN-kod gör det inte längre), så butiken skulle stå utan. Lägg till en annan chef först</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="341"/>
+        <source>Too many wrong codes: try again in {seconds} s</source>
+        <translation>För många fel koder: försök igen om {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="354"/>
+        <source>Wrong code: locked for {minutes} minutes</source>
+        <translation>Fel kod: låst i {minutes} minuter</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="355"/>
+        <source>Wrong code</source>
+        <translation>Fel kod</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="370"/>
+        <source>This computer has no keyring to keep the manager PIN in, so no PIN can approve a manager action here: IT keeps a staff list instead (&apos;pos-engage configure --machine --staff-add&apos;)</source>
+        <translation>Den här datorn har ingen nyckelring att förvara chefens PIN-kod i, så ingen PIN-kod kan godkänna en chefsåtgärd här: IT för en personallista i stället (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="373"/>
+        <source>The manager PIN cannot be read from this computer&apos;s keyring (it may be locked): unlock the desktop session&apos;s keyring, or ask IT</source>
+        <translation>Chefens PIN-kod kan inte läsas från datorns nyckelring (den kan vara låst): lås upp skrivbordssessionens nyckelring, eller fråga IT</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="390"/>
+        <source>With a staff list, give the manager&apos;s staff number with --by (--pin-stdin reads the code)</source>
+        <translation>Med en personallista anges chefens personalnummer med --by (--pin-stdin läser koden)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="398"/>
         <source>This changes the journal: give a manager&apos;s code with --pin-stdin (and --by with the staff number), or say who you are in IT with --it &quot;Name&quot;</source>
         <translation>Det här ändrar journalen: ange en chefs kod med --pin-stdin (och --by med personalnumret), eller säg vem du är på IT med --it &quot;Namn&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="228"/>
+        <location filename="../../core/office/people.py" line="261"/>
         <source>Type the staff number and the code</source>
         <translation>Skriv personalnumret och koden</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="238"/>
+        <location filename="../../core/office/people.py" line="271"/>
         <source>{name} is not a manager: a manager&apos;s staff number and code are needed</source>
         <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
     </message>
@@ -3233,27 +3292,27 @@
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="67"/>
+        <location filename="../../configuration.py" line="62"/>
         <source>not configured: this till has no Engage address, so nothing is sent anywhere</source>
         <translation>inte konfigurerad: kassan har ingen Engage-adress, så ingenting skickas någonstans</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="68"/>
+        <location filename="../../configuration.py" line="63"/>
         <source>IT sets engage.base_url in {file}: &apos;{command}&apos; writes it and stores the API key (scripts may set POS_ENGAGE_BASE_URL instead)</source>
         <translation>IT anger engage.base_url i {file}: &apos;{command}&apos; skriver den och sparar API-nyckeln (skript kan i stället sätta POS_ENGAGE_BASE_URL)</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="70"/>
+        <location filename="../../configuration.py" line="65"/>
         <source>for training, &apos;pos-engage --demo&apos; opens the demo: the embedded simulator, with its own journal</source>
         <translation>för utbildning öppnar &apos;pos-engage --demo&apos; demon: den inbyggda simulatorn, med en egen journal</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="96"/>
+        <location filename="../../configuration.py" line="100"/>
         <source>not configured: this till has no {keys}, so its sales would share receipt ids with every other such till and Engage would keep only one of each; nothing is sent until IT sets them</source>
         <translation>inte konfigurerad: kassan saknar {keys}, så dess köp skulle dela kvitto-id med varje annan sådan kassa och Engage skulle bara behålla ett av varje; inget skickas förrän IT har angett dem</translation>
     </message>
     <message>
-        <location filename="../../configuration.py" line="99"/>
+        <location filename="../../configuration.py" line="103"/>
         <source>IT sets them in {file}: &apos;{command}&apos; (the store id as Engage knows the store, the till id unique in the store)</source>
         <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
@@ -3638,8 +3697,13 @@
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
+        <location filename="../../core/till/basket.py" line="367"/>
+        <source>&apos;{offer}&apos; is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost when the sale is committed. Take it off to keep it for a larger purchase</source>
+        <translation>&apos;{offer}&apos; är värt {worth}; det här köpet drar {used} av det och resten, {left}, går förlorad när köpet slutförs. Ta bort det för att spara det till ett större köp</translation>
+    </message>
+    <message>
         <location filename="../../core/till/till_sale.py" line="244"/>
-        <location filename="../../core/till/basket.py" line="366"/>
+        <location filename="../../core/till/basket.py" line="395"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
@@ -3681,39 +3745,39 @@
         <translation>personnummer</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="95"/>
-        <location filename="../../core/till/scan.py" line="169"/>
+        <location filename="../../core/till/scan.py" line="104"/>
+        <location filename="../../core/till/scan.py" line="178"/>
         <source>Nothing was scanned or typed</source>
         <translation>Inget skannades eller skrevs</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="104"/>
+        <location filename="../../core/till/scan.py" line="113"/>
         <source>&apos;{text}&apos; is not a loyalty card this store knows: scan again or type the number</source>
         <translation>&apos;{text}&apos; är inget kundkort som butiken känner till: skanna igen eller skriv numret</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="108"/>
+        <location filename="../../core/till/scan.py" line="117"/>
         <location filename="../../core/domain/checks.py" line="94"/>
         <source>&apos;{text}&apos; is not a valid email address</source>
         <translation>&apos;{text}&apos; är ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="120"/>
+        <location filename="../../core/till/scan.py" line="129"/>
         <source>&apos;{text}&apos; is not a card number this store uses; a mobile number starts with + or 0</source>
         <translation>&apos;{text}&apos; är inget kortnummer som butiken använder; ett mobilnummer börjar med + eller 0</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="122"/>
+        <location filename="../../core/till/scan.py" line="131"/>
         <source>&apos;{text}&apos; is not a card number, an email address or a mobile number</source>
         <translation>&apos;{text}&apos; är varken ett kortnummer, en e-postadress eller ett mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="218"/>
+        <location filename="../../core/till/scan.py" line="227"/>
         <source>&apos;{text}&apos;: this is a product barcode, not a loyalty card</source>
         <translation>&apos;{text}&apos;: det här är en streckkod för en vara, inte ett kundkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="215"/>
+        <location filename="../../core/till/scan.py" line="224"/>
         <source>The check digit of card number &apos;{text}&apos; is wrong: scan the card again or type the number</source>
         <translation>Kontrollsiffran i kortnumret &apos;{text}&apos; är fel: skanna kortet igen eller skriv numret</translation>
     </message>
@@ -3903,17 +3967,17 @@
         <translation>&apos;{text}&apos; är inget giltigt mobilnummer (till exempel +46 70 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="301"/>
+        <location filename="../../core/office/people.py" line="340"/>
         <source>Too many wrong PINs: try again in {seconds} s</source>
         <translation>För många fel PIN-koder: försök igen om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="309"/>
+        <location filename="../../core/office/people.py" line="352"/>
         <source>Wrong PIN</source>
         <translation>Fel PIN-kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="307"/>
+        <location filename="../../core/office/people.py" line="351"/>
         <source>Wrong PIN: locked for {minutes} minutes</source>
         <translation>Fel PIN-kod: låst i {minutes} minuter</translation>
     </message>
@@ -4015,180 +4079,222 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="64"/>
+        <location filename="../../core/office/queue.py" line="63"/>
         <source>Walk-in customer</source>
         <translation>Kund utan kundkort</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="65"/>
+        <location filename="../../core/office/queue.py" line="64"/>
         <source>no customer</source>
         <translation>ingen kund</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="88"/>
+        <location filename="../../core/office/queue.py" line="87"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="111"/>
+        <location filename="../../core/office/audit_reasons.py" line="29"/>
+        <location filename="../../core/office/queue.py" line="110"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
+        <location filename="../../core/office/audit_reasons.py" line="29"/>
+        <location filename="../../core/office/queue.py" line="110"/>
         <location filename="../../core/office/queue.py" line="111"/>
-        <location filename="../../core/office/queue.py" line="112"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
+        <location filename="../../core/office/audit_reasons.py" line="83"/>
+        <source>retry from the queue view</source>
+        <translation>nytt försök från kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="85"/>
+        <source>after correction</source>
+        <translation>efter rättning</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="88"/>
+        <source>corrected {fields}</source>
+        <translation>rättade {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="90"/>
+        <source>personal data shown in the queue view</source>
+        <translation>personuppgifter visade i kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="92"/>
+        <source>personal data shown to correct the registration</source>
+        <translation>personuppgifter visade för att rätta registreringen</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="94"/>
+        <source>personal data shown by journal show</source>
+        <translation>personuppgifter visade med journal show</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="96"/>
+        <source>exported from the queue view</source>
+        <translation>exporterad från kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="98"/>
+        <source>entry {entry} exported from the queue view</source>
+        <translation>post {entry} exporterad från kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="111"/>
         <location filename="../../core/office/queue.py" line="112"/>
-        <location filename="../../core/office/queue.py" line="113"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="113"/>
+        <location filename="../../core/office/queue.py" line="112"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="169"/>
+        <location filename="../../core/office/queue.py" line="168"/>
         <source>This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, resolve it.</source>
         <translation>Posten går inte att läsa och kan därför inte skickas. Ring IT; avsluta den när de har tittat på den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="172"/>
+        <location filename="../../core/office/queue.py" line="171"/>
         <source>Engage could not process this order change. Correct the order and retry, or resolve it.</source>
         <translation>Engage kunde inte behandla ändringen av ordern. Rätta ordern och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="174"/>
+        <location filename="../../core/office/queue.py" line="173"/>
         <source>Engage stored the order but not its message: the customer got no email. Fix the order&apos;s contact, then retry.</source>
         <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="190"/>
+        <location filename="../../core/office/queue.py" line="189"/>
         <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
         <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="195"/>
+        <location filename="../../core/office/queue.py" line="194"/>
         <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
         <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="198"/>
+        <location filename="../../core/office/queue.py" line="197"/>
         <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
         <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="178"/>
+        <location filename="../../core/office/queue.py" line="177"/>
         <source>This entry&apos;s content has been cleared, so it cannot be sent: resolve it.</source>
         <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="186"/>
+        <location filename="../../core/office/queue.py" line="185"/>
         <source>Several customers in Engage share this registration&apos;s email, mobile number or personal number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
         <translation>Flera kunder i Engage delar den här registreringens e-post, mobilnummer eller personnummer, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="201"/>
+        <location filename="../../core/office/queue.py" line="200"/>
         <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
         <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="212"/>
+        <location filename="../../core/office/queue.py" line="211"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="214"/>
+        <location filename="../../core/office/queue.py" line="213"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="216"/>
-        <location filename="../../core/office/queue.py" line="255"/>
+        <location filename="../../core/office/queue.py" line="215"/>
+        <location filename="../../core/office/queue.py" line="254"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="218"/>
+        <location filename="../../core/office/queue.py" line="217"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="220"/>
+        <location filename="../../core/office/queue.py" line="219"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="224"/>
+        <location filename="../../core/office/queue.py" line="223"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="227"/>
+        <location filename="../../core/office/queue.py" line="226"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="233"/>
+        <location filename="../../core/office/queue.py" line="232"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="235"/>
+        <location filename="../../core/office/queue.py" line="234"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="237"/>
+        <location filename="../../core/office/queue.py" line="236"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="251"/>
+        <location filename="../../core/office/queue.py" line="250"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="253"/>
+        <location filename="../../core/office/queue.py" line="252"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="240"/>
+        <location filename="../../core/office/queue.py" line="239"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="242"/>
+        <location filename="../../core/office/queue.py" line="241"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="243"/>
+        <location filename="../../core/office/queue.py" line="242"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="249"/>
+        <location filename="../../core/office/queue.py" line="248"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="256"/>
+        <location filename="../../core/office/queue.py" line="255"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="323"/>
+        <location filename="../../core/office/queue.py" line="298"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="333"/>
+        <location filename="../../core/office/queue.py" line="318"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4323,7 +4429,7 @@
         <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
     <message>
-        <location filename="../../core/till/codes.py" line="59"/>
+        <location filename="../../core/till/codes.py" line="63"/>
         <source>&apos;{code}&apos; cannot be checked: Engage cannot be reached, so this customer&apos;s offers are not known</source>
         <translation>&apos;{code}&apos; kan inte kontrolleras: Engage går inte att nå, så kundens erbjudanden är okända</translation>
     </message>
@@ -4333,17 +4439,22 @@
         <translation>&apos;{code}&apos; är varken ett kort i den här butiken eller en varustreckkod; om det är en värdecheck eller erbjudandekod, identifiera kunden först och skanna den sedan igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/codes.py" line="52"/>
+        <location filename="../../core/till/codes.py" line="54"/>
+        <source>No customer found by &apos;{code}&apos;: it is no card number, email address or mobile number</source>
+        <translation>Ingen kund hittades med &apos;{code}&apos;: det är varken ett kortnummer, en e-postadress eller ett mobilnummer</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/codes.py" line="56"/>
         <source>&apos;{code}&apos; is an offer code: identify the customer first (card, email, mobile or personal number), then scan or type the code again</source>
         <translation>&apos;{code}&apos; är en erbjudandekod: identifiera kunden först (kort, e-post, mobilnummer eller personnummer), skanna eller skriv sedan koden igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/codes.py" line="61"/>
+        <location filename="../../core/till/codes.py" line="65"/>
         <source>&apos;{code}&apos; is not a code of any offer {name} can use today (unknown, used or expired)</source>
         <translation>&apos;{code}&apos; är inte koden till något erbjudande som {name} kan använda i dag (okänd, använd eller utgången)</translation>
     </message>
     <message>
-        <location filename="../../core/till/codes.py" line="66"/>
+        <location filename="../../core/till/codes.py" line="70"/>
         <source>&apos;{code}&apos; selected the offer &apos;{name}&apos;</source>
         <translation>&apos;{code}&apos; valde erbjudandet &apos;{name}&apos;</translation>
     </message>
@@ -4383,7 +4494,7 @@
         <translation>&apos;{name}&apos;: {bought} köpta, {returned} redan returnerade; {asked} till kan inte lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="148"/>
+        <location filename="../../core/till/scan.py" line="157"/>
         <source>&apos;{text}&apos; holds control characters inside it: scan the code again or type it</source>
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
@@ -4484,7 +4595,7 @@
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
     <message>
-        <location filename="../../core/till/service.py" line="131"/>
+        <location filename="../../core/till/service.py" line="144"/>
         <source>That is a customer&apos;s {kind}, not an offer code</source>
         <translation>Det är en kunds {kind}, inte en erbjudandekod</translation>
     </message>
@@ -4510,7 +4621,7 @@
     </message>
     <message>
         <location filename="../../core/journal/give_backs.py" line="31"/>
-        <location filename="../../core/office/queue.py" line="182"/>
+        <location filename="../../core/office/queue.py" line="181"/>
         <source>The original sale&apos;s redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
@@ -4580,7 +4691,7 @@
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
     <message>
-        <location filename="../../core/till/scan.py" line="132"/>
+        <location filename="../../core/till/scan.py" line="141"/>
         <source>{count} characters were scanned or typed: that is no card, email, mobile number or code (at most {most}); clear the field and try again</source>
         <translation>{count} tecken skannades eller skrevs: det är inget kort, ingen e-post, inget mobilnummer och ingen kod (högst {most}); töm fältet och försök igen</translation>
     </message>
@@ -4726,340 +4837,340 @@
         <translation>originalköpet var i {currency}</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="32"/>
+        <location filename="../../link/server.py" line="33"/>
         <source>The POS link listens on this computer only (127.0.0.1 or ::1), not on {host}: another computer on the shop&apos;s network must not reach the till</source>
         <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå kassan</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="92"/>
+        <location filename="../../link/server.py" line="108"/>
         <source>The POS link cannot listen on {host}:{port}: {problem} (another program, or another pos-engage, uses it? pos_link.port chooses another)</source>
         <translation>POS-länken kan inte lyssna på {host}:{port}: {problem} (använder ett annat program, eller en annan pos-engage, den? pos_link.port väljer en annan)</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="105"/>
+        <location filename="../../link/server.py" line="121"/>
         <source>The POS link stopped while starting</source>
         <translation>POS-länken stannade medan den startade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="42"/>
+        <location filename="../../core/office/entry_description.py" line="43"/>
         <source>No manager action yet</source>
         <translation>Ingen åtgärd av butikschef ännu</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="45"/>
+        <location filename="../../core/office/entry_description.py" line="46"/>
         <source>sent again</source>
         <translation>skickas igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="45"/>
+        <location filename="../../core/office/entry_description.py" line="46"/>
         <source>closed without sending</source>
         <translation>avslutad utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="46"/>
+        <location filename="../../core/office/entry_description.py" line="47"/>
         <source>corrected</source>
         <translation>rättad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="46"/>
+        <location filename="../../core/office/entry_description.py" line="47"/>
         <source>personal data shown</source>
         <translation>personuppgifter visade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="47"/>
+        <location filename="../../core/office/entry_description.py" line="48"/>
         <source>exported to a file</source>
         <translation>exporterad till fil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="51"/>
+        <location filename="../../core/office/entry_description.py" line="52"/>
         <source>in this till&apos;s window</source>
         <translation>i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="52"/>
+        <location filename="../../core/office/entry_description.py" line="53"/>
         <source>in this till&apos;s window, from a basket file the POS left</source>
         <translation>i den här kassans fönster, från en varukorgsfil som kassasystemet lämnade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="53"/>
+        <location filename="../../core/office/entry_description.py" line="54"/>
         <source>in this till&apos;s window, from a receipt file the POS left</source>
         <translation>i den här kassans fönster, från en kvittofil som kassasystemet lämnade</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="54"/>
+        <location filename="../../core/office/entry_description.py" line="55"/>
         <source>at the POS, through the POS link</source>
         <translation>i kassasystemet, via POS-länken</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="55"/>
+        <location filename="../../core/office/entry_description.py" line="56"/>
         <source>at the POS, through the POS link (HTTP)</source>
         <translation>i kassasystemet, via POS-länken (HTTP)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="56"/>
+        <location filename="../../core/office/entry_description.py" line="57"/>
         <source>at the POS, through the POS link&apos;s folders</source>
         <translation>i kassasystemet, via POS-länkens mappar</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="57"/>
+        <location filename="../../core/office/entry_description.py" line="58"/>
         <source>at the command line (receipt submit)</source>
         <translation>på kommandoraden (receipt submit)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="59"/>
+        <location filename="../../core/office/entry_description.py" line="60"/>
         <source>window</source>
         <translation>fönstret</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="59"/>
+        <location filename="../../core/office/entry_description.py" line="60"/>
         <source>basket file</source>
         <translation>varukorgsfil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="60"/>
+        <location filename="../../core/office/entry_description.py" line="61"/>
         <source>receipt file</source>
         <translation>kvittofil</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="60"/>
+        <location filename="../../core/office/entry_description.py" line="61"/>
         <source>POS link</source>
         <translation>POS-länken</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="61"/>
+        <location filename="../../core/office/entry_description.py" line="62"/>
         <source>POS link (HTTP)</source>
         <translation>POS-länken (HTTP)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="61"/>
+        <location filename="../../core/office/entry_description.py" line="62"/>
         <source>POS link (folders)</source>
         <translation>POS-länken (mappar)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="62"/>
+        <location filename="../../core/office/entry_description.py" line="63"/>
         <source>command line</source>
         <translation>kommandoraden</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="73"/>
+        <location filename="../../core/office/entry_description.py" line="74"/>
         <source>Who rang it up and where is not recorded (journaled before this version)</source>
         <translation>Vem som slog in det och var är inte sparat (journalfört före den här versionen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="74"/>
+        <location filename="../../core/office/entry_description.py" line="75"/>
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="89"/>
+        <location filename="../../core/office/entry_description.py" line="90"/>
         <source>Submitted at the command line (receipt submit); no person is recorded</source>
         <translation>Skickat från kommandoraden (receipt submit); ingen person är sparad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="94"/>
+        <location filename="../../core/office/entry_description.py" line="95"/>
         <source>Rung up by {who}, {where}</source>
         <translation>Inslaget av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="95"/>
+        <location filename="../../core/office/entry_description.py" line="96"/>
         <source>Rung up {where}; nobody was signed in at the till</source>
         <translation>Inslaget {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="97"/>
+        <location filename="../../core/office/entry_description.py" line="98"/>
         <source>Registered by {who}, {where}</source>
         <translation>Registrerad av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="98"/>
+        <location filename="../../core/office/entry_description.py" line="99"/>
         <source>Registered {where}; nobody was signed in at the till</source>
         <translation>Registrerad {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="100"/>
+        <location filename="../../core/office/entry_description.py" line="101"/>
         <source>Changed by {who}, {where}</source>
         <translation>Ändrad av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="101"/>
+        <location filename="../../core/office/entry_description.py" line="102"/>
         <source>Changed {where}; nobody was signed in at the till</source>
         <translation>Ändrad {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="102"/>
+        <location filename="../../core/office/entry_description.py" line="103"/>
         <source>Made by {who}, {where}</source>
         <translation>Gjord av {who}, {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="103"/>
+        <location filename="../../core/office/entry_description.py" line="104"/>
         <source>Made {where}; nobody was signed in at the till</source>
         <translation>Gjord {where}; ingen var inloggad i kassan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="108"/>
+        <location filename="../../core/office/entry_description.py" line="109"/>
         <source>Rung up {where}; till {till} is shared, nobody signs in</source>
         <translation>Inslaget {where}; kassa {till} är delad, ingen loggar in</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="110"/>
+        <location filename="../../core/office/entry_description.py" line="111"/>
         <source>Registered {where}; till {till} is shared, nobody signs in</source>
         <translation>Registrerad {where}; kassa {till} är delad, ingen loggar in</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="112"/>
+        <location filename="../../core/office/entry_description.py" line="113"/>
         <source>Changed {where}; till {till} is shared, nobody signs in</source>
         <translation>Ändrad {where}; kassa {till} är delad, ingen loggar in</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="113"/>
+        <location filename="../../core/office/entry_description.py" line="114"/>
         <source>Made {where}; till {till} is shared, nobody signs in</source>
         <translation>Gjord {where}; kassa {till} är delad, ingen loggar in</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="121"/>
-        <location filename="../../core/office/entry_description.py" line="133"/>
+        <location filename="../../core/office/entry_description.py" line="122"/>
+        <location filename="../../core/office/entry_description.py" line="134"/>
         <source>{who} · {where}</source>
         <translation>{who} · {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="121"/>
-        <location filename="../../core/office/entry_description.py" line="132"/>
+        <location filename="../../core/office/entry_description.py" line="122"/>
+        <location filename="../../core/office/entry_description.py" line="133"/>
         <source>nobody signed in</source>
         <translation>ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="131"/>
+        <location filename="../../core/office/entry_description.py" line="132"/>
         <source>till {till}</source>
         <translation>kassa {till}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="156"/>
+        <location filename="../../core/office/entry_description.py" line="157"/>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="158"/>
+        <location filename="../../core/office/entry_description.py" line="159"/>
         <source>Message for order {order}</source>
         <translation>Meddelande om order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="186"/>
+        <location filename="../../core/office/entry_description.py" line="187"/>
         <source>no payment</source>
         <translation>ingen betalning</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="189"/>
+        <location filename="../../core/office/entry_description.py" line="190"/>
         <source>Return {number} of receipt {original} — {amount}, {payment} — {origin}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="192"/>
+        <location filename="../../core/office/entry_description.py" line="193"/>
         <source>Return {number} of receipt {original} — {amount}, {payment}</source>
         <translation>Retur {number} av kvitto {original} — {amount}, {payment}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="195"/>
+        <location filename="../../core/office/entry_description.py" line="196"/>
         <source>Receipt {number} — {amount}, {payment} — {origin}</source>
         <translation>Kvitto {number} — {amount}, {payment} — {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="197"/>
+        <location filename="../../core/office/entry_description.py" line="198"/>
         <source>Receipt {number} — {amount}, {payment}</source>
         <translation>Kvitto {number} — {amount}, {payment}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="210"/>
+        <location filename="../../core/office/entry_description.py" line="211"/>
         <source>sale {sale}</source>
         <translation>köp {sale}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="212"/>
+        <location filename="../../core/office/entry_description.py" line="213"/>
         <source>receipt id {id}</source>
         <translation>kvitto-id {id}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="215"/>
-        <location filename="../../core/office/entry_description.py" line="222"/>
+        <location filename="../../core/office/entry_description.py" line="216"/>
+        <location filename="../../core/office/entry_description.py" line="223"/>
         <source>rung up in this till&apos;s window</source>
         <translation>slaget i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="217"/>
+        <location filename="../../core/office/entry_description.py" line="218"/>
         <source>from a file the POS left, finished in this till&apos;s window</source>
         <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="219"/>
+        <location filename="../../core/office/entry_description.py" line="220"/>
         <source>submitted at the command line (receipt id {id})</source>
         <translation>skickat från kommandoraden (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="224"/>
+        <location filename="../../core/office/entry_description.py" line="225"/>
         <source>from the POS (sale {sale})</source>
         <translation>från kassasystemet (köp {sale})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="225"/>
+        <location filename="../../core/office/entry_description.py" line="226"/>
         <source>from the POS (receipt id {id})</source>
         <translation>från kassasystemet (kvitto-id {id})</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="259"/>
+        <location filename="../../core/office/entry_description.py" line="260"/>
         <source>for receipt {number}, {origin}</source>
         <translation>för kvitto {number}, {origin}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="262"/>
+        <location filename="../../core/office/entry_description.py" line="263"/>
         <source>for receipt {number}</source>
         <translation>för kvitto {number}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="264"/>
+        <location filename="../../core/office/entry_description.py" line="265"/>
         <source>for sale {sale} (its receipt is not in this journal)</source>
         <translation>för köp {sale} (dess kvitto finns inte i den här journalen)</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="266"/>
+        <location filename="../../core/office/entry_description.py" line="267"/>
         <source>not tied to a sale</source>
         <translation>inte knutet till något köp</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="268"/>
+        <location filename="../../core/office/entry_description.py" line="269"/>
         <source>Voucher &apos;{name}&apos; {where}</source>
         <translation>Värdecheck &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="269"/>
+        <location filename="../../core/office/entry_description.py" line="270"/>
         <source>Voucher {where}</source>
         <translation>Värdecheck {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="270"/>
+        <location filename="../../core/office/entry_description.py" line="271"/>
         <source>Offer &apos;{name}&apos; {where}</source>
         <translation>Erbjudande &apos;{name}&apos; {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="271"/>
+        <location filename="../../core/office/entry_description.py" line="272"/>
         <source>Offer {where}</source>
         <translation>Erbjudande {where}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="292"/>
+        <location filename="../../core/office/entry_description.py" line="294"/>
         <source>{when}  {what} by {who}: {why}</source>
         <translation>{when}  {what} av {who}: {why}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="294"/>
+        <location filename="../../core/office/entry_description.py" line="295"/>
         <source>{when}  {what} by {who}</source>
         <translation>{when}  {what} av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="309"/>
+        <location filename="../../core/office/entry_description.py" line="310"/>
         <source>IT: {name}, without a PIN</source>
         <translation>IT: {name}, utan PIN-kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_description.py" line="311"/>
+        <location filename="../../core/office/entry_description.py" line="312"/>
         <source>manager (the till&apos;s PIN)</source>
         <translation>chef (kassans PIN-kod)</translation>
     </message>
@@ -5077,6 +5188,11 @@
         <location filename="../../core/export/upload.py" line="50"/>
         <source>{uploaded} uploaded</source>
         <translation>{uploaded} laddades upp</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/errors.py" line="74"/>
+        <source>The journal file on this till is damaged: the till cannot record sales in it now. Nothing recorded before is deleted. Restart the till: it sets the damaged file aside and starts a new journal. Then give the set-aside file to IT (&apos;pos-engage journal recover&apos;).</source>
+        <translation>Journalfilen på den här kassan är skadad: kassan kan inte spara köp i den nu. Inget som redan sparats raderas. Starta om kassan: den flyttar undan den skadade filen och börjar en ny journal. Ge sedan den undanflyttade filen till IT (&apos;pos-engage journal recover&apos;).</translation>
     </message>
 </context>
 </TS>
