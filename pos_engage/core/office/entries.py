@@ -17,7 +17,7 @@ from pos_engage.core.journal.entry import (
     JournalEntry,
     sources_of,
 )
-from pos_engage.core.journal.errors import JournalError
+from pos_engage.core.journal.errors import JournalDamaged, JournalError
 
-__all__ = ["KIND_LABELS", "MARKETING_KINDS", "UNDELIVERED", "EntryKind", "EntryStatus", "JournalEntry", "JournalError",
-           "sources_of"]
+__all__ = ["KIND_LABELS", "MARKETING_KINDS", "UNDELIVERED", "EntryKind", "EntryStatus", "JournalDamaged",
+           "JournalEntry", "JournalError", "sources_of"]

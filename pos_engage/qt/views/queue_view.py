@@ -246,7 +246,7 @@ class QueueView(EntryDetails, QueueActions, QueueFit, QWidget):
         """The entries again (after an action, or when the journal changed: the window refreshes an open queue by
         itself), the selected entry still selected, its details shown, the list where it was. A journal found
         damaged meanwhile is said where the queue's troubles are, the entries left as last read."""
-        from pos_engage.core.journal.errors import JournalDamaged
+        from pos_engage.core.office.entries import JournalDamaged
 
         try:
             self._refresh_from_the_journal()
