@@ -30,9 +30,18 @@ def window_options(argv: list[str]) -> argparse.Namespace | None:
     return options
 
 
+class _ExactOptions(argparse.ArgumentParser):
+    """Options only as they are spelled: argparse would take '--rep' for '--replace' or '--base-ur' for '--base-url',
+    and an IT script with a typo would do something it does not say. Subcommands' parsers are of this class too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    parser = argparse.ArgumentParser(
+    parser = _ExactOptions(
         prog="pos-engage",
         description="Till companion for Voyado Engage: identify customers, apply promotions, book receipts, "
                     "and never lose a sale when Engage is offline.",
