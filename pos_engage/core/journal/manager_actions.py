@@ -59,12 +59,14 @@ class ManagerActions:
                          sources=MANAGER_RETRY_SOURCES, extra_sql=_RETRY_SQL, extra_args=(self.clock(),),
                          detail=detail)
 
-    def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None) -> None:
-        """Close an entry for good without delivering it. A reason is required; it is audited."""
+    def resolve(self, entry_id: int, *, actor: str, reason: str, till: str | None = None,
+                detail: str | None = None) -> None:
+        """Close an entry for good without delivering it. A reason is required; it is audited (``detail``: the
+        till's own reason's code, core/office/audit_reasons)."""
         if not reason or not reason.strip():
             raise JournalError("a reason is required to resolve an entry")
         self._transition(entry_id, EntryStatus.RESOLVED, actor=actor, reason=reason.strip(), till=till,
-                         action="resolve", sources=sources_of(EntryStatus.RESOLVED))
+                         action="resolve", sources=sources_of(EntryStatus.RESOLVED), detail=detail)
 
     def replace_payload(self, entry_id: int, payload: dict[str, Any], *, actor: str, reason: str,
                         till: str | None = None, detail: str | None = None) -> None:

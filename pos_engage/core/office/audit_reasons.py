@@ -24,6 +24,7 @@ SHOWN_TO_CORRECT = "shown-to-correct"
 SHOWN_BY_JOURNAL_SHOW = "shown-by-journal-show"
 QUEUE_EXPORT = "queue-export"
 QUEUE_EXPORT_ENTRY = "queue-export-entry"
+OFFER_REFUSED_REMOVED = "offer-refused-removed"
 
 # A registration's fields a manager corrects (ManagerActions.correct), as the history names them.
 _FIELDS = {"email": texts.tr("the email address"), "mobilePhone": texts.tr("the mobile number")}
@@ -96,4 +97,7 @@ def _words(code: str, values: Mapping[str, Any]) -> texts.Text | None:
         return texts.tr("exported from the queue view")
     if code == QUEUE_EXPORT_ENTRY:
         return texts.tr("entry {entry} exported from the queue view", entry=values["entry"])
+    if code == OFFER_REFUSED_REMOVED:
+        return texts.tr("Engage refused the offer (used elsewhere); the cashier removed it from sale {sale} before "
+                        "the receipt was final", sale=values["sale"])
     return None

@@ -265,10 +265,13 @@ class SaleCommitting:
         prepared = self._prepare(basket, customer, payment_type)
         if sale.held_receipt is not None:
             self.journal.replace_held(sale.held_receipt, prepared.entries[0].payload)
+        from pos_engage.core.office import audit_reasons
+
+        # The till's own reason, by its code: the queue's history says it in the manager's language.
+        reason = audit_reasons.own(audit_reasons.OFFER_REFUSED_REMOVED, sale=sale.receipt_id)
         for refused in sale.refused:
-            self.journal.resolve(refused.entry_id, actor=cashier, till=self.config.till_id,
-                                 reason=f"Engage refused the offer (used elsewhere); the cashier removed it from "
-                                        f"sale {sale.receipt_id} before the receipt was final")
+            self.journal.resolve(refused.entry_id, actor=cashier, till=self.config.till_id, reason=reason,
+                                 detail=audit_reasons.detail_of(reason))
         gone = {refused.entry_id for refused in sale.refused}
         receipt = prepared.receipt
         return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price,

@@ -3412,7 +3412,7 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="285"/>
+        <location filename="../../core/till/sale_commit.py" line="288"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
@@ -3427,7 +3427,7 @@
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="276"/>
+        <location filename="../../core/till/sale_commit.py" line="279"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
@@ -4094,57 +4094,62 @@
         <translation>order {order}</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="29"/>
+        <location filename="../../core/office/audit_reasons.py" line="30"/>
         <location filename="../../core/office/queue.py" line="110"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="29"/>
+        <location filename="../../core/office/audit_reasons.py" line="30"/>
         <location filename="../../core/office/queue.py" line="110"/>
         <location filename="../../core/office/queue.py" line="111"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="83"/>
+        <location filename="../../core/office/audit_reasons.py" line="84"/>
         <source>retry from the queue view</source>
         <translation>nytt försök från kön</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="85"/>
+        <location filename="../../core/office/audit_reasons.py" line="86"/>
         <source>after correction</source>
         <translation>efter rättning</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="88"/>
+        <location filename="../../core/office/audit_reasons.py" line="89"/>
         <source>corrected {fields}</source>
         <translation>rättade {fields}</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="90"/>
+        <location filename="../../core/office/audit_reasons.py" line="91"/>
         <source>personal data shown in the queue view</source>
         <translation>personuppgifter visade i kön</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="92"/>
+        <location filename="../../core/office/audit_reasons.py" line="93"/>
         <source>personal data shown to correct the registration</source>
         <translation>personuppgifter visade för att rätta registreringen</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="94"/>
+        <location filename="../../core/office/audit_reasons.py" line="95"/>
         <source>personal data shown by journal show</source>
         <translation>personuppgifter visade med journal show</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="96"/>
+        <location filename="../../core/office/audit_reasons.py" line="97"/>
         <source>exported from the queue view</source>
         <translation>exporterad från kön</translation>
     </message>
     <message>
-        <location filename="../../core/office/audit_reasons.py" line="98"/>
+        <location filename="../../core/office/audit_reasons.py" line="99"/>
         <source>entry {entry} exported from the queue view</source>
         <translation>post {entry} exporterad från kön</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/audit_reasons.py" line="101"/>
+        <source>Engage refused the offer (used elsewhere); the cashier removed it from sale {sale} before the receipt was final</source>
+        <translation>Engage avvisade erbjudandet (använt på annat håll); kassören tog bort det från köp {sale} innan kvittot var slutgiltigt</translation>
     </message>
     <message>
         <location filename="../../core/office/queue.py" line="111"/>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 from dataclasses import replace
 from decimal import Decimal
@@ -103,6 +104,12 @@ async def test_an_offer_used_elsewhere_is_refused_within_the_deadline_and_the_ca
         booked = tenant.received.receipts[sale.receipt_id]
         assert booked["totalGrossPrice"] == 1299.0 and booked.get("usedPromotions") in (None, [])
         assert a.journal.get(sale.refused[0].entry_id).status is EntryStatus.RESOLVED
+        # Audited with the till's own reason by its code, so a Swedish queue says it in Swedish (session 13).
+        from pos_engage.core.office.audit_reasons import reason_words
+
+        row = next(r for r in a.journal.audit_log() if r["entry_id"] == sale.refused[0].entry_id)
+        assert json.loads(row["detail"]) == {"said": "offer-refused-removed", "sale": sale.receipt_id}
+        assert str(reason_words(row)) == row["reason"] and sale.receipt_id in row["reason"]
         assert [u.status for u in a.journal.sale_offers(sale.receipt_id)] == ["conflict"]
         assert redeemers(tenant, offer.id) == ["till-b"]
         assert a.status_of(final.entry_ids) == "sent"
