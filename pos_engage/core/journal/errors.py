@@ -12,6 +12,7 @@ then records nothing more in that file and leaves it to be checked at the next s
 from __future__ import annotations
 
 import errno
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -101,58 +102,30 @@ def storage_error(exc: BaseException, what: str) -> JournalError:
     return JournalError(f"Could not {what}: {exc}. Nothing was recorded.")
 
 
+def _guarded(method):
+    """``method`` of sqlite3.Cursor, with a damaged file said as :func:`damaged_now`."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            _said_if_damaged(self.connection, exc)
+            raise
+
+    return guarded
+
+
 class GuardedCursor(sqlite3.Cursor):
     """A cursor whose statements and fetches say a damaged file as :func:`damaged_now` (a page is read when a row
     is fetched, not only when the statement starts)."""
 
-    def execute(self, sql, parameters=(), /):
-        try:
-            return super().execute(sql, parameters)
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def executemany(self, sql, parameters, /):
-        try:
-            return super().executemany(sql, parameters)
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def executescript(self, script, /):
-        try:
-            return super().executescript(script)
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def fetchone(self):
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def fetchmany(self, size: int | None = None):
-        try:
-            return super().fetchmany(self.arraysize if size is None else size)
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def fetchall(self):
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
-
-    def __next__(self):
-        try:
-            return super().__next__()
-        except sqlite3.DatabaseError as exc:
-            _said_if_damaged(self.connection, exc)
-            raise
+    execute = _guarded(sqlite3.Cursor.execute)
+    executemany = _guarded(sqlite3.Cursor.executemany)
+    executescript = _guarded(sqlite3.Cursor.executescript)
+    fetchone = _guarded(sqlite3.Cursor.fetchone)
+    fetchmany = _guarded(sqlite3.Cursor.fetchmany)
+    fetchall = _guarded(sqlite3.Cursor.fetchall)
+    __next__ = _guarded(sqlite3.Cursor.__next__)
 
 
 class GuardedConnection(sqlite3.Connection):
