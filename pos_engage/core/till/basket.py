@@ -341,35 +341,6 @@ class Basket:
         return [d for d in self.discounts
                 if (d.percent is not None or (d.amount or 0) > 0) and d.source_id not in taking]
 
-    def partly_used(self, cuts: list[list[tuple[AppliedDiscount, int]]] | None = None,
-                    ) -> list[tuple[AppliedDiscount, Decimal, Decimal]]:
-        """The applied offers worth a fixed amount (a voucher, an amount off) that this basket takes only part of:
-        (offer, what it takes off, what is left of it). Engage redeems an offer whole, so what is left is lost
-        once the sale is committed, and the customer should hear so first. ``cuts``: :meth:`line_cuts`, if the
-        caller has them already. One taking nothing is idle_discounts' (taken off at the commit)."""
-        fixed = [d for d in self.discounts if d.percent is None and (d.amount or 0) > 0]
-        if not fixed:
-            return []
-        taken: dict[str, int] = {}
-        for line in self.line_cuts() if cuts is None else cuts:
-            for discount, cut in line:
-                taken[discount.source_id] = taken.get(discount.source_id, 0) - cut
-        found = []
-        for discount in fixed:
-            worth, used = int((discount.amount * 100).to_integral_value()), taken.get(discount.source_id, 0)
-            if 0 < used < worth:
-                found.append((discount, Decimal(used).scaleb(-2), Decimal(worth - used).scaleb(-2)))
-        return found
-
-    def partly_used_notes(self, cuts: list[list[tuple[AppliedDiscount, int]]] | None = None) -> list[str]:
-        """:meth:`partly_used` in words, one sentence each: what is lost, and what to do to keep it."""
-        currency = self.currency
-        return [texts.tr("'{offer}' is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost "
-                         "when the sale is committed. Take it off to keep it for a larger purchase",
-                         offer=discount.description, worth=texts.Amount(used + left, currency),
-                         used=texts.Amount(used, currency), left=texts.Amount(left, currency))
-                for discount, used, left in self.partly_used(cuts)]
-
     def paid(self, index: int, per_line=None) -> Decimal:
         """What the line costs after its discounts (positive; a return's refund)."""
         per_line = per_line or self.line_discounts()

@@ -21,6 +21,7 @@ from pos_engage.core import texts
 from pos_engage.core.domain import Promotion, RewardVoucher
 from pos_engage.core.engage.wire.sales import receipt_passthrough
 from pos_engage.core.errors import InputError
+from pos_engage.core.till import partly_used
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.offer_rules import OfflineRules, offline_refusal
 from pos_engage.core.till.outcomes import Customer
@@ -185,9 +186,9 @@ class SaleSession:
         }
 
     def _partly_used(self, cuts) -> list[str]:
-        """While the sale is open: what each offer it takes only part of loses (Basket.partly_used_notes), so the
-        POS and the cashier can ask the customer before the commit."""
-        return self.basket.partly_used_notes(cuts) if self.status == "open" else []
+        """While the sale is open: what each offer it takes only part of loses (partly_used.py), so the POS and
+        the cashier can ask the customer before the commit."""
+        return partly_used.notes(self.basket, cuts) if self.status == "open" else []
 
     # -------------------------------------------------------------- the receipt the POS commits
 

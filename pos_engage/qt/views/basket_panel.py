@@ -186,9 +186,11 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         box.open()
 
     def show_basket(self, basket: Basket) -> None:
+        from pos_engage.core.till import partly_used  # imported here: the window is drawn before core loads
+
         self.currency = basket.currency
         self.clear_problem()   # the sale changed: what was refused before is no longer the latest thing
-        lost = basket.partly_used_notes()   # a voucher worth more than the sale: said before it is spent
+        lost = partly_used.notes(basket)   # a voucher worth more than the sale: said before it is spent
         if lost:
             self.show_problem(" ".join(shown(note) for note in lost))
         grew = len(basket.lines) > self.table.rowCount()

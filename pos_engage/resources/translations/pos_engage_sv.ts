@@ -205,7 +205,7 @@
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="201"/>
+        <location filename="../../qt/views/basket_panel.py" line="203"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
@@ -2607,12 +2607,12 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="172"/>
+        <location filename="../../core/till/sale_session.py" line="173"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="173"/>
+        <location filename="../../core/till/sale_session.py" line="174"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
@@ -3697,13 +3697,13 @@
         <translation>Värdecheck {number} är redan tillagd</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="367"/>
+        <location filename="../../core/till/partly_used.py" line="39"/>
         <source>&apos;{offer}&apos; is worth {worth}; this sale takes {used} off it and the rest, {left}, is lost when the sale is committed. Take it off to keep it for a larger purchase</source>
         <translation>&apos;{offer}&apos; är värt {worth}; det här köpet drar {used} av det och resten, {left}, går förlorad när köpet slutförs. Ta bort det för att spara det till ett större köp</translation>
     </message>
     <message>
         <location filename="../../core/till/till_sale.py" line="244"/>
-        <location filename="../../core/till/basket.py" line="395"/>
+        <location filename="../../core/till/basket.py" line="366"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
@@ -4847,12 +4847,12 @@
         <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå kassan</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="108"/>
+        <location filename="../../link/server.py" line="109"/>
         <source>The POS link cannot listen on {host}:{port}: {problem} (another program, or another pos-engage, uses it? pos_link.port chooses another)</source>
         <translation>POS-länken kan inte lyssna på {host}:{port}: {problem} (använder ett annat program, eller en annan pos-engage, den? pos_link.port väljer en annan)</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="121"/>
+        <location filename="../../link/server.py" line="122"/>
         <source>The POS link stopped while starting</source>
         <translation>POS-länken stannade medan den startade</translation>
     </message>
@@ -5195,7 +5195,7 @@
         <translation>{uploaded} laddades upp</translation>
     </message>
     <message>
-        <location filename="../../core/journal/errors.py" line="74"/>
+        <location filename="../../core/journal/errors.py" line="75"/>
         <source>The journal file on this till is damaged: the till cannot record sales in it now. Nothing recorded before is deleted. Restart the till: it sets the damaged file aside and starts a new journal. Then give the set-aside file to IT (&apos;pos-engage journal recover&apos;).</source>
         <translation>Journalfilen på den här kassan är skadad: kassan kan inte spara köp i den nu. Inget som redan sparats raderas. Starta om kassan: den flyttar undan den skadade filen och börjar en ny journal. Ge sedan den undanflyttade filen till IT (&apos;pos-engage journal recover&apos;).</translation>
     </message>
