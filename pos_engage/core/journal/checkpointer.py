@@ -39,7 +39,7 @@ class Checkpointer:
     def __init__(self, path: Path, *, busy_timeout_ms: int, pause: float = PAUSE_SECONDS) -> None:
         self.path = path
         self.pause = pause
-        self.checkpoints = 0            # completed, for the tests and doctor's curiosity
+        self.checkpoints = 0            # completed (the tests read it)
         self._busy_timeout_ms = busy_timeout_ms
         self._wrote = threading.Event()
         self._closing = threading.Event()
@@ -59,13 +59,9 @@ class Checkpointer:
         return self._thread.is_alive()
 
     def _run(self) -> None:
+        db = None
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000,
-                                 check_same_thread=True)
-        except sqlite3.Error as trouble:   # the till's connection checkpoints itself (BACKSTOP_PAGES)
-            log.warning("Journal checkpoints fall back to the till's own writes: %s", trouble)
-            return
-        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000)
             db.execute("PRAGMA synchronous = FULL")   # the main file is fsynced after the copy, as the WAL was
             while True:
                 self._wrote.wait()
@@ -77,7 +73,8 @@ class Checkpointer:
                 # Writes during the pause set the event again: they are copied back by the next round.
                 if self._closing.wait(self.pause):
                     return
-        except sqlite3.Error as trouble:
+        except sqlite3.Error as trouble:   # the till's connection checkpoints itself (BACKSTOP_PAGES)
             log.warning("Journal checkpoints fall back to the till's own writes: %s", trouble)
         finally:
-            db.close()
+            if db is not None:
+                db.close()

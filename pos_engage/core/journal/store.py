@@ -44,6 +44,7 @@ from pos_engage.core.journal.errors import (
     JournalTooNew,
     UnknownEntry,
     damaged_now,
+    is_damage,
     storage_error,
 )
 from pos_engage.core.journal.manager_actions import ManagerActions
@@ -138,7 +139,7 @@ class Journal(JournalReads, OrderBook, OfferLedger, DeliveryClaims, ManagerActio
             if mark is not None:
                 mark.release()
             if isinstance(exc, sqlite3.DatabaseError):
-                if "not a database" in str(exc) or "malformed" in str(exc):
+                if is_damage(exc):
                     raise JournalCorrupt("damaged", detail=str(exc)) from exc
                 raise storage_error(exc, f"open the journal {path}") from exc
             if isinstance(exc, OSError):
