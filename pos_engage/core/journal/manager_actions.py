@@ -46,8 +46,7 @@ class ManagerActions:
                 (target.value, self.clock(), *extra_args, entry_id, *(s.value for s in allowed))).rowcount
             if not updated:
                 raise InvalidTransition(f"entry {entry_id} is {row['status']}: it cannot be set to {target}")
-            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
+            self._audit_row(db, entry_id, action, actor, till, reason, detail)
 
     def retry(self, entry_id: int, *, actor: str, reason: str = "", till: str | None = None,
               detail: str | None = None) -> None:
@@ -76,11 +75,15 @@ class ManagerActions:
                                  "('needs_attention', 'conflict')", (_json(payload), self.clock(), entry_id)).rowcount
             if not updated:
                 raise InvalidTransition(f"entry {entry_id} can only be corrected while it needs attention")
-            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, "correct", actor, till, reason, detail))
+            self._audit_row(db, entry_id, "correct", actor, till, reason, detail)
+
+    def _audit_row(self, db, entry_id: int | None, action: str, actor: str, till: str | None, reason: str,
+                   detail: str | None) -> None:
+        """The audit row of an action, in the caller's write transaction."""
+        db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (self.clock(), entry_id, action, actor, till, reason, detail))
 
     def audit(self, action: str, *, actor: str, reason: str = "", till: str | None = None,
               detail: str | None = None, entry_id: int | None = None) -> None:
         with self._write("write the audit log") as db:
-            db.execute("INSERT INTO audit (at, entry_id, action, actor, till, reason, detail) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (self.clock(), entry_id, action, actor, till, reason, detail))
+            self._audit_row(db, entry_id, action, actor, till, reason, detail)
