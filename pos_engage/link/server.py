@@ -54,7 +54,8 @@ def _settle_heap() -> None:
     """Once per process, when the link first listens: what the till made while starting (modules, the window,
     the configuration) lives as long as it does, so it is frozen out of the collector's generations (gc.freeze).
     A full collection then walks only what was made since, instead of the whole heap while a POS waits for an
-    answer (benchmarks/pos_link.py: apply's p99 went from ~1.5x to ~1.35x the bare route's)."""
+    answer (benchmarks/pos_link.py's apply p99: a few tenths of the bare route's in paired runs, within their
+    noise; with the collector off altogether it fell ~0.3x)."""
     global _heap_settled
     if not _heap_settled:
         _heap_settled = True
