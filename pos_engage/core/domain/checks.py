@@ -172,3 +172,15 @@ def mask(value: str) -> str:
     sign, body = ("+", value[1:]) if value.startswith("+") else ("", value)
     shown = min(4, len(body) // 2)
     return f"{sign}{'*' * max(len(body) - shown, 3)}{body[len(body) - shown:] if shown else ''}"
+
+
+def initials(first_name: str, last_name: str) -> str:
+    """A customer's name as a screen shows it before she is known to be the one at the till: her initials
+    (``K. B.``), enough for the cashier to ask "Karin?", not enough to read her name out; ``?`` without a name."""
+    return " ".join(f"{name.strip()[0].upper()}." for name in (first_name, last_name) if name and name.strip()) or "?"
+
+
+def mask_name(name: str) -> str:
+    """One stored name (a first or last name) masked as an email's own part is: its first letter (``B***``)."""
+    name = (name or "").strip()
+    return f"{name[:1]}***" if name else ""

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pos_engage.core.domain import Contact, ContactKey, ContactType, KeyKind
-from pos_engage.core.domain.checks import mask
+from pos_engage.core.domain.checks import initials, mask
 from pos_engage.core.errors import EngageNotFound, MultipleMatches
 
 
@@ -40,9 +40,7 @@ class Candidate:
 
     @classmethod
     def of(cls, contact: Contact, key: ContactKey) -> Candidate:
-        initials = " ".join(f"{name.strip()[0].upper()}." for name in (contact.first_name, contact.last_name)
-                            if name and name.strip())
-        return cls(contact.id, key, initials or "?", contact.contact_type,
+        return cls(contact.id, key, initials(contact.first_name, contact.last_name), contact.contact_type,
                    email=mask(contact.email) if contact.email and key.kind is not KeyKind.EMAIL else "",
                    mobile=mask(contact.mobile_phone) if contact.mobile_phone and key.kind is not KeyKind.MOBILE
                    else "",

@@ -22,6 +22,7 @@ from pos_engage.core.domain import (
     Promotion,
     RewardVoucher,
 )
+from pos_engage.core.domain.checks import initials, mask, mask_name
 from pos_engage.core.domain.contacts import UPDATABLE_FIELDS
 from pos_engage.core.engage import wire
 
@@ -95,17 +96,43 @@ class ExistingContact:
     consent: ConsentEvidence | None = None
     concurrent: bool = False          # another till created her between this till's lookup and its create (409)
 
+    @property
+    def name(self) -> str:
+        """Who the question is about, as the pick list of customers sharing a key names them: her initials. The
+        cashier asks "Erik?"; whoever typed someone's email does not learn the owner's name from the till."""
+        return initials(self.contact.first_name, self.contact.last_name)
+
     def changes(self) -> list[tuple[str, str, str]]:
-        """(field, what Engage holds, what the form holds) for each change, for the question to list."""
+        """(field, what Engage holds, what the form holds) for each change, for the question to list. What Engage
+        holds is masked (held_shown): she is not yet known to be the customer at the till."""
         if self.update is None:
             return []
-        rows = [(name, str(getattr(self.contact, name) or ""), getattr(self.update, name))
+        rows = [(name, held_shown(name, str(getattr(self.contact, name) or "")), getattr(self.update, name))
                 for name in UPDATABLE_FIELDS if getattr(self.update, name) is not None]
         if self.update.preferences is not None:
             held, wanted = self.contact.preferences, self.update.preferences
             rows += [(name, _yes_no(getattr(held, name)), _yes_no(getattr(wanted, name)))
                      for name in ("accepts_email", "accepts_sms") if getattr(held, name) != getattr(wanted, name)]
         return rows
+
+
+# What Engage holds under these is a key to a person: the question shows it masked (checks.mask), as every screen
+# does. Anyone who knows an email could otherwise read her mobile from it.
+KEY_FIELDS = frozenset({"email", "mobile_phone", "card_number", "social_security_number"})
+# Her names are masked to their first letter, as an email's own part is (checks.mask_name): the cashier can still
+# tell "Svensson → Svensson-Ek" (S*** → Svensson-Ek) from another person's name. Postcode, city and country are a
+# place, not a person, and stay as the pick list shows the city.
+NAME_FIELDS = frozenset({"first_name", "last_name"})
+
+
+def held_shown(name: str, held: str) -> str:
+    """What Engage holds for a field, as the question about a customer Engage holds shows it: a key masked, a name
+    to its first letter, the rest as held (empty stays empty). What the cashier typed is hers to check: as typed."""
+    if not held:
+        return ""
+    if name in KEY_FIELDS:
+        return mask(held)
+    return mask_name(held) if name in NAME_FIELDS else held
 
 
 def _yes_no(value: bool) -> str:

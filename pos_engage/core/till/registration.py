@@ -145,7 +145,8 @@ class Registration:
             self._evidence(consent, key, outcome="adopted", held=existing.preferences, sent=False)
             return RegisterOutcome(await self._customer(key, existing),
                                    message=texts.tr("This customer was already registered"))
-        name = existing.display_name
+        found = ExistingContact(existing, key, update, upgrade, consent, concurrent)
+        name = found.name   # initials: whoever typed an email learns no one's name from the question
         if upgrade:
             question = texts.tr("{name} is already in Engage as a newsletter subscriber, not a member. Upgrade to "
                                 "member and save the details entered?", name=name)
@@ -155,8 +156,7 @@ class Registration:
         else:
             question = texts.tr("{name} is already a member. Save the details entered that differ from Engage's?",
                                 name=name)
-        return RegisterOutcome(existing=ExistingContact(existing, key, update, upgrade, consent, concurrent),
-                               message=question)
+        return RegisterOutcome(existing=found, message=question)
 
     async def confirm(self, existing: ExistingContact, *, accepted: bool) -> RegisterOutcome:
         """The cashier's answer to the question about a customer Engage already holds. Yes: the changes go to

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos_engage.core import texts
 from pos_engage.core.domain import Contact, KeyKind, NewContact, Preferences
-from pos_engage.core.domain.checks import is_email, is_mobile, mask, normalise_mobile
+from pos_engage.core.domain.checks import is_email, is_mobile, normalise_mobile
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.outcomes import ConsentEvidence, ExistingContact, RegisterOutcome
 from pos_engage.core.till.scan import classify, clean
@@ -37,9 +37,6 @@ FIELDS = ("first_name", "last_name", "email", "mobile_phone", "social_security_n
 # it and found nobody): the number she gave is then kept with her, and nobody is asked for a personnummer they did
 # not offer (data minimisation). It is a key, never edited from the till once she is registered.
 GIVEN_ONLY = frozenset({"social_security_number"})
-# What Engage holds under these is a key to a person: the question about a customer Engage holds shows it masked
-# (checks.mask), as every screen does. Anyone who knows an email could otherwise read her mobile from it.
-KEY_FIELDS = frozenset({"email", "mobile_phone", "card_number", "social_security_number"})
 
 
 def _read_as_personal_number(text: str, default_country_code: str) -> bool:
@@ -64,14 +61,6 @@ class CardField(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def held_shown(name: str, held: str) -> str:
-    """What Engage holds for a field, as the question about her shows it: a key masked, nothing as a dash. What the
-    cashier typed is shown as typed (it is hers to check)."""
-    if not held:
-        return "–"
-    return mask(held) if name in KEY_FIELDS else held
 
 
 class RegisterDialog(QDialog):
@@ -302,8 +291,8 @@ class RegisterDialog(QDialog):
         if existing is None:
             return
         self.existing = existing
-        rows = [self.tr("{0}: {1} → {2}").format(self.labels.get(name, name), held_shown(name, shown(held)),
-                                                   shown(wanted))
+        # What Engage holds comes masked from core (ExistingContact.changes); nothing held shows as a dash.
+        rows = [self.tr("{0}: {1} → {2}").format(self.labels.get(name, name), shown(held) or "–", shown(wanted))
                 for name, held, wanted in existing.changes()]
         self.question.setText("\n".join([shown(outcome.message), *rows]))
         self.question.show()

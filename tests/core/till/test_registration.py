@@ -129,6 +129,26 @@ async def test_an_existing_newsletter_contact_is_offered_the_upgrade_and_nothing
     assert again.customer.contact.id == erik["id"] and again.from_cache  # no "several customers" afterwards
 
 
+async def test_the_question_about_a_customer_engage_holds_names_her_by_initials_and_masks_what_she_holds(
+        tills, showcase):
+    """Anyone who knows an email learns neither the owner's name nor her stored details from the question: her
+    initials (as the pick list of customers sharing a key shows them) and her details masked, enough for the
+    cashier to ask "Erik?" before anything changes."""
+    till = tills()
+    erik = showcase["Erik"]
+    form = NewContact(first_name="Eva", last_name="Berg", email=erik["email"], mobile_phone="070 555 66 77",
+                      zip_code="222 22")
+    asked = await till.service.register(form)
+    assert asked.existing is not None and asked.existing.upgrade
+    question = str(asked.message)
+    assert question.startswith("E. S. is already in Engage as a newsletter subscriber")
+    assert "Erik" not in question and "Svensson" not in question
+    changes = {name: (held, wanted) for name, held, wanted in asked.existing.changes()}
+    assert changes["first_name"] == ("E***", "Eva") and changes["last_name"] == ("S***", "Berg")
+    assert changes["mobile_phone"] == ("+*******4321", "+46705556677")
+    assert not any("Erik" in held or "Svensson" in held or "707654321" in held for held, _ in changes.values())
+
+
 async def test_an_existing_member_with_changed_details_is_updated_only_after_the_cashier_confirms(
         tills, sim_state, showcase):
     till = tills()
@@ -137,7 +157,7 @@ async def test_an_existing_member_with_changed_details_is_updated_only_after_the
     form = NewContact(first_name="Anna", last_name="Lind", email=anna["email"], mobile_phone=anna["mobilePhone"])
     asked = await till.service.register(form)
     assert asked.existing is not None and not asked.existing.upgrade and "already a member" in asked.message
-    assert asked.existing.changes() == [("last_name", "Andersson", "Lind")]
+    assert asked.existing.changes() == [("last_name", "A***", "Lind")]   # what Engage holds: masked
     assert held["attributes"]["lastName"] == "Andersson"
 
     kept = await till.service.confirm_registration(asked.existing, accepted=False)
