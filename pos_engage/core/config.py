@@ -111,6 +111,8 @@ class TillSettings:
                                               # (core/office/people.py), shared when not
     returns_reinstate_promotions: bool = False  # a sale returned in full gives its promotions back (assigned
                                                 # again); its vouchers are always reactivated
+    cash_rounding: str = ""                   # the step cash is rounded to ("0.05"); "0": none; empty: the
+                                              # currency's own (SEK, NOK 1.00; DKK 0.50; core/till/cash_rounding.py)
 
     def __post_init__(self) -> None:
         # A file gives each card as an object {"prefix", "length", "check"} (checked by checks.card_rules first).
@@ -267,6 +269,9 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "language": checks.one_of(*LANGUAGES),
         "sign_in": checks.one_of("", "required", "shared"),
         "returns_reinstate_promotions": checks.yes_no(),
+        "cash_rounding": checks.matches(r"\d{1,3}([.,]\d{1,2})?", "an amount like 1, 0.50 or 0.05 in quotes (the "
+                                        "step cash is rounded to; 0: none; empty: the currency's own)",
+                                        empty_allowed=True),
     },
     PosLinkSettings: {
         "enabled": checks.one_of("on", "off", "demo"),

@@ -50,12 +50,16 @@ def test_to_pay_and_the_change_are_in_view_without_scrolling(qtbot, window, widt
     assert (why := in_view(window.basket.to_pay_label, window)) is None, why
     assert window.basket.finish_button.isVisible()
     window.basket.tender_buttons["Cash"].click()
+    qtbot.wait(20)
+    # In cash, kronor: what to take, rounded, and by how much in its tooltip
+    assert "848.00" in window.basket.to_pay_label.text() and "0.40" in window.basket.to_pay_label.toolTip()
+    assert (why := in_view(window.basket.to_pay_label, window)) is None, why
     window.basket.amount.setText("900")
     with qtbot.waitSignal(window.bridge.sale_delivered, timeout=15_000):
         qtbot.keyClick(window, Qt.Key.Key_F9)
     qtbot.wait(20)
     change = window.basket.change_label
-    assert "51.60" in change.text()
+    assert "52.00" in change.text()   # from the 848.00 taken in cash: no till gives back 51.60
     assert (why := in_view(change, window)) is None, why
     # Large: the till's biggest type, not the body text's.
     assert change.fontInfo().pixelSize() >= 2 * window.basket.sku.fontInfo().pixelSize() - 6

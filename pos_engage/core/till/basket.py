@@ -9,7 +9,9 @@ Stacking (what a retailer expects, issue 12): at most ``percent_promotions_per_l
 total), a line never below zero, and an offer in another currency than the sale's is not applicable.
 
 Payments (tender) may be split: the cashier records the parts paid so far (cash, a gift voucher, ...), and the
-method chosen when the sale is finished pays what remains, so the payments always add up to the total.
+method chosen when the sale is finished pays what remains, so the payments always add up to the total. Cash that
+pays what remains is rounded to the coins there are (cash_rounding.py: 29.69 SEK is 30.00 in cash): the change is
+worked out from the rounded amount, and the Cash payment books what it paid of the sale.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
+from pos_engage.core.till.cash_rounding import round_cash
 from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
 
 CENT = Decimal("0.01")
@@ -167,6 +170,7 @@ class Basket:
     unique_id: str | None = None   # a receipt from the POS keeps its own uniqueReceiptId
     payments: list[Payment] = field(default_factory=list)   # parts paid so far; the rest is paid on finishing
     percent_promotions_per_line: int = 1   # stacking: percent promotions one line may carry
+    cash_step: Decimal | None = None       # what cash is rounded to (cash_rounding.cash_step); None: to the cent
 
     def sale_id(self, store: str, till: str, now: datetime) -> str:
         """The sale's uniqueReceiptId, fixed the first time it is asked (an applied offer is reserved for it)."""
@@ -196,27 +200,46 @@ class Basket:
         """What is still to pay (negative: still to pay back on a return)."""
         return self.total - self.paid_so_far
 
+    @property
+    def cash_due(self) -> Decimal:
+        """What remains, as it is paid in cash: rounded to the coins there are (negative: given back)."""
+        return round_cash(self.remaining, self.cash_step)
+
+    @property
+    def cash_rounding(self) -> Decimal:
+        """How much paying what remains in cash rounds it by (+0.31 for 29.69 paid with 30.00 SEK)."""
+        return self.cash_due - self.remaining
+
     def add_payment(self, method: str, amount: Decimal | None = None) -> Decimal:
         """Record part of the payment; ``None`` pays the rest. Returns the change to give back: cash may be more
-        than what remains, any other method may not. A refund (negative total) is paid back the same way."""
+        than what remains, any other method may not. A refund (negative total) is paid back the same way.
+
+        Cash that pays what remains pays it as rounded (``cash_due``): 30.00 given for 29.69 pays it with no
+        change, 50.00 gives 20.00 back, and 29.00 pays 29.30. The payment recorded is what remained (29.69): the
+        rounding is the store's, as the change is (cash_rounding.py)."""
         if method not in PAYMENT_METHODS:
             raise InputError(f"unknown payment method {method!r}", field="payment")
         remaining = self.remaining
         if remaining == 0:
             raise InputError(texts.tr("Nothing remains to be paid"), field="payment")
         sign = Decimal(1) if remaining > 0 else Decimal(-1)
-        given = abs(remaining) if amount is None else require_money(amount, "amount").quantize(CENT)
-        if given <= 0:
+        given = None if amount is None else require_money(amount, "amount").quantize(CENT)
+        if given is not None and given <= 0:
             raise InputError(texts.tr("The amount must be above zero"), field="amount")
-        change = Decimal("0.00")
-        if given > abs(remaining):
+        due = abs(self.cash_due) if method == "Cash" else abs(remaining)
+        if given is None or min(due, abs(remaining)) <= given <= max(due, abs(remaining)):
+            # The rest, paid: the amount as rounded, or typed to the öre; anything between the two gives no change
+            self.payments.append(Payment(method, remaining))
+            return Decimal("0.00")
+        if given > due:
             if method != "Cash" or sign < 0:
                 raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",
-                                          remaining=texts.Amount(abs(remaining)), method=METHOD_WORDS[method]),
+                                          remaining=texts.Amount(due), method=METHOD_WORDS[method]),
                                  field="amount")
-            change, given = given - abs(remaining), abs(remaining)
+            self.payments.append(Payment(method, remaining))
+            return round_cash(given - due, self.cash_step)   # what the coins can give back
         self.payments.append(Payment(method, sign * given))
-        return change
+        return Decimal("0.00")
 
     def remove_payments(self) -> None:
         self.payments.clear()

@@ -63,6 +63,7 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import NewEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import BasketLine
+from pos_engage.core.till.cash_rounding import cash_step, round_cash
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.payment_methods import PAYMENT_METHODS
 from pos_engage.core.till.return_finder import OriginalFinder
@@ -204,6 +205,8 @@ class ReturnDesk(OriginalFinder):
         given = tuple(self._words(entry) for entry in gives)
         # An Amount, so the window writes it as its language writes money (249,00 in Swedish); the currency apart.
         message = texts.tr("Refund {total} {currency}", total=texts.Amount(-total), currency=receipt.currency)
+        if payments is None:   # the window's return: the cashier gives the refund back by payment_type
+            message += self._in_cash(-total, receipt.currency, payment_type)
         if not posted:
             message += texts.tr(" (no customer: counted, not sent to Engage)")
         return ReturnOutcome(return_id, total, tuple(refunds), tuple(ids), full=full, given_back=given,
@@ -379,4 +382,15 @@ class ReturnDesk(OriginalFinder):
                              message=texts.tr("Refund {total} {currency}, approved by {who}",
                                               total=texts.Amount(-receipt.total_gross_price),
                                               currency=receipt.currency,
-                                              who=approver.actor))
+                                              who=approver.actor)
+                             + self._in_cash(-receipt.total_gross_price, receipt.currency, payment_type))
+
+    def _in_cash(self, refund: Decimal, currency: str, payment_type: str) -> str:
+        """What a refund given back in cash is in the coins there are (cash_rounding.py), when that is not the
+        refund itself: the receipt books the refund as priced, the cashier hands back the rounded amount."""
+        if payment_type != "Cash":
+            return ""
+        given = round_cash(refund, cash_step(currency, self.config.till.cash_rounding))
+        if given == refund:
+            return ""
+        return texts.tr(": give back {cash} in cash", cash=texts.Amount(given))

@@ -8,8 +8,9 @@ reservation), voiding, and committing through TillService (the receipt and its r
 transaction; a sale committed once answers the same again). What only a till that rings up the sale itself needs is
 added here as use cases of the same session: lines from a typed article, quantity and price (each with its own
 ``lineId`` and ``lineTotal``, as the POS's lines have), + / − on a line, removing a line, payments taken by the
-cashier (cash above what remains is change), and the cashier's answer about offers Engage refused at commit
-(remove them, or keep them for the manager), which the POS never has to give: it has charged already.
+cashier (cash above what remains is change; cash is rounded to the coins there are), and the cashier's answer
+about offers Engage refused at commit (remove them, or keep them for the manager), which the POS never has to give:
+it has charged already.
 
 A till sale is named ``till-<n>`` here; its session has no ``pos_sale_id`` (the POS did not open it), so the POS
 link, the answer files and linked mode's redraw pass it by, and a POS cannot reach it: only the window drives it.
@@ -29,6 +30,7 @@ from decimal import Decimal
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.till.basket import Basket, BasketLine
+from pos_engage.core.till.cash_rounding import cash_step
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
 from pos_engage.core.till.pos_money import to_minor
 from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
@@ -80,6 +82,7 @@ class TillSales:
         none); it becomes ``current``."""
         origin = Origin.WINDOW if basket is None else Origin.INBOX_BASKET
         basket = basket if basket is not None else Basket(currency=self.till.config.currency)
+        basket.cash_step = cash_step(basket.currency, self.till.config.till.cash_rounding)
         numbers = itertools.count(1)
         basket.lines = [line if line.line_id else replace(line, line_id=f"L{next(numbers)}") for line in basket.lines]
         session = SaleSession(None, basket, lines=tuple(pos_line(line, basket.currency) for line in basket.lines))

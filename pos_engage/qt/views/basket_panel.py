@@ -87,6 +87,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         for button in (self.finish_button, self.take_payment_button, self.clear_payments_button):
             button.setEnabled(False)  # until the till's basket is shown (show_basket)
         self._remaining = None
+        self._cash_due = self._cash_rounding = None
 
     # -------------------------------------------------------------- layout
 
@@ -207,6 +208,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.clear_payments_button.setEnabled(bool(basket.payments))
         self._total, self._paying = basket.total, bool(basket.payments)
         self._remaining = basket.remaining if basket.lines else None
+        self._cash_due, self._cash_rounding = basket.cash_due, basket.cash_rounding   # what cash pays (rounded)
         self._show_payments(basket)
         if not basket.lines and not basket.payments:
             self.reset_method()   # a new sale: the tender goes back to Card

@@ -174,19 +174,27 @@ class BasketPaying:
             self.payments_label.setText("")
 
     def _show_to_pay(self) -> None:
-        """While paying, "to pay" is the dominant figure; quick-cash amounts when cash is the tender."""
+        """While paying, "to pay" is the dominant figure; quick-cash amounts when cash is the tender. With cash, what
+        is to pay is rounded to the coins there are (29,69 kr is 30,00 in cash; its tooltip says by how much)."""
         remaining = self._remaining
         if remaining is None:
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(0, self.currency))
                                      if self.currency else "")
             self.to_pay_label.setText("")
         else:
+            # Cash pays in the coins there are (core's cash_rounding): "to pay" is then the amount to take (979,00
+            # for a total of 978,80), and by how much it was rounded is its tooltip. Said beside it, in the large
+            # type or beside the total, it did not fit an 800 px window's footer.
+            cash = self.method() == "Cash" and bool(self._cash_rounding)
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(self._total, self.currency)))
-            self.to_pay_label.setText(translate("BasketPanel", "To pay {0}").format(money(remaining, self.currency)))
+            self.to_pay_label.setText(translate("BasketPanel", "To pay {0}").format(
+                money(self._cash_due if cash else remaining, self.currency)))
+            self.to_pay_label.setToolTip(translate("BasketPanel", "Rounded {0} in cash").format(
+                money(self._cash_rounding, signed=True)) if cash else "")
         self.to_pay_label.setProperty("dominant", remaining is not None)
         self.to_pay_label.style().polish(self.to_pay_label)
         self._show_pay_or_change()   # the change in its place, or not; the total dominant when neither is
-        amounts = quick_cash(remaining) if remaining is not None and self.method() == "Cash" else []
+        amounts = quick_cash(self._cash_due) if remaining is not None and self.method() == "Cash" else []
         for index, button in enumerate(self.quick_buttons):
             if index < len(amounts):
                 words = translate("BasketPanel", "Exact {0}") if index == 0 else "{0}"

@@ -4,27 +4,27 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="161"/>
+        <location filename="../../qt/views/basket_panel.py" line="162"/>
         <source>A weighed line&apos;s weight is not changed with + / −: remove it (Delete) and add it again with the new weight</source>
         <translation>En vägd rads vikt ändras inte med + / −: ta bort raden (Delete) och lägg till den igen med den nya vikten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="177"/>
+        <location filename="../../qt/views/basket_panel.py" line="178"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="178"/>
+        <location filename="../../qt/views/basket_panel.py" line="179"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="181"/>
+        <location filename="../../qt/views/basket_panel.py" line="182"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="182"/>
+        <location filename="../../qt/views/basket_panel.py" line="183"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
@@ -149,6 +149,11 @@
         <translation>Betalningar</translation>
     </message>
     <message>
+        <location filename="../../qt/views/basket_paying.py" line="192"/>
+        <source>Rounded {0} in cash</source>
+        <translation>Öresavrundat {0} kontant</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/basket_summary.py" line="55"/>
         <source>Total</source>
         <translation>Summa</translation>
@@ -205,12 +210,12 @@
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="203"/>
+        <location filename="../../qt/views/basket_panel.py" line="204"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="192"/>
+        <location filename="../../qt/views/basket_paying.py" line="200"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
@@ -269,13 +274,13 @@
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="185"/>
+        <location filename="../../qt/views/basket_paying.py" line="190"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="180"/>
-        <location filename="../../qt/views/basket_paying.py" line="184"/>
+        <location filename="../../qt/views/basket_paying.py" line="181"/>
+        <location filename="../../qt/views/basket_paying.py" line="189"/>
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
@@ -1868,152 +1873,152 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="92"/>
+        <location filename="../../qt/views/register_dialog.py" line="81"/>
         <source>Loyalty card</source>
         <translation>Kundkort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="118"/>
+        <location filename="../../qt/views/register_dialog.py" line="107"/>
         <source>New card (optional)</source>
         <translation>Nytt kort (frivilligt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="187"/>
+        <location filename="../../qt/views/register_dialog.py" line="176"/>
         <source>A card number has digits only: scan the card or type its number</source>
         <translation>Ett kortnummer har bara siffror: skanna kortet eller skriv numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="189"/>
+        <location filename="../../qt/views/register_dialog.py" line="178"/>
         <source>This is the card&apos;s number, not a mobile number</source>
         <translation>Det här är kortets nummer, inte ett mobilnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="93"/>
+        <location filename="../../qt/views/register_dialog.py" line="82"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="93"/>
+        <location filename="../../qt/views/register_dialog.py" line="82"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="94"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Offers by email</source>
         <translation>Erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="94"/>
+        <location filename="../../qt/views/register_dialog.py" line="83"/>
         <source>Offers by SMS</source>
         <translation>Erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="140"/>
+        <location filename="../../qt/views/register_dialog.py" line="129"/>
         <source>Keep as Engage has it</source>
         <translation>Behåll som i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="305"/>
+        <location filename="../../qt/views/register_dialog.py" line="295"/>
         <source>{0}: {1} → {2}</source>
         <translation>{0}: {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="313"/>
+        <location filename="../../qt/views/register_dialog.py" line="302"/>
         <source>Upgrade to member and save</source>
         <translation>Uppgradera till medlem och spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="315"/>
+        <location filename="../../qt/views/register_dialog.py" line="304"/>
         <source>Save the changes</source>
         <translation>Spara ändringarna</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="83"/>
+        <location filename="../../qt/views/register_dialog.py" line="72"/>
         <source>Edit customer details</source>
         <translation>Ändra kunduppgifter</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="83"/>
+        <location filename="../../qt/views/register_dialog.py" line="72"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="89"/>
+        <location filename="../../qt/views/register_dialog.py" line="78"/>
         <source>First name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="89"/>
+        <location filename="../../qt/views/register_dialog.py" line="78"/>
         <source>Last name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="90"/>
+        <location filename="../../qt/views/register_dialog.py" line="79"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="90"/>
+        <location filename="../../qt/views/register_dialog.py" line="79"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="91"/>
+        <location filename="../../qt/views/register_dialog.py" line="80"/>
         <source>Postcode</source>
         <translation>Postnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="91"/>
+        <location filename="../../qt/views/register_dialog.py" line="80"/>
         <source>Personal number</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="108"/>
+        <location filename="../../qt/views/register_dialog.py" line="97"/>
         <source>error</source>
         <translation>fel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="120"/>
+        <location filename="../../qt/views/register_dialog.py" line="109"/>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="122"/>
+        <location filename="../../qt/views/register_dialog.py" line="111"/>
         <source>The customer wants offers by email</source>
         <translation>Kunden vill ha erbjudanden via e-post</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="123"/>
+        <location filename="../../qt/views/register_dialog.py" line="112"/>
         <source>The customer wants offers by SMS</source>
         <translation>Kunden vill ha erbjudanden via sms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="151"/>
+        <location filename="../../qt/views/register_dialog.py" line="140"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="151"/>
+        <location filename="../../qt/views/register_dialog.py" line="140"/>
         <source>Register</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="183"/>
+        <location filename="../../qt/views/register_dialog.py" line="172"/>
         <source>Not a valid email address</source>
         <translation>Ingen giltig e-postadress</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="185"/>
+        <location filename="../../qt/views/register_dialog.py" line="174"/>
         <source>Not a valid mobile number (like 070 123 45 67)</source>
         <translation>Inget giltigt mobilnummer (som 070 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="193"/>
+        <location filename="../../qt/views/register_dialog.py" line="182"/>
         <source>An email address or a mobile number is needed</source>
         <translation>En e-postadress eller ett mobilnummer behövs</translation>
     </message>
     <message>
-        <location filename="../../qt/views/register_dialog.py" line="191"/>
+        <location filename="../../qt/views/register_dialog.py" line="180"/>
         <source>The customer&apos;s name is needed</source>
         <translation>Kundens namn behövs</translation>
     </message>
@@ -2740,7 +2745,7 @@
         <translation>Nyckeln &quot;{key}&quot; finns två gånger i samma objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="71"/>
+        <location filename="../../core/till/basket.py" line="74"/>
         <source>The line total cannot be negative; a return has a negative quantity</source>
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
@@ -3317,17 +3322,17 @@
         <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="267"/>
+        <location filename="../../core/till/basket.py" line="290"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="252"/>
+        <location filename="../../core/till/basket.py" line="275"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="288"/>
+        <location filename="../../core/till/basket.py" line="311"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
@@ -3452,12 +3457,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="264"/>
+        <location filename="../../core/till/basket.py" line="287"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="279"/>
+        <location filename="../../core/till/basket.py" line="302"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3518,12 +3523,12 @@
         <translation>JSON med en annan form än Engages svar (status {status})</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="112"/>
+        <location filename="../../core/till/outcomes.py" line="139"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="112"/>
+        <location filename="../../core/till/outcomes.py" line="139"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
@@ -3533,17 +3538,17 @@
         <translation>Flera kunder i Engage har {value}: inget registrerades, så ingen ytterligare dubblett skapades. Identifiera kunden med kort eller en annan nyckel i stället</translation>
     </message>
     <message>
-        <location filename="../../core/till/registration.py" line="150"/>
+        <location filename="../../core/till/registration.py" line="151"/>
         <source>{name} is already in Engage as a newsletter subscriber, not a member. Upgrade to member and save the details entered?</source>
         <translation>{name} finns redan i Engage som nyhetsbrevsprenumerant, inte som medlem. Uppgradera till medlem och spara de angivna uppgifterna?</translation>
     </message>
     <message>
-        <location filename="../../core/till/registration.py" line="153"/>
+        <location filename="../../core/till/registration.py" line="154"/>
         <source>{name} was registered at another till a moment ago. Save the details entered here that differ?</source>
         <translation>{name} registrerades i en annan kassa för en stund sedan. Spara de uppgifter som angetts här och som skiljer sig?</translation>
     </message>
     <message>
-        <location filename="../../core/till/registration.py" line="156"/>
+        <location filename="../../core/till/registration.py" line="157"/>
         <source>{name} is already a member. Save the details entered that differ from Engage&apos;s?</source>
         <translation>{name} är redan medlem. Spara de angivna uppgifter som skiljer sig från Engages?</translation>
     </message>
@@ -3640,58 +3645,58 @@
         <translation>{file} från kassan lades åt sidan: {problem} (se {folder})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="65"/>
+        <location filename="../../core/till/basket.py" line="68"/>
         <source>The quantity must be a whole number other than 0 (negative for a return)</source>
         <translation>Antalet ska vara ett heltal skilt från 0 (negativt för en retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="68"/>
+        <location filename="../../core/till/basket.py" line="71"/>
         <source>The unit price cannot be negative; a return has a negative quantity</source>
         <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="206"/>
+        <location filename="../../core/till/basket.py" line="224"/>
         <source>Nothing remains to be paid</source>
         <translation>Inget återstår att betala</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="210"/>
+        <location filename="../../core/till/basket.py" line="228"/>
         <source>The amount must be above zero</source>
         <translation>Beloppet måste vara större än noll</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="214"/>
+        <location filename="../../core/till/basket.py" line="236"/>
         <source>Only {remaining} remains; {method} cannot pay more than that</source>
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="231"/>
+        <location filename="../../core/till/basket.py" line="254"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="245"/>
+        <location filename="../../core/till/basket.py" line="268"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="247"/>
+        <location filename="../../core/till/basket.py" line="270"/>
         <location filename="../../core/till/session_customer.py" line="59"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="256"/>
+        <location filename="../../core/till/basket.py" line="279"/>
         <source>One percent promotion per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Ett procenterbjudande per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="259"/>
+        <location filename="../../core/till/basket.py" line="282"/>
         <source>At most {count} percent promotions per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudanden per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="277"/>
+        <location filename="../../core/till/basket.py" line="300"/>
         <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
@@ -3702,25 +3707,25 @@
         <translation>&apos;{offer}&apos; är värt {worth}; det här köpet drar {used} av det och resten, {left}, går förlorad när köpet slutförs. Ta bort det för att spara det till ett större köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="244"/>
-        <location filename="../../core/till/basket.py" line="366"/>
+        <location filename="../../core/till/till_sale.py" line="247"/>
+        <location filename="../../core/till/basket.py" line="389"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="137"/>
+        <location filename="../../core/till/till_sale.py" line="140"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="96"/>
+        <location filename="../../core/till/till_sale.py" line="99"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="113"/>
-        <location filename="../../core/till/till_sale.py" line="181"/>
-        <location filename="../../core/till/till_sale.py" line="240"/>
+        <location filename="../../core/till/till_sale.py" line="116"/>
+        <location filename="../../core/till/till_sale.py" line="184"/>
+        <location filename="../../core/till/till_sale.py" line="243"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
@@ -4429,7 +4434,7 @@
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="208"/>
+        <location filename="../../core/till/returns.py" line="211"/>
         <source> (no customer: counted, not sent to Engage)</source>
         <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
@@ -4469,7 +4474,7 @@
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="258"/>
+        <location filename="../../core/till/returns.py" line="261"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
@@ -4504,35 +4509,40 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="329"/>
+        <location filename="../../core/till/returns.py" line="332"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
         <location filename="../../core/till/return_pricing.py" line="131"/>
-        <location filename="../../core/till/returns.py" line="234"/>
+        <location filename="../../core/till/returns.py" line="237"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="140"/>
+        <location filename="../../core/till/returns.py" line="141"/>
         <source>Returns are made at the POS while it is linked: a refund booked here the POS would never hear of</source>
         <translation>Returer görs i kassan medan den är kopplad: en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="143"/>
+        <location filename="../../core/till/returns.py" line="144"/>
         <source>Make the return at the POS: this till is set up to work with a linked POS, and a refund booked here the POS would never hear of</source>
         <translation>Gör returen i kassan: här är en kopplad kassa inställd, och en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="354"/>
+        <location filename="../../core/till/returns.py" line="357"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="359"/>
+        <location filename="../../core/till/returns.py" line="362"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="396"/>
+        <source>: give back {cash} in cash</source>
+        <translation>: ge tillbaka {cash} kontant</translation>
     </message>
     <message>
         <location filename="../../core/till/return_finder.py" line="172"/>
@@ -4570,7 +4580,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="238"/>
+        <location filename="../../core/till/returns.py" line="241"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4585,17 +4595,17 @@
         <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="206"/>
+        <location filename="../../core/till/returns.py" line="207"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="379"/>
+        <location filename="../../core/till/returns.py" line="382"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="357"/>
+        <location filename="../../core/till/returns.py" line="360"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
@@ -4620,7 +4630,7 @@
         <translation>{count} köp av {name}: välj det som returneras</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="261"/>
+        <location filename="../../core/till/returns.py" line="264"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
@@ -4631,7 +4641,7 @@
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="316"/>
+        <location filename="../../core/till/returns.py" line="319"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
@@ -4651,12 +4661,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="224"/>
+        <location filename="../../core/till/returns.py" line="227"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="290"/>
+        <location filename="../../core/till/returns.py" line="293"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4671,7 +4681,7 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="307"/>
+        <location filename="../../core/till/returns.py" line="310"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
@@ -4681,7 +4691,7 @@
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="343"/>
+        <location filename="../../core/till/returns.py" line="346"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
@@ -4691,7 +4701,7 @@
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="342"/>
+        <location filename="../../core/till/returns.py" line="345"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
@@ -4751,7 +4761,7 @@
         <translation>Originalköpet var i {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="180"/>
+        <location filename="../../core/till/returns.py" line="181"/>
         <source>The refund is now {total} {currency}: another return of this sale came first</source>
         <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
     </message>

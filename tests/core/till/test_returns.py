@@ -302,3 +302,28 @@ async def test_a_return_without_the_original_needs_a_manager_and_is_audited(tena
         await till.service.deliver_now()
         assert {"name": "returnWithoutOriginal", "value": "true"} in \
             tenant.received.receipts[back.return_id]["extraData"]
+
+
+async def test_a_refund_in_cash_says_the_whole_kronor_to_give_back_and_books_the_refund_as_priced(tenant, tmp_path):
+    """Cash rounding (core/till/cash_rounding.py) for the window's returns: 297.41 kr back in cash is 297.00 handed
+    over; Engage gets the refund as priced. Card refunds, and a store that rounds no cash, say nothing more."""
+    async with till_on(tenant, tmp_path / "a.sqlite3") as till:
+        _anna, sale, _voucher, _percent = await discounted_sale(till)
+        original = till.desk.find(sale.receipt_id).sales[0]
+        cash = await till.desk.commit(original, [ReturnPick(1, 2)], return_id=new_return_id(till.service.config),
+                                      payment_type="Cash")
+        assert cash.message.endswith(": give back 297.00 in cash")
+        card = await till.desk.commit(till.desk.find(sale.receipt_id).sales[0], [ReturnPick(1, 1)],
+                                      return_id=new_return_id(till.service.config), payment_type="Card")
+        assert "give back" not in card.message
+        free = till.desk.commit_without_original([BasketLine("1004", "Socks 3-pack", 1, Decimal("99.50"))],
+                                                 approver=Staff("Boss (1)", True), reason="no slip",
+                                                 return_id=new_return_id(till.service.config), payment_type="Cash")
+        assert free.message.endswith("approved by Boss (1): give back 100.00 in cash")
+        await till.service.deliver_now()
+        assert [p["value"] for p in tenant.received.receipts[cash.return_id]["paymentMethods"]] == [-297.41]
+    async with till_on(tenant, tmp_path / "b.sqlite3", "till-b", cash_rounding="0") as till:
+        back = till.desk.commit_without_original([BasketLine("1004", "Socks 3-pack", 1, Decimal("99.50"))],
+                                                 approver=Staff("Boss (1)", True), reason="no slip",
+                                                 return_id=new_return_id(till.service.config), payment_type="Cash")
+        assert "give back" not in back.message

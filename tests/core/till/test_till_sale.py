@@ -66,11 +66,14 @@ async def test_cash_gives_change_and_a_commit_is_answered_once_and_journaled_onc
         sales = TillSales(sessions)
         sale = sales.current
         sales.add_line(sale, BasketLine("1002", "Wool jacket", 1, Decimal("948.40")))
-        assert sales.take_payment(sale, "Cash", Decimal("1000")) == Decimal("51.60")
+        assert sales.take_payment(sale, "Cash", Decimal("1000")) == Decimal("52.00")   # from 948.00 in cash
         with pytest.raises(InputError, match="Nothing remains"):
             sales.take_payment(sale, "Card", None)
         outcome = await sales.commit(sale, "Card")
         assert sale.status == "committed" and sale.receipt["uniqueReceiptId"] == outcome.receipt_id
+        # Engage gets the sale as priced: the öre the cash rounding took are the store's, as the change is
+        body = receipts_journaled(till)[0].payload["receipt"]
+        assert [(p["type"], str(p["value"])) for p in body["paymentMethods"]] == [("Cash", "948.4")]
         again = await sales.commit(sale, "Card")   # a double F9
         assert again is outcome and len(receipts_journaled(till)) == 1
         with pytest.raises(SaleProblem, match="committed already"):
