@@ -28,7 +28,7 @@ from pos_engage.core import metrics
 from pos_engage.core.engage.online import Connectivity, OnlineMonitor
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.journal import identity, recovery
-from pos_engage.core.journal.errors import JournalError
+from pos_engage.core.journal.errors import JournalError, is_damage, storage_error
 from pos_engage.core.journal.reads import Figures
 from pos_engage.core.journal.recovery import Trouble
 from pos_engage.core.paths import data_paths, journal_file
@@ -76,8 +76,11 @@ def journal_checks(config: Config, *, deep: bool = False) -> list[Check]:
             figures, files = journal.figures(), journal.files_not_uploaded()
     except JournalError as problem:
         return [Check("journal", FAIL, str(problem))]
-    except sqlite3.DatabaseError as problem:   # a damaged page past the header: no sale can be recorded
-        return [Check("journal", FAIL, unreadable(path, problem))]
+    except sqlite3.DatabaseError as problem:
+        # A damaged page past the header (no sale can be recorded), or a failure that is not damage (I/O, a lock,
+        # the disk): IT is told to set the file aside only for the first.
+        return [Check("journal", FAIL, unreadable(path, problem) if is_damage(problem) else
+                      str(storage_error(problem, f"read the journal {path}")))]
     if checked is None:
         integrity = "not checked yet (doctor --deep checks it)"
     else:

@@ -84,3 +84,23 @@ async def test_doctors_engage_line_ok_broken_or_degraded(sim_server):
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
     away = await connection.engage_check(EngageClient(closed, DEMO_API_KEY, timeouts=timeouts), closed)
     assert away.status == health.WARN and "sales queue meanwhile" in away.detail
+
+
+def test_a_journal_that_fails_to_read_without_being_damaged_is_not_called_damaged(config, monkeypatch):
+    """Only damage sends IT to set the file aside: a disk that fails a read (or the disk being full, a folder that
+    is not permitted) is named as what it is, and the file is left alone."""
+    import sqlite3
+
+    path = journal_with_sales(config)
+
+    def failing(_path):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(identity, "open_journal", failing)   # no real disk fails on demand here
+    [check] = health.journal_checks(config)
+    assert check.status == health.FAIL and "disk I/O error" in check.detail
+    assert "damaged" not in check.detail and "move the file aside" not in check.detail
+    monkeypatch.setattr(identity, "open_journal", lambda _path: (_ for _ in ()).throw(
+        sqlite3.DatabaseError("database disk image is malformed")))
+    [check] = health.journal_checks(config)
+    assert "is damaged" in check.detail and "move the file aside" in check.detail and path.exists()
