@@ -227,19 +227,36 @@ def explain(entry: JournalEntry, dependency: JournalEntry | None = None) -> text
     if status is EntryStatus.NEEDS_ATTENTION:
         if code in _OWN_CODES:
             return _own_reason(entry, dependency)
-        for field, words in _FIELD_WORDS.items():
-            if field in error:
-                return texts.tr("Engage rejected {what}: correct it and retry.", what=words)
         if error.endswith(_OUTCOME_UNKNOWN):
             return texts.tr("Engage refused this {kind}, and whether an earlier attempt reached Engage is not "
                             "known. Check it in Engage, then retry or resolve it.", kind=entry.label)
-        return texts.tr("Engage refused this {kind}. Correct it and retry, or resolve it.", kind=entry.label)
+        return _refused(entry, error)
     if status is EntryStatus.WAITING_RETRY:
         if code in ("Unauthorized", "Forbidden", "EngageAuthError") or _status_of(error) in (401, 403):
             return texts.tr("Engage refused this till (its API key or its address): call IT. Everything is kept "
                             "and will be sent once that is fixed.")
         return texts.tr("Engage did not answer; it will be tried again by itself.")
     return texts.tr("Waiting to be sent.")
+
+
+def _refused(entry: JournalEntry, error: str) -> texts.Text:
+    """Engage refused the entry as it stands: say what the queue lets the manager do about it. Only a registration
+    can be corrected here (ManagerActions.correct); a receipt or any other entry is sent as the till wrote it, so
+    its cause is put right where Engage's reason points (Engage's settings, the till's configuration: IT) before a
+    retry, or the entry is resolved with the reason (a refused entry is never exported: Engage would refuse the
+    same file)."""
+    what = next((words for field, words in _FIELD_WORDS.items() if field in error), None)
+    if entry.kind is EntryKind.REGISTER_CONTACT:
+        if what is not None:
+            return texts.tr("Engage rejected {what}: correct it and retry.", what=what)
+        return texts.tr("Engage refused this {kind}. Correct it and retry, or resolve it.", kind=entry.label)
+    if what is not None:
+        return texts.tr("Engage rejected {what} in this {kind}. Only a registration can be corrected here: retry "
+                        "this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the "
+                        "reason.", what=what, kind=entry.label)
+    return texts.tr("Engage refused this {kind}. Only a registration can be corrected here: retry this once the "
+                    "cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.",
+                    kind=entry.label)
 
 
 def _explain_marketing(status: EntryStatus) -> texts.Text:

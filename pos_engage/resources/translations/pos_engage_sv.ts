@@ -3032,7 +3032,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="285"/>
+        <location filename="../../core/office/queue.py" line="302"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -4224,7 +4224,7 @@
     </message>
     <message>
         <location filename="../../core/office/queue.py" line="215"/>
-        <location filename="../../core/office/queue.py" line="254"/>
+        <location filename="../../core/office/queue.py" line="271"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
@@ -4249,62 +4249,72 @@
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="232"/>
+        <location filename="../../core/office/queue.py" line="251"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="234"/>
+        <location filename="../../core/office/queue.py" line="231"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="236"/>
+        <location filename="../../core/office/queue.py" line="252"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="250"/>
+        <location filename="../../core/office/queue.py" line="267"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="252"/>
+        <location filename="../../core/office/queue.py" line="269"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="239"/>
+        <location filename="../../core/office/queue.py" line="236"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="241"/>
+        <location filename="../../core/office/queue.py" line="238"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="242"/>
+        <location filename="../../core/office/queue.py" line="239"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="248"/>
+        <location filename="../../core/office/queue.py" line="254"/>
+        <source>Engage rejected {what} in this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
+        <translation>Engage nekade {what} i posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="257"/>
+        <source>Engage refused this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
+        <translation>Engage nekade posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/queue.py" line="265"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="255"/>
+        <location filename="../../core/office/queue.py" line="272"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="298"/>
+        <location filename="../../core/office/queue.py" line="315"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="318"/>
+        <location filename="../../core/office/queue.py" line="335"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>

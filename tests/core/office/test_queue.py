@@ -42,6 +42,21 @@ def test_a_rejected_email_says_what_to_do(journal):
     assert explain(journal.get(entry.id)).startswith("Engage rejected the email address: correct it and retry")
 
 
+def test_a_refused_receipt_is_not_told_to_be_corrected_but_what_the_queue_lets_a_manager_do(journal, actions):
+    """Only a registration has a Correct in the queue (ManagerActions.correct); a refused receipt is retried once
+    the cause is put right, or resolved with the reason: that is what it says, never "correct it"."""
+    for unique_id, error in (("r-total", "400: InvalidReceipt: totalGrossPrice does not match"),
+                             ("r-other", "400: InvalidReceipt: unknown store")):
+        entry = journal.record([payloads.receipt(sale(unique_id))])[0]
+        fail(journal, entry.id, EntryStatus.NEEDS_ATTENTION, "InvalidReceipt", error)
+        said = str(explain(journal.get(entry.id)))
+        assert "correct it" not in said.lower() and "Only a registration can be corrected here" in said
+        assert "retry this once the cause Engage gives is put right" in said and "resolve it with the reason" in said
+        with pytest.raises(InputError):    # and indeed: the queue has no correction for a receipt
+            actions.to_correct(entry.id, pin="4826")
+    assert str(explain(journal.get(entry.id))).startswith("Engage refused this receipt.")
+
+
 def test_a_till_engage_refuses_key_or_address_is_for_it_and_nothing_is_lost(journal):
     for code, error in (("Unauthorized", "401: Unauthorized: Engage refused the API key: check it in settings (IT)"),
                         ("EngageAuthError", "403: Engage does not allow this till's address: call IT")):
