@@ -63,6 +63,7 @@ BAD: dict[tuple[str, str], object] = {
     ("TillSettings", "language"): "de",
     ("TillSettings", "sign_in"): "optional",
     ("TillSettings", "returns_reinstate_promotions"): "yes",   # JSON true or false, not a word
+    ("TillSettings", "cash_rounding"): "0,005",   # an amount of whole öre (cents) at most
     ("StageMapping", "status"): "",
     ("StageMapping", "external_status"): "Picked\n",
     ("StageMapping", "payment_status"): "\x07",
