@@ -274,6 +274,10 @@ async def tell_journal_trouble(parent, journal, *, manager: str, till_id: str,
         await answered
         if box.acknowledge_button is None or box.clickedButton() is not box.acknowledge_button:
             return
+        problem = actions.approval_problem()   # no code can be checked here: said, never asked for
+        if problem is not None:
+            note = shown(problem)
+            continue
         reason = ask_reason()
         answer = ask_pin() if reason else None
         if answer is None:

@@ -249,6 +249,21 @@ class People:
 
     # -------------------------------------------------------------- codes
 
+    def approval_problem(self) -> ConfigError | None:
+        """Why no manager's code can be checked at this till, asked before anyone is asked for one (a door that
+        asked first had the manager type a PIN that could never be right): IT's staff list unreadable, a list with
+        no manager, or without a list the till's PIN unreadable (no keyring on this computer, a locked one) or not
+        set. The words are the ones verify gives, and say what IT must do; None when a code can be checked."""
+        if self.problem is not None:
+            return self.problem
+        if self.has_directory:
+            if not self.directory.managers:
+                return ConfigError(texts.tr("IT's staff list names no manager, so nobody at this till can approve a "
+                                            "manager action: IT adds one ('pos-engage configure --machine "
+                                            "--staff-add ID --role manager')"))
+            return None
+        return single_pin_problem(self._single_pin)
+
     def verify(self, code: str, *, by: str | None = None, manager: bool = True, purpose: str = "") -> Person:
         """The person whose code this is, for ``purpose`` (audited either way). ``manager``: only a manager's
         code will do. Raises InputError (wrong code, not a manager), PinLocked, or ConfigError (no code set, or
@@ -273,9 +288,7 @@ class People:
         else:
             stored = self._single_pin()
             if not stored:
-                raise ConfigError(texts.tr("No manager PIN is set: IT sets one with 'pos-engage configure "
-                                           "--manager-pin-stdin' or keeps a staff list ('pos-engage configure "
-                                           "--machine --staff-add')"))
+                raise _no_pin_set()
             staff_id, person = SINGLE_PIN_KEY, SINGLE_PIN_MANAGER
             self._refuse_while_locked(staff_id, person.actor, purpose)
             if not matches(code, stored):
@@ -353,6 +366,32 @@ class People:
         if locked:
             raise InputError(texts.tr("Wrong code: locked for {minutes} minutes", minutes=minutes), field="pin")
         raise InputError(texts.tr("Wrong code"), field="pin")
+
+
+def _no_pin_set() -> ConfigError:
+    return ConfigError(texts.tr("No manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin' "
+                                "or keeps a staff list ('pos-engage configure --machine --staff-add')"))
+
+
+def single_pin_problem(read: Callable[[], str | None] | None = None) -> ConfigError | None:
+    """Why the till's single manager PIN (no staff list) cannot approve anything here, or None: the keyring that
+    keeps it is missing or cannot be read, or no PIN was set. What the till says instead of asking for a PIN, and
+    what doctor's people line says."""
+    try:
+        stored = (read or _keyring_pin)()
+    except ConfigError as problem:
+        return problem
+    return None if stored else _no_pin_set()
+
+
+def keyring_pin_problem() -> ConfigError | None:
+    """Why the keyring that keeps the till's PIN cannot be read here (none on this computer, a locked one), or
+    None: doctor's people line says it in the words the till says."""
+    try:
+        _keyring_pin()
+    except ConfigError as problem:
+        return problem
+    return None
 
 
 def _keyring_pin() -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_engage.core import texts
-from pos_engage.core.errors import InputError
+from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, EntryStatus, JournalEntry
 from pos_engage.core.journal.store import Journal
@@ -292,6 +292,10 @@ class ManagerActions:
                  pin_store: Callable[[], str | None] | None = None) -> None:
         self.journal, self.till = journal, till
         self.people = people if people is not None else People(journal, till=till, single_pin=pin_store)
+
+    def approval_problem(self) -> ConfigError | None:
+        """Why no manager's code can be checked here (People.approval_problem): a door says it instead of asking."""
+        return self.people.approval_problem()
 
     def verify(self, pin: str, *, by: str | None = None, purpose: str = "") -> Person:
         """The manager whose code this is (a wrong one, a cashier's or a lockout raises; each try is audited)."""

@@ -48,8 +48,18 @@ class QueueActions:
         self.export_selected_button.setEnabled(status in sources_of(EntryStatus.EXPORTED))
         self.unmask_button.setEnabled(not self.unmasked)
 
+    def _cannot_approve(self) -> bool:
+        """Core says no manager's code can be checked here (no keyring for the till's PIN, no manager on IT's
+        list): that, and what IT must do, is said instead of asking for a code that could never be right."""
+        problem = self.actions.approval_problem()
+        if problem is not None:
+            self.message.setText(shown(problem))
+        return problem is not None
+
     def _guarded(self, action: Callable[[str, str | None], str]) -> None:
         """Ask for a manager's code, then run ``action(code, staff number)``; core checks and audits it."""
+        if self._cannot_approve():
+            return
         answer = self.ask_pin()
         if answer is None:
             return
@@ -110,7 +120,7 @@ class QueueActions:
         shows the customer's data in clear, so a manager's code comes first and the showing is audited, as "Show
         personal data" is; the same manager then approves the correction."""
         entry_id = self.selected_id()
-        if entry_id is None:
+        if entry_id is None or self._cannot_approve():
             return
         answer = self.ask_pin()
         if answer is None:

@@ -99,9 +99,15 @@ class PeopleWindowPart:
         self.person_label.setToolTip(whole)
 
     def ask_manager(self, ask_pin=None):
-        """A manager's code for something outside the queue view (Settings): the person, or None."""
+        """A manager's code for something outside the queue view (Settings): the person, or None. When core says
+        no code can be checked here (no keyring for the till's PIN, no manager on IT's list), that and what IT must
+        do is said instead of asking for a code that could never be right."""
         from pos_engage.qt.views.queue_view import ask_pin_dialog
         from pos_engage.qt.views.sign_in_dialog import split_code
 
+        problem = self.people.approval_problem() if self.people is not None else None
+        if problem is not None:
+            self._on_problem(shown(problem))
+            return None
         answer = (ask_pin or self.ask_pin or (lambda: ask_pin_dialog(self, self.people.has_directory)))()
         return None if answer is None else split_code(answer)

@@ -3032,7 +3032,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="302"/>
+        <location filename="../../core/office/queue.py" line="306"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -3057,17 +3057,17 @@
         <translation>En sparad kod är skadad: IT anger den igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="383"/>
+        <location filename="../../core/office/people.py" line="422"/>
         <source>Give either --pin-stdin or --it, not both</source>
         <translation>Ange antingen --pin-stdin eller --it, inte båda</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="394"/>
+        <location filename="../../core/office/people.py" line="433"/>
         <source>No code on standard input</source>
         <translation>Ingen kod på standard in</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="276"/>
+        <location filename="../../core/office/people.py" line="372"/>
         <source>No manager PIN is set: IT sets one with &apos;pos-engage configure --manager-pin-stdin&apos; or keeps a staff list (&apos;pos-engage configure --machine --staff-add&apos;)</source>
         <translation>Ingen PIN-kod för chef är satt: IT sätter en med &apos;pos-engage configure --manager-pin-stdin&apos; eller för en personallista (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
     </message>
@@ -3112,47 +3112,52 @@
         <translation>{name} ({id}) är den enda chefen på personallistan: inget ändrades. Med en personallista godkänner bara dess chefer chefsåtgärder (kassans PIN-kod gör det inte längre), så butiken skulle stå utan. Lägg till en annan chef först</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="341"/>
+        <location filename="../../core/office/people.py" line="261"/>
+        <source>IT&apos;s staff list names no manager, so nobody at this till can approve a manager action: IT adds one (&apos;pos-engage configure --machine --staff-add ID --role manager&apos;)</source>
+        <translation>IT:s personallista har ingen chef, så ingen vid den här kassan kan godkänna en chefsåtgärd: IT lägger till en (&apos;pos-engage configure --machine --staff-add ID --role manager&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../core/office/people.py" line="354"/>
         <source>Too many wrong codes: try again in {seconds} s</source>
         <translation>För många fel koder: försök igen om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="354"/>
+        <location filename="../../core/office/people.py" line="367"/>
         <source>Wrong code: locked for {minutes} minutes</source>
         <translation>Fel kod: låst i {minutes} minuter</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="355"/>
+        <location filename="../../core/office/people.py" line="368"/>
         <source>Wrong code</source>
         <translation>Fel kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="370"/>
+        <location filename="../../core/office/people.py" line="409"/>
         <source>This computer has no keyring to keep the manager PIN in, so no PIN can approve a manager action here: IT keeps a staff list instead (&apos;pos-engage configure --machine --staff-add&apos;)</source>
         <translation>Den här datorn har ingen nyckelring att förvara chefens PIN-kod i, så ingen PIN-kod kan godkänna en chefsåtgärd här: IT för en personallista i stället (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="373"/>
+        <location filename="../../core/office/people.py" line="412"/>
         <source>The manager PIN cannot be read from this computer&apos;s keyring (it may be locked): unlock the desktop session&apos;s keyring, or ask IT</source>
         <translation>Chefens PIN-kod kan inte läsas från datorns nyckelring (den kan vara låst): lås upp skrivbordssessionens nyckelring, eller fråga IT</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="390"/>
+        <location filename="../../core/office/people.py" line="429"/>
         <source>With a staff list, give the manager&apos;s staff number with --by (--pin-stdin reads the code)</source>
         <translation>Med en personallista anges chefens personalnummer med --by (--pin-stdin läser koden)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="398"/>
+        <location filename="../../core/office/people.py" line="437"/>
         <source>This changes the journal: give a manager&apos;s code with --pin-stdin (and --by with the staff number), or say who you are in IT with --it &quot;Name&quot;</source>
         <translation>Det här ändrar journalen: ange en chefs kod med --pin-stdin (och --by med personalnumret), eller säg vem du är på IT med --it &quot;Namn&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="261"/>
+        <location filename="../../core/office/people.py" line="276"/>
         <source>Type the staff number and the code</source>
         <translation>Skriv personalnumret och koden</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="271"/>
+        <location filename="../../core/office/people.py" line="286"/>
         <source>{name} is not a manager: a manager&apos;s staff number and code are needed</source>
         <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
     </message>
@@ -3972,17 +3977,17 @@
         <translation>&apos;{text}&apos; är inget giltigt mobilnummer (till exempel +46 70 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="340"/>
+        <location filename="../../core/office/people.py" line="353"/>
         <source>Too many wrong PINs: try again in {seconds} s</source>
         <translation>För många fel PIN-koder: försök igen om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="352"/>
+        <location filename="../../core/office/people.py" line="365"/>
         <source>Wrong PIN</source>
         <translation>Fel PIN-kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="351"/>
+        <location filename="../../core/office/people.py" line="364"/>
         <source>Wrong PIN: locked for {minutes} minutes</source>
         <translation>Fel PIN-kod: låst i {minutes} minuter</translation>
     </message>
@@ -4309,12 +4314,12 @@
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="315"/>
+        <location filename="../../core/office/queue.py" line="319"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="335"/>
+        <location filename="../../core/office/queue.py" line="339"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>

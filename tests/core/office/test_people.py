@@ -211,3 +211,36 @@ def test_without_a_staff_list_the_command_line_takes_the_tills_pin(journal, it_f
                             purpose="resolve").actor == "manager (the till's PIN)"
     with pytest.raises(InputError, match="No code on standard input"):
         for_command_line(people, pin_stdin=True, by=None, it=None, read_code=lambda: "", purpose="resolve")
+
+
+def test_before_a_code_is_asked_core_says_why_none_could_be_checked(journal, it_folder, memory_keyring):
+    """What a door says instead of asking for a code (People.approval_problem), and doctor's people line: the same
+    facts. Without a staff list: no keyring for the till's PIN, or no PIN; with one: no manager on it."""
+    import keyring
+    from keyring.backends import fail
+
+    from pos_engage.core import credentials
+    from pos_engage.core.config import Config
+    from pos_engage.core.office.health import people_check
+
+    single = People(journal, till="3")
+    assert str(single.approval_problem()).startswith("No manager PIN is set: IT sets one")
+    credentials.set_secret(credentials.MANAGER_PIN_HASH, hash_pin("4826"))
+    assert single.approval_problem() is None and people_check(Config()).status == "ok"
+    keyring.set_keyring(fail.Keyring())
+    try:
+        said = str(single.approval_problem())
+        check = people_check(Config())
+    finally:
+        keyring.set_keyring(memory_keyring)
+    assert said.startswith("This computer has no keyring to keep the manager PIN in") and "--staff-add" in said
+    assert (check.status, check.detail) == ("warning", f"no staff list: {said}")
+
+    staff = StaffDirectory.read()
+    staff.add("2002", "Omar Said", "cashier", "246810")
+    staff.save()
+    listed = People(journal, till="3")
+    assert "names no manager" in str(listed.approval_problem())
+    staff.add("1001", "Anna Berg", "manager", "482913")
+    staff.save()
+    assert People(journal, till="3").approval_problem() is None
