@@ -136,7 +136,11 @@ COMMIT_POST = {
     "properties": {
         "receiptNumber": {"type": "string", "minLength": 1, "maxLength": 100},
         "createdDate": {"type": "string", "format": "date-time", "description": "ISO 8601 with its offset."},
-        "payments": {"type": "array", "minItems": 1, "maxItems": 50, "items": PAYMENT},
+        "payments": {"type": "array", "minItems": 0, "maxItems": 50, "items": PAYMENT,
+                     "description": "At least one, except with nothing to pay: with total 0 (the customer's offers "
+                                    "pay the whole sale) it may be empty, and the receipt Engage gets carries one "
+                                    "payment of 0 by Card (Engage's receipt requires paymentMethods). Empty with any "
+                                    "other total: 422 InvalidCommit."},
         "total": {**MINOR, "description": "What the POS charged: must equal totals.toPay."},
         "taxDetails": {"type": "array", "maxItems": 200, "items": {
             "type": "object", "additionalProperties": False, "properties": {

@@ -3,6 +3,11 @@ checked before anything changes (every field wrong is named, as pos_sale_input.p
 
 Shared by the HTTP link's commit and a folder's commit file, for a sale and a return alike (session_ending.py,
 session_returns.py). ``totals_differ`` is the refusal of a commit whose figures are not the session's.
+
+A sale the customer's offers pay in full has nothing to pay: its commit may say ``"payments": []`` (total 0), and
+is read as one payment of 0 by NOTHING_TO_PAY_METHOD. That is what the till's own window sends for such a sale
+(Basket.final_payments: one payment of what remains, 0, by the method chosen), and Engage's receipt model requires
+paymentMethods, so the receipt keeps one. An empty list with any other total is refused, as it always was.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from pos_engage.core import texts
 from pos_engage.core.engage.wire.common import parse_time
+from pos_engage.core.till.payment_methods import PAYMENT_METHODS
 from pos_engage.core.till.pos_json import plain
 from pos_engage.core.till.pos_money import from_minor
 from pos_engage.core.till.pos_sale_input import (
@@ -26,6 +32,9 @@ from pos_engage.core.till.pos_sale_input import (
     _pass_through,
     _text,
 )
+
+# The method of the one payment of 0 a commit with nothing to pay is booked with: the till's first (its default).
+NOTHING_TO_PAY_METHOD = PAYMENT_METHODS[0]
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,10 @@ def parse_commit(body: Any) -> PosCommit:
     total = _integer(body.get("total"), "total", errors)
     payments = []
     raw_payments = body.get("payments")
-    if not isinstance(raw_payments, list) or not 1 <= len(raw_payments) <= 50:
-        errors.add("payments", texts.tr("must be a list of 1 to 50 payments"))
+    if raw_payments == [] and total == 0:   # nothing to pay (total read as the integer 0): one payment of 0
+        raw_payments = [{"method": NOTHING_TO_PAY_METHOD, "amount": 0}]
+    elif not isinstance(raw_payments, list) or not 1 <= len(raw_payments) <= 50:
+        errors.add("payments", texts.tr("must be a list of 1 to 50 payments (empty only when the total is 0)"))
         raw_payments = []
     for index, raw in enumerate(raw_payments):
         at = f"payments[{index}]"

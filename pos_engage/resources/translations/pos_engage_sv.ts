@@ -2725,12 +2725,17 @@
         <translation>Innehållet är inte JSON: {problem}</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="83"/>
+        <location filename="../../core/till/pos_commit_input.py" line="68"/>
+        <source>must be a list of 1 to 50 payments (empty only when the total is 0)</source>
+        <translation>måste vara en lista med 1 till 50 betalningar (tom bara när totalen är 0)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/pos_commit_input.py" line="94"/>
         <source>The commit cannot be taken</source>
         <translation>Avslutet kan inte tas emot</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="46"/>
+        <location filename="../../core/till/pos_commit_input.py" line="55"/>
         <source>The commit must be a JSON object</source>
         <translation>Avslutet måste vara ett JSON-objekt</translation>
     </message>
@@ -2863,7 +2868,7 @@
         <translation>nämner ett erbjudande som redan finns i listan</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="94"/>
+        <location filename="../../core/till/pos_commit_input.py" line="105"/>
         <source>The POS charged {total} (payments {paid}), but the sale&apos;s total to pay is {to_pay}: update the sale or the payments</source>
         <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
@@ -2879,7 +2884,7 @@
         <translation>är längre än {limit} tecken</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="80"/>
+        <location filename="../../core/till/pos_commit_input.py" line="91"/>
         <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
         <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
     </message>
@@ -2899,7 +2904,7 @@
         <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="71"/>
+        <location filename="../../core/till/pos_commit_input.py" line="82"/>
         <source>is not a payment field of the POS link nor of Engage&apos;s</source>
         <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
     </message>
@@ -2926,11 +2931,6 @@
         <translation>måste vara en lista (högst 50)</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="57"/>
-        <source>must be a list of 1 to 50 payments</source>
-        <translation>måste vara en lista med 1 till 50 betalningar</translation>
-    </message>
-    <message>
         <location filename="../../core/till/pos_sale_input.py" line="109"/>
         <source>must be a non-empty text</source>
         <translation>måste vara en text som inte är tom</translation>
@@ -2954,7 +2954,7 @@
         <translation>måste vara en ISO 4217-kod med versaler, som SEK eller EUR</translation>
     </message>
     <message>
-        <location filename="../../core/till/pos_commit_input.py" line="51"/>
+        <location filename="../../core/till/pos_commit_input.py" line="60"/>
         <source>must be an ISO 8601 time with its offset, such as 2026-11-27T14:05:00+01:00</source>
         <translation>måste vara en ISO 8601-tid med tidsförskjutning, som 2026-11-27T14:05:00+01:00</translation>
     </message>
@@ -2967,7 +2967,7 @@
         <location filename="../../core/till/pos_sale_input.py" line="152"/>
         <location filename="../../core/till/pos_sale_input.py" line="204"/>
         <location filename="../../core/till/pos_return_input.py" line="62"/>
-        <location filename="../../core/till/pos_commit_input.py" line="62"/>
+        <location filename="../../core/till/pos_commit_input.py" line="73"/>
         <source>must be an object</source>
         <translation>måste vara ett objekt</translation>
     </message>
