@@ -28,6 +28,7 @@ from pos_engage.core.engage import wire
 
 if TYPE_CHECKING:
     from pos_engage.core.till.candidates import SeveralMatches
+    from pos_engage.core.till.hand_over import HandOver
     from pos_engage.core.till.loyalty import Points
 
 
@@ -167,7 +168,8 @@ class SaleOutcome:
     """A finished sale: its receipt id, its total and the journal entries that deliver it.
 
     ``refused``: offers Engage refused at commit; the receipt (``held_receipt``) waits for the cashier's decision.
-    ``posted``: False for a sale without a customer that is counted but not sent (no catch-all contact)."""
+    ``posted``: False for a sale without a customer that is counted but not sent (no catch-all contact).
+    ``hand_over``: what the cashier must now do for the customer (a partner's code to give: core/till/hand_over.py)."""
 
     receipt_id: str
     total: Decimal
@@ -176,6 +178,7 @@ class SaleOutcome:
     held_receipt: int | None = None
     posted: bool = True
     message: str = ""
+    hand_over: tuple[HandOver, ...] = ()
 
 
 @dataclass(frozen=True)

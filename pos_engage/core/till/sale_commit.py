@@ -45,6 +45,7 @@ from pos_engage.core.journal.entry import (
 from pos_engage.core.journal.offer_ledger import OfferToCommit
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket
+from pos_engage.core.till.hand_over import HandOver, hand_overs
 from pos_engage.core.till.outcomes import Customer, RefusedOffer, SaleOutcome
 
 # The doors say where a sale comes from with these (they may not import the journal): Origin, journaling_from.
@@ -77,6 +78,7 @@ class _PreparedSale:
     entries: list[NewEntry]
     offers: list[OfferToCommit]
     posted: bool
+    hand_over: tuple[HandOver, ...] = ()
 
 
 def _after_failure(entry: JournalEntry, error: EngageError, now: float) -> Settlement:
@@ -150,7 +152,8 @@ class SaleCommitting:
                            payloads.voucher_redemption(discount.source_id, contact_id=contact_id, sale_id=sale_id,
                                                        depends_on=registration))
         source = self._source(origin)   # on each entry's own row: a redemption in the queue says it too
-        return _PreparedSale(receipt, [replace(entry, source=source) for entry in entries], offers, posted)
+        return _PreparedSale(receipt, [replace(entry, source=source) for entry in entries], offers, posted,
+                             hand_overs(basket, customer))
 
     def _outcome(self, prepared: _PreparedSale, entries: list, **extra) -> SaleOutcome:
         receipt = prepared.receipt
@@ -160,7 +163,7 @@ class SaleCommitting:
         log.info("sale %s journaled: total %s %s, %d entries%s", receipt.unique_receipt_id, receipt.total_gross_price,
                  receipt.currency, len(entries), "" if prepared.posted else " (anonymous: not posted)")
         return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price, tuple(e.id for e in entries),
-                           posted=prepared.posted, **extra)
+                           posted=prepared.posted, hand_over=prepared.hand_over, **extra)
 
     def finish_sale(self, basket: Basket, customer: Customer | None, *, payment_type: str = "Card",
                     finish_receipt: ReceiptFinisher | None = None, origin: Origin | None = None) -> SaleOutcome:
@@ -277,7 +280,8 @@ class SaleCommitting:
         return SaleOutcome(receipt.unique_receipt_id, receipt.total_gross_price,
                            tuple(i for i in sale.entry_ids if i not in gone),
                            message=texts.tr("The refused offers were removed: the total is now {total}",
-                                            total=f"{receipt.total_gross_price:.2f}"))
+                                            total=f"{receipt.total_gross_price:.2f}"),
+                           hand_over=prepared.hand_over)   # what is left applied: a removed offer is not given
 
     def keep_refused(self, sale: SaleOutcome) -> SaleOutcome:
         """The store honours the refused offers anyway: the receipt goes as it is; each stays a conflict for the

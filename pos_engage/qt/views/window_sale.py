@@ -162,8 +162,13 @@ class SaleWindowPart:
                  if sale.entry_ids else
                  QCoreApplication.translate("MainWindow", "Receipt {0} saved ({1}); no customer, so nothing goes to "
                                                           "Engage (this store has no catch-all contact)"))
-        self.basket.sale_status.setText(saved.format(self._sale_number(sale.receipt_id),
-                                                     money(sale.total, self.bridge.basket.currency)))
+        # What the cashier must now do for the customer (a partner's code to give): its card went with the customer
+        # just now, and this is when she acts on it. Said under the sale's news, and kept there as that news changes.
+        self._hand_over = (sale.receipt_id, "\n".join(
+            "➜ " + shown(act.text) for act in getattr(sale, "hand_over", ())))
+        self.basket.sale_status.setText(self._with_hand_over(
+            sale.receipt_id, saved.format(self._sale_number(sale.receipt_id),
+                                          money(sale.total, self.bridge.basket.currency))))
         self._last_sale_entries = (sale.receipt_id, tuple(sale.entry_ids))
         self.focus_identify()  # the sale is safe in the journal: the next customer can be scanned at once
 
@@ -176,6 +181,7 @@ class SaleWindowPart:
         text = (QCoreApplication.translate("MainWindow", "✔ Receipt {0}: sent to Engage") if status == "sent" else
                 QCoreApplication.translate("MainWindow", "↻ Receipt {0}: queued, will be sent when Engage "
                                                          "answers")).format(self._sale_number(receipt_id))
+        text = self._with_hand_over(receipt_id, text)
         # No focus change here: by now the cashier may be typing the next customer's key (or reading why the next
         # sale refused something: the news waits under it, show_sale_status).
         self.basket.show_sale_status(text)
@@ -195,6 +201,11 @@ class SaleWindowPart:
             return
         if self.bridge.service.status_of(entry_ids) == "sent":
             self._on_bridge_sale_delivered(receipt_id, "sent")
+
+    def _with_hand_over(self, receipt_id: str, text: str) -> str:
+        """The last sale's news, with what the cashier must hand over for that sale under it."""
+        sale, acts = getattr(self, "_hand_over", ("", ""))
+        return f"{text}\n{acts}" if acts and sale == receipt_id else text
 
     def _sale_number(self, receipt_id: str) -> str:
         """The number the sale goes by in the manager's queue too ("Receipt 20261128023302-29d3a9"): core's one rule

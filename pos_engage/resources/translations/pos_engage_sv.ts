@@ -1122,12 +1122,12 @@
         <translation>Kvitto {0} sparat ({1}); ingen kund, så inget skickas till Engage (butiken har ingen samlingskontakt)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="176"/>
+        <location filename="../../qt/views/window_sale.py" line="181"/>
         <source>✔ Receipt {0}: sent to Engage</source>
         <translation>✔ Kvitto {0}: skickat till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/window_sale.py" line="177"/>
+        <location filename="../../qt/views/window_sale.py" line="182"/>
         <source>↻ Receipt {0}: queued, will be sent when Engage answers</source>
         <translation>↻ Kvitto {0}: i kö, skickas när Engage svarar</translation>
     </message>
@@ -3397,17 +3397,17 @@
         <translation>Engage är offline, och butiken drar då av högst {limit} på ett köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="68"/>
+        <location filename="../../core/till/sale_commit.py" line="69"/>
         <source>A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one {currency} in {group}</source>
         <translation>Ett köp i {currency} i en kassa i {till} behöver exchangeRateToGroupCurrency: en {currency} i {group}</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="201"/>
+        <location filename="../../core/till/sale_commit.py" line="204"/>
         <source>Engage refused an offer: used elsewhere. Remove it from the sale, or keep it (the manager is told)</source>
         <translation>Engage nekade ett erbjudande: redan använt på annat håll. Ta bort det från köpet eller behåll det (chefen får veta)</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="203"/>
+        <location filename="../../core/till/sale_commit.py" line="206"/>
         <source>Engage refused {count} offers: used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
         <translation>Engage nekade {count} erbjudanden: redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
@@ -3422,12 +3422,12 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="288"/>
+        <location filename="../../core/till/sale_commit.py" line="292"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="158"/>
+        <location filename="../../core/till/sale_commit.py" line="161"/>
         <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
@@ -3437,7 +3437,7 @@
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="279"/>
+        <location filename="../../core/till/sale_commit.py" line="282"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
@@ -3528,12 +3528,12 @@
         <translation>JSON med en annan form än Engages svar (status {status})</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="139"/>
+        <location filename="../../core/till/outcomes.py" line="140"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="139"/>
+        <location filename="../../core/till/outcomes.py" line="140"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
@@ -5223,6 +5223,21 @@
         <location filename="../../core/journal/errors.py" line="75"/>
         <source>The journal file on this till is damaged: the till cannot record sales in it now. Nothing recorded before is deleted. Restart the till: it sets the damaged file aside and starts a new journal. Then give the set-aside file to IT (&apos;pos-engage journal recover&apos;).</source>
         <translation>Journalfilen på den här kassan är skadad: kassan kan inte spara köp i den nu. Inget som redan sparats raderas. Starta om kassan: den flyttar undan den skadade filen och börjar en ny journal. Ge sedan den undanflyttade filen till IT (&apos;pos-engage journal recover&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/hand_over.py" line="48"/>
+        <source>{offer}: {what} (code {code})</source>
+        <translation>{offer}: {what} (kod {code})</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/hand_over.py" line="50"/>
+        <source>{offer}: {what}</source>
+        <translation>{offer}: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/hand_over.py" line="52"/>
+        <source>{offer}: give the customer the code {code}</source>
+        <translation>{offer}: ge kunden koden {code}</translation>
     </message>
 </context>
 </TS>
