@@ -750,12 +750,12 @@
     <message>
         <location filename="../../qt/link_bridge.py" line="197"/>
         <source>The POS opened sale {0}: it is shown here once this sale is finished (F9) or voided (F12)</source>
-        <translation>Kassan öppnade köp {0}: det visas här när det här köpet är avslutat (F9) eller makulerat (F12)</translation>
+        <translation>Kassasystemet öppnade köp {0}: det visas här när det här köpet är avslutat (F9) eller makulerat (F12)</translation>
     </message>
     <message>
         <location filename="../../qt/link_bridge.py" line="294"/>
         <source>Offers are applied once the POS has opened the sale</source>
-        <translation>Erbjudanden används när kassan har öppnat köpet</translation>
+        <translation>Erbjudanden används när kassasystemet har öppnat köpet</translation>
     </message>
 </context>
 <context>
@@ -909,29 +909,29 @@
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="40"/>
         <source>Add an article: at the POS while it is linked</source>
-        <translation>Lägg till en artikel: i kassan medan den är kopplad</translation>
+        <translation>Lägg till en artikel: i kassasystemet medan det är kopplat</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="41"/>
         <location filename="../../qt/views/window_layout.py" line="135"/>
         <source>Returns: made at the POS while it is linked</source>
-        <translation>Returer: görs i kassan medan den är kopplad</translation>
+        <translation>Returer: görs i kassasystemet medan det är kopplat</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="42"/>
         <location filename="../../qt/views/window_dialogs.py" line="43"/>
         <source>Payment: taken at the POS while it is linked</source>
-        <translation>Betalning: tas i kassan medan den är kopplad</translation>
+        <translation>Betalning: tas i kassasystemet medan det är kopplat</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="44"/>
         <source>Finish the sale: at the POS while it is linked</source>
-        <translation>Avsluta köpet: i kassan medan den är kopplad</translation>
+        <translation>Avsluta köpet: i kassasystemet medan det är kopplat</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="45"/>
         <source>New sale: opened at the POS while it is linked</source>
-        <translation>Nytt köp: öppnas i kassan medan den är kopplad</translation>
+        <translation>Nytt köp: öppnas i kassasystemet medan det är kopplat</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="65"/>
@@ -1074,7 +1074,7 @@
     <message>
         <location filename="../../qt/views/window_status.py" line="124"/>
         <source>✖ Journal damaged: restart the till</source>
-        <translation>✖ Journalen skadad: starta om kassan</translation>
+        <translation>✖ Journalen skadad: starta om pos-engage</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_status.py" line="134"/>
@@ -1515,12 +1515,12 @@
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="172"/>
         <source>Open at the POS: the POS takes the payment</source>
-        <translation>Öppen i kassan: kassan tar betalningen</translation>
+        <translation>Öppen i kassasystemet: kassasystemet tar betalningen</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="173"/>
         <source>Paid at the POS: the sale is saved</source>
-        <translation>Betald i kassan: köpet är sparat</translation>
+        <translation>Betald i kassasystemet: köpet är sparat</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_lines.py" line="109"/>
@@ -1530,27 +1530,27 @@
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="54"/>
         <source>Sale from the POS</source>
-        <translation>Köp från kassan</translation>
+        <translation>Köp från kassasystemet</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="108"/>
         <source>Sales open at the POS: {0}. Shown: the one changed last.</source>
-        <translation>Öppna köp i kassan: {0}. Här visas det som ändrades senast.</translation>
+        <translation>Öppna köp i kassasystemet: {0}. Här visas det som ändrades senast.</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="110"/>
         <source>Other sales open at the POS: {0}. One shows here when the POS changes it.</source>
-        <translation>Andra öppna köp i kassan: {0}. Ett visas här när kassan ändrar det.</translation>
+        <translation>Andra öppna köp i kassasystemet: {0}. Ett visas här när kassasystemet ändrar det.</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="116"/>
         <source>Articles and payment are taken at the POS. A customer identified here now goes onto the POS&apos;s next sale.</source>
-        <translation>Artiklar och betalning tas i kassan. En kund som identifieras här nu kommer med på kassans nästa köp.</translation>
+        <translation>Artiklar och betalning tas i kassasystemet. En kund som identifieras här nu kommer med på kassasystemets nästa köp.</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="128"/>
         <source>Waiting for the POS to open a sale</source>
-        <translation>Väntar på att kassan öppnar ett köp</translation>
+        <translation>Väntar på att kassasystemet öppnar ett köp</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="167"/>
@@ -1570,22 +1570,22 @@
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="183"/>
         <source>Sale {0} from the POS</source>
-        <translation>Köp {0} från kassan</translation>
+        <translation>Köp {0} från kassasystemet</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_lines.py" line="57"/>
         <source>POS discount</source>
-        <translation>Kassans rabatt</translation>
+        <translation>Kassasystemets rabatt</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_lines.py" line="60"/>
         <source>POS: {0}</source>
-        <translation>Kassan: {0}</translation>
+        <translation>Kassasystemet: {0}</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_lines.py" line="107"/>
         <source>The POS&apos;s lines</source>
-        <translation>Kassans rader</translation>
+        <translation>Kassasystemets rader</translation>
     </message>
     <message>
         <location filename="../../qt/views/pos_sale_lines.py" line="111"/>
@@ -1605,7 +1605,7 @@
     <message>
         <location filename="../../qt/views/pos_sale_panel.py" line="174"/>
         <source>Voided at the POS</source>
-        <translation>Makulerat i kassan</translation>
+        <translation>Makulerat i kassasystemet</translation>
     </message>
 </context>
 <context>
@@ -2280,7 +2280,7 @@
     <message>
         <location filename="../../qt/views/settings_dialog.py" line="107"/>
         <source>POS inbox folder</source>
-        <translation>Inkorg från kassan</translation>
+        <translation>Inkorg från kassasystemet</translation>
     </message>
     <message>
         <location filename="../../qt/views/settings_dialog.py" line="119"/>
@@ -2325,12 +2325,12 @@
     <message>
         <location filename="../../qt/bridge_sale.py" line="32"/>
         <source>The POS inbox cannot be read: {0}</source>
-        <translation>Kassans inkorg kan inte läsas: {0}</translation>
+        <translation>Inkorgen från kassasystemet kan inte läsas: {0}</translation>
     </message>
     <message>
         <location filename="../../qt/bridge_sale.py" line="33"/>
         <source>Basket from the POS ({0}): identify the customer, then finish</source>
-        <translation>Korg från kassan ({0}): identifiera kunden och avsluta sedan</translation>
+        <translation>Korg från kassasystemet ({0}): identifiera kunden och avsluta sedan</translation>
     </message>
     <message>
         <location filename="../../qt/bridge_sale.py" line="34"/>
@@ -2448,7 +2448,7 @@
     <message>
         <location filename="../../core/till/pos_files.py" line="22"/>
         <source>this till is linked to its POS: write the sale as sales/&lt;posSaleId&gt;.json and its commit as commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</source>
-        <translation>den här kassan är kopplad till sitt kassasystem: skriv köpet som sales/&lt;posSaleId&gt;.json och dess avslut som commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</translation>
+        <translation>pos-engage är kopplat till kassasystemet: skriv köpet som sales/&lt;posSaleId&gt;.json och dess avslut som commits/&lt;posSaleId&gt;.json (docs/pos-link.md, Folders)</translation>
     </message>
     <message>
         <location filename="../../core/engage/wire/receipt_shape.py" line="171"/>
@@ -2594,12 +2594,12 @@
     <message>
         <location filename="../../core/till/session.py" line="81"/>
         <source>No sale {sale} at this till</source>
-        <translation>Inget köp {sale} i denna kassa</translation>
+        <translation>pos-engage har inget köp {sale}</translation>
     </message>
     <message>
         <location filename="../../core/till/session_customer.py" line="93"/>
         <source>Several customers share that key: ask for another (her email or card), or, at a till with its window open, type it there and pick the customer, which makes them this sale&apos;s customer</source>
-        <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i kassans fönster där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
+        <translation>Flera kunder delar den nyckeln: be om en annan (e-postadress eller kort), eller skriv den i pos-engage-fönstret där det är öppet och välj kunden där, så blir hen kund i det här köpet</translation>
     </message>
     <message>
         <location filename="../../core/till/session.py" line="314"/>
@@ -2624,7 +2624,7 @@
     <message>
         <location filename="../../core/till/session.py" line="219"/>
         <source>Sale {sale} was committed at this till before: a new sale needs a posSaleId of its own</source>
-        <translation>Köpet {sale} har redan avslutats i den här kassan: ett nytt köp behöver ett eget posSaleId</translation>
+        <translation>Köpet {sale} har redan avslutats i pos-engage: ett nytt köp behöver ett eget posSaleId</translation>
     </message>
     <message>
         <location filename="../../core/till/receipts.py" line="52"/>
@@ -2655,12 +2655,12 @@
     <message>
         <location filename="../../link/app.py" line="209"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
-        <translation>Kassan kunde inte göra detta; inget gick förlorat. Dess logg säger varför</translation>
+        <translation>pos-engage kunde inte göra detta; inget gick förlorat. Loggen säger varför</translation>
     </message>
     <message>
         <location filename="../../link/app.py" line="250"/>
         <source>The till cannot write its journal right now; try again</source>
-        <translation>Kassan kan inte skriva i sin journal just nu; försök igen</translation>
+        <translation>pos-engage kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
         <location filename="../../link/app.py" line="262"/>
@@ -2762,7 +2762,7 @@
     <message>
         <location filename="../../core/till/session.py" line="94"/>
         <source>Sale {sale} was committed at this till (receipt {receipt}); the till no longer keeps its state</source>
-        <translation>Köpet {sale} avslutades i den här kassan (kvitto {receipt}); kassan har inte längre kvar dess läge</translation>
+        <translation>Köpet {sale} avslutades i pos-engage (kvitto {receipt}); pos-engage har inte längre kvar dess läge</translation>
     </message>
     <message>
         <location filename="../../core/till/sale_files.py" line="217"/>
@@ -2778,7 +2778,7 @@
     <message>
         <location filename="../../core/till/sale_files.py" line="358"/>
         <source>The till restarted and no longer holds sale {sale}: write sales/{sale}.json again (the customer and the offers are to be given again too)</source>
-        <translation>Kassan har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
+        <translation>pos-engage har startats om och har inte längre köpet {sale}: skriv sales/{sale}.json igen (kunden och erbjudandena behöver också anges igen)</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="322"/>
@@ -2845,7 +2845,7 @@
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="304"/>
         <source>has three decimals; the till sells in currencies with at most two</source>
-        <translation>har tre decimaler; kassan säljer i valutor med högst två</translation>
+        <translation>har tre decimaler; pos-engage hanterar valutor med högst två</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="306"/>
@@ -2870,7 +2870,7 @@
     <message>
         <location filename="../../core/till/pos_commit_input.py" line="105"/>
         <source>The POS charged {total} (payments {paid}), but the sale&apos;s total to pay is {to_pay}: update the sale or the payments</source>
-        <translation>Kassan tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
+        <translation>Kassasystemet tog betalt {total} (betalningar {paid}), men köpets summa att betala är {to_pay}: uppdatera köpet eller betalningarna</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="115"/>
@@ -2886,7 +2886,7 @@
     <message>
         <location filename="../../core/till/pos_commit_input.py" line="91"/>
         <source>is not a commit field of the POS link nor of Engage&apos;s receipt</source>
-        <translation>är inget fält i kassalänkens avslut eller i Engages kvitto</translation>
+        <translation>är inget fält i POS-länkens avslut eller i Engages kvitto</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="156"/>
@@ -2901,12 +2901,12 @@
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="265"/>
         <source>is not a line field of the POS link nor of Engage&apos;s receipt item</source>
-        <translation>är inget radfält i kassalänken eller i Engages kvittorad</translation>
+        <translation>är inget radfält i POS-länken eller i Engages kvittorad</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_commit_input.py" line="82"/>
         <source>is not a payment field of the POS link nor of Engage&apos;s</source>
-        <translation>är inget betalningsfält i kassalänken eller i Engage</translation>
+        <translation>är inget betalningsfält i POS-länken eller i Engage</translation>
     </message>
     <message>
         <location filename="../../core/till/pos_sale_input.py" line="209"/>
@@ -3647,7 +3647,7 @@
     <message>
         <location filename="../../core/till/inbox.py" line="171"/>
         <source>{file} from the POS was set aside: {problem} (see {folder})</source>
-        <translation>{file} från kassan lades åt sidan: {problem} (se {folder})</translation>
+        <translation>{file} från kassasystemet lades åt sidan: {problem} (se {folder})</translation>
     </message>
     <message>
         <location filename="../../core/till/basket.py" line="68"/>
@@ -4537,12 +4537,12 @@
     <message>
         <location filename="../../core/till/returns.py" line="141"/>
         <source>Returns are made at the POS while it is linked: a refund booked here the POS would never hear of</source>
-        <translation>Returer görs i kassan medan den är kopplad: en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
+        <translation>Returer görs i kassasystemet medan det är kopplat: en återbetalning som bokas här skulle kassasystemet aldrig få veta om</translation>
     </message>
     <message>
         <location filename="../../core/till/returns.py" line="144"/>
         <source>Make the return at the POS: this till is set up to work with a linked POS, and a refund booked here the POS would never hear of</source>
-        <translation>Gör returen i kassan: här är en kopplad kassa inställd, och en återbetalning som bokas här skulle kassan aldrig få veta om</translation>
+        <translation>Gör returen i kassasystemet: pos-engage är inställt på att arbeta med ett kopplat kassasystem, och en återbetalning som bokas här skulle kassasystemet aldrig få veta om</translation>
     </message>
     <message>
         <location filename="../../core/till/returns.py" line="357"/>
@@ -4869,7 +4869,7 @@
     <message>
         <location filename="../../link/server.py" line="33"/>
         <source>The POS link listens on this computer only (127.0.0.1 or ::1), not on {host}: another computer on the shop&apos;s network must not reach the till</source>
-        <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå kassan</translation>
+        <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå pos-engage</translation>
     </message>
     <message>
         <location filename="../../link/server.py" line="109"/>
@@ -4914,17 +4914,17 @@
     <message>
         <location filename="../../core/office/entry_description.py" line="52"/>
         <source>in this till&apos;s window</source>
-        <translation>i den här kassans fönster</translation>
+        <translation>i pos-engage-fönstret</translation>
     </message>
     <message>
         <location filename="../../core/office/entry_description.py" line="53"/>
         <source>in this till&apos;s window, from a basket file the POS left</source>
-        <translation>i den här kassans fönster, från en varukorgsfil som kassasystemet lämnade</translation>
+        <translation>i pos-engage-fönstret, från en varukorgsfil som kassasystemet lämnade</translation>
     </message>
     <message>
         <location filename="../../core/office/entry_description.py" line="54"/>
         <source>in this till&apos;s window, from a receipt file the POS left</source>
-        <translation>i den här kassans fönster, från en kvittofil som kassasystemet lämnade</translation>
+        <translation>i pos-engage-fönstret, från en kvittofil som kassasystemet lämnade</translation>
     </message>
     <message>
         <location filename="../../core/office/entry_description.py" line="55"/>
@@ -5122,12 +5122,12 @@
         <location filename="../../core/office/entry_description.py" line="216"/>
         <location filename="../../core/office/entry_description.py" line="223"/>
         <source>rung up in this till&apos;s window</source>
-        <translation>slaget i den här kassans fönster</translation>
+        <translation>slaget i pos-engage-fönstret</translation>
     </message>
     <message>
         <location filename="../../core/office/entry_description.py" line="218"/>
         <source>from a file the POS left, finished in this till&apos;s window</source>
-        <translation>från en fil som kassasystemet lämnade, avslutat i den här kassans fönster</translation>
+        <translation>från en fil som kassasystemet lämnade, avslutat i pos-engage-fönstret</translation>
     </message>
     <message>
         <location filename="../../core/office/entry_description.py" line="220"/>
@@ -5222,7 +5222,7 @@
     <message>
         <location filename="../../core/journal/errors.py" line="75"/>
         <source>The journal file on this till is damaged: the till cannot record sales in it now. Nothing recorded before is deleted. Restart the till: it sets the damaged file aside and starts a new journal. Then give the set-aside file to IT (&apos;pos-engage journal recover&apos;).</source>
-        <translation>Journalfilen på den här kassan är skadad: kassan kan inte spara köp i den nu. Inget som redan sparats raderas. Starta om kassan: den flyttar undan den skadade filen och börjar en ny journal. Ge sedan den undanflyttade filen till IT (&apos;pos-engage journal recover&apos;).</translation>
+        <translation>Journalfilen på den här kassan är skadad: pos-engage kan inte spara köp i den nu. Inget som redan sparats raderas. Starta om pos-engage: det flyttar undan den skadade filen och börjar en ny journal. Ge sedan den undanflyttade filen till IT (&apos;pos-engage journal recover&apos;).</translation>
     </message>
     <message>
         <location filename="../../core/till/hand_over.py" line="48"/>
