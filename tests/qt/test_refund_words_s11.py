@@ -24,3 +24,19 @@ def test_the_refund_in_the_return_message_is_written_as_the_language_writes_mone
     finally:
         i18n.current = "en"
     dialog.close()
+
+
+def test_a_refund_in_cash_says_the_whole_kronor_to_give_back_in_the_tills_language(qtbot, window, till):
+    """159.20 back in cash is 159 kr handed over (cash_rounding.py), said in Swedish as Swedish writes money."""
+    dialog = one_t_shirt_picked(qtbot, window, till)
+    dialog.method.setCurrentIndex(dialog.method.findData("Cash"))
+    with qtbot.waitSignal(dialog.bridge.returned, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
+    message = blocker.args[0].message
+    assert "Refund 159.20 SEK: give back 159.00 in cash" in shown(message)
+    i18n.current = "sv"
+    try:
+        assert "159,20" in shown(message) and "159,00" in shown(message), shown(message)
+    finally:
+        i18n.current = "en"
+    dialog.close()

@@ -204,11 +204,13 @@ class ReturnDesk(OriginalFinder):
                  receipt.currency, len(ids), ", in full" if full else "")
         given = tuple(self._words(entry) for entry in gives)
         # An Amount, so the window writes it as its language writes money (249,00 in Swedish); the currency apart.
-        message = texts.tr("Refund {total} {currency}", total=texts.Amount(-total), currency=receipt.currency)
-        if payments is None:   # the window's return: the cashier gives the refund back by payment_type
-            message += self._in_cash(-total, receipt.currency, payment_type)
-        if not posted:
-            message += texts.tr(" (no customer: counted, not sent to Engage)")
+        # The window's return (no payments from a POS): the cashier hands a cash refund back in the coins there are
+        cash = self._in_cash(-total, receipt.currency, payment_type) if payments is None else None
+        message = texts.tr("Refund {total} {currency}", total=texts.Amount(-total), currency=receipt.currency) \
+            if cash is None else texts.tr("Refund {total} {currency}: give back {cash} in cash",
+                                          total=texts.Amount(-total), currency=receipt.currency, cash=cash)
+        if not posted:   # one Text, so the window shows it in its language (a str joined to it would not be)
+            message = texts.tr("{refund} (no customer: counted, not sent to Engage)", refund=message)
         return ReturnOutcome(return_id, total, tuple(refunds), tuple(ids), full=full, given_back=given,
                              kept=tuple(kept), posted=posted, message=message)
 
@@ -378,19 +380,19 @@ class ReturnDesk(OriginalFinder):
                                  self.config.till_id, reason,
                                  json.dumps({"return": return_id, "total": str(receipt.total_gross_price),
                                              "lines": len(refunds)})))
+        refund, cash = -receipt.total_gross_price, self._in_cash(-receipt.total_gross_price, receipt.currency,
+                                                                 payment_type)
+        message = texts.tr("Refund {total} {currency}, approved by {who}", total=texts.Amount(refund),
+                           currency=receipt.currency, who=approver.actor) if cash is None else \
+            texts.tr("Refund {total} {currency}, approved by {who}: give back {cash} in cash",
+                     total=texts.Amount(refund), currency=receipt.currency, who=approver.actor, cash=cash)
         return ReturnOutcome(return_id, receipt.total_gross_price, tuple(refunds), tuple(ids), posted=posted,
-                             message=texts.tr("Refund {total} {currency}, approved by {who}",
-                                              total=texts.Amount(-receipt.total_gross_price),
-                                              currency=receipt.currency,
-                                              who=approver.actor)
-                             + self._in_cash(-receipt.total_gross_price, receipt.currency, payment_type))
+                             message=message)
 
-    def _in_cash(self, refund: Decimal, currency: str, payment_type: str) -> str:
+    def _in_cash(self, refund: Decimal, currency: str, payment_type: str) -> texts.Amount | None:
         """What a refund given back in cash is in the coins there are (cash_rounding.py), when that is not the
-        refund itself: the receipt books the refund as priced, the cashier hands back the rounded amount."""
+        refund itself (None otherwise): the receipt books the refund as priced, the cashier hands back this."""
         if payment_type != "Cash":
-            return ""
+            return None
         given = round_cash(refund, cash_step(currency, self.config.till.cash_rounding))
-        if given == refund:
-            return ""
-        return texts.tr(": give back {cash} in cash", cash=texts.Amount(given))
+        return None if given == refund else texts.Amount(given)

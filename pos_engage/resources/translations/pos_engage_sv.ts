@@ -4449,11 +4449,6 @@
         <translation>Presentkort</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="211"/>
-        <source> (no customer: counted, not sent to Engage)</source>
-        <translation> (ingen kund: räknad, inte skickad till Engage)</translation>
-    </message>
-    <message>
         <location filename="../../core/till/codes.py" line="63"/>
         <source>&apos;{code}&apos; cannot be checked: Engage cannot be reached, so this customer&apos;s offers are not known</source>
         <translation>&apos;{code}&apos; kan inte kontrolleras: Engage går inte att nå, så kundens erbjudanden är okända</translation>
@@ -4489,7 +4484,7 @@
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="261"/>
+        <location filename="../../core/till/returns.py" line="263"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
@@ -4524,13 +4519,13 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="332"/>
+        <location filename="../../core/till/returns.py" line="334"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
         <location filename="../../core/till/return_pricing.py" line="131"/>
-        <location filename="../../core/till/returns.py" line="237"/>
+        <location filename="../../core/till/returns.py" line="239"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
@@ -4545,19 +4540,29 @@
         <translation>Gör returen i kassasystemet: pos-engage är inställt på att arbeta med ett kopplat kassasystem, och en återbetalning som bokas här skulle kassasystemet aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="357"/>
+        <location filename="../../core/till/returns.py" line="210"/>
+        <source>Refund {total} {currency}: give back {cash} in cash</source>
+        <translation>Återbetala {total} {currency}: ge tillbaka {cash} kontant</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="213"/>
+        <source>{refund} (no customer: counted, not sent to Engage)</source>
+        <translation>{refund} (ingen kund: räknad, inte skickad till Engage)</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/returns.py" line="359"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="362"/>
+        <location filename="../../core/till/returns.py" line="364"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="396"/>
-        <source>: give back {cash} in cash</source>
-        <translation>: ge tillbaka {cash} kontant</translation>
+        <location filename="../../core/till/returns.py" line="387"/>
+        <source>Refund {total} {currency}, approved by {who}: give back {cash} in cash</source>
+        <translation>Återbetala {total} {currency}, godkänt av {who}: ge tillbaka {cash} kontant</translation>
     </message>
     <message>
         <location filename="../../core/till/return_finder.py" line="172"/>
@@ -4595,7 +4600,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="241"/>
+        <location filename="../../core/till/returns.py" line="243"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4610,17 +4615,17 @@
         <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="207"/>
+        <location filename="../../core/till/returns.py" line="209"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="382"/>
+        <location filename="../../core/till/returns.py" line="385"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="360"/>
+        <location filename="../../core/till/returns.py" line="362"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
@@ -4645,7 +4650,7 @@
         <translation>{count} köp av {name}: välj det som returneras</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="264"/>
+        <location filename="../../core/till/returns.py" line="266"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
@@ -4656,7 +4661,7 @@
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="319"/>
+        <location filename="../../core/till/returns.py" line="321"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
@@ -4676,12 +4681,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="227"/>
+        <location filename="../../core/till/returns.py" line="229"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="293"/>
+        <location filename="../../core/till/returns.py" line="295"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4696,7 +4701,7 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="310"/>
+        <location filename="../../core/till/returns.py" line="312"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
@@ -4706,7 +4711,7 @@
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="346"/>
+        <location filename="../../core/till/returns.py" line="348"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
@@ -4716,7 +4721,7 @@
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="345"/>
+        <location filename="../../core/till/returns.py" line="347"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
