@@ -137,6 +137,28 @@ def _refusal(use: OfferUse) -> OfferAlreadyUsed:
     return OfferAlreadyUsed(texts.tr("This offer was already used in sale {sale} at this till", sale=use.sale_id))
 
 
+class _HeldAnswers:
+    """OfferLedger.held_elsewhere's answers while the ledger is as ``seen`` (its data_version, the connection's
+    total_changes): by (sale, offer ids), each with the clock's span it holds for (from when it was read, not to
+    trust a clock set back, to the first expiry of a reservation it counted)."""
+
+    LIMIT = 64   # answers kept (a till has a few open sales); more are dropped all at once
+
+    def __init__(self, seen: tuple[int, int]) -> None:
+        self.seen = seen
+        self.by_sale: dict[tuple, tuple[float, float, dict[str, str]]] = {}
+
+    def get(self, sale_id: str | None, ids: tuple[str, ...], now: float) -> dict[str, str] | None:
+        found = self.by_sale.get((sale_id, ids))
+        return found[2] if found is not None and found[0] <= now <= found[1] else None
+
+    def keep(self, sale_id: str | None, ids: tuple[str, ...], now: float, lasts: float,
+             held: dict[str, str]) -> None:
+        if len(self.by_sale) >= self.LIMIT:
+            self.by_sale.clear()
+        self.by_sale[(sale_id, ids)] = (now, lasts, held)
+
+
 class OfferLedger:
     """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``_as_journaled``, ``clock`` and ``get``."""
 
@@ -165,16 +187,51 @@ class OfferLedger:
     def held_elsewhere(self, offer_ids: Iterable[str], sale_id: str | None) -> dict[str, str]:
         """Of these offers, those another sale stops ``sale_id`` from taking (used, refused by Engage, or held by
         another open sale at this till), each with why in the cashier's words: what a sale lists as not applicable
-        before anyone tries (reserve_offer decides, inside its transaction)."""
-        rows = sorted((row for ids in _chunks(offer_ids) for row in self._db.execute(
-            f"SELECT * FROM offer_ledger WHERE offer_id IN ({_marks(ids)}) AND sale_id IS NOT ? AND {_IN_USE}",  # noqa: S608
-            (*ids, sale_id))), key=lambda row: row["status"])
-        fresh = self.clock() - RESERVATION_SECONDS
+        before anyone tries (reserve_offer decides, inside its transaction).
+
+        Answered from :class:`_HeldAnswers` while the ledger is as it was then (a sale's state asks on every
+        change, and the ledger's read was a sixth of an applied offer's answer); the answer is the caller's own."""
+        ids = tuple(offer_ids)
+        now = self.clock()
+        answers = self._held_answers()
+        found = answers.get(sale_id, ids, now)
+        if found is not None:
+            return dict(found)
+        rows = sorted((row for chunk in _chunks(ids) for row in self._db.execute(
+            f"SELECT * FROM offer_ledger WHERE offer_id IN ({_marks(chunk)}) AND sale_id IS NOT ? AND {_IN_USE}",  # noqa: S608
+            (*chunk, sale_id))), key=lambda row: row["status"])
+        fresh = now - RESERVATION_SECONDS
         held: dict[str, str] = {}
+        lasts = float("inf")   # until a reservation it counted (shown or not) expires: the answer changes then
         for use in (_use(row) for row in rows):
-            if use.offer_id not in held and (use.status != "reserved" or use.reserved_at >= fresh):
+            counts = use.status != "reserved" or use.reserved_at >= fresh
+            if counts and use.status == "reserved":
+                lasts = min(lasts, use.reserved_at + RESERVATION_SECONDS)
+            if use.offer_id not in held and counts:
                 held[use.offer_id] = texts.message_of(_refusal(use))   # its template kept: translated where shown
-        return held
+        answers.keep(sale_id, ids, now, lasts, held)
+        return dict(held)
+
+    def _held_answers(self) -> _HeldAnswers:
+        """The held_elsewhere answers still true: all are dropped when another connection (another process, or
+        another Journal in this one) committed since (SQLite's ``PRAGMA data_version``, read before the ledger
+        is, so a commit between the two only drops an answer that was new already) or this connection wrote
+        anything but what :meth:`_wrote_own` accounts for (``total_changes``: a commit, an order, a release of
+        orphans)."""
+        seen = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
+        answers = getattr(self, "_held", None)
+        if answers is None or answers.seen != seen:
+            answers = self._held = _HeldAnswers(seen)
+        return answers
+
+    def _wrote_own(self, sale_id: str, changes_before: int) -> None:
+        """This connection reserved or released offers of ``sale_id`` alone (``changes_before``: its total_changes
+        before that write): what the held_elsewhere answers for ``sale_id`` itself said is still true (they leave
+        its own uses out), every other sale's answer is dropped."""
+        answers = getattr(self, "_held", None)
+        if answers is not None and answers.seen[1] == changes_before:   # nothing else written meanwhile
+            answers.seen = (answers.seen[0], self._db.total_changes)
+            answers.by_sale = {key: answer for key, answer in answers.by_sale.items() if key[0] == sale_id}
 
     def _blocking_use(self, db: sqlite3.Connection, offer_id: str, sale_id: str, *,
                       reservations: bool) -> OfferUse | None:
@@ -230,7 +287,7 @@ class OfferLedger:
         another open basket meanwhile, every other process sees it at once, and a program crash keeps it. A
         power cut may take it back, together with the open sale that held it; nothing is lost, because the
         commit takes the offer in its own durable transaction after checking the ledger again."""
-        now = self.clock()
+        now, changes = self.clock(), self._db.total_changes
         with self._write("reserve the offer", durable=False) as db:
             blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
             if blocking is not None:
@@ -240,6 +297,7 @@ class OfferLedger:
                        "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
                        "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')",
                        (offer_id, kind, sale_id, now, self.reservation_holder))
+        self._wrote_own(sale_id, changes)
 
     def release_offer(self, offer_id: str, sale_id: str, *, note: str = "") -> None:
         """The offer left the open sale (removed, or the sale voided): another sale may use it.
@@ -249,17 +307,22 @@ class OfferLedger:
         reservation then blocks the offer in this till's other baskets until it is RESERVATION_SECONDS old, as
         one left by a window that crashed does. Nothing is ever used twice or lost by it: a commit checks the
         ledger in its own durable transaction."""
+        changes = self._db.total_changes
         with self._write("release the offer", durable=False) as db:
             db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? WHERE offer_id = ? "
                        "AND sale_id = ? AND status = 'reserved'", (self.clock(), note or None, offer_id, sale_id))
+        self._wrote_own(sale_id, changes)
 
     def release_sale(self, sale_id: str, *, note: str = "") -> int:
         """A voided sale: every offer it reserved is free again. Committed uses stay. Not waiting for the disk, as
         :meth:`release_offer`."""
+        changes = self._db.total_changes
         with self._write("release the sale's offers", durable=False) as db:
-            return db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? "
-                              "WHERE sale_id = ? AND status = 'reserved'",
-                              (self.clock(), note or None, sale_id)).rowcount
+            released = db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? "
+                                  "WHERE sale_id = ? AND status = 'reserved'",
+                                  (self.clock(), note or None, sale_id)).rowcount
+        self._wrote_own(sale_id, changes)
+        return released
 
     # ------------------------------------------------------------------ committing a sale
 
