@@ -262,54 +262,74 @@ class Basket:
     # -------------------------------------------------------------- discounts
 
     def apply_promotion(self, promotion: Promotion) -> AppliedDiscount:
+        refused = self._promotion_refusal(promotion, self.percent_promotions_per_line)
+        if refused is not None:
+            raise refused
         channel = promotion.pos_channel
-        title = promotion.heading or promotion.name   # as the offer list names it to the cashier
-        if channel is None:
-            raise InputError(texts.tr("'{name}' cannot be used in a store", name=title))
-        if any(d.source_id == promotion.id for d in self.discounts):
-            raise InputError(texts.tr("'{name}' is already applied", name=title))
-        percent = amount = None
-        if channel.value_type is ValueType.PERCENT:
-            percent = channel.percent
-            if percent is None or not 0 <= percent <= 100:
-                raise InputError(texts.tr("'{name}' has no usable percentage ({value})", name=title,
-                                          value=percent))
-            percents = [d for d in self.discounts if d.percent is not None]
-            if len(percents) >= self.percent_promotions_per_line:
-                raise InputError((texts.tr("One percent promotion per line: '{other}' is already applied; remove "
-                                           "it to use '{name}'", other=percents[-1].description, name=title)
-                                  if self.percent_promotions_per_line == 1 else
-                                  texts.tr("At most {count} percent promotions per line: '{other}' is already "
-                                           "applied; remove it to use '{name}'",
-                                           count=self.percent_promotions_per_line,
-                                           other=percents[-1].description, name=title))
-                                 if percents else
-                                 texts.tr("This store allows no percent promotions on a line"))
-        elif channel.value_type is ValueType.MONEY:
-            if channel.amount is None or channel.amount.amount < 0:
-                raise InputError(texts.tr("'{name}' has no usable amount", name=title))
-            self._same_currency(channel.amount.currency, title)
-            amount = channel.amount.amount
-        applied = AppliedDiscount(promotion.id, promotion.promotion_id, title,
-                                  "promotion", percent=percent, amount=amount)
+        applied = AppliedDiscount(promotion.id, promotion.promotion_id, promotion.heading or promotion.name,
+                                  "promotion",
+                                  percent=channel.percent if channel.value_type is ValueType.PERCENT else None,
+                                  amount=channel.amount.amount if channel.value_type is ValueType.MONEY else None)
         self.discounts.append(applied)
         return applied
 
     def apply_voucher(self, voucher: RewardVoucher) -> AppliedDiscount:
-        if any(d.source_id == voucher.id for d in self.discounts):
-            raise InputError(texts.tr("Voucher {number} is already applied", number=voucher.voucher_number))
-        if voucher.value.amount < 0:
-            raise InputError(texts.tr("Voucher {number} has no value", number=voucher.voucher_number))
-        self._same_currency(voucher.value.currency, voucher.name or voucher.voucher_number)
+        refused = self._voucher_refusal(voucher)
+        if refused is not None:
+            raise refused
         applied = AppliedDiscount(voucher.id, voucher.voucher_number, voucher.name, "voucher",
                                   amount=voucher.value.amount)
         self.discounts.append(applied)
         return applied
 
-    def _same_currency(self, currency: str, name: str) -> None:
+    def refusal(self, offer: Promotion | RewardVoucher, per_line: int | None = None) -> InputError | None:
+        """Why :meth:`apply_promotion` or :meth:`apply_voucher` would refuse the offer now (None: it would be
+        applied), without applying it: a sale's state asks it of each of the customer's offers on every change (a
+        trial apply on a copy of the basket was a fifth of an applied offer's answer). ``per_line``: the percent
+        promotions a line may carry, when not the basket's own."""
+        if isinstance(offer, Promotion):
+            return self._promotion_refusal(offer, self.percent_promotions_per_line if per_line is None else per_line)
+        return self._voucher_refusal(offer)
+
+    def _promotion_refusal(self, promotion: Promotion, per_line: int) -> InputError | None:
+        channel = promotion.pos_channel
+        title = promotion.heading or promotion.name   # as the offer list names it to the cashier
+        if channel is None:
+            return InputError(texts.tr("'{name}' cannot be used in a store", name=title))
+        if any(d.source_id == promotion.id for d in self.discounts):
+            return InputError(texts.tr("'{name}' is already applied", name=title))
+        if channel.value_type is ValueType.PERCENT:
+            percent = channel.percent
+            if percent is None or not 0 <= percent <= 100:
+                return InputError(texts.tr("'{name}' has no usable percentage ({value})", name=title, value=percent))
+            percents = [d for d in self.discounts if d.percent is not None]
+            if len(percents) >= per_line:
+                return InputError((texts.tr("One percent promotion per line: '{other}' is already applied; remove "
+                                            "it to use '{name}'", other=percents[-1].description, name=title)
+                                   if per_line == 1 else
+                                   texts.tr("At most {count} percent promotions per line: '{other}' is already "
+                                            "applied; remove it to use '{name}'", count=per_line,
+                                            other=percents[-1].description, name=title))
+                                  if percents else
+                                  texts.tr("This store allows no percent promotions on a line"))
+        elif channel.value_type is ValueType.MONEY:
+            if channel.amount is None or channel.amount.amount < 0:
+                return InputError(texts.tr("'{name}' has no usable amount", name=title))
+            return self._currency_refusal(channel.amount.currency, title)
+        return None
+
+    def _voucher_refusal(self, voucher: RewardVoucher) -> InputError | None:
+        if any(d.source_id == voucher.id for d in self.discounts):
+            return InputError(texts.tr("Voucher {number} is already applied", number=voucher.voucher_number))
+        if voucher.value.amount < 0:
+            return InputError(texts.tr("Voucher {number} has no value", number=voucher.voucher_number))
+        return self._currency_refusal(voucher.value.currency, voucher.name or voucher.voucher_number)
+
+    def _currency_refusal(self, currency: str, name: str) -> InputError | None:
         if currency.upper() != self.currency.upper():
-            raise InputError(texts.tr("'{name}' is worth {currency}, and this sale is in {sale}: it cannot be "
-                                      "used here", name=name, currency=currency.upper(), sale=self.currency.upper()))
+            return InputError(texts.tr("'{name}' is worth {currency}, and this sale is in {sale}: it cannot be "
+                                       "used here", name=name, currency=currency.upper(), sale=self.currency.upper()))
+        return None
 
     def release(self, source_id: str) -> None:
         self.discounts = [d for d in self.discounts if d.source_id != source_id]

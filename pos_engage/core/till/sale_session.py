@@ -93,12 +93,16 @@ class SaleSession:
     def why_not(self, offer: Promotion | RewardVoucher, rules: OfflineRules, per_line: int,
                 trial: Basket | None = None, held: dict[str, str] | None = None) -> str | None:
         """Why this offer cannot be applied now (None: it can): another sale used or holds it (``held``, the offer
-        ledger's word), else by trying it on a copy of the basket (``trial``: one made for trying several offers,
-        left with the basket's own discounts again)."""
+        ledger's word), else the basket's rules (Basket.refusal), and for a customer without Engage the offline
+        limits, by trying it on a copy of the basket (``trial``: one made for trying several offers, left with the
+        basket's own discounts again)."""
         if any(d.source_id == offer.id for d in self.basket.discounts):
             return None
         if held and offer.id in held:
             return held[offer.id]
+        if self.customer is None or not (self.customer.offline or self.customer.contact is None):
+            refused = self.basket.refusal(offer, per_line)
+            return None if refused is None else texts.message_of(refused)
         trial = trial or self.basket.copy()
         trial.percent_promotions_per_line = per_line
         try:
@@ -106,9 +110,7 @@ class SaleSession:
         except InputError as refused:
             return texts.message_of(refused)
         try:
-            if self.customer is not None and (self.customer.offline or self.customer.contact is None):
-                return offline_refusal(rules, offer, trial.discount_total, trial.currency)
-            return None
+            return offline_refusal(rules, offer, trial.discount_total, trial.currency)
         finally:
             trial.discounts = list(self.basket.discounts)
 
@@ -167,13 +169,15 @@ class SaleSession:
                 from pos_engage.core.config import TillSettings
 
                 rules = OfflineRules.of(TillSettings())
-            trial = self.basket.copy() if self.status == "open" else None
+            # Only the offers of a customer without Engage are tried on a copy (the offline limits weigh the discount).
+            offline = self.customer.offline or self.customer.contact is None
+            trial = (self.basket.copy() if offline else None) if self.status == "open" else None
             # A closed sale takes nothing more: its offers are listed, none of them applicable.
-            closed = None if trial is not None else (
+            closed = None if self.status == "open" else (
                 texts.tr("The sale is committed: nothing more can be applied") if self.status == "committed"
                 else texts.tr("The sale was voided: nothing can be applied"))
             for offer in (*self.customer.promotions, *self.customer.vouchers):
-                reason = self.why_not(offer, rules, per_line, trial, held) if trial is not None else closed
+                reason = self.why_not(offer, rules, per_line, trial, held) if closed is None else closed
                 offers.append(_offer_json(offer, reason, bases))
         return {
             "posSaleId": self.pos_sale_id, "version": self.version, "status": self.status, "currency": currency,
