@@ -216,7 +216,8 @@ class Basket:
 
         Cash that pays what remains pays it as rounded (``cash_due``): 30.00 given for 29.69 pays it with no
         change, 50.00 gives 20.00 back, and 29.00 pays 29.30. The payment recorded is what remained (29.69): the
-        rounding is the store's, as the change is (cash_rounding.py)."""
+        rounding is the store's, as the change is (cash_rounding.py). Any other cash amount is one coins can make
+        (29.40 is refused where cash is paid in whole kronor)."""
         if method not in PAYMENT_METHODS:
             raise InputError(f"unknown payment method {method!r}", field="payment")
         remaining = self.remaining
@@ -231,6 +232,13 @@ class Basket:
             # The rest, paid: the amount as rounded, or typed to the öre; anything between the two gives no change
             self.payments.append(Payment(method, remaining))
             return Decimal("0.00")
+        if method == "Cash" and self.cash_step and given % self.cash_step:
+            # Coins cannot make it: a part in öre would leave a rest that rounds to nothing, and change in öre
+            # cannot be given. (The amount that remains, typed to the öre, pays the rest above.)
+            lower = given - given % self.cash_step
+            raise InputError(texts.tr("Cash is paid in the coins there are: {given} cannot be handed over; type "
+                                      "{lower} or {higher}", given=texts.Amount(given), lower=texts.Amount(lower),
+                                      higher=texts.Amount(lower + self.cash_step)), field="amount")
         if given > due:
             if method != "Cash" or sign < 0:
                 raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",

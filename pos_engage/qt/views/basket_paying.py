@@ -165,17 +165,21 @@ class BasketPaying:
         else:
             self.amount.insert(key)
 
+    _paid_text = ""   # the payments taken so far, as said (_show_payments); the cash rounding is added to it
+
     def _show_payments(self, basket) -> None:
         """The payments taken so far, by tender."""
         if basket.payments:
             parts = ", ".join(f"{self.method_label(p.type)} {money(p.value)}" for p in basket.payments)
-            self.payments_label.setText(translate("BasketPanel", "Paid: {0}").format(parts))
+            self._paid_text = translate("BasketPanel", "Paid: {0}").format(parts)
         else:
-            self.payments_label.setText("")
+            self._paid_text = ""
+        self.payments_label.setText(self._paid_text)
 
     def _show_to_pay(self) -> None:
         """While paying, "to pay" is the dominant figure; quick-cash amounts when cash is the tender. With cash, what
-        is to pay is rounded to the coins there are (29,69 kr is 30,00 in cash; its tooltip says by how much)."""
+        is to pay is rounded to the coins there are (29,69 kr is 30,00 in cash; "cash rounding +0,31" beside the
+        payments)."""
         remaining = self._remaining
         if remaining is None:
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(0, self.currency))
@@ -183,14 +187,17 @@ class BasketPaying:
             self.to_pay_label.setText("")
         else:
             # Cash pays in the coins there are (core's cash_rounding): "to pay" is then the amount to take (979,00
-            # for a total of 978,80), and by how much it was rounded is its tooltip. Said beside it, in the large
-            # type or beside the total, it did not fit an 800 px window's footer.
+            # for a total of 978,80), and by how much it was rounded is said beside the payments (in the large
+            # type beside "to pay", or beside the total, it did not fit an 800 px window's footer).
             cash = self.method() == "Cash" and bool(self._cash_rounding)
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(self._total, self.currency)))
             self.to_pay_label.setText(translate("BasketPanel", "To pay {0}").format(
                 money(self._cash_due if cash else remaining, self.currency)))
-            self.to_pay_label.setToolTip(translate("BasketPanel", "Rounded {0} in cash").format(
-                money(self._cash_rounding, signed=True)) if cash else "")
+            rounding = translate("BasketPanel", "Cash rounding {0}").format(
+                money(self._cash_rounding, signed=True)) if cash else ""
+            self.to_pay_label.setToolTip(rounding)
+            # Said where the payments are, in the room kept for them: a touch screen shows no tooltip
+            self.payments_label.setText(" · ".join(part for part in (self._paid_text, rounding) if part))
         self.to_pay_label.setProperty("dominant", remaining is not None)
         self.to_pay_label.style().polish(self.to_pay_label)
         self._show_pay_or_change()   # the change in its place, or not; the total dominant when neither is

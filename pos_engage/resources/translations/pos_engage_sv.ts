@@ -149,9 +149,9 @@
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="192"/>
-        <source>Rounded {0} in cash</source>
-        <translation>Öresavrundat {0} kontant</translation>
+        <location filename="../../qt/views/basket_paying.py" line="196"/>
+        <source>Cash rounding {0}</source>
+        <translation>Öresavrundning {0}</translation>
     </message>
     <message>
         <location filename="../../qt/views/basket_summary.py" line="55"/>
@@ -215,7 +215,7 @@
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="200"/>
+        <location filename="../../qt/views/basket_paying.py" line="207"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>Ta bort raden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="172"/>
+        <location filename="../../qt/views/basket_paying.py" line="174"/>
         <source>Paid: {0}</source>
         <translation>Betalt: {0}</translation>
     </message>
@@ -274,13 +274,13 @@
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="190"/>
+        <location filename="../../qt/views/basket_paying.py" line="194"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="181"/>
-        <location filename="../../qt/views/basket_paying.py" line="189"/>
+        <location filename="../../qt/views/basket_paying.py" line="185"/>
+        <location filename="../../qt/views/basket_paying.py" line="193"/>
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
@@ -2612,12 +2612,12 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="173"/>
+        <location filename="../../core/till/sale_session.py" line="177"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="174"/>
+        <location filename="../../core/till/sale_session.py" line="178"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
@@ -3327,17 +3327,17 @@
         <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="290"/>
+        <location filename="../../core/till/basket.py" line="325"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="275"/>
+        <location filename="../../core/till/basket.py" line="312"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="311"/>
+        <location filename="../../core/till/basket.py" line="338"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
@@ -3432,7 +3432,7 @@
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="322"/>
+        <location filename="../../core/journal/offer_ledger.py" line="385"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
@@ -3462,12 +3462,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="287"/>
+        <location filename="../../core/till/basket.py" line="322"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="302"/>
+        <location filename="../../core/till/basket.py" line="333"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3660,48 +3660,53 @@
         <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="224"/>
+        <location filename="../../core/till/basket.py" line="225"/>
         <source>Nothing remains to be paid</source>
         <translation>Inget återstår att betala</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="228"/>
+        <location filename="../../core/till/basket.py" line="229"/>
         <source>The amount must be above zero</source>
         <translation>Beloppet måste vara större än noll</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="236"/>
+        <location filename="../../core/till/basket.py" line="239"/>
+        <source>Cash is paid in the coins there are: {given} cannot be handed over; type {lower} or {higher}</source>
+        <translation>Kontanter betalas med de mynt som finns: {given} kan inte lämnas; skriv {lower} eller {higher}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/basket.py" line="244"/>
         <source>Only {remaining} remains; {method} cannot pay more than that</source>
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="254"/>
+        <location filename="../../core/till/basket.py" line="262"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="268"/>
+        <location filename="../../core/till/basket.py" line="306"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="270"/>
+        <location filename="../../core/till/basket.py" line="308"/>
         <location filename="../../core/till/session_customer.py" line="59"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="279"/>
+        <location filename="../../core/till/basket.py" line="315"/>
         <source>One percent promotion per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Ett procenterbjudande per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="282"/>
+        <location filename="../../core/till/basket.py" line="318"/>
         <source>At most {count} percent promotions per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudanden per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="300"/>
+        <location filename="../../core/till/basket.py" line="331"/>
         <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
@@ -3713,7 +3718,7 @@
     </message>
     <message>
         <location filename="../../core/till/till_sale.py" line="247"/>
-        <location filename="../../core/till/basket.py" line="389"/>
+        <location filename="../../core/till/basket.py" line="417"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>

@@ -142,3 +142,17 @@ def test_cash_handed_over_in_coins_always_leaves_change_in_coins_and_the_receipt
     assert basket.remaining == 0
     booked_cash = sum((value for method, value in booked(basket) if method == "Cash"), Decimal(0))
     assert abs(drawer - booked_cash) <= step / 2   # the rounding of the one payment that paid the rest
+
+
+@pytest.mark.parametrize("given", ["29.40", "0.50", "45.50"])
+def test_a_cash_amount_coins_cannot_make_is_refused_and_changes_nothing(given):
+    """A review typed 29,40 in cash for 29.69: taken, it left 0.29 that rounds to nothing in cash, so 'to pay 0,00'
+    showed while the sale was not paid. Whole kronor only, but for the amount that remains typed to the öre."""
+    basket = sale("29.69")
+    with pytest.raises(InputError, match=r"Cash is paid in the coins there are: .* type .* or "):
+        basket.add_payment("Cash", Decimal(given))
+    assert basket.payments == [] and basket.remaining == Decimal("29.69")
+    assert basket.add_payment("Cash", Decimal("29.69")) == 0   # the exact amount still pays the rest
+    euro = sale("29.69", step=Decimal("0.05"), currency="EUR")
+    euro.add_payment("Cash", Decimal("10.05"))   # on the 5-cent step: a part payment
+    assert euro.cash_due == Decimal("19.65")
