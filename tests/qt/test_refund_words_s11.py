@@ -33,6 +33,9 @@ def test_a_refund_in_cash_says_the_whole_kronor_to_give_back_in_the_tills_langua
     with qtbot.waitSignal(dialog.bridge.returned, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
     message = blocker.args[0].message
+    # The return's send ends after its answer: waited for, or it ran on into the next test's window
+    qtbot.waitUntil(lambda: not dialog.bridge.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: blocker.args[0].return_id in till.sim_state.received.receipts, timeout=10_000)
     assert "Refund 159.20 SEK: give back 159.00 in cash" in shown(message)
     i18n.current = "sv"
     try:
