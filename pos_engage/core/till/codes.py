@@ -59,7 +59,7 @@ def identify_first(code: Code) -> CodeOutcome:
 
 
 def unknown(code: Code, customer: Customer) -> CodeOutcome:
-    if customer.offline or customer.contact is None:
+    if customer.without_engage:
         return CodeOutcome(code.text, message=texts.tr("'{code}' cannot be checked: Engage cannot be reached, so "
                                                        "this customer's offers are not known", code=code.text))
     return CodeOutcome(code.text, message=texts.tr("'{code}' is not a code of any offer {name} can use today "

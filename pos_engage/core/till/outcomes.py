@@ -71,6 +71,12 @@ class Customer:
     def name(self) -> str:
         return self.contact.display_name if self.contact else self.key.masked()
 
+    @property
+    def without_engage(self) -> bool:
+        """Taken while Engage could not be asked (offline, or no contact found for her yet): her offers are not
+        known to Engage's rules now, so the store's offline rules decide (offer_rules.offline_refusal)."""
+        return self.offline or self.contact is None
+
 
 @dataclass(frozen=True)
 class IdentifyOutcome:

@@ -100,7 +100,7 @@ class SaleSession:
             return None
         if held and offer.id in held:
             return held[offer.id]
-        if self.customer is None or not (self.customer.offline or self.customer.contact is None):
+        if self.customer is None or not self.customer.without_engage:
             refused = self.basket.refusal(offer, per_line)
             return None if refused is None else texts.message_of(refused)
         trial = trial or self.basket.copy()
@@ -170,8 +170,7 @@ class SaleSession:
 
                 rules = OfflineRules.of(TillSettings())
             # Only the offers of a customer without Engage are tried on a copy (the offline limits weigh the discount).
-            offline = self.customer.offline or self.customer.contact is None
-            trial = (self.basket.copy() if offline else None) if self.status == "open" else None
+            trial = self.basket.copy() if self.status == "open" and self.customer.without_engage else None
             # A closed sale takes nothing more: its offers are listed, none of them applicable.
             closed = None if self.status == "open" else (
                 texts.tr("The sale is committed: nothing more can be applied") if self.status == "committed"

@@ -123,7 +123,7 @@ class TillService(Identifying, SaleCommitting):
         basket.percent_promotions_per_line = max(0, int(till.percent_promotions_per_line))
         applied = basket.apply_promotion(offer) if isinstance(offer, Promotion) else basket.apply_voucher(offer)
         try:
-            if customer.offline or customer.contact is None:
+            if customer.without_engage:
                 refusal = offline_refusal(OfflineRules.of(till), offer, basket.discount_total, basket.currency)
                 if refusal is not None:
                     raise InputError(refusal)
