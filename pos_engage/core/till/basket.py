@@ -8,10 +8,7 @@ Stacking (what a retailer expects, issue 12): at most ``percent_promotions_per_l
 (1 by default), percentages first and then fixed amounts (money promotions and vouchers, which combine up to the
 total), a line never below zero, and an offer in another currency than the sale's is not applicable.
 
-Payments (tender) may be split: the cashier records the parts paid so far (cash, a gift voucher, ...), and the
-method chosen when the sale is finished pays what remains, so the payments always add up to the total. Cash that
-pays what remains is rounded to the coins there are (cash_rounding.py: 29.69 SEK is 30.00 in cash): the change is
-worked out from the rounded amount, and the Cash payment books what it paid of the sale.
+Payments (tender), split or not, are basket_payments.py's (BasketPayments, a part of Basket).
 """
 
 from __future__ import annotations
@@ -36,11 +33,7 @@ from pos_engage.core.domain import (
 )
 from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
-from pos_engage.core.till.cash_rounding import round_cash
-from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
-
-CENT = Decimal("0.01")
-
+from pos_engage.core.till.basket_payments import CENT, BasketPayments
 
 
 @dataclass(frozen=True)
@@ -161,7 +154,7 @@ class AppliedDiscount:
 
 
 @dataclass
-class Basket:
+class Basket(BasketPayments):
     """The sale being rung up: lines, promotions applied as line discounts, and payments taken so far."""
 
     lines: list[BasketLine] = field(default_factory=list)
@@ -188,84 +181,6 @@ class Basket:
         self.lines.clear()
         self.discounts.clear()
         self.payments.clear()
-
-    # -------------------------------------------------------------- payments
-
-    @property
-    def paid_so_far(self) -> Decimal:
-        return sum((p.value for p in self.payments), Decimal("0.00"))
-
-    @property
-    def remaining(self) -> Decimal:
-        """What is still to pay (negative: still to pay back on a return)."""
-        return self.total - self.paid_so_far
-
-    @property
-    def cash_due(self) -> Decimal:
-        """What remains, as it is paid in cash: rounded to the coins there are (negative: given back)."""
-        return round_cash(self.remaining, self.cash_step)
-
-    @property
-    def cash_rounding(self) -> Decimal:
-        """How much paying what remains in cash rounds it by (+0.31 for 29.69 paid with 30.00 SEK)."""
-        return self.cash_due - self.remaining
-
-    def add_payment(self, method: str, amount: Decimal | None = None) -> Decimal:
-        """Record part of the payment; ``None`` pays the rest. Returns the change to give back: cash may be more
-        than what remains, any other method may not. A refund (negative total) is paid back the same way.
-
-        Cash that pays what remains pays it as rounded (``cash_due``): 30.00 given for 29.69 pays it with no
-        change, 50.00 gives 20.00 back, and 29.00 pays 29.30. The payment recorded is what remained (29.69): the
-        rounding is the store's, as the change is (cash_rounding.py). Any other cash amount is one coins can make
-        (29.40 is refused where cash is paid in whole kronor)."""
-        if method not in PAYMENT_METHODS:
-            raise InputError(f"unknown payment method {method!r}", field="payment")
-        remaining = self.remaining
-        if remaining == 0:
-            raise InputError(texts.tr("Nothing remains to be paid"), field="payment")
-        sign = Decimal(1) if remaining > 0 else Decimal(-1)
-        given = None if amount is None else require_money(amount, "amount").quantize(CENT)
-        if given is not None and given <= 0:
-            raise InputError(texts.tr("The amount must be above zero"), field="amount")
-        due = abs(self.cash_due) if method == "Cash" else abs(remaining)
-        if given is None or min(due, abs(remaining)) <= given <= max(due, abs(remaining)):
-            # The rest, paid: the amount as rounded, or typed to the öre; anything between the two gives no change
-            self.payments.append(Payment(method, remaining))
-            return Decimal("0.00")
-        if method == "Cash" and self.cash_step and given % self.cash_step:
-            # Coins cannot make it: a part in öre would leave a rest that rounds to nothing, and change in öre
-            # cannot be given. (The amount that remains, typed to the öre, pays the rest above.)
-            lower = given - given % self.cash_step
-            raise InputError(texts.tr("Cash is paid in the coins there are: {given} cannot be handed over; type "
-                                      "{lower} or {higher}", given=texts.Amount(given), lower=texts.Amount(lower),
-                                      higher=texts.Amount(lower + self.cash_step)), field="amount")
-        if given > due:
-            if method != "Cash" or sign < 0:
-                raise InputError(texts.tr("Only {remaining} remains; {method} cannot pay more than that",
-                                          remaining=texts.Amount(due), method=METHOD_WORDS[method]),
-                                 field="amount")
-            self.payments.append(Payment(method, remaining))
-            return round_cash(given - due, self.cash_step)   # what the coins can give back
-        self.payments.append(Payment(method, sign * given))
-        return Decimal("0.00")
-
-    def remove_payments(self) -> None:
-        self.payments.clear()
-
-    def final_payments(self, method: str) -> tuple[Payment, ...]:
-        """The payments as the receipt will carry them: what was recorded, and ``method`` for the rest."""
-        if method not in PAYMENT_METHODS:
-            raise InputError(f"unknown payment method {method!r}", field="payment")
-        total, paid = self.total, self.paid_so_far
-        remaining = total - paid
-        if paid and (paid * total < 0 or abs(paid) > abs(total)):  # the basket changed after a payment was taken
-            raise InputError(texts.tr("The payments ({paid}) are more than the total ({total}): clear the payments "
-                                      "and take them again", paid=f"{self.paid_so_far:.2f}", total=f"{total:.2f}"),
-                             field="payment")
-        payments = list(self.payments)
-        if remaining != 0 or not payments:
-            payments.append(Payment(method, remaining))
-        return tuple(payments)
 
     # -------------------------------------------------------------- discounts
 

@@ -2612,12 +2612,12 @@
         <translation>Köpet {sale} är redan avslutat</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="177"/>
+        <location filename="../../core/till/sale_session.py" line="176"/>
         <source>The sale is committed: nothing more can be applied</source>
         <translation>Köpet är avslutat: inget mer kan läggas till</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_session.py" line="178"/>
+        <location filename="../../core/till/sale_session.py" line="177"/>
         <source>The sale was voided: nothing can be applied</source>
         <translation>Köpet är makulerat: inget kan läggas till</translation>
     </message>
@@ -2750,7 +2750,7 @@
         <translation>Nyckeln &quot;{key}&quot; finns två gånger i samma objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="74"/>
+        <location filename="../../core/till/basket.py" line="67"/>
         <source>The line total cannot be negative; a return has a negative quantity</source>
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
@@ -3327,17 +3327,17 @@
         <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="325"/>
+        <location filename="../../core/till/basket.py" line="240"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="312"/>
+        <location filename="../../core/till/basket.py" line="227"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="338"/>
+        <location filename="../../core/till/basket.py" line="253"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
@@ -3462,12 +3462,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="322"/>
+        <location filename="../../core/till/basket.py" line="237"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="333"/>
+        <location filename="../../core/till/basket.py" line="248"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3528,12 +3528,12 @@
         <translation>JSON med en annan form än Engages svar (status {status})</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="140"/>
+        <location filename="../../core/till/outcomes.py" line="146"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../core/till/outcomes.py" line="140"/>
+        <location filename="../../core/till/outcomes.py" line="146"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
@@ -3650,63 +3650,63 @@
         <translation>{file} från kassasystemet lades åt sidan: {problem} (se {folder})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="68"/>
+        <location filename="../../core/till/basket.py" line="61"/>
         <source>The quantity must be a whole number other than 0 (negative for a return)</source>
         <translation>Antalet ska vara ett heltal skilt från 0 (negativt för en retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="71"/>
+        <location filename="../../core/till/basket.py" line="64"/>
         <source>The unit price cannot be negative; a return has a negative quantity</source>
         <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="225"/>
+        <location filename="../../core/till/basket_payments.py" line="62"/>
         <source>Nothing remains to be paid</source>
         <translation>Inget återstår att betala</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="229"/>
+        <location filename="../../core/till/basket_payments.py" line="66"/>
         <source>The amount must be above zero</source>
         <translation>Beloppet måste vara större än noll</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="239"/>
+        <location filename="../../core/till/basket_payments.py" line="76"/>
         <source>Cash is paid in the coins there are: {given} cannot be handed over; type {lower} or {higher}</source>
         <translation>Kontanter betalas med de mynt som finns: {given} kan inte lämnas; skriv {lower} eller {higher}</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="244"/>
+        <location filename="../../core/till/basket_payments.py" line="81"/>
         <source>Only {remaining} remains; {method} cannot pay more than that</source>
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="262"/>
+        <location filename="../../core/till/basket_payments.py" line="99"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="306"/>
+        <location filename="../../core/till/basket.py" line="221"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="308"/>
+        <location filename="../../core/till/basket.py" line="223"/>
         <location filename="../../core/till/session_customer.py" line="59"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="315"/>
+        <location filename="../../core/till/basket.py" line="230"/>
         <source>One percent promotion per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Ett procenterbjudande per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="318"/>
+        <location filename="../../core/till/basket.py" line="233"/>
         <source>At most {count} percent promotions per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudanden per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="331"/>
+        <location filename="../../core/till/basket.py" line="246"/>
         <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
@@ -3718,7 +3718,7 @@
     </message>
     <message>
         <location filename="../../core/till/till_sale.py" line="247"/>
-        <location filename="../../core/till/basket.py" line="417"/>
+        <location filename="../../core/till/basket.py" line="332"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
