@@ -22,6 +22,7 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import JournalEntry, NewEntry
 from pos_engage.core.journal.errors import InvalidTransition
+from pos_engage.core.journal.held_answers import HeldAnswers
 
 if TYPE_CHECKING:
     import sqlite3
@@ -137,28 +138,6 @@ def _refusal(use: OfferUse) -> OfferAlreadyUsed:
     return OfferAlreadyUsed(texts.tr("This offer was already used in sale {sale} at this till", sale=use.sale_id))
 
 
-class _HeldAnswers:
-    """OfferLedger.held_elsewhere's answers while the ledger is as ``seen`` (its data_version, the connection's
-    total_changes): by (sale, offer ids), each with the clock's span it holds for (from when it was read, not to
-    trust a clock set back, to the first expiry of a reservation it counted)."""
-
-    LIMIT = 64   # answers kept (a till has a few open sales); more are dropped all at once
-
-    def __init__(self, seen: tuple[int, int]) -> None:
-        self.seen = seen
-        self.by_sale: dict[tuple, tuple[float, float, dict[str, str]]] = {}
-
-    def get(self, sale_id: str | None, ids: tuple[str, ...], now: float) -> dict[str, str] | None:
-        found = self.by_sale.get((sale_id, ids))
-        return found[2] if found is not None and found[0] <= now <= found[1] else None
-
-    def keep(self, sale_id: str | None, ids: tuple[str, ...], now: float, lasts: float,
-             held: dict[str, str]) -> None:
-        if len(self.by_sale) >= self.LIMIT:
-            self.by_sale.clear()
-        self.by_sale[(sale_id, ids)] = (now, lasts, held)
-
-
 class OfferLedger:
     """Uses Journal's ``_db``, ``_write``, ``_insert_entries``, ``_as_journaled``, ``clock`` and ``get``."""
 
@@ -189,7 +168,7 @@ class OfferLedger:
         another open sale at this till), each with why in the cashier's words: what a sale lists as not applicable
         before anyone tries (reserve_offer decides, inside its transaction).
 
-        Answered from :class:`_HeldAnswers` while the ledger is as it was then (a sale's state asks on every
+        Answered from :class:`HeldAnswers` while the ledger is as it was then (a sale's state asks on every
         change, and the ledger's read was a sixth of an applied offer's answer); the answer is the caller's own."""
         ids = tuple(offer_ids)
         now = self.clock()
@@ -212,7 +191,7 @@ class OfferLedger:
         answers.keep(sale_id, ids, now, lasts, held)
         return dict(held)
 
-    def _held_answers(self) -> _HeldAnswers:
+    def _held_answers(self) -> HeldAnswers:
         """The held_elsewhere answers still true: all are dropped when another connection (another process, or
         another Journal in this one) committed since (SQLite's ``PRAGMA data_version``, read before the ledger
         is, so a commit between the two only drops an answer that was new already) or this connection wrote
@@ -221,7 +200,7 @@ class OfferLedger:
         seen = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
         answers = getattr(self, "_held", None)
         if answers is None or answers.seen != seen:
-            answers = self._held = _HeldAnswers(seen)
+            answers = self._held = HeldAnswers(seen)
         return answers
 
     def _wrote_own(self, sale_id: str, changes_before: int) -> None:
