@@ -114,6 +114,25 @@ def _use(row: Any) -> OfferUse:
 # index only for a query that states its condition.
 _IN_USE = "status IN ('committed', 'conflict', 'reserved')"
 
+# A reservation: a new row, or this sale's own released (or still reserved) row taken again. A row this sale
+# committed or Engage refused is left as it is.
+_RESERVE = ("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "
+            "VALUES (?, ?, ?, 'reserved', ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+            "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
+            "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')")
+# The same, only where no other sale's use blocks it (OfferLedger._blocking_use with reservations, in SQL): its
+# commit or refusal, or its reservation still fresh (reserved_at >= ?). This sale's own refused or committed row
+# is the upsert's WHERE: nothing is written, and reserve_offer's transaction says why. Parameters: the five of
+# _RESERVE, then offer_id, sale_id and the freshness line. (SQLite reads the ON of an upsert after
+# INSERT ... SELECT only once the SELECT has its WHERE, which it has.)
+_RESERVE_UNLESS_BLOCKED = (
+    "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "  # noqa: S608
+    "SELECT ?, ?, ?, 'reserved', ?, ? WHERE NOT EXISTS (SELECT 1 FROM offer_ledger "
+    f"WHERE offer_id = ? AND {_IN_USE} AND sale_id <> ? AND (status <> 'reserved' OR reserved_at >= ?)) "
+    "ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
+    "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
+    "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')")
+
 
 def _marks(values: list) -> str:
     """One ``?`` per value for ``IN (...)``."""
@@ -265,17 +284,22 @@ class OfferLedger:
         Written without waiting for the disk (``durable=False``): the reservation only keeps the offer out of
         another open basket meanwhile, every other process sees it at once, and a program crash keeps it. A
         power cut may take it back, together with the open sale that held it; nothing is lost, because the
-        commit takes the offer in its own durable transaction after checking the ledger again."""
+        commit takes the offer in its own durable transaction after checking the ledger again.
+
+        One statement (:meth:`_write_one`): the row goes in only where no other sale's use blocks it, read and
+        written under the one write lock. Where nothing went in (a use blocks it, or this sale's own use is past
+        reserving), the transaction it replaced decides and says why: :meth:`_blocking_use`, then the same
+        INSERT, under BEGIN IMMEDIATE (a use released in between is reserved there, as it would have been)."""
         now, changes = self.clock(), self._db.total_changes
-        with self._write("reserve the offer", durable=False) as db:
-            blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
-            if blocking is not None:
-                raise _refusal(blocking)
-            db.execute("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "
-                       "VALUES (?, ?, ?, 'reserved', ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
-                       "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
-                       "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')",
-                       (offer_id, kind, sale_id, now, self.reservation_holder))
+        fresh = now - RESERVATION_SECONDS
+        if self._write_one("reserve the offer", _RESERVE_UNLESS_BLOCKED,
+                           (offer_id, kind, sale_id, now, self.reservation_holder, offer_id, sale_id, fresh),
+                           durable=False).rowcount != 1:
+            with self._write("reserve the offer", durable=False) as db:
+                blocking = self._blocking_use(db, offer_id, sale_id, reservations=True)
+                if blocking is not None:
+                    raise _refusal(blocking)
+                db.execute(_RESERVE, (offer_id, kind, sale_id, now, self.reservation_holder))
         self._wrote_own(sale_id, changes)
 
     def release_offer(self, offer_id: str, sale_id: str, *, note: str = "") -> None:
@@ -287,19 +311,18 @@ class OfferLedger:
         one left by a window that crashed does. Nothing is ever used twice or lost by it: a commit checks the
         ledger in its own durable transaction."""
         changes = self._db.total_changes
-        with self._write("release the offer", durable=False) as db:
-            db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? WHERE offer_id = ? "
-                       "AND sale_id = ? AND status = 'reserved'", (self.clock(), note or None, offer_id, sale_id))
+        self._write_one("release the offer", "UPDATE offer_ledger SET status = 'released', released_at = ?, "
+                        "note = ? WHERE offer_id = ? AND sale_id = ? AND status = 'reserved'",
+                        (self.clock(), note or None, offer_id, sale_id), durable=False)
         self._wrote_own(sale_id, changes)
 
     def release_sale(self, sale_id: str, *, note: str = "") -> int:
         """A voided sale: every offer it reserved is free again. Committed uses stay. Not waiting for the disk, as
         :meth:`release_offer`."""
         changes = self._db.total_changes
-        with self._write("release the sale's offers", durable=False) as db:
-            released = db.execute("UPDATE offer_ledger SET status = 'released', released_at = ?, note = ? "
-                                  "WHERE sale_id = ? AND status = 'reserved'",
-                                  (self.clock(), note or None, sale_id)).rowcount
+        released = self._write_one("release the sale's offers", "UPDATE offer_ledger SET status = 'released', "
+                                   "released_at = ?, note = ? WHERE sale_id = ? AND status = 'reserved'",
+                                   (self.clock(), note or None, sale_id), durable=False).rowcount
         self._wrote_own(sale_id, changes)
         return released
 
