@@ -172,6 +172,7 @@ class LinkApp:
         app.router.redirect_slashes = False
         app.state.stop_streams = self.stop   # LinkServer.stop: open event streams and long polls end first
         app.state.resume_streams = self.resume   # LinkServer.start: a server started again waits as before
+        app.state.tokens = self.tokens   # LinkServer reads it off the loop while it listens (tokens.py)
         return app
 
     def stop(self) -> None:

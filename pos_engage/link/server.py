@@ -82,6 +82,7 @@ class LinkServer:
         self.port: int | None = None
         self._server: _Embedded | None = None
         self._task: asyncio.Task | None = None
+        self._token_task: asyncio.Task | None = None
 
     @property
     def url(self) -> str:
@@ -121,6 +122,10 @@ class LinkServer:
                 self._task.result()
                 raise ConfigError(texts.tr("The POS link stopped while starting"))
             await asyncio.sleep(0.005)
+        tokens = getattr(getattr(self.app, "state", None), "tokens", None)
+        if tokens is not None:   # read in a worker thread, first before any request asks, never by one (tokens.py)
+            await tokens.refresh()
+            self._token_task = asyncio.ensure_future(tokens.keep_fresh())
         _settle_heap()
         log.info("POS link on %s", self.url)
 
@@ -136,3 +141,8 @@ class LinkServer:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._server = None
+        if self._token_task is not None:
+            self._token_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._token_task
+            self._token_task = None

@@ -46,7 +46,8 @@ def tenant() -> SimState:
 
 
 @contextlib.asynccontextmanager
-async def served(tenant: SimState, path, *, token: str = TOKEN, journal: Journal | None = None, **settings):
+async def served(tenant: SimState, path, *, token: str = TOKEN, journal: Journal | None = None,
+                 tokens: TokenSource | None = None, **settings):
     monitor = OnlineMonitor(probe_interval=0.0)
     config = Config(store_external_id="12", till_id="till-a", till=TillSettings(**settings))
     async with EngageClient("https://engage.test", "till-a", transport=SimTransport(tenant), monitor=monitor,
@@ -56,7 +57,7 @@ async def served(tenant: SimState, path, *, token: str = TOKEN, journal: Journal
             replayer = Replayer(journal, client, monitor=monitor, rate_per_second=None, schedule=(0.0,),
                                 rng=random.Random(1))
             service = TillService(config, client, journal, replayer)
-            link = build_link(service, tokens=TokenSource(lambda: token))
+            link = build_link(service, tokens=tokens or TokenSource(lambda: token))
             server = LinkServer(link.asgi(), port=0)
             await server.start()
             try:
