@@ -6,7 +6,8 @@ deliveries), manager_actions.py (audited retry, resolve, correction), upkeep.py 
 order_book.py and offer_ledger.py.
 
 Every write runs on stdlib ``sqlite3`` with ``isolation_level=None`` and ``BEGIN IMMEDIATE`` (the write lock is
-taken before anything is read, so two claimers never both read a row and then collide: claims.py).
+taken before anything is read, so two claimers never both read a row and then collide: claims.py), or is one
+statement that SQLite runs as a transaction of its own, taking the write lock before it reads (``_write_one``).
 Schema changes run through sqlite-utils migrations on a separate connection at start-up. The WAL is copied back
 into the file by checkpointer.py's thread, not inside a sale's commit.
 """
