@@ -68,6 +68,8 @@ def _finisher(pos_body: dict[str, Any]) -> Callable[[dict], dict]:
         else:
             more = {"payments_taken_again": tuple(ours)}
         return wire.receipt_passthrough(pos_body, additions=wire.ReceiptAdditions.of_companion(companion, **more))
+    # Whom the POS's receipt names, for the sale's commit to post it to her (core/till/pos_named_customer.py).
+    finish.pos_contact = pos_body.get("contact") if isinstance(pos_body.get("contact"), dict) else None
     return finish
 
 

@@ -47,6 +47,7 @@ from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import Basket
 from pos_engage.core.till.hand_over import HandOver, hand_overs
 from pos_engage.core.till.outcomes import Customer, RefusedOffer, SaleOutcome
+from pos_engage.core.till.pos_named_customer import as_the_pos_named, pos_contact
 
 # The doors say where a sale comes from with these (they may not import the journal): Origin, journaling_from.
 __all__ = ["MAX_REDEEM_DEADLINE", "Origin", "ReceiptFinisher", "SaleCommitting", "journaling_from"]
@@ -119,8 +120,12 @@ class SaleCommitting:
         store, till = self.config.store_external_id, self.config.till_id
         sale_id = self._sale_id(basket)
         posted = True
+        named = pos_contact(finish_receipt)   # the customer the POS's own receipt names (pos_named_customer.py)
         if customer is not None:
-            contact = customer.match_key_with(self.config.engage.match_key_types)
+            contact = (as_the_pos_named(customer, named) if named else None) or \
+                customer.match_key_with(self.config.engage.match_key_types)
+        elif named is not None:   # posted to whom the POS named; the companion's receipt names nobody
+            contact = MatchKey(sale_id, MatchKeyType.EXTERNAL_ID)  # built for its totals only, never sent
         elif self.config.till.anonymous_contact:
             contact = MatchKey(self.config.till.anonymous_contact,
                                MatchKeyType.parse(self.config.engage.match_key_types.external_id))
@@ -133,7 +138,10 @@ class SaleCommitting:
                                     exchange_rate=group_exchange_rate(self.config, basket.currency))] \
             if posted else []
         if finish_receipt is not None and entries:
-            entries[0] = replace(entries[0], payload={"receipt": finish_receipt(entries[0].payload["receipt"])})
+            companion = entries[0].payload["receipt"]
+            if customer is None and named is not None:
+                companion = {name: value for name, value in companion.items() if name != "contact"}
+            entries[0] = replace(entries[0], payload={"receipt": finish_receipt(companion)})
         if entries:   # a sale in a currency whose rate the till does not know (an inbox file, a POS's sale)
             require_rate(self.config, basket.currency, entries[0].payload["receipt"])
         # Offline the contact id is the one this till last saw for the customer's key; after an offline

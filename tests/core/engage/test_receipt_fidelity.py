@@ -618,3 +618,58 @@ def test_every_receipt_the_passthrough_takes_is_written_or_refused_by_the_export
         assert xml_export.schema("transactions").validate(fragment.getparent())
     else:
         assert " holds U+" in problem or "cannot be written" in problem
+
+
+def named_receipt(email: str) -> dict[str, Any]:
+    """A receipt file whose POS names its customer by her email (a store-style review found both cases below)."""
+    return {**inbox_receipt(), "contact": {"matchKey": email, "matchKeyType": "Email"}}
+
+
+async def test_a_receipt_file_naming_its_customer_reaches_engage_with_nobody_identified(till, tmp_path):
+    # Before: counted as a sale without a customer and never sent, although the POS named her.
+    from pos_engage.core.till.inbox import Inbox
+
+    service, state = till
+    pos = named_receipt(ANNA)
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    (tmp_path / "inbox" / "sale.json").write_text(json.dumps(pos), encoding="utf-8")
+    item, _ = Inbox(tmp_path / "inbox").take()
+    sale = await service.commit(item.basket, None, finish_receipt=item.finish_receipt)
+    assert sale.posted
+    await service.deliver_now()
+    assert state.received.receipts[sale.receipt_id] == pos   # every field, the contact as the POS wrote it
+
+
+async def test_a_receipt_file_naming_the_identified_customer_by_another_key_is_hers(till, tmp_path):
+    # Before: the till's contact id and the POS's email were compared as text: "another customer", nothing sent.
+    from pos_engage.core.till.inbox import Inbox
+
+    service, state = till
+    pos = named_receipt(ANNA.upper())   # Engage compares keys case-insensitively
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    (tmp_path / "inbox" / "sale.json").write_text(json.dumps(pos), encoding="utf-8")
+    item, _ = Inbox(tmp_path / "inbox").take()
+    anna = (await service.identify(ANNA)).customer
+    assert anna.match_key_with(service.config.engage.match_key_types).value != ANNA   # the till books by her id
+    offer = next(p for p in anna.promotions if p.pos_channel.value_type.value == "PERCENT")
+    service.apply(item.basket, offer, anna)
+    item.basket.remove_payments()
+    sale = await service.commit(item.basket, anna, finish_receipt=item.finish_receipt)
+    await service.deliver_now()
+    booked = state.received.receipts[sale.receipt_id]
+    assert booked["contact"] == pos["contact"]   # the POS's, unchanged
+    assert {"promotionId": offer.promotion_id} in booked["usedPromotions"]
+
+
+async def test_a_receipt_file_naming_someone_else_than_the_identified_customer_is_refused(till, tmp_path):
+    from pos_engage.core.till.inbox import Inbox
+
+    service, state = till
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    (tmp_path / "inbox" / "sale.json").write_text(json.dumps(named_receipt("someone.else@example.se")),
+                                                  encoding="utf-8")
+    item, _ = Inbox(tmp_path / "inbox").take()
+    anna = (await service.identify(ANNA)).customer
+    with pytest.raises(InputError, match="another customer"):
+        await service.commit(item.basket, anna, finish_receipt=item.finish_receipt)
+    assert state.received.receipts == {}
