@@ -152,3 +152,13 @@ def test_to_pay_is_the_dominant_figure_while_paying(qtbot, window):
     assert basket.to_pay_label.property("dominant") is True and basket.total_label.property("dominant") is False
     assert basket.to_pay_label.fontInfo().pixelSize() > basket.total_label.fontInfo().pixelSize()
     assert basket.to_pay_label.text() == "To pay 1,299.00\u00a0SEK"
+
+
+def test_an_article_without_its_number_is_refused_in_plain_words(qtbot, window):
+    # A store-style review (R15): the till said "sku is empty", core's field name, untranslated.
+    window.basket.article.setText("Tandkräm")
+    window.basket.price.setText("19,70")
+    window.basket.add_button.click()
+    assert window.basket.refusal() == "Type or scan the article number first"
+    assert "sku" not in window.basket.refusal()
+    assert window.basket.table.rowCount() == 0 and window.basket.article.text() == "Tandkräm"   # kept to finish

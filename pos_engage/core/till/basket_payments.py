@@ -73,8 +73,8 @@ class BasketPayments:
             # Coins cannot make it: a part in öre would leave a rest that rounds to nothing, and change in öre
             # cannot be given. (The amount that remains, typed to the öre, pays the rest above.)
             lower = given - given % self.cash_step
-            raise InputError(texts.tr("Cash is paid in the coins there are: {given} cannot be handed over; type "
-                                      "{lower} or {higher}", given=texts.Amount(given), lower=texts.Amount(lower),
+            raise InputError(texts.tr("Cash must be whole coins: {given} cannot be paid in cash; type {lower} or "
+                                      "{higher}", given=texts.Amount(given), lower=texts.Amount(lower),
                                       higher=texts.Amount(lower + self.cash_step)), field="amount")
         if given > due:
             if method != "Cash" or sign < 0:

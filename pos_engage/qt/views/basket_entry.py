@@ -126,6 +126,10 @@ class BasketEntry:
 
         sku = self.sku.text().strip()
         name = self.article.text().strip() or sku
+        if not sku:   # core's own words name the field ("sku is empty"): the cashier is told what to do
+            self.problem.emit(translate("BasketPanel", "Type or scan the article number first"))
+            self.sku.setFocus()
+            return
         try:
             price = parse_amount(self.price.text())
             tax = Decimal(self.vat.currentData() or "25")

@@ -123,6 +123,11 @@
         <translation>En vikt skrivs som vågen visar den: − / + räknar bara hela varor</translation>
     </message>
     <message>
+        <location filename="../../qt/views/basket_entry.py" line="130"/>
+        <source>Type or scan the article number first</source>
+        <translation>Skriv eller skanna artikelnumret först</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/basket_lines.py" line="81"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
@@ -185,7 +190,7 @@
         <translation>Det som nekades</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_entry.py" line="136"/>
+        <location filename="../../qt/views/basket_entry.py" line="140"/>
         <source>The price is not a number</source>
         <translation>Priset är inte ett tal</translation>
     </message>
@@ -2441,7 +2446,7 @@
         <translation>är ingen ISO 8601-tid med tidszonsförskjutning</translation>
     </message>
     <message>
-        <location filename="../../core/till/inbox.py" line="85"/>
+        <location filename="../../core/till/inbox.py" line="87"/>
         <source>items[{index}]: {problem}</source>
         <translation>items[{index}]: {problem}</translation>
     </message>
@@ -2648,27 +2653,27 @@
         <translation>{number} är inte ett tal som kopplingen tar emot (högst {digits} siffror, inom flyttalens (double) omfång)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="203"/>
+        <location filename="../../link/app.py" line="204"/>
         <source>{method} {path} is not a route of the POS link (see /v1/openapi.json)</source>
         <translation>{method} {path} är ingen väg i POS-länken (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="209"/>
+        <location filename="../../link/app.py" line="210"/>
         <source>The till could not do this; nothing was lost. Its log says why</source>
         <translation>pos-engage kunde inte göra detta; inget gick förlorat. Loggen säger varför</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="250"/>
+        <location filename="../../link/app.py" line="251"/>
         <source>The till cannot write its journal right now; try again</source>
         <translation>pos-engage kan inte skriva i sin journal just nu; försök igen</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="262"/>
+        <location filename="../../link/app.py" line="263"/>
         <source>The POS link answers only requests for this computer&apos;s loopback address (Host 127.0.0.1, localhost or [::1] with the link&apos;s port), not for {host}</source>
         <translation>POS-länken svarar bara på anrop till den här datorns loopback-adress (Host 127.0.0.1, localhost eller [::1] med länkens port), inte till {host}</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="266"/>
+        <location filename="../../link/app.py" line="267"/>
         <source>The POS link does not answer web pages (a request with an Origin)</source>
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
@@ -2678,44 +2683,44 @@
         <translation>En giltig bearer-token krävs</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="200"/>
+        <location filename="../../link/app.py" line="201"/>
         <source>{path} does not take {method}; it takes {methods} (see /v1/openapi.json)</source>
         <translation>{path} tar inte emot {method}; den tar emot {methods} (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="220"/>
+        <location filename="../../link/app.py" line="221"/>
         <source>The body is empty: this request needs a JSON body (see /v1/openapi.json)</source>
         <translation>Innehållet är tomt: anropet behöver ett JSON-innehåll (se /v1/openapi.json)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="274"/>
-        <location filename="../../link/app.py" line="281"/>
+        <location filename="../../link/app.py" line="275"/>
+        <location filename="../../link/app.py" line="282"/>
         <location filename="../../core/till/pos_json.py" line="163"/>
         <source>The body is larger than 1 MiB (1,048,576 bytes)</source>
         <translation>Innehållet är större än 1 MiB (1 048 576 byte)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="305"/>
+        <location filename="../../link/app.py" line="306"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="310"/>
+        <location filename="../../link/app.py" line="311"/>
         <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
         <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="317"/>
+        <location filename="../../link/app.py" line="318"/>
         <source>This Idempotency-Key was used for another request; use a new key for a new request</source>
         <translation>Den här Idempotency-Key användes för ett annat anrop; använd en ny nyckel för ett nytt anrop</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="338"/>
+        <location filename="../../link/app.py" line="339"/>
         <source>{name} must be a whole number of 0 or more</source>
         <translation>{name} ska vara ett heltal, 0 eller mer</translation>
     </message>
     <message>
-        <location filename="../../link/app.py" line="356"/>
+        <location filename="../../link/app.py" line="357"/>
         <source>The body must be {&quot;key&quot;: &quot;...&quot;}</source>
         <translation>Innehållet ska vara {&quot;key&quot;: &quot;...&quot;}</translation>
     </message>
@@ -2771,7 +2776,7 @@
     </message>
     <message>
         <location filename="../../core/till/sale_files.py" line="229"/>
-        <location filename="../../core/till/inbox.py" line="154"/>
+        <location filename="../../core/till/inbox.py" line="156"/>
         <source>the file is larger than 1 MiB (1,048,576 bytes)</source>
         <translation>filen är större än 1 MiB (1 048 576 byte)</translation>
     </message>
@@ -3397,17 +3402,17 @@
         <translation>Engage är offline, och butiken drar då av högst {limit} på ett köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="69"/>
+        <location filename="../../core/till/sale_commit.py" line="70"/>
         <source>A sale in {currency} on a till in {till} needs exchangeRateToGroupCurrency: one {currency} in {group}</source>
         <translation>Ett köp i {currency} i en kassa i {till} behöver exchangeRateToGroupCurrency: en {currency} i {group}</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="204"/>
+        <location filename="../../core/till/sale_commit.py" line="212"/>
         <source>Engage refused an offer: used elsewhere. Remove it from the sale, or keep it (the manager is told)</source>
         <translation>Engage nekade ett erbjudande: redan använt på annat håll. Ta bort det från köpet eller behåll det (chefen får veta)</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="206"/>
+        <location filename="../../core/till/sale_commit.py" line="214"/>
         <source>Engage refused {count} offers: used elsewhere. Remove them from the sale, or keep them (the manager is told)</source>
         <translation>Engage nekade {count} erbjudanden: redan använda på annat håll. Ta bort dem från köpet eller behåll dem (chefen får veta)</translation>
     </message>
@@ -3422,37 +3427,37 @@
         <translation>Engage visar {offer} som inlöst {when}, utanför kassans försök för köp {sale} (från {start} till {until}): ett annat köp använde det, och köp {sale} gav också rabatten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="292"/>
+        <location filename="../../core/till/sale_commit.py" line="300"/>
         <source>Sale saved with the offers Engage refused: the manager sees the conflict</source>
         <translation>Köpet sparat med erbjudandena som Engage nekade: chefen ser konflikten</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="161"/>
+        <location filename="../../core/till/sale_commit.py" line="169"/>
         <source>Sale without a customer: counted, not sent to Engage (no catch-all contact is configured)</source>
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="385"/>
+        <location filename="../../core/journal/offer_ledger.py" line="387"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
     <message>
-        <location filename="../../core/till/sale_commit.py" line="282"/>
+        <location filename="../../core/till/sale_commit.py" line="290"/>
         <source>The refused offers were removed: the total is now {total}</source>
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="132"/>
+        <location filename="../../core/journal/offer_ledger.py" line="152"/>
         <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
         <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="135"/>
+        <location filename="../../core/journal/offer_ledger.py" line="155"/>
         <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
         <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="137"/>
+        <location filename="../../core/journal/offer_ledger.py" line="157"/>
         <source>This offer was already used in sale {sale} at this till</source>
         <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
     </message>
@@ -3645,7 +3650,7 @@
         <translation>Nu medlem</translation>
     </message>
     <message>
-        <location filename="../../core/till/inbox.py" line="171"/>
+        <location filename="../../core/till/inbox.py" line="173"/>
         <source>{file} from the POS was set aside: {problem} (see {folder})</source>
         <translation>{file} från kassasystemet lades åt sidan: {problem} (se {folder})</translation>
     </message>
@@ -3671,7 +3676,7 @@
     </message>
     <message>
         <location filename="../../core/till/basket_payments.py" line="76"/>
-        <source>Cash is paid in the coins there are: {given} cannot be handed over; type {lower} or {higher}</source>
+        <source>Cash must be whole coins: {given} cannot be paid in cash; type {lower} or {higher}</source>
         <translation>Kontanter betalas med de mynt som finns: {given} kan inte lämnas; skriv {lower} eller {higher}</translation>
     </message>
     <message>
@@ -4882,12 +4887,12 @@
         <translation>POS-länken lyssnar bara på den här datorn (127.0.0.1 eller ::1), inte på {host}: en annan dator i butikens nätverk får inte nå pos-engage</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="109"/>
+        <location filename="../../link/server.py" line="110"/>
         <source>The POS link cannot listen on {host}:{port}: {problem} (another program, or another pos-engage, uses it? pos_link.port chooses another)</source>
         <translation>POS-länken kan inte lyssna på {host}:{port}: {problem} (använder ett annat program, eller en annan pos-engage, den? pos_link.port väljer en annan)</translation>
     </message>
     <message>
-        <location filename="../../link/server.py" line="122"/>
+        <location filename="../../link/server.py" line="123"/>
         <source>The POS link stopped while starting</source>
         <translation>POS-länken stannade medan den startade</translation>
     </message>

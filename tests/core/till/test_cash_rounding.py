@@ -149,7 +149,7 @@ def test_a_cash_amount_coins_cannot_make_is_refused_and_changes_nothing(given):
     """A review typed 29,40 in cash for 29.69: taken, it left 0.29 that rounds to nothing in cash, so 'to pay 0,00'
     showed while the sale was not paid. Whole kronor only, but for the amount that remains typed to the öre."""
     basket = sale("29.69")
-    with pytest.raises(InputError, match=r"Cash is paid in the coins there are: .* type .* or "):
+    with pytest.raises(InputError, match=r"Cash must be whole coins: .* cannot be paid in cash; type .* or "):
         basket.add_payment("Cash", Decimal(given))
     assert basket.payments == [] and basket.remaining == Decimal("29.69")
     assert basket.add_payment("Cash", Decimal("29.69")) == 0   # the exact amount still pays the rest
