@@ -4,6 +4,8 @@ message or the change comes and goes, and the shortcuts are application-wide (ki
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
@@ -162,3 +164,17 @@ def test_an_article_without_its_number_is_refused_in_plain_words(qtbot, window):
     assert window.basket.refusal() == "Type or scan the article number first"
     assert "sku" not in window.basket.refusal()
     assert window.basket.table.rowCount() == 0 and window.basket.article.text() == "Tandkräm"   # kept to finish
+
+
+def test_a_refused_cash_amount_stays_to_be_corrected_and_a_taken_one_is_cleared(qtbot, window):
+    # R15: a cash part coins cannot make was refused and the amount wiped, so the cashier typed it all again.
+    add_line(qtbot, window, "1001", "Tandkräm", "29,69")
+    window.basket.tender_buttons["Cash"].click()
+    window.basket.amount.setText("10,50")
+    window.basket.take_payment()
+    assert "whole coins" in window.basket.refusal()
+    assert window.basket.amount.text() == "10,50"
+    window.basket.amount.setText("10")
+    window.basket.take_payment()
+    assert window.basket.amount.text() == ""
+    assert (window.bridge.basket.payments[0].type, window.bridge.basket.payments[0].value) == ("Cash", Decimal("10"))

@@ -137,7 +137,8 @@ class BasketPaying:
             self.problem.emit(translate("BasketPanel", "The amount is not a number"))
             return
         self.payment_requested.emit(self.method(), amount)
-        self.amount.clear()
+        # The amount is cleared once the payment is taken (the window's payment_taken), not here: a refused one
+        # (cash coins cannot make, more than a card may pay) stays for the cashier to correct, not to type again.
 
     def _on_quick_cash(self, button: QPushButton) -> None:
         self.choose_method("Cash")

@@ -248,6 +248,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         basket.line_added.connect(self._clear_problem)
         basket.line_added.connect(customer.forget_typed_warning)   # 'hej123' found nobody: said, then gone
         bridge.payment_taken.connect(self._clear_problem)
+        bridge.payment_taken.connect(basket.amount.clear)   # taken: a refused amount stays to be corrected
         bridge.sale_recorded.connect(self._clear_problem)
         basket.payment_requested.connect(bridge.take_payment)
         basket.payments_cleared.connect(bridge.clear_payments)
