@@ -12,14 +12,13 @@ A mixin of Journal, using its connection and write transactions (like order_book
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pos_engage.core import texts
 from pos_engage.core.errors import InputError
-from pos_engage.core.journal import payloads
+from pos_engage.core.journal import payloads, reservation_holders
 from pos_engage.core.journal.entry import JournalEntry, NewEntry
 from pos_engage.core.journal.errors import InvalidTransition
 from pos_engage.core.journal.held_answers import HeldAnswers
@@ -75,36 +74,6 @@ class OfferToCommit:
     entry_index: int
 
 
-# The reservation holders of this process's open journal connections (OfferLedger.reservation_holder): a holder
-# naming this process that is not here belongs to a connection closed since (a till restarted in this process, in
-# tests) or to an earlier process that had the same pid.
-_OPEN_HOLDERS: set[str] = set()
-_THIS_PROCESS: list = []   # lease.Identity of this process, found once
-
-
-def _this_process():
-    if not _THIS_PROCESS:
-        from pos_engage.core.journal.lease import Identity  # lease.py imports the journal: not at module level
-
-        _THIS_PROCESS.append(Identity.of_this_process())
-    return _THIS_PROCESS[0]
-
-
-def _holder_gone(holder: str) -> bool:
-    """Whether the process (and journal connection) that holds a reservation is known to be gone, as the delivery
-    lease tells a dead holder (lease.py): on this host, its pid runs no more or runs a process started at another
-    time, or it is this process and that connection is closed. Another host's, or one that cannot be told: not
-    known (the reservation's time limit frees it)."""
-    try:
-        named = json.loads(holder)
-        pid, host, started = int(named["pid"]), str(named["host"]), named.get("started")
-    except (ValueError, TypeError, KeyError):
-        return False
-    from pos_engage.core.journal.lease import process_gone
-
-    return process_gone(pid, host, started, _this_process(), lambda: holder in _OPEN_HOLDERS) is True
-
-
 def _use(row: Any) -> OfferUse:
     return OfferUse(row["offer_id"], row["kind"], row["sale_id"], row["status"], row["entry_id"], row["reserved_at"],
                     row["committed_at"], row["released_at"], row["note"])
@@ -115,23 +84,20 @@ def _use(row: Any) -> OfferUse:
 _IN_USE = "status IN ('committed', 'conflict', 'reserved')"
 
 # A reservation: a new row, or this sale's own released (or still reserved) row taken again. A row this sale
-# committed or Engage refused is left as it is.
-_RESERVE = ("INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "
-            "VALUES (?, ?, ?, 'reserved', ?, ?) ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
-            "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
-            "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')")
+# committed or Engage refused is left as it is (the upsert's WHERE).
+_INTO = "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "
+_TAKEN_AGAIN = ("ON CONFLICT (offer_id, sale_id) DO UPDATE SET status = 'reserved', "
+                "reserved_at = excluded.reserved_at, released_at = NULL, holder = excluded.holder "
+                "WHERE offer_ledger.status IN ('reserved', 'released')")
+_RESERVE = f"{_INTO}VALUES (?, ?, ?, 'reserved', ?, ?) {_TAKEN_AGAIN}"
 # The same, only where no other sale's use blocks it (OfferLedger._blocking_use with reservations, in SQL): its
-# commit or refusal, or its reservation still fresh (reserved_at >= ?). This sale's own refused or committed row
-# is the upsert's WHERE: nothing is written, and reserve_offer's transaction says why. Parameters: the five of
-# _RESERVE, then offer_id, sale_id and the freshness line. (SQLite reads the ON of an upsert after
-# INSERT ... SELECT only once the SELECT has its WHERE, which it has.)
+# commit or refusal, or its reservation still fresh (reserved_at >= ?). Parameters: the five of _RESERVE, then
+# offer_id, sale_id and the freshness line. (SQLite reads the ON of an upsert after INSERT ... SELECT only once the
+# SELECT has its WHERE, which it has.)
 _RESERVE_UNLESS_BLOCKED = (
-    "INSERT INTO offer_ledger (offer_id, kind, sale_id, status, reserved_at, holder) "  # noqa: S608
-    "SELECT ?, ?, ?, 'reserved', ?, ? WHERE NOT EXISTS (SELECT 1 FROM offer_ledger "
+    f"{_INTO}SELECT ?, ?, ?, 'reserved', ?, ? WHERE NOT EXISTS (SELECT 1 FROM offer_ledger "  # noqa: S608
     f"WHERE offer_id = ? AND {_IN_USE} AND sale_id <> ? AND (status <> 'reserved' OR reserved_at >= ?)) "
-    "ON CONFLICT (offer_id, sale_id) DO UPDATE SET "
-    "status = 'reserved', reserved_at = excluded.reserved_at, released_at = NULL, "
-    "holder = excluded.holder WHERE offer_ledger.status IN ('reserved', 'released')")
+    f"{_TAKEN_AGAIN}")
 
 
 def _marks(values: list) -> str:
@@ -253,15 +219,12 @@ class OfferLedger:
         """Who this connection's reservations name as their holder: this process and this connection."""
         holder = getattr(self, "_holder", None)
         if holder is None:
-            me = _this_process()
-            holder = self._holder = json.dumps({"pid": me.pid, "host": me.host, "started": me.started,
-                                                "connection": secrets.token_hex(6)}, separators=(",", ":"))
-            _OPEN_HOLDERS.add(holder)
+            holder = self._holder = reservation_holders.new_holder()
         return holder
 
     def _forget_holder(self) -> None:
         """The connection is closed: its reservations' sales went with it (Journal.close)."""
-        _OPEN_HOLDERS.discard(getattr(self, "_holder", None))
+        reservation_holders.forget(getattr(self, "_holder", None))
 
     def release_orphaned_reservations(self) -> int:
         """Release the reservations whose holder is gone (a till that restarted, crashed or was killed): open sales
@@ -269,7 +232,7 @@ class OfferLedger:
         sale for RESERVATION_SECONDS. Called when a till starts serving sales (SaleSessions). How many."""
         holders = [row[0] for row in self._db.execute(
             "SELECT DISTINCT holder FROM offer_ledger WHERE status = 'reserved' AND holder IS NOT NULL")]
-        gone = [holder for holder in holders if _holder_gone(holder)]
+        gone = [holder for holder in holders if reservation_holders.holder_gone(holder)]
         if not gone:
             return 0
         with self._write("release the offers of sales that are gone", durable=False) as db:
