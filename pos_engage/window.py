@@ -80,7 +80,11 @@ def run_window(config: Config, *, demo: bool, log_dir: Path, self_test: bool = F
     cashier = f"till {config.till_id}"
     # Placed where it was last closed, or sized to the screen it is on, as it is built: its content is built for
     # that size at once (a strip's scroll area first, instead of moving the built content into it).
-    window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage, placed=True)
+    # Its tenders from the configuration (core's payment_methods: no Swish on a Finnish till), as it is built.
+    from pos_engage.core.till.payment_methods import payment_methods
+
+    window = MainWindow(demo=demo, cashier=cashier, on_outage_toggled=outage, placed=True,
+                        payment_methods=payment_methods(config))
     window.show()
     application.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint it now
     shown_ms = (time.perf_counter() - STARTED) * 1000

@@ -113,6 +113,10 @@ class TillSettings:
                                                 # again); its vouchers are always reactivated
     cash_rounding: str = ""                   # the step cash is rounded to ("0.05"); "0": none; empty: the
                                               # currency's own (SEK, NOK 1.00; DKK 0.50; core/till/cash_rounding.py)
+    # The tenders offered, as Engage payment types, in the order shown (the first is the default). A Swedish till's
+    # (SEK, the default currency); a file that leaves it out gets its currency's: no Swish outside Sweden
+    # (config_files, core/till/payment_methods.py).
+    payment_methods: tuple[str, ...] = ("Card", "Cash", "Swish", "GiftVoucher")
 
     def __post_init__(self) -> None:
         # A file gives each card as an object {"prefix", "length", "check"} (checked by checks.card_rules first).
@@ -272,6 +276,10 @@ RULES: dict[type, dict[str, checks.Check]] = {
         "cash_rounding": checks.matches(r"\d{1,3}([.,]\d{1,2})?", "an amount like 1, 0.50 or 0.05 in quotes (the "
                                         "step cash is rounded to; 0: none; empty: the currency's own)",
                                         empty_allowed=True),
+        # Engage's payment type is a free string (ReceiptPaymentMethod.type): the store's own (MobilePay) too.
+        "payment_methods": checks.each(checks.text(required=True, max_length=50, what="an Engage payment type such "
+                                                   "as Card, Cash, Swish, GiftVoucher or MobilePay"),
+                                       required=True, nothing="at least one payment type", unique=True),
     },
     PosLinkSettings: {
         "enabled": checks.one_of("on", "off", "demo"),

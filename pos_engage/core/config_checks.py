@@ -72,14 +72,17 @@ def one_of(*allowed: str, ignore_case: bool = False) -> Check:
     return check
 
 
-def each(check: Check, *, required: bool = False, nothing: str = "at least one") -> Check:
-    """A list whose every item passes ``check``; ``required``: an empty list is wrong too."""
+def each(check: Check, *, required: bool = False, nothing: str = "at least one", unique: bool = False) -> Check:
+    """A list whose every item passes ``check``; ``required``: an empty list is wrong too; ``unique``: an item
+    listed twice is wrong (a tender shown twice)."""
     def check_list(values: tuple) -> Complaints:
         if required and not values:
             yield "", f"must hold {nothing} — not an empty list"
         for index, value in enumerate(values):
             for suffix, complaint in check(value):
                 yield f"[{index}]{suffix}", complaint
+            if unique and value in values[:index]:
+                yield f"[{index}]", f"must name each item once — not {shown(value)} twice"
     return check_list
 
 

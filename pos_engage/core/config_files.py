@@ -136,6 +136,11 @@ def _checked(values: dict[str, Any], origin: Callable[[str], str]) -> Config:
     if not (isinstance(till, dict) and "vat_rates" in till) and config.country in COUNTRY_VAT_RATES:
         # Not set: the VAT rates of the store's country (a Norwegian till does not offer Sweden's 6 %).
         config = replace(config, till=replace(config.till, vat_rates=COUNTRY_VAT_RATES[config.country]))
+    if not (isinstance(till, dict) and "payment_methods" in till):
+        # Not set: the tenders of the till's currency (Swish is Swedish: a Finnish or Danish till does not offer it).
+        from pos_engage.core.till.payment_methods import for_currency
+
+        config = replace(config, till=replace(config.till, payment_methods=for_currency(config.currency)))
     if "default_country_code" not in values and config.country in COUNTRY_CALLING_CODES:
         # Not set: the store's country's plan reads a local mobile (040 123 4567 at a Finnish till is +358).
         config = replace(config, default_country_code=COUNTRY_CALLING_CODES[config.country])

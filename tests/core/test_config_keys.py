@@ -64,6 +64,7 @@ BAD: dict[tuple[str, str], object] = {
     ("TillSettings", "sign_in"): "optional",
     ("TillSettings", "returns_reinstate_promotions"): "yes",   # JSON true or false, not a word
     ("TillSettings", "cash_rounding"): "0,005",   # an amount of whole öre (cents) at most
+    ("TillSettings", "payment_methods"): ["Card", " Cash"],   # a space a JSON file does not show
     ("StageMapping", "status"): "",
     ("StageMapping", "external_status"): "Picked\n",
     ("StageMapping", "payment_status"): "\x07",

@@ -34,6 +34,7 @@ from pos_engage.core.domain import (
 from pos_engage.core.domain.checks import require_money, require_text
 from pos_engage.core.errors import InputError
 from pos_engage.core.till.basket_payments import CENT, BasketPayments
+from pos_engage.core.till.payment_methods import PAYMENT_METHODS
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class Basket(BasketPayments):
     payments: list[Payment] = field(default_factory=list)   # parts paid so far; the rest is paid on finishing
     percent_promotions_per_line: int = 1   # stacking: percent promotions one line may carry
     cash_step: Decimal | None = None       # what cash is rounded to (cash_rounding.cash_step); None: to the cent
+    cash_rounded: Decimal = Decimal("0.00")   # what the store rounded by when cash paid the rest (add_payment)
+    methods: tuple[str, ...] = PAYMENT_METHODS   # the tenders this till takes (payment_methods(config))
 
     def sale_id(self, store: str, till: str, now: datetime) -> str:
         """The sale's uniqueReceiptId, fixed the first time it is asked (an applied offer is reserved for it)."""
@@ -180,7 +183,7 @@ class Basket(BasketPayments):
     def clear(self) -> None:
         self.lines.clear()
         self.discounts.clear()
-        self.payments.clear()
+        self.remove_payments()
 
     # -------------------------------------------------------------- discounts
 

@@ -65,7 +65,7 @@ from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import BasketLine
 from pos_engage.core.till.cash_rounding import cash_step, round_cash
 from pos_engage.core.till.outcomes import Customer
-from pos_engage.core.till.payment_methods import PAYMENT_METHODS
+from pos_engage.core.till.payment_methods import payment_methods
 from pos_engage.core.till.return_finder import OriginalFinder
 from pos_engage.core.till.return_pricing import OriginalLine, OriginalSale, RefundLine, ReturnPick, price_returns
 
@@ -159,7 +159,8 @@ class ReturnDesk(OriginalFinder):
         return came first) is refused with :class:`ReturnChanged`; ``finish_receipt`` adds the POS's receipt
         fields to the receipt's JSON (receipt number, date, payments' own fields)."""
         self.refuse_while_linked()
-        picks = self._checked_picks(original, picks, payment_type if payments is None else PAYMENT_METHODS[0])
+        picks = self._checked_picks(original, picks, payment_type if payments is None else
+                                     payment_methods(self.config)[0])
         full = self._full_after(original, picks)
         gives, kept = await self._give_backs(original, return_id) if full else ([], self._partial_note(original))
         with self.journal.write_transaction("record the return") as db:
@@ -231,7 +232,7 @@ class ReturnDesk(OriginalFinder):
 
     def _checked_picks(self, original: OriginalSale, picks: Sequence[ReturnPick],
                        payment_type: str) -> list[ReturnPick]:
-        if payment_type not in PAYMENT_METHODS:
+        if payment_type not in payment_methods(self.config):
             raise InputError(f"unknown payment method {payment_type!r}", field="payment")
         by_line: dict[int, int] = {}
         for pick in picks:
@@ -362,7 +363,7 @@ class ReturnDesk(OriginalFinder):
             raise InputError(texts.tr("Say why the original sale cannot be found"), field="reason")
         if not lines:
             raise InputError(texts.tr("Add the articles that come back"), field="quantity")
-        if payment_type not in PAYMENT_METHODS:
+        if payment_type not in payment_methods(self.config):
             raise InputError(f"unknown payment method {payment_type!r}", field="payment")
         refunds, fake = [], {}
         for index, line in enumerate(lines):

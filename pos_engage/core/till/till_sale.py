@@ -32,6 +32,7 @@ from pos_engage.core.errors import InputError, PosEngageError
 from pos_engage.core.till.basket import Basket, BasketLine
 from pos_engage.core.till.cash_rounding import cash_step
 from pos_engage.core.till.outcomes import Customer, IdentifyOutcome, SaleOutcome
+from pos_engage.core.till.payment_methods import payment_methods
 from pos_engage.core.till.pos_money import to_minor
 from pos_engage.core.till.pos_sale_input import PosLine, SaleProblem
 from pos_engage.core.till.sale_commit import Origin, ReceiptFinisher
@@ -83,6 +84,7 @@ class TillSales:
         origin = Origin.WINDOW if basket is None else Origin.INBOX_BASKET
         basket = basket if basket is not None else Basket(currency=self.till.config.currency)
         basket.cash_step = cash_step(basket.currency, self.till.config.till.cash_rounding)
+        basket.methods = payment_methods(self.till.config)   # the tenders the window offers (no Swish in Finland)
         numbers = itertools.count(1)
         basket.lines = [line if line.line_id else replace(line, line_id=f"L{next(numbers)}") for line in basket.lines]
         session = SaleSession(None, basket, lines=tuple(pos_line(line, basket.currency) for line in basket.lines))

@@ -49,7 +49,9 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
     problem = Signal(str)
     line_shown = Signal(int)             # a row just added: the window's strip scrolls to it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, methods: tuple[str, ...] = ()) -> None:
+        """``methods``: the till's tenders (core's payment_methods), known from the configuration before the till
+        is loaded; set again when it is attached (set_payment_methods)."""
         super().__init__(parent)
         self.compact = False
         self.currency = ""
@@ -61,7 +63,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.lines = QStackedWidget()
         self.lines.addWidget(self.table)
         layout.addWidget(self.lines, 1)
-        self._build_paying(layout)
+        self._build_paying(layout, methods)
         self._build_summary(layout)
         # Their room is kept when they are empty: the basket does not jump under the cashier's hand.
         for label, lines in ((self.sale_status, 1), (self.payments_label, 1)):
@@ -209,6 +211,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self._total, self._paying = basket.total, bool(basket.payments)
         self._remaining = basket.remaining if basket.lines else None
         self._cash_due, self._cash_rounding = basket.cash_due, basket.cash_rounding   # what cash pays (rounded)
+        self._cash_rounded = basket.cash_rounded   # what the cash that paid the rest was rounded by (kept)
         self._show_payments(basket)
         if not basket.lines and not basket.payments:
             self.reset_method()   # a new sale: the tender goes back to Card

@@ -1,7 +1,11 @@
 """The basket's payment part: the tenders (one tap picks how what remains is paid), an amount for a part payment
 typed or tapped on a keypad, quick-cash amounts when cash is the tender, and the payments taken so far. A mixin
 of BasketPanel (it uses the panel's layout, lines and signals); its texts keep BasketPanel's translation
-context."""
+context.
+
+The tenders are the till's (core's payment_methods: till.payment_methods, else by the currency): the window is
+built before the till is loaded, so it is given them from the configuration as it is built (set_payment_methods),
+and the till's own are set again when it is attached."""
 
 from __future__ import annotations
 
@@ -16,19 +20,14 @@ translate = QtCore.QCoreApplication.translate
 
 
 class BasketPaying:
-    def _build_paying(self, layout) -> None:
-        # Tenders: one tap picks how what remains is paid; the choice goes back to Card for each sale.
+    methods: tuple[str, ...] = ()   # the tenders offered, in the order shown; the first is each sale's
+
+    def _build_paying(self, layout, methods: tuple[str, ...] = PAYMENT_METHODS) -> None:
+        # Tenders: one tap picks how what remains is paid; the choice goes back to the first for each sale.
         self.tenders = QButtonGroup(self)
         self.tender_buttons: dict[str, QPushButton] = {}
         self.tender_grid = QGridLayout()
-        for method in PAYMENT_METHODS:
-            button = QPushButton(self.method_label(method))
-            button.setObjectName("tender")
-            button.setCheckable(True)
-            button.setAccessibleName(translate("BasketPanel", "Pay by {0}").format(self.method_label(method)))
-            self.tenders.addButton(button)
-            self.tender_buttons[method] = button
-        self.tender_buttons[PAYMENT_METHODS[0]].setChecked(True)
+        self.set_payment_methods(methods)
         layout.addLayout(self.tender_grid)
 
         paying = QHBoxLayout()
@@ -78,13 +77,37 @@ class BasketPaying:
         actions.addWidget(self.take_payment_button)
         actions.addWidget(self.clear_payments_button)
 
-    def _arrange_paying(self) -> None:
-        for method, button in self.tender_buttons.items():
-            index = PAYMENT_METHODS.index(method)
+    def set_payment_methods(self, methods: tuple[str, ...]) -> None:
+        """The till's tenders as buttons (core decides which: payment_methods); the first is chosen. Nothing is
+        rebuilt when they are the ones shown already (the window was given them as it was built)."""
+        methods = tuple(methods) or PAYMENT_METHODS
+        if methods == self.methods:
+            return
+        for button in self.tender_buttons.values():
+            self.tenders.removeButton(button)
+            self.tender_grid.removeWidget(button)
+            button.deleteLater()
+        self.tender_buttons = {}
+        self.methods = methods
+        for method in methods:
+            button = QPushButton(self.method_label(method), self)
+            button.setObjectName("tender")
+            button.setCheckable(True)
+            button.setAccessibleName(translate("BasketPanel", "Pay by {0}").format(self.method_label(method)))
+            self.tenders.addButton(button)
+            self.tender_buttons[method] = button
+        self.tender_buttons[methods[0]].setChecked(True)
+        self._place_tenders()
+
+    def _place_tenders(self) -> None:
+        for index, button in enumerate(self.tender_buttons.values()):
             if self.compact:
                 self.tender_grid.addWidget(button, index // 2, index % 2)
             else:
                 self.tender_grid.addWidget(button, 0, index)
+
+    def _arrange_paying(self) -> None:
+        self._place_tenders()
         for widget in (self.amount_box, self.quick_box, self.actions_box, self.payments_label):
             self.paying_grid.removeWidget(widget)
         self.actions_layout.removeWidget(self.payments_label)
@@ -105,16 +128,17 @@ class BasketPaying:
         for method, button in self.tender_buttons.items():
             if button.isChecked():
                 return method
-        return PAYMENT_METHODS[0]
+        return self.methods[0]
 
     def choose_method(self, method: str) -> None:
-        self.tender_buttons[method].setChecked(True)
+        if method in self.tender_buttons:   # a tender this till does not offer is not chosen
+            self.tender_buttons[method].setChecked(True)
         self._show_to_pay()
 
     def reset_method(self) -> None:
         """Each sale starts with the first tender (Card): the last customer's cash is not the next one's, nor her
         keypad (open, it hid the next customer's lines)."""
-        self.choose_method(PAYMENT_METHODS[0])
+        self.choose_method(self.methods[0])
         self.amount.clear()
         self.close_keypad()
 
@@ -166,7 +190,9 @@ class BasketPaying:
         else:
             self.amount.insert(key)
 
-    _paid_text = ""   # the payments taken so far, as said (_show_payments); the cash rounding is added to it
+    _paid_text = ""       # the payments taken so far, as said (_show_payments); the cash rounding is added to it
+    _rounding_text = ""   # "Cash rounding +0,31": cash chosen, or cash that paid the rest was rounded
+    _cash_rounded = None  # by how much the cash that paid the rest was rounded (core's Basket.cash_rounded)
 
     def _show_payments(self, basket) -> None:
         """The payments taken so far, by tender."""
@@ -177,15 +203,27 @@ class BasketPaying:
             self._paid_text = ""
         self.payments_label.setText(self._paid_text)
 
+    def _show_rounding(self) -> None:
+        """The cash rounding where the payments are, in the room kept for them (a touch screen shows no tooltip);
+        in a strip whose totals are stacked, beside the total in the block that never scrolls (the payments
+        scroll away from "to pay" there)."""
+        beside_total = getattr(self, "_totals_stacked", False)
+        self.rounding_label.setText(self._rounding_text if beside_total else "")
+        shown_with_payments = "" if beside_total else self._rounding_text
+        self.payments_label.setText(" · ".join(part for part in (self._paid_text, shown_with_payments) if part))
+
     def _show_to_pay(self) -> None:
         """While paying, "to pay" is the dominant figure; quick-cash amounts when cash is the tender. With cash, what
         is to pay is rounded to the coins there are (29,69 kr is 30,00 in cash; "cash rounding +0,31" beside the
-        payments)."""
+        payments). Once cash has paid the rest, by how much it was rounded is still said, until the payments are
+        cleared or the sale ends: the cashier sees why 30,00 was taken for 29,69."""
         remaining = self._remaining
         if remaining is None:
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(0, self.currency))
                                      if self.currency else "")
             self.to_pay_label.setText("")
+            self._rounding_text = ""
+            self.rounding_label.setText("")
         else:
             # Cash pays in the coins there are (core's cash_rounding): "to pay" is then the amount to take (979,00
             # for a total of 978,80), and by how much it was rounded is said beside the payments (in the large
@@ -194,11 +232,11 @@ class BasketPaying:
             self.total_label.setText(translate("BasketPanel", "Total {0}").format(money(self._total, self.currency)))
             self.to_pay_label.setText(translate("BasketPanel", "To pay {0}").format(
                 money(self._cash_due if cash else remaining, self.currency)))
-            rounding = translate("BasketPanel", "Cash rounding {0}").format(
-                money(self._cash_rounding, signed=True)) if cash else ""
-            self.to_pay_label.setToolTip(rounding)
-            # Said where the payments are, in the room kept for them: a touch screen shows no tooltip
-            self.payments_label.setText(" · ".join(part for part in (self._paid_text, rounding) if part))
+            rounded = self._cash_rounding if cash else self._cash_rounded   # core's figures; none: ""
+            self._rounding_text = translate("BasketPanel", "Cash rounding {0}").format(
+                money(rounded, signed=True)) if rounded else ""
+            self.to_pay_label.setToolTip(self._rounding_text)
+            self._show_rounding()
         self.to_pay_label.setProperty("dominant", remaining is not None)
         self.to_pay_label.style().polish(self.to_pay_label)
         self._show_pay_or_change()   # the change in its place, or not; the total dominant when neither is

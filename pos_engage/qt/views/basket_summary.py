@@ -7,7 +7,7 @@ implementation for the till's own basket and a linked POS's sale (pos_sale_panel
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_engage.qt.views.basket_amounts import money
@@ -53,6 +53,12 @@ class BasketSummary(SummaryKeeping):
         self.total_label = QLabel()
         self.total_label.setObjectName("total")
         self.total_label.setAccessibleName(translate("BasketPanel", "Total"))
+        # By how much cash rounds (or rounded) what is paid: beside the total when the totals are stacked in a
+        # strip's footer (BasketPaying._show_rounding); the wide layouts say it beside the payments.
+        self.rounding_label = QLabel()
+        self.rounding_label.setObjectName("cashRounding")
+        self.rounding_label.setAccessibleName(translate("BasketPanel", "Cash rounding"))
+        self.rounding_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.to_pay_label = QLabel()
         self.to_pay_label.setObjectName("toPay")
         self.to_pay_label.setAccessibleName(translate("BasketPanel", "To pay"))
@@ -95,10 +101,11 @@ class BasketSummary(SummaryKeeping):
         layout.addWidget(self.summary)
 
     def _arrange_totals(self) -> None:
-        for widget in (self.discount_label, self.total_label, self.to_pay_label, self.change_label,
-                       self.finish_button):
+        for widget in (self.discount_label, self.total_label, self.rounding_label, self.to_pay_label,
+                       self.change_label, self.finish_button):
             self.totals.removeWidget(widget)
         self._totals_stacked = self.compact and not self._room_beside
+        self.totals.setColumnStretch(0, 1 if self._totals_stacked else 0)
         self.totals.setColumnStretch(1, 0 if self._totals_stacked else 1)
         # The figures one above the other as their lines space them (what the style gives two labels): the style's
         # own spacing changed by 6 px with the change in "to pay"'s place, and Finish moved as it appeared.
@@ -108,18 +115,23 @@ class BasketSummary(SummaryKeeping):
         # before they are stacked for the new width; a window manager keeps a window's minimum too). Stacked they
         # fit a 480 px strip (test_fit); wide, the basket's layout asks what they need.
         self.summary.setMinimumWidth(1 if self.compact else 0)
-        if self._totals_stacked:  # each figure on its own row, Finish across the strip
-            self.totals.addWidget(self.discount_label, 0, 0)
+        if self._totals_stacked:  # each figure on its own row (the cash rounding beside the total), Finish across
+            self.totals.addWidget(self.discount_label, 0, 0, 1, 2)
             self.totals.addWidget(self.total_label, 1, 0)
-            self.totals.addWidget(self.to_pay_label, 2, 0)
-            self.totals.addWidget(self.change_label, 2, 0)   # one or the other shows (_show_pay_or_change)
-            self.totals.addWidget(self.finish_button, 3, 0)
+            self.totals.addWidget(self.rounding_label, 1, 1)   # next to "to pay", below what scrolls
+            self.totals.addWidget(self.to_pay_label, 2, 0, 1, 2)
+            self.totals.addWidget(self.change_label, 2, 0, 1, 2)   # one or the other shows (_show_pay_or_change)
+            self.totals.addWidget(self.finish_button, 3, 0, 1, 2)
+            self.rounding_label.show()
         else:  # the discounts and the total above what is to pay, Finish beside them
             self.totals.addWidget(self.discount_label, 0, 0)
             self.totals.addWidget(self.total_label, 0, 1)
             self.totals.addWidget(self.to_pay_label, 1, 0, 1, 2)
             self.totals.addWidget(self.change_label, 1, 0, 1, 2)
             self.totals.addWidget(self.finish_button, 0, 2, 2, 1)
+            self.rounding_label.hide()   # said beside the payments (_show_rounding)
+        if hasattr(self, "payments_label"):   # arranged again for a new width: the rounding where it now goes
+            self._show_rounding()
 
     def follow_window_width(self, width: int) -> None:
         """Told by the window as it is resized (the summary is in its footer then, as wide as the window). A strip

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.core.till.payment_methods import payment_methods as till_tenders
 from pos_engage.qt.views.basket_panel import BasketPanel
 from pos_engage.qt.views.customer_panel import CustomerPanel
 from pos_engage.qt.views.window_dialogs import SHORTCUTS, DialogsWindowPart
@@ -64,9 +65,12 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
     the status bar says "Starting…" (the keys a cashier presses meanwhile wait in Qt's queue, not lost)."""
 
     def __init__(self, bridge: TillBridge | None = None, *, orders: OrderBridge | None = None, demo: bool = False,
-                 cashier: str = "", on_outage_toggled=None, placed: bool = False, settings=None) -> None:
+                 cashier: str = "", on_outage_toggled=None, placed: bool = False, settings=None,
+                 payment_methods: tuple[str, ...] = ()) -> None:
         """``placed``: put on its screen as it is built (place_on_screen, with ``settings``), so that its content
-        is built for the size it opens at (pos_engage.window); otherwise laid out when placed or first resized."""
+        is built for the size it opens at (pos_engage.window); otherwise laid out when placed or first resized.
+        ``payment_methods``: the till's tenders, from its configuration (the till is attached later); with a
+        ``bridge``, its till's."""
         super().__init__()
         self.bridge: TillBridge | None = None
         self.orders_bridge: OrderBridge | None = None
@@ -110,7 +114,9 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         self.customer = CustomerPanel(central)
         # The basket slot: the till's own basket, or the POS's sale (read-only) when a POS is linked.
         self.basket_stack = QStackedWidget(central)
-        self.basket = BasketPanel(self.basket_stack)
+        if bridge is not None:
+            payment_methods = till_tenders(bridge.service.config)
+        self.basket = BasketPanel(self.basket_stack, payment_methods)
         self.basket_stack.addWidget(self.basket)
         self.pos_sale = None
         self.linked = False
@@ -146,6 +152,7 @@ class MainWindow(QMainWindow, LayoutWindowPart, FocusWindowPart, StatusWindowPar
         self._kiosk_ready()
         self.country_code = bridge.service.config.default_country_code
         self.basket.set_vat_rates(bridge.service.config.till.vat_rates)
+        self.basket.set_payment_methods(till_tenders(bridge.service.config))   # as built, unless they differ
         self._wire()
         self.basket.show_basket(bridge.basket)
         self._start_sign_in()

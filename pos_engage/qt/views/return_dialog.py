@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_engage.core.errors import PosEngageError
-from pos_engage.core.till.payment_methods import METHOD_WORDS, PAYMENT_METHODS
+from pos_engage.core.till.payment_methods import method_word, payment_methods
 from pos_engage.qt.i18n import money
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.window_layout import sized_to_screen
@@ -118,8 +118,8 @@ class ReturnDialog(QDialog):
         # Wrapped when the row is short of room: unwrapped, the amount shown widened the dialog past an 800 px screen.
         self.refund.setWordWrap(True)
         self.method = QComboBox()
-        for method in PAYMENT_METHODS:
-            self.method.addItem(shown(METHOD_WORDS[method]), method)   # core's words, in the till's language
+        for method in payment_methods(desk.config):   # the till's tenders (no Swish in Finland), the first first
+            self.method.addItem(shown(method_word(method)), method)   # core's words, in the till's language
         self.method.setAccessibleName(self.tr("Refund by"))
         self.return_button = QPushButton(self.tr("Return and refund"))
         self.return_button.setObjectName("returnButton")

@@ -4,27 +4,27 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="162"/>
+        <location filename="../../qt/views/basket_panel.py" line="164"/>
         <source>A weighed line&apos;s weight is not changed with + / −: remove it (Delete) and add it again with the new weight</source>
         <translation>En vägd rads vikt ändras inte med + / −: ta bort raden (Delete) och lägg till den igen med den nya vikten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="178"/>
+        <location filename="../../qt/views/basket_panel.py" line="180"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="179"/>
+        <location filename="../../qt/views/basket_panel.py" line="181"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="182"/>
+        <location filename="../../qt/views/basket_panel.py" line="184"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="183"/>
+        <location filename="../../qt/views/basket_panel.py" line="185"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
@@ -133,28 +133,28 @@
         <translation>Varukorg</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="38"/>
+        <location filename="../../qt/views/basket_paying.py" line="37"/>
         <source>Amount paid by this method</source>
         <translation>Belopp som betalas på detta sätt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="44"/>
+        <location filename="../../qt/views/basket_paying.py" line="43"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
+        <location filename="../../qt/views/basket_paying.py" line="44"/>
         <location filename="../../qt/views/basket_paying.py" line="45"/>
-        <location filename="../../qt/views/basket_paying.py" line="46"/>
         <source>Clear payments</source>
         <translation>Rensa betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="73"/>
+        <location filename="../../qt/views/basket_paying.py" line="72"/>
         <source>Payments</source>
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="196"/>
+        <location filename="../../qt/views/basket_paying.py" line="236"/>
         <source>Cash rounding {0}</source>
         <translation>Öresavrundning {0}</translation>
     </message>
@@ -164,28 +164,33 @@
         <translation>Summa</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="37"/>
+        <location filename="../../qt/views/basket_paying.py" line="36"/>
         <source>Leave empty to pay all that remains</source>
         <translation>Lämna tomt för att betala allt som återstår</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="59"/>
+        <location filename="../../qt/views/basket_summary.py" line="60"/>
+        <source>Cash rounding</source>
+        <translation>Öresavrundning</translation>
+    </message>
+    <message>
+        <location filename="../../qt/views/basket_summary.py" line="65"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="61"/>
+        <location filename="../../qt/views/basket_summary.py" line="67"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="79"/>
-        <location filename="../../qt/views/basket_summary.py" line="176"/>
+        <location filename="../../qt/views/basket_summary.py" line="85"/>
+        <location filename="../../qt/views/basket_summary.py" line="188"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="166"/>
+        <location filename="../../qt/views/basket_summary.py" line="178"/>
         <source>What was refused</source>
         <translation>Det som nekades</translation>
     </message>
@@ -195,43 +200,43 @@
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="137"/>
+        <location filename="../../qt/views/basket_paying.py" line="161"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="36"/>
+        <location filename="../../qt/views/basket_paying.py" line="35"/>
         <source>Amount given</source>
         <translation>Givet belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="74"/>
+        <location filename="../../qt/views/basket_summary.py" line="80"/>
         <source>Change to give back</source>
         <translation>Växel att ge tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="155"/>
+        <location filename="../../qt/views/basket_paying.py" line="180"/>
         <source>Delete</source>
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="204"/>
+        <location filename="../../qt/views/basket_panel.py" line="206"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="207"/>
+        <location filename="../../qt/views/basket_paying.py" line="246"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="134"/>
+        <location filename="../../qt/views/basket_summary.py" line="146"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
     <message>
+        <location filename="../../qt/views/basket_paying.py" line="40"/>
         <location filename="../../qt/views/basket_paying.py" line="41"/>
-        <location filename="../../qt/views/basket_paying.py" line="42"/>
         <source>Keypad</source>
         <translation>Knappsats</translation>
     </message>
@@ -259,33 +264,33 @@
         <translation>Ta bort raden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="174"/>
+        <location filename="../../qt/views/basket_paying.py" line="201"/>
         <source>Paid: {0}</source>
         <translation>Betalt: {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="43"/>
+        <location filename="../../qt/views/basket_paying.py" line="42"/>
         <source>Part payment (F8)</source>
         <translation>Delbetala (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="28"/>
+        <location filename="../../qt/views/basket_paying.py" line="96"/>
         <source>Pay by {0}</source>
         <translation>Betala med {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="58"/>
+        <location filename="../../qt/views/basket_summary.py" line="64"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="194"/>
+        <location filename="../../qt/views/basket_paying.py" line="233"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="185"/>
-        <location filename="../../qt/views/basket_paying.py" line="193"/>
+        <location filename="../../qt/views/basket_paying.py" line="222"/>
+        <location filename="../../qt/views/basket_paying.py" line="232"/>
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
@@ -787,7 +792,7 @@
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="26"/>
-        <location filename="../../qt/views/main_window.py" line="210"/>
+        <location filename="../../qt/views/main_window.py" line="217"/>
         <source>Sign in / change cashier</source>
         <translation>Logga in / byt kassör</translation>
     </message>
@@ -807,17 +812,17 @@
         <translation>Något mellan den här kassan och Engage svarar i stället för Engage: försäljningen sparas och skickas senare; ring IT</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="80"/>
+        <location filename="../../qt/views/main_window.py" line="84"/>
         <source>pos-engage: till companion</source>
         <translation>pos-engage: kassastöd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="98"/>
+        <location filename="../../qt/views/main_window.py" line="102"/>
         <source>DEMO: embedded Engage simulator with demo data. Nothing reaches a real Engage.</source>
         <translation>DEMO: inbyggd Engage-simulator med demodata. Inget når ett riktigt Engage.</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="104"/>
+        <location filename="../../qt/views/main_window.py" line="108"/>
         <source>Demo mode</source>
         <translation>Demoläge</translation>
     </message>
@@ -827,7 +832,7 @@
         <translation>Anslutning till Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="220"/>
+        <location filename="../../qt/views/main_window.py" line="227"/>
         <location filename="../../qt/views/window_status.py" line="53"/>
         <source>Offline queue</source>
         <translation>Offlinekö</translation>
@@ -838,13 +843,13 @@
         <translation>Behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="188"/>
+        <location filename="../../qt/views/main_window.py" line="195"/>
         <source>&amp;Sale</source>
         <translation>&amp;Försäljning</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="17"/>
-        <location filename="../../qt/views/main_window.py" line="197"/>
+        <location filename="../../qt/views/main_window.py" line="204"/>
         <source>Find customer</source>
         <translation>Hitta kund</translation>
     </message>
@@ -855,19 +860,19 @@
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="18"/>
-        <location filename="../../qt/views/main_window.py" line="198"/>
+        <location filename="../../qt/views/main_window.py" line="205"/>
         <source>Register new customer</source>
         <translation>Registrera ny kund</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="19"/>
-        <location filename="../../qt/views/main_window.py" line="199"/>
+        <location filename="../../qt/views/main_window.py" line="206"/>
         <source>Promotions and vouchers</source>
         <translation>Erbjudanden och värdecheckar</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="20"/>
-        <location filename="../../qt/views/main_window.py" line="200"/>
+        <location filename="../../qt/views/main_window.py" line="207"/>
         <source>Add an article</source>
         <translation>Lägg till en artikel</translation>
     </message>
@@ -959,65 +964,65 @@
         <translation>Engage offline: köp sparas och skickas senare</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="135"/>
+        <location filename="../../qt/views/main_window.py" line="141"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="201"/>
+        <location filename="../../qt/views/main_window.py" line="208"/>
         <source>Orders…</source>
         <translation>Ordrar…</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="203"/>
+        <location filename="../../qt/views/main_window.py" line="210"/>
         <source>Take part payment</source>
         <translation>Ta delbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="204"/>
+        <location filename="../../qt/views/main_window.py" line="211"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="205"/>
+        <location filename="../../qt/views/main_window.py" line="212"/>
         <source>New sale</source>
         <translation>Nytt köp</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="29"/>
-        <location filename="../../qt/views/main_window.py" line="211"/>
+        <location filename="../../qt/views/main_window.py" line="218"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="190"/>
+        <location filename="../../qt/views/main_window.py" line="197"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="215"/>
+        <location filename="../../qt/views/main_window.py" line="222"/>
         <source>Simulate Engage outage</source>
         <translation>Simulera avbrott i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="191"/>
+        <location filename="../../qt/views/main_window.py" line="198"/>
         <source>&amp;Manager</source>
         <translation>&amp;Butikschef</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="221"/>
+        <location filename="../../qt/views/main_window.py" line="228"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="192"/>
+        <location filename="../../qt/views/main_window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <location filename="../../qt/views/window_dialogs.py" line="141"/>
         <location filename="../../qt/views/window_dialogs.py" line="142"/>
-        <location filename="../../qt/views/main_window.py" line="222"/>
+        <location filename="../../qt/views/main_window.py" line="229"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
@@ -1202,7 +1207,7 @@
         <translation>Långsam</translation>
     </message>
     <message>
-        <location filename="../../qt/views/main_window.py" line="202"/>
+        <location filename="../../qt/views/main_window.py" line="209"/>
         <location filename="../../qt/views/window_layout.py" line="134"/>
         <source>Return against a sale…</source>
         <translation>Retur mot ett köp…</translation>
@@ -2755,7 +2760,7 @@
         <translation>Nyckeln &quot;{key}&quot; finns två gånger i samma objekt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="67"/>
+        <location filename="../../core/till/basket.py" line="68"/>
         <source>The line total cannot be negative; a return has a negative quantity</source>
         <translation>Radens summa kan inte vara negativ; en retur har negativt antal</translation>
     </message>
@@ -3257,52 +3262,52 @@
         <translation>{file} är journalen som används: ange en fil som flyttats undan bredvid den</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="184"/>
+        <location filename="../../window.py" line="188"/>
         <source>pos-engage: not configured</source>
         <translation>pos-engage: inte konfigurerad</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="187"/>
+        <location filename="../../window.py" line="191"/>
         <source>This till is not configured: it sends nothing anywhere</source>
         <translation>Den här kassan är inte konfigurerad: den skickar ingenting någonstans</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="193"/>
+        <location filename="../../window.py" line="197"/>
         <source>What IT sets</source>
         <translation>Vad IT ställer in</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="197"/>
+        <location filename="../../window.py" line="201"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="221"/>
+        <location filename="../../window.py" line="225"/>
         <source>Unsent sales are outside the queue: tell the manager and IT now.</source>
         <translation>Oskickade köp ligger utanför kön: säg till butikschefen och IT nu.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="225"/>
+        <location filename="../../window.py" line="229"/>
         <source>The till can sell meanwhile: new sales are kept and sent as usual. This message comes back at every start until it is put right.</source>
         <translation>Kassan kan sälja under tiden: nya köp sparas och skickas som vanligt. Meddelandet visas vid varje start tills det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="230"/>
+        <location filename="../../window.py" line="234"/>
         <source>Unsent sales are outside the queue</source>
         <translation>Oskickade köp ligger utanför kön</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="233"/>
+        <location filename="../../window.py" line="237"/>
         <source>Acknowledge the loss…</source>
         <translation>Bekräfta förlusten…</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="256"/>
+        <location filename="../../window.py" line="260"/>
         <source>Acknowledge the loss</source>
         <translation>Bekräfta förlusten</translation>
     </message>
     <message>
-        <location filename="../../window.py" line="257"/>
+        <location filename="../../window.py" line="261"/>
         <source>Why can the lost journal not be restored?</source>
         <translation>Varför kan den förlorade journalen inte återställas?</translation>
     </message>
@@ -3332,17 +3337,17 @@
         <translation>IT anger dem i {file}: &apos;{command}&apos; (butikens id som Engage känner butiken, kassans id unikt i butiken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="240"/>
+        <location filename="../../core/till/basket.py" line="243"/>
         <source>&apos;{name}&apos; has no usable amount</source>
         <translation>&apos;{name}&apos; har inget användbart belopp</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="227"/>
+        <location filename="../../core/till/basket.py" line="230"/>
         <source>&apos;{name}&apos; has no usable percentage ({value})</source>
         <translation>&apos;{name}&apos; har ingen användbar procentsats ({value})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="253"/>
+        <location filename="../../core/till/basket.py" line="256"/>
         <source>&apos;{name}&apos; is worth {currency}, and this sale is in {sale}: it cannot be used here</source>
         <translation>&apos;{name}&apos; gäller i {currency} och det här köpet är i {sale}: det kan inte användas här</translation>
     </message>
@@ -3437,7 +3442,7 @@
         <translation>Köp utan kund: räknat, inte skickat till Engage (ingen samlingskontakt är inställd)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="387"/>
+        <location filename="../../core/journal/offer_ledger.py" line="350"/>
         <source>The receipt has already been sent: the offer cannot be removed from it any more</source>
         <translation>Kvittot är redan skickat: erbjudandet kan inte längre tas bort från det</translation>
     </message>
@@ -3447,17 +3452,17 @@
         <translation>De nekade erbjudandena togs bort: summan är nu {total}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="152"/>
+        <location filename="../../core/journal/offer_ledger.py" line="118"/>
         <source>This offer cannot be used again: Engage refused it for sale {sale} (used elsewhere)</source>
         <translation>Erbjudandet kan inte användas igen: Engage nekade det för köp {sale} (använt på annat håll)</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="155"/>
+        <location filename="../../core/journal/offer_ledger.py" line="121"/>
         <source>This offer is in another open sale at this till ({sale}): finish or void that sale first</source>
         <translation>Erbjudandet finns i ett annat öppet köp i den här kassan ({sale}): avsluta eller makulera det köpet först</translation>
     </message>
     <message>
-        <location filename="../../core/journal/offer_ledger.py" line="157"/>
+        <location filename="../../core/journal/offer_ledger.py" line="123"/>
         <source>This offer was already used in sale {sale} at this till</source>
         <translation>Erbjudandet är redan använt i köp {sale} i den här kassan</translation>
     </message>
@@ -3467,12 +3472,12 @@
         <translation>Inlösen kan ha nått Engage, och kontakten den hör till är ännu inte känd för en kontroll: slå upp erbjudandet i Engage och avsluta eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="237"/>
+        <location filename="../../core/till/basket.py" line="240"/>
         <source>This store allows no percent promotions on a line</source>
         <translation>Den här butiken tillåter inga procenterbjudanden på en rad</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="248"/>
+        <location filename="../../core/till/basket.py" line="251"/>
         <source>Voucher {number} has no value</source>
         <translation>Värdecheck {number} har inget värde</translation>
     </message>
@@ -3655,63 +3660,63 @@
         <translation>{file} från kassasystemet lades åt sidan: {problem} (se {folder})</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="61"/>
+        <location filename="../../core/till/basket.py" line="62"/>
         <source>The quantity must be a whole number other than 0 (negative for a return)</source>
         <translation>Antalet ska vara ett heltal skilt från 0 (negativt för en retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="64"/>
+        <location filename="../../core/till/basket.py" line="65"/>
         <source>The unit price cannot be negative; a return has a negative quantity</source>
         <translation>Styckpriset kan inte vara negativt; en retur har negativt antal</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket_payments.py" line="62"/>
+        <location filename="../../core/till/basket_payments.py" line="68"/>
         <source>Nothing remains to be paid</source>
         <translation>Inget återstår att betala</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket_payments.py" line="66"/>
+        <location filename="../../core/till/basket_payments.py" line="72"/>
         <source>The amount must be above zero</source>
         <translation>Beloppet måste vara större än noll</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket_payments.py" line="76"/>
+        <location filename="../../core/till/basket_payments.py" line="83"/>
         <source>Cash must be whole coins: {given} cannot be paid in cash; type {lower} or {higher}</source>
         <translation>Kontanter betalas med de mynt som finns: {given} kan inte lämnas; skriv {lower} eller {higher}</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket_payments.py" line="81"/>
+        <location filename="../../core/till/basket_payments.py" line="88"/>
         <source>Only {remaining} remains; {method} cannot pay more than that</source>
         <translation>Bara {remaining} återstår; {method} kan inte betala mer än så</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket_payments.py" line="99"/>
+        <location filename="../../core/till/basket_payments.py" line="108"/>
         <source>The payments ({paid}) are more than the total ({total}): clear the payments and take them again</source>
         <translation>Betalningarna ({paid}) är mer än summan ({total}): rensa betalningarna och ta dem igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="221"/>
+        <location filename="../../core/till/basket.py" line="224"/>
         <source>&apos;{name}&apos; cannot be used in a store</source>
         <translation>&apos;{name}&apos; kan inte användas i butik</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="223"/>
+        <location filename="../../core/till/basket.py" line="226"/>
         <location filename="../../core/till/session_customer.py" line="59"/>
         <source>&apos;{name}&apos; is already applied</source>
         <translation>&apos;{name}&apos; är redan tillagt</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="230"/>
+        <location filename="../../core/till/basket.py" line="233"/>
         <source>One percent promotion per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Ett procenterbjudande per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="233"/>
+        <location filename="../../core/till/basket.py" line="236"/>
         <source>At most {count} percent promotions per line: &apos;{other}&apos; is already applied; remove it to use &apos;{name}&apos;</source>
         <translation>Högst {count} procenterbjudanden per rad: &apos;{other}&apos; används redan; ta bort det för att använda &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/till/basket.py" line="246"/>
+        <location filename="../../core/till/basket.py" line="249"/>
         <location filename="../../core/till/session_customer.py" line="61"/>
         <source>Voucher {number} is already applied</source>
         <translation>Värdecheck {number} är redan tillagd</translation>
@@ -3722,25 +3727,25 @@
         <translation>&apos;{offer}&apos; är värt {worth}; det här köpet drar {used} av det och resten, {left}, går förlorad när köpet slutförs. Ta bort det för att spara det till ett större köp</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="247"/>
-        <location filename="../../core/till/basket.py" line="332"/>
+        <location filename="../../core/till/till_sale.py" line="249"/>
+        <location filename="../../core/till/basket.py" line="335"/>
         <source>The basket is empty</source>
         <translation>Korgen är tom</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="140"/>
+        <location filename="../../core/till/till_sale.py" line="142"/>
         <source>A weighed line&apos;s quantity is the scale&apos;s</source>
         <translation>En vägd rads antal är vågens</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="99"/>
+        <location filename="../../core/till/till_sale.py" line="101"/>
         <source>That sale is not one of this till&apos;s</source>
         <translation>Det köpet är inte den här kassans</translation>
     </message>
     <message>
-        <location filename="../../core/till/till_sale.py" line="116"/>
-        <location filename="../../core/till/till_sale.py" line="184"/>
-        <location filename="../../core/till/till_sale.py" line="243"/>
+        <location filename="../../core/till/till_sale.py" line="118"/>
+        <location filename="../../core/till/till_sale.py" line="186"/>
+        <location filename="../../core/till/till_sale.py" line="245"/>
         <source>The sale is being committed: wait for it</source>
         <translation>Köpet sparas just nu: vänta på det</translation>
     </message>
@@ -4439,22 +4444,22 @@
         <translation>Engage tillåter inte den här kassans adress: ring IT</translation>
     </message>
     <message>
-        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <location filename="../../core/till/payment_methods.py" line="24"/>
         <source>Card</source>
         <translation>Kort</translation>
     </message>
     <message>
-        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <location filename="../../core/till/payment_methods.py" line="24"/>
         <source>Cash</source>
         <translation>Kontant</translation>
     </message>
     <message>
-        <location filename="../../core/till/payment_methods.py" line="11"/>
+        <location filename="../../core/till/payment_methods.py" line="24"/>
         <source>Swish</source>
         <translation>Swish</translation>
     </message>
     <message>
-        <location filename="../../core/till/payment_methods.py" line="12"/>
+        <location filename="../../core/till/payment_methods.py" line="25"/>
         <source>Gift voucher</source>
         <translation>Presentkort</translation>
     </message>
@@ -4494,7 +4499,7 @@
         <translation>&apos;{name}&apos; såldes efter vikt: returnera den utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="263"/>
+        <location filename="../../core/till/returns.py" line="264"/>
         <source>The offers used on this sale stay used: it is never returned in full here, since &apos;{name}&apos; was sold by weight (a manager can give them back in Engage)</source>
         <translation>Erbjudandena som användes vid köpet förblir använda: köpet returneras aldrig helt här, eftersom &apos;{name}&apos; såldes efter vikt (en chef kan ge tillbaka dem i Engage)</translation>
     </message>
@@ -4529,13 +4534,13 @@
         <translation>&apos;{text}&apos; innehåller styrtecken: skanna koden igen eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="334"/>
+        <location filename="../../core/till/returns.py" line="335"/>
         <source>A promotion of this sale cannot be given back: the till no longer knows which one it was</source>
         <translation>En kampanj på det här köpet kan inte ges tillbaka: kassan vet inte längre vilken det var</translation>
     </message>
     <message>
         <location filename="../../core/till/return_pricing.py" line="131"/>
-        <location filename="../../core/till/returns.py" line="239"/>
+        <location filename="../../core/till/returns.py" line="240"/>
         <source>A quantity to return is a whole number of 0 or more</source>
         <translation>Antalet att returnera är ett heltal, 0 eller mer</translation>
     </message>
@@ -4550,27 +4555,27 @@
         <translation>Gör returen i kassasystemet: pos-engage är inställt på att arbeta med ett kopplat kassasystem, och en återbetalning som bokas här skulle kassasystemet aldrig få veta om</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="210"/>
+        <location filename="../../core/till/returns.py" line="211"/>
         <source>Refund {total} {currency}: give back {cash} in cash</source>
         <translation>Återbetala {total} {currency}: ge tillbaka {cash} kontant</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="213"/>
+        <location filename="../../core/till/returns.py" line="214"/>
         <source>{refund} (no customer: counted, not sent to Engage)</source>
         <translation>{refund} (ingen kund: räknad, inte skickad till Engage)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="359"/>
+        <location filename="../../core/till/returns.py" line="360"/>
         <source>A return without the original sale needs a manager&apos;s approval</source>
         <translation>En retur utan det ursprungliga köpet kräver en chefs godkännande</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="364"/>
+        <location filename="../../core/till/returns.py" line="365"/>
         <source>Add the articles that come back</source>
         <translation>Lägg till artiklarna som lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="387"/>
+        <location filename="../../core/till/returns.py" line="388"/>
         <source>Refund {total} {currency}, approved by {who}: give back {cash} in cash</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}: ge tillbaka {cash} kontant</translation>
     </message>
@@ -4610,7 +4615,7 @@
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="243"/>
+        <location filename="../../core/till/returns.py" line="244"/>
         <source>Pick at least one line and how many come back</source>
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
@@ -4625,17 +4630,17 @@
         <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="209"/>
+        <location filename="../../core/till/returns.py" line="210"/>
         <source>Refund {total} {currency}</source>
         <translation>Återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="385"/>
+        <location filename="../../core/till/returns.py" line="386"/>
         <source>Refund {total} {currency}, approved by {who}</source>
         <translation>Återbetala {total} {currency}, godkänt av {who}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="362"/>
+        <location filename="../../core/till/returns.py" line="363"/>
         <source>Say why the original sale cannot be found</source>
         <translation>Säg varför det ursprungliga köpet inte går att hitta</translation>
     </message>
@@ -4660,7 +4665,7 @@
         <translation>{count} köp av {name}: välj det som returneras</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="266"/>
+        <location filename="../../core/till/returns.py" line="267"/>
         <source>The offers used on this sale are given back only when the whole sale is returned</source>
         <translation>Erbjudandena som användes på köpet ges tillbaka först när hela köpet returneras</translation>
     </message>
@@ -4671,7 +4676,7 @@
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="321"/>
+        <location filename="../../core/till/returns.py" line="322"/>
         <source>The promotions used on this sale stay used (the store&apos;s rule)</source>
         <translation>Kampanjerna som användes på köpet förblir använda (butikens regel)</translation>
     </message>
@@ -4691,12 +4696,12 @@
         <translation>Kampanjen kan redan ha getts tillbaka, och kassan kände inte till kundens kampanjer vid returen: titta i Engage</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="229"/>
+        <location filename="../../core/till/returns.py" line="230"/>
         <source>This return was saved already: refund {total} {currency}</source>
         <translation>Returen är redan sparad: återbetala {total} {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="295"/>
+        <location filename="../../core/till/returns.py" line="296"/>
         <source>This sale was made at another till: a voucher or promotion it used is not given back from here (a manager can do it in Engage)</source>
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
@@ -4711,7 +4716,7 @@
         <translation>Värdecheck {id} är inlöst, och kassan såg inte användningen vid returen för att skilja den från en senare: titta i Engage, stäng sedan eller försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="312"/>
+        <location filename="../../core/till/returns.py" line="313"/>
         <source>Voucher {number} expired on {day}: it is not given back (the refund is what the customer paid)</source>
         <translation>Värdecheck {number} gick ut {day}: den ges inte tillbaka (återbetalningen är det kunden betalade)</translation>
     </message>
@@ -4721,7 +4726,7 @@
         <translation>kampanj given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="348"/>
+        <location filename="../../core/till/returns.py" line="349"/>
         <source>promotion {id} is given again</source>
         <translation>kampanj {id} ges igen</translation>
     </message>
@@ -4731,7 +4736,7 @@
         <translation>värdecheck given tillbaka (retur)</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="347"/>
+        <location filename="../../core/till/returns.py" line="348"/>
         <source>voucher {id} is reactivated</source>
         <translation>värdecheck {id} återaktiveras</translation>
     </message>
@@ -4791,7 +4796,7 @@
         <translation>Originalköpet var i {currency}</translation>
     </message>
     <message>
-        <location filename="../../core/till/returns.py" line="181"/>
+        <location filename="../../core/till/returns.py" line="182"/>
         <source>The refund is now {total} {currency}: another return of this sale came first</source>
         <translation>Återbetalningen är nu {total} {currency}: en annan retur av detta köp kom först</translation>
     </message>
