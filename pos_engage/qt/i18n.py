@@ -44,6 +44,13 @@ def money(value, currency: str = "", *, signed: bool = False) -> str:
     return f"{sign}{text}" + (f"\u00a0{currency}" if currency else "")
 
 
+def percent(value) -> str:
+    """A percentage as the language writes it: "25,5 %" in Swedish (a decimal comma), "25.5 %" in English; as
+    few decimals as the rate has (25 %, not 25,00 %)."""
+    _, decimal = GROUPING.get(current, GROUPING["en"])
+    return f"{value:g}".replace(".", decimal).replace("-", MINUS) + " %"
+
+
 def date_text(day) -> str:
     """A date as the language writes it: Swedish ISO (2026-11-27), English 27 Nov 2026."""
     return f"{day:%Y-%m-%d}" if current == "sv" else f"{day.day} {day:%b %Y}"

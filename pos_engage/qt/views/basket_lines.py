@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_engage.qt import i18n
 from pos_engage.qt.views.basket_amounts import money
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def show_lines(table: QTableWidget, basket: Basket, panel: BasketPanel) -> None:
             name += f"\n{weight_text(abs(line.quantity))} × {money(line.unit_price)}"
         if offers:
             name += f"\n↳ {offers}"
-        cells = (line.sku, name, "", money(line.unit_price), f"{line.tax_percent:g} %",
+        cells = (line.sku, name, "", money(line.unit_price), i18n.percent(line.tax_percent),
                  money(-cut, signed=True) if cut else "", money(-paid if line.is_return else paid))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

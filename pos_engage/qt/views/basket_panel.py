@@ -18,6 +18,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.basket_amounts import money
 from pos_engage.qt.views.basket_entry import BasketEntry
@@ -136,7 +137,7 @@ class BasketPanel(QWidget, BasketEntry, BasketPaying, BasketSummary):
         self.quantity.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.vat.clear()
         for rate in rates:
-            self.vat.addItem(f"{rate:g} %", f"{rate:g}")
+            self.vat.addItem(i18n.percent(rate), f"{rate:g}")
 
     # -------------------------------------------------------------- the basket shown
 

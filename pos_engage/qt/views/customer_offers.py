@@ -32,7 +32,7 @@ def describe_offer(offer: Promotion | RewardVoucher) -> tuple[str, str]:
         return offer.name, worth.format(i18n.money(offer.value.amount), offer.value.currency)
     channel = offer.pos_channel
     if channel.value_type is ValueType.PERCENT:
-        value = f"{channel.percent:g} %"
+        value = i18n.percent(channel.percent)
     elif channel.value_type is ValueType.MONEY:
         value = i18n.money(channel.amount.amount, channel.amount.currency)
     else:
