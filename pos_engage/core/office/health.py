@@ -201,7 +201,8 @@ def pacing_check(config: Config) -> Check:
 def people_check(config: Config) -> Check:
     """Who approves manager actions here (core/office/people.py): IT's staff list, and whether the till's own
     user could change it (then it could make itself a manager: IT gives the file to root or an administrator)."""
-    from pos_engage.core.office.people import StaffDirectory, keyring_pin_problem
+    from pos_engage.core.office.people import StaffDirectory
+    from pos_engage.core.office.single_pin import keyring_pin_problem
 
     try:
         staff = StaffDirectory.read()

@@ -53,6 +53,7 @@ from pos_engage.core import texts
 from pos_engage.core.errors import ConfigError, InputError
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.office.audit_reasons import SHOWN_BY_JOURNAL_SHOW, SHOWN_IN_QUEUE, SHOWN_TO_CORRECT, detail_of, own
+from pos_engage.core.office.single_pin import keyring_pin, no_pin_set, single_pin_problem
 from pos_engage.core.pin import LOCKOUT_SECONDS, Attempt, PinLocked, hash_pin, locked_until, matches
 
 STAFF_FILE = "staff.json"
@@ -227,7 +228,7 @@ class People:
             except ConfigError as problem:
                 self.problem, directory = problem, StaffDirectory(staff_file(), exists=True)
         self.directory = directory
-        self._single_pin = single_pin or _keyring_pin
+        self._single_pin = single_pin or keyring_pin
         self.sign_in_mode = sign_in
 
     # -------------------------------------------------------------- who
@@ -288,7 +289,7 @@ class People:
         else:
             stored = self._single_pin()
             if not stored:
-                raise _no_pin_set()
+                raise no_pin_set()
             staff_id, person = SINGLE_PIN_KEY, SINGLE_PIN_MANAGER
             self._refuse_while_locked(staff_id, person.actor, purpose)
             if not matches(code, stored):
@@ -366,51 +367,6 @@ class People:
         if locked:
             raise InputError(texts.tr("Wrong code: locked for {minutes} minutes", minutes=minutes), field="pin")
         raise InputError(texts.tr("Wrong code"), field="pin")
-
-
-def _no_pin_set() -> ConfigError:
-    return ConfigError(texts.tr("No manager PIN is set: IT sets one with 'pos-engage configure --manager-pin-stdin' "
-                                "or keeps a staff list ('pos-engage configure --machine --staff-add')"))
-
-
-def single_pin_problem(read: Callable[[], str | None] | None = None) -> ConfigError | None:
-    """Why the till's single manager PIN (no staff list) cannot approve anything here, or None: the keyring that
-    keeps it is missing or cannot be read, or no PIN was set. What the till says instead of asking for a PIN, and
-    what doctor's people line says."""
-    try:
-        stored = (read or _keyring_pin)()
-    except ConfigError as problem:
-        return problem
-    return None if stored else _no_pin_set()
-
-
-def keyring_pin_problem() -> ConfigError | None:
-    """Why the keyring that keeps the till's PIN cannot be read here (none on this computer, a locked one), or
-    None: doctor's people line says it in the words the till says."""
-    try:
-        _keyring_pin()
-    except ConfigError as problem:
-        return problem
-    return None
-
-
-def _keyring_pin() -> str | None:
-    """The till's single manager PIN (its hash) from the keyring. A keyring that cannot be read is said in words
-    the window translates, never with the keyring library's class name ("… (NoKeyringError)" reached the queue's
-    message line, doctor and the command line)."""
-    from pos_engage.core import credentials
-
-    try:
-        return credentials.get_secret(credentials.MANAGER_PIN_HASH)
-    except credentials.SecretsUnavailable as problem:
-        import keyring.errors
-
-        if isinstance(problem.__cause__, keyring.errors.NoKeyringError):
-            raise ConfigError(texts.tr("This computer has no keyring to keep the manager PIN in, so no PIN "
-                                       "can approve a manager action here: IT keeps a staff list instead ('pos-engage "
-                                       "configure --machine --staff-add')")) from problem
-        raise ConfigError(texts.tr("The manager PIN cannot be read from this computer's keyring (it may be locked): "
-                                   "unlock the desktop session's keyring, or ask IT")) from problem
 
 
 def for_command_line(people: People, *, pin_stdin: bool, by: str | None, it: str | None,
