@@ -29,6 +29,7 @@ QPushButton#finish:disabled { background: #9fb8a8; }
 QLineEdit#identifyInput { font-size: 22px; min-height: 52px; }
 QLabel#customerName { font-size: 26px; font-weight: bold; }
 QLabel#sectionTitle { font-weight: bold; margin-top: 8px; }
+QLabel#cashRounding { qproperty-alignment: 'AlignRight | AlignVCenter'; }
 QLabel#demoMarker { background: #b3261e; color: white; font-weight: bold; padding: 4px 12px;
     border-radius: 4px; }
 QLabel[tone="warning"] { color: #7a4b00; font-weight: bold; }

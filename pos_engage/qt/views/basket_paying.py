@@ -83,6 +83,10 @@ class BasketPaying:
         methods = tuple(methods) or PAYMENT_METHODS
         if methods == self.methods:
             return
+        # Placed in the grid now only when they replace tenders already placed: as the window is built they are
+        # placed by its first arrangement (_arrange_paying), since placing them is Qt's namespace's first use,
+        # which builds all its enums while the window is drawn (views/main_window.py, test_architecture).
+        placed = bool(self.tender_buttons)
         for button in self.tender_buttons.values():
             self.tenders.removeButton(button)
             self.tender_grid.removeWidget(button)
@@ -97,7 +101,8 @@ class BasketPaying:
             self.tenders.addButton(button)
             self.tender_buttons[method] = button
         self.tender_buttons[methods[0]].setChecked(True)
-        self._place_tenders()
+        if placed:
+            self._place_tenders()
 
     def _place_tenders(self) -> None:
         for index, button in enumerate(self.tender_buttons.values()):

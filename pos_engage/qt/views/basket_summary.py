@@ -7,7 +7,7 @@ implementation for the till's own basket and a linked POS's sale (pos_sale_panel
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_engage.qt.views.basket_amounts import money
@@ -58,7 +58,8 @@ class BasketSummary(SummaryKeeping):
         self.rounding_label = QLabel()
         self.rounding_label.setObjectName("cashRounding")
         self.rounding_label.setAccessibleName(translate("BasketPanel", "Cash rounding"))
-        self.rounding_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Right-aligned by the style (style.py: qproperty-alignment), not by setAlignment: Qt's namespace is not
+        # touched while the window is first drawn (its first use builds all its enums: test_architecture).
         self.to_pay_label = QLabel()
         self.to_pay_label.setObjectName("toPay")
         self.to_pay_label.setAccessibleName(translate("BasketPanel", "To pay"))
