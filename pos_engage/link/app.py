@@ -308,7 +308,7 @@ class LinkApp:
             return await self._run(spec, handler, request, body)
         if not _KEY.fullmatch(key):
             raise _Refused(problems.problem(400, "InvalidIdempotencyKey", texts.tr(
-                "The Idempotency-Key must be 1 to 255 printable ASCII characters")))
+                "The Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces (a UUID, say)")))
         print_ = idempotency.fingerprint(spec.method, request.url.path, idempotency.canonical(pos_json.plain(body)))
         async with self.keys.lock(key):
             stored = self.keys.get(key)

@@ -4,64 +4,64 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="164"/>
+        <location filename="../../qt/views/basket_panel.py" line="165"/>
         <source>A weighed line&apos;s weight is not changed with + / −: remove it (Delete) and add it again with the new weight</source>
         <translation>En vägd rads vikt ändras inte med + / −: ta bort raden (Delete) och lägg till den igen med den nya vikten</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="180"/>
+        <location filename="../../qt/views/basket_panel.py" line="181"/>
         <source>Offer already used</source>
         <translation>Erbjudandet är redan använt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="181"/>
+        <location filename="../../qt/views/basket_panel.py" line="182"/>
         <source>Engage says {0} was already used at another till. Remove it from this sale (the customer pays the difference), or keep it (the manager is told)?</source>
         <translation>Engage säger att {0} redan har använts i en annan kassa. Ta bort det från köpet (kunden betalar mellanskillnaden) eller behålla det (chefen får veta)?</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="184"/>
+        <location filename="../../qt/views/basket_panel.py" line="185"/>
         <source>Remove it</source>
         <translation>Ta bort det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="185"/>
+        <location filename="../../qt/views/basket_panel.py" line="186"/>
         <source>Keep it</source>
         <translation>Behåll det</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="31"/>
+        <location filename="../../qt/views/basket_lines.py" line="32"/>
         <location filename="../../qt/views/basket_entry.py" line="49"/>
         <source>SKU</source>
         <translation>Artikelnr</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="31"/>
+        <location filename="../../qt/views/basket_lines.py" line="32"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="32"/>
+        <location filename="../../qt/views/basket_lines.py" line="33"/>
         <source>Qty</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="32"/>
+        <location filename="../../qt/views/basket_lines.py" line="33"/>
         <source>Unit price</source>
         <translation>Styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="33"/>
+        <location filename="../../qt/views/basket_lines.py" line="34"/>
         <location filename="../../qt/views/basket_summary.py" line="52"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="33"/>
+        <location filename="../../qt/views/basket_lines.py" line="34"/>
         <source>VAT</source>
         <translation>Moms</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="34"/>
+        <location filename="../../qt/views/basket_lines.py" line="35"/>
         <source>Line total</source>
         <translation>Radsumma</translation>
     </message>
@@ -128,7 +128,7 @@
         <translation>Skriv eller skanna artikelnumret först</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="81"/>
+        <location filename="../../qt/views/basket_lines.py" line="82"/>
         <source>Basket</source>
         <translation>Varukorg</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Betalningar</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="236"/>
+        <location filename="../../qt/views/basket_paying.py" line="241"/>
         <source>Cash rounding {0}</source>
         <translation>Öresavrundning {0}</translation>
     </message>
@@ -174,23 +174,23 @@
         <translation>Öresavrundning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="65"/>
+        <location filename="../../qt/views/basket_summary.py" line="66"/>
         <source>Finish sale  (F9)</source>
         <translation>Avsluta köp  (F9)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="67"/>
+        <location filename="../../qt/views/basket_summary.py" line="68"/>
         <source>Finish sale</source>
         <translation>Avsluta köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="85"/>
-        <location filename="../../qt/views/basket_summary.py" line="188"/>
+        <location filename="../../qt/views/basket_summary.py" line="86"/>
+        <location filename="../../qt/views/basket_summary.py" line="189"/>
         <source>Last sale</source>
         <translation>Senaste köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="178"/>
+        <location filename="../../qt/views/basket_summary.py" line="179"/>
         <source>What was refused</source>
         <translation>Det som nekades</translation>
     </message>
@@ -200,7 +200,7 @@
         <translation>Priset är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="161"/>
+        <location filename="../../qt/views/basket_paying.py" line="166"/>
         <source>The amount is not a number</source>
         <translation>Beloppet är inte ett tal</translation>
     </message>
@@ -210,27 +210,27 @@
         <translation>Givet belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="80"/>
+        <location filename="../../qt/views/basket_summary.py" line="81"/>
         <source>Change to give back</source>
         <translation>Växel att ge tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="180"/>
+        <location filename="../../qt/views/basket_paying.py" line="185"/>
         <source>Delete</source>
         <translation>Radera</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_panel.py" line="206"/>
+        <location filename="../../qt/views/basket_panel.py" line="207"/>
         <source>Discounts {0}</source>
         <translation>Rabatter {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="246"/>
+        <location filename="../../qt/views/basket_paying.py" line="251"/>
         <source>Exact {0}</source>
         <translation>Jämnt {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="146"/>
+        <location filename="../../qt/views/basket_summary.py" line="147"/>
         <source>Give back {0}</source>
         <translation>Ge tillbaka {0}</translation>
     </message>
@@ -241,30 +241,30 @@
         <translation>Knappsats</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="52"/>
+        <location filename="../../qt/views/basket_lines.py" line="53"/>
         <location filename="../../qt/views/basket_entry.py" line="62"/>
         <source>One fewer</source>
         <translation>En färre</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="58"/>
+        <location filename="../../qt/views/basket_lines.py" line="59"/>
         <location filename="../../qt/views/basket_entry.py" line="65"/>
         <source>One more</source>
         <translation>En till</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="55"/>
+        <location filename="../../qt/views/basket_lines.py" line="56"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_lines.py" line="61"/>
         <location filename="../../qt/views/basket_lines.py" line="62"/>
+        <location filename="../../qt/views/basket_lines.py" line="63"/>
         <source>Remove line</source>
         <translation>Ta bort raden</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="201"/>
+        <location filename="../../qt/views/basket_paying.py" line="206"/>
         <source>Paid: {0}</source>
         <translation>Betalt: {0}</translation>
     </message>
@@ -274,23 +274,23 @@
         <translation>Delbetala (F8)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="96"/>
+        <location filename="../../qt/views/basket_paying.py" line="100"/>
         <source>Pay by {0}</source>
         <translation>Betala med {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_summary.py" line="64"/>
+        <location filename="../../qt/views/basket_summary.py" line="65"/>
         <source>To pay</source>
         <translation>Att betala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="233"/>
+        <location filename="../../qt/views/basket_paying.py" line="238"/>
         <source>To pay {0}</source>
         <translation>Att betala {0}</translation>
     </message>
     <message>
-        <location filename="../../qt/views/basket_paying.py" line="222"/>
-        <location filename="../../qt/views/basket_paying.py" line="232"/>
+        <location filename="../../qt/views/basket_paying.py" line="227"/>
+        <location filename="../../qt/views/basket_paying.py" line="237"/>
         <source>Total {0}</source>
         <translation>Totalt {0}</translation>
     </message>
@@ -2683,6 +2683,11 @@
         <translation>POS-länken svarar inte webbsidor (ett anrop med Origin)</translation>
     </message>
     <message>
+        <location filename="../../link/app.py" line="311"/>
+        <source>The Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces (a UUID, say)</source>
+        <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken, utan mellanslag (till exempel ett UUID)</translation>
+    </message>
+    <message>
         <location filename="../../link/app.py" line="52"/>
         <source>A valid bearer token is required</source>
         <translation>En giltig bearer-token krävs</translation>
@@ -2708,11 +2713,6 @@
         <location filename="../../link/app.py" line="306"/>
         <source>This request needs an Idempotency-Key header (a new one per request; the same one when retrying it)</source>
         <translation>Det här anropet behöver ett Idempotency-Key-huvud (ett nytt för varje anrop; samma när det görs om)</translation>
-    </message>
-    <message>
-        <location filename="../../link/app.py" line="311"/>
-        <source>The Idempotency-Key must be 1 to 255 printable ASCII characters</source>
-        <translation>Idempotency-Key ska vara 1 till 255 skrivbara ASCII-tecken</translation>
     </message>
     <message>
         <location filename="../../link/app.py" line="318"/>
@@ -3042,22 +3042,22 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="306"/>
+        <location filename="../../core/office/queue.py" line="67"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="163"/>
+        <location filename="../../core/office/people.py" line="164"/>
         <source>A person&apos;s name is 1 to 80 characters</source>
         <translation>Ett namn har 1 till 80 tecken</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="165"/>
+        <location filename="../../core/office/people.py" line="166"/>
         <source>A role is manager or cashier</source>
         <translation>En roll är manager (chef) eller cashier (kassör)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="159"/>
+        <location filename="../../core/office/people.py" line="160"/>
         <source>A staff number is 1 to 20 letters, digits, dots, dashes or underscores</source>
         <translation>Ett personalnummer har 1 till 20 bokstäver, siffror, punkter, bindestreck eller understreck</translation>
     </message>
@@ -3067,107 +3067,107 @@
         <translation>En sparad kod är skadad: IT anger den igen</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="422"/>
+        <location filename="../../core/office/people.py" line="378"/>
         <source>Give either --pin-stdin or --it, not both</source>
         <translation>Ange antingen --pin-stdin eller --it, inte båda</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="433"/>
+        <location filename="../../core/office/people.py" line="389"/>
         <source>No code on standard input</source>
         <translation>Ingen kod på standard in</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="372"/>
+        <location filename="../../core/office/single_pin.py" line="21"/>
         <source>No manager PIN is set: IT sets one with &apos;pos-engage configure --manager-pin-stdin&apos; or keeps a staff list (&apos;pos-engage configure --machine --staff-add&apos;)</source>
         <translation>Ingen PIN-kod för chef är satt: IT sätter en med &apos;pos-engage configure --manager-pin-stdin&apos; eller för en personallista (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="181"/>
+        <location filename="../../core/office/people.py" line="182"/>
         <source>No one has the staff number {id}</source>
         <translation>Ingen har personalnumret {id}</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="96"/>
+        <location filename="../../core/office/people.py" line="97"/>
         <source>Say who you are after --it (a name, at most 80 characters)</source>
         <translation>Säg vem du är efter --it (ett namn, högst 80 tecken)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="141"/>
+        <location filename="../../core/office/people.py" line="142"/>
         <source>the system refused</source>
         <translation>systemet vägrade</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="142"/>
+        <location filename="../../core/office/people.py" line="143"/>
         <source>it is not text</source>
         <translation>den är inte text</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="143"/>
+        <location filename="../../core/office/people.py" line="144"/>
         <source>The staff list {file} cannot be read ({problem}): IT checks it</source>
         <translation>Personallistan {file} kan inte läsas ({problem}): IT kontrollerar den</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="150"/>
+        <location filename="../../core/office/people.py" line="151"/>
         <source>The staff list {file} is damaged: IT writes it again with &apos;pos-engage configure --machine --staff-add&apos;</source>
         <translation>Personallistan {file} är skadad: IT skriver den igen med &apos;pos-engage configure --machine --staff-add&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="168"/>
+        <location filename="../../core/office/people.py" line="169"/>
         <source>The staff number {id} is {name}&apos;s ({role}): nothing was changed. To replace {name}, add --replace; for a new person, choose another number</source>
         <translation>Personalnumret {id} är {name}s ({role}): inget ändrades. Lägg till --replace för att ersätta {name}; välj ett annat nummer för en ny person</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="195"/>
+        <location filename="../../core/office/people.py" line="196"/>
         <source>{name} ({id}) is the only manager on the staff list: nothing was changed. With a staff list only its managers approve manager actions (the till&apos;s PIN no longer does), so the store would have none. Add another manager first</source>
         <translation>{name} ({id}) är den enda chefen på personallistan: inget ändrades. Med en personallista godkänner bara dess chefer chefsåtgärder (kassans PIN-kod gör det inte längre), så butiken skulle stå utan. Lägg till en annan chef först</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="261"/>
+        <location filename="../../core/office/people.py" line="262"/>
         <source>IT&apos;s staff list names no manager, so nobody at this till can approve a manager action: IT adds one (&apos;pos-engage configure --machine --staff-add ID --role manager&apos;)</source>
         <translation>IT:s personallista har ingen chef, så ingen vid den här kassan kan godkänna en chefsåtgärd: IT lägger till en (&apos;pos-engage configure --machine --staff-add ID --role manager&apos;)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="354"/>
+        <location filename="../../core/office/people.py" line="355"/>
         <source>Too many wrong codes: try again in {seconds} s</source>
         <translation>För många fel koder: försök igen om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="367"/>
+        <location filename="../../core/office/people.py" line="368"/>
         <source>Wrong code: locked for {minutes} minutes</source>
         <translation>Fel kod: låst i {minutes} minuter</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="368"/>
+        <location filename="../../core/office/people.py" line="369"/>
         <source>Wrong code</source>
         <translation>Fel kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="409"/>
+        <location filename="../../core/office/single_pin.py" line="58"/>
         <source>This computer has no keyring to keep the manager PIN in, so no PIN can approve a manager action here: IT keeps a staff list instead (&apos;pos-engage configure --machine --staff-add&apos;)</source>
         <translation>Den här datorn har ingen nyckelring att förvara chefens PIN-kod i, så ingen PIN-kod kan godkänna en chefsåtgärd här: IT för en personallista i stället (&apos;pos-engage configure --machine --staff-add&apos;)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="412"/>
+        <location filename="../../core/office/single_pin.py" line="61"/>
         <source>The manager PIN cannot be read from this computer&apos;s keyring (it may be locked): unlock the desktop session&apos;s keyring, or ask IT</source>
         <translation>Chefens PIN-kod kan inte läsas från datorns nyckelring (den kan vara låst): lås upp skrivbordssessionens nyckelring, eller fråga IT</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="429"/>
+        <location filename="../../core/office/people.py" line="385"/>
         <source>With a staff list, give the manager&apos;s staff number with --by (--pin-stdin reads the code)</source>
         <translation>Med en personallista anges chefens personalnummer med --by (--pin-stdin läser koden)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="437"/>
+        <location filename="../../core/office/people.py" line="393"/>
         <source>This changes the journal: give a manager&apos;s code with --pin-stdin (and --by with the staff number), or say who you are in IT with --it &quot;Name&quot;</source>
         <translation>Det här ändrar journalen: ange en chefs kod med --pin-stdin (och --by med personalnumret), eller säg vem du är på IT med --it &quot;Namn&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="276"/>
+        <location filename="../../core/office/people.py" line="277"/>
         <source>Type the staff number and the code</source>
         <translation>Skriv personalnumret och koden</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="286"/>
+        <location filename="../../core/office/people.py" line="287"/>
         <source>{name} is not a manager: a manager&apos;s staff number and code are needed</source>
         <translation>{name} är inte chef: en chefs personalnummer och kod behövs</translation>
     </message>
@@ -3992,17 +3992,17 @@
         <translation>&apos;{text}&apos; är inget giltigt mobilnummer (till exempel +46 70 123 45 67)</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="353"/>
+        <location filename="../../core/office/people.py" line="354"/>
         <source>Too many wrong PINs: try again in {seconds} s</source>
         <translation>För många fel PIN-koder: försök igen om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="365"/>
+        <location filename="../../core/office/people.py" line="366"/>
         <source>Wrong PIN</source>
         <translation>Fel PIN-kod</translation>
     </message>
     <message>
-        <location filename="../../core/office/people.py" line="364"/>
+        <location filename="../../core/office/people.py" line="365"/>
         <source>Wrong PIN: locked for {minutes} minutes</source>
         <translation>Fel PIN-kod: låst i {minutes} minuter</translation>
     </message>
@@ -4104,30 +4104,30 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="63"/>
+        <location filename="../../core/office/entry_wording.py" line="45"/>
         <source>Walk-in customer</source>
         <translation>Kund utan kundkort</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="64"/>
+        <location filename="../../core/office/entry_wording.py" line="46"/>
         <source>no customer</source>
         <translation>ingen kund</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="87"/>
+        <location filename="../../core/office/entry_wording.py" line="69"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
         <location filename="../../core/office/audit_reasons.py" line="30"/>
-        <location filename="../../core/office/queue.py" line="110"/>
+        <location filename="../../core/office/entry_wording.py" line="92"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
         <location filename="../../core/office/audit_reasons.py" line="30"/>
-        <location filename="../../core/office/queue.py" line="110"/>
-        <location filename="../../core/office/queue.py" line="111"/>
+        <location filename="../../core/office/entry_wording.py" line="92"/>
+        <location filename="../../core/office/entry_wording.py" line="93"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
@@ -4177,164 +4177,164 @@
         <translation>Engage avvisade erbjudandet (använt på annat håll); kassören tog bort det från köp {sale} innan kvittot var slutgiltigt</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="111"/>
-        <location filename="../../core/office/queue.py" line="112"/>
+        <location filename="../../core/office/entry_wording.py" line="93"/>
+        <location filename="../../core/office/entry_wording.py" line="94"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="112"/>
+        <location filename="../../core/office/entry_wording.py" line="94"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="168"/>
+        <location filename="../../core/office/entry_wording.py" line="150"/>
         <source>This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, resolve it.</source>
         <translation>Posten går inte att läsa och kan därför inte skickas. Ring IT; avsluta den när de har tittat på den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="171"/>
+        <location filename="../../core/office/entry_wording.py" line="153"/>
         <source>Engage could not process this order change. Correct the order and retry, or resolve it.</source>
         <translation>Engage kunde inte behandla ändringen av ordern. Rätta ordern och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="173"/>
+        <location filename="../../core/office/entry_wording.py" line="155"/>
         <source>Engage stored the order but not its message: the customer got no email. Fix the order&apos;s contact, then retry.</source>
         <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="189"/>
+        <location filename="../../core/office/entry_wording.py" line="171"/>
         <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
         <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="194"/>
+        <location filename="../../core/office/entry_wording.py" line="176"/>
         <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
         <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="197"/>
+        <location filename="../../core/office/entry_wording.py" line="179"/>
         <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
         <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="177"/>
+        <location filename="../../core/office/entry_wording.py" line="159"/>
         <source>This entry&apos;s content has been cleared, so it cannot be sent: resolve it.</source>
         <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="185"/>
+        <location filename="../../core/office/entry_wording.py" line="167"/>
         <source>Several customers in Engage share this registration&apos;s email, mobile number or personal number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
         <translation>Flera kunder i Engage delar den här registreringens e-post, mobilnummer eller personnummer, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="200"/>
+        <location filename="../../core/office/entry_wording.py" line="182"/>
         <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
         <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="211"/>
+        <location filename="../../core/office/entry_wording.py" line="193"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="213"/>
+        <location filename="../../core/office/entry_wording.py" line="195"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="215"/>
-        <location filename="../../core/office/queue.py" line="271"/>
+        <location filename="../../core/office/entry_wording.py" line="197"/>
+        <location filename="../../core/office/entry_wording.py" line="253"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="217"/>
+        <location filename="../../core/office/entry_wording.py" line="199"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="219"/>
+        <location filename="../../core/office/entry_wording.py" line="201"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="223"/>
+        <location filename="../../core/office/entry_wording.py" line="205"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="226"/>
+        <location filename="../../core/office/entry_wording.py" line="208"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="251"/>
+        <location filename="../../core/office/entry_wording.py" line="233"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="231"/>
+        <location filename="../../core/office/entry_wording.py" line="213"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="252"/>
+        <location filename="../../core/office/entry_wording.py" line="234"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="267"/>
+        <location filename="../../core/office/entry_wording.py" line="249"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="269"/>
+        <location filename="../../core/office/entry_wording.py" line="251"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="236"/>
+        <location filename="../../core/office/entry_wording.py" line="218"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="238"/>
+        <location filename="../../core/office/entry_wording.py" line="220"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="239"/>
+        <location filename="../../core/office/entry_wording.py" line="221"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="254"/>
+        <location filename="../../core/office/entry_wording.py" line="236"/>
         <source>Engage rejected {what} in this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
         <translation>Engage nekade {what} i posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="257"/>
+        <location filename="../../core/office/entry_wording.py" line="239"/>
         <source>Engage refused this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
         <translation>Engage nekade posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="265"/>
+        <location filename="../../core/office/entry_wording.py" line="247"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="272"/>
+        <location filename="../../core/office/entry_wording.py" line="254"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="319"/>
+        <location filename="../../core/office/queue.py" line="80"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="339"/>
+        <location filename="../../core/office/queue.py" line="100"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4671,7 +4671,7 @@
     </message>
     <message>
         <location filename="../../core/journal/give_backs.py" line="31"/>
-        <location filename="../../core/office/queue.py" line="181"/>
+        <location filename="../../core/office/entry_wording.py" line="163"/>
         <source>The original sale&apos;s redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>
