@@ -67,6 +67,8 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         responses[str(status)] = {"$ref": "#/components/responses/Problem"}
     # Any route: the till cannot write its journal or reach what it needs right now (link/app.py answers it).
     responses["503"] = {"$ref": "#/components/responses/NotReady"}
+    # Any route: a fault in the till itself (link/app.py's last resort), named so a POS's generated client knows it.
+    responses["500"] = {"$ref": "#/components/responses/InternalError"}
     operation: dict[str, Any] = {"operationId": spec.handler, "summary": spec.summary, "parameters": parameters,
                                  "responses": responses}
     if spec.handler in DESCRIPTIONS:
@@ -106,6 +108,10 @@ def document() -> dict[str, Any]:
                                          "schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "Problem": {"description": "A problem (RFC 9457)", "content": {
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                "InternalError": {"description": "500 InternalError: a fault in the till; nothing was lost (what "
+                                                 "was journaled stays). Report it with the till's log.",
+                                  "content": {"application/problem+json": {
+                                      "schema": {"$ref": "#/components/schemas/Problem"}}}},
                 "NotReady": {"description": "Not ready yet (the journal cannot be written right now, Engage is "
                                             "needed and unreachable): try again after Retry-After seconds.",
                              "headers": {"Retry-After": {"description": "Seconds to wait before trying again.",
