@@ -18,7 +18,8 @@ from pos_engage.core.errors import EngageConflict, EngageServerError, EngageTran
 from pos_engage.core.journal import delivery, dispatch, give_backs, payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryKind, EntryStatus
-from pos_engage.core.office.queue import ManagerActions, engage_message, explain
+from pos_engage.core.office.entry_wording import engage_message, explain
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.qt import i18n
 from pos_engage.qt.models.journal_model import JournalModel
 from pos_engage.qt.views.queue_view import QueueView

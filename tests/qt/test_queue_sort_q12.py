@@ -19,7 +19,8 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.store import Journal
-from pos_engage.core.office.queue import STATUS_ORDER, ManagerActions
+from pos_engage.core.office.entry_wording import STATUS_ORDER
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.qt import i18n
 from pos_engage.qt.models import journal_model
 from pos_engage.qt.models.journal_model import PAGE, JournalModel

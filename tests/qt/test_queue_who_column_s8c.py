@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import Origin, Source
-from pos_engage.core.office.queue import view_of
+from pos_engage.core.office.entry_wording import view_of
 from pos_engage.qt.models.journal_model import PAGE, WHO, JournalModel
 from pos_engage.qt.views.queue_table import ORDER, entry_table
 from tests.core.conftest import sale

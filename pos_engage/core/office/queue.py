@@ -4,8 +4,8 @@ acknowledge a lost journal. Each action is approved here, once, for every door (
 journal message, the command line): a manager's code checked by ``core/office/people.py`` (or a person already
 approved there, such as IT named at the command line), and the audit row names that person, the till and why.
 
-The read-only words a door shows (entry kinds and statuses, :class:`EntryView`) are ``entry_wording.py``'s,
-re-exported here, and ``core/office/entries.py``'s, so the doors never reach into the journal themselves.
+The read-only words a door shows (entry kinds and statuses, :class:`EntryView`) are ``entry_wording.py``'s and
+``core/office/entries.py``'s, so the doors never reach into the journal themselves.
 """
 
 from __future__ import annotations
@@ -20,17 +20,6 @@ from pos_engage.core.journal import identity, recovery, set_aside
 from pos_engage.core.journal.entry import EntryKind, JournalEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.office.audit_reasons import AFTER_CORRECTION, CORRECTED, detail_of, own, said
-from pos_engage.core.office.entry_wording import (
-    STATUS_ORDER,
-    WALK_IN,
-    EntryView,
-    amount_of,
-    amount_value,
-    customer_of,
-    engage_message,
-    explain,
-    view_of,
-)
 from pos_engage.core.office.people import People, Person
 
 if TYPE_CHECKING:
@@ -38,8 +27,7 @@ if TYPE_CHECKING:
     from pos_engage.core.journal.recovery import Recovered
     from pos_engage.core.journal.replayer import Replayer, ReplayReport
 
-__all__ = ["STATUS_ORDER", "WALK_IN", "EntryView", "Journal", "ManagerActions", "Person", "Replayer", "amount_of",
-           "amount_value", "customer_of", "engage_message", "explain", "send_all", "view_of"]
+__all__ = ["Journal", "ManagerActions", "Person", "Replayer", "send_all"]
 
 
 class ManagerActions:

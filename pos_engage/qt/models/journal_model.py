@@ -35,7 +35,8 @@ from PySide6.QtCore import (
 )
 
 from pos_engage.core.office.entries import KIND_LABELS, EntryKind, EntryStatus
-from pos_engage.core.office.queue import STATUS_ORDER, EntryView, Journal, view_of
+from pos_engage.core.office.entry_wording import STATUS_ORDER, EntryView, view_of
+from pos_engage.core.office.queue import Journal
 from pos_engage.qt import i18n
 from pos_engage.qt.texts import shown
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from pos_engage.core.office.entries import EntryKind, EntryStatus
 from pos_engage.core.office.entry_description import audit_lines, describe, who_and_where
+from pos_engage.core.office.entry_wording import engage_message
 from pos_engage.core.office.masking import masked_payload
-from pos_engage.core.office.queue import engage_message
 from pos_engage.qt.models.journal_model import STATUS_WORDS, status_word
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.queue_table import SUMMARY_COLUMNS, WHAT_TO_DO

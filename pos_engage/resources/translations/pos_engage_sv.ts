@@ -670,87 +670,87 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="46"/>
+        <location filename="../../qt/models/journal_model.py" line="47"/>
         <source>Entry</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="46"/>
+        <location filename="../../qt/models/journal_model.py" line="47"/>
         <source>Created</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="47"/>
+        <location filename="../../qt/models/journal_model.py" line="48"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="47"/>
+        <location filename="../../qt/models/journal_model.py" line="48"/>
         <source>Customer</source>
         <translation>Kund</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="48"/>
+        <location filename="../../qt/models/journal_model.py" line="49"/>
         <source>Amount</source>
         <translation>Belopp</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="48"/>
+        <location filename="../../qt/models/journal_model.py" line="49"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="49"/>
+        <location filename="../../qt/models/journal_model.py" line="50"/>
         <source>Attempts</source>
         <translation>Försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="49"/>
+        <location filename="../../qt/models/journal_model.py" line="50"/>
         <source>Next try</source>
         <translation>Nästa försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="50"/>
+        <location filename="../../qt/models/journal_model.py" line="51"/>
         <source>What to do</source>
         <translation>Att göra</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="67"/>
+        <location filename="../../qt/models/journal_model.py" line="68"/>
         <source>pending</source>
         <translation>väntar</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="68"/>
+        <location filename="../../qt/models/journal_model.py" line="69"/>
         <source>being sent</source>
         <translation>skickas</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="69"/>
+        <location filename="../../qt/models/journal_model.py" line="70"/>
         <source>delivered</source>
         <translation>levererad</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="70"/>
+        <location filename="../../qt/models/journal_model.py" line="71"/>
         <source>waiting to retry</source>
         <translation>väntar på nytt försök</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="71"/>
+        <location filename="../../qt/models/journal_model.py" line="72"/>
         <source>needs attention</source>
         <translation>behöver åtgärd</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="72"/>
+        <location filename="../../qt/models/journal_model.py" line="73"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="73"/>
+        <location filename="../../qt/models/journal_model.py" line="74"/>
         <source>sent by file</source>
         <translation>skickad via fil</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="74"/>
+        <location filename="../../qt/models/journal_model.py" line="75"/>
         <source>resolved</source>
         <translation>avslutad</translation>
     </message>
@@ -1875,7 +1875,7 @@
         <translation>Varför avslutas den utan att skickas?</translation>
     </message>
     <message>
-        <location filename="../../qt/models/journal_model.py" line="56"/>
+        <location filename="../../qt/models/journal_model.py" line="57"/>
         <source>Who · where</source>
         <translation>Vem · var</translation>
     </message>
@@ -3042,7 +3042,7 @@
         <translation>En kod har {shortest} till 12 siffror</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="67"/>
+        <location filename="../../core/office/queue.py" line="55"/>
         <source>A manager&apos;s code is needed</source>
         <translation>En chefs kod behövs</translation>
     </message>
@@ -4104,30 +4104,30 @@
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="45"/>
+        <location filename="../../core/office/entry_wording.py" line="44"/>
         <source>Walk-in customer</source>
         <translation>Kund utan kundkort</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="46"/>
+        <location filename="../../core/office/entry_wording.py" line="45"/>
         <source>no customer</source>
         <translation>ingen kund</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="69"/>
+        <location filename="../../core/office/entry_wording.py" line="68"/>
         <source>order {order}</source>
         <translation>order {order}</translation>
     </message>
     <message>
         <location filename="../../core/office/audit_reasons.py" line="30"/>
-        <location filename="../../core/office/entry_wording.py" line="92"/>
+        <location filename="../../core/office/entry_wording.py" line="91"/>
         <source>the email address</source>
         <translation>e-postadressen</translation>
     </message>
     <message>
         <location filename="../../core/office/audit_reasons.py" line="30"/>
+        <location filename="../../core/office/entry_wording.py" line="91"/>
         <location filename="../../core/office/entry_wording.py" line="92"/>
-        <location filename="../../core/office/entry_wording.py" line="93"/>
         <source>the mobile number</source>
         <translation>mobilnumret</translation>
     </message>
@@ -4177,164 +4177,164 @@
         <translation>Engage avvisade erbjudandet (använt på annat håll); kassören tog bort det från köp {sale} innan kvittot var slutgiltigt</translation>
     </message>
     <message>
+        <location filename="../../core/office/entry_wording.py" line="92"/>
         <location filename="../../core/office/entry_wording.py" line="93"/>
-        <location filename="../../core/office/entry_wording.py" line="94"/>
         <source>the first name</source>
         <translation>förnamnet</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="94"/>
+        <location filename="../../core/office/entry_wording.py" line="93"/>
         <source>the total</source>
         <translation>summan</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="150"/>
+        <location filename="../../core/office/entry_wording.py" line="149"/>
         <source>This entry cannot be read, so it cannot be sent. Call IT; once they have looked at it, resolve it.</source>
         <translation>Posten går inte att läsa och kan därför inte skickas. Ring IT; avsluta den när de har tittat på den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="153"/>
+        <location filename="../../core/office/entry_wording.py" line="152"/>
         <source>Engage could not process this order change. Correct the order and retry, or resolve it.</source>
         <translation>Engage kunde inte behandla ändringen av ordern. Rätta ordern och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="155"/>
+        <location filename="../../core/office/entry_wording.py" line="154"/>
         <source>Engage stored the order but not its message: the customer got no email. Fix the order&apos;s contact, then retry.</source>
         <translation>Engage sparade ordern men inte meddelandet: kunden fick inget mejl. Rätta orderns kontakt och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="171"/>
+        <location filename="../../core/office/entry_wording.py" line="170"/>
         <source>The customer&apos;s registration (entry {entry}) was not sent by the API: correct and retry that registration, or resolve this entry.</source>
         <translation>Kundens registrering (post {entry}) skickades inte via API:t: rätta den och försök igen, eller avsluta den här posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="176"/>
+        <location filename="../../core/office/entry_wording.py" line="175"/>
         <source>This is the message for an order change (entry {entry}) that Engage has not confirmed: retry or resolve that change first.</source>
         <translation>Det här är meddelandet för en orderändring (post {entry}) som Engage inte har bekräftat: försök igen med eller avsluta den ändringen först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="179"/>
+        <location filename="../../core/office/entry_wording.py" line="178"/>
         <source>The till stopped or lost the connection while sending this order message, and Engage cannot tell whether the customer got it. Check with the customer, then resolve it (if sent) or retry it.</source>
         <translation>Kassan stannade eller tappade anslutningen medan ordermeddelandet skickades, och Engage kan inte säga om kunden fick det. Fråga kunden och avsluta sedan posten (om det kom fram) eller försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="159"/>
+        <location filename="../../core/office/entry_wording.py" line="158"/>
         <source>This entry&apos;s content has been cleared, so it cannot be sent: resolve it.</source>
         <translation>Postens innehåll har rensats, så den kan inte skickas: avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="167"/>
+        <location filename="../../core/office/entry_wording.py" line="166"/>
         <source>Several customers in Engage share this registration&apos;s email, mobile number or personal number, so it was not sent. Merge them in Engage, or correct the registration, then retry it.</source>
         <translation>Flera kunder i Engage delar den här registreringens e-post, mobilnummer eller personnummer, så den skickades inte. Slå ihop dem i Engage eller rätta registreringen och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="182"/>
+        <location filename="../../core/office/entry_wording.py" line="181"/>
         <source>The till cannot send this {kind} as it stands. Check it, then retry or resolve it; IT can read why in its raw data.</source>
         <translation>Kassan kan inte skicka posten ({kind}) som den är. Kontrollera den och försök igen eller avsluta den; IT kan läsa varför i rådata.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="193"/>
+        <location filename="../../core/office/entry_wording.py" line="192"/>
         <source>Sent to Engage.</source>
         <translation>Skickad till Engage.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="195"/>
+        <location filename="../../core/office/entry_wording.py" line="194"/>
         <source>Sent by file ({file}); it will not be sent again.</source>
         <translation>Skickad via fil ({file}); den skickas inte igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="197"/>
-        <location filename="../../core/office/entry_wording.py" line="253"/>
+        <location filename="../../core/office/entry_wording.py" line="196"/>
+        <location filename="../../core/office/entry_wording.py" line="252"/>
         <source>Closed without being sent; who and why are in the audit trail.</source>
         <translation>Avslutad utan att skickas; vem och varför står i loggen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="199"/>
+        <location filename="../../core/office/entry_wording.py" line="198"/>
         <source>Being sent right now.</source>
         <translation>Skickas just nu.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="201"/>
+        <location filename="../../core/office/entry_wording.py" line="200"/>
         <source>Waits for entry {entry} ({kind}), which needs attention: fix that one first.</source>
         <translation>Väntar på post {entry} ({kind}) som behöver åtgärd: rätta den först.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="205"/>
+        <location filename="../../core/office/entry_wording.py" line="204"/>
         <source>Engage says this promotion or voucher was already used or has expired. Check the receipt; if the customer should not have had it, settle it in the store, then resolve this entry.</source>
         <translation>Engage säger att erbjudandet eller värdechecken redan är använd eller har gått ut. Kontrollera kvittot; om kunden inte skulle ha fått den, reglera det i butiken och avsluta sedan posten.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="208"/>
+        <location filename="../../core/office/entry_wording.py" line="207"/>
         <source>Engage disagrees with this change ({code}). Check it, then retry or resolve it.</source>
         <translation>Engage godtar inte ändringen ({code}). Kontrollera den och försök igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="233"/>
+        <location filename="../../core/office/entry_wording.py" line="232"/>
         <source>Engage rejected {what}: correct it and retry.</source>
         <translation>Engage nekade {what}: rätta och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="213"/>
+        <location filename="../../core/office/entry_wording.py" line="212"/>
         <source>Engage refused this {kind}, and whether an earlier attempt reached Engage is not known. Check it in Engage, then retry or resolve it.</source>
         <translation>Engage nekade posten ({kind}), och det är okänt om ett tidigare försök nådde Engage. Kontrollera i Engage och försök sedan igen eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="234"/>
+        <location filename="../../core/office/entry_wording.py" line="233"/>
         <source>Engage refused this {kind}. Correct it and retry, or resolve it.</source>
         <translation>Engage nekade posten ({kind}). Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="249"/>
+        <location filename="../../core/office/entry_wording.py" line="248"/>
         <source>The marketing platform cannot take this order. Correct it and retry, or resolve it.</source>
         <translation>Marknadsplattformen kan inte ta emot ordern. Rätta den och försök igen, eller avsluta den.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="251"/>
+        <location filename="../../core/office/entry_wording.py" line="250"/>
         <source>The marketing platform did not take it yet; it will be tried again by itself.</source>
         <translation>Marknadsplattformen har inte tagit emot den än; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="218"/>
+        <location filename="../../core/office/entry_wording.py" line="217"/>
         <source>Engage refused this till (its API key or its address): call IT. Everything is kept and will be sent once that is fixed.</source>
         <translation>Engage nekade den här kassan (API-nyckeln eller adressen): ring IT. Allt sparas och skickas när det är åtgärdat.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="220"/>
+        <location filename="../../core/office/entry_wording.py" line="219"/>
         <source>Engage did not answer; it will be tried again by itself.</source>
         <translation>Engage svarade inte; nytt försök görs automatiskt.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="221"/>
+        <location filename="../../core/office/entry_wording.py" line="220"/>
         <source>Waiting to be sent.</source>
         <translation>Väntar på att skickas.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="236"/>
+        <location filename="../../core/office/entry_wording.py" line="235"/>
         <source>Engage rejected {what} in this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
         <translation>Engage nekade {what} i posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="239"/>
+        <location filename="../../core/office/entry_wording.py" line="238"/>
         <source>Engage refused this {kind}. Only a registration can be corrected here: retry this once the cause Engage gives is put right (in Engage, or by IT), or resolve it with the reason.</source>
         <translation>Engage nekade posten ({kind}). Bara en registrering kan rättas här: försök igen när det Engage anger som orsak är åtgärdat (i Engage eller av IT), eller avsluta posten med en motivering.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="247"/>
+        <location filename="../../core/office/entry_wording.py" line="246"/>
         <source>Sent to the marketing platform.</source>
         <translation>Skickad till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/entry_wording.py" line="254"/>
+        <location filename="../../core/office/entry_wording.py" line="253"/>
         <source>Waiting to be sent to the marketing platform.</source>
         <translation>Väntar på att skickas till marknadsplattformen.</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="80"/>
+        <location filename="../../core/office/queue.py" line="68"/>
         <source>Say why the entry is closed without sending it</source>
         <translation>Ange varför posten avslutas utan att skickas</translation>
     </message>
     <message>
-        <location filename="../../core/office/queue.py" line="100"/>
+        <location filename="../../core/office/queue.py" line="88"/>
         <source>Only a registration can be corrected here</source>
         <translation>Bara en registrering kan rättas här</translation>
     </message>
@@ -4671,7 +4671,7 @@
     </message>
     <message>
         <location filename="../../core/journal/give_backs.py" line="31"/>
-        <location filename="../../core/office/entry_wording.py" line="163"/>
+        <location filename="../../core/office/entry_wording.py" line="162"/>
         <source>The original sale&apos;s redemption (entry {entry}) is {status}, not delivered: Engage never took the offer for that sale, so there is nothing to give back. Resolve this entry</source>
         <translation>Inlösen för det ursprungliga köpet (post {entry}) är {status}, inte levererad: Engage tog aldrig erbjudandet för det köpet, så det finns inget att ge tillbaka. Stäng den här posten</translation>
     </message>

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.office.entry_description import actor_words, audit_lines
+from pos_engage.core.office.entry_wording import explain
 from pos_engage.core.office.people import SINGLE_PIN_MANAGER, it_person
-from pos_engage.core.office.queue import ManagerActions, explain
+from pos_engage.core.office.queue import ManagerActions
 from tests.core.conftest import sale
 
 

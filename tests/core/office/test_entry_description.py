@@ -11,7 +11,8 @@ from pos_engage.core.domain import MatchKey, MatchKeyType, Payment, Receipt, Rec
 from pos_engage.core.domain.sales import Discount
 from pos_engage.core.journal import payloads
 from pos_engage.core.office.entry_description import NO_MANAGER_ACTION, audit_lines, describe, short_key
-from pos_engage.core.office.queue import ManagerActions, view_of
+from pos_engage.core.office.entry_wording import view_of
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.pin import hash_pin
 
 CONTACT_ID = "9b810e76-6ec9-4286-a3ca-828dd5f4b3b2"

@@ -30,7 +30,7 @@ from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
 from pos_engage.core.journal.order_delivery import JobPolling
 from pos_engage.core.journal.replayer import Replayer
-from pos_engage.core.office.queue import explain
+from pos_engage.core.office.entry_wording import explain
 
 FAST = JobPolling(schedule=(0.0,), timeout=1.0)
 CET = timezone(timedelta(hours=1))

@@ -10,8 +10,9 @@ from pos_engage.core.errors import InputError
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.claims import Settlement
 from pos_engage.core.journal.entry import EntryStatus
+from pos_engage.core.office.entry_wording import explain, view_of
 from pos_engage.core.office.masking import masked_payload
-from pos_engage.core.office.queue import ManagerActions, explain, view_of
+from pos_engage.core.office.queue import ManagerActions
 from pos_engage.core.pin import PinLocked, hash_pin
 from tests.core.conftest import sale
 

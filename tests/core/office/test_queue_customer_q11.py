@@ -1,6 +1,6 @@
-"""Whose receipt a queue row names (core/office/queue.customer_of) over a real journal: a receipt booked to the store's
-catch-all contact (till.anonymous_contact) is a walk-in customer's, said so, not its masked id ("****-in"); a receipt
-naming no contact says so; a customer's key stays masked."""
+"""Whose receipt a queue row names (core/office/entry_wording.customer_of) over a real journal: a receipt booked to
+the store's catch-all contact (till.anonymous_contact) is a walk-in customer's, said so, not its masked id
+("****-in"); a receipt naming no contact says so; a customer's key stays masked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import replace
 from pos_engage.core import texts
 from pos_engage.core.domain import MatchKey, MatchKeyType
 from pos_engage.core.journal import payloads
-from pos_engage.core.office.queue import WALK_IN, customer_of, view_of
+from pos_engage.core.office.entry_wording import WALK_IN, customer_of, view_of
 from tests.core.conftest import sale
 
 

@@ -14,7 +14,7 @@ import pytest
 from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import Origin, Source
 from pos_engage.core.office.entry_description import describe, who_and_where, who_at_a_glance, who_short
-from pos_engage.core.office.queue import view_of
+from pos_engage.core.office.entry_wording import view_of
 from tests.core.office.test_entry_description import CONTACT_ID, receipt
 from tests.core.office.test_who_by_kind_s8d import ENTRIES
 

@@ -104,7 +104,7 @@ async def test_a_registration_queued_offline_whose_personnummer_another_till_reg
 async def test_a_queued_registration_whose_personnummer_several_contacts_share_names_that_key(till, sim_state):
     """Engage holding two contacts with one number (a merge left undone): the queued registration is not sent (it
     could only add a third) and says which of its keys they share, in the stored reason and in the queue's."""
-    from pos_engage.core.office.queue import explain
+    from pos_engage.core.office.entry_wording import explain
 
     for contact_id in list(sim_state.contacts)[5:7]:
         contact = sim_state.contacts[contact_id]
