@@ -2,8 +2,7 @@
 personal data masked: the customer, the amount, why it waits or was refused, Engage's own message.
 
 Read-only, for every door that shows the queue (the queue view, the window's journal message, the command line);
-kept apart from queue.py, whose ManagerActions change things. queue.py re-exports these names, so a door imports
-the queue's words and actions from one place.
+kept apart from queue.py, whose ManagerActions change things.
 """
 
 from __future__ import annotations
