@@ -99,16 +99,20 @@ def test_the_dialogs_strings_are_filed_under_queueview_for_lupdate(tmp_path):
     fresh = tmp_path / "dialogs.ts"
     subprocess.run([lupdate, queue_dialogs.__file__, "-ts", str(fresh)], check=True, capture_output=True, timeout=120)
     filed = {(m.getparent().findtext("name"), m.findtext("source")) for m in etree.parse(str(fresh)).iter("message")}
-    wanted = {"Email", "Mobile", "Correct registration", "Resolve", "Why is it closed without sending?"}
+    wanted = {"Email", "Mobile", "Correct registration", "Resolve", QUESTION}
     assert {("QueueView", text) for text in wanted} <= filed
     assert not {context for context, _ in filed} - {"QueueView"}
+
+
+QUESTION = "Why is it resolved without sending? It will never reach Engage."
 
 
 class QueueViewSwedish(QTranslator):
     """Only QueueView's context, as the shipped translation will hold it."""
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        words = {"Resolve": "Avsluta", "Why is it closed without sending?": "Varför avslutas den utan att skickas?"}
+        words = {"Resolve": "Markera som löst",
+                 QUESTION: "Varför markeras den som löst utan att skickas? Den når då aldrig Engage."}
         return words.get(source) if context == "QueueView" else None
 
 
@@ -130,7 +134,8 @@ def test_the_reason_dialog_is_swedish_in_a_swedish_till(qtbot, qapp, waiting_vie
         assert queue_dialogs.ask_reason_dialog(waiting_view) is None
     finally:
         qapp.removeTranslator(translator)
-    assert seen == {"title": "Avsluta", "label": "Varför avslutas den utan att skickas?"}
+    assert seen == {"title": "Markera som löst",
+                    "label": "Varför markeras den som löst utan att skickas? Den når då aldrig Engage."}
 
 
 def test_an_entry_not_tried_yet_says_so(qtbot, till, tmp_path):
@@ -155,3 +160,16 @@ def test_the_description_writes_the_amount_as_the_tills_language_does(waiting_vi
         assert "Receipt 2003 — 874,29 SEK, Card" in text and "Receipt 2003 — 874.29" not in text
     finally:
         i18n.current = "en"
+
+
+def test_the_shipped_swedish_for_resolve_is_not_the_word_for_quitting_or_finishing_a_sale():
+    # Helper R16's store review: "Avsluta…" in the queue read as the window's "Avsluta" (quit, Ctrl+Q) and "Avsluta
+    # köp", for an action after which the entry never reaches Engage.
+    shipped = Path(queue_dialogs.__file__).parents[2] / "resources" / "translations" / "pos_engage_sv.ts"
+    words: dict[str, set[str]] = {}
+    for message in etree.parse(str(shipped)).iter("message"):
+        words.setdefault(message.findtext("source"), set()).add(message.findtext("translation"))
+    resolve = words["Resolve…"] | words["Resolve"]
+    others = set().union(*(words[s] for s in words if s.startswith(("Quit", "Finish sale", "Finish the sale"))))
+    assert not {word.rstrip("…") for word in resolve} & {word.rstrip("…") for word in others}, (resolve, others)
+    assert all("Engage" in words[s].pop() for s in words if s.startswith("Why is it resolved without sending"))

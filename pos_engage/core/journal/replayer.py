@@ -82,9 +82,13 @@ class ReplayReport:
             return self.busy
         figures = {"delivered": self.delivered, "retrying": self.retrying, "attention": self.needs_attention,
                    "conflicts": self.conflicts}
-        if self.offline:
+        if self.offline:   # what a manager who pressed "send all" in an outage needs to hear: nothing is lost
+            if not (self.delivered or self.retrying or self.needs_attention or self.conflicts):
+                return texts.tr("Engage is not answering, so nothing was sent now. Nothing is lost: the queue is "
+                                "sent by itself once Engage answers (Engage offline)")
             return texts.tr("{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} "
-                            "conflicts (Engage offline)", **figures)
+                            "conflicts. Engage is not answering: nothing is lost, the rest is sent by itself once "
+                            "it answers (Engage offline)", **figures)
         return texts.tr("{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} "
                         "conflicts", **figures)
 

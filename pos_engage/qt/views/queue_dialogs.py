@@ -23,7 +23,7 @@ from pos_engage.qt.views.sign_in_dialog import Code, ask_code
 TEXTS = (
     QT_TRANSLATE_NOOP("QueueView", "Correct registration"),
     QT_TRANSLATE_NOOP("QueueView", "Resolve"),
-    QT_TRANSLATE_NOOP("QueueView", "Why is it closed without sending?"),
+    QT_TRANSLATE_NOOP("QueueView", "Why is it resolved without sending? It will never reach Engage."),
 )
 
 
@@ -101,6 +101,7 @@ def ask_corrections_dialog(parent: QWidget, contact: dict) -> dict | None:
 
 
 def ask_reason_dialog(parent: QWidget) -> str | None:
-    reason, ok = QInputDialog.getText(parent, _tr("Resolve"), _tr("Why is it closed without sending?"))
+    reason, ok = QInputDialog.getText(parent, _tr("Resolve"),
+                                      _tr("Why is it resolved without sending? It will never reach Engage."))
     in_front_again(parent)
     return reason if ok else None

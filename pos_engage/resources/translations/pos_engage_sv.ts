@@ -1706,7 +1706,7 @@
     <message>
         <location filename="../../qt/views/queue_view.py" line="157"/>
         <source>Resolve…</source>
-        <translation>Avsluta…</translation>
+        <translation>Markera som löst…</translation>
     </message>
     <message>
         <location filename="../../qt/views/queue_view.py" line="158"/>
@@ -1850,6 +1850,11 @@
         <translation>Visa rådata</translation>
     </message>
     <message>
+        <location filename="../../qt/views/queue_dialogs.py" line="26"/>
+        <source>Why is it resolved without sending? It will never reach Engage.</source>
+        <translation>Varför markeras den som löst utan att skickas? Den når då aldrig Engage.</translation>
+    </message>
+    <message>
         <location filename="../../qt/views/queue_dialogs.py" line="63"/>
         <source>Email</source>
         <translation>E-post</translation>
@@ -1867,12 +1872,7 @@
     <message>
         <location filename="../../qt/views/queue_dialogs.py" line="25"/>
         <source>Resolve</source>
-        <translation>Avsluta</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/queue_dialogs.py" line="26"/>
-        <source>Why is it closed without sending?</source>
-        <translation>Varför avslutas den utan att skickas?</translation>
+        <translation>Markera som löst</translation>
     </message>
     <message>
         <location filename="../../qt/models/journal_model.py" line="57"/>
@@ -4007,11 +4007,6 @@
         <translation>Fel PIN-kod: låst i {minutes} minuter</translation>
     </message>
     <message>
-        <location filename="../../core/journal/replayer.py" line="86"/>
-        <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts (Engage offline)</source>
-        <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter (Engage offline)</translation>
-    </message>
-    <message>
         <location filename="../../core/journal/lease.py" line="324"/>
         <source>another pos-engage (pid {pid} on {host}, since {since}) is delivering this journal; nothing sent twice</source>
         <translation>en annan pos-engage (pid {pid} på {host}, sedan {since}) levererar den här journalen; inget skickas två gånger</translation>
@@ -4099,7 +4094,17 @@
         <translation>väntar på köpets inlösen (post {entry}): {why}</translation>
     </message>
     <message>
-        <location filename="../../core/journal/replayer.py" line="88"/>
+        <location filename="../../core/journal/replayer.py" line="87"/>
+        <source>Engage is not answering, so nothing was sent now. Nothing is lost: the queue is sent by itself once Engage answers (Engage offline)</source>
+        <translation>Engage svarar inte, så inget skickades nu. Inget går förlorat: kön skickas av sig själv när Engage svarar (Engage offline)</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/replayer.py" line="89"/>
+        <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts. Engage is not answering: nothing is lost, the rest is sent by itself once it answers (Engage offline)</source>
+        <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter. Engage svarar inte: inget går förlorat, resten skickas av sig själv när Engage svarar (Engage offline)</translation>
+    </message>
+    <message>
+        <location filename="../../core/journal/replayer.py" line="92"/>
         <source>{delivered} delivered, {retrying} to retry, {attention} need attention, {conflicts} conflicts</source>
         <translation>{delivered} levererade, {retrying} att försöka igen, {attention} behöver åtgärd, {conflicts} konflikter</translation>
     </message>
