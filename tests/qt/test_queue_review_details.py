@@ -150,6 +150,7 @@ def test_an_entry_not_tried_yet_says_so(qtbot, till, tmp_path):
     lines = view.details.toPlainText().splitlines()
     assert lines[lines.index("Attempts:") + 1] == "Not tried yet"
     assert "-" not in lines
+    assert not [line for line in lines if line.startswith("Attempts") and line != "Attempts:"]   # said once
 
 
 def test_the_description_writes_the_amount_as_the_tills_language_does(waiting_view):

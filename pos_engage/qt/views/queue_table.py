@@ -35,7 +35,9 @@ from pos_engage.qt.models.journal_model import (
     JournalModel,
 )
 
-SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, ATTEMPTS, NEXT_TRY)
+# Not the attempts' count: the details list each attempt under "Attempts:" ("Attempts: 0" then "Attempts:" and
+# "Not tried yet" said it twice, helper R16's store review).
+SUMMARY_COLUMNS = (CREATED, KIND, CUSTOMER, AMOUNT, NEXT_TRY)
 # Left to right. What is after MUST_SEE and SEEN_WITH_ROOM scrolls sideways (the details below repeat it, the entry's
 # number first).
 ORDER = (WHAT_TO_DO, KIND, CREATED, STATUS, WHO, AMOUNT, CUSTOMER, ENTRY, ATTEMPTS, NEXT_TRY)
