@@ -5,6 +5,8 @@ on the slip or the uniqueReceiptId its barcode holds; its lines are the journale
 the retention is found there no more), or, for a sale made at another till or long ago, the customer's purchase
 history in Engage (``client.purchase_history``, fetched only when the cashier asks). Either way the sale comes with
 what has been returned of each line already (``returned_lines``) and the offers it took for good (the offer ledger).
+A sale this till made without a customer is not indexed (its receipt was never journaled: only its id was kept), so
+its number is answered with what it was and the one way left, the manager's return without the original.
 
 :class:`OriginalFinder` holds these questions; returns.py's ReturnDesk is one (it inherits them and uses
 ``_with_returned`` again inside the return's transaction). Kept apart from the desk because finding only reads,
@@ -105,6 +107,12 @@ class OriginalFinder:
             if sales:
                 return FindOutcome(message=texts.tr("Receipt {number} is a return, not a sale: find the sale it "
                                                     "returned", number=number))
+            if self._without_customer(number):
+                return FindOutcome(message=texts.tr(
+                    "Receipt {number} was a sale without a customer: the till counted it but did not keep its lines, "
+                    "so it cannot be returned against. Open “No original sale (a manager approves)”, type "
+                    "the articles and the price paid, and press “Manager's approval and refund”",
+                    number=number))
             return FindOutcome(message=texts.tr("No sale at this till has receipt number {number}: check the number "
                                                 "on the slip, or look in the customer's purchases in Engage",
                                                 number=number))
@@ -114,6 +122,14 @@ class OriginalFinder:
                                                           "customer's by its date and total", count=len(purchases),
                                                           number=number))
         return FindOutcome(tuple(purchases))
+
+    def _without_customer(self, number: str) -> bool:
+        """Whether this till sold ``number`` without a customer: such a sale (no catch-all contact set) journals no
+        receipt, only its id (anonymous_sales, migration 0012), so it has no lines to return against. The slip's
+        barcode holds that id; the number printed on it is the id less "store-till-" (basket.py's receipt)."""
+        prefix = f"{self.config.store_external_id}-{self.config.till_id}-"
+        return self.journal.connection.execute(
+            "SELECT 1 FROM anonymous_sales WHERE sale_id IN (?, ?)", (number, prefix + number)).fetchone() is not None
 
     @staticmethod
     def _number(raw: str) -> str:

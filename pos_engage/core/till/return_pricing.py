@@ -97,7 +97,7 @@ class OriginalSale:
         # The count's word whole for the translator ("1 line", "3 lines"; core's texts have no plural forms).
         lines = texts.tr("1 line") if len(self.lines) == 1 else texts.tr("{count} lines", count=len(self.lines))
         return texts.tr("Receipt {number}, {when}: {lines}, {total} {currency}", number=self.receipt_number,
-                        when=self.created[:16].replace("T", " "), lines=lines, total=f"{total:.2f}",
+                        when=self.created[:16].replace("T", " "), lines=lines, total=texts.Amount(total),
                         currency=self.currency)
 
 

@@ -63,11 +63,11 @@ from pos_engage.core.journal import payloads
 from pos_engage.core.journal.entry import NewEntry
 from pos_engage.core.journal.store import Journal
 from pos_engage.core.till.basket import BasketLine
-from pos_engage.core.till.cash_rounding import cash_step, round_cash
 from pos_engage.core.till.outcomes import Customer
 from pos_engage.core.till.payment_methods import payment_methods
 from pos_engage.core.till.return_finder import OriginalFinder
 from pos_engage.core.till.return_pricing import OriginalLine, OriginalSale, RefundLine, ReturnPick, price_returns
+from pos_engage.core.till.return_quote import given_in_cash
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ class ReturnDesk(OriginalFinder):
                                                  (return_id,)))
         total = -sum((r.refund for r in refunds), Decimal("0.00"))
         return ReturnOutcome(return_id, total, refunds, ids, message=texts.tr(
-            "This return was saved already: refund {total} {currency}", total=f"{-total:.2f}",
+            "This return was saved already: refund {total} {currency}", total=texts.Amount(-total),
             currency=original.currency))
 
     def _checked_picks(self, original: OriginalSale, picks: Sequence[ReturnPick],
@@ -393,7 +393,5 @@ class ReturnDesk(OriginalFinder):
     def _in_cash(self, refund: Decimal, currency: str, payment_type: str) -> texts.Amount | None:
         """What a refund given back in cash is in the coins there are (cash_rounding.py), when that is not the
         refund itself (None otherwise): the receipt books the refund as priced, the cashier hands back this."""
-        if payment_type != "Cash":
-            return None
-        given = round_cash(refund, cash_step(currency, self.config.till.cash_rounding))
-        return None if given == refund else texts.Amount(given)
+        given = given_in_cash(refund, currency, payment_type, self.config)   # the rule the dialog showed before
+        return None if given is None else texts.Amount(given)

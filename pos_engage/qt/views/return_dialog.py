@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from pos_engage.core.errors import PosEngageError
 from pos_engage.core.till.payment_methods import method_word, payment_methods
+from pos_engage.core.till.return_pricing import ReturnPick
+from pos_engage.core.till.return_quote import refund_quote
 from pos_engage.qt.i18n import money
 from pos_engage.qt.texts import shown
 from pos_engage.qt.views.window_layout import sized_to_screen
@@ -121,6 +123,7 @@ class ReturnDialog(QDialog):
         for method in payment_methods(desk.config):   # the till's tenders (no Swish in Finland), the first first
             self.method.addItem(shown(method_word(method)), method)   # core's words, in the till's language
         self.method.setAccessibleName(self.tr("Refund by"))
+        self.method.currentIndexChanged.connect(self._update_refund)   # cash says what is handed back
         self.return_button = QPushButton(self.tr("Return and refund"))
         self.return_button.setObjectName("returnButton")
         self.return_button.setEnabled(False)
@@ -198,9 +201,9 @@ class ReturnDialog(QDialog):
         self.choices.clear()
         self.choices.setVisible(len(outcome.sales) > 1)
         for sale in outcome.sales:
-            self.choices.addItem(sale.describe())
+            self.choices.addItem(shown(sale.describe()))   # core's words, in the till's language
         if outcome.message:
-            (self._say_wrong if not outcome.sales else self._say)(outcome.message)
+            (self._say_wrong if not outcome.sales else self._say)(shown(outcome.message))
         else:
             self._say("")
         self._show_sale(outcome.sales[0] if len(outcome.sales) == 1 else None)
@@ -259,30 +262,24 @@ class ReturnDialog(QDialog):
     def quantities(self) -> list[int]:
         return [self.lines.cellWidget(row, COLUMNS - 1).value() for row in range(self.lines.rowCount())]
 
+    def _picks(self) -> list[ReturnPick]:
+        if self.original is None:
+            return []
+        return [ReturnPick(line.index, quantity)
+                for line, quantity in zip(self.original.lines, self.quantities(), strict=True) if quantity]
+
     def _update_refund(self) -> None:
-        total, known = Decimal("0.00"), True
-        if self.original is not None:
-            for line, quantity in zip(self.original.lines, self.quantities(), strict=True):
-                if quantity:
-                    if line.paid is None:
-                        known = False
-                        continue
-                    total += line.refund_for(quantity)
-        self.refund.setText(self.tr("Refund: {0} {1}").format(money(total), self.original.currency)
-                            if self.original is not None and known else
-                            self.tr("Engage holds no price for a line picked") if not known else "")
-        self.return_button.setEnabled(self.original is not None and total > 0 and known and not self.bridge.busy)
+        """The refund before it is made, as core words it (return_quote.py): in cash, what is handed back too."""
+        quote = refund_quote(self.desk.config, self.original, self._picks(), self.method.currentData() or "")
+        self.refund.setText(shown(quote.words))
+        self.return_button.setEnabled(self.original is not None and quote.ready and not self.bridge.busy)
 
     # ------------------------------------------------------------------ returning
 
     def commit(self) -> None:
-        from pos_engage.core.till.return_pricing import ReturnPick
-
         if self.original is None:
             return
-        picks = [ReturnPick(line.index, quantity)
-                 for line, quantity in zip(self.original.lines, self.quantities(), strict=True) if quantity]
-        self.bridge.commit(self.original, picks, self.return_id, self.customer, self.method.currentData())
+        self.bridge.commit(self.original, self._picks(), self.return_id, self.customer, self.method.currentData())
 
     def commit_without_original(self) -> None:
         from pos_engage.core.till.basket import BasketLine

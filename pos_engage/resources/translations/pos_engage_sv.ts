@@ -2036,144 +2036,134 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="102"/>
-        <location filename="../../qt/views/return_dialog.py" line="167"/>
+        <location filename="../../qt/views/return_dialog.py" line="104"/>
+        <location filename="../../qt/views/return_dialog.py" line="170"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="166"/>
+        <location filename="../../qt/views/return_dialog.py" line="169"/>
         <source>Article number</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="102"/>
+        <location filename="../../qt/views/return_dialog.py" line="104"/>
         <source>Bought</source>
         <translation>Köpt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="141"/>
+        <location filename="../../qt/views/return_dialog.py" line="144"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="103"/>
+        <location filename="../../qt/views/return_dialog.py" line="105"/>
         <source>Comes back</source>
         <translation>Lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="78"/>
+        <location filename="../../qt/views/return_dialog.py" line="80"/>
         <source>Customer&apos;s purchases in Engage</source>
         <translation>Kundens köp i Engage</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="242"/>
+        <location filename="../../qt/views/return_dialog.py" line="245"/>
         <source>Sold by weight: return it without the original sale</source>
         <translation>Såld efter vikt: returnera den utan det ursprungliga köpet</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="273"/>
-        <source>Engage holds no price for a line picked</source>
-        <translation>Engage har inget pris för en vald rad</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/return_dialog.py" line="76"/>
+        <location filename="../../qt/views/return_dialog.py" line="78"/>
         <source>Find</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="243"/>
+        <location filename="../../qt/views/return_dialog.py" line="246"/>
         <source>How many of {0} come back</source>
         <translation>Hur många {0} lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="81"/>
+        <location filename="../../qt/views/return_dialog.py" line="83"/>
         <source>Identify the customer first</source>
         <translation>Identifiera kunden först</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="171"/>
+        <location filename="../../qt/views/return_dialog.py" line="174"/>
         <source>Manager&apos;s approval and refund</source>
         <translation>Chefens godkännande och återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="151"/>
+        <location filename="../../qt/views/return_dialog.py" line="154"/>
         <source>No original sale (a manager approves)</source>
         <translation>Inget ursprungligt köp (en chef godkänner)</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="103"/>
+        <location filename="../../qt/views/return_dialog.py" line="105"/>
         <source>Paid</source>
         <translation>Betalt</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="168"/>
+        <location filename="../../qt/views/return_dialog.py" line="171"/>
         <source>Quantity</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="74"/>
+        <location filename="../../qt/views/return_dialog.py" line="76"/>
         <source>Receipt number</source>
         <translation>Kvittonummer</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="73"/>
+        <location filename="../../qt/views/return_dialog.py" line="75"/>
         <source>Receipt number, or scan the slip&apos;s barcode</source>
         <translation>Kvittonummer, eller skanna kvittots streckkod</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="117"/>
+        <location filename="../../qt/views/return_dialog.py" line="119"/>
         <source>Refund</source>
         <translation>Återbetalning</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="123"/>
-        <location filename="../../qt/views/return_dialog.py" line="129"/>
+        <location filename="../../qt/views/return_dialog.py" line="125"/>
+        <location filename="../../qt/views/return_dialog.py" line="132"/>
         <source>Refund by</source>
         <translation>Återbetala med</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="271"/>
-        <source>Refund: {0} {1}</source>
-        <translation>Återbetalning: {0} {1}</translation>
-    </message>
-    <message>
-        <location filename="../../qt/views/return_dialog.py" line="139"/>
+        <location filename="../../qt/views/return_dialog.py" line="142"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="67"/>
+        <location filename="../../qt/views/return_dialog.py" line="69"/>
         <source>Return against a sale</source>
         <translation>Retur mot ett köp</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="124"/>
+        <location filename="../../qt/views/return_dialog.py" line="127"/>
         <source>Return and refund</source>
         <translation>Returnera och återbetala</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="102"/>
+        <location filename="../../qt/views/return_dialog.py" line="104"/>
         <source>Returned</source>
         <translation>Returnerat</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="95"/>
+        <location filename="../../qt/views/return_dialog.py" line="97"/>
         <source>Sales with this number</source>
         <translation>Köp med det här numret</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="293"/>
+        <location filename="../../qt/views/return_dialog.py" line="290"/>
         <source>Type the unit price the customer paid, such as 199.00</source>
         <translation>Skriv styckpriset kunden betalade, till exempel 199.00</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="169"/>
+        <location filename="../../qt/views/return_dialog.py" line="172"/>
         <source>Unit price paid</source>
         <translation>Betalt styckpris</translation>
     </message>
     <message>
-        <location filename="../../qt/views/return_dialog.py" line="170"/>
+        <location filename="../../qt/views/return_dialog.py" line="173"/>
         <source>Why no original</source>
         <translation>Varför inget original</translation>
     </message>
@@ -4585,7 +4575,7 @@
         <translation>Återbetala {total} {currency}, godkänt av {who}: ge tillbaka {cash} kontant</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="172"/>
+        <location filename="../../core/till/return_finder.py" line="188"/>
         <source>Engage cannot be reached or does not know the customer yet: her purchases cannot be looked up now</source>
         <translation>Engage går inte att nå eller känner inte kunden än: hennes köp kan inte hämtas nu</translation>
     </message>
@@ -4595,7 +4585,7 @@
         <translation>Engage har inget pris för &apos;{name}&apos; på det här köpet: returnera utan det ursprungliga köpet (en chef godkänner återbetalningen)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="193"/>
+        <location filename="../../core/till/return_finder.py" line="209"/>
         <source>Engage holds no purchases of {name} to return</source>
         <translation>Engage har inga köp av {name} att returnera</translation>
     </message>
@@ -4610,12 +4600,12 @@
         <translation>Engage ville inte ge tillbaka värdecheck {id} vid returen av köp {sale} ({reason}): kunden fick den inte tillbaka; butiken avgör</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="191"/>
+        <location filename="../../core/till/return_finder.py" line="207"/>
         <source>No purchase of {name} in Engage has number {number}</source>
         <translation>Inget köp av {name} i Engage har nummer {number}</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="108"/>
+        <location filename="../../core/till/return_finder.py" line="116"/>
         <source>No sale at this till has receipt number {number}: check the number on the slip, or look in the customer&apos;s purchases in Engage</source>
         <translation>Inget köp i den här kassan har kvittonummer {number}: kontrollera numret på kvittot, eller titta bland kundens köp i Engage</translation>
     </message>
@@ -4625,12 +4615,12 @@
         <translation>Välj minst en rad och hur många som lämnas tillbaka</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="106"/>
+        <location filename="../../core/till/return_finder.py" line="108"/>
         <source>Receipt {number} is a return, not a sale: find the sale it returned</source>
         <translation>Kvitto {number} är en retur, inte ett köp: hitta köpet som returnerades</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="103"/>
+        <location filename="../../core/till/return_finder.py" line="105"/>
         <source>Receipt {number} is older than this till keeps its sales: find it in the customer&apos;s purchases in Engage</source>
         <translation>Kvitto {number} är äldre än kassan sparar sina köp: hitta det bland kundens köp i Engage</translation>
     </message>
@@ -4655,17 +4645,22 @@
         <translation>Det är en kunds {kind}, inte en erbjudandekod</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="121"/>
+        <location filename="../../core/till/return_finder.py" line="112"/>
+        <source>Receipt {number} was a sale without a customer: the till counted it but did not keep its lines, so it cannot be returned against. Open “No original sale (a manager approves)”, type the articles and the price paid, and press “Manager&apos;s approval and refund”</source>
+        <translation>Kvitto {number} var ett köp utan kund: kassan räknade det men sparade inte dess rader, så det går inte att returnera mot kvittot. Öppna ”Inget ursprungligt köp (en chef godkänner)”, skriv in artiklarna och priset som betalades och tryck på ”Chefens godkännande och återbetalning”</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_finder.py" line="137"/>
         <source>That is too long for a receipt number ({count} characters)</source>
         <translation>Det är för långt för ett kvittonummer ({count} tecken)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="186"/>
+        <location filename="../../core/till/return_finder.py" line="202"/>
         <source>The customer&apos;s purchases could not be fetched from Engage ({why}): try again, or find the sale by its receipt number</source>
         <translation>Kundens köp kunde inte hämtas från Engage ({why}): försök igen, eller hitta köpet med kvittonumret</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="194"/>
+        <location filename="../../core/till/return_finder.py" line="210"/>
         <source>{count} purchases of {name}: pick the one being returned</source>
         <translation>{count} köp av {name}: välj det som returneras</translation>
     </message>
@@ -4711,7 +4706,7 @@
         <translation>Köpet gjordes i en annan kassa: en värdecheck eller kampanj som användes ges inte tillbaka härifrån (en chef kan göra det i Engage)</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="125"/>
+        <location filename="../../core/till/return_finder.py" line="141"/>
         <source>Type the receipt number or scan the slip&apos;s barcode</source>
         <translation>Skriv kvittonumret eller skanna kvittots streckkod</translation>
     </message>
@@ -4751,7 +4746,7 @@
         <translation>{count} tecken skannades eller skrevs: det är inget kort, ingen e-post, inget mobilnummer och ingen kod (högst {most}); töm fältet och försök igen</translation>
     </message>
     <message>
-        <location filename="../../core/till/return_finder.py" line="113"/>
+        <location filename="../../core/till/return_finder.py" line="121"/>
         <source>{count} sales have receipt number {number}: pick the customer&apos;s by its date and total</source>
         <translation>{count} köp har kvittonummer {number}: välj kundens efter datum och summa</translation>
     </message>
@@ -5263,6 +5258,26 @@
         <location filename="../../core/till/hand_over.py" line="52"/>
         <source>{offer}: give the customer the code {code}</source>
         <translation>{offer}: ge kunden koden {code}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_quote.py" line="59"/>
+        <source>Engage holds no price for a line picked</source>
+        <translation type="unfinished">Engage har inget pris för en vald rad</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_quote.py" line="63"/>
+        <source>Refund: {total} {currency}</source>
+        <translation>Återbetalning: {total} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_quote.py" line="68"/>
+        <source>Refund: {total} {currency}. Give back {cash} in cash (cash rounding +{rounding})</source>
+        <translation>Återbetalning: {total} {currency}. Ge tillbaka {cash} kontant (öresavrundning +{rounding})</translation>
+    </message>
+    <message>
+        <location filename="../../core/till/return_quote.py" line="70"/>
+        <source>Refund: {total} {currency}. Give back {cash} in cash (cash rounding −{rounding})</source>
+        <translation>Återbetalning: {total} {currency}. Ge tillbaka {cash} kontant (öresavrundning −{rounding})</translation>
     </message>
 </context>
 </TS>
