@@ -5262,7 +5262,7 @@
     <message>
         <location filename="../../core/till/return_quote.py" line="59"/>
         <source>Engage holds no price for a line picked</source>
-        <translation type="unfinished">Engage har inget pris för en vald rad</translation>
+        <translation>Engage har inget pris för en vald rad</translation>
     </message>
     <message>
         <location filename="../../core/till/return_quote.py" line="63"/>
