@@ -329,9 +329,15 @@ class OfferLedger:
     def sale_committed(self, sale_id: str) -> bool:
         """Whether this till committed a sale under this uniqueReceiptId: its receipt is journaled, or it was a sale
         without a customer that journaled none (only its id, :meth:`commit_sale`)."""
-        return (self._db.execute("SELECT 1 FROM anonymous_sales WHERE sale_id = ?", (sale_id,)).fetchone() is not None
+        return (self.sold_without_customer(sale_id)
                 or self._db.execute("SELECT 1 FROM entries WHERE idempotency_key = ?",
                                     (payloads.receipt_key(sale_id),)).fetchone() is not None)
+
+    def sold_without_customer(self, *sale_ids: str) -> bool:
+        """Whether this till committed one of these uniqueReceiptIds as a sale without a customer: its id is all
+        that was kept (no receipt journaled, so no lines to return against)."""
+        return self._db.execute(f"SELECT 1 FROM anonymous_sales WHERE sale_id IN ({_marks(sale_ids)})",  # noqa: S608
+                                sale_ids).fetchone() is not None
 
     def release_held(self, entry_id: int) -> None:
         """The cashier decided: the held receipt goes now."""

@@ -63,18 +63,19 @@ class BasketPayments:
         if method not in self.methods:
             raise InputError(f"unknown payment method {method!r}", field="payment")
         remaining = self.remaining
-        rounding = round_cash(remaining, self.cash_step) - remaining if method == "Cash" else Decimal("0.00")
+        # What paying the rest takes: cash rounded to the coins there are, any other tender to the öre.
+        rest = round_cash(remaining, self.cash_step) if method == "Cash" else remaining
         if remaining == 0:
             raise InputError(texts.tr("Nothing remains to be paid"), field="payment")
         sign = Decimal(1) if remaining > 0 else Decimal(-1)
         given = None if amount is None else require_money(amount, "amount").quantize(CENT)
         if given is not None and given <= 0:
             raise InputError(texts.tr("The amount must be above zero"), field="amount")
-        due = abs(round_cash(remaining, self.cash_step)) if method == "Cash" else abs(remaining)
+        due = abs(rest)
         if given is None or min(due, abs(remaining)) <= given <= max(due, abs(remaining)):
             # The rest, paid: the amount as rounded, or typed to the öre; anything between the two gives no change
             self.payments.append(Payment(method, remaining))
-            self.cash_rounded = rounding
+            self.cash_rounded = rest - remaining
             return Decimal("0.00")
         if method == "Cash" and self.cash_step and given % self.cash_step:
             # Coins cannot make it: a part in öre would leave a rest that rounds to nothing, and change in öre
@@ -89,7 +90,7 @@ class BasketPayments:
                                           remaining=texts.Amount(due), method=method_word(method)),
                                  field="amount")
             self.payments.append(Payment(method, remaining))
-            self.cash_rounded = rounding
+            self.cash_rounded = rest - remaining
             return round_cash(given - due, self.cash_step)   # what the coins can give back
         self.payments.append(Payment(method, sign * given))
         return Decimal("0.00")

@@ -24,7 +24,7 @@ PAYMENT_METHODS = ("Card", "Cash", "Swish", "GiftVoucher")
 METHOD_WORDS = {"Card": texts.tr("Card"), "Cash": texts.tr("Cash"), "Swish": texts.tr("Swish"),
                 "GiftVoucher": texts.tr("Gift voucher")}
 # The tenders a till offers when the configuration lists none, by its currency (ISO 4217); OTHER for the rest.
-BY_CURRENCY: dict[str, tuple[str, ...]] = {"SEK": ("Card", "Cash", "Swish", "GiftVoucher")}
+BY_CURRENCY: dict[str, tuple[str, ...]] = {"SEK": PAYMENT_METHODS}
 OTHER = ("Card", "Cash", "GiftVoucher")
 
 

@@ -128,8 +128,7 @@ class OriginalFinder:
         receipt, only its id (anonymous_sales, migration 0012), so it has no lines to return against. The slip's
         barcode holds that id; the number printed on it is the id less "store-till-" (basket.py's receipt)."""
         prefix = f"{self.config.store_external_id}-{self.config.till_id}-"
-        return self.journal.connection.execute(
-            "SELECT 1 FROM anonymous_sales WHERE sale_id IN (?, ?)", (number, prefix + number)).fetchone() is not None
+        return self.journal.sold_without_customer(number, prefix + number)
 
     @staticmethod
     def _number(raw: str) -> str:
