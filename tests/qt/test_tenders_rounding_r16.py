@@ -89,9 +89,25 @@ def till_of(qloop, tmp_path):
         parts.journal.close()
 
 
-def window_of(qtbot, till, *, built_early: bool) -> MainWindow:
-    """The window as the till's start makes it (built_early: built from the configuration, the till attached
-    after the first paint, pos_engage.window), or with its till at once."""
+@pytest.fixture
+def window_of(qtbot):
+    """Makes the window as the till's start makes it, closed after the test (its deliveries ended first)."""
+    opened: list[MainWindow] = []
+
+    def make(till, *, built_early: bool) -> MainWindow:
+        opened.append(main := _window(qtbot, till, built_early=built_early))
+        return main
+
+    yield make
+    for window in opened:
+        qtbot.waitUntil(lambda w=window: not w.bridge.busy, timeout=10_000)
+        window.bridge.shutdown()
+        window.close()
+
+
+def _window(qtbot, till, *, built_early: bool) -> MainWindow:
+    """built_early: built from the configuration, the till attached after the first paint (pos_engage.window);
+    else with its till at once."""
     bridge = TillBridge(till.service, till.monitor)
     if built_early:
         main = MainWindow(demo=True, cashier="test-cashier", payment_methods=payment_methods(till.service.config))
@@ -113,37 +129,27 @@ def tenders_shown(window) -> list[str]:
 
 
 @pytest.mark.parametrize("built_early", [True, False])
-def test_a_finnish_till_offers_no_swish_in_the_basket_nor_for_a_refund(qtbot, till_of, built_early):
-    window = window_of(qtbot, till_of("EUR"), built_early=built_early)
-    try:
-        if built_early:
-            assert window.first_tenders == ["Card", "Cash", "Gift voucher"]   # the first paint too
-        assert tenders_shown(window) == ["Card", "Cash", "Gift voucher"]
-        assert window.basket.method() == "Card"
-        dialog = open_return_dialog(window)
-        assert [dialog.method.itemData(i) for i in range(dialog.method.count())] == ["Card", "Cash", "GiftVoucher"]
-        dialog.close()
-    finally:
-        qtbot.waitUntil(lambda: not window.bridge.busy, timeout=10_000)
-        window.bridge.shutdown()
-        window.close()
+def test_a_finnish_till_offers_no_swish_in_the_basket_nor_for_a_refund(qtbot, till_of, window_of, built_early):
+    window = window_of(till_of("EUR"), built_early=built_early)
+    if built_early:
+        assert window.first_tenders == ["Card", "Cash", "Gift voucher"]   # the first paint too
+    assert tenders_shown(window) == ["Card", "Cash", "Gift voucher"]
+    assert window.basket.method() == "Card"
+    dialog = open_return_dialog(window)
+    assert [dialog.method.itemData(i) for i in range(dialog.method.count())] == ["Card", "Cash", "GiftVoucher"]
+    dialog.close()
 
 
-def test_a_danish_till_with_its_own_list_shows_and_takes_mobilepay(qtbot, till_of):
-    window = window_of(qtbot, till_of("DKK", payment_methods=["Card", "Cash", "MobilePay"]), built_early=True)
-    try:
-        assert tenders_shown(window) == ["Card", "Cash", "MobilePay"]
-        add_line(qtbot, window, "1004", "Socks", "49")
-        window.basket.tender_buttons["MobilePay"].click()
-        window.basket.take_payment()
-        qtbot.waitUntil(lambda: bool(window.bridge.basket.payments), timeout=5000)
-        assert window.bridge.basket.payments[0].type == "MobilePay"
-        assert window.bridge.basket.payments[0].value == Decimal("49.00")
-        assert "Paid: MobilePay 49.00" in window.basket.payments_label.text()
-        dialog = open_return_dialog(window)
-        assert [dialog.method.itemText(i) for i in range(dialog.method.count())] == ["Card", "Cash", "MobilePay"]
-        dialog.close()
-    finally:
-        qtbot.waitUntil(lambda: not window.bridge.busy, timeout=10_000)
-        window.bridge.shutdown()
-        window.close()
+def test_a_danish_till_with_its_own_list_shows_and_takes_mobilepay(qtbot, till_of, window_of):
+    window = window_of(till_of("DKK", payment_methods=["Card", "Cash", "MobilePay"]), built_early=True)
+    assert tenders_shown(window) == ["Card", "Cash", "MobilePay"]
+    add_line(qtbot, window, "1004", "Socks", "49")
+    window.basket.tender_buttons["MobilePay"].click()
+    window.basket.take_payment()
+    qtbot.waitUntil(lambda: bool(window.bridge.basket.payments), timeout=5000)
+    assert window.bridge.basket.payments[0].type == "MobilePay"
+    assert window.bridge.basket.payments[0].value == Decimal("49.00")
+    assert "Paid: MobilePay 49.00" in window.basket.payments_label.text()
+    dialog = open_return_dialog(window)
+    assert [dialog.method.itemText(i) for i in range(dialog.method.count())] == ["Card", "Cash", "MobilePay"]
+    dialog.close()
